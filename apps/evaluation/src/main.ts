@@ -1,0 +1,7 @@
+import 'reflect-metadata';
+import { bootstrapService, loadConfigOrExit } from '@duban/platform';
+import { AppModule } from './app.module';
+import { loadEvaluationConfig } from './config';
+
+const config = loadConfigOrExit(() => loadEvaluationConfig(process.env));
+void bootstrapService(AppModule.forRoot(config));

@@ -1,0 +1,5 @@
+import { PlatformConfig, type Environment } from '@duban/platform';
+
+export function loadFundingConfig(env: Environment): PlatformConfig {
+  return PlatformConfig.fromEnv('funding', env);
+}

@@ -1,0 +1,92 @@
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import { DomainError, type ErrorCode, type FieldError } from '@duban/contracts';
+import { CorrelationContext } from '@duban/platform';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { v7 as uuidv7 } from 'uuid';
+
+/** RFC 9457 problem details, as every Duban error reaches an HTTP client. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  code: ErrorCode | string;
+  correlationId?: string;
+  errors?: FieldError[];
+  errorId?: string;
+}
+
+const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  validation_failed: HttpStatus.BAD_REQUEST,
+  unauthenticated: HttpStatus.UNAUTHORIZED,
+  forbidden: HttpStatus.FORBIDDEN,
+  not_found: HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  service_unavailable: HttpStatus.SERVICE_UNAVAILABLE,
+  internal: HttpStatus.INTERNAL_SERVER_ERROR,
+};
+
+const TITLE_BY_STATUS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/**
+ * The one place errors become HTTP: domain errors by their stable code, Nest's HTTP exceptions by their
+ * status, anything else as a 500 whose logged error id the body names (and nothing more of it).
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ProblemDetailsFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const problem = this.toProblem(exception);
+    problem.instance = request.url;
+    problem.correlationId = CorrelationContext.current()?.correlationId;
+    void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
+  }
+
+  private toProblem(exception: unknown): ProblemDetails {
+    if (exception instanceof DomainError) {
+      const status = STATUS_BY_CODE[exception.code];
+      return {
+        type: `urn:duban:error:${exception.code}`,
+        title: TITLE_BY_STATUS[status] ?? 'Error',
+        status,
+        detail: exception.message,
+        code: exception.code,
+        ...(exception.errors ? { errors: exception.errors } : {}),
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const detail =
+        typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? exception.message);
+      return { type: 'about:blank', title: TITLE_BY_STATUS[status] ?? 'Error', status, detail, code: `http_${status}` };
+    }
+    const errorId = uuidv7();
+    this.logger.error({ err: exception, errorId }, `Unhandled error ${errorId}`);
+    return {
+      type: 'urn:duban:error:internal',
+      title: TITLE_BY_STATUS[500] as string,
+      status: 500,
+      detail: `An unexpected error occurred; quote error id ${errorId} when reporting it.`,
+      code: 'internal',
+      errorId,
+    };
+  }
+}

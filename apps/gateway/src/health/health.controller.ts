@@ -1,0 +1,20 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { HealthService, type SystemHealth } from './health.service';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(private readonly health: HealthService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'State of each service and of Postgres, Redis and NATS (no login needed)' })
+  @ApiResponse({ status: 200, description: 'Everything is up' })
+  @ApiResponse({ status: 503, description: 'Something is down; `down` names it' })
+  async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<SystemHealth> {
+    const health = await this.health.check();
+    reply.status(health.status === 'up' ? 200 : 503);
+    return health;
+  }
+}

@@ -1,0 +1,74 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { HealthRpc, SERVICES, type ComponentState, type ServiceHealth, type ServiceName } from '@duban/contracts';
+import { NATS_CONNECTION, RpcClient } from '@duban/platform';
+import type Redis from 'ioredis';
+import type { NatsConnection } from 'nats';
+import { DataSource } from 'typeorm';
+import { GatewayConfig } from '../config';
+import { REDIS } from '../core/redis.provider';
+
+export interface SystemHealth {
+  status: ComponentState;
+  /** Names of every component that is down; empty when all is well. */
+  down: string[];
+  services: Record<ServiceName, ServiceHealth>;
+  infrastructure: { postgres: ComponentState; redis: ComponentState; nats: ComponentState };
+}
+
+/** Asks each service over NATS and probes the infrastructure, all at once and each with a deadline. */
+@Injectable()
+export class HealthService {
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly config: GatewayConfig,
+    private readonly dataSource: DataSource,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
+  ) {}
+
+  async check(): Promise<SystemHealth> {
+    const timeout = this.config.healthTimeoutMs;
+    const [services, postgres, redis, nats] = await Promise.all([
+      Promise.all(SERVICES.map((service) => this.checkService(service, timeout))),
+      this.probe(() => this.dataSource.query('SELECT 1'), timeout),
+      this.probe(() => this.redis.ping(), timeout),
+      this.probe(() => this.nats.flush(), timeout),
+    ]);
+    const infrastructure = { postgres, redis, nats };
+    const down = [
+      ...services.filter((s) => s.status === 'down').map((s) => s.service),
+      ...Object.entries(infrastructure)
+        .filter(([, state]) => state === 'down')
+        .map(([name]) => name),
+    ];
+    return {
+      status: down.length === 0 ? 'up' : 'down',
+      down,
+      services: Object.fromEntries(services.map((s) => [s.service, s])) as Record<ServiceName, ServiceHealth>,
+      infrastructure,
+    };
+  }
+
+  private async checkService(service: ServiceName, timeoutMs: number): Promise<ServiceHealth> {
+    try {
+      return await this.rpc.call(HealthRpc[service], {}, timeoutMs);
+    } catch {
+      return { service, status: 'down', checks: { nats: 'down' } };
+    }
+  }
+
+  private async probe(check: () => Promise<unknown>, timeoutMs: number): Promise<ComponentState> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('timeout')), timeoutMs);
+    });
+    try {
+      await Promise.race([check(), deadline]);
+      return 'up';
+    } catch {
+      return 'down';
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

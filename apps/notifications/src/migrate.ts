@@ -1,0 +1,13 @@
+import 'reflect-metadata';
+import { loadConfigOrExit, migrateStandalone } from '@duban/platform';
+import { loadNotificationsConfig } from './config';
+import { notificationsDatabase } from './database';
+
+const config = loadConfigOrExit(() => loadNotificationsConfig(process.env));
+migrateStandalone(config, notificationsDatabase).then(
+  (ran) => console.log(`notifications: ${ran.length} migration(s) run${ran.length ? `: ${ran.join(', ')}` : ''}`),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,39 @@
+// Shared Jest settings. Tests run TypeScript through SWC with decorator metadata, so Nest's
+// constructor injection works exactly as at run time.
+const path = require('node:path');
+
+const root = __dirname;
+
+/** @param {string} projectDir */
+module.exports = function preset(projectDir) {
+  return {
+    rootDir: projectDir,
+    testEnvironment: 'node',
+    testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.int-spec.ts', '<rootDir>/test/**/*.spec.ts'],
+    transform: {
+      '^.+\\.ts$': [
+        '@swc/jest',
+        {
+          jsc: {
+            target: 'es2022',
+            parser: { syntax: 'typescript', decorators: true },
+            transform: { legacyDecorator: true, decoratorMetadata: true },
+          },
+          module: { type: 'commonjs' },
+          sourceMaps: 'inline',
+        },
+      ],
+    },
+    moduleFileExtensions: ['ts', 'js', 'json'],
+    moduleNameMapper: {
+      '^@duban/contracts$': path.join(root, 'libs/contracts/src/index.ts'),
+      '^@duban/platform$': path.join(root, 'libs/platform/src/index.ts'),
+      '^@duban/testing$': path.join(root, 'libs/testing/src/index.ts'),
+    },
+    // Integration tests share one database and one NATS per run (made by the global setup);
+    // each test file works in its own schema or namespace inside it.
+    globalSetup: path.join(root, 'libs/testing/src/jest/global-setup.js'),
+    globalTeardown: path.join(root, 'libs/testing/src/jest/global-teardown.js'),
+    testTimeout: 60_000,
+  };
+};

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/** Raised when the environment is invalid; its message lists every bad variable, one per line. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const positiveInt = z.coerce.number().int().positive();
+
+/** Variables every Duban process reads. Defaults work on a developer's machine with local services. */
+export const baseEnvSchema = z.object({
+  DUBAN_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://postgres@127.0.0.1:5432/duban'),
+  DUBAN_NATS_URL: z.url({ protocol: /^nats$/ }).default('nats://127.0.0.1:4222'),
+  DUBAN_REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+  DUBAN_NAMESPACE: z
+    .string()
+    .regex(/^([a-z][a-z0-9]{0,23})?$/, 'lowercase letters and digits, starting with a letter, at most 24')
+    .default(''),
+  DUBAN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DUBAN_LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+  DUBAN_DEMO: flag.default(false),
+  DUBAN_STREAM_DUPLICATE_WINDOW_SECONDS: positiveInt.default(120),
+  DUBAN_OUTBOX_POLL_MS: positiveInt.default(1000),
+  DUBAN_OUTBOX_BATCH_SIZE: positiveInt.max(1000).default(100),
+  DUBAN_CONSUMER_MAX_DELIVER: positiveInt.max(100).default(8),
+  DUBAN_CONSUMER_RETRY_DELAY_MS: positiveInt.default(1000),
+  DUBAN_RPC_TIMEOUT_MS: positiveInt.default(5000),
+});
+export type BaseEnv = z.infer<typeof baseEnvSchema>;
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Parses the environment once. An empty string counts as unset, so `VAR=` falls back to its default.
+ * Every invalid variable is reported, not only the first.
+ */
+export function parseEnv<S extends z.ZodObject>(schema: S, env: Environment): z.infer<S> {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const result = schema.safeParse(present);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    result.error.issues.map((issue) => `${issue.path.map(String).join('.')}: ${issue.message}`),
+  );
+}

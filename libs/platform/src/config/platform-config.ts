@@ -1,0 +1,49 @@
+import type { ServiceName } from '@duban/contracts';
+import { baseEnvSchema, parseEnv, type BaseEnv, type Environment } from './env';
+
+export type ProcessName = ServiceName | 'gateway' | 'tools';
+
+/**
+ * The typed configuration every Duban process shares, parsed once at start and injected by class.
+ * Nothing else in the code reads `process.env`.
+ */
+export class PlatformConfig {
+  readonly database: { readonly url: string; readonly schema: string };
+  readonly nats: { readonly url: string };
+  readonly redis: { readonly url: string };
+  readonly namespace: string;
+  readonly log: { readonly level: BaseEnv['DUBAN_LOG_LEVEL']; readonly pretty: boolean };
+  readonly demo: boolean;
+  readonly messaging: {
+    readonly duplicateWindowMs: number;
+    readonly outboxPollMs: number;
+    readonly outboxBatchSize: number;
+    readonly maxDeliver: number;
+    readonly retryDelayMs: number;
+    readonly rpcTimeoutMs: number;
+  };
+
+  constructor(
+    readonly process: ProcessName,
+    env: BaseEnv,
+  ) {
+    this.database = { url: env.DUBAN_DATABASE_URL, schema: process };
+    this.nats = { url: env.DUBAN_NATS_URL };
+    this.redis = { url: env.DUBAN_REDIS_URL };
+    this.namespace = env.DUBAN_NAMESPACE;
+    this.log = { level: env.DUBAN_LOG_LEVEL, pretty: env.DUBAN_LOG_FORMAT === 'pretty' };
+    this.demo = env.DUBAN_DEMO;
+    this.messaging = {
+      duplicateWindowMs: env.DUBAN_STREAM_DUPLICATE_WINDOW_SECONDS * 1000,
+      outboxPollMs: env.DUBAN_OUTBOX_POLL_MS,
+      outboxBatchSize: env.DUBAN_OUTBOX_BATCH_SIZE,
+      maxDeliver: env.DUBAN_CONSUMER_MAX_DELIVER,
+      retryDelayMs: env.DUBAN_CONSUMER_RETRY_DELAY_MS,
+      rpcTimeoutMs: env.DUBAN_RPC_TIMEOUT_MS,
+    };
+  }
+
+  static fromEnv(process: ProcessName, env: Environment): PlatformConfig {
+    return new PlatformConfig(process, parseEnv(baseEnvSchema, env));
+  }
+}

@@ -1,0 +1,82 @@
+import type { QueryRunner } from 'typeorm';
+
+/**
+ * The outbox, inbox and dead-letter tables every service keeps in its own schema.
+ * Each service's first migration calls this, so the tables are versioned with the service's schema.
+ */
+export async function createMessagingTables(queryRunner: QueryRunner, schema: string): Promise<void> {
+  const s = quoteIdent(schema);
+  await queryRunner.query(`
+    CREATE TABLE ${s}.outbox (
+      id uuid PRIMARY KEY,
+      seq bigserial NOT NULL UNIQUE,
+      aggregate_type text NOT NULL,
+      aggregate_id text NOT NULL,
+      subject text NOT NULL,
+      envelope jsonb NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT now(),
+      published_at timestamptz,
+      publish_attempts integer NOT NULL DEFAULT 0,
+      last_error text
+    )`);
+  // The relay only ever looks at unpublished rows: keep those indexes small.
+  await queryRunner.query(`CREATE INDEX outbox_unpublished_idx ON ${s}.outbox (seq) WHERE published_at IS NULL`);
+  await queryRunner.query(
+    `CREATE INDEX outbox_unpublished_aggregate_idx ON ${s}.outbox (aggregate_type, aggregate_id, seq) WHERE published_at IS NULL`,
+  );
+  // A wake-up for the relay; it polls anyway, so a lost notification only delays an event.
+  await queryRunner.query(`
+    CREATE FUNCTION ${s}.outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      PERFORM pg_notify(${quoteLiteral(outboxChannel(schema))}, '');
+      RETURN NULL;
+    END $$`);
+  await queryRunner.query(
+    `CREATE TRIGGER outbox_notify AFTER INSERT ON ${s}.outbox FOR EACH STATEMENT EXECUTE FUNCTION ${s}.outbox_notify()`,
+  );
+  await queryRunner.query(`
+    CREATE TABLE ${s}.inbox (
+      consumer text NOT NULL,
+      event_id uuid NOT NULL,
+      event_type text NOT NULL,
+      handled_at timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (consumer, event_id)
+    )`);
+  await queryRunner.query(`
+    CREATE TABLE ${s}.dead_letter (
+      id bigserial PRIMARY KEY,
+      consumer text NOT NULL,
+      event_id text,
+      event_type text,
+      subject text NOT NULL,
+      stream_sequence bigint NOT NULL,
+      deliveries integer NOT NULL,
+      reason text NOT NULL,
+      payload text NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT now(),
+      UNIQUE (consumer, stream_sequence)
+    )`);
+}
+
+export async function dropMessagingTables(queryRunner: QueryRunner, schema: string): Promise<void> {
+  const s = quoteIdent(schema);
+  await queryRunner.query(`DROP TABLE ${s}.dead_letter`);
+  await queryRunner.query(`DROP TABLE ${s}.inbox`);
+  await queryRunner.query(`DROP TRIGGER outbox_notify ON ${s}.outbox`);
+  await queryRunner.query(`DROP FUNCTION ${s}.outbox_notify()`);
+  await queryRunner.query(`DROP TABLE ${s}.outbox`);
+}
+
+/** The LISTEN/NOTIFY channel on which a schema's outbox announces new rows. */
+export function outboxChannel(schema: string): string {
+  return `${schema}_outbox`;
+}
+
+export function quoteIdent(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Unsafe SQL identifier: ${name}`);
+  return `"${name}"`;
+}
+
+function quoteLiteral(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}

@@ -1,0 +1,200 @@
+import { Logger } from '@nestjs/common';
+import { envelopeSchema, type Envelope, type EventDefinition, type StreamDefinition } from '@duban/contracts';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  nanos,
+  type ConsumerMessages,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+} from 'nats';
+import type { DataSource, EntityManager } from 'typeorm';
+import { CorrelationContext } from '../../correlation/correlation-context';
+import { quoteIdent } from '../../database/messaging-tables';
+import type { Namespace } from '../namespace';
+
+/** Handles one event type inside the consumer's transaction; everything it writes commits with the inbox row. */
+export type EventHandlerFn<T> = (event: Envelope<T>, manager: EntityManager) => Promise<void>;
+
+export interface EventHandlerBinding<T = unknown> {
+  readonly event: EventDefinition<T>;
+  readonly handle: EventHandlerFn<T>;
+}
+
+export function on<T>(event: EventDefinition<T>, handle: EventHandlerFn<T>): EventHandlerBinding<T> {
+  return { event, handle } as EventHandlerBinding<T>;
+}
+
+export interface EventConsumerOptions {
+  /**
+   * Durable consumer name. It lives in the broker and in the inbox table: it is stable. Renaming it
+   * replays the whole stream to a new consumer (harmless for the inbox, but slow).
+   */
+  readonly durable: string;
+  readonly stream: StreamDefinition;
+  readonly handlers: readonly EventHandlerBinding[];
+  readonly dataSource: DataSource;
+  readonly schema: string;
+  readonly jetstream: JetStreamClient;
+  readonly manager: JetStreamManager;
+  readonly namespace: Namespace;
+  /** Deliveries after which a failing message is dead-lettered. */
+  readonly maxDeliver: number;
+  /** First redelivery delay; doubles per delivery, capped at one minute. */
+  readonly retryDelayMs: number;
+  readonly ackWaitMs?: number;
+}
+
+/**
+ * A durable JetStream pull consumer with explicit acks and an idempotent inbox.
+ *
+ * - Each message is handled in one database transaction that also inserts (consumer, event id) into the
+ *   inbox; a redelivered event finds its inbox row and does nothing. The ack is sent after the commit.
+ * - A handler error naks with a growing delay (never `term`: the error may be transient).
+ * - A message that fails its schema, or is still failing at the delivery limit, is written to the
+ *   dead-letter table with the reason and acked, so the stream keeps flowing and nothing is silently lost.
+ *   The server's own max_deliver is unlimited on purpose: the server would otherwise drop the message
+ *   without telling us.
+ */
+export class EventConsumer {
+  private readonly logger: Logger;
+  private readonly handlers = new Map<string, EventHandlerBinding>();
+  private readonly schema: string;
+  private messages: ConsumerMessages | undefined;
+  private loop: Promise<void> | undefined;
+  private stopped = false;
+
+  constructor(private readonly options: EventConsumerOptions) {
+    this.logger = new Logger(`EventConsumer ${options.durable}`);
+    this.schema = quoteIdent(options.schema);
+    for (const binding of options.handlers) {
+      if (binding.event.type.split('.')[1] !== options.stream.service) {
+        throw new Error(`${binding.event.type} is not published on stream ${options.stream.name}`);
+      }
+      this.handlers.set(binding.event.type, binding);
+    }
+  }
+
+  get durableName(): string {
+    return this.options.namespace.name(this.options.durable);
+  }
+
+  /** Creates or updates the durable consumer in the broker, then starts pulling. */
+  async start(): Promise<void> {
+    const stream = this.options.namespace.name(this.options.stream.name);
+    const config = {
+      durable_name: this.durableName,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: this.options.namespace.subject(this.options.stream.subjects),
+      ack_wait: nanos(this.options.ackWaitMs ?? 30_000),
+      max_deliver: -1,
+      max_ack_pending: 1000,
+    };
+    try {
+      await this.options.manager.consumers.info(stream, this.durableName);
+      await this.options.manager.consumers.update(stream, this.durableName, {
+        ack_wait: config.ack_wait,
+        max_deliver: config.max_deliver,
+        max_ack_pending: config.max_ack_pending,
+      });
+    } catch (error) {
+      if (!String((error as Error).message).includes('consumer not found')) throw error;
+      await this.options.manager.consumers.add(stream, config);
+    }
+    const consumer = await this.options.jetstream.consumers.get(stream, this.durableName);
+    this.messages = await consumer.consume({ max_messages: 100 });
+    this.loop = this.pump(this.messages);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.messages?.close();
+    await this.loop;
+  }
+
+  private async pump(messages: ConsumerMessages): Promise<void> {
+    for await (const message of messages) {
+      if (this.stopped) {
+        // Not handled: leave it for redelivery to the next instance.
+        message.nak();
+        continue;
+      }
+      await this.process(message);
+    }
+  }
+
+  /** Handles one message; public so that tests can drive delivery precisely. */
+  async process(message: JsMsg): Promise<void> {
+    const deliveries = message.info.deliveryCount;
+    let envelope: Envelope;
+    let definition: EventHandlerBinding | undefined;
+    try {
+      envelope = envelopeSchema.parse(JSON.parse(message.string())) as Envelope;
+      definition = this.handlers.get(envelope.type);
+      if (definition) envelope = { ...envelope, data: definition.event.schema.parse(envelope.data) };
+    } catch (error) {
+      await this.deadLetter(message, undefined, `invalid message: ${describe(error)}`);
+      return;
+    }
+    if (!definition) {
+      // Another consumer's business: nothing to do, nothing to remember.
+      message.ack();
+      return;
+    }
+    const binding = definition;
+    try {
+      await CorrelationContext.run({ correlationId: envelope.correlationId, causationId: envelope.id }, () =>
+        this.options.dataSource.transaction(async (manager) => {
+          const inserted: unknown[] = await manager.query(
+            `INSERT INTO ${this.schema}.inbox (consumer, event_id, event_type) VALUES ($1, $2, $3)
+             ON CONFLICT DO NOTHING RETURNING event_id`,
+            [this.options.durable, envelope.id, envelope.type],
+          );
+          if (inserted.length === 0) return; // handled before: a redelivery has no effect
+          await binding.handle(envelope, manager);
+        }),
+      );
+      message.ack();
+    } catch (error) {
+      if (deliveries >= this.options.maxDeliver) {
+        await this.deadLetter(message, envelope, `failed ${deliveries} deliveries: ${describe(error)}`);
+        return;
+      }
+      const delay = Math.min(this.options.retryDelayMs * 2 ** (deliveries - 1), 60_000);
+      this.logger.warn(`${envelope.type} ${envelope.id} failed (delivery ${deliveries}), retry in ${delay} ms: ${describe(error)}`);
+      message.nak(delay);
+    }
+  }
+
+  private async deadLetter(message: JsMsg, envelope: Envelope | undefined, reason: string): Promise<void> {
+    this.logger.error(`Dead-lettered stream seq ${message.info.streamSequence} (${message.subject}): ${reason}`);
+    try {
+      await this.options.dataSource.query(
+        `INSERT INTO ${this.schema}.dead_letter
+           (consumer, event_id, event_type, subject, stream_sequence, deliveries, reason, payload)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (consumer, stream_sequence) DO NOTHING`,
+        [
+          this.options.durable,
+          envelope?.id ?? null,
+          envelope?.type ?? null,
+          this.options.namespace.unprefixSubject(message.subject),
+          message.info.streamSequence,
+          message.info.deliveryCount,
+          reason.slice(0, 2000),
+          message.string(),
+        ],
+      );
+      message.ack();
+    } catch (error) {
+      // Could not record it: keep the message in the stream rather than lose it.
+      this.logger.error(`Dead-letter write failed, message kept for redelivery: ${describe(error)}`);
+      message.nak(this.options.retryDelayMs);
+    }
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,192 @@
+import { Logger } from '@nestjs/common';
+import { Headers as DubanHeaders, type Envelope } from '@duban/contracts';
+import { headers as natsHeaders, type JetStreamClient } from 'nats';
+import { Client } from 'pg';
+import type { DataSource, QueryRunner } from 'typeorm';
+import { outboxChannel, quoteIdent } from '../../database/messaging-tables';
+import type { Namespace } from '../namespace';
+
+export interface OutboxRelayOptions {
+  readonly dataSource: DataSource;
+  readonly jetstream: JetStreamClient;
+  readonly namespace: Namespace;
+  readonly schema: string;
+  readonly databaseUrl: string;
+  readonly pollMs: number;
+  readonly batchSize: number;
+  /** How long to wait for JetStream's ack before treating a publication as failed. */
+  readonly publishTimeoutMs?: number;
+}
+
+interface OutboxRow {
+  id: string;
+  seq: string;
+  aggregate_type: string;
+  aggregate_id: string;
+  subject: string;
+  envelope: Envelope;
+}
+
+/**
+ * Publishes committed outbox rows to JetStream.
+ *
+ * - Claims rows with `FOR UPDATE SKIP LOCKED` in one transaction per batch, so relays running side by side
+ *   never publish the same row; a relay that dies mid-batch releases its rows by rolling back.
+ * - Polls for unpublished rows rather than remembering a high-water mark: a transaction that commits late
+ *   with a lower sequence is still found. LISTEN/NOTIFY only wakes it early.
+ * - Keeps per-aggregate order: a row is published only when no earlier unpublished row of its aggregate
+ *   is held elsewhere, and a failed publication stops the batch.
+ * - Sets `Nats-Msg-Id` to the event id, so a row published twice (a crash between ack and commit) is
+ *   dropped by the stream's duplicate window.
+ */
+export class OutboxRelay {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private readonly table: string;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private listener: Client | undefined;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.table = `${quoteIdent(options.schema)}.outbox`;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    void this.listen();
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await this.listener?.end().catch(() => undefined);
+    this.listener = undefined;
+  }
+
+  /** Publishes one batch; returns how many rows it published. */
+  async publishBatch(): Promise<number> {
+    const runner = this.options.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      const rows = await this.claim(runner);
+      const published: string[] = [];
+      let failure: unknown;
+      for (const row of rows) {
+        try {
+          await this.publish(row);
+          published.push(row.id);
+        } catch (error) {
+          failure = error;
+          break;
+        }
+      }
+      if (published.length > 0) {
+        await runner.query(`UPDATE ${this.table} SET published_at = now() WHERE id = ANY($1::uuid[])`, [published]);
+      }
+      if (failure !== undefined) {
+        const failed = rows[published.length];
+        await runner.query(
+          `UPDATE ${this.table} SET publish_attempts = publish_attempts + 1, last_error = $2 WHERE id = $1`,
+          [failed?.id, String((failure as Error).message ?? failure).slice(0, 1000)],
+        );
+      }
+      await runner.commitTransaction();
+      if (failure !== undefined) throw failure;
+      return published.length;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /**
+   * Locks the oldest unpublished rows nobody else holds, then drops any row whose aggregate has an
+   * earlier unpublished row outside this batch (held by another relay): that row must go first.
+   */
+  private async claim(runner: QueryRunner): Promise<OutboxRow[]> {
+    const candidates: OutboxRow[] = await runner.query(
+      `SELECT id, seq, aggregate_type, aggregate_id, subject, envelope FROM ${this.table}
+        WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [this.options.batchSize],
+    );
+    if (candidates.length === 0) return candidates;
+    const blockers: { aggregate_type: string; aggregate_id: string; first_seq: string }[] = await runner.query(
+      `SELECT aggregate_type, aggregate_id, min(seq)::text AS first_seq FROM ${this.table}
+        WHERE published_at IS NULL AND aggregate_id = ANY($1::text[]) AND id <> ALL($2::uuid[]) AND seq < $3
+        GROUP BY aggregate_type, aggregate_id`,
+      [
+        [...new Set(candidates.map((row) => row.aggregate_id))],
+        candidates.map((row) => row.id),
+        candidates[candidates.length - 1]?.seq,
+      ],
+    );
+    if (blockers.length === 0) return candidates;
+    const blockedAfter = new Map(blockers.map((b) => [`${b.aggregate_type}/${b.aggregate_id}`, BigInt(b.first_seq)]));
+    return candidates.filter((row) => {
+      const blocker = blockedAfter.get(`${row.aggregate_type}/${row.aggregate_id}`);
+      return blocker === undefined || BigInt(row.seq) < blocker;
+    });
+  }
+
+  private async publish(row: OutboxRow): Promise<void> {
+    const headers = natsHeaders();
+    headers.set(DubanHeaders.correlationId, row.envelope.correlationId);
+    if (row.envelope.causationId) headers.set(DubanHeaders.causationId, row.envelope.causationId);
+    await this.options.jetstream.publish(this.options.namespace.subject(row.subject), JSON.stringify(row.envelope), {
+      msgID: row.id,
+      headers,
+      timeout: this.options.publishTimeoutMs ?? 5000,
+    });
+  }
+
+  private async run(): Promise<void> {
+    let backoffMs = this.options.pollMs;
+    while (this.running) {
+      let published = 0;
+      try {
+        published = await this.publishBatch();
+        backoffMs = this.options.pollMs;
+      } catch (error) {
+        this.logger.warn(`Outbox relay could not publish, will retry: ${(error as Error).message}`);
+        backoffMs = Math.min(backoffMs * 2, 30_000);
+      }
+      // A full batch means more is waiting: go again at once.
+      if (published < this.options.batchSize && this.running) await this.sleep(backoffMs);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  /** LISTEN on the outbox channel; a notification cuts the poll wait short. Optional by design. */
+  private async listen(): Promise<void> {
+    try {
+      const client = new Client({ connectionString: this.options.databaseUrl });
+      client.on('error', () => undefined);
+      client.on('notification', () => this.wake?.());
+      await client.connect();
+      await client.query(`LISTEN "${outboxChannel(this.options.schema)}"`);
+      if (!this.running) {
+        await client.end();
+        return;
+      }
+      this.listener = client;
+    } catch (error) {
+      this.logger.warn(`LISTEN unavailable, relying on polling: ${(error as Error).message}`);
+    }
+  }
+}
