@@ -34,6 +34,7 @@ module.exports = function preset(projectDir) {
     // each test file works in its own schema or namespace inside it.
     globalSetup: path.join(root, 'libs/testing/src/jest/global-setup.js'),
     globalTeardown: path.join(root, 'libs/testing/src/jest/global-teardown.js'),
+    setupFiles: [path.join(root, 'libs/testing/src/jest/setup-logging.js')],
     testTimeout: 60_000,
   };
 };

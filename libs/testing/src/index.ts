@@ -1,2 +1,5 @@
 export * from './wait-for';
 export * from './test-environment';
+export * from './messaging-sandbox';
+export * from './stream-reader';
+export * from './nats-server-process';

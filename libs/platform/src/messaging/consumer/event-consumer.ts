@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { envelopeSchema, type Envelope, type EventDefinition, type StreamDefinition } from '@duban/contracts';
+import { envelopeSchema, fieldErrorsFromZod, type Envelope, type EventDefinition, type StreamDefinition } from '@duban/contracts';
 import {
   AckPolicy,
   DeliverPolicy,
@@ -10,6 +10,7 @@ import {
   type JsMsg,
 } from 'nats';
 import type { DataSource, EntityManager } from 'typeorm';
+import { ZodError } from 'zod';
 import { CorrelationContext } from '../../correlation/correlation-context';
 import { quoteIdent } from '../../database/messaging-tables';
 import type { Namespace } from '../namespace';
@@ -196,5 +197,6 @@ export class EventConsumer {
 }
 
 function describe(error: unknown): string {
+  if (error instanceof ZodError) return fieldErrorsFromZod(error).map((e) => `${e.field}: ${e.message}`).join('; ');
   return error instanceof Error ? error.message : String(error);
 }

@@ -1,0 +1,43 @@
+import { ConfigError, parseEnv, baseEnvSchema } from './env';
+import { PlatformConfig } from './platform-config';
+
+describe('configuration', () => {
+  it('has defaults that work on a developer machine', () => {
+    const config = PlatformConfig.fromEnv('projects', {});
+    expect(config.database).toEqual({ url: 'postgres://postgres@127.0.0.1:5432/duban', schema: 'projects' });
+    expect(config.nats.url).toBe('nats://127.0.0.1:4222');
+    expect(config.redis.url).toBe('redis://127.0.0.1:6379');
+    expect(config.namespace).toBe('');
+    expect(config.messaging.duplicateWindowMs).toBe(120_000);
+  });
+
+  it('names every bad variable, not only the first', () => {
+    let error: unknown;
+    try {
+      PlatformConfig.fromEnv('projects', {
+        DUBAN_NATS_URL: 'http://example.org',
+        DUBAN_OUTBOX_POLL_MS: '-5',
+        DUBAN_LOG_LEVEL: 'info',
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^DUBAN_NATS_URL: /);
+    expect(problems[1]).toMatch(/^DUBAN_OUTBOX_POLL_MS: /);
+    expect((error as ConfigError).message).toContain('DUBAN_NATS_URL');
+    expect((error as ConfigError).message).toContain('DUBAN_OUTBOX_POLL_MS');
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(parseEnv(baseEnvSchema, { DUBAN_NAMESPACE: '' }).DUBAN_NAMESPACE).toBe('');
+    expect(parseEnv(baseEnvSchema, { DUBAN_RPC_TIMEOUT_MS: '' }).DUBAN_RPC_TIMEOUT_MS).toBe(5000);
+  });
+
+  it('refuses a namespace that would break subject or stream names', () => {
+    expect(() => parseEnv(baseEnvSchema, { DUBAN_NAMESPACE: 'a.b' })).toThrow(/DUBAN_NAMESPACE/);
+    expect(() => parseEnv(baseEnvSchema, { DUBAN_NAMESPACE: 'Upper' })).toThrow(/DUBAN_NAMESPACE/);
+  });
+});

@@ -1,0 +1,45 @@
+import { connectNats, createMessagingTables, Namespace, quoteIdent } from '@duban/platform';
+import type { JetStreamClient, JetStreamManager, NatsConnection } from 'nats';
+import { DataSource } from 'typeorm';
+import { testEnvironment, uniqueNamespace } from './test-environment';
+
+/**
+ * A private corner of the run's database and broker for one test file: a schema holding the outbox,
+ * inbox and dead-letter tables (plus whatever the test adds), and a NATS namespace of its own.
+ */
+export interface MessagingSandbox {
+  readonly schema: string;
+  readonly namespace: Namespace;
+  readonly dataSource: DataSource;
+  readonly databaseUrl: string;
+  readonly nats: NatsConnection;
+  readonly jetstream: JetStreamClient;
+  readonly manager: JetStreamManager;
+  close(): Promise<void>;
+}
+
+export async function createMessagingSandbox(label: string, natsUrl?: string): Promise<MessagingSandbox> {
+  const env = testEnvironment();
+  const namespace = new Namespace(uniqueNamespace(label));
+  const schema = `sandbox_${namespace.value}`;
+  const databaseUrl = env.DUBAN_DATABASE_URL as string;
+  const dataSource = await new DataSource({ type: 'postgres', url: databaseUrl, extra: { max: 20 } }).initialize();
+  const runner = dataSource.createQueryRunner();
+  await runner.query(`CREATE SCHEMA ${quoteIdent(schema)}`);
+  await createMessagingTables(runner, schema);
+  await runner.release();
+  const nats = await connectNats(natsUrl ?? (env.DUBAN_NATS_URL as string), `test-${label}`);
+  return {
+    schema,
+    namespace,
+    dataSource,
+    databaseUrl,
+    nats,
+    jetstream: nats.jetstream(),
+    manager: await nats.jetstreamManager(),
+    async close() {
+      await nats.close();
+      await dataSource.destroy();
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const NATS_SERVER = '/usr/sbin/nats-server';
+
+/**
+ * A private NATS server with JetStream on a free port and its own store, so a test can kill and restart
+ * a broker without touching the machine's shared one.
+ */
+export class NatsServerProcess {
+  private child: ChildProcess | undefined;
+  private readonly storeDir = mkdtempSync(join(tmpdir(), 'duban-nats-'));
+
+  private constructor(readonly port: number) {}
+
+  static async start(): Promise<NatsServerProcess> {
+    if (!existsSync(NATS_SERVER)) throw new Error(`${NATS_SERVER} is missing: run npm run services to install it`);
+    const server = new NatsServerProcess(await freePort());
+    await server.restart();
+    return server;
+  }
+
+  get url(): string {
+    return `nats://127.0.0.1:${this.port}`;
+  }
+
+  /** Starts (or starts again) the server on the same port and store. */
+  async restart(): Promise<void> {
+    this.child = spawn(NATS_SERVER, ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir], {
+      stdio: 'ignore',
+    });
+    await waitForPort(this.port, true);
+  }
+
+  /** Kills the server without warning (SIGKILL), as a crash would. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+    await waitForPort(this.port, false);
+  }
+
+  async stop(): Promise<void> {
+    await this.kill();
+    rmSync(this.storeDir, { recursive: true, force: true });
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port: number, open: boolean): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const isOpen = await new Promise<boolean>((resolve) => {
+      const socket = net.connect({ host: '127.0.0.1', port });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (isOpen === open) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`Port ${port} did not become ${open ? 'open' : 'closed'} within 10 s`);
+}
