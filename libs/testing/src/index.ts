@@ -1,5 +1,4 @@
 export * from './wait-for';
 export * from './test-environment';
-export * from './messaging-sandbox';
 export * from './stream-reader';
 export * from './nats-server-process';

@@ -1,4 +1,5 @@
-import { PlatformConfig, type Environment, type ProcessName } from '@duban/platform';
+/** Variables as a process would see them. */
+export type Environment = Readonly<Record<string, string | undefined>>;
 
 /**
  * The environment of this test run, as made by the global setup: its own database and namespace.
@@ -19,10 +20,6 @@ export function testEnvironment(overrides: Environment = {}): Environment {
     DUBAN_CONSUMER_RETRY_DELAY_MS: '50',
     ...overrides,
   };
-}
-
-export function testConfig(process: ProcessName, overrides: Environment = {}): PlatformConfig {
-  return PlatformConfig.fromEnv(process, testEnvironment(overrides));
 }
 
 /** A sub-namespace for one test file, so its streams and subjects are its own within the run. */

@@ -1,4 +1,5 @@
-import { createMessagingSandbox, NatsServerProcess, readStream, waitFor, type MessagingSandbox } from '@duban/testing';
+import { NatsServerProcess, readStream, waitFor } from '@duban/testing';
+import { createMessagingSandbox, type MessagingSandbox } from './__fixtures__/messaging-sandbox';
 import { ProbeRecorded, probeStream } from './__fixtures__/probe-event';
 import { EventConsumer, on } from './consumer/event-consumer';
 import { Outbox } from './outbox/outbox';

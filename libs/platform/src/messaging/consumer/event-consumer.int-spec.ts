@@ -1,5 +1,6 @@
 import type { Envelope } from '@duban/contracts';
-import { createMessagingSandbox, waitFor, type MessagingSandbox } from '@duban/testing';
+import { waitFor } from '@duban/testing';
+import { createMessagingSandbox, type MessagingSandbox } from '../__fixtures__/messaging-sandbox';
 import { v7 as uuidv7 } from 'uuid';
 import { ensureStream } from '../streams';
 import { ProbeRecorded, probeStream } from '../__fixtures__/probe-event';

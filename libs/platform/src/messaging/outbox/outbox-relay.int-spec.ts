@@ -1,5 +1,6 @@
 import type { JetStreamClient } from 'nats';
-import { createMessagingSandbox, readStream, waitFor, type MessagingSandbox, type StoredMessage } from '@duban/testing';
+import { readStream, waitFor, type StoredMessage } from '@duban/testing';
+import { createMessagingSandbox, type MessagingSandbox } from '../__fixtures__/messaging-sandbox';
 import { ensureStream } from '../streams';
 import { ProbeRecorded, probeStream } from '../__fixtures__/probe-event';
 import { Outbox } from './outbox';

@@ -1,7 +1,9 @@
-import { connectNats, createMessagingTables, Namespace, quoteIdent } from '@duban/platform';
+import { testEnvironment, uniqueNamespace } from '@duban/testing';
 import type { JetStreamClient, JetStreamManager, NatsConnection } from 'nats';
 import { DataSource } from 'typeorm';
-import { testEnvironment, uniqueNamespace } from './test-environment';
+import { createMessagingTables, quoteIdent } from '../../database/messaging-tables';
+import { Namespace } from '../namespace';
+import { connectNats } from '../nats-connection';
 
 /**
  * A private corner of the run's database and broker for one test file: a schema holding the outbox,

@@ -1,0 +1,61 @@
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+/**
+ * Boundaries are enforced, not hoped for: a service may use only the shared libs, never another service;
+ * `libs/contracts` stays plain TypeScript + zod (no Nest, no TypeORM, no broker client), so the web app
+ * can import it too.
+ */
+const scopes = ['gateway', 'projects', 'funding', 'evaluation', 'notifications'];
+
+function boundaries({ testCode }) {
+  const harness = testCode ? ['type:testing'] : [];
+  return {
+    enforceBuildableLibDependency: false,
+    allow: [],
+    depConstraints: [
+      {
+        sourceTag: 'type:contracts',
+        onlyDependOnLibsWithTags: ['type:contracts', ...harness],
+        bannedExternalImports: ['@nestjs/*', 'typeorm', 'nats', 'bullmq', 'ioredis', 'pg', 'nestjs-pino', 'fastify'],
+      },
+      { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', ...harness] },
+      // The harness stands below the platform so that the platform's own tests can use it.
+      { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing'] },
+      { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', ...harness] },
+      ...scopes.map((scope) => ({
+        sourceTag: `scope:${scope}`,
+        onlyDependOnLibsWithTags: [`scope:${scope}`, 'scope:shared'],
+      })),
+    ],
+  };
+}
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  { ignores: ['**/dist', '**/node_modules', '**/tmp', '**/coverage', '.nx'] },
+  {
+    files: ['**/src/**/*.ts', '**/src/**/*.js', '**/test/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': ['error', boundaries({ testCode: false })] },
+  },
+  {
+    // Tests (and their fixtures) may use the test harness; production code may not.
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/__fixtures__/**/*.ts', '**/test/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': ['error', boundaries({ testCode: true })] },
+  },
+  {
+    files: ['**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+];
