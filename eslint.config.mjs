@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
  * `libs/contracts` stays plain TypeScript + zod (no Nest, no TypeORM, no broker client), so the web app
  * can import it too.
  */
-const scopes = ['gateway', 'projects', 'funding', 'evaluation', 'notifications'];
+const scopes = ['gateway', 'projects', 'funding', 'evaluation', 'notifications', 'e2e'];
 
 function boundaries({ testCode }) {
   const harness = testCode ? ['type:testing'] : [];
@@ -23,6 +23,8 @@ function boundaries({ testCode }) {
       // The harness stands below the platform so that the platform's own tests can use it.
       { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing'] },
       { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', ...harness] },
+      // End-to-end tests see the system only from outside: over HTTP and the broker.
+      { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing'] },
       ...scopes.map((scope) => ({
         sourceTag: `scope:${scope}`,
         onlyDependOnLibsWithTags: [`scope:${scope}`, 'scope:shared'],
@@ -42,7 +44,7 @@ export default [
   },
   {
     // Tests (and their fixtures) may use the test harness; production code may not.
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/__fixtures__/**/*.ts', '**/test/**/*.ts'],
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*-e2e/src/**/*.ts', '**/__fixtures__/**/*.ts', '**/test/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': ['error', boundaries({ testCode: true })] },
   },
   {

@@ -9,7 +9,7 @@ module.exports = function preset(projectDir) {
   return {
     rootDir: projectDir,
     testEnvironment: 'node',
-    testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.int-spec.ts', '<rootDir>/test/**/*.spec.ts'],
+    testMatch: ['<rootDir>/src/**/*.{spec,int-spec,e2e-spec}.ts'],
     transform: {
       '^.+\\.ts$': [
         '@swc/jest',

@@ -1,0 +1,117 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import net from 'node:net';
+import { testEnvironment, waitFor, type Environment } from '@duban/testing';
+
+export const APPS = ['gateway', 'projects', 'funding', 'evaluation', 'notifications'] as const;
+export type AppName = (typeof APPS)[number];
+
+const ROOT = join(__dirname, '..', '..', '..');
+
+/** One app as a real process, started exactly as `npm start` starts it. */
+export class AppProcess {
+  readonly output: string[] = [];
+  private exit: Promise<number | null>;
+
+  private constructor(
+    readonly name: AppName,
+    private readonly child: ChildProcess,
+  ) {
+    child.stdout?.on('data', (chunk: Buffer) => this.output.push(chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => this.output.push(chunk.toString()));
+    this.exit = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  }
+
+  static start(name: AppName, env: Environment): AppProcess {
+    const child = spawn(process.execPath, [join(ROOT, 'tools/run-ts.js'), `apps/${name}/src/main.ts`], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return new AppProcess(name, child);
+  }
+
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Resolves with the exit code once the process ends. */
+  exited(): Promise<number | null> {
+    return this.exit;
+  }
+
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    if (!this.running) return;
+    this.child.kill(signal);
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
+    await this.exit;
+    clearTimeout(timer);
+  }
+}
+
+/** The whole system on a free port, isolated in the test run's database and namespace. */
+export class System {
+  readonly apps = new Map<AppName, AppProcess>();
+
+  private constructor(
+    readonly env: Environment,
+    readonly baseUrl: string,
+  ) {}
+
+  static async start(overrides: Environment = {}): Promise<System> {
+    const port = await freePort();
+    const env = testEnvironment({
+      DUBAN_HTTP_PORT: String(port),
+      DUBAN_HEALTH_TIMEOUT_MS: '1000',
+      DUBAN_LOG_LEVEL: 'warn',
+      ...overrides,
+    });
+    const system = new System(env, `http://127.0.0.1:${port}`);
+    for (const app of APPS) system.startApp(app);
+    await system.waitUntilHealthy();
+    return system;
+  }
+
+  startApp(name: AppName): AppProcess {
+    const app = AppProcess.start(name, this.env);
+    this.apps.set(name, app);
+    return app;
+  }
+
+  app(name: AppName): AppProcess {
+    const app = this.apps.get(name);
+    if (!app) throw new Error(`${name} was never started`);
+    return app;
+  }
+
+  async waitUntilHealthy(timeoutMs = 90_000): Promise<void> {
+    try {
+      await waitFor('all services healthy', () => this.fetch('/api/health').then((r) => r.status), (s) => s === 200, {
+        timeoutMs,
+        intervalMs: 250,
+      });
+    } catch (error) {
+      const logs = [...this.apps.values()].map((a) => `--- ${a.name}\n${a.output.join('').slice(-2000)}`).join('\n');
+      throw new Error(`${(error as Error).message}\n${logs}`);
+    }
+  }
+
+  fetch(path: string, init?: RequestInit): Promise<Response> {
+    return fetch(`${this.baseUrl}${path}`, init);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.apps.values()].map((app) => app.stop()));
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
