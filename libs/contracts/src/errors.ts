@@ -37,8 +37,18 @@ export class DomainError extends Error {
     return this.errors ? { code: this.code, message: this.message, errors: this.errors } : { code: this.code, message: this.message };
   }
 
+  /** Rebuilds the typed error on the calling side of an RPC. */
   static fromBody(body: ErrorBody): DomainError {
-    return new DomainError(body.code, body.message, body.errors);
+    switch (body.code) {
+      case 'validation_failed':
+        return new ValidationError(body.errors ?? [], body.message);
+      case 'not_found':
+        return new NotFoundError(body.message);
+      case 'conflict':
+        return new ConflictError(body.message);
+      default:
+        return new DomainError(body.code, body.message, body.errors);
+    }
   }
 }
 
