@@ -8,7 +8,7 @@ describe('configuration', () => {
     expect(config.nats.url).toBe('nats://127.0.0.1:4222');
     expect(config.redis.url).toBe('redis://127.0.0.1:6379');
     expect(config.namespace).toBe('');
-    expect(config.messaging.duplicateWindowMs).toBe(120_000);
+    expect(config.messaging.stream).toEqual({ duplicateWindowMs: 120_000, replicas: 1 });
   });
 
   it('names every bad variable, not only the first', () => {

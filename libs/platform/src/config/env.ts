@@ -17,7 +17,14 @@ const positiveInt = z.coerce.number().int().positive();
 /** Variables every Duban process reads. Defaults work on a developer's machine with local services. */
 export const baseEnvSchema = z.object({
   DUBAN_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://postgres@127.0.0.1:5432/duban'),
-  DUBAN_NATS_URL: z.url({ protocol: /^nats$/ }).default('nats://127.0.0.1:4222'),
+  /** One server, or a comma-separated list of a cluster's servers. */
+  DUBAN_NATS_URL: z
+    .string()
+    .refine(
+      (value) => value.split(',').every((part) => z.url({ protocol: /^(nats|tls)$/ }).safeParse(part.trim()).success),
+      'expected nats://host:port, or a comma-separated list of them',
+    )
+    .default('nats://127.0.0.1:4222'),
   DUBAN_REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
   DUBAN_NAMESPACE: z
     .string()
@@ -27,6 +34,7 @@ export const baseEnvSchema = z.object({
   DUBAN_LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   DUBAN_DEMO: flag.default(false),
   DUBAN_STREAM_DUPLICATE_WINDOW_SECONDS: positiveInt.default(120),
+  DUBAN_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   DUBAN_OUTBOX_POLL_MS: positiveInt.default(1000),
   DUBAN_OUTBOX_BATCH_SIZE: positiveInt.max(1000).default(100),
   DUBAN_CONSUMER_MAX_DELIVER: positiveInt.max(100).default(8),

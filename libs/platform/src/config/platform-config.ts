@@ -15,7 +15,7 @@ export class PlatformConfig {
   readonly log: { readonly level: BaseEnv['DUBAN_LOG_LEVEL']; readonly pretty: boolean };
   readonly demo: boolean;
   readonly messaging: {
-    readonly duplicateWindowMs: number;
+    readonly stream: { readonly duplicateWindowMs: number; readonly replicas: number };
     readonly outboxPollMs: number;
     readonly outboxBatchSize: number;
     readonly maxDeliver: number;
@@ -34,7 +34,7 @@ export class PlatformConfig {
     this.log = { level: env.DUBAN_LOG_LEVEL, pretty: env.DUBAN_LOG_FORMAT === 'pretty' };
     this.demo = env.DUBAN_DEMO;
     this.messaging = {
-      duplicateWindowMs: env.DUBAN_STREAM_DUPLICATE_WINDOW_SECONDS * 1000,
+      stream: { duplicateWindowMs: env.DUBAN_STREAM_DUPLICATE_WINDOW_SECONDS * 1000, replicas: env.DUBAN_STREAM_REPLICAS },
       outboxPollMs: env.DUBAN_OUTBOX_POLL_MS,
       outboxBatchSize: env.DUBAN_OUTBOX_BATCH_SIZE,
       maxDeliver: env.DUBAN_CONSUMER_MAX_DELIVER,

@@ -6,7 +6,7 @@ import { connect, type ConnectionOptions, type NatsConnection } from 'nats';
  */
 export async function connectNats(url: string, name: string, options: Partial<ConnectionOptions> = {}): Promise<NatsConnection> {
   return connect({
-    servers: url,
+    servers: url.split(',').map((server) => server.trim()),
     name,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,

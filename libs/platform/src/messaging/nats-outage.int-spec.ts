@@ -26,7 +26,7 @@ describe('a NATS outage in the middle of the stream', () => {
     sandbox = await createMessagingSandbox('outage', server.url);
     effects = `"${sandbox.schema}".effects`;
     await sandbox.dataSource.query(`CREATE TABLE ${effects} (event_id uuid NOT NULL, aggregate text NOT NULL, n int NOT NULL)`);
-    await ensureStream(sandbox.manager, probeStream, sandbox.namespace, 600_000);
+    await ensureStream(sandbox.manager, probeStream, sandbox.namespace, { duplicateWindowMs: 600_000 });
   });
 
   afterAll(async () => {

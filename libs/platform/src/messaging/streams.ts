@@ -6,11 +6,17 @@ import type { Namespace } from './namespace';
  * Creates the service's stream, or brings an existing one to the wanted configuration. Safe to run on
  * every start and from several replicas at once.
  */
+export interface StreamSettings {
+  readonly duplicateWindowMs: number;
+  /** 3 in production (see deploy/nats); a single local server can hold only 1. */
+  readonly replicas?: number;
+}
+
 export async function ensureStream(
   jsm: JetStreamManager,
   definition: StreamDefinition,
   namespace: Namespace,
-  duplicateWindowMs: number,
+  settings: StreamSettings,
 ): Promise<StreamConfig> {
   const name = namespace.name(definition.name);
   const wanted: Partial<StreamConfig> = {
@@ -19,14 +25,14 @@ export async function ensureStream(
     storage: StorageType.File,
     retention: RetentionPolicy.Limits,
     discard: DiscardPolicy.Old,
-    duplicate_window: nanos(duplicateWindowMs),
-    // Production runs three replicas (see deploy/nats); a single local server can only hold one.
-    num_replicas: 1,
+    duplicate_window: nanos(settings.duplicateWindowMs),
+    num_replicas: settings.replicas ?? 1,
   };
   try {
     const current = await jsm.streams.info(name);
     const same =
       current.config.duplicate_window === wanted.duplicate_window &&
+      current.config.num_replicas === wanted.num_replicas &&
       current.config.subjects.join() === wanted.subjects?.join();
     if (same) return current.config;
     const updated = await jsm.streams.update(name, { ...current.config, ...wanted });

@@ -51,7 +51,7 @@ export class ConsumerHost implements OnApplicationBootstrap, BeforeApplicationSh
         retryDelayMs: this.config.messaging.retryDelayMs,
       });
       // The publishing service may not have started yet: its stream is created here just the same.
-      await ensureStream(this.manager, options.stream, this.namespace, this.config.messaging.duplicateWindowMs);
+      await ensureStream(this.manager, options.stream, this.namespace, this.config.messaging.stream);
       await consumer.start();
       this.consumers.push(consumer);
       this.logger.log(`Consuming ${options.stream.name} as ${consumer.durableName} (${handlers.length} event types)`);

@@ -18,7 +18,7 @@ describe('EventConsumer (real Postgres and JetStream)', () => {
     effects = `"${sandbox.schema}".effects`;
     // No unique key on purpose: a duplicated effect must be visible as a second row.
     await sandbox.dataSource.query(`CREATE TABLE ${effects} (event_id uuid NOT NULL, aggregate text NOT NULL, n int NOT NULL)`);
-    await ensureStream(sandbox.manager, probeStream, sandbox.namespace, 120_000);
+    await ensureStream(sandbox.manager, probeStream, sandbox.namespace, { duplicateWindowMs: 120_000 });
   });
 
   afterEach(async () => {

@@ -23,8 +23,9 @@ export interface EventHandlerBinding<T = unknown> {
   readonly handle: EventHandlerFn<T>;
 }
 
-export function on<T>(event: EventDefinition<T>, handle: EventHandlerFn<T>): EventHandlerBinding<T> {
-  return { event, handle } as EventHandlerBinding<T>;
+/** Binds a handler to its event; the consumer parses the payload with the event's schema before calling it. */
+export function on<T>(event: EventDefinition<T>, handle: EventHandlerFn<T>): EventHandlerBinding {
+  return { event, handle } as unknown as EventHandlerBinding;
 }
 
 export interface EventConsumerOptions {

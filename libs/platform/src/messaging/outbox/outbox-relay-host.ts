@@ -23,7 +23,7 @@ export class OutboxRelayHost implements OnApplicationBootstrap, BeforeApplicatio
 
   async onApplicationBootstrap(): Promise<void> {
     const stream = Streams[this.config.process as ServiceName];
-    await ensureStream(this.manager, stream, this.namespace, this.config.messaging.duplicateWindowMs);
+    await ensureStream(this.manager, stream, this.namespace, this.config.messaging.stream);
     this.relay = new OutboxRelay({
       dataSource: this.dataSource,
       jetstream: this.jetstream,

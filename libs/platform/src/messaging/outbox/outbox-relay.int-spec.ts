@@ -19,7 +19,7 @@ describe('OutboxRelay (real Postgres and JetStream)', () => {
     sandbox = await createMessagingSandbox('relay');
     outbox = new Outbox(sandbox.schema);
     streamName = sandbox.namespace.name(probeStream.name);
-    await ensureStream(sandbox.manager, probeStream, sandbox.namespace, 120_000);
+    await ensureStream(sandbox.manager, probeStream, sandbox.namespace, { duplicateWindowMs: 120_000 });
   });
 
   afterEach(async () => {
