@@ -35,6 +35,8 @@ module.exports = function preset(projectDir) {
     globalSetup: path.join(root, 'libs/testing/src/jest/global-setup.js'),
     globalTeardown: path.join(root, 'libs/testing/src/jest/global-teardown.js'),
     setupFiles: [path.join(root, 'libs/testing/src/jest/setup-logging.js')],
+    // A service with no behaviour of its own yet (only the shared platform) has nothing to test.
+    passWithNoTests: true,
     testTimeout: 60_000,
   };
 };

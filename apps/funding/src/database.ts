@@ -1,8 +1,10 @@
 import type { DatabaseOptions } from '@duban/platform';
 import { CreateMessagingTables1764400000000 } from './migrations/1764400000000-create-messaging-tables';
+import { CreateProgrammeBudgets1764500000000 } from './migrations/1764500000000-create-programme-budgets';
+import { ProgrammeBudget } from './programme-budgets/programme-budget.entity';
 
 /** The funding schema: its entities and its migrations, in order. */
 export const fundingDatabase: DatabaseOptions = {
-  entities: [],
-  migrations: [CreateMessagingTables1764400000000],
+  entities: [ProgrammeBudget],
+  migrations: [CreateMessagingTables1764400000000, CreateProgrammeBudgets1764500000000],
 };

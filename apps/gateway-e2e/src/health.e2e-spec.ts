@@ -15,9 +15,8 @@ describe('the running system', () => {
   });
 
   it('reports every service and Postgres, Redis and NATS up', async () => {
-    const response = await system.fetch('/api/health');
-    expect(response.status).toBe(200);
-    const body = await response.json();
+    const { status, body } = await system.request('/api/health');
+    expect(status).toBe(200);
     expect(body.status).toBe('up');
     expect(body.down).toEqual([]);
     expect(Object.keys(body.services).sort()).toEqual(['evaluation', 'funding', 'notifications', 'projects']);
@@ -47,28 +46,28 @@ describe('the running system', () => {
   it('serves its OpenAPI description at /api/docs', async () => {
     const ui = await system.fetch('/api/docs');
     expect(ui.status).toBe(200);
-    const document = await (await system.fetch('/api/docs/openapi.json')).json();
+    const { body: document } = await system.request('/api/docs/openapi.json');
     expect(document.info.title).toContain('Duban');
     expect(Object.keys(document.paths)).toContain('/api/health');
   });
 
   it('answers an unknown route with problem+json and echoes the correlation id', async () => {
-    const response = await system.fetch('/api/nowhere', { headers: { 'x-correlation-id': 'e2e-corr-1' } });
-    expect(response.status).toBe(404);
-    expect(response.headers.get('content-type')).toContain('application/problem+json');
-    expect(response.headers.get('x-correlation-id')).toBe('e2e-corr-1');
-    const problem = await response.json();
+    const { status, headers, body: problem } = await system.request('/api/nowhere', {
+      headers: { 'x-correlation-id': 'e2e-corr-1' },
+    });
+    expect(status).toBe(404);
+    expect(headers.get('content-type')).toContain('application/problem+json');
+    expect(headers.get('x-correlation-id')).toBe('e2e-corr-1');
     expect(problem).toMatchObject({ status: 404, title: 'Not Found', instance: '/api/nowhere', correlationId: 'e2e-corr-1' });
   });
 
   it('answers 503 naming a stopped service, and 200 again once it is back', async () => {
     await system.app('funding').stop();
-    const response = await waitFor(
+    const { body } = await waitFor(
       'health to notice funding is gone',
-      () => system.fetch('/api/health'),
-      (r) => r.status === 503,
+      () => system.request('/api/health'),
+      (answer) => answer.status === 503,
     );
-    const body = await response.json();
     expect(body.status).toBe('down');
     expect(body.down).toEqual(['funding']);
     expect(body.services.funding.status).toBe('down');

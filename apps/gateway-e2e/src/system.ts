@@ -8,6 +8,13 @@ export type AppName = (typeof APPS)[number];
 
 const ROOT = join(__dirname, '..', '..', '..');
 
+export interface HttpAnswer {
+  readonly status: number;
+  readonly headers: Headers;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly body: any;
+}
+
 /** One app as a real process, started exactly as `npm start` starts it. */
 export class AppProcess {
   readonly output: string[] = [];
@@ -98,6 +105,14 @@ export class System {
 
   fetch(path: string, init?: RequestInit): Promise<Response> {
     return fetch(`${this.baseUrl}${path}`, init);
+  }
+
+  /** A request whose JSON body the test inspects as a client would: untyped. */
+  async request(path: string, init?: RequestInit): Promise<HttpAnswer> {
+    const response = await this.fetch(path, init);
+    const text = await response.text();
+    const isJson = /json/.test(response.headers.get('content-type') ?? '');
+    return { status: response.status, headers: response.headers, body: isJson ? JSON.parse(text) : text };
   }
 
   async stop(): Promise<void> {

@@ -46,7 +46,10 @@ export class DomainError extends Error {
         return new NotFoundError(body.message);
       case 'conflict':
         return new ConflictError(body.message);
-      default:
+      case 'forbidden':
+      case 'unauthenticated':
+      case 'service_unavailable':
+      case 'internal':
         return new DomainError(body.code, body.message, body.errors);
     }
   }

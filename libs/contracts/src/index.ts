@@ -4,3 +4,7 @@ export * from './services';
 export * from './streams';
 export * from './rpc/rpc';
 export * from './rpc/health';
+export * from './money';
+export * from './funding';
+export * from './regions';
+export * from './demo';

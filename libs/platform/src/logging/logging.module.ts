@@ -1,4 +1,4 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { PlatformConfig } from '../config/platform-config';
 import { CorrelationContext } from '../correlation/correlation-context';
@@ -26,6 +26,8 @@ export class LoggingModule {
         LoggerModule.forRootAsync({
           inject: [PlatformConfig],
           useFactory: (config: PlatformConfig) => ({
+            // Nest 11's path syntax; the library's default ('*') logs a deprecation warning at start.
+            forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
             pinoHttp: {
               level: config.log.level,
               base: { service: config.process },

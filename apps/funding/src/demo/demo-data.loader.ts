@@ -1,0 +1,39 @@
+import { DEMO_PROGRAMME_CODE, wanToFen, type FundingSource } from '@duban/contracts';
+import { PlatformConfig } from '@duban/platform';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { ProgrammeBudgetsRepository } from '../programme-budgets/programme-budgets.repository';
+
+/**
+ * The province's money for the 2023 programme, as 附件4 totals it: 3,470 + 5,850 = 9,320万元.
+ * City and county matching funds are set per county and have no provincial total: no row, rather than 0.
+ */
+const DEMO_BUDGET: readonly { source: FundingSource; amountWan: string }[] = [
+  { source: 'province_special', amountWan: '3470.00' },
+  { source: 'province_employment', amountWan: '5850.00' },
+];
+
+/**
+ * Loads the demo budget at start when `DUBAN_DEMO` is on. One INSERT … ON CONFLICT DO NOTHING: atomic on
+ * its own, and a restart or a replica starting alongside inserts nothing and never fails.
+ */
+@Injectable()
+export class DemoDataLoader implements OnApplicationBootstrap {
+  private readonly logger = new Logger('DemoData');
+
+  constructor(
+    private readonly config: PlatformConfig,
+    private readonly budgets: ProgrammeBudgetsRepository,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.demo) return;
+    const added = await this.budgets.insertMissing(
+      DEMO_BUDGET.map(({ source, amountWan }) => ({
+        programmeCode: DEMO_PROGRAMME_CODE,
+        source,
+        amountFen: wanToFen(amountWan),
+      })),
+    );
+    this.logger.log(`Demo data: ${added} budget line(s) added`);
+  }
+}

@@ -1,0 +1,32 @@
+import { FUNDING_SOURCES } from '@duban/contracts';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ProgrammeBudget } from './programme-budget.entity';
+
+@Injectable()
+export class ProgrammeBudgetsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The programme's budget lines, in the order of FUNDING_SOURCES (province first, as in 附件4). */
+  async findByProgramme(programmeCode: string): Promise<ProgrammeBudget[]> {
+    const rows = await this.dataSource.getRepository(ProgrammeBudget).findBy({ programmeCode });
+    return rows.sort((a, b) => FUNDING_SOURCES.indexOf(a.source) - FUNDING_SOURCES.indexOf(b.source));
+  }
+
+  /**
+   * Inserts the budget lines that are not there yet, in one statement, and leaves existing ones as they
+   * are: a budget someone has since changed is not reset. Returns how many rows were inserted.
+   */
+  async insertMissing(budgets: readonly ProgrammeBudget[]): Promise<number> {
+    if (budgets.length === 0) return 0;
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(ProgrammeBudget)
+      .values([...budgets])
+      .orIgnore()
+      .returning('source')
+      .execute();
+    return (result.raw as unknown[]).length;
+  }
+}
