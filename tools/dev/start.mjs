@@ -82,7 +82,6 @@ function banner() {
   const lines = [
     'Duban is up: all five apps, Postgres, Redis and NATS answer.',
     '',
-    `  App       ${baseUrl}/`,
     `  API docs  ${baseUrl}/api/docs`,
     `  Health    ${baseUrl}/api/health`,
     '',

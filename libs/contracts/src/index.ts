@@ -8,3 +8,4 @@ export * from './money';
 export * from './funding';
 export * from './regions';
 export * from './demo';
+export * from './identity';

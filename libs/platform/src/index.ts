@@ -5,6 +5,8 @@ export * from './correlation/correlation-context';
 export * from './database/database.module';
 export * from './database/ensure-database';
 export * from './database/messaging-tables';
+export * from './database/audit-table';
+export * from './audit/audit-log';
 export * from './database/migrations';
 export * from './logging/logging.module';
 export * from './messaging/namespace';

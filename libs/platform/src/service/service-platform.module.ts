@@ -1,5 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { AuditLog } from '../audit/audit-log';
 import { PlatformConfig } from '../config/platform-config';
 import { DatabaseModule } from '../database/database.module';
 import type { DatabaseOptions } from '../database/migrations';
@@ -41,8 +42,9 @@ export class ServicePlatformModule {
         ConsumerHost,
         RpcServer,
         ServiceHealthHandler,
+        AuditLog,
       ],
-      exports: [PlatformConfig, Namespace, Outbox, RpcServer, DatabaseModule, NATS_CONNECTION, JETSTREAM, JETSTREAM_MANAGER],
+      exports: [PlatformConfig, Namespace, Outbox, AuditLog, RpcServer, DatabaseModule, NATS_CONNECTION, JETSTREAM, JETSTREAM_MANAGER],
     };
   }
 }

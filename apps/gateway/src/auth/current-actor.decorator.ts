@@ -1,0 +1,21 @@
+import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import type { Actor } from '@duban/contracts';
+import type { FastifyRequest } from 'fastify';
+
+/** The request after the authentication guard has verified its bearer token. */
+export type AuthenticatedRequest = FastifyRequest & { actor?: Actor };
+
+/**
+ * The verified caller of this request. The global authentication guard puts it on the request; a route
+ * without `@Public()` never runs without one.
+ */
+export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {
+  const actor = context.switchToHttp().getRequest<AuthenticatedRequest>().actor;
+  if (!actor) throw new Error('CurrentActor used on a route the authentication guard did not run for');
+  return actor;
+});
+
+export const IS_PUBLIC = 'duban:public';
+
+/** Marks a route that needs no login (health, login itself, API docs). */
+export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
