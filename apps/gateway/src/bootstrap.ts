@@ -1,13 +1,14 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { PlatformConfig } from '@duban/platform';
+import { useChineseValidationMessages, type PlatformConfig } from '@duban/platform';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import type { GatewayConfig } from './config';
 
 /** Builds the HTTP application (not yet listening): routes under /api, OpenAPI at /api/docs. */
 export async function createGateway(platform: PlatformConfig, gateway: GatewayConfig): Promise<NestFastifyApplication> {
+  useChineseValidationMessages();
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(platform, gateway),
     new FastifyAdapter({ bodyLimit: 1_048_576 }),

@@ -1,6 +1,7 @@
 export * from './config/env';
 export * from './config/platform-config';
 export * from './config/load-or-exit';
+export * from './config/validation-locale';
 export * from './correlation/correlation-context';
 export * from './database/database.module';
 export * from './database/ensure-database';
