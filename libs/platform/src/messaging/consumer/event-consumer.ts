@@ -84,6 +84,7 @@ export class EventConsumer {
 
   /** Creates or updates the durable consumer in the broker, then starts pulling. */
   async start(): Promise<void> {
+    this.stopped = false;
     const stream = this.options.namespace.name(this.options.stream.name);
     const config = {
       durable_name: this.durableName,
