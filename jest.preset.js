@@ -26,6 +26,7 @@ module.exports = function preset(projectDir) {
     },
     moduleFileExtensions: ['ts', 'js', 'json'],
     moduleNameMapper: {
+      '^@duban/calendar$': path.join(root, 'libs/calendar/src/index.ts'),
       '^@duban/contracts$': path.join(root, 'libs/contracts/src/index.ts'),
       '^@duban/platform$': path.join(root, 'libs/platform/src/index.ts'),
       '^@duban/testing$': path.join(root, 'libs/testing/src/index.ts'),

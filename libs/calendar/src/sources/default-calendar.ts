@@ -1,0 +1,25 @@
+import { CN_HOLIDAYS_2023_2024_CSV } from '../data/cn-holidays-2023-2024';
+import { mergeHolidayTables } from '../holiday-table';
+import { WorkingDayCalendar } from '../working-day-calendar';
+import { holidayTableFromChineseDays } from './chinese-days';
+import { parseHolidayCsv } from './csv';
+
+let shared: WorkingDayCalendar | undefined;
+
+/**
+ * Duban's calendar (DESIGN rule 7): the shipped CSV (from the State Council notices) for 2023–2024, then
+ * the `chinese-days` package for the years after the CSV's last. Years before the CSV are not covered, on
+ * purpose: the programme starts in 2023, and a guessed 2022 would be worse than an error. An admin-loaded
+ * table for a later year can be merged on top with `mergeHolidayTables`.
+ *
+ * Built once and shared: the calendar is immutable.
+ */
+export function defaultCalendar(): WorkingDayCalendar {
+  if (!shared) {
+    const csv = parseHolidayCsv(CN_HOLIDAYS_2023_2024_CSV);
+    const lastCsvYear = Math.max(...csv.years);
+    const later = holidayTableFromChineseDays({ onlyYears: (year) => year > lastCsvYear });
+    shared = new WorkingDayCalendar(mergeHolidayTables(csv, later));
+  }
+  return shared;
+}

@@ -1,0 +1,140 @@
+import { checkHolidayTable, type HolidayDay, type HolidayTable } from './holiday-table';
+import { addDays, isoWeekday, yearOf, type LocalDate } from './local-date';
+
+/** Says whether a day is worked; a calendar's fallback for the years its table does not cover. */
+export type WorkingDayRule = (date: LocalDate) => boolean;
+
+/** The ordinary week with no holidays at all: Monday–Friday working. A guess, so only ever opt-in. */
+export const mondayToFriday: WorkingDayRule = (date) => isoWeekday(date) <= 5;
+
+export interface WorkingDayCalendarOptions {
+  /**
+   * How to answer for a day in a year the table does not cover (a listed row still wins). Without one,
+   * such a question throws `UncoveredYearError`: a reminder computed from a guessed calendar would go out
+   * on a holiday, or skip an adjusted working day, without anybody noticing.
+   */
+  readonly fallback?: WorkingDayRule;
+}
+
+/** The calendar was asked about a year whose holiday notice it has not been given. */
+export class UncoveredYearError extends Error {
+  readonly code = 'calendar_year_not_covered';
+
+  constructor(
+    readonly year: number,
+    readonly coveredYears: readonly number[],
+  ) {
+    const covered = coveredYears.length > 0 ? coveredYears.join(', ') : 'no year';
+    super(
+      `The working-day calendar has no holiday table for ${year} (it covers ${covered}); ` +
+        `load ${year}'s State Council holiday notice (国务院办公厅节假日安排) before counting working days in it`,
+    );
+    this.name = 'UncoveredYearError';
+  }
+}
+
+/**
+ * A longer run of days off than any notice ever made (the longest is about 9 days). Walking further means
+ * the fallback rule never answers "working", and the walk would otherwise never end.
+ */
+const MAX_DAYS_OFF_IN_A_ROW = 366;
+
+/**
+ * Working days in mainland China: statutory days off and adjusted working days (调休) from a holiday
+ * table, the ordinary week otherwise. Immutable; build one per table and share it.
+ */
+export class WorkingDayCalendar {
+  /** The years this calendar can answer for, ascending. */
+  readonly coveredYears: readonly number[];
+  private readonly covered: ReadonlySet<number>;
+  private readonly days: ReadonlyMap<LocalDate, HolidayDay>;
+  private readonly fallback: WorkingDayRule | undefined;
+
+  constructor(table: HolidayTable, options: WorkingDayCalendarOptions = {}) {
+    checkHolidayTable(table);
+    this.coveredYears = Object.freeze([...new Set(table.years)].sort((a, b) => a - b));
+    this.covered = new Set(this.coveredYears);
+    this.days = new Map(table.days.map((day) => [day.date, day]));
+    this.fallback = options.fallback;
+  }
+
+  /** True if the holiday table speaks for `year`, so no question about it throws or falls back. */
+  covers(year: number): boolean {
+    return this.covered.has(year);
+  }
+
+  /** The table's row for `date` (a statutory day off or an adjusted working day), if it has one. */
+  holidayOn(date: LocalDate): HolidayDay | undefined {
+    return this.days.get(date);
+  }
+
+  /** True if `date` is worked. Throws `UncoveredYearError` outside the covered years unless given a fallback. */
+  isWorkingDay(date: LocalDate): boolean {
+    const year = yearOf(date);
+    const listed = this.days.get(date);
+    if (this.covered.has(year)) {
+      return listed ? !listed.isOffDay : isoWeekday(date) <= 5;
+    }
+    if (!this.fallback) {
+      throw new UncoveredYearError(year, this.coveredYears);
+    }
+    return listed ? !listed.isOffDay : this.fallback(date);
+  }
+
+  /**
+   * The `n`-th working day after `date` (n > 0) or before it (n < 0), not counting `date` itself; n = 0
+   * returns `date` unchanged, working day or not. So from Saturday, +1 is the next working Monday and -1
+   * the Friday before. For n ≠ 0 the result is always a working day.
+   */
+  addWorkingDays(date: LocalDate, n: number): LocalDate {
+    if (!Number.isSafeInteger(n)) {
+      throw new RangeError(`Expected a whole number of working days, got ${n}`);
+    }
+    const step = n < 0 ? -1 : 1;
+    let remaining = Math.abs(n);
+    let day = date;
+    let daysOffInARow = 0;
+    while (remaining > 0) {
+      day = addDays(day, step);
+      if (this.isWorkingDay(day)) {
+        remaining -= 1;
+        daysOffInARow = 0;
+      } else if (++daysOffInARow > MAX_DAYS_OFF_IN_A_ROW) {
+        throw new Error(
+          `No working day within ${MAX_DAYS_OFF_IN_A_ROW} days of ${day}: check the calendar's fallback rule`,
+        );
+      }
+    }
+    return day;
+  }
+
+  /** The first working day strictly after `date`. */
+  nextWorkingDay(date: LocalDate): LocalDate {
+    return this.addWorkingDays(date, 1);
+  }
+
+  /** The last working day strictly before `date`. */
+  previousWorkingDay(date: LocalDate): LocalDate {
+    return this.addWorkingDays(date, -1);
+  }
+
+  /**
+   * Working days from `from` to `to`, counting `to` but not `from`:
+   * - `to` ≥ `from`: the number of working days in (from, to];
+   * - `to` < `from`: minus the number of working days in [to, from).
+   * This is the inverse of `addWorkingDays`: `workingDaysBetween(d, addWorkingDays(d, n)) === n` for every
+   * d and n, also when d is a day off. (It is not antisymmetric: from Friday to Saturday is 0, from
+   * Saturday back to Friday is -1.)
+   */
+  workingDaysBetween(from: LocalDate, to: LocalDate): number {
+    const forward = from <= to;
+    const [first, last] = forward ? [addDays(from, 1), to] : [to, addDays(from, -1)];
+    let count = 0;
+    for (let day = first; day <= last; day = addDays(day, 1)) {
+      if (this.isWorkingDay(day)) {
+        count += 1;
+      }
+    }
+    return forward ? count : -count;
+  }
+}
