@@ -8,6 +8,9 @@ export type AppName = (typeof APPS)[number];
 
 const ROOT = join(__dirname, '..', '..', '..');
 
+/** The gateway's token secret in end-to-end runs (required outside demo mode). */
+export const E2E_AUTH_SECRET = 'e2e-auth-secret-0123456789-abcdefghijkl';
+
 export interface HttpAnswer {
   readonly status: number;
   readonly headers: Headers;
@@ -71,6 +74,7 @@ export class System {
       DUBAN_HTTP_PORT: String(port),
       DUBAN_HEALTH_TIMEOUT_MS: '1000',
       DUBAN_LOG_LEVEL: 'warn',
+      DUBAN_AUTH_SECRET: E2E_AUTH_SECRET,
       ...overrides,
     });
     const system = new System(env, `http://127.0.0.1:${port}`);
@@ -120,7 +124,7 @@ export class System {
   }
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);

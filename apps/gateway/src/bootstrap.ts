@@ -4,7 +4,9 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { useChineseValidationMessages, type PlatformConfig } from '@duban/platform';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { registerLoginRateLimit } from './auth/login-rate-limit';
 import type { GatewayConfig } from './config';
+import { REDIS } from './core/redis.provider';
 
 /** Builds the HTTP application (not yet listening): routes under /api, OpenAPI at /api/docs. */
 export async function createGateway(platform: PlatformConfig, gateway: GatewayConfig): Promise<NestFastifyApplication> {
@@ -15,6 +17,7 @@ export async function createGateway(platform: PlatformConfig, gateway: GatewayCo
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
+  await registerLoginRateLimit(app, platform, gateway, app.get(REDIS));
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

@@ -1,18 +1,63 @@
 import { baseEnvSchema, parseEnv, PlatformConfig, type Environment } from '@duban/platform';
 import { z } from 'zod';
 
-const gatewayEnvSchema = baseEnvSchema.extend({
-  DUBAN_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
-  DUBAN_HTTP_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  /** How long /api/health waits for each service before calling it down. */
-  DUBAN_HEALTH_TIMEOUT_MS: z.coerce.number().int().positive().default(1500),
-});
+/**
+ * The signing secret used when `DUBAN_DEMO=true` and no `DUBAN_AUTH_SECRET` is set. It is public (it is in
+ * this file), so anyone can mint a token for a demo gateway: demo mode only, and a warning is logged at start.
+ */
+export const DEMO_AUTH_SECRET = 'duban-demo-only-secret-never-use-in-production';
+
+const gatewayEnvSchema = baseEnvSchema
+  .extend({
+    DUBAN_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+    DUBAN_HTTP_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    /** How long /api/health waits for each service before calling it down. */
+    DUBAN_HEALTH_TIMEOUT_MS: z.coerce.number().int().positive().default(1500),
+    /** HS256 key of the access tokens. Required outside demo mode. */
+    DUBAN_AUTH_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+    DUBAN_AUTH_TOKEN_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(7 * 24 * 3600)
+      .default(28_800),
+    /** Consecutive failed logins that lock an account. */
+    DUBAN_AUTH_MAX_FAILED_ATTEMPTS: z.coerce.number().int().min(2).max(100).default(5),
+    DUBAN_AUTH_LOCKOUT_SECONDS: z.coerce.number().int().positive().default(900),
+    /** First step of the progressive delay on failed logins; it doubles with each further failure. 0: none. */
+    DUBAN_AUTH_FAILURE_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(1000),
+    /** Login requests allowed per client address and window. */
+    DUBAN_AUTH_LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+    DUBAN_AUTH_LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  })
+  .refine((env) => env.DUBAN_DEMO === true || typeof env.DUBAN_AUTH_SECRET === 'string', {
+    path: ['DUBAN_AUTH_SECRET'],
+    message: 'required unless DUBAN_DEMO=true',
+    // Runs even when other variables are bad, so that every problem is listed in one go.
+    when: (payload) =>
+      !payload.issues.some((issue) => ['DUBAN_AUTH_SECRET', 'DUBAN_DEMO'].includes(String(issue.path?.[0]))),
+  });
+
+/** Login, tokens and the defences of the login route. */
+export interface AuthSettings {
+  readonly secret: string;
+  /** The secret is DEMO_AUTH_SECRET (demo mode without DUBAN_AUTH_SECRET); a warning is logged at start. */
+  readonly usesDemoSecret: boolean;
+  readonly tokenTtlSeconds: number;
+  readonly lockout: {
+    readonly maxFailedAttempts: number;
+    readonly lockoutSeconds: number;
+    readonly failureDelayMs: number;
+  };
+  readonly loginRateLimit: { readonly max: number; readonly windowMs: number };
+}
 
 /** The gateway's own settings, beside the platform ones. */
 export class GatewayConfig {
   constructor(
     readonly http: { readonly host: string; readonly port: number },
     readonly healthTimeoutMs: number,
+    readonly auth: AuthSettings,
   ) {}
 }
 
@@ -21,6 +66,23 @@ export function loadGatewayConfig(env: Environment): { platform: PlatformConfig;
   const parsed = parseEnv(gatewayEnvSchema, env);
   return {
     platform: new PlatformConfig('gateway', parsed),
-    gateway: new GatewayConfig({ host: parsed.DUBAN_HTTP_HOST, port: parsed.DUBAN_HTTP_PORT }, parsed.DUBAN_HEALTH_TIMEOUT_MS),
+    gateway: new GatewayConfig(
+      { host: parsed.DUBAN_HTTP_HOST, port: parsed.DUBAN_HTTP_PORT },
+      parsed.DUBAN_HEALTH_TIMEOUT_MS,
+      {
+        secret: parsed.DUBAN_AUTH_SECRET ?? DEMO_AUTH_SECRET,
+        usesDemoSecret: parsed.DUBAN_AUTH_SECRET === undefined,
+        tokenTtlSeconds: parsed.DUBAN_AUTH_TOKEN_TTL_SECONDS,
+        lockout: {
+          maxFailedAttempts: parsed.DUBAN_AUTH_MAX_FAILED_ATTEMPTS,
+          lockoutSeconds: parsed.DUBAN_AUTH_LOCKOUT_SECONDS,
+          failureDelayMs: parsed.DUBAN_AUTH_FAILURE_DELAY_MS,
+        },
+        loginRateLimit: {
+          max: parsed.DUBAN_AUTH_LOGIN_RATE_LIMIT,
+          windowMs: parsed.DUBAN_AUTH_LOGIN_RATE_WINDOW_SECONDS * 1000,
+        },
+      },
+    ),
   };
 }

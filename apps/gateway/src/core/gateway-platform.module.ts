@@ -1,5 +1,6 @@
 import { Global, MiddlewareConsumer, Module, type DynamicModule, type NestModule } from '@nestjs/common';
 import {
+  AuditLog,
   DatabaseModule,
   LoggingModule,
   Namespace,
@@ -14,7 +15,7 @@ import { gatewayDatabase } from '../database';
 import { CorrelationMiddleware } from './correlation.middleware';
 import { redisProvider, RedisLifecycle, REDIS } from './redis.provider';
 
-/** The gateway's plumbing: config, logs, its own schema, NATS (as an RPC client) and Redis. */
+/** The gateway's plumbing: config, logs, its own schema and audit trail, NATS (as an RPC client) and Redis. */
 @Global()
 @Module({})
 export class GatewayPlatformModule implements NestModule {
@@ -34,8 +35,9 @@ export class GatewayPlatformModule implements NestModule {
         },
         redisProvider,
         RedisLifecycle,
+        AuditLog,
       ],
-      exports: [PlatformConfig, GatewayConfig, RpcClient, NATS_CONNECTION, REDIS],
+      exports: [PlatformConfig, GatewayConfig, RpcClient, NATS_CONNECTION, REDIS, AuditLog],
     };
   }
 

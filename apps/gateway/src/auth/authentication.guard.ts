@@ -1,0 +1,91 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { DomainError, ROLE_LABELS, type Actor, type Role } from '@duban/contracts';
+import { PlatformConfig } from '@duban/platform';
+import type { FastifyReply } from 'fastify';
+import { AccountsRepository } from '../accounts/accounts.repository';
+import { SecurityAudit, type RequestTarget } from '../audit/security-audit';
+import { IS_PUBLIC, type AuthenticatedRequest } from './current-actor.decorator';
+import { ROLES_KEY } from './roles.decorator';
+import { InvalidTokenError, TokenService } from './token.service';
+
+/**
+ * The global guard (APP_GUARD): every route needs `Authorization: Bearer <token>` unless it is marked
+ * `@Public()`. It verifies the token, puts the actor on the request (`@CurrentActor()`), then checks
+ * `@Roles(...)`. A refusal is 401 (no or bad token) or 403 (role), as problem+json, and is audited with
+ * the request's correlation id, method and path.
+ *
+ * Beside the signature, one primary-key read per request: a token stops working as soon as its account
+ * is removed, is a demo account while the gateway is not in demo mode, or has a role or regions other
+ * than those the token carries (log in again). A lockout does not end sessions already open: otherwise
+ * anyone could log a user out by failing to log in as them five times.
+ */
+@Injectable()
+export class AuthenticationGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+    private readonly accounts: AccountsRepository,
+    private readonly audit: SecurityAudit,
+    private readonly platform: PlatformConfig,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets)) return true;
+
+    const http = context.switchToHttp();
+    const request = http.getRequest<AuthenticatedRequest>();
+    const target: RequestTarget = { method: request.method, path: request.url.split('?')[0] ?? request.url };
+    const outcome = await this.authenticate(request);
+    if (!outcome.ok) {
+      http.getResponse<FastifyReply>().header('www-authenticate', 'Bearer realm="duban"');
+      await this.audit.unauthenticated(target, outcome.reason);
+      throw new DomainError('unauthenticated', outcome.detail);
+    }
+    const actor = outcome.actor;
+    request.actor = actor;
+
+    const roles = this.reflector.getAllAndOverride<readonly Role[] | undefined>(ROLES_KEY, targets);
+    if (roles && !roles.includes(actor.role)) {
+      await this.audit.forbidden(actor, target, roles);
+      throw new DomainError('forbidden', `${ROLE_LABELS[actor.role]}无权使用此功能`);
+    }
+    return true;
+  }
+
+  private async authenticate(
+    request: AuthenticatedRequest,
+  ): Promise<{ ok: true; actor: Actor } | { ok: false; reason: string; detail: string }> {
+    const token = bearerToken(request.headers.authorization);
+    if (token === null) {
+      return { ok: false, reason: 'no bearer token', detail: '请先登录（请求需带 Authorization: Bearer 令牌）' };
+    }
+    const refused = (reason: string) => ({ ok: false as const, reason, detail: '登录已失效，请重新登录' });
+    let actor: Actor;
+    try {
+      actor = await this.tokens.verify(token);
+    } catch (error) {
+      if (error instanceof InvalidTokenError) return refused(error.reason);
+      throw error;
+    }
+    const account = await this.accounts.findById(actor.userId);
+    if (!account) return refused(`account ${actor.userId} no longer exists`);
+    if (account.demo && !this.platform.demo) return refused('demo account, and the gateway is not in demo mode');
+    if (account.role !== actor.role || !sameRegions(account.regionCodes, actor.regionCodes)) {
+      return refused('role or regions changed since the token was issued');
+    }
+    return { ok: true, actor };
+  }
+}
+
+/** The token of an `Authorization: Bearer <token>` header (the scheme is case-insensitive), else null. */
+export function bearerToken(header: string | undefined): string | null {
+  const match = /^Bearer +([A-Za-z0-9\-_.~+/]+=*) *$/i.exec(header ?? '');
+  return match?.[1] ?? null;
+}
+
+function sameRegions(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && [...a].sort().join() === [...b].sort().join();
+}
