@@ -70,7 +70,8 @@ async function deleteStreams(natsUrl, namespace) {
   const nc = await connect({ servers: natsUrl });
   try {
     const jsm = await nc.jetstreamManager();
-    const prefix = `${namespace.toUpperCase()}_`;
+    // Sub-namespaces of the run (uniqueNamespace) start with the run id too.
+    const prefix = namespace.toUpperCase();
     for await (const stream of jsm.streams.list()) {
       if (stream.config.name.startsWith(prefix)) await jsm.streams.delete(stream.config.name);
     }
