@@ -5,14 +5,30 @@ import type { GatewayConfig } from './config';
 import { AuthModule } from './auth/auth.module';
 import { GatewayPlatformModule } from './core/gateway-platform.module';
 import { ProblemDetailsFilter } from './core/problem-details.filter';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthModule } from './health/health.module';
+import { MilestonesModule } from './milestones/milestones.module';
+import { ProgrammesModule } from './programmes/programmes.module';
+import { ProjectsModule } from './projects/projects.module';
+import { RegionsModule } from './regions/regions.module';
+import { ReportsModule } from './reports/reports.module';
 
 @Module({})
 export class AppModule {
   static forRoot(platform: PlatformConfig, gateway: GatewayConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [GatewayPlatformModule.forRoot(platform, gateway), AuthModule, HealthModule],
+      imports: [
+        GatewayPlatformModule.forRoot(platform, gateway),
+        AuthModule,
+        HealthModule,
+        ReportsModule,
+        DashboardModule,
+        ProgrammesModule,
+        RegionsModule,
+        ProjectsModule,
+        MilestonesModule,
+      ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };
   }

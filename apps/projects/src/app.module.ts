@@ -1,14 +1,33 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ServicePlatformModule, type PlatformConfig } from '@duban/platform';
 import { projectsDatabase } from './database';
+import { ClockModule } from './clock/clock.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { DemoDataModule } from './demo/demo-data.module';
+import { MilestonesModule } from './milestones/milestones.module';
+import { OfficersModule } from './officers/officers.module';
+import { ProgrammesModule } from './programmes/programmes.module';
+import { ProjectsModule } from './projects/projects.module';
+import { RegionsModule } from './regions/regions.module';
+import { ReportsModule } from './reports/reports.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: PlatformConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ServicePlatformModule.forService({ config, ...projectsDatabase }), DemoDataModule],
+      imports: [
+        ServicePlatformModule.forService({ config, ...projectsDatabase }),
+        ClockModule,
+        DemoDataModule,
+        ReportsModule,
+        DashboardModule,
+        RegionsModule,
+        ProgrammesModule,
+        ProjectsModule,
+        OfficersModule,
+        MilestonesModule,
+      ],
     };
   }
 }

@@ -9,3 +9,4 @@ export * from './funding';
 export * from './regions';
 export * from './demo';
 export * from './identity';
+export * from './projects';

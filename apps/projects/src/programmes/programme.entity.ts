@@ -1,12 +1,8 @@
+import type { MilestoneTemplateItemData, ReminderPolicy } from '@duban/contracts';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /** One milestone of the template: `due` is MM-DD in the programme's year; `after` names prerequisite keys. */
-export interface MilestoneTemplateItem {
-  key: string;
-  title: string;
-  due: string;
-  after: string[];
-}
+export type MilestoneTemplateItem = MilestoneTemplateItemData;
 
 /**
  * A public programme over one region tree, e.g. 2023's 公益性零工市场县县全覆盖 over 山西省's 117 counties.
@@ -42,7 +38,7 @@ export class Programme {
 
   /** When reminders, overdue alerts and escalations go out (read by the notifications service via events). */
   @Column({ name: 'reminder_policy', type: 'jsonb' })
-  reminderPolicy!: Record<string, unknown>;
+  reminderPolicy!: ReminderPolicy;
 
   /** Day of the month by which the month's report is due; a report filed after it is marked late. */
   @Column({ name: 'report_due_day', type: 'integer' })

@@ -1,6 +1,6 @@
 import { REGION_LEVELS, type RegionLevel } from '@duban/contracts';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import { Region } from './region.entity';
 
 @Injectable()
@@ -11,8 +11,33 @@ export class RegionsRepository {
     return this.dataSource.getRepository(Region).findOneBy({ code });
   }
 
+  findByCodes(codes: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Region[]> {
+    if (codes.length === 0) return Promise.resolve([]);
+    return manager.getRepository(Region).findBy({ code: In([...codes]) });
+  }
+
   findChildren(parentCode: string): Promise<Region[]> {
     return this.dataSource.getRepository(Region).find({ where: { parentCode }, order: { code: 'ASC' } });
+  }
+
+  /** The tops of the region trees (provinces). */
+  findRoots(): Promise<Region[]> {
+    return this.dataSource.getRepository(Region).find({ where: { parentCode: IsNull() }, order: { code: 'ASC' } });
+  }
+
+  /** Every region strictly above any of `codes` (a county's city and province). */
+  async findAncestorCodes(codes: readonly string[]): Promise<Set<string>> {
+    const rows: { code: string }[] = await this.dataSource.query(
+      `WITH RECURSIVE above AS (
+         SELECT parent_code AS code FROM projects.region WHERE code = ANY($1::text[]) AND parent_code IS NOT NULL
+         UNION
+         SELECT region.parent_code FROM projects.region region JOIN above ON region.code = above.code
+          WHERE region.parent_code IS NOT NULL
+       )
+       SELECT code FROM above`,
+      [codes],
+    );
+    return new Set(rows.map((row) => row.code));
   }
 
   async countByLevel(): Promise<Record<RegionLevel, number>> {

@@ -1,0 +1,97 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { connectNats, ensureDatabase } from '@duban/platform';
+import { testEnvironment, uniqueNamespace } from '@duban/testing';
+import type { NatsConnection, Subscription } from 'nats';
+import { Client } from 'pg';
+import { createGateway } from '../../bootstrap';
+import { loadGatewayConfig } from '../../config';
+
+/** The reply a stand-in service sends: the data, or a domain error body. */
+export type StubReply = { ok: true; data: unknown } | { ok: false; error: { code: string; message: string } };
+
+/**
+ * The gateway over HTTP (Fastify inject) with the demo identities, in a database of its own (so no other
+ * test's lockouts or accounts touch it), and a stand-in for the projects service on NATS that records
+ * every request it receives and answers as told. It shows what the gateway sends, and that bad input
+ * never reaches a service at all.
+ */
+export interface GatewaySandbox {
+  readonly app: NestFastifyApplication;
+  /** Requests received per RPC subject (without the namespace), parsed. */
+  readonly received: Map<string, unknown[]>;
+  answer(subject: string, reply: StubReply): void;
+  tokenFor(username: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startGatewaySandbox(label: string, subjects: readonly string[]): Promise<GatewaySandbox> {
+  const url = new URL(testEnvironment().DUBAN_DATABASE_URL as string);
+  url.pathname = `${url.pathname}_${label}`;
+  await ensureDatabase(url.toString());
+  const namespace = uniqueNamespace(label);
+  const { platform, gateway } = loadGatewayConfig(
+    testEnvironment({
+      DUBAN_DATABASE_URL: url.toString(),
+      DUBAN_NAMESPACE: namespace,
+      DUBAN_DEMO: 'true',
+      DUBAN_AUTH_SECRET: 'gateway-sandbox-secret-0123456789-abcdef',
+      DUBAN_AUTH_FAILURE_DELAY_MS: '1',
+      DUBAN_RPC_TIMEOUT_MS: '2000',
+    }),
+  );
+  const app = await createGateway(platform, gateway);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+
+  const nats: NatsConnection = await connectNats(platform.nats.url, `${label}-stub`);
+  const received = new Map<string, unknown[]>();
+  const replies = new Map<string, StubReply>();
+  const subscriptions: Subscription[] = subjects.map((subject) =>
+    nats.subscribe(`${namespace}.${subject}`, {
+      callback: (_error, message) => {
+        received.set(subject, [...(received.get(subject) ?? []), JSON.parse(message.string())]);
+        message.respond(
+          JSON.stringify(replies.get(subject) ?? { ok: false, error: { code: 'internal', message: 'no stub reply' } }),
+        );
+      },
+    }),
+  );
+  await nats.flush();
+  const tokens = new Map<string, string>();
+
+  return {
+    app,
+    received,
+    answer(subject, reply) {
+      replies.set(subject, reply);
+    },
+    async tokenFor(username) {
+      const cached = tokens.get(username);
+      if (cached) return cached;
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username, password: 'duban-demo' },
+      });
+      if (response.statusCode !== 200) throw new Error(`login ${username}: ${response.statusCode} ${response.body}`);
+      const token = (response.json() as { accessToken: string }).accessToken;
+      tokens.set(username, token);
+      return token;
+    },
+    async close() {
+      for (const subscription of subscriptions) subscription.unsubscribe();
+      await nats.close();
+      await app.close();
+      if (process.env.DUBAN_TEST_KEEP === '1') return;
+      const admin = new URL(url.toString());
+      admin.pathname = '/postgres';
+      const client = new Client({ connectionString: admin.toString() });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS "${decodeURIComponent(url.pathname.slice(1))}" WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}

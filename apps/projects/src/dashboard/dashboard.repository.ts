@@ -1,0 +1,146 @@
+import { Injectable } from '@nestjs/common';
+import type { MilestoneStatus } from '@duban/calendar';
+import type { LatestReport, RegionLevel } from '@duban/contracts';
+import { DataSource } from 'typeorm';
+
+export interface RegionRef {
+  readonly code: string;
+  readonly name: string;
+  readonly level: RegionLevel;
+}
+
+export interface DashboardProgramme {
+  readonly id: string;
+  readonly code: string;
+  readonly name: string;
+  readonly year: number;
+  readonly yellowWithinWorkingDays: number;
+}
+
+/** A county with the child region (of the region asked for) it is counted under. */
+export interface CountyPlacement {
+  readonly county: RegionRef;
+  readonly childCode: string;
+}
+
+export interface ProjectFact {
+  readonly id: string;
+  readonly name: string;
+  readonly regionCode: string;
+}
+
+export interface MilestoneFact {
+  readonly id: string;
+  readonly projectId: string;
+  readonly key: string | null;
+  readonly title: string;
+  /** 'YYYY-MM-DD', read as text so no driver or zone turns it into an instant. */
+  readonly dueDate: string | null;
+  readonly dueAt: Date | null;
+  readonly status: MilestoneStatus;
+}
+
+export interface LatestReportFact extends LatestReport {
+  readonly projectId: string;
+}
+
+const PROGRAMME_SELECT = `
+  SELECT g.id, g.code, g.name, g.year, g.yellow_within_working_days AS "yellowWithinWorkingDays"
+    FROM projects.programme g`;
+
+/** A programme covers a region when its root region is that region or one of its ancestors. */
+const COVERING = `
+  g.root_region_code IN (
+    WITH RECURSIVE up AS (
+      SELECT code, parent_code FROM projects.region WHERE code = $1
+      UNION ALL
+      SELECT r.code, r.parent_code FROM projects.region r JOIN up ON r.code = up.parent_code
+    )
+    SELECT code FROM up)`;
+
+/**
+ * The facts a dashboard is computed from, read straight from the projects schema (regions, county
+ * projects, milestones, monthly reports) in a few set-wise queries, whatever the number of counties.
+ */
+@Injectable()
+export class DashboardRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async findRegion(code: string): Promise<RegionRef | null> {
+    const rows: RegionRef[] = await this.dataSource.query(
+      `SELECT code, name, level FROM projects.region WHERE code = $1`,
+      [code],
+    );
+    return rows[0] ?? null;
+  }
+
+  async findChildren(code: string): Promise<RegionRef[]> {
+    return this.dataSource.query(`SELECT code, name, level FROM projects.region WHERE parent_code = $1 ORDER BY code`, [
+      code,
+    ]);
+  }
+
+  /** Every county under `code`, each with the child of `code` it lies in. A county is its own placement. */
+  async findCounties(code: string): Promise<CountyPlacement[]> {
+    const rows: (RegionRef & { childCode: string })[] = await this.dataSource.query(
+      `WITH RECURSIVE tree AS (
+         SELECT code, name, level, code AS child_code FROM projects.region WHERE parent_code = $1
+         UNION ALL
+         SELECT r.code, r.name, r.level, tree.child_code FROM projects.region r JOIN tree ON r.parent_code = tree.code
+       )
+       SELECT code, name, level, child_code AS "childCode" FROM tree WHERE level = 'county'
+       UNION ALL
+       SELECT code, name, level, code FROM projects.region WHERE code = $1 AND level = 'county'
+       ORDER BY code`,
+      [code],
+    );
+    return rows.map(({ childCode, ...county }) => ({ county, childCode }));
+  }
+
+  async findProgramme(id: string, regionCode: string): Promise<DashboardProgramme | null> {
+    const rows: DashboardProgramme[] = await this.dataSource.query(
+      `${PROGRAMME_SELECT} WHERE g.id = $2 AND ${COVERING}`,
+      [regionCode, id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The newest programme (by year, then by creation) that covers the region. */
+  async findNewestProgramme(regionCode: string): Promise<DashboardProgramme | null> {
+    const rows: DashboardProgramme[] = await this.dataSource.query(
+      `${PROGRAMME_SELECT} WHERE ${COVERING} ORDER BY g.year DESC, g.created_at DESC, g.id LIMIT 1`,
+      [regionCode],
+    );
+    return rows[0] ?? null;
+  }
+
+  findProjects(programmeId: string, countyCodes: readonly string[]): Promise<ProjectFact[]> {
+    return this.dataSource.query(
+      `SELECT id, name, region_code AS "regionCode" FROM projects.county_project
+        WHERE programme_id = $1 AND region_code = ANY($2::text[]) ORDER BY region_code`,
+      [programmeId, countyCodes],
+    );
+  }
+
+  findMilestones(programmeId: string, countyCodes: readonly string[]): Promise<MilestoneFact[]> {
+    return this.dataSource.query(
+      `SELECT m.id, m.project_id AS "projectId", m.key, m.title, to_char(m.due_date, 'YYYY-MM-DD') AS "dueDate",
+              m.due_at AS "dueAt", m.status
+         FROM projects.milestone m JOIN projects.county_project p ON p.id = m.project_id
+        WHERE p.programme_id = $1 AND p.region_code = ANY($2::text[])
+        ORDER BY p.region_code, m.sort, m.id`,
+      [programmeId, countyCodes],
+    );
+  }
+
+  /** Each project's report with the latest month, whatever its status. */
+  findLatestReports(programmeId: string, countyCodes: readonly string[]): Promise<LatestReportFact[]> {
+    return this.dataSource.query(
+      `SELECT DISTINCT ON (r.project_id) r.project_id AS "projectId", r.id, r.month, r.status, r.late
+         FROM projects.monthly_report r JOIN projects.county_project p ON p.id = r.project_id
+        WHERE p.programme_id = $1 AND p.region_code = ANY($2::text[])
+        ORDER BY r.project_id, r.month DESC`,
+      [programmeId, countyCodes],
+    );
+  }
+}

@@ -1,0 +1,158 @@
+import { Injectable } from '@nestjs/common';
+import type { Light } from '@duban/calendar';
+import { NotFoundError, type Dashboard, type DashboardProject, type GetDashboardRequest } from '@duban/contracts';
+import { Clock } from '../clock/clock';
+import { MilestoneLights } from '../milestones/milestone-lights';
+import { Denials } from '../scope/denials';
+import { RegionScope } from '../scope/region-scope';
+import { rollupRow, type CountyFacts } from './dashboard-rollup';
+import {
+  DashboardRepository,
+  type CountyPlacement,
+  type DashboardProgramme,
+  type LatestReportFact,
+  type MilestoneFact,
+  type ProjectFact,
+  type RegionRef,
+} from './dashboard.repository';
+
+interface ProgrammeFacts {
+  readonly projects: readonly ProjectFact[];
+  readonly milestones: readonly (MilestoneFact & { light: Light })[];
+  readonly latestReports: readonly LatestReportFact[];
+}
+
+const REGION_NOT_FOUND = '地区不存在';
+
+const NO_FACTS: ProgrammeFacts = { projects: [], milestones: [], latestReports: [] };
+
+/**
+ * Where each region stands: for each child region of the one asked for (cities under the province,
+ * counties under a city), milestones by light, share done, overdue count and monthly report statuses;
+ * for a county, its project and milestones. Lights are computed at the clock's `now` with the
+ * programme's yellow rule.
+ */
+@Injectable()
+export class DashboardService {
+  constructor(
+    private readonly repository: DashboardRepository,
+    private readonly scope: RegionScope,
+    private readonly denials: Denials,
+    private readonly clock: Clock,
+    private readonly lights: MilestoneLights,
+  ) {}
+
+  async get({ actor, region: code, programmeId }: GetDashboardRequest): Promise<Dashboard> {
+    const region = await this.repository.findRegion(code);
+    if (!region) throw new NotFoundError(REGION_NOT_FOUND);
+    if (!(await this.scope.canSee(actor, code))) {
+      throw await this.denials.outOfScope(
+        { actor, action: 'dashboard.get', targetType: 'region', targetId: code },
+        REGION_NOT_FOUND,
+      );
+    }
+    const programme = programmeId
+      ? await this.repository.findProgramme(programmeId, code)
+      : await this.repository.findNewestProgramme(code);
+    if (programmeId && !programme) throw new NotFoundError('该地区没有此民生实事项目');
+
+    const now = this.clock.now();
+    const placements = await this.repository.findCounties(code);
+    const facts = programme ? await this.readFacts(programme, placements, now) : NO_FACTS;
+    const counties = this.countyFacts(placements, facts);
+    const children = region.level === 'county' ? [] : await this.repository.findChildren(code);
+    return {
+      programme: programme && { id: programme.id, code: programme.code, name: programme.name, year: programme.year },
+      region,
+      asOf: now.toISOString(),
+      total: rollupRow(region, [...counties.values()]),
+      children: children.map((child) => rollupRow(child, this.countiesUnder(child, placements, counties))),
+      project: region.level === 'county' ? this.projectOf(region, facts) : null,
+    };
+  }
+
+  private async readFacts(
+    programme: DashboardProgramme,
+    placements: readonly CountyPlacement[],
+    now: Date,
+  ): Promise<ProgrammeFacts> {
+    const codes = placements.map((placement) => placement.county.code);
+    const [projects, milestones, latestReports] = await Promise.all([
+      this.repository.findProjects(programme.id, codes),
+      this.repository.findMilestones(programme.id, codes),
+      this.repository.findLatestReports(programme.id, codes),
+    ]);
+    return {
+      projects,
+      milestones: milestones.map((milestone) => ({
+        ...milestone,
+        light: this.lights.light(milestone, programme.yellowWithinWorkingDays, now),
+      })),
+      latestReports,
+    };
+  }
+
+  /** Each county's facts, keyed by county code. */
+  private countyFacts(placements: readonly CountyPlacement[], facts: ProgrammeFacts): Map<string, CountyFacts> {
+    const projectByCounty = new Map(facts.projects.map((project) => [project.regionCode, project]));
+    const countyByProject = new Map(facts.projects.map((project) => [project.id, project.regionCode]));
+    const lights = new Map<string, Light[]>();
+    for (const milestone of facts.milestones) {
+      const county = countyByProject.get(milestone.projectId) as string;
+      lights.set(county, [...(lights.get(county) ?? []), milestone.light]);
+    }
+    const reports = new Map(facts.latestReports.map((report) => [countyByProject.get(report.projectId), report]));
+    return new Map(
+      placements.map(({ county }) => {
+        const report = reports.get(county.code);
+        return [
+          county.code,
+          {
+            county,
+            hasProject: projectByCounty.has(county.code),
+            lights: lights.get(county.code) ?? [],
+            latestReport: report
+              ? { id: report.id, month: report.month, status: report.status, late: report.late }
+              : null,
+          },
+        ];
+      }),
+    );
+  }
+
+  private countiesUnder(
+    child: RegionRef,
+    placements: readonly CountyPlacement[],
+    counties: Map<string, CountyFacts>,
+  ): CountyFacts[] {
+    return placements
+      .filter((placement) => placement.childCode === child.code)
+      .map((placement) => counties.get(placement.county.code) as CountyFacts);
+  }
+
+  private projectOf(county: RegionRef, facts: ProgrammeFacts): DashboardProject | null {
+    const project = facts.projects.find((candidate) => candidate.regionCode === county.code);
+    if (!project) return null;
+    const milestones = facts.milestones.filter((milestone) => milestone.projectId === project.id);
+    const latest = facts.latestReports.find((report) => report.projectId === project.id);
+    const row = rollupRow(county, [
+      { county, hasProject: true, lights: milestones.map((milestone) => milestone.light), latestReport: null },
+    ]);
+    return {
+      id: project.id,
+      name: project.name,
+      regionCode: project.regionCode,
+      light: row.light,
+      milestones: milestones.map((milestone) => ({
+        id: milestone.id,
+        key: milestone.key,
+        title: milestone.title,
+        dueDate: milestone.dueDate,
+        dueAt: milestone.dueAt?.toISOString() ?? null,
+        status: milestone.status,
+        light: milestone.light,
+      })),
+      latestReport: latest ? { id: latest.id, month: latest.month, status: latest.status, late: latest.late } : null,
+    };
+  }
+}

@@ -1,0 +1,28 @@
+import type { Milestone } from './milestone.entity';
+
+/** The prerequisites of `milestone` (among its project's `siblings`) that are not done yet, in order. */
+export function unfinishedPrerequisites(
+  milestone: Pick<Milestone, 'afterIds'>,
+  siblings: readonly Pick<Milestone, 'id' | 'title' | 'status'>[],
+): Pick<Milestone, 'id' | 'title' | 'status'>[] {
+  const after = new Set(milestone.afterIds);
+  return siblings.filter((sibling) => after.has(sibling.id) && sibling.status !== 'done');
+}
+
+/** "请先完成前置节点：「出台建设方案（…）」、「完成选址」" */
+export function unfinishedPrerequisitesMessage(unfinished: readonly Pick<Milestone, 'title'>[]): string {
+  return `请先完成前置节点：${unfinished.map((milestone) => `「${milestone.title}」`).join('、')}`;
+}
+
+/** Ids from `requested` that are not among `known`, with their positions (for field errors). */
+export function unknownIds(requested: readonly string[], known: Iterable<string>): { index: number; id: string }[] {
+  const knownIds = new Set(known);
+  return requested.flatMap((id, index) => (knownIds.has(id) ? [] : [{ index, id }]));
+}
+
+/** Same members, whatever the order or repetition. */
+export function sameIdSet(a: readonly string[], b: readonly string[]): boolean {
+  const left = new Set(a);
+  const right = new Set(b);
+  return left.size === right.size && [...left].every((id) => right.has(id));
+}

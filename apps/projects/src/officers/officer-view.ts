@@ -1,0 +1,23 @@
+import { OFFICER_ROLE_LABELS, type OfficerRef, type OfficerView } from '@duban/contracts';
+import type { Officer } from './officer.entity';
+
+export function toOfficerView(officer: Officer): OfficerView {
+  return {
+    id: officer.id,
+    name: officer.name,
+    role: officer.role,
+    roleLabel: OFFICER_ROLE_LABELS[officer.role],
+    title: officer.title,
+    unit: officer.unit,
+    username: officer.username,
+  };
+}
+
+export function toOfficerRef(officer: Officer): OfficerRef {
+  return { id: officer.id, name: officer.name, username: officer.username };
+}
+
+/** The county's 组长 (the first listed, should a group ever name two), who gets overdue alerts. */
+export function leaderOf(officers: readonly Officer[]): Officer | null {
+  return officers.find((officer) => officer.role === 'leader') ?? null;
+}

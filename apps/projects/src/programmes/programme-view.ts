@@ -1,0 +1,21 @@
+import type { ProgrammeView } from '@duban/contracts';
+import type { Programme } from './programme.entity';
+
+export function toProgrammeView(programme: Programme, projectCount: number): ProgrammeView {
+  return {
+    id: programme.id,
+    code: programme.code,
+    name: programme.name,
+    year: programme.year,
+    rootRegionCode: programme.rootRegionCode,
+    countyCount: programme.countyCount,
+    milestoneTemplate: programme.milestoneTemplate,
+    reminderPolicy: programme.reminderPolicy,
+    reportDueDay: programme.reportDueDay,
+    operatingFiguresFromMonth: programme.operatingFiguresFromMonth,
+    yellowWithinWorkingDays: programme.yellowWithinWorkingDays,
+    sourceProgrammeId: programme.sourceProgrammeId,
+    projectCount,
+    createdAt: programme.createdAt.toISOString(),
+  };
+}

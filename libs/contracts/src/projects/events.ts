@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { defineEvent } from '../envelope';
+import { roleSchema } from '../identity';
+import { milestoneStatusSchema, officerRefSchema } from './common';
+import { reminderPolicySchema } from './programme';
+
+/** Who did it, as events name the user (the gateway account). */
+export const eventActorSchema = z.object({
+  userId: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+});
+export type EventActor = z.infer<typeof eventActorSchema>;
+
+/**
+ * Everything the notifications service needs to plan a milestone's reminders without asking back: where
+ * it is, when it falls due, whom to remind and whom to alert, and under which policy. Every milestone event
+ * carries the milestone's state as it is after the change.
+ */
+const milestoneFacts = z.object({
+  programmeId: z.uuid(),
+  programmeCode: z.string(),
+  projectId: z.uuid(),
+  projectName: z.string(),
+  /** The county's code and name, and its city's code (escalations go to the city). */
+  regionCode: z.string(),
+  regionName: z.string(),
+  cityRegionCode: z.string().nullable(),
+  milestoneId: z.uuid(),
+  /** Template key (plan, site, …); null for an extra milestone. */
+  key: z.string().nullable(),
+  title: z.string(),
+  /** Exactly one: a local date (Asia/Shanghai, due at the end of that day) or an exact instant. */
+  dueDate: z.iso.date().nullable(),
+  dueAt: z.iso.datetime({ offset: true }).nullable(),
+  status: milestoneStatusSchema,
+  responsibleOfficers: z.array(officerRefSchema),
+  /** The county's 组长, who gets overdue alerts; null while the county has no leading group. */
+  countyLeader: officerRefSchema.nullable(),
+  /** An extra milestone's own plan (ISO 8601 offsets from dueAt); null means: follow `reminderPolicy`. */
+  reminderPlan: z.array(z.string()).nullable(),
+  reminderPolicy: reminderPolicySchema,
+});
+
+/** A milestone event's payload: the facts plus what is particular to the event. Exactly one due is set. */
+function milestoneEvent<T extends z.ZodRawShape>(extra: T) {
+  return milestoneFacts.extend(extra).refine((facts) => hasOneDue(facts as unknown as z.infer<typeof milestoneFacts>), {
+    message: 'exactly one of dueDate, dueAt',
+  });
+}
+
+function hasOneDue(facts: { dueDate: string | null; dueAt: string | null }): boolean {
+  return (facts.dueDate === null) !== (facts.dueAt === null);
+}
+
+export const milestoneFactsSchema = milestoneEvent({});
+export type MilestoneFacts = z.infer<typeof milestoneFactsSchema>;
+
+// Subjects below live in the broker (and in consumers' filters): they are stable.
+
+/**
+ * A milestone now exists with a deadline. `history: true` marks a milestone loaded after the fact (a past
+ * programme imported for the record, as the demo's 2023 programme is): consumers record its deadline but
+ * plan no reminder, overdue alert or escalation for it, so long-past deadlines never become a flood of
+ * alerts. A later rescheduled or reopened event about it is a live change and is planned as usual.
+ */
+export const MilestoneScheduled = defineEvent({
+  type: 'duban.projects.milestone.scheduled.v1',
+  version: 1,
+  aggregate: 'milestone',
+  schema: milestoneEvent({ history: z.boolean() }),
+});
+export type MilestoneScheduledData = z.infer<typeof MilestoneScheduled.schema>;
+
+/** The deadline moved (dueDate or dueAt); the previous one is given so consumers can drop its timers. */
+export const MilestoneRescheduled = defineEvent({
+  type: 'duban.projects.milestone.rescheduled.v1',
+  version: 1,
+  aggregate: 'milestone',
+  schema: milestoneEvent({
+    previousDueDate: z.iso.date().nullable(),
+    previousDueAt: z.iso.datetime({ offset: true }).nullable(),
+    changedBy: eventActorSchema,
+  }),
+});
+export type MilestoneRescheduledData = z.infer<typeof MilestoneRescheduled.schema>;
+
+/**
+ * Something other than the deadline changed that reminders depend on: the title, the responsible officers,
+ * or the status (work started). Consumers re-address the planned reminders; the deadline is unchanged.
+ */
+export const MilestoneUpdated = defineEvent({
+  type: 'duban.projects.milestone.updated.v1',
+  version: 1,
+  aggregate: 'milestone',
+  schema: milestoneEvent({
+    changed: z.array(z.enum(['title', 'responsibleOfficers', 'status'])).min(1),
+    changedBy: eventActorSchema,
+  }),
+});
+export type MilestoneUpdatedData = z.infer<typeof MilestoneUpdated.schema>;
+
+/** Done, with evidence: reminders stop. */
+export const MilestoneCompleted = defineEvent({
+  type: 'duban.projects.milestone.completed.v1',
+  version: 1,
+  aggregate: 'milestone',
+  schema: milestoneEvent({ completedAt: z.iso.datetime({ offset: true }), completedBy: eventActorSchema }),
+});
+export type MilestoneCompletedData = z.infer<typeof MilestoneCompleted.schema>;
+
+/** Not done after all: open again, with the reason; reminders resume against its deadline. */
+export const MilestoneReopened = defineEvent({
+  type: 'duban.projects.milestone.reopened.v1',
+  version: 1,
+  aggregate: 'milestone',
+  schema: milestoneEvent({
+    reason: z.string(),
+    reopenedAt: z.iso.datetime({ offset: true }),
+    reopenedBy: eventActorSchema,
+  }),
+});
+export type MilestoneReopenedData = z.infer<typeof MilestoneReopened.schema>;
+
+/** A county's task-list row (附件1) changed: each changed field with its value before and after. */
+export const ProjectUpdated = defineEvent({
+  type: 'duban.projects.project.updated.v1',
+  version: 1,
+  aggregate: 'county-project',
+  schema: z.object({
+    programmeId: z.uuid(),
+    projectId: z.uuid(),
+    regionCode: z.string(),
+    regionName: z.string(),
+    cityRegionCode: z.string().nullable(),
+    changes: z.record(z.string(), z.object({ before: z.unknown(), after: z.unknown() })),
+    version: z.number().int(),
+    updatedBy: eventActorSchema,
+  }),
+});
+export type ProjectUpdatedData = z.infer<typeof ProjectUpdated.schema>;

@@ -1,0 +1,122 @@
+import { fieldErrorsFromZod } from '../errors';
+import type { z } from 'zod';
+import { completeMilestoneBodySchema, createMilestoneBodySchema, updateMilestoneBodySchema } from './milestone';
+import { DEFAULT_REMINDER_POLICY, createProgrammeBodySchema, reminderPolicySchema } from './programme';
+import { listProjectsQuerySchema, projectIdParamsSchema, updateProjectBodySchema } from './project';
+import { MilestoneScheduled } from './events';
+
+function fields(schema: z.ZodType, input: unknown): string[] {
+  const result = schema.safeParse(input);
+  return result.success ? [] : fieldErrorsFromZod(result.error).map((error) => error.field);
+}
+
+describe('projects request schemas (the HTTP bodies)', () => {
+  it('takes the 附件1 columns a county fills in, and null to clear one', () => {
+    expect(
+      updateProjectBodySchema.parse({
+        constructionType: 'new',
+        progress: 'built',
+        actualAreaM2: 0,
+        address: ' 临县 ',
+        version: 3,
+      }),
+    ).toEqual({ constructionType: 'new', progress: 'built', actualAreaM2: 0, address: '临县', version: 3 });
+    expect(updateProjectBodySchema.parse({ address: null, actualAreaM2: null })).toEqual({
+      address: null,
+      actualAreaM2: null,
+    });
+  });
+
+  it.each([
+    [{ actualAreaM2: -1 }, ['actualAreaM2']],
+    [{ actualAreaM2: 1.5 }, ['actualAreaM2']],
+    [{ plannedAreaM2: '150+' }, ['plannedAreaM2']],
+    [{ constructionType: '新建' }, ['constructionType']],
+    [{ progress: 'done' }, ['progress']],
+    [{ address: 'x'.repeat(501) }, ['address']],
+    [{ noRecruitmentHall: 'yes' }, ['noRecruitmentHall']],
+    [{ population: 5 }, ['populationSource']],
+    [{ populationSource: '普查' }, ['population']],
+    [{ population: null, populationSource: '普查' }, ['populationSource']],
+    [{ regionCode: '141124' }, ['(body)']],
+  ])('refuses the project update %j, naming %j', (input, expected) => {
+    expect(fields(updateProjectBodySchema, input)).toEqual(expected);
+  });
+
+  it('accepts an extra milestone as DESIGN shows it, and names every bad field of a bad one', () => {
+    const good = {
+      title: '挂牌',
+      dueAt: '2030-01-01T09:00:00+08:00',
+      responsibleOfficerIds: ['5d0f3f0e-4a57-4c36-9d6b-2b0c8f1d2e3f'],
+      reminderPlan: ['-PT10S', 'PT0S', 'PT5S'],
+    };
+    expect(createMilestoneBodySchema.parse(good)).toEqual(good);
+    expect(
+      fields(createMilestoneBodySchema, {
+        title: '',
+        dueAt: '2030-13-01T00:00:00Z',
+        responsibleOfficerIds: ['1'],
+        reminderPlan: ['soon'],
+      }).sort(),
+    ).toEqual(['dueAt', 'reminderPlan.0', 'responsibleOfficerIds.0', 'title']);
+  });
+
+  it('lets a PATCH move the due date or the instant, not both, and set only in_progress', () => {
+    expect(updateMilestoneBodySchema.parse({ dueDate: '2024-02-29' })).toEqual({ dueDate: '2024-02-29' });
+    expect(fields(updateMilestoneBodySchema, { dueDate: '2023-02-29' })).toEqual(['dueDate']);
+    expect(fields(updateMilestoneBodySchema, { dueDate: '2023-04-01', dueAt: '2023-04-01T00:00:00Z' })).toEqual([
+      'dueAt',
+    ]);
+    expect(fields(updateMilestoneBodySchema, { status: 'done' })).toEqual(['status']);
+    expect(fields(updateMilestoneBodySchema, { status: 'pending' })).toEqual(['status']);
+  });
+
+  it('requires evidence text to complete, with well-formed attachments', () => {
+    expect(fields(completeMilestoneBodySchema, {})).toEqual(['evidence']);
+    expect(fields(completeMilestoneBodySchema, { evidence: { text: '' } })).toEqual(['evidence.text']);
+    expect(fields(completeMilestoneBodySchema, { evidence: { text: 'ok', attachments: [{ ref: 'r' }] } })).toEqual([
+      'evidence.attachments.0.name',
+    ]);
+  });
+
+  it('checks ids, region codes and years in params and queries', () => {
+    expect(fields(projectIdParamsSchema, { id: 'not-a-uuid' })).toEqual(['id']);
+    expect(fields(listProjectsQuerySchema, { region: '14112' })).toEqual(['region']);
+    expect(fields(createProgrammeBodySchema, { sourceProgrammeId: 'x', year: 2024.5 }).sort()).toEqual([
+      'sourceProgrammeId',
+      'year',
+    ]);
+  });
+});
+
+describe('projects events', () => {
+  it('DESIGN’s default reminder policy is a valid policy', () => {
+    expect(reminderPolicySchema.parse(DEFAULT_REMINDER_POLICY)).toEqual(DEFAULT_REMINDER_POLICY);
+  });
+
+  it('a scheduled milestone has exactly one of dueDate and dueAt', () => {
+    const facts = {
+      programmeId: '5d0f3f0e-4a57-4c36-9d6b-2b0c8f1d2e3f',
+      programmeCode: 'p',
+      projectId: '5d0f3f0e-4a57-4c36-9d6b-2b0c8f1d2e3f',
+      projectName: '临县公益性零工市场',
+      regionCode: '141124',
+      regionName: '临县',
+      cityRegionCode: '141100',
+      milestoneId: '5d0f3f0e-4a57-4c36-9d6b-2b0c8f1d2e3f',
+      key: 'plan',
+      title: '完成选址',
+      dueDate: '2023-03-31',
+      dueAt: null,
+      status: 'pending',
+      responsibleOfficers: [],
+      countyLeader: null,
+      reminderPlan: null,
+      reminderPolicy: DEFAULT_REMINDER_POLICY,
+      history: true,
+    };
+    expect(MilestoneScheduled.schema.parse(facts)).toEqual(facts);
+    expect(MilestoneScheduled.schema.safeParse({ ...facts, dueAt: '2023-03-31T16:00:00Z' }).success).toBe(false);
+    expect(MilestoneScheduled.schema.safeParse({ ...facts, dueDate: null }).success).toBe(false);
+  });
+});
