@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { MilestoneScheduled, type OfficerRole } from '@duban/contracts';
+import { MilestoneScheduled, ProjectRegistered, type OfficerRole } from '@duban/contracts';
 import { Outbox } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -71,11 +71,42 @@ export class ProgrammeInstantiation {
         )
       ).map((region) => [region.code, region]),
     );
+    const cities = new Map(
+      (
+        await this.regions.findByCodes(
+          [...new Set([...counties.values()].map((county) => county.parentCode).filter((code) => code !== null))],
+          manager,
+        )
+      ).map((region) => [region.code, region]),
+    );
     let milestoneCount = 0;
     for (const seed of seeds) {
       const county = counties.get(seed.regionCode);
       if (!county || county.level !== 'county') throw new Error(`Region ${seed.regionCode} is not a county`);
+      const city = county.parentCode ? (cities.get(county.parentCode) ?? null) : null;
       const project = await this.projects.insert(manager, projectRow(programme, seed));
+      await this.outbox.append(
+        manager,
+        ProjectRegistered,
+        {
+          programmeId: programme.id,
+          programmeCode: programme.code,
+          programmeYear: programme.year,
+          projectId: project.id,
+          projectName: project.name,
+          regionCode: county.code,
+          regionName: county.name,
+          cityRegionCode: city?.code ?? null,
+          cityName: city?.name ?? null,
+          provinceRegionCode: city?.parentCode ?? null,
+          population: project.population,
+          populationSource: project.populationSource,
+          plannedAreaM2: project.plannedAreaM2,
+          plannedAreaAtLeast: project.plannedAreaAtLeast,
+          history: options.history,
+        },
+        { aggregateId: project.id },
+      );
       const officers = await this.officers.insertMany(
         manager,
         seed.officers.map((officer, index) => ({ ...officer, projectId: project.id, sort: index + 1 })),

@@ -5,7 +5,7 @@ import {
   ListOfficersRpc,
   ListProgrammesRpc,
   ListProjectsRpc,
-  MilestoneScheduled,
+  MilestoneScheduled, ProjectRegistered,
   type ProgrammeView,
 } from '@duban/contracts';
 import { actors, LINXIAN, startProjectsSandbox, type ProjectsSandbox } from '../__fixtures__/projects-sandbox';
@@ -24,11 +24,14 @@ describe('a programme’s next year in one call (real Postgres and NATS, demo da
   });
 
   /** Scheduled events of one programme, split by their history mark. */
-  async function scheduledEvents(programmeId: string): Promise<{ history: number; live: number }> {
+  async function scheduledEvents(
+    programmeId: string,
+    subject: string = MilestoneScheduled.type,
+  ): Promise<{ history: number; live: number }> {
     const rows: { history: boolean; n: number }[] = await sandbox.dataSource.query(
       `SELECT (envelope->'data'->>'history')::boolean AS history, count(*)::int AS n FROM projects.outbox
         WHERE subject = $1 AND envelope->'data'->>'programmeId' = $2 GROUP BY 1`,
-      [MilestoneScheduled.type, programmeId],
+      [subject, programmeId],
     );
     return {
       history: rows.find((row) => row.history)?.n ?? 0,
@@ -109,6 +112,8 @@ describe('a programme’s next year in one call (real Postgres and NATS, demo da
     expect(milestones[0]?.responsibleOfficerIds.map((id) => nameOf.get(id))).toEqual(['张振玉', '刘星', '李淑云']);
     // 2024 is before the current year: loaded as history, like the demo's 2023.
     expect(await scheduledEvents(created.id)).toEqual({ history: 936, live: 0 });
+    // Funding and evaluation learn of each county's project from this event.
+    expect(await scheduledEvents(created.id, ProjectRegistered.type)).toEqual({ history: 117, live: 0 });
     const [audit] = await sandbox.auditRows({ action: 'programme.create', targetId: created.id, outcome: 'done' });
     expect(audit).toMatchObject({ actor_username: 'province', after: { year: 2024, projects: 117, milestones: 936 } });
   });

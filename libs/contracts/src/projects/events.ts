@@ -140,3 +140,33 @@ export const ProjectUpdated = defineEvent({
   }),
 });
 export type ProjectUpdatedData = z.infer<typeof ProjectUpdated.schema>;
+
+/**
+ * A county's project exists under a programme, with where it sits in the region tree and its population
+ * base. Other services (funding, evaluation) keep their own copy of what they need from it, since they
+ * share no tables with projects. Emitted once per project, when a programme is instantiated.
+ */
+export const ProjectRegistered = defineEvent({
+  type: 'duban.projects.project.registered.v1',
+  version: 1,
+  aggregate: 'county-project',
+  schema: z.object({
+    programmeId: z.uuid(),
+    programmeCode: z.string(),
+    programmeYear: z.number().int(),
+    projectId: z.uuid(),
+    projectName: z.string(),
+    regionCode: z.string(),
+    regionName: z.string(),
+    cityRegionCode: z.string().nullable(),
+    cityName: z.string().nullable(),
+    provinceRegionCode: z.string().nullable(),
+    population: z.number().int().nonnegative().nullable(),
+    populationSource: z.string().nullable(),
+    plannedAreaM2: z.number().int().nonnegative().nullable(),
+    plannedAreaAtLeast: z.boolean(),
+    /** The programme was loaded after the fact (its year is over). */
+    history: z.boolean(),
+  }),
+});
+export type ProjectRegisteredData = z.infer<typeof ProjectRegistered.schema>;
