@@ -10,3 +10,4 @@ export * from './regions';
 export * from './demo';
 export * from './identity';
 export * from './projects';
+export * from './deadlines';
