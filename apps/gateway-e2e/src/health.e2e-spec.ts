@@ -7,7 +7,7 @@ describe('the running system', () => {
   let system: System;
 
   beforeAll(async () => {
-    system = await System.start();
+    system = await System.start('health');
   });
 
   afterAll(async () => {

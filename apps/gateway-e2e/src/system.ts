@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import net from 'node:net';
-import { testEnvironment, waitFor, type Environment } from '@duban/testing';
+import { privateDatabase, testEnvironment, uniqueNamespace, waitFor, type Environment } from '@duban/testing';
 
 export const APPS = ['gateway', 'projects', 'funding', 'evaluation', 'notifications'] as const;
 export type AppName = (typeof APPS)[number];
@@ -68,9 +68,15 @@ export class System {
     readonly baseUrl: string,
   ) {}
 
-  static async start(overrides: Environment = {}): Promise<System> {
+  /**
+   * Starts the five apps in a database and namespace of their own (`label`), so several systems in one
+   * run (test files run in parallel) never answer each other's requests or see each other's rows.
+   */
+  static async start(label: string, overrides: Environment = {}): Promise<System> {
     const port = await freePort();
     const env = testEnvironment({
+      DUBAN_DATABASE_URL: await privateDatabase(label),
+      DUBAN_NAMESPACE: uniqueNamespace(label),
       DUBAN_HTTP_PORT: String(port),
       DUBAN_HEALTH_TIMEOUT_MS: '1000',
       DUBAN_LOG_LEVEL: 'warn',
