@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ServicePlatformModule, type PlatformConfig } from '@duban/platform';
 import { projectsDatabase } from './database';
+import { AcceptanceModule } from './acceptance/acceptance.module';
 import { ClockModule } from './clock/clock.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DemoDataModule } from './demo/demo-data.module';
@@ -27,6 +28,7 @@ export class AppModule {
         ProjectsModule,
         OfficersModule,
         MilestonesModule,
+        AcceptanceModule,
       ],
     };
   }

@@ -1,10 +1,9 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Actor } from '@duban/contracts';
-import { connectNats, ensureDatabase, Namespace, PlatformConfig, RpcClient } from '@duban/platform';
-import { testEnvironment, uniqueNamespace } from '@duban/testing';
+import { connectNats, Namespace, PlatformConfig, RpcClient } from '@duban/platform';
+import { privateDatabase, testEnvironment, uniqueNamespace } from '@duban/testing';
 import type { NatsConnection } from 'nats';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
 import { Clock } from '../clock/clock';
@@ -39,15 +38,15 @@ export interface AuditRow {
   detail: string | null;
 }
 
-export async function startProjectsSandbox(label: string): Promise<ProjectsSandbox> {
-  const namespace = uniqueNamespace(label);
-  const runUrl = new URL(testEnvironment().DUBAN_DATABASE_URL as string);
-  const databaseUrl = new URL(runUrl);
-  databaseUrl.pathname = `${runUrl.pathname}_${namespace.slice(-8)}`.replace(/[^a-z0-9_/]/g, '');
-  await ensureDatabase(databaseUrl.toString());
+export async function startProjectsSandbox(label: string, options: { demo?: boolean } = {}): Promise<ProjectsSandbox> {
+  const databaseUrl = await privateDatabase(label);
   const config = PlatformConfig.fromEnv(
     'projects',
-    testEnvironment({ DUBAN_DEMO: 'true', DUBAN_NAMESPACE: namespace, DUBAN_DATABASE_URL: databaseUrl.toString() }),
+    testEnvironment({
+      DUBAN_DEMO: String(options.demo ?? true),
+      DUBAN_NAMESPACE: uniqueNamespace(label),
+      DUBAN_DATABASE_URL: databaseUrl,
+    }),
   );
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: false });
   const nats: NatsConnection = await connectNats(config.nats.url, `test-${label}`);
@@ -86,19 +85,10 @@ export async function startProjectsSandbox(label: string): Promise<ProjectsSandb
         [action ?? null, targetId ?? null, outcome ?? null],
       );
     },
+    // The run's global teardown drops the private database.
     async close() {
       await app.close();
       await nats.close();
-      if (process.env.DUBAN_TEST_KEEP === '1') return;
-      const admin = new URL(databaseUrl);
-      admin.pathname = '/postgres';
-      const client = new Client({ connectionString: admin.toString() });
-      await client.connect();
-      try {
-        await client.query(`DROP DATABASE IF EXISTS "${databaseUrl.pathname.slice(1)}" WITH (FORCE)`);
-      } finally {
-        await client.end();
-      }
     },
   };
 }
@@ -126,3 +116,16 @@ function actor(
 
 export const LINXIAN = '141124';
 export const LISHI = '141102';
+
+/** Rows counted by the "nothing written" assertions. */
+export async function writeCounts(db: DataSource): Promise<{ reports: number; outbox: number; auditDone: number }> {
+  const [row] = (await db.query(`
+    SELECT (SELECT count(*) FROM projects.monthly_report)::int AS reports,
+           (SELECT count(*) FROM projects.outbox)::int AS outbox,
+           (SELECT count(*) FROM projects.audit_log WHERE outcome = 'done')::int AS "auditDone"`)) as {
+    reports: number;
+    outbox: number;
+    auditDone: number;
+  }[];
+  return row as { reports: number; outbox: number; auditDone: number };
+}
