@@ -1,10 +1,15 @@
 import type { DatabaseOptions } from '@duban/platform';
 import { CreateMessagingTables1764400000000 } from './migrations/1764400000000-create-messaging-tables';
 import { CreateProgrammeBudgets1764500000000 } from './migrations/1764500000000-create-programme-budgets';
+import { CreateFundingLedger1764600000000 } from './migrations/1764600000000-create-funding-ledger';
 import { ProgrammeBudget } from './programme-budgets/programme-budget.entity';
 
-/** The funding schema: its entities and its migrations, in order. */
+/** The funding schema: its entities and its migrations, in order. Repositories beyond budgets use SQL. */
 export const fundingDatabase: DatabaseOptions = {
   entities: [ProgrammeBudget],
-  migrations: [CreateMessagingTables1764400000000, CreateProgrammeBudgets1764500000000],
+  migrations: [
+    CreateMessagingTables1764400000000,
+    CreateProgrammeBudgets1764500000000,
+    CreateFundingLedger1764600000000,
+  ],
 };

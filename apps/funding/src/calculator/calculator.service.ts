@@ -1,0 +1,193 @@
+import {
+  ValidationError,
+  fenToWan,
+  wanToFen,
+  type Actor,
+  type CalculatorRequest,
+  type CalculatorResult,
+  type CalculatorRule,
+  type FieldError,
+  type FundingProject,
+} from '@duban/contracts';
+import { AuditLog } from '@duban/platform';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { ALLOCATORS, FundingAccess } from '../access/funding-access';
+import { LedgerRepository } from '../ledger/ledger.repository';
+import { LedgerService } from '../ledger/ledger.service';
+import { FundingProjectsRepository } from '../projects/funding-projects.repository';
+import { spread, type SpreadCounty } from './spread';
+
+/** The calculator rounds to 0.01万元 = 10,000 fen. */
+const FEN_PER_UNIT = 10_000n;
+const FACTOR_SCALE = 10_000n;
+const toUnits = (fen: bigint) => fen / FEN_PER_UNIT;
+const showUnits = (units: bigint) => `${fenToWan(units * FEN_PER_UNIT)}万元`;
+
+/**
+ * The allocation calculator: spreads a source's money over a programme's counties by a rule (see
+ * calculatorRuleSchema and `spread`), previews the result, and commits it as allocations in one
+ * transaction, within the budget and audited. The same rule gives the same lines, so a commit writes
+ * exactly what the preview showed (unless allocations changed in between, which the commit re-reads).
+ */
+@Injectable()
+export class CalculatorService {
+  constructor(
+    private readonly projects: FundingProjectsRepository,
+    private readonly ledger: LedgerRepository,
+    private readonly ledgerService: LedgerService,
+    private readonly access: FundingAccess,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async preview({ actor, rule }: CalculatorRequest): Promise<CalculatorResult> {
+    await this.authorize(actor, rule, 'calculator.preview');
+    return this.ledger.inTransaction(async (manager) => (await this.compute(manager, rule)).result);
+  }
+
+  async commit({ actor, rule }: CalculatorRequest): Promise<CalculatorResult> {
+    const action = 'calculator.commit';
+    await this.authorize(actor, rule, action);
+    const attempt = { actor, action, targetType: 'programme', targetId: rule.programmeCode };
+    try {
+      return await this.ledger.inTransaction(async (manager) => {
+        const { result, projects } = await this.compute(manager, rule);
+        const ids = projects.map((project) => project.projectId);
+        const sum = result.lines.reduce((acc, line) => acc + wanToFen(line.amountWan), 0n);
+        await this.ledgerService.checkBudget(manager, rule.programmeCode, rule.source, ids, sum);
+        for (const line of result.lines) {
+          const amountFen = wanToFen(line.amountWan);
+          await this.ledgerService.checkNotBelowDisbursed(manager, line.projectId, rule.source, amountFen);
+          await this.ledger.setAllocation(manager, line.projectId, rule.source, amountFen, actor.username);
+        }
+        const committed = { ...result, committed: true };
+        await this.audit.recordDone(manager, { ...attempt, before: { rule }, after: committed });
+        return committed;
+      });
+    } catch (error) {
+      if (error instanceof ValidationError || (error as { code?: string }).code === 'conflict') {
+        await this.audit.recordRefused({ ...attempt, detail: (error as Error).message });
+      }
+      throw error;
+    }
+  }
+
+  /** Works out the lines; used by the demo data too (with its own rule, no actor). */
+  async compute(
+    manager: EntityManager,
+    rule: CalculatorRule,
+  ): Promise<{ result: CalculatorResult; projects: FundingProject[] }> {
+    const projects = await this.projects.listForProgramme(rule.programmeCode, rule.region, manager);
+    if (projects.length === 0) {
+      throw invalid(rule.region ? 'region' : 'programmeCode', '该计划（在该地区）没有县级项目');
+    }
+    const byRegion = new Map(projects.map((project) => [project.regionCode, project]));
+    const errors: FieldError[] = [];
+    rule.fixed.forEach((line, index) => {
+      if (!byRegion.has(line.regionCode))
+        errors.push({ field: `fixed.${index}.regionCode`, message: '不在本次分配的县中' });
+    });
+    rule.factors.forEach((line, index) => {
+      if (!byRegion.has(line.regionCode))
+        errors.push({ field: `factors.${index}.regionCode`, message: '不在本次分配的县中' });
+    });
+    if (errors.length > 0) throw new ValidationError(errors, '分配规则有误');
+
+    const ids = projects.map((project) => project.projectId);
+    const previous = new Map<string, bigint>();
+    for (const project of projects) {
+      const fen = await this.ledger.allocationFen(manager, project.projectId, rule.source);
+      if (fen !== null) previous.set(project.projectId, fen);
+    }
+    const totalFen = rule.totalWan !== undefined ? wanToFen(rule.totalWan) : await this.available(manager, rule, ids);
+    const fixed = new Map(rule.fixed.map((line) => [line.regionCode, toUnits(wanToFen(line.amountWan))]));
+    const fixedUnits = [...fixed.values()].reduce((acc, units) => acc + units, 0n);
+    const totalUnits = toUnits(totalFen);
+    if (fixedUnits > totalUnits) {
+      throw invalid('fixed', `指定金额合计 ${showUnits(fixedUnits)} 超过可分配的 ${showUnits(totalUnits)}`);
+    }
+    const factors = new Map(rule.factors.map((line) => [line.regionCode, scaledFactor(line.factor)]));
+    const spreadOver = projects.filter((project) => !fixed.has(project.regionCode));
+    const missing = spreadOver.filter((project) => project.population === null);
+    if (rule.weighting === 'population' && missing.length > 0) {
+      throw invalid('weighting', `以下县没有人口基数，不能按人口分配：${missing.map((p) => p.regionName).join('、')}`);
+    }
+    const counties: SpreadCounty[] = spreadOver.map((project) => {
+      const factor = factors.get(project.regionCode) ?? FACTOR_SCALE;
+      return {
+        key: project.regionCode,
+        weight: rule.weighting === 'population' ? BigInt(project.population ?? 0) * factor : factor,
+      };
+    });
+    const outcome = spread(
+      counties,
+      {
+        total: totalUnits - fixedUnits,
+        base: toUnits(wanToFen(rule.baseWan)),
+        min: rule.minWan === undefined ? undefined : toUnits(wanToFen(rule.minWan)),
+        max: rule.maxWan === undefined ? undefined : toUnits(wanToFen(rule.maxWan)),
+      },
+      showUnits,
+    );
+    if (!outcome.ok) throw invalid(outcome.field, outcome.reason);
+    const lines = projects.map((project) => {
+      const units = fixed.get(project.regionCode) ?? (outcome.amounts.get(project.regionCode) as bigint);
+      const before = previous.get(project.projectId);
+      return {
+        projectId: project.projectId,
+        regionCode: project.regionCode,
+        regionName: project.regionName,
+        cityName: project.cityName,
+        population: project.population,
+        fixed: fixed.has(project.regionCode),
+        amountWan: fenToWan(units * FEN_PER_UNIT),
+        previousWan: before === undefined ? null : fenToWan(before),
+      };
+    });
+    const amounts = lines.map((line) => wanToFen(line.amountWan));
+    return {
+      projects,
+      result: {
+        programmeCode: rule.programmeCode,
+        source: rule.source,
+        totalWan: fenToWan(totalFen),
+        counties: lines.length,
+        lowestWan: fenToWan(amounts.reduce((a, b) => (b < a ? b : a))),
+        highestWan: fenToWan(amounts.reduce((a, b) => (b > a ? b : a))),
+        lines,
+        committed: false,
+      },
+    };
+  }
+
+  /** Without a total: the source's budget less what counties outside this spread already hold. */
+  private async available(manager: EntityManager, rule: CalculatorRule, ids: readonly string[]): Promise<bigint> {
+    const budget = await this.ledger.lockBudget(manager, rule.programmeCode, rule.source);
+    if (budget === null) throw invalid('totalWan', '该资金来源没有预算，请给出可分配总额（万元）');
+    const others = await this.ledger.allocatedInProgramme(manager, rule.programmeCode, rule.source, ids);
+    const left = budget - others;
+    return left - (left % FEN_PER_UNIT);
+  }
+
+  private async authorize(actor: Actor, rule: CalculatorRule, action: string): Promise<void> {
+    const scope = rule.region ?? (await this.projects.listForProgramme(rule.programmeCode))[0]?.provinceRegionCode;
+    if (!scope) throw invalid('programmeCode', '该计划没有县级项目');
+    await this.access.region(actor, scope, action);
+    await this.access.requireRole(
+      actor,
+      ALLOCATORS,
+      { action, targetType: 'programme', targetId: rule.programmeCode },
+      '分配资金（由省级设定）',
+    );
+  }
+}
+
+function invalid(field: string, message: string): ValidationError {
+  return new ValidationError([{ field, message }], message);
+}
+
+/** "1.2" → 12000 (four places). */
+function scaledFactor(text: string): bigint {
+  const [whole, fraction = ''] = text.split('.');
+  return BigInt(whole) * FACTOR_SCALE + BigInt(fraction.padEnd(4, '0'));
+}

@@ -1,0 +1,309 @@
+import type {
+  AllocationView,
+  DisbursementView,
+  ExpenditureCategory,
+  ExpenditureFlag,
+  ExpenditureView,
+  FundingSource,
+} from '@duban/contracts';
+import { fenToWan } from '@duban/contracts';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Figures } from '../rollups/figures';
+
+export interface NewDisbursement {
+  readonly id: string;
+  readonly projectId: string;
+  readonly source: FundingSource;
+  readonly amountFen: bigint;
+  readonly date: string;
+  readonly documentNumber: string;
+  readonly recordedBy: string;
+}
+
+export interface NewExpenditure {
+  readonly id: string;
+  readonly projectId: string;
+  readonly source: FundingSource;
+  readonly category: ExpenditureCategory;
+  readonly amountFen: bigint;
+  readonly date: string;
+  readonly payee: string;
+  readonly note: string;
+  readonly attachmentRef: string | null;
+  readonly flags: readonly ExpenditureFlag[];
+  readonly recordedBy: string;
+}
+
+/** Per project and source, in fen. */
+export interface LedgerLine extends Figures {
+  readonly projectId: string;
+  readonly source: FundingSource;
+}
+
+/**
+ * Allocations, disbursements and expenditures. `pg` returns bigint as text: it is read back as BigInt,
+ * and written as text, so no amount ever passes through a double.
+ */
+@Injectable()
+export class LedgerRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  inTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  async allocations(projectId: string, manager: EntityManager = this.dataSource.manager): Promise<AllocationView[]> {
+    const rows: { source: FundingSource; amount_fen: string; updated_at: Date; updated_by: string }[] =
+      await manager.query(
+        `SELECT source, amount_fen, updated_at, updated_by FROM funding.allocation WHERE project_id = $1`,
+        [projectId],
+      );
+    return rows.map((row) => ({
+      source: row.source,
+      amountWan: fenToWan(BigInt(row.amount_fen)),
+      updatedAt: row.updated_at.toISOString(),
+      updatedBy: row.updated_by,
+    }));
+  }
+
+  async disbursements(projectId: string): Promise<DisbursementView[]> {
+    const rows: DisbursementRow[] = await this.dataSource.query(
+      `SELECT id, project_id, source, amount_fen, to_char(date, 'YYYY-MM-DD') AS date, document_number, recorded_by, recorded_at
+         FROM funding.disbursement WHERE project_id = $1 ORDER BY date, recorded_at`,
+      [projectId],
+    );
+    return rows.map(toDisbursement);
+  }
+
+  async expenditures(projectId: string): Promise<ExpenditureView[]> {
+    const rows: ExpenditureRow[] = await this.dataSource.query(
+      `SELECT id, project_id, source, category, amount_fen, to_char(date, 'YYYY-MM-DD') AS date, payee, note,
+              attachment_ref, flags, recorded_by, recorded_at
+         FROM funding.expenditure WHERE project_id = $1 ORDER BY date, recorded_at`,
+      [projectId],
+    );
+    return rows.map(toExpenditure);
+  }
+
+  /** The allocation of one source to one project, in fen; null when none was set. */
+  async allocationFen(manager: EntityManager, projectId: string, source: FundingSource): Promise<bigint | null> {
+    const rows: { amount_fen: string }[] = await manager.query(
+      `SELECT amount_fen FROM funding.allocation WHERE project_id = $1 AND source = $2`,
+      [projectId, source],
+    );
+    return rows[0] ? BigInt(rows[0].amount_fen) : null;
+  }
+
+  async disbursedFen(manager: EntityManager, projectId: string, source: FundingSource): Promise<bigint> {
+    return this.sumFen(manager, 'disbursement', projectId, source);
+  }
+
+  async spentFen(manager: EntityManager, projectId: string, source: FundingSource): Promise<bigint> {
+    return this.sumFen(manager, 'expenditure', projectId, source);
+  }
+
+  /**
+   * The budget line of a programme's source, locked until the transaction ends, so two allocations of
+   * the same source cannot both fit in what remains. Null when the source has no budget (no limit).
+   */
+  async lockBudget(manager: EntityManager, programmeCode: string, source: FundingSource): Promise<bigint | null> {
+    const rows: { amount_fen: string }[] = await manager.query(
+      `SELECT amount_fen FROM funding.programme_budget WHERE programme_code = $1 AND source = $2 FOR UPDATE`,
+      [programmeCode, source],
+    );
+    return rows[0] ? BigInt(rows[0].amount_fen) : null;
+  }
+
+  /** What a programme's counties hold from a source, leaving out the given projects. */
+  async allocatedInProgramme(
+    manager: EntityManager,
+    programmeCode: string,
+    source: FundingSource,
+    excludingProjectIds: readonly string[] = [],
+  ): Promise<bigint> {
+    const [row] = (await manager.query(
+      `SELECT COALESCE(sum(a.amount_fen), 0)::text AS total
+         FROM funding.allocation a JOIN funding.project p USING (project_id)
+        WHERE p.programme_code = $1 AND a.source = $2 AND NOT (a.project_id = ANY($3::uuid[]))`,
+      [programmeCode, source, excludingProjectIds],
+    )) as { total: string }[];
+    return BigInt(row?.total ?? '0');
+  }
+
+  /** Sets a project's allocation from a source (insert or replace). */
+  async setAllocation(
+    manager: EntityManager,
+    projectId: string,
+    source: FundingSource,
+    amountFen: bigint,
+    by: string,
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO funding.allocation (project_id, source, amount_fen, updated_by) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (project_id, source) DO UPDATE SET amount_fen = EXCLUDED.amount_fen,
+         updated_by = EXCLUDED.updated_by, updated_at = now()`,
+      [projectId, source, amountFen.toString(), by],
+    );
+  }
+
+  /** Sets an allocation only where none exists (demo data: never overwrites an officer's change). */
+  async insertAllocationIfAbsent(
+    manager: EntityManager,
+    projectId: string,
+    source: FundingSource,
+    amountFen: bigint,
+    by: string,
+  ): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `INSERT INTO funding.allocation (project_id, source, amount_fen, updated_by) VALUES ($1, $2, $3, $4)
+       ON CONFLICT DO NOTHING RETURNING project_id`,
+      [projectId, source, amountFen.toString(), by],
+    );
+    return rows.length > 0;
+  }
+
+  async hasAllocationsFor(manager: EntityManager, programmeCode: string, source: FundingSource): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `SELECT 1 FROM funding.allocation a JOIN funding.project p USING (project_id)
+        WHERE p.programme_code = $1 AND a.source = $2 LIMIT 1`,
+      [programmeCode, source],
+    );
+    return rows.length > 0;
+  }
+
+  async insertDisbursement(manager: EntityManager, row: NewDisbursement): Promise<DisbursementView> {
+    const [inserted] = (await manager.query(
+      `INSERT INTO funding.disbursement (id, project_id, source, amount_fen, date, document_number, recorded_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       RETURNING id, project_id, source, amount_fen, to_char(date, 'YYYY-MM-DD') AS date, document_number, recorded_by, recorded_at`,
+      [row.id, row.projectId, row.source, row.amountFen.toString(), row.date, row.documentNumber, row.recordedBy],
+    )) as DisbursementRow[];
+    return toDisbursement(inserted as DisbursementRow);
+  }
+
+  async insertExpenditure(manager: EntityManager, row: NewExpenditure): Promise<ExpenditureView> {
+    const [inserted] = (await manager.query(
+      `INSERT INTO funding.expenditure
+         (id, project_id, source, category, amount_fen, date, payee, note, attachment_ref, flags, recorded_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       RETURNING id, project_id, source, category, amount_fen, to_char(date, 'YYYY-MM-DD') AS date, payee, note,
+                 attachment_ref, flags, recorded_by, recorded_at`,
+      [
+        row.id,
+        row.projectId,
+        row.source,
+        row.category,
+        row.amountFen.toString(),
+        row.date,
+        row.payee,
+        row.note,
+        row.attachmentRef,
+        JSON.stringify(row.flags),
+        row.recordedBy,
+      ],
+    )) as ExpenditureRow[];
+    return toExpenditure(inserted as ExpenditureRow);
+  }
+
+  /** Allocated, disbursed and spent per project and source, for a programme's projects (under a region). */
+  async ledgerLines(programmeCode: string, regionCode?: string, projectId?: string): Promise<LedgerLine[]> {
+    const rows: { project_id: string; source: FundingSource; allocated: string; disbursed: string; spent: string }[] =
+      await this.dataSource.query(
+        `WITH scope AS (
+           SELECT project_id FROM funding.project
+            WHERE programme_code = $1
+              AND ($2::text IS NULL OR $2 IN (region_code, city_code, province_code))
+              AND ($3::uuid IS NULL OR project_id = $3)
+         ),
+         lines AS (
+           SELECT project_id, source, amount_fen AS allocated, 0::bigint AS disbursed, 0::bigint AS spent
+             FROM funding.allocation WHERE project_id IN (SELECT project_id FROM scope)
+           UNION ALL
+           SELECT project_id, source, 0, amount_fen, 0 FROM funding.disbursement WHERE project_id IN (SELECT project_id FROM scope)
+           UNION ALL
+           SELECT project_id, source, 0, 0, amount_fen FROM funding.expenditure WHERE project_id IN (SELECT project_id FROM scope)
+         )
+         SELECT project_id, source, sum(allocated)::text AS allocated, sum(disbursed)::text AS disbursed,
+                sum(spent)::text AS spent
+           FROM lines GROUP BY project_id, source`,
+        [programmeCode, regionCode ?? null, projectId ?? null],
+      );
+    return rows.map((row) => ({
+      projectId: row.project_id,
+      source: row.source,
+      allocated: BigInt(row.allocated),
+      disbursed: BigInt(row.disbursed),
+      spent: BigInt(row.spent),
+    }));
+  }
+
+  private async sumFen(
+    manager: EntityManager,
+    table: 'disbursement' | 'expenditure',
+    projectId: string,
+    source: FundingSource,
+  ): Promise<bigint> {
+    const [row] = (await manager.query(
+      `SELECT COALESCE(sum(amount_fen), 0)::text AS total FROM funding.${table} WHERE project_id = $1 AND source = $2`,
+      [projectId, source],
+    )) as { total: string }[];
+    return BigInt(row?.total ?? '0');
+  }
+}
+
+interface DisbursementRow {
+  id: string;
+  project_id: string;
+  source: FundingSource;
+  amount_fen: string;
+  date: string;
+  document_number: string;
+  recorded_by: string;
+  recorded_at: Date;
+}
+
+interface ExpenditureRow {
+  id: string;
+  project_id: string;
+  source: FundingSource;
+  category: ExpenditureCategory;
+  amount_fen: string;
+  date: string;
+  payee: string;
+  note: string;
+  attachment_ref: string | null;
+  flags: ExpenditureFlag[];
+  recorded_by: string;
+  recorded_at: Date;
+}
+
+function toDisbursement(row: DisbursementRow): DisbursementView {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    source: row.source,
+    amountWan: fenToWan(BigInt(row.amount_fen)),
+    date: row.date,
+    documentNumber: row.document_number,
+    recordedBy: row.recorded_by,
+    recordedAt: row.recorded_at.toISOString(),
+  };
+}
+
+function toExpenditure(row: ExpenditureRow): ExpenditureView {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    source: row.source,
+    category: row.category,
+    amountWan: fenToWan(BigInt(row.amount_fen)),
+    date: row.date,
+    payee: row.payee,
+    note: row.note,
+    attachmentRef: row.attachment_ref,
+    flags: row.flags,
+    recordedBy: row.recorded_by,
+    recordedAt: row.recorded_at.toISOString(),
+  };
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module';
+import { LedgerModule } from '../ledger/ledger.module';
+import { ProgrammeBudgetsModule } from '../programme-budgets/programme-budgets.module';
+import { RollupsHandler } from './rollups.handler';
+import { RollupsService } from './rollups.service';
+
+/** Rollups by region and the 附件4 table. */
+@Module({
+  imports: [AccessModule, LedgerModule, ProgrammeBudgetsModule],
+  providers: [RollupsService, RollupsHandler],
+})
+export class RollupsModule {}
