@@ -1,8 +1,12 @@
 import type { DatabaseOptions } from '@duban/platform';
 import { CreateMessagingTables1764400000000 } from './migrations/1764400000000-create-messaging-tables';
+import { CreateEvaluation1764700000000 } from './migrations/1764700000000-create-evaluation';
 
-/** The evaluation schema: its entities and its migrations, in order. */
+/**
+ * The evaluation schema and its migrations, in order. Repositories speak SQL through the EntityManager
+ * (no entities): the tables are small, and the invariants live in the schema's constraints and triggers.
+ */
 export const evaluationDatabase: DatabaseOptions = {
   entities: [],
-  migrations: [CreateMessagingTables1764400000000],
+  migrations: [CreateMessagingTables1764400000000, CreateEvaluation1764700000000],
 };

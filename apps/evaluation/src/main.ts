@@ -3,5 +3,5 @@ import { bootstrapService, loadConfigOrExit } from '@duban/platform';
 import { AppModule } from './app.module';
 import { loadEvaluationConfig } from './config';
 
-const config = loadConfigOrExit(() => loadEvaluationConfig(process.env));
-void bootstrapService(AppModule.forRoot(config));
+const { platform, evaluation } = loadConfigOrExit(() => loadEvaluationConfig(process.env));
+void bootstrapService(AppModule.forRoot(platform, evaluation));

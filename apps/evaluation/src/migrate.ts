@@ -3,8 +3,8 @@ import { loadConfigOrExit, migrateStandalone } from '@duban/platform';
 import { loadEvaluationConfig } from './config';
 import { evaluationDatabase } from './database';
 
-const config = loadConfigOrExit(() => loadEvaluationConfig(process.env));
-migrateStandalone(config, evaluationDatabase).then(
+const { platform } = loadConfigOrExit(() => loadEvaluationConfig(process.env));
+migrateStandalone(platform, evaluationDatabase).then(
   (ran) => console.log(`evaluation: ${ran.length} migration(s) run${ran.length ? `: ${ran.join(', ')}` : ''}`),
   (error: unknown) => {
     console.error(error);

@@ -1,0 +1,363 @@
+import type { InspectionKind, InspectionStatus } from '@duban/contracts';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+
+export interface InspectionRecord {
+  readonly id: string;
+  readonly projectId: string;
+  readonly rubricId: string;
+  readonly kind: InspectionKind;
+  readonly reinspectionOf: string | null;
+  readonly status: InspectionStatus;
+  readonly date: string;
+  readonly inspectors: string[];
+  /** Items this inspection scores. */
+  readonly itemIds: string[];
+  readonly openedBy: string;
+  readonly passThresholdHalfPoints: number;
+  readonly totalHalfPoints: number | null;
+  readonly passed: boolean | null;
+  readonly version: number;
+}
+
+export interface ScoreRecord {
+  readonly itemId: string;
+  readonly halfPoints: number;
+  readonly note: string;
+  readonly scoredBy: string;
+}
+
+export interface SignatureRecord {
+  readonly side: 'inspector' | 'county';
+  readonly name: string;
+  readonly username: string;
+  readonly signedAt: Date;
+  readonly contentHash: string;
+}
+
+export interface RectificationRecord {
+  readonly id: string;
+  readonly inspectionId: string;
+  readonly itemId: string;
+  readonly what: string;
+  readonly responsibleUsername: string;
+  readonly responsibleName: string;
+  readonly dueDate: string;
+  readonly status: 'open' | 'closed';
+  readonly createdBy: string;
+  readonly createdAt: Date;
+  readonly closedAt: Date | null;
+  readonly closedBy: string | null;
+  readonly closingNote: string | null;
+}
+
+export interface EvidenceRecord {
+  readonly id: string;
+  readonly itemId: string;
+  readonly filename: string;
+  readonly contentType: string;
+  readonly sizeBytes: number;
+  readonly sha256: string;
+  readonly storageKey: string;
+  readonly uploadedBy: string;
+  readonly uploadedAt: Date;
+}
+
+export type NewInspection = Omit<InspectionRecord, 'status' | 'totalHalfPoints' | 'passed' | 'version'>;
+
+interface InspectionRow {
+  id: string;
+  project_id: string;
+  rubric_id: string;
+  kind: InspectionKind;
+  reinspection_of: string | null;
+  status: InspectionStatus;
+  inspection_date: string;
+  inspectors: string[];
+  item_ids: string[];
+  opened_by: string;
+  pass_threshold_half_points: number;
+  total_half_points: number | null;
+  passed: boolean | null;
+  version: number;
+}
+
+const INSPECTION_COLUMNS = `id, project_id, rubric_id, kind, reinspection_of, status, to_char(inspection_date, 'YYYY-MM-DD') AS inspection_date,
+  inspectors, item_ids, opened_by, pass_threshold_half_points, total_half_points, passed, version`;
+
+/** Inspections with their scores, signatures, rectifications and evidence. */
+@Injectable()
+export class InspectionsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** `lock` takes a row lock for the write that follows (inside `manager`'s transaction). */
+  async find(id: string, options: { manager?: EntityManager; lock?: boolean } = {}): Promise<InspectionRecord | null> {
+    const manager = options.manager ?? this.dataSource.manager;
+    const rows: InspectionRow[] = await manager.query(
+      `SELECT ${INSPECTION_COLUMNS} FROM evaluation.inspection WHERE id = $1 ${options.lock ? 'FOR UPDATE' : ''}`,
+      [id],
+    );
+    return rows[0] ? toInspection(rows[0]) : null;
+  }
+
+  async findByProject(projectId: string): Promise<InspectionRecord[]> {
+    const rows: InspectionRow[] = await this.dataSource.query(
+      `SELECT ${INSPECTION_COLUMNS} FROM evaluation.inspection WHERE project_id = $1 ORDER BY created_at, id`,
+      [projectId],
+    );
+    return rows.map(toInspection);
+  }
+
+  async insert(manager: EntityManager, inspection: NewInspection): Promise<void> {
+    await manager.query(
+      `INSERT INTO evaluation.inspection
+         (id, project_id, rubric_id, kind, reinspection_of, status, inspection_date, inspectors, item_ids, opened_by,
+          pass_threshold_half_points)
+       VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $10)`,
+      [
+        inspection.id,
+        inspection.projectId,
+        inspection.rubricId,
+        inspection.kind,
+        inspection.reinspectionOf,
+        inspection.date,
+        inspection.inspectors,
+        inspection.itemIds,
+        inspection.openedBy,
+        inspection.passThresholdHalfPoints,
+      ],
+    );
+  }
+
+  async setStatus(
+    manager: EntityManager,
+    id: string,
+    change: { status: InspectionStatus; totalHalfPoints?: number; passed?: boolean },
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE evaluation.inspection SET status = $2, total_half_points = COALESCE($3, total_half_points),
+         passed = COALESCE($4, passed), version = version + 1, updated_at = now() WHERE id = $1`,
+      [id, change.status, change.totalHalfPoints ?? null, change.passed ?? null],
+    );
+  }
+
+  async touch(manager: EntityManager, id: string): Promise<void> {
+    await manager.query(`UPDATE evaluation.inspection SET version = version + 1, updated_at = now() WHERE id = $1`, [
+      id,
+    ]);
+  }
+
+  async scores(inspectionId: string, manager: EntityManager = this.dataSource.manager): Promise<ScoreRecord[]> {
+    const rows: { item_id: string; half_points: number; note: string; scored_by: string }[] = await manager.query(
+      `SELECT item_id, half_points, note, scored_by FROM evaluation.item_score WHERE inspection_id = $1`,
+      [inspectionId],
+    );
+    return rows.map((row) => ({
+      itemId: row.item_id,
+      halfPoints: row.half_points,
+      note: row.note,
+      scoredBy: row.scored_by,
+    }));
+  }
+
+  async upsertScores(
+    manager: EntityManager,
+    inspectionId: string,
+    scores: readonly { itemId: string; halfPoints: number; note: string }[],
+    scoredBy: string,
+    at: Date,
+  ): Promise<void> {
+    for (const score of scores) {
+      await manager.query(
+        `INSERT INTO evaluation.item_score (inspection_id, item_id, half_points, note, scored_by, scored_at)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (inspection_id, item_id) DO UPDATE
+           SET half_points = EXCLUDED.half_points, note = EXCLUDED.note, scored_by = EXCLUDED.scored_by,
+               scored_at = EXCLUDED.scored_at`,
+        [inspectionId, score.itemId, score.halfPoints, score.note, scoredBy, at],
+      );
+    }
+  }
+
+  async signatures(inspectionId: string, manager: EntityManager = this.dataSource.manager): Promise<SignatureRecord[]> {
+    const rows: {
+      side: 'inspector' | 'county';
+      name: string;
+      username: string;
+      signed_at: Date;
+      content_hash: string;
+    }[] = await manager.query(`SELECT * FROM evaluation.signature WHERE inspection_id = $1`, [inspectionId]);
+    return rows.map((row) => ({
+      side: row.side,
+      name: row.name,
+      username: row.username,
+      signedAt: row.signed_at,
+      contentHash: row.content_hash,
+    }));
+  }
+
+  async insertSignature(manager: EntityManager, inspectionId: string, signature: SignatureRecord): Promise<void> {
+    await manager.query(
+      `INSERT INTO evaluation.signature (inspection_id, side, name, username, signed_at, content_hash)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [inspectionId, signature.side, signature.name, signature.username, signature.signedAt, signature.contentHash],
+    );
+  }
+
+  async rectifications(
+    inspectionId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<RectificationRecord[]> {
+    const rows: RectificationRow[] = await manager.query(
+      `SELECT ${RECTIFICATION_COLUMNS} FROM evaluation.rectification WHERE inspection_id = $1 ORDER BY created_at, id`,
+      [inspectionId],
+    );
+    return rows.map(toRectification);
+  }
+
+  async findRectification(
+    id: string,
+    options: { manager?: EntityManager; lock?: boolean } = {},
+  ): Promise<RectificationRecord | null> {
+    const manager = options.manager ?? this.dataSource.manager;
+    const rows: RectificationRow[] = await manager.query(
+      `SELECT ${RECTIFICATION_COLUMNS} FROM evaluation.rectification WHERE id = $1 ${options.lock ? 'FOR UPDATE' : ''}`,
+      [id],
+    );
+    return rows[0] ? toRectification(rows[0]) : null;
+  }
+
+  async insertRectification(manager: EntityManager, rectification: RectificationRecord): Promise<void> {
+    await manager.query(
+      `INSERT INTO evaluation.rectification
+         (id, inspection_id, item_id, what, responsible_username, responsible_name, due_date, status, created_by, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9)`,
+      [
+        rectification.id,
+        rectification.inspectionId,
+        rectification.itemId,
+        rectification.what,
+        rectification.responsibleUsername,
+        rectification.responsibleName,
+        rectification.dueDate,
+        rectification.createdBy,
+        rectification.createdAt,
+      ],
+    );
+  }
+
+  async closeRectification(
+    manager: EntityManager,
+    id: string,
+    closedBy: string,
+    note: string,
+    at: Date,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE evaluation.rectification SET status = 'closed', closed_at = $2, closed_by = $3, closing_note = $4 WHERE id = $1`,
+      [id, at, closedBy, note],
+    );
+  }
+
+  async evidence(inspectionId: string): Promise<EvidenceRecord[]> {
+    const rows: {
+      id: string;
+      item_id: string;
+      filename: string;
+      content_type: string;
+      size_bytes: number;
+      sha256: string;
+      storage_key: string;
+      uploaded_by: string;
+      uploaded_at: Date;
+    }[] = await this.dataSource.query(
+      `SELECT * FROM evaluation.evidence WHERE inspection_id = $1 ORDER BY uploaded_at, id`,
+      [inspectionId],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      itemId: row.item_id,
+      filename: row.filename,
+      contentType: row.content_type,
+      sizeBytes: row.size_bytes,
+      sha256: row.sha256,
+      storageKey: row.storage_key,
+      uploadedBy: row.uploaded_by,
+      uploadedAt: row.uploaded_at,
+    }));
+  }
+
+  async passThresholdHalfPoints(
+    manager: EntityManager,
+    programmeId: string,
+  ): Promise<{ threshold: number; rubricCode: string | null }> {
+    const rows: { pass_threshold_half_points: number; rubric_code: string | null }[] = await manager.query(
+      `SELECT pass_threshold_half_points, rubric_code FROM evaluation.programme_settings WHERE programme_id = $1`,
+      [programmeId],
+    );
+    // The default (60 of 100 points) when a programme has no settings row yet.
+    return {
+      threshold: rows[0]?.pass_threshold_half_points ?? DEFAULT_PASS_THRESHOLD_HALF_POINTS,
+      rubricCode: rows[0]?.rubric_code ?? null,
+    };
+  }
+}
+
+/** 60 points: the passing mark when a programme sets none (the documents set no threshold). */
+export const DEFAULT_PASS_THRESHOLD_HALF_POINTS = 120;
+
+interface RectificationRow {
+  id: string;
+  inspection_id: string;
+  item_id: string;
+  what: string;
+  responsible_username: string;
+  responsible_name: string;
+  due_date: string;
+  status: 'open' | 'closed';
+  created_by: string;
+  created_at: Date;
+  closed_at: Date | null;
+  closed_by: string | null;
+  closing_note: string | null;
+}
+
+const RECTIFICATION_COLUMNS = `id, inspection_id, item_id, what, responsible_username, responsible_name,
+  to_char(due_date, 'YYYY-MM-DD') AS due_date, status, created_by, created_at, closed_at, closed_by, closing_note`;
+
+function toRectification(row: RectificationRow): RectificationRecord {
+  return {
+    id: row.id,
+    inspectionId: row.inspection_id,
+    itemId: row.item_id,
+    what: row.what,
+    responsibleUsername: row.responsible_username,
+    responsibleName: row.responsible_name,
+    dueDate: row.due_date,
+    status: row.status,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    closedAt: row.closed_at,
+    closedBy: row.closed_by,
+    closingNote: row.closing_note,
+  };
+}
+
+function toInspection(row: InspectionRow): InspectionRecord {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    rubricId: row.rubric_id,
+    kind: row.kind,
+    reinspectionOf: row.reinspection_of,
+    status: row.status,
+    date: row.inspection_date,
+    inspectors: row.inspectors,
+    itemIds: row.item_ids,
+    openedBy: row.opened_by,
+    passThresholdHalfPoints: row.pass_threshold_half_points,
+    totalHalfPoints: row.total_half_points,
+    passed: row.passed,
+    version: row.version,
+  };
+}

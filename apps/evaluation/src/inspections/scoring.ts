@@ -1,0 +1,79 @@
+import { COUNTY_NAME_PLACEHOLDER } from '@duban/contracts';
+import { sectionsOf, type RubricRecord } from '../rubrics/rubrics.repository';
+
+/** Half-points per item id. */
+export type ScoreMap = ReadonlyMap<string, number>;
+
+export interface Totals {
+  readonly totalHalfPoints: number;
+  readonly sections: { title: string; halfPoints: number; scoreHalfPoints: number }[];
+}
+
+/** Total and per-section subtotals of the scores given (unscored items count 0). Computed, never typed. */
+export function computeTotals(rubric: RubricRecord, scores: ScoreMap): Totals {
+  const sections = sectionsOf(rubric).map((section) => ({
+    title: section.title,
+    halfPoints: section.halfPoints,
+    scoreHalfPoints: section.items.reduce((sum, item) => sum + (scores.get(item.id) ?? 0), 0),
+  }));
+  return { totalHalfPoints: sections.reduce((sum, section) => sum + section.scoreHalfPoints, 0), sections };
+}
+
+/** An item's text for the county inspected (item 6's sign text names the county). */
+export function itemTextFor(text: string, countyName: string): string {
+  return text.split(COUNTY_NAME_PLACEHOLDER).join(countyName);
+}
+
+/** Score problems of one request, by index: unknown item, not scored here, above maximum, repeated. */
+export function scoreProblems(
+  rubric: RubricRecord,
+  scoredItemIds: ReadonlySet<string>,
+  scores: readonly { itemId: string; score: number }[],
+): { field: string; message: string }[] {
+  const byId = new Map(rubric.items.map((item) => [item.id, item]));
+  const seen = new Set<string>();
+  const problems: { field: string; message: string }[] = [];
+  scores.forEach((entry, index) => {
+    const item = byId.get(entry.itemId);
+    if (!item) {
+      problems.push({ field: `scores.${index}.itemId`, message: '评分标准中没有此项' });
+      return;
+    }
+    if (seen.has(entry.itemId)) problems.push({ field: `scores.${index}.itemId`, message: `第 ${item.number} 项重复` });
+    seen.add(entry.itemId);
+    if (!scoredItemIds.has(entry.itemId)) {
+      problems.push({
+        field: `scores.${index}.itemId`,
+        message: `第 ${item.number} 项不在本次复查范围内（只复查整改项）`,
+      });
+    }
+    const half = Math.round(entry.score * 2);
+    if (half < 0 || half !== entry.score * 2) {
+      problems.push({ field: `scores.${index}.score`, message: '分数须为不小于 0 的 0.5 的整数倍' });
+    } else if (half > item.maxHalfPoints) {
+      problems.push({
+        field: `scores.${index}.score`,
+        message: `第 ${item.number} 项满分 ${item.maxHalfPoints / 2} 分，不能给 ${entry.score} 分`,
+      });
+    }
+  });
+  return problems;
+}
+
+/**
+ * What a signature covers: the inspection, the rubric version, the county, and every item's effective
+ * score and note, in item order. Its SHA-256 is stored with each signature.
+ */
+export function signedContent(input: {
+  inspectionId: string;
+  projectId: string;
+  regionCode: string;
+  rubricId: string;
+  rubricVersion: number;
+  reinspectionOf: string | null;
+  date: string;
+  items: { number: number; halfPoints: number | null; note: string | null }[];
+  totalHalfPoints: number;
+}): unknown {
+  return { ...input, items: [...input.items].sort((a, b) => a.number - b.number) };
+}

@@ -1,0 +1,162 @@
+import type { RubricDefinition } from '@duban/contracts';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { toHalfPoints } from './rubric-integrity';
+
+export interface RubricItemRecord {
+  readonly id: string;
+  readonly sectionPosition: number;
+  readonly sectionTitle: string;
+  readonly sectionHalfPoints: number;
+  readonly number: number;
+  readonly text: string;
+  readonly maxHalfPoints: number;
+  readonly remarks: string;
+}
+
+export interface RubricRecord {
+  readonly id: string;
+  readonly code: string;
+  readonly version: number;
+  readonly title: string;
+  readonly totalHalfPoints: number;
+  readonly contentHash: string;
+  readonly createdAt: Date;
+  /** In rubric order (by number). */
+  readonly items: RubricItemRecord[];
+}
+
+interface RubricRow {
+  id: string;
+  code: string;
+  version: number;
+  title: string;
+  total_half_points: number;
+  content_hash: string;
+  created_at: Date;
+}
+
+interface ItemRow {
+  id: string;
+  section_position: number;
+  section_title: string;
+  section_half_points: number;
+  number: number;
+  text: string;
+  max_half_points: number;
+  remarks: string;
+}
+
+/** Rubric versions. Rows are append-only (a trigger refuses UPDATE and DELETE). */
+@Injectable()
+export class RubricsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<RubricRecord | null> {
+    const rows: RubricRow[] = await manager.query(`SELECT * FROM evaluation.rubric WHERE id = $1`, [id]);
+    return rows[0] ? this.withItems(manager, rows[0]) : null;
+  }
+
+  async latestByCode(code: string, manager: EntityManager = this.dataSource.manager): Promise<RubricRecord | null> {
+    const rows: RubricRow[] = await manager.query(
+      `SELECT * FROM evaluation.rubric WHERE code = $1 ORDER BY version DESC LIMIT 1`,
+      [code],
+    );
+    return rows[0] ? this.withItems(manager, rows[0]) : null;
+  }
+
+  /** The latest version of the most recently loaded rubric. */
+  async latestLoaded(manager: EntityManager = this.dataSource.manager): Promise<RubricRecord | null> {
+    const rows: RubricRow[] = await manager.query(
+      `SELECT * FROM evaluation.rubric
+        WHERE code = (SELECT code FROM evaluation.rubric ORDER BY created_at DESC, version DESC LIMIT 1)
+        ORDER BY version DESC LIMIT 1`,
+    );
+    return rows[0] ? this.withItems(manager, rows[0]) : null;
+  }
+
+  async insertVersion(
+    manager: EntityManager,
+    definition: RubricDefinition,
+    version: number,
+    contentHash: string,
+  ): Promise<RubricRecord> {
+    const id = uuidv7();
+    await manager.query(
+      `INSERT INTO evaluation.rubric (id, code, version, title, total_half_points, definition, content_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        id,
+        definition.code,
+        version,
+        definition.title,
+        toHalfPoints(definition.total),
+        JSON.stringify(definition),
+        contentHash,
+      ],
+    );
+    for (const [position, section] of definition.sections.entries()) {
+      for (const item of section.items) {
+        await manager.query(
+          `INSERT INTO evaluation.rubric_item
+             (id, rubric_id, section_position, section_title, section_half_points, number, text, max_half_points, remarks)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+          [
+            uuidv7(),
+            id,
+            position,
+            section.title,
+            toHalfPoints(section.points),
+            item.number,
+            item.text,
+            toHalfPoints(item.maxPoints),
+            item.remarks,
+          ],
+        );
+      }
+    }
+    return (await this.findById(id, manager)) as RubricRecord;
+  }
+
+  private async withItems(manager: EntityManager, row: RubricRow): Promise<RubricRecord> {
+    const items: ItemRow[] = await manager.query(
+      `SELECT * FROM evaluation.rubric_item WHERE rubric_id = $1 ORDER BY number`,
+      [row.id],
+    );
+    return {
+      id: row.id,
+      code: row.code,
+      version: row.version,
+      title: row.title,
+      totalHalfPoints: row.total_half_points,
+      contentHash: row.content_hash,
+      createdAt: row.created_at,
+      items: items.map((item) => ({
+        id: item.id,
+        sectionPosition: item.section_position,
+        sectionTitle: item.section_title,
+        sectionHalfPoints: item.section_half_points,
+        number: item.number,
+        text: item.text,
+        maxHalfPoints: item.max_half_points,
+        remarks: item.remarks,
+      })),
+    };
+  }
+}
+
+/** Sections in order, each with its items. */
+export function sectionsOf(rubric: RubricRecord): { title: string; halfPoints: number; items: RubricItemRecord[] }[] {
+  const sections = new Map<number, { title: string; halfPoints: number; items: RubricItemRecord[] }>();
+  for (const item of rubric.items) {
+    const section = sections.get(item.sectionPosition) ?? {
+      title: item.sectionTitle,
+      halfPoints: item.sectionHalfPoints,
+      items: [],
+    };
+    section.items.push(item);
+    sections.set(item.sectionPosition, section);
+  }
+  return [...sections.entries()].sort(([a], [b]) => a - b).map(([, section]) => section);
+}

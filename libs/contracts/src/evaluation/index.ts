@@ -1,0 +1,5 @@
+export * from './rubric';
+export * from './inspection';
+export * from './rectification';
+export * from './evidence';
+export * from './events';
