@@ -6,8 +6,11 @@ import { AuthModule } from './auth/auth.module';
 import { GatewayPlatformModule } from './core/gateway-platform.module';
 import { ProblemDetailsFilter } from './core/problem-details.filter';
 import { DashboardModule } from './dashboard/dashboard.module';
+import { EvaluationModule } from './evaluation/evaluation.module';
+import { FundingModule } from './funding/funding.module';
 import { HealthModule } from './health/health.module';
 import { MilestonesModule } from './milestones/milestones.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { ProgrammesModule } from './programmes/programmes.module';
 import { ProjectsModule } from './projects/projects.module';
 import { RegionsModule } from './regions/regions.module';
@@ -28,6 +31,9 @@ export class AppModule {
         RegionsModule,
         ProjectsModule,
         MilestonesModule,
+        EvaluationModule,
+        NotificationsModule,
+        FundingModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

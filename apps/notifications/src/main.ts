@@ -4,4 +4,4 @@ import { AppModule } from './app.module';
 import { loadNotificationsConfig } from './config';
 
 const config = loadConfigOrExit(() => loadNotificationsConfig(process.env));
-void bootstrapService(AppModule.forRoot(config));
+void bootstrapService(AppModule.forRoot(config.platform, config.notifications));

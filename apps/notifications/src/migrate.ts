@@ -4,7 +4,7 @@ import { loadNotificationsConfig } from './config';
 import { notificationsDatabase } from './database';
 
 const config = loadConfigOrExit(() => loadNotificationsConfig(process.env));
-migrateStandalone(config, notificationsDatabase).then(
+migrateStandalone(config.platform, notificationsDatabase).then(
   (ran) => console.log(`notifications: ${ran.length} migration(s) run${ran.length ? `: ${ran.join(', ')}` : ''}`),
   (error: unknown) => {
     console.error(error);

@@ -11,3 +11,5 @@ export * from './demo';
 export * from './identity';
 export * from './projects';
 export * from './deadlines';
+export * from './evaluation';
+export * from './notifications';

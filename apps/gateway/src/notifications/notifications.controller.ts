@@ -1,0 +1,81 @@
+import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ListMilestoneRemindersRpc,
+  ListMyNotificationsRpc,
+  MarkNotificationReadRpc,
+  listNotificationsQuerySchema,
+  milestoneIdParamsSchema,
+  notificationIdParamsSchema,
+  notificationListSchema,
+  notificationSchema,
+  reminderScheduleSchema,
+  type Actor,
+  type ListNotificationsQuery,
+  type NotificationList,
+  type NotificationView,
+  type ReminderSchedule,
+} from '@duban/contracts';
+import { RpcClient } from '@duban/platform';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { ZodValidation } from '../core/zod-validation';
+import { openApiSchema, PROBLEM } from '../projects/openapi-schema';
+
+/**
+ * The caller's inbox and a milestone's reminder schedule, answered by the notifications service. The
+ * service decides what the actor may see: their own notifications (or their role's in their regions), and
+ * schedules of milestones in their regions.
+ */
+@ApiTags('notifications')
+@ApiBearerAuth()
+@ApiResponse(PROBLEM.badRequest)
+@Controller()
+export class NotificationsController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get('me/notifications')
+  @ApiOperation({
+    summary: '我的通知：到期提醒、逾期提醒、升级督办及其他服务的通知（新的在前）',
+    description: '含发给本人的，以及发给本人角色在本人所辖区域的（如市局收到的升级督办）。`unread=true` 只列未读。',
+  })
+  @ApiQuery({ name: 'unread', required: false, enum: ['true', 'false'] })
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200 } })
+  @ApiOkResponse({ schema: openApiSchema(notificationListSchema, 'output') })
+  list(
+    @CurrentActor() actor: Actor,
+    @Query(new ZodValidation(listNotificationsQuerySchema)) query: ListNotificationsQuery,
+  ): Promise<NotificationList> {
+    return this.rpc.call(ListMyNotificationsRpc, { actor, unreadOnly: query.unread === 'true', limit: query.limit });
+  }
+
+  @Post('me/notifications/:id/read')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: '标记为已读（已读状态按人记录）' })
+  @ApiParam({ name: 'id', format: 'uuid', description: '通知 id' })
+  @ApiOkResponse({ schema: openApiSchema(notificationSchema, 'output') })
+  @ApiResponse({ status: 404, description: '通知不存在，或不是发给您的' })
+  markRead(
+    @CurrentActor() actor: Actor,
+    @Param(new ZodValidation(notificationIdParamsSchema)) { id }: { id: string },
+  ): Promise<NotificationView> {
+    return this.rpc.call(MarkNotificationReadRpc, { actor, notificationId: id });
+  }
+
+  @Get('milestones/:id/reminders')
+  @ApiOperation({
+    summary: '节点的提醒计划：各阶段（stage）、发送时刻（fireAt）、接收人（recipients）、状态（state）',
+    description:
+      '按项目的提醒策略：到期前 7、3、1 个工作日及到期当日（工作日 09:00，北京时间）提醒责任人；到期后第 1 个工作日起每 3 个工作日' +
+      '提醒责任人和组长；逾期 5 个工作日升级至市局。另加节点按其 `reminderPlan` 在精确时刻提醒。state：planned 待发、sent 已发、' +
+      'cancelled 已取消（节点已完成）、skipped 已跳过（历史数据或排定时已过）。',
+  })
+  @ApiParam({ name: 'id', format: 'uuid', description: '节点 id' })
+  @ApiOkResponse({ schema: openApiSchema(reminderScheduleSchema, 'output') })
+  @ApiResponse({ status: 404, description: '节点不存在，或不在您的权限范围内' })
+  reminders(
+    @CurrentActor() actor: Actor,
+    @Param(new ZodValidation(milestoneIdParamsSchema)) { id }: { id: string },
+  ): Promise<ReminderSchedule> {
+    return this.rpc.call(ListMilestoneRemindersRpc, { actor, milestoneId: id });
+  }
+}

@@ -1,0 +1,302 @@
+import { Injectable } from '@nestjs/common';
+import { parseLocalDate } from '@duban/calendar';
+import type { ReminderPolicy } from '@duban/contracts';
+import type { EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import type { DeadlineFacts, DeadlineStatus, Recipient } from './deadline';
+import type { PlannedStage } from './reminder-plan';
+
+/** A deadline as stored, with its identity and plan version. */
+export interface StoredDeadline extends DeadlineFacts {
+  readonly id: string;
+  readonly planVersion: number;
+  readonly lastEventId: string | null;
+}
+
+export interface ReminderRow {
+  readonly id: string;
+  readonly deadlineId: string;
+  readonly version: number;
+  readonly stage: string;
+  readonly fireAt: Date;
+  readonly recipients: Recipient[];
+  readonly state: 'planned' | 'sent' | 'cancelled' | 'skipped';
+  readonly sentAt: Date | null;
+}
+
+/** A timer to arm: one planned reminder row at one version. */
+export interface TimerRef {
+  readonly id: string;
+  readonly version: number;
+  readonly fireAt: Date;
+}
+
+interface DeadlineRecord {
+  id: string;
+  source: string;
+  source_id: string;
+  subject_type: string;
+  subject_id: string;
+  title: string;
+  programme_id: string;
+  project_id: string;
+  project_name: string | null;
+  region_code: string;
+  region_name: string;
+  city_region_code: string | null;
+  due_date: string | null;
+  due_at: Date;
+  responsible: Recipient[];
+  county_leader: Recipient | null;
+  city_officer: Recipient | null;
+  policy: ReminderPolicy;
+  plan: string[] | null;
+  history: boolean;
+  status: DeadlineStatus;
+  plan_version: number;
+  last_event_id: string | null;
+}
+
+interface ReminderRecord {
+  id: string;
+  deadline_id: string;
+  version: number;
+  stage: string;
+  fire_at: Date;
+  recipients: Recipient[];
+  state: ReminderRow['state'];
+  sent_at: Date | null;
+}
+
+const DEADLINE_COLUMNS = `id, source, source_id, subject_type, subject_id, title, programme_id, project_id, project_name,
+  region_code, region_name, city_region_code, to_char(due_date, 'YYYY-MM-DD') AS due_date, due_at, responsible,
+  county_leader, city_officer, policy, plan, history, status, plan_version, last_event_id`;
+
+/** Deadlines and their reminder rows. Every method runs on the caller's transaction manager. */
+@Injectable()
+export class DeadlinesRepository {
+  async lockBySource(manager: EntityManager, source: string, sourceId: string): Promise<StoredDeadline | null> {
+    const rows: DeadlineRecord[] = await manager.query(
+      `SELECT ${DEADLINE_COLUMNS} FROM notifications.deadline WHERE source = $1 AND source_id = $2 FOR UPDATE`,
+      [source, sourceId],
+    );
+    return rows[0] ? toDeadline(rows[0]) : null;
+  }
+
+  /** Locks the deadline row: firing, completion and re-planning of one deadline take turns on it. */
+  async lock(manager: EntityManager, id: string): Promise<StoredDeadline | null> {
+    const rows: DeadlineRecord[] = await manager.query(
+      `SELECT ${DEADLINE_COLUMNS} FROM notifications.deadline WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    return rows[0] ? toDeadline(rows[0]) : null;
+  }
+
+  async findBySubject(manager: EntityManager, source: string, sourceId: string): Promise<StoredDeadline | null> {
+    const rows: DeadlineRecord[] = await manager.query(
+      `SELECT ${DEADLINE_COLUMNS} FROM notifications.deadline WHERE source = $1 AND source_id = $2`,
+      [source, sourceId],
+    );
+    return rows[0] ? toDeadline(rows[0]) : null;
+  }
+
+  /**
+   * Inserts the deadline if no row exists yet, else does nothing; either way, returns the row locked. Two
+   * first events for one deadline handled at once (two consumers) meet here and take turns.
+   */
+  async insertOrLock(manager: EntityManager, facts: DeadlineFacts): Promise<{ deadline: StoredDeadline; created: boolean }> {
+    const inserted: DeadlineRecord[] = await manager.query(
+      `INSERT INTO notifications.deadline
+         (id, source, source_id, subject_type, subject_id, title, programme_id, project_id, project_name, region_code,
+          region_name, city_region_code, due_date, due_at, responsible, county_leader, city_officer, policy, plan, history,
+          status, plan_version)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,0)
+       ON CONFLICT (source, source_id) DO NOTHING
+       RETURNING ${DEADLINE_COLUMNS}`,
+      [uuidv7(), facts.source, facts.sourceId, ...factValues(facts)],
+    );
+    if (inserted[0]) return { deadline: toDeadline(inserted[0]), created: true };
+    const existing = await this.lockBySource(manager, facts.source, facts.sourceId);
+    if (!existing) throw new Error(`Deadline ${facts.source}/${facts.sourceId} vanished`);
+    return { deadline: existing, created: false };
+  }
+
+  async update(
+    manager: EntityManager,
+    id: string,
+    facts: DeadlineFacts,
+    planVersion: number,
+    lastEventId: string | null,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE notifications.deadline SET subject_type = $2, subject_id = $3, title = $4, programme_id = $5, project_id = $6,
+         project_name = $7, region_code = $8, region_name = $9, city_region_code = $10, due_date = $11, due_at = $12,
+         responsible = $13, county_leader = $14, city_officer = $15, policy = $16, plan = $17, history = $18, status = $19,
+         plan_version = $20, last_event_id = $21, updated_at = now()
+       WHERE id = $1`,
+      [id, ...factValues(facts), planVersion, lastEventId],
+    );
+  }
+
+  /** Cancels every planned stage; returns them, so their timers can be removed. */
+  async cancelPlanned(manager: EntityManager, deadlineId: string): Promise<TimerRef[]> {
+    const rows: ReminderRecord[] = await manager.query(
+      `UPDATE notifications.reminder SET state = 'cancelled' WHERE deadline_id = $1 AND state = 'planned'
+       RETURNING id, version, fire_at`,
+      [deadlineId],
+    );
+    return rows.map((row) => ({ id: row.id, version: row.version, fireAt: row.fire_at }));
+  }
+
+  /** Inserts stages of one plan version (an existing stage of that version is left alone); returns the planned ones. */
+  async insertStages(
+    manager: EntityManager,
+    deadlineId: string,
+    version: number,
+    stages: readonly PlannedStage[],
+  ): Promise<TimerRef[]> {
+    if (stages.length === 0) return [];
+    // One statement for the whole plan: planning 936 history milestones at start stays quick.
+    const rows: ReminderRecord[] = await manager.query(
+      `INSERT INTO notifications.reminder (id, deadline_id, version, stage, fire_at, recipients, state)
+       SELECT id, $1, $2, stage, fire_at, recipients, state
+         FROM unnest($3::uuid[], $4::text[], $5::timestamptz[], $6::jsonb[], $7::text[])
+           AS s (id, stage, fire_at, recipients, state)
+       ON CONFLICT (deadline_id, version, stage) DO NOTHING
+       RETURNING id, version, fire_at, state`,
+      [
+        deadlineId,
+        version,
+        stages.map(() => uuidv7()),
+        stages.map((stage) => stage.stage),
+        stages.map((stage) => stage.fireAt),
+        stages.map((stage) => JSON.stringify(stage.recipients)),
+        stages.map((stage) => stage.state),
+      ],
+    );
+    const timers = rows
+      .filter((row) => row.state === 'planned')
+      .map((row) => ({ id: row.id, version: row.version, fireAt: row.fire_at }));
+    return timers;
+  }
+
+  async plannedOf(manager: EntityManager, deadlineId: string): Promise<ReminderRow[]> {
+    const rows: ReminderRecord[] = await manager.query(
+      `SELECT * FROM notifications.reminder WHERE deadline_id = $1 AND state = 'planned'`,
+      [deadlineId],
+    );
+    return rows.map(toReminder);
+  }
+
+  async setRecipients(manager: EntityManager, reminderId: string, recipients: readonly Recipient[]): Promise<void> {
+    await manager.query(`UPDATE notifications.reminder SET recipients = $2 WHERE id = $1`, [
+      reminderId,
+      JSON.stringify(recipients),
+    ]);
+  }
+
+  async findReminder(manager: EntityManager, id: string, forUpdate = false): Promise<ReminderRow | null> {
+    const rows: ReminderRecord[] = await manager.query(
+      `SELECT * FROM notifications.reminder WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+      [id],
+    );
+    return rows[0] ? toReminder(rows[0]) : null;
+  }
+
+  async setReminderState(manager: EntityManager, id: string, state: ReminderRow['state'], sentAt: Date | null): Promise<void> {
+    await manager.query(`UPDATE notifications.reminder SET state = $2, sent_at = $3 WHERE id = $1`, [id, state, sentAt]);
+  }
+
+  /** The stages of the deadline's current plan, in firing order. */
+  async currentPlan(manager: EntityManager, deadline: StoredDeadline): Promise<ReminderRow[]> {
+    const rows: ReminderRecord[] = await manager.query(
+      `SELECT * FROM notifications.reminder WHERE deadline_id = $1 AND version = $2 ORDER BY fire_at, stage`,
+      [deadline.id, deadline.planVersion],
+    );
+    return rows.map(toReminder);
+  }
+
+  /** Planned rows due before `before` (missed timers), oldest first. */
+  async plannedDue(manager: EntityManager, before: Date, limit: number): Promise<TimerRef[]> {
+    const rows: ReminderRecord[] = await manager.query(
+      `SELECT id, version, fire_at FROM notifications.reminder WHERE state = 'planned' AND fire_at <= $1
+       ORDER BY fire_at LIMIT $2`,
+      [before, limit],
+    );
+    return rows.map((row) => ({ id: row.id, version: row.version, fireAt: row.fire_at }));
+  }
+
+  /** Planned rows falling due in (from, to]: the timers that should be armed in Redis. */
+  async plannedBetween(manager: EntityManager, from: Date, to: Date): Promise<TimerRef[]> {
+    const rows: ReminderRecord[] = await manager.query(
+      `SELECT id, version, fire_at FROM notifications.reminder WHERE state = 'planned' AND fire_at > $1 AND fire_at <= $2
+       ORDER BY fire_at`,
+      [from, to],
+    );
+    return rows.map((row) => ({ id: row.id, version: row.version, fireAt: row.fire_at }));
+  }
+}
+
+function factValues(facts: DeadlineFacts): unknown[] {
+  return [
+    facts.subjectType,
+    facts.subjectId,
+    facts.title,
+    facts.programmeId,
+    facts.projectId,
+    facts.projectName,
+    facts.regionCode,
+    facts.regionName,
+    facts.cityRegionCode,
+    facts.dueDate,
+    facts.dueAt,
+    JSON.stringify(facts.responsible),
+    facts.countyLeader ? JSON.stringify(facts.countyLeader) : null,
+    facts.cityOfficer ? JSON.stringify(facts.cityOfficer) : null,
+    JSON.stringify(facts.policy),
+    facts.plan ? JSON.stringify(facts.plan) : null,
+    facts.history,
+    facts.status,
+  ];
+}
+
+function toDeadline(row: DeadlineRecord): StoredDeadline {
+  return {
+    id: row.id,
+    source: row.source,
+    sourceId: row.source_id,
+    subjectType: row.subject_type,
+    subjectId: row.subject_id,
+    title: row.title,
+    programmeId: row.programme_id,
+    projectId: row.project_id,
+    projectName: row.project_name,
+    regionCode: row.region_code,
+    regionName: row.region_name,
+    cityRegionCode: row.city_region_code,
+    dueDate: row.due_date ? parseLocalDate(row.due_date) : null,
+    dueAt: new Date(row.due_at),
+    responsible: row.responsible,
+    countyLeader: row.county_leader,
+    cityOfficer: row.city_officer,
+    policy: row.policy,
+    plan: row.plan,
+    history: row.history,
+    status: row.status,
+    planVersion: row.plan_version,
+    lastEventId: row.last_event_id,
+  };
+}
+
+function toReminder(row: ReminderRecord): ReminderRow {
+  return {
+    id: row.id,
+    deadlineId: row.deadline_id,
+    version: row.version,
+    stage: row.stage,
+    fireAt: new Date(row.fire_at),
+    recipients: row.recipients,
+    state: row.state,
+    sentAt: row.sent_at ? new Date(row.sent_at) : null,
+  };
+}

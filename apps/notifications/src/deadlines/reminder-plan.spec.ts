@@ -1,0 +1,134 @@
+import { defaultCalendar, parseLocalDate } from '@duban/calendar';
+import { DEFAULT_REMINDER_POLICY } from '@duban/contracts';
+import { deadlineFromMilestone, type DeadlineFacts } from './deadline';
+import { reminderMessage } from './messages';
+import { nextOverdueStage, planStages, type PlannedStage } from './reminder-plan';
+
+const calendar = defaultCalendar();
+const LIU_XING = { id: '00000000-0000-4000-8000-000000000001', name: '刘星', username: 'linxian' };
+const ZHANG = { id: '00000000-0000-4000-8000-000000000002', name: '张振玉', username: 'zhangzhenyu' };
+
+function milestone(due: { dueDate?: string; dueAt?: string }, extra: Partial<{ plan: string[]; history: boolean }> = {}): DeadlineFacts {
+  return deadlineFromMilestone(
+    {
+      programmeId: '00000000-0000-4000-8000-0000000000aa',
+      programmeCode: 'gig-2023',
+      projectId: '00000000-0000-4000-8000-0000000000bb',
+      projectName: '临县公益性零工市场',
+      regionCode: '141124',
+      regionName: '临县',
+      cityRegionCode: '141100',
+      milestoneId: '00000000-0000-4000-8000-0000000000cc',
+      key: 'push',
+      title: '全面进入建设推进阶段',
+      dueDate: due.dueDate ?? null,
+      dueAt: due.dueAt ?? null,
+      status: 'pending',
+      responsibleOfficers: [LIU_XING],
+      countyLeader: ZHANG,
+      reminderPlan: extra.plan ?? null,
+      reminderPolicy: DEFAULT_REMINDER_POLICY,
+    },
+    extra.history ?? false,
+  );
+}
+
+const context = (now: string) => ({ calendar, now: new Date(now), lateGraceMs: 15 * 60_000 });
+
+/** Stage → local Shanghai wall time, as a reviewer reads the schedule. */
+function schedule(stages: readonly PlannedStage[]): Record<string, string> {
+  return Object.fromEntries(
+    stages.map((s) => [s.stage, new Date(s.fireAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')]),
+  );
+}
+
+describe('reminder stages against the 2023 calendar (Asia/Shanghai, 09:00 on working days)', () => {
+  it('a milestone due 2023-04-30, a day off in the 劳动节 break, lands every stage on a working day', () => {
+    const stages = planStages(milestone({ dueDate: '2023-04-30' }), context('2023-03-01T00:00:00Z'));
+    expect(schedule(stages)).toEqual({
+      // 4/23 (Sunday) is an adjusted working day and counts; 4/22 and 4/29 are days off.
+      'before-7wd': '2023-04-21 09:00',
+      'before-3wd': '2023-04-26 09:00',
+      'before-1wd': '2023-04-28 09:00',
+      // No due-day stage: 4/30 is a day off. The first overdue alert waits for the first working day, 5/4.
+      'overdue-1': '2023-05-04 09:00',
+      // 5/5, 5/6 (an adjusted working Saturday), 5/8, 5/9.
+      escalation: '2023-05-09 09:00',
+    });
+    expect(stages.every((s) => s.state === 'planned')).toBe(true);
+    expect(stages.every((s) => s.fireAt.getUTCHours() === 1 && s.fireAt.getUTCMinutes() === 0)).toBe(true);
+  });
+
+  it('the overdue repetition every 3 working days counts the adjusted Saturday 5/6 and skips the weekend', () => {
+    const deadline = milestone({ dueDate: '2023-04-30' });
+    const second = nextOverdueStage(deadline, calendar, 1, new Date('2023-05-04T01:00:00Z'));
+    expect(second?.stage).toBe('overdue-2');
+    expect(second?.fireAt.toISOString()).toBe('2023-05-08T01:00:00.000Z');
+    const third = nextOverdueStage(deadline, calendar, 2, second!.fireAt);
+    expect(third?.fireAt.toISOString()).toBe('2023-05-11T01:00:00.000Z');
+  });
+
+  it('a 3-working-day reminder across the 4/29–5/3 break goes back to 4/27', () => {
+    const stages = schedule(planStages(milestone({ dueDate: '2023-05-05' }), context('2023-03-01T00:00:00Z')));
+    expect(stages['before-3wd']).toBe('2023-04-27 09:00');
+    expect(stages['before-1wd']).toBe('2023-05-04 09:00');
+    expect(stages['due-day']).toBe('2023-05-05 09:00');
+    expect(stages['overdue-1']).toBe('2023-05-06 09:00');
+  });
+
+  it('addresses reminders to the responsible officers, overdue alerts also to the 组长, escalation to the city officer', () => {
+    const stages = planStages(milestone({ dueDate: '2023-04-30' }), context('2023-03-01T00:00:00Z'));
+    const to = (name: string) => stages.find((s) => s.stage === name)?.recipients;
+    expect(to('before-7wd')).toEqual([{ kind: 'user', username: 'linxian', name: '刘星' }]);
+    expect(to('overdue-1')).toEqual([
+      { kind: 'user', username: 'linxian', name: '刘星' },
+      { kind: 'user', username: 'zhangzhenyu', name: '张振玉' },
+    ]);
+    expect(to('escalation')).toEqual([{ kind: 'role', role: 'city_officer', regionCode: '141100' }]);
+  });
+
+  it('a history deadline is recorded with every stage skipped, and no overdue backlog', () => {
+    const stages = planStages(milestone({ dueDate: '2023-03-31' }, { history: true }), context('2026-01-05T00:00:00Z'));
+    expect(stages.map((s) => s.state)).toEqual(stages.map(() => 'skipped'));
+    expect(stages.filter((s) => s.stage.startsWith('overdue-'))).toHaveLength(1);
+  });
+
+  it('a live deadline planned late skips what is past and plans only the next overdue repetition ahead', () => {
+    // Due 4/30; planned on 5/10 at 10:00 (after overdue-1, -2 and the escalation).
+    const stages = planStages(milestone({ dueDate: '2023-04-30' }), context('2023-05-10T02:00:00Z'));
+    const planned = stages.filter((s) => s.state === 'planned');
+    expect(schedule(planned)).toEqual({ 'overdue-3': '2023-05-11 09:00' });
+    expect(stages.find((s) => s.stage === 'overdue-1')?.state).toBe('skipped');
+    expect(stages.some((s) => s.stage === 'overdue-2')).toBe(false);
+  });
+
+  it('an exact plan fires at the exact offsets; later offsets alert the 组长 and the last escalates', () => {
+    const dueAt = '2026-05-01T06:00:20.000Z';
+    const stages = planStages(milestone({ dueAt }, { plan: ['-PT10S', 'PT0S', 'PT5S'] }), context('2026-05-01T06:00:00Z'));
+    expect(stages.map((s) => [s.stage, s.fireAt.toISOString(), s.state])).toEqual([
+      ['offset--PT10S', '2026-05-01T06:00:10.000Z', 'planned'],
+      ['offset-PT0S', '2026-05-01T06:00:20.000Z', 'planned'],
+      ['offset-PT5S', '2026-05-01T06:00:25.000Z', 'planned'],
+    ]);
+    expect(stages[0]?.recipients.map((r) => (r.kind === 'user' ? r.username : r.role))).toEqual(['linxian']);
+    expect(stages[2]?.recipients.map((r) => (r.kind === 'user' ? r.username : r.role))).toEqual([
+      'linxian',
+      'zhangzhenyu',
+      'city_officer',
+    ]);
+  });
+
+  it('says in Chinese which county, which milestone, when it was due and how late it is', () => {
+    const deadline = milestone({ dueDate: '2023-04-30' });
+    const overdue = reminderMessage(deadline, 'overdue-2', new Date('2023-05-08T01:00:00Z'), calendar);
+    expect(overdue.title).toBe('【逾期提醒】临县「全面进入建设推进阶段」已逾期4个工作日（8天）');
+    expect(overdue.body).toContain('临县公益性零工市场的「全面进入建设推进阶段」应于2023年4月30日（当日24时前）完成');
+    const before = reminderMessage(deadline, 'before-7wd', new Date('2023-04-21T01:00:00Z'), calendar);
+    expect(before.title).toBe('【到期提醒】临县「全面进入建设推进阶段」还有7个工作日（9天）到期');
+    const exact = milestone({ dueAt: '2026-05-01T06:00:20.000Z' }, { plan: ['PT5S'] });
+    expect(reminderMessage(exact, 'offset-PT5S', new Date('2026-05-01T06:00:25.000Z'), calendar).title).toBe(
+      '【逾期提醒】临县「全面进入建设推进阶段」已逾期5秒',
+    );
+    expect(parseLocalDate('2023-04-30')).toBe('2023-04-30');
+  });
+});

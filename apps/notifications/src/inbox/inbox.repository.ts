@@ -1,0 +1,128 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor, NotificationView } from '@duban/contracts';
+import type { EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { recipientKey, type Recipient } from '../deadlines/deadline';
+
+export interface NewNotification {
+  readonly recipient: Recipient;
+  /** What this notification delivers (a reminder stage, a notice): unique per recipient. */
+  readonly sourceKey: string;
+  readonly subjectType: string;
+  readonly subjectId: string;
+  readonly projectId: string | null;
+  readonly regionCode: string | null;
+  readonly stage: string;
+  readonly title: string;
+  readonly body: string;
+  readonly link: string | null;
+}
+
+interface NotificationRecord {
+  id: string;
+  subject_type: string;
+  subject_id: string;
+  stage: string;
+  title: string;
+  body: string;
+  project_id: string | null;
+  region_code: string | null;
+  link: string | null;
+  created_at: Date;
+  read_at: Date | null;
+}
+
+/** What the actor may read: addressed to their username, or to their role in one of their regions. */
+const ADDRESSED_TO_ACTOR = `((n.recipient_kind = 'user' AND n.recipient_username = $1)
+  OR (n.recipient_kind = 'role' AND n.recipient_role = $2 AND n.recipient_region_code = ANY($3::text[])))`;
+
+@Injectable()
+export class InboxRepository {
+  /** Inserts one notification; returns its id, or null if this source already reached this recipient. */
+  async insert(manager: EntityManager, notification: NewNotification, createdAt: Date): Promise<string | null> {
+    const { recipient } = notification;
+    const rows: { id: string }[] = await manager.query(
+      `INSERT INTO notifications.notification
+         (id, recipient_key, recipient_kind, recipient_username, recipient_role, recipient_region_code, source_key,
+          subject_type, subject_id, project_id, region_code, stage, title, body, link, created_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)
+       ON CONFLICT (source_key, recipient_key) DO NOTHING RETURNING id`,
+      [
+        uuidv7(),
+        recipientKey(recipient),
+        recipient.kind,
+        recipient.kind === 'user' ? recipient.username : null,
+        recipient.kind === 'role' ? recipient.role : null,
+        recipient.kind === 'role' ? recipient.regionCode : null,
+        notification.sourceKey,
+        notification.subjectType,
+        notification.subjectId,
+        notification.projectId,
+        notification.regionCode,
+        notification.stage,
+        notification.title,
+        notification.body,
+        notification.link,
+        createdAt,
+      ],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  async listFor(manager: EntityManager, actor: Actor, unreadOnly: boolean, limit: number): Promise<NotificationView[]> {
+    const rows: NotificationRecord[] = await manager.query(
+      `SELECT n.*, r.read_at FROM notifications.notification n
+         LEFT JOIN notifications.notification_read r ON r.notification_id = n.id AND r.username = $1
+        WHERE ${ADDRESSED_TO_ACTOR} AND ($4::boolean IS FALSE OR r.read_at IS NULL)
+        ORDER BY n.created_at DESC, n.id DESC LIMIT $5`,
+      [actor.username, actor.role, actor.regionCodes, unreadOnly, limit],
+    );
+    return rows.map(toView);
+  }
+
+  async unreadCount(manager: EntityManager, actor: Actor): Promise<number> {
+    const [row] = await manager.query(
+      `SELECT count(*)::int AS n FROM notifications.notification n
+         LEFT JOIN notifications.notification_read r ON r.notification_id = n.id AND r.username = $1
+        WHERE ${ADDRESSED_TO_ACTOR} AND r.read_at IS NULL`,
+      [actor.username, actor.role, actor.regionCodes],
+    );
+    return row.n;
+  }
+
+  async findFor(manager: EntityManager, actor: Actor, id: string): Promise<NotificationView | null> {
+    const rows: NotificationRecord[] = await manager.query(
+      `SELECT n.*, r.read_at FROM notifications.notification n
+         LEFT JOIN notifications.notification_read r ON r.notification_id = n.id AND r.username = $1
+        WHERE ${ADDRESSED_TO_ACTOR} AND n.id = $4`,
+      [actor.username, actor.role, actor.regionCodes, id],
+    );
+    return rows[0] ? toView(rows[0]) : null;
+  }
+
+  /** Marks read for this person (read state is per notification and username); the first time counts. */
+  async markRead(manager: EntityManager, id: string, username: string, at: Date): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `INSERT INTO notifications.notification_read (notification_id, username, read_at) VALUES ($1, $2, $3)
+       ON CONFLICT DO NOTHING RETURNING notification_id`,
+      [id, username, at],
+    );
+    return rows.length > 0;
+  }
+}
+
+function toView(row: NotificationRecord): NotificationView {
+  return {
+    id: row.id,
+    subjectType: row.subject_type,
+    subjectId: row.subject_id,
+    stage: row.stage,
+    title: row.title,
+    body: row.body,
+    projectId: row.project_id,
+    regionCode: row.region_code,
+    link: row.link,
+    createdAt: new Date(row.created_at).toISOString(),
+    readAt: row.read_at ? new Date(row.read_at).toISOString() : null,
+  };
+}

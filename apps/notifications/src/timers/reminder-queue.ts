@@ -1,0 +1,38 @@
+import type { JobsOptions } from 'bullmq';
+
+/**
+ * The reminder engine's BullMQ vocabulary, in one place. BullMQ holds timers only: the truth is the
+ * reminder row in Postgres, which every handler re-reads (DESIGN rule 5).
+ */
+
+/** The queue's name lives in Redis (under the namespace's prefix): it is stable. */
+export const REMINDER_QUEUE = 'reminders';
+
+/** Job names. Stable too: they are stored with every job. */
+export enum ReminderJob {
+  Fire = 'fire-reminder',
+}
+
+/** Payloads carry ids only (STYLE "Queues"); the discriminated union grows with the job names. */
+export type ReminderJobPayload = { readonly name: ReminderJob.Fire; readonly data: { readonly reminderId: string; readonly version: number } };
+
+/** Deterministic job id of one reminder row at one version (BullMQ ids may not contain ':'). */
+export function reminderJobId(reminderId: string, version: number): string {
+  return `${reminderId}-v${version}`;
+}
+
+/**
+ * Redis key prefix of the namespace's queues, so a test run (or a second deployment on the same Redis)
+ * never sees another's jobs, and can delete exactly its own keys.
+ */
+export function queuePrefix(namespace: string): string {
+  return namespace ? `duban:${namespace}` : 'duban';
+}
+
+/** Defaults for every reminder timer: a failing handler retries with backoff; done jobs leave no trace. */
+export const REMINDER_JOB_OPTIONS: JobsOptions = Object.freeze({
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 500 },
+  removeOnComplete: true,
+  removeOnFail: { age: 7 * 24 * 3600 },
+});

@@ -1,0 +1,111 @@
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { PlatformConfig } from '@duban/platform';
+import { DataSource, type QueryRunner } from 'typeorm';
+import { Clock } from '../clock/clock';
+import { NotificationsConfig } from '../config';
+import { DeadlinesRepository } from '../deadlines/deadlines.repository';
+import { ReminderFiring } from './reminder-firing.service';
+import { ReminderTimers } from './reminder-timers';
+
+/** A planned row this long past its instant is taken as missed (its timer would have fired by now). */
+const MISSED_AFTER_MS = 2_000;
+const BATCH = 500;
+
+/**
+ * Makes Postgres the truth and Redis a cache of timers: every `reconcileMs`, one leader (a Postgres
+ * session advisory lock, released when its process dies) fires every planned reminder whose instant has
+ * passed without it, and re-arms the timers of those due within `armAheadMs`. Re-arming an armed timer is a
+ * no-op (deterministic job ids), so after Redis lost everything, every reminder is back within one tick.
+ */
+@Injectable()
+export class ReminderReconciler implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(ReminderReconciler.name);
+  private runner: QueryRunner | undefined;
+  private leader = false;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly platform: PlatformConfig,
+    private readonly config: NotificationsConfig,
+    private readonly deadlines: DeadlinesRepository,
+    private readonly firing: ReminderFiring,
+    private readonly timers: ReminderTimers,
+    private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.worker) return;
+    this.schedule(0);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+    await this.resign();
+  }
+
+  private schedule(delay: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.tick().then(
+        () => this.schedule(this.config.reconcileMs),
+        () => this.schedule(this.config.reconcileMs),
+      );
+    }, delay);
+  }
+
+  /** One pass; public for tests that want it now rather than at the next tick. */
+  async tick(): Promise<{ fired: number; armed: number } | null> {
+    try {
+      if (!(await this.lead())) return null;
+      const now = this.clock.now();
+      let fired = 0;
+      for (;;) {
+        const missed = await this.deadlines.plannedDue(this.dataSource.manager, new Date(now.getTime() - MISSED_AFTER_MS), BATCH);
+        for (const timer of missed) {
+          if ((await this.firing.fire(timer.id, timer.version)).kind === 'sent') fired += 1;
+        }
+        if (missed.length < BATCH || this.stopped) break;
+      }
+      const upcoming = await this.deadlines.plannedBetween(
+        this.dataSource.manager,
+        new Date(now.getTime() - MISSED_AFTER_MS),
+        new Date(now.getTime() + this.config.armAheadMs),
+      );
+      await this.timers.arm(upcoming);
+      if (fired > 0) this.logger.warn(`Fired ${fired} missed reminder(s)`);
+      return { fired, armed: upcoming.length };
+    } catch (error) {
+      this.logger.error(`Reconciliation failed: ${(error as Error).message}`);
+      await this.resign();
+      return null;
+    }
+  }
+
+  private async lead(): Promise<boolean> {
+    if (this.leader) return true;
+    if (!this.runner) {
+      this.runner = this.dataSource.createQueryRunner();
+      await this.runner.connect();
+    }
+    const [row] = await this.runner.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [
+      `duban:notifications:reconciler:${this.platform.namespace}`,
+    ]);
+    this.leader = row.locked === true;
+    return this.leader;
+  }
+
+  /** After an error the session (and its lock) may be gone: start over with a new one. */
+  private async resign(): Promise<void> {
+    this.leader = false;
+    const runner = this.runner;
+    this.runner = undefined;
+    // Released connections go back to the pool: the session's lock must not go with them.
+    await runner?.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
+    await runner?.release().catch(() => undefined);
+  }
+}
