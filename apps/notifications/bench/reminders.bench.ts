@@ -14,10 +14,10 @@ import { Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { AppModule } from '../../apps/notifications/src/app.module';
-import { loadNotificationsConfig } from '../../apps/notifications/src/config';
-import { queuePrefix } from '../../apps/notifications/src/timers/reminder-queue';
-import { ReminderTimers } from '../../apps/notifications/src/timers/reminder-timers';
+import { AppModule } from '../src/app.module';
+import { loadNotificationsConfig } from '../src/config';
+import { queuePrefix } from '../src/timers/reminder-queue';
+import { ReminderTimers } from '../src/timers/reminder-timers';
 
 const ISOLATED = Number(process.env.BENCH_ISOLATED ?? 30);
 const BURST = Number(process.env.BENCH_BURST ?? 10_000);

@@ -17,7 +17,7 @@ import {
   on,
   Outbox,
   OutboxRelay,
-} from '@duban/platform';
+} from '../src';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 
