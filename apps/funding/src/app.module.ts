@@ -4,6 +4,7 @@ import { CalculatorModule } from './calculator/calculator.module';
 import { fundingDatabase } from './database';
 import { DemoDataModule } from './demo/demo-data.module';
 import { LedgerModule } from './ledger/ledger.module';
+import { ProgrammeBudgetsModule } from './programme-budgets/programme-budgets.module';
 import { RegisteredProjectsModule } from './projects/registered-projects.module';
 import { RollupsModule } from './rollups/rollups.module';
 
@@ -16,6 +17,7 @@ export class AppModule {
         ServicePlatformModule.forService({ config, ...fundingDatabase }),
         RegisteredProjectsModule,
         LedgerModule,
+        ProgrammeBudgetsModule,
         RollupsModule,
         CalculatorModule,
         DemoDataModule,

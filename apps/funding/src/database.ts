@@ -1,4 +1,5 @@
 import type { DatabaseOptions } from '@duban/platform';
+import { AppendOnlyLedgerAndProvince1764700000000 } from './migrations/1764700000000-append-only-ledger-and-province';
 import { CreateMessagingTables1764400000000 } from './migrations/1764400000000-create-messaging-tables';
 import { CreateProgrammeBudgets1764500000000 } from './migrations/1764500000000-create-programme-budgets';
 import { CreateFundingLedger1764600000000 } from './migrations/1764600000000-create-funding-ledger';
@@ -11,5 +12,6 @@ export const fundingDatabase: DatabaseOptions = {
     CreateMessagingTables1764400000000,
     CreateProgrammeBudgets1764500000000,
     CreateFundingLedger1764600000000,
+    AppendOnlyLedgerAndProvince1764700000000,
   ],
 };

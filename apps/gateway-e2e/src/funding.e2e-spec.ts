@@ -58,8 +58,12 @@ describe('funding, end to end', () => {
       '50.00',
     ]);
     const annex4 = await as('province', '/api/funding/annex4?region=140000');
+    expect(annex4.body.regionName).toBe('山西省');
     expect(annex4.body.total).toMatchObject({
       counties: 117,
+      population: 34804758,
+      populationBasis: 'region',
+      populationSources: ['山西统计年鉴-2022（2021年末常住人口）'],
       specialWan: '3470.00',
       employmentWan: '5850.00',
       totalWan: '9320.00',
@@ -91,6 +95,22 @@ describe('funding, end to end', () => {
       { timeoutMs: 30_000, intervalMs: 500 },
     );
     expect(inbox.status).toBe(200);
+
+    // The correction is a reversal entry; the flagged original stays, with its flags; only once.
+    const reverse = () =>
+      as('lvliang', `/api/expenditures/${flagged.body.id}/reverse`, {
+        method: 'POST',
+        body: JSON.stringify({ reason: '误用财政专项资金，改由就业资金列支' }),
+      });
+    const reversed = await reverse();
+    expect(reversed).toMatchObject({ status: 201, body: { amountWan: '-1.20', reversesId: flagged.body.id } });
+    expect((await reverse()).status).toBe(409);
+    const corrected = await as('linxian', `/api/projects/${project.id}/funding`);
+    expect(corrected.body.totals.all.spentWan).toBe('2.50');
+    expect(corrected.body.expenditures.find((e: { id: string }) => e.id === flagged.body.id)).toMatchObject({
+      reversedById: reversed.body.id,
+      flags: flagged.body.flags,
+    });
 
     const denied = await as('linxian', `/api/projects/${project.id}/allocations`, {
       method: 'PUT',

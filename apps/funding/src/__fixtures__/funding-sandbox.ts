@@ -33,6 +33,8 @@ export interface FundingSandbox {
 }
 
 export interface WriteCounts {
+  budgets: number;
+  budgetFen: string;
   allocations: number;
   allocationFen: string;
   disbursements: number;
@@ -102,7 +104,9 @@ export async function startFundingSandbox(label: string, options: { demo: boolea
     },
     async writeCounts() {
       const [row] = (await db.query(`
-        SELECT (SELECT count(*) FROM funding.allocation)::int AS allocations,
+        SELECT (SELECT count(*) FROM funding.programme_budget)::int AS budgets,
+               (SELECT COALESCE(sum(amount_fen), 0) FROM funding.programme_budget)::text AS "budgetFen",
+               (SELECT count(*) FROM funding.allocation)::int AS allocations,
                (SELECT COALESCE(sum(amount_fen), 0) FROM funding.allocation)::text AS "allocationFen",
                (SELECT count(*) FROM funding.disbursement)::int AS disbursements,
                (SELECT count(*) FROM funding.expenditure)::int AS expenditures,
@@ -191,8 +195,16 @@ export function registeredProject(
   };
 }
 
+/** The province as the projects service names it in ProjectRegistered (附件4's 全省总计 population base). */
+export const SHANXI = {
+  provinceName: '山西省',
+  provincePopulation: 34_804_758,
+  provincePopulationSource: '山西统计年鉴-2022（2021年末常住人口）',
+} as const;
+
 /**
- * The demo programme's 117 county projects as the projects service announces them: 临县 with the documents'
+ * The demo programme's 117 county projects as the projects service announces them, each naming the province
+ * with its own population base (SHANXI): 临县 with the documents'
  * yearbook population 389,906 and 离石区 with its census figure; the other counties are stand-ins with
  * populations spread deterministically over 60,000–900,000 (a test needs the shape, not the real figures).
  */
@@ -208,6 +220,7 @@ export function demoProjects(): ProjectRegisteredData[] {
       seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
       projects.push(
         registeredProject({
+          ...SHANXI,
           regionCode: code,
           population: 60_000 + (seed % 840_000),
           ...(code === LINXIAN

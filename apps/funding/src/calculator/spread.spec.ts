@@ -48,8 +48,10 @@ describe('spread (allocation calculator core)', () => {
         (counties, total, min, max) => {
           const result = spread(counties, { total, base: 0n, min, max }, show);
           const n = BigInt(counties.length);
-          const anyWeight = counties.some((c) => c.weight > 0n);
-          const feasible = min <= max && n * min <= total && (anyWeight ? n * max >= total : n * min === total);
+          // A county of weight 0 gets no share: it stays at the minimum, so only weighted ones can reach the maximum.
+          const weighted = BigInt(counties.filter((c) => c.weight > 0n).length);
+          const ceiling = weighted * max + (n - weighted) * min;
+          const feasible = min <= max && n * min <= total && ceiling >= total;
           expect(result.ok).toBe(feasible);
         },
       ),

@@ -55,7 +55,12 @@ describe('funding ledger, 2023 figures, compliance flags and scope', () => {
         { source: 'province_special', budgetWan: '3470.00', allocatedWan: '3470.00', unallocatedWan: '0.00' },
         { source: 'province_employment', budgetWan: '5850.00', allocatedWan: '5850.00', unallocatedWan: '0.00' },
       ]);
-      expect(rollup.region).toMatchObject({ level: 'province', counties: 117, all: { allocatedWan: '9320.00' } });
+      expect(rollup.region).toMatchObject({
+        level: 'province',
+        regionName: '山西省',
+        counties: 117,
+        all: { allocatedWan: '9320.00' },
+      });
       expect(rollup.children).toHaveLength(11);
       const cities = rollup.children.reduce((acc, city) => acc + wanToFen(city.all.allocatedWan), 0n);
       expect(cities).toBe(wanToFen('9320.00'));
@@ -83,15 +88,28 @@ describe('funding ledger, 2023 figures, compliance flags and scope', () => {
       expect(sum).toBe(wanToFen(rollup.region.all.allocatedWan));
     });
 
-    it('prints 附件4: 117 counties, 3,470.00 + 5,850.00 = 9,320.00, every county within 60–120万元', async () => {
+    it('prints 附件4: 全省总计 117 counties, 34,804,758, 3,470.00 + 5,850.00 = 9,320.00, every county within 60–120万元', async () => {
       const annex4 = await sandbox.rpc.call(GetAnnex4Rpc, { actor: actors.province, region: '140000' });
-      expect(annex4.total).toMatchObject({
+      expect(annex4.regionName).toBe('山西省');
+      // The province's own figure with its source, not the county rows added up (their statistics differ).
+      expect(annex4.total).toEqual({
         counties: 117,
+        population: 34_804_758,
+        populationBasis: 'region',
+        populationSources: ['山西统计年鉴-2022（2021年末常住人口）'],
+        countiesPopulation: annex4.rows.reduce((acc, row) => acc + (row.population ?? 0), 0),
         specialWan: '3470.00',
         employmentWan: '5850.00',
         totalWan: '9320.00',
       });
-      expect([...annex4.total.populationSources].sort()).toEqual(
+      // A city has no figure of its own: its line is the sum of its counties, labelled as such, with their sources.
+      const city = await sandbox.rpc.call(GetAnnex4Rpc, { actor: actors.lvliang, region: LVLIANG });
+      expect(city.total).toMatchObject({
+        counties: 13,
+        populationBasis: 'sum_of_counties',
+        population: city.total.countiesPopulation,
+      });
+      expect([...city.total.populationSources].sort()).toEqual(
         ['第七次全国人口普查（2020）', '山西统计年鉴-2022（2021年末常住人口）'].sort(),
       );
       expect(annex4.rows.find((row) => row.regionCode === LINXIAN)).toMatchObject({

@@ -3,11 +3,12 @@ import { AccessModule } from '../access/access.module';
 import { LedgerHandler } from './ledger.handler';
 import { LedgerRepository } from './ledger.repository';
 import { LedgerService } from './ledger.service';
+import { ReversalsService } from './reversals.service';
 
-/** A county's allocations, disbursements and expenditures. */
+/** A county's allocations, disbursements and expenditures, and their reversals. */
 @Module({
   imports: [AccessModule],
-  providers: [LedgerRepository, LedgerService, LedgerHandler],
+  providers: [LedgerRepository, LedgerService, ReversalsService, LedgerHandler],
   exports: [LedgerRepository, LedgerService],
 })
 export class LedgerModule {}

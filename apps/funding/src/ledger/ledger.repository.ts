@@ -35,6 +35,24 @@ export interface NewExpenditure {
   readonly recordedBy: string;
 }
 
+/** An entry's columns as views show them; `reversed_by_id` is found from the reversal that names it. */
+const DISBURSEMENT_COLUMNS = `d.id, d.project_id, d.source, d.amount_fen, to_char(d.date, 'YYYY-MM-DD') AS date, d.document_number,
+  d.recorded_by, d.recorded_at, d.reverses_id, d.reason,
+  (SELECT r.id FROM funding.disbursement r WHERE r.reverses_id = d.id) AS reversed_by_id`;
+const EXPENDITURE_COLUMNS = `e.id, e.project_id, e.source, e.category, e.amount_fen, to_char(e.date, 'YYYY-MM-DD') AS date, e.payee,
+  e.note, e.attachment_ref, e.flags, e.recorded_by, e.recorded_at, e.reverses_id, e.reason,
+  (SELECT r.id FROM funding.expenditure r WHERE r.reverses_id = e.id) AS reversed_by_id`;
+
+/** The local date a reversal is made on: programme dates are days in Asia/Shanghai (DESIGN rule 7). */
+const TODAY_IN_CHINA = `(now() AT TIME ZONE 'Asia/Shanghai')::date`;
+
+export interface NewReversal {
+  readonly id: string;
+  readonly reversesId: string;
+  readonly reason: string;
+  readonly recordedBy: string;
+}
+
 /** Per project and source, in fen. */
 export interface LedgerLine extends Figures {
   readonly projectId: string;
@@ -53,6 +71,11 @@ export class LedgerRepository {
     return this.dataSource.transaction(work);
   }
 
+  /** For reads outside a transaction, by code that takes an optional transaction's manager. */
+  get reader(): EntityManager {
+    return this.dataSource.manager;
+  }
+
   async allocations(projectId: string, manager: EntityManager = this.dataSource.manager): Promise<AllocationView[]> {
     const rows: { source: FundingSource; amount_fen: string; updated_at: Date; updated_by: string }[] =
       await manager.query(
@@ -69,8 +92,7 @@ export class LedgerRepository {
 
   async disbursements(projectId: string): Promise<DisbursementView[]> {
     const rows: DisbursementRow[] = await this.dataSource.query(
-      `SELECT id, project_id, source, amount_fen, to_char(date, 'YYYY-MM-DD') AS date, document_number, recorded_by, recorded_at
-         FROM funding.disbursement WHERE project_id = $1 ORDER BY date, recorded_at`,
+      `SELECT ${DISBURSEMENT_COLUMNS} FROM funding.disbursement d WHERE d.project_id = $1 ORDER BY d.date, d.recorded_at`,
       [projectId],
     );
     return rows.map(toDisbursement);
@@ -78,12 +100,61 @@ export class LedgerRepository {
 
   async expenditures(projectId: string): Promise<ExpenditureView[]> {
     const rows: ExpenditureRow[] = await this.dataSource.query(
-      `SELECT id, project_id, source, category, amount_fen, to_char(date, 'YYYY-MM-DD') AS date, payee, note,
-              attachment_ref, flags, recorded_by, recorded_at
-         FROM funding.expenditure WHERE project_id = $1 ORDER BY date, recorded_at`,
+      `SELECT ${EXPENDITURE_COLUMNS} FROM funding.expenditure e WHERE e.project_id = $1 ORDER BY e.date, e.recorded_at`,
       [projectId],
     );
     return rows.map(toExpenditure);
+  }
+
+  async findDisbursement(
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<DisbursementView | null> {
+    const rows: DisbursementRow[] = await manager.query(
+      `SELECT ${DISBURSEMENT_COLUMNS} FROM funding.disbursement d WHERE d.id = $1`,
+      [id],
+    );
+    return rows[0] ? toDisbursement(rows[0]) : null;
+  }
+
+  async findExpenditure(id: string, manager: EntityManager = this.dataSource.manager): Promise<ExpenditureView | null> {
+    const rows: ExpenditureRow[] = await manager.query(
+      `SELECT ${EXPENDITURE_COLUMNS} FROM funding.expenditure e WHERE e.id = $1`,
+      [id],
+    );
+    return rows[0] ? toExpenditure(rows[0]) : null;
+  }
+
+  /**
+   * Writes the reversal of a disbursement: the same project, source and 文号, the opposite amount, dated
+   * today in China. The database checks that it offsets the original exactly and is its only reversal.
+   */
+  async insertDisbursementReversal(manager: EntityManager, reversal: NewReversal): Promise<DisbursementView> {
+    await manager.query(
+      `INSERT INTO funding.disbursement
+         (id, project_id, source, amount_fen, date, document_number, recorded_by, reverses_id, reason)
+       SELECT $1, project_id, source, -amount_fen, ${TODAY_IN_CHINA}, document_number, $2, id, $3
+         FROM funding.disbursement WHERE id = $4`,
+      [reversal.id, reversal.recordedBy, reversal.reason, reversal.reversesId],
+    );
+    return (await this.findDisbursement(reversal.id, manager)) as DisbursementView;
+  }
+
+  /**
+   * Writes the reversal of an expenditure: its project, source, category, payee and note, the opposite
+   * amount, dated today in China, with no flags of its own (the original keeps its flags).
+   */
+  async insertExpenditureReversal(manager: EntityManager, reversal: NewReversal): Promise<ExpenditureView> {
+    await manager.query(
+      `INSERT INTO funding.expenditure
+         (id, project_id, source, category, amount_fen, date, payee, note, attachment_ref, flags, recorded_by,
+          reverses_id, reason)
+       SELECT $1, project_id, source, category, -amount_fen, ${TODAY_IN_CHINA}, payee, note, attachment_ref, '[]',
+              $2, id, $3
+         FROM funding.expenditure WHERE id = $4`,
+      [reversal.id, reversal.recordedBy, reversal.reason, reversal.reversesId],
+    );
+    return (await this.findExpenditure(reversal.id, manager)) as ExpenditureView;
   }
 
   /** The allocation of one source to one project, in fen; null when none was set. */
@@ -108,11 +179,23 @@ export class LedgerRepository {
    * the same source cannot both fit in what remains. Null when the source has no budget (no limit).
    */
   async lockBudget(manager: EntityManager, programmeCode: string, source: FundingSource): Promise<bigint | null> {
+    await this.lockProgrammeMoney(manager, programmeCode);
     const rows: { amount_fen: string }[] = await manager.query(
       `SELECT amount_fen FROM funding.programme_budget WHERE programme_code = $1 AND source = $2 FOR UPDATE`,
       [programmeCode, source],
     );
     return rows[0] ? BigInt(rows[0].amount_fen) : null;
+  }
+
+  /**
+   * Serialises, until the transaction ends, every write that compares allocations with a programme's budget
+   * (allocations, the calculator's commit, budget changes), including a budget line that does not exist yet
+   * and so has no row to lock. A transaction-scoped advisory lock keyed on the programme code.
+   */
+  async lockProgrammeMoney(manager: EntityManager, programmeCode: string): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('funding.programme-money:' || $1, 0))`, [
+      programmeCode,
+    ]);
   }
 
   /** What a programme's counties hold from a source, leaving out the given projects. */
@@ -176,7 +259,8 @@ export class LedgerRepository {
     const [inserted] = (await manager.query(
       `INSERT INTO funding.disbursement (id, project_id, source, amount_fen, date, document_number, recorded_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
-       RETURNING id, project_id, source, amount_fen, to_char(date, 'YYYY-MM-DD') AS date, document_number, recorded_by, recorded_at`,
+       RETURNING id, project_id, source, amount_fen, to_char(date, 'YYYY-MM-DD') AS date, document_number, recorded_by,
+                 recorded_at, reverses_id, reason, NULL::uuid AS reversed_by_id`,
       [row.id, row.projectId, row.source, row.amountFen.toString(), row.date, row.documentNumber, row.recordedBy],
     )) as DisbursementRow[];
     return toDisbursement(inserted as DisbursementRow);
@@ -188,7 +272,7 @@ export class LedgerRepository {
          (id, project_id, source, category, amount_fen, date, payee, note, attachment_ref, flags, recorded_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        RETURNING id, project_id, source, category, amount_fen, to_char(date, 'YYYY-MM-DD') AS date, payee, note,
-                 attachment_ref, flags, recorded_by, recorded_at`,
+                 attachment_ref, flags, recorded_by, recorded_at, reverses_id, reason, NULL::uuid AS reversed_by_id`,
       [
         row.id,
         row.projectId,
@@ -261,6 +345,9 @@ interface DisbursementRow {
   document_number: string;
   recorded_by: string;
   recorded_at: Date;
+  reverses_id: string | null;
+  reason: string | null;
+  reversed_by_id: string | null;
 }
 
 interface ExpenditureRow {
@@ -276,6 +363,9 @@ interface ExpenditureRow {
   flags: ExpenditureFlag[];
   recorded_by: string;
   recorded_at: Date;
+  reverses_id: string | null;
+  reason: string | null;
+  reversed_by_id: string | null;
 }
 
 function toDisbursement(row: DisbursementRow): DisbursementView {
@@ -288,6 +378,9 @@ function toDisbursement(row: DisbursementRow): DisbursementView {
     documentNumber: row.document_number,
     recordedBy: row.recorded_by,
     recordedAt: row.recorded_at.toISOString(),
+    reversesId: row.reverses_id,
+    reversedById: row.reversed_by_id,
+    reason: row.reason,
   };
 }
 
@@ -305,5 +398,8 @@ function toExpenditure(row: ExpenditureRow): ExpenditureView {
     flags: row.flags,
     recordedBy: row.recorded_by,
     recordedAt: row.recorded_at.toISOString(),
+    reversesId: row.reverses_id,
+    reversedById: row.reversed_by_id,
+    reason: row.reason,
   };
 }

@@ -5,7 +5,6 @@ import {
   FUNDING_SOURCE_LABELS,
   FUNDING_SOURCES,
   FundingNotices,
-  ValidationError,
   fenToWan,
   wanToFen,
   type DisbursementView,
@@ -22,6 +21,7 @@ import { AuditLog, Outbox, type AuditRecord } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ALLOCATORS, FUNDING_READERS, FundingAccess, LEDGER_RECORDERS } from '../access/funding-access';
+import { refusedIsAudited } from '../access/refused-is-audited';
 import { FundingProjectsRepository } from '../projects/funding-projects.repository';
 import { emptyTable, figuresView, tableTotal, tableView, type SourceTable } from '../rollups/figures';
 import { expenditureFlags } from './expenditure-rules';
@@ -255,14 +255,7 @@ export class LedgerService {
     );
   }
 
-  private async refusedIsAudited<T>(attempt: AuditRecord, work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      if (error instanceof ConflictError || error instanceof ValidationError) {
-        await this.audit.recordRefused({ ...attempt, detail: error.message });
-      }
-      throw error;
-    }
+  private refusedIsAudited<T>(attempt: AuditRecord, work: () => Promise<T>): Promise<T> {
+    return refusedIsAudited(this.audit, attempt, work);
   }
 }

@@ -1,8 +1,14 @@
 import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module';
+import { LedgerModule } from '../ledger/ledger.module';
+import { ProgrammeBudgetsHandler } from './programme-budgets.handler';
 import { ProgrammeBudgetsRepository } from './programme-budgets.repository';
+import { ProgrammeBudgetsService } from './programme-budgets.service';
 
+/** A programme's budget per source: read in scope, set by the province, never below what is allocated. */
 @Module({
-  providers: [ProgrammeBudgetsRepository],
+  imports: [AccessModule, LedgerModule],
+  providers: [ProgrammeBudgetsRepository, ProgrammeBudgetsService, ProgrammeBudgetsHandler],
   exports: [ProgrammeBudgetsRepository],
 })
 export class ProgrammeBudgetsModule {}

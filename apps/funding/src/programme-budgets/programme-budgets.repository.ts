@@ -1,6 +1,6 @@
 import { FUNDING_SOURCES } from '@duban/contracts';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { ProgrammeBudget } from './programme-budget.entity';
 
 @Injectable()
@@ -8,8 +8,11 @@ export class ProgrammeBudgetsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** The programme's budget lines, in the order of FUNDING_SOURCES (province first, as in 附件4). */
-  async findByProgramme(programmeCode: string): Promise<ProgrammeBudget[]> {
-    const rows = await this.dataSource.getRepository(ProgrammeBudget).findBy({ programmeCode });
+  async findByProgramme(
+    programmeCode: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ProgrammeBudget[]> {
+    const rows = await manager.getRepository(ProgrammeBudget).findBy({ programmeCode });
     return rows.sort((a, b) => FUNDING_SOURCES.indexOf(a.source) - FUNDING_SOURCES.indexOf(b.source));
   }
 
@@ -28,5 +31,16 @@ export class ProgrammeBudgetsRepository {
       .returning('source')
       .execute();
     return (result.raw as unknown[]).length;
+  }
+
+  /** Sets one budget line (insert or replace), in the caller's transaction. */
+  async upsert(manager: EntityManager, budget: ProgrammeBudget): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(ProgrammeBudget)
+      .values(budget)
+      .orUpdate(['amount_fen'], ['programme_code', 'source'])
+      .execute();
   }
 }

@@ -13,12 +13,20 @@ interface ProjectRow {
   city_code: string | null;
   city_name: string | null;
   province_code: string | null;
+  province_name: string | null;
   population: number | null;
   population_source: string | null;
 }
 
+/** A province's own name and population base, as the projects service announced them. */
+export interface ProvinceFacts {
+  readonly name: string | null;
+  readonly population: number | null;
+  readonly populationSource: string | null;
+}
+
 const COLUMNS = `project_id, programme_id, programme_code, programme_year, name, region_code, region_name, city_code,
-  city_name, province_code, population, population_source`;
+  city_name, province_code, province_name, population, population_source`;
 
 /** The county projects funding has heard of (its own copy, from ProjectRegistered). */
 @Injectable()
@@ -28,8 +36,8 @@ export class FundingProjectsRepository {
   /** Records a registered project; a second announcement of the same project changes nothing. */
   async insertRegistered(manager: EntityManager, data: ProjectRegisteredData): Promise<boolean> {
     const inserted: unknown[] = await manager.query(
-      `INSERT INTO funding.project (${COLUMNS})
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+      `INSERT INTO funding.project (${COLUMNS}, province_population, province_population_source)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
        ON CONFLICT DO NOTHING RETURNING project_id`,
       [
         data.projectId,
@@ -42,8 +50,13 @@ export class FundingProjectsRepository {
         data.cityRegionCode,
         data.cityName,
         data.provinceRegionCode,
+        data.provinceName ?? null,
         data.population,
         data.populationSource,
+        data.provincePopulation ?? null,
+        data.provincePopulation === null || data.provincePopulation === undefined
+          ? null
+          : (data.provincePopulationSource ?? null),
       ],
     );
     return inserted.length > 0;
@@ -102,6 +115,41 @@ export class FundingProjectsRepository {
     return rows[0]?.programme_code ?? null;
   }
 
+  /**
+   * The province's own facts as the programme's projects carry them: the most recently registered project
+   * that has them wins (older events carry none). Null fields: not known.
+   */
+  async provinceFacts(programmeCode: string, provinceCode: string): Promise<ProvinceFacts> {
+    const rows: { name: string | null; population: number | null; source: string | null }[] =
+      await this.dataSource.query(
+        `SELECT
+           (array_agg(province_name ORDER BY registered_at DESC) FILTER (WHERE province_name IS NOT NULL))[1] AS name,
+           (array_agg(province_population ORDER BY registered_at DESC)
+              FILTER (WHERE province_population IS NOT NULL))[1] AS population,
+           (array_agg(province_population_source ORDER BY registered_at DESC)
+              FILTER (WHERE province_population IS NOT NULL))[1] AS source
+           FROM funding.project WHERE programme_code = $1 AND province_code = $2`,
+        [programmeCode, provinceCode],
+      );
+    const row = rows[0];
+    return { name: row?.name ?? null, population: row?.population ?? null, populationSource: row?.source ?? null };
+  }
+
+  /** Whether the programme has projects, and whether any of them lies in the given regions' scope. */
+  async programmeScope(
+    programmeCode: string,
+    regionCodes: readonly string[],
+  ): Promise<{ known: boolean; inScope: boolean }> {
+    const [row] = (await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM funding.project WHERE programme_code = $1) AS known,
+              EXISTS (SELECT 1 FROM funding.project WHERE programme_code = $1
+                         AND (region_code = ANY($2::text[]) OR city_code = ANY($2::text[])
+                              OR province_code = ANY($2::text[]))) AS "inScope"`,
+      [programmeCode, regionCodes],
+    )) as { known: boolean; inScope: boolean }[];
+    return { known: row?.known ?? false, inScope: row?.inScope ?? false };
+  }
+
   async countForProgramme(manager: EntityManager, programmeCode: string): Promise<number> {
     const [row] = (await manager.query(`SELECT count(*)::int AS n FROM funding.project WHERE programme_code = $1`, [
       programmeCode,
@@ -122,6 +170,7 @@ function toProject(row: ProjectRow): FundingProject {
     cityRegionCode: row.city_code,
     cityName: row.city_name,
     provinceRegionCode: row.province_code,
+    provinceName: row.province_name,
     population: row.population,
     populationSource: row.population_source,
   };

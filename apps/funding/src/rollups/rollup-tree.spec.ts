@@ -21,6 +21,7 @@ const countiesArb: fc.Arbitrary<CountyLedger[]> = fc
       cityCode: `14${String(city).padStart(2, '0')}00`,
       cityName: `市${city}`,
       provinceCode: '140000',
+      provinceName: '山西省',
       table,
     })),
   );
@@ -101,12 +102,13 @@ describe('funding rollups', () => {
         cityCode: '141100',
         cityName: '吕梁市',
         provinceCode: '140000',
+        provinceName: '山西省',
         table,
       },
     ];
     expect(rollupOf('141124', counties)).toMatchObject({ level: 'county', regionName: '临县', counties: 1 });
     expect(rollupOf('141100', counties)).toMatchObject({ level: 'city', regionName: '吕梁市', counties: 1 });
-    expect(rollupOf('140000', counties)).toMatchObject({ level: 'province', counties: 1 });
+    expect(rollupOf('140000', counties)).toMatchObject({ level: 'province', regionName: '山西省', counties: 1 });
     expect(rollupOf('140100', counties)).toBeNull();
   });
 

@@ -9,6 +9,8 @@ export interface CountyLedger {
   readonly cityCode: string | null;
   readonly cityName: string | null;
   readonly provinceCode: string | null;
+  /** The province's name as the projects service gave it; null in events from before it did. */
+  readonly provinceName: string | null;
   readonly table: SourceTable;
 }
 
@@ -37,7 +39,8 @@ export function rollupOf(regionCode: string, counties: readonly CountyLedger[]):
     const children = [...byCity.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([code, members]) => (members[0].cityCode === null ? countyNode(members[0]) : cityNode(code, members)));
-    return sumNode(regionCode, null, 'province', children);
+    const provinceName = inProvince.find((c) => c.provinceName !== null)?.provinceName ?? null;
+    return sumNode(regionCode, provinceName, 'province', children);
   }
   return null;
 }

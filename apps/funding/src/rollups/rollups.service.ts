@@ -78,6 +78,26 @@ export class RollupsService {
       region,
       counties.map((c) => c.ledger),
     );
+    const countiesPopulation = rows.reduce((acc, r) => acc + (r.population ?? 0), 0);
+    const countySources = [
+      ...new Set(rows.map((r) => r.populationSource).filter((s): s is string => s !== null)),
+    ].sort();
+    // The province's line shows the province's own figure with its source, never a sum of county figures
+    // from different statistics passed off as one; without it (older events, or a city) the sum, labelled.
+    const own =
+      node?.level === 'province' ? await this.projects.provinceFacts(programmeCode, region) : { population: null };
+    const population =
+      own.population !== null
+        ? {
+            population: own.population,
+            populationBasis: 'region' as const,
+            populationSources: own.populationSource === null ? [] : [own.populationSource],
+          }
+        : {
+            population: countiesPopulation,
+            populationBasis: 'sum_of_counties' as const,
+            populationSources: countySources,
+          };
     return {
       programmeCode,
       programmeYear: counties[0]?.project.programmeYear ?? 0,
@@ -85,10 +105,8 @@ export class RollupsService {
       regionName: node?.regionName ?? null,
       total: {
         counties: rows.length,
-        population: rows.reduce((acc, r) => acc + (r.population ?? 0), 0),
-        populationSources: [
-          ...new Set(rows.map((r) => r.populationSource).filter((s): s is string => s !== null)),
-        ].sort(),
+        ...population,
+        countiesPopulation,
         specialWan: fenToWan(special),
         employmentWan: fenToWan(employment),
         totalWan: fenToWan(special + employment),
@@ -137,6 +155,7 @@ export class RollupsService {
           cityCode: project.cityRegionCode,
           cityName: project.cityName,
           provinceCode: project.provinceRegionCode,
+          provinceName: project.provinceName,
           table: tables.get(project.projectId) ?? emptyTable(),
         },
       })),

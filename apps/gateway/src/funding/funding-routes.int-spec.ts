@@ -2,11 +2,15 @@ import {
   CommitCalculatorRpc,
   GetAnnex4Rpc,
   GetFundingRollupRpc,
+  GetProgrammeBudgetRpc,
   GetProjectFundingRpc,
   PreviewCalculatorRpc,
   RecordDisbursementRpc,
   RecordExpenditureRpc,
+  ReverseDisbursementRpc,
+  ReverseExpenditureRpc,
   SetAllocationsRpc,
+  SetProgrammeBudgetRpc,
 } from '@duban/contracts';
 import { startGatewaySandbox, type GatewaySandbox } from '../reports/__fixtures__/gateway-sandbox';
 
@@ -29,6 +33,19 @@ const recorded = {
   flags: [{ code: 'source_category_mismatch', message: '财政专项资金不得用于培训（能力建设）支出' }],
   recordedBy: 'linxian',
   recordedAt: '2023-06-01T02:00:00.000Z',
+  reversesId: null,
+  reversedById: null,
+  reason: null,
+};
+
+const reversal = {
+  ...recorded,
+  id: '0190a3c4-0000-7000-8000-000000000103',
+  amountWan: '-2.50',
+  flags: [],
+  recordedBy: 'lvliang',
+  reversesId: recorded.id,
+  reason: '误用专项资金',
 };
 
 const SUBJECTS = [
@@ -40,6 +57,10 @@ const SUBJECTS = [
   CommitCalculatorRpc,
   GetFundingRollupRpc,
   GetAnnex4Rpc,
+  GetProgrammeBudgetRpc,
+  SetProgrammeBudgetRpc,
+  ReverseExpenditureRpc,
+  ReverseDisbursementRpc,
 ].map((rpc) => rpc.subject);
 
 describe('funding routes (gateway, funding service stubbed)', () => {
@@ -133,6 +154,38 @@ describe('funding routes (gateway, funding service stubbed)', () => {
       '(body)',
     ],
     ['a rollup without a region', 'GET', '/api/funding/rollup', undefined, 'region'],
+    ['budgets without a programme', 'GET', '/api/funding/budgets', undefined, 'programme'],
+    [
+      'a budget with three decimals',
+      'PUT',
+      '/api/funding/budgets',
+      { programmeCode: 'p', budgets: [{ source: 'province_special', amountWan: '3470.001' }] },
+      'budgets.0.amountWan',
+    ],
+    [
+      'a negative budget',
+      'PUT',
+      '/api/funding/budgets',
+      { programmeCode: 'p', budgets: [{ source: 'province_special', amountWan: '-1.00' }] },
+      'budgets.0.amountWan',
+    ],
+    [
+      'a budget with an unknown source',
+      'PUT',
+      '/api/funding/budgets',
+      { programmeCode: 'p', budgets: [{ source: 'bank', amountWan: '1.00' }] },
+      'budgets.0.source',
+    ],
+    ['a budget without a programme', 'PUT', '/api/funding/budgets', { budgets: [] }, 'programmeCode'],
+    ['a reversal without a reason', 'POST', `/api/expenditures/${recorded.id}/reverse`, {}, 'reason'],
+    [
+      'a reversal that tries to set an amount',
+      'POST',
+      `/api/disbursements/${recorded.id}/reverse`,
+      { reason: '更正', amountWan: '1.00' },
+      '(body)',
+    ],
+    ['a reversal of a malformed id', 'POST', '/api/expenditures/nope/reverse', { reason: '更正' }, 'id'],
     ['an annex with a bad region', 'GET', '/api/funding/annex4?region=14', undefined, 'region'],
   ] as const)(
     'answers 400 problem+json naming the field for %s, and asks no service',
@@ -172,6 +225,51 @@ describe('funding routes (gateway, funding service stubbed)', () => {
       region: '141100',
       programme: 'shanxi-2023-gig-markets',
       actor: { username: 'lvliang' },
+    });
+  });
+
+  it('passes a reversal with the caller on and answers 201 with the reversal entry', async () => {
+    sandbox.answer(ReverseExpenditureRpc.subject, { ok: true, data: reversal });
+    const answer = await call(
+      'POST',
+      `/api/expenditures/${recorded.id}/reverse`,
+      { reason: '误用专项资金' },
+      'lvliang',
+    );
+    expect(answer).toMatchObject({ status: 201, body: { amountWan: '-2.50', reversesId: recorded.id } });
+    expect((sandbox.received.get(ReverseExpenditureRpc.subject) as Record<string, unknown>[]).at(-1)).toMatchObject({
+      expenditureId: recorded.id,
+      reason: '误用专项资金',
+      actor: { username: 'lvliang' },
+    });
+    sandbox.answer(ReverseDisbursementRpc.subject, { ok: false, error: { code: 'conflict', message: '只能冲销一次' } });
+    const again = await call('POST', `/api/disbursements/${recorded.id}/reverse`, { reason: '再次' }, 'lvliang');
+    expect(again).toMatchObject({ status: 409, body: { detail: '只能冲销一次' } });
+  });
+
+  it('passes budgets on: GET with the programme, PUT with the lines; 409 below what is allocated', async () => {
+    const view = {
+      programmeCode: 'shanxi-2023-gig-markets',
+      lines: [{ source: 'province_special', budgetWan: '3470.00', allocatedWan: '3470.00', unallocatedWan: '0.00' }],
+    };
+    sandbox.answer(GetProgrammeBudgetRpc.subject, { ok: true, data: view });
+    const got = await call('GET', '/api/funding/budgets?programme=shanxi-2023-gig-markets', undefined, 'province');
+    expect(got).toMatchObject({ status: 200, body: view });
+    sandbox.answer(SetProgrammeBudgetRpc.subject, {
+      ok: false,
+      error: { code: 'conflict', message: '财政专项资金预算 3000.00万元 低于已分配给各县的 3470.00万元' },
+    });
+    const refused = await call(
+      'PUT',
+      '/api/funding/budgets',
+      { programmeCode: 'shanxi-2023-gig-markets', budgets: [{ source: 'province_special', amountWan: '3000.00' }] },
+      'province',
+    );
+    expect(refused).toMatchObject({ status: 409, body: { detail: expect.stringContaining('3470.00万元') } });
+    expect((sandbox.received.get(SetProgrammeBudgetRpc.subject) as Record<string, unknown>[]).at(-1)).toMatchObject({
+      programmeCode: 'shanxi-2023-gig-markets',
+      budgets: [{ source: 'province_special', amountWan: '3000.00' }],
+      actor: { username: 'province', role: 'province_admin' },
     });
   });
 });

@@ -12,12 +12,16 @@ import {
 import {
   CommitCalculatorRpc,
   GetAnnex4Rpc,
+  GetProgrammeBudgetRpc,
   GetFundingRollupRpc,
   GetProjectFundingRpc,
   PreviewCalculatorRpc,
   RecordDisbursementRpc,
   RecordExpenditureRpc,
+  ReverseDisbursementRpc,
+  ReverseExpenditureRpc,
   SetAllocationsRpc,
+  SetProgrammeBudgetRpc,
   annex4Schema,
   calculatorResultSchema,
   calculatorRuleSchema,
@@ -25,11 +29,15 @@ import {
   expenditureSchema,
   fundingRegionQuerySchema,
   idSchema,
+  programmeBudgetQuerySchema,
+  programmeBudgetSchema,
   projectFundingSchema,
   recordDisbursementBodySchema,
   recordExpenditureBodySchema,
+  reverseEntryBodySchema,
   rollupSchema,
   setAllocationsBodySchema,
+  setProgrammeBudgetBodySchema,
   type Actor,
   type Annex4,
   type CalculatorResult,
@@ -37,11 +45,15 @@ import {
   type DisbursementView,
   type ExpenditureView,
   type FundingRegionQuery,
+  type ProgrammeBudgetQuery,
+  type ProgrammeBudgetView,
   type ProjectFunding,
   type RecordDisbursementBody,
   type RecordExpenditureBody,
+  type ReverseEntryBody,
   type Rollup,
   type SetAllocationsBody,
+  type SetProgrammeBudgetBody,
 } from '@duban/contracts';
 import { RpcClient } from '@duban/platform';
 import { z } from 'zod';
@@ -140,6 +152,78 @@ export class FundingController {
     @Body(new ZodValidation(setAllocationsBodySchema)) body: SetAllocationsBody,
   ): Promise<ProjectFunding> {
     return this.rpc.call(SetAllocationsRpc, { actor, projectId: id, allocations: body.allocations });
+  }
+
+  @Post('expenditures/:id/reverse')
+  @ApiOperation({
+    summary: '冲销一笔支出（县级专班、市局、省级）',
+    description:
+      '资金记录只增不改：支出登记后不能修改或删除，更正方式是一笔金额相反、注明原记录（reversesId）和原因（reason）的冲销记录，' +
+      '日期为冲销当天（北京时间）。每笔支出只能冲销一次，冲销记录不能再冲销（409）。原记录保持不变（包括合规标记 flags），' +
+      '并以 reversedById 指向冲销记录；各级汇总按净额计算，仍严格相等。',
+  })
+  @ApiParam({ name: 'id', format: 'uuid', description: '支出记录 id' })
+  @ApiBody({ schema: openApiSchema(reverseEntryBodySchema, 'input') })
+  @ApiResponse({ status: 201, schema: openApiSchema(expenditureSchema, 'output'), description: '冲销记录' })
+  @ApiResponse(PROBLEM.forbidden)
+  @ApiResponse(PROBLEM.conflict)
+  reverseExpenditure(
+    @CurrentActor() actor: Actor,
+    @Param(new ZodValidation(idParam)) { id }: { id: string },
+    @Body(new ZodValidation(reverseEntryBodySchema)) body: ReverseEntryBody,
+  ): Promise<ExpenditureView> {
+    return this.rpc.call(ReverseExpenditureRpc, { actor, expenditureId: id, reason: body.reason });
+  }
+
+  @Post('disbursements/:id/reverse')
+  @ApiOperation({
+    summary: '冲销一笔拨付（县级专班、市局、省级）',
+    description:
+      '同支出的冲销：一笔金额相反、同一文号、注明原记录和原因的冲销记录；每笔拨付只能冲销一次（409），原记录保持不变。',
+  })
+  @ApiParam({ name: 'id', format: 'uuid', description: '拨付记录 id' })
+  @ApiBody({ schema: openApiSchema(reverseEntryBodySchema, 'input') })
+  @ApiResponse({ status: 201, schema: openApiSchema(disbursementSchema, 'output'), description: '冲销记录' })
+  @ApiResponse(PROBLEM.forbidden)
+  @ApiResponse(PROBLEM.conflict)
+  reverseDisbursement(
+    @CurrentActor() actor: Actor,
+    @Param(new ZodValidation(idParam)) { id }: { id: string },
+    @Body(new ZodValidation(reverseEntryBodySchema)) body: ReverseEntryBody,
+  ): Promise<DisbursementView> {
+    return this.rpc.call(ReverseDisbursementRpc, { actor, disbursementId: id, reason: body.reason });
+  }
+
+  @Get('funding/budgets')
+  @ApiOperation({
+    summary: '年度计划按资金来源的预算，及已分配与未分配余额',
+    description: MONEY,
+  })
+  @ApiQuery({ name: 'programme', description: '年度计划代码', example: 'shanxi-2023-gig-markets' })
+  @ApiOkResponse({ schema: openApiSchema(programmeBudgetSchema, 'output') })
+  budgets(
+    @CurrentActor() actor: Actor,
+    @Query(new ZodValidation(programmeBudgetQuerySchema)) query: ProgrammeBudgetQuery,
+  ): Promise<ProgrammeBudgetView> {
+    return this.rpc.call(GetProgrammeBudgetRpc, { actor, ...query });
+  }
+
+  @Put('funding/budgets')
+  @ApiOperation({
+    summary: '设定年度计划按资金来源的预算（省级）',
+    description:
+      `${MONEY} 列出的资金来源设为给定金额，其余不变；一次事务，记入审计（修改前后）。` +
+      '预算低于该来源已分配给各县的合计时拒绝（409，说明两者金额）。',
+  })
+  @ApiBody({ schema: openApiSchema(setProgrammeBudgetBodySchema, 'input') })
+  @ApiOkResponse({ schema: openApiSchema(programmeBudgetSchema, 'output') })
+  @ApiResponse(PROBLEM.forbidden)
+  @ApiResponse(PROBLEM.conflict)
+  setBudgets(
+    @CurrentActor() actor: Actor,
+    @Body(new ZodValidation(setProgrammeBudgetBodySchema)) body: SetProgrammeBudgetBody,
+  ): Promise<ProgrammeBudgetView> {
+    return this.rpc.call(SetProgrammeBudgetRpc, { actor, ...body });
   }
 
   @Get('funding/rollup')

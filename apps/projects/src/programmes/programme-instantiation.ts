@@ -79,11 +79,20 @@ export class ProgrammeInstantiation {
         )
       ).map((region) => [region.code, region]),
     );
+    const provinces = new Map(
+      (
+        await this.regions.findByCodes(
+          [...new Set([...cities.values()].map((city) => city.parentCode).filter((code) => code !== null))],
+          manager,
+        )
+      ).map((region) => [region.code, region]),
+    );
     let milestoneCount = 0;
     for (const seed of seeds) {
       const county = counties.get(seed.regionCode);
       if (!county || county.level !== 'county') throw new Error(`Region ${seed.regionCode} is not a county`);
       const city = county.parentCode ? (cities.get(county.parentCode) ?? null) : null;
+      const province = city?.parentCode ? (provinces.get(city.parentCode) ?? null) : null;
       const project = await this.projects.insert(manager, projectRow(programme, seed));
       await this.outbox.append(
         manager,
@@ -99,6 +108,9 @@ export class ProgrammeInstantiation {
           cityRegionCode: city?.code ?? null,
           cityName: city?.name ?? null,
           provinceRegionCode: city?.parentCode ?? null,
+          provinceName: province?.name ?? null,
+          provincePopulation: province?.population ?? null,
+          provincePopulationSource: province?.population === null ? null : (province?.populationSource ?? null),
           population: project.population,
           populationSource: project.populationSource,
           plannedAreaM2: project.plannedAreaM2,

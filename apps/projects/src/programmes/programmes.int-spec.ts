@@ -5,7 +5,8 @@ import {
   ListOfficersRpc,
   ListProgrammesRpc,
   ListProjectsRpc,
-  MilestoneScheduled, ProjectRegistered,
+  MilestoneScheduled,
+  ProjectRegistered,
   type ProgrammeView,
 } from '@duban/contracts';
 import { actors, LINXIAN, startProjectsSandbox, type ProjectsSandbox } from '../__fixtures__/projects-sandbox';
@@ -114,6 +115,18 @@ describe('a programme’s next year in one call (real Postgres and NATS, demo da
     expect(await scheduledEvents(created.id)).toEqual({ history: 936, live: 0 });
     // Funding and evaluation learn of each county's project from this event.
     expect(await scheduledEvents(created.id, ProjectRegistered.type)).toEqual({ history: 117, live: 0 });
+    // Each names the province with its own population base (附件4's 全省总计 line), not a sum of counties.
+    const [registered] = (await sandbox.dataSource.query(
+      `SELECT envelope->'data' AS data FROM projects.outbox
+        WHERE subject = $1 AND envelope->'data'->>'programmeId' = $2 AND envelope->'data'->>'regionCode' = $3`,
+      [ProjectRegistered.type, created.id, LINXIAN],
+    )) as { data: Record<string, unknown> }[];
+    expect(registered?.data).toMatchObject({
+      provinceRegionCode: '140000',
+      provinceName: '山西省',
+      provincePopulation: 34_804_758,
+      provincePopulationSource: '山西统计年鉴-2022（2021年末常住人口）',
+    });
     const [audit] = await sandbox.auditRows({ action: 'programme.create', targetId: created.id, outcome: 'done' });
     expect(audit).toMatchObject({ actor_username: 'province', after: { year: 2024, projects: 117, milestones: 936 } });
   });

@@ -4,7 +4,13 @@ import { defineRpc } from '../rpc/rpc';
 import { idSchema, localDateSchema, regionCodeSchema, textSchema } from '../projects/common';
 import { amountWanOrZeroSchema, amountWanSchema } from './amount';
 import { expenditureCategorySchema, fundingSourceSchema } from './sources';
-import { annex4Schema, calculatorResultSchema, projectFundingSchema, rollupSchema } from './views';
+import {
+  annex4Schema,
+  calculatorResultSchema,
+  programmeBudgetSchema,
+  projectFundingSchema,
+  rollupSchema,
+} from './views';
 
 /** `POST /api/projects/:id/expenditures` body. */
 export const recordExpenditureBodySchema = z
@@ -48,6 +54,41 @@ export const setAllocationsBodySchema = z
   })
   .strict();
 export type SetAllocationsBody = z.infer<typeof setAllocationsBodySchema>;
+
+const programmeCodeSchema = z.string().trim().min(1, '不能为空').max(100, '不能超过 100 个字符');
+
+/** `GET /api/funding/budgets?programme=CODE` */
+export const programmeBudgetQuerySchema = z.object({ programme: programmeCodeSchema }).strict();
+export type ProgrammeBudgetQuery = z.infer<typeof programmeBudgetQuerySchema>;
+
+/**
+ * `PUT /api/funding/budgets` body (province only): the named sources' budgets are set to these amounts,
+ * the others stay. Refused (409) when a budget would fall below what its source has already allocated.
+ */
+export const setProgrammeBudgetBodySchema = z
+  .object({
+    programmeCode: programmeCodeSchema,
+    budgets: z
+      .array(z.object({ source: fundingSourceSchema, amountWan: amountWanOrZeroSchema }).strict())
+      .min(1, '至少需要一项')
+      .superRefine((lines, context) => {
+        const seen = new Set<string>();
+        lines.forEach((line, index) => {
+          if (seen.has(line.source))
+            context.addIssue({ code: 'custom', path: [index, 'source'], message: '资金来源重复' });
+          seen.add(line.source);
+        });
+      }),
+  })
+  .strict();
+export type SetProgrammeBudgetBody = z.infer<typeof setProgrammeBudgetBodySchema>;
+
+/**
+ * `POST /api/expenditures/:id/reverse` and `POST /api/disbursements/:id/reverse` body: why. The reversal is
+ * an entry of the exact opposite amount, dated the day it is made (Asia/Shanghai); the original stays as it was.
+ */
+export const reverseEntryBodySchema = z.object({ reason: textSchema(500) }).strict();
+export type ReverseEntryBody = z.infer<typeof reverseEntryBodySchema>;
 
 /** A per-county multiplier of the weight, such as 地域 factors: a decimal with at most four places. */
 const factorSchema = z.string().regex(/^\d{1,4}(\.\d{1,4})?$/, '系数应为非负小数，最多四位小数，如 "1.2"');
@@ -148,9 +189,42 @@ export const GetAnnex4Rpc = defineRpc({
   response: annex4Schema,
 });
 
+export const GetProgrammeBudgetRpc = defineRpc({
+  subject: 'funding.budget.get',
+  service: 'funding',
+  request: withActor(programmeBudgetQuerySchema.shape),
+  response: programmeBudgetSchema,
+});
+
+export const SetProgrammeBudgetRpc = defineRpc({
+  subject: 'funding.budget.set',
+  service: 'funding',
+  request: withActor(setProgrammeBudgetBodySchema.shape),
+  response: programmeBudgetSchema,
+});
+
+/** Answers with the reversal entry (its `reversesId` names the original). */
+export const ReverseExpenditureRpc = defineRpc({
+  subject: 'funding.expenditure.reverse',
+  service: 'funding',
+  request: withActor({ expenditureId: idSchema, ...reverseEntryBodySchema.shape }),
+  response: projectFundingSchema.shape.expenditures.element,
+});
+
+export const ReverseDisbursementRpc = defineRpc({
+  subject: 'funding.disbursement.reverse',
+  service: 'funding',
+  request: withActor({ disbursementId: idSchema, ...reverseEntryBodySchema.shape }),
+  response: projectFundingSchema.shape.disbursements.element,
+});
+
 export type GetProjectFundingRequest = z.infer<typeof GetProjectFundingRpc.request>;
 export type RecordExpenditureRequest = z.infer<typeof RecordExpenditureRpc.request>;
 export type RecordDisbursementRequest = z.infer<typeof RecordDisbursementRpc.request>;
 export type SetAllocationsRequest = z.infer<typeof SetAllocationsRpc.request>;
 export type CalculatorRequest = z.infer<typeof PreviewCalculatorRpc.request>;
 export type FundingRegionRequest = z.infer<typeof GetFundingRollupRpc.request>;
+export type GetProgrammeBudgetRequest = z.infer<typeof GetProgrammeBudgetRpc.request>;
+export type SetProgrammeBudgetRequest = z.infer<typeof SetProgrammeBudgetRpc.request>;
+export type ReverseExpenditureRequest = z.infer<typeof ReverseExpenditureRpc.request>;
+export type ReverseDisbursementRequest = z.infer<typeof ReverseDisbursementRpc.request>;

@@ -18,6 +18,7 @@ export const fundingProjectSchema = z.object({
   cityRegionCode: z.string().nullable(),
   cityName: z.string().nullable(),
   provinceRegionCode: z.string().nullable(),
+  provinceName: z.string().nullable(),
   population: z.number().int().nullable(),
   populationSource: z.string().nullable(),
 });
@@ -31,6 +32,21 @@ export const allocationSchema = z.object({
 });
 export type AllocationView = z.infer<typeof allocationSchema>;
 
+/**
+ * Money records are append-only: an entry is never edited or deleted. A correction is a reversal entry (冲销)
+ * of the opposite amount that names the entry it offsets (`reversesId`) and says why (`reason`); the
+ * original then names its reversal (`reversedById`). An entry is reversed at most once, and a reversal is
+ * never reversed itself, so every sum over the ledger stays exact.
+ */
+const reversalLinks = {
+  /** This entry is the reversal of that one (its amount is the exact negative). */
+  reversesId: z.uuid().nullable(),
+  /** This entry was reversed by that one. */
+  reversedById: z.uuid().nullable(),
+  /** Why it was reversed (on the reversal entry). */
+  reason: z.string().nullable(),
+};
+
 /** 拨付: money paid out to the county under a document (文号). */
 export const disbursementSchema = z.object({
   id: z.uuid(),
@@ -41,6 +57,7 @@ export const disbursementSchema = z.object({
   documentNumber: z.string(),
   recordedBy: z.string(),
   recordedAt: z.iso.datetime({ offset: true }),
+  ...reversalLinks,
 });
 export type DisbursementView = z.infer<typeof disbursementSchema>;
 
@@ -55,9 +72,11 @@ export const expenditureSchema = z.object({
   payee: z.string(),
   note: z.string(),
   attachmentRef: z.string().nullable(),
+  /** Flags raised when it was recorded; kept as they were when the entry is reversed. */
   flags: z.array(expenditureFlagSchema),
   recordedBy: z.string(),
   recordedAt: z.iso.datetime({ offset: true }),
+  ...reversalLinks,
 });
 export type ExpenditureView = z.infer<typeof expenditureSchema>;
 
@@ -112,6 +131,13 @@ export const budgetLineSchema = z.object({
 });
 export type BudgetLine = z.infer<typeof budgetLineSchema>;
 
+/** `GET|PUT /api/funding/budgets`: a programme's budget per source (sources without a budget have no line). */
+export const programmeBudgetSchema = z.object({
+  programmeCode: z.string(),
+  lines: z.array(budgetLineSchema),
+});
+export type ProgrammeBudgetView = z.infer<typeof programmeBudgetSchema>;
+
 /**
  * `GET /api/funding/rollup?region=CODE`: the region, its child regions (cities of a province, counties of a
  * city), and the programme's budget with its unallocated remainder. The children add up to the region
@@ -148,9 +174,17 @@ export const annex4Schema = z.object({
   regionName: z.string().nullable(),
   total: z.object({
     counties: z.number().int(),
-    /** Sum of the counties' population bases; `populationSources` says which statistics they come from. */
+    /**
+     * The total line's population base: the region's own figure when the projects service gave one (the
+     * province's 34,804,758 from 山西统计年鉴-2022: `populationBasis: 'region'`), else the sum of the county
+     * rows (`'sum_of_counties'`), which may mix statistics. `populationSources` names where it comes from:
+     * the region's source, or every county source in the sum.
+     */
     population: z.number().int(),
+    populationBasis: z.enum(['region', 'sum_of_counties']),
     populationSources: z.array(z.string()),
+    /** The county rows' population bases added up, always given, to compare with a region's own figure. */
+    countiesPopulation: z.number().int(),
     specialWan: wan,
     employmentWan: wan,
     totalWan: wan,

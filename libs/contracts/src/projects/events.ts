@@ -163,6 +163,14 @@ export const ProjectRegistered = defineEvent({
     provinceRegionCode: z.string().nullable(),
     population: z.number().int().nonnegative().nullable(),
     populationSource: z.string().nullable(),
+    /**
+     * The province's name and its own population base with the source of that figure (附件4's 全省总计 line:
+     * 34,804,758 from 山西统计年鉴-2022), so no consumer has to add up county figures taken from different
+     * statistics. Optional: events published before these fields existed still parse (absent = unknown).
+     */
+    provinceName: z.string().nullable().optional(),
+    provincePopulation: z.number().int().nonnegative().nullable().optional(),
+    provincePopulationSource: z.string().nullable().optional(),
     plannedAreaM2: z.number().int().nonnegative().nullable(),
     plannedAreaAtLeast: z.boolean(),
     /** The programme was loaded after the fact (its year is over). */
