@@ -8,6 +8,7 @@ import { InspectionsModule } from './inspections/inspections.module';
 import { ProjectRefsModule } from './project-refs/project-refs.module';
 import { RectificationsModule } from './rectifications/rectifications.module';
 import { RubricsModule } from './rubrics/rubrics.module';
+import { SettingsModule } from './settings/settings.module';
 
 @Global()
 @Module({})
@@ -34,6 +35,7 @@ export class AppModule {
         InspectionsModule,
         RectificationsModule,
         EvidenceModule,
+        SettingsModule,
         DemoDataModule,
       ],
     };

@@ -1,6 +1,7 @@
 import type { DatabaseOptions } from '@duban/platform';
 import { CreateMessagingTables1764400000000 } from './migrations/1764400000000-create-messaging-tables';
 import { CreateEvaluation1764700000000 } from './migrations/1764700000000-create-evaluation';
+import { RectificationExactDue1764900000000 } from './migrations/1764900000000-rectification-exact-due';
 
 /**
  * The evaluation schema and its migrations, in order. Repositories speak SQL through the EntityManager
@@ -8,5 +9,5 @@ import { CreateEvaluation1764700000000 } from './migrations/1764700000000-create
  */
 export const evaluationDatabase: DatabaseOptions = {
   entities: [],
-  migrations: [CreateMessagingTables1764400000000, CreateEvaluation1764700000000],
+  migrations: [CreateMessagingTables1764400000000, CreateEvaluation1764700000000, RectificationExactDue1764900000000],
 };

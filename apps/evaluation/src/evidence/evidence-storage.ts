@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 
@@ -10,6 +10,8 @@ export abstract class EvidenceStorage {
   /** Stores `data` under a content-addressed key (its SHA-256) and returns the key. Idempotent. */
   abstract put(sha256: string, data: Buffer): Promise<string>;
   abstract get(key: string): Promise<Buffer>;
+  /** Up to `length` bytes from `offset` (fewer at the end of the file): downloads read a chunk at a time. */
+  abstract read(key: string, offset: number, length: number): Promise<Buffer>;
 }
 
 /**
@@ -37,6 +39,17 @@ export class LocalDiskEvidenceStorage extends EvidenceStorage {
 
   get(key: string): Promise<Buffer> {
     return readFile(this.pathOf(key));
+  }
+
+  async read(key: string, offset: number, length: number): Promise<Buffer> {
+    const file = await open(this.pathOf(key), 'r');
+    try {
+      const buffer = Buffer.alloc(length);
+      const { bytesRead } = await file.read(buffer, 0, length, offset);
+      return buffer.subarray(0, bytesRead);
+    } finally {
+      await file.close();
+    }
   }
 
   private pathOf(key: string): string {

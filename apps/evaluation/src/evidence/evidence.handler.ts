@@ -3,7 +3,12 @@ import {
   BeginEvidenceUploadRpc,
   EvidenceChunkRpc,
   FinishEvidenceUploadRpc,
+  GetEvidenceRpc,
+  ReadEvidenceChunkRpc,
   type AbortEvidenceUploadRequest,
+  type EvidenceDownload,
+  type GetEvidenceRequest,
+  type ReadEvidenceChunkRequest,
   type BeginEvidenceUploadRequest,
   type EvidenceChunkRequest,
   type EvidenceFile,
@@ -35,5 +40,15 @@ export class EvidenceHandler {
   @RpcHandler(AbortEvidenceUploadRpc)
   abort(request: AbortEvidenceUploadRequest): Promise<{ aborted: boolean }> {
     return this.evidence.abort(request);
+  }
+
+  @RpcHandler(GetEvidenceRpc)
+  describe(request: GetEvidenceRequest): Promise<EvidenceDownload> {
+    return this.evidence.describe(request);
+  }
+
+  @RpcHandler(ReadEvidenceChunkRpc)
+  read(request: ReadEvidenceChunkRequest): Promise<{ data: string }> {
+    return this.evidence.readChunk(request);
   }
 }

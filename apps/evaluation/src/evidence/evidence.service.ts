@@ -4,6 +4,10 @@ import {
   NotFoundError,
   ValidationError,
   type AbortEvidenceUploadRequest,
+  type Actor,
+  type EvidenceDownload,
+  type GetEvidenceRequest,
+  type ReadEvidenceChunkRequest,
   type BeginEvidenceUploadRequest,
   type EvidenceChunkRequest,
   type EvidenceFile,
@@ -22,6 +26,21 @@ import { sniffEvidenceType } from './file-type';
 
 /** Uploads left unfinished this long are removed when the next upload begins. */
 const ABANDONED_AFTER = '1 hour';
+
+const EVIDENCE_NOT_FOUND = '证据文件不存在';
+
+interface EvidenceRow {
+  id: string;
+  inspection_id: string;
+  item_id: string;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: string;
+  uploaded_at: Date;
+}
 
 interface UploadRow {
   id: string;
@@ -152,6 +171,52 @@ export class EvidenceService {
       [request.uploadId, request.actor.username],
     );
     return { aborted: rows.length > 0 };
+  }
+
+  /**
+   * An evidence file's facts, for a download: anyone who may see the inspection (its project in their
+   * regions) may read its evidence; anyone else gets "not found", audited.
+   */
+  async describe(request: GetEvidenceRequest): Promise<EvidenceDownload> {
+    const row = await this.downloadable(request.actor, request.evidenceId);
+    return {
+      id: row.id,
+      inspectionId: row.inspection_id,
+      itemId: row.item_id,
+      filename: row.filename,
+      contentType: row.content_type,
+      sizeBytes: row.size_bytes,
+      sha256: row.sha256,
+      uploadedBy: row.uploaded_by,
+      uploadedAt: row.uploaded_at.toISOString(),
+      chunkBytes: EVIDENCE_CHUNK_BYTES,
+    };
+  }
+
+  /** One chunk (EVIDENCE_CHUNK_BYTES) of an evidence file, the scope checked again for each. */
+  async readChunk(request: ReadEvidenceChunkRequest): Promise<{ data: string }> {
+    const row = await this.downloadable(request.actor, request.evidenceId);
+    const offset = request.index * EVIDENCE_CHUNK_BYTES;
+    if (offset >= row.size_bytes) throw new ValidationError([{ field: 'index', message: '超出文件末尾' }]);
+    const data = await this.storage.read(row.storage_key, offset, EVIDENCE_CHUNK_BYTES);
+    return { data: data.toString('base64') };
+  }
+
+  private async downloadable(actor: Actor, evidenceId: string): Promise<EvidenceRow> {
+    const rows: EvidenceRow[] = await this.dataSource.query(`SELECT * FROM evaluation.evidence WHERE id = $1`, [
+      evidenceId,
+    ]);
+    const row = rows[0];
+    if (!row) throw new NotFoundError(EVIDENCE_NOT_FOUND);
+    const attempt = { actor, action: 'evidence.download', targetType: 'evidence', targetId: evidenceId };
+    try {
+      await this.access.inspection(attempt, row.inspection_id);
+    } catch (error) {
+      // Out of scope reads as a missing file, not a missing inspection.
+      if (error instanceof NotFoundError) throw new NotFoundError(EVIDENCE_NOT_FOUND);
+      throw error;
+    }
+    return row;
   }
 
   /** The stored bytes of an evidence file (checked against its checksum on the way out). */

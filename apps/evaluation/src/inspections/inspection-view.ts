@@ -71,6 +71,8 @@ export function toRectificationView(rectification: RectificationRecord, rubric: 
     responsibleUsername: rectification.responsibleUsername,
     responsibleName: rectification.responsibleName,
     dueDate: rectification.dueDate,
+    dueAt: rectification.dueAt ? rectification.dueAt.toISOString() : null,
+    reminderPlan: rectification.reminderPlan,
     status: rectification.status,
     createdBy: rectification.createdBy,
     createdAt: rectification.createdAt.toISOString(),

@@ -43,6 +43,9 @@ export interface RectificationRecord {
   readonly responsibleUsername: string;
   readonly responsibleName: string;
   readonly dueDate: string;
+  /** An exact due instant (null: due at the end of dueDate), and its own reminder offsets. */
+  readonly dueAt: Date | null;
+  readonly reminderPlan: string[] | null;
   readonly status: 'open' | 'closed';
   readonly createdBy: string;
   readonly createdAt: Date;
@@ -230,8 +233,9 @@ export class InspectionsRepository {
   async insertRectification(manager: EntityManager, rectification: RectificationRecord): Promise<void> {
     await manager.query(
       `INSERT INTO evaluation.rectification
-         (id, inspection_id, item_id, what, responsible_username, responsible_name, due_date, status, created_by, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9)`,
+         (id, inspection_id, item_id, what, responsible_username, responsible_name, due_date, due_at, reminder_plan,
+          status, created_by, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', $10, $11)`,
       [
         rectification.id,
         rectification.inspectionId,
@@ -240,6 +244,8 @@ export class InspectionsRepository {
         rectification.responsibleUsername,
         rectification.responsibleName,
         rectification.dueDate,
+        rectification.dueAt,
+        rectification.reminderPlan,
         rectification.createdBy,
         rectification.createdAt,
       ],
@@ -314,6 +320,8 @@ interface RectificationRow {
   responsible_username: string;
   responsible_name: string;
   due_date: string;
+  due_at: Date | null;
+  reminder_plan: string[] | null;
   status: 'open' | 'closed';
   created_by: string;
   created_at: Date;
@@ -323,7 +331,7 @@ interface RectificationRow {
 }
 
 const RECTIFICATION_COLUMNS = `id, inspection_id, item_id, what, responsible_username, responsible_name,
-  to_char(due_date, 'YYYY-MM-DD') AS due_date, status, created_by, created_at, closed_at, closed_by, closing_note`;
+  to_char(due_date, 'YYYY-MM-DD') AS due_date, due_at, reminder_plan, status, created_by, created_at, closed_at, closed_by, closing_note`;
 
 function toRectification(row: RectificationRow): RectificationRecord {
   return {
@@ -334,6 +342,8 @@ function toRectification(row: RectificationRow): RectificationRecord {
     responsibleUsername: row.responsible_username,
     responsibleName: row.responsible_name,
     dueDate: row.due_date,
+    dueAt: row.due_at,
+    reminderPlan: row.reminder_plan,
     status: row.status,
     createdBy: row.created_by,
     createdAt: row.created_at,

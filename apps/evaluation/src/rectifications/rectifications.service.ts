@@ -9,6 +9,7 @@ import {
   type Deadline,
   type RectificationView,
 } from '@duban/contracts';
+import { localDateOf } from '@duban/calendar';
 import { AuditLog, Outbox } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -63,6 +64,11 @@ export class RectificationsService {
         throw new ConflictError(`第 ${item.number} 项已有整改项`);
       }
       const now = this.clock.now();
+      const dueAt = request.dueAt === undefined ? null : new Date(request.dueAt);
+      if (dueAt && dueAt.getTime() <= now.getTime()) {
+        throw new ValidationError([{ field: 'dueAt', message: '整改期限须晚于当前时刻' }]);
+      }
+      const dueDate = dueAt ? dueDateOf(dueAt, DEFAULT_REMINDER_POLICY.timeZone) : (request.dueDate as string);
       const rectification: RectificationRecord = {
         id: uuidv7(),
         inspectionId: inspection.id,
@@ -70,7 +76,9 @@ export class RectificationsService {
         what: request.what,
         responsibleUsername: request.responsibleUsername,
         responsibleName: request.responsibleName,
-        dueDate: request.dueDate,
+        dueDate,
+        dueAt,
+        reminderPlan: request.reminderPlan ?? null,
         status: 'open',
         createdBy: actor.username,
         createdAt: now,
@@ -134,10 +142,15 @@ export class RectificationsService {
   }
 }
 
+/** The local date an instant falls due on (an instant at local midnight ends the day before). */
+function dueDateOf(dueAt: Date, timeZone: string): string {
+  return localDateOf(new Date(dueAt.getTime() - 1), timeZone);
+}
+
 /**
- * The deadline the notifications service plans reminders for: due at the end of the due date (local),
- * reminding the named responsible officer, alerting the county's officers when overdue and escalating to
- * the city's, on the default policy.
+ * The deadline the notifications service plans reminders for: due at the end of the due date (local) on
+ * the default policy, or at the exact instant on its own plan (the policy when it has none); reminding the
+ * named responsible officer, alerting the county's officers when overdue and escalating to the city's.
  */
 export function deadlineOf(rectification: RectificationRecord, project: ProjectRef, rubric: RubricRecord): Deadline {
   const item = rubric.items.find((candidate) => candidate.id === rectification.itemId);
@@ -151,14 +164,14 @@ export function deadlineOf(rectification: RectificationRecord, project: ProjectR
     regionCode: project.regionCode,
     regionName: project.regionName,
     cityRegionCode: project.cityRegionCode,
-    due: { date: rectification.dueDate },
+    due: rectification.dueAt ? { at: rectification.dueAt.toISOString() } : { date: rectification.dueDate },
     responsible: [{ kind: 'user', username: rectification.responsibleUsername, name: rectification.responsibleName }],
     countyLeader: { kind: 'role', role: 'county_officer', regionCode: project.regionCode },
     cityOfficer: project.cityRegionCode
       ? { kind: 'role', role: 'city_officer', regionCode: project.cityRegionCode }
       : null,
     policy: DEFAULT_REMINDER_POLICY,
-    plan: null,
+    plan: rectification.dueAt && rectification.reminderPlan ? rectification.reminderPlan : null,
     history: false,
   };
 }

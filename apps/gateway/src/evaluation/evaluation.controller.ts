@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Req, StreamableFile } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -12,19 +12,23 @@ import {
 import {
   CloseRectificationRpc,
   CreateRectificationRpc,
+  GetEvaluationSettingsRpc,
   GetInspectionRpc,
   GetRubricRpc,
   ListInspectionsRpc,
   OpenInspectionRpc,
+  PutEvaluationSettingsRpc,
   PutScoresRpc,
   SignInspectionRpc,
   closeRectificationBodySchema,
   createRectificationBodySchema,
+  evaluationSettingsSchema,
   evidenceFileSchema,
   idSchema,
   inspectionSchema,
   inspectionSummarySchema,
   openInspectionBodySchema,
+  putEvaluationSettingsBodySchema,
   putScoresBodySchema,
   rectificationSchema,
   rubricSchema,
@@ -32,7 +36,9 @@ import {
   type Actor,
   type CloseRectificationBody,
   type CreateRectificationBody,
+  type EvaluationSettingsView,
   type EvidenceFile,
+  type PutEvaluationSettingsBody,
   type InspectionSummary,
   type InspectionView,
   type RectificationView,
@@ -42,8 +48,10 @@ import { RpcClient } from '@duban/platform';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { Roles } from '../auth/roles.decorator';
 import { ZodValidation } from '../core/zod-validation';
 import { openApiSchema } from '../reports/openapi-schema';
+import { EvidenceDownloads } from './evidence-downloads';
 import { EvidenceUploads } from './evidence-uploads';
 
 const idParam = z.object({ id: idSchema });
@@ -66,6 +74,7 @@ export class EvaluationController {
   constructor(
     private readonly rpc: RpcClient,
     private readonly uploads: EvidenceUploads,
+    private readonly downloads: EvidenceDownloads,
   ) {}
 
   @Get('rubrics/:id')
@@ -196,5 +205,58 @@ export class EvaluationController {
     @Req() request: FastifyRequest,
   ): Promise<EvidenceFile> {
     return this.uploads.receive(actor, params.id, params.itemId, request);
+  }
+
+  @Get('evidence/:id')
+  @ApiOperation({
+    summary: '下载条目证据文件（按上传时的内容类型返回原文件；仅限可查看该检查的用户）',
+    description: '文件分块从评估服务读取并边读边校验 SHA-256；与存储时的校验值不符则中断传输。',
+  })
+  @ApiParam({ ...UUID, description: '证据文件 id' })
+  @ApiOkResponse({
+    description: '文件内容（image/jpeg、image/png、image/webp 或 application/pdf）',
+    content: {
+      'image/jpeg': { schema: { type: 'string', format: 'binary' } },
+      'image/png': { schema: { type: 'string', format: 'binary' } },
+      'image/webp': { schema: { type: 'string', format: 'binary' } },
+      'application/pdf': { schema: { type: 'string', format: 'binary' } },
+    },
+  })
+  download(
+    @CurrentActor() actor: Actor,
+    @Param(new ZodValidation(idParam)) { id }: { id: string },
+  ): Promise<StreamableFile> {
+    return this.downloads.open(actor, id);
+  }
+
+  @Get('programmes/:id/evaluation-settings')
+  @Roles('province_admin')
+  @ApiOperation({ summary: '计划的验收设置：合格线、指定的评分标准（仅省级管理员）' })
+  @ApiParam({ ...UUID, description: '计划 id' })
+  @ApiOkResponse({ schema: openApiSchema(evaluationSettingsSchema, 'output') })
+  settings(
+    @CurrentActor() actor: Actor,
+    @Param(new ZodValidation(idParam)) { id }: { id: string },
+  ): Promise<EvaluationSettingsView> {
+    return this.rpc.call(GetEvaluationSettingsRpc, { actor, programmeId: id });
+  }
+
+  @Put('programmes/:id/evaluation-settings')
+  @Roles('province_admin')
+  @ApiOperation({
+    summary: '修改验收设置（仅省级管理员，记入审计）',
+    description:
+      '`passThreshold`：合格线（分，0 至评分标准总分，可为半分）；`rubricCode`：指定评分标准编码，null 为最近载入的标准。' +
+      '只影响此后发起的检查：每次检查沿用发起时的合格线。',
+  })
+  @ApiParam({ ...UUID, description: '计划 id' })
+  @ApiBody({ schema: openApiSchema(putEvaluationSettingsBodySchema, 'input') })
+  @ApiOkResponse({ schema: openApiSchema(evaluationSettingsSchema, 'output') })
+  putSettings(
+    @CurrentActor() actor: Actor,
+    @Param(new ZodValidation(idParam)) { id }: { id: string },
+    @Body(new ZodValidation(putEvaluationSettingsBodySchema)) body: PutEvaluationSettingsBody,
+  ): Promise<EvaluationSettingsView> {
+    return this.rpc.call(PutEvaluationSettingsRpc, { actor, programmeId: id, ...body });
   }
 }

@@ -56,3 +56,25 @@ export type BeginEvidenceUploadRequest = z.infer<typeof BeginEvidenceUploadRpc.r
 export type EvidenceChunkRequest = z.infer<typeof EvidenceChunkRpc.request>;
 export type FinishEvidenceUploadRequest = z.infer<typeof FinishEvidenceUploadRpc.request>;
 export type AbortEvidenceUploadRequest = z.infer<typeof AbortEvidenceUploadRpc.request>;
+
+/**
+ * Downloads go the same way back (`GET /api/evidence/:id`): the gateway asks for the file's facts (scope
+ * checked), then reads it chunk by chunk and streams it, checking the SHA-256 as it goes.
+ */
+export const GetEvidenceRpc = defineRpc({
+  subject: 'evaluation.evidence.get',
+  service: 'evaluation',
+  request: withActor({ evidenceId: idSchema }),
+  response: evidenceFileSchema.extend({ inspectionId: z.uuid(), chunkBytes: z.number().int().positive() }),
+});
+
+export const ReadEvidenceChunkRpc = defineRpc({
+  subject: 'evaluation.evidence.read',
+  service: 'evaluation',
+  request: withActor({ evidenceId: idSchema, index: z.number().int().min(0) }),
+  response: z.object({ data: z.base64() }),
+});
+
+export type GetEvidenceRequest = z.infer<typeof GetEvidenceRpc.request>;
+export type EvidenceDownload = z.infer<typeof GetEvidenceRpc.response>;
+export type ReadEvidenceChunkRequest = z.infer<typeof ReadEvidenceChunkRpc.request>;

@@ -3,3 +3,4 @@ export * from './inspection';
 export * from './rectification';
 export * from './evidence';
 export * from './events';
+export * from './settings';

@@ -100,7 +100,12 @@ export const rectificationSchema = z.object({
   what: z.string(),
   responsibleUsername: z.string(),
   responsibleName: z.string(),
+  /** The local due date (for an exact `dueAt`: the date, Asia/Shanghai, on which it falls due). */
   dueDate: z.iso.date(),
+  /** The exact instant, when the rectification was set with one (else null: due at the end of dueDate). */
+  dueAt: z.iso.datetime({ offset: true }).nullable(),
+  /** Its own reminder instants (ISO 8601 offsets from dueAt), or null: the programme's policy. */
+  reminderPlan: z.array(z.string()).nullable(),
   status: z.enum(RECTIFICATION_STATUSES),
   createdBy: z.string(),
   createdAt: z.iso.datetime({ offset: true }),
