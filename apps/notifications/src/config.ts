@@ -12,13 +12,45 @@ const notificationsEnvSchema = baseEnvSchema.extend({
    */
   DUBAN_REMINDER_LATE_GRACE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(900),
   /** How far ahead the reconciler keeps BullMQ timers armed; later reminders wait in Postgres. */
-  DUBAN_REMINDER_ARM_AHEAD_HOURS: z.coerce.number().int().min(1).max(24 * 31).default(48),
+  DUBAN_REMINDER_ARM_AHEAD_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 31)
+    .default(48),
   /** `false` runs no BullMQ worker and no reconciler in this process (an API-only replica). */
   DUBAN_REMINDER_WORKER: z
     .enum(['true', 'false'])
     .transform((value) => value === 'true')
     .default(true),
+  /** SMTP server for e-mail reminders (`smtp://host:port`, `smtps://user:pass@host`); unset: no e-mail is sent. */
+  DUBAN_SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'an smtp:// or smtps:// URL' }).optional(),
+  DUBAN_SMTP_FROM: z.string().min(3).default('督办系统 <duban@example.invalid>'),
+  /** A digest waits this long after its instant for the other reminders of that instant to join it. */
+  DUBAN_DIGEST_GATHER_MS: z.coerce.number().int().min(0).max(300_000).default(5_000),
+  /** Attempts of one e-mail or webhook message before it is recorded as failed. */
+  DUBAN_DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  /** Wait before the 2nd attempt; doubles for each further one. */
+  DUBAN_DELIVERY_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+  /** How long one SMTP or webhook call may take. */
+  DUBAN_DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  /** Accept `http://127.0.0.1…` webhooks (a receiver in a test); otherwise https only. */
+  DUBAN_WEBHOOK_ALLOW_LOOPBACK_HTTP: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .default(false),
 });
+
+/** E-mail and webhook delivery settings. */
+export interface DeliveryConfig {
+  readonly smtpUrl: string | null;
+  readonly smtpFrom: string;
+  readonly gatherMs: number;
+  readonly maxAttempts: number;
+  readonly retryBaseMs: number;
+  readonly timeoutMs: number;
+  readonly allowLoopbackHttp: boolean;
+}
 
 /** The reminder engine's own settings, beside the platform ones. */
 export class NotificationsConfig {
@@ -28,6 +60,7 @@ export class NotificationsConfig {
     readonly lateGraceMs: number,
     readonly armAheadMs: number,
     readonly worker: boolean,
+    readonly delivery: DeliveryConfig,
   ) {}
 }
 
@@ -45,6 +78,15 @@ export function loadNotificationsConfig(env: Environment): {
       parsed.DUBAN_REMINDER_LATE_GRACE_SECONDS * 1000,
       parsed.DUBAN_REMINDER_ARM_AHEAD_HOURS * 3_600_000,
       parsed.DUBAN_REMINDER_WORKER,
+      {
+        smtpUrl: parsed.DUBAN_SMTP_URL ?? null,
+        smtpFrom: parsed.DUBAN_SMTP_FROM,
+        gatherMs: parsed.DUBAN_DIGEST_GATHER_MS,
+        maxAttempts: parsed.DUBAN_DELIVERY_MAX_ATTEMPTS,
+        retryBaseMs: parsed.DUBAN_DELIVERY_RETRY_BASE_MS,
+        timeoutMs: parsed.DUBAN_DELIVERY_TIMEOUT_MS,
+        allowLoopbackHttp: parsed.DUBAN_WEBHOOK_ALLOW_LOOPBACK_HTTP,
+      },
     ),
   };
 }

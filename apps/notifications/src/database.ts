@@ -1,9 +1,14 @@
 import type { DatabaseOptions } from '@duban/platform';
 import { CreateMessagingTables1764400000000 } from './migrations/1764400000000-create-messaging-tables';
 import { CreateDeadlinesAndReminders1764700000000 } from './migrations/1764700000000-create-deadlines-and-reminders';
+import { CreateContactChannelsAndOutbound1764800000000 } from './migrations/1764800000000-create-contact-channels-and-outbound';
 
 /** The notifications schema: its entities and its migrations, in order. */
 export const notificationsDatabase: DatabaseOptions = {
   entities: [],
-  migrations: [CreateMessagingTables1764400000000, CreateDeadlinesAndReminders1764700000000],
+  migrations: [
+    CreateMessagingTables1764400000000,
+    CreateDeadlinesAndReminders1764700000000,
+    CreateContactChannelsAndOutbound1764800000000,
+  ],
 };

@@ -1,6 +1,28 @@
-import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
 import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  addresseeChannelsSchema,
+  contactChannelListSchema,
+  ListContactChannelsRpc,
+  ListDeliveriesRpc,
+  listDeliveriesQuerySchema,
+  outboundMessageListSchema,
+  PutContactChannelsRpc,
+  putContactChannelsBodySchema,
+  type AddresseeChannels,
+  type ContactChannelList,
+  type ListDeliveriesQuery,
+  type OutboundMessageList,
+  type PutContactChannelsBody,
   ListMilestoneRemindersRpc,
   ListMyNotificationsRpc,
   MarkNotificationReadRpc,
@@ -18,6 +40,7 @@ import {
 } from '@duban/contracts';
 import { RpcClient } from '@duban/platform';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { Roles } from '../auth/roles.decorator';
 import { ZodValidation } from '../core/zod-validation';
 import { openApiSchema, PROBLEM } from '../projects/openapi-schema';
 
@@ -77,5 +100,51 @@ export class NotificationsController {
     @Param(new ZodValidation(milestoneIdParamsSchema)) { id }: { id: string },
   ): Promise<ReminderSchedule> {
     return this.rpc.call(ListMilestoneRemindersRpc, { actor, milestoneId: id });
+  }
+
+  @Get('notification-channels')
+  @Roles('province_admin', 'city_officer')
+  @ApiOperation({
+    summary: '提醒的外部渠道（电子邮件、Webhook）：按接收人（用户名，或某地区的某角色）列出',
+    description: '省级管理员看全部；市局看本市各地区角色的渠道（不含个人的）。',
+  })
+  @ApiOkResponse({ schema: openApiSchema(contactChannelListSchema, 'output') })
+  @ApiResponse({ status: 403, description: '只有省级管理员和市局可管理通知渠道' })
+  channels(@CurrentActor() actor: Actor): Promise<ContactChannelList> {
+    return this.rpc.call(ListContactChannelsRpc, { actor });
+  }
+
+  @Put('notification-channels')
+  @Roles('province_admin', 'city_officer')
+  @ApiOperation({
+    summary: '设置某接收人的全部外部渠道（替换；空列表即删除）',
+    description:
+      'email：target 为电子邮件地址；webhook：target 为 https 地址，format 为 generic（通用 JSON）、dingtalk（钉钉机器人文本）' +
+      '或 wecom（企业微信机器人文本）。enabled=false 暂停。市局只能设置本市各地区角色（如 county_officer@141124）的渠道。',
+  })
+  @ApiBody({ schema: openApiSchema(putContactChannelsBodySchema, 'input') })
+  @ApiOkResponse({ schema: openApiSchema(addresseeChannelsSchema, 'output') })
+  @ApiResponse({ status: 403, description: '无权管理该接收人的通知渠道' })
+  putChannels(
+    @CurrentActor() actor: Actor,
+    @Body(new ZodValidation(putContactChannelsBodySchema)) body: PutContactChannelsBody,
+  ): Promise<AddresseeChannels> {
+    return this.rpc.call(PutContactChannelsRpc, { actor, addressee: body.addressee, channels: body.channels });
+  }
+
+  @Get('notifications/deliveries')
+  @Roles('province_admin', 'city_officer')
+  @ApiOperation({
+    summary: '电子邮件与 Webhook 的发送记录（每条为某目的地某时刻的一封汇总），含每次尝试与错误',
+    description: '`state=failed` 列出重试用尽仍失败的。省级管理员看全部；市局看含本市事项的。',
+  })
+  @ApiQuery({ name: 'state', required: false, enum: ['pending', 'sending', 'retrying', 'sent', 'failed', 'cancelled'] })
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 500 } })
+  @ApiOkResponse({ schema: openApiSchema(outboundMessageListSchema, 'output') })
+  deliveries(
+    @CurrentActor() actor: Actor,
+    @Query(new ZodValidation(listDeliveriesQuerySchema)) query: ListDeliveriesQuery,
+  ): Promise<OutboundMessageList> {
+    return this.rpc.call(ListDeliveriesRpc, { actor, state: query.state, limit: query.limit });
   }
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DEFAULT_REMINDER_POLICY, deadlineEventsOf, type Deadline, type Envelope } from '@duban/contracts';
-import { connectNats } from '@duban/platform';
+import { connectNats, Namespace, RpcClient } from '@duban/platform';
 import { privateDatabase, testEnvironment, uniqueNamespace, waitFor, type Environment } from '@duban/testing';
 import IORedis from 'ioredis';
 import type { NatsConnection } from 'nats';
@@ -26,6 +26,8 @@ export interface NotificationsSandbox {
   readonly namespace: string;
   readonly db: Client;
   readonly redis: IORedis;
+  /** Calls the service over NATS request/reply, as the gateway does. */
+  readonly rpc: RpcClient;
   startInstance(): Promise<INestApplicationContext>;
   spawnInstance(): SpawnedInstance;
   publishDeadline(deadline: Deadline, id?: string): Promise<Envelope<Deadline>>;
@@ -42,7 +44,10 @@ export interface SpawnedInstance {
   kill(signal: NodeJS.Signals): Promise<void>;
 }
 
-export async function startNotificationsSandbox(label: string, overrides: Environment = {}): Promise<NotificationsSandbox> {
+export async function startNotificationsSandbox(
+  label: string,
+  overrides: Environment = {},
+): Promise<NotificationsSandbox> {
   const namespace = uniqueNamespace(label);
   const env = testEnvironment({
     DUBAN_DATABASE_URL: await privateDatabase(label),
@@ -77,6 +82,7 @@ export async function startNotificationsSandbox(label: string, overrides: Enviro
     namespace,
     db,
     redis,
+    rpc: new RpcClient(nats, new Namespace(namespace), 5_000),
     async startInstance() {
       const config = loadNotificationsConfig(env);
       const app = await NestFactory.createApplicationContext(AppModule.forRoot(config.platform, config.notifications), {

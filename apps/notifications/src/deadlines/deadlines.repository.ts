@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { parseLocalDate } from '@duban/calendar';
 import type { ReminderPolicy } from '@duban/contracts';
 import type { EntityManager } from 'typeorm';
+import { modifiedRows } from '../database-rows';
 import { v7 as uuidv7 } from 'uuid';
 import type { DeadlineFacts, DeadlineStatus, Recipient } from './deadline';
 import type { PlannedStage } from './reminder-plan';
@@ -104,7 +105,10 @@ export class DeadlinesRepository {
    * Inserts the deadline if no row exists yet, else does nothing; either way, returns the row locked. Two
    * first events for one deadline handled at once (two consumers) meet here and take turns.
    */
-  async insertOrLock(manager: EntityManager, facts: DeadlineFacts): Promise<{ deadline: StoredDeadline; created: boolean }> {
+  async insertOrLock(
+    manager: EntityManager,
+    facts: DeadlineFacts,
+  ): Promise<{ deadline: StoredDeadline; created: boolean }> {
     const inserted: DeadlineRecord[] = await manager.query(
       `INSERT INTO notifications.deadline
          (id, source, source_id, subject_type, subject_id, title, programme_id, project_id, project_name, region_code,
@@ -140,7 +144,8 @@ export class DeadlinesRepository {
 
   /** Cancels every planned stage; returns them, so their timers can be removed. */
   async cancelPlanned(manager: EntityManager, deadlineId: string): Promise<TimerRef[]> {
-    const rows: ReminderRecord[] = await manager.query(
+    const rows = await modifiedRows<ReminderRecord>(
+      manager,
       `UPDATE notifications.reminder SET state = 'cancelled' WHERE deadline_id = $1 AND state = 'planned'
        RETURNING id, version, fire_at`,
       [deadlineId],
@@ -203,8 +208,17 @@ export class DeadlinesRepository {
     return rows[0] ? toReminder(rows[0]) : null;
   }
 
-  async setReminderState(manager: EntityManager, id: string, state: ReminderRow['state'], sentAt: Date | null): Promise<void> {
-    await manager.query(`UPDATE notifications.reminder SET state = $2, sent_at = $3 WHERE id = $1`, [id, state, sentAt]);
+  async setReminderState(
+    manager: EntityManager,
+    id: string,
+    state: ReminderRow['state'],
+    sentAt: Date | null,
+  ): Promise<void> {
+    await manager.query(`UPDATE notifications.reminder SET state = $2, sent_at = $3 WHERE id = $1`, [
+      id,
+      state,
+      sentAt,
+    ]);
   }
 
   /** The stages of the deadline's current plan, in firing order. */

@@ -19,7 +19,9 @@ export function reminderMessage(
   const where = deadline.regionName;
   const what = `「${deadline.title}」`;
   const owner = deadline.projectName ? `${deadline.projectName}的` : '';
-  const dueText = deadline.dueDate ? `${chineseDate(deadline.dueDate)}（当日24时前）` : chineseInstant(deadline.dueAt, deadline.policy.timeZone);
+  const dueText = deadline.dueDate
+    ? `${chineseDate(deadline.dueDate)}（当日24时前）`
+    : chineseInstant(deadline.dueAt, deadline.policy.timeZone);
   const late = now.getTime() - deadline.dueAt.getTime();
   const distance = deadline.dueDate ? workingDayDistance(deadline, now, calendar) : instantDistance(late);
 
@@ -76,11 +78,11 @@ export function instantDistance(milliseconds: number): string {
     .join('');
 }
 
-function chineseDate(date: string): string {
+export function chineseDate(date: string): string {
   return `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 }
 
-function chineseInstant(instant: Date, zone: string): string {
+export function chineseInstant(instant: Date, zone: string): string {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone: zone,
     hourCycle: 'h23',

@@ -1,3 +1,4 @@
+import type { WebhookFormat } from '@duban/contracts';
 import type { EntityManager } from 'typeorm';
 import type { Recipient } from '../deadlines/deadline';
 
@@ -19,14 +20,35 @@ export interface OutgoingMessage {
 export type ChannelName = 'inbox' | 'email' | 'webhook';
 
 /**
+ * One way a channel reaches one recipient: the inbox has a single one (key ''); an addressee may have
+ * several e-mail addresses or webhooks (key: the contact channel's id). The key is part of the delivery
+ * log's unique key.
+ */
+export interface Endpoint {
+  readonly key: string;
+  readonly target: string;
+  readonly format: WebhookFormat;
+}
+
+/** What the firing knows of the delivery it asks a channel to make. */
+export interface DeliveryContext {
+  /** The delivery log row, already inserted in this transaction. */
+  readonly deliveryId: string;
+  readonly endpoint: Endpoint;
+  /** The reminder's planned instant: reminders of one instant share a digest on external channels. */
+  readonly fireAt: Date;
+}
+
+/**
  * A way to reach people. `deliver` runs inside the firing transaction, after the delivery log row for
- * (deadline, stage, recipient, channel) was inserted: a channel that writes to Postgres (the inbox) commits
- * with it; an external one must only enqueue there (an outbox of its own), never call out.
+ * (deadline, stage, recipient, channel, endpoint) was inserted: a channel that writes to Postgres (the
+ * inbox) commits with it; an external one must only enqueue there (its outbox: `outbound_message`), never
+ * call out.
  */
 export interface Channel {
   readonly name: ChannelName;
-  /** Whether this channel can reach the recipient at all (a person without an account has no inbox). */
-  reaches(recipient: Recipient): boolean;
-  /** Returns the id of what was written (the notification id for the inbox). */
-  deliver(manager: EntityManager, message: OutgoingMessage, at: Date): Promise<string | null>;
+  /** The endpoints through which this channel reaches the recipient: none (e.g. no account), one or several. */
+  endpoints(manager: EntityManager, recipient: Recipient): Promise<readonly Endpoint[]>;
+  /** Returns the id of what was written (the notification id for the inbox), or null. */
+  deliver(manager: EntityManager, message: OutgoingMessage, context: DeliveryContext, at: Date): Promise<string | null>;
 }

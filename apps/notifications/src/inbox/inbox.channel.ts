@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Recipient } from '../deadlines/deadline';
-import type { Channel, OutgoingMessage } from './channel';
+import type { Channel, DeliveryContext, Endpoint, OutgoingMessage } from './channel';
 import { InboxRepository } from './inbox.repository';
+
+const INBOX: readonly Endpoint[] = Object.freeze([{ key: '', target: 'inbox', format: 'generic' }]);
 
 /** The in-app inbox (`GET /api/me/notifications`): a row per recipient, written in the firing transaction. */
 @Injectable()
@@ -11,11 +13,17 @@ export class InboxChannel implements Channel {
 
   constructor(private readonly inbox: InboxRepository) {}
 
-  reaches(recipient: Recipient): boolean {
-    return recipient.kind === 'role' || recipient.username !== null;
+  /** A person without an account has no inbox; a role's inbox is shared by whoever holds it. */
+  endpoints(_manager: EntityManager, recipient: Recipient): Promise<readonly Endpoint[]> {
+    return Promise.resolve(recipient.kind === 'role' || recipient.username !== null ? INBOX : []);
   }
 
-  deliver(manager: EntityManager, message: OutgoingMessage, at: Date): Promise<string | null> {
+  deliver(
+    manager: EntityManager,
+    message: OutgoingMessage,
+    _context: DeliveryContext,
+    at: Date,
+  ): Promise<string | null> {
     return this.inbox.insert(manager, message, at);
   }
 }

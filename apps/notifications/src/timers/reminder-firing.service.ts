@@ -6,7 +6,9 @@ import { recipientKey } from '../deadlines/deadline';
 import { DeadlinesRepository, type ReminderRow, type StoredDeadline } from '../deadlines/deadlines.repository';
 import { reminderMessage } from '../deadlines/messages';
 import { nextOverdueStage, overdueNumber } from '../deadlines/reminder-plan';
-import type { Channel } from '../inbox/channel';
+import { EmailChannel } from '../delivery/email.channel';
+import { WebhookChannel } from '../delivery/webhook.channel';
+import type { Channel, OutgoingMessage } from '../inbox/channel';
 import { InboxChannel } from '../inbox/inbox.channel';
 import { ReminderTimers } from './reminder-timers';
 
@@ -38,8 +40,10 @@ export class ReminderFiring {
     private readonly timers: ReminderTimers,
     private readonly clock: Clock,
     inbox: InboxChannel,
+    email: EmailChannel,
+    webhook: WebhookChannel,
   ) {
-    this.channels = [inbox];
+    this.channels = [inbox, email, webhook];
   }
 
   async fire(reminderId: string, version: number): Promise<FireOutcome> {
@@ -67,52 +71,85 @@ export class ReminderFiring {
     });
   }
 
-  private async deliver(manager: EntityManager, deadline: StoredDeadline, reminder: ReminderRow, now: Date): Promise<number> {
+  private async deliver(
+    manager: EntityManager,
+    deadline: StoredDeadline,
+    reminder: ReminderRow,
+    now: Date,
+  ): Promise<number> {
     const message = reminderMessage(deadline, reminder.stage, now, this.calendar);
+    const link =
+      deadline.subjectType === 'milestone' ? `/projects/${deadline.projectId}/milestones/${deadline.subjectId}` : null;
     let delivered = 0;
     for (const recipient of reminder.recipients) {
+      const outgoing: OutgoingMessage = {
+        recipient,
+        sourceKey: `reminder:${deadline.id}:v${reminder.version}:${reminder.stage}`,
+        subjectType: deadline.subjectType,
+        subjectId: deadline.subjectId,
+        projectId: deadline.projectId,
+        regionCode: deadline.regionCode,
+        stage: reminder.stage,
+        title: message.title,
+        body: message.body,
+        link,
+      };
       for (const channel of this.channels) {
-        if (!channel.reaches(recipient)) continue;
-        const logged: { id: string }[] = await manager.query(
-          `INSERT INTO notifications.delivery (deadline_id, plan_version, stage, recipient, channel, reminder_id)
-           VALUES ($1, $2, $3, $4, $5, $6)
-           ON CONFLICT (deadline_id, plan_version, stage, recipient, channel) DO NOTHING RETURNING id`,
-          [deadline.id, reminder.version, reminder.stage, recipientKey(recipient), channel.name, reminder.id],
-        );
-        if (logged.length === 0) continue; // delivered before: never twice
-        const written = await channel.deliver(
-          manager,
-          {
-            recipient,
-            sourceKey: `reminder:${deadline.id}:v${reminder.version}:${reminder.stage}`,
-            subjectType: deadline.subjectType,
-            subjectId: deadline.subjectId,
-            projectId: deadline.projectId,
-            regionCode: deadline.regionCode,
-            stage: reminder.stage,
-            title: message.title,
-            body: message.body,
-            link: deadline.subjectType === 'milestone' ? `/projects/${deadline.projectId}/milestones/${deadline.subjectId}` : null,
-          },
-          now,
-        );
-        if (written) {
-          await manager.query(`UPDATE notifications.delivery SET notification_id = $2 WHERE id = $1`, [logged[0]?.id, written]);
+        for (const endpoint of await channel.endpoints(manager, recipient)) {
+          const logged: { id: string }[] = await manager.query(
+            `INSERT INTO notifications.delivery
+               (deadline_id, plan_version, stage, recipient, channel, endpoint, reminder_id, title, body, link)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+             ON CONFLICT (deadline_id, plan_version, stage, recipient, channel, endpoint) DO NOTHING RETURNING id`,
+            [
+              deadline.id,
+              reminder.version,
+              reminder.stage,
+              recipientKey(recipient),
+              channel.name,
+              endpoint.key,
+              reminder.id,
+              message.title,
+              message.body,
+              link,
+            ],
+          );
+          const deliveryId = logged[0]?.id;
+          if (deliveryId === undefined) continue; // delivered before: never twice
+          const written = await channel.deliver(
+            manager,
+            outgoing,
+            { deliveryId, endpoint, fireAt: reminder.fireAt },
+            now,
+          );
+          if (written) {
+            await manager.query(`UPDATE notifications.delivery SET notification_id = $2 WHERE id = $1`, [
+              deliveryId,
+              written,
+            ]);
+          }
+          delivered += 1;
         }
-        delivered += 1;
       }
     }
     return delivered;
   }
 
   /** Overdue alerts repeat while the deadline is open: firing one plans the next (only one ahead at a time). */
-  private async planNextOverdue(manager: EntityManager, deadline: StoredDeadline, reminder: ReminderRow, now: Date): Promise<void> {
+  private async planNextOverdue(
+    manager: EntityManager,
+    deadline: StoredDeadline,
+    reminder: ReminderRow,
+    now: Date,
+  ): Promise<void> {
     const k = overdueNumber(reminder.stage);
     if (k === null) return;
     try {
       const next = nextOverdueStage(deadline, this.calendar, k, now);
       if (!next) return;
-      const timers = await this.deadlines.insertStages(manager, deadline.id, reminder.version, [{ ...next, state: 'planned' }]);
+      const timers = await this.deadlines.insertStages(manager, deadline.id, reminder.version, [
+        { ...next, state: 'planned' },
+      ]);
       this.timers.armAfterCommit(manager, timers);
     } catch (error) {
       // E.g. a year the holiday table does not cover yet: the alert that fired stands; say why none follows.

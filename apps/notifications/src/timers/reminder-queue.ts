@@ -11,14 +11,28 @@ export const REMINDER_QUEUE = 'reminders';
 /** Job names. Stable too: they are stored with every job. */
 export enum ReminderJob {
   Fire = 'fire-reminder',
+  /** One attempt of one e-mail or webhook message (a digest). */
+  SendOutbound = 'send-outbound',
 }
 
 /** Payloads carry ids only (STYLE "Queues"); the discriminated union grows with the job names. */
-export type ReminderJobPayload = { readonly name: ReminderJob.Fire; readonly data: { readonly reminderId: string; readonly version: number } };
+export type ReminderJobPayload =
+  | { readonly name: ReminderJob.Fire; readonly data: { readonly reminderId: string; readonly version: number } }
+  | {
+      readonly name: ReminderJob.SendOutbound;
+      readonly data: { readonly outboundId: string; readonly attempt: number };
+    };
+
+export type JobData<N extends ReminderJob> = Extract<ReminderJobPayload, { name: N }>['data'];
 
 /** Deterministic job id of one reminder row at one version (BullMQ ids may not contain ':'). */
 export function reminderJobId(reminderId: string, version: number): string {
   return `${reminderId}-v${version}`;
+}
+
+/** Deterministic job id of one attempt of one outbound message: `<outbound>-a<attempt>`. */
+export function outboundJobId(outboundId: string, attempt: number): string {
+  return `${outboundId}-a${attempt}`;
 }
 
 /**

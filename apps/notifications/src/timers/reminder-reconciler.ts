@@ -4,6 +4,8 @@ import { DataSource, type QueryRunner } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { NotificationsConfig } from '../config';
 import { DeadlinesRepository } from '../deadlines/deadlines.repository';
+import { OutboundSender } from '../delivery/outbound-sender.service';
+import { OutboundRepository } from '../delivery/outbound.repository';
 import { ReminderFiring } from './reminder-firing.service';
 import { ReminderTimers } from './reminder-timers';
 
@@ -34,6 +36,8 @@ export class ReminderReconciler implements OnApplicationBootstrap, BeforeApplica
     private readonly firing: ReminderFiring,
     private readonly timers: ReminderTimers,
     private readonly clock: Clock,
+    private readonly outbound: OutboundRepository,
+    private readonly sender: OutboundSender,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -59,13 +63,17 @@ export class ReminderReconciler implements OnApplicationBootstrap, BeforeApplica
   }
 
   /** One pass; public for tests that want it now rather than at the next tick. */
-  async tick(): Promise<{ fired: number; armed: number } | null> {
+  async tick(): Promise<{ fired: number; armed: number; attempted: number } | null> {
     try {
       if (!(await this.lead())) return null;
       const now = this.clock.now();
       let fired = 0;
       for (;;) {
-        const missed = await this.deadlines.plannedDue(this.dataSource.manager, new Date(now.getTime() - MISSED_AFTER_MS), BATCH);
+        const missed = await this.deadlines.plannedDue(
+          this.dataSource.manager,
+          new Date(now.getTime() - MISSED_AFTER_MS),
+          BATCH,
+        );
         for (const timer of missed) {
           if ((await this.firing.fire(timer.id, timer.version)).kind === 'sent') fired += 1;
         }
@@ -78,12 +86,36 @@ export class ReminderReconciler implements OnApplicationBootstrap, BeforeApplica
       );
       await this.timers.arm(upcoming);
       if (fired > 0) this.logger.warn(`Fired ${fired} missed reminder(s)`);
-      return { fired, armed: upcoming.length };
+      const attempted = await this.reconcileOutbound(now);
+      return { fired, armed: upcoming.length, attempted };
     } catch (error) {
       this.logger.error(`Reconciliation failed: ${(error as Error).message}`);
       await this.resign();
       return null;
     }
+  }
+
+  /**
+   * The same for e-mail and webhook messages: attempts whose sender died are counted and retried, missed
+   * attempts are made now, upcoming ones re-armed.
+   */
+  private async reconcileOutbound(now: Date): Promise<number> {
+    const manager = this.dataSource.manager;
+    const recovered = await this.outbound.recoverExpired(manager, now, this.config.delivery.maxAttempts);
+    if (recovered.length > 0) this.logger.warn(`Retrying ${recovered.length} interrupted delivery attempt(s)`);
+    let attempted = 0;
+    const missed = await this.outbound.due(manager, new Date(now.getTime() - MISSED_AFTER_MS), BATCH);
+    for (const timer of missed) {
+      if (this.stopped) break;
+      if ((await this.sender.attempt(timer.id, timer.attempt)).kind !== 'skipped') attempted += 1;
+    }
+    const upcoming = await this.outbound.between(
+      manager,
+      new Date(now.getTime() - MISSED_AFTER_MS),
+      new Date(now.getTime() + this.config.armAheadMs),
+    );
+    await this.timers.armOutbound([...recovered, ...upcoming]);
+    return attempted;
   }
 
   private async lead(): Promise<boolean> {

@@ -2,14 +2,30 @@ import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } fro
 import { PlatformConfig } from '@duban/platform';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
-import { DataSource, type EntityManager, type EntitySubscriberInterface, type QueryRunner, type TransactionCommitEvent } from 'typeorm';
+import {
+  DataSource,
+  type EntityManager,
+  type EntitySubscriberInterface,
+  type QueryRunner,
+  type TransactionCommitEvent,
+} from 'typeorm';
 import { Clock } from '../clock/clock';
 import type { TimerRef } from '../deadlines/deadlines.repository';
-import { queuePrefix, REMINDER_JOB_OPTIONS, REMINDER_QUEUE, ReminderJob, reminderJobId } from './reminder-queue';
+import type { OutboundTimer } from '../delivery/outbound.repository';
+import {
+  outboundJobId,
+  queuePrefix,
+  REMINDER_JOB_OPTIONS,
+  REMINDER_QUEUE,
+  ReminderJob,
+  reminderJobId,
+  type JobData,
+} from './reminder-queue';
 
 interface PendingWork {
   arm: TimerRef[];
   disarm: TimerRef[];
+  send: OutboundTimer[];
 }
 
 /**
@@ -59,11 +75,19 @@ export class ReminderTimers implements OnModuleInit, OnApplicationShutdown, Enti
     else void this.disarm(timers);
   }
 
+  /** Arms these outbound attempts once `manager`'s transaction commits (at once outside a transaction). */
+  armOutboundAfterCommit(manager: EntityManager, timers: readonly OutboundTimer[]): void {
+    if (timers.length === 0) return;
+    const work = this.workOf(manager);
+    if (work) work.send.push(...timers);
+    else void this.armOutbound(timers);
+  }
+
   async afterTransactionCommit(event: TransactionCommitEvent): Promise<void> {
     const work = this.pending.get(event.queryRunner);
     if (!work) return;
     this.pending.delete(event.queryRunner);
-    await Promise.all([this.arm(work.arm), this.disarm(work.disarm)]);
+    await Promise.all([this.arm(work.arm), this.disarm(work.disarm), this.armOutbound(work.send)]);
   }
 
   afterTransactionRollback(event: TransactionCommitEvent): void {
@@ -95,6 +119,31 @@ export class ReminderTimers implements OnModuleInit, OnApplicationShutdown, Enti
     }
   }
 
+  /**
+   * One delayed job per outbound attempt, id `<outbound>-a<attempt>`; the same id twice is a no-op (many
+   * reminders joining one digest arm its first attempt once). Never throws: the reconciler repairs.
+   */
+  async armOutbound(timers: readonly OutboundTimer[]): Promise<void> {
+    if (timers.length === 0) return;
+    const now = this.clock.now().getTime();
+    const unique = [...new Map(timers.map((timer) => [outboundJobId(timer.id, timer.attempt), timer])).entries()];
+    try {
+      for (let start = 0; start < unique.length; start += 500) {
+        await this.queue.addBulk(
+          unique.slice(start, start + 500).map(([jobId, timer]) => ({
+            name: ReminderJob.SendOutbound,
+            data: { outboundId: timer.id, attempt: timer.attempt } satisfies JobData<ReminderJob.SendOutbound>,
+            opts: { ...REMINDER_JOB_OPTIONS, jobId, delay: Math.max(0, timer.at.getTime() - now) },
+          })),
+        );
+      }
+    } catch (error) {
+      this.logger.warn(
+        `Could not arm ${unique.length} delivery attempt(s), the reconciler will: ${(error as Error).message}`,
+      );
+    }
+  }
+
   async disarm(timers: readonly TimerRef[]): Promise<void> {
     await Promise.all(
       timers.map((timer) => this.queue.remove(reminderJobId(timer.id, timer.version)).catch(() => undefined)),
@@ -106,7 +155,7 @@ export class ReminderTimers implements OnModuleInit, OnApplicationShutdown, Enti
     if (!runner?.isTransactionActive) return undefined;
     let work = this.pending.get(runner);
     if (!work) {
-      work = { arm: [], disarm: [] };
+      work = { arm: [], disarm: [], send: [] };
       this.pending.set(runner, work);
     }
     return work;

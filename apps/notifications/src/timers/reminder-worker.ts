@@ -4,7 +4,8 @@ import { DelayedError, Worker, type Job } from 'bullmq';
 import IORedis from 'ioredis';
 import { NotificationsConfig } from '../config';
 import { ReminderFiring } from './reminder-firing.service';
-import { queuePrefix, REMINDER_QUEUE, ReminderJob, type ReminderJobPayload } from './reminder-queue';
+import { OutboundSender } from '../delivery/outbound-sender.service';
+import { queuePrefix, REMINDER_QUEUE, ReminderJob, type JobData } from './reminder-queue';
 
 type Handler = (job: Job, token: string | undefined) => Promise<void>;
 
@@ -20,13 +21,15 @@ export class ReminderWorker implements OnApplicationBootstrap, BeforeApplication
 
   /** Every job name has its handler here; the record's type makes a missing one a compile error. */
   private readonly handlers: Record<ReminderJob, Handler> = {
-    [ReminderJob.Fire]: (job, token) => this.fire(job as Job<ReminderJobPayload['data']>, token),
+    [ReminderJob.Fire]: (job, token) => this.fire(job as Job<JobData<ReminderJob.Fire>>, token),
+    [ReminderJob.SendOutbound]: (job, token) => this.send(job as Job<JobData<ReminderJob.SendOutbound>>, token),
   };
 
   constructor(
     private readonly platform: PlatformConfig,
     private readonly config: NotificationsConfig,
     private readonly firing: ReminderFiring,
+    private readonly sender: OutboundSender,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -58,7 +61,15 @@ export class ReminderWorker implements OnApplicationBootstrap, BeforeApplication
     this.connection?.disconnect();
   }
 
-  private async fire(job: Job<ReminderJobPayload['data']>, token: string | undefined): Promise<void> {
+  private async send(job: Job<JobData<ReminderJob.SendOutbound>>, token: string | undefined): Promise<void> {
+    const outcome = await this.sender.attempt(job.data.outboundId, job.data.attempt);
+    if (outcome.kind === 'early') {
+      await job.moveToDelayed(outcome.at.getTime(), token);
+      throw new DelayedError();
+    }
+  }
+
+  private async fire(job: Job<JobData<ReminderJob.Fire>>, token: string | undefined): Promise<void> {
     const outcome = await this.firing.fire(job.data.reminderId, job.data.version);
     if (outcome.kind === 'early') {
       // Woke before its instant (clock skew, a re-armed timer): sleep again until then.

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { DeadlinesRepository } from '../deadlines/deadlines.repository';
+import { DeliveryModule } from '../delivery/delivery.module';
 import { InboxModule } from '../inbox/inbox.module';
 import { ReminderFiring } from './reminder-firing.service';
 import { ReminderReconciler } from './reminder-reconciler';
@@ -9,7 +10,7 @@ import { ReminderWorker } from './reminder-worker';
 /** Timers (BullMQ), the worker that fires them, and the reconciler that keeps them honest. */
 @Global()
 @Module({
-  imports: [InboxModule],
+  imports: [InboxModule, DeliveryModule],
   providers: [DeadlinesRepository, ReminderTimers, ReminderFiring, ReminderWorker, ReminderReconciler],
   exports: [DeadlinesRepository, ReminderTimers, ReminderFiring, ReminderReconciler],
 })

@@ -20,7 +20,8 @@ describe('a worker killed mid-batch (real processes, Postgres, Redis, NATS)', ()
       throw new Error(`${error.message}\n${first.output.join('').slice(-2000)}`);
     });
     const total = 300;
-    const dueAt = new Date(Date.now() + 6_000);
+    // Room for a loaded machine: all 300 must be planned before the first falls due.
+    const dueAt = new Date(Date.now() + 12_000);
     const deadlines = Array.from({ length: total }, () => exactDeadline(dueAt, ['PT0S'], { countyLeader: null }));
     for (const deadline of deadlines) await sandbox.publishDeadline(deadline);
     await waitFor('all planned', () => deliveryCounts(sandbox.db).catch(() => ({ planned: 0 })), (c) => c.planned === total, {

@@ -1,0 +1,131 @@
+import { Injectable } from '@nestjs/common';
+import type {
+  ChannelAddressee,
+  ContactChannelInput,
+  ContactChannelKind,
+  ContactChannelView,
+  WebhookFormat,
+} from '@duban/contracts';
+import type { EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import type { Endpoint } from '../inbox/channel';
+
+interface ContactChannelRecord {
+  id: string;
+  addressee_key: string;
+  addressee: ChannelAddressee;
+  kind: ContactChannelKind;
+  target: string;
+  format: WebhookFormat;
+  enabled: boolean;
+  updated_at: Date;
+}
+
+export interface StoredContactChannel extends ContactChannelView {
+  readonly addresseeKey: string;
+  readonly addressee: ChannelAddressee;
+}
+
+/** The same key as the delivery log's recipient (`recipientKey`): `user:<username>`, `role:<role>@<region>`. */
+export function addresseeKey(addressee: ChannelAddressee): string {
+  return addressee.kind === 'user' ? `user:${addressee.username}` : `role:${addressee.role}@${addressee.regionCode}`;
+}
+
+/** The address book: an addressee's e-mail addresses and webhooks. */
+@Injectable()
+export class ContactChannelsRepository {
+  /** The enabled endpoints of one kind for a recipient key (read in the firing transaction). */
+  async endpointsOf(manager: EntityManager, key: string, kind: ContactChannelKind): Promise<Endpoint[]> {
+    const rows: ContactChannelRecord[] = await manager.query(
+      `SELECT id, target, format FROM notifications.contact_channel
+        WHERE addressee_key = $1 AND kind = $2 AND enabled ORDER BY target`,
+      [key, kind],
+    );
+    return rows.map((row) => ({ key: row.id, target: row.target, format: row.format }));
+  }
+
+  async list(manager: EntityManager): Promise<StoredContactChannel[]> {
+    const rows: ContactChannelRecord[] = await manager.query(
+      `SELECT * FROM notifications.contact_channel ORDER BY addressee_key, kind, target`,
+    );
+    return rows.map(toStored);
+  }
+
+  async listFor(manager: EntityManager, key: string): Promise<StoredContactChannel[]> {
+    const rows: ContactChannelRecord[] = await manager.query(
+      `SELECT * FROM notifications.contact_channel WHERE addressee_key = $1 ORDER BY kind, target`,
+      [key],
+    );
+    return rows.map(toStored);
+  }
+
+  /**
+   * Makes the addressee's channels exactly `channels`: an unchanged (kind, target) keeps its id (the delivery
+   * log refers to it), others are added, the rest deleted. Takes the addressee's rows in key order under an
+   * advisory lock, so two concurrent replacements take turns.
+   */
+  async replace(
+    manager: EntityManager,
+    addressee: ChannelAddressee,
+    channels: readonly ContactChannelInput[],
+    at: Date,
+  ): Promise<void> {
+    const key = addresseeKey(addressee);
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('duban:notifications:contact:' || $1))`, [key]);
+    await manager.query(
+      `DELETE FROM notifications.contact_channel WHERE addressee_key = $1
+         AND (kind, target) NOT IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
+      [key, channels.map((c) => c.kind), channels.map((c) => c.target)],
+    );
+    for (const channel of channels) {
+      await manager.query(
+        `INSERT INTO notifications.contact_channel (id, addressee_key, addressee, kind, target, format, enabled, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
+         ON CONFLICT (addressee_key, kind, target) DO UPDATE
+           SET format = EXCLUDED.format, enabled = EXCLUDED.enabled, addressee = EXCLUDED.addressee,
+               updated_at = CASE WHEN contact_channel.format = EXCLUDED.format AND contact_channel.enabled = EXCLUDED.enabled
+                                 THEN contact_channel.updated_at ELSE EXCLUDED.updated_at END`,
+        [
+          uuidv7(),
+          key,
+          JSON.stringify(addressee),
+          channel.kind,
+          channel.target,
+          channel.kind === 'webhook' ? channel.format : 'generic',
+          channel.enabled,
+          at,
+        ],
+      );
+    }
+  }
+
+  /** Adds channels nobody has configured yet (demo seed); an existing (addressee, kind, target) is left alone. */
+  async seed(manager: EntityManager, addressee: ChannelAddressee, channel: ContactChannelInput): Promise<void> {
+    await manager.query(
+      `INSERT INTO notifications.contact_channel (id, addressee_key, addressee, kind, target, format, enabled)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (addressee_key, kind, target) DO NOTHING`,
+      [
+        uuidv7(),
+        addresseeKey(addressee),
+        JSON.stringify(addressee),
+        channel.kind,
+        channel.target,
+        channel.kind === 'webhook' ? channel.format : 'generic',
+        channel.enabled,
+      ],
+    );
+  }
+}
+
+function toStored(row: ContactChannelRecord): StoredContactChannel {
+  return {
+    id: row.id,
+    addresseeKey: row.addressee_key,
+    addressee: row.addressee,
+    kind: row.kind,
+    target: row.target,
+    format: row.format,
+    enabled: row.enabled,
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}

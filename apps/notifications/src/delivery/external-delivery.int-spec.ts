@@ -1,0 +1,419 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { INestApplicationContext } from '@nestjs/common';
+import {
+  DomainError,
+  ListContactChannelsRpc,
+  ListDeliveriesRpc,
+  PutContactChannelsRpc,
+  type Actor,
+  type OutboundMessageView,
+} from '@duban/contracts';
+import { waitFor } from '@duban/testing';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import {
+  exactDeadline,
+  startNotificationsSandbox,
+  type NotificationsSandbox,
+} from '../__fixtures__/notifications-sandbox';
+
+/**
+ * E-mail through a real SMTP server started here, webhooks to a node:http receiver here, the service
+ * against real Postgres, Redis and NATS. Each case ends in counts: messages received, items per message,
+ * attempts, duplicates.
+ */
+
+const province: Actor = {
+  userId: 'u-province',
+  username: 'province',
+  displayName: '省级管理员',
+  role: 'province_admin',
+  regionCodes: ['140000'],
+};
+const lvliang: Actor = {
+  userId: 'u-lvliang',
+  username: 'lvliang',
+  displayName: '吕梁市',
+  role: 'city_officer',
+  regionCodes: ['141100'],
+};
+const taiyuan: Actor = {
+  userId: 'u-taiyuan',
+  username: 'taiyuan',
+  displayName: '太原市',
+  role: 'city_officer',
+  regionCodes: ['140100'],
+};
+const county: Actor = {
+  userId: 'u-linxian',
+  username: 'linxian',
+  displayName: '刘星',
+  role: 'county_officer',
+  regionCodes: ['141124'],
+};
+
+interface Mail {
+  readonly to: string[];
+  readonly mail: ParsedMail;
+}
+
+interface Hook {
+  readonly path: string;
+  readonly body: unknown;
+  readonly status: number;
+}
+
+describe('e-mail and webhook delivery (real SMTP server, HTTP receiver, Postgres, Redis, NATS)', () => {
+  let sandbox: NotificationsSandbox;
+  let smtp: SMTPServer;
+  let receiver: Server;
+  let base: string;
+  const mails: Mail[] = [];
+  const hooks: Hook[] = [];
+  const calls = new Map<string, number>();
+
+  /** `/flaky` fails twice (HTTP 503, then a DingTalk refusal) and then accepts; `/down` always fails. */
+  function answer(path: string, n: number): { status: number; body: string } {
+    const ok = JSON.stringify({ errcode: 0, errmsg: 'ok' });
+    if (path === '/down') return { status: 500, body: 'receiver down' };
+    if (path === '/flaky' && n === 1) return { status: 503, body: 'try later' };
+    if (path === '/flaky' && n === 2)
+      return { status: 200, body: JSON.stringify({ errcode: 130101, errmsg: 'send too fast' }) };
+    return { status: 200, body: ok };
+  }
+
+  async function readBody(request: IncomingMessage): Promise<unknown> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  }
+
+  beforeAll(async () => {
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData(stream, session, callback) {
+        simpleParser(stream).then(
+          (mail) => {
+            mails.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), mail });
+            callback();
+          },
+          (error: Error) => callback(error),
+        );
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    const smtpPort = (smtp.server.address() as AddressInfo).port;
+
+    receiver = createServer((request, response) => {
+      const path = request.url ?? '/';
+      const n = (calls.get(path) ?? 0) + 1;
+      calls.set(path, n);
+      void readBody(request).then((body) => {
+        const { status, body: text } = answer(path, n);
+        hooks.push({ path, body, status });
+        response.writeHead(status, { 'content-type': 'application/json' }).end(text);
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+
+    sandbox = await startNotificationsSandbox('delivery', {
+      DUBAN_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      DUBAN_DIGEST_GATHER_MS: '1000',
+      DUBAN_DELIVERY_RETRY_BASE_MS: '200',
+      DUBAN_DELIVERY_MAX_ATTEMPTS: '3',
+      DUBAN_DELIVERY_TIMEOUT_MS: '3000',
+      DUBAN_WEBHOOK_ALLOW_LOOPBACK_HTTP: 'true',
+    });
+    await sandbox.startInstance();
+
+    const put = (addressee: unknown, channels: unknown[]) =>
+      sandbox.rpc.call(PutContactChannelsRpc, { actor: province, addressee, channels });
+    await put({ kind: 'user', username: 'linxian' }, [
+      { kind: 'email', target: 'linxian@example.invalid', enabled: true },
+      { kind: 'webhook', target: `${base}/ding`, format: 'dingtalk', enabled: true },
+      { kind: 'webhook', target: `${base}/wecom`, format: 'wecom', enabled: true },
+      { kind: 'webhook', target: `${base}/generic`, format: 'generic', enabled: true },
+      { kind: 'webhook', target: `${base}/paused`, format: 'generic', enabled: false },
+    ]);
+    await put({ kind: 'user', username: 'zhangzhenyu' }, [
+      { kind: 'email', target: 'zhangzhenyu@example.invalid', enabled: true },
+    ]);
+    await put({ kind: 'user', username: 'flaky' }, [
+      { kind: 'webhook', target: `${base}/flaky`, format: 'dingtalk', enabled: true },
+    ]);
+    await put({ kind: 'user', username: 'down' }, [
+      { kind: 'webhook', target: `${base}/down`, format: 'wecom', enabled: true },
+    ]);
+    await put({ kind: 'user', username: 'pair' }, [{ kind: 'email', target: 'pair@example.invalid', enabled: true }]);
+  });
+
+  afterAll(async () => {
+    await sandbox?.close();
+    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+    await new Promise((resolve) => receiver?.close(resolve));
+  });
+
+  async function outboundOf(
+    subjectIds: string[],
+  ): Promise<{ id: string; channel: string; target: string; state: string; attempts: number }[]> {
+    const { rows } = await sandbox.db.query(
+      `SELECT DISTINCT o.id, o.channel, o.target, o.state, o.attempts FROM notifications.outbound_message o
+         JOIN notifications.delivery d ON d.outbound_id = o.id JOIN notifications.deadline dl ON dl.id = d.deadline_id
+        WHERE dl.subject_id = ANY($1)`,
+      [subjectIds],
+    );
+    return rows;
+  }
+
+  const mailsTo = (address: string) => mails.filter((mail) => mail.to.includes(address));
+
+  it('reminders due at one instant reach each recipient as ONE e-mail and ONE robot message listing them all, in Chinese', async () => {
+    const dueAt = new Date(Date.now() + 3000);
+    // At PT0S only 刘星 (responsible); at PT1S (overdue, the last offset) also 张振玉 and the city officer (no channel).
+    const deadlines = [1, 2, 3].map(() => exactDeadline(dueAt, ['PT0S', 'PT1S']));
+    for (const deadline of deadlines) await sandbox.publishDeadline(deadline);
+    const subjects = deadlines.map((d) => d.subjectId);
+
+    const out = await waitFor(
+      '9 messages sent',
+      () => outboundOf(subjects),
+      (rows) => rows.length === 9 && rows.every((r) => r.state === 'sent'),
+      {
+        timeoutMs: 20_000,
+      },
+    );
+    expect(out.every((row) => row.attempts === 1)).toBe(true);
+
+    const linxian = mailsTo('linxian@example.invalid');
+    const zhang = mailsTo('zhangzhenyu@example.invalid');
+    expect(linxian).toHaveLength(2); // one per instant
+    expect(zhang).toHaveLength(1);
+    for (const { mail } of [...linxian, ...zhang]) {
+      expect(mail.subject).toMatch(/^【督办汇总】您有3项提醒（\d{4}年\d+月\d+日 \d\d:\d\d:\d\d）$/);
+      for (const deadline of deadlines) expect(mail.text).toContain(`临县「${deadline.title}」`);
+    }
+    const [first, second] = [...linxian].sort((a, b) => (a.mail.text ?? '').localeCompare(b.mail.text ?? ''));
+    const texts = [first?.mail.text ?? '', second?.mail.text ?? ''].join('\n');
+    expect(texts).toContain('已到期'); // PT0S
+    expect(texts).toContain('已逾期1秒'); // PT1S: how late
+    expect(texts).toMatch(/的期限\d{4}年\d+月\d+日 \d\d:\d\d:\d\d已到/); // the due date
+    expect(zhang[0]?.mail.text).toContain('已逾期1秒');
+
+    for (const path of ['/ding', '/wecom']) {
+      const posts = hooks.filter((hook) => hook.path === path);
+      expect(posts).toHaveLength(2);
+      for (const post of posts) {
+        const body = post.body as { msgtype: string; text: { content: string } };
+        expect(Object.keys(body).sort()).toEqual(['msgtype', 'text']);
+        expect(body.msgtype).toBe('text');
+        expect(Object.keys(body.text)).toEqual(['content']);
+        expect(body.text.content).toContain('【督办汇总】您有3项提醒');
+        for (const deadline of deadlines) expect(body.text.content).toContain(deadline.title);
+      }
+    }
+    const generic = hooks.filter((hook) => hook.path === '/generic');
+    expect(generic).toHaveLength(2);
+    expect(generic.map((hook) => (hook.body as { items: unknown[] }).items.length)).toEqual([3, 3]);
+    expect(hooks.filter((hook) => hook.path === '/paused')).toHaveLength(0);
+
+    // The inbox keeps one notification per reminder; the delivery log one row per reminder, recipient and endpoint.
+    const { rows } = await sandbox.db.query(
+      `SELECT channel, count(*)::int AS n FROM notifications.delivery d JOIN notifications.deadline dl ON dl.id = d.deadline_id
+        WHERE dl.subject_id = ANY($1) GROUP BY channel ORDER BY channel`,
+      [subjects],
+    );
+    expect(rows).toEqual([
+      { channel: 'email', n: 9 },
+      { channel: 'inbox', n: 12 },
+      { channel: 'webhook', n: 18 },
+    ]);
+  });
+
+  it('a receiver that fails twice, then accepts: delivered once after retries, with the attempts visible', async () => {
+    const deadline = exactDeadline(new Date(Date.now() + 1500), ['PT0S'], {
+      responsible: [{ kind: 'user', username: 'flaky', name: '测试' }],
+      countyLeader: null,
+    });
+    await sandbox.publishDeadline(deadline);
+    const [row] = await waitFor(
+      'sent after retries',
+      () => outboundOf([deadline.subjectId]),
+      (r) => r[0]?.state === 'sent',
+      {
+        timeoutMs: 15_000,
+      },
+    );
+    expect(row?.attempts).toBe(3);
+    const posts = hooks.filter((hook) => hook.path === '/flaky');
+    expect(posts.map((post) => post.status)).toEqual([503, 200, 200]);
+    expect(posts.filter((post) => (post.body as { msgtype?: string }).msgtype === 'text')).toHaveLength(3);
+
+    const { items } = await sandbox.rpc.call(ListDeliveriesRpc, { actor: province, state: 'sent' });
+    const view = items.find((item) => item.id === row?.id) as OutboundMessageView;
+    expect(view.attemptLog.map((a) => [a.attempt, a.outcome])).toEqual([
+      [1, 'error'],
+      [2, 'error'],
+      [3, 'sent'],
+    ]);
+    expect(view.attemptLog[0]?.error).toContain('HTTP 503');
+    expect(view.attemptLog[1]?.error).toContain('errcode 130101');
+    expect(view.recipients).toEqual(['user:flaky']);
+    // Nothing else goes out for it later.
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(hooks.filter((hook) => hook.path === '/flaky')).toHaveLength(3);
+  });
+
+  it('a receiver that always fails: recorded as failed with its error, visible through the route, in scope', async () => {
+    const deadline = exactDeadline(new Date(Date.now() + 1500), ['PT0S'], {
+      responsible: [{ kind: 'user', username: 'down', name: '测试' }],
+      countyLeader: null,
+    });
+    await sandbox.publishDeadline(deadline);
+    const [row] = await waitFor(
+      'failed for good',
+      () => outboundOf([deadline.subjectId]),
+      (r) => r[0]?.state === 'failed',
+      {
+        timeoutMs: 15_000,
+      },
+    );
+    expect(row?.attempts).toBe(3);
+    expect(hooks.filter((hook) => hook.path === '/down')).toHaveLength(3);
+
+    const failed = await sandbox.rpc.call(ListDeliveriesRpc, { actor: province, state: 'failed' });
+    const view = failed.items.find((item) => item.id === row?.id);
+    expect(view).toMatchObject({
+      state: 'failed',
+      attempts: 3,
+      channel: 'webhook',
+      format: 'wecom',
+      nextAttemptAt: null,
+    });
+    expect(view?.lastError).toContain('HTTP 500');
+    expect(view?.items).toEqual([
+      expect.objectContaining({ subjectId: deadline.subjectId, regionCode: '141124', stage: 'offset-PT0S' }),
+    ]);
+    // 吕梁市 sees its county's failure; 太原市 does not; a county officer may not list deliveries.
+    expect(
+      (await sandbox.rpc.call(ListDeliveriesRpc, { actor: lvliang, state: 'failed' })).items.map((i) => i.id),
+    ).toContain(row?.id);
+    expect((await sandbox.rpc.call(ListDeliveriesRpc, { actor: taiyuan, state: 'failed' })).items).toEqual([]);
+    await expect(sandbox.rpc.call(ListDeliveriesRpc, { actor: county })).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
+  it('refuses bad channels with 400 naming each field, and keeps a city officer to its city’s roles', async () => {
+    const error = await sandbox.rpc
+      .call(PutContactChannelsRpc, {
+        actor: province,
+        addressee: { kind: 'user', username: 'linxian' },
+        channels: [
+          { kind: 'email', target: 'not-an-address', enabled: true },
+          { kind: 'webhook', target: 'http://example.com/hook', format: 'dingtalk', enabled: true },
+          { kind: 'webhook', target: 'https://example.com/hook', format: 'slack', enabled: true },
+          { kind: 'fax', target: '123', enabled: true },
+        ],
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).code).toBe('validation_failed');
+    expect((error as DomainError).errors?.map((e) => e.field).sort()).toEqual([
+      'channels.0.target',
+      'channels.1.target',
+      'channels.2.format',
+      'channels.3.kind',
+    ]);
+    // Nothing was written: 刘星's channels are as before.
+    const listed = await sandbox.rpc.call(ListContactChannelsRpc, { actor: province });
+    expect(
+      listed.items.find((i) => i.addressee.kind === 'user' && i.addressee.username === 'linxian')?.channels,
+    ).toHaveLength(5);
+
+    const countyRole = { kind: 'role', role: 'county_officer', regionCode: '141124' } as const;
+    const done = await sandbox.rpc.call(PutContactChannelsRpc, {
+      actor: lvliang,
+      addressee: countyRole,
+      channels: [
+        {
+          kind: 'webhook',
+          target: 'https://oapi.dingtalk.com/robot/send?access_token=x',
+          format: 'dingtalk',
+          enabled: true,
+        },
+      ],
+    });
+    expect(done.channels).toEqual([expect.objectContaining({ kind: 'webhook', format: 'dingtalk', enabled: true })]);
+    expect((await sandbox.rpc.call(ListContactChannelsRpc, { actor: lvliang })).items.map((i) => i.addressee)).toEqual([
+      countyRole,
+    ]);
+    await expect(
+      sandbox.rpc.call(PutContactChannelsRpc, {
+        actor: lvliang,
+        addressee: { kind: 'user', username: 'linxian' },
+        channels: [],
+      }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      sandbox.rpc.call(PutContactChannelsRpc, {
+        actor: lvliang,
+        addressee: { kind: 'role', role: 'county_officer', regionCode: '140105' },
+        channels: [],
+      }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(sandbox.rpc.call(ListContactChannelsRpc, { actor: county })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+  });
+
+  describe('with a second instance running beside the first', () => {
+    let second: INestApplicationContext;
+
+    beforeAll(async () => {
+      second = await sandbox.startInstance();
+    });
+
+    it('two workers at once: 30 reminders due at one instant make exactly one e-mail listing all 30', async () => {
+      expect(second).toBeDefined();
+      const dueAt = new Date(Date.now() + 3000);
+      const deadlines = Array.from({ length: 30 }, () =>
+        exactDeadline(dueAt, ['PT0S'], {
+          responsible: [{ kind: 'user', username: 'pair', name: '测试' }],
+          countyLeader: null,
+        }),
+      );
+      for (const deadline of deadlines) await sandbox.publishDeadline(deadline);
+      const subjects = deadlines.map((d) => d.subjectId);
+      await waitFor(
+        'sent',
+        () => outboundOf(subjects),
+        (rows) => rows.length > 0 && rows.every((r) => r.state === 'sent'),
+        {
+          timeoutMs: 20_000,
+        },
+      );
+      await waitFor(
+        'the mail arrived',
+        async () => mailsTo('pair@example.invalid'),
+        (list) => list.length > 0,
+        { timeoutMs: 5_000 },
+      );
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const out = await outboundOf(subjects);
+      expect(out).toHaveLength(1);
+      expect(out[0]?.attempts).toBe(1);
+      const received = mailsTo('pair@example.invalid');
+      expect(received).toHaveLength(1);
+      expect(received[0]?.mail.subject).toMatch(/^【督办汇总】您有30项提醒/);
+      for (const deadline of deadlines) expect(received[0]?.mail.text).toContain(`「${deadline.title}」`);
+      const { rows } = await sandbox.db.query(
+        `SELECT count(*)::int AS n, count(DISTINCT (d.deadline_id, d.stage))::int AS distinct_n FROM notifications.delivery d
+           JOIN notifications.deadline dl ON dl.id = d.deadline_id WHERE dl.subject_id = ANY($1) AND d.channel = 'email'`,
+        [subjects],
+      );
+      expect(rows[0]).toEqual({ n: 30, distinct_n: 30 });
+    });
+  });
+});
