@@ -9,7 +9,7 @@ import {
 } from '@duban/contracts';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ZodValidation } from '../core/zod-validation';
-import { openApiSchema } from '../reports/openapi-schema';
+import { openApiSchema } from '../core/openapi-schema';
 import { DashboardService } from './dashboard.service';
 
 @ApiTags('dashboard')

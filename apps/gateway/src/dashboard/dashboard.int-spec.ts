@@ -1,5 +1,5 @@
 import { GetDashboardRpc, type Dashboard, type DashboardRow } from '@duban/contracts';
-import { startGatewaySandbox, type GatewaySandbox } from '../reports/__fixtures__/gateway-sandbox';
+import { startGatewaySandbox, type GatewaySandbox } from '../core/__fixtures__/gateway-sandbox';
 
 const emptyRow = (code: string, name: string, level: 'city' | 'county'): DashboardRow => ({
   region: { code, name, level },

@@ -50,7 +50,7 @@ import { z } from 'zod';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ZodValidation } from '../core/zod-validation';
-import { openApiSchema } from '../reports/openapi-schema';
+import { openApiSchema } from '../core/openapi-schema';
 import { EvidenceDownloads } from './evidence-downloads';
 import { EvidenceUploads } from './evidence-uploads';
 

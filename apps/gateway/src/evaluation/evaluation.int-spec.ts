@@ -20,7 +20,7 @@ import {
   type RectificationView,
 } from '@duban/contracts';
 import { createHash } from 'node:crypto';
-import { startGatewaySandbox, type GatewaySandbox } from '../reports/__fixtures__/gateway-sandbox';
+import { startGatewaySandbox, type GatewaySandbox } from '../core/__fixtures__/gateway-sandbox';
 
 const PROJECT = '0190a3c4-0000-7000-8000-000000000001';
 const INSPECTION = '0190a3c4-0000-7000-8000-000000000002';

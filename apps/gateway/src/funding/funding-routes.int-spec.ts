@@ -12,7 +12,7 @@ import {
   SetAllocationsRpc,
   SetProgrammeBudgetRpc,
 } from '@duban/contracts';
-import { startGatewaySandbox, type GatewaySandbox } from '../reports/__fixtures__/gateway-sandbox';
+import { startGatewaySandbox, type GatewaySandbox } from '../core/__fixtures__/gateway-sandbox';
 
 const PROJECT = '0190a3c4-0000-7000-8000-000000000101';
 

@@ -59,7 +59,7 @@ import { RpcClient } from '@duban/platform';
 import { z } from 'zod';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ZodValidation } from '../core/zod-validation';
-import { openApiSchema, PROBLEM } from '../projects/openapi-schema';
+import { openApiSchema, PROBLEM } from '../core/openapi-schema';
 
 const idParam = z.object({ id: idSchema }).strict();
 const UUID_PARAM = { name: 'id', format: 'uuid', description: '项目 id' } as const;

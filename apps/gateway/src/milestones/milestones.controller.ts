@@ -23,7 +23,7 @@ import {
 import { z } from 'zod';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ZodValidation } from '../core/zod-validation';
-import { openApiSchema, PROBLEM } from '../projects/openapi-schema';
+import { openApiSchema, PROBLEM } from '../core/openapi-schema';
 import { RpcClient } from '@duban/platform';
 
 const PROJECT_ID = { name: 'id', format: 'uuid', description: '项目 id' } as const;

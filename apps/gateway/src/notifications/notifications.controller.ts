@@ -42,7 +42,7 @@ import { RpcClient } from '@duban/platform';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ZodValidation } from '../core/zod-validation';
-import { openApiSchema, PROBLEM } from '../projects/openapi-schema';
+import { openApiSchema, PROBLEM } from '../core/openapi-schema';
 
 /**
  * The caller's inbox and a milestone's reminder schedule, answered by the notifications service. The

@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ZodValidation } from '../core/zod-validation';
-import { openApiSchema, PROBLEM } from '../projects/openapi-schema';
+import { openApiSchema, PROBLEM } from '../core/openapi-schema';
 
 /** Setting up a year creates 117 projects and their milestones in one transaction: allow it more time. */
 const CREATE_TIMEOUT_MS = 60_000;

@@ -17,7 +17,7 @@ import {
   UpdateProjectRpc,
 } from '@duban/contracts';
 // The gateway's HTTP sandbox with a stand-in projects service on NATS (shared with the reports routes).
-import { startGatewaySandbox, type GatewaySandbox } from '../reports/__fixtures__/gateway-sandbox';
+import { startGatewaySandbox, type GatewaySandbox } from '../core/__fixtures__/gateway-sandbox';
 
 const PROJECT = '0190a3c4-0000-7000-8000-0000000000a1';
 const MILESTONE = '0190a3c4-0000-7000-8000-0000000000b1';

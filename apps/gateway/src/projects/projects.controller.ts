@@ -28,7 +28,7 @@ import {
 import { z } from 'zod';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ZodValidation } from '../core/zod-validation';
-import { openApiSchema, PROBLEM } from './openapi-schema';
+import { openApiSchema, PROBLEM } from '../core/openapi-schema';
 import { RpcClient } from '@duban/platform';
 
 const UUID_PARAM = { name: 'id', format: 'uuid', description: '项目 id' } as const;

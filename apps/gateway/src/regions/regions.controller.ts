@@ -12,7 +12,7 @@ import { RpcClient } from '@duban/platform';
 import { z } from 'zod';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ZodValidation } from '../core/zod-validation';
-import { openApiSchema, PROBLEM } from '../projects/openapi-schema';
+import { openApiSchema, PROBLEM } from '../core/openapi-schema';
 
 /**
  * HTTP to RPC and nothing more: the projects service enforces scope and roles where the data is read,

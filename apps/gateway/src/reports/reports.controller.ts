@@ -17,7 +17,7 @@ import {
 import { z } from 'zod';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { ZodValidation } from '../core/zod-validation';
-import { openApiSchema } from './openapi-schema';
+import { openApiSchema } from '../core/openapi-schema';
 import { ReportsService } from './reports.service';
 
 /** `:id` in the path; a malformed one is a 400 naming `id`, before any service is asked. */

@@ -6,7 +6,7 @@ import {
   SubmitMonthlyReportRpc,
   type MonthlyReport,
 } from '@duban/contracts';
-import { startGatewaySandbox, type GatewaySandbox } from './__fixtures__/gateway-sandbox';
+import { startGatewaySandbox, type GatewaySandbox } from '../core/__fixtures__/gateway-sandbox';
 
 const PROJECT = '0190a3c4-0000-7000-8000-000000000001';
 const REPORT = '0190a3c4-0000-7000-8000-000000000002';

@@ -1,8 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { connectNats, ensureDatabase } from '@duban/platform';
-import { testEnvironment, uniqueNamespace } from '@duban/testing';
+import { connectNats } from '@duban/platform';
+import { privateDatabase, testEnvironment, uniqueNamespace } from '@duban/testing';
 import type { NatsConnection, Subscription } from 'nats';
-import { Client } from 'pg';
 import { createGateway } from '../../bootstrap';
 import { loadGatewayConfig } from '../../config';
 
@@ -25,13 +24,10 @@ export interface GatewaySandbox {
 }
 
 export async function startGatewaySandbox(label: string, subjects: readonly string[]): Promise<GatewaySandbox> {
-  const url = new URL(testEnvironment().DUBAN_DATABASE_URL as string);
-  url.pathname = `${url.pathname}_${label}`;
-  await ensureDatabase(url.toString());
   const namespace = uniqueNamespace(label);
   const { platform, gateway } = loadGatewayConfig(
     testEnvironment({
-      DUBAN_DATABASE_URL: url.toString(),
+      DUBAN_DATABASE_URL: await privateDatabase(label),
       DUBAN_NAMESPACE: namespace,
       DUBAN_DEMO: 'true',
       DUBAN_AUTH_SECRET: 'gateway-sandbox-secret-0123456789-abcdef',
@@ -78,20 +74,11 @@ export async function startGatewaySandbox(label: string, subjects: readonly stri
       tokens.set(username, token);
       return token;
     },
+    // The run's global teardown drops the private database.
     async close() {
       for (const subscription of subscriptions) subscription.unsubscribe();
       await nats.close();
       await app.close();
-      if (process.env.DUBAN_TEST_KEEP === '1') return;
-      const admin = new URL(url.toString());
-      admin.pathname = '/postgres';
-      const client = new Client({ connectionString: admin.toString() });
-      await client.connect();
-      try {
-        await client.query(`DROP DATABASE IF EXISTS "${decodeURIComponent(url.pathname.slice(1))}" WITH (FORCE)`);
-      } finally {
-        await client.end();
-      }
     },
   };
 }
