@@ -9,6 +9,7 @@ export * from './database/messaging-tables';
 export * from './database/audit-table';
 export * from './audit/audit-log';
 export * from './database/migrations';
+export * from './database/modified-rows';
 export * from './logging/logging.module';
 export * from './messaging/namespace';
 export * from './messaging/nats-connection';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  AbortEvidenceUploadRpc,
   BeginEvidenceUploadRpc,
   DomainError,
   EvidenceChunkRpc,
@@ -142,5 +143,17 @@ describe('evidence uploads in chunks (real Postgres and NATS, local disk storage
       }),
     );
     expect(error).toMatchObject({ code: 'forbidden' });
+  });
+
+  it('aborts an unfinished upload once, and only for the inspector who began it', async () => {
+    const { uploadId } = await sandbox.rpc.call(BeginEvidenceUploadRpc, {
+      actor: actors.inspector,
+      inspectionId: inspection.id,
+      itemId,
+      filename: 'a.png',
+    });
+    expect(await sandbox.rpc.call(AbortEvidenceUploadRpc, { actor: actors.linxian, uploadId })).toEqual({ aborted: false });
+    expect(await sandbox.rpc.call(AbortEvidenceUploadRpc, { actor: actors.inspector, uploadId })).toEqual({ aborted: true });
+    expect(await sandbox.rpc.call(AbortEvidenceUploadRpc, { actor: actors.inspector, uploadId })).toEqual({ aborted: false });
   });
 });

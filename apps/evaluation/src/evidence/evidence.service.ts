@@ -13,7 +13,7 @@ import {
   type EvidenceFile,
   type FinishEvidenceUploadRequest,
 } from '@duban/contracts';
-import { AuditLog } from '@duban/platform';
+import { AuditLog, modifiedRows } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -166,7 +166,8 @@ export class EvidenceService {
   }
 
   async abort(request: AbortEvidenceUploadRequest): Promise<{ aborted: boolean }> {
-    const rows: unknown[] = await this.dataSource.query(
+    const rows = await modifiedRows(
+      this.dataSource.manager,
       `DELETE FROM evaluation.evidence_upload WHERE id = $1 AND uploaded_by = $2 RETURNING id`,
       [request.uploadId, request.actor.username],
     );

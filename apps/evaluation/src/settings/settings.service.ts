@@ -6,7 +6,7 @@ import {
   type EvaluationSettingsView,
   type PutEvaluationSettingsRequest,
 } from '@duban/contracts';
-import { AuditLog } from '@duban/platform';
+import { AuditLog, modifiedRows } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { fromHalfPoints, toHalfPoints } from '../rubrics/rubric-integrity';
@@ -61,14 +61,14 @@ export class SettingsService {
           },
         ]);
       }
-      // An UPDATE … RETURNING answers [rows, affected] through TypeORM.
-      const [[row]] = (await manager.query(
+      const [row] = await modifiedRows<SettingsRow>(
+        manager,
         `UPDATE evaluation.programme_settings
             SET pass_threshold_half_points = $2, rubric_code = $3, updated_at = now()
           WHERE programme_id = $1
         RETURNING programme_id, programme_code, pass_threshold_half_points, rubric_code, updated_at`,
         [programmeId, threshold, request.rubricCode],
-      )) as [[SettingsRow], number];
+      );
       await this.audit.recordDone(manager, {
         actor,
         action: attempt.action,
