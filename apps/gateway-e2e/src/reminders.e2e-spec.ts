@@ -81,6 +81,40 @@ describe('reminders through the gateway (five processes, real Postgres, Redis, N
     });
   });
 
+  it('done when: a milestone 20 s ahead with an exact plan reaches 张振玉 (its responsible officer) at each stage once, within a second', async () => {
+    const project = await linxianProject();
+    const officers = await call('zhangzhenyu', `/api/projects/${project.id}/officers`);
+    const zhang = (officers.body as { id: string; username: string | null }[]).find((o) => o.username === 'zhangzhenyu');
+    expect(zhang).toBeDefined();
+    const dueAt = new Date(Date.now() + 20_000);
+    const created = await call('linxian', `/api/projects/${project.id}/milestones`, {
+      method: 'POST',
+      body: JSON.stringify({
+        title: '市局验收前自查',
+        dueAt: dueAt.toISOString(),
+        responsibleOfficerIds: [zhang!.id],
+        reminderPlan: ['-PT10S', 'PT0S', 'PT3S'],
+      }),
+    });
+    expect(created.status).toBe(201);
+
+    const items = await waitFor('every stage', () => inbox('zhangzhenyu', created.body.id), (found) => found.length >= 3, {
+      timeoutMs: 40_000,
+    });
+    expect(items.map((item) => item.stage)).toEqual(['offset--PT10S', 'offset-PT0S', 'offset-PT3S']);
+    const schedule = await call('zhangzhenyu', `/api/milestones/${created.body.id}/reminders`);
+    for (const stage of schedule.body.items as { stage: string; fireAt: string; state: string }[]) {
+      expect(stage.state).toBe('sent');
+      const item = items.find((i) => i.stage === stage.stage)!;
+      const lateness = new Date(item.createdAt).getTime() - new Date(stage.fireAt).getTime();
+      expect(lateness).toBeGreaterThanOrEqual(0);
+      expect(lateness).toBeLessThan(1000);
+    }
+    // Nothing more arrives after the last stage.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await inbox('zhangzhenyu', created.body.id)).toHaveLength(3);
+  });
+
   it('delivers each exact stage once at its instant, escalates to the 组长 and the city, and completion cancels the rest', async () => {
     const project = await linxianProject();
     const officers = await call('linxian', `/api/projects/${project.id}/officers`);
