@@ -5,6 +5,7 @@
  *
  *   npm run bench:reminders                 # 30 isolated, 10,000 at once
  *   BENCH_BURST=2000 npm run bench:reminders
+ *   DUBAN_REMINDER_CONCURRENCY=50 DUBAN_REMINDER_FIRE_BATCH=1 npm run bench:reminders   # one transaction per reminder
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
@@ -21,7 +22,10 @@ import { ReminderTimers } from '../src/timers/reminder-timers';
 
 const ISOLATED = Number(process.env.BENCH_ISOLATED ?? 30);
 const BURST = Number(process.env.BENCH_BURST ?? 10_000);
-const CONCURRENCY = process.env.DUBAN_REMINDER_CONCURRENCY ?? '50';
+/** The engine's worker concurrency: the service's default unless set. */
+const CONCURRENCY = process.env.DUBAN_REMINDER_CONCURRENCY;
+/** The bare BullMQ worker's concurrency (the floor), kept at 50 so floors compare across runs. */
+const FLOOR_CONCURRENCY = Number(process.env.BENCH_FLOOR_CONCURRENCY ?? 50);
 const BASE_URL = process.env.DUBAN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/duban';
 const REDIS_URL = process.env.DUBAN_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -40,7 +44,7 @@ async function floor(redis: IORedis, prefix: string, count: number, spacedMs: nu
         lateness.push(Date.now() - (job.data.target as number));
         if (lateness.length === count) void worker.close().then(() => resolve());
       },
-      { connection: new IORedis(REDIS_URL, { maxRetriesPerRequest: null }), prefix, concurrency: Number(CONCURRENCY) },
+      { connection: new IORedis(REDIS_URL, { maxRetriesPerRequest: null }), prefix, concurrency: FLOOR_CONCURRENCY },
     );
   });
   const start = Date.now() + leadMs;
@@ -118,7 +122,7 @@ async function main(): Promise<void> {
     DUBAN_DATABASE_URL: url.toString(),
     DUBAN_NAMESPACE: run,
     DUBAN_LOG_LEVEL: 'warn',
-    DUBAN_REMINDER_CONCURRENCY: CONCURRENCY,
+    ...(CONCURRENCY ? { DUBAN_REMINDER_CONCURRENCY: CONCURRENCY } : {}),
   });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config.platform, config.notifications), { logger: ['error'] });
   await app.init();
@@ -128,7 +132,11 @@ async function main(): Promise<void> {
   await db.connect();
   const redis = new IORedis(REDIS_URL, { maxRetriesPerRequest: null });
   const hz = ((await redis.config('GET', 'hz')) as string[])[1];
-  console.log(`Redis hz ${hz}; worker concurrency ${CONCURRENCY}; ${ISOLATED} isolated, ${BURST} at once`);
+  const { concurrency, firing } = config.notifications;
+  console.log(
+    `Redis hz ${hz}; worker concurrency ${concurrency} (bare BullMQ ${FLOOR_CONCURRENCY}); firing batches of ≤ ${firing.batch}, ` +
+      `${firing.parallel} at once; ${ISOLATED} isolated, ${BURST} at once`,
+  );
 
   try {
     // Isolated: one reminder at a time, 300 ms apart.

@@ -4,8 +4,17 @@ import { z } from 'zod';
 const notificationsEnvSchema = baseEnvSchema.extend({
   /** How often the reconciler re-arms missing timers and fires what was missed (at most every 30 s). */
   DUBAN_REMINDER_RECONCILE_MS: z.coerce.number().int().min(100).max(30_000).default(15_000),
-  /** Reminders one worker process fires at once. */
-  DUBAN_REMINDER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(50),
+  /**
+   * BullMQ jobs one worker process handles at once. Firing jobs wait in the firing batcher (below), not on a
+   * database connection each, so this may well exceed the pool.
+   */
+  DUBAN_REMINDER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(200),
+  /**
+   * Reminders falling due together are fired in batches, one transaction each: at most this many per
+   * batch, at most `DUBAN_REMINDER_FIRE_PARALLEL` batches at once per process (they share the pool of 10).
+   */
+  DUBAN_REMINDER_FIRE_BATCH: z.coerce.number().int().min(1).max(1000).default(100),
+  DUBAN_REMINDER_FIRE_PARALLEL: z.coerce.number().int().min(1).max(8).default(4),
   /**
    * A stage whose instant passed less than this long before it was planned still fires (an event that
    * arrived a little late); older ones are recorded as skipped, so a late load never floods anyone.
@@ -57,6 +66,8 @@ export class NotificationsConfig {
   constructor(
     readonly reconcileMs: number,
     readonly concurrency: number,
+    /** Firing batches: the most reminders in one transaction, and the most such transactions at once. */
+    readonly firing: { readonly batch: number; readonly parallel: number },
     readonly lateGraceMs: number,
     readonly armAheadMs: number,
     readonly worker: boolean,
@@ -75,6 +86,7 @@ export function loadNotificationsConfig(env: Environment): {
     notifications: new NotificationsConfig(
       parsed.DUBAN_REMINDER_RECONCILE_MS,
       parsed.DUBAN_REMINDER_CONCURRENCY,
+      { batch: parsed.DUBAN_REMINDER_FIRE_BATCH, parallel: parsed.DUBAN_REMINDER_FIRE_PARALLEL },
       parsed.DUBAN_REMINDER_LATE_GRACE_SECONDS * 1000,
       parsed.DUBAN_REMINDER_ARM_AHEAD_HOURS * 3_600_000,
       parsed.DUBAN_REMINDER_WORKER,

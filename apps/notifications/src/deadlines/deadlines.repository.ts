@@ -93,6 +93,20 @@ export class DeadlinesRepository {
     return rows[0] ? toDeadline(rows[0]) : null;
   }
 
+  /**
+   * Locks several deadline rows in one statement, in id order (the order every multi-row lock takes, so
+   * two of them never deadlock). With `skipLocked`, rows another transaction holds are left out.
+   */
+  async lockMany(manager: EntityManager, ids: readonly string[], skipLocked = false): Promise<StoredDeadline[]> {
+    if (ids.length === 0) return [];
+    const rows: DeadlineRecord[] = await manager.query(
+      `SELECT ${DEADLINE_COLUMNS} FROM notifications.deadline WHERE id = ANY($1::uuid[]) ORDER BY id
+       FOR UPDATE${skipLocked ? ' SKIP LOCKED' : ''}`,
+      [ids],
+    );
+    return rows.map(toDeadline);
+  }
+
   async findBySubject(manager: EntityManager, source: string, sourceId: string): Promise<StoredDeadline | null> {
     const rows: DeadlineRecord[] = await manager.query(
       `SELECT ${DEADLINE_COLUMNS} FROM notifications.deadline WHERE source = $1 AND source_id = $2`,
@@ -206,6 +220,40 @@ export class DeadlinesRepository {
       [id],
     );
     return rows[0] ? toReminder(rows[0]) : null;
+  }
+
+  /** Reads several reminder rows (with `forUpdate`, locks them in id order). */
+  async findReminders(manager: EntityManager, ids: readonly string[], forUpdate = false): Promise<ReminderRow[]> {
+    if (ids.length === 0) return [];
+    const rows: ReminderRecord[] = await manager.query(
+      `SELECT * FROM notifications.reminder WHERE id = ANY($1::uuid[])${forUpdate ? ' ORDER BY id FOR UPDATE' : ''}`,
+      [ids],
+    );
+    return rows.map(toReminder);
+  }
+
+  async setRemindersState(
+    manager: EntityManager,
+    ids: readonly string[],
+    state: ReminderRow['state'],
+    sentAt: Date | null,
+  ): Promise<void> {
+    if (ids.length === 0) return;
+    await manager.query(`UPDATE notifications.reminder SET state = $2, sent_at = $3 WHERE id = ANY($1::uuid[])`, [
+      ids,
+      state,
+      sentAt,
+    ]);
+  }
+
+  /** Marks several reminders sent, each at its own instant. */
+  async setRemindersSent(manager: EntityManager, sent: readonly { id: string; sentAt: Date }[]): Promise<void> {
+    if (sent.length === 0) return;
+    await manager.query(
+      `UPDATE notifications.reminder r SET state = 'sent', sent_at = s.sent_at
+         FROM unnest($1::uuid[], $2::timestamptz[]) AS s (id, sent_at) WHERE r.id = s.id`,
+      [sent.map((row) => row.id), sent.map((row) => row.sentAt)],
+    );
   }
 
   async setReminderState(

@@ -122,7 +122,7 @@ describe('e-mail and webhook delivery (real SMTP server, HTTP receiver, Postgres
 
     sandbox = await startNotificationsSandbox('delivery', {
       DUBAN_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
-      DUBAN_DIGEST_GATHER_MS: '1000',
+      DUBAN_DIGEST_GATHER_MS: '2000',
       DUBAN_DELIVERY_RETRY_BASE_MS: '200',
       DUBAN_DELIVERY_MAX_ATTEMPTS: '3',
       DUBAN_DELIVERY_TIMEOUT_MS: '3000',

@@ -41,12 +41,18 @@ interface OutboundRecord {
  * digest of the deliveries (delivery log rows) linked to it; it gathers while `pending`, and its first
  * attempt closes it (`sending`), so a reminder firing later starts a new one.
  */
+/** The longest a digest waits after its instant for reminders still being fired. */
+const MAX_GATHER_SECONDS = 300;
+
 @Injectable()
 export class OutboundRepository {
   /**
    * Joins the delivery to the gathering message of its destination and instant, creating it if none is
-   * gathering. The upsert holds that message's row lock until the firing commits, so the first attempt
-   * (which takes the same lock to close it) always sees every delivery that joined.
+   * gathering. Each joining delivery pushes the first attempt to its own `firstAttemptAt` (the gather
+   * window restarts), so a burst that takes longer to fire than the window still makes one digest; the
+   * push stops at MAX_GATHER_SECONDS after the instant, so a digest is never held back for long. The
+   * upsert holds that message's row lock until the firing commits, so the first attempt (which takes the
+   * same lock to close it) always sees every delivery that joined.
    */
   async gather(
     manager: EntityManager,
@@ -59,9 +65,12 @@ export class OutboundRepository {
       `INSERT INTO notifications.outbound_message (id, channel, format, target, fire_at, state, next_attempt_at)
        VALUES ($1, $2, $3, $4, $5, 'pending', $6)
        ON CONFLICT (channel, format, target, fire_at) WHERE state = 'pending'
-         DO UPDATE SET fire_at = EXCLUDED.fire_at
+         DO UPDATE SET next_attempt_at = LEAST(
+           GREATEST(outbound_message.next_attempt_at, EXCLUDED.next_attempt_at),
+           outbound_message.fire_at + make_interval(secs => $7)
+         )
        RETURNING id, next_attempt_at`,
-      [uuidv7(), destination.channel, destination.format, destination.target, fireAt, firstAttemptAt],
+      [uuidv7(), destination.channel, destination.format, destination.target, fireAt, firstAttemptAt, MAX_GATHER_SECONDS],
     );
     if (!row) throw new Error('outbound message upsert returned nothing');
     await manager.query(`UPDATE notifications.delivery SET outbound_id = $2 WHERE id = $1`, [deliveryId, row.id]);

@@ -51,4 +51,12 @@ export interface Channel {
   endpoints(manager: EntityManager, recipient: Recipient): Promise<readonly Endpoint[]>;
   /** Returns the id of what was written (the notification id for the inbox), or null. */
   deliver(manager: EntityManager, message: OutgoingMessage, context: DeliveryContext, at: Date): Promise<string | null>;
+  /**
+   * The same for several deliveries of one firing batch, in one round trip where the channel can; returns
+   * one result per delivery, in order. Optional: without it, `deliver` is called for each.
+   */
+  deliverMany?(
+    manager: EntityManager,
+    deliveries: readonly { message: OutgoingMessage; context: DeliveryContext; at: Date }[],
+  ): Promise<(string | null)[]>;
 }

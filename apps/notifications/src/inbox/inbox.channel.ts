@@ -26,4 +26,14 @@ export class InboxChannel implements Channel {
   ): Promise<string | null> {
     return this.inbox.insert(manager, message, at);
   }
+
+  deliverMany(
+    manager: EntityManager,
+    deliveries: readonly { message: OutgoingMessage; context: DeliveryContext; at: Date }[],
+  ): Promise<(string | null)[]> {
+    return this.inbox.insertMany(
+      manager,
+      deliveries.map(({ message, at }) => ({ notification: message, createdAt: at })),
+    );
+  }
 }

@@ -69,6 +69,49 @@ export class InboxRepository {
     return rows[0]?.id ?? null;
   }
 
+  /**
+   * Inserts several notifications in one statement (one firing batch); returns each one's id, in order,
+   * or null where that source already reached that recipient.
+   */
+  async insertMany(
+    manager: EntityManager,
+    notifications: readonly { notification: NewNotification; createdAt: Date }[],
+  ): Promise<(string | null)[]> {
+    if (notifications.length === 0) return [];
+    const ids = notifications.map(() => uuidv7());
+    const column = <T>(pick: (n: NewNotification) => T): T[] =>
+      notifications.map(({ notification }) => pick(notification));
+    const rows: { id: string }[] = await manager.query(
+      `INSERT INTO notifications.notification
+         (id, recipient_key, recipient_kind, recipient_username, recipient_role, recipient_region_code, source_key,
+          subject_type, subject_id, project_id, region_code, stage, title, body, link, created_at)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                            $8::text[], $9::text[], $10::uuid[], $11::text[], $12::text[], $13::text[], $14::text[],
+                            $15::text[], $16::timestamptz[])
+       ON CONFLICT (source_key, recipient_key) DO NOTHING RETURNING id`,
+      [
+        ids,
+        column((n) => recipientKey(n.recipient)),
+        column((n) => n.recipient.kind),
+        column((n) => (n.recipient.kind === 'user' ? n.recipient.username : null)),
+        column((n) => (n.recipient.kind === 'role' ? n.recipient.role : null)),
+        column((n) => (n.recipient.kind === 'role' ? n.recipient.regionCode : null)),
+        column((n) => n.sourceKey),
+        column((n) => n.subjectType),
+        column((n) => n.subjectId),
+        column((n) => n.projectId),
+        column((n) => n.regionCode),
+        column((n) => n.stage),
+        column((n) => n.title),
+        column((n) => n.body),
+        column((n) => n.link),
+        notifications.map(({ createdAt }) => createdAt),
+      ],
+    );
+    const written = new Set(rows.map((row) => row.id));
+    return ids.map((id) => (written.has(id) ? id : null));
+  }
+
   async listFor(manager: EntityManager, actor: Actor, unreadOnly: boolean, limit: number): Promise<NotificationView[]> {
     const rows: NotificationRecord[] = await manager.query(
       `SELECT n.*, r.read_at FROM notifications.notification n

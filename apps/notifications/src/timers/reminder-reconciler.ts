@@ -3,10 +3,10 @@ import { PlatformConfig } from '@duban/platform';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { NotificationsConfig } from '../config';
-import { DeadlinesRepository } from '../deadlines/deadlines.repository';
+import { DeadlinesRepository, type TimerRef } from '../deadlines/deadlines.repository';
 import { OutboundSender } from '../delivery/outbound-sender.service';
 import { OutboundRepository } from '../delivery/outbound.repository';
-import { ReminderFiring } from './reminder-firing.service';
+import { LOCKED, ReminderFiring, type FireOutcome } from './reminder-firing.service';
 import { ReminderTimers } from './reminder-timers';
 
 /** A planned row this long past its instant is taken as missed (its timer would have fired by now). */
@@ -74,10 +74,15 @@ export class ReminderReconciler implements OnApplicationBootstrap, BeforeApplica
           new Date(now.getTime() - MISSED_AFTER_MS),
           BATCH,
         );
-        for (const timer of missed) {
-          if ((await this.firing.fire(timer.id, timer.version)).kind === 'sent') fired += 1;
+        // A reminder whose deadline a worker (or a completion) holds right now is theirs: skip it rather
+        // than queue behind them; if it is still planned afterwards, the next pass fires it.
+        let progressed = 0;
+        for (let start = 0; start < missed.length && !this.stopped; start += this.config.firing.batch) {
+          const outcomes = await this.fireBatch(missed.slice(start, start + this.config.firing.batch));
+          fired += outcomes.filter((outcome) => outcome.kind === 'sent').length;
+          progressed += outcomes.filter((outcome) => outcome.kind !== 'skipped' || outcome.reason !== LOCKED).length;
         }
-        if (missed.length < BATCH || this.stopped) break;
+        if (missed.length < BATCH || progressed === 0 || this.stopped) break;
       }
       const upcoming = await this.deadlines.plannedBetween(
         this.dataSource.manager,
@@ -92,6 +97,22 @@ export class ReminderReconciler implements OnApplicationBootstrap, BeforeApplica
       this.logger.error(`Reconciliation failed: ${(error as Error).message}`);
       await this.resign();
       return null;
+    }
+  }
+
+  /** One transaction for the batch; if it fails, one per reminder, so one bad reminder holds up no other. */
+  private async fireBatch(timers: readonly TimerRef[]): Promise<FireOutcome[]> {
+    try {
+      return await this.firing.fireMany(timers, { skipLocked: true });
+    } catch (error) {
+      this.logger.warn(
+        `A batch of ${timers.length} missed reminder(s) failed, firing them one by one: ${(error as Error).message}`,
+      );
+      const outcomes: FireOutcome[] = [];
+      for (const timer of timers) {
+        outcomes.push(...(await this.firing.fireMany([timer], { skipLocked: true })));
+      }
+      return outcomes;
     }
   }
 

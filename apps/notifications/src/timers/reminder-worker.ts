@@ -3,6 +3,7 @@ import { PlatformConfig } from '@duban/platform';
 import { DelayedError, Worker, type Job } from 'bullmq';
 import IORedis from 'ioredis';
 import { NotificationsConfig } from '../config';
+import { FireBatcher } from './fire-batcher';
 import { ReminderFiring } from './reminder-firing.service';
 import { OutboundSender } from '../delivery/outbound-sender.service';
 import { queuePrefix, REMINDER_QUEUE, ReminderJob, type JobData } from './reminder-queue';
@@ -25,12 +26,17 @@ export class ReminderWorker implements OnApplicationBootstrap, BeforeApplication
     [ReminderJob.SendOutbound]: (job, token) => this.send(job as Job<JobData<ReminderJob.SendOutbound>>, token),
   };
 
+  /** Timers waking together fire together: one transaction per batch, not per reminder. */
+  private readonly batcher: FireBatcher;
+
   constructor(
     private readonly platform: PlatformConfig,
     private readonly config: NotificationsConfig,
-    private readonly firing: ReminderFiring,
+    firing: ReminderFiring,
     private readonly sender: OutboundSender,
-  ) {}
+  ) {
+    this.batcher = new FireBatcher((refs) => firing.fireMany(refs), config.firing.batch, config.firing.parallel);
+  }
 
   onApplicationBootstrap(): void {
     if (!this.config.worker) return;
@@ -70,7 +76,7 @@ export class ReminderWorker implements OnApplicationBootstrap, BeforeApplication
   }
 
   private async fire(job: Job<JobData<ReminderJob.Fire>>, token: string | undefined): Promise<void> {
-    const outcome = await this.firing.fire(job.data.reminderId, job.data.version);
+    const outcome = await this.batcher.fire({ id: job.data.reminderId, version: job.data.version });
     if (outcome.kind === 'early') {
       // Woke before its instant (clock skew, a re-armed timer): sleep again until then.
       await job.moveToDelayed(outcome.fireAt.getTime(), token);
