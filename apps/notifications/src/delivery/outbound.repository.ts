@@ -70,7 +70,15 @@ export class OutboundRepository {
            outbound_message.fire_at + make_interval(secs => $7)
          )
        RETURNING id, next_attempt_at`,
-      [uuidv7(), destination.channel, destination.format, destination.target, fireAt, firstAttemptAt, MAX_GATHER_SECONDS],
+      [
+        uuidv7(),
+        destination.channel,
+        destination.format,
+        destination.target,
+        fireAt,
+        firstAttemptAt,
+        MAX_GATHER_SECONDS,
+      ],
     );
     if (!row) throw new Error('outbound message upsert returned nothing');
     await manager.query(`UPDATE notifications.delivery SET outbound_id = $2 WHERE id = $1`, [deliveryId, row.id]);
