@@ -34,14 +34,8 @@ describe('GET /api/dashboard (gateway, projects service stubbed)', () => {
     await sandbox?.close();
   });
 
-  const get = async (query: string, username = 'lvliang') => {
-    const response = await sandbox.app.inject({
-      method: 'GET',
-      url: `/api/dashboard${query}`,
-      headers: { authorization: `Bearer ${await sandbox.tokenFor(username)}` },
-    });
-    return { status: response.statusCode, body: response.json() };
-  };
+  const get = (query: string, username = 'lvliang') =>
+    sandbox.call('GET', `/api/dashboard${query}`, undefined, username);
 
   it('asks the projects service for the region, as the caller', async () => {
     expect(await get('?region=141100')).toMatchObject({

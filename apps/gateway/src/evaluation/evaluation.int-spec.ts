@@ -175,22 +175,8 @@ describe('evaluation routes (gateway, evaluation service stubbed)', () => {
     await sandbox?.close();
   });
 
-  const call = async (
-    method: 'GET' | 'POST' | 'PUT',
-    url: string,
-    payload?: unknown,
-    username = 'inspector',
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the body is read as a client reads it: untyped
-  ): Promise<{ status: number; type: string; body: any }> => {
-    const response = await sandbox.app.inject({
-      method,
-      url,
-      headers: { authorization: `Bearer ${await sandbox.tokenFor(username)}` },
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
-    const type = String(response.headers['content-type']);
-    return { status: response.statusCode, type, body: /json/.test(type) ? response.json() : response.body };
-  };
+  const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, username = 'inspector') =>
+    sandbox.call(method, url, payload, username);
   const sent = (subject: string) => sandbox.received.get(subject)?.length ?? 0;
   const sentTotal = () => SUBJECTS.reduce((sum, subject) => sum + sent(subject), 0);
 

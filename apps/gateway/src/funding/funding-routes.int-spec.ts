@@ -75,15 +75,8 @@ describe('funding routes (gateway, funding service stubbed)', () => {
     await sandbox?.close();
   });
 
-  const call = async (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, username = 'linxian') => {
-    const response = await sandbox.app.inject({
-      method,
-      url,
-      headers: { authorization: `Bearer ${await sandbox.tokenFor(username)}` },
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
-    return { status: response.statusCode, type: String(response.headers['content-type']), body: response.json() };
-  };
+  const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, username = 'linxian') =>
+    sandbox.call(method, url, payload, username);
   const sentTotal = () => SUBJECTS.reduce((acc, subject) => acc + (sandbox.received.get(subject)?.length ?? 0), 0);
 
   it('passes an expenditure with the caller to the funding service and answers 201 with its flags', async () => {

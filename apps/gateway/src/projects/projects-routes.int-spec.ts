@@ -141,15 +141,8 @@ describe('programme, region, project and milestone routes (gateway, projects ser
     await sandbox?.close();
   });
 
-  const call = async (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown, username = 'linxian') => {
-    const response = await sandbox.app.inject({
-      method,
-      url,
-      headers: { authorization: `Bearer ${await sandbox.tokenFor(username)}` },
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
-    return { status: response.statusCode, type: String(response.headers['content-type']), body: response.json() };
-  };
+  const call = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown, username = 'linxian') =>
+    sandbox.call(method, url, payload, username);
   const sentTotal = () => [...sandbox.received.values()].reduce((n, requests) => n + requests.length, 0);
   const last = (subject: string) => sandbox.received.get(subject)?.at(-1) as Record<string, unknown>;
 

@@ -72,15 +72,8 @@ describe('monthly report routes (gateway, projects service stubbed)', () => {
     await sandbox?.close();
   });
 
-  const call = async (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, username = 'linxian') => {
-    const response = await sandbox.app.inject({
-      method,
-      url,
-      headers: { authorization: `Bearer ${await sandbox.tokenFor(username)}` },
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
-    return { status: response.statusCode, type: String(response.headers['content-type']), body: response.json() };
-  };
+  const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, username = 'linxian') =>
+    sandbox.call(method, url, payload, username);
   const sent = (subject: string) => sandbox.received.get(subject)?.length ?? 0;
 
   it('passes a valid report to the projects service with the caller, and answers 201', async () => {

@@ -20,7 +20,16 @@ export interface GatewaySandbox {
   readonly received: Map<string, unknown[]>;
   answer(subject: string, reply: StubReply): void;
   tokenFor(username: string): Promise<string>;
+  /** An HTTP request as `username` (bearer token), answered as a client reads it: status, type, untyped body. */
+  call(method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload: unknown, username: string): Promise<HttpAnswer>;
   close(): Promise<void>;
+}
+
+export interface HttpAnswer {
+  readonly status: number;
+  readonly type: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the body is read as a client reads it: untyped
+  readonly body: any;
 }
 
 export async function startGatewaySandbox(label: string, subjects: readonly string[]): Promise<GatewaySandbox> {
@@ -55,24 +64,36 @@ export async function startGatewaySandbox(label: string, subjects: readonly stri
   await nats.flush();
   const tokens = new Map<string, string>();
 
+  async function tokenFor(username: string): Promise<string> {
+    const cached = tokens.get(username);
+    if (cached) return cached;
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username, password: 'duban-demo' },
+    });
+    if (response.statusCode !== 200) throw new Error(`login ${username}: ${response.statusCode} ${response.body}`);
+    const token = (response.json() as { accessToken: string }).accessToken;
+    tokens.set(username, token);
+    return token;
+  }
+
   return {
     app,
     received,
     answer(subject, reply) {
       replies.set(subject, reply);
     },
-    async tokenFor(username) {
-      const cached = tokens.get(username);
-      if (cached) return cached;
+    tokenFor,
+    async call(method, url, payload, username) {
       const response = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username, password: 'duban-demo' },
+        method,
+        url,
+        headers: { authorization: `Bearer ${await tokenFor(username)}` },
+        ...(payload === undefined ? {} : { payload: payload as object }),
       });
-      if (response.statusCode !== 200) throw new Error(`login ${username}: ${response.statusCode} ${response.body}`);
-      const token = (response.json() as { accessToken: string }).accessToken;
-      tokens.set(username, token);
-      return token;
+      const type = String(response.headers['content-type']);
+      return { status: response.statusCode, type, body: /json/.test(type) ? response.json() : response.body };
     },
     // The run's global teardown drops the private database.
     async close() {
