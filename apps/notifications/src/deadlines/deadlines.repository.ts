@@ -1,8 +1,8 @@
+import { modifiedRows } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
 import { parseLocalDate } from '@duban/calendar';
 import type { ReminderPolicy } from '@duban/contracts';
 import type { EntityManager } from 'typeorm';
-import { modifiedRows } from '../database-rows';
 import { v7 as uuidv7 } from 'uuid';
 import type { DeadlineFacts, DeadlineStatus, Recipient } from './deadline';
 import type { PlannedStage } from './reminder-plan';

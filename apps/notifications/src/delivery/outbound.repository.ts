@@ -1,8 +1,8 @@
+import { modifiedRows } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
 import type { ContactChannelKind, OutboundMessageView, OutboundState, WebhookFormat } from '@duban/contracts';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { modifiedRows } from '../database-rows';
 import type { DigestItem } from './digest';
 
 /** A timer for one attempt of one outbound message. */
