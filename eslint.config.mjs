@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
  * `libs/contracts` stays plain TypeScript + zod (no Nest, no TypeORM, no broker client), so the web app
  * can import it too.
  */
-const scopes = ['gateway', 'projects', 'funding', 'evaluation', 'notifications', 'e2e'];
+const scopes = ['gateway', 'projects', 'funding', 'evaluation', 'notifications', 'e2e', 'web'];
 
 function boundaries({ testCode }) {
   const harness = testCode ? ['type:testing'] : [];
@@ -23,6 +23,8 @@ function boundaries({ testCode }) {
       // The harness stands below the platform so that the platform's own tests can use it.
       { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing'] },
       { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', ...harness] },
+      // The browser app knows the services only through the HTTP contract and the contracts' labels and rules.
+      { sourceTag: 'type:web', onlyDependOnLibsWithTags: ['type:contracts'] },
       // End-to-end tests see the system only from outside: over HTTP and the broker.
       { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing'] },
       ...scopes.map((scope) => ({
@@ -39,16 +41,16 @@ export default [
   ...nx.configs['flat/javascript'],
   { ignores: ['**/dist', '**/node_modules', '**/tmp', '**/coverage', '.nx'] },
   {
-    files: ['**/src/**/*.ts', '**/src/**/*.js', '**/test/**/*.ts'],
+    files: ['**/src/**/*.ts', '**/src/**/*.tsx', '**/src/**/*.js', '**/test/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': ['error', boundaries({ testCode: false })] },
   },
   {
     // Tests (and their fixtures) may use the test harness; production code may not.
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*-e2e/src/**/*.ts', '**/__fixtures__/**/*.ts', '**/test/**/*.ts'],
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.test.ts', '**/*.test.tsx', '**/*-e2e/src/**/*.ts', '**/__fixtures__/**/*.ts', '**/test/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': ['error', boundaries({ testCode: true })] },
   },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },

@@ -1,14 +1,16 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { useChineseValidationMessages, type PlatformConfig } from '@duban/platform';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { registerLoginRateLimit } from './auth/login-rate-limit';
 import type { GatewayConfig } from './config';
 import { REDIS } from './core/redis.provider';
+import { createOpenApiDocument } from './openapi/openapi-document';
+import { serveWebApp } from './web/web-app';
 
-/** Builds the HTTP application (not yet listening): routes under /api, OpenAPI at /api/docs. */
+/** Builds the HTTP application (not yet listening): routes under /api, OpenAPI at /api/docs, the web app at /. */
 export async function createGateway(platform: PlatformConfig, gateway: GatewayConfig): Promise<NestFastifyApplication> {
   useChineseValidationMessages();
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -20,15 +22,10 @@ export async function createGateway(platform: PlatformConfig, gateway: GatewayCo
   await registerLoginRateLimit(app, platform, gateway, app.get(REDIS));
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Duban 督办 API')
-      .setDescription('Programme tracking from plan to acceptance: projects, milestones, funding, acceptance, reminders.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = createOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  if (!(await serveWebApp(app, gateway.webRoot))) {
+    app.get(Logger).warn(`no web build in ${gateway.webRoot} (run \`nx build web\`): / is not served`);
+  }
   return app;
 }

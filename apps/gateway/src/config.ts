@@ -1,4 +1,5 @@
 import { baseEnvSchema, parseEnv, PlatformConfig, type Environment } from '@duban/platform';
+import path from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -29,6 +30,8 @@ const gatewayEnvSchema = baseEnvSchema
     /** Login requests allowed per client address and window. */
     DUBAN_AUTH_LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
     DUBAN_AUTH_LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+    /** The built web app served at `/` (`nx build web`). Default: apps/web/dist of this checkout. */
+    DUBAN_WEB_ROOT: z.string().default(path.resolve(__dirname, '../../web/dist')),
   })
   .refine((env) => env.DUBAN_DEMO === true || typeof env.DUBAN_AUTH_SECRET === 'string', {
     path: ['DUBAN_AUTH_SECRET'],
@@ -58,6 +61,8 @@ export class GatewayConfig {
     readonly http: { readonly host: string; readonly port: number },
     readonly healthTimeoutMs: number,
     readonly auth: AuthSettings,
+    /** Directory of the built web app; without an index.html in it, `/` is not served (a warning says so). */
+    readonly webRoot: string,
   ) {}
 }
 
@@ -83,6 +88,7 @@ export function loadGatewayConfig(env: Environment): { platform: PlatformConfig;
           windowMs: parsed.DUBAN_AUTH_LOGIN_RATE_WINDOW_SECONDS * 1000,
         },
       },
+      parsed.DUBAN_WEB_ROOT,
     ),
   };
 }

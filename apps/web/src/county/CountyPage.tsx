@@ -1,0 +1,6 @@
+import { Result } from 'antd';
+
+// Placeholder until its page lands (issue 7, this session).
+export default function CountyPage() {
+  return <Result status="info" title="CountyPage" />;
+}

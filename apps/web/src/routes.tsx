@@ -1,0 +1,43 @@
+import { lazy } from 'react';
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { RequireSession } from './auth/RequireSession';
+import { AppLayout } from './layout/AppLayout';
+
+// Every page is its own chunk: the inspector's phone loads the inspection page, not the dashboard's charts.
+const LoginPage = lazy(() => import('./auth/LoginPage'));
+const HomePage = lazy(() => import('./home/HomePage'));
+const DashboardPage = lazy(() => import('./dashboard/DashboardPage'));
+const CountyPage = lazy(() => import('./county/CountyPage'));
+const InspectorHomePage = lazy(() => import('./inspection/InspectorHomePage'));
+const InspectionPage = lazy(() => import('./inspection/InspectionPage'));
+const InboxPage = lazy(() => import('./inbox/InboxPage'));
+const NotFoundPage = lazy(() => import('./shared/NotFoundPage'));
+
+/**
+ * The app's addresses. They are links in notifications and e-mails too (the notifications service writes
+ * `/projects/<id>/milestones/<id>`), so keep them stable.
+ */
+export const routes: RouteObject[] = [
+  { path: '/login', element: <LoginPage /> },
+  {
+    element: <RequireSession />,
+    children: [
+      {
+        element: <AppLayout />,
+        children: [
+          { index: true, element: <HomePage /> },
+          { path: 'regions/:regionCode', element: <DashboardPage /> },
+          { path: 'projects/:projectId', element: <CountyPage /> },
+          { path: 'projects/:projectId/:tab', element: <CountyPage /> },
+          { path: 'projects/:projectId/milestones/:milestoneId', element: <CountyPage /> },
+          { path: 'inspections', element: <InspectorHomePage /> },
+          { path: 'inspections/:inspectionId', element: <InspectionPage /> },
+          { path: 'inbox', element: <InboxPage /> },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+];
+
+export const createAppRouter = () => createBrowserRouter(routes);

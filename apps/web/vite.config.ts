@@ -1,0 +1,44 @@
+/// <reference types="vitest/config" />
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * The officers' web app. The gateway serves `dist/` at `/`; in development `vite` proxies `/api` to a
+ * gateway on port 3000, so one `npm start` plus `nx serve web` gives hot reload against the real services.
+ */
+export default defineConfig({
+  root,
+  base: '/',
+  plugins: [react()],
+  // The contracts are plain TypeScript + zod: the pages use their labels and rules, so they say what the services say.
+  resolve: { alias: { '@duban/contracts': fileURLToPath(new URL('../../libs/contracts/src/index.ts', import.meta.url)) } },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // antd and ECharts are large on their own; each lands in its own chunk (see manualChunks) and pages load lazily.
+    chunkSizeWarningLimit: 1500,
+    rollupOptions: {
+      output: {
+        manualChunks(id: string) {
+          if (id.includes('node_modules/echarts') || id.includes('node_modules/zrender')) return 'echarts';
+          if (id.includes('node_modules/antd') || id.includes('node_modules/@ant-design') || id.includes('node_modules/rc-')) return 'antd';
+          return undefined;
+        },
+      },
+    },
+  },
+  server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
+  test: {
+    environment: 'jsdom',
+    // An origin, so the client's absolute URLs resolve (mock handlers answer http://localhost:3000/api/…).
+    environmentOptions: { jsdom: { url: 'http://localhost:3000/' } },
+    globals: true,
+    setupFiles: ['src/test/setup.ts'],
+    include: ['src/**/*.test.{ts,tsx}'],
+    css: false,
+    testTimeout: 20_000,
+  },
+});
