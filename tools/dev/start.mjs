@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // What `npm start` runs once tools/bootstrap.sh has installed dependencies and started Postgres, Redis and NATS:
+//   0. builds the web app (Nx caches it: a no-op when nothing changed), which the gateway serves at /;
 //   1. creates the database if it is missing (each app migrates its own schema at start, under an advisory lock,
 //      so no separate migrate step is needed and starting them together is safe);
 //   2. runs the five apps side by side with prefixed, coloured logs (demo data and pretty logs by default);
 //   3. waits for GET /api/health to answer 200, then prints where to go and how to stop.
 // Ctrl-C (SIGINT) or SIGTERM stops every app; if one app crashes the others are stopped too.
 // Plain Node ESM on purpose: it must run before anything is compiled. Reading process.env is fine here.
+import { spawnSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import net from 'node:net';
 import path from 'node:path';
@@ -82,6 +84,7 @@ function banner() {
   const lines = [
     'Duban is up: all five apps, Postgres, Redis and NATS answer.',
     '',
+    `  Web app   ${baseUrl}/   (demo users: province, lvliang, linxian, zhangzhenyu, inspector; password duban-demo)`,
     `  API docs  ${baseUrl}/api/docs`,
     `  Health    ${baseUrl}/api/health`,
     '',
@@ -92,7 +95,18 @@ function banner() {
   console.log(`\n${rule}\n${lines.map((l) => (l ? `  ${l}` : '')).join('\n')}\n${rule}\n`);
 }
 
+/** The gateway serves apps/web/dist at /: build it first (a cache hit when the sources did not change). */
+function buildWebApp() {
+  log('building the web app (nx build web)');
+  const built = spawnSync('npx', ['nx', 'run', 'web:build', '--outputStyle=static'], { cwd: root, stdio: 'inherit' });
+  if (built.status !== 0) {
+    console.error('[start] the web app did not build; see the errors above');
+    process.exit(1);
+  }
+}
+
 async function main() {
+  buildWebApp();
   try {
     await ensureDatabase(databaseUrl);
   } catch (error) {

@@ -8,29 +8,7 @@ import { System, type HttpAnswer } from './system';
  */
 describe('reminders through the gateway (five processes, real Postgres, Redis, NATS)', () => {
   let system: System;
-  const tokens = new Map<string, string>();
-
-  const call = async (username: string, path: string, init: RequestInit = {}): Promise<HttpAnswer> => {
-    let token = tokens.get(username);
-    if (!token) {
-      const login = await system.request('/api/auth/login', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password: 'duban-demo' }),
-      });
-      if (login.status !== 200) throw new Error(`login ${username}: ${login.status}`);
-      token = login.body.accessToken as string;
-      tokens.set(username, token);
-    }
-    return system.request(path, {
-      ...init,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(init.body ? { 'content-type': 'application/json' } : {}),
-        ...(init.headers ?? {}),
-      },
-    });
-  };
+  const call = (username: string, path: string, init?: RequestInit): Promise<HttpAnswer> => system.call(username, path, init);
   const inbox = async (username: string, subjectId: string) => {
     const answer = await call(username, '/api/me/notifications');
     if (answer.status !== 200) throw new Error(`inbox ${username}: ${answer.status} ${JSON.stringify(answer.body)}`);

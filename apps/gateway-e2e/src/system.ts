@@ -62,6 +62,7 @@ export class AppProcess {
 /** The whole system on a free port, isolated in the test run's database and namespace. */
 export class System {
   readonly apps = new Map<AppName, AppProcess>();
+  private readonly tokens = new Map<string, string>();
 
   private constructor(
     readonly env: Environment,
@@ -123,6 +124,29 @@ export class System {
     const text = await response.text();
     const isJson = /json/.test(response.headers.get('content-type') ?? '');
     return { status: response.status, headers: response.headers, body: isJson ? JSON.parse(text) : text };
+  }
+
+  /** A JSON request as a demo user (password duban-demo), logging in once per user. */
+  async call(username: string, path: string, init: RequestInit = {}): Promise<HttpAnswer> {
+    let token = this.tokens.get(username);
+    if (!token) {
+      const login = await this.request('/api/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: 'duban-demo' }),
+      });
+      if (login.status !== 200) throw new Error(`login ${username}: ${login.status} ${JSON.stringify(login.body)}`);
+      token = login.body.accessToken as string;
+      this.tokens.set(username, token);
+    }
+    return this.request(path, {
+      ...init,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(init.body ? { 'content-type': 'application/json' } : {}),
+        ...(init.headers ?? {}),
+      },
+    });
   }
 
   async stop(): Promise<void> {

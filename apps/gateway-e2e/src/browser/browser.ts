@@ -1,0 +1,68 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium, type Browser as Chromium, type Page } from 'playwright-core';
+
+/** Debian's Chromium (package `chromium`; `.ci/run` installs it when missing). Override with DUBAN_CHROMIUM. */
+const CHROMIUM = process.env['DUBAN_CHROMIUM'] ?? '/usr/bin/chromium';
+
+/**
+ * Headless Chromium as this machine runs it: as root (no sandbox), no GPU, and nothing reaching out to
+ * Google's hosts (the network is closed; without these flags Chromium retries refused connections).
+ */
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+
+/** Where the end-to-end tests leave their screenshots (tmp/ is ignored by git). */
+export const SCREENSHOTS = join(__dirname, '..', '..', '..', '..', 'tmp', 'e2e-screenshots');
+
+export const DESKTOP = { width: 1366, height: 900 } as const;
+/** An iPhone-sized screen: what an inspector holds at the market's door. */
+export const PHONE = { width: 375, height: 812 } as const;
+
+/**
+ * One Chromium (Playwright gives it a fresh, temporary user-data dir of its own); each person gets a context
+ * of their own, as on their own computer: separate storage, so two users' tokens never mix.
+ */
+export class Browser {
+  private constructor(
+    private readonly chromium: Chromium,
+    private readonly baseUrl: string,
+  ) {}
+
+  static async launch(baseUrl: string): Promise<Browser> {
+    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+    await mkdir(SCREENSHOTS, { recursive: true });
+    return new Browser(browser, baseUrl);
+  }
+
+  /** `username` logs in through the login page, which returns them to `path`, on a screen of the given size. */
+  async openAs(username: string, path: string, viewport: { width: number; height: number } = DESKTOP): Promise<Page> {
+    const context = await this.chromium.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    await page.goto(`${this.baseUrl}/login?next=${encodeURIComponent(path)}`);
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码').fill('duban-demo');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.waitForURL((url) => url.pathname === path.split('?')[0]);
+    return page;
+  }
+
+  /** Saves a full-page screenshot under tmp/e2e-screenshots and returns its path. */
+  static async screenshot(page: Page, name: string): Promise<string> {
+    const path = join(SCREENSHOTS, `${name}.png`);
+    await page.screenshot({ path, fullPage: true });
+    return path;
+  }
+
+  async close(): Promise<void> {
+    await this.chromium.close();
+  }
+}
