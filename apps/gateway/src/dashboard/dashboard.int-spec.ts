@@ -11,15 +11,19 @@ const emptyRow = (code: string, name: string, level: 'city' | 'county'): Dashboa
   reports: { submitted: 0, returned: 0, accepted: 0, none: 0 },
   latestReport: null,
   light: null,
+  latestFigures: null,
+  projectId: null,
 });
 
 const dashboard: Dashboard = {
   programme: null,
   region: { code: '141100', name: '吕梁市', level: 'city' },
+  ancestors: [{ code: '140000', name: '山西省', level: 'province' }],
   asOf: '2023-05-15T02:00:00.000Z',
   total: emptyRow('141100', '吕梁市', 'city'),
   children: [emptyRow('141124', '临县', 'county')],
   project: null,
+  series: [],
 };
 
 describe('GET /api/dashboard (gateway, projects service stubbed)', () => {

@@ -1,5 +1,6 @@
 import type { Light } from '@duban/calendar';
 import { fractionWithFourDecimals, rollupRow, type CountyFacts } from './dashboard-rollup';
+import type { ReportFigures } from './dashboard-series';
 
 const city = { code: '141100', name: '吕梁市', level: 'city' as const };
 const county = (
@@ -7,11 +8,13 @@ const county = (
   lights: Light[],
   report: CountyFacts['latestReport'] = null,
   hasProject = true,
+  figures: ReportFigures[] = [],
 ): CountyFacts => ({
   county: { code, name: code, level: 'county' },
-  hasProject,
+  projectId: hasProject ? `project-of-${code}` : null,
   lights,
   latestReport: report,
+  figures,
 });
 
 describe('dashboard rollup', () => {
@@ -44,8 +47,38 @@ describe('dashboard rollup', () => {
     expect(row.countyCount).toBe(4);
     expect(row.projectCount).toBe(3);
     expect(row.light).toBe('red');
-    // A city row names no single report.
+    // A city row names no single report, and no single project.
     expect(row.latestReport).toBeNull();
+    expect(row.projectId).toBeNull();
+  });
+
+  it('sums the operating figures of the latest month any county reported one, over the counties that did', () => {
+    const figures = (month: string, jobs: number | null, visits: number | null, placed: number | null) => ({
+      month,
+      gigJobsOffered: jobs,
+      gigWorkerVisits: visits,
+      placements: placed,
+    });
+    const row = rollupRow(city, [
+      county('141102', ['green'], null, true, [figures('2023-09', 1, 1, 1), figures('2023-10', 12, 40, 5)]),
+      county('141121', ['green'], null, true, [figures('2023-10', 8, null, 2)]),
+      county('141122', ['green'], null, true, [figures('2023-09', 100, 100, 100)]),
+      county('141124', ['green']),
+    ]);
+    expect(row.latestFigures).toEqual({
+      month: '2023-10',
+      counties: 2,
+      gigJobsOffered: 20,
+      gigWorkerVisits: 40,
+      placements: 7,
+    });
+    expect(rollupRow(city, [county('141124', ['green'])]).latestFigures).toBeNull();
+  });
+
+  it('names a county row’s project, for the link to it', () => {
+    const linxian = { code: '141124', name: '临县', level: 'county' as const };
+    expect(rollupRow(linxian, [county('141124', ['green'])]).projectId).toBe('project-of-141124');
+    expect(rollupRow(linxian, [county('141124', [], null, false)]).projectId).toBeNull();
   });
 
   it('sums children exactly into their parent', () => {

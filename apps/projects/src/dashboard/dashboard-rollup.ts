@@ -1,14 +1,18 @@
 import { rollupLight, type Light } from '@duban/calendar';
 import type { DashboardRow, LatestReport, MilestoneLightCounts, ReportStatusCounts } from '@duban/contracts';
+import { latestFigures, type ReportFigures } from './dashboard-series';
 import type { RegionRef } from './dashboard.repository';
 
 /** What the dashboard knows of one county under the programme. */
 export interface CountyFacts {
   readonly county: RegionRef;
-  readonly hasProject: boolean;
+  /** Its project under the programme; null without one. */
+  readonly projectId: string | null;
   /** The lights of its project's milestones (empty without a project). */
   readonly lights: readonly Light[];
   readonly latestReport: LatestReport | null;
+  /** Its monthly reports that give an operating figure. */
+  readonly figures: readonly ReportFigures[];
 }
 
 export function countLights(lights: readonly Light[]): MilestoneLightCounts {
@@ -40,7 +44,7 @@ export function rollupRow(region: RegionRef, counties: readonly CountyFacts[]): 
   return {
     region,
     countyCount: counties.length,
-    projectCount: counties.filter((county) => county.hasProject).length,
+    projectCount: counties.filter((county) => county.projectId !== null).length,
     milestones,
     doneShare: milestones.total === 0 ? null : fractionWithFourDecimals(milestones.done, milestones.total),
     overdue: milestones.red,
@@ -48,5 +52,7 @@ export function rollupRow(region: RegionRef, counties: readonly CountyFacts[]): 
     latestReport: single?.latestReport ?? null,
     // An empty list rolls up to 'done'; a region with nothing planned shows no light rather than "all done".
     light: lights.length === 0 ? null : rollupLight(lights),
+    latestFigures: latestFigures(counties.flatMap((county) => county.figures)),
+    projectId: single?.projectId ?? null,
   };
 }

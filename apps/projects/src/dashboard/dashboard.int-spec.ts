@@ -51,15 +51,23 @@ describe('dashboard over RPC, on the demo data (2023 programme, 117 counties)', 
       `INSERT INTO projects.milestone (project_id, key, title, due_at, sort) VALUES ($1, NULL, '召开零工市场建设推进会', '2023-05-17T18:00:00+08:00', 9)`,
       [await projectOf(LINXIAN)],
     );
-    const report = async (code: string, month: string, status: string, late = false) =>
+    // Operating figures (当月提供零工岗位数, 当月服务零工人次, 当月达成意向上岗人次) are optional before October.
+    const report = async (
+      code: string,
+      month: string,
+      status: string,
+      late = false,
+      [jobs, visits, placed]: (number | null)[] = [null, null, null],
+    ) =>
       db.query(
-        `INSERT INTO projects.monthly_report (project_id, month, construction_type, progress, work_content, status, late, submitted_at, submitted_by)
-         VALUES ($1, $2, 'new', 'site_selected', '选址', $3, $4, now(), 'fixture')`,
-        [await projectOf(code), month, status, late],
+        `INSERT INTO projects.monthly_report (project_id, month, construction_type, progress, work_content, status, late,
+                                              submitted_at, submitted_by, gig_jobs_offered, gig_worker_visits, placements)
+         VALUES ($1, $2, 'new', 'site_selected', '选址', $3, $4, now(), 'fixture', $5, $6, $7)`,
+        [await projectOf(code), month, status, late, jobs, visits, placed],
       );
-    await report(LISHI, '2023-03', 'accepted');
-    await report(LISHI, '2023-04', 'submitted');
-    await report(LINXIAN, '2023-04', 'returned');
+    await report(LISHI, '2023-03', 'accepted', false, [10, 20, 5]);
+    await report(LISHI, '2023-04', 'submitted', false, [12, 30, null]);
+    await report(LINXIAN, '2023-04', 'returned', false, [7, 15, 3]);
     await report(WENSHUI, '2023-04', 'accepted', true);
   });
 
@@ -75,6 +83,7 @@ describe('dashboard over RPC, on the demo data (2023 programme, 117 counties)', 
     const dashboard = await sandbox.rpc.call(GetDashboardRpc, { actor: actors.lvliang, region: LVLIANG });
     expect(dashboard.programme).toMatchObject({ id: programmeId, year: 2023 });
     expect(dashboard.asOf).toBe('2023-05-15T02:00:00.000Z');
+    expect(dashboard.ancestors).toEqual([{ code: '140000', name: '山西省', level: 'province' }]);
     expect(dashboard.children).toHaveLength(13);
     expect(
       dashboard.children.every(
@@ -148,6 +157,129 @@ describe('dashboard over RPC, on the demo data (2023 programme, 117 counties)', 
     expect(row(dashboard.children, LINXIAN).milestones).toEqual({ green: 4, yellow: 1, red: 2, done: 2, total: 9 });
   });
 
+  it('gives each county’s latest operating figures and links its project; the city sums its counties’', async () => {
+    sandbox.setNow(new Date(MAY_15));
+    const dashboard = await sandbox.rpc.call(GetDashboardRpc, { actor: actors.lvliang, region: LVLIANG });
+    const projects: { id: string; code: string }[] = await sandbox.dataSource.query(
+      `SELECT id, region_code AS code FROM projects.county_project WHERE programme_id = $1`,
+      [programmeId],
+    );
+    for (const child of dashboard.children) {
+      expect(child.projectId).toBe(projects.find((project) => project.code === child.region.code)?.id);
+    }
+    expect(dashboard.total.projectId).toBeNull();
+
+    // 离石区 reported figures in March and April (April without 上岗人次): April is its latest.
+    expect(row(dashboard.children, LISHI).latestFigures).toEqual({
+      month: '2023-04',
+      counties: 1,
+      gigJobsOffered: 12,
+      gigWorkerVisits: 30,
+      placements: null,
+    });
+    expect(row(dashboard.children, LINXIAN).latestFigures).toEqual({
+      month: '2023-04',
+      counties: 1,
+      gigJobsOffered: 7,
+      gigWorkerVisits: 15,
+      placements: 3,
+    });
+    // 文水县's report gives no figure; 兴县 has no report.
+    expect(row(dashboard.children, WENSHUI).latestFigures).toBeNull();
+    expect(row(dashboard.children, '141123').latestFigures).toBeNull();
+    expect(dashboard.children.filter((child) => child.latestFigures !== null)).toHaveLength(2);
+    expect(dashboard.total.latestFigures).toEqual({
+      month: '2023-04',
+      counties: 2,
+      gigJobsOffered: 12 + 7,
+      gigWorkerVisits: 30 + 15,
+      placements: 3,
+    });
+  });
+
+  it('gives the city’s progress month by month: milestones planned and done by each month’s end, and figures', async () => {
+    sandbox.setNow(new Date(MAY_15));
+    const { series, total } = await sandbox.rpc.call(GetDashboardRpc, { actor: actors.lvliang, region: LVLIANG });
+    expect(series.map((month) => month.month)).toEqual([
+      '2023-01',
+      '2023-02',
+      '2023-03',
+      '2023-04',
+      '2023-05',
+      '2023-06',
+      '2023-07',
+      '2023-08',
+      '2023-09',
+      '2023-10',
+      '2023-11',
+      '2023-12',
+    ]);
+    // 13 counties × the template (plan and site in March, push April, build May, built July, trial August,
+    // accept October, finish December), and 临县's extra milestone of 17 May.
+    expect(series.map((month) => month.plannedDue)).toEqual([
+      0,
+      0,
+      13 * 2,
+      13 * 3,
+      13 * 4 + 1,
+      13 * 4 + 1,
+      13 * 5 + 1,
+      13 * 6 + 1,
+      13 * 6 + 1,
+      13 * 7 + 1,
+      13 * 7 + 1,
+      13 * 8 + 1,
+    ]);
+    expect(series.at(-1)?.plannedDue).toBe(total.milestones.total);
+    // Every completion of the fixture is dated 20 April; nothing is counted done after May, the current month.
+    expect(series.map((month) => month.done)).toEqual([0, 0, 0, 13, 13, null, null, null, null, null, null, null]);
+    expect(series[4]?.done).toBe(total.milestones.done);
+    const none = { counties: 0, gigJobsOffered: null, gigWorkerVisits: null, placements: null };
+    expect(series.map((month) => month.figures)).toEqual([
+      none,
+      none,
+      { counties: 1, gigJobsOffered: 10, gigWorkerVisits: 20, placements: 5 },
+      { counties: 2, gigJobsOffered: 19, gigWorkerVisits: 45, placements: 3 },
+      ...Array.from({ length: 8 }, () => none),
+    ]);
+
+    // The province's months add up its cities'; a county has its own.
+    const [province, linxian] = await Promise.all([
+      sandbox.rpc.call(GetDashboardRpc, { actor: actors.province, region: '140000' }),
+      sandbox.rpc.call(GetDashboardRpc, { actor: actors.linxian, region: LINXIAN }),
+    ]);
+    expect(province.series.map((month) => month.plannedDue).at(-1)).toBe(117 * 8 + 1);
+    expect(province.series.map((month) => month.done)).toEqual([
+      0,
+      0,
+      0,
+      13,
+      13,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
+    expect(province.series[3]?.figures).toEqual(series[3]?.figures);
+    expect(linxian.series.map((month) => [month.plannedDue, month.done])).toEqual([
+      [0, 0],
+      [0, 0],
+      [2, 0],
+      [3, 2],
+      [5, 2],
+      [5, null],
+      [6, null],
+      [7, null],
+      [7, null],
+      [8, null],
+      [8, null],
+      [9, null],
+    ]);
+  });
+
   it('rolls the province up by city, each city’s row the sum of its counties', async () => {
     sandbox.setNow(new Date(MAY_15));
     const [province, lvliang] = await Promise.all([
@@ -155,6 +287,7 @@ describe('dashboard over RPC, on the demo data (2023 programme, 117 counties)', 
       sandbox.rpc.call(GetDashboardRpc, { actor: actors.province, region: LVLIANG }),
     ]);
     expect(province.children).toHaveLength(11);
+    expect(province.ancestors).toEqual([]);
     expect(province.children.every((child) => child.region.level === 'city' && child.latestReport === null)).toBe(true);
     expect(province.total).toMatchObject({
       countyCount: 117,
@@ -173,6 +306,7 @@ describe('dashboard over RPC, on the demo data (2023 programme, 117 counties)', 
     sandbox.setNow(new Date(MAY_15));
     const dashboard = await sandbox.rpc.call(GetDashboardRpc, { actor: actors.linxian, region: LINXIAN });
     expect(dashboard.children).toEqual([]);
+    expect(dashboard.ancestors.map((region) => region.name)).toEqual(['山西省', '吕梁市']);
     expect(dashboard.total).toMatchObject({
       countyCount: 1,
       milestones: { total: 9 },

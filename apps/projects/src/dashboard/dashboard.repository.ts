@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { MilestoneStatus } from '@duban/calendar';
 import type { LatestReport, RegionLevel } from '@duban/contracts';
 import { DataSource } from 'typeorm';
+import type { ReportFigures } from './dashboard-series';
 
 export interface RegionRef {
   readonly code: string;
@@ -38,9 +39,14 @@ export interface MilestoneFact {
   readonly dueDate: string | null;
   readonly dueAt: Date | null;
   readonly status: MilestoneStatus;
+  readonly completedAt: Date | null;
 }
 
 export interface LatestReportFact extends LatestReport {
+  readonly projectId: string;
+}
+
+export interface ReportFiguresFact extends ReportFigures {
   readonly projectId: string;
 }
 
@@ -72,6 +78,19 @@ export class DashboardRepository {
       [code],
     );
     return rows[0] ?? null;
+  }
+
+  /** The regions above `code`, from the top down. */
+  async findAncestors(code: string): Promise<RegionRef[]> {
+    return this.dataSource.query(
+      `WITH RECURSIVE up AS (
+         SELECT parent_code, 0 AS depth FROM projects.region WHERE code = $1
+         UNION ALL
+         SELECT r.parent_code, up.depth + 1 FROM projects.region r JOIN up ON r.code = up.parent_code
+       )
+       SELECT r.code, r.name, r.level FROM up JOIN projects.region r ON r.code = up.parent_code ORDER BY up.depth DESC`,
+      [code],
+    );
   }
 
   async findChildren(code: string): Promise<RegionRef[]> {
@@ -125,7 +144,8 @@ export class DashboardRepository {
   findMilestones(programmeId: string, countyCodes: readonly string[]): Promise<MilestoneFact[]> {
     return this.dataSource.query(
       `SELECT m.id, m.project_id AS "projectId", m.key, m.title, to_char(m.due_date, 'YYYY-MM-DD') AS "dueDate",
-              m.due_at AS "dueAt", m.status
+              m.due_at AS "dueAt", m.status,
+              m.completed_at AS "completedAt"
          FROM projects.milestone m JOIN projects.county_project p ON p.id = m.project_id
         WHERE p.programme_id = $1 AND p.region_code = ANY($2::text[])
         ORDER BY p.region_code, m.sort, m.id`,
@@ -140,6 +160,19 @@ export class DashboardRepository {
          FROM projects.monthly_report r JOIN projects.county_project p ON p.id = r.project_id
         WHERE p.programme_id = $1 AND p.region_code = ANY($2::text[])
         ORDER BY r.project_id, r.month DESC`,
+      [programmeId, countyCodes],
+    );
+  }
+
+  /** Every report that gives at least one operating figure (the others add nothing to the sums). */
+  findReportFigures(programmeId: string, countyCodes: readonly string[]): Promise<ReportFiguresFact[]> {
+    return this.dataSource.query(
+      `SELECT r.project_id AS "projectId", r.month, r.gig_jobs_offered AS "gigJobsOffered",
+              r.gig_worker_visits AS "gigWorkerVisits", r.placements
+         FROM projects.monthly_report r JOIN projects.county_project p ON p.id = r.project_id
+        WHERE p.programme_id = $1 AND p.region_code = ANY($2::text[])
+          AND (r.gig_jobs_offered IS NOT NULL OR r.gig_worker_visits IS NOT NULL OR r.placements IS NOT NULL)
+        ORDER BY r.project_id, r.month`,
       [programmeId, countyCodes],
     );
   }

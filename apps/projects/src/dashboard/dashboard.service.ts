@@ -6,6 +6,7 @@ import { MilestoneLights } from '../milestones/milestone-lights';
 import { Denials } from '../scope/denials';
 import { RegionScope } from '../scope/region-scope';
 import { rollupRow, type CountyFacts } from './dashboard-rollup';
+import { monthlySeries, type ReportFigures } from './dashboard-series';
 import {
   DashboardRepository,
   type CountyPlacement,
@@ -14,22 +15,25 @@ import {
   type MilestoneFact,
   type ProjectFact,
   type RegionRef,
+  type ReportFiguresFact,
 } from './dashboard.repository';
 
 interface ProgrammeFacts {
   readonly projects: readonly ProjectFact[];
   readonly milestones: readonly (MilestoneFact & { light: Light })[];
   readonly latestReports: readonly LatestReportFact[];
+  readonly figures: readonly ReportFiguresFact[];
 }
 
 const REGION_NOT_FOUND = '地区不存在';
 
-const NO_FACTS: ProgrammeFacts = { projects: [], milestones: [], latestReports: [] };
+const NO_FACTS: ProgrammeFacts = { projects: [], milestones: [], latestReports: [], figures: [] };
 
 /**
  * Where each region stands: for each child region of the one asked for (cities under the province,
- * counties under a city), milestones by light, share done, overdue count and monthly report statuses;
- * for a county, its project and milestones. Lights are computed at the clock's `now` with the
+ * counties under a city), milestones by light, share done, overdue count, monthly report statuses and the
+ * latest operating figures; for the region itself, the same and its progress month by month over the
+ * programme year; for a county, its project and milestones. Lights are computed at the clock's `now` with the
  * programme's yellow rule.
  */
 @Injectable()
@@ -60,14 +64,19 @@ export class DashboardService {
     const placements = await this.repository.findCounties(code);
     const facts = programme ? await this.readFacts(programme, placements, now) : NO_FACTS;
     const counties = this.countyFacts(placements, facts);
-    const children = region.level === 'county' ? [] : await this.repository.findChildren(code);
+    const [children, ancestors] = await Promise.all([
+      region.level === 'county' ? [] : this.repository.findChildren(code),
+      this.repository.findAncestors(code),
+    ]);
     return {
       programme: programme && { id: programme.id, code: programme.code, name: programme.name, year: programme.year },
       region,
+      ancestors,
       asOf: now.toISOString(),
       total: rollupRow(region, [...counties.values()]),
       children: children.map((child) => rollupRow(child, this.countiesUnder(child, placements, counties))),
       project: region.level === 'county' ? this.projectOf(region, facts) : null,
+      series: programme ? monthlySeries(programme.year, facts.milestones, facts.figures, now) : [],
     };
   }
 
@@ -77,10 +86,11 @@ export class DashboardService {
     now: Date,
   ): Promise<ProgrammeFacts> {
     const codes = placements.map((placement) => placement.county.code);
-    const [projects, milestones, latestReports] = await Promise.all([
+    const [projects, milestones, latestReports, figures] = await Promise.all([
       this.repository.findProjects(programme.id, codes),
       this.repository.findMilestones(programme.id, codes),
       this.repository.findLatestReports(programme.id, codes),
+      this.repository.findReportFigures(programme.id, codes),
     ]);
     return {
       projects,
@@ -89,6 +99,7 @@ export class DashboardService {
         light: this.lights.light(milestone, programme.yellowWithinWorkingDays, now),
       })),
       latestReports,
+      figures,
     };
   }
 
@@ -102,6 +113,11 @@ export class DashboardService {
       lights.set(county, [...(lights.get(county) ?? []), milestone.light]);
     }
     const reports = new Map(facts.latestReports.map((report) => [countyByProject.get(report.projectId), report]));
+    const figures = new Map<string, ReportFigures[]>();
+    for (const { projectId, ...report } of facts.figures) {
+      const county = countyByProject.get(projectId) as string;
+      figures.set(county, [...(figures.get(county) ?? []), report]);
+    }
     return new Map(
       placements.map(({ county }) => {
         const report = reports.get(county.code);
@@ -109,11 +125,12 @@ export class DashboardService {
           county.code,
           {
             county,
-            hasProject: projectByCounty.has(county.code),
+            projectId: projectByCounty.get(county.code)?.id ?? null,
             lights: lights.get(county.code) ?? [],
             latestReport: report
               ? { id: report.id, month: report.month, status: report.status, late: report.late }
               : null,
+            figures: figures.get(county.code) ?? [],
           },
         ];
       }),
@@ -136,7 +153,13 @@ export class DashboardService {
     const milestones = facts.milestones.filter((milestone) => milestone.projectId === project.id);
     const latest = facts.latestReports.find((report) => report.projectId === project.id);
     const row = rollupRow(county, [
-      { county, hasProject: true, lights: milestones.map((milestone) => milestone.light), latestReport: null },
+      {
+        county,
+        projectId: project.id,
+        lights: milestones.map((milestone) => milestone.light),
+        latestReport: null,
+        figures: [],
+      },
     ]);
     return {
       id: project.id,

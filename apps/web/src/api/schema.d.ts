@@ -139,8 +139,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 督办看板：按下级地区汇总节点状态灯、完成比例、逾期数和最新月报状态
-         * @description 省看各市、市看各县；县看本县项目及其各节点。状态灯按当前时间和工作日（含法定节假日、调休）计算：green 正常、yellow 临期、red 逾期、done 已完成；各项计数相加等于合计。doneShare 为已完成节点占比，四位小数的小数（"0.1250" 即 12.5%），无节点时为 null。reports 为各县最新一期月报状态的县数（none：尚无月报）。
+         * 督办看板：按下级地区汇总节点状态灯、完成比例、逾期数、最新月报状态和运营数据，及逐月进度
+         * @description 省看各市、市看各县；县看本县项目及其各节点。ancestors 为上级地区（自省而下，用于面包屑导航）。状态灯按当前时间和工作日（含法定节假日、调休）计算：green 正常、yellow 临期、red 逾期、done 已完成；各项计数相加等于合计。doneShare 为已完成节点占比，四位小数的小数（"0.1250" 即 12.5%），无节点时为 null。reports 为各县最新一期月报状态的县数（none：尚无月报）。latestFigures 为最近一个有县填报运营数据的月份中，各县月报的当月提供零工岗位数、当月服务零工人次、当月达成意向上岗人次之和（counties 为填报的县数；无人填报的指标为 null）。projectId 为县的项目 id（用于跳转）。series 为本地区在项目年度内逐月的进度：plannedDue 为截至该月底应完成的节点数（累计），done 为截至该月底实际完成的节点数（累计，尚未到来的月份为 null），figures 为该月月报的运营数据之和。
          */
         get: operations["DashboardController_get"];
         put?: never;
@@ -527,6 +527,26 @@ export interface paths {
          * @description 含发给本人的，以及发给本人角色在本人所辖区域的（如市局收到的升级督办）。`unread=true` 只列未读。
          */
         get: operations["NotificationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/notifications/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的通知实时推送（server-sent events）：有新通知时推送，收到后重新获取通知列表
+         * @description `text/event-stream`，连接保持打开。每当有新通知发给本人（或本人角色在本人所辖区域），推送一条 `event: notification`，`data` 为 `{"ids": [新通知的 id]}`；另每 25 秒一行注释（心跳）。断线期间的通知不补推：重连后请重新获取 `GET /api/me/notifications`。浏览器的 EventSource 不能带 Authorization 头，请用 fetch 读取（如 @microsoft/fetch-event-source），带 `Authorization: Bearer` 令牌。
+         */
+        get: operations["NotificationsController_stream"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1674,6 +1694,12 @@ export interface operations {
                             /** @enum {string} */
                             level: "province" | "city" | "county";
                         };
+                        ancestors: {
+                            code: string;
+                            name: string;
+                            /** @enum {string} */
+                            level: "province" | "city" | "county";
+                        }[];
                         /** Format: date-time */
                         asOf: string;
                         total: {
@@ -1710,6 +1736,15 @@ export interface operations {
                             } | null;
                             /** @enum {string|null} */
                             light: "green" | "yellow" | "red" | "done" | null;
+                            latestFigures: {
+                                counties: number;
+                                gigJobsOffered: number | null;
+                                gigWorkerVisits: number | null;
+                                placements: number | null;
+                                month: string;
+                            } | null;
+                            /** Format: uuid */
+                            projectId: string | null;
                         };
                         children: {
                             region: {
@@ -1745,6 +1780,15 @@ export interface operations {
                             } | null;
                             /** @enum {string|null} */
                             light: "green" | "yellow" | "red" | "done" | null;
+                            latestFigures: {
+                                counties: number;
+                                gigJobsOffered: number | null;
+                                gigWorkerVisits: number | null;
+                                placements: number | null;
+                                month: string;
+                            } | null;
+                            /** Format: uuid */
+                            projectId: string | null;
                         }[];
                         project: {
                             /** Format: uuid */
@@ -1775,6 +1819,17 @@ export interface operations {
                                 late: boolean;
                             } | null;
                         } | null;
+                        series: {
+                            month: string;
+                            plannedDue: number;
+                            done: number | null;
+                            figures: {
+                                counties: number;
+                                gigJobsOffered: number | null;
+                                gigWorkerVisits: number | null;
+                                placements: number | null;
+                            };
+                        }[];
                     };
                 };
             };
@@ -3910,6 +3965,33 @@ export interface operations {
                         }[];
                         unread: number;
                     };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsController_stream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 事件流（不会结束，直到客户端断开） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
                 };
             };
             /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */

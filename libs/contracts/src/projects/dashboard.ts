@@ -3,7 +3,7 @@ import { withActor } from '../identity';
 import { regionLevelSchema } from '../regions';
 import { defineRpc } from '../rpc/rpc';
 import { idSchema, milestoneStatusSchema, regionCodeSchema, statusLightSchema } from './common';
-import { monthlyReportStatusSchema } from './reports';
+import { monthlyReportStatusSchema, reportMonthSchema } from './reports';
 
 const count = z.number().int().min(0);
 
@@ -37,6 +37,47 @@ export const latestReportSchema = z.object({
 });
 export type LatestReport = z.infer<typeof latestReportSchema>;
 
+/**
+ * The three operating figures (附件1: 当月提供零工岗位数, 当月服务零工人次, 当月达成意向上岗人次) of one month,
+ * summed over the counties' monthly reports of that month, whatever the report's status. Reports before the
+ * programme's operating-figures month may leave a figure out: a sum is null when no report gives it, so
+ * "nobody reported" never reads as "zero".
+ */
+export const operatingFigureSumsSchema = z.object({
+  /** Counties whose report of the month gives at least one of the three figures. */
+  counties: count,
+  /** 当月提供零工岗位数, summed; null when no report of the month gives it. */
+  gigJobsOffered: count.nullable(),
+  /** 当月服务零工人次, summed; null when no report of the month gives it. */
+  gigWorkerVisits: count.nullable(),
+  /** 当月达成意向上岗人次, summed; null when no report of the month gives it. */
+  placements: count.nullable(),
+});
+export type OperatingFigureSums = z.infer<typeof operatingFigureSumsSchema>;
+
+/** The operating figures of the latest month in which any of the region's counties reported one. */
+export const latestFiguresSchema = operatingFigureSumsSchema.extend({
+  /** 'YYYY-MM': the latest month for which some county's report gives an operating figure. */
+  month: reportMonthSchema,
+});
+export type LatestFigures = z.infer<typeof latestFiguresSchema>;
+
+/** One month of the region's progress over the programme year. */
+export const dashboardMonthSchema = z.object({
+  /** 'YYYY-MM', in Asia/Shanghai. */
+  month: reportMonthSchema,
+  /** Milestones due by the end of this month (cumulative): the plan. */
+  plannedDue: count,
+  /**
+   * Milestones done by the end of this month (cumulative, by completion time in Asia/Shanghai); null for a
+   * month after `asOf`'s, which has not happened yet.
+   */
+  done: count.nullable(),
+  /** The operating figures of this month's reports (not cumulative). */
+  figures: operatingFigureSumsSchema,
+});
+export type DashboardMonth = z.infer<typeof dashboardMonthSchema>;
+
 export const dashboardRegionSchema = z.object({ code: z.string(), name: z.string(), level: regionLevelSchema });
 
 /** One region's rollup: a child region of the one asked for, or that region's own total. */
@@ -62,6 +103,10 @@ export const dashboardRowSchema = z.object({
   latestReport: latestReportSchema.nullable(),
   /** The worst light of the region's milestones (a county's project light); null when it has no milestones. */
   light: statusLightSchema.nullable(),
+  /** The operating figures of the latest month any of its counties reported one; null when none has. */
+  latestFigures: latestFiguresSchema.nullable(),
+  /** The county's project (for a link to it); null for a city, or a county without a project. */
+  projectId: z.uuid().nullable(),
 });
 export type DashboardRow = z.infer<typeof dashboardRowSchema>;
 
@@ -91,6 +136,8 @@ export type DashboardProject = z.infer<typeof dashboardProjectSchema>;
 export const dashboardSchema = z.object({
   programme: z.object({ id: z.uuid(), code: z.string(), name: z.string(), year: z.number().int() }).nullable(),
   region: dashboardRegionSchema,
+  /** The regions above `region`, from the top down (山西省 for 吕梁市; 山西省, 吕梁市 for 临县), for a breadcrumb. */
+  ancestors: z.array(dashboardRegionSchema),
   /** The instant the lights were computed for. */
   asOf: z.iso.datetime({ offset: true }),
   /** The region asked for as a whole: each count is the sum of the children's. */
@@ -99,6 +146,13 @@ export const dashboardSchema = z.object({
   children: z.array(dashboardRowSchema),
   /** For a county: its project and milestones with their lights. Null otherwise. */
   project: dashboardProjectSchema.nullable(),
+  /**
+   * The region as a whole, month by month over the programme year (January to December of its year, longer
+   * when a milestone's due date or completion or a report falls later); empty without a programme. The last
+   * month's `plannedDue` equals `total.milestones.total`; the `done` of `asOf`'s month (or of the last month,
+   * once the year is over) equals `total.milestones.done`.
+   */
+  series: z.array(dashboardMonthSchema),
 });
 export type Dashboard = z.infer<typeof dashboardSchema>;
 

@@ -1,0 +1,48 @@
+import { INSPECTION_STATUS_LABELS } from '@duban/contracts';
+import { Empty, Table, Tag } from 'antd';
+import { Link } from 'react-router';
+import { QueryState } from '../shared/QueryState';
+import { useInspections, type Inspection } from './county-api';
+
+const KIND_LABELS: Readonly<Record<Inspection['kind'], string>> = { inspection: '验收检查', self_assessment: '县级自评' };
+
+function signed(signature: Inspection['signatures']['inspector']): string {
+  return signature ? signature.name : '未签';
+}
+
+/** 验收: the project's inspections and self-assessments, each opening on its own page. */
+export function InspectionsTab({ projectId }: { projectId: string }) {
+  const inspections = useInspections(projectId);
+  return (
+    <QueryState query={inspections} isEmpty={(list) => list.length === 0} empty={<Empty description="尚无验收记录" />}>
+      {(list) => (
+        <Table<Inspection>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          dataSource={list}
+          columns={[
+            { key: 'date', title: '日期', dataIndex: 'date' },
+            {
+              key: 'kind',
+              title: '类型',
+              render: (_, inspection) => (inspection.reinspectionOf ? '复查' : KIND_LABELS[inspection.kind]),
+            },
+            { key: 'status', title: '状态', render: (_, inspection) => INSPECTION_STATUS_LABELS[inspection.status] },
+            { key: 'total', title: '得分', render: (_, inspection) => `${inspection.total} / ${inspection.maxTotal}` },
+            {
+              key: 'passed',
+              title: '结果',
+              render: (_, inspection) =>
+                inspection.passed === null ? '—' : inspection.passed ? <Tag color="success">合格</Tag> : <Tag color="error">不合格</Tag>,
+            },
+            { key: 'inspectorSigned', title: '验收组签字', render: (_, inspection) => signed(inspection.signatures.inspector) },
+            { key: 'countySigned', title: '县级会签', render: (_, inspection) => signed(inspection.signatures.county) },
+            { key: 'open', title: '', render: (_, inspection) => <Link to={`/inspections/${inspection.id}`}>查看</Link> },
+          ]}
+        />
+      )}
+    </QueryState>
+  );
+}

@@ -1,0 +1,26 @@
+import type { Role } from '@duban/contracts';
+
+/**
+ * Which write controls a role sees on the county page. These mirror the services' own rules
+ * (apps/projects/src/scope/role-rules.ts, apps/projects/src/reports/report-access.ts,
+ * apps/funding/src/access/funding-access.ts) only to hide buttons a role cannot use; the services decide,
+ * and when one refuses, its 403 message is shown.
+ */
+const MILESTONE_EDITORS: readonly Role[] = ['province_admin', 'city_officer', 'county_officer'];
+const CONSTRUCTION_EDITORS: readonly Role[] = ['province_admin', 'city_officer', 'county_officer'];
+const PLANNING_EDITORS: readonly Role[] = ['province_admin', 'city_officer'];
+const REPORT_SUBMITTERS: readonly Role[] = ['county_officer'];
+const REPORT_REVIEWERS: readonly Role[] = ['city_officer', 'province_admin'];
+const LEDGER_RECORDERS: readonly Role[] = ['province_admin', 'city_officer', 'county_officer'];
+
+/** The 附件1 construction columns (建设类型, 目前建设进度, 面积, 地址). */
+export const mayEditConstruction = (role: Role) => CONSTRUCTION_EDITORS.includes(role);
+/** The 附件1 planning columns (应规划面积, 人口基数, 没有招聘大厅): the city's and the province's. */
+export const mayEditPlanning = (role: Role) => PLANNING_EDITORS.includes(role);
+/** Editors always; a leading-group member only the milestones it is responsible for. */
+export const mayCompleteMilestone = (role: Role, isResponsible: boolean) =>
+  MILESTONE_EDITORS.includes(role) || (role === 'leading_member' && isResponsible);
+export const mayReopenMilestone = (role: Role) => MILESTONE_EDITORS.includes(role);
+export const mayFileReport = (role: Role) => REPORT_SUBMITTERS.includes(role);
+export const mayReviewReport = (role: Role) => REPORT_REVIEWERS.includes(role);
+export const mayRecordExpenditure = (role: Role) => LEDGER_RECORDERS.includes(role);

@@ -1,0 +1,33 @@
+import dayjs, { type Dayjs } from 'dayjs';
+import timezone from 'dayjs/plugin/timezone';
+import utc from 'dayjs/plugin/utc';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+/** Due dates and reminder times are Asia/Shanghai's (DESIGN rule 7), whatever the browser's own zone. */
+export const PROGRAMME_ZONE = 'Asia/Shanghai';
+
+/** An instant as the documents' local time: "2023-10-31 09:00". */
+export function formatInstant(iso: string, withSeconds = false): string {
+  return dayjs(iso)
+    .tz(PROGRAMME_ZONE)
+    .format(withSeconds ? 'YYYY-MM-DD HH:mm:ss' : 'YYYY-MM-DD HH:mm');
+}
+
+/** A milestone's deadline as an instant: a due date falls due at the end of that local day. */
+export function dueInstant(milestone: { dueDate: string | null; dueAt: string | null }): Dayjs {
+  if (milestone.dueDate) return dayjs.tz(milestone.dueDate, PROGRAMME_ZONE).endOf('day');
+  return dayjs(milestone.dueAt ?? undefined);
+}
+
+/** A milestone's deadline as people read it: the date, or the exact instant of an extra milestone. */
+export function dueText(milestone: { dueDate: string | null; dueAt: string | null }): string {
+  if (milestone.dueDate) return milestone.dueDate;
+  return milestone.dueAt ? formatInstant(milestone.dueAt, true) : '—';
+}
+
+/** Today, local date in the programme's zone, as YYYY-MM-DD. */
+export function todayLocal(): string {
+  return dayjs().tz(PROGRAMME_ZONE).format('YYYY-MM-DD');
+}
