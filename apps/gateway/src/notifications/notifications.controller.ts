@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
+  ApiProduces,
   ApiQuery,
   ApiResponse,
   ApiTags,
@@ -39,10 +40,13 @@ import {
   type ReminderSchedule,
 } from '@duban/contracts';
 import { RpcClient } from '@duban/platform';
+import type { FastifyReply } from 'fastify';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ZodValidation } from '../core/zod-validation';
 import { openApiSchema, PROBLEM } from '../core/openapi-schema';
+import { InboxDeliveredListener } from './inbox-delivered.listener';
+import { HEARTBEAT_MS, NOTIFICATION_EVENT, openInboxStream } from './inbox-stream';
 
 /**
  * The caller's inbox and a milestone's reminder schedule, answered by the notifications service. The
@@ -54,7 +58,10 @@ import { openApiSchema, PROBLEM } from '../core/openapi-schema';
 @ApiResponse(PROBLEM.badRequest)
 @Controller()
 export class NotificationsController {
-  constructor(private readonly rpc: RpcClient) {}
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly inboxEvents: InboxDeliveredListener,
+  ) {}
 
   @Get('me/notifications')
   @ApiOperation({
@@ -69,6 +76,26 @@ export class NotificationsController {
     @Query(new ZodValidation(listNotificationsQuerySchema)) query: ListNotificationsQuery,
   ): Promise<NotificationList> {
     return this.rpc.call(ListMyNotificationsRpc, { actor, unreadOnly: query.unread === 'true', limit: query.limit });
+  }
+
+  @Get('me/notifications/stream')
+  @ApiOperation({
+    summary: '我的通知实时推送（server-sent events）：有新通知时推送，收到后重新获取通知列表',
+    description:
+      `\`text/event-stream\`，连接保持打开。每当有新通知发给本人（或本人角色在本人所辖区域），推送一条 ` +
+      `\`event: ${NOTIFICATION_EVENT}\`，\`data\` 为 \`{"ids": [新通知的 id]}\`；另每 ${HEARTBEAT_MS / 1000} 秒一行注释（心跳）。` +
+      '断线期间的通知不补推：重连后请重新获取 `GET /api/me/notifications`。浏览器的 EventSource 不能带 Authorization 头，' +
+      '请用 fetch 读取（如 @microsoft/fetch-event-source），带 `Authorization: Bearer` 令牌。',
+  })
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({
+    description: '事件流（不会结束，直到客户端断开）',
+    content: {
+      'text/event-stream': { schema: { type: 'string', example: 'event: notification\ndata: {"ids":["…"]}\n\n' } },
+    },
+  })
+  stream(@CurrentActor() actor: Actor, @Res() reply: FastifyReply): void {
+    openInboxStream(reply, this.inboxEvents, actor);
   }
 
   @Post('me/notifications/:id/read')

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Recipient } from '../deadlines/deadline';
 import type { Channel, DeliveryContext, Endpoint, OutgoingMessage } from './channel';
-import { InboxRepository } from './inbox.repository';
+import { InboxWriter } from './inbox-writer';
 
 const INBOX: readonly Endpoint[] = Object.freeze([{ key: '', target: 'inbox', format: 'generic' }]);
 
@@ -11,7 +11,7 @@ const INBOX: readonly Endpoint[] = Object.freeze([{ key: '', target: 'inbox', fo
 export class InboxChannel implements Channel {
   readonly name = 'inbox' as const;
 
-  constructor(private readonly inbox: InboxRepository) {}
+  constructor(private readonly inbox: InboxWriter) {}
 
   /** A person without an account has no inbox; a role's inbox is shared by whoever holds it. */
   endpoints(_manager: EntityManager, recipient: Recipient): Promise<readonly Endpoint[]> {
@@ -24,14 +24,14 @@ export class InboxChannel implements Channel {
     _context: DeliveryContext,
     at: Date,
   ): Promise<string | null> {
-    return this.inbox.insert(manager, message, at);
+    return this.inbox.write(manager, [{ notification: message, createdAt: at }]).then(([id]) => id ?? null);
   }
 
   deliverMany(
     manager: EntityManager,
     deliveries: readonly { message: OutgoingMessage; context: DeliveryContext; at: Date }[],
   ): Promise<(string | null)[]> {
-    return this.inbox.insertMany(
+    return this.inbox.write(
       manager,
       deliveries.map(({ message, at }) => ({ notification: message, createdAt: at })),
     );

@@ -3,9 +3,10 @@ import { InboxChannel } from './inbox.channel';
 import { InboxHandler } from './inbox.handler';
 import { InboxRepository } from './inbox.repository';
 import { InboxService } from './inbox.service';
+import { InboxWriter } from './inbox-writer';
 
 @Module({
-  providers: [InboxRepository, InboxService, InboxChannel, InboxHandler],
+  providers: [InboxRepository, InboxWriter, InboxService, InboxChannel, InboxHandler],
   exports: [InboxService, InboxChannel],
 })
 export class InboxModule {}

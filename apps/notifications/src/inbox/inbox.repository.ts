@@ -32,46 +32,18 @@ interface NotificationRecord {
   read_at: Date | null;
 }
 
-/** What the actor may read: addressed to their username, or to their role in one of their regions. */
+/**
+ * What the actor may read: addressed to their username, or to their role in one of their regions. The same
+ * rule as `isAddressedTo` in the contracts, which the gateway applies to live `inbox.delivered` events.
+ */
 const ADDRESSED_TO_ACTOR = `((n.recipient_kind = 'user' AND n.recipient_username = $1)
   OR (n.recipient_kind = 'role' AND n.recipient_role = $2 AND n.recipient_region_code = ANY($3::text[])))`;
 
 @Injectable()
 export class InboxRepository {
-  /** Inserts one notification; returns its id, or null if this source already reached this recipient. */
-  async insert(manager: EntityManager, notification: NewNotification, createdAt: Date): Promise<string | null> {
-    const { recipient } = notification;
-    const rows: { id: string }[] = await manager.query(
-      `INSERT INTO notifications.notification
-         (id, recipient_key, recipient_kind, recipient_username, recipient_role, recipient_region_code, source_key,
-          subject_type, subject_id, project_id, region_code, stage, title, body, link, created_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)
-       ON CONFLICT (source_key, recipient_key) DO NOTHING RETURNING id`,
-      [
-        uuidv7(),
-        recipientKey(recipient),
-        recipient.kind,
-        recipient.kind === 'user' ? recipient.username : null,
-        recipient.kind === 'role' ? recipient.role : null,
-        recipient.kind === 'role' ? recipient.regionCode : null,
-        notification.sourceKey,
-        notification.subjectType,
-        notification.subjectId,
-        notification.projectId,
-        notification.regionCode,
-        notification.stage,
-        notification.title,
-        notification.body,
-        notification.link,
-        createdAt,
-      ],
-    );
-    return rows[0]?.id ?? null;
-  }
-
   /**
-   * Inserts several notifications in one statement (one firing batch); returns each one's id, in order,
-   * or null where that source already reached that recipient.
+   * Inserts notifications in one statement (one firing batch); returns each one's id, in order, or null
+   * where that source already reached that recipient. Only `InboxWriter` calls it (it tells the world).
    */
   async insertMany(
     manager: EntityManager,

@@ -5,12 +5,14 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { addresseeRecipient } from '../deadlines/deadline';
 import { InboxRepository } from './inbox.repository';
+import { InboxWriter } from './inbox-writer';
 
 /** The in-app inbox: what a person (or their role in their region) has been sent, and its read state. */
 @Injectable()
 export class InboxService {
   constructor(
     private readonly inbox: InboxRepository,
+    private readonly writer: InboxWriter,
     private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
@@ -44,11 +46,11 @@ export class InboxService {
 
   /** A notice from another service, straight to each recipient's inbox (once per notice and recipient). */
   async deliverNotice(manager: EntityManager, service: string, notice: Notice): Promise<void> {
-    const at = this.clock.now();
-    for (const addressee of notice.recipients) {
-      await this.inbox.insert(
-        manager,
-        {
+    const createdAt = this.clock.now();
+    await this.writer.write(
+      manager,
+      notice.recipients.map((addressee) => ({
+        notification: {
           recipient: addresseeRecipient(addressee),
           sourceKey: `notice:${service}:${notice.noticeId}`,
           subjectType: notice.subjectType,
@@ -60,8 +62,8 @@ export class InboxService {
           body: notice.body,
           link: null,
         },
-        at,
-      );
-    }
+        createdAt,
+      })),
+    );
   }
 }

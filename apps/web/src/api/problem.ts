@@ -9,42 +9,53 @@ interface ProblemBody {
   readonly status?: number;
   readonly title?: string;
   readonly detail?: string;
+  /** `validation_failed`, `conflict`, … for the services' own errors; `http_<status>` and `internal` otherwise. */
+  readonly code?: string;
+  readonly errorId?: string;
   readonly errors?: readonly FieldProblem[];
 }
 
-/** An answer other than 2xx, as the pages show it: a Chinese message, and per-field errors for forms. */
+/**
+ * An answer other than 2xx, as the pages show it. The problem's `title` is the English HTTP phrase
+ * ("Conflict") and only the services' own errors carry a Chinese `detail`; so the message shown is that
+ * detail when there is one, else a Chinese sentence for the status. `fieldErrors` go next to form fields.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly title: string,
-    readonly detail: string | undefined,
+    message: string,
     readonly fieldErrors: readonly FieldProblem[],
   ) {
-    super(detail ?? title);
+    super(message);
     this.name = 'ApiError';
   }
 
   static from(status: number, body: unknown): ApiError {
     const problem = (typeof body === 'object' && body !== null ? body : {}) as ProblemBody;
-    return new ApiError(
-      status,
-      problem.title ?? defaultTitle(status),
-      problem.detail,
-      Array.isArray(problem.errors) ? problem.errors : [],
-    );
+    const fromService =
+      problem.code !== undefined && !problem.code.startsWith('http_') && !['internal', 'service_unavailable'].includes(problem.code);
+    const message =
+      fromService && problem.detail
+        ? problem.detail
+        : `${sentenceFor(status)}${problem.errorId ? `（错误编号 ${problem.errorId}）` : ''}`;
+    return new ApiError(status, message, Array.isArray(problem.errors) ? problem.errors : []);
   }
 }
 
-function defaultTitle(status: number): string {
+function sentenceFor(status: number): string {
   if (status === 0) return '无法连接服务器，请检查网络后重试';
-  if (status === 404) return '未找到，或不在您的权限范围内';
+  if (status === 400) return '填写的内容有误，请按提示修改';
+  if (status === 401) return '登录已失效，请重新登录';
   if (status === 403) return '您的角色无权执行此操作';
+  if (status === 404) return '未找到，或不在您的权限范围内';
+  if (status === 409) return '与当前状态冲突，请刷新后重试';
+  if (status === 413) return '文件太大';
+  if (status === 429) return '操作过于频繁，请稍后再试';
   if (status >= 500) return '服务器暂时无法处理，请稍后重试';
   return '请求未成功';
 }
 
 /** The sentence to show for any error a query or mutation threw. */
 export function errorMessage(error: unknown): string {
-  if (error instanceof ApiError) return error.detail && error.detail !== error.title ? `${error.title}：${error.detail}` : error.title;
-  return '出现了意外错误，请刷新页面重试';
+  return error instanceof ApiError ? error.message : '出现了意外错误，请刷新页面重试';
 }

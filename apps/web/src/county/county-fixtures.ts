@@ -182,18 +182,10 @@ export function aFunding(overrides: Partial<Funding> = {}): Funding {
   };
 }
 
-/**
- * The answers every county page needs whatever the tab: the project, its programme, and the layout's inbox
- * bell (its count, and its live stream left open and silent).
- */
+/** The answers every county page needs whatever the tab: the project and its programme. */
 export function pageAnswers(project: Project = aProject()) {
   return [
     http.get(`${API}/projects/${PROJECT_ID}`, () => HttpResponse.json(project)),
     http.get(`${API}/programmes`, () => HttpResponse.json([PROGRAMME])),
-    http.get(`${API}/me/notifications`, () => HttpResponse.json({ items: [], unread: 0 })),
-    http.get(
-      `${API}/me/notifications/stream`,
-      () => new HttpResponse(new ReadableStream(), { headers: { 'Content-Type': 'text/event-stream' } }),
-    ),
   ];
 }

@@ -36,12 +36,6 @@ function answer(
 ) {
   const asked: string[] = [];
   server.use(
-    // The layout's inbox bell: its count, and its live stream left open and silent.
-    http.get(`${API}/me/notifications`, () => HttpResponse.json({ items: [], unread: 0 })),
-    http.get(
-      `${API}/me/notifications/stream`,
-      () => new HttpResponse(new ReadableStream(), { headers: { 'Content-Type': 'text/event-stream' } }),
-    ),
     http.get(`${API}/dashboard`, ({ request }) => {
       const url = new URL(request.url);
       asked.push(`dashboard ${url.search}`);
@@ -209,7 +203,7 @@ describe('region dashboard', { timeout: 60_000 }, () => {
 
   it('shows the server’s message when the dashboard cannot be had, and asks no money for it', async () => {
     const asked = answer({});
-    server.use(http.get(`${API}/dashboard`, () => problem(503, '项目服务暂时不可用', [], '请稍后重试')));
+    server.use(http.get(`${API}/dashboard`, () => problem(503, '请稍后重试', [])));
     renderApp('/regions/141100', USERS.lvliang);
 
     expect(await screen.findByText('项目服务暂时不可用：请稍后重试')).toBeInTheDocument();

@@ -5,9 +5,9 @@ import { AppProviders, createQueryClient } from '../App';
 import type { Me } from '../auth/session';
 import { session } from '../auth/session-store';
 import { routes } from '../routes';
-import { server } from './server';
+import { API, server } from './server';
 
-export const API = 'http://localhost:3000/api';
+export { API } from './server';
 
 /** The demo users the pages are tested as (as GET /api/me answers for them). */
 export const USERS = {
@@ -35,7 +35,22 @@ export function renderApp(path: string, user: Me | null): RenderResult & { route
   return Object.assign(result, { router });
 }
 
-/** A problem+json answer as the gateway sends it. */
-export function problem(status: number, title: string, errors: { field: string; message: string }[] = [], detail?: string) {
-  return HttpResponse.json({ type: 'about:blank', status, title, detail, errors }, { status, headers: { 'Content-Type': 'application/problem+json' } });
+const CODES: Readonly<Record<number, string>> = {
+  400: 'validation_failed',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  503: 'service_unavailable',
+};
+
+/**
+ * A problem+json answer as the gateway sends a service's refusal: the English HTTP phrase as `title`, the
+ * service's Chinese sentence as `detail`, the error code, and the field errors of a 400.
+ */
+export function problem(status: number, detail: string, errors: { field: string; message: string }[] = []) {
+  return HttpResponse.json(
+    { type: `urn:duban:error:${CODES[status] ?? 'internal'}`, title: `HTTP ${status}`, status, detail, code: CODES[status] ?? 'internal', errors },
+    { status, headers: { 'Content-Type': 'application/problem+json' } },
+  );
 }

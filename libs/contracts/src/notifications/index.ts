@@ -1,2 +1,4 @@
 export * from './notifications';
 export * from './channels';
+export * from './inbox-events';
+export * from './stages';

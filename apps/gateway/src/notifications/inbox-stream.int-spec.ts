@@ -1,0 +1,184 @@
+import { InboxDelivered, type Envelope, type InboxAddressee, type InboxDeliveredData } from '@duban/contracts';
+import { connectNats, PlatformConfig } from '@duban/platform';
+import { waitFor } from '@duban/testing';
+import type { NatsConnection } from 'nats';
+import { v7 as uuidv7 } from 'uuid';
+import { startGatewaySandbox, type GatewaySandbox } from '../core/__fixtures__/gateway-sandbox';
+import { InboxDeliveredListener } from './inbox-delivered.listener';
+
+/** What a client of the stream has read so far: the raw text, and its events parsed. */
+interface OpenStream {
+  readonly status: number;
+  readonly contentType: string | null;
+  text(): string;
+  events(): { event: string; data: unknown }[];
+  close(): void;
+}
+
+/**
+ * `GET /api/me/notifications/stream` over a real socket, fed by `inbox.delivered` events published into the
+ * run's own (namespaced) notifications stream on the real NATS, as the notifications service's relay would.
+ */
+describe('the inbox stream (real NATS)', () => {
+  let sandbox: GatewaySandbox;
+  let nats: NatsConnection;
+  let namespace: string;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    sandbox = await startGatewaySandbox('inboxstream', []);
+    namespace = sandbox.app.get(PlatformConfig).namespace;
+    await sandbox.app.listen(0, '127.0.0.1');
+    baseUrl = (await sandbox.app.getUrl()).replace('[::1]', '127.0.0.1');
+    nats = await connectNats(sandbox.app.get(PlatformConfig).nats.url, 'inbox-stream-test');
+  });
+
+  afterAll(async () => {
+    await nats?.close();
+    await sandbox?.close();
+  });
+
+  async function publish(...deliveries: { notificationId: string; addressee: InboxAddressee }[]): Promise<void> {
+    const id = uuidv7();
+    const envelope: Envelope<InboxDeliveredData> = {
+      id,
+      type: InboxDelivered.type,
+      version: 1,
+      occurredAt: new Date().toISOString(),
+      correlationId: 'inbox-stream-test',
+      causationId: null,
+      data: { createdAt: new Date().toISOString(), deliveries },
+    };
+    await nats.jetstream().publish(`${namespace}.${InboxDelivered.type}`, JSON.stringify(envelope), { msgID: id });
+  }
+
+  async function open(username: string | null): Promise<OpenStream> {
+    const controller = new AbortController();
+    const headers: Record<string, string> = { accept: 'text/event-stream' };
+    if (username) headers.authorization = `Bearer ${await sandbox.tokenFor(username)}`;
+    const response = await fetch(`${baseUrl}/api/me/notifications/stream`, { headers, signal: controller.signal });
+    let text = '';
+    if (response.body && response.ok) {
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      void (async () => {
+        try {
+          for (;;) {
+            const { value, done } = await reader.read();
+            if (done) return;
+            text += value;
+          }
+        } catch {
+          // Aborted by close().
+        }
+      })();
+    } else {
+      text = await response.text();
+    }
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type'),
+      text: () => text,
+      events: () =>
+        text
+          .split('\n\n')
+          .filter((frame) => frame.startsWith('event:'))
+          .map((frame) => {
+            const fields = Object.fromEntries(
+              frame
+                .split('\n')
+                .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]),
+            );
+            return { event: String(fields.event), data: JSON.parse(String(fields.data)) };
+          }),
+      close: () => controller.abort(),
+    };
+  }
+
+  it('sends lvliang exactly the notifications addressed to them: their username, or city_officer of 141100', async () => {
+    const stream = await open('lvliang');
+    expect(stream.status).toBe(200);
+    expect(stream.contentType).toMatch(/^text\/event-stream/);
+    await waitFor(
+      'the stream to open',
+      () => stream.text(),
+      (text) => text.startsWith(': connected'),
+    );
+
+    const forCity = uuidv7();
+    const forLvliang = uuidv7();
+    const forLast = uuidv7();
+    // Not theirs: another city's officers, a county below their city (a role inbox is its region's own), another person.
+    await publish({
+      notificationId: uuidv7(),
+      addressee: { kind: 'role', role: 'city_officer', regionCode: '140100' },
+    });
+    await publish({
+      notificationId: uuidv7(),
+      addressee: { kind: 'role', role: 'county_officer', regionCode: '141124' },
+    });
+    await publish({
+      notificationId: uuidv7(),
+      addressee: { kind: 'role', role: 'city_officer', regionCode: '141124' },
+    });
+    await publish({ notificationId: uuidv7(), addressee: { kind: 'user', username: 'linxian' } });
+    // Theirs, in one batch beside someone else's.
+    await publish(
+      { notificationId: forCity, addressee: { kind: 'role', role: 'city_officer', regionCode: '141100' } },
+      { notificationId: uuidv7(), addressee: { kind: 'user', username: 'taiyuan' } },
+    );
+    // Events arrive in stream order: once this last one is in, every earlier one was dispatched.
+    await publish({ notificationId: forLvliang, addressee: { kind: 'user', username: 'lvliang' } });
+    await publish({ notificationId: forLast, addressee: { kind: 'user', username: 'lvliang' } });
+
+    const events = await waitFor(
+      'the last event',
+      () => stream.events(),
+      (list) => JSON.stringify(list).includes(forLast),
+    );
+    expect(events).toEqual([
+      { event: 'notification', data: { ids: [forCity] } },
+      { event: 'notification', data: { ids: [forLvliang] } },
+      { event: 'notification', data: { ids: [forLast] } },
+    ]);
+    stream.close();
+  });
+
+  it('sends one event of another city to nobody in this one, and forgets a client that disconnects', async () => {
+    const listener = sandbox.app.get(InboxDeliveredListener);
+    const lvliang = await open('lvliang');
+    const taiyuan = await open('taiyuan');
+    await waitFor(
+      'both streams open',
+      () => listener.openStreams,
+      (n) => n === 2,
+    );
+
+    const forTaiyuan = uuidv7();
+    await publish({
+      notificationId: forTaiyuan,
+      addressee: { kind: 'role', role: 'city_officer', regionCode: '140100' },
+    });
+    const theirs = await waitFor(
+      'taiyuan’s event',
+      () => taiyuan.events(),
+      (list) => list.length === 1,
+    );
+    expect(theirs).toEqual([{ event: 'notification', data: { ids: [forTaiyuan] } }]);
+    expect(lvliang.events()).toEqual([]);
+
+    lvliang.close();
+    taiyuan.close();
+    await waitFor(
+      'both streams forgotten',
+      () => listener.openStreams,
+      (n) => n === 0,
+    );
+  });
+
+  it('refuses a caller without a token, as every other route does', async () => {
+    const stream = await open(null);
+    expect(stream.status).toBe(401);
+    expect(stream.contentType).toMatch(/^application\/problem\+json/);
+    expect(sandbox.app.get(InboxDeliveredListener).openStreams).toBe(0);
+  });
+});

@@ -1,0 +1,46 @@
+import type { Actor } from '@duban/contracts';
+import type { FastifyReply } from 'fastify';
+import type { InboxDeliveredListener } from './inbox-delivered.listener';
+
+/**
+ * A comment line this often keeps proxies and load balancers (which drop idle connections after 30–60 s)
+ * from closing a quiet stream, and lets the browser notice a dead one.
+ */
+export const HEARTBEAT_MS = 25_000;
+
+/** The SSE event name clients listen for: stable (the web app's `useInboxStream` relies on it). */
+export const NOTIFICATION_EVENT = 'notification';
+
+/**
+ * Turns the reply into a `text/event-stream` that sends `event: notification` with
+ * `data: {"ids":[…]}` whenever notifications land in the actor's inbox, plus a heartbeat comment, until
+ * the client disconnects or the gateway shuts down. The reply is hijacked: Fastify no longer sends it.
+ */
+export function openInboxStream(reply: FastifyReply, listener: InboxDeliveredListener, actor: Actor): void {
+  reply.hijack();
+  const raw = reply.raw;
+  raw.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache, no-transform',
+    connection: 'keep-alive',
+    // nginx would otherwise buffer the stream.
+    'x-accel-buffering': 'no',
+  });
+  // Sends the headers at once, so the client knows it is connected before anything happens.
+  raw.write(': connected\n\n');
+  const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), HEARTBEAT_MS);
+  const unwatch = listener.watch({
+    actor,
+    notify(ids) {
+      raw.write(`event: ${NOTIFICATION_EVENT}\ndata: ${JSON.stringify({ ids })}\n\n`);
+    },
+    close() {
+      raw.end();
+    },
+  });
+  // The response closes when the client goes away (or when `close()` above ended it).
+  raw.once('close', () => {
+    clearInterval(heartbeat);
+    unwatch();
+  });
+}

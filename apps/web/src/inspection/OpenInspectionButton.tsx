@@ -1,0 +1,80 @@
+import { errorMessage } from '../api/problem';
+import { App, Button, DatePicker, Form, Modal, Select } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useFieldErrors } from '../shared/useFieldErrors';
+import { useOpenInspection } from './inspection-api';
+
+interface OpenValues {
+  date: Dayjs;
+  inspectors: string[];
+}
+
+/** The city opens a county's acceptance inspection: the day, and the inspectors (their user names) who score it. */
+export function OpenInspectionButton({ projectId, regionName }: { projectId: string; regionName: string }) {
+  const [form] = Form.useForm<OpenValues>();
+  const [opened, setOpened] = useState(false);
+  const { message } = App.useApp();
+  const open = useOpenInspection(projectId);
+  const unplaced = useFieldErrors(form, open.error);
+
+  function submit({ date, inspectors }: OpenValues) {
+    open.mutate(
+      { kind: 'inspection', date: date.format('YYYY-MM-DD'), inspectors },
+      {
+        onSuccess: () => {
+          setOpened(false);
+          message.success(`已发起${regionName}验收检查`);
+        },
+      },
+    );
+  }
+
+  return (
+    <>
+      <Button type="primary" size="large" onClick={() => setOpened(true)}>
+        开始验收
+      </Button>
+      <Modal
+        title={`发起验收检查：${regionName}`}
+        open={opened}
+        okText="发起"
+        confirmLoading={open.isPending}
+        onOk={() => form.submit()}
+        onCancel={() => setOpened(false)}
+        destroyOnHidden
+      >
+        {open.isError && (
+          <p role="alert" style={{ color: '#f5222d' }}>
+            {errorMessage(open.error)}
+            {unplaced.length > 0 ? `（${unplaced.join('；')}）` : ''}
+          </p>
+        )}
+        <Form
+          form={form}
+          layout="vertical"
+          requiredMark={false}
+          initialValues={{ date: dayjs(), inspectors: [] }}
+          onFinish={submit}
+        >
+          <Form.Item name="date" label="验收日期" rules={[{ required: true, message: '请选择验收日期' }]}>
+            <DatePicker style={{ width: '100%' }} inputReadOnly />
+          </Form.Item>
+          <Form.Item
+            name="inspectors"
+            label="检查人员（用户名）"
+            rules={[{ required: true, type: 'array', min: 1, message: '至少指定一名检查人员' }]}
+          >
+            <Select
+              mode="tags"
+              tokenSeparators={[',', '，', ' ']}
+              open={false}
+              suffixIcon={null}
+              placeholder="输入用户名后回车"
+            />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,104 @@
+import { errorMessage } from '../api/problem';
+import type { InspectionView } from '@duban/contracts';
+import { Alert, Button, Card, Descriptions, Form, Input, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useFieldErrors } from '../shared/useFieldErrors';
+import { useSign } from './inspection-api';
+import { formatPoints } from './score-sheet';
+
+type Signature = NonNullable<InspectionView['signatures']['inspector']>;
+
+/**
+ * A signed inspection: who signed on each side and when, the SHA-256 of what they signed (short form; the
+ * whole digest on hover), and the result against the threshold copied when the inspection opened.
+ */
+export function SignedState({ inspection }: { inspection: InspectionView }) {
+  const { inspector, county } = inspection.signatures;
+  if (!inspector && !county) return null;
+  const reached = inspection.total >= inspection.passThreshold;
+  return (
+    <Card size="small" title="签字" style={{ marginBottom: 12 }}>
+      <Descriptions
+        size="small"
+        column={1}
+        items={[
+          { key: 'inspector', label: '验收组签字', children: <SignatureLine signature={inspector} /> },
+          {
+            key: 'county',
+            label: '县级会签',
+            children: county ? (
+              <SignatureLine signature={county} />
+            ) : (
+              <Typography.Text type="secondary">待县级专班会签</Typography.Text>
+            ),
+          },
+          {
+            key: 'result',
+            label: '结果',
+            children: (
+              <span>
+                <Typography.Text strong>
+                  总分 {formatPoints(inspection.total)} / {formatPoints(inspection.maxTotal)}
+                </Typography.Text>
+                ，合格线 {formatPoints(inspection.passThreshold)} 分：
+                {inspection.passed === null ? (
+                  <Tag color={reached ? 'green' : 'red'}>{reached ? '达到合格线' : '未达合格线'}（会签后确定）</Tag>
+                ) : (
+                  <Tag color={inspection.passed ? 'green' : 'red'}>{inspection.passed ? '合格' : '不合格'}</Tag>
+                )}
+              </span>
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
+function SignatureLine({ signature }: { signature: Signature | null }) {
+  if (!signature) return <Typography.Text type="secondary">未签字</Typography.Text>;
+  return (
+    <span>
+      {signature.name}（{signature.username}），{dayjs(signature.signedAt).format('YYYY-MM-DD HH:mm')}
+      <br />
+      <Typography.Text type="secondary" style={{ fontSize: 12 }} title={signature.contentHash}>
+        SHA-256 {signature.contentHash.slice(0, 12)}…
+      </Typography.Text>
+    </span>
+  );
+}
+
+/** The county's 专班负责人 countersigns the content the inspector signed; the inspection is then final. */
+export function CountySignature({ inspection }: { inspection: InspectionView }) {
+  const [form] = Form.useForm<{ name: string }>();
+  const sign = useSign(inspection.id);
+  const unplaced = useFieldErrors(form, sign.error);
+  return (
+    <Card size="small" title="县级专班会签" style={{ marginBottom: 12 }}>
+      <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
+        核对验收组的评分后会签；会签后检查结果确定，达到合格线即完成“迎接市局验收检查”节点。
+      </Typography.Paragraph>
+      {sign.isError && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={`未能会签：${errorMessage(sign.error)}`}
+          description={unplaced.length > 0 ? unplaced.join('；') : undefined}
+        />
+      )}
+      <Form form={form} layout="vertical" requiredMark={false} onFinish={({ name }) => sign.mutate(name.trim())}>
+        <Form.Item
+          name="name"
+          label="签字人姓名"
+          rules={[{ required: true, whitespace: true, message: '请填写签字人姓名' }]}
+        >
+          <Input size="large" maxLength={100} autoComplete="name" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" size="large" block loading={sign.isPending}>
+          县级会签
+        </Button>
+      </Form>
+    </Card>
+  );
+}

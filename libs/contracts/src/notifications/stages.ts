@@ -1,0 +1,43 @@
+import { parseIsoOffset } from '../projects/iso-offset';
+
+/**
+ * What a notification's `stage` means to its reader. Stages are written by the notifications service
+ * (see its reminder plan): `before-<n>wd`, `due-day`, `overdue-<k>`, `escalation`, `offset-<ISO offset>` for
+ * an exact plan, and `notice` for a notice from another service.
+ */
+export const NOTIFICATION_STAGE_KINDS = ['before', 'due', 'overdue', 'escalation', 'notice'] as const;
+export type NotificationStageKind = (typeof NOTIFICATION_STAGE_KINDS)[number];
+
+export const NOTIFICATION_STAGE_LABELS: Readonly<Record<NotificationStageKind, string>> = {
+  before: '到期前提醒',
+  due: '到期当日',
+  overdue: '逾期提醒',
+  escalation: '升级督办',
+  notice: '通知',
+};
+
+/** The kind of a stage, or null for one this version does not know (show the raw stage then). */
+export function notificationStageKind(stage: string): NotificationStageKind | null {
+  if (/^before-\d+wd$/.test(stage)) return 'before';
+  if (stage === 'due-day') return 'due';
+  if (/^overdue-\d+$/.test(stage)) return 'overdue';
+  if (stage === 'escalation' || stage === 'notice') return stage;
+  if (stage.startsWith('offset-')) {
+    const offset = parseIsoOffset(stage.slice('offset-'.length));
+    if (!offset.ok) return null;
+    return offset.milliseconds < 0 ? 'before' : offset.milliseconds === 0 ? 'due' : 'overdue';
+  }
+  return null;
+}
+
+/** E.g. `before-3wd` → 到期前提醒（提前3个工作日）, `overdue-2` → 逾期提醒（第2次）. */
+export function notificationStageLabel(stage: string): string {
+  const kind = notificationStageKind(stage);
+  if (kind === null) return stage;
+  const label = NOTIFICATION_STAGE_LABELS[kind];
+  const before = /^before-(\d+)wd$/.exec(stage);
+  if (before) return `${label}（提前${before[1]}个工作日）`;
+  const overdue = /^overdue-(\d+)$/.exec(stage);
+  if (overdue && overdue[1] !== '1') return `${label}（第${overdue[1]}次）`;
+  return label;
+}
