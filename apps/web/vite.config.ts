@@ -14,7 +14,9 @@ export default defineConfig({
   base: '/',
   plugins: [react()],
   // The contracts are plain TypeScript + zod: the pages use their labels and rules, so they say what the services say.
-  resolve: { alias: { '@duban/contracts': fileURLToPath(new URL('../../libs/contracts/src/index.ts', import.meta.url)) } },
+  resolve: {
+    alias: { '@duban/contracts': fileURLToPath(new URL('../../libs/contracts/src/index.ts', import.meta.url)) },
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

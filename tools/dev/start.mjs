@@ -30,7 +30,9 @@ const env = (name, fallback) => (process.env[name] ? process.env[name] : fallbac
 const databaseUrl = env('DUBAN_DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/duban');
 const httpPort = Number(env('DUBAN_HTTP_PORT', '3000'));
 // The gateway may listen on a wildcard address; we reach it on loopback then.
-const httpHost = ['0.0.0.0', '::', '[::]'].includes(env('DUBAN_HTTP_HOST', '')) ? '127.0.0.1' : env('DUBAN_HTTP_HOST', '127.0.0.1');
+const httpHost = ['0.0.0.0', '::', '[::]'].includes(env('DUBAN_HTTP_HOST', ''))
+  ? '127.0.0.1'
+  : env('DUBAN_HTTP_HOST', '127.0.0.1');
 const baseUrl = `http://${httpHost.includes(':') ? `[${httpHost}]` : httpHost}:${httpPort}`;
 
 const log = (message) => console.log(`[start] ${message}`);
@@ -118,7 +120,9 @@ async function main() {
   // Fail fast and clearly rather than let the gateway crash on EADDRINUSE and take the others down with it.
   // (An invalid port is left to the gateway, whose config check explains it.)
   if (Number.isInteger(httpPort) && httpPort > 0 && httpPort < 65536 && (await portTaken(httpHost, httpPort))) {
-    console.error(`[start] port ${httpPort} is already in use (another Duban still running?). Stop it, or set DUBAN_HTTP_PORT.`);
+    console.error(
+      `[start] port ${httpPort} is already in use (another Duban still running?). Stop it, or set DUBAN_HTTP_PORT.`,
+    );
     process.exit(1);
   }
 
@@ -190,8 +194,14 @@ async function main() {
       await sleep(1000);
     }
     if (finished) return;
-    const why = last.body?.down?.length ? `down: ${last.body.down.join(', ')}` : last.status ? `status ${last.status}` : last.error;
-    console.error(`[start] ${baseUrl}/api/health did not turn 200 within ${HEALTH_TIMEOUT_MS / 1000}s (${why}); apps keep running.`);
+    const why = last.body?.down?.length
+      ? `down: ${last.body.down.join(', ')}`
+      : last.status
+        ? `status ${last.status}`
+        : last.error;
+    console.error(
+      `[start] ${baseUrl}/api/health did not turn 200 within ${HEALTH_TIMEOUT_MS / 1000}s (${why}); apps keep running.`,
+    );
   })();
 
   process.exit(await done);

@@ -8,11 +8,21 @@ import { System, type HttpAnswer } from './system';
  */
 describe('reminders through the gateway (five processes, real Postgres, Redis, NATS)', () => {
   let system: System;
-  const call = (username: string, path: string, init?: RequestInit): Promise<HttpAnswer> => system.call(username, path, init);
+  const call = (username: string, path: string, init?: RequestInit): Promise<HttpAnswer> =>
+    system.call(username, path, init);
   const inbox = async (username: string, subjectId: string) => {
     const answer = await call(username, '/api/me/notifications');
     if (answer.status !== 200) throw new Error(`inbox ${username}: ${answer.status} ${JSON.stringify(answer.body)}`);
-    return (answer.body.items as { id: string; subjectId: string; stage: string; createdAt: string; readAt: string | null; title: string }[])
+    return (
+      answer.body.items as {
+        id: string;
+        subjectId: string;
+        stage: string;
+        createdAt: string;
+        readAt: string | null;
+        title: string;
+      }[]
+    )
       .filter((item) => item.subjectId === subjectId)
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   };
@@ -49,7 +59,10 @@ describe('reminders through the gateway (five processes, real Postgres, Redis, N
     );
     expect(schedule.body).toMatchObject({ dueDate: '2023-04-30', history: true });
     const at = Object.fromEntries(
-      (schedule.body.items as { stage: string; fireAt: string; state: string }[]).map((s) => [s.stage, [s.fireAt, s.state]]),
+      (schedule.body.items as { stage: string; fireAt: string; state: string }[]).map((s) => [
+        s.stage,
+        [s.fireAt, s.state],
+      ]),
     );
     expect(at).toEqual({
       'before-7wd': ['2023-04-21T01:00:00.000Z', 'skipped'],
@@ -63,7 +76,9 @@ describe('reminders through the gateway (five processes, real Postgres, Redis, N
   it('done when: a milestone 20 s ahead with an exact plan reaches 张振玉 (its responsible officer) at each stage once, within a second', async () => {
     const project = await linxianProject();
     const officers = await call('zhangzhenyu', `/api/projects/${project.id}/officers`);
-    const zhang = (officers.body as { id: string; username: string | null }[]).find((o) => o.username === 'zhangzhenyu');
+    const zhang = (officers.body as { id: string; username: string | null }[]).find(
+      (o) => o.username === 'zhangzhenyu',
+    );
     expect(zhang).toBeDefined();
     const dueAt = new Date(Date.now() + 20_000);
     const created = await call('linxian', `/api/projects/${project.id}/milestones`, {
@@ -77,9 +92,14 @@ describe('reminders through the gateway (five processes, real Postgres, Redis, N
     });
     expect(created.status).toBe(201);
 
-    const items = await waitFor('every stage', () => inbox('zhangzhenyu', created.body.id), (found) => found.length >= 3, {
-      timeoutMs: 40_000,
-    });
+    const items = await waitFor(
+      'every stage',
+      () => inbox('zhangzhenyu', created.body.id),
+      (found) => found.length >= 3,
+      {
+        timeoutMs: 40_000,
+      },
+    );
     expect(items.map((item) => item.stage)).toEqual(['offset--PT10S', 'offset-PT0S', 'offset-PT3S']);
     const schedule = await call('zhangzhenyu', `/api/milestones/${created.body.id}/reminders`);
     for (const stage of schedule.body.items as { stage: string; fireAt: string; state: string }[]) {
@@ -111,10 +131,15 @@ describe('reminders through the gateway (five processes, real Postgres, Redis, N
         reminderPlan: ['-PT30M'],
       }),
     });
-    await waitFor('caught up', () => call('linxian', `/api/milestones/${probe.body.id}/reminders`), (r) => r.status === 200, {
-      timeoutMs: 60_000,
-      intervalMs: 200,
-    });
+    await waitFor(
+      'caught up',
+      () => call('linxian', `/api/milestones/${probe.body.id}/reminders`),
+      (r) => r.status === 200,
+      {
+        timeoutMs: 60_000,
+        intervalMs: 200,
+      },
+    );
 
     const dueAt = new Date(Date.now() + 10_000);
     const add = (title: string, reminderPlan: string[]) =>
@@ -127,7 +152,12 @@ describe('reminders through the gateway (five processes, real Postgres, Redis, N
     expect([a.status, b.status]).toEqual([201, 201]);
 
     // B: its first stage arrives; it is then completed before its due time.
-    await waitFor('B first stage', () => inbox('linxian', b.body.id), (items) => items.length === 1, { timeoutMs: 15_000 });
+    await waitFor(
+      'B first stage',
+      () => inbox('linxian', b.body.id),
+      (items) => items.length === 1,
+      { timeoutMs: 15_000 },
+    );
     const completed = await call('linxian', `/api/milestones/${b.body.id}/complete`, {
       method: 'POST',
       body: JSON.stringify({ evidence: { text: '设备已进场' } }),
@@ -147,9 +177,14 @@ describe('reminders through the gateway (five processes, real Postgres, Redis, N
     ]);
 
     // A: each stage once in 刘星's inbox, within a second of its instant.
-    const aItems = await waitFor('A all stages', () => inbox('linxian', a.body.id), (items) => items.length === 3, {
-      timeoutMs: 20_000,
-    });
+    const aItems = await waitFor(
+      'A all stages',
+      () => inbox('linxian', a.body.id),
+      (items) => items.length === 3,
+      {
+        timeoutMs: 20_000,
+      },
+    );
     expect(aItems.map((item) => item.stage)).toEqual(['offset--PT4S', 'offset-PT0S', 'offset-PT2S']);
     const aSchedule = await call('linxian', `/api/milestones/${a.body.id}/reminders`);
     expect(aSchedule.status).toBe(200);
@@ -173,7 +208,9 @@ describe('reminders through the gateway (five processes, real Postgres, Redis, N
     const read = await call('linxian', `/api/me/notifications/${aItems[0]!.id}/read`, { method: 'POST' });
     expect(read.status).toBe(200);
     expect(read.body.readAt).not.toBeNull();
-    expect((await call('zhangzhenyu', `/api/me/notifications/${aItems[0]!.id}/read`, { method: 'POST' })).status).toBe(404);
+    expect((await call('zhangzhenyu', `/api/me/notifications/${aItems[0]!.id}/read`, { method: 'POST' })).status).toBe(
+      404,
+    );
     // Out of scope: 太原's officer cannot see 临县's schedule.
     expect((await call('taiyuan', `/api/milestones/${a.body.id}/reminders`)).status).toBe(404);
     expect((await call('linxian', '/api/milestones/not-a-uuid/reminders')).status).toBe(400);

@@ -104,10 +104,15 @@ export class System {
 
   async waitUntilHealthy(timeoutMs = 90_000): Promise<void> {
     try {
-      await waitFor('all services healthy', () => this.fetch('/api/health').then((r) => r.status), (s) => s === 200, {
-        timeoutMs,
-        intervalMs: 250,
-      });
+      await waitFor(
+        'all services healthy',
+        () => this.fetch('/api/health').then((r) => r.status),
+        (s) => s === 200,
+        {
+          timeoutMs,
+          intervalMs: 250,
+        },
+      );
     } catch (error) {
       const logs = [...this.apps.values()].map((a) => `--- ${a.name}\n${a.output.join('').slice(-2000)}`).join('\n');
       throw new Error(`${(error as Error).message}\n${logs}`);

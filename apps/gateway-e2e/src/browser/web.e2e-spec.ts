@@ -19,8 +19,9 @@ describe('the web app in Chromium (five apps as processes, real Postgres, Redis,
     pages.push(page);
     return page;
   };
-  const milestonesOfLinxian = async (): Promise<{ id: string; key: string | null; title: string; status: string; evidence: { text: string } | null }[]> =>
-    (await system.call('linxian', `/api/projects/${projectId}/milestones`)).body;
+  const milestonesOfLinxian = async (): Promise<
+    { id: string; key: string | null; title: string; status: string; evidence: { text: string } | null }[]
+  > => (await system.call('linxian', `/api/projects/${projectId}/milestones`)).body;
 
   beforeAll(async () => {
     system = await System.start('web', { DUBAN_DEMO: 'true', DUBAN_REMINDER_RECONCILE_MS: '1000' });
@@ -67,7 +68,9 @@ describe('the web app in Chromium (five apps as processes, real Postgres, Redis,
     await page.waitForURL(`**/projects/${projectId}/milestones/${plan.id}`);
     const drawer = page.getByRole('dialog');
     await drawer.getByRole('button', { name: /完成节点/ }).click();
-    await drawer.getByLabel('完成情况说明').fill('建设方案已经县委县政府审批同意，临政办发〔2023〕12号发文，已报市局。');
+    await drawer
+      .getByLabel('完成情况说明')
+      .fill('建设方案已经县委县政府审批同意，临政办发〔2023〕12号发文，已报市局。');
     await drawer.getByRole('button', { name: /确认完成/ }).click();
 
     await expectVisible(drawer.getByText('已完成'));
@@ -83,28 +86,58 @@ describe('the web app in Chromium (five apps as processes, real Postgres, Redis,
     await expectVisible(page.getByRole('row', { name: new RegExp(escapeRegExp(plan.title)) }).getByText('已完成'));
   });
 
-  it('shows the server’s validation error next to its field and keeps what was typed', async () => {
+  it('linxian updates the 附件1 row', async () => {
+    const page = await open('linxian', `/projects/${projectId}/overview`);
+    await pick(page, '建设类型', '改建');
+    await page.getByLabel('项目详细地址').fill('临县临泉镇新城区人力资源市场一层');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+
+    await waitFor(
+      'the 附件1 row saved',
+      async () => (await system.call('linxian', `/api/projects/${projectId}`)).body,
+      (project) => project.constructionType === 'renovation' && project.address === '临县临泉镇新城区人力资源市场一层',
+      { timeoutMs: 15_000, intervalMs: 250 },
+    );
+    await page.reload();
+    expect(await page.getByLabel('项目详细地址').inputValue()).toBe('临县临泉镇新城区人力资源市场一层');
+    await Browser.screenshot(page, 'linxian-updates-annex1');
+  });
+
+  it('shows the server’s validation error next to its field, keeps what was typed, then files the report', async () => {
     const page = await open('linxian', `/projects/${projectId}/reports`);
     await page.getByRole('button', { name: /填报月报/ }).click();
     const month = page.getByLabel('报送月份');
     await month.click();
     await month.fill('2023-10');
-    await month.press('Enter');
-    await page.getByLabel('建设类型').click();
-    await page.getByTitle('改建').click();
-    await page.getByLabel('目前建设进度').click();
-    await page.getByTitle('建设中').click();
+    await month.press('Tab');
+    await pick(page, '建设类型', '改建');
+    await pick(page, '目前建设进度', '建设中');
     await page.getByLabel('本月工作内容').fill('完成场地改造，设备进场调试。');
     await page.getByRole('button', { name: /提交月报/ }).click();
 
     // From October the operating figures are required: the service says so under the field.
-    const gigJobs = page.locator('.ant-form-item').filter({ has: page.getByLabel('当月提供零工岗位数') });
-    await expectVisible(gigJobs.locator('.ant-form-item-explain-error'));
-    expect(await gigJobs.locator('.ant-form-item-explain-error').innerText()).toMatch(/\S/);
+    const field = (label: string) =>
+      page.locator('.ant-form-item').filter({ has: page.getByLabel(label, { exact: true }) });
+    const gigJobsError = field('当月提供零工岗位数').locator('.ant-form-item-explain-error');
+    await expectVisible(gigJobsError);
+    expect(await gigJobsError.innerText()).toMatch(/\S/);
     expect(await page.getByLabel('本月工作内容').inputValue()).toBe('完成场地改造，设备进场调试。');
-    const reports = await system.call('linxian', `/api/projects/${projectId}/reports`);
-    expect(reports.body.items).toEqual([]);
+    expect((await system.call('linxian', `/api/projects/${projectId}/reports`)).body.items).toEqual([]);
     await Browser.screenshot(page, 'report-validation-error-next-to-field');
+
+    await page.getByLabel('当月提供零工岗位数', { exact: true }).fill('120');
+    await page.getByLabel('当月服务零工人次', { exact: true }).fill('340');
+    await page.getByLabel('当月达成意向上岗人次', { exact: true }).fill('56');
+    await page.getByRole('button', { name: /提交月报/ }).click();
+    await expectVisible(page.getByRole('row', { name: /2023年10月/ }));
+    const filed = (await system.call('linxian', `/api/projects/${projectId}/reports`)).body.items;
+    expect(
+      filed.map((report: { month: string; gigJobsOffered: number; workContent: string }) => [
+        report.month,
+        report.gigJobsOffered,
+        report.workContent,
+      ]),
+    ).toEqual([['2023-10', 120, '完成场地改造，设备进场调试。']]);
   });
 
   it('inspector scores and signs 临县’s inspection on a phone; once the county countersigns, 迎接市局验收检查 is done', async () => {
@@ -118,7 +151,11 @@ describe('the web app in Chromium (five apps as processes, real Postgres, Redis,
     expect(items).toHaveLength(15);
 
     const phone = await open('inspector', '/inspections', PHONE);
-    await phone.locator('.ant-card').filter({ hasText: '临县' }).getByText(/继续验收/).click();
+    await phone
+      .locator('.ant-card')
+      .filter({ hasText: '临县' })
+      .getByText(/继续验收/)
+      .click();
     await phone.waitForURL(`**/inspections/${opened.body.id}`);
     for (const item of items) await phone.getByLabel(`第${item.number}项得分`).fill(String(item.maxPoints));
     await phone.getByLabel('第12项说明').fill('现场核实：服务台账齐全');
@@ -132,7 +169,10 @@ describe('the web app in Chromium (five apps as processes, real Postgres, Redis,
     await Browser.screenshot(phone, 'inspector-signs-on-a-phone');
 
     const scored = await system.call('inspector', `/api/inspections/${opened.body.id}`);
-    expect({ status: scored.body.status, total: scored.body.total }).toEqual({ status: 'inspector_signed', total: 100 });
+    expect({ status: scored.body.status, total: scored.body.total }).toEqual({
+      status: 'inspector_signed',
+      total: 100,
+    });
 
     const county = await open('linxian', `/inspections/${opened.body.id}`, PHONE);
     await county.getByLabel('签字人姓名').fill('刘星');
@@ -155,23 +195,40 @@ describe('the web app in Chromium (five apps as processes, real Postgres, Redis,
     // A mark on the window: a reload would wipe it.
     await page.evaluate(() => Object.assign(window, { stillTheSamePage: true }));
 
-    const officers: { id: string; username: string | null }[] = (await system.call('linxian', `/api/projects/${projectId}/officers`)).body;
+    const officers: { id: string; username: string | null }[] = (
+      await system.call('linxian', `/api/projects/${projectId}/officers`)
+    ).body;
     const zhang = officers.find((officer) => officer.username === 'zhangzhenyu')!;
     const title = `网页端逾期提醒演练 ${Date.now()}`;
     const created = await system.call('linxian', `/api/projects/${projectId}/milestones`, {
       method: 'POST',
       // Due in 2 s; one stage 1 s after due: the last stage is the escalation to the city (吕梁市).
-      body: JSON.stringify({ title, dueAt: new Date(Date.now() + 2_000).toISOString(), responsibleOfficerIds: [zhang.id], reminderPlan: ['PT1S'] }),
+      body: JSON.stringify({
+        title,
+        dueAt: new Date(Date.now() + 2_000).toISOString(),
+        responsibleOfficerIds: [zhang.id],
+        reminderPlan: ['PT1S'],
+      }),
     });
     expect(created.status).toBe(201);
 
     await expectVisible(page.getByText(new RegExp(escapeRegExp(title))), 30_000);
-    expect(await page.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true);
+    expect(await page.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(
+      true,
+    );
     const inbox = await system.call('lvliang', '/api/me/notifications');
-    expect((inbox.body.items as { subjectId: string }[]).filter((item) => item.subjectId === created.body.id)).toHaveLength(1);
+    expect(
+      (inbox.body.items as { subjectId: string }[]).filter((item) => item.subjectId === created.body.id),
+    ).toHaveLength(1);
     await Browser.screenshot(page, 'lvliang-inbox-live');
   });
 });
+
+/** Chooses `option` in the antd Select labelled `label` (options render in a popup outside the field). */
+async function pick(page: Page, label: string, option: string): Promise<void> {
+  await page.getByLabel(label, { exact: true }).click();
+  await page.locator(`.ant-select-item-option[title="${option}"]:visible`).click();
+}
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

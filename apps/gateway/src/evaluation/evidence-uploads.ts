@@ -72,13 +72,15 @@ export class EvidenceUploads implements OnModuleInit {
     try {
       for await (const piece of part.file as AsyncIterable<Buffer>) {
         size += piece.length;
-        if (size > maxBytes) throw tooLarge(maxBytes);
+        // Past the limit, read on to the end and drop the rest: leaving the loop early would destroy the file
+        // stream with the request half read, and the client's next request on that connection is reset.
+        if (size > maxBytes) continue;
         hash.update(piece);
         pending.push(piece);
         pendingBytes += piece.length;
         if (pendingBytes >= chunkBytes) await flush();
       }
-      if (part.file.truncated) throw tooLarge(maxBytes);
+      if (size > maxBytes || part.file.truncated) throw tooLarge(maxBytes);
       await flush();
       return await this.rpc.call(FinishEvidenceUploadRpc, {
         actor,

@@ -12,7 +12,9 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     app,
     new DocumentBuilder()
       .setTitle('Duban 督办 API')
-      .setDescription('Programme tracking from plan to acceptance: projects, milestones, funding, acceptance, reminders.')
+      .setDescription(
+        'Programme tracking from plan to acceptance: projects, milestones, funding, acceptance, reminders.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),

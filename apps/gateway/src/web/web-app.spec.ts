@@ -60,7 +60,11 @@ describe('serving the web app', () => {
     await start(webRoot);
     for (const url of ['/api', '/api/nothing-here']) {
       const answer = await app.inject({ method: 'GET', url });
-      expect({ url, status: answer.statusCode, html: answer.body.includes('<title>') }).toEqual({ url, status: 404, html: false });
+      expect({ url, status: answer.statusCode, html: answer.body.includes('<title>') }).toEqual({
+        url,
+        status: 404,
+        html: false,
+      });
     }
   });
 

@@ -38,7 +38,12 @@ export class InboxService {
       if (found.readAt) return found;
       const at = this.clock.now();
       if (await this.inbox.markRead(manager, id, actor.username, at)) {
-        await this.audit.recordDone(manager, { actor, action: 'notification.read', targetType: 'notification', targetId: id });
+        await this.audit.recordDone(manager, {
+          actor,
+          action: 'notification.read',
+          targetType: 'notification',
+          targetId: id,
+        });
       }
       return { ...found, readAt: at.toISOString() };
     });

@@ -33,7 +33,9 @@ export class ApiError extends Error {
   static from(status: number, body: unknown): ApiError {
     const problem = (typeof body === 'object' && body !== null ? body : {}) as ProblemBody;
     const fromService =
-      problem.code !== undefined && !problem.code.startsWith('http_') && !['internal', 'service_unavailable'].includes(problem.code);
+      problem.code !== undefined &&
+      !problem.code.startsWith('http_') &&
+      !['internal', 'service_unavailable'].includes(problem.code);
     const message =
       fromService && problem.detail
         ? problem.detail

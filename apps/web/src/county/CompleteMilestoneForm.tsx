@@ -30,7 +30,9 @@ export function CompleteMilestoneForm({
 
   const submit = (values: EvidenceValues) => {
     // Rows left wholly blank are dropped from the form too, so the server's row numbers match what is shown.
-    const rows = (values.attachments ?? []).filter((row) => (row.name ?? '').trim() !== '' || (row.ref ?? '').trim() !== '');
+    const rows = (values.attachments ?? []).filter(
+      (row) => (row.name ?? '').trim() !== '' || (row.ref ?? '').trim() !== '',
+    );
     form.setFieldValue('attachments', rows);
     const evidence: Evidence = { text: values.text ?? '' };
     if (rows.length > 0) evidence.attachments = rows.map((row) => ({ name: row.name ?? '', ref: row.ref ?? '' }));
@@ -76,7 +78,12 @@ export function CompleteMilestoneForm({
                 />
               </Flex>
             ))}
-            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ name: '', ref: '' })} style={{ marginBottom: 16 }}>
+            <Button
+              type="dashed"
+              icon={<PlusOutlined />}
+              onClick={() => add({ name: '', ref: '' })}
+              style={{ marginBottom: 16 }}
+            >
               添加附件
             </Button>
           </>

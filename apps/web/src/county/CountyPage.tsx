@@ -33,7 +33,13 @@ export default function CountyPage() {
   const { projectId = '', tab, milestoneId } = useParams();
   const navigate = useNavigate();
   const project = useProject(projectId);
-  const active: TabKey | null = milestoneId ? 'milestones' : tab === undefined ? 'overview' : isTabKey(tab) ? tab : null;
+  const active: TabKey | null = milestoneId
+    ? 'milestones'
+    : tab === undefined
+      ? 'overview'
+      : isTabKey(tab)
+        ? tab
+        : null;
   if (active === null) return <NotFoundPage />;
 
   const panel = (key: TabKey) => {

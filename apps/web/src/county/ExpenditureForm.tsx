@@ -26,7 +26,15 @@ interface ExpenditureValues {
  * float. The service records the entry and answers with its flags (a source paying for a category it may
  * not), which the page shows once saved.
  */
-export function ExpenditureForm({ projectId, onSaved, onClose }: { projectId: string; onSaved: (saved: Expenditure) => void; onClose: () => void }) {
+export function ExpenditureForm({
+  projectId,
+  onSaved,
+  onClose,
+}: {
+  projectId: string;
+  onSaved: (saved: Expenditure) => void;
+  onClose: () => void;
+}) {
   const [form] = Form.useForm<ExpenditureValues>();
   const record = useRecordExpenditure(projectId);
   const unplaced = useFieldErrors(form, record.error);
@@ -45,7 +53,13 @@ export function ExpenditureForm({ projectId, onSaved, onClose }: { projectId: st
 
   return (
     <Card size="small" title="新增支出">
-      <Form<ExpenditureValues> form={form} layout="vertical" style={{ maxWidth: 720 }} initialValues={{ date: dayjs() }} onFinish={submit}>
+      <Form<ExpenditureValues>
+        form={form}
+        layout="vertical"
+        style={{ maxWidth: 720 }}
+        initialValues={{ date: dayjs() }}
+        onFinish={submit}
+      >
         {record.isError && (
           <Alert
             type="error"

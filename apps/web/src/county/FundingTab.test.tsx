@@ -17,7 +17,10 @@ configure({ asyncUtilTimeout: 5000 });
 // Whole-page renders with antd tables and forms are slow in jsdom on a shared, busy machine.
 vi.setConfig({ testTimeout: 120_000 });
 
-const MISMATCH = { code: 'source_category_mismatch', message: '就业资金不能用于场地装修（仅限培训、就业服务、服务人员）' } as const;
+const MISMATCH = {
+  code: 'source_category_mismatch',
+  message: '就业资金不能用于场地装修（仅限培训、就业服务、服务人员）',
+} as const;
 
 function anExpenditure(overrides: Partial<Expenditure> = {}): Expenditure {
   return {
@@ -48,8 +51,20 @@ function lin(expenditures: Expenditure[]): Funding {
     expenditures,
     totals: {
       bySource: [
-        { source: 'province_special', allocatedWan: '10.00', disbursedWan: '10.00', spentWan: '12.50', executionRate: '1.2500' },
-        { source: 'province_employment', allocatedWan: '50.00', disbursedWan: '0.00', spentWan: '0.00', executionRate: '0.0000' },
+        {
+          source: 'province_special',
+          allocatedWan: '10.00',
+          disbursedWan: '10.00',
+          spentWan: '12.50',
+          executionRate: '1.2500',
+        },
+        {
+          source: 'province_employment',
+          allocatedWan: '50.00',
+          disbursedWan: '0.00',
+          spentWan: '0.00',
+          executionRate: '0.0000',
+        },
         { source: 'city', allocatedWan: '0.00', disbursedWan: '0.00', spentWan: '0.00', executionRate: null },
         { source: 'county', allocatedWan: '0.00', disbursedWan: '0.00', spentWan: '0.00', executionRate: null },
       ],
@@ -99,14 +114,24 @@ describe('资金', () => {
     const notice = await screen.findByText('已登记支出 2.5万元（就业资金，场地装修）');
     expect(within(notice.closest('.ant-alert') as HTMLElement).getByText(MISMATCH.message)).toBeInTheDocument();
     expect(recorded).toEqual([
-      { date: '2023-07-15', amountWan: '2.5', source: 'province_employment', category: 'fit_out', payee: '临县装饰公司', note: '' },
+      {
+        date: '2023-07-15',
+        amountWan: '2.5',
+        source: 'province_employment',
+        category: 'fit_out',
+        payee: '临县装饰公司',
+        note: '',
+      },
     ]);
     // The list is read again and carries the flag on the new row.
     await waitFor(() => expect(screen.getByText('临县装饰公司').closest('tr')).toHaveTextContent(MISMATCH.message));
   });
 
   it('gives a leading-group member no 新增支出', async () => {
-    server.use(http.get(`${API}/projects/${PROJECT_ID}/funding`, () => HttpResponse.json(aFunding())), ...pageAnswers());
+    server.use(
+      http.get(`${API}/projects/${PROJECT_ID}/funding`, () => HttpResponse.json(aFunding())),
+      ...pageAnswers(),
+    );
     renderApp(`/projects/${PROJECT_ID}/funding`, ZHANGZHENYU);
     expect(await screen.findByText('尚无支出记录')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: '新增支出' })).not.toBeInTheDocument();

@@ -21,7 +21,11 @@ function rateText(rate: string | null): string {
 }
 
 /** A reversed entry or a reversal says so, so a sum that looks off is explained. */
-function ReversalTag({ entry }: { entry: { reversesId: string | null; reversedById: string | null; reason: string | null } }) {
+function ReversalTag({
+  entry,
+}: {
+  entry: { reversesId: string | null; reversedById: string | null; reason: string | null };
+}) {
   if (entry.reversesId) return <Tag color="default">冲销{entry.reason ? `：${entry.reason}` : ''}</Tag>;
   if (entry.reversedById) return <Tag color="default">已冲销</Tag>;
   return null;
@@ -154,7 +158,11 @@ function FundingTables({ funding }: { funding: Funding }) {
                   </Flex>
                 ),
               },
-              { key: 'recorded', title: '登记', render: (_, entry) => `${entry.recordedBy} ${formatInstant(entry.recordedAt)}` },
+              {
+                key: 'recorded',
+                title: '登记',
+                render: (_, entry) => `${entry.recordedBy} ${formatInstant(entry.recordedAt)}`,
+              },
             ]}
           />
         )}

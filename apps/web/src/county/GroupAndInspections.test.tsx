@@ -66,7 +66,10 @@ describe('领导小组 and 验收', () => {
   });
 
   it('shows an error with a retry when the leading group cannot be read', async () => {
-    server.use(http.get(`${API}/projects/${PROJECT_ID}/officers`, () => problem(500, '服务器暂时无法处理')), ...pageAnswers());
+    server.use(
+      http.get(`${API}/projects/${PROJECT_ID}/officers`, () => problem(500, '服务器暂时无法处理')),
+      ...pageAnswers(),
+    );
     renderApp(`/projects/${PROJECT_ID}/officers`, USERS.linxian);
     expect(await screen.findByText('服务器暂时无法处理，请稍后重试', {}, { timeout: 10_000 })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: /重\s*试/ })).toBeInTheDocument();

@@ -4,7 +4,10 @@ import { Link } from 'react-router';
 import { QueryState } from '../shared/QueryState';
 import { useInspections, type Inspection } from './county-api';
 
-const KIND_LABELS: Readonly<Record<Inspection['kind'], string>> = { inspection: '验收检查', self_assessment: '县级自评' };
+const KIND_LABELS: Readonly<Record<Inspection['kind'], string>> = {
+  inspection: '验收检查',
+  self_assessment: '县级自评',
+};
 
 function signed(signature: Inspection['signatures']['inspector']): string {
   return signature ? signature.name : '未签';
@@ -35,11 +38,25 @@ export function InspectionsTab({ projectId }: { projectId: string }) {
               key: 'passed',
               title: '结果',
               render: (_, inspection) =>
-                inspection.passed === null ? '—' : inspection.passed ? <Tag color="success">合格</Tag> : <Tag color="error">不合格</Tag>,
+                inspection.passed === null ? (
+                  '—'
+                ) : inspection.passed ? (
+                  <Tag color="success">合格</Tag>
+                ) : (
+                  <Tag color="error">不合格</Tag>
+                ),
             },
-            { key: 'inspectorSigned', title: '验收组签字', render: (_, inspection) => signed(inspection.signatures.inspector) },
+            {
+              key: 'inspectorSigned',
+              title: '验收组签字',
+              render: (_, inspection) => signed(inspection.signatures.inspector),
+            },
             { key: 'countySigned', title: '县级会签', render: (_, inspection) => signed(inspection.signatures.county) },
-            { key: 'open', title: '', render: (_, inspection) => <Link to={`/inspections/${inspection.id}`}>查看</Link> },
+            {
+              key: 'open',
+              title: '',
+              render: (_, inspection) => <Link to={`/inspections/${inspection.id}`}>查看</Link>,
+            },
           ]}
         />
       )}

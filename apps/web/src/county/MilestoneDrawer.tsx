@@ -96,13 +96,23 @@ function MilestoneDetails({
               prerequisites.length === 0
                 ? '无'
                 : prerequisites
-                    .map((other) => (other ? `${other.title}（${MILESTONE_STATUS_LABELS[other.status]}）` : '（未知节点）'))
+                    .map((other) =>
+                      other ? `${other.title}（${MILESTONE_STATUS_LABELS[other.status]}）` : '（未知节点）',
+                    )
                     .join('；'),
           },
           ...(done
             ? [
-                { key: 'completedAt', label: '完成时间', children: milestone.completedAt ? formatInstant(milestone.completedAt) : '—' },
-                { key: 'completedBy', label: '完成人', children: milestone.completedByName ?? milestone.completedBy ?? '—' },
+                {
+                  key: 'completedAt',
+                  label: '完成时间',
+                  children: milestone.completedAt ? formatInstant(milestone.completedAt) : '—',
+                },
+                {
+                  key: 'completedBy',
+                  label: '完成人',
+                  children: milestone.completedByName ?? milestone.completedBy ?? '—',
+                },
               ]
             : []),
         ]}
@@ -150,7 +160,11 @@ function MilestoneDetails({
 
       {!done && completesOnSigning && <Alert type="info" showIcon title="本节点在验收签字后自动完成" />}
       {!done && !completesOnSigning && unfinished.length > 0 && (
-        <Alert type="warning" showIcon title={`前置节点尚未完成：${unfinished.map((other) => other?.title).join('、')}`} />
+        <Alert
+          type="warning"
+          showIcon
+          title={`前置节点尚未完成：${unfinished.map((other) => other?.title).join('、')}`}
+        />
       )}
 
       {action === null && (

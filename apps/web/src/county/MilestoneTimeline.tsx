@@ -22,7 +22,15 @@ interface Bar {
  * its light, and a vertical line for today. An extra milestone without prerequisites is a short mark at
  * its deadline. The titles stay pinned on the left while the months scroll.
  */
-export function MilestoneTimeline({ milestones, year, now = dayjs() }: { milestones: readonly Milestone[]; year: number; now?: Dayjs }) {
+export function MilestoneTimeline({
+  milestones,
+  year,
+  now = dayjs(),
+}: {
+  milestones: readonly Milestone[];
+  year: number;
+  now?: Dayjs;
+}) {
   const byId = new Map(milestones.map((milestone) => [milestone.id, milestone]));
   const yearStart = dayjs.tz(`${year}-01-01`, PROGRAMME_ZONE).valueOf();
   const bars: Bar[] = milestones.map((milestone) => {
@@ -57,7 +65,13 @@ export function MilestoneTimeline({ milestones, year, now = dayjs() }: { milesto
               {months.map((month) => (
                 <span
                   key={month.valueOf()}
-                  style={{ position: 'absolute', left: `${at(month.valueOf()) * 100}%`, paddingLeft: 4, fontSize: 12, color: '#666' }}
+                  style={{
+                    position: 'absolute',
+                    left: `${at(month.valueOf()) * 100}%`,
+                    paddingLeft: 4,
+                    fontSize: 12,
+                    color: '#666',
+                  }}
                 >
                   {month.year() === year ? `${month.month() + 1}月` : `${month.year()}年${month.month() + 1}月`}
                 </span>
@@ -68,7 +82,13 @@ export function MilestoneTimeline({ milestones, year, now = dayjs() }: { milesto
             <div
               key={month.valueOf()}
               aria-hidden
-              style={{ position: 'absolute', top: 24, bottom: 0, left: overlay(at(month.valueOf())), borderLeft: '1px dashed #f0f0f0' }}
+              style={{
+                position: 'absolute',
+                top: 24,
+                bottom: 0,
+                left: overlay(at(month.valueOf())),
+                borderLeft: '1px dashed #f0f0f0',
+              }}
             />
           ))}
           {bars.map(({ milestone, start, end }) => {
@@ -77,7 +97,15 @@ export function MilestoneTimeline({ milestones, year, now = dayjs() }: { milesto
               <div key={milestone.id} style={{ display: 'flex', alignItems: 'center', height: ROW_HEIGHT }}>
                 <div
                   title={milestone.title}
-                  style={{ ...pinned, width: LABEL_WIDTH, fontSize: 12, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', paddingRight: 8 }}
+                  style={{
+                    ...pinned,
+                    width: LABEL_WIDTH,
+                    fontSize: 12,
+                    overflow: 'hidden',
+                    textOverflow: 'ellipsis',
+                    whiteSpace: 'nowrap',
+                    paddingRight: 8,
+                  }}
                 >
                   {milestone.title}
                 </div>
@@ -105,9 +133,19 @@ export function MilestoneTimeline({ milestones, year, now = dayjs() }: { milesto
           {todayAt >= 0 && todayAt <= 1 && (
             <div
               aria-label={`今天 ${now.tz(PROGRAMME_ZONE).format('YYYY-MM-DD')}`}
-              style={{ position: 'absolute', top: 0, bottom: 0, left: overlay(todayAt), borderLeft: '2px solid #722ed1' }}
+              style={{
+                position: 'absolute',
+                top: 0,
+                bottom: 0,
+                left: overlay(todayAt),
+                borderLeft: '2px solid #722ed1',
+              }}
             >
-              <span style={{ position: 'absolute', top: 0, left: 2, fontSize: 11, color: '#722ed1', whiteSpace: 'nowrap' }}>今天</span>
+              <span
+                style={{ position: 'absolute', top: 0, left: 2, fontSize: 11, color: '#722ed1', whiteSpace: 'nowrap' }}
+              >
+                今天
+              </span>
             </div>
           )}
         </div>

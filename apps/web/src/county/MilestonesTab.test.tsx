@@ -4,7 +4,16 @@ import { http, HttpResponse } from 'msw';
 import { API, problem, renderApp, USERS } from '../test/render';
 import { server } from '../test/server';
 import type { Milestone, ReminderStage } from './county-api';
-import { aMilestone, aSchedule, LEADER_ID, MEMBER_ID, OFFICERS, pageAnswers, PROJECT_ID, ZHANGZHENYU } from './county-fixtures';
+import {
+  aMilestone,
+  aSchedule,
+  LEADER_ID,
+  MEMBER_ID,
+  OFFICERS,
+  pageAnswers,
+  PROJECT_ID,
+  ZHANGZHENYU,
+} from './county-fixtures';
 
 // The page is a lazy chunk: the first render of a file waits for its import, longer than the default 1 s.
 configure({ asyncUtilTimeout: 5000 });
@@ -86,7 +95,10 @@ describe('节点', () => {
         },
       },
     ]);
-    expect(within(drawer).getByRole('link', { name: '临政办发〔2023〕12号.pdf' })).toHaveAttribute('href', 'https://files.example/plan.pdf');
+    expect(within(drawer).getByRole('link', { name: '临政办发〔2023〕12号.pdf' })).toHaveAttribute(
+      'href',
+      'https://files.example/plan.pdf',
+    );
     expect(within(drawer).getByText('临县专班')).toBeInTheDocument();
     expect(within(drawer).getAllByText('已完成').length).toBeGreaterThan(0);
     expect(within(drawer).queryByRole('button', { name: '完成节点' })).not.toBeInTheDocument();
@@ -141,9 +153,9 @@ describe('节点', () => {
     const rows = await reminders.findAllByRole('row');
     expect(rows.map((tr) => tr.textContent)).toEqual([
       '阶段提醒时间提醒对象状态',
-      '到期前7个工作日2023-03-22 09:00:00张振宇、李华已发送（2023-03-22 09:00）',
-      '逾期提醒（第1次）2023-04-03 09:00:00张振宇待发送',
-      '升级至市局2023-04-10 09:00:00市局工作人员待发送',
+      '到期前提醒（提前7个工作日）2023-03-22 09:00:00张振宇、李华已发送（2023-03-22 09:00）',
+      '逾期提醒2023-04-03 09:00:00张振宇待发送',
+      '升级督办2023-04-10 09:00:00市局工作人员待发送',
     ]);
     // Named twice: as the responsible officers, and as the first reminder's recipients.
     expect(within(drawer).getAllByText('张振宇、李华')).toHaveLength(2);

@@ -41,7 +41,9 @@ export function MilestonesTab({ projectId, openMilestoneId }: { projectId: strin
               {
                 key: 'title',
                 title: '节点',
-                render: (_, milestone) => <Link to={`/projects/${projectId}/milestones/${milestone.id}`}>{milestone.title}</Link>,
+                render: (_, milestone) => (
+                  <Link to={`/projects/${projectId}/milestones/${milestone.id}`}>{milestone.title}</Link>
+                ),
               },
               { key: 'due', title: '期限', render: (_, milestone) => dueText(milestone) },
               { key: 'status', title: '状态', render: (_, milestone) => MILESTONE_STATUS_LABELS[milestone.status] },

@@ -20,7 +20,9 @@ export function OfficersTab({ projectId }: { projectId: string }) {
             {
               key: 'role',
               title: '小组职务',
-              render: (_, officer) => <Tag color={officer.role === 'leader' ? 'red' : undefined}>{OFFICER_ROLE_LABELS[officer.role]}</Tag>,
+              render: (_, officer) => (
+                <Tag color={officer.role === 'leader' ? 'red' : undefined}>{OFFICER_ROLE_LABELS[officer.role]}</Tag>
+              ),
             },
             { key: 'title', title: '职务', dataIndex: 'title' },
             { key: 'unit', title: '单位', dataIndex: 'unit' },

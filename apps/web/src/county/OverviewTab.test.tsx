@@ -99,7 +99,12 @@ describe('概况（附件1）', () => {
     await userEvent.click(screen.getByRole('button', { name: /保\s*存/ }));
 
     await waitFor(() => expect(bodies).toHaveLength(1));
-    expect(bodies[0]).toMatchObject({ population: 390000, populationSource: '第七次全国人口普查', plannedAreaM2: 150, version: 3 });
+    expect(bodies[0]).toMatchObject({
+      population: 390000,
+      populationSource: '第七次全国人口普查',
+      plannedAreaM2: 150,
+      version: 3,
+    });
   });
 
   it('shows a leading-group member the row read-only, without 保存', async () => {
@@ -114,7 +119,10 @@ describe('概况（附件1）', () => {
   });
 
   it('says when the project is gone or out of scope', async () => {
-    server.use(http.get(`${API}/projects/${PROJECT_ID}`, () => problem(404, '项目不存在')), ...pageAnswers());
+    server.use(
+      http.get(`${API}/projects/${PROJECT_ID}`, () => problem(404, '项目不存在')),
+      ...pageAnswers(),
+    );
     renderApp(`/projects/${PROJECT_ID}`, USERS.linxian);
     expect(await screen.findByText('项目不存在')).toBeInTheDocument();
   });

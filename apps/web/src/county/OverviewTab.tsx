@@ -55,7 +55,15 @@ export function OverviewTab({ projectId }: { projectId: string }) {
 
 const blankToNull = (text: string | null | undefined) => (text && text.trim() !== '' ? text : null);
 
-function OverviewForm({ project, construction, planning }: { project: Project; construction: boolean; planning: boolean }) {
+function OverviewForm({
+  project,
+  construction,
+  planning,
+}: {
+  project: Project;
+  construction: boolean;
+  planning: boolean;
+}) {
   const [form] = Form.useForm<OverviewValues>();
   const update = useUpdateProject(project.id);
   const unplaced = useFieldErrors(form, update.error);
@@ -136,7 +144,8 @@ function OverviewForm({ project, construction, planning }: { project: Project; c
   );
 }
 
-const orDash = (value: string | number | null | undefined) => (value === null || value === undefined || value === '' ? '—' : value);
+const orDash = (value: string | number | null | undefined) =>
+  value === null || value === undefined || value === '' ? '—' : value;
 
 function OverviewReadOnly({ project }: { project: Project }) {
   const area =
@@ -160,9 +169,17 @@ function OverviewReadOnly({ project }: { project: Project }) {
         { key: 'actualAreaM2', label: OVERVIEW_LABELS.actualAreaM2, children: orDash(project.actualAreaM2) },
         { key: 'address', label: OVERVIEW_LABELS.address, children: orDash(project.address) },
         { key: 'plannedAreaM2', label: OVERVIEW_LABELS.plannedAreaM2, children: orDash(area) },
-        { key: 'noRecruitmentHall', label: OVERVIEW_LABELS.noRecruitmentHall, children: project.noRecruitmentHall ? '是' : '否' },
+        {
+          key: 'noRecruitmentHall',
+          label: OVERVIEW_LABELS.noRecruitmentHall,
+          children: project.noRecruitmentHall ? '是' : '否',
+        },
         { key: 'population', label: OVERVIEW_LABELS.population, children: orDash(project.population) },
-        { key: 'populationSource', label: OVERVIEW_LABELS.populationSource, children: orDash(project.populationSource) },
+        {
+          key: 'populationSource',
+          label: OVERVIEW_LABELS.populationSource,
+          children: orDash(project.populationSource),
+        },
       ]}
     />
   );

@@ -1,7 +1,8 @@
+import { notificationStageLabel } from '@duban/contracts';
 import { Table, Typography } from 'antd';
 import { QueryState } from '../shared/QueryState';
 import { useReminders, type ReminderStage } from './county-api';
-import { recipientName, REMINDER_STATE_LABELS, reminderStageLabel } from './reminder-stages';
+import { recipientName, REMINDER_STATE_LABELS } from './reminder-stages';
 import { formatInstant } from './time';
 
 /** 提醒计划: every reminder stage of the milestone, when it fires, whom it reaches, and whether it went out. */
@@ -19,7 +20,7 @@ export function ReminderPlanTable({ milestoneId }: { milestoneId: string }) {
             scroll={{ x: 'max-content' }}
             dataSource={schedule.items}
             columns={[
-              { key: 'stage', title: '阶段', render: (_, stage) => reminderStageLabel(stage.stage) },
+              { key: 'stage', title: '阶段', render: (_, stage) => notificationStageLabel(stage.stage) },
               { key: 'fireAt', title: '提醒时间', render: (_, stage) => formatInstant(stage.fireAt, true) },
               {
                 key: 'recipients',

@@ -113,7 +113,13 @@ export function ReportForm({
       {report?.status === 'returned' && report.reviewComment && (
         <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={`退回意见：${report.reviewComment}`} />
       )}
-      <Form<ReportValues> form={form} layout="vertical" style={{ maxWidth: 720 }} initialValues={initialValues} onFinish={submit}>
+      <Form<ReportValues>
+        form={form}
+        layout="vertical"
+        style={{ maxWidth: 720 }}
+        initialValues={initialValues}
+        onFinish={submit}
+      >
         {file.isError && (
           <Alert
             type="error"
@@ -130,12 +136,19 @@ export function ReportForm({
             disabled={report !== null}
             allowClear={false}
             // The service takes months of the programme's year on, up to the current month.
-            disabledDate={(date) => date.isBefore(dayjs(`${rule.year}-01-01`), 'month') || date.isAfter(dayjs(), 'month')}
+            disabledDate={(date) =>
+              date.isBefore(dayjs(`${rule.year}-01-01`), 'month') || date.isAfter(dayjs(), 'month')
+            }
             style={{ width: '100%' }}
           />
         </Form.Item>
         <Flex gap={16} wrap>
-          <Form.Item name="constructionType" label={REPORT_LABELS.constructionType} required style={{ flex: '1 1 200px' }}>
+          <Form.Item
+            name="constructionType"
+            label={REPORT_LABELS.constructionType}
+            required
+            style={{ flex: '1 1 200px' }}
+          >
             <Select options={optionsOf(CONSTRUCTION_TYPE_LABELS)} />
           </Form.Item>
           <Form.Item name="progress" label={REPORT_LABELS.progress} required style={{ flex: '1 1 200px' }}>
@@ -164,7 +177,13 @@ export function ReportForm({
         </Typography.Paragraph>
         <Flex gap={16} wrap>
           {OPERATING_FIGURES.map((figure) => (
-            <Form.Item key={figure} name={figure} label={REPORT_LABELS[figure]} required={figuresRequired} style={{ flex: '1 1 180px' }}>
+            <Form.Item
+              key={figure}
+              name={figure}
+              label={REPORT_LABELS[figure]}
+              required={figuresRequired}
+              style={{ flex: '1 1 180px' }}
+            >
               <InputNumber min={0} precision={0} style={{ width: '100%' }} />
             </Form.Item>
           ))}

@@ -43,10 +43,15 @@ export function ReportReviewActions({ projectId, report }: { projectId: string; 
           form={form}
           layout="vertical"
           onFinish={({ comment }) =>
-            review.mutate({ reportId: report.id, verdict: 'return', comment: comment ?? '' }, { onSuccess: done('月报已退回') })
+            review.mutate(
+              { reportId: report.id, verdict: 'return', comment: comment ?? '' },
+              { onSuccess: done('月报已退回') },
+            )
           }
         >
-          {review.isError && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={errorMessage(review.error)} />}
+          {review.isError && (
+            <Alert type="error" showIcon style={{ marginBottom: 12 }} title={errorMessage(review.error)} />
+          )}
           <Form.Item name="comment" label="退回意见" required>
             <Input.TextArea rows={3} maxLength={2000} />
           </Form.Item>

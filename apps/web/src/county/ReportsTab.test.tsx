@@ -41,10 +41,18 @@ function reportsService(initial: MonthlyReport[] = []) {
           return problem(
             400,
             '月报填写不完整或有误',
-            missing.map((field) => ({ field, message: `自2023年10月起须填报${field === 'gigJobsOffered' ? '当月提供零工岗位数' : field}（非负整数）` })),
+            missing.map((field) => ({
+              field,
+              message: `自2023年10月起须填报${field === 'gigJobsOffered' ? '当月提供零工岗位数' : field}（非负整数）`,
+            })),
           );
         }
-        const report = aReport({ ...body, id: '6f1c0a4e-0000-4000-8000-0000000c0002', status: 'submitted', submittedAt: '2023-10-20T02:00:00.000Z' });
+        const report = aReport({
+          ...body,
+          id: '6f1c0a4e-0000-4000-8000-0000000c0002',
+          status: 'submitted',
+          submittedAt: '2023-10-20T02:00:00.000Z',
+        });
         reports.unshift(report);
         return HttpResponse.json(report, { status: 201 });
       }),
@@ -74,7 +82,9 @@ describe('月报', () => {
     await fill(screen.getByLabelText('当月达成意向上岗人次'), '12');
     await userEvent.click(form.getByRole('button', { name: '提交月报' }));
 
-    expect(await within(fieldOf('当月提供零工岗位数')).findByText('自2023年10月起须填报当月提供零工岗位数（非负整数）')).toBeInTheDocument();
+    expect(
+      await within(fieldOf('当月提供零工岗位数')).findByText('自2023年10月起须填报当月提供零工岗位数（非负整数）'),
+    ).toBeInTheDocument();
     expect(screen.getByText('月报填写不完整或有误')).toBeInTheDocument();
     expect(screen.getByLabelText('本月工作内容')).toHaveValue('零工市场试运行，组织招聘会2场');
     expect(screen.getByLabelText('当月服务零工人次')).toHaveValue('35');

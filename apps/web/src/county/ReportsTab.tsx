@@ -70,7 +70,9 @@ function Reports({ project }: { project: Project }) {
               {
                 key: 'status',
                 title: '状态',
-                render: (_, report) => <Tag color={STATUS_COLOURS[report.status]}>{MONTHLY_REPORT_STATUS_LABELS[report.status]}</Tag>,
+                render: (_, report) => (
+                  <Tag color={STATUS_COLOURS[report.status]}>{MONTHLY_REPORT_STATUS_LABELS[report.status]}</Tag>
+                ),
               },
               {
                 key: 'late',
@@ -89,7 +91,9 @@ function Reports({ project }: { project: Project }) {
                         {report.status === 'returned' ? '修改后重新报送' : '修改'}
                       </Button>
                     )}
-                    {reviews && report.status === 'submitted' && <ReportReviewActions projectId={project.id} report={report} />}
+                    {reviews && report.status === 'submitted' && (
+                      <ReportReviewActions projectId={project.id} report={report} />
+                    )}
                   </Flex>
                 ),
               },
@@ -122,9 +126,18 @@ function ReportDetails({ report }: { report: MonthlyReport }) {
         { key: 'actualAreaM2', label: REPORT_LABELS.actualAreaM2, children: orDash(report.actualAreaM2) },
         { key: 'address', label: REPORT_LABELS.address, children: orDash(report.address) },
         { key: 'workContent', label: REPORT_LABELS.workContent, children: orDash(report.workContent), span: 'filled' },
-        { key: 'difficulties', label: REPORT_LABELS.difficulties, children: orDash(report.difficulties), span: 'filled' },
+        {
+          key: 'difficulties',
+          label: REPORT_LABELS.difficulties,
+          children: orDash(report.difficulties),
+          span: 'filled',
+        },
         { key: 'suggestions', label: REPORT_LABELS.suggestions, children: orDash(report.suggestions), span: 'filled' },
-        ...OPERATING_FIGURES.map((figure) => ({ key: figure, label: OPERATING_FIGURE_LABELS[figure], children: orDash(report[figure]) })),
+        ...OPERATING_FIGURES.map((figure) => ({
+          key: figure,
+          label: OPERATING_FIGURE_LABELS[figure],
+          children: orDash(report[figure]),
+        })),
       ]}
     />
   );

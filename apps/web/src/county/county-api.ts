@@ -112,7 +112,9 @@ export function useFileReport(projectId: string, reportId: string | null) {
     mutationFn: ({ month, fields }: { month: string; fields: ReportFields }) =>
       reportId
         ? unwrap(api.PUT('/api/reports/{id}', { params: { path: { id: reportId } }, body: fields }))
-        : unwrap(api.POST('/api/projects/{id}/reports', { params: { path: { id: projectId } }, body: { month, ...fields } })),
+        : unwrap(
+            api.POST('/api/projects/{id}/reports', { params: { path: { id: projectId } }, body: { month, ...fields } }),
+          ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: countyKeys.reports(projectId) }),
   });
 }
@@ -121,10 +123,28 @@ export function useFileReport(projectId: string, reportId: string | null) {
 export function useReviewReport(projectId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ reportId, verdict, comment }: { reportId: string; verdict: 'return' | 'accept'; comment?: string }) =>
+    mutationFn: ({
+      reportId,
+      verdict,
+      comment,
+    }: {
+      reportId: string;
+      verdict: 'return' | 'accept';
+      comment?: string;
+    }) =>
       verdict === 'return'
-        ? unwrap(api.POST('/api/reports/{id}/return', { params: { path: { id: reportId } }, body: { comment: comment ?? '' } }))
-        : unwrap(api.POST('/api/reports/{id}/accept', { params: { path: { id: reportId } }, body: comment ? { comment } : {} })),
+        ? unwrap(
+            api.POST('/api/reports/{id}/return', {
+              params: { path: { id: reportId } },
+              body: { comment: comment ?? '' },
+            }),
+          )
+        : unwrap(
+            api.POST('/api/reports/{id}/accept', {
+              params: { path: { id: reportId } },
+              body: comment ? { comment } : {},
+            }),
+          ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: countyKeys.reports(projectId) }),
   });
 }

@@ -96,7 +96,9 @@ export const PROGRAMME = {
   year: 2023,
   rootRegionCode: '140000',
   countyCount: 117,
-  milestoneTemplate: [{ key: 'accept', title: '迎接市局验收检查', due: '10-31', after: ['trial'], completesOn: 'acceptance_signed' }],
+  milestoneTemplate: [
+    { key: 'accept', title: '迎接市局验收检查', due: '10-31', after: ['trial'], completesOn: 'acceptance_signed' },
+  ],
   reminderPolicy: {
     timeZone: 'Asia/Shanghai',
     sendAt: '09:00',

@@ -203,10 +203,11 @@ describe('region dashboard', { timeout: 60_000 }, () => {
 
   it('shows the server’s message when the dashboard cannot be had, and asks no money for it', async () => {
     const asked = answer({});
-    server.use(http.get(`${API}/dashboard`, () => problem(503, '请稍后重试', [])));
+    server.use(http.get(`${API}/dashboard`, () => problem(503, 'projects is unavailable: not running')));
     renderApp('/regions/141100', USERS.lvliang);
 
-    expect(await screen.findByText('项目服务暂时不可用：请稍后重试')).toBeInTheDocument();
+    // A service that does not answer gets the status sentence (after one automatic retry), not its English detail.
+    expect(await screen.findByText('服务器暂时无法处理，请稍后重试', {}, { timeout: 10_000 })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: /重\s*试/ })).toBeInTheDocument();
     expect(asked.filter((request) => request.startsWith('funding'))).toEqual([]);
   });

@@ -284,9 +284,7 @@ describe('inspection page', () => {
   });
 
   it('says so when the inspection is not in the user’s scope', async () => {
-    server.use(
-      http.get(`${API}/inspections/${INSPECTION.id}`, () => problem(404, '验收检查不存在', [])),
-    );
+    server.use(http.get(`${API}/inspections/${INSPECTION.id}`, () => problem(404, '验收检查不存在', [])));
     renderApp(PATH, USERS.inspector);
     expect(await screen.findByText(/验收检查不存在/)).toBeInTheDocument();
   });

@@ -120,9 +120,7 @@ describe('inspections home', () => {
   it('shows why the city could not start one, keeping the form', async () => {
     serve({});
     server.use(
-      http.post(`${API}/projects/${LISHI.id}/inspections`, () =>
-        problem(409, '尚未加载评分标准，不能开始检查', []),
-      ),
+      http.post(`${API}/projects/${LISHI.id}/inspections`, () => problem(409, '尚未加载评分标准，不能开始检查', [])),
     );
     renderApp('/inspections', USERS.lvliang);
 
@@ -136,9 +134,7 @@ describe('inspections home', () => {
   });
 
   it('says so when the list cannot be loaded', async () => {
-    server.use(
-      http.get(`${API}/projects`, () => problem(503, '服务暂时不可用')),
-    );
+    server.use(http.get(`${API}/projects`, () => problem(503, '服务暂时不可用')));
     renderApp('/inspections', USERS.inspector);
     // A service that does not answer is not the user's doing: they see the status sentence, not its English detail.
     expect(await screen.findByText('服务器暂时无法处理，请稍后重试', {}, { timeout: 10_000 })).toBeInTheDocument();

@@ -154,4 +154,3 @@ export function useCloseRectification(inspectionId: string) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: inspectionKeys.inspection(inspectionId) }),
   });
 }
-

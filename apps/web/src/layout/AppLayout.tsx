@@ -1,21 +1,47 @@
 import { HomeOutlined, LogoutOutlined } from '@ant-design/icons';
 import { ROLE_LABELS } from '@duban/contracts';
-import { Button, Grid, Layout, Space, Spin, Typography } from 'antd';
+import { Button, Grid, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { Suspense } from 'react';
-import { Link, Outlet } from 'react-router';
+import { Link, Outlet, useLocation } from 'react-router';
 import { session } from '../auth/session-store';
-import { useMe } from '../auth/session';
+import { useMe, type Me } from '../auth/session';
 import { InboxBell } from '../inbox/InboxBell';
+
+/** The sections a role works in: the dashboard of its region, the inspections, its own project (home). */
+function sectionsFor(me: Me): { key: string; label: string }[] {
+  switch (me.role) {
+    case 'province_admin':
+    case 'city_officer':
+      return [
+        { key: `/regions/${me.regionCodes[0]}`, label: '督办看板' },
+        { key: '/inspections', label: '验收检查' },
+      ];
+    case 'inspector':
+      return [{ key: '/inspections', label: '验收检查' }];
+    case 'county_officer':
+    case 'leading_member':
+      return [{ key: '/', label: '本县项目' }];
+  }
+}
 
 /** The frame around every page after login: the name of the work, the user, the inbox bell, and logout. */
 export function AppLayout() {
   const me = useMe();
   const screens = Grid.useBreakpoint();
   const narrow = !screens.md;
+  const { pathname } = useLocation();
+  const sections = sectionsFor(me);
+  const current = sections.find((section) => section.key !== '/' && pathname.startsWith(section.key))?.key;
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header
-        style={{ display: 'flex', alignItems: 'center', gap: 12, paddingInline: narrow ? 12 : 24, background: '#001529' }}
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: 12,
+          paddingInline: narrow ? 12 : 24,
+          background: '#001529',
+        }}
       >
         <Link to="/" style={{ color: '#fff', fontWeight: 600, fontSize: 18, whiteSpace: 'nowrap' }}>
           <HomeOutlined /> 督办
@@ -25,7 +51,13 @@ export function AppLayout() {
             公益性零工市场县县全覆盖
           </Typography.Text>
         )}
-        <div style={{ flex: 1 }} />
+        <Menu
+          theme="dark"
+          mode="horizontal"
+          selectedKeys={current ? [current] : []}
+          items={sections.map(({ key, label }) => ({ key, label: <Link to={key}>{label}</Link> }))}
+          style={{ flex: 1, minWidth: 0, background: 'transparent' }}
+        />
         <Space size={narrow ? 'small' : 'middle'}>
           <InboxBell />
           {!narrow && (
@@ -46,4 +78,3 @@ export function AppLayout() {
     </Layout>
   );
 }
-

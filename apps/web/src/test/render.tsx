@@ -11,17 +11,44 @@ export { API } from './server';
 
 /** The demo users the pages are tested as (as GET /api/me answers for them). */
 export const USERS = {
-  province: { userId: 'u-province', username: 'province', displayName: '省人社厅', role: 'province_admin', regionCodes: ['140000'] },
-  lvliang: { userId: 'u-lvliang', username: 'lvliang', displayName: '吕梁市人社局', role: 'city_officer', regionCodes: ['141100'] },
-  linxian: { userId: 'u-linxian', username: 'linxian', displayName: '临县专班', role: 'county_officer', regionCodes: ['141124'] },
-  inspector: { userId: 'u-inspector', username: 'inspector', displayName: '验收组', role: 'inspector', regionCodes: ['141124', '141102'] },
+  province: {
+    userId: 'u-province',
+    username: 'province',
+    displayName: '省人社厅',
+    role: 'province_admin',
+    regionCodes: ['140000'],
+  },
+  lvliang: {
+    userId: 'u-lvliang',
+    username: 'lvliang',
+    displayName: '吕梁市人社局',
+    role: 'city_officer',
+    regionCodes: ['141100'],
+  },
+  linxian: {
+    userId: 'u-linxian',
+    username: 'linxian',
+    displayName: '临县专班',
+    role: 'county_officer',
+    regionCodes: ['141124'],
+  },
+  inspector: {
+    userId: 'u-inspector',
+    username: 'inspector',
+    displayName: '验收组',
+    role: 'inspector',
+    regionCodes: ['141124', '141102'],
+  },
 } satisfies Record<string, Me>;
 
 /**
  * Renders the whole app (routes, providers) at `path`, logged in as `user` (null: logged out), against the
  * msw handlers the test has declared. Returns the router, to read where the app navigated.
  */
-export function renderApp(path: string, user: Me | null): RenderResult & { router: ReturnType<typeof createMemoryRouter> } {
+export function renderApp(
+  path: string,
+  user: Me | null,
+): RenderResult & { router: ReturnType<typeof createMemoryRouter> } {
   if (user) {
     session.start(`token-of-${user.username}`);
     server.use(http.get(`${API}/me`, () => HttpResponse.json(user)));
@@ -50,7 +77,14 @@ const CODES: Readonly<Record<number, string>> = {
  */
 export function problem(status: number, detail: string, errors: { field: string; message: string }[] = []) {
   return HttpResponse.json(
-    { type: `urn:duban:error:${CODES[status] ?? 'internal'}`, title: `HTTP ${status}`, status, detail, code: CODES[status] ?? 'internal', errors },
+    {
+      type: `urn:duban:error:${CODES[status] ?? 'internal'}`,
+      title: `HTTP ${status}`,
+      status,
+      detail,
+      code: CODES[status] ?? 'internal',
+      errors,
+    },
     { status, headers: { 'Content-Type': 'application/problem+json' } },
   );
 }

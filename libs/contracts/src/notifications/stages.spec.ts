@@ -1,4 +1,4 @@
-import { notificationStageKind, notificationStageLabel } from './stages';
+import { durationText, notificationStageKind, notificationStageLabel } from './stages';
 
 describe('notification stages as readers see them', () => {
   it('names each stage the reminder plan writes', () => {
@@ -14,6 +14,10 @@ describe('notification stages as readers see them', () => {
     expect(notificationStageKind('offset--PT10S')).toBe('before');
     expect(notificationStageKind('offset-PT0S')).toBe('due');
     expect(notificationStageKind('offset-PT5S')).toBe('overdue');
+    expect(notificationStageLabel('offset--PT10S')).toBe('到期前提醒（到期前10秒）');
+    expect(notificationStageLabel('offset-PT0S')).toBe('到期当日（到期时）');
+    expect(notificationStageLabel('offset-P1DT2H')).toBe('逾期提醒（到期后1天2小时）');
+    expect(durationText(1500)).toBe('1秒500毫秒');
   });
 
   it('shows an unknown stage as it is', () => {
