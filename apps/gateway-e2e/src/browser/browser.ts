@@ -50,7 +50,10 @@ export class Browser {
     await page.goto(`${this.baseUrl}/login?next=${encodeURIComponent(path)}`);
     await page.getByLabel('用户名').fill(username);
     await page.getByLabel('密码').fill('duban-demo');
+    const answer = page.waitForResponse((response) => response.url().endsWith('/api/auth/login'));
     await page.getByRole('button', { name: /登\s*录/ }).click();
+    const login = await answer;
+    if (login.status() !== 200) throw new Error(`login as ${username}: HTTP ${login.status()} ${await login.text()}`);
     await page.waitForURL((url) => url.pathname === path.split('?')[0]);
     return page;
   }
