@@ -1,15 +1,10 @@
-import { configure, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { API, problem, renderApp, USERS } from '../test/render';
 import { server } from '../test/server';
 import type { Inspection } from './county-api';
 import { OFFICERS, pageAnswers, PROJECT_ID } from './county-fixtures';
-
-// The page is a lazy chunk: the first render of a file waits for its import, longer than the default 1 s.
-configure({ asyncUtilTimeout: 5000 });
-// Whole-page renders with antd tables and forms are slow in jsdom on a shared, busy machine.
-vi.setConfig({ testTimeout: 120_000 });
 
 const INSPECTION: Inspection = {
   id: '6f1c0a4e-0000-4000-8000-0000000f0001',
@@ -71,7 +66,7 @@ describe('领导小组 and 验收', () => {
       ...pageAnswers(),
     );
     renderApp(`/projects/${PROJECT_ID}/officers`, USERS.linxian);
-    expect(await screen.findByText('服务器暂时无法处理，请稍后重试', {}, { timeout: 10_000 })).toBeInTheDocument();
+    expect(await screen.findByText('服务器暂时无法处理，请稍后重试')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: /重\s*试/ })).toBeInTheDocument();
   });
 });

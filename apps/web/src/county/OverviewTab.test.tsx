@@ -1,14 +1,9 @@
-import { configure, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { API, problem, renderApp, USERS } from '../test/render';
 import { server } from '../test/server';
 import { aProject, pageAnswers, PROJECT_ID, ZHANGZHENYU } from './county-fixtures';
-
-// The page is a lazy chunk: the first render of a file waits for its import, longer than the default 1 s.
-configure({ asyncUtilTimeout: 5000 });
-// Whole-page renders with antd tables and forms are slow in jsdom on a shared, busy machine.
-vi.setConfig({ testTimeout: 120_000 });
 
 /** The form item (label, control, messages) around the field labelled `label`. */
 function fieldOf(label: string): HTMLElement {

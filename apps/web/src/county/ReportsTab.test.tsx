@@ -1,4 +1,4 @@
-import { configure, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { API, problem, renderApp, USERS } from '../test/render';
@@ -11,11 +11,6 @@ async function fill(field: HTMLElement, text: string) {
   await userEvent.click(field);
   await userEvent.paste(text);
 }
-
-// The page is a lazy chunk: the first render of a file waits for its import, longer than the default 1 s.
-configure({ asyncUtilTimeout: 5000 });
-// Whole-page renders with antd tables and forms are slow in jsdom on a shared, busy machine.
-vi.setConfig({ testTimeout: 120_000 });
 
 function fieldOf(label: string): HTMLElement {
   const item = screen.getByLabelText(label).closest<HTMLElement>('.ant-form-item');

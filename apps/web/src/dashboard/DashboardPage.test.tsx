@@ -1,4 +1,4 @@
-import { configure, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { setPlatformAPI } from 'echarts/core';
 import { http, HttpResponse } from 'msw';
@@ -25,9 +25,6 @@ Object.defineProperty(HTMLElement.prototype, 'clientWidth', {
     return this.classList.contains('echarts-for-react') ? 600 : 0;
   },
 });
-
-// A whole antd table in jsdom takes a few seconds to lay out on a busy machine.
-configure({ asyncUtilTimeout: 15_000 });
 
 /** Answers the dashboard and the funding rollup per region, and records what the page asked for. */
 function answer(
@@ -62,7 +59,7 @@ const cellTexts = (line: HTMLElement) =>
     .getAllByRole('cell')
     .map((cell) => cell.textContent?.trim());
 
-describe('region dashboard', { timeout: 60_000 }, () => {
+describe('region dashboard', () => {
   it('lists 吕梁市’s counties worst first, with their lights, progress, money and latest monthly figures', async () => {
     const asked = answer({ '141100': lvliangDashboard() });
     renderApp('/regions/141100', USERS.lvliang);
@@ -207,7 +204,7 @@ describe('region dashboard', { timeout: 60_000 }, () => {
     renderApp('/regions/141100', USERS.lvliang);
 
     // A service that does not answer gets the status sentence (after one automatic retry), not its English detail.
-    expect(await screen.findByText('服务器暂时无法处理，请稍后重试', {}, { timeout: 10_000 })).toBeInTheDocument();
+    expect(await screen.findByText('服务器暂时无法处理，请稍后重试')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: /重\s*试/ })).toBeInTheDocument();
     expect(asked.filter((request) => request.startsWith('funding'))).toEqual([]);
   });

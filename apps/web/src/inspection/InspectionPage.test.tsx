@@ -1,4 +1,4 @@
-import { configure, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import type { InspectionView, PutScoresBody } from '@duban/contracts';
@@ -18,9 +18,6 @@ function serve(initial: InspectionView) {
   );
   return { answerWith: (next: InspectionView) => (current = next) };
 }
-
-// The page's chunk is transformed on first use; on a busy machine that alone can take seconds.
-configure({ asyncUtilTimeout: 10_000 });
 
 // jsdom has no object URLs; the page shows fetched photos through them.
 beforeAll(() => {

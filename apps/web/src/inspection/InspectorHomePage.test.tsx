@@ -1,4 +1,4 @@
-import { configure, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event';
 import dayjs from 'dayjs';
 import { http, HttpResponse } from 'msw';
@@ -7,8 +7,6 @@ import { API, problem, renderApp, USERS } from '../test/render';
 import { server } from '../test/server';
 import { fullMarks, inspection, summary } from './inspection-factory';
 
-// The page's chunk is transformed on first use; on a busy machine that alone can take seconds.
-configure({ asyncUtilTimeout: 10_000 });
 /** Clicks skip the pointer-events check, which reads computed styles (slow in jsdom with antd's styles). */
 const user = userEvent.setup({ pointerEventsCheck: PointerEventsCheckLevel.Never });
 const press = (name: string) => user.click(screen.getByText(name, { selector: 'button, button *' }));
@@ -137,7 +135,7 @@ describe('inspections home', () => {
     server.use(http.get(`${API}/projects`, () => problem(503, '服务暂时不可用')));
     renderApp('/inspections', USERS.inspector);
     // A service that does not answer is not the user's doing: they see the status sentence, not its English detail.
-    expect(await screen.findByText('服务器暂时无法处理，请稍后重试', {}, { timeout: 10_000 })).toBeInTheDocument();
+    expect(await screen.findByText('服务器暂时无法处理，请稍后重试')).toBeInTheDocument();
     expect(screen.getByText('重 试', { selector: 'button, button *' })).toBeInTheDocument();
   });
 });

@@ -1,10 +1,10 @@
 import { errorMessage } from '../api/problem';
 import { scoreValueSchema, type InspectionView, type RubricView } from '@duban/contracts';
-import { Alert, App, Button, Card, Form, Input, InputNumber, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, InputNumber, Typography } from 'antd';
 import type { FormInstance, Rule } from 'antd/es/form';
 import { memo, useMemo, useState } from 'react';
 import { useFieldErrors } from '../shared/useFieldErrors';
-import { usePutScores, useSign } from './inspection-api';
+import { usePutScores } from './inspection-api';
 import { ItemEvidence } from './ItemEvidence';
 import {
   addressedToItems,
@@ -18,6 +18,7 @@ import {
   type SheetValues,
 } from './score-sheet';
 import { ItemHeading, SectionCard, remarksOf } from './SheetParts';
+import { SignatureForm } from './Signatures';
 
 interface ScoreSheetProps {
   readonly inspection: InspectionView;
@@ -232,41 +233,15 @@ function InspectorSignature({
   inspection: InspectionView;
   beforeSigning: () => Promise<boolean>;
 }) {
-  const [form] = Form.useForm<{ name: string }>();
-  const sign = useSign(inspection.id);
-  const unplaced = useFieldErrors(form, sign.error);
   if (inspection.kind !== 'inspection') return null;
-
-  async function onSign({ name }: { name: string }) {
-    if (await beforeSigning()) sign.mutate(name.trim());
-  }
-
   return (
-    <Card size="small" title="验收组签字" style={{ marginBottom: 12 }}>
-      <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
-        全部 {inspection.toScoreCount} 项评分后签字；签字后评分不能再修改，交县级专班会签。
-      </Typography.Paragraph>
-      {sign.isError && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 12 }}
-          title={`未能签字：${errorMessage(sign.error)}`}
-          description={unplaced.length > 0 ? unplaced.join('；') : undefined}
-        />
-      )}
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={(values) => void onSign(values)}>
-        <Form.Item
-          name="name"
-          label="签字人姓名"
-          rules={[{ required: true, whitespace: true, message: '请填写签字人姓名' }]}
-        >
-          <Input size="large" maxLength={100} autoComplete="name" />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" size="large" block loading={sign.isPending}>
-          签字确认
-        </Button>
-      </Form>
-    </Card>
+    <SignatureForm
+      inspectionId={inspection.id}
+      title="验收组签字"
+      hint={`全部 ${inspection.toScoreCount} 项评分后签字；签字后评分不能再修改，交县级专班会签。`}
+      refused="未能签字"
+      action="签字确认"
+      beforeSigning={beforeSigning}
+    />
   );
 }

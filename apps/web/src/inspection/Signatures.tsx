@@ -70,24 +70,57 @@ function SignatureLine({ signature }: { signature: Signature | null }) {
 
 /** The county's 专班负责人 countersigns the content the inspector signed; the inspection is then final. */
 export function CountySignature({ inspection }: { inspection: InspectionView }) {
-  const [form] = Form.useForm<{ name: string }>();
-  const sign = useSign(inspection.id);
-  const unplaced = useFieldErrors(form, sign.error);
   return (
-    <Card size="small" title="县级专班会签" style={{ marginBottom: 12 }}>
+    <SignatureForm
+      inspectionId={inspection.id}
+      title="县级专班会签"
+      hint="核对验收组的评分后会签；会签后检查结果确定，达到合格线即完成“迎接市局验收检查”节点。"
+      refused="未能会签"
+      action="县级会签"
+    />
+  );
+}
+
+/**
+ * Signing, for the inspector and for the county alike (one route): a name, then the button. The service's
+ * refusal is shown above the form; `beforeSigning` may stop it (the inspector's unsaved scores are saved first).
+ */
+export function SignatureForm({
+  inspectionId,
+  title,
+  hint,
+  refused,
+  action,
+  beforeSigning = () => Promise.resolve(true),
+}: {
+  inspectionId: string;
+  title: string;
+  hint: string;
+  refused: string;
+  action: string;
+  beforeSigning?: () => Promise<boolean>;
+}) {
+  const [form] = Form.useForm<{ name: string }>();
+  const sign = useSign(inspectionId);
+  const unplaced = useFieldErrors(form, sign.error);
+  const onSign = async ({ name }: { name: string }) => {
+    if (await beforeSigning()) sign.mutate(name.trim());
+  };
+  return (
+    <Card size="small" title={title} style={{ marginBottom: 12 }}>
       <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
-        核对验收组的评分后会签；会签后检查结果确定，达到合格线即完成“迎接市局验收检查”节点。
+        {hint}
       </Typography.Paragraph>
       {sign.isError && (
         <Alert
           type="error"
           showIcon
           style={{ marginBottom: 12 }}
-          title={`未能会签：${errorMessage(sign.error)}`}
+          title={`${refused}：${errorMessage(sign.error)}`}
           description={unplaced.length > 0 ? unplaced.join('；') : undefined}
         />
       )}
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={({ name }) => sign.mutate(name.trim())}>
+      <Form form={form} layout="vertical" requiredMark={false} onFinish={(values) => void onSign(values)}>
         <Form.Item
           name="name"
           label="签字人姓名"
@@ -96,7 +129,7 @@ export function CountySignature({ inspection }: { inspection: InspectionView }) 
           <Input size="large" maxLength={100} autoComplete="name" />
         </Form.Item>
         <Button type="primary" htmlType="submit" size="large" block loading={sign.isPending}>
-          县级会签
+          {action}
         </Button>
       </Form>
     </Card>

@@ -1,5 +1,5 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { server } from './server';
 
@@ -23,6 +23,10 @@ globalThis.ResizeObserver ??= class {
   unobserve = ignore;
   disconnect = ignore;
 };
+
+// antd in jsdom is slow, and CI runs these beside the services' suites on two cores: a page may take
+// seconds to render. Waits are generous; a test that fails still fails, only later.
+configure({ asyncUtilTimeout: 20_000 });
 
 // Every request a component makes must be answered by a handler the test declared: none reach the network.
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
