@@ -4,5444 +4,5429 @@
  */
 
 export interface paths {
-  '/api/auth/login': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log in with username and password; returns a bearer token for every other route
+         * @description Failed logins are answered more and more slowly, and after DUBAN_AUTH_MAX_FAILED_ATTEMPTS (5) in a row the account is locked for DUBAN_AUTH_LOCKOUT_SECONDS (15 minutes): 429 with Retry-After, even with the right password. Each client address may send DUBAN_AUTH_LOGIN_RATE_LIMIT requests per window (429 with Retry-After beyond).
+         */
+        post: operations["AuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Log in with username and password; returns a bearer token for every other route
-     * @description Failed logins are answered more and more slowly, and after DUBAN_AUTH_MAX_FAILED_ATTEMPTS (5) in a row the account is locked for DUBAN_AUTH_LOCKOUT_SECONDS (15 minutes): 429 with Retry-After, even with the right password. Each client address may send DUBAN_AUTH_LOGIN_RATE_LIMIT requests per window (429 with Retry-After beyond).
-     */
-    post: operations['AuthController_login'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/me': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller: role and the regions whose subtree they may see */
+        get: operations["MeController_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The caller: role and the regions whose subtree they may see */
-    get: operations['MeController_me'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/health': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** State of each service and of Postgres, Redis and NATS (no login needed) */
+        get: operations["HealthController_check"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** State of each service and of Postgres, Redis and NATS (no login needed) */
-    get: operations['HealthController_check'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/projects/{id}/reports': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/projects/{id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 项目的月报列表（按月份从新到旧） */
+        get: operations["ReportsController_list"];
+        put?: never;
+        /**
+         * 县级专班报送月报（每个项目每月一份）
+         * @description 附件1各栏：建设类型、目前建设进度、室内服务场所实际面积（平方米，整数）、项目详细地址、本月工作内容、工作困难难点、意见建议；自项目年度10月（以项目设置为准）起，当月提供零工岗位数、当月服务零工人次、当月达成意向上岗人次为必填非负整数。报送晚于当月报送截止日（当地时间当日结束）的标记为逾期（late）。同月已有月报时返回 409，请用 PUT /api/reports/:id 重新报送。
+         */
+        post: operations["ReportsController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 项目的月报列表（按月份从新到旧） */
-    get: operations['ReportsController_list'];
-    put?: never;
-    /**
-     * 县级专班报送月报（每个项目每月一份）
-     * @description 附件1各栏：建设类型、目前建设进度、室内服务场所实际面积（平方米，整数）、项目详细地址、本月工作内容、工作困难难点、意见建议；自项目年度10月（以项目设置为准）起，当月提供零工岗位数、当月服务零工人次、当月达成意向上岗人次为必填非负整数。报送晚于当月报送截止日（当地时间当日结束）的标记为逾期（late）。同月已有月报时返回 409，请用 PUT /api/reports/:id 重新报送。
-     */
-    post: operations['ReportsController_submit'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/reports/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一份月报，含审核记录（history） */
+        get: operations["ReportsController_get"];
+        /** 县级专班修改后重新报送月报（已退回或待审核的；已通过的不能修改） */
+        put: operations["ReportsController_resubmit"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 一份月报，含审核记录（history） */
-    get: operations['ReportsController_get'];
-    /** 县级专班修改后重新报送月报（已退回或待审核的；已通过的不能修改） */
-    put: operations['ReportsController_resubmit'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/reports/{id}/return': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/reports/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 市局退回月报（须写明退回意见） */
+        post: operations["ReportsController_return"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** 市局退回月报（须写明退回意见） */
-    post: operations['ReportsController_return'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/reports/{id}/accept': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/reports/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 市局审核通过月报（通过后不能再修改） */
+        post: operations["ReportsController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** 市局审核通过月报（通过后不能再修改） */
-    post: operations['ReportsController_accept'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/dashboard': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 督办看板：按下级地区汇总节点状态灯、完成比例、逾期数、最新月报状态和运营数据，及逐月进度
+         * @description 省看各市、市看各县；县看本县项目及其各节点。ancestors 为上级地区（自省而下，用于面包屑导航）。状态灯按当前时间和工作日（含法定节假日、调休）计算：green 正常、yellow 临期、red 逾期、done 已完成；各项计数相加等于合计。doneShare 为已完成节点占比，四位小数的小数（"0.1250" 即 12.5%），无节点时为 null。reports 为各县最新一期月报状态的县数（none：尚无月报）。latestFigures 为最近一个有县填报运营数据的月份中，各县月报的当月提供零工岗位数、当月服务零工人次、当月达成意向上岗人次之和（counties 为填报的县数；无人填报的指标为 null）。projectId 为县的项目 id（用于跳转）。series 为本地区在项目年度内逐月的进度：plannedDue 为截至该月底应完成的节点数（累计），done 为截至该月底实际完成的节点数（累计，尚未到来的月份为 null），figures 为该月月报的运营数据之和。
+         */
+        get: operations["DashboardController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * 督办看板：按下级地区汇总节点状态灯、完成比例、逾期数、最新月报状态和运营数据，及逐月进度
-     * @description 省看各市、市看各县；县看本县项目及其各节点。ancestors 为上级地区（自省而下，用于面包屑导航）。状态灯按当前时间和工作日（含法定节假日、调休）计算：green 正常、yellow 临期、red 逾期、done 已完成；各项计数相加等于合计。doneShare 为已完成节点占比，四位小数的小数（"0.1250" 即 12.5%），无节点时为 null。reports 为各县最新一期月报状态的县数（none：尚无月报）。latestFigures 为最近一个有县填报运营数据的月份中，各县月报的当月提供零工岗位数、当月服务零工人次、当月达成意向上岗人次之和（counties 为填报的县数；无人填报的指标为 null）。projectId 为县的项目 id（用于跳转）。series 为本地区在项目年度内逐月的进度：plannedDue 为截至该月底应完成的节点数（累计），done 为截至该月底实际完成的节点数（累计，尚未到来的月份为 null），figures 为该月月报的运营数据之和。
-     */
-    get: operations['DashboardController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/programmes': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/programmes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 年度计划：节点模板、提醒规则、月报截止日、状态灯规则、项目数 */
+        get: operations["ProgrammesController_list"];
+        put?: never;
+        /**
+         * 由已有计划生成新年度计划（仅省级管理员）
+         * @description 复制源计划的节点模板（到期日移到新年度）、提醒规则与月报设置，并为源计划的每个县生成项目及其节点和领导小组；一次完成。同一源计划的同一年度已存在时返回 409。早于当前年份的年度作为历史载入，不产生提醒。
+         */
+        post: operations["ProgrammesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 年度计划：节点模板、提醒规则、月报截止日、状态灯规则、项目数 */
-    get: operations['ProgrammesController_list'];
-    put?: never;
-    /**
-     * 由已有计划生成新年度计划（仅省级管理员）
-     * @description 复制源计划的节点模板（到期日移到新年度）、提醒规则与月报设置，并为源计划的每个县生成项目及其节点和领导小组；一次完成。同一源计划的同一年度已存在时返回 409。早于当前年份的年度作为历史载入，不产生提醒。
-     */
-    post: operations['ProgrammesController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/regions': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下级地区（省 → 市 → 县），含人口基数及其来源
+         * @description 只列出在您权限范围内或其上级的地区：县级用户可从山西省走到本市、本县，看不到其他市县。不给 `parent` 时列出最上级（省）。
+         */
+        get: operations["RegionsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * 下级地区（省 → 市 → 县），含人口基数及其来源
-     * @description 只列出在您权限范围内或其上级的地区：县级用户可从山西省走到本市、本县，看不到其他市县。不给 `parent` 时列出最上级（省）。
-     */
-    get: operations['RegionsController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/projects': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 县级项目列表（附件1各行），含状态灯
+         * @description `region` 子树内、且在您权限范围内的项目；不在范围内的项目不会出现。状态灯（light）：green 正常、yellow 3 个工作日内到期、red 逾期、done 全部完成，由项目各节点汇总。可用 `programmeId` 限定年度计划。
+         */
+        get: operations["ProjectsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * 县级项目列表（附件1各行），含状态灯
-     * @description `region` 子树内、且在您权限范围内的项目；不在范围内的项目不会出现。状态灯（light）：green 正常、yellow 3 个工作日内到期、red 逾期、done 全部完成，由项目各节点汇总。可用 `programmeId` 限定年度计划。
-     */
-    get: operations['ProjectsController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/projects/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/projects/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一个县级项目（附件1一行），含状态灯 */
+        get: operations["ProjectsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改项目的附件1栏目
+         * @description 县级专班：建设类型、目前建设进度、室内服务场所实际面积（整数平方米）、项目详细地址。市局、省厅另可修改应规划室内场所面积、“+”（以上）、没有招聘大厅、人口基数及其来源。领导小组成员、验收组只读。给出 `version` 时，若项目已被他人修改则返回 409。与现值相同的修改不产生任何记录。
+         */
+        patch: operations["ProjectsController_update"];
+        trace?: never;
     };
-    /** 一个县级项目（附件1一行），含状态灯 */
-    get: operations['ProjectsController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /**
-     * 修改项目的附件1栏目
-     * @description 县级专班：建设类型、目前建设进度、室内服务场所实际面积（整数平方米）、项目详细地址。市局、省厅另可修改应规划室内场所面积、“+”（以上）、没有招聘大厅、人口基数及其来源。领导小组成员、验收组只读。给出 `version` 时，若项目已被他人修改则返回 409。与现值相同的修改不产生任何记录。
-     */
-    patch: operations['ProjectsController_update'];
-    trace?: never;
-  };
-  '/api/projects/{id}/officers': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/projects/{id}/officers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 项目的领导小组：组长、副组长、成员（role 为 leader/deputy/member，roleLabel 为中文） */
+        get: operations["ProjectsController_officers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 项目的领导小组：组长、副组长、成员（role 为 leader/deputy/member，roleLabel 为中文） */
-    get: operations['ProjectsController_officers'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/projects/{id}/milestones': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/projects/{id}/milestones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 项目的节点（计划节点按模板顺序，另加节点在后），含状态灯
+         * @description 计划节点有 `key`（plan、site、push、build、built、trial、accept、finish）和到期日 `dueDate`（当地当日结束时到期）；另加节点 `key` 为 null，以精确时刻 `dueAt` 到期。`after` 为前置节点 id。
+         */
+        get: operations["MilestonesController_list"];
+        put?: never;
+        /**
+         * 另加节点：精确到期时刻、责任人（须为本项目领导小组成员）、提醒计划
+         * @description `reminderPlan` 为相对 `dueAt` 的 ISO 8601 时长，如 ["-PT10S","PT0S","PT5S"]（到期前 10 秒、到期时、到期后 5 秒）；只接受周、天、时、分、秒。`after` 为本项目的前置节点 id。
+         */
+        post: operations["MilestonesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * 项目的节点（计划节点按模板顺序，另加节点在后），含状态灯
-     * @description 计划节点有 `key`（plan、site、push、build、built、trial、accept、finish）和到期日 `dueDate`（当地当日结束时到期）；另加节点 `key` 为 null，以精确时刻 `dueAt` 到期。`after` 为前置节点 id。
-     */
-    get: operations['MilestonesController_list'];
-    put?: never;
-    /**
-     * 另加节点：精确到期时刻、责任人（须为本项目领导小组成员）、提醒计划
-     * @description `reminderPlan` 为相对 `dueAt` 的 ISO 8601 时长，如 ["-PT10S","PT0S","PT5S"]（到期前 10 秒、到期时、到期后 5 秒）；只接受周、天、时、分、秒。`after` 为本项目的前置节点 id。
-     */
-    post: operations['MilestonesController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/milestones/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/milestones/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 调整节点：期限（dueDate 或 dueAt）、名称、责任人，或标记为进行中
+         * @description 计划节点的期限和名称由市局、省厅调整；县级专班可调整责任人、标记进行中，以及另加节点的一切。已完成的节点不能调整期限。与现值相同的修改不产生任何记录。
+         */
+        patch: operations["MilestonesController_update"];
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /**
-     * 调整节点：期限（dueDate 或 dueAt）、名称、责任人，或标记为进行中
-     * @description 计划节点的期限和名称由市局、省厅调整；县级专班可调整责任人、标记进行中，以及另加节点的一切。已完成的节点不能调整期限。与现值相同的修改不产生任何记录。
-     */
-    patch: operations['MilestonesController_update'];
-    trace?: never;
-  };
-  '/api/milestones/{id}/complete': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/milestones/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 完成节点（须附佐证材料）
+         * @description `evidence.text` 必填；`attachments` 为附件引用。前置节点未完成时返回 409 并列出它们；“迎接市局验收检查”在验收签字后自动完成，不能手动完成。领导小组成员只能完成本人负责的节点。
+         */
+        post: operations["MilestonesController_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * 完成节点（须附佐证材料）
-     * @description `evidence.text` 必填；`attachments` 为附件引用。前置节点未完成时返回 409 并列出它们；“迎接市局验收检查”在验收签字后自动完成，不能手动完成。领导小组成员只能完成本人负责的节点。
-     */
-    post: operations['MilestonesController_complete'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/milestones/{id}/reopen': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/milestones/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 重新打开已完成的节点（须说明原因）；原完成记录保留在 reopenings 中 */
+        post: operations["MilestonesController_reopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** 重新打开已完成的节点（须说明原因）；原完成记录保留在 reopenings 中 */
-    post: operations['MilestonesController_reopen'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/rubrics/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/rubrics/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 评分标准（某一版本）：分区、条目、满分 */
+        get: operations["EvaluationController_rubric"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 评分标准（某一版本）：分区、条目、满分 */
-    get: operations['EvaluationController_rubric'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/projects/{id}/inspections': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/projects/{id}/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 项目的验收检查与自评（按开始时间） */
+        get: operations["EvaluationController_list"];
+        put?: never;
+        /**
+         * 市局发起验收检查（指定检查人员与日期），或县级专班填报自评（kind=self_assessment）
+         * @description `reinspectionOf`：复查某次已签字的检查，只对其未完成的整改项评分，其余条目沿用首次检查的得分。
+         */
+        post: operations["EvaluationController_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 项目的验收检查与自评（按开始时间） */
-    get: operations['EvaluationController_list'];
-    put?: never;
-    /**
-     * 市局发起验收检查（指定检查人员与日期），或县级专班填报自评（kind=self_assessment）
-     * @description `reinspectionOf`：复查某次已签字的检查，只对其未完成的整改项评分，其余条目沿用首次检查的得分。
-     */
-    post: operations['EvaluationController_open'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/inspections/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/inspections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一次检查：各条目得分、备注、证据，分区小计与总分（计算得出），签字，整改项 */
+        get: operations["EvaluationController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 一次检查：各条目得分、备注、证据，分区小计与总分（计算得出），签字，整改项 */
-    get: operations['EvaluationController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/inspections/{id}/scores': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/inspections/{id}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 检查人员评分（0 至满分，可为半分）；已签字的检查只读（409） */
+        put: operations["EvaluationController_scores"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    /** 检查人员评分（0 至满分，可为半分）；已签字的检查只读（409） */
-    put: operations['EvaluationController_scores'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/inspections/{id}/sign': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/inspections/{id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 签字：检查人员先签，被检查县的县级专班负责人会签（同一接口）
+         * @description 每个签字记录姓名、时间与评分内容的 SHA-256；会签后检查只读，达到合格线即自动完成该县「迎接市局验收检查」节点。
+         */
+        post: operations["EvaluationController_sign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * 签字：检查人员先签，被检查县的县级专班负责人会签（同一接口）
-     * @description 每个签字记录姓名、时间与评分内容的 SHA-256；会签后检查只读，达到合格线即自动完成该县「迎接市局验收检查」节点。
-     */
-    post: operations['EvaluationController_sign'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/inspections/{id}/rectifications': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/inspections/{id}/rectifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 为未得满分的条目设定整改项（整改内容、责任人、期限）；期限交由提醒服务跟踪 */
+        post: operations["EvaluationController_rectify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** 为未得满分的条目设定整改项（整改内容、责任人、期限）；期限交由提醒服务跟踪 */
-    post: operations['EvaluationController_rectify'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/rectifications/{id}/close': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/rectifications/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 确认整改项完成（停止提醒） */
+        post: operations["EvaluationController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** 确认整改项完成（停止提醒） */
-    post: operations['EvaluationController_close'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/inspections/{id}/items/{itemId}/evidence': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/inspections/{id}/items/{itemId}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传条目证据（multipart，字段 file）：照片 JPG/PNG/WEBP 或 PDF 文件，按文件内容判断类型，有大小上限 */
+        post: operations["EvaluationController_evidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** 上传条目证据（multipart，字段 file）：照片 JPG/PNG/WEBP 或 PDF 文件，按文件内容判断类型，有大小上限 */
-    post: operations['EvaluationController_evidence'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/evidence/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/evidence/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载条目证据文件（按上传时的内容类型返回原文件；仅限可查看该检查的用户）
+         * @description 文件分块从评估服务读取并边读边校验 SHA-256；与存储时的校验值不符则中断传输。
+         */
+        get: operations["EvaluationController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * 下载条目证据文件（按上传时的内容类型返回原文件；仅限可查看该检查的用户）
-     * @description 文件分块从评估服务读取并边读边校验 SHA-256；与存储时的校验值不符则中断传输。
-     */
-    get: operations['EvaluationController_download'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/programmes/{id}/evaluation-settings': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/programmes/{id}/evaluation-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 计划的验收设置：合格线、指定的评分标准（仅省级管理员） */
+        get: operations["EvaluationController_settings"];
+        /**
+         * 修改验收设置（仅省级管理员，记入审计）
+         * @description `passThreshold`：合格线（分，0 至评分标准总分，可为半分）；`rubricCode`：指定评分标准编码，null 为最近载入的标准。只影响此后发起的检查：每次检查沿用发起时的合格线。
+         */
+        put: operations["EvaluationController_putSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 计划的验收设置：合格线、指定的评分标准（仅省级管理员） */
-    get: operations['EvaluationController_settings'];
-    /**
-     * 修改验收设置（仅省级管理员，记入审计）
-     * @description `passThreshold`：合格线（分，0 至评分标准总分，可为半分）；`rubricCode`：指定评分标准编码，null 为最近载入的标准。只影响此后发起的检查：每次检查沿用发起时的合格线。
-     */
-    put: operations['EvaluationController_putSettings'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/me/notifications': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的通知：到期提醒、逾期提醒、升级督办及其他服务的通知（新的在前）
+         * @description 含发给本人的，以及发给本人角色在本人所辖区域的（如市局收到的升级督办）。`unread=true` 只列未读。
+         */
+        get: operations["NotificationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * 我的通知：到期提醒、逾期提醒、升级督办及其他服务的通知（新的在前）
-     * @description 含发给本人的，以及发给本人角色在本人所辖区域的（如市局收到的升级督办）。`unread=true` 只列未读。
-     */
-    get: operations['NotificationsController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/me/notifications/stream': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/me/notifications/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的通知实时推送（server-sent events）：有新通知时推送，收到后重新获取通知列表
+         * @description `text/event-stream`，连接保持打开。每当有新通知发给本人（或本人角色在本人所辖区域），推送一条 `event: notification`，`data` 为 `{"ids": [新通知的 id]}`；另每 25 秒一行注释（心跳）。断线期间的通知不补推：重连后请重新获取 `GET /api/me/notifications`。浏览器的 EventSource 不能带 Authorization 头，请用 fetch 读取（如 @microsoft/fetch-event-source），带 `Authorization: Bearer` 令牌。
+         */
+        get: operations["NotificationsController_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * 我的通知实时推送（server-sent events）：有新通知时推送，收到后重新获取通知列表
-     * @description `text/event-stream`，连接保持打开。每当有新通知发给本人（或本人角色在本人所辖区域），推送一条 `event: notification`，`data` 为 `{"ids": [新通知的 id]}`；另每 25 秒一行注释（心跳）。断线期间的通知不补推：重连后请重新获取 `GET /api/me/notifications`。浏览器的 EventSource 不能带 Authorization 头，请用 fetch 读取（如 @microsoft/fetch-event-source），带 `Authorization: Bearer` 令牌。
-     */
-    get: operations['NotificationsController_stream'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/me/notifications/{id}/read': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/me/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 标记为已读（已读状态按人记录） */
+        post: operations["NotificationsController_markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** 标记为已读（已读状态按人记录） */
-    post: operations['NotificationsController_markRead'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/milestones/{id}/reminders': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/milestones/{id}/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 节点的提醒计划：各阶段（stage）、发送时刻（fireAt）、接收人（recipients）、状态（state）
+         * @description 按项目的提醒策略：到期前 7、3、1 个工作日及到期当日（工作日 09:00，北京时间）提醒责任人；到期后第 1 个工作日起每 3 个工作日提醒责任人和组长；逾期 5 个工作日升级至市局。另加节点按其 `reminderPlan` 在精确时刻提醒。state：planned 待发、sent 已发、cancelled 已取消（节点已完成）、skipped 已跳过（历史数据或排定时已过）。
+         */
+        get: operations["NotificationsController_reminders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * 节点的提醒计划：各阶段（stage）、发送时刻（fireAt）、接收人（recipients）、状态（state）
-     * @description 按项目的提醒策略：到期前 7、3、1 个工作日及到期当日（工作日 09:00，北京时间）提醒责任人；到期后第 1 个工作日起每 3 个工作日提醒责任人和组长；逾期 5 个工作日升级至市局。另加节点按其 `reminderPlan` 在精确时刻提醒。state：planned 待发、sent 已发、cancelled 已取消（节点已完成）、skipped 已跳过（历史数据或排定时已过）。
-     */
-    get: operations['NotificationsController_reminders'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/notification-channels': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/notification-channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 提醒的外部渠道（电子邮件、Webhook）：按接收人（用户名，或某地区的某角色）列出
+         * @description 省级管理员看全部；市局看本市各地区角色的渠道（不含个人的）。
+         */
+        get: operations["NotificationsController_channels"];
+        /**
+         * 设置某接收人的全部外部渠道（替换；空列表即删除）
+         * @description email：target 为电子邮件地址；webhook：target 为 https 地址，format 为 generic（通用 JSON）、dingtalk（钉钉机器人文本）或 wecom（企业微信机器人文本）。enabled=false 暂停。市局只能设置本市各地区角色（如 county_officer@141124）的渠道。
+         */
+        put: operations["NotificationsController_putChannels"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * 提醒的外部渠道（电子邮件、Webhook）：按接收人（用户名，或某地区的某角色）列出
-     * @description 省级管理员看全部；市局看本市各地区角色的渠道（不含个人的）。
-     */
-    get: operations['NotificationsController_channels'];
-    /**
-     * 设置某接收人的全部外部渠道（替换；空列表即删除）
-     * @description email：target 为电子邮件地址；webhook：target 为 https 地址，format 为 generic（通用 JSON）、dingtalk（钉钉机器人文本）或 wecom（企业微信机器人文本）。enabled=false 暂停。市局只能设置本市各地区角色（如 county_officer@141124）的渠道。
-     */
-    put: operations['NotificationsController_putChannels'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/notifications/deliveries': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/notifications/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 电子邮件与 Webhook 的发送记录（每条为某目的地某时刻的一封汇总），含每次尝试与错误
+         * @description `state=failed` 列出重试用尽仍失败的。省级管理员看全部；市局看含本市事项的。
+         */
+        get: operations["NotificationsController_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * 电子邮件与 Webhook 的发送记录（每条为某目的地某时刻的一封汇总），含每次尝试与错误
-     * @description `state=failed` 列出重试用尽仍失败的。省级管理员看全部；市局看含本市事项的。
-     */
-    get: operations['NotificationsController_deliveries'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/projects/{id}/funding': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/projects/{id}/funding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 县级项目的资金：分配、拨付、支出（含合规标记）、按资金来源的合计，及附件1的资金栏
+         * @description 金额一律为万元、两位小数的字符串（如 "2.50"），内部以分为单位精确计算。 执行率 = 支出 / 分配（四位小数，未分配时为 null）。
+         */
+        get: operations["FundingController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * 县级项目的资金：分配、拨付、支出（含合规标记）、按资金来源的合计，及附件1的资金栏
-     * @description 金额一律为万元、两位小数的字符串（如 "2.50"），内部以分为单位精确计算。 执行率 = 支出 / 分配（四位小数，未分配时为 null）。
-     */
-    get: operations['FundingController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/projects/{id}/expenditures': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/projects/{id}/expenditures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 登记支出（县级专班、市局、省级）
+         * @description 金额一律为万元、两位小数的字符串（如 "2.50"），内部以分为单位精确计算。 资金来源与支出类别不符（财政专项资金只用于硬件设施、场地装修、场地租赁；就业资金只用于培训、就业服务、服务人员）或累计支出超过分配时，支出照常登记但带有 `flags`，并通知所属市局。
+         */
+        post: operations["FundingController_recordExpenditure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * 登记支出（县级专班、市局、省级）
-     * @description 金额一律为万元、两位小数的字符串（如 "2.50"），内部以分为单位精确计算。 资金来源与支出类别不符（财政专项资金只用于硬件设施、场地装修、场地租赁；就业资金只用于培训、就业服务、服务人员）或累计支出超过分配时，支出照常登记但带有 `flags`，并通知所属市局。
-     */
-    post: operations['FundingController_recordExpenditure'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/projects/{id}/disbursements': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/projects/{id}/disbursements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 登记拨付（日期、金额、资金来源、文号）；累计拨付不能超过该来源的分配
+         * @description 金额一律为万元、两位小数的字符串（如 "2.50"），内部以分为单位精确计算。
+         */
+        post: operations["FundingController_recordDisbursement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * 登记拨付（日期、金额、资金来源、文号）；累计拨付不能超过该来源的分配
-     * @description 金额一律为万元、两位小数的字符串（如 "2.50"），内部以分为单位精确计算。
-     */
-    post: operations['FundingController_recordDisbursement'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/projects/{id}/allocations': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/projects/{id}/allocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 设定县级项目的资金分配（省级）
+         * @description 金额一律为万元、两位小数的字符串（如 "2.50"），内部以分为单位精确计算。 列出的资金来源设为给定金额，其余不变。省级资金合计超过预算时拒绝（409，说明预算、已分配与本次金额）。
+         */
+        put: operations["FundingController_setAllocations"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    /**
-     * 设定县级项目的资金分配（省级）
-     * @description 金额一律为万元、两位小数的字符串（如 "2.50"），内部以分为单位精确计算。 列出的资金来源设为给定金额，其余不变。省级资金合计超过预算时拒绝（409，说明预算、已分配与本次金额）。
-     */
-    put: operations['FundingController_setAllocations'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/expenditures/{id}/reverse': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/expenditures/{id}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 冲销一笔支出（县级专班、市局、省级）
+         * @description 资金记录只增不改：支出登记后不能修改或删除，更正方式是一笔金额相反、注明原记录（reversesId）和原因（reason）的冲销记录，日期为冲销当天（北京时间）。每笔支出只能冲销一次，冲销记录不能再冲销（409）。原记录保持不变（包括合规标记 flags），并以 reversedById 指向冲销记录；各级汇总按净额计算，仍严格相等。
+         */
+        post: operations["FundingController_reverseExpenditure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * 冲销一笔支出（县级专班、市局、省级）
-     * @description 资金记录只增不改：支出登记后不能修改或删除，更正方式是一笔金额相反、注明原记录（reversesId）和原因（reason）的冲销记录，日期为冲销当天（北京时间）。每笔支出只能冲销一次，冲销记录不能再冲销（409）。原记录保持不变（包括合规标记 flags），并以 reversedById 指向冲销记录；各级汇总按净额计算，仍严格相等。
-     */
-    post: operations['FundingController_reverseExpenditure'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/disbursements/{id}/reverse': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/disbursements/{id}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 冲销一笔拨付（县级专班、市局、省级）
+         * @description 同支出的冲销：一笔金额相反、同一文号、注明原记录和原因的冲销记录；每笔拨付只能冲销一次（409），原记录保持不变。
+         */
+        post: operations["FundingController_reverseDisbursement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * 冲销一笔拨付（县级专班、市局、省级）
-     * @description 同支出的冲销：一笔金额相反、同一文号、注明原记录和原因的冲销记录；每笔拨付只能冲销一次（409），原记录保持不变。
-     */
-    post: operations['FundingController_reverseDisbursement'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/funding/budgets': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/funding/budgets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 年度计划按资金来源的预算，及已分配与未分配余额
+         * @description 金额一律为万元、两位小数的字符串（如 "2.50"），内部以分为单位精确计算。
+         */
+        get: operations["FundingController_budgets"];
+        /**
+         * 设定年度计划按资金来源的预算（省级）
+         * @description 金额一律为万元、两位小数的字符串（如 "2.50"），内部以分为单位精确计算。 列出的资金来源设为给定金额，其余不变；一次事务，记入审计（修改前后）。预算低于该来源已分配给各县的合计时拒绝（409，说明两者金额）。
+         */
+        put: operations["FundingController_setBudgets"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * 年度计划按资金来源的预算，及已分配与未分配余额
-     * @description 金额一律为万元、两位小数的字符串（如 "2.50"），内部以分为单位精确计算。
-     */
-    get: operations['FundingController_budgets'];
-    /**
-     * 设定年度计划按资金来源的预算（省级）
-     * @description 金额一律为万元、两位小数的字符串（如 "2.50"），内部以分为单位精确计算。 列出的资金来源设为给定金额，其余不变；一次事务，记入审计（修改前后）。预算低于该来源已分配给各县的合计时拒绝（409，说明两者金额）。
-     */
-    put: operations['FundingController_setBudgets'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/funding/rollup': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/funding/rollup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 资金汇总：地区及其下级（省→市→县），按资金来源的分配、拨付、支出、执行率，及计划预算的未分配余额
+         * @description 金额一律为万元、两位小数的字符串（如 "2.50"），内部以分为单位精确计算。 下级之和与上级严格相等（精确到分）。
+         */
+        get: operations["FundingController_rollup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * 资金汇总：地区及其下级（省→市→县），按资金来源的分配、拨付、支出、执行率，及计划预算的未分配余额
-     * @description 金额一律为万元、两位小数的字符串（如 "2.50"），内部以分为单位精确计算。 下级之和与上级严格相等（精确到分）。
-     */
-    get: operations['FundingController_rollup'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/funding/annex4': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/funding/annex4": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 附件4 省级资金安排分配表（人口基数及其来源、财政专项资金、就业资金、合计），任意地区
+         * @description 金额一律为万元、两位小数的字符串（如 "2.50"），内部以分为单位精确计算。
+         */
+        get: operations["FundingController_annex4"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * 附件4 省级资金安排分配表（人口基数及其来源、财政专项资金、就业资金、合计），任意地区
-     * @description 金额一律为万元、两位小数的字符串（如 "2.50"），内部以分为单位精确计算。
-     */
-    get: operations['FundingController_annex4'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/funding/calculator/preview': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/funding/calculator/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 资金分配测算（预览，不写入；省级）
+         * @description 把一项资金（totalWan，缺省为预算减去范围外各县已分配）分给计划的各县（region 内）：fixed 中的县取指定金额，其余每县取 baseWan 加按权重（人口 × 系数，或等额）分得的份额，并限定在 minWan…maxWan 之间；四舍五入到 0.01万元，用最大余额法保证各县之和恰好等于总额。无法满足时返回 400，说明应调整的字段和原因。
+         */
+        post: operations["FundingController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * 资金分配测算（预览，不写入；省级）
-     * @description 把一项资金（totalWan，缺省为预算减去范围外各县已分配）分给计划的各县（region 内）：fixed 中的县取指定金额，其余每县取 baseWan 加按权重（人口 × 系数，或等额）分得的份额，并限定在 minWan…maxWan 之间；四舍五入到 0.01万元，用最大余额法保证各县之和恰好等于总额。无法满足时返回 400，说明应调整的字段和原因。
-     */
-    post: operations['FundingController_preview'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/funding/calculator/commit': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/funding/calculator/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 按测算规则写入各县分配（一次事务，记入审计；省级）
+         * @description 规则同预览；结果与预览相同。
+         */
+        post: operations["FundingController_commit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * 按测算规则写入各县分配（一次事务，记入审计；省级）
-     * @description 规则同预览；结果与预览相同。
-     */
-    post: operations['FundingController_commit'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/audit': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The gateway's audit trail, newest first: logins, lockouts, refused tokens and roles (province admin only) */
+        get: operations["AuditController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The gateway's audit trail, newest first: logins, lockouts, refused tokens and roles (province admin only) */
-    get: operations['AuditController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: {
-    LoginRequestDto: {
-      /**
-       * @description Case-insensitive
-       * @example linxian
-       */
-      username: string;
-      /**
-       * Format: password
-       * @example duban-demo
-       */
-      password: string;
+    schemas: {
+        LoginRequestDto: {
+            /**
+             * @description Case-insensitive
+             * @example linxian
+             */
+            username: string;
+            /**
+             * Format: password
+             * @example duban-demo
+             */
+            password: string;
+        };
+        ActorDto: {
+            /** Format: uuid */
+            userId: string;
+            /** @example linxian */
+            username: string;
+            /** @example 刘星 */
+            displayName: string;
+            /**
+             * @example county_officer
+             * @enum {string}
+             */
+            role: "province_admin" | "city_officer" | "county_officer" | "leading_member" | "inspector";
+            /**
+             * @description Regions whose whole subtree the caller may see
+             * @example [
+             *       "141124"
+             *     ]
+             */
+            regionCodes: string[];
+        };
+        LoginResponseDto: {
+            /** @description An HS256 JWT; send it as `Authorization: Bearer <accessToken>` */
+            accessToken: string;
+            /** @enum {string} */
+            tokenType: "Bearer";
+            /**
+             * @description Seconds until the token expires
+             * @example 28800
+             */
+            expiresIn: number;
+            actor: components["schemas"]["ActorDto"];
+        };
     };
-    ActorDto: {
-      /** Format: uuid */
-      userId: string;
-      /** @example linxian */
-      username: string;
-      /** @example 刘星 */
-      displayName: string;
-      /**
-       * @example county_officer
-       * @enum {string}
-       */
-      role: 'province_admin' | 'city_officer' | 'county_officer' | 'leading_member' | 'inspector';
-      /**
-       * @description Regions whose whole subtree the caller may see
-       * @example [
-       *       "141124"
-       *     ]
-       */
-      regionCodes: string[];
-    };
-    LoginResponseDto: {
-      /** @description An HS256 JWT; send it as `Authorization: Bearer <accessToken>` */
-      accessToken: string;
-      /** @enum {string} */
-      tokenType: 'Bearer';
-      /**
-       * @description Seconds until the token expires
-       * @example 28800
-       */
-      expiresIn: number;
-      actor: components['schemas']['ActorDto'];
-    };
-  };
-  responses: never;
-  parameters: never;
-  requestBodies: never;
-  headers: never;
-  pathItems: never;
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-  AuthController_login: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['LoginRequestDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+    AuthController_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['LoginResponseDto'];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginRequestDto"];
+            };
         };
-      };
-      /** @description A field is missing or invalid: problem+json naming it in `errors` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Wrong username or password (the same answer whether the username exists or not) */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Account locked, or too many requests from this address: see Retry-After */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  MeController_me: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ActorDto'];
-        };
-      };
-      /** @description No bearer token, or one that is invalid or expired */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  HealthController_check: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Everything is up */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Something is down; `down` names it */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ReportsController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 项目 id */
-        id: unknown;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            items?: {
-              /** Format: uuid */
-              id: string;
-              /** Format: uuid */
-              projectId: string;
-              /** Format: uuid */
-              programmeId: string;
-              regionCode: string;
-              month: string;
-              /** @enum {string|null} */
-              constructionType: 'new' | 'renovation' | null;
-              /** @enum {string|null} */
-              progress: 'site_selected' | 'under_construction' | 'built' | null;
-              actualAreaM2: number | null;
-              address: string | null;
-              workContent: string;
-              difficulties: string;
-              suggestions: string;
-              gigJobsOffered: number | null;
-              gigWorkerVisits: number | null;
-              placements: number | null;
-              /** @enum {string} */
-              status: 'submitted' | 'returned' | 'accepted';
-              late: boolean;
-              /** Format: date-time */
-              dueAt: string;
-              /** Format: date-time */
-              submittedAt: string;
-              submittedBy: string;
-              reviewComment: string | null;
-              /** Format: date-time */
-              reviewedAt: string | null;
-              reviewedBy: string | null;
-              history: {
-                /** @enum {string} */
-                action: 'submitted' | 'resubmitted' | 'returned' | 'accepted';
-                /** @enum {string} */
-                status: 'submitted' | 'returned' | 'accepted';
-                /** Format: date-time */
-                at: string;
-                by: {
-                  userId: string;
-                  username: string;
-                  displayName: string;
-                  /** @enum {string} */
-                  role: 'province_admin' | 'city_officer' | 'county_officer' | 'leading_member' | 'inspector';
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                comment: string | null;
-                changedFields?: string[];
-              }[];
-              version: number;
-            }[];
-          };
-        };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因 */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 项目或月报不存在，或不在您的权限范围内 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ReportsController_submit: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 项目 id */
-        id: unknown;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          month: string;
-          /** @enum {string} */
-          constructionType: 'new' | 'renovation';
-          /** @enum {string} */
-          progress: 'site_selected' | 'under_construction' | 'built';
-          actualAreaM2?: number | null;
-          address?: string | null;
-          workContent: string;
-          /** @default  */
-          difficulties?: string;
-          /** @default  */
-          suggestions?: string;
-          gigJobsOffered?: number | null;
-          gigWorkerVisits?: number | null;
-          placements?: number | null;
-        };
-      };
-    };
-    responses: {
-      /** @description 已报送 */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            projectId: string;
-            /** Format: uuid */
-            programmeId: string;
-            regionCode: string;
-            month: string;
-            /** @enum {string|null} */
-            constructionType: 'new' | 'renovation' | null;
-            /** @enum {string|null} */
-            progress: 'site_selected' | 'under_construction' | 'built' | null;
-            actualAreaM2: number | null;
-            address: string | null;
-            workContent: string;
-            difficulties: string;
-            suggestions: string;
-            gigJobsOffered: number | null;
-            gigWorkerVisits: number | null;
-            placements: number | null;
-            /** @enum {string} */
-            status: 'submitted' | 'returned' | 'accepted';
-            late: boolean;
-            /** Format: date-time */
-            dueAt: string;
-            /** Format: date-time */
-            submittedAt: string;
-            submittedBy: string;
-            reviewComment: string | null;
-            /** Format: date-time */
-            reviewedAt: string | null;
-            reviewedBy: string | null;
-            history: {
-              /** @enum {string} */
-              action: 'submitted' | 'resubmitted' | 'returned' | 'accepted';
-              /** @enum {string} */
-              status: 'submitted' | 'returned' | 'accepted';
-              /** Format: date-time */
-              at: string;
-              by: {
-                userId: string;
-                username: string;
-                displayName: string;
-                /** @enum {string} */
-                role: 'province_admin' | 'city_officer' | 'county_officer' | 'leading_member' | 'inspector';
-              };
-              comment: string | null;
-              changedFields?: string[];
-            }[];
-            version: number;
-          };
-        };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因 */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 只有本县县级专班可以报送 */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 项目或月报不存在，或不在您的权限范围内 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 该月月报已存在 */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ReportsController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 月报 id */
-        id: unknown;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            projectId: string;
-            /** Format: uuid */
-            programmeId: string;
-            regionCode: string;
-            month: string;
-            /** @enum {string|null} */
-            constructionType: 'new' | 'renovation' | null;
-            /** @enum {string|null} */
-            progress: 'site_selected' | 'under_construction' | 'built' | null;
-            actualAreaM2: number | null;
-            address: string | null;
-            workContent: string;
-            difficulties: string;
-            suggestions: string;
-            gigJobsOffered: number | null;
-            gigWorkerVisits: number | null;
-            placements: number | null;
-            /** @enum {string} */
-            status: 'submitted' | 'returned' | 'accepted';
-            late: boolean;
-            /** Format: date-time */
-            dueAt: string;
-            /** Format: date-time */
-            submittedAt: string;
-            submittedBy: string;
-            reviewComment: string | null;
-            /** Format: date-time */
-            reviewedAt: string | null;
-            reviewedBy: string | null;
-            history: {
-              /** @enum {string} */
-              action: 'submitted' | 'resubmitted' | 'returned' | 'accepted';
-              /** @enum {string} */
-              status: 'submitted' | 'returned' | 'accepted';
-              /** Format: date-time */
-              at: string;
-              by: {
-                userId: string;
-                username: string;
-                displayName: string;
-                /** @enum {string} */
-                role: 'province_admin' | 'city_officer' | 'county_officer' | 'leading_member' | 'inspector';
-              };
-              comment: string | null;
-              changedFields?: string[];
-            }[];
-            version: number;
-          };
-        };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因 */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 项目或月报不存在，或不在您的权限范围内 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ReportsController_resubmit: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 月报 id */
-        id: unknown;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          /** @enum {string} */
-          constructionType: 'new' | 'renovation';
-          /** @enum {string} */
-          progress: 'site_selected' | 'under_construction' | 'built';
-          actualAreaM2?: number | null;
-          address?: string | null;
-          workContent: string;
-          /** @default  */
-          difficulties?: string;
-          /** @default  */
-          suggestions?: string;
-          gigJobsOffered?: number | null;
-          gigWorkerVisits?: number | null;
-          placements?: number | null;
-        };
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            projectId: string;
-            /** Format: uuid */
-            programmeId: string;
-            regionCode: string;
-            month: string;
-            /** @enum {string|null} */
-            constructionType: 'new' | 'renovation' | null;
-            /** @enum {string|null} */
-            progress: 'site_selected' | 'under_construction' | 'built' | null;
-            actualAreaM2: number | null;
-            address: string | null;
-            workContent: string;
-            difficulties: string;
-            suggestions: string;
-            gigJobsOffered: number | null;
-            gigWorkerVisits: number | null;
-            placements: number | null;
-            /** @enum {string} */
-            status: 'submitted' | 'returned' | 'accepted';
-            late: boolean;
-            /** Format: date-time */
-            dueAt: string;
-            /** Format: date-time */
-            submittedAt: string;
-            submittedBy: string;
-            reviewComment: string | null;
-            /** Format: date-time */
-            reviewedAt: string | null;
-            reviewedBy: string | null;
-            history: {
-              /** @enum {string} */
-              action: 'submitted' | 'resubmitted' | 'returned' | 'accepted';
-              /** @enum {string} */
-              status: 'submitted' | 'returned' | 'accepted';
-              /** Format: date-time */
-              at: string;
-              by: {
-                userId: string;
-                username: string;
-                displayName: string;
-                /** @enum {string} */
-                role: 'province_admin' | 'city_officer' | 'county_officer' | 'leading_member' | 'inspector';
-              };
-              comment: string | null;
-              changedFields?: string[];
-            }[];
-            version: number;
-          };
-        };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因 */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 只有本县县级专班可以重新报送 */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 项目或月报不存在，或不在您的权限范围内 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 月报已审核通过，不能修改 */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ReportsController_return: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 月报 id */
-        id: unknown;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          comment: string;
-        };
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            projectId: string;
-            /** Format: uuid */
-            programmeId: string;
-            regionCode: string;
-            month: string;
-            /** @enum {string|null} */
-            constructionType: 'new' | 'renovation' | null;
-            /** @enum {string|null} */
-            progress: 'site_selected' | 'under_construction' | 'built' | null;
-            actualAreaM2: number | null;
-            address: string | null;
-            workContent: string;
-            difficulties: string;
-            suggestions: string;
-            gigJobsOffered: number | null;
-            gigWorkerVisits: number | null;
-            placements: number | null;
-            /** @enum {string} */
-            status: 'submitted' | 'returned' | 'accepted';
-            late: boolean;
-            /** Format: date-time */
-            dueAt: string;
-            /** Format: date-time */
-            submittedAt: string;
-            submittedBy: string;
-            reviewComment: string | null;
-            /** Format: date-time */
-            reviewedAt: string | null;
-            reviewedBy: string | null;
-            history: {
-              /** @enum {string} */
-              action: 'submitted' | 'resubmitted' | 'returned' | 'accepted';
-              /** @enum {string} */
-              status: 'submitted' | 'returned' | 'accepted';
-              /** Format: date-time */
-              at: string;
-              by: {
-                userId: string;
-                username: string;
-                displayName: string;
-                /** @enum {string} */
-                role: 'province_admin' | 'city_officer' | 'county_officer' | 'leading_member' | 'inspector';
-              };
-              comment: string | null;
-              changedFields?: string[];
-            }[];
-            version: number;
-          };
-        };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因 */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 只有市局（或省级管理员）可以审核 */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 项目或月报不存在，或不在您的权限范围内 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 月报不在待审核状态 */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ReportsController_accept: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 月报 id */
-        id: unknown;
-      };
-      cookie?: never;
-    };
-    requestBody?: {
-      content: {
-        'application/json': {
-          comment?: string;
-        };
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            projectId: string;
-            /** Format: uuid */
-            programmeId: string;
-            regionCode: string;
-            month: string;
-            /** @enum {string|null} */
-            constructionType: 'new' | 'renovation' | null;
-            /** @enum {string|null} */
-            progress: 'site_selected' | 'under_construction' | 'built' | null;
-            actualAreaM2: number | null;
-            address: string | null;
-            workContent: string;
-            difficulties: string;
-            suggestions: string;
-            gigJobsOffered: number | null;
-            gigWorkerVisits: number | null;
-            placements: number | null;
-            /** @enum {string} */
-            status: 'submitted' | 'returned' | 'accepted';
-            late: boolean;
-            /** Format: date-time */
-            dueAt: string;
-            /** Format: date-time */
-            submittedAt: string;
-            submittedBy: string;
-            reviewComment: string | null;
-            /** Format: date-time */
-            reviewedAt: string | null;
-            reviewedBy: string | null;
-            history: {
-              /** @enum {string} */
-              action: 'submitted' | 'resubmitted' | 'returned' | 'accepted';
-              /** @enum {string} */
-              status: 'submitted' | 'returned' | 'accepted';
-              /** Format: date-time */
-              at: string;
-              by: {
-                userId: string;
-                username: string;
-                displayName: string;
-                /** @enum {string} */
-                role: 'province_admin' | 'city_officer' | 'county_officer' | 'leading_member' | 'inspector';
-              };
-              comment: string | null;
-              changedFields?: string[];
-            }[];
-            version: number;
-          };
-        };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因 */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 只有市局（或省级管理员）可以审核 */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 项目或月报不存在，或不在您的权限范围内 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 月报不在待审核状态 */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  DashboardController_get: {
-    parameters: {
-      query: {
-        /** @description 民生实事项目 id；缺省为覆盖该地区的最新年度项目 */
-        programmeId?: unknown;
-        /** @description 6 位行政区划代码，须在您的权限范围内 */
-        region: unknown;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            programme: {
-              /** Format: uuid */
-              id: string;
-              code: string;
-              name: string;
-              year: number;
-            } | null;
-            region: {
-              code: string;
-              name: string;
-              /** @enum {string} */
-              level: 'province' | 'city' | 'county';
+                content: {
+                    "application/json": components["schemas"]["LoginResponseDto"];
+                };
             };
-            ancestors: {
-              code: string;
-              name: string;
-              /** @enum {string} */
-              level: 'province' | 'city' | 'county';
-            }[];
-            /** Format: date-time */
-            asOf: string;
-            total: {
-              region: {
-                code: string;
-                name: string;
-                /** @enum {string} */
-                level: 'province' | 'city' | 'county';
-              };
-              countyCount: number;
-              projectCount: number;
-              milestones: {
-                green: number;
-                yellow: number;
-                red: number;
-                done: number;
-                total: number;
-              };
-              doneShare: string | null;
-              overdue: number;
-              reports: {
-                submitted: number;
-                returned: number;
-                accepted: number;
-                none: number;
-              };
-              latestReport: {
-                /** Format: uuid */
-                id: string;
-                month: string;
-                /** @enum {string} */
-                status: 'submitted' | 'returned' | 'accepted';
-                late: boolean;
-              } | null;
-              /** @enum {string|null} */
-              light: 'green' | 'yellow' | 'red' | 'done' | null;
-              latestFigures: {
-                counties: number;
-                gigJobsOffered: number | null;
-                gigWorkerVisits: number | null;
-                placements: number | null;
-                month: string;
-              } | null;
-              /** Format: uuid */
-              projectId: string | null;
+            /** @description A field is missing or invalid: problem+json naming it in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
-            children: {
-              region: {
-                code: string;
-                name: string;
-                /** @enum {string} */
-                level: 'province' | 'city' | 'county';
-              };
-              countyCount: number;
-              projectCount: number;
-              milestones: {
-                green: number;
-                yellow: number;
-                red: number;
-                done: number;
-                total: number;
-              };
-              doneShare: string | null;
-              overdue: number;
-              reports: {
-                submitted: number;
-                returned: number;
-                accepted: number;
-                none: number;
-              };
-              latestReport: {
-                /** Format: uuid */
-                id: string;
-                month: string;
-                /** @enum {string} */
-                status: 'submitted' | 'returned' | 'accepted';
-                late: boolean;
-              } | null;
-              /** @enum {string|null} */
-              light: 'green' | 'yellow' | 'red' | 'done' | null;
-              latestFigures: {
-                counties: number;
-                gigJobsOffered: number | null;
-                gigWorkerVisits: number | null;
-                placements: number | null;
-                month: string;
-              } | null;
-              /** Format: uuid */
-              projectId: string | null;
-            }[];
-            project: {
-              /** Format: uuid */
-              id: string;
-              name: string;
-              regionCode: string;
-              /** @enum {string|null} */
-              light: 'green' | 'yellow' | 'red' | 'done' | null;
-              milestones: {
-                /** Format: uuid */
-                id: string;
-                key: string | null;
-                title: string;
-                dueDate: string | null;
-                /** Format: date-time */
-                dueAt: string | null;
-                /** @enum {string} */
-                status: 'pending' | 'in_progress' | 'done';
-                /** @enum {string} */
-                light: 'green' | 'yellow' | 'red' | 'done';
-              }[];
-              latestReport: {
-                /** Format: uuid */
-                id: string;
-                month: string;
-                /** @enum {string} */
-                status: 'submitted' | 'returned' | 'accepted';
-                late: boolean;
-              } | null;
-            } | null;
-            series: {
-              month: string;
-              plannedDue: number;
-              done: number | null;
-              figures: {
-                counties: number;
-                gigJobsOffered: number | null;
-                gigWorkerVisits: number | null;
-                placements: number | null;
-              };
-            }[];
-          };
-        };
-      };
-      /** @description 地区代码或项目 id 格式有误 */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 地区不存在或不在您的权限范围内 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ProgrammesController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description 计划列表，按年份 */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            code: string;
-            name: string;
-            year: number;
-            rootRegionCode: string;
-            countyCount: number;
-            milestoneTemplate: {
-              key: string;
-              title: string;
-              due: string;
-              after: string[];
-              /** @enum {string} */
-              completesOn?: 'manual' | 'acceptance_signed';
-            }[];
-            reminderPolicy: {
-              timeZone: string;
-              sendAt: string;
-              beforeDue: {
-                workingDaysBefore: number[];
-                onDueDay: boolean;
-                recipients: ('responsible' | 'county_leader' | 'city_officer')[];
-              };
-              overdue: {
-                afterWorkingDays: number;
-                repeatEveryWorkingDays: number;
-                recipients: ('responsible' | 'county_leader' | 'city_officer')[];
-              };
-              escalation: {
-                afterWorkingDaysOverdue: number;
-                recipients: ('responsible' | 'county_leader' | 'city_officer')[];
-              };
+            /** @description Wrong username or password (the same answer whether the username exists or not) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
-            reportDueDay: number;
-            operatingFiguresFromMonth: number;
-            yellowWithinWorkingDays: number;
-            /** Format: uuid */
-            sourceProgrammeId: string | null;
-            projectCount: number;
-            createdAt: string;
-          }[];
-        };
-      };
-    };
-  };
-  ProgrammesController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          /** Format: uuid */
-          sourceProgrammeId: string;
-          year: number;
-        };
-      };
-    };
-    responses: {
-      /** @description 新年度计划 */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            code: string;
-            name: string;
-            year: number;
-            rootRegionCode: string;
-            countyCount: number;
-            milestoneTemplate: {
-              key: string;
-              title: string;
-              due: string;
-              after: string[];
-              /** @enum {string} */
-              completesOn?: 'manual' | 'acceptance_signed';
-            }[];
-            reminderPolicy: {
-              timeZone: string;
-              sendAt: string;
-              beforeDue: {
-                workingDaysBefore: number[];
-                onDueDay: boolean;
-                recipients: ('responsible' | 'county_leader' | 'city_officer')[];
-              };
-              overdue: {
-                afterWorkingDays: number;
-                repeatEveryWorkingDays: number;
-                recipients: ('responsible' | 'county_leader' | 'city_officer')[];
-              };
-              escalation: {
-                afterWorkingDaysOverdue: number;
-                recipients: ('responsible' | 'county_leader' | 'city_officer')[];
-              };
+            /** @description Account locked, or too many requests from this address: see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
-            reportDueDay: number;
-            operatingFiguresFromMonth: number;
-            yellowWithinWorkingDays: number;
-            /** Format: uuid */
-            sourceProgrammeId: string | null;
-            projectCount: number;
-            createdAt: string;
-          };
         };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 您的角色无权执行此操作（已记录） */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 源计划不存在 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 该年度计划已存在 */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
-  };
-  RegionsController_list: {
-    parameters: {
-      query?: {
-        /** @description 上级地区的 6 位代码，如 140000 */
-        parent?: unknown;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description 下级地区，按代码排序 */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            code: string;
-            name: string;
-            /** @enum {string} */
-            level: 'province' | 'city' | 'county';
-            parentCode: string | null;
-            population: number | null;
-            populationSource: string | null;
-          }[];
-        };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 地区不存在，或不在您的权限范围内 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ProjectsController_list: {
-    parameters: {
-      query?: {
-        /** @description 年度计划 id */
-        programmeId?: unknown;
-        /** @description 6 位行政区划代码，如 141100（吕梁市） */
-        region?: unknown;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description 项目列表 */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            programmeId: string;
-            programmeYear: number;
-            regionCode: string;
-            regionName: string;
-            cityRegionCode: string | null;
-            name: string;
-            /** @enum {string} */
-            light: 'green' | 'yellow' | 'red' | 'done';
-            population: number | null;
-            populationSource: string | null;
-            plannedAreaM2: number | null;
-            plannedAreaAtLeast: boolean;
-            /** @enum {string|null} */
-            constructionType: 'new' | 'renovation' | null;
-            /** @enum {string|null} */
-            progress: 'site_selected' | 'under_construction' | 'built' | null;
-            actualAreaM2: number | null;
-            address: string | null;
-            noRecruitmentHall: boolean;
-            version: number;
-            updatedAt: string;
-          }[];
-        };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ProjectsController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 项目 id */
-        id: unknown;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description 项目 */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            programmeId: string;
-            programmeYear: number;
-            regionCode: string;
-            regionName: string;
-            cityRegionCode: string | null;
-            name: string;
-            /** @enum {string} */
-            light: 'green' | 'yellow' | 'red' | 'done';
-            population: number | null;
-            populationSource: string | null;
-            plannedAreaM2: number | null;
-            plannedAreaAtLeast: boolean;
-            /** @enum {string|null} */
-            constructionType: 'new' | 'renovation' | null;
-            /** @enum {string|null} */
-            progress: 'site_selected' | 'under_construction' | 'built' | null;
-            actualAreaM2: number | null;
-            address: string | null;
-            noRecruitmentHall: boolean;
-            version: number;
-            updatedAt: string;
-          };
-        };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 项目不存在，或不在您的权限范围内 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ProjectsController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 项目 id */
-        id: unknown;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          /** @enum {string|null} */
-          constructionType?: 'new' | 'renovation' | null;
-          /** @enum {string|null} */
-          progress?: 'site_selected' | 'under_construction' | 'built' | null;
-          actualAreaM2?: number | null;
-          address?: string | null;
-          plannedAreaM2?: number | null;
-          plannedAreaAtLeast?: boolean;
-          noRecruitmentHall?: boolean;
-          population?: number | null;
-          populationSource?: string | null;
-          version?: number;
-        };
-      };
-    };
-    responses: {
-      /** @description 修改后的项目 */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            programmeId: string;
-            programmeYear: number;
-            regionCode: string;
-            regionName: string;
-            cityRegionCode: string | null;
-            name: string;
-            /** @enum {string} */
-            light: 'green' | 'yellow' | 'red' | 'done';
-            population: number | null;
-            populationSource: string | null;
-            plannedAreaM2: number | null;
-            plannedAreaAtLeast: boolean;
-            /** @enum {string|null} */
-            constructionType: 'new' | 'renovation' | null;
-            /** @enum {string|null} */
-            progress: 'site_selected' | 'under_construction' | 'built' | null;
-            actualAreaM2: number | null;
-            address: string | null;
-            noRecruitmentHall: boolean;
-            version: number;
-            updatedAt: string;
-          };
-        };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 您的角色无权执行此操作（已记录） */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 项目不存在，或不在您的权限范围内 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 与当前状态冲突：`detail` 说明原因 */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  ProjectsController_officers: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 项目 id */
-        id: unknown;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description 领导小组成员，按文件顺序 */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            /** @enum {string} */
-            role: 'leader' | 'deputy' | 'member';
-            roleLabel: string;
-            title: string;
-            unit: string;
-            username: string | null;
-          }[];
-        };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 项目不存在，或不在您的权限范围内 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  MilestonesController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 项目 id */
-        id: unknown;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description 节点列表 */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            projectId: string;
-            key: string | null;
-            title: string;
-            dueDate: string | null;
-            dueAt: string | null;
-            /** @enum {string} */
-            status: 'pending' | 'in_progress' | 'done';
-            /** @enum {string} */
-            light: 'green' | 'yellow' | 'red' | 'done';
-            after: string[];
-            responsibleOfficerIds: string[];
-            reminderPlan: string[] | null;
-            completedAt: string | null;
-            completedBy: string | null;
-            completedByName: string | null;
-            evidence: {
-              text: string;
-              attachments?: {
-                name: string;
-                ref: string;
-              }[];
-            } | null;
-            reopenings: {
-              reason: string;
-              reopenedAt: string;
-              reopenedBy: string;
-            }[];
-            version: number;
-          }[];
-        };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 项目不存在，或不在您的权限范围内 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  MilestonesController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 项目 id */
-        id: unknown;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          title: string;
-          /** Format: date-time */
-          dueAt: string;
-          responsibleOfficerIds: string[];
-          reminderPlan: string[];
-          after?: string[];
-        };
-      };
-    };
-    responses: {
-      /** @description 已添加，并通知提醒服务 */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            projectId: string;
-            key: string | null;
-            title: string;
-            dueDate: string | null;
-            dueAt: string | null;
-            /** @enum {string} */
-            status: 'pending' | 'in_progress' | 'done';
-            /** @enum {string} */
-            light: 'green' | 'yellow' | 'red' | 'done';
-            after: string[];
-            responsibleOfficerIds: string[];
-            reminderPlan: string[] | null;
-            completedAt: string | null;
-            completedBy: string | null;
-            completedByName: string | null;
-            evidence: {
-              text: string;
-              attachments?: {
-                name: string;
-                ref: string;
-              }[];
-            } | null;
-            reopenings: {
-              reason: string;
-              reopenedAt: string;
-              reopenedBy: string;
-            }[];
-            version: number;
-          };
-        };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 您的角色无权执行此操作（已记录） */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 项目不存在，或不在您的权限范围内 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  MilestonesController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 节点 id */
-        id: unknown;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          title?: string;
-          /** Format: date */
-          dueDate?: string;
-          /** Format: date-time */
-          dueAt?: string;
-          responsibleOfficerIds?: string[];
-          /** @enum {string} */
-          status?: 'in_progress';
-          version?: number;
-        };
-      };
-    };
-    responses: {
-      /** @description 调整后的节点 */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            projectId: string;
-            key: string | null;
-            title: string;
-            dueDate: string | null;
-            dueAt: string | null;
-            /** @enum {string} */
-            status: 'pending' | 'in_progress' | 'done';
-            /** @enum {string} */
-            light: 'green' | 'yellow' | 'red' | 'done';
-            after: string[];
-            responsibleOfficerIds: string[];
-            reminderPlan: string[] | null;
-            completedAt: string | null;
-            completedBy: string | null;
-            completedByName: string | null;
-            evidence: {
-              text: string;
-              attachments?: {
-                name: string;
-                ref: string;
-              }[];
-            } | null;
-            reopenings: {
-              reason: string;
-              reopenedAt: string;
-              reopenedBy: string;
-            }[];
-            version: number;
-          };
-        };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 您的角色无权执行此操作（已记录） */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 节点不存在，或不在您的权限范围内 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 与当前状态冲突：`detail` 说明原因 */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  MilestonesController_complete: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 节点 id */
-        id: unknown;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          evidence: {
-            text: string;
-            attachments?: {
-              name: string;
-              ref: string;
-            }[];
-          };
-        };
-      };
-    };
-    responses: {
-      /** @description 已完成的节点 */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            projectId: string;
-            key: string | null;
-            title: string;
-            dueDate: string | null;
-            dueAt: string | null;
-            /** @enum {string} */
-            status: 'pending' | 'in_progress' | 'done';
-            /** @enum {string} */
-            light: 'green' | 'yellow' | 'red' | 'done';
-            after: string[];
-            responsibleOfficerIds: string[];
-            reminderPlan: string[] | null;
-            completedAt: string | null;
-            completedBy: string | null;
-            completedByName: string | null;
-            evidence: {
-              text: string;
-              attachments?: {
-                name: string;
-                ref: string;
-              }[];
-            } | null;
-            reopenings: {
-              reason: string;
-              reopenedAt: string;
-              reopenedBy: string;
-            }[];
-            version: number;
-          };
-        };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 您的角色无权执行此操作（已记录） */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 节点不存在，或不在您的权限范围内 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 与当前状态冲突：`detail` 说明原因 */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  MilestonesController_reopen: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 节点 id */
-        id: unknown;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          reason: string;
-        };
-      };
-    };
-    responses: {
-      /** @description 重新打开的节点（进行中） */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            projectId: string;
-            key: string | null;
-            title: string;
-            dueDate: string | null;
-            dueAt: string | null;
-            /** @enum {string} */
-            status: 'pending' | 'in_progress' | 'done';
-            /** @enum {string} */
-            light: 'green' | 'yellow' | 'red' | 'done';
-            after: string[];
-            responsibleOfficerIds: string[];
-            reminderPlan: string[] | null;
-            completedAt: string | null;
-            completedBy: string | null;
-            completedByName: string | null;
-            evidence: {
-              text: string;
-              attachments?: {
-                name: string;
-                ref: string;
-              }[];
-            } | null;
-            reopenings: {
-              reason: string;
-              reopenedAt: string;
-              reopenedBy: string;
-            }[];
-            version: number;
-          };
-        };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 您的角色无权执行此操作（已记录） */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 节点不存在，或不在您的权限范围内 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 与当前状态冲突：`detail` 说明原因 */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  EvaluationController_rubric: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 评分标准 id */
-        id: unknown;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            code: string;
-            version: number;
-            title: string;
-            total: number;
-            sections: {
-              title: string;
-              points: number;
-              items: {
-                /** Format: uuid */
-                id: string;
-                number: number;
-                text: string;
-                maxPoints: number;
-                remarks: string;
-              }[];
-            }[];
-            contentHash: string;
-            /** Format: date-time */
-            createdAt: string;
-          };
-        };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（如超过满分的评分，指明第几项） */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 角色无权进行此操作 */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 不存在，或不在您的权限范围内 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  EvaluationController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 项目 id */
-        id: unknown;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            items?: {
-              /** Format: uuid */
-              id: string;
-              /** Format: uuid */
-              projectId: string;
-              /** Format: uuid */
-              programmeId: string;
-              regionCode: string;
-              regionName: string;
-              projectName: string;
-              /** Format: uuid */
-              rubricId: string;
-              rubricVersion: number;
-              /** @enum {string} */
-              kind: 'inspection' | 'self_assessment';
-              /** Format: uuid */
-              reinspectionOf: string | null;
-              /** @enum {string} */
-              status: 'open' | 'inspector_signed' | 'signed';
-              /** Format: date */
-              date: string;
-              inspectors: string[];
-              openedBy: string;
-              total: number;
-              maxTotal: number;
-              sectionTotals: {
-                title: string;
-                points: number;
-                score: number;
-              }[];
-              scoredCount: number;
-              toScoreCount: number;
-              passThreshold: number;
-              passed: boolean | null;
-              signatures: {
-                inspector: {
-                  name: string;
-                  username: string;
-                  /** Format: date-time */
-                  signedAt: string;
-                  contentHash: string;
-                } | null;
-                county: {
-                  name: string;
-                  username: string;
-                  /** Format: date-time */
-                  signedAt: string;
-                  contentHash: string;
-                } | null;
-              };
-              version: number;
-            }[];
-          };
-        };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（如超过满分的评分，指明第几项） */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 角色无权进行此操作 */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 不存在，或不在您的权限范围内 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  EvaluationController_open: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 项目 id */
-        id: unknown;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          /**
-           * @default inspection
-           * @enum {string}
-           */
-          kind?: 'inspection' | 'self_assessment';
-          /** Format: date */
-          date: string;
-          /** @default [] */
-          inspectors?: string[];
-          /** Format: uuid */
-          reinspectionOf?: string;
-        };
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            projectId: string;
-            /** Format: uuid */
-            programmeId: string;
-            regionCode: string;
-            regionName: string;
-            projectName: string;
-            /** Format: uuid */
-            rubricId: string;
-            rubricVersion: number;
-            /** @enum {string} */
-            kind: 'inspection' | 'self_assessment';
-            /** Format: uuid */
-            reinspectionOf: string | null;
-            /** @enum {string} */
-            status: 'open' | 'inspector_signed' | 'signed';
-            /** Format: date */
-            date: string;
-            inspectors: string[];
-            openedBy: string;
-            total: number;
-            maxTotal: number;
-            sectionTotals: {
-              title: string;
-              points: number;
-              score: number;
-            }[];
-            scoredCount: number;
-            toScoreCount: number;
-            passThreshold: number;
-            passed: boolean | null;
-            signatures: {
-              inspector: {
-                name: string;
-                username: string;
-                /** Format: date-time */
-                signedAt: string;
-                contentHash: string;
-              } | null;
-              county: {
-                name: string;
-                username: string;
-                /** Format: date-time */
-                signedAt: string;
-                contentHash: string;
-              } | null;
+    MeController_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActorDto"];
+                };
             };
-            items: {
-              /** Format: uuid */
-              id: string;
-              number: number;
-              sectionTitle: string;
-              text: string;
-              maxPoints: number;
-              scored: boolean;
-              score: number | null;
-              note: string | null;
-              carriedOver: boolean;
-              evidence: {
-                /** Format: uuid */
-                id: string;
-                /** Format: uuid */
-                itemId: string;
-                filename: string;
-                contentType: string;
-                sizeBytes: number;
-                sha256: string;
-                uploadedBy: string;
-                /** Format: date-time */
-                uploadedAt: string;
-              }[];
-            }[];
-            rectifications: {
-              /** Format: uuid */
-              id: string;
-              /** Format: uuid */
-              inspectionId: string;
-              /** Format: uuid */
-              itemId: string;
-              itemNumber: number;
-              what: string;
-              responsibleUsername: string;
-              responsibleName: string;
-              /** Format: date */
-              dueDate: string;
-              /** Format: date-time */
-              dueAt: string | null;
-              reminderPlan: string[] | null;
-              /** @enum {string} */
-              status: 'open' | 'closed';
-              createdBy: string;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              closedAt: string | null;
-              closedBy: string | null;
-              closingNote: string | null;
-            }[];
-            version: number;
-          };
-        };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（如超过满分的评分，指明第几项） */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 角色无权进行此操作 */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 不存在，或不在您的权限范围内 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  EvaluationController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 检查 id */
-        id: unknown;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            projectId: string;
-            /** Format: uuid */
-            programmeId: string;
-            regionCode: string;
-            regionName: string;
-            projectName: string;
-            /** Format: uuid */
-            rubricId: string;
-            rubricVersion: number;
-            /** @enum {string} */
-            kind: 'inspection' | 'self_assessment';
-            /** Format: uuid */
-            reinspectionOf: string | null;
-            /** @enum {string} */
-            status: 'open' | 'inspector_signed' | 'signed';
-            /** Format: date */
-            date: string;
-            inspectors: string[];
-            openedBy: string;
-            total: number;
-            maxTotal: number;
-            sectionTotals: {
-              title: string;
-              points: number;
-              score: number;
-            }[];
-            scoredCount: number;
-            toScoreCount: number;
-            passThreshold: number;
-            passed: boolean | null;
-            signatures: {
-              inspector: {
-                name: string;
-                username: string;
-                /** Format: date-time */
-                signedAt: string;
-                contentHash: string;
-              } | null;
-              county: {
-                name: string;
-                username: string;
-                /** Format: date-time */
-                signedAt: string;
-                contentHash: string;
-              } | null;
+            /** @description No bearer token, or one that is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
-            items: {
-              /** Format: uuid */
-              id: string;
-              number: number;
-              sectionTitle: string;
-              text: string;
-              maxPoints: number;
-              scored: boolean;
-              score: number | null;
-              note: string | null;
-              carriedOver: boolean;
-              evidence: {
-                /** Format: uuid */
-                id: string;
-                /** Format: uuid */
-                itemId: string;
-                filename: string;
-                contentType: string;
-                sizeBytes: number;
-                sha256: string;
-                uploadedBy: string;
-                /** Format: date-time */
-                uploadedAt: string;
-              }[];
-            }[];
-            rectifications: {
-              /** Format: uuid */
-              id: string;
-              /** Format: uuid */
-              inspectionId: string;
-              /** Format: uuid */
-              itemId: string;
-              itemNumber: number;
-              what: string;
-              responsibleUsername: string;
-              responsibleName: string;
-              /** Format: date */
-              dueDate: string;
-              /** Format: date-time */
-              dueAt: string | null;
-              reminderPlan: string[] | null;
-              /** @enum {string} */
-              status: 'open' | 'closed';
-              createdBy: string;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              closedAt: string | null;
-              closedBy: string | null;
-              closingNote: string | null;
-            }[];
-            version: number;
-          };
         };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（如超过满分的评分，指明第几项） */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 角色无权进行此操作 */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 不存在，或不在您的权限范围内 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
-  };
-  EvaluationController_scores: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 检查 id */
-        id: unknown;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          scores: {
-            /** Format: uuid */
-            itemId: string;
-            score: number;
-            /** @default  */
-            note?: string;
-          }[];
+    HealthController_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            projectId: string;
-            /** Format: uuid */
-            programmeId: string;
-            regionCode: string;
-            regionName: string;
-            projectName: string;
-            /** Format: uuid */
-            rubricId: string;
-            rubricVersion: number;
-            /** @enum {string} */
-            kind: 'inspection' | 'self_assessment';
-            /** Format: uuid */
-            reinspectionOf: string | null;
-            /** @enum {string} */
-            status: 'open' | 'inspector_signed' | 'signed';
-            /** Format: date */
-            date: string;
-            inspectors: string[];
-            openedBy: string;
-            total: number;
-            maxTotal: number;
-            sectionTotals: {
-              title: string;
-              points: number;
-              score: number;
-            }[];
-            scoredCount: number;
-            toScoreCount: number;
-            passThreshold: number;
-            passed: boolean | null;
-            signatures: {
-              inspector: {
-                name: string;
-                username: string;
-                /** Format: date-time */
-                signedAt: string;
-                contentHash: string;
-              } | null;
-              county: {
-                name: string;
-                username: string;
-                /** Format: date-time */
-                signedAt: string;
-                contentHash: string;
-              } | null;
+        requestBody?: never;
+        responses: {
+            /** @description Everything is up */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
-            items: {
-              /** Format: uuid */
-              id: string;
-              number: number;
-              sectionTitle: string;
-              text: string;
-              maxPoints: number;
-              scored: boolean;
-              score: number | null;
-              note: string | null;
-              carriedOver: boolean;
-              evidence: {
-                /** Format: uuid */
-                id: string;
-                /** Format: uuid */
-                itemId: string;
-                filename: string;
-                contentType: string;
-                sizeBytes: number;
-                sha256: string;
-                uploadedBy: string;
-                /** Format: date-time */
-                uploadedAt: string;
-              }[];
-            }[];
-            rectifications: {
-              /** Format: uuid */
-              id: string;
-              /** Format: uuid */
-              inspectionId: string;
-              /** Format: uuid */
-              itemId: string;
-              itemNumber: number;
-              what: string;
-              responsibleUsername: string;
-              responsibleName: string;
-              /** Format: date */
-              dueDate: string;
-              /** Format: date-time */
-              dueAt: string | null;
-              reminderPlan: string[] | null;
-              /** @enum {string} */
-              status: 'open' | 'closed';
-              createdBy: string;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              closedAt: string | null;
-              closedBy: string | null;
-              closingNote: string | null;
-            }[];
-            version: number;
-          };
-        };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（如超过满分的评分，指明第几项） */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 角色无权进行此操作 */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 不存在，或不在您的权限范围内 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 检查已签字，不能修改 */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  EvaluationController_sign: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 检查 id */
-        id: unknown;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          name: string;
-        };
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            projectId: string;
-            /** Format: uuid */
-            programmeId: string;
-            regionCode: string;
-            regionName: string;
-            projectName: string;
-            /** Format: uuid */
-            rubricId: string;
-            rubricVersion: number;
-            /** @enum {string} */
-            kind: 'inspection' | 'self_assessment';
-            /** Format: uuid */
-            reinspectionOf: string | null;
-            /** @enum {string} */
-            status: 'open' | 'inspector_signed' | 'signed';
-            /** Format: date */
-            date: string;
-            inspectors: string[];
-            openedBy: string;
-            total: number;
-            maxTotal: number;
-            sectionTotals: {
-              title: string;
-              points: number;
-              score: number;
-            }[];
-            scoredCount: number;
-            toScoreCount: number;
-            passThreshold: number;
-            passed: boolean | null;
-            signatures: {
-              inspector: {
-                name: string;
-                username: string;
-                /** Format: date-time */
-                signedAt: string;
-                contentHash: string;
-              } | null;
-              county: {
-                name: string;
-                username: string;
-                /** Format: date-time */
-                signedAt: string;
-                contentHash: string;
-              } | null;
+            /** @description Something is down; `down` names it */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
-            items: {
-              /** Format: uuid */
-              id: string;
-              number: number;
-              sectionTitle: string;
-              text: string;
-              maxPoints: number;
-              scored: boolean;
-              score: number | null;
-              note: string | null;
-              carriedOver: boolean;
-              evidence: {
-                /** Format: uuid */
-                id: string;
-                /** Format: uuid */
-                itemId: string;
-                filename: string;
-                contentType: string;
-                sizeBytes: number;
-                sha256: string;
-                uploadedBy: string;
-                /** Format: date-time */
-                uploadedAt: string;
-              }[];
-            }[];
-            rectifications: {
-              /** Format: uuid */
-              id: string;
-              /** Format: uuid */
-              inspectionId: string;
-              /** Format: uuid */
-              itemId: string;
-              itemNumber: number;
-              what: string;
-              responsibleUsername: string;
-              responsibleName: string;
-              /** Format: date */
-              dueDate: string;
-              /** Format: date-time */
-              dueAt: string | null;
-              reminderPlan: string[] | null;
-              /** @enum {string} */
-              status: 'open' | 'closed';
-              createdBy: string;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              closedAt: string | null;
-              closedBy: string | null;
-              closingNote: string | null;
-            }[];
-            version: number;
-          };
         };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（如超过满分的评分，指明第几项） */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 角色无权进行此操作 */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 不存在，或不在您的权限范围内 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 尚有未评分条目、顺序不对或已签字 */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
-  };
-  EvaluationController_rectify: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 检查 id */
-        id: unknown;
-      };
-      cookie?: never;
+    ReportsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 项目 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            projectId: string;
+                            /** Format: uuid */
+                            programmeId: string;
+                            regionCode: string;
+                            month: string;
+                            /** @enum {string|null} */
+                            constructionType: "new" | "renovation" | null;
+                            /** @enum {string|null} */
+                            progress: "site_selected" | "under_construction" | "built" | null;
+                            actualAreaM2: number | null;
+                            address: string | null;
+                            workContent: string;
+                            difficulties: string;
+                            suggestions: string;
+                            gigJobsOffered: number | null;
+                            gigWorkerVisits: number | null;
+                            placements: number | null;
+                            /** @enum {string} */
+                            status: "submitted" | "returned" | "accepted";
+                            late: boolean;
+                            /** Format: date-time */
+                            dueAt: string;
+                            /** Format: date-time */
+                            submittedAt: string;
+                            submittedBy: string;
+                            reviewComment: string | null;
+                            /** Format: date-time */
+                            reviewedAt: string | null;
+                            reviewedBy: string | null;
+                            history: {
+                                /** @enum {string} */
+                                action: "submitted" | "resubmitted" | "returned" | "accepted";
+                                /** @enum {string} */
+                                status: "submitted" | "returned" | "accepted";
+                                /** Format: date-time */
+                                at: string;
+                                by: {
+                                    userId: string;
+                                    username: string;
+                                    displayName: string;
+                                    /** @enum {string} */
+                                    role: "province_admin" | "city_officer" | "county_officer" | "leading_member" | "inspector";
+                                };
+                                comment: string | null;
+                                changedFields?: string[];
+                            }[];
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 项目或月报不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
     };
-    requestBody: {
-      content: {
-        'application/json': {
-          /** Format: uuid */
-          itemId: string;
-          what: string;
-          responsibleUsername: string;
-          responsibleName: string;
-          /** Format: date */
-          dueDate?: string;
-          /** Format: date-time */
-          dueAt?: string;
-          reminderPlan?: string[];
+    ReportsController_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 项目 id */
+                id: unknown;
+            };
+            cookie?: never;
         };
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
+        requestBody: {
+            content: {
+                "application/json": {
+                    month: string;
+                    /** @enum {string} */
+                    constructionType: "new" | "renovation";
+                    /** @enum {string} */
+                    progress: "site_selected" | "under_construction" | "built";
+                    actualAreaM2?: number | null;
+                    address?: string | null;
+                    workContent: string;
+                    /** @default  */
+                    difficulties?: string;
+                    /** @default  */
+                    suggestions?: string;
+                    gigJobsOffered?: number | null;
+                    gigWorkerVisits?: number | null;
+                    placements?: number | null;
+                };
+            };
         };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            inspectionId: string;
-            /** Format: uuid */
-            itemId: string;
-            itemNumber: number;
-            what: string;
-            responsibleUsername: string;
-            responsibleName: string;
-            /** Format: date */
-            dueDate: string;
-            /** Format: date-time */
-            dueAt: string | null;
-            reminderPlan: string[] | null;
-            /** @enum {string} */
-            status: 'open' | 'closed';
-            createdBy: string;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            closedAt: string | null;
-            closedBy: string | null;
-            closingNote: string | null;
-          };
-        };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（如超过满分的评分，指明第几项） */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 角色无权进行此操作 */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 不存在，或不在您的权限范围内 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  EvaluationController_close: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 整改项 id */
-        id: unknown;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          note: string;
-        };
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            inspectionId: string;
-            /** Format: uuid */
-            itemId: string;
-            itemNumber: number;
-            what: string;
-            responsibleUsername: string;
-            responsibleName: string;
-            /** Format: date */
-            dueDate: string;
-            /** Format: date-time */
-            dueAt: string | null;
-            reminderPlan: string[] | null;
-            /** @enum {string} */
-            status: 'open' | 'closed';
-            createdBy: string;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            closedAt: string | null;
-            closedBy: string | null;
-            closingNote: string | null;
-          };
-        };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（如超过满分的评分，指明第几项） */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 角色无权进行此操作 */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 不存在，或不在您的权限范围内 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  EvaluationController_evidence: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 条目 id */
-        itemId: unknown;
-        /** @description 检查 id */
-        id: unknown;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'multipart/form-data': {
-          /** Format: binary */
-          file: string;
-        };
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            itemId: string;
-            filename: string;
-            contentType: string;
-            sizeBytes: number;
-            sha256: string;
-            uploadedBy: string;
-            /** Format: date-time */
-            uploadedAt: string;
-          };
-        };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（如超过满分的评分，指明第几项） */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 角色无权进行此操作 */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 不存在，或不在您的权限范围内 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  EvaluationController_download: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 证据文件 id */
-        id: unknown;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description 文件内容（image/jpeg、image/png、image/webp 或 application/pdf） */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'image/jpeg': string;
-          'image/png': string;
-          'image/webp': string;
-          'application/pdf': string;
-        };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（如超过满分的评分，指明第几项） */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 角色无权进行此操作 */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 不存在，或不在您的权限范围内 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  EvaluationController_settings: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 计划 id */
-        id: unknown;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            programmeId: string;
-            programmeCode: string;
-            passThreshold: number;
-            rubricCode: string | null;
-            rubric: {
-              /** Format: uuid */
-              id: string;
-              code: string;
-              version: number;
-              title: string;
-              total: number;
-            } | null;
-            /** Format: date-time */
-            updatedAt: string;
-          };
-        };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（如超过满分的评分，指明第几项） */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 角色无权进行此操作 */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 不存在，或不在您的权限范围内 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  EvaluationController_putSettings: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 计划 id */
-        id: unknown;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          passThreshold: number;
-          rubricCode: string | null;
-        };
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            programmeId: string;
-            programmeCode: string;
-            passThreshold: number;
-            rubricCode: string | null;
-            rubric: {
-              /** Format: uuid */
-              id: string;
-              code: string;
-              version: number;
-              title: string;
-              total: number;
-            } | null;
-            /** Format: date-time */
-            updatedAt: string;
-          };
-        };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（如超过满分的评分，指明第几项） */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 角色无权进行此操作 */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 不存在，或不在您的权限范围内 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  NotificationsController_list: {
-    parameters: {
-      query?: {
-        limit?: number;
-        unread?: 'true' | 'false';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            items: {
-              /** Format: uuid */
-              id: string;
-              subjectType: string;
-              subjectId: string;
-              stage: string;
-              title: string;
-              body: string;
-              /** Format: uuid */
-              projectId: string | null;
-              regionCode: string | null;
-              link: string | null;
-              createdAt: string;
-              readAt: string | null;
-            }[];
-            unread: number;
-          };
-        };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  NotificationsController_stream: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description 事件流（不会结束，直到客户端断开） */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'text/event-stream': string;
-        };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  NotificationsController_markRead: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 通知 id */
-        id: unknown;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            subjectType: string;
-            subjectId: string;
-            stage: string;
-            title: string;
-            body: string;
-            /** Format: uuid */
-            projectId: string | null;
-            regionCode: string | null;
-            link: string | null;
-            createdAt: string;
-            readAt: string | null;
-          };
-        };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 通知不存在，或不是发给您的 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  NotificationsController_reminders: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 节点 id */
-        id: unknown;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            dueDate: string | null;
-            dueAt: string;
-            /** @enum {string} */
-            status: 'open' | 'done' | 'cancelled';
-            history: boolean;
-            items: {
-              stage: string;
-              fireAt: string;
-              recipients: (
-                | (
-                    | {
-                        /** @enum {string} */
-                        kind: 'user';
-                        username: string;
-                        name: string;
-                      }
-                    | {
-                        /** @enum {string} */
-                        kind: 'role';
-                        /** @enum {string} */
-                        role: 'province_admin' | 'city_officer' | 'county_officer' | 'leading_member' | 'inspector';
+        responses: {
+            /** @description 已报送 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        projectId: string;
+                        /** Format: uuid */
+                        programmeId: string;
                         regionCode: string;
-                      }
-                  )
-                | {
-                    /** @enum {string} */
-                    kind: 'user';
-                    /** @enum {string|null} */
-                    username: null;
-                    name: string;
-                  }
-              )[];
-              /** @enum {string} */
-              state: 'planned' | 'sent' | 'cancelled' | 'skipped';
-              sentAt: string | null;
-            }[];
-          };
-        };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 节点不存在，或不在您的权限范围内 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  NotificationsController_channels: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            items: {
-              addressee:
-                | {
-                    /** @enum {string} */
-                    kind: 'user';
-                    username: string;
-                  }
-                | {
-                    /** @enum {string} */
-                    kind: 'role';
-                    /** @enum {string} */
-                    role: 'province_admin' | 'city_officer' | 'county_officer' | 'leading_member' | 'inspector';
-                    regionCode: string;
-                  };
-              channels: {
-                /** Format: uuid */
-                id: string;
-                /** @enum {string} */
-                kind: 'email' | 'webhook';
-                target: string;
-                /** @enum {string} */
-                format: 'generic' | 'dingtalk' | 'wecom';
-                enabled: boolean;
-                updatedAt: string;
-              }[];
-            }[];
-          };
-        };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 只有省级管理员和市局可管理通知渠道 */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  NotificationsController_putChannels: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          addressee:
-            | {
-                /** @enum {string} */
-                kind: 'user';
-                username: string;
-              }
-            | {
-                /** @enum {string} */
-                kind: 'role';
-                /** @enum {string} */
-                role: 'province_admin' | 'city_officer' | 'county_officer' | 'leading_member' | 'inspector';
-                regionCode: string;
-              };
-          channels: (
-            | {
-                /** @enum {string} */
-                kind: 'email';
-                /** Format: email */
-                target: string;
-                enabled: boolean;
-              }
-            | {
-                /** @enum {string} */
-                kind: 'webhook';
-                target: string;
-                /** @enum {string} */
-                format: 'generic' | 'dingtalk' | 'wecom';
-                enabled: boolean;
-              }
-          )[];
-        };
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            addressee:
-              | {
-                  /** @enum {string} */
-                  kind: 'user';
-                  username: string;
-                }
-              | {
-                  /** @enum {string} */
-                  kind: 'role';
-                  /** @enum {string} */
-                  role: 'province_admin' | 'city_officer' | 'county_officer' | 'leading_member' | 'inspector';
-                  regionCode: string;
+                        month: string;
+                        /** @enum {string|null} */
+                        constructionType: "new" | "renovation" | null;
+                        /** @enum {string|null} */
+                        progress: "site_selected" | "under_construction" | "built" | null;
+                        actualAreaM2: number | null;
+                        address: string | null;
+                        workContent: string;
+                        difficulties: string;
+                        suggestions: string;
+                        gigJobsOffered: number | null;
+                        gigWorkerVisits: number | null;
+                        placements: number | null;
+                        /** @enum {string} */
+                        status: "submitted" | "returned" | "accepted";
+                        late: boolean;
+                        /** Format: date-time */
+                        dueAt: string;
+                        /** Format: date-time */
+                        submittedAt: string;
+                        submittedBy: string;
+                        reviewComment: string | null;
+                        /** Format: date-time */
+                        reviewedAt: string | null;
+                        reviewedBy: string | null;
+                        history: {
+                            /** @enum {string} */
+                            action: "submitted" | "resubmitted" | "returned" | "accepted";
+                            /** @enum {string} */
+                            status: "submitted" | "returned" | "accepted";
+                            /** Format: date-time */
+                            at: string;
+                            by: {
+                                userId: string;
+                                username: string;
+                                displayName: string;
+                                /** @enum {string} */
+                                role: "province_admin" | "city_officer" | "county_officer" | "leading_member" | "inspector";
+                            };
+                            comment: string | null;
+                            changedFields?: string[];
+                        }[];
+                        version: number;
+                    };
                 };
-            channels: {
-              /** Format: uuid */
-              id: string;
-              /** @enum {string} */
-              kind: 'email' | 'webhook';
-              target: string;
-              /** @enum {string} */
-              format: 'generic' | 'dingtalk' | 'wecom';
-              enabled: boolean;
-              updatedAt: string;
-            }[];
-          };
-        };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 无权管理该接收人的通知渠道 */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  NotificationsController_deliveries: {
-    parameters: {
-      query?: {
-        limit?: number;
-        state?: 'pending' | 'sending' | 'retrying' | 'sent' | 'failed' | 'cancelled';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            items: {
-              /** Format: uuid */
-              id: string;
-              /** @enum {string} */
-              channel: 'email' | 'webhook';
-              /** @enum {string} */
-              format: 'generic' | 'dingtalk' | 'wecom';
-              target: string;
-              fireAt: string;
-              /** @enum {string} */
-              state: 'pending' | 'sending' | 'retrying' | 'sent' | 'failed' | 'cancelled';
-              attempts: number;
-              nextAttemptAt: string | null;
-              lastError: string | null;
-              sentAt: string | null;
-              recipients: string[];
-              items: {
-                subjectType: string;
-                subjectId: string;
-                regionCode: string;
-                stage: string;
-                title: string;
-              }[];
-              attemptLog: {
-                attempt: number;
-                startedAt: string;
-                finishedAt: string | null;
-                /** @enum {string|null} */
-                outcome: 'sent' | 'error' | null;
-                error: string | null;
-              }[];
-            }[];
-          };
-        };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  FundingController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 项目 id */
-        id: unknown;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            project: {
-              /** Format: uuid */
-              projectId: string;
-              /** Format: uuid */
-              programmeId: string;
-              programmeCode: string;
-              programmeYear: number;
-              name: string;
-              regionCode: string;
-              regionName: string;
-              cityRegionCode: string | null;
-              cityName: string | null;
-              provinceRegionCode: string | null;
-              provinceName: string | null;
-              population: number | null;
-              populationSource: string | null;
             };
-            allocations: {
-              /** @enum {string} */
-              source: 'province_special' | 'province_employment' | 'city' | 'county';
-              amountWan: string;
-              /** Format: date-time */
-              updatedAt: string;
-              updatedBy: string;
-            }[];
-            disbursements: {
-              /** Format: uuid */
-              id: string;
-              /** Format: uuid */
-              projectId: string;
-              /** @enum {string} */
-              source: 'province_special' | 'province_employment' | 'city' | 'county';
-              amountWan: string;
-              /** Format: date */
-              date: string;
-              documentNumber: string;
-              recordedBy: string;
-              /** Format: date-time */
-              recordedAt: string;
-              /** Format: uuid */
-              reversesId: string | null;
-              /** Format: uuid */
-              reversedById: string | null;
-              reason: string | null;
-            }[];
-            expenditures: {
-              /** Format: uuid */
-              id: string;
-              /** Format: uuid */
-              projectId: string;
-              /** @enum {string} */
-              source: 'province_special' | 'province_employment' | 'city' | 'county';
-              /** @enum {string} */
-              category: 'hardware' | 'fit_out' | 'rent' | 'training' | 'services' | 'staff' | 'other';
-              amountWan: string;
-              /** Format: date */
-              date: string;
-              payee: string;
-              note: string;
-              attachmentRef: string | null;
-              flags: {
-                /** @enum {string} */
-                code: 'source_category_mismatch' | 'over_allocation';
-                message: string;
-              }[];
-              recordedBy: string;
-              /** Format: date-time */
-              recordedAt: string;
-              /** Format: uuid */
-              reversesId: string | null;
-              /** Format: uuid */
-              reversedById: string | null;
-              reason: string | null;
-            }[];
-            totals: {
-              bySource: {
-                allocatedWan: string;
-                disbursedWan: string;
-                spentWan: string;
-                executionRate: string | null;
-                /** @enum {string} */
-                source: 'province_special' | 'province_employment' | 'city' | 'county';
-              }[];
-              all: {
-                allocatedWan: string;
-                disbursedWan: string;
-                spentWan: string;
-                executionRate: string | null;
-              };
+            /** @description 请求有误：`errors` 列出每个字段及原因 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
-            annex1: {
-              provinceWan: string | null;
-              cityWan: string | null;
-              countyWan: string | null;
+            /** @description 只有本县县级专班可以报送 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
-          };
-        };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 项目或地区不存在，或不在您的权限范围内 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  FundingController_recordExpenditure: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 项目 id */
-        id: unknown;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          /** Format: date */
-          date: string;
-          amountWan: string;
-          /** @enum {string} */
-          source: 'province_special' | 'province_employment' | 'city' | 'county';
-          /** @enum {string} */
-          category: 'hardware' | 'fit_out' | 'rent' | 'training' | 'services' | 'staff' | 'other';
-          payee: string;
-          note: string;
-          attachmentRef?: string;
-        };
-      };
-    };
-    responses: {
-      /** @description 已登记（含 flags） */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            projectId: string;
-            /** @enum {string} */
-            source: 'province_special' | 'province_employment' | 'city' | 'county';
-            /** @enum {string} */
-            category: 'hardware' | 'fit_out' | 'rent' | 'training' | 'services' | 'staff' | 'other';
-            amountWan: string;
-            /** Format: date */
-            date: string;
-            payee: string;
-            note: string;
-            attachmentRef: string | null;
-            flags: {
-              /** @enum {string} */
-              code: 'source_category_mismatch' | 'over_allocation';
-              message: string;
-            }[];
-            recordedBy: string;
-            /** Format: date-time */
-            recordedAt: string;
-            /** Format: uuid */
-            reversesId: string | null;
-            /** Format: uuid */
-            reversedById: string | null;
-            reason: string | null;
-          };
-        };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 您的角色无权执行此操作（已记录） */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 项目或地区不存在，或不在您的权限范围内 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  FundingController_recordDisbursement: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 项目 id */
-        id: unknown;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          /** Format: date */
-          date: string;
-          amountWan: string;
-          /** @enum {string} */
-          source: 'province_special' | 'province_employment' | 'city' | 'county';
-          documentNumber: string;
-        };
-      };
-    };
-    responses: {
-      /** @description 已登记 */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            projectId: string;
-            /** @enum {string} */
-            source: 'province_special' | 'province_employment' | 'city' | 'county';
-            amountWan: string;
-            /** Format: date */
-            date: string;
-            documentNumber: string;
-            recordedBy: string;
-            /** Format: date-time */
-            recordedAt: string;
-            /** Format: uuid */
-            reversesId: string | null;
-            /** Format: uuid */
-            reversedById: string | null;
-            reason: string | null;
-          };
-        };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 您的角色无权执行此操作（已记录） */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 项目或地区不存在，或不在您的权限范围内 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 与当前状态冲突：`detail` 说明原因 */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  FundingController_setAllocations: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 项目 id */
-        id: unknown;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          allocations: {
-            /** @enum {string} */
-            source: 'province_special' | 'province_employment' | 'city' | 'county';
-            amountWan: string;
-          }[];
-        };
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            project: {
-              /** Format: uuid */
-              projectId: string;
-              /** Format: uuid */
-              programmeId: string;
-              programmeCode: string;
-              programmeYear: number;
-              name: string;
-              regionCode: string;
-              regionName: string;
-              cityRegionCode: string | null;
-              cityName: string | null;
-              provinceRegionCode: string | null;
-              provinceName: string | null;
-              population: number | null;
-              populationSource: string | null;
+            /** @description 项目或月报不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
-            allocations: {
-              /** @enum {string} */
-              source: 'province_special' | 'province_employment' | 'city' | 'county';
-              amountWan: string;
-              /** Format: date-time */
-              updatedAt: string;
-              updatedBy: string;
-            }[];
-            disbursements: {
-              /** Format: uuid */
-              id: string;
-              /** Format: uuid */
-              projectId: string;
-              /** @enum {string} */
-              source: 'province_special' | 'province_employment' | 'city' | 'county';
-              amountWan: string;
-              /** Format: date */
-              date: string;
-              documentNumber: string;
-              recordedBy: string;
-              /** Format: date-time */
-              recordedAt: string;
-              /** Format: uuid */
-              reversesId: string | null;
-              /** Format: uuid */
-              reversedById: string | null;
-              reason: string | null;
-            }[];
-            expenditures: {
-              /** Format: uuid */
-              id: string;
-              /** Format: uuid */
-              projectId: string;
-              /** @enum {string} */
-              source: 'province_special' | 'province_employment' | 'city' | 'county';
-              /** @enum {string} */
-              category: 'hardware' | 'fit_out' | 'rent' | 'training' | 'services' | 'staff' | 'other';
-              amountWan: string;
-              /** Format: date */
-              date: string;
-              payee: string;
-              note: string;
-              attachmentRef: string | null;
-              flags: {
-                /** @enum {string} */
-                code: 'source_category_mismatch' | 'over_allocation';
-                message: string;
-              }[];
-              recordedBy: string;
-              /** Format: date-time */
-              recordedAt: string;
-              /** Format: uuid */
-              reversesId: string | null;
-              /** Format: uuid */
-              reversedById: string | null;
-              reason: string | null;
-            }[];
-            totals: {
-              bySource: {
-                allocatedWan: string;
-                disbursedWan: string;
-                spentWan: string;
-                executionRate: string | null;
-                /** @enum {string} */
-                source: 'province_special' | 'province_employment' | 'city' | 'county';
-              }[];
-              all: {
-                allocatedWan: string;
-                disbursedWan: string;
-                spentWan: string;
-                executionRate: string | null;
-              };
+            /** @description 该月月报已存在 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
-            annex1: {
-              provinceWan: string | null;
-              cityWan: string | null;
-              countyWan: string | null;
+        };
+    };
+    ReportsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 月报 id */
+                id: unknown;
             };
-          };
+            cookie?: never;
         };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 您的角色无权执行此操作（已记录） */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 项目或地区不存在，或不在您的权限范围内 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 与当前状态冲突：`detail` 说明原因 */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  FundingController_reverseExpenditure: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 支出记录 id */
-        id: unknown;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          reason: string;
-        };
-      };
-    };
-    responses: {
-      /** @description 冲销记录 */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            projectId: string;
-            /** @enum {string} */
-            source: 'province_special' | 'province_employment' | 'city' | 'county';
-            /** @enum {string} */
-            category: 'hardware' | 'fit_out' | 'rent' | 'training' | 'services' | 'staff' | 'other';
-            amountWan: string;
-            /** Format: date */
-            date: string;
-            payee: string;
-            note: string;
-            attachmentRef: string | null;
-            flags: {
-              /** @enum {string} */
-              code: 'source_category_mismatch' | 'over_allocation';
-              message: string;
-            }[];
-            recordedBy: string;
-            /** Format: date-time */
-            recordedAt: string;
-            /** Format: uuid */
-            reversesId: string | null;
-            /** Format: uuid */
-            reversedById: string | null;
-            reason: string | null;
-          };
-        };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 您的角色无权执行此操作（已记录） */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 项目或地区不存在，或不在您的权限范围内 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 与当前状态冲突：`detail` 说明原因 */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  FundingController_reverseDisbursement: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 拨付记录 id */
-        id: unknown;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          reason: string;
-        };
-      };
-    };
-    responses: {
-      /** @description 冲销记录 */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            projectId: string;
-            /** @enum {string} */
-            source: 'province_special' | 'province_employment' | 'city' | 'county';
-            amountWan: string;
-            /** Format: date */
-            date: string;
-            documentNumber: string;
-            recordedBy: string;
-            /** Format: date-time */
-            recordedAt: string;
-            /** Format: uuid */
-            reversesId: string | null;
-            /** Format: uuid */
-            reversedById: string | null;
-            reason: string | null;
-          };
-        };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 您的角色无权执行此操作（已记录） */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 项目或地区不存在，或不在您的权限范围内 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 与当前状态冲突：`detail` 说明原因 */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  FundingController_budgets: {
-    parameters: {
-      query: {
-        /** @description 年度计划代码 */
-        programme: unknown;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            programmeCode: string;
-            lines: {
-              /** @enum {string} */
-              source: 'province_special' | 'province_employment' | 'city' | 'county';
-              budgetWan: string;
-              allocatedWan: string;
-              unallocatedWan: string;
-            }[];
-          };
-        };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 项目或地区不存在，或不在您的权限范围内 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  FundingController_setBudgets: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          programmeCode: string;
-          budgets: {
-            /** @enum {string} */
-            source: 'province_special' | 'province_employment' | 'city' | 'county';
-            amountWan: string;
-          }[];
-        };
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            programmeCode: string;
-            lines: {
-              /** @enum {string} */
-              source: 'province_special' | 'province_employment' | 'city' | 'county';
-              budgetWan: string;
-              allocatedWan: string;
-              unallocatedWan: string;
-            }[];
-          };
-        };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 您的角色无权执行此操作（已记录） */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 项目或地区不存在，或不在您的权限范围内 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 与当前状态冲突：`detail` 说明原因 */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  FundingController_rollup: {
-    parameters: {
-      query: {
-        /** @description 年度计划代码；缺省为该地区最近年度的计划 */
-        programme?: unknown;
-        /** @description 6 位行政区划代码（省、市或县），须在您的权限范围内 */
-        region: unknown;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            programmeCode: string;
-            programmeYear: number;
-            region: {
-              regionCode: string;
-              regionName: string | null;
-              /** @enum {string} */
-              level: 'province' | 'city' | 'county';
-              counties: number;
-              bySource: {
-                allocatedWan: string;
-                disbursedWan: string;
-                spentWan: string;
-                executionRate: string | null;
-                /** @enum {string} */
-                source: 'province_special' | 'province_employment' | 'city' | 'county';
-              }[];
-              all: {
-                allocatedWan: string;
-                disbursedWan: string;
-                spentWan: string;
-                executionRate: string | null;
-              };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        projectId: string;
+                        /** Format: uuid */
+                        programmeId: string;
+                        regionCode: string;
+                        month: string;
+                        /** @enum {string|null} */
+                        constructionType: "new" | "renovation" | null;
+                        /** @enum {string|null} */
+                        progress: "site_selected" | "under_construction" | "built" | null;
+                        actualAreaM2: number | null;
+                        address: string | null;
+                        workContent: string;
+                        difficulties: string;
+                        suggestions: string;
+                        gigJobsOffered: number | null;
+                        gigWorkerVisits: number | null;
+                        placements: number | null;
+                        /** @enum {string} */
+                        status: "submitted" | "returned" | "accepted";
+                        late: boolean;
+                        /** Format: date-time */
+                        dueAt: string;
+                        /** Format: date-time */
+                        submittedAt: string;
+                        submittedBy: string;
+                        reviewComment: string | null;
+                        /** Format: date-time */
+                        reviewedAt: string | null;
+                        reviewedBy: string | null;
+                        history: {
+                            /** @enum {string} */
+                            action: "submitted" | "resubmitted" | "returned" | "accepted";
+                            /** @enum {string} */
+                            status: "submitted" | "returned" | "accepted";
+                            /** Format: date-time */
+                            at: string;
+                            by: {
+                                userId: string;
+                                username: string;
+                                displayName: string;
+                                /** @enum {string} */
+                                role: "province_admin" | "city_officer" | "county_officer" | "leading_member" | "inspector";
+                            };
+                            comment: string | null;
+                            changedFields?: string[];
+                        }[];
+                        version: number;
+                    };
+                };
             };
-            children: {
-              regionCode: string;
-              regionName: string | null;
-              /** @enum {string} */
-              level: 'province' | 'city' | 'county';
-              counties: number;
-              bySource: {
-                allocatedWan: string;
-                disbursedWan: string;
-                spentWan: string;
-                executionRate: string | null;
-                /** @enum {string} */
-                source: 'province_special' | 'province_employment' | 'city' | 'county';
-              }[];
-              all: {
-                allocatedWan: string;
-                disbursedWan: string;
-                spentWan: string;
-                executionRate: string | null;
-              };
-            }[];
-            budget: {
-              /** @enum {string} */
-              source: 'province_special' | 'province_employment' | 'city' | 'county';
-              budgetWan: string;
-              allocatedWan: string;
-              unallocatedWan: string;
-            }[];
-          };
-        };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 项目或地区不存在，或不在您的权限范围内 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  FundingController_annex4: {
-    parameters: {
-      query: {
-        /** @description 年度计划代码；缺省为该地区最近年度的计划 */
-        programme?: unknown;
-        /** @description 6 位行政区划代码（省、市或县），须在您的权限范围内 */
-        region: unknown;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            programmeCode: string;
-            programmeYear: number;
-            regionCode: string;
-            regionName: string | null;
-            total: {
-              counties: number;
-              population: number;
-              /** @enum {string} */
-              populationBasis: 'region' | 'sum_of_counties';
-              populationSources: string[];
-              countiesPopulation: number;
-              specialWan: string;
-              employmentWan: string;
-              totalWan: string;
+            /** @description 请求有误：`errors` 列出每个字段及原因 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
-            rows: {
-              number: number;
-              /** Format: uuid */
-              projectId: string;
-              cityName: string | null;
-              regionCode: string;
-              countyName: string;
-              population: number | null;
-              populationSource: string | null;
-              specialWan: string;
-              employmentWan: string;
-              totalWan: string;
-            }[];
-          };
+            /** @description 项目或月报不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 项目或地区不存在，或不在您的权限范围内 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
-  };
-  FundingController_preview: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    ReportsController_resubmit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 月报 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    constructionType: "new" | "renovation";
+                    /** @enum {string} */
+                    progress: "site_selected" | "under_construction" | "built";
+                    actualAreaM2?: number | null;
+                    address?: string | null;
+                    workContent: string;
+                    /** @default  */
+                    difficulties?: string;
+                    /** @default  */
+                    suggestions?: string;
+                    gigJobsOffered?: number | null;
+                    gigWorkerVisits?: number | null;
+                    placements?: number | null;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        projectId: string;
+                        /** Format: uuid */
+                        programmeId: string;
+                        regionCode: string;
+                        month: string;
+                        /** @enum {string|null} */
+                        constructionType: "new" | "renovation" | null;
+                        /** @enum {string|null} */
+                        progress: "site_selected" | "under_construction" | "built" | null;
+                        actualAreaM2: number | null;
+                        address: string | null;
+                        workContent: string;
+                        difficulties: string;
+                        suggestions: string;
+                        gigJobsOffered: number | null;
+                        gigWorkerVisits: number | null;
+                        placements: number | null;
+                        /** @enum {string} */
+                        status: "submitted" | "returned" | "accepted";
+                        late: boolean;
+                        /** Format: date-time */
+                        dueAt: string;
+                        /** Format: date-time */
+                        submittedAt: string;
+                        submittedBy: string;
+                        reviewComment: string | null;
+                        /** Format: date-time */
+                        reviewedAt: string | null;
+                        reviewedBy: string | null;
+                        history: {
+                            /** @enum {string} */
+                            action: "submitted" | "resubmitted" | "returned" | "accepted";
+                            /** @enum {string} */
+                            status: "submitted" | "returned" | "accepted";
+                            /** Format: date-time */
+                            at: string;
+                            by: {
+                                userId: string;
+                                username: string;
+                                displayName: string;
+                                /** @enum {string} */
+                                role: "province_admin" | "city_officer" | "county_officer" | "leading_member" | "inspector";
+                            };
+                            comment: string | null;
+                            changedFields?: string[];
+                        }[];
+                        version: number;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 只有本县县级专班可以重新报送 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 项目或月报不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 月报已审核通过，不能修改 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
     };
-    requestBody: {
-      content: {
-        'application/json': {
-          programmeCode: string;
-          /** @enum {string} */
-          source: 'province_special' | 'province_employment' | 'city' | 'county';
-          region?: string;
-          totalWan?: string;
-          /** @default [] */
-          fixed?: {
-            regionCode: string;
-            amountWan: string;
-          }[];
-          /** @default 0.00 */
-          baseWan?: string;
-          /**
-           * @default population
-           * @enum {string}
-           */
-          weighting?: 'population' | 'equal';
-          /** @default [] */
-          factors?: {
-            regionCode: string;
-            factor: string;
-          }[];
-          minWan?: string;
-          maxWan?: string;
+    ReportsController_return: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 月报 id */
+                id: unknown;
+            };
+            cookie?: never;
         };
-      };
+        requestBody: {
+            content: {
+                "application/json": {
+                    comment: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        projectId: string;
+                        /** Format: uuid */
+                        programmeId: string;
+                        regionCode: string;
+                        month: string;
+                        /** @enum {string|null} */
+                        constructionType: "new" | "renovation" | null;
+                        /** @enum {string|null} */
+                        progress: "site_selected" | "under_construction" | "built" | null;
+                        actualAreaM2: number | null;
+                        address: string | null;
+                        workContent: string;
+                        difficulties: string;
+                        suggestions: string;
+                        gigJobsOffered: number | null;
+                        gigWorkerVisits: number | null;
+                        placements: number | null;
+                        /** @enum {string} */
+                        status: "submitted" | "returned" | "accepted";
+                        late: boolean;
+                        /** Format: date-time */
+                        dueAt: string;
+                        /** Format: date-time */
+                        submittedAt: string;
+                        submittedBy: string;
+                        reviewComment: string | null;
+                        /** Format: date-time */
+                        reviewedAt: string | null;
+                        reviewedBy: string | null;
+                        history: {
+                            /** @enum {string} */
+                            action: "submitted" | "resubmitted" | "returned" | "accepted";
+                            /** @enum {string} */
+                            status: "submitted" | "returned" | "accepted";
+                            /** Format: date-time */
+                            at: string;
+                            by: {
+                                userId: string;
+                                username: string;
+                                displayName: string;
+                                /** @enum {string} */
+                                role: "province_admin" | "city_officer" | "county_officer" | "leading_member" | "inspector";
+                            };
+                            comment: string | null;
+                            changedFields?: string[];
+                        }[];
+                        version: number;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 只有市局（或省级管理员）可以审核 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 项目或月报不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 月报不在待审核状态 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
     };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+    ReportsController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 月报 id */
+                id: unknown;
+            };
+            cookie?: never;
         };
-        content: {
-          'application/json': {
-            programmeCode: string;
-            /** @enum {string} */
-            source: 'province_special' | 'province_employment' | 'city' | 'county';
-            totalWan: string;
-            counties: number;
-            lowestWan: string;
-            highestWan: string;
-            lines: {
-              /** Format: uuid */
-              projectId: string;
-              regionCode: string;
-              regionName: string;
-              cityName: string | null;
-              population: number | null;
-              fixed: boolean;
-              amountWan: string;
-              previousWan: string | null;
-            }[];
-            committed: boolean;
-          };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    comment?: string;
+                };
+            };
         };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
-      400: {
-        headers: {
-          [name: string]: unknown;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        projectId: string;
+                        /** Format: uuid */
+                        programmeId: string;
+                        regionCode: string;
+                        month: string;
+                        /** @enum {string|null} */
+                        constructionType: "new" | "renovation" | null;
+                        /** @enum {string|null} */
+                        progress: "site_selected" | "under_construction" | "built" | null;
+                        actualAreaM2: number | null;
+                        address: string | null;
+                        workContent: string;
+                        difficulties: string;
+                        suggestions: string;
+                        gigJobsOffered: number | null;
+                        gigWorkerVisits: number | null;
+                        placements: number | null;
+                        /** @enum {string} */
+                        status: "submitted" | "returned" | "accepted";
+                        late: boolean;
+                        /** Format: date-time */
+                        dueAt: string;
+                        /** Format: date-time */
+                        submittedAt: string;
+                        submittedBy: string;
+                        reviewComment: string | null;
+                        /** Format: date-time */
+                        reviewedAt: string | null;
+                        reviewedBy: string | null;
+                        history: {
+                            /** @enum {string} */
+                            action: "submitted" | "resubmitted" | "returned" | "accepted";
+                            /** @enum {string} */
+                            status: "submitted" | "returned" | "accepted";
+                            /** Format: date-time */
+                            at: string;
+                            by: {
+                                userId: string;
+                                username: string;
+                                displayName: string;
+                                /** @enum {string} */
+                                role: "province_admin" | "city_officer" | "county_officer" | "leading_member" | "inspector";
+                            };
+                            comment: string | null;
+                            changedFields?: string[];
+                        }[];
+                        version: number;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 只有市局（或省级管理员）可以审核 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 项目或月报不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 月报不在待审核状态 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
-      /** @description 您的角色无权执行此操作（已记录） */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 项目或地区不存在，或不在您的权限范围内 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
-  };
-  FundingController_commit: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    DashboardController_get: {
+        parameters: {
+            query: {
+                /** @description 民生实事项目 id；缺省为覆盖该地区的最新年度项目 */
+                programmeId?: unknown;
+                /** @description 6 位行政区划代码，须在您的权限范围内 */
+                region: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        programme: {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            name: string;
+                            year: number;
+                        } | null;
+                        region: {
+                            code: string;
+                            name: string;
+                            /** @enum {string} */
+                            level: "province" | "city" | "county";
+                        };
+                        ancestors: {
+                            code: string;
+                            name: string;
+                            /** @enum {string} */
+                            level: "province" | "city" | "county";
+                        }[];
+                        /** Format: date-time */
+                        asOf: string;
+                        total: {
+                            region: {
+                                code: string;
+                                name: string;
+                                /** @enum {string} */
+                                level: "province" | "city" | "county";
+                            };
+                            countyCount: number;
+                            projectCount: number;
+                            milestones: {
+                                green: number;
+                                yellow: number;
+                                red: number;
+                                done: number;
+                                total: number;
+                            };
+                            doneShare: string | null;
+                            overdue: number;
+                            reports: {
+                                submitted: number;
+                                returned: number;
+                                accepted: number;
+                                none: number;
+                            };
+                            latestReport: {
+                                /** Format: uuid */
+                                id: string;
+                                month: string;
+                                /** @enum {string} */
+                                status: "submitted" | "returned" | "accepted";
+                                late: boolean;
+                            } | null;
+                            /** @enum {string|null} */
+                            light: "green" | "yellow" | "red" | "done" | null;
+                            latestFigures: {
+                                counties: number;
+                                gigJobsOffered: number | null;
+                                gigWorkerVisits: number | null;
+                                placements: number | null;
+                                month: string;
+                            } | null;
+                            /** Format: uuid */
+                            projectId: string | null;
+                        };
+                        children: {
+                            region: {
+                                code: string;
+                                name: string;
+                                /** @enum {string} */
+                                level: "province" | "city" | "county";
+                            };
+                            countyCount: number;
+                            projectCount: number;
+                            milestones: {
+                                green: number;
+                                yellow: number;
+                                red: number;
+                                done: number;
+                                total: number;
+                            };
+                            doneShare: string | null;
+                            overdue: number;
+                            reports: {
+                                submitted: number;
+                                returned: number;
+                                accepted: number;
+                                none: number;
+                            };
+                            latestReport: {
+                                /** Format: uuid */
+                                id: string;
+                                month: string;
+                                /** @enum {string} */
+                                status: "submitted" | "returned" | "accepted";
+                                late: boolean;
+                            } | null;
+                            /** @enum {string|null} */
+                            light: "green" | "yellow" | "red" | "done" | null;
+                            latestFigures: {
+                                counties: number;
+                                gigJobsOffered: number | null;
+                                gigWorkerVisits: number | null;
+                                placements: number | null;
+                                month: string;
+                            } | null;
+                            /** Format: uuid */
+                            projectId: string | null;
+                        }[];
+                        project: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            regionCode: string;
+                            /** @enum {string|null} */
+                            light: "green" | "yellow" | "red" | "done" | null;
+                            milestones: {
+                                /** Format: uuid */
+                                id: string;
+                                key: string | null;
+                                title: string;
+                                dueDate: string | null;
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "in_progress" | "done";
+                                /** @enum {string} */
+                                light: "green" | "yellow" | "red" | "done";
+                            }[];
+                            latestReport: {
+                                /** Format: uuid */
+                                id: string;
+                                month: string;
+                                /** @enum {string} */
+                                status: "submitted" | "returned" | "accepted";
+                                late: boolean;
+                            } | null;
+                        } | null;
+                        series: {
+                            month: string;
+                            plannedDue: number;
+                            done: number | null;
+                            figures: {
+                                counties: number;
+                                gigJobsOffered: number | null;
+                                gigWorkerVisits: number | null;
+                                placements: number | null;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description 地区代码或项目 id 格式有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 地区不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
     };
-    requestBody: {
-      content: {
-        'application/json': {
-          programmeCode: string;
-          /** @enum {string} */
-          source: 'province_special' | 'province_employment' | 'city' | 'county';
-          region?: string;
-          totalWan?: string;
-          /** @default [] */
-          fixed?: {
-            regionCode: string;
-            amountWan: string;
-          }[];
-          /** @default 0.00 */
-          baseWan?: string;
-          /**
-           * @default population
-           * @enum {string}
-           */
-          weighting?: 'population' | 'equal';
-          /** @default [] */
-          factors?: {
-            regionCode: string;
-            factor: string;
-          }[];
-          minWan?: string;
-          maxWan?: string;
+    ProgrammesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-      };
+        requestBody?: never;
+        responses: {
+            /** @description 计划列表，按年份 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        code: string;
+                        name: string;
+                        year: number;
+                        rootRegionCode: string;
+                        countyCount: number;
+                        milestoneTemplate: {
+                            key: string;
+                            title: string;
+                            due: string;
+                            after: string[];
+                            /** @enum {string} */
+                            completesOn?: "manual" | "acceptance_signed";
+                        }[];
+                        reminderPolicy: {
+                            timeZone: string;
+                            sendAt: string;
+                            beforeDue: {
+                                workingDaysBefore: number[];
+                                onDueDay: boolean;
+                                recipients: ("responsible" | "county_leader" | "city_officer")[];
+                            };
+                            overdue: {
+                                afterWorkingDays: number;
+                                repeatEveryWorkingDays: number;
+                                recipients: ("responsible" | "county_leader" | "city_officer")[];
+                            };
+                            escalation: {
+                                afterWorkingDaysOverdue: number;
+                                recipients: ("responsible" | "county_leader" | "city_officer")[];
+                            };
+                        };
+                        reportDueDay: number;
+                        operatingFiguresFromMonth: number;
+                        yellowWithinWorkingDays: number;
+                        /** Format: uuid */
+                        sourceProgrammeId: string | null;
+                        projectCount: number;
+                        createdAt: string;
+                    }[];
+                };
+            };
+        };
     };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+    ProgrammesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content: {
-          'application/json': {
-            programmeCode: string;
-            /** @enum {string} */
-            source: 'province_special' | 'province_employment' | 'city' | 'county';
-            totalWan: string;
-            counties: number;
-            lowestWan: string;
-            highestWan: string;
-            lines: {
-              /** Format: uuid */
-              projectId: string;
-              regionCode: string;
-              regionName: string;
-              cityName: string | null;
-              population: number | null;
-              fixed: boolean;
-              amountWan: string;
-              previousWan: string | null;
-            }[];
-            committed: boolean;
-          };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    sourceProgrammeId: string;
+                    year: number;
+                };
+            };
         };
-      };
-      /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
-      400: {
-        headers: {
-          [name: string]: unknown;
+        responses: {
+            /** @description 新年度计划 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        code: string;
+                        name: string;
+                        year: number;
+                        rootRegionCode: string;
+                        countyCount: number;
+                        milestoneTemplate: {
+                            key: string;
+                            title: string;
+                            due: string;
+                            after: string[];
+                            /** @enum {string} */
+                            completesOn?: "manual" | "acceptance_signed";
+                        }[];
+                        reminderPolicy: {
+                            timeZone: string;
+                            sendAt: string;
+                            beforeDue: {
+                                workingDaysBefore: number[];
+                                onDueDay: boolean;
+                                recipients: ("responsible" | "county_leader" | "city_officer")[];
+                            };
+                            overdue: {
+                                afterWorkingDays: number;
+                                repeatEveryWorkingDays: number;
+                                recipients: ("responsible" | "county_leader" | "city_officer")[];
+                            };
+                            escalation: {
+                                afterWorkingDaysOverdue: number;
+                                recipients: ("responsible" | "county_leader" | "city_officer")[];
+                            };
+                        };
+                        reportDueDay: number;
+                        operatingFiguresFromMonth: number;
+                        yellowWithinWorkingDays: number;
+                        /** Format: uuid */
+                        sourceProgrammeId: string | null;
+                        projectCount: number;
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 您的角色无权执行此操作（已记录） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 源计划不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 该年度计划已存在 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
-      /** @description 您的角色无权执行此操作（已记录） */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 项目或地区不存在，或不在您的权限范围内 */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description 与当前状态冲突：`detail` 说明原因 */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
-  };
-  AuditController_list: {
-    parameters: {
-      query?: {
-        username?: unknown;
-        correlationId?: unknown;
-        outcome?: 'done' | 'denied' | 'refused';
-        action?: unknown;
-        /** @description 1–500, default 100 */
-        limit?: number;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description `{items: [...]}` */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    RegionsController_list: {
+        parameters: {
+            query?: {
+                /** @description 上级地区的 6 位代码，如 140000 */
+                parent?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-      /** @description The caller is not a province admin */
-      403: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            /** @description 下级地区，按代码排序 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        /** @enum {string} */
+                        level: "province" | "city" | "county";
+                        parentCode: string | null;
+                        population: number | null;
+                        populationSource: string | null;
+                    }[];
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 地区不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
     };
-  };
+    ProjectsController_list: {
+        parameters: {
+            query?: {
+                /** @description 年度计划 id */
+                programmeId?: unknown;
+                /** @description 6 位行政区划代码，如 141100（吕梁市） */
+                region?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 项目列表 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        programmeId: string;
+                        programmeYear: number;
+                        regionCode: string;
+                        regionName: string;
+                        cityRegionCode: string | null;
+                        name: string;
+                        /** @enum {string} */
+                        light: "green" | "yellow" | "red" | "done";
+                        population: number | null;
+                        populationSource: string | null;
+                        plannedAreaM2: number | null;
+                        plannedAreaAtLeast: boolean;
+                        /** @enum {string|null} */
+                        constructionType: "new" | "renovation" | null;
+                        /** @enum {string|null} */
+                        progress: "site_selected" | "under_construction" | "built" | null;
+                        actualAreaM2: number | null;
+                        address: string | null;
+                        noRecruitmentHall: boolean;
+                        version: number;
+                        updatedAt: string;
+                    }[];
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ProjectsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 项目 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 项目 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        programmeId: string;
+                        programmeYear: number;
+                        regionCode: string;
+                        regionName: string;
+                        cityRegionCode: string | null;
+                        name: string;
+                        /** @enum {string} */
+                        light: "green" | "yellow" | "red" | "done";
+                        population: number | null;
+                        populationSource: string | null;
+                        plannedAreaM2: number | null;
+                        plannedAreaAtLeast: boolean;
+                        /** @enum {string|null} */
+                        constructionType: "new" | "renovation" | null;
+                        /** @enum {string|null} */
+                        progress: "site_selected" | "under_construction" | "built" | null;
+                        actualAreaM2: number | null;
+                        address: string | null;
+                        noRecruitmentHall: boolean;
+                        version: number;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 项目不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ProjectsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 项目 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string|null} */
+                    constructionType?: "new" | "renovation" | null;
+                    /** @enum {string|null} */
+                    progress?: "site_selected" | "under_construction" | "built" | null;
+                    actualAreaM2?: number | null;
+                    address?: string | null;
+                    plannedAreaM2?: number | null;
+                    plannedAreaAtLeast?: boolean;
+                    noRecruitmentHall?: boolean;
+                    population?: number | null;
+                    populationSource?: string | null;
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description 修改后的项目 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        programmeId: string;
+                        programmeYear: number;
+                        regionCode: string;
+                        regionName: string;
+                        cityRegionCode: string | null;
+                        name: string;
+                        /** @enum {string} */
+                        light: "green" | "yellow" | "red" | "done";
+                        population: number | null;
+                        populationSource: string | null;
+                        plannedAreaM2: number | null;
+                        plannedAreaAtLeast: boolean;
+                        /** @enum {string|null} */
+                        constructionType: "new" | "renovation" | null;
+                        /** @enum {string|null} */
+                        progress: "site_selected" | "under_construction" | "built" | null;
+                        actualAreaM2: number | null;
+                        address: string | null;
+                        noRecruitmentHall: boolean;
+                        version: number;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 您的角色无权执行此操作（已记录） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 项目不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 与当前状态冲突：`detail` 说明原因 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ProjectsController_officers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 项目 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 领导小组成员，按文件顺序 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        role: "leader" | "deputy" | "member";
+                        roleLabel: string;
+                        title: string;
+                        unit: string;
+                        username: string | null;
+                    }[];
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 项目不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MilestonesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 项目 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 节点列表 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        projectId: string;
+                        key: string | null;
+                        title: string;
+                        dueDate: string | null;
+                        dueAt: string | null;
+                        /** @enum {string} */
+                        status: "pending" | "in_progress" | "done";
+                        /** @enum {string} */
+                        light: "green" | "yellow" | "red" | "done";
+                        after: string[];
+                        responsibleOfficerIds: string[];
+                        reminderPlan: string[] | null;
+                        completedAt: string | null;
+                        completedBy: string | null;
+                        completedByName: string | null;
+                        evidence: {
+                            text: string;
+                            attachments?: {
+                                name: string;
+                                ref: string;
+                            }[];
+                        } | null;
+                        reopenings: {
+                            reason: string;
+                            reopenedAt: string;
+                            reopenedBy: string;
+                        }[];
+                        version: number;
+                    }[];
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 项目不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MilestonesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 项目 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title: string;
+                    /** Format: date-time */
+                    dueAt: string;
+                    responsibleOfficerIds: string[];
+                    reminderPlan: string[];
+                    after?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description 已添加，并通知提醒服务 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        projectId: string;
+                        key: string | null;
+                        title: string;
+                        dueDate: string | null;
+                        dueAt: string | null;
+                        /** @enum {string} */
+                        status: "pending" | "in_progress" | "done";
+                        /** @enum {string} */
+                        light: "green" | "yellow" | "red" | "done";
+                        after: string[];
+                        responsibleOfficerIds: string[];
+                        reminderPlan: string[] | null;
+                        completedAt: string | null;
+                        completedBy: string | null;
+                        completedByName: string | null;
+                        evidence: {
+                            text: string;
+                            attachments?: {
+                                name: string;
+                                ref: string;
+                            }[];
+                        } | null;
+                        reopenings: {
+                            reason: string;
+                            reopenedAt: string;
+                            reopenedBy: string;
+                        }[];
+                        version: number;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 您的角色无权执行此操作（已记录） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 项目不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MilestonesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 节点 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title?: string;
+                    /** Format: date */
+                    dueDate?: string;
+                    /** Format: date-time */
+                    dueAt?: string;
+                    responsibleOfficerIds?: string[];
+                    /** @enum {string} */
+                    status?: "in_progress";
+                    version?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description 调整后的节点 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        projectId: string;
+                        key: string | null;
+                        title: string;
+                        dueDate: string | null;
+                        dueAt: string | null;
+                        /** @enum {string} */
+                        status: "pending" | "in_progress" | "done";
+                        /** @enum {string} */
+                        light: "green" | "yellow" | "red" | "done";
+                        after: string[];
+                        responsibleOfficerIds: string[];
+                        reminderPlan: string[] | null;
+                        completedAt: string | null;
+                        completedBy: string | null;
+                        completedByName: string | null;
+                        evidence: {
+                            text: string;
+                            attachments?: {
+                                name: string;
+                                ref: string;
+                            }[];
+                        } | null;
+                        reopenings: {
+                            reason: string;
+                            reopenedAt: string;
+                            reopenedBy: string;
+                        }[];
+                        version: number;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 您的角色无权执行此操作（已记录） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 节点不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 与当前状态冲突：`detail` 说明原因 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MilestonesController_complete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 节点 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    evidence: {
+                        text: string;
+                        attachments?: {
+                            name: string;
+                            ref: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description 已完成的节点 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        projectId: string;
+                        key: string | null;
+                        title: string;
+                        dueDate: string | null;
+                        dueAt: string | null;
+                        /** @enum {string} */
+                        status: "pending" | "in_progress" | "done";
+                        /** @enum {string} */
+                        light: "green" | "yellow" | "red" | "done";
+                        after: string[];
+                        responsibleOfficerIds: string[];
+                        reminderPlan: string[] | null;
+                        completedAt: string | null;
+                        completedBy: string | null;
+                        completedByName: string | null;
+                        evidence: {
+                            text: string;
+                            attachments?: {
+                                name: string;
+                                ref: string;
+                            }[];
+                        } | null;
+                        reopenings: {
+                            reason: string;
+                            reopenedAt: string;
+                            reopenedBy: string;
+                        }[];
+                        version: number;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 您的角色无权执行此操作（已记录） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 节点不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 与当前状态冲突：`detail` 说明原因 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MilestonesController_reopen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 节点 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 重新打开的节点（进行中） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        projectId: string;
+                        key: string | null;
+                        title: string;
+                        dueDate: string | null;
+                        dueAt: string | null;
+                        /** @enum {string} */
+                        status: "pending" | "in_progress" | "done";
+                        /** @enum {string} */
+                        light: "green" | "yellow" | "red" | "done";
+                        after: string[];
+                        responsibleOfficerIds: string[];
+                        reminderPlan: string[] | null;
+                        completedAt: string | null;
+                        completedBy: string | null;
+                        completedByName: string | null;
+                        evidence: {
+                            text: string;
+                            attachments?: {
+                                name: string;
+                                ref: string;
+                            }[];
+                        } | null;
+                        reopenings: {
+                            reason: string;
+                            reopenedAt: string;
+                            reopenedBy: string;
+                        }[];
+                        version: number;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 您的角色无权执行此操作（已记录） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 节点不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 与当前状态冲突：`detail` 说明原因 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EvaluationController_rubric: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 评分标准 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        code: string;
+                        version: number;
+                        title: string;
+                        total: number;
+                        sections: {
+                            title: string;
+                            points: number;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                number: number;
+                                text: string;
+                                maxPoints: number;
+                                remarks: string;
+                            }[];
+                        }[];
+                        contentHash: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（如超过满分的评分，指明第几项） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 角色无权进行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EvaluationController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 项目 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items?: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            projectId: string;
+                            /** Format: uuid */
+                            programmeId: string;
+                            regionCode: string;
+                            regionName: string;
+                            projectName: string;
+                            /** Format: uuid */
+                            rubricId: string;
+                            rubricVersion: number;
+                            /** @enum {string} */
+                            kind: "inspection" | "self_assessment";
+                            /** Format: uuid */
+                            reinspectionOf: string | null;
+                            /** @enum {string} */
+                            status: "open" | "inspector_signed" | "signed";
+                            /** Format: date */
+                            date: string;
+                            inspectors: string[];
+                            openedBy: string;
+                            total: number;
+                            maxTotal: number;
+                            sectionTotals: {
+                                title: string;
+                                points: number;
+                                score: number;
+                            }[];
+                            scoredCount: number;
+                            toScoreCount: number;
+                            passThreshold: number;
+                            passed: boolean | null;
+                            signatures: {
+                                inspector: {
+                                    name: string;
+                                    username: string;
+                                    /** Format: date-time */
+                                    signedAt: string;
+                                    contentHash: string;
+                                } | null;
+                                county: {
+                                    name: string;
+                                    username: string;
+                                    /** Format: date-time */
+                                    signedAt: string;
+                                    contentHash: string;
+                                } | null;
+                            };
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（如超过满分的评分，指明第几项） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 角色无权进行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EvaluationController_open: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 项目 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @default inspection
+                     * @enum {string}
+                     */
+                    kind?: "inspection" | "self_assessment";
+                    /** Format: date */
+                    date: string;
+                    /** @default [] */
+                    inspectors?: string[];
+                    /** Format: uuid */
+                    reinspectionOf?: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        projectId: string;
+                        /** Format: uuid */
+                        programmeId: string;
+                        regionCode: string;
+                        regionName: string;
+                        projectName: string;
+                        /** Format: uuid */
+                        rubricId: string;
+                        rubricVersion: number;
+                        /** @enum {string} */
+                        kind: "inspection" | "self_assessment";
+                        /** Format: uuid */
+                        reinspectionOf: string | null;
+                        /** @enum {string} */
+                        status: "open" | "inspector_signed" | "signed";
+                        /** Format: date */
+                        date: string;
+                        inspectors: string[];
+                        openedBy: string;
+                        total: number;
+                        maxTotal: number;
+                        sectionTotals: {
+                            title: string;
+                            points: number;
+                            score: number;
+                        }[];
+                        scoredCount: number;
+                        toScoreCount: number;
+                        passThreshold: number;
+                        passed: boolean | null;
+                        signatures: {
+                            inspector: {
+                                name: string;
+                                username: string;
+                                /** Format: date-time */
+                                signedAt: string;
+                                contentHash: string;
+                            } | null;
+                            county: {
+                                name: string;
+                                username: string;
+                                /** Format: date-time */
+                                signedAt: string;
+                                contentHash: string;
+                            } | null;
+                        };
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            sectionTitle: string;
+                            text: string;
+                            maxPoints: number;
+                            scored: boolean;
+                            score: number | null;
+                            note: string | null;
+                            carriedOver: boolean;
+                            evidence: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                itemId: string;
+                                filename: string;
+                                contentType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                uploadedBy: string;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                            }[];
+                        }[];
+                        rectifications: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            inspectionId: string;
+                            /** Format: uuid */
+                            itemId: string;
+                            itemNumber: number;
+                            what: string;
+                            responsibleUsername: string;
+                            responsibleName: string;
+                            /** Format: date */
+                            dueDate: string;
+                            /** Format: date-time */
+                            dueAt: string | null;
+                            reminderPlan: string[] | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            createdBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            closedBy: string | null;
+                            closingNote: string | null;
+                        }[];
+                        version: number;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（如超过满分的评分，指明第几项） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 角色无权进行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EvaluationController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 检查 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        projectId: string;
+                        /** Format: uuid */
+                        programmeId: string;
+                        regionCode: string;
+                        regionName: string;
+                        projectName: string;
+                        /** Format: uuid */
+                        rubricId: string;
+                        rubricVersion: number;
+                        /** @enum {string} */
+                        kind: "inspection" | "self_assessment";
+                        /** Format: uuid */
+                        reinspectionOf: string | null;
+                        /** @enum {string} */
+                        status: "open" | "inspector_signed" | "signed";
+                        /** Format: date */
+                        date: string;
+                        inspectors: string[];
+                        openedBy: string;
+                        total: number;
+                        maxTotal: number;
+                        sectionTotals: {
+                            title: string;
+                            points: number;
+                            score: number;
+                        }[];
+                        scoredCount: number;
+                        toScoreCount: number;
+                        passThreshold: number;
+                        passed: boolean | null;
+                        signatures: {
+                            inspector: {
+                                name: string;
+                                username: string;
+                                /** Format: date-time */
+                                signedAt: string;
+                                contentHash: string;
+                            } | null;
+                            county: {
+                                name: string;
+                                username: string;
+                                /** Format: date-time */
+                                signedAt: string;
+                                contentHash: string;
+                            } | null;
+                        };
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            sectionTitle: string;
+                            text: string;
+                            maxPoints: number;
+                            scored: boolean;
+                            score: number | null;
+                            note: string | null;
+                            carriedOver: boolean;
+                            evidence: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                itemId: string;
+                                filename: string;
+                                contentType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                uploadedBy: string;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                            }[];
+                        }[];
+                        rectifications: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            inspectionId: string;
+                            /** Format: uuid */
+                            itemId: string;
+                            itemNumber: number;
+                            what: string;
+                            responsibleUsername: string;
+                            responsibleName: string;
+                            /** Format: date */
+                            dueDate: string;
+                            /** Format: date-time */
+                            dueAt: string | null;
+                            reminderPlan: string[] | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            createdBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            closedBy: string | null;
+                            closingNote: string | null;
+                        }[];
+                        version: number;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（如超过满分的评分，指明第几项） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 角色无权进行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EvaluationController_scores: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 检查 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    scores: {
+                        /** Format: uuid */
+                        itemId: string;
+                        score: number;
+                        /** @default  */
+                        note?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        projectId: string;
+                        /** Format: uuid */
+                        programmeId: string;
+                        regionCode: string;
+                        regionName: string;
+                        projectName: string;
+                        /** Format: uuid */
+                        rubricId: string;
+                        rubricVersion: number;
+                        /** @enum {string} */
+                        kind: "inspection" | "self_assessment";
+                        /** Format: uuid */
+                        reinspectionOf: string | null;
+                        /** @enum {string} */
+                        status: "open" | "inspector_signed" | "signed";
+                        /** Format: date */
+                        date: string;
+                        inspectors: string[];
+                        openedBy: string;
+                        total: number;
+                        maxTotal: number;
+                        sectionTotals: {
+                            title: string;
+                            points: number;
+                            score: number;
+                        }[];
+                        scoredCount: number;
+                        toScoreCount: number;
+                        passThreshold: number;
+                        passed: boolean | null;
+                        signatures: {
+                            inspector: {
+                                name: string;
+                                username: string;
+                                /** Format: date-time */
+                                signedAt: string;
+                                contentHash: string;
+                            } | null;
+                            county: {
+                                name: string;
+                                username: string;
+                                /** Format: date-time */
+                                signedAt: string;
+                                contentHash: string;
+                            } | null;
+                        };
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            sectionTitle: string;
+                            text: string;
+                            maxPoints: number;
+                            scored: boolean;
+                            score: number | null;
+                            note: string | null;
+                            carriedOver: boolean;
+                            evidence: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                itemId: string;
+                                filename: string;
+                                contentType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                uploadedBy: string;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                            }[];
+                        }[];
+                        rectifications: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            inspectionId: string;
+                            /** Format: uuid */
+                            itemId: string;
+                            itemNumber: number;
+                            what: string;
+                            responsibleUsername: string;
+                            responsibleName: string;
+                            /** Format: date */
+                            dueDate: string;
+                            /** Format: date-time */
+                            dueAt: string | null;
+                            reminderPlan: string[] | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            createdBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            closedBy: string | null;
+                            closingNote: string | null;
+                        }[];
+                        version: number;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（如超过满分的评分，指明第几项） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 角色无权进行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 检查已签字，不能修改 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EvaluationController_sign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 检查 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        projectId: string;
+                        /** Format: uuid */
+                        programmeId: string;
+                        regionCode: string;
+                        regionName: string;
+                        projectName: string;
+                        /** Format: uuid */
+                        rubricId: string;
+                        rubricVersion: number;
+                        /** @enum {string} */
+                        kind: "inspection" | "self_assessment";
+                        /** Format: uuid */
+                        reinspectionOf: string | null;
+                        /** @enum {string} */
+                        status: "open" | "inspector_signed" | "signed";
+                        /** Format: date */
+                        date: string;
+                        inspectors: string[];
+                        openedBy: string;
+                        total: number;
+                        maxTotal: number;
+                        sectionTotals: {
+                            title: string;
+                            points: number;
+                            score: number;
+                        }[];
+                        scoredCount: number;
+                        toScoreCount: number;
+                        passThreshold: number;
+                        passed: boolean | null;
+                        signatures: {
+                            inspector: {
+                                name: string;
+                                username: string;
+                                /** Format: date-time */
+                                signedAt: string;
+                                contentHash: string;
+                            } | null;
+                            county: {
+                                name: string;
+                                username: string;
+                                /** Format: date-time */
+                                signedAt: string;
+                                contentHash: string;
+                            } | null;
+                        };
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            sectionTitle: string;
+                            text: string;
+                            maxPoints: number;
+                            scored: boolean;
+                            score: number | null;
+                            note: string | null;
+                            carriedOver: boolean;
+                            evidence: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                itemId: string;
+                                filename: string;
+                                contentType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                uploadedBy: string;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                            }[];
+                        }[];
+                        rectifications: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            inspectionId: string;
+                            /** Format: uuid */
+                            itemId: string;
+                            itemNumber: number;
+                            what: string;
+                            responsibleUsername: string;
+                            responsibleName: string;
+                            /** Format: date */
+                            dueDate: string;
+                            /** Format: date-time */
+                            dueAt: string | null;
+                            reminderPlan: string[] | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            createdBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            closedBy: string | null;
+                            closingNote: string | null;
+                        }[];
+                        version: number;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（如超过满分的评分，指明第几项） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 角色无权进行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 尚有未评分条目、顺序不对或已签字 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EvaluationController_rectify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 检查 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    itemId: string;
+                    what: string;
+                    responsibleUsername: string;
+                    responsibleName: string;
+                    /** Format: date */
+                    dueDate?: string;
+                    /** Format: date-time */
+                    dueAt?: string;
+                    reminderPlan?: string[];
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        inspectionId: string;
+                        /** Format: uuid */
+                        itemId: string;
+                        itemNumber: number;
+                        what: string;
+                        responsibleUsername: string;
+                        responsibleName: string;
+                        /** Format: date */
+                        dueDate: string;
+                        /** Format: date-time */
+                        dueAt: string | null;
+                        reminderPlan: string[] | null;
+                        /** @enum {string} */
+                        status: "open" | "closed";
+                        createdBy: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        closedAt: string | null;
+                        closedBy: string | null;
+                        closingNote: string | null;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（如超过满分的评分，指明第几项） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 角色无权进行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EvaluationController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 整改项 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        inspectionId: string;
+                        /** Format: uuid */
+                        itemId: string;
+                        itemNumber: number;
+                        what: string;
+                        responsibleUsername: string;
+                        responsibleName: string;
+                        /** Format: date */
+                        dueDate: string;
+                        /** Format: date-time */
+                        dueAt: string | null;
+                        reminderPlan: string[] | null;
+                        /** @enum {string} */
+                        status: "open" | "closed";
+                        createdBy: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        closedAt: string | null;
+                        closedBy: string | null;
+                        closingNote: string | null;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（如超过满分的评分，指明第几项） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 角色无权进行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EvaluationController_evidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 条目 id */
+                itemId: unknown;
+                /** @description 检查 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        itemId: string;
+                        filename: string;
+                        contentType: string;
+                        sizeBytes: number;
+                        sha256: string;
+                        uploadedBy: string;
+                        /** Format: date-time */
+                        uploadedAt: string;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（如超过满分的评分，指明第几项） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 角色无权进行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EvaluationController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 证据文件 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 文件内容（image/jpeg、image/png、image/webp 或 application/pdf） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                    "application/pdf": string;
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（如超过满分的评分，指明第几项） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 角色无权进行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EvaluationController_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 计划 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        programmeId: string;
+                        programmeCode: string;
+                        passThreshold: number;
+                        rubricCode: string | null;
+                        rubric: {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            version: number;
+                            title: string;
+                            total: number;
+                        } | null;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（如超过满分的评分，指明第几项） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 角色无权进行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EvaluationController_putSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 计划 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    passThreshold: number;
+                    rubricCode: string | null;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        programmeId: string;
+                        programmeCode: string;
+                        passThreshold: number;
+                        rubricCode: string | null;
+                        rubric: {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            version: number;
+                            title: string;
+                            total: number;
+                        } | null;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（如超过满分的评分，指明第几项） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 角色无权进行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                unread?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            subjectType: string;
+                            subjectId: string;
+                            stage: string;
+                            title: string;
+                            body: string;
+                            /** Format: uuid */
+                            projectId: string | null;
+                            regionCode: string | null;
+                            link: string | null;
+                            createdAt: string;
+                            readAt: string | null;
+                        }[];
+                        unread: number;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsController_stream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 事件流（不会结束，直到客户端断开） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsController_markRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 通知 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        subjectType: string;
+                        subjectId: string;
+                        stage: string;
+                        title: string;
+                        body: string;
+                        /** Format: uuid */
+                        projectId: string | null;
+                        regionCode: string | null;
+                        link: string | null;
+                        createdAt: string;
+                        readAt: string | null;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 通知不存在，或不是发给您的 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsController_reminders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 节点 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        dueDate: string | null;
+                        dueAt: string;
+                        /** @enum {string} */
+                        status: "open" | "done" | "cancelled";
+                        history: boolean;
+                        items: {
+                            stage: string;
+                            fireAt: string;
+                            recipients: (({
+                                /** @enum {string} */
+                                kind: "user";
+                                username: string;
+                                name: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "role";
+                                /** @enum {string} */
+                                role: "province_admin" | "city_officer" | "county_officer" | "leading_member" | "inspector";
+                                regionCode: string;
+                            }) | {
+                                /** @enum {string} */
+                                kind: "user";
+                                /** @enum {string|null} */
+                                username: null;
+                                name: string;
+                            })[];
+                            /** @enum {string} */
+                            state: "planned" | "sent" | "cancelled" | "skipped";
+                            sentAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 节点不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsController_channels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            addressee: {
+                                /** @enum {string} */
+                                kind: "user";
+                                username: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "role";
+                                /** @enum {string} */
+                                role: "province_admin" | "city_officer" | "county_officer" | "leading_member" | "inspector";
+                                regionCode: string;
+                            };
+                            channels: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "email" | "webhook";
+                                target: string;
+                                /** @enum {string} */
+                                format: "generic" | "dingtalk" | "wecom";
+                                enabled: boolean;
+                                updatedAt: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 只有省级管理员和市局可管理通知渠道 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsController_putChannels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    addressee: {
+                        /** @enum {string} */
+                        kind: "user";
+                        username: string;
+                    } | {
+                        /** @enum {string} */
+                        kind: "role";
+                        /** @enum {string} */
+                        role: "province_admin" | "city_officer" | "county_officer" | "leading_member" | "inspector";
+                        regionCode: string;
+                    };
+                    channels: ({
+                        /** @enum {string} */
+                        kind: "email";
+                        /** Format: email */
+                        target: string;
+                        enabled: boolean;
+                    } | {
+                        /** @enum {string} */
+                        kind: "webhook";
+                        target: string;
+                        /** @enum {string} */
+                        format: "generic" | "dingtalk" | "wecom";
+                        enabled: boolean;
+                    })[];
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        addressee: {
+                            /** @enum {string} */
+                            kind: "user";
+                            username: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "role";
+                            /** @enum {string} */
+                            role: "province_admin" | "city_officer" | "county_officer" | "leading_member" | "inspector";
+                            regionCode: string;
+                        };
+                        channels: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "email" | "webhook";
+                            target: string;
+                            /** @enum {string} */
+                            format: "generic" | "dingtalk" | "wecom";
+                            enabled: boolean;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 无权管理该接收人的通知渠道 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsController_deliveries: {
+        parameters: {
+            query?: {
+                limit?: number;
+                state?: "pending" | "sending" | "retrying" | "sent" | "failed" | "cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            channel: "email" | "webhook";
+                            /** @enum {string} */
+                            format: "generic" | "dingtalk" | "wecom";
+                            target: string;
+                            fireAt: string;
+                            /** @enum {string} */
+                            state: "pending" | "sending" | "retrying" | "sent" | "failed" | "cancelled";
+                            attempts: number;
+                            nextAttemptAt: string | null;
+                            lastError: string | null;
+                            sentAt: string | null;
+                            recipients: string[];
+                            items: {
+                                subjectType: string;
+                                subjectId: string;
+                                regionCode: string;
+                                stage: string;
+                                title: string;
+                            }[];
+                            attemptLog: {
+                                attempt: number;
+                                startedAt: string;
+                                finishedAt: string | null;
+                                /** @enum {string|null} */
+                                outcome: "sent" | "error" | null;
+                                error: string | null;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FundingController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 项目 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        project: {
+                            /** Format: uuid */
+                            projectId: string;
+                            /** Format: uuid */
+                            programmeId: string;
+                            programmeCode: string;
+                            programmeYear: number;
+                            name: string;
+                            regionCode: string;
+                            regionName: string;
+                            cityRegionCode: string | null;
+                            cityName: string | null;
+                            provinceRegionCode: string | null;
+                            provinceName: string | null;
+                            population: number | null;
+                            populationSource: string | null;
+                        };
+                        allocations: {
+                            /** @enum {string} */
+                            source: "province_special" | "province_employment" | "city" | "county";
+                            amountWan: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: string;
+                        }[];
+                        disbursements: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            projectId: string;
+                            /** @enum {string} */
+                            source: "province_special" | "province_employment" | "city" | "county";
+                            amountWan: string;
+                            /** Format: date */
+                            date: string;
+                            documentNumber: string;
+                            recordedBy: string;
+                            /** Format: date-time */
+                            recordedAt: string;
+                            /** Format: uuid */
+                            reversesId: string | null;
+                            /** Format: uuid */
+                            reversedById: string | null;
+                            reason: string | null;
+                        }[];
+                        expenditures: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            projectId: string;
+                            /** @enum {string} */
+                            source: "province_special" | "province_employment" | "city" | "county";
+                            /** @enum {string} */
+                            category: "hardware" | "fit_out" | "rent" | "training" | "services" | "staff" | "other";
+                            amountWan: string;
+                            /** Format: date */
+                            date: string;
+                            payee: string;
+                            note: string;
+                            attachmentRef: string | null;
+                            flags: {
+                                /** @enum {string} */
+                                code: "source_category_mismatch" | "over_allocation";
+                                message: string;
+                            }[];
+                            recordedBy: string;
+                            /** Format: date-time */
+                            recordedAt: string;
+                            /** Format: uuid */
+                            reversesId: string | null;
+                            /** Format: uuid */
+                            reversedById: string | null;
+                            reason: string | null;
+                        }[];
+                        totals: {
+                            bySource: {
+                                allocatedWan: string;
+                                disbursedWan: string;
+                                spentWan: string;
+                                executionRate: string | null;
+                                /** @enum {string} */
+                                source: "province_special" | "province_employment" | "city" | "county";
+                            }[];
+                            all: {
+                                allocatedWan: string;
+                                disbursedWan: string;
+                                spentWan: string;
+                                executionRate: string | null;
+                            };
+                        };
+                        annex1: {
+                            provinceWan: string | null;
+                            cityWan: string | null;
+                            countyWan: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 项目或地区不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FundingController_recordExpenditure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 项目 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    date: string;
+                    amountWan: string;
+                    /** @enum {string} */
+                    source: "province_special" | "province_employment" | "city" | "county";
+                    /** @enum {string} */
+                    category: "hardware" | "fit_out" | "rent" | "training" | "services" | "staff" | "other";
+                    payee: string;
+                    note: string;
+                    attachmentRef?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 已登记（含 flags） */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        projectId: string;
+                        /** @enum {string} */
+                        source: "province_special" | "province_employment" | "city" | "county";
+                        /** @enum {string} */
+                        category: "hardware" | "fit_out" | "rent" | "training" | "services" | "staff" | "other";
+                        amountWan: string;
+                        /** Format: date */
+                        date: string;
+                        payee: string;
+                        note: string;
+                        attachmentRef: string | null;
+                        flags: {
+                            /** @enum {string} */
+                            code: "source_category_mismatch" | "over_allocation";
+                            message: string;
+                        }[];
+                        recordedBy: string;
+                        /** Format: date-time */
+                        recordedAt: string;
+                        /** Format: uuid */
+                        reversesId: string | null;
+                        /** Format: uuid */
+                        reversedById: string | null;
+                        reason: string | null;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 您的角色无权执行此操作（已记录） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 项目或地区不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FundingController_recordDisbursement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 项目 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    date: string;
+                    amountWan: string;
+                    /** @enum {string} */
+                    source: "province_special" | "province_employment" | "city" | "county";
+                    documentNumber: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 已登记 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        projectId: string;
+                        /** @enum {string} */
+                        source: "province_special" | "province_employment" | "city" | "county";
+                        amountWan: string;
+                        /** Format: date */
+                        date: string;
+                        documentNumber: string;
+                        recordedBy: string;
+                        /** Format: date-time */
+                        recordedAt: string;
+                        /** Format: uuid */
+                        reversesId: string | null;
+                        /** Format: uuid */
+                        reversedById: string | null;
+                        reason: string | null;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 您的角色无权执行此操作（已记录） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 项目或地区不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 与当前状态冲突：`detail` 说明原因 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FundingController_setAllocations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 项目 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    allocations: {
+                        /** @enum {string} */
+                        source: "province_special" | "province_employment" | "city" | "county";
+                        amountWan: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        project: {
+                            /** Format: uuid */
+                            projectId: string;
+                            /** Format: uuid */
+                            programmeId: string;
+                            programmeCode: string;
+                            programmeYear: number;
+                            name: string;
+                            regionCode: string;
+                            regionName: string;
+                            cityRegionCode: string | null;
+                            cityName: string | null;
+                            provinceRegionCode: string | null;
+                            provinceName: string | null;
+                            population: number | null;
+                            populationSource: string | null;
+                        };
+                        allocations: {
+                            /** @enum {string} */
+                            source: "province_special" | "province_employment" | "city" | "county";
+                            amountWan: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updatedBy: string;
+                        }[];
+                        disbursements: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            projectId: string;
+                            /** @enum {string} */
+                            source: "province_special" | "province_employment" | "city" | "county";
+                            amountWan: string;
+                            /** Format: date */
+                            date: string;
+                            documentNumber: string;
+                            recordedBy: string;
+                            /** Format: date-time */
+                            recordedAt: string;
+                            /** Format: uuid */
+                            reversesId: string | null;
+                            /** Format: uuid */
+                            reversedById: string | null;
+                            reason: string | null;
+                        }[];
+                        expenditures: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            projectId: string;
+                            /** @enum {string} */
+                            source: "province_special" | "province_employment" | "city" | "county";
+                            /** @enum {string} */
+                            category: "hardware" | "fit_out" | "rent" | "training" | "services" | "staff" | "other";
+                            amountWan: string;
+                            /** Format: date */
+                            date: string;
+                            payee: string;
+                            note: string;
+                            attachmentRef: string | null;
+                            flags: {
+                                /** @enum {string} */
+                                code: "source_category_mismatch" | "over_allocation";
+                                message: string;
+                            }[];
+                            recordedBy: string;
+                            /** Format: date-time */
+                            recordedAt: string;
+                            /** Format: uuid */
+                            reversesId: string | null;
+                            /** Format: uuid */
+                            reversedById: string | null;
+                            reason: string | null;
+                        }[];
+                        totals: {
+                            bySource: {
+                                allocatedWan: string;
+                                disbursedWan: string;
+                                spentWan: string;
+                                executionRate: string | null;
+                                /** @enum {string} */
+                                source: "province_special" | "province_employment" | "city" | "county";
+                            }[];
+                            all: {
+                                allocatedWan: string;
+                                disbursedWan: string;
+                                spentWan: string;
+                                executionRate: string | null;
+                            };
+                        };
+                        annex1: {
+                            provinceWan: string | null;
+                            cityWan: string | null;
+                            countyWan: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 您的角色无权执行此操作（已记录） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 项目或地区不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 与当前状态冲突：`detail` 说明原因 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FundingController_reverseExpenditure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 支出记录 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 冲销记录 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        projectId: string;
+                        /** @enum {string} */
+                        source: "province_special" | "province_employment" | "city" | "county";
+                        /** @enum {string} */
+                        category: "hardware" | "fit_out" | "rent" | "training" | "services" | "staff" | "other";
+                        amountWan: string;
+                        /** Format: date */
+                        date: string;
+                        payee: string;
+                        note: string;
+                        attachmentRef: string | null;
+                        flags: {
+                            /** @enum {string} */
+                            code: "source_category_mismatch" | "over_allocation";
+                            message: string;
+                        }[];
+                        recordedBy: string;
+                        /** Format: date-time */
+                        recordedAt: string;
+                        /** Format: uuid */
+                        reversesId: string | null;
+                        /** Format: uuid */
+                        reversedById: string | null;
+                        reason: string | null;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 您的角色无权执行此操作（已记录） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 项目或地区不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 与当前状态冲突：`detail` 说明原因 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FundingController_reverseDisbursement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 拨付记录 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 冲销记录 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        projectId: string;
+                        /** @enum {string} */
+                        source: "province_special" | "province_employment" | "city" | "county";
+                        amountWan: string;
+                        /** Format: date */
+                        date: string;
+                        documentNumber: string;
+                        recordedBy: string;
+                        /** Format: date-time */
+                        recordedAt: string;
+                        /** Format: uuid */
+                        reversesId: string | null;
+                        /** Format: uuid */
+                        reversedById: string | null;
+                        reason: string | null;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 您的角色无权执行此操作（已记录） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 项目或地区不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 与当前状态冲突：`detail` 说明原因 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FundingController_budgets: {
+        parameters: {
+            query: {
+                /** @description 年度计划代码 */
+                programme: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        programmeCode: string;
+                        lines: {
+                            /** @enum {string} */
+                            source: "province_special" | "province_employment" | "city" | "county";
+                            budgetWan: string;
+                            allocatedWan: string;
+                            unallocatedWan: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 项目或地区不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FundingController_setBudgets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    programmeCode: string;
+                    budgets: {
+                        /** @enum {string} */
+                        source: "province_special" | "province_employment" | "city" | "county";
+                        amountWan: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        programmeCode: string;
+                        lines: {
+                            /** @enum {string} */
+                            source: "province_special" | "province_employment" | "city" | "county";
+                            budgetWan: string;
+                            allocatedWan: string;
+                            unallocatedWan: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 您的角色无权执行此操作（已记录） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 项目或地区不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 与当前状态冲突：`detail` 说明原因 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FundingController_rollup: {
+        parameters: {
+            query: {
+                /** @description 年度计划代码；缺省为该地区最近年度的计划 */
+                programme?: unknown;
+                /** @description 6 位行政区划代码（省、市或县），须在您的权限范围内 */
+                region: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        programmeCode: string;
+                        programmeYear: number;
+                        region: {
+                            regionCode: string;
+                            regionName: string | null;
+                            /** @enum {string} */
+                            level: "province" | "city" | "county";
+                            counties: number;
+                            bySource: {
+                                allocatedWan: string;
+                                disbursedWan: string;
+                                spentWan: string;
+                                executionRate: string | null;
+                                /** @enum {string} */
+                                source: "province_special" | "province_employment" | "city" | "county";
+                            }[];
+                            all: {
+                                allocatedWan: string;
+                                disbursedWan: string;
+                                spentWan: string;
+                                executionRate: string | null;
+                            };
+                        };
+                        children: {
+                            regionCode: string;
+                            regionName: string | null;
+                            /** @enum {string} */
+                            level: "province" | "city" | "county";
+                            counties: number;
+                            bySource: {
+                                allocatedWan: string;
+                                disbursedWan: string;
+                                spentWan: string;
+                                executionRate: string | null;
+                                /** @enum {string} */
+                                source: "province_special" | "province_employment" | "city" | "county";
+                            }[];
+                            all: {
+                                allocatedWan: string;
+                                disbursedWan: string;
+                                spentWan: string;
+                                executionRate: string | null;
+                            };
+                        }[];
+                        budget: {
+                            /** @enum {string} */
+                            source: "province_special" | "province_employment" | "city" | "county";
+                            budgetWan: string;
+                            allocatedWan: string;
+                            unallocatedWan: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 项目或地区不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FundingController_annex4: {
+        parameters: {
+            query: {
+                /** @description 年度计划代码；缺省为该地区最近年度的计划 */
+                programme?: unknown;
+                /** @description 6 位行政区划代码（省、市或县），须在您的权限范围内 */
+                region: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        programmeCode: string;
+                        programmeYear: number;
+                        regionCode: string;
+                        regionName: string | null;
+                        total: {
+                            counties: number;
+                            population: number;
+                            /** @enum {string} */
+                            populationBasis: "region" | "sum_of_counties";
+                            populationSources: string[];
+                            countiesPopulation: number;
+                            specialWan: string;
+                            employmentWan: string;
+                            totalWan: string;
+                        };
+                        rows: {
+                            number: number;
+                            /** Format: uuid */
+                            projectId: string;
+                            cityName: string | null;
+                            regionCode: string;
+                            countyName: string;
+                            population: number | null;
+                            populationSource: string | null;
+                            specialWan: string;
+                            employmentWan: string;
+                            totalWan: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 项目或地区不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FundingController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    programmeCode: string;
+                    /** @enum {string} */
+                    source: "province_special" | "province_employment" | "city" | "county";
+                    region?: string;
+                    totalWan?: string;
+                    /** @default [] */
+                    fixed?: {
+                        regionCode: string;
+                        amountWan: string;
+                    }[];
+                    /** @default 0.00 */
+                    baseWan?: string;
+                    /**
+                     * @default population
+                     * @enum {string}
+                     */
+                    weighting?: "population" | "equal";
+                    /** @default [] */
+                    factors?: {
+                        regionCode: string;
+                        factor: string;
+                    }[];
+                    minWan?: string;
+                    maxWan?: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        programmeCode: string;
+                        /** @enum {string} */
+                        source: "province_special" | "province_employment" | "city" | "county";
+                        totalWan: string;
+                        counties: number;
+                        lowestWan: string;
+                        highestWan: string;
+                        lines: {
+                            /** Format: uuid */
+                            projectId: string;
+                            regionCode: string;
+                            regionName: string;
+                            cityName: string | null;
+                            population: number | null;
+                            fixed: boolean;
+                            amountWan: string;
+                            previousWan: string | null;
+                        }[];
+                        committed: boolean;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 您的角色无权执行此操作（已记录） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 项目或地区不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FundingController_commit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    programmeCode: string;
+                    /** @enum {string} */
+                    source: "province_special" | "province_employment" | "city" | "county";
+                    region?: string;
+                    totalWan?: string;
+                    /** @default [] */
+                    fixed?: {
+                        regionCode: string;
+                        amountWan: string;
+                    }[];
+                    /** @default 0.00 */
+                    baseWan?: string;
+                    /**
+                     * @default population
+                     * @enum {string}
+                     */
+                    weighting?: "population" | "equal";
+                    /** @default [] */
+                    factors?: {
+                        regionCode: string;
+                        factor: string;
+                    }[];
+                    minWan?: string;
+                    maxWan?: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        programmeCode: string;
+                        /** @enum {string} */
+                        source: "province_special" | "province_employment" | "city" | "county";
+                        totalWan: string;
+                        counties: number;
+                        lowestWan: string;
+                        highestWan: string;
+                        lines: {
+                            /** Format: uuid */
+                            projectId: string;
+                            regionCode: string;
+                            regionName: string;
+                            cityName: string | null;
+                            population: number | null;
+                            fixed: boolean;
+                            amountWan: string;
+                            previousWan: string | null;
+                        }[];
+                        committed: boolean;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 您的角色无权执行此操作（已记录） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 项目或地区不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 与当前状态冲突：`detail` 说明原因 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuditController_list: {
+        parameters: {
+            query?: {
+                username?: unknown;
+                correlationId?: unknown;
+                outcome?: "done" | "denied" | "refused";
+                action?: unknown;
+                /** @description 1–500, default 100 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{items: [...]}` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller is not a province admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
 }
