@@ -61,6 +61,8 @@ describe('the web app in Chromium (five apps as processes, real Postgres, Redis,
 
   it('lvliang drills from 吕梁 into 临县', async () => {
     const page = await open('lvliang', '/regions/141100');
+    await expectVisible(page.getByRole('link', { name: '临县', exact: true }));
+    await Browser.screenshot(page, 'lvliang-dashboard');
     await page.getByRole('link', { name: '临县', exact: true }).click();
     await page.waitForURL(`**/projects/${projectId}**`);
     await expectVisible(page.getByRole('heading', { name: /临县/ }));
