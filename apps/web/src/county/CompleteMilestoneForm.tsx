@@ -1,7 +1,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Evidence } from '@duban/contracts';
-import { Alert, App, Button, Flex, Form, Input } from 'antd';
-import { errorMessage } from '../api/problem';
+import { App, Button, Flex, Form, Input } from 'antd';
+import { FormProblem } from '../shared/FormProblem';
 import { useFieldErrors } from '../shared/useFieldErrors';
 import { useCompleteMilestone, type Milestone } from './county-api';
 
@@ -46,15 +46,7 @@ export function CompleteMilestoneForm({
 
   return (
     <Form<EvidenceValues> form={form} layout="vertical" onFinish={submit} initialValues={{ attachments: [] }}>
-      {complete.isError && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 12 }}
-          title={errorMessage(complete.error)}
-          description={unplaced.length > 0 ? unplaced.join('；') : undefined}
-        />
-      )}
+      <FormProblem error={complete.error} unplaced={unplaced} />
       <Form.Item name="text" label="完成情况说明" required>
         <Input.TextArea rows={4} maxLength={4000} showCount />
       </Form.Item>

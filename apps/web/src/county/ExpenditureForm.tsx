@@ -5,9 +5,9 @@ import {
   type FundingSource,
   type RecordExpenditureBody,
 } from '@duban/contracts';
-import { Alert, Button, Card, DatePicker, Flex, Form, Input, Select } from 'antd';
+import { Button, Card, DatePicker, Flex, Form, Input, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { errorMessage } from '../api/problem';
+import { FormProblem } from '../shared/FormProblem';
 import { useFieldErrors } from '../shared/useFieldErrors';
 import { useRecordExpenditure, type Expenditure } from './county-api';
 import { optionsOf } from './labels';
@@ -60,15 +60,7 @@ export function ExpenditureForm({
         initialValues={{ date: dayjs() }}
         onFinish={submit}
       >
-        {record.isError && (
-          <Alert
-            type="error"
-            showIcon
-            style={{ marginBottom: 12 }}
-            title={errorMessage(record.error)}
-            description={unplaced.length > 0 ? unplaced.join('；') : undefined}
-          />
-        )}
+        <FormProblem error={record.error} unplaced={unplaced} />
         <Flex gap={16} wrap>
           <Form.Item name="date" label="支出日期" required style={{ flex: '1 1 160px' }}>
             <DatePicker format="YYYY-MM-DD" allowClear={false} style={{ width: '100%' }} />

@@ -6,10 +6,10 @@ import {
   type ConstructionTypeValue,
   type UpdateProjectBody,
 } from '@duban/contracts';
-import { Alert, App, Button, Checkbox, Descriptions, Form, Input, InputNumber, Select } from 'antd';
-import { errorMessage } from '../api/problem';
+import { App, Button, Checkbox, Descriptions, Form, Input, InputNumber, Select } from 'antd';
 import { useMe } from '../auth/session';
 import { QueryState } from '../shared/QueryState';
+import { FormProblem } from '../shared/FormProblem';
 import { useFieldErrors } from '../shared/useFieldErrors';
 import { useProject, useUpdateProject, type Project } from './county-api';
 import { optionsOf } from './labels';
@@ -101,15 +101,7 @@ function OverviewForm({
       initialValues={project}
       onFinish={submit}
     >
-      {update.isError && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 16 }}
-          title={errorMessage(update.error)}
-          description={unplaced.length > 0 ? unplaced.join('；') : undefined}
-        />
-      )}
+      <FormProblem error={update.error} unplaced={unplaced} />
       <Form.Item name="constructionType" label={OVERVIEW_LABELS.constructionType}>
         <Select allowClear disabled={!construction} options={optionsOf(CONSTRUCTION_TYPE_LABELS)} />
       </Form.Item>

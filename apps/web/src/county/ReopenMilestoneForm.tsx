@@ -1,5 +1,5 @@
-import { Alert, App, Button, Flex, Form, Input } from 'antd';
-import { errorMessage } from '../api/problem';
+import { App, Button, Flex, Form, Input } from 'antd';
+import { FormProblem } from '../shared/FormProblem';
 import { useFieldErrors } from '../shared/useFieldErrors';
 import { useReopenMilestone, type Milestone } from './county-api';
 
@@ -30,15 +30,7 @@ export function ReopenMilestoneForm({
         })
       }
     >
-      {reopen.isError && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 12 }}
-          title={errorMessage(reopen.error)}
-          description={unplaced.length > 0 ? unplaced.join('；') : undefined}
-        />
-      )}
+      <FormProblem error={reopen.error} unplaced={unplaced} />
       <Form.Item name="reason" label="重新打开原因" required>
         <Input.TextArea rows={3} maxLength={1000} showCount />
       </Form.Item>

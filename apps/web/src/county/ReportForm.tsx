@@ -10,7 +10,7 @@ import {
 } from '@duban/contracts';
 import { Alert, App, Button, Card, DatePicker, Flex, Form, Input, InputNumber, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { errorMessage } from '../api/problem';
+import { FormProblem } from '../shared/FormProblem';
 import { useFieldErrors } from '../shared/useFieldErrors';
 import { useFileReport, type MonthlyReport, type Project, type ReportFields } from './county-api';
 import { monthLabel, optionsOf } from './labels';
@@ -120,15 +120,7 @@ export function ReportForm({
         initialValues={initialValues}
         onFinish={submit}
       >
-        {file.isError && (
-          <Alert
-            type="error"
-            showIcon
-            style={{ marginBottom: 12 }}
-            title={errorMessage(file.error)}
-            description={unplaced.length > 0 ? unplaced.join('；') : undefined}
-          />
-        )}
+        <FormProblem error={file.error} unplaced={unplaced} />
         <Form.Item name="month" label={REPORT_LABELS.month} required>
           <DatePicker
             picker="month"

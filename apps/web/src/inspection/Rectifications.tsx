@@ -1,8 +1,9 @@
 import { errorMessage } from '../api/problem';
 import type { InspectionView, RectificationView, Role } from '@duban/contracts';
-import { Alert, Button, Card, DatePicker, Form, Input, List, Select, Space, Tag, Typography } from 'antd';
+import { Button, Card, DatePicker, Form, Input, List, Select, Space, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
+import { FormProblem } from '../shared/FormProblem';
 import { useFieldErrors } from '../shared/useFieldErrors';
 import { useCloseRectification, useCreateRectification, useProjectOfficers } from './inspection-api';
 import { formatPoints } from './score-sheet';
@@ -153,15 +154,7 @@ function NewRectification({
   }
   return (
     <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} style={{ marginTop: 12 }}>
-      {create.isError && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 12 }}
-          title={`未能设定：${errorMessage(create.error)}`}
-          description={unplaced.length > 0 ? unplaced.join('；') : undefined}
-        />
-      )}
+      <FormProblem error={create.error} unplaced={unplaced} lead="未能设定" />
       <Form.Item name="itemId" label="条目" rules={[{ required: true, message: '请选择失分的条目' }]}>
         <Select
           options={candidates.map((item) => ({

@@ -1,8 +1,8 @@
-import { errorMessage } from '../api/problem';
 import { scoreValueSchema, type InspectionView, type RubricView } from '@duban/contracts';
-import { Alert, App, Button, Form, Input, InputNumber, Typography } from 'antd';
+import { App, Button, Form, Input, InputNumber, Typography } from 'antd';
 import type { FormInstance, Rule } from 'antd/es/form';
 import { memo, useMemo, useState } from 'react';
+import { FormProblem } from '../shared/FormProblem';
 import { useFieldErrors } from '../shared/useFieldErrors';
 import { usePutScores } from './inspection-api';
 import { ItemEvidence } from './ItemEvidence';
@@ -97,15 +97,7 @@ export function ScoreSheet({ inspection, rubric }: ScoreSheetProps) {
           boxShadow: '0 -2px 8px rgba(0,0,0,0.12)',
         }}
       >
-        {save.isError && (
-          <Alert
-            type="error"
-            showIcon
-            style={{ marginBottom: 8 }}
-            title={`评分未保存：${errorMessage(save.error)}`}
-            description={unplaced.length > 0 ? unplaced.join('；') : undefined}
-          />
-        )}
+        <FormProblem error={saveError} unplaced={unplaced} lead="评分未保存" />
         <div style={{ display: 'flex', alignItems: 'center', gap: 12 }}>
           <div style={{ flex: 1, minWidth: 0 }}>
             <LiveTotal form={form} inspection={inspection} initial={initialValues} />

@@ -1,7 +1,7 @@
-import { errorMessage } from '../api/problem';
 import type { InspectionView } from '@duban/contracts';
-import { Alert, Button, Card, Descriptions, Form, Input, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Form, Input, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
+import { FormProblem } from '../shared/FormProblem';
 import { useFieldErrors } from '../shared/useFieldErrors';
 import { useSign } from './inspection-api';
 import { formatPoints } from './score-sheet';
@@ -111,15 +111,7 @@ export function SignatureForm({
       <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
         {hint}
       </Typography.Paragraph>
-      {sign.isError && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 12 }}
-          title={`${refused}：${errorMessage(sign.error)}`}
-          description={unplaced.length > 0 ? unplaced.join('；') : undefined}
-        />
-      )}
+      <FormProblem error={sign.error} unplaced={unplaced} lead={refused} />
       <Form form={form} layout="vertical" requiredMark={false} onFinish={(values) => void onSign(values)}>
         <Form.Item
           name="name"
