@@ -2,6 +2,7 @@ import { EXPENDITURE_CATEGORY_LABELS, FUNDING_SOURCE_LABELS } from '@duban/contr
 import { Alert, Button, Card, Empty, Flex, Statistic, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useMe } from '../auth/session';
+import { percent } from '../shared/format';
 import { QueryState } from '../shared/QueryState';
 import { ExpenditureForm } from './ExpenditureForm';
 import { useFunding, type Expenditure, type Funding } from './county-api';
@@ -13,12 +14,6 @@ type Disbursement = Funding['disbursements'][number];
 
 /** "60.00" → "60.00万元": amounts arrive as exact 万元 strings and are shown as they are. */
 export const wan = (amount: string) => `${amount}万元`;
-
-/** "0.2500" → "25.00%"; null when nothing was allocated. */
-function rateText(rate: string | null): string {
-  if (rate === null) return '—';
-  return `${(Number(rate) * 100).toFixed(2)}%`;
-}
 
 /** A reversed entry or a reversal says so, so a sum that looks off is explained. */
 function ReversalTag({
@@ -90,7 +85,7 @@ function FundingTables({ funding }: { funding: Funding }) {
         <Statistic title="已分配" value={all.allocatedWan} suffix="万元" />
         <Statistic title="已拨付" value={all.disbursedWan} suffix="万元" />
         <Statistic title="已支出" value={all.spentWan} suffix="万元" />
-        <Statistic title="执行率" value={rateText(all.executionRate)} />
+        <Statistic title="执行率" value={percent(all.executionRate)} />
       </Flex>
 
       <Card size="small" title="分资金来源">
@@ -105,7 +100,7 @@ function FundingTables({ funding }: { funding: Funding }) {
             { key: 'allocated', title: '分配（万元）', align: 'right', dataIndex: 'allocatedWan' },
             { key: 'disbursed', title: '拨付（万元）', align: 'right', dataIndex: 'disbursedWan' },
             { key: 'spent', title: '支出（万元）', align: 'right', dataIndex: 'spentWan' },
-            { key: 'rate', title: '执行率', align: 'right', render: (_, line) => rateText(line.executionRate) },
+            { key: 'rate', title: '执行率', align: 'right', render: (_, line) => percent(line.executionRate) },
           ]}
         />
       </Card>

@@ -13,7 +13,8 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { FormProblem } from '../shared/FormProblem';
 import { useFieldErrors } from '../shared/useFieldErrors';
 import { useFileReport, type MonthlyReport, type Project, type ReportFields } from './county-api';
-import { monthLabel, optionsOf } from './labels';
+import { monthLabel } from '../shared/format';
+import { optionsOf } from './labels';
 
 /** The report's own columns, as 附件1 heads them (the shared ones come from the contracts' tables). */
 export const REPORT_LABELS = {

@@ -2,7 +2,7 @@ import { Alert, App, Button, Flex, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../api/problem';
 import { useReviewReport, type MonthlyReport } from './county-api';
-import { monthLabel } from './labels';
+import { monthLabel } from '../shared/format';
 
 /** The city's review of a submitted report: 通过, or 退回 with what to fix. */
 export function ReportReviewActions({ projectId, report }: { projectId: string; report: MonthlyReport }) {

@@ -10,7 +10,7 @@ import { useState } from 'react';
 import { useMe } from '../auth/session';
 import { QueryState } from '../shared/QueryState';
 import { useProgramme, useProject, useReports, type MonthlyReport, type Project } from './county-api';
-import { monthLabel } from './labels';
+import { monthLabel } from '../shared/format';
 import { mayFileReport, mayReviewReport } from './permissions';
 import { REPORT_LABELS, ReportForm, type FiguresRule } from './ReportForm';
 import { ReportReviewActions } from './ReportReviewActions';

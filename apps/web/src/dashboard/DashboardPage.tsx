@@ -7,7 +7,8 @@ import { useMe } from '../auth/session';
 import { QueryState } from '../shared/QueryState';
 import { useDashboard, useFundingRollup, type Dashboard, type DashboardRegion } from './dashboard-api';
 import { RegionTable } from './RegionTable';
-import { percent, withMoney } from './region-rows';
+import { percent } from '../shared/format';
+import { withMoney } from './region-rows';
 
 // ECharts is the heaviest part of the page: the table shows first, the charts follow.
 const ProgressCharts = lazy(() => import('./ProgressCharts'));

@@ -10,7 +10,8 @@ import type { ColumnType, ColumnsType } from 'antd/es/table';
 import type { CSSProperties, HTMLAttributes, ReactNode } from 'react';
 import { Link } from 'react-router';
 import { LIGHT_COLOURS, StatusLight, type Light } from '../shared/StatusLight';
-import { bySeverity, isLate, monthLabel, percent, type RegionLine } from './region-rows';
+import { monthLabel, percent } from '../shared/format';
+import { bySeverity, isLate, type RegionLine } from './region-rows';
 
 /** One column of the table; the region's own totals row is rendered from the same definitions. */
 interface Column {

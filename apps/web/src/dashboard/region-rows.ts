@@ -32,18 +32,3 @@ export function bySeverity(a: DashboardRow, b: DashboardRow): number {
     a.region.code.localeCompare(b.region.code)
   );
 }
-
-/**
- * A four-decimal fraction as a percentage with two decimals, by moving the decimal point in the text:
- * '0.1238' → '12.38%', '1.0000' → '100.00%'. No float ever rounds it.
- */
-export function percent(fraction: string | null): string {
-  if (fraction === null) return '—';
-  const [whole, decimals] = fraction.split('.') as [string, string];
-  return `${Number(whole + decimals.slice(0, 2))}.${decimals.slice(2)}%`;
-}
-
-/** 'YYYY-MM' as people write it: '2023年4月'. */
-export function monthLabel(month: string): string {
-  return `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
-}
