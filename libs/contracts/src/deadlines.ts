@@ -82,13 +82,23 @@ export interface DeadlineEvents {
  */
 export function deadlineEventsOf(service: ServiceName): DeadlineEvents {
   return {
-    DeadlineSet: defineEvent({ type: `duban.${service}.deadline.set.v1`, version: 1, aggregate: 'deadline', schema: deadlineSchema }),
+    DeadlineSet: defineEvent({
+      type: `duban.${service}.deadline.set.v1`,
+      version: 1,
+      aggregate: 'deadline',
+      schema: deadlineSchema,
+    }),
     DeadlineCleared: defineEvent({
       type: `duban.${service}.deadline.cleared.v1`,
       version: 1,
       aggregate: 'deadline',
       schema: deadlineClearedSchema,
     }),
-    NoticeRaised: defineEvent({ type: `duban.${service}.notice.raised.v1`, version: 1, aggregate: 'notice', schema: noticeSchema }),
+    NoticeRaised: defineEvent({
+      type: `duban.${service}.notice.raised.v1`,
+      version: 1,
+      aggregate: 'notice',
+      schema: noticeSchema,
+    }),
   };
 }

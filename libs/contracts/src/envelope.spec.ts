@@ -6,7 +6,12 @@ describe('event definitions', () => {
   const schema = z.object({ id: z.string() });
 
   it('accepts duban.<service>.<entity>.<past-verb>.v<n> with a matching version', () => {
-    const event = defineEvent({ type: 'duban.projects.milestone.completed.v1', version: 1, aggregate: 'milestone', schema });
+    const event = defineEvent({
+      type: 'duban.projects.milestone.completed.v1',
+      version: 1,
+      aggregate: 'milestone',
+      schema,
+    });
     expect(eventService(event.type)).toBe('projects');
   });
 

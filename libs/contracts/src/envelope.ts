@@ -27,6 +27,9 @@ export interface EventDefinition<T = unknown> {
   readonly schema: z.ZodType<T>;
 }
 
+/** Every event type defined anywhere: a consumer's transport finds the schema of each `@EventPattern(type)` here. */
+const registry = new Map<string, EventDefinition<unknown>>();
+
 const EVENT_TYPE = /^duban\.[a-z]+\.[a-z][a-z-]*\.[a-z][a-z-]*\.v[0-9]+$/;
 
 export function defineEvent<T>(definition: EventDefinition<T>): EventDefinition<T> {
@@ -37,7 +40,15 @@ export function defineEvent<T>(definition: EventDefinition<T>): EventDefinition<
   if (!definition.type.endsWith(suffix)) {
     throw new Error(`Event type "${definition.type}" must end with its version ${suffix}`);
   }
-  return Object.freeze({ ...definition });
+  if (registry.has(definition.type)) throw new Error(`Event type "${definition.type}" is defined twice`);
+  const frozen = Object.freeze({ ...definition });
+  registry.set(definition.type, frozen as EventDefinition<unknown>);
+  return frozen;
+}
+
+/** The definition of one event type, if any was defined. */
+export function eventDefinition(type: string): EventDefinition<unknown> | undefined {
+  return registry.get(type);
 }
 
 /** The service that owns an event, read from its subject: duban.<service>.… */

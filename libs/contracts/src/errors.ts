@@ -34,7 +34,9 @@ export class DomainError extends Error {
   }
 
   toBody(): ErrorBody {
-    return this.errors ? { code: this.code, message: this.message, errors: this.errors } : { code: this.code, message: this.message };
+    return this.errors
+      ? { code: this.code, message: this.message, errors: this.errors }
+      : { code: this.code, message: this.message };
   }
 
   /** Rebuilds the typed error on the calling side of an RPC. */
@@ -74,7 +76,10 @@ export class ConflictError extends DomainError {
 }
 
 export class ServiceUnavailableError extends DomainError {
-  constructor(readonly service: string, reason: string) {
+  constructor(
+    readonly service: string,
+    reason: string,
+  ) {
     super('service_unavailable', `${service} is unavailable: ${reason}`);
   }
 }

@@ -72,7 +72,12 @@ export const notificationIdParamsSchema = z.object({ id: notificationId }).stric
 export const listNotificationsQuerySchema = z
   .object({
     unread: z.enum(['true', 'false'], { error: '只能是 true 或 false' }).optional(),
-    limit: z.coerce.number({ error: '必须是整数' }).int('必须是整数').min(1, '至少为 1').max(200, '不能超过 200').optional(),
+    limit: z.coerce
+      .number({ error: '必须是整数' })
+      .int('必须是整数')
+      .min(1, '至少为 1')
+      .max(200, '不能超过 200')
+      .optional(),
   })
   .strict();
 export type ListNotificationsQuery = z.infer<typeof listNotificationsQuerySchema>;

@@ -13,11 +13,17 @@ export const serviceHealthSchema = z.object({
 export type ServiceHealth = z.infer<typeof serviceHealthSchema>;
 
 /** Every service answers `<service>.health.check`. */
-export const HealthRpc: Readonly<Record<ServiceName, RpcDefinition<Record<string, never>, ServiceHealth>>> = Object.freeze(
-  Object.fromEntries(
-    SERVICES.map((service) => [
-      service,
-      defineRpc({ subject: `${service}.health.check`, service, request: z.object({}).strict(), response: serviceHealthSchema }),
-    ]),
-  ) as Record<ServiceName, RpcDefinition<Record<string, never>, ServiceHealth>>,
-);
+export const HealthRpc: Readonly<Record<ServiceName, RpcDefinition<Record<string, never>, ServiceHealth>>> =
+  Object.freeze(
+    Object.fromEntries(
+      SERVICES.map((service) => [
+        service,
+        defineRpc({
+          subject: `${service}.health.check`,
+          service,
+          request: z.object({}).strict(),
+          response: serviceHealthSchema,
+        }),
+      ]),
+    ) as Record<ServiceName, RpcDefinition<Record<string, never>, ServiceHealth>>,
+  );

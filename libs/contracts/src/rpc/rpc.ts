@@ -13,11 +13,30 @@ export interface RpcDefinition<Req, Res> {
   readonly response: z.ZodType<Res>;
 }
 
+/**
+ * Every RPC defined anywhere, by subject: a service's transport finds the contract of each
+ * `@MessagePattern(subject)` here, and refuses to start when one of its declared subjects has no handler.
+ */
+const registry = new Map<string, RpcDefinition<unknown, unknown>>();
+
 export function defineRpc<Req, Res>(definition: RpcDefinition<Req, Res>): RpcDefinition<Req, Res> {
   if (!definition.subject.startsWith(`${definition.service}.`)) {
     throw new Error(`RPC subject "${definition.subject}" must start with its service "${definition.service}."`);
   }
-  return Object.freeze({ ...definition });
+  if (registry.has(definition.subject)) throw new Error(`RPC subject "${definition.subject}" is defined twice`);
+  const frozen = Object.freeze({ ...definition });
+  registry.set(definition.subject, frozen as RpcDefinition<unknown, unknown>);
+  return frozen;
+}
+
+/** The contract of one RPC subject, if any was defined. */
+export function rpcDefinition(subject: string): RpcDefinition<unknown, unknown> | undefined {
+  return registry.get(subject);
+}
+
+/** Every RPC a service must answer (its health check included). */
+export function declaredRpcs(service: ServiceName): RpcDefinition<unknown, unknown>[] {
+  return [...registry.values()].filter((definition) => definition.service === service);
 }
 
 export const rpcReplySchema = z.discriminatedUnion('ok', [

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '@duban/contracts';
+import { ConflictError, ValidationError, type Actor } from '@duban/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { PlatformConfig } from '../config/platform-config';
 import { CorrelationContext } from '../correlation/correlation-context';
@@ -47,6 +47,21 @@ export class AuditLog {
   /** The request was invalid or conflicted with the state (nothing was written). */
   recordRefused(record: AuditRecord): Promise<void> {
     return this.insert(this.dataSource.manager, record, 'refused');
+  }
+
+  /**
+   * Runs a write; when it is refused (a conflict with the state, or input the service itself rejects), its
+   * transaction has rolled back, so the refusal is recorded on its own, with the reason, and re-thrown.
+   */
+  async refusalsAudited<T>(attempt: AuditRecord, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof ConflictError || error instanceof ValidationError) {
+        await this.recordRefused({ ...attempt, detail: error.message });
+      }
+      throw error;
+    }
   }
 
   private async insert(manager: EntityManager, record: AuditRecord, outcome: string): Promise<void> {

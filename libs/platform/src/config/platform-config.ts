@@ -34,7 +34,10 @@ export class PlatformConfig {
     this.log = { level: env.DUBAN_LOG_LEVEL, pretty: env.DUBAN_LOG_FORMAT === 'pretty' };
     this.demo = env.DUBAN_DEMO;
     this.messaging = {
-      stream: { duplicateWindowMs: env.DUBAN_STREAM_DUPLICATE_WINDOW_SECONDS * 1000, replicas: env.DUBAN_STREAM_REPLICAS },
+      stream: {
+        duplicateWindowMs: env.DUBAN_STREAM_DUPLICATE_WINDOW_SECONDS * 1000,
+        replicas: env.DUBAN_STREAM_REPLICAS,
+      },
       outboxPollMs: env.DUBAN_OUTBOX_POLL_MS,
       outboxBatchSize: env.DUBAN_OUTBOX_BATCH_SIZE,
       maxDeliver: env.DUBAN_CONSUMER_MAX_DELIVER,

@@ -29,7 +29,11 @@ export class DatabaseModule {
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [PlatformConfig],
-          useFactory: (config: PlatformConfig) => ({ ...dataSourceOptions(config, options), retryAttempts: 1, retryDelay: 500 }),
+          useFactory: (config: PlatformConfig) => ({
+            ...dataSourceOptions(config, options),
+            retryAttempts: 1,
+            retryDelay: 500,
+          }),
         }),
       ],
       providers: [MigrateOnStart],

@@ -42,7 +42,11 @@ export class LoggingModule {
               autoLogging: options.httpRequests ?? false,
               // One short line per request: who asked what, and the answer. Headers stay out of the logs.
               serializers: {
-                req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+                req: (req: { id: unknown; method: string; url: string }) => ({
+                  id: req.id,
+                  method: req.method,
+                  url: req.url,
+                }),
                 res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
               },
             },

@@ -25,7 +25,9 @@ describe('a NATS outage in the middle of the stream', () => {
     server = await NatsServerProcess.start();
     sandbox = await createMessagingSandbox('outage', server.url);
     effects = `"${sandbox.schema}".effects`;
-    await sandbox.dataSource.query(`CREATE TABLE ${effects} (event_id uuid NOT NULL, aggregate text NOT NULL, n int NOT NULL)`);
+    await sandbox.dataSource.query(
+      `CREATE TABLE ${effects} (event_id uuid NOT NULL, aggregate text NOT NULL, n int NOT NULL)`,
+    );
     await ensureStream(sandbox.manager, probeStream, sandbox.namespace, { duplicateWindowMs: 600_000 });
   });
 
@@ -57,7 +59,11 @@ describe('a NATS outage in the middle of the stream', () => {
       stream: probeStream,
       handlers: [
         on(ProbeRecorded, async (event, manager) => {
-          await manager.query(`INSERT INTO ${effects} VALUES ($1, $2, $3)`, [event.id, event.data.aggregate, event.data.n]);
+          await manager.query(`INSERT INTO ${effects} VALUES ($1, $2, $3)`, [
+            event.id,
+            event.data.aggregate,
+            event.data.n,
+          ]);
         }),
       ],
       dataSource: sandbox.dataSource,
@@ -85,7 +91,11 @@ describe('a NATS outage in the middle of the stream', () => {
     })();
 
     // Kill the broker once part of the stream has been applied, while writes continue.
-    await waitFor('first effects', () => count(`SELECT count(*)::int AS n FROM ${effects}`), (n) => n >= 200);
+    await waitFor(
+      'first effects',
+      () => count(`SELECT count(*)::int AS n FROM ${effects}`),
+      (n) => n >= 200,
+    );
     await server.kill();
     const appliedDuringOutage = await count(`SELECT count(*)::int AS n FROM ${effects}`);
     await new Promise((resolve) => setTimeout(resolve, 1500));

@@ -20,19 +20,28 @@ export class NatsLifecycle implements OnApplicationShutdown {
 
   private async watch(): Promise<void> {
     for await (const status of this.nats.status()) {
-      if (status.type === 'disconnect' || status.type === 'reconnect') this.logger.warn(`NATS ${status.type}: ${String(status.data)}`);
+      if (status.type === 'disconnect' || status.type === 'reconnect')
+        this.logger.warn(`NATS ${status.type}: ${String(status.data)}`);
     }
   }
 }
 
 export const natsProviders: Provider[] = [
-  { provide: Namespace, inject: [PlatformConfig], useFactory: (config: PlatformConfig) => new Namespace(config.namespace) },
+  {
+    provide: Namespace,
+    inject: [PlatformConfig],
+    useFactory: (config: PlatformConfig) => new Namespace(config.namespace),
+  },
   {
     provide: NATS_CONNECTION,
     inject: [PlatformConfig],
     useFactory: (config: PlatformConfig) => connectNats(config.nats.url, `duban-${config.process}`),
   },
   { provide: JETSTREAM, inject: [NATS_CONNECTION], useFactory: (nats: NatsConnection) => nats.jetstream() },
-  { provide: JETSTREAM_MANAGER, inject: [NATS_CONNECTION], useFactory: (nats: NatsConnection) => nats.jetstreamManager() },
+  {
+    provide: JETSTREAM_MANAGER,
+    inject: [NATS_CONNECTION],
+    useFactory: (nats: NatsConnection) => nats.jetstreamManager(),
+  },
   NatsLifecycle,
 ];

@@ -1,18 +1,31 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { DiscoveryModule } from '@nestjs/core';
+import type { NatsConnection } from 'nats';
+import { APP_FILTER } from '@nestjs/core';
 import { AuditLog } from '../audit/audit-log';
 import { PlatformConfig } from '../config/platform-config';
 import { DatabaseModule } from '../database/database.module';
 import type { DatabaseOptions } from '../database/migrations';
 import { LoggingModule } from '../logging/logging.module';
-import { ConsumerHost } from '../messaging/consumer/consumer-host';
 import { natsProviders } from '../messaging/nats.providers';
 import { Namespace } from '../messaging/namespace';
 import { Outbox } from '../messaging/outbox/outbox';
 import { OutboxRelayHost } from '../messaging/outbox/outbox-relay-host';
-import { RpcServer } from '../messaging/rpc/rpc-server';
+import { DomainErrorsFilter } from '../messaging/transport/domain-errors.filter';
+import { DubanTransport } from '../messaging/transport/duban-transport';
+import { RpcClient } from '../messaging/transport/rpc-client';
 import { JETSTREAM, JETSTREAM_MANAGER, NATS_CONNECTION } from '../messaging/tokens';
-import { ServiceHealthHandler } from './service-health.handler';
+import { Access } from '../access/access';
+import { Clock } from '../clock/clock';
+import { Transactions } from '../database/transactions';
+import { ServiceHealthCheck } from './service-health-check';
+
+/** The process's client for request/reply; the connection is the process's own. */
+export const rpcClientProvider = {
+  provide: RpcClient,
+  inject: [NATS_CONNECTION, Namespace, PlatformConfig],
+  useFactory: (nats: NatsConnection, namespace: Namespace, config: PlatformConfig) =>
+    new RpcClient(nats, namespace, config.messaging.rpcTimeoutMs),
+};
 
 export interface ServicePlatformOptions extends DatabaseOptions {
   readonly config: PlatformConfig;
@@ -20,8 +33,9 @@ export interface ServicePlatformOptions extends DatabaseOptions {
 
 /**
  * Everything a back-end service stands on, wired the same way in each: typed config, logs, its schema
- * and migrations, the NATS connection, its stream and outbox relay, its durable consumers (every
- * `@EventSubscriber` provider), its RPC server (every `@RpcHandler` method) and its health answer.
+ * and migrations, the NATS connection, its stream and outbox relay, the microservices transport (every
+ * `@MessagePattern` and `@EventPattern` of its controllers) with its health answer, a client for other
+ * services' RPCs, and the one clock, access rule, audit log and transaction runner.
  */
 @Global()
 @Module({})
@@ -30,21 +44,42 @@ export class ServicePlatformModule {
     return {
       module: ServicePlatformModule,
       imports: [
-        DiscoveryModule,
         LoggingModule.forRoot(),
         DatabaseModule.forRoot({ entities: options.entities, migrations: options.migrations }),
       ],
       providers: [
         { provide: PlatformConfig, useValue: options.config },
         ...natsProviders,
-        { provide: Outbox, inject: [PlatformConfig], useFactory: (config: PlatformConfig) => new Outbox(config.database.schema) },
+        {
+          provide: Outbox,
+          inject: [PlatformConfig],
+          useFactory: (config: PlatformConfig) => new Outbox(config.database.schema),
+        },
+        rpcClientProvider,
         OutboxRelayHost,
-        ConsumerHost,
-        RpcServer,
-        ServiceHealthHandler,
+        DubanTransport,
+        { provide: APP_FILTER, useClass: DomainErrorsFilter },
+        ServiceHealthCheck,
         AuditLog,
+        Access,
+        Clock,
+        Transactions,
       ],
-      exports: [PlatformConfig, Namespace, Outbox, AuditLog, RpcServer, DatabaseModule, NATS_CONNECTION, JETSTREAM, JETSTREAM_MANAGER],
+      exports: [
+        PlatformConfig,
+        Namespace,
+        Outbox,
+        AuditLog,
+        Access,
+        Clock,
+        Transactions,
+        RpcClient,
+        DubanTransport,
+        DatabaseModule,
+        NATS_CONNECTION,
+        JETSTREAM,
+        JETSTREAM_MANAGER,
+      ],
     };
   }
 }

@@ -17,7 +17,9 @@ describe('EventConsumer (real Postgres and JetStream)', () => {
     sandbox = await createMessagingSandbox('consumer');
     effects = `"${sandbox.schema}".effects`;
     // No unique key on purpose: a duplicated effect must be visible as a second row.
-    await sandbox.dataSource.query(`CREATE TABLE ${effects} (event_id uuid NOT NULL, aggregate text NOT NULL, n int NOT NULL)`);
+    await sandbox.dataSource.query(
+      `CREATE TABLE ${effects} (event_id uuid NOT NULL, aggregate text NOT NULL, n int NOT NULL)`,
+    );
     await ensureStream(sandbox.manager, probeStream, sandbox.namespace, { duplicateWindowMs: 120_000 });
   });
 

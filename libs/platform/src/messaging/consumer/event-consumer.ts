@@ -1,5 +1,11 @@
 import { Logger } from '@nestjs/common';
-import { envelopeSchema, fieldErrorsFromZod, type Envelope, type EventDefinition, type StreamDefinition } from '@duban/contracts';
+import {
+  envelopeSchema,
+  fieldErrorsFromZod,
+  type Envelope,
+  type EventDefinition,
+  type StreamDefinition,
+} from '@duban/contracts';
 import {
   AckPolicy,
   DeliverPolicy,
@@ -166,7 +172,9 @@ export class EventConsumer {
         return;
       }
       const delay = Math.min(this.options.retryDelayMs * 2 ** (deliveries - 1), 60_000);
-      this.logger.warn(`${envelope.type} ${envelope.id} failed (delivery ${deliveries}), retry in ${delay} ms: ${describe(error)}`);
+      this.logger.warn(
+        `${envelope.type} ${envelope.id} failed (delivery ${deliveries}), retry in ${delay} ms: ${describe(error)}`,
+      );
       message.nak(delay);
     }
   }
@@ -199,6 +207,9 @@ export class EventConsumer {
 }
 
 function describe(error: unknown): string {
-  if (error instanceof ZodError) return fieldErrorsFromZod(error).map((e) => `${e.field}: ${e.message}`).join('; ');
+  if (error instanceof ZodError)
+    return fieldErrorsFromZod(error)
+      .map((e) => `${e.field}: ${e.message}`)
+      .join('; ');
   return error instanceof Error ? error.message : String(error);
 }

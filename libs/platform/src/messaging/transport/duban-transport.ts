@@ -1,0 +1,241 @@
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
+import {
+  declaredRpcs,
+  DomainError,
+  eventDefinition,
+  eventService,
+  fieldErrorsFromZod,
+  Headers,
+  HealthRpc,
+  rpcDefinition,
+  SERVICES,
+  Streams,
+  ValidationError,
+  type Envelope,
+  type EventDefinition,
+  type RpcDefinition,
+  type RpcReply,
+  type ServiceName,
+  type StreamDefinition,
+} from '@duban/contracts';
+import { type JetStreamClient, type JetStreamManager, type Msg, type NatsConnection, type Subscription } from 'nats';
+import { lastValueFrom } from 'rxjs';
+import { DataSource } from 'typeorm';
+import { PlatformConfig } from '../../config/platform-config';
+import { acceptCorrelationId, CorrelationContext } from '../../correlation/correlation-context';
+import { EventConsumer, type EventHandlerBinding } from '../consumer/event-consumer';
+import { FanoutConsumer } from '../consumer/fanout-consumer';
+import { Namespace } from '../namespace';
+import { ensureStream } from '../streams';
+import { JETSTREAM, JETSTREAM_MANAGER, NATS_CONNECTION } from '../tokens';
+import { ServiceHealthCheck } from '../../service/service-health-check';
+import { EventContext, RequestContext, type EventPatternExtras } from './event-context';
+
+/** Which RPC subjects a process must answer; the platform's own tests narrow it to their probes. */
+export const DECLARED_RPCS = Symbol('DECLARED_RPCS');
+
+interface EventHandlerEntry {
+  readonly type: string;
+  readonly handler: MessageHandler;
+  readonly extras: EventPatternExtras;
+}
+
+/**
+ * Nest's microservices API on Duban's messaging (DESIGN rule 4). `@MessagePattern(Rpc.subject)` methods
+ * answer core-NATS request/reply (a queue group per service, so replicas share the load), requests parsed
+ * by their contract and domain errors sent back typed. `@EventPattern(Event.type, {durable})` methods are
+ * grouped into one durable JetStream consumer per durable name, each message handled in one transaction
+ * with its inbox row (see EventConsumer). Every subject, stream and durable passes through the run's
+ * namespace.
+ *
+ * Nest's own NATS transport is core NATS (at most once) and binds subjects at decoration time: it could
+ * neither carry events nor isolate test runs, hence this strategy on the shared connection.
+ *
+ * Start-up refuses what cannot work: a pattern no contract defines, a declared RPC nobody answers, an
+ * event handler without its consumer.
+ */
+@Injectable()
+export class DubanTransport extends Server implements CustomTransportStrategy {
+  private readonly log = new Logger('DubanTransport');
+  private readonly eventHandlers: EventHandlerEntry[] = [];
+  private readonly subscriptions: Subscription[] = [];
+  private readonly consumers: EventConsumer[] = [];
+  private readonly fanouts: FanoutConsumer[] = [];
+
+  constructor(
+    private readonly config: PlatformConfig,
+    private readonly namespace: Namespace,
+    private readonly dataSource: DataSource,
+    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
+    @Inject(JETSTREAM) private readonly jetstream: JetStreamClient,
+    @Inject(JETSTREAM_MANAGER) private readonly manager: JetStreamManager,
+    @Optional() private readonly health?: ServiceHealthCheck,
+    @Optional() @Inject(DECLARED_RPCS) private readonly declared?: readonly RpcDefinition<unknown, unknown>[],
+  ) {
+    super();
+  }
+
+  /** Event handlers are kept apart, one per (type, consumer): Nest would chain same-typed ones into one. */
+  override addHandler(
+    pattern: unknown,
+    callback: MessageHandler,
+    isEventHandler = false,
+    extras: Record<string, unknown> = {},
+  ): void {
+    if (!isEventHandler) return super.addHandler(pattern, callback, false, extras);
+    if (typeof pattern !== 'string')
+      throw new Error(`@EventPattern takes an event type string, got ${JSON.stringify(pattern)}`);
+    this.eventHandlers.push({ type: pattern, handler: callback, extras: extras as EventPatternExtras });
+  }
+
+  listen(callback: (error?: unknown) => void): void {
+    this.start().then(
+      () => callback(),
+      (error: unknown) => callback(error),
+    );
+  }
+
+  async close(): Promise<void> {
+    for (const subscription of this.subscriptions) subscription.unsubscribe();
+    await Promise.all(this.consumers.map((consumer) => consumer.stop()));
+    await Promise.all(this.fanouts.map((consumer) => consumer.stop()));
+  }
+
+  on(): never {
+    throw new Error('DubanTransport has no events to listen to');
+  }
+
+  unwrap<T>(): T {
+    return this.nats as T;
+  }
+
+  private async start(): Promise<void> {
+    this.answerRpcs();
+    await this.consumeEvents();
+  }
+
+  private answerRpcs(): void {
+    const answered = new Set<string>();
+    const service = (SERVICES as readonly string[]).includes(this.config.process)
+      ? (this.config.process as ServiceName)
+      : null;
+    // Every service answers its health subject; which subject depends on the process, so no decorator names it.
+    const health = this.health;
+    if (service && health) super.addHandler(HealthRpc[service].subject, () => health.check());
+    for (const [subject, handler] of this.messageHandlers) {
+      const definition = rpcDefinition(subject);
+      if (!definition) throw new Error(`@MessagePattern('${subject}') names no RPC defined in @duban/contracts`);
+      this.subscribe(definition, handler);
+      answered.add(subject);
+    }
+    const declared = this.declared ?? (service ? declaredRpcs(service) : []);
+    const unanswered = declared
+      .filter((definition) => !answered.has(definition.subject))
+      .map((definition) => definition.subject);
+    if (unanswered.length > 0) {
+      throw new Error(`${this.config.process} declares RPCs that no @MessagePattern answers: ${unanswered.join(', ')}`);
+    }
+    if (answered.size > 0) this.log.log(`Answering ${answered.size} RPC subject(s)`);
+  }
+
+  private subscribe(definition: RpcDefinition<unknown, unknown>, handler: MessageHandler): void {
+    const subscription = this.nats.subscribe(this.namespace.subject(definition.subject), {
+      queue: this.namespace.name(`rpc-${this.config.process}`),
+      callback: (error, message) => {
+        if (error) {
+          this.log.error(`Subscription ${definition.subject} failed: ${error.message}`);
+          return;
+        }
+        void this.answer(definition, handler, message);
+      },
+    });
+    this.subscriptions.push(subscription);
+  }
+
+  private async answer(
+    definition: RpcDefinition<unknown, unknown>,
+    handler: MessageHandler,
+    message: Msg,
+  ): Promise<void> {
+    const correlationId = acceptCorrelationId(message.headers?.get(Headers.correlationId));
+    const reply = await CorrelationContext.run({ correlationId, causationId: null }, async (): Promise<RpcReply> => {
+      try {
+        const parsed = definition.request.safeParse(message.data.length ? JSON.parse(message.string()) : {});
+        if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error));
+        const result = await handler(parsed.data, new RequestContext([definition.subject]));
+        return { ok: true, data: await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined }) };
+      } catch (error) {
+        if (error instanceof DomainError) return { ok: false, error: error.toBody() };
+        this.log.error({ err: error }, `RPC ${definition.subject} failed`);
+        return { ok: false, error: { code: 'internal', message: 'Internal error' } };
+      }
+    });
+    message.respond(JSON.stringify(reply));
+  }
+
+  private async consumeEvents(): Promise<void> {
+    const durables = new Map<string, { stream: StreamDefinition; bindings: EventHandlerBinding[] }>();
+    const fanouts = new Map<string, EventHandlerEntry[]>();
+    for (const entry of this.eventHandlers) {
+      const definition = eventDefinition(entry.type);
+      if (!definition) throw new Error(`@EventPattern('${entry.type}') names no event defined in @duban/contracts`);
+      const stream = Streams[eventService(entry.type) as ServiceName];
+      if (!stream) throw new Error(`@EventPattern('${entry.type}') names no service's stream`);
+      if ('fanout' in entry.extras) {
+        fanouts.set(entry.type, [...(fanouts.get(entry.type) ?? []), entry]);
+        continue;
+      }
+      const durable = entry.extras?.durable;
+      if (!durable) throw new Error(`@EventPattern('${entry.type}') needs {durable} (or {fanout: true})`);
+      const group = durables.get(durable) ?? { stream, bindings: [] };
+      if (group.stream !== stream)
+        throw new Error(`Consumer ${durable} reads one stream: ${entry.type} is on ${stream.name}`);
+      group.bindings.push({ event: definition, handle: (envelope, tx) => this.runEventHandler(entry, envelope, tx) });
+      durables.set(durable, group);
+    }
+    for (const [durable, { stream, bindings }] of durables) {
+      const consumer = new EventConsumer({
+        durable,
+        stream,
+        handlers: bindings,
+        dataSource: this.dataSource,
+        schema: this.config.database.schema,
+        jetstream: this.jetstream,
+        manager: this.manager,
+        namespace: this.namespace,
+        maxDeliver: this.config.messaging.maxDeliver,
+        retryDelayMs: this.config.messaging.retryDelayMs,
+      });
+      // The publishing service may not have started yet: its stream is created here just the same.
+      await ensureStream(this.manager, stream, this.namespace, this.config.messaging.stream);
+      await consumer.start();
+      this.consumers.push(consumer);
+      this.log.log(`Consuming ${stream.name} as ${consumer.durableName} (${bindings.length} event types)`);
+    }
+    for (const [type, entries] of fanouts) {
+      const consumer = new FanoutConsumer({
+        event: eventDefinition(type) as EventDefinition,
+        stream: Streams[eventService(type) as ServiceName],
+        handle: async (envelope) => {
+          for (const entry of entries) await this.runEventHandler(entry, envelope, null);
+        },
+        jetstream: this.jetstream,
+        manager: this.manager,
+        namespace: this.namespace,
+        config: this.config,
+      });
+      await consumer.start();
+      this.fanouts.push(consumer);
+    }
+  }
+
+  private async runEventHandler(
+    entry: EventHandlerEntry,
+    envelope: Envelope,
+    tx: Parameters<EventHandlerBinding['handle']>[1] | null,
+  ): Promise<void> {
+    const result = await entry.handler(envelope, new EventContext([envelope, tx]));
+    await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+  }
+}

@@ -1,0 +1,34 @@
+import { BaseRpcContext } from '@nestjs/microservices';
+import type { Envelope } from '@duban/contracts';
+import type { Tx } from '../../database/transactions';
+
+/**
+ * What an `@EventPattern` handler gets beside its payload (`@Ctx()`): the envelope, and the transaction
+ * that also records the event in the consumer's inbox. Write only through `tx`, so the effects commit
+ * with the inbox row (DESIGN rule 3). A fan-out handler (no inbox) has no transaction.
+ */
+export class EventContext extends BaseRpcContext<[Envelope, Tx | null]> {
+  get envelope(): Envelope {
+    return this.args[0];
+  }
+
+  get tx(): Tx {
+    const tx = this.args[1];
+    if (!tx) throw new Error(`${this.envelope.type} was delivered to a fan-out handler: it has no transaction`);
+    return tx;
+  }
+}
+
+/** What an `@MessagePattern` handler gets beside its parsed request (`@Ctx()`). */
+export class RequestContext extends BaseRpcContext<[string]> {
+  get subject(): string {
+    return this.args[0];
+  }
+}
+
+/**
+ * The extras of an `@EventPattern(type, extras)`: which durable consumer (its name lives in the broker and
+ * the inbox table, so it is stable) handles the event, or `fanout` for a hint every replica must see
+ * (an ordered consumer from "new": no inbox, nothing acknowledged, nothing remembered).
+ */
+export type EventPatternExtras = { readonly durable: string } | { readonly fanout: true };

@@ -1,0 +1,35 @@
+import type { INestMicroservice } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { AsyncMicroserviceOptions } from '@nestjs/microservices';
+import { Logger } from 'nestjs-pino';
+import { useChineseValidationMessages } from '../config/validation-locale';
+import { DubanTransport } from '../messaging/transport/duban-transport';
+
+export interface StartServiceOptions {
+  /** Tests keep quiet; production logs through pino. */
+  readonly logs?: boolean;
+}
+
+/**
+ * Starts a back-end service as a Nest microservice on the platform's transport (it meets the world over
+ * NATS only), with pino as Nest's logger and graceful shutdown on SIGTERM/SIGINT: the transport's
+ * subscriptions and consumers stop, then the relay, then NATS drains, then the pool closes. Production and
+ * tests start services through here alike.
+ */
+export async function startService(module: unknown, options: StartServiceOptions = {}): Promise<INestMicroservice> {
+  useChineseValidationMessages();
+  const logs = options.logs ?? true;
+  const transport: AsyncMicroserviceOptions = {
+    inject: [DubanTransport],
+    useFactory: (strategy: DubanTransport) => ({ strategy }),
+  };
+  const app = await NestFactory.createMicroservice(module as never, {
+    ...transport,
+    bufferLogs: logs,
+    logger: logs ? undefined : false,
+  });
+  if (logs) app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  await app.listen();
+  return app;
+}
