@@ -1,5 +1,6 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
+import duban from './tools/eslint-rules/index.mjs';
 
 /**
  * Boundaries are enforced, not hoped for: a service may use only the shared libs, never another service;
@@ -72,6 +73,19 @@ export default [
         { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The service template (STYLE.md): one way to the database, one clock, handlers where a reader looks
+    // for them, every feature file named by its role. Tests, fixtures and benchmarks are free.
+    files: ['apps/{gateway,projects,funding,evaluation,notifications}/src/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', '**/__fixtures__/**'],
+    plugins: { duban },
+    rules: {
+      'duban/database-in-repositories': 'error',
+      'duban/one-clock': 'error',
+      'duban/handler-roles': 'error',
+      'duban/file-roles': 'error',
     },
   },
 ];
