@@ -1,6 +1,6 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
-import duban from './tools/eslint-rules/index.mjs';
+import duban from './tools/lint-rules/index.mjs';
 
 /**
  * Boundaries are enforced, not hoped for: a service may use only the shared libs, never another service;

@@ -14,7 +14,8 @@ const databaseInRepositories = {
     type: 'problem',
     docs: { description: 'SQL and TypeORM only in *.repository.ts, *.entity.ts and migrations' },
     messages: {
-      import: "'{{name}}' is imported only by repositories, entities and migrations: pass a Tx from @duban/platform instead.",
+      import:
+        "'{{name}}' is imported only by repositories, entities and migrations: pass a Tx from @duban/platform instead.",
       query: '.{{name}}() runs SQL: only a repository does that.',
     },
     schema: [],
@@ -23,11 +24,16 @@ const databaseInRepositories = {
     if (REPOSITORY_FILE.test(context.filename)) return {};
     return {
       ImportDeclaration(node) {
-        if (DATABASE_MODULES.has(node.source.value)) context.report({ node, messageId: 'import', data: { name: node.source.value } });
+        if (DATABASE_MODULES.has(node.source.value))
+          context.report({ node, messageId: 'import', data: { name: node.source.value } });
       },
       CallExpression(node) {
         const callee = node.callee;
-        if (callee.type === 'MemberExpression' && callee.property.type === 'Identifier' && QUERY_METHODS.has(callee.property.name)) {
+        if (
+          callee.type === 'MemberExpression' &&
+          callee.property.type === 'Identifier' &&
+          QUERY_METHODS.has(callee.property.name)
+        ) {
           context.report({ node, messageId: 'query', data: { name: callee.property.name } });
         }
       },
@@ -35,7 +41,8 @@ const databaseInRepositories = {
   },
 };
 
-const SQL_NOW = /\b(now|clock_timestamp|statement_timestamp|transaction_timestamp)\s*\(\s*\)|\bcurrent_(timestamp|date)\b/i;
+const SQL_NOW =
+  /\b(now|clock_timestamp|statement_timestamp|transaction_timestamp)\s*\(\s*\)|\bcurrent_(timestamp|date)\b/i;
 
 /** One clock: time comes from the platform's Clock, never from `new Date()`, `Date.now()` or SQL's now(). */
 const oneClock = {
@@ -62,7 +69,12 @@ const oneClock = {
       },
       CallExpression(node) {
         const callee = node.callee;
-        if (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'Date' && callee.property.name === 'now') {
+        if (
+          callee.type === 'MemberExpression' &&
+          callee.object.type === 'Identifier' &&
+          callee.object.name === 'Date' &&
+          callee.property.name === 'now'
+        ) {
           context.report({ node, messageId: 'date', data: { what: 'Date.now()' } });
         }
       },
@@ -89,9 +101,13 @@ const handlerRoles = {
     return {
       Decorator(node) {
         const expression = node.expression;
-        const name = expression.type === 'CallExpression' && expression.callee.type === 'Identifier' ? expression.callee.name : null;
+        const name =
+          expression.type === 'CallExpression' && expression.callee.type === 'Identifier'
+            ? expression.callee.name
+            : null;
         const suffix = name && places[name];
-        if (suffix && !context.filename.endsWith(suffix)) context.report({ node, messageId: 'misplaced', data: { decorator: name, suffix } });
+        if (suffix && !context.filename.endsWith(suffix))
+          context.report({ node, messageId: 'misplaced', data: { decorator: name, suffix } });
       },
     };
   },
@@ -102,7 +118,8 @@ const handlerRoles = {
  * newcomer who has read one service knows where everything is in the others.
  */
 export const FILE_ROLES = ['module', 'handler', 'subscriber', 'service', 'repository', 'view', 'rules'];
-const FEATURE_FILE = /\/apps\/(projects|funding|evaluation|notifications)\/src\/(?!__fixtures__\/|migrations\/)[^/]+\/(.+)\.ts$/;
+const FEATURE_FILE =
+  /\/apps\/(projects|funding|evaluation|notifications)\/src\/(?!__fixtures__\/|migrations\/)[^/]+\/(.+)\.ts$/;
 const fileRoles = {
   meta: {
     type: 'suggestion',
@@ -114,7 +131,11 @@ const fileRoles = {
     const match = FEATURE_FILE.exec(context.filename);
     if (!match || match[2].includes('/')) return {};
     const file = match[2];
-    if (/\.(spec|int-spec)$/.test(file) || FILE_ROLES.some((role) => file.endsWith(`.${role}`) || file.endsWith(`-${role}`))) return {};
+    if (
+      /\.(spec|int-spec)$/.test(file) ||
+      FILE_ROLES.some((role) => file.endsWith(`.${role}`) || file.endsWith(`-${role}`))
+    )
+      return {};
     return {
       Program(node) {
         context.report({ node, messageId: 'role', data: { file: `${file}.ts`, roles: FILE_ROLES.join('|') } });
