@@ -43,8 +43,9 @@ export const useProject = (projectId: string) =>
   useQuery({ queryKey: countyKeys.project(projectId), queryFn: () => fetchProject(projectId) });
 export const useMilestones = (projectId: string) =>
   useQuery({ queryKey: countyKeys.milestones(projectId), queryFn: () => fetchMilestones(projectId) });
-export const useOfficers = (projectId: string) =>
-  useQuery({ queryKey: countyKeys.officers(projectId), queryFn: () => fetchOfficers(projectId) });
+/** The leading group, cached once per project for every page that shows it (`enabled` defers the fetch). */
+export const useOfficers = (projectId: string, options: { enabled?: boolean } = {}) =>
+  useQuery({ queryKey: countyKeys.officers(projectId), queryFn: () => fetchOfficers(projectId), ...options });
 export const useReports = (projectId: string) =>
   useQuery({ queryKey: countyKeys.reports(projectId), queryFn: () => fetchReports(projectId) });
 export const useFunding = (projectId: string) =>

@@ -26,8 +26,3 @@ export function dueText(milestone: { dueDate: string | null; dueAt: string | nul
   if (milestone.dueDate) return milestone.dueDate;
   return milestone.dueAt ? formatInstant(milestone.dueAt, true) : '—';
 }
-
-/** Today, local date in the programme's zone, as YYYY-MM-DD. */
-export function todayLocal(): string {
-  return dayjs().tz(PROGRAMME_ZONE).format('YYYY-MM-DD');
-}

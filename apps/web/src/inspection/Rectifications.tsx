@@ -5,7 +5,8 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { FormProblem } from '../shared/FormProblem';
 import { useFieldErrors } from '../shared/useFieldErrors';
-import { useCloseRectification, useCreateRectification, useProjectOfficers } from './inspection-api';
+import { useOfficers } from '../county/county-api';
+import { useCloseRectification, useCreateRectification } from './inspection-api';
 import { formatPoints } from './score-sheet';
 
 interface Viewer {
@@ -120,7 +121,7 @@ function NewRectification({
 }) {
   const [form] = Form.useForm<NewRectificationValues>();
   const [adding, setAdding] = useState(false);
-  const officers = useProjectOfficers(inspection.projectId, adding);
+  const officers = useOfficers(inspection.projectId, { enabled: adding });
   const create = useCreateRectification(inspection.id);
   const unplaced = useFieldErrors(form, create.error);
   const responsibles = (officers.data ?? []).flatMap(({ username, name, roleLabel }) =>

@@ -20,7 +20,6 @@ export const inspectionKeys = {
   ofProject: (projectId: string) => ['project-inspections', projectId] as const,
   rubric: (id: string) => ['rubric', id] as const,
   evidence: (id: string) => ['evidence', id] as const,
-  officers: (projectId: string) => ['project-officers', projectId] as const,
 };
 
 export function useInspection(id: string) {
@@ -49,14 +48,6 @@ export function useProjectInspections(projectId: string) {
       const answer = await unwrap(api.GET('/api/projects/{id}/inspections', { params: { path: { id: projectId } } }));
       return (answer as { items: InspectionSummary[] }).items;
     },
-  });
-}
-
-export function useProjectOfficers(projectId: string, enabled: boolean) {
-  return useQuery({
-    queryKey: inspectionKeys.officers(projectId),
-    queryFn: () => unwrap(api.GET('/api/projects/{id}/officers', { params: { path: { id: projectId } } })),
-    enabled,
   });
 }
 

@@ -1,4 +1,4 @@
-import type { InspectionSummary, InspectionView, PutScoresBody, Role } from '@duban/contracts';
+import { inScope, type InspectionSummary, type InspectionView, type PutScoresBody, type Role } from '@duban/contracts';
 import { ApiError } from '../api/problem';
 
 /** What the score sheet holds per item while the inspector types: nothing is sent until 保存评分. */
@@ -109,7 +109,7 @@ export function mayCountersign(
     inspection.kind === 'inspection' &&
     inspection.status === 'inspector_signed' &&
     me.role === 'county_officer' &&
-    me.regionCodes.includes(inspection.regionCode)
+    inScope(me, [inspection.regionCode])
   );
 }
 

@@ -1,5 +1,5 @@
 import { STATUS_LIGHT_LABELS, type StatusLightValue } from '@duban/contracts';
-import { Badge, Tag } from 'antd';
+import { Tag } from 'antd';
 
 export type Light = StatusLightValue;
 
@@ -19,9 +19,4 @@ export function StatusLight({ light }: { light: Light | null | undefined }) {
       {STATUS_LIGHT_LABELS[light]}
     </Tag>
   );
-}
-
-/** A small dot with a count, for tables of regions. */
-export function LightCount({ light, count }: { light: Light; count: number }) {
-  return <Badge color={LIGHT_COLOURS[light]} text={`${STATUS_LIGHT_LABELS[light]} ${count}`} />;
 }
