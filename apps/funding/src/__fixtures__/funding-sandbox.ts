@@ -37,9 +37,6 @@ export interface WriteCounts {
   auditDone: number;
 }
 
-/** Funding's consumers of ProjectRegistered (durable names, as in the subscribers); the demo's only with the demo. */
-const CONSUMERS = { always: ['funding-projects'], demo: ['funding-demo-allocations'] } as const;
-
 /** Starts funding as production does (startService), in the sandbox's environment. */
 export function startFunding(env: Environment): Promise<INestMicroservice> {
   return startService(AppModule.forRoot(PlatformConfig.fromEnv('funding', env)), { logs: false });
@@ -57,7 +54,8 @@ export async function startFundingSandbox(
     env: { DUBAN_RPC_TIMEOUT_MS: '30000' },
     start: options.start ?? startFunding,
   });
-  const consumers = options.demo ? [...CONSUMERS.always, ...CONSUMERS.demo] : [...CONSUMERS.always];
+  // Funding's consumers of ProjectRegistered (their durable names, as in the subscribers): the demo's only with the demo.
+  const consumers = options.demo ? ['funding-projects', 'funding-demo-allocations'] : ['funding-projects'];
 
   return {
     ...sandbox,

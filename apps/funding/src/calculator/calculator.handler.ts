@@ -8,6 +8,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { CalculatorService } from './calculator.service';
 
+/** The allocation calculator over RPC: preview writes nothing, commit writes the lines (province only). */
 @Controller()
 export class CalculatorHandler {
   constructor(private readonly calculator: CalculatorService) {}

@@ -42,7 +42,7 @@ describe('funding demo data', () => {
   it('allocates as the projects arrive: 50.00 to each, and the special fund once all 117 are known', async () => {
     const projects = demoProjects();
     await sandbox.register(projects.slice(0, 116));
-    expect(await allocations()).toEqual([{ source: 'province_employment', n: 116, fen: String(116 * 500_000) }]);
+    expect(await allocations()).toEqual([{ source: 'province_employment', n: 116, fen: '5800000000' }]);
     await sandbox.register(projects.slice(116));
     expect(await allocations()).toEqual([
       { source: 'province_employment', n: 117, fen: '5850000000' },

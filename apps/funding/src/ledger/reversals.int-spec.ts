@@ -14,6 +14,7 @@ import {
   type ProjectRegisteredData,
   type Rollup,
 } from '@duban/contracts';
+import { Clock } from '@duban/platform';
 import fc from 'fast-check';
 import { demoActors, LINXIAN, LISHI, LVLIANG } from '@duban/testing';
 import { demoProjects, startFundingSandbox, type FundingSandbox } from '../__fixtures__/funding-sandbox';
@@ -201,6 +202,29 @@ describe('reversals of disbursements and expenditures, append-only ledger', () =
         projectId: linxian.projectId,
       });
       expect(funding.disbursements.find((d) => d.id === disbursement.id)?.reversedById).toBe(reversal.id);
+    });
+  });
+
+  describe('the day of a reversal', () => {
+    it('is today in China by the service’s clock (16:30 UTC is already the next day there), as is its time', async () => {
+      const clock = sandbox.app.get(Clock);
+      const recorded = await sandbox.rpc.call(RecordExpenditureRpc, {
+        actor: demoActors.linxian,
+        projectId: linxian.projectId,
+        ...training,
+        category: 'hardware',
+      });
+      clock.setNow('2023-10-07T16:30:00Z');
+      try {
+        const reversal = await sandbox.rpc.call(ReverseExpenditureRpc, {
+          actor: demoActors.province,
+          expenditureId: recorded.id,
+          reason: '国庆假期后补录冲销',
+        });
+        expect(reversal).toMatchObject({ date: '2023-10-08', recordedAt: '2023-10-07T16:30:00.000Z' });
+      } finally {
+        clock.setNow(null);
+      }
     });
   });
 

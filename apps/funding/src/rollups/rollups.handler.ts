@@ -9,6 +9,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { RollupsService } from './rollups.service';
 
+/** Rollups by region and the 附件4 table over RPC, for a region in the caller's scope. */
 @Controller()
 export class RollupsHandler {
   constructor(private readonly rollups: RollupsService) {}
