@@ -5,7 +5,7 @@ import { fundingDatabase } from './database';
 import { DemoDataModule } from './demo/demo-data.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { ProgrammeBudgetsModule } from './programme-budgets/programme-budgets.module';
-import { RegisteredProjectsModule } from './projects/registered-projects.module';
+import { ProjectRefsModule } from './project-refs/project-refs.module';
 import { RollupsModule } from './rollups/rollups.module';
 
 @Module({})
@@ -15,12 +15,13 @@ export class AppModule {
       module: AppModule,
       imports: [
         ServicePlatformModule.forService({ config, ...fundingDatabase }),
-        RegisteredProjectsModule,
+        ProjectRefsModule,
         LedgerModule,
         ProgrammeBudgetsModule,
         RollupsModule,
         CalculatorModule,
-        DemoDataModule,
+        // The demo's budget and allocations, with their own consumer: only when the demo runs.
+        ...(config.demo ? [DemoDataModule] : []),
       ],
     };
   }

@@ -3,11 +3,10 @@ import { AppendOnlyLedgerAndProvince1764700000000 } from './migrations/176470000
 import { CreateMessagingTables1764400000000 } from './migrations/1764400000000-create-messaging-tables';
 import { CreateProgrammeBudgets1764500000000 } from './migrations/1764500000000-create-programme-budgets';
 import { CreateFundingLedger1764600000000 } from './migrations/1764600000000-create-funding-ledger';
-import { ProgrammeBudget } from './programme-budgets/programme-budget.entity';
 
-/** The funding schema: its entities and its migrations, in order. Repositories beyond budgets use SQL. */
+/** The funding schema's migrations, in order. No entities: repositories reach their tables with SQL. */
 export const fundingDatabase: DatabaseOptions = {
-  entities: [ProgrammeBudget],
+  entities: [],
   migrations: [
     CreateMessagingTables1764400000000,
     CreateProgrammeBudgets1764500000000,

@@ -1,35 +1,29 @@
 import { randomUUID } from 'node:crypto';
-import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import type { INestMicroservice } from '@nestjs/common';
+import { DEMO_PROGRAMME_CODE, ProjectRegistered, type ProjectRegisteredData } from '@duban/contracts';
+import { PlatformConfig, RpcClient, startService } from '@duban/platform';
 import {
-  DEMO_PROGRAMME_CODE,
-  ProjectRegistered,
-  type Actor,
-  type Envelope,
-  type ProjectRegisteredData,
-} from '@duban/contracts';
-import { connectNats, Namespace, PlatformConfig, RpcClient } from '@duban/platform';
-import { privateDatabase, testEnvironment, uniqueNamespace, waitFor } from '@duban/testing';
-import { headers as natsHeaders, type JetStreamClient, type NatsConnection } from 'nats';
-import { DataSource } from 'typeorm';
+  LISHI,
+  LINXIAN,
+  LVLIANG,
+  startServiceSandbox,
+  waitFor,
+  type Environment,
+  type ServiceSandbox,
+} from '@duban/testing';
 import { AppModule } from '../app.module';
 
 /**
- * The funding service for one test file, in a database and a NATS namespace of its own, called over RPC
- * as the gateway calls it. The projects service is played by the test: it publishes ProjectRegistered
- * events onto the projects stream, exactly as projects' outbox relay would.
+ * The funding service for one test file on the shared service sandbox (its own database and NATS
+ * namespace), called over RPC as the gateway calls it. The projects service is played by the test: it
+ * publishes ProjectRegistered events onto the projects stream, exactly as projects' outbox relay would.
  */
-export interface FundingSandbox {
-  readonly app: INestApplicationContext;
+export interface FundingSandbox extends ServiceSandbox<INestMicroservice> {
   readonly rpc: RpcClient;
-  readonly db: DataSource;
-  /** Publishes the projects' registrations and waits until funding has recorded them all. */
+  /** Publishes the projects' registrations and waits until every consumer of funding has handled them all. */
   register(projects: readonly ProjectRegisteredData[]): Promise<void>;
   /** Rows every write leaves: used by "nothing written" assertions. */
   writeCounts(): Promise<WriteCounts>;
-  outboxEnvelopes(subject: string): Promise<Envelope<Record<string, unknown>>[]>;
-  auditRows(filter: { action?: string; outcome?: string; targetId?: string }): Promise<AuditRow[]>;
-  close(): Promise<void>;
 }
 
 export interface WriteCounts {
@@ -43,67 +37,47 @@ export interface WriteCounts {
   auditDone: number;
 }
 
-export interface AuditRow {
-  actor_username: string | null;
-  action: string;
-  target_type: string;
-  target_id: string | null;
-  outcome: string;
-  detail: string | null;
+/** Starts funding as production does (startService), in the sandbox's environment. */
+export function startFunding(env: Environment): Promise<INestMicroservice> {
+  return startService(AppModule.forRoot(PlatformConfig.fromEnv('funding', env)), { logs: false });
 }
 
-export async function startFundingSandbox(label: string, options: { demo: boolean }): Promise<FundingSandbox> {
-  const namespace = uniqueNamespace(label);
-  const config = PlatformConfig.fromEnv(
-    'funding',
-    testEnvironment({
-      DUBAN_DATABASE_URL: await privateDatabase(`funding_${label}`),
-      DUBAN_DEMO: String(options.demo),
-      DUBAN_NAMESPACE: namespace,
-    }),
-  );
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: false });
-  const nats: NatsConnection = await connectNats(config.nats.url, `test-${label}`);
-  const jetstream: JetStreamClient = nats.jetstream();
-  const ns = new Namespace(config.namespace);
-  const db = app.get(DataSource);
+export async function startFundingSandbox(
+  label: string,
+  options: { demo: boolean; start?: (env: Environment) => Promise<INestMicroservice> },
+): Promise<FundingSandbox> {
+  const sandbox = await startServiceSandbox({
+    service: 'funding',
+    label,
+    demo: options.demo,
+    // As the gateway waits on a loaded machine: the calculator's commit and the rollups are not instant.
+    env: { DUBAN_RPC_TIMEOUT_MS: '30000' },
+    start: options.start ?? startFunding,
+  });
+  // Funding's consumers of ProjectRegistered (their durable names, as in the subscribers): the demo's only with the demo.
+  const consumers = options.demo ? ['funding-projects', 'funding-demo-allocations'] : ['funding-projects'];
 
   return {
-    app,
-    db,
-    rpc: new RpcClient(nats, ns, 30_000),
+    ...sandbox,
+    rpc: sandbox.app.get(RpcClient),
     async register(projects) {
-      for (const data of projects) {
-        const envelope: Envelope<ProjectRegisteredData> = {
-          id: randomUUID(),
-          type: ProjectRegistered.type,
-          version: ProjectRegistered.version,
-          occurredAt: new Date().toISOString(),
-          correlationId: `test-${label}`,
-          causationId: null,
-          data,
-        };
-        const headers = natsHeaders();
-        headers.set('Nats-Msg-Id', envelope.id);
-        await jetstream.publish(ns.subject(ProjectRegistered.type), JSON.stringify(envelope), { headers });
-      }
-      const ids = projects.map((p) => p.projectId);
+      const ids: string[] = [];
+      for (const data of projects) ids.push((await sandbox.publish(ProjectRegistered, data)).id);
       await waitFor(
-        'funding to record the registered projects',
+        'funding to handle the registered projects',
         async () =>
           (
-            (await db.query(`SELECT count(*)::int AS n FROM funding.project WHERE project_id = ANY($1::uuid[])`, [
-              ids,
-            ])) as {
-              n: number;
-            }[]
+            await sandbox.db.query<{ n: number }>(
+              `SELECT count(*)::int AS n FROM funding.inbox WHERE event_id = ANY($1::uuid[]) AND consumer = ANY($2)`,
+              [ids, consumers],
+            )
           )[0]?.n,
-        (n) => n === ids.length,
+        (n) => n === ids.length * consumers.length,
         { timeoutMs: 30_000 },
       );
     },
     async writeCounts() {
-      const [row] = (await db.query(`
+      const [row] = await sandbox.db.query<WriteCounts>(`
         SELECT (SELECT count(*) FROM funding.programme_budget)::int AS budgets,
                (SELECT COALESCE(sum(amount_fen), 0) FROM funding.programme_budget)::text AS "budgetFen",
                (SELECT count(*) FROM funding.allocation)::int AS allocations,
@@ -111,50 +85,11 @@ export async function startFundingSandbox(label: string, options: { demo: boolea
                (SELECT count(*) FROM funding.disbursement)::int AS disbursements,
                (SELECT count(*) FROM funding.expenditure)::int AS expenditures,
                (SELECT count(*) FROM funding.outbox)::int AS outbox,
-               (SELECT count(*) FROM funding.audit_log WHERE outcome = 'done')::int AS "auditDone"`)) as WriteCounts[];
+               (SELECT count(*) FROM funding.audit_log WHERE outcome = 'done')::int AS "auditDone"`);
       return row as WriteCounts;
-    },
-    async outboxEnvelopes(subject) {
-      const rows: { envelope: Envelope<Record<string, unknown>> }[] = await db.query(
-        `SELECT envelope FROM funding.outbox WHERE subject = $1 ORDER BY seq`,
-        [subject],
-      );
-      return rows.map((row) => row.envelope);
-    },
-    async auditRows({ action, outcome, targetId }) {
-      return db.query(
-        `SELECT actor_username, action, target_type, target_id, outcome, detail FROM funding.audit_log
-          WHERE ($1::text IS NULL OR action = $1) AND ($2::text IS NULL OR outcome = $2)
-            AND ($3::text IS NULL OR target_id = $3)
-          ORDER BY id`,
-        [action ?? null, outcome ?? null, targetId ?? null],
-      );
-    },
-    async close() {
-      await nats.close();
-      await app.close();
     },
   };
 }
-
-/** Callers as the gateway passes them (the demo identities). */
-export const actors = {
-  province: actor('province', '省人社厅', 'province_admin', ['140000']),
-  lvliang: actor('lvliang', '吕梁市人社局', 'city_officer', ['141100']),
-  taiyuan: actor('taiyuan', '太原市人社局', 'city_officer', ['140100']),
-  linxian: actor('linxian', '刘星', 'county_officer', ['141124']),
-  lishi: actor('lishi', '离石区专班', 'county_officer', ['141102']),
-  zhangzhenyu: actor('zhangzhenyu', '张振玉', 'leading_member', ['141124']),
-  inspector: actor('inspector', '验收组', 'inspector', ['141124', '141102']),
-} satisfies Record<string, Actor>;
-
-function actor(username: string, displayName: string, role: Actor['role'], regionCodes: string[]): Actor {
-  return { userId: `user-${username}`, username, displayName, role, regionCodes };
-}
-
-export const LINXIAN = '141124';
-export const LISHI = '141102';
-export const LVLIANG = '141100';
 
 /** Shanxi's 11 cities and how many counties each has (117 in all), as in data/shanxi_counties.csv. */
 const CITIES: readonly [string, string, number][] = [

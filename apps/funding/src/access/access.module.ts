@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
-import { FundingProjectsRepository } from '../projects/funding-projects.repository';
-import { FundingAccess } from './funding-access';
+import { ProjectRefsModule } from '../project-refs/project-refs.module';
+import { FundingAccess } from './funding-access.service';
 
-/** The funding service's copy of the county projects, and the scope and role checks that read it. */
+/** Funding's loaders for the platform's access rule, over its copy of the county projects. */
 @Module({
-  providers: [FundingProjectsRepository, FundingAccess],
-  exports: [FundingProjectsRepository, FundingAccess],
+  imports: [ProjectRefsModule],
+  providers: [FundingAccess],
+  exports: [FundingAccess],
 })
 export class AccessModule {}

@@ -4,21 +4,22 @@ import {
   type CalculatorRequest,
   type CalculatorResult,
 } from '@duban/contracts';
-import { RpcHandler } from '@duban/platform';
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import { CalculatorService } from './calculator.service';
 
-@Injectable()
+/** The allocation calculator over RPC: preview writes nothing, commit writes the lines (province only). */
+@Controller()
 export class CalculatorHandler {
   constructor(private readonly calculator: CalculatorService) {}
 
-  @RpcHandler(PreviewCalculatorRpc)
-  preview(request: CalculatorRequest): Promise<CalculatorResult> {
+  @MessagePattern(PreviewCalculatorRpc.subject)
+  preview(@Payload() request: CalculatorRequest): Promise<CalculatorResult> {
     return this.calculator.preview(request);
   }
 
-  @RpcHandler(CommitCalculatorRpc)
-  commit(request: CalculatorRequest): Promise<CalculatorResult> {
+  @MessagePattern(CommitCalculatorRpc.subject)
+  commit(@Payload() request: CalculatorRequest): Promise<CalculatorResult> {
     return this.calculator.commit(request);
   }
 }

@@ -12,8 +12,10 @@ import {
   type FundingSource,
   type ProjectRegisteredData,
 } from '@duban/contracts';
+import { Transactions } from '@duban/platform';
 import fc from 'fast-check';
-import { actors, registeredProject, startFundingSandbox, type FundingSandbox } from '../__fixtures__/funding-sandbox';
+import { demoActors } from '@duban/testing';
+import { registeredProject, startFundingSandbox, type FundingSandbox } from '../__fixtures__/funding-sandbox';
 import { ProgrammeBudgetsRepository } from '../programme-budgets/programme-budgets.repository';
 
 const PROGRAMME = 'test-calculator-programme';
@@ -41,7 +43,9 @@ describe('allocation calculator and rollups on the real database', () => {
     await sandbox.register(projects);
     await sandbox.app
       .get(ProgrammeBudgetsRepository)
-      .insertMissing([{ programmeCode: PROGRAMME, source: 'province_special', amountFen: wanToFen('100.00') }]);
+      .insertMissing(sandbox.app.get(Transactions).none, [
+        { programmeCode: PROGRAMME, source: 'province_special', amountFen: wanToFen('100.00') },
+      ]);
   });
 
   afterAll(async () => {
@@ -51,7 +55,7 @@ describe('allocation calculator and rollups on the real database', () => {
   it('previews a spread that adds up to the budget exactly, within min and max, writing nothing', async () => {
     const before = await sandbox.writeCounts();
     const preview = await sandbox.rpc.call(PreviewCalculatorRpc, {
-      actor: actors.province,
+      actor: demoActors.province,
       rule: rule({ baseWan: '2.00', minWan: '5.00', maxWan: '20.00' }),
     });
     expect(preview).toMatchObject({ totalWan: '100.00', counties: 8, committed: false });
@@ -66,7 +70,7 @@ describe('allocation calculator and rollups on the real database', () => {
 
   it('refuses an infeasible rule with the field and the reason, and a caller who is not the province', async () => {
     await expect(
-      sandbox.rpc.call(PreviewCalculatorRpc, { actor: actors.province, rule: rule({ maxWan: '10.00' }) }),
+      sandbox.rpc.call(PreviewCalculatorRpc, { actor: demoActors.province, rule: rule({ maxWan: '10.00' }) }),
     ).rejects.toMatchObject({
       code: 'validation_failed',
       errors: [
@@ -74,30 +78,30 @@ describe('allocation calculator and rollups on the real database', () => {
       ],
     });
     await expect(
-      sandbox.rpc.call(PreviewCalculatorRpc, { actor: actors.province, rule: rule({ source: 'city' }) }),
+      sandbox.rpc.call(PreviewCalculatorRpc, { actor: demoActors.province, rule: rule({ source: 'city' }) }),
     ).rejects.toMatchObject({ code: 'validation_failed', errors: [{ field: 'totalWan' }] });
     await expect(
-      sandbox.rpc.call(PreviewCalculatorRpc, { actor: actors.lvliang, rule: rule({ region: '141100' }) }),
+      sandbox.rpc.call(PreviewCalculatorRpc, { actor: demoActors.lvliang, rule: rule({ region: '141100' }) }),
     ).rejects.toMatchObject({ code: 'forbidden' });
   });
 
   it('commits the previewed lines as allocations in one transaction, audited; the budget is then used up', async () => {
     const input = rule({ fixed: [{ regionCode: '141124', amountWan: '10.00' }], baseWan: '1.00', minWan: '3.00' });
-    const preview = await sandbox.rpc.call(PreviewCalculatorRpc, { actor: actors.province, rule: input });
-    const committed = await sandbox.rpc.call(CommitCalculatorRpc, { actor: actors.province, rule: input });
+    const preview = await sandbox.rpc.call(PreviewCalculatorRpc, { actor: demoActors.province, rule: input });
+    const committed = await sandbox.rpc.call(CommitCalculatorRpc, { actor: demoActors.province, rule: input });
     expect(committed).toEqual({ ...preview, committed: true });
     expect(committed.lines.find((line) => line.regionCode === '141124')).toMatchObject({
       fixed: true,
       amountWan: '10.00',
     });
-    const rollup = await sandbox.rpc.call(GetFundingRollupRpc, { actor: actors.province, region: '140000' });
+    const rollup = await sandbox.rpc.call(GetFundingRollupRpc, { actor: demoActors.province, region: '140000' });
     expect(rollup.budget).toEqual([
       { source: 'province_special', budgetWan: '100.00', allocatedWan: '100.00', unallocatedWan: '0.00' },
     ]);
     expect(await sandbox.auditRows({ action: 'calculator.commit', outcome: 'done' })).toHaveLength(1);
     // A city's part alone, with no total given: what the budget leaves for it (its own current share).
     const city = await sandbox.rpc.call(PreviewCalculatorRpc, {
-      actor: actors.province,
+      actor: demoActors.province,
       rule: rule({ region: '141100', weighting: 'equal' }),
     });
     const lvliangNow = committed.lines
@@ -120,12 +124,12 @@ describe('allocation calculator and rollups on the real database', () => {
         for (const { project, source, allocation, spent } of entries) {
           const projectId = projects[project].projectId;
           await sandbox.rpc.call(SetAllocationsRpc, {
-            actor: actors.province,
+            actor: demoActors.province,
             projectId,
             allocations: [{ source, amountWan: allocation }],
           });
           await sandbox.rpc.call(RecordDisbursementRpc, {
-            actor: actors.province,
+            actor: demoActors.province,
             projectId,
             date: '2024-05-01',
             amountWan: '0.01',
@@ -134,7 +138,7 @@ describe('allocation calculator and rollups on the real database', () => {
           });
           for (const amountWan of spent) {
             await sandbox.rpc.call(RecordExpenditureRpc, {
-              actor: actors.province,
+              actor: demoActors.province,
               projectId,
               date: '2024-06-01',
               amountWan,
@@ -152,7 +156,7 @@ describe('allocation calculator and rollups on the real database', () => {
           string,
           string
         >[];
-        const province = await sandbox.rpc.call(GetFundingRollupRpc, { actor: actors.province, region: '140000' });
+        const province = await sandbox.rpc.call(GetFundingRollupRpc, { actor: demoActors.province, region: '140000' });
         expect(wanToFen(province.region.all.allocatedWan)).toBe(BigInt(totals.allocated));
         expect(wanToFen(province.region.all.disbursedWan)).toBe(BigInt(totals.disbursed));
         expect(wanToFen(province.region.all.spentWan)).toBe(BigInt(totals.spent));
@@ -161,7 +165,7 @@ describe('allocation calculator and rollups on the real database', () => {
           expect(cities).toBe(wanToFen(province.region.all[key]));
           for (const city of province.children) {
             const rollup = await sandbox.rpc.call(GetFundingRollupRpc, {
-              actor: actors.province,
+              actor: demoActors.province,
               region: city.regionCode,
             });
             expect(rollup.region).toEqual(city);

@@ -2,21 +2,18 @@ import {
   ValidationError,
   fenToWan,
   wanToFen,
-  type Actor,
   type CalculatorRequest,
   type CalculatorResult,
   type CalculatorRule,
   type FieldError,
-  type FundingProject,
 } from '@duban/contracts';
-import { AuditLog } from '@duban/platform';
+import { AuditLog, Clock, Transactions, type Attempt, type Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import { ALLOCATORS, FundingAccess } from '../access/funding-access';
+import { ALLOCATORS, FundingAccess } from '../access/funding-access.service';
 import { LedgerRepository } from '../ledger/ledger.repository';
 import { LedgerService } from '../ledger/ledger.service';
-import { FundingProjectsRepository } from '../projects/funding-projects.repository';
-import { spread, type SpreadCounty } from './spread';
+import { ProjectRefsRepository, type ProjectRef } from '../project-refs/project-refs.repository';
+import { spread, type SpreadCounty } from './spread.rules';
 
 /** The calculator rounds to 0.01万元 = 10,000 fen. */
 const FEN_PER_UNIT = 10_000n;
@@ -33,51 +30,54 @@ const showUnits = (units: bigint) => `${fenToWan(units * FEN_PER_UNIT)}万元`;
 @Injectable()
 export class CalculatorService {
   constructor(
-    private readonly projects: FundingProjectsRepository,
+    private readonly projects: ProjectRefsRepository,
     private readonly ledger: LedgerRepository,
     private readonly ledgerService: LedgerService,
     private readonly access: FundingAccess,
+    private readonly transactions: Transactions,
     private readonly audit: AuditLog,
+    private readonly clock: Clock,
   ) {}
 
   async preview({ actor, rule }: CalculatorRequest): Promise<CalculatorResult> {
-    await this.authorize(actor, rule, 'calculator.preview');
-    return this.ledger.inTransaction(async (manager) => (await this.compute(manager, rule)).result);
+    await this.authorize(
+      { actor, action: 'calculator.preview', targetType: 'programme', targetId: rule.programmeCode },
+      rule,
+    );
+    // A transaction all the same: without a total, the budget line is read under its lock, as a commit would.
+    return this.transactions.run(async (tx) => (await this.compute(tx, rule)).result);
   }
 
   async commit({ actor, rule }: CalculatorRequest): Promise<CalculatorResult> {
-    const action = 'calculator.commit';
-    await this.authorize(actor, rule, action);
-    const attempt = { actor, action, targetType: 'programme', targetId: rule.programmeCode };
-    try {
-      return await this.ledger.inTransaction(async (manager) => {
-        const { result, projects } = await this.compute(manager, rule);
+    const attempt: Attempt = {
+      actor,
+      action: 'calculator.commit',
+      targetType: 'programme',
+      targetId: rule.programmeCode,
+    };
+    await this.authorize(attempt, rule);
+    return this.audit.refusalsAudited(attempt, () =>
+      this.transactions.run(async (tx) => {
+        const { result, projects } = await this.compute(tx, rule);
         const ids = projects.map((project) => project.projectId);
         const sum = result.lines.reduce((acc, line) => acc + wanToFen(line.amountWan), 0n);
-        await this.ledgerService.checkBudget(manager, rule.programmeCode, rule.source, ids, sum);
+        await this.ledgerService.checkBudget(tx, rule.programmeCode, rule.source, ids, sum);
+        const now = this.clock.now();
         for (const line of result.lines) {
           const amountFen = wanToFen(line.amountWan);
-          await this.ledgerService.checkNotBelowDisbursed(manager, line.projectId, rule.source, amountFen);
-          await this.ledger.setAllocation(manager, line.projectId, rule.source, amountFen, actor.username);
+          await this.ledgerService.checkNotBelowDisbursed(tx, line.projectId, rule.source, amountFen);
+          await this.ledger.setAllocation(tx, line.projectId, rule.source, amountFen, actor.username, now);
         }
         const committed = { ...result, committed: true };
-        await this.audit.recordDone(manager, { ...attempt, before: { rule }, after: committed });
+        await this.audit.recordDone(tx, { ...attempt, before: { rule }, after: committed });
         return committed;
-      });
-    } catch (error) {
-      if (error instanceof ValidationError || (error as { code?: string }).code === 'conflict') {
-        await this.audit.recordRefused({ ...attempt, detail: (error as Error).message });
-      }
-      throw error;
-    }
+      }),
+    );
   }
 
   /** Works out the lines; used by the demo data too (with its own rule, no actor). */
-  async compute(
-    manager: EntityManager,
-    rule: CalculatorRule,
-  ): Promise<{ result: CalculatorResult; projects: FundingProject[] }> {
-    const projects = await this.projects.listForProgramme(rule.programmeCode, rule.region, manager);
+  async compute(tx: Tx, rule: CalculatorRule): Promise<{ result: CalculatorResult; projects: ProjectRef[] }> {
+    const projects = await this.projects.listForProgramme(tx, rule.programmeCode, rule.region);
     if (projects.length === 0) {
       throw invalid(rule.region ? 'region' : 'programmeCode', '该计划（在该地区）没有县级项目');
     }
@@ -96,10 +96,10 @@ export class CalculatorService {
     const ids = projects.map((project) => project.projectId);
     const previous = new Map<string, bigint>();
     for (const project of projects) {
-      const fen = await this.ledger.allocationFen(manager, project.projectId, rule.source);
+      const fen = await this.ledger.allocationFen(tx, project.projectId, rule.source);
       if (fen !== null) previous.set(project.projectId, fen);
     }
-    const totalFen = rule.totalWan !== undefined ? wanToFen(rule.totalWan) : await this.available(manager, rule, ids);
+    const totalFen = rule.totalWan !== undefined ? wanToFen(rule.totalWan) : await this.available(tx, rule, ids);
     const fixed = new Map(rule.fixed.map((line) => [line.regionCode, toUnits(wanToFen(line.amountWan))]));
     const fixedUnits = [...fixed.values()].reduce((acc, units) => acc + units, 0n);
     const totalUnits = toUnits(totalFen);
@@ -161,24 +161,22 @@ export class CalculatorService {
   }
 
   /** Without a total: the source's budget less what counties outside this spread already hold. */
-  private async available(manager: EntityManager, rule: CalculatorRule, ids: readonly string[]): Promise<bigint> {
-    const budget = await this.ledger.lockBudget(manager, rule.programmeCode, rule.source);
+  private async available(tx: Tx, rule: CalculatorRule, ids: readonly string[]): Promise<bigint> {
+    const budget = await this.ledger.lockBudget(tx, rule.programmeCode, rule.source);
     if (budget === null) throw invalid('totalWan', '该资金来源没有预算，请给出可分配总额（万元）');
-    const others = await this.ledger.allocatedInProgramme(manager, rule.programmeCode, rule.source, ids);
+    const others = await this.ledger.allocatedInProgramme(tx, rule.programmeCode, rule.source, ids);
     const left = budget - others;
     return left - (left % FEN_PER_UNIT);
   }
 
-  private async authorize(actor: Actor, rule: CalculatorRule, action: string): Promise<void> {
-    const scope = rule.region ?? (await this.projects.listForProgramme(rule.programmeCode))[0]?.provinceRegionCode;
+  /** The rule's region (else the programme's province) must lie in the caller's scope; only the province allocates. */
+  private async authorize(attempt: Attempt, rule: CalculatorRule): Promise<void> {
+    const scope =
+      rule.region ??
+      (await this.projects.listForProgramme(this.transactions.none, rule.programmeCode))[0]?.provinceRegionCode;
     if (!scope) throw invalid('programmeCode', '该计划没有县级项目');
-    await this.access.region(actor, scope, action);
-    await this.access.requireRole(
-      actor,
-      ALLOCATORS,
-      { action, targetType: 'programme', targetId: rule.programmeCode },
-      '分配资金（由省级设定）',
-    );
+    await this.access.region({ ...attempt, targetType: 'region', targetId: scope }, scope);
+    await this.access.requireRole(attempt, ALLOCATORS, '分配资金（由省级设定）');
   }
 }
 

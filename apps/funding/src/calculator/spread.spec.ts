@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { spread, type SpreadCounty, type SpreadRule } from './spread';
+import { spread, type SpreadCounty, type SpreadRule } from './spread.rules';
 
 const show = (units: bigint) => `${units}`;
 const county = (key: string, weight: number): SpreadCounty => ({ key, weight: BigInt(weight) });

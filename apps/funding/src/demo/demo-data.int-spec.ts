@@ -1,34 +1,36 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { DEMO_PROGRAMME_CODE, fenToWan } from '@duban/contracts';
-import { PlatformConfig } from '@duban/platform';
-import { testEnvironment, uniqueNamespace } from '@duban/testing';
-import { AppModule } from '../app.module';
+import { Transactions } from '@duban/platform';
+import { demoProjects, startFunding, startFundingSandbox, type FundingSandbox } from '../__fixtures__/funding-sandbox';
 import { ProgrammeBudgetsRepository } from '../programme-budgets/programme-budgets.repository';
 
-const start = (config: PlatformConfig) =>
-  NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: false });
-
 describe('funding demo data', () => {
-  const config = PlatformConfig.fromEnv(
-    'funding',
-    testEnvironment({ DUBAN_DEMO: 'true', DUBAN_NAMESPACE: uniqueNamespace('demo') }),
-  );
-  let app: INestApplicationContext;
+  let sandbox: FundingSandbox;
+  const budgetOf = (app: FundingSandbox['app']) =>
+    app.get(ProgrammeBudgetsRepository).findByProgramme(app.get(Transactions).none, DEMO_PROGRAMME_CODE);
+  const allocations = () =>
+    sandbox.db.query<{ source: string; n: number; fen: string }>(
+      `SELECT source, count(*)::int AS n, sum(amount_fen)::text AS fen FROM funding.allocation
+        GROUP BY source ORDER BY source`,
+    );
 
   beforeAll(async () => {
-    // Two replicas starting at once on an empty database: both must start, and load the data once.
-    const [first, second] = await Promise.all([start(config), start(config)]);
-    await second.close();
-    app = first;
+    sandbox = await startFundingSandbox('demo', {
+      demo: true,
+      // Two replicas starting at once on an empty database: both must start, and load the data once.
+      start: async (env) => {
+        const [first, second] = await Promise.all([startFunding(env), startFunding(env)]);
+        await second.close();
+        return first;
+      },
+    });
   });
 
   afterAll(async () => {
-    await app?.close();
+    await sandbox?.close();
   });
 
   it('loads the province’s 2023 budget: 3470.00 + 5850.00 = 9320.00万元', async () => {
-    const budget = await app.get(ProgrammeBudgetsRepository).findByProgramme(DEMO_PROGRAMME_CODE);
+    const budget = await budgetOf(sandbox.app);
     expect(budget.map((line) => [line.source, line.amountFen])).toEqual([
       ['province_special', 3_470_000_000n],
       ['province_employment', 5_850_000_000n],
@@ -37,11 +39,25 @@ describe('funding demo data', () => {
     expect(fenToWan(budget.reduce((sum, line) => sum + line.amountFen, 0n))).toBe('9320.00');
   });
 
+  it('allocates as the projects arrive: 50.00 to each, and the special fund once all 117 are known', async () => {
+    const projects = demoProjects();
+    await sandbox.register(projects.slice(0, 116));
+    expect(await allocations()).toEqual([{ source: 'province_employment', n: 116, fen: '5800000000' }]);
+    await sandbox.register(projects.slice(116));
+    expect(await allocations()).toEqual([
+      { source: 'province_employment', n: 117, fen: '5850000000' },
+      { source: 'province_special', n: 117, fen: '3470000000' },
+    ]);
+    expect(await sandbox.auditRows({ action: 'allocation.demo', targetId: DEMO_PROGRAMME_CODE })).toHaveLength(1);
+  });
+
   it('changes nothing when the service starts again', async () => {
-    const before = await app.get(ProgrammeBudgetsRepository).findByProgramme(DEMO_PROGRAMME_CODE);
-    const again = await start(config);
+    const before = { budget: await budgetOf(sandbox.app), allocations: await allocations() };
+    const audits = (await sandbox.auditRows()).length;
+    const again = await startFunding(sandbox.env);
     try {
-      expect(await again.get(ProgrammeBudgetsRepository).findByProgramme(DEMO_PROGRAMME_CODE)).toEqual(before);
+      expect({ budget: await budgetOf(again), allocations: await allocations() }).toEqual(before);
+      expect(await sandbox.auditRows()).toHaveLength(audits);
     } finally {
       await again.close();
     }

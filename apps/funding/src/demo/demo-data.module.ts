@@ -1,15 +1,19 @@
 import { Module } from '@nestjs/common';
-import { AccessModule } from '../access/access.module';
 import { CalculatorModule } from '../calculator/calculator.module';
 import { LedgerModule } from '../ledger/ledger.module';
 import { ProgrammeBudgetsModule } from '../programme-budgets/programme-budgets.module';
-import { DemoAllocations } from './demo-allocations';
-import { DemoDataLoader } from './demo-data.loader';
+import { ProjectRefsModule } from '../project-refs/project-refs.module';
+import { DemoAllocations } from './demo-allocations.service';
+import { DemoAllocationsSubscriber } from './demo-allocations.subscriber';
+import { DemoBudget } from './demo-budget.service';
 
-/** The demo data, loaded at start when `DUBAN_DEMO=true` (`npm start` sets it): budgets and 2023 allocations. */
+/**
+ * The demo data (`DUBAN_DEMO=true`, which `npm start` sets; AppModule imports this module only then): the
+ * province's 2023 budget at start, and the 2023 allocations as the projects arrive.
+ */
 @Module({
-  imports: [ProgrammeBudgetsModule, AccessModule, LedgerModule, CalculatorModule],
-  providers: [DemoDataLoader, DemoAllocations],
-  exports: [DemoAllocations],
+  imports: [ProgrammeBudgetsModule, ProjectRefsModule, LedgerModule, CalculatorModule],
+  controllers: [DemoAllocationsSubscriber],
+  providers: [DemoBudget, DemoAllocations],
 })
 export class DemoDataModule {}

@@ -9,16 +9,8 @@ import {
   wanToFen,
   type ProjectRegisteredData,
 } from '@duban/contracts';
-import { waitFor } from '@duban/testing';
-import {
-  actors,
-  demoProjects,
-  LINXIAN,
-  LISHI,
-  LVLIANG,
-  startFundingSandbox,
-  type FundingSandbox,
-} from '../__fixtures__/funding-sandbox';
+import { demoActors, LINXIAN, LISHI, LVLIANG, waitFor } from '@duban/testing';
+import { demoProjects, startFundingSandbox, type FundingSandbox } from '../__fixtures__/funding-sandbox';
 
 /** The funding service with the demo programme's 117 projects registered by event (real Postgres and NATS). */
 describe('funding ledger, 2023 figures, compliance flags and scope', () => {
@@ -49,7 +41,7 @@ describe('funding ledger, 2023 figures, compliance flags and scope', () => {
 
   describe('the 2023 figures', () => {
     it('shows the province the 9,320.00 budget, all of it allocated: 3,470.00 + 5,850.00', async () => {
-      const rollup = await sandbox.rpc.call(GetFundingRollupRpc, { actor: actors.province, region: '140000' });
+      const rollup = await sandbox.rpc.call(GetFundingRollupRpc, { actor: demoActors.province, region: '140000' });
       expect(rollup.programmeCode).toBe('shanxi-2023-gig-markets');
       expect(rollup.budget).toEqual([
         { source: 'province_special', budgetWan: '3470.00', allocatedWan: '3470.00', unallocatedWan: '0.00' },
@@ -68,7 +60,7 @@ describe('funding ledger, 2023 figures, compliance flags and scope', () => {
 
     it('gives 临县 10.00 + 50.00 = 60.00, its 附件1 省级支持资金 column', async () => {
       const funding = await sandbox.rpc.call(GetProjectFundingRpc, {
-        actor: actors.linxian,
+        actor: demoActors.linxian,
         projectId: linxian.projectId,
       });
       expect(funding.allocations.map((a) => [a.source, a.amountWan])).toEqual([
@@ -80,7 +72,7 @@ describe('funding ledger, 2023 figures, compliance flags and scope', () => {
     });
 
     it('includes 临县 in 吕梁’s rollup, and 吕梁 adds up to its 13 counties', async () => {
-      const rollup = await sandbox.rpc.call(GetFundingRollupRpc, { actor: actors.lvliang, region: LVLIANG });
+      const rollup = await sandbox.rpc.call(GetFundingRollupRpc, { actor: demoActors.lvliang, region: LVLIANG });
       expect(rollup.region).toMatchObject({ level: 'city', regionName: '吕梁市', counties: 13 });
       const county = rollup.children.find((c) => c.regionCode === LINXIAN);
       expect(county).toMatchObject({ regionName: '临县', level: 'county', all: { allocatedWan: '60.00' } });
@@ -89,7 +81,7 @@ describe('funding ledger, 2023 figures, compliance flags and scope', () => {
     });
 
     it('prints 附件4: 全省总计 117 counties, 34,804,758, 3,470.00 + 5,850.00 = 9,320.00, every county within 60–120万元', async () => {
-      const annex4 = await sandbox.rpc.call(GetAnnex4Rpc, { actor: actors.province, region: '140000' });
+      const annex4 = await sandbox.rpc.call(GetAnnex4Rpc, { actor: demoActors.province, region: '140000' });
       expect(annex4.regionName).toBe('山西省');
       // The province's own figure with its source, not the county rows added up (their statistics differ).
       expect(annex4.total).toEqual({
@@ -103,7 +95,7 @@ describe('funding ledger, 2023 figures, compliance flags and scope', () => {
         totalWan: '9320.00',
       });
       // A city has no figure of its own: its line is the sum of its counties, labelled as such, with their sources.
-      const city = await sandbox.rpc.call(GetAnnex4Rpc, { actor: actors.lvliang, region: LVLIANG });
+      const city = await sandbox.rpc.call(GetAnnex4Rpc, { actor: demoActors.lvliang, region: LVLIANG });
       expect(city.total).toMatchObject({
         counties: 13,
         populationBasis: 'sum_of_counties',
@@ -132,13 +124,13 @@ describe('funding ledger, 2023 figures, compliance flags and scope', () => {
   describe('expenditures', () => {
     it('lets 临县 record an expenditure and see it in its totals', async () => {
       const recorded = await sandbox.rpc.call(RecordExpenditureRpc, {
-        actor: actors.linxian,
+        actor: demoActors.linxian,
         projectId: linxian.projectId,
         ...expenditure,
       });
       expect(recorded).toMatchObject({ amountWan: '2.50', flags: [], recordedBy: 'linxian', attachmentRef: null });
       const funding = await sandbox.rpc.call(GetProjectFundingRpc, {
-        actor: actors.linxian,
+        actor: demoActors.linxian,
         projectId: linxian.projectId,
       });
       expect(funding.expenditures.map((e) => e.id)).toEqual([recorded.id]);
@@ -149,14 +141,14 @@ describe('funding ledger, 2023 figures, compliance flags and scope', () => {
         spentWan: '2.50',
         executionRate: '0.0500',
       });
-      const city = await sandbox.rpc.call(GetFundingRollupRpc, { actor: actors.lvliang, region: LVLIANG });
+      const city = await sandbox.rpc.call(GetFundingRollupRpc, { actor: demoActors.lvliang, region: LVLIANG });
       expect(city.region.all.spentWan).toBe('2.50');
     });
 
     it('flags special-fund money spent on training and tells 吕梁’s city officer, once', async () => {
       const noticesBefore = (await sandbox.outboxEnvelopes(FundingNotices.NoticeRaised.type)).length;
       const recorded = await sandbox.rpc.call(RecordExpenditureRpc, {
-        actor: actors.linxian,
+        actor: demoActors.linxian,
         projectId: linxian.projectId,
         ...expenditure,
         amountWan: '1.20',
@@ -186,7 +178,7 @@ describe('funding ledger, 2023 figures, compliance flags and scope', () => {
         (rows) => rows[0]?.published_at !== null,
       );
       const funding = await sandbox.rpc.call(GetProjectFundingRpc, {
-        actor: actors.lvliang,
+        actor: demoActors.lvliang,
         projectId: linxian.projectId,
       });
       expect(funding.expenditures.find((e) => e.id === recorded.id)?.flags).toHaveLength(1);
@@ -195,7 +187,7 @@ describe('funding ledger, 2023 figures, compliance flags and scope', () => {
     it('records a compliant expenditure with no notice', async () => {
       const before = await sandbox.writeCounts();
       const recorded = await sandbox.rpc.call(RecordExpenditureRpc, {
-        actor: actors.lvliang,
+        actor: demoActors.lvliang,
         projectId: linxian.projectId,
         ...expenditure,
         source: 'province_special',
@@ -215,7 +207,7 @@ describe('funding ledger, 2023 figures, compliance flags and scope', () => {
   describe('disbursements and allocations', () => {
     it('records a disbursement within the allocation and refuses one beyond it, with the amounts', async () => {
       const ok = await sandbox.rpc.call(RecordDisbursementRpc, {
-        actor: actors.linxian,
+        actor: demoActors.linxian,
         projectId: linxian.projectId,
         date: '2023-05-10',
         amountWan: '40.00',
@@ -226,7 +218,7 @@ describe('funding ledger, 2023 figures, compliance flags and scope', () => {
       const before = await sandbox.writeCounts();
       await expect(
         sandbox.rpc.call(RecordDisbursementRpc, {
-          actor: actors.province,
+          actor: demoActors.province,
           projectId: linxian.projectId,
           date: '2023-05-11',
           amountWan: '10.01',
@@ -239,7 +231,7 @@ describe('funding ledger, 2023 figures, compliance flags and scope', () => {
       });
       expect(await sandbox.writeCounts()).toEqual(before);
       const funding = await sandbox.rpc.call(GetProjectFundingRpc, {
-        actor: actors.linxian,
+        actor: demoActors.linxian,
         projectId: linxian.projectId,
       });
       expect(funding.totals.bySource.find((s) => s.source === 'province_employment')?.disbursedWan).toBe('40.00');
@@ -249,7 +241,7 @@ describe('funding ledger, 2023 figures, compliance flags and scope', () => {
       const before = await sandbox.writeCounts();
       await expect(
         sandbox.rpc.call(SetAllocationsRpc, {
-          actor: actors.province,
+          actor: demoActors.province,
           projectId: linxian.projectId,
           allocations: [{ source: 'province_special', amountWan: '20.00' }],
         }),
@@ -264,7 +256,7 @@ describe('funding ledger, 2023 figures, compliance flags and scope', () => {
 
     it('lets the province set matching funds, which show in the 附件1 columns', async () => {
       const funding = await sandbox.rpc.call(SetAllocationsRpc, {
-        actor: actors.province,
+        actor: demoActors.province,
         projectId: linxian.projectId,
         allocations: [
           { source: 'city', amountWan: '5.00' },
@@ -285,36 +277,40 @@ describe('funding ledger, 2023 figures, compliance flags and scope', () => {
   describe('scope and roles', () => {
     it('hides 离石区’s funding from 临县: not found, the attempt audited', async () => {
       await expect(
-        sandbox.rpc.call(GetProjectFundingRpc, { actor: actors.linxian, projectId: lishi.projectId }),
+        sandbox.rpc.call(GetProjectFundingRpc, { actor: demoActors.linxian, projectId: lishi.projectId }),
       ).rejects.toMatchObject({ code: 'not_found', message: '项目不存在' });
       expect(await sandbox.auditRows({ action: 'funding.get', outcome: 'denied', targetId: lishi.projectId })).toEqual([
         expect.objectContaining({ actor_username: 'linxian', detail: 'out_of_scope' }),
       ]);
       await expect(
-        sandbox.rpc.call(GetFundingRollupRpc, { actor: actors.linxian, region: LISHI }),
+        sandbox.rpc.call(GetFundingRollupRpc, { actor: demoActors.linxian, region: LISHI }),
       ).rejects.toMatchObject({ code: 'not_found' });
       await expect(
-        sandbox.rpc.call(GetFundingRollupRpc, { actor: actors.linxian, region: LVLIANG }),
+        sandbox.rpc.call(GetFundingRollupRpc, { actor: demoActors.linxian, region: LVLIANG }),
       ).rejects.toMatchObject({ code: 'not_found' });
       await expect(
-        sandbox.rpc.call(GetProjectFundingRpc, { actor: actors.taiyuan, projectId: linxian.projectId }),
+        sandbox.rpc.call(GetProjectFundingRpc, { actor: demoActors.taiyuan, projectId: linxian.projectId }),
       ).rejects.toMatchObject({ code: 'not_found' });
       // The inspector of both counties sees both; 临县's leading group sees its own.
-      await sandbox.rpc.call(GetProjectFundingRpc, { actor: actors.inspector, projectId: lishi.projectId });
-      await sandbox.rpc.call(GetProjectFundingRpc, { actor: actors.zhangzhenyu, projectId: linxian.projectId });
+      await sandbox.rpc.call(GetProjectFundingRpc, { actor: demoActors.inspector, projectId: lishi.projectId });
+      await sandbox.rpc.call(GetProjectFundingRpc, { actor: demoActors.zhangzhenyu, projectId: linxian.projectId });
     });
 
     it('refuses to record for a county out of scope, writing nothing', async () => {
       const before = await sandbox.writeCounts();
       await expect(
-        sandbox.rpc.call(RecordExpenditureRpc, { actor: actors.linxian, projectId: lishi.projectId, ...expenditure }),
+        sandbox.rpc.call(RecordExpenditureRpc, {
+          actor: demoActors.linxian,
+          projectId: lishi.projectId,
+          ...expenditure,
+        }),
       ).rejects.toMatchObject({ code: 'not_found' });
       expect(await sandbox.writeCounts()).toEqual(before);
     });
 
     it.each([
-      ['临县’s county officer', actors.linxian],
-      ['吕梁’s city officer', actors.lvliang],
+      ['临县’s county officer', demoActors.linxian],
+      ['吕梁’s city officer', demoActors.lvliang],
     ])('forbids %s to change allocations (403), writing nothing', async (_label, actor) => {
       const before = await sandbox.writeCounts();
       await expect(
@@ -332,7 +328,7 @@ describe('funding ledger, 2023 figures, compliance flags and scope', () => {
     it('forbids a leading-group member to record expenditures', async () => {
       await expect(
         sandbox.rpc.call(RecordExpenditureRpc, {
-          actor: actors.zhangzhenyu,
+          actor: demoActors.zhangzhenyu,
           projectId: linxian.projectId,
           ...expenditure,
         }),
@@ -353,7 +349,7 @@ describe('funding ledger, 2023 figures, compliance flags and scope', () => {
       ['an extra field', { approvedBy: 'someone' }, '(body)', undefined],
     ])('refuses %s naming the field, writing nothing', async (_label, change, field, message) => {
       const before = await sandbox.writeCounts();
-      const request = { actor: actors.linxian, projectId: linxian.projectId, ...expenditure, ...change };
+      const request = { actor: demoActors.linxian, projectId: linxian.projectId, ...expenditure, ...change };
       const error = await sandbox.rpc.call(RecordExpenditureRpc, request as never).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'validation_failed' });
       const errors = (error as { errors: { field: string; message: string }[] }).errors;

@@ -1,17 +1,25 @@
-import type {
-  AllocationView,
-  DisbursementView,
-  ExpenditureCategory,
-  ExpenditureFlag,
-  ExpenditureView,
-  FundingSource,
-} from '@duban/contracts';
-import { fenToWan } from '@duban/contracts';
+import type { ExpenditureCategory, ExpenditureFlag, FundingSource } from '@duban/contracts';
+import type { Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import type { Figures } from '../rollups/figures';
+import type { Figures } from '../rollups/figures.rules';
 
-export interface NewDisbursement {
+/** One source's allocation to one project, in fen. */
+export interface AllocationRecord {
+  readonly source: FundingSource;
+  readonly amountFen: bigint;
+  readonly updatedAt: Date;
+  readonly updatedBy: string;
+}
+
+/** The links every money entry carries: what it reverses, what reversed it, and why. */
+interface ReversalLinks {
+  readonly reversesId: string | null;
+  readonly reversedById: string | null;
+  readonly reason: string | null;
+}
+
+/** 拨付, in fen; `date` is the local date (YYYY-MM-DD). */
+export interface DisbursementRecord extends ReversalLinks {
   readonly id: string;
   readonly projectId: string;
   readonly source: FundingSource;
@@ -19,9 +27,11 @@ export interface NewDisbursement {
   readonly date: string;
   readonly documentNumber: string;
   readonly recordedBy: string;
+  readonly recordedAt: Date;
 }
 
-export interface NewExpenditure {
+/** 支出, in fen; `date` is the local date (YYYY-MM-DD). */
+export interface ExpenditureRecord extends ReversalLinks {
   readonly id: string;
   readonly projectId: string;
   readonly source: FundingSource;
@@ -33,24 +43,21 @@ export interface NewExpenditure {
   readonly attachmentRef: string | null;
   readonly flags: readonly ExpenditureFlag[];
   readonly recordedBy: string;
+  readonly recordedAt: Date;
 }
 
-/** An entry's columns as views show them; `reversed_by_id` is found from the reversal that names it. */
-const DISBURSEMENT_COLUMNS = `d.id, d.project_id, d.source, d.amount_fen, to_char(d.date, 'YYYY-MM-DD') AS date, d.document_number,
-  d.recorded_by, d.recorded_at, d.reverses_id, d.reason,
-  (SELECT r.id FROM funding.disbursement r WHERE r.reverses_id = d.id) AS reversed_by_id`;
-const EXPENDITURE_COLUMNS = `e.id, e.project_id, e.source, e.category, e.amount_fen, to_char(e.date, 'YYYY-MM-DD') AS date, e.payee,
-  e.note, e.attachment_ref, e.flags, e.recorded_by, e.recorded_at, e.reverses_id, e.reason,
-  (SELECT r.id FROM funding.expenditure r WHERE r.reverses_id = e.id) AS reversed_by_id`;
+export type NewDisbursement = Omit<DisbursementRecord, keyof ReversalLinks>;
+export type NewExpenditure = Omit<ExpenditureRecord, keyof ReversalLinks>;
 
-/** The local date a reversal is made on: programme dates are days in Asia/Shanghai (DESIGN rule 7). */
-const TODAY_IN_CHINA = `(now() AT TIME ZONE 'Asia/Shanghai')::date`;
-
+/** A reversal entry: the rest (project, source, the opposite amount…) is copied from the entry it reverses. */
 export interface NewReversal {
   readonly id: string;
   readonly reversesId: string;
   readonly reason: string;
+  /** The local date it is made on (Asia/Shanghai). */
+  readonly date: string;
   readonly recordedBy: string;
+  readonly recordedAt: Date;
 }
 
 /** Per project and source, in fen. */
@@ -59,66 +66,60 @@ export interface LedgerLine extends Figures {
   readonly source: FundingSource;
 }
 
+/** An entry's columns; `reversed_by_id` is found from the reversal that names it. */
+const DISBURSEMENT_COLUMNS = `d.id, d.project_id, d.source, d.amount_fen, to_char(d.date, 'YYYY-MM-DD') AS date, d.document_number,
+  d.recorded_by, d.recorded_at, d.reverses_id, d.reason,
+  (SELECT r.id FROM funding.disbursement r WHERE r.reverses_id = d.id) AS reversed_by_id`;
+const EXPENDITURE_COLUMNS = `e.id, e.project_id, e.source, e.category, e.amount_fen, to_char(e.date, 'YYYY-MM-DD') AS date, e.payee,
+  e.note, e.attachment_ref, e.flags, e.recorded_by, e.recorded_at, e.reverses_id, e.reason,
+  (SELECT r.id FROM funding.expenditure r WHERE r.reverses_id = e.id) AS reversed_by_id`;
+
 /**
- * Allocations, disbursements and expenditures. `pg` returns bigint as text: it is read back as BigInt,
- * and written as text, so no amount ever passes through a double.
+ * Allocations, disbursements and expenditures (their one owner). `pg` returns bigint as text: it is read
+ * back as BigInt, and written as text, so no amount ever passes through a double. Times and dates come in
+ * as parameters (the platform's clock), never from the database's own.
  */
 @Injectable()
 export class LedgerRepository {
-  constructor(private readonly dataSource: DataSource) {}
-
-  inTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
-  /** For reads outside a transaction, by code that takes an optional transaction's manager. */
-  get reader(): EntityManager {
-    return this.dataSource.manager;
-  }
-
-  async allocations(projectId: string, manager: EntityManager = this.dataSource.manager): Promise<AllocationView[]> {
-    const rows: { source: FundingSource; amount_fen: string; updated_at: Date; updated_by: string }[] =
-      await manager.query(
-        `SELECT source, amount_fen, updated_at, updated_by FROM funding.allocation WHERE project_id = $1`,
-        [projectId],
-      );
+  async allocations(tx: Tx, projectId: string): Promise<AllocationRecord[]> {
+    const rows: { source: FundingSource; amount_fen: string; updated_at: Date; updated_by: string }[] = await tx.query(
+      `SELECT source, amount_fen, updated_at, updated_by FROM funding.allocation WHERE project_id = $1`,
+      [projectId],
+    );
     return rows.map((row) => ({
       source: row.source,
-      amountWan: fenToWan(BigInt(row.amount_fen)),
-      updatedAt: row.updated_at.toISOString(),
+      amountFen: BigInt(row.amount_fen),
+      updatedAt: row.updated_at,
       updatedBy: row.updated_by,
     }));
   }
 
-  async disbursements(projectId: string): Promise<DisbursementView[]> {
-    const rows: DisbursementRow[] = await this.dataSource.query(
+  async disbursements(tx: Tx, projectId: string): Promise<DisbursementRecord[]> {
+    const rows: DisbursementRow[] = await tx.query(
       `SELECT ${DISBURSEMENT_COLUMNS} FROM funding.disbursement d WHERE d.project_id = $1 ORDER BY d.date, d.recorded_at`,
       [projectId],
     );
     return rows.map(toDisbursement);
   }
 
-  async expenditures(projectId: string): Promise<ExpenditureView[]> {
-    const rows: ExpenditureRow[] = await this.dataSource.query(
+  async expenditures(tx: Tx, projectId: string): Promise<ExpenditureRecord[]> {
+    const rows: ExpenditureRow[] = await tx.query(
       `SELECT ${EXPENDITURE_COLUMNS} FROM funding.expenditure e WHERE e.project_id = $1 ORDER BY e.date, e.recorded_at`,
       [projectId],
     );
     return rows.map(toExpenditure);
   }
 
-  async findDisbursement(
-    id: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<DisbursementView | null> {
-    const rows: DisbursementRow[] = await manager.query(
+  async findDisbursement(tx: Tx, id: string): Promise<DisbursementRecord | null> {
+    const rows: DisbursementRow[] = await tx.query(
       `SELECT ${DISBURSEMENT_COLUMNS} FROM funding.disbursement d WHERE d.id = $1`,
       [id],
     );
     return rows[0] ? toDisbursement(rows[0]) : null;
   }
 
-  async findExpenditure(id: string, manager: EntityManager = this.dataSource.manager): Promise<ExpenditureView | null> {
-    const rows: ExpenditureRow[] = await manager.query(
+  async findExpenditure(tx: Tx, id: string): Promise<ExpenditureRecord | null> {
+    const rows: ExpenditureRow[] = await tx.query(
       `SELECT ${EXPENDITURE_COLUMNS} FROM funding.expenditure e WHERE e.id = $1`,
       [id],
     );
@@ -126,61 +127,61 @@ export class LedgerRepository {
   }
 
   /**
-   * Writes the reversal of a disbursement: the same project, source and 文号, the opposite amount, dated
-   * today in China. The database checks that it offsets the original exactly and is its only reversal.
+   * Writes the reversal of a disbursement: the same project, source and 文号, the opposite amount, on the
+   * given date. The database checks that it offsets the original exactly and is its only reversal.
    */
-  async insertDisbursementReversal(manager: EntityManager, reversal: NewReversal): Promise<DisbursementView> {
-    await manager.query(
+  async insertDisbursementReversal(tx: Tx, reversal: NewReversal): Promise<DisbursementRecord> {
+    await tx.query(
       `INSERT INTO funding.disbursement
-         (id, project_id, source, amount_fen, date, document_number, recorded_by, reverses_id, reason)
-       SELECT $1, project_id, source, -amount_fen, ${TODAY_IN_CHINA}, document_number, $2, id, $3
-         FROM funding.disbursement WHERE id = $4`,
-      [reversal.id, reversal.recordedBy, reversal.reason, reversal.reversesId],
+         (id, project_id, source, amount_fen, date, document_number, recorded_by, recorded_at, reverses_id, reason)
+       SELECT $1, project_id, source, -amount_fen, $2, document_number, $3, $4, id, $5
+         FROM funding.disbursement WHERE id = $6`,
+      [reversal.id, reversal.date, reversal.recordedBy, reversal.recordedAt, reversal.reason, reversal.reversesId],
     );
-    return (await this.findDisbursement(reversal.id, manager)) as DisbursementView;
+    return (await this.findDisbursement(tx, reversal.id)) as DisbursementRecord;
   }
 
   /**
    * Writes the reversal of an expenditure: its project, source, category, payee and note, the opposite
-   * amount, dated today in China, with no flags of its own (the original keeps its flags).
+   * amount, on the given date, with no flags of its own (the original keeps its flags).
    */
-  async insertExpenditureReversal(manager: EntityManager, reversal: NewReversal): Promise<ExpenditureView> {
-    await manager.query(
+  async insertExpenditureReversal(tx: Tx, reversal: NewReversal): Promise<ExpenditureRecord> {
+    await tx.query(
       `INSERT INTO funding.expenditure
          (id, project_id, source, category, amount_fen, date, payee, note, attachment_ref, flags, recorded_by,
-          reverses_id, reason)
-       SELECT $1, project_id, source, category, -amount_fen, ${TODAY_IN_CHINA}, payee, note, attachment_ref, '[]',
-              $2, id, $3
-         FROM funding.expenditure WHERE id = $4`,
-      [reversal.id, reversal.recordedBy, reversal.reason, reversal.reversesId],
+          recorded_at, reverses_id, reason)
+       SELECT $1, project_id, source, category, -amount_fen, $2, payee, note, attachment_ref, '[]',
+              $3, $4, id, $5
+         FROM funding.expenditure WHERE id = $6`,
+      [reversal.id, reversal.date, reversal.recordedBy, reversal.recordedAt, reversal.reason, reversal.reversesId],
     );
-    return (await this.findExpenditure(reversal.id, manager)) as ExpenditureView;
+    return (await this.findExpenditure(tx, reversal.id)) as ExpenditureRecord;
   }
 
   /** The allocation of one source to one project, in fen; null when none was set. */
-  async allocationFen(manager: EntityManager, projectId: string, source: FundingSource): Promise<bigint | null> {
-    const rows: { amount_fen: string }[] = await manager.query(
+  async allocationFen(tx: Tx, projectId: string, source: FundingSource): Promise<bigint | null> {
+    const rows: { amount_fen: string }[] = await tx.query(
       `SELECT amount_fen FROM funding.allocation WHERE project_id = $1 AND source = $2`,
       [projectId, source],
     );
     return rows[0] ? BigInt(rows[0].amount_fen) : null;
   }
 
-  async disbursedFen(manager: EntityManager, projectId: string, source: FundingSource): Promise<bigint> {
-    return this.sumFen(manager, 'disbursement', projectId, source);
+  async disbursedFen(tx: Tx, projectId: string, source: FundingSource): Promise<bigint> {
+    return this.sumFen(tx, 'disbursement', projectId, source);
   }
 
-  async spentFen(manager: EntityManager, projectId: string, source: FundingSource): Promise<bigint> {
-    return this.sumFen(manager, 'expenditure', projectId, source);
+  async spentFen(tx: Tx, projectId: string, source: FundingSource): Promise<bigint> {
+    return this.sumFen(tx, 'expenditure', projectId, source);
   }
 
   /**
    * The budget line of a programme's source, locked until the transaction ends, so two allocations of
    * the same source cannot both fit in what remains. Null when the source has no budget (no limit).
    */
-  async lockBudget(manager: EntityManager, programmeCode: string, source: FundingSource): Promise<bigint | null> {
-    await this.lockProgrammeMoney(manager, programmeCode);
-    const rows: { amount_fen: string }[] = await manager.query(
+  async lockBudget(tx: Tx, programmeCode: string, source: FundingSource): Promise<bigint | null> {
+    await this.lockProgrammeMoney(tx, programmeCode);
+    const rows: { amount_fen: string }[] = await tx.query(
       `SELECT amount_fen FROM funding.programme_budget WHERE programme_code = $1 AND source = $2 FOR UPDATE`,
       [programmeCode, source],
     );
@@ -189,23 +190,24 @@ export class LedgerRepository {
 
   /**
    * Serialises, until the transaction ends, every write that compares allocations with a programme's budget
-   * (allocations, the calculator's commit, budget changes), including a budget line that does not exist yet
-   * and so has no row to lock. A transaction-scoped advisory lock keyed on the programme code.
+   * (allocations, the calculator's commit, budget changes, the demo's allocations), including a budget line
+   * that does not exist yet and so has no row to lock. A transaction-scoped advisory lock keyed on the
+   * programme code.
    */
-  async lockProgrammeMoney(manager: EntityManager, programmeCode: string): Promise<void> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('funding.programme-money:' || $1, 0))`, [
+  async lockProgrammeMoney(tx: Tx, programmeCode: string): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('funding.programme-money:' || $1, 0))`, [
       programmeCode,
     ]);
   }
 
   /** What a programme's counties hold from a source, leaving out the given projects. */
   async allocatedInProgramme(
-    manager: EntityManager,
+    tx: Tx,
     programmeCode: string,
     source: FundingSource,
     excludingProjectIds: readonly string[] = [],
   ): Promise<bigint> {
-    const [row] = (await manager.query(
+    const [row] = (await tx.query(
       `SELECT COALESCE(sum(a.amount_fen), 0)::text AS total
          FROM funding.allocation a JOIN funding.project p USING (project_id)
         WHERE p.programme_code = $1 AND a.source = $2 AND NOT (a.project_id = ANY($3::uuid[]))`,
@@ -214,40 +216,42 @@ export class LedgerRepository {
     return BigInt(row?.total ?? '0');
   }
 
-  /** Sets a project's allocation from a source (insert or replace). */
+  /** Sets a project's allocation from a source (insert or replace), as changed at `at`. */
   async setAllocation(
-    manager: EntityManager,
+    tx: Tx,
     projectId: string,
     source: FundingSource,
     amountFen: bigint,
     by: string,
+    at: Date,
   ): Promise<void> {
-    await manager.query(
-      `INSERT INTO funding.allocation (project_id, source, amount_fen, updated_by) VALUES ($1, $2, $3, $4)
+    await tx.query(
+      `INSERT INTO funding.allocation (project_id, source, amount_fen, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (project_id, source) DO UPDATE SET amount_fen = EXCLUDED.amount_fen,
-         updated_by = EXCLUDED.updated_by, updated_at = now()`,
-      [projectId, source, amountFen.toString(), by],
+         updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`,
+      [projectId, source, amountFen.toString(), by, at],
     );
   }
 
   /** Sets an allocation only where none exists (demo data: never overwrites an officer's change). */
   async insertAllocationIfAbsent(
-    manager: EntityManager,
+    tx: Tx,
     projectId: string,
     source: FundingSource,
     amountFen: bigint,
     by: string,
+    at: Date,
   ): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `INSERT INTO funding.allocation (project_id, source, amount_fen, updated_by) VALUES ($1, $2, $3, $4)
+    const rows: unknown[] = await tx.query(
+      `INSERT INTO funding.allocation (project_id, source, amount_fen, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT DO NOTHING RETURNING project_id`,
-      [projectId, source, amountFen.toString(), by],
+      [projectId, source, amountFen.toString(), by, at],
     );
     return rows.length > 0;
   }
 
-  async hasAllocationsFor(manager: EntityManager, programmeCode: string, source: FundingSource): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
+  async hasAllocationsFor(tx: Tx, programmeCode: string, source: FundingSource): Promise<boolean> {
+    const rows: unknown[] = await tx.query(
       `SELECT 1 FROM funding.allocation a JOIN funding.project p USING (project_id)
         WHERE p.programme_code = $1 AND a.source = $2 LIMIT 1`,
       [programmeCode, source],
@@ -255,22 +259,33 @@ export class LedgerRepository {
     return rows.length > 0;
   }
 
-  async insertDisbursement(manager: EntityManager, row: NewDisbursement): Promise<DisbursementView> {
-    const [inserted] = (await manager.query(
-      `INSERT INTO funding.disbursement (id, project_id, source, amount_fen, date, document_number, recorded_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+  async insertDisbursement(tx: Tx, row: NewDisbursement): Promise<DisbursementRecord> {
+    const [inserted] = (await tx.query(
+      `INSERT INTO funding.disbursement
+         (id, project_id, source, amount_fen, date, document_number, recorded_by, recorded_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        RETURNING id, project_id, source, amount_fen, to_char(date, 'YYYY-MM-DD') AS date, document_number, recorded_by,
                  recorded_at, reverses_id, reason, NULL::uuid AS reversed_by_id`,
-      [row.id, row.projectId, row.source, row.amountFen.toString(), row.date, row.documentNumber, row.recordedBy],
+      [
+        row.id,
+        row.projectId,
+        row.source,
+        row.amountFen.toString(),
+        row.date,
+        row.documentNumber,
+        row.recordedBy,
+        row.recordedAt,
+      ],
     )) as DisbursementRow[];
     return toDisbursement(inserted as DisbursementRow);
   }
 
-  async insertExpenditure(manager: EntityManager, row: NewExpenditure): Promise<ExpenditureView> {
-    const [inserted] = (await manager.query(
+  async insertExpenditure(tx: Tx, row: NewExpenditure): Promise<ExpenditureRecord> {
+    const [inserted] = (await tx.query(
       `INSERT INTO funding.expenditure
-         (id, project_id, source, category, amount_fen, date, payee, note, attachment_ref, flags, recorded_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         (id, project_id, source, category, amount_fen, date, payee, note, attachment_ref, flags, recorded_by,
+          recorded_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        RETURNING id, project_id, source, category, amount_fen, to_char(date, 'YYYY-MM-DD') AS date, payee, note,
                  attachment_ref, flags, recorded_by, recorded_at, reverses_id, reason, NULL::uuid AS reversed_by_id`,
       [
@@ -285,15 +300,16 @@ export class LedgerRepository {
         row.attachmentRef,
         JSON.stringify(row.flags),
         row.recordedBy,
+        row.recordedAt,
       ],
     )) as ExpenditureRow[];
     return toExpenditure(inserted as ExpenditureRow);
   }
 
   /** Allocated, disbursed and spent per project and source, for a programme's projects (under a region). */
-  async ledgerLines(programmeCode: string, regionCode?: string, projectId?: string): Promise<LedgerLine[]> {
+  async ledgerLines(tx: Tx, programmeCode: string, regionCode?: string, projectId?: string): Promise<LedgerLine[]> {
     const rows: { project_id: string; source: FundingSource; allocated: string; disbursed: string; spent: string }[] =
-      await this.dataSource.query(
+      await tx.query(
         `WITH scope AS (
            SELECT project_id FROM funding.project
             WHERE programme_code = $1
@@ -323,12 +339,12 @@ export class LedgerRepository {
   }
 
   private async sumFen(
-    manager: EntityManager,
+    tx: Tx,
     table: 'disbursement' | 'expenditure',
     projectId: string,
     source: FundingSource,
   ): Promise<bigint> {
-    const [row] = (await manager.query(
+    const [row] = (await tx.query(
       `SELECT COALESCE(sum(amount_fen), 0)::text AS total FROM funding.${table} WHERE project_id = $1 AND source = $2`,
       [projectId, source],
     )) as { total: string }[];
@@ -368,36 +384,36 @@ interface ExpenditureRow {
   reversed_by_id: string | null;
 }
 
-function toDisbursement(row: DisbursementRow): DisbursementView {
+function toDisbursement(row: DisbursementRow): DisbursementRecord {
   return {
     id: row.id,
     projectId: row.project_id,
     source: row.source,
-    amountWan: fenToWan(BigInt(row.amount_fen)),
+    amountFen: BigInt(row.amount_fen),
     date: row.date,
     documentNumber: row.document_number,
     recordedBy: row.recorded_by,
-    recordedAt: row.recorded_at.toISOString(),
+    recordedAt: row.recorded_at,
     reversesId: row.reverses_id,
     reversedById: row.reversed_by_id,
     reason: row.reason,
   };
 }
 
-function toExpenditure(row: ExpenditureRow): ExpenditureView {
+function toExpenditure(row: ExpenditureRow): ExpenditureRecord {
   return {
     id: row.id,
     projectId: row.project_id,
     source: row.source,
     category: row.category,
-    amountWan: fenToWan(BigInt(row.amount_fen)),
+    amountFen: BigInt(row.amount_fen),
     date: row.date,
     payee: row.payee,
     note: row.note,
     attachmentRef: row.attachment_ref,
     flags: row.flags,
     recordedBy: row.recorded_by,
-    recordedAt: row.recorded_at.toISOString(),
+    recordedAt: row.recorded_at,
     reversesId: row.reverses_id,
     reversedById: row.reversed_by_id,
     reason: row.reason,

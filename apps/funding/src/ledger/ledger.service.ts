@@ -3,13 +3,11 @@ import {
   ConflictError,
   EXPENDITURE_CATEGORY_LABELS,
   FUNDING_SOURCE_LABELS,
-  FUNDING_SOURCES,
   FundingNotices,
   fenToWan,
   wanToFen,
   type DisbursementView,
   type ExpenditureView,
-  type FundingProject,
   type FundingSource,
   type GetProjectFundingRequest,
   type ProjectFunding,
@@ -17,14 +15,12 @@ import {
   type RecordExpenditureRequest,
   type SetAllocationsRequest,
 } from '@duban/contracts';
-import { AuditLog, Outbox, type AuditRecord } from '@duban/platform';
+import { AuditLog, Clock, Outbox, Transactions, type Attempt, type Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import { ALLOCATORS, FUNDING_READERS, FundingAccess, LEDGER_RECORDERS } from '../access/funding-access';
-import { refusedIsAudited } from '../access/refused-is-audited';
-import { FundingProjectsRepository } from '../projects/funding-projects.repository';
-import { emptyTable, figuresView, tableTotal, tableView, type SourceTable } from '../rollups/figures';
+import { ALLOCATORS, FUNDING_READERS, FundingAccess, LEDGER_RECORDERS } from '../access/funding-access.service';
+import { ProjectRefsRepository, type ProjectRef } from '../project-refs/project-refs.repository';
 import { expenditureFlags } from './expenditure-rules';
+import { allocationsView, disbursementView, expenditureView, projectFundingView } from './ledger-view';
 import { LedgerRepository } from './ledger.repository';
 
 /**
@@ -37,52 +33,56 @@ import { LedgerRepository } from './ledger.repository';
 export class LedgerService {
   constructor(
     private readonly ledger: LedgerRepository,
-    private readonly projects: FundingProjectsRepository,
+    private readonly projects: ProjectRefsRepository,
     private readonly access: FundingAccess,
+    private readonly transactions: Transactions,
     private readonly outbox: Outbox,
     private readonly audit: AuditLog,
+    private readonly clock: Clock,
   ) {}
 
   async get({ actor, projectId }: GetProjectFundingRequest): Promise<ProjectFunding> {
-    const action = 'funding.get';
-    const project = await this.access.project(actor, projectId, action);
-    await this.access.requireRole(
-      actor,
-      FUNDING_READERS,
-      { action, targetType: 'county_project', targetId: projectId },
-      '查看资金',
-    );
+    const attempt: Attempt = { actor, action: 'funding.get', targetType: 'county_project', targetId: projectId };
+    const project = await this.access.project(attempt, projectId);
+    await this.access.requireRole(attempt, FUNDING_READERS, '查看资金');
     return this.view(project);
   }
 
   async recordExpenditure(request: RecordExpenditureRequest): Promise<ExpenditureView> {
     const { actor, projectId, ...body } = request;
-    const action = 'expenditure.record';
-    const project = await this.access.project(actor, projectId, action);
-    const attempt: AuditRecord = { actor, action, targetType: 'county_project', targetId: projectId };
-    await this.access.requireRole(actor, LEDGER_RECORDERS, attempt, '登记支出');
+    const attempt: Attempt = {
+      actor,
+      action: 'expenditure.record',
+      targetType: 'county_project',
+      targetId: projectId,
+    };
+    const project = await this.access.project(attempt, projectId);
+    await this.access.requireRole(attempt, LEDGER_RECORDERS, '登记支出');
     const amountFen = wanToFen(body.amountWan);
-    return this.ledger.inTransaction(async (manager) => {
-      await this.projects.lock(manager, projectId);
+    return this.transactions.run(async (tx) => {
+      await this.projects.lock(tx, projectId);
       const flags = expenditureFlags(body.source, body.category, amountFen, {
-        allocatedFen: await this.ledger.allocationFen(manager, projectId, body.source),
-        spentFen: await this.ledger.spentFen(manager, projectId, body.source),
+        allocatedFen: await this.ledger.allocationFen(tx, projectId, body.source),
+        spentFen: await this.ledger.spentFen(tx, projectId, body.source),
       });
-      const expenditure = await this.ledger.insertExpenditure(manager, {
-        id: randomUUID(),
-        projectId,
-        source: body.source,
-        category: body.category,
-        amountFen,
-        date: body.date,
-        payee: body.payee,
-        note: body.note,
-        attachmentRef: body.attachmentRef ?? null,
-        flags,
-        recordedBy: actor.username,
-      });
-      if (flags.length > 0) await this.raiseNotice(manager, project, expenditure);
-      await this.audit.recordDone(manager, {
+      const expenditure = expenditureView(
+        await this.ledger.insertExpenditure(tx, {
+          id: randomUUID(),
+          projectId,
+          source: body.source,
+          category: body.category,
+          amountFen,
+          date: body.date,
+          payee: body.payee,
+          note: body.note,
+          attachmentRef: body.attachmentRef ?? null,
+          flags,
+          recordedBy: actor.username,
+          recordedAt: this.clock.now(),
+        }),
+      );
+      if (flags.length > 0) await this.raiseNotice(tx, project, expenditure);
+      await this.audit.recordDone(tx, {
         ...attempt,
         targetType: 'expenditure',
         targetId: expenditure.id,
@@ -94,32 +94,39 @@ export class LedgerService {
 
   async recordDisbursement(request: RecordDisbursementRequest): Promise<DisbursementView> {
     const { actor, projectId, ...body } = request;
-    const action = 'disbursement.record';
-    await this.access.project(actor, projectId, action);
-    const attempt: AuditRecord = { actor, action, targetType: 'county_project', targetId: projectId };
-    await this.access.requireRole(actor, LEDGER_RECORDERS, attempt, '登记拨付');
+    const attempt: Attempt = {
+      actor,
+      action: 'disbursement.record',
+      targetType: 'county_project',
+      targetId: projectId,
+    };
+    await this.access.project(attempt, projectId);
+    await this.access.requireRole(attempt, LEDGER_RECORDERS, '登记拨付');
     const amountFen = wanToFen(body.amountWan);
-    return this.refusedIsAudited(attempt, () =>
-      this.ledger.inTransaction(async (manager) => {
-        await this.projects.lock(manager, projectId);
-        const allocated = (await this.ledger.allocationFen(manager, projectId, body.source)) ?? 0n;
-        const before = await this.ledger.disbursedFen(manager, projectId, body.source);
+    return this.audit.refusalsAudited(attempt, () =>
+      this.transactions.run(async (tx) => {
+        await this.projects.lock(tx, projectId);
+        const allocated = (await this.ledger.allocationFen(tx, projectId, body.source)) ?? 0n;
+        const before = await this.ledger.disbursedFen(tx, projectId, body.source);
         if (before + amountFen > allocated) {
           throw new ConflictError(
             `${FUNDING_SOURCE_LABELS[body.source]}拨付合计将达 ${fenToWan(before + amountFen)}万元，超过已分配的 ` +
               `${fenToWan(allocated)}万元（已拨付 ${fenToWan(before)}万元，本次 ${fenToWan(amountFen)}万元）`,
           );
         }
-        const disbursement = await this.ledger.insertDisbursement(manager, {
-          id: randomUUID(),
-          projectId,
-          source: body.source,
-          amountFen,
-          date: body.date,
-          documentNumber: body.documentNumber,
-          recordedBy: actor.username,
-        });
-        await this.audit.recordDone(manager, {
+        const disbursement = disbursementView(
+          await this.ledger.insertDisbursement(tx, {
+            id: randomUUID(),
+            projectId,
+            source: body.source,
+            amountFen,
+            date: body.date,
+            documentNumber: body.documentNumber,
+            recordedBy: actor.username,
+            recordedAt: this.clock.now(),
+          }),
+        );
+        await this.audit.recordDone(tx, {
           ...attempt,
           targetType: 'disbursement',
           targetId: disbursement.id,
@@ -132,25 +139,25 @@ export class LedgerService {
 
   async setAllocations(request: SetAllocationsRequest): Promise<ProjectFunding> {
     const { actor, projectId, allocations } = request;
-    const action = 'allocation.set';
-    const project = await this.access.project(actor, projectId, action);
-    const attempt: AuditRecord = { actor, action, targetType: 'county_project', targetId: projectId };
-    await this.access.requireRole(actor, ALLOCATORS, attempt, '修改资金分配（由省级设定）');
-    await this.refusedIsAudited(attempt, () =>
-      this.ledger.inTransaction(async (manager) => {
-        await this.projects.lock(manager, projectId);
-        const before = await this.ledger.allocations(projectId, manager);
+    const attempt: Attempt = { actor, action: 'allocation.set', targetType: 'county_project', targetId: projectId };
+    const project = await this.access.project(attempt, projectId);
+    await this.access.requireRole(attempt, ALLOCATORS, '修改资金分配（由省级设定）');
+    await this.audit.refusalsAudited(attempt, () =>
+      this.transactions.run(async (tx) => {
+        await this.projects.lock(tx, projectId);
+        const before = allocationsView(await this.ledger.allocations(tx, projectId));
+        const now = this.clock.now();
         for (const line of allocations) {
           const amountFen = wanToFen(line.amountWan);
-          await this.checkBudget(manager, project.programmeCode, line.source, [projectId], amountFen);
-          await this.checkNotBelowDisbursed(manager, projectId, line.source, amountFen);
-          await this.ledger.setAllocation(manager, projectId, line.source, amountFen, actor.username);
+          await this.checkBudget(tx, project.programmeCode, line.source, [projectId], amountFen);
+          await this.checkNotBelowDisbursed(tx, projectId, line.source, amountFen);
+          await this.ledger.setAllocation(tx, projectId, line.source, amountFen, actor.username, now);
         }
-        await this.audit.recordDone(manager, {
+        await this.audit.recordDone(tx, {
           ...attempt,
           targetType: 'allocation',
           before,
-          after: await this.ledger.allocations(projectId, manager),
+          after: allocationsView(await this.ledger.allocations(tx, projectId)),
         });
       }),
     );
@@ -162,15 +169,15 @@ export class LedgerService {
    * message gives the budget, what the others hold, this amount and what remains.
    */
   async checkBudget(
-    manager: EntityManager,
+    tx: Tx,
     programmeCode: string,
     source: FundingSource,
     replacedProjectIds: readonly string[],
     amountFen: bigint,
   ): Promise<void> {
-    const budget = await this.ledger.lockBudget(manager, programmeCode, source);
+    const budget = await this.ledger.lockBudget(tx, programmeCode, source);
     if (budget === null) return;
-    const others = await this.ledger.allocatedInProgramme(manager, programmeCode, source, replacedProjectIds);
+    const others = await this.ledger.allocatedInProgramme(tx, programmeCode, source, replacedProjectIds);
     if (others + amountFen > budget) {
       throw new ConflictError(
         `${FUNDING_SOURCE_LABELS[source]}分配合计 ${fenToWan(others + amountFen)}万元 超过预算 ${fenToWan(budget)}万元` +
@@ -179,13 +186,8 @@ export class LedgerService {
     }
   }
 
-  async checkNotBelowDisbursed(
-    manager: EntityManager,
-    projectId: string,
-    source: FundingSource,
-    amountFen: bigint,
-  ): Promise<void> {
-    const disbursed = await this.ledger.disbursedFen(manager, projectId, source);
+  async checkNotBelowDisbursed(tx: Tx, projectId: string, source: FundingSource, amountFen: bigint): Promise<void> {
+    const disbursed = await this.ledger.disbursedFen(tx, projectId, source);
     if (amountFen < disbursed) {
       throw new ConflictError(
         `${FUNDING_SOURCE_LABELS[source]}分配 ${fenToWan(amountFen)}万元 低于已拨付的 ${fenToWan(disbursed)}万元`,
@@ -193,41 +195,19 @@ export class LedgerService {
     }
   }
 
-  private async view(project: FundingProject): Promise<ProjectFunding> {
+  private async view(project: ProjectRef): Promise<ProjectFunding> {
+    const reader = this.transactions.none;
     const [allocations, disbursements, expenditures, lines] = await Promise.all([
-      this.ledger.allocations(project.projectId),
-      this.ledger.disbursements(project.projectId),
-      this.ledger.expenditures(project.projectId),
-      this.ledger.ledgerLines(project.programmeCode, undefined, project.projectId),
+      this.ledger.allocations(reader, project.projectId),
+      this.ledger.disbursements(reader, project.projectId),
+      this.ledger.expenditures(reader, project.projectId),
+      this.ledger.ledgerLines(reader, project.programmeCode, undefined, project.projectId),
     ]);
-    const table: Record<FundingSource, SourceTable[FundingSource]> = { ...emptyTable() };
-    for (const line of lines) table[line.source] = line;
-    const allocated = new Map(allocations.map((allocation) => [allocation.source, wanToFen(allocation.amountWan)]));
-    const province =
-      allocated.has('province_special') || allocated.has('province_employment')
-        ? (allocated.get('province_special') ?? 0n) + (allocated.get('province_employment') ?? 0n)
-        : null;
-    const shown = (fen: bigint | null | undefined) => (fen === null || fen === undefined ? null : fenToWan(fen));
-    return {
-      project,
-      allocations: FUNDING_SOURCES.flatMap((source) => allocations.filter((a) => a.source === source)),
-      disbursements,
-      expenditures,
-      totals: { bySource: tableView(table), all: figuresView(tableTotal(table)) },
-      annex1: {
-        provinceWan: shown(province),
-        cityWan: shown(allocated.get('city')),
-        countyWan: shown(allocated.get('county')),
-      },
-    };
+    return projectFundingView({ project, allocations, disbursements, expenditures, lines });
   }
 
   /** Tells the county's city officer (the province, for a county directly under it) of a flagged expenditure. */
-  private async raiseNotice(
-    manager: EntityManager,
-    project: FundingProject,
-    expenditure: ExpenditureView,
-  ): Promise<void> {
+  private async raiseNotice(tx: Tx, project: ProjectRef, expenditure: ExpenditureView): Promise<void> {
     const recipient = project.cityRegionCode
       ? { kind: 'role' as const, role: 'city_officer' as const, regionCode: project.cityRegionCode }
       : {
@@ -237,7 +217,7 @@ export class LedgerService {
         };
     const source = FUNDING_SOURCE_LABELS[expenditure.source];
     await this.outbox.append(
-      manager,
+      tx,
       FundingNotices.NoticeRaised,
       {
         noticeId: expenditure.id,
@@ -253,9 +233,5 @@ export class LedgerService {
       },
       { aggregateId: project.projectId },
     );
-  }
-
-  private refusedIsAudited<T>(attempt: AuditRecord, work: () => Promise<T>): Promise<T> {
-    return refusedIsAudited(this.audit, attempt, work);
   }
 }

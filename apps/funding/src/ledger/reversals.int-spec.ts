@@ -14,16 +14,10 @@ import {
   type ProjectRegisteredData,
   type Rollup,
 } from '@duban/contracts';
+import { Clock } from '@duban/platform';
 import fc from 'fast-check';
-import {
-  actors,
-  demoProjects,
-  LINXIAN,
-  LISHI,
-  LVLIANG,
-  startFundingSandbox,
-  type FundingSandbox,
-} from '../__fixtures__/funding-sandbox';
+import { demoActors, LINXIAN, LISHI, LVLIANG } from '@duban/testing';
+import { demoProjects, startFundingSandbox, type FundingSandbox } from '../__fixtures__/funding-sandbox';
 
 const FIELDS = ['allocatedWan', 'disbursedWan', 'spentWan'] as const;
 
@@ -48,10 +42,10 @@ describe('reversals of disbursements and expenditures, append-only ledger', () =
   } as const;
 
   const countyFigures = async (projectId: string, source: FundingSource) => {
-    const funding = await sandbox.rpc.call(GetProjectFundingRpc, { actor: actors.province, projectId });
+    const funding = await sandbox.rpc.call(GetProjectFundingRpc, { actor: demoActors.province, projectId });
     return funding.totals.bySource.find((line) => line.source === source);
   };
-  const provinceRollup = () => sandbox.rpc.call(GetFundingRollupRpc, { actor: actors.province, region: '140000' });
+  const provinceRollup = () => sandbox.rpc.call(GetFundingRollupRpc, { actor: demoActors.province, region: '140000' });
 
   beforeAll(async () => {
     sandbox = await startFundingSandbox('reversals', { demo: true });
@@ -72,7 +66,7 @@ describe('reversals of disbursements and expenditures, append-only ledger', () =
       const rollupBefore = await provinceRollup();
       const countyBefore = await countyFigures(linxian.projectId, 'province_special');
       flagged = await sandbox.rpc.call(RecordExpenditureRpc, {
-        actor: actors.linxian,
+        actor: demoActors.linxian,
         projectId: linxian.projectId,
         ...training,
       });
@@ -81,7 +75,7 @@ describe('reversals of disbursements and expenditures, append-only ledger', () =
       const before = await sandbox.writeCounts();
 
       const reversal = await sandbox.rpc.call(ReverseExpenditureRpc, {
-        actor: actors.lvliang,
+        actor: demoActors.lvliang,
         expenditureId: flagged.id,
         reason: '误用财政专项资金支付培训费，改由就业资金列支',
       });
@@ -105,7 +99,7 @@ describe('reversals of disbursements and expenditures, append-only ledger', () =
       expect(await sandbox.outboxEnvelopes(FundingNotices.NoticeRaised.type)).toHaveLength(noticesBefore);
 
       const funding = await sandbox.rpc.call(GetProjectFundingRpc, {
-        actor: actors.linxian,
+        actor: demoActors.linxian,
         projectId: linxian.projectId,
       });
       const original = funding.expenditures.find((e) => e.id === flagged.id);
@@ -132,7 +126,7 @@ describe('reversals of disbursements and expenditures, append-only ledger', () =
     it('is reversed only once: a second reversal is 409 with the first one named, writing nothing', async () => {
       const before = await sandbox.writeCounts();
       const error = await sandbox.rpc
-        .call(ReverseExpenditureRpc, { actor: actors.province, expenditureId: flagged.id, reason: '再次冲销' })
+        .call(ReverseExpenditureRpc, { actor: demoActors.province, expenditureId: flagged.id, reason: '再次冲销' })
         .catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'conflict' });
       expect((error as Error).message).toMatch(
@@ -146,12 +140,12 @@ describe('reversals of disbursements and expenditures, append-only ledger', () =
 
     it('never reverses a reversal (409), writing nothing', async () => {
       const { reversedById } = (
-        await sandbox.rpc.call(GetProjectFundingRpc, { actor: actors.linxian, projectId: linxian.projectId })
+        await sandbox.rpc.call(GetProjectFundingRpc, { actor: demoActors.linxian, projectId: linxian.projectId })
       ).expenditures.find((e) => e.id === flagged.id) as { reversedById: string };
       const before = await sandbox.writeCounts();
       await expect(
         sandbox.rpc.call(ReverseExpenditureRpc, {
-          actor: actors.province,
+          actor: demoActors.province,
           expenditureId: reversedById,
           reason: '撤销冲销',
         }),
@@ -164,7 +158,7 @@ describe('reversals of disbursements and expenditures, append-only ledger', () =
     it('is reversed exactly, after which the allocation can be disbursed again in full; once only', async () => {
       const countyBefore = await countyFigures(linxian.projectId, 'province_employment');
       const disbursement = await sandbox.rpc.call(RecordDisbursementRpc, {
-        actor: actors.province,
+        actor: demoActors.province,
         projectId: linxian.projectId,
         date: '2023-05-10',
         amountWan: '50.00',
@@ -172,7 +166,7 @@ describe('reversals of disbursements and expenditures, append-only ledger', () =
         documentNumber: '晋人社厅发〔2023〕1号',
       });
       const reversal = await sandbox.rpc.call(ReverseDisbursementRpc, {
-        actor: actors.province,
+        actor: demoActors.province,
         disbursementId: disbursement.id,
         reason: '文号有误，重新拨付',
       });
@@ -186,7 +180,7 @@ describe('reversals of disbursements and expenditures, append-only ledger', () =
       expect(await countyFigures(linxian.projectId, 'province_employment')).toEqual(countyBefore);
       // Net disbursed is back to 0, so the whole 50.00 may be disbursed again.
       await sandbox.rpc.call(RecordDisbursementRpc, {
-        actor: actors.province,
+        actor: demoActors.province,
         projectId: linxian.projectId,
         date: '2023-05-12',
         amountWan: '50.00',
@@ -197,17 +191,40 @@ describe('reversals of disbursements and expenditures, append-only ledger', () =
       const before = await sandbox.writeCounts();
       await expect(
         sandbox.rpc.call(ReverseDisbursementRpc, {
-          actor: actors.province,
+          actor: demoActors.province,
           disbursementId: disbursement.id,
           reason: 'x',
         }),
       ).rejects.toMatchObject({ code: 'conflict' });
       expect(await sandbox.writeCounts()).toEqual(before);
       const funding = await sandbox.rpc.call(GetProjectFundingRpc, {
-        actor: actors.linxian,
+        actor: demoActors.linxian,
         projectId: linxian.projectId,
       });
       expect(funding.disbursements.find((d) => d.id === disbursement.id)?.reversedById).toBe(reversal.id);
+    });
+  });
+
+  describe('the day of a reversal', () => {
+    it('is today in China by the service’s clock (16:30 UTC is already the next day there), as is its time', async () => {
+      const clock = sandbox.app.get(Clock);
+      const recorded = await sandbox.rpc.call(RecordExpenditureRpc, {
+        actor: demoActors.linxian,
+        projectId: linxian.projectId,
+        ...training,
+        category: 'hardware',
+      });
+      clock.setNow('2023-10-07T16:30:00Z');
+      try {
+        const reversal = await sandbox.rpc.call(ReverseExpenditureRpc, {
+          actor: demoActors.province,
+          expenditureId: recorded.id,
+          reason: '国庆假期后补录冲销',
+        });
+        expect(reversal).toMatchObject({ date: '2023-10-08', recordedAt: '2023-10-07T16:30:00.000Z' });
+      } finally {
+        clock.setNow(null);
+      }
     });
   });
 
@@ -218,7 +235,7 @@ describe('reversals of disbursements and expenditures, append-only ledger', () =
     beforeAll(async () => {
       linxianExpenditure = (
         await sandbox.rpc.call(RecordExpenditureRpc, {
-          actor: actors.linxian,
+          actor: demoActors.linxian,
           projectId: linxian.projectId,
           ...training,
           category: 'hardware',
@@ -226,7 +243,7 @@ describe('reversals of disbursements and expenditures, append-only ledger', () =
       ).id;
       lishiExpenditure = (
         await sandbox.rpc.call(RecordExpenditureRpc, {
-          actor: actors.lishi,
+          actor: demoActors.lishi,
           projectId: lishi.projectId,
           ...training,
           payee: '离石区装修公司',
@@ -239,14 +256,14 @@ describe('reversals of disbursements and expenditures, append-only ledger', () =
       const before = await sandbox.writeCounts();
       await expect(
         sandbox.rpc.call(ReverseExpenditureRpc, {
-          actor: actors.linxian,
+          actor: demoActors.linxian,
           expenditureId: lishiExpenditure,
           reason: 'x',
         }),
       ).rejects.toMatchObject({ code: 'not_found', message: '支出记录不存在' });
       await expect(
         sandbox.rpc.call(ReverseExpenditureRpc, {
-          actor: actors.linxian,
+          actor: demoActors.linxian,
           expenditureId: '0190a3c4-0000-7000-8000-00000000dead',
           reason: 'x',
         }),
@@ -258,8 +275,8 @@ describe('reversals of disbursements and expenditures, append-only ledger', () =
     });
 
     it.each([
-      ['a leading-group member', actors.zhangzhenyu],
-      ['an inspector', actors.inspector],
+      ['a leading-group member', demoActors.zhangzhenyu],
+      ['an inspector', demoActors.inspector],
     ])('forbids %s in scope (403), writing nothing', async (_label, actor) => {
       const before = await sandbox.writeCounts();
       await expect(
@@ -275,7 +292,7 @@ describe('reversals of disbursements and expenditures, append-only ledger', () =
       ['a malformed id', { reason: 'x', expenditureId: 'nope' }, 'expenditureId'],
     ])('refuses %s naming the field', async (_label, change, field) => {
       const before = await sandbox.writeCounts();
-      const request = { actor: actors.province, expenditureId: lishiExpenditure, ...change };
+      const request = { actor: demoActors.province, expenditureId: lishiExpenditure, ...change };
       const error = await sandbox.rpc.call(ReverseExpenditureRpc, request as never).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'validation_failed' });
       expect((error as { errors: { field: string }[] }).errors.map((e) => e.field)).toContain(field);
@@ -361,7 +378,7 @@ describe('reversals of disbursements and expenditures, append-only ledger', () =
           const amountWan = `${Math.floor(entry.cents / 100)}.${String(entry.cents % 100).padStart(2, '0')}`;
           if (entry.kind === 'expenditure') {
             const recorded = await sandbox.rpc.call(RecordExpenditureRpc, {
-              actor: actors.province,
+              actor: demoActors.province,
               projectId: project.projectId,
               ...training,
               amountWan,
@@ -370,7 +387,7 @@ describe('reversals of disbursements and expenditures, append-only ledger', () =
             });
             if (entry.reverse) {
               await sandbox.rpc.call(ReverseExpenditureRpc, {
-                actor: actors.province,
+                actor: demoActors.province,
                 expenditureId: recorded.id,
                 reason: '随机冲销',
               });
@@ -382,7 +399,7 @@ describe('reversals of disbursements and expenditures, append-only ledger', () =
             if (source !== 'province_special' && source !== 'province_employment') continue;
             const disbursed = await sandbox.rpc
               .call(RecordDisbursementRpc, {
-                actor: actors.province,
+                actor: demoActors.province,
                 projectId: project.projectId,
                 date: '2023-06-01',
                 amountWan,
@@ -393,7 +410,7 @@ describe('reversals of disbursements and expenditures, append-only ledger', () =
             if (!disbursed) continue;
             if (entry.reverse) {
               await sandbox.rpc.call(ReverseDisbursementRpc, {
-                actor: actors.province,
+                actor: demoActors.province,
                 disbursementId: disbursed.id,
                 reason: '随机冲销',
               });
@@ -409,7 +426,7 @@ describe('reversals of disbursements and expenditures, append-only ledger', () =
         );
         expectExact(after);
         for (const city of [LVLIANG, '140100']) {
-          expectExact(await sandbox.rpc.call(GetFundingRollupRpc, { actor: actors.province, region: city }));
+          expectExact(await sandbox.rpc.call(GetFundingRollupRpc, { actor: demoActors.province, region: city }));
         }
       }),
       { numRuns: 8 },

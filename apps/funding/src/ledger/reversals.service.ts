@@ -8,22 +8,22 @@ import {
   type ReverseDisbursementRequest,
   type ReverseExpenditureRequest,
 } from '@duban/contracts';
-import { AuditLog, type AuditRecord } from '@duban/platform';
+import { localDateOf } from '@duban/calendar';
+import { AuditLog, Clock, Transactions, type Attempt, type Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import { FundingAccess, LEDGER_RECORDERS } from '../access/funding-access';
-import { refusedIsAudited } from '../access/refused-is-audited';
-import { FundingProjectsRepository } from '../projects/funding-projects.repository';
+import { FundingAccess, LEDGER_RECORDERS } from '../access/funding-access.service';
+import { ProjectRefsRepository } from '../project-refs/project-refs.repository';
+import { disbursementView, expenditureView } from './ledger-view';
 import { LedgerRepository, type NewReversal } from './ledger.repository';
 
 type Entry = DisbursementView | ExpenditureView;
 
-/** How one kind of money record is read and reversed. */
+/** How one kind of money record is read and reversed, as views. */
 interface EntryStore<V extends Entry> {
   readonly kind: 'disbursement' | 'expenditure';
   readonly label: string;
-  find(id: string, manager?: EntityManager): Promise<V | null>;
-  insertReversal(manager: EntityManager, reversal: NewReversal): Promise<V>;
+  find(tx: Tx, id: string): Promise<V | null>;
+  insertReversal(tx: Tx, reversal: NewReversal): Promise<V>;
 }
 
 /**
@@ -32,6 +32,7 @@ interface EntryStore<V extends Entry> {
  * It can happen once per entry, never to a reversal, and in the entry's county's scope by those who record
  * money (county, city, province). The original keeps everything it had, an expenditure's flags included.
  * One transaction with its audit row (before: the original, after: the reversal); a refusal is audited.
+ * A reversal is dated today in China (programme dates are days in Asia/Shanghai, DESIGN rule 7), by the clock.
  */
 @Injectable()
 export class ReversalsService {
@@ -39,22 +40,30 @@ export class ReversalsService {
   private readonly expenditures: EntryStore<ExpenditureView>;
 
   constructor(
-    private readonly ledger: LedgerRepository,
-    private readonly projects: FundingProjectsRepository,
+    ledger: LedgerRepository,
+    private readonly projects: ProjectRefsRepository,
     private readonly access: FundingAccess,
+    private readonly transactions: Transactions,
     private readonly audit: AuditLog,
+    private readonly clock: Clock,
   ) {
     this.disbursements = {
       kind: 'disbursement',
       label: '拨付',
-      find: (id, manager) => ledger.findDisbursement(id, manager),
-      insertReversal: (manager, reversal) => ledger.insertDisbursementReversal(manager, reversal),
+      find: async (tx, id) => {
+        const entry = await ledger.findDisbursement(tx, id);
+        return entry && disbursementView(entry);
+      },
+      insertReversal: async (tx, reversal) => disbursementView(await ledger.insertDisbursementReversal(tx, reversal)),
     };
     this.expenditures = {
       kind: 'expenditure',
       label: '支出',
-      find: (id, manager) => ledger.findExpenditure(id, manager),
-      insertReversal: (manager, reversal) => ledger.insertExpenditureReversal(manager, reversal),
+      find: async (tx, id) => {
+        const entry = await ledger.findExpenditure(tx, id);
+        return entry && expenditureView(entry);
+      },
+      insertReversal: async (tx, reversal) => expenditureView(await ledger.insertExpenditureReversal(tx, reversal)),
     };
   }
 
@@ -69,36 +78,41 @@ export class ReversalsService {
   private async reverse<V extends Entry>(store: EntryStore<V>, actor: Actor, id: string, reason: string): Promise<V> {
     const action = `${store.kind}.reverse`;
     const notFound = `${store.label}记录不存在`;
-    const entry = await store.find(id);
+    const entry = await store.find(this.transactions.none, id);
     if (!entry) throw new NotFoundError(notFound);
-    // Out of scope reads exactly like an unknown id (the denial is audited by access).
-    await this.access.project(actor, entry.projectId, action).catch((error: unknown) => {
-      throw error instanceof NotFoundError ? new NotFoundError(notFound) : error;
-    });
-    const attempt: AuditRecord = { actor, action, targetType: store.kind, targetId: id };
-    await this.access.requireRole(actor, LEDGER_RECORDERS, attempt, `冲销${store.label}记录`);
-    return refusedIsAudited(this.audit, attempt, () =>
-      this.ledger.inTransaction(async (manager) => {
+    // Out of scope reads exactly like an unknown id (the denial is audited on the entry's project).
+    await this.access.project(
+      { actor, action, targetType: 'county_project', targetId: entry.projectId },
+      entry.projectId,
+      notFound,
+    );
+    const attempt: Attempt = { actor, action, targetType: store.kind, targetId: id };
+    await this.access.requireRole(attempt, LEDGER_RECORDERS, `冲销${store.label}记录`);
+    return this.audit.refusalsAudited(attempt, () =>
+      this.transactions.run(async (tx) => {
         // The county's ledger is written one transaction at a time: a second reversal waits and then sees the first.
-        await this.projects.lock(manager, entry.projectId);
-        const original = (await store.find(id, manager)) as V;
+        await this.projects.lock(tx, entry.projectId);
+        const original = (await store.find(tx, id)) as V;
         if (original.reversesId !== null) {
           throw new ConflictError(`该记录是对${store.label}记录 ${original.reversesId} 的冲销，冲销记录不能再冲销`);
         }
         if (original.reversedById !== null) {
-          const earlier = await store.find(original.reversedById, manager);
+          const earlier = await store.find(tx, original.reversedById);
           throw new ConflictError(
             `该${store.label}记录（${original.amountWan}万元）已于 ${earlier?.date ?? '此前'} 由 ${earlier?.recordedBy ?? '他人'} ` +
               `冲销（冲销记录 ${original.reversedById}），每笔记录只能冲销一次`,
           );
         }
-        const reversal = await store.insertReversal(manager, {
+        const now = this.clock.now();
+        const reversal = await store.insertReversal(tx, {
           id: randomUUID(),
           reversesId: id,
           reason,
+          date: localDateOf(now),
           recordedBy: actor.username,
+          recordedAt: now,
         });
-        await this.audit.recordDone(manager, { ...attempt, before: original, after: reversal, detail: reason });
+        await this.audit.recordDone(tx, { ...attempt, before: original, after: reversal, detail: reason });
         return reversal;
       }),
     );

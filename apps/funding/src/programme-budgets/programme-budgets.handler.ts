@@ -5,22 +5,22 @@ import {
   type ProgrammeBudgetView,
   type SetProgrammeBudgetRequest,
 } from '@duban/contracts';
-import { RpcHandler } from '@duban/platform';
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import { ProgrammeBudgetsService } from './programme-budgets.service';
 
 /** A programme's budget per source: read by those in scope, set by the province. */
-@Injectable()
+@Controller()
 export class ProgrammeBudgetsHandler {
   constructor(private readonly budgets: ProgrammeBudgetsService) {}
 
-  @RpcHandler(GetProgrammeBudgetRpc)
-  get(request: GetProgrammeBudgetRequest): Promise<ProgrammeBudgetView> {
+  @MessagePattern(GetProgrammeBudgetRpc.subject)
+  get(@Payload() request: GetProgrammeBudgetRequest): Promise<ProgrammeBudgetView> {
     return this.budgets.get(request);
   }
 
-  @RpcHandler(SetProgrammeBudgetRpc)
-  set(request: SetProgrammeBudgetRequest): Promise<ProgrammeBudgetView> {
+  @MessagePattern(SetProgrammeBudgetRpc.subject)
+  set(@Payload() request: SetProgrammeBudgetRequest): Promise<ProgrammeBudgetView> {
     return this.budgets.set(request);
   }
 }

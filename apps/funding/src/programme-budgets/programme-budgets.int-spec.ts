@@ -7,10 +7,9 @@ import {
   SetProgrammeBudgetRpc,
   type ProjectRegisteredData,
 } from '@duban/contracts';
+import { demoActors, LINXIAN } from '@duban/testing';
 import {
-  actors,
   demoProjects,
-  LINXIAN,
   registeredProject,
   startFundingSandbox,
   type FundingSandbox,
@@ -45,7 +44,7 @@ describe('programme budgets', () => {
 
   it('shows the 2023 budget per source with what is allocated and what remains', async () => {
     const budget = await sandbox.rpc.call(GetProgrammeBudgetRpc, {
-      actor: actors.lvliang,
+      actor: demoActors.lvliang,
       programme: DEMO_PROGRAMME_CODE,
     });
     expect(budget).toEqual({
@@ -61,7 +60,7 @@ describe('programme budgets', () => {
     const before = await sandbox.writeCounts();
     await expect(
       sandbox.rpc.call(SetProgrammeBudgetRpc, {
-        actor: actors.province,
+        actor: demoActors.province,
         programmeCode: DEMO_PROGRAMME_CODE,
         budgets: [
           { source: 'province_employment', amountWan: '6000.00' },
@@ -84,7 +83,7 @@ describe('programme budgets', () => {
   it('raises a budget, adds a source’s budget and lowers one to exactly what is allocated, audited before/after', async () => {
     const before = await sandbox.writeCounts();
     const raised = await sandbox.rpc.call(SetProgrammeBudgetRpc, {
-      actor: actors.province,
+      actor: demoActors.province,
       programmeCode: DEMO_PROGRAMME_CODE,
       budgets: [
         { source: 'province_special', amountWan: '3500.00' },
@@ -98,7 +97,7 @@ describe('programme budgets', () => {
     ]);
     expect(await sandbox.writeCounts()).toMatchObject({ budgets: before.budgets + 1, auditDone: before.auditDone + 1 });
     // The rollup's remainder follows the budget.
-    const rollup = await sandbox.rpc.call(GetFundingRollupRpc, { actor: actors.province, region: '140000' });
+    const rollup = await sandbox.rpc.call(GetFundingRollupRpc, { actor: demoActors.province, region: '140000' });
     expect(rollup.budget[0]).toEqual(raised.lines[0]);
 
     const [trail] = (await sandbox.db.query(
@@ -115,7 +114,7 @@ describe('programme budgets', () => {
     ]);
 
     const lowered = await sandbox.rpc.call(SetProgrammeBudgetRpc, {
-      actor: actors.province,
+      actor: demoActors.province,
       programmeCode: DEMO_PROGRAMME_CODE,
       budgets: [{ source: 'province_special', amountWan: '3470.00' }],
     });
@@ -126,7 +125,7 @@ describe('programme budgets', () => {
   it('keeps allocations within the budget it set (the allocation side of the same rule)', async () => {
     await expect(
       sandbox.rpc.call(SetAllocationsRpc, {
-        actor: actors.province,
+        actor: demoActors.province,
         projectId: linxian.projectId,
         allocations: [{ source: 'city', amountWan: '200.51' }],
       }),
@@ -137,19 +136,19 @@ describe('programme budgets', () => {
     // 200.50 budget for the city source, nothing allocated: cut to 100.00 while 临县 asks for 150.00.
     const [cut, allocate] = await Promise.allSettled([
       sandbox.rpc.call(SetProgrammeBudgetRpc, {
-        actor: actors.province,
+        actor: demoActors.province,
         programmeCode: DEMO_PROGRAMME_CODE,
         budgets: [{ source: 'city', amountWan: '100.00' }],
       }),
       sandbox.rpc.call(SetAllocationsRpc, {
-        actor: actors.province,
+        actor: demoActors.province,
         projectId: linxian.projectId,
         allocations: [{ source: 'city', amountWan: '150.00' }],
       }),
     ]);
     expect([cut.status, allocate.status].filter((status) => status === 'fulfilled')).toHaveLength(1);
     const budget = await sandbox.rpc.call(GetProgrammeBudgetRpc, {
-      actor: actors.province,
+      actor: demoActors.province,
       programme: DEMO_PROGRAMME_CODE,
     });
     const city = budget.lines.find((line) => line.source === 'city');
@@ -177,7 +176,7 @@ describe('programme budgets', () => {
   ])('refuses %s naming the field (400), writing nothing', async (_label, change, field) => {
     const before = await sandbox.writeCounts();
     const request = {
-      actor: actors.province,
+      actor: demoActors.province,
       programmeCode: DEMO_PROGRAMME_CODE,
       budgets: [{ source: 'city', amountWan: '1.00' }],
       ...change,
@@ -189,8 +188,8 @@ describe('programme budgets', () => {
   });
 
   it.each([
-    ['吕梁’s city officer', actors.lvliang],
-    ['临县’s county officer', actors.linxian],
+    ['吕梁’s city officer', demoActors.lvliang],
+    ['临县’s county officer', demoActors.linxian],
   ])('forbids %s to set a budget (403), writing nothing, audited', async (_label, actor) => {
     const before = await sandbox.writeCounts();
     await expect(
@@ -206,12 +205,12 @@ describe('programme budgets', () => {
   });
 
   it('answers 404 for a programme out of scope or unknown', async () => {
-    const otherProvince = { ...actors.province, username: 'hebei', regionCodes: ['130000'] };
+    const otherProvince = { ...demoActors.province, username: 'hebei', regionCodes: ['130000'] };
     await expect(
       sandbox.rpc.call(GetProgrammeBudgetRpc, { actor: otherProvince, programme: DEMO_PROGRAMME_CODE }),
     ).rejects.toMatchObject({ code: 'not_found' });
     await expect(
-      sandbox.rpc.call(GetProgrammeBudgetRpc, { actor: actors.province, programme: 'no-such-programme' }),
+      sandbox.rpc.call(GetProgrammeBudgetRpc, { actor: demoActors.province, programme: 'no-such-programme' }),
     ).rejects.toMatchObject({ code: 'not_found' });
   });
 
@@ -228,7 +227,7 @@ describe('programme budgets', () => {
     expect(old[0]).not.toHaveProperty('provincePopulation');
     await sandbox.register(old);
     const annex4 = await sandbox.rpc.call(GetAnnex4Rpc, {
-      actor: actors.province,
+      actor: demoActors.province,
       region: '140000',
       programme: 'old-events-programme',
     });

@@ -8,7 +8,8 @@ import { ProgrammeBudgetsService } from './programme-budgets.service';
 /** A programme's budget per source: read in scope, set by the province, never below what is allocated. */
 @Module({
   imports: [AccessModule, LedgerModule],
-  providers: [ProgrammeBudgetsRepository, ProgrammeBudgetsService, ProgrammeBudgetsHandler],
-  exports: [ProgrammeBudgetsRepository],
+  controllers: [ProgrammeBudgetsHandler],
+  providers: [ProgrammeBudgetsRepository, ProgrammeBudgetsService],
+  exports: [ProgrammeBudgetsRepository, ProgrammeBudgetsService],
 })
 export class ProgrammeBudgetsModule {}

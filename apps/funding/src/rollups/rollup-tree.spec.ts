@@ -1,7 +1,8 @@
 import { FUNDING_SOURCES, wanToFen, type FundingSource } from '@duban/contracts';
 import fc from 'fast-check';
-import { executionRate, figuresView, tableTotal, tableView, type Figures, type SourceTable } from './figures';
-import { rollupOf, type CountyLedger, type RollupNode } from './rollup-tree';
+import { executionRate, figuresView, tableView } from './figures-view';
+import { tableTotal, type Figures, type SourceTable } from './figures.rules';
+import { rollupOf, type CountyLedger, type RollupNode } from './rollup-tree.rules';
 
 /** Money as it enters the ledger: whole 0.01万元 (10,000 fen), up to 1,000万元 a line. */
 const amountArb = fc.bigInt({ min: 0n, max: 100_000n }).map((units) => units * 10_000n);

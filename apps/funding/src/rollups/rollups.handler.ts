@@ -5,21 +5,22 @@ import {
   type FundingRegionRequest,
   type Rollup,
 } from '@duban/contracts';
-import { RpcHandler } from '@duban/platform';
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import { RollupsService } from './rollups.service';
 
-@Injectable()
+/** Rollups by region and the 附件4 table over RPC, for a region in the caller's scope. */
+@Controller()
 export class RollupsHandler {
   constructor(private readonly rollups: RollupsService) {}
 
-  @RpcHandler(GetFundingRollupRpc)
-  rollup(request: FundingRegionRequest): Promise<Rollup> {
+  @MessagePattern(GetFundingRollupRpc.subject)
+  rollup(@Payload() request: FundingRegionRequest): Promise<Rollup> {
     return this.rollups.rollup(request);
   }
 
-  @RpcHandler(GetAnnex4Rpc)
-  annex4(request: FundingRegionRequest): Promise<Annex4> {
+  @MessagePattern(GetAnnex4Rpc.subject)
+  annex4(@Payload() request: FundingRegionRequest): Promise<Annex4> {
     return this.rollups.annex4(request);
   }
 }

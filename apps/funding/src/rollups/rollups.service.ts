@@ -1,31 +1,30 @@
 import {
   NotFoundError,
-  fenToWan,
+  type Actor,
   type Annex4,
-  type FundingProject,
   type FundingRegionRequest,
   type FundingSource,
   type Rollup,
-  type RollupRow,
 } from '@duban/contracts';
+import { Transactions } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { FUNDING_READERS, FundingAccess } from '../access/funding-access';
+import { FUNDING_READERS, FundingAccess } from '../access/funding-access.service';
 import { LedgerRepository } from '../ledger/ledger.repository';
-import { ProgrammeBudgetsRepository } from '../programme-budgets/programme-budgets.repository';
-import { FundingProjectsRepository } from '../projects/funding-projects.repository';
-import { emptyTable, figuresView, tableTotal, tableView, type Figures } from './figures';
-import { rollupOf, type CountyLedger, type RollupNode } from './rollup-tree';
+import { ProgrammeBudgetsService } from '../programme-budgets/programme-budgets.service';
+import { ProjectRefsRepository, type ProjectRef } from '../project-refs/project-refs.repository';
+import { emptyTable, type Figures } from './figures.rules';
+import { annex4View, rollupRowView } from './rollup-view';
+import { rollupOf, type CountyLedger, type RollupNode } from './rollup-tree.rules';
 
 /** Rollups (county → city → province) and the 附件4 table, for a region in the caller's scope. */
 @Injectable()
 export class RollupsService {
   constructor(
-    private readonly projects: FundingProjectsRepository,
+    private readonly projects: ProjectRefsRepository,
     private readonly ledger: LedgerRepository,
-    private readonly budgets: ProgrammeBudgetsRepository,
+    private readonly budgets: ProgrammeBudgetsService,
     private readonly access: FundingAccess,
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
   ) {}
 
   async rollup({ actor, region, programme }: FundingRegionRequest): Promise<Rollup> {
@@ -34,112 +33,45 @@ export class RollupsService {
       region,
       counties.map((c) => c.ledger),
     ) as RollupNode;
-    const budget = await Promise.all(
-      (await this.budgets.findByProgramme(programmeCode)).map(async (line) => {
-        const allocated = await this.ledger.allocatedInProgramme(this.dataSource.manager, programmeCode, line.source);
-        return {
-          source: line.source,
-          budgetWan: fenToWan(line.amountFen),
-          allocatedWan: fenToWan(allocated),
-          unallocatedWan: fenToWan(line.amountFen - allocated),
-        };
-      }),
-    );
     return {
       programmeCode,
       programmeYear: counties[0]?.project.programmeYear ?? 0,
-      region: row(node),
-      children: node.children.map(row),
-      budget,
+      region: rollupRowView(node),
+      children: node.children.map(rollupRowView),
+      budget: await this.budgets.lines(this.transactions.none, programmeCode),
     };
   }
 
   /** 附件4 (省级资金安排分配表): one line per county with its population base and the province's two funds. */
   async annex4({ actor, region, programme }: FundingRegionRequest): Promise<Annex4> {
     const { programmeCode, counties } = await this.countiesOf(actor, region, programme, 'funding.annex4');
-    const rows = counties.map(({ project, ledger }, index) => {
-      const special = ledger.table.province_special.allocated;
-      const employment = ledger.table.province_employment.allocated;
-      return {
-        number: index + 1,
-        projectId: project.projectId,
-        cityName: project.cityName,
-        regionCode: project.regionCode,
-        countyName: project.regionName,
-        population: project.population,
-        populationSource: project.populationSource,
-        special,
-        employment,
-      };
-    });
-    const special = rows.reduce((acc, r) => acc + r.special, 0n);
-    const employment = rows.reduce((acc, r) => acc + r.employment, 0n);
     const node = rollupOf(
       region,
       counties.map((c) => c.ledger),
     );
-    const countiesPopulation = rows.reduce((acc, r) => acc + (r.population ?? 0), 0);
-    const countySources = [
-      ...new Set(rows.map((r) => r.populationSource).filter((s): s is string => s !== null)),
-    ].sort();
-    // The province's line shows the province's own figure with its source, never a sum of county figures
-    // from different statistics passed off as one; without it (older events, or a city) the sum, labelled.
-    const own =
-      node?.level === 'province' ? await this.projects.provinceFacts(programmeCode, region) : { population: null };
-    const population =
-      own.population !== null
-        ? {
-            population: own.population,
-            populationBasis: 'region' as const,
-            populationSources: own.populationSource === null ? [] : [own.populationSource],
-          }
-        : {
-            population: countiesPopulation,
-            populationBasis: 'sum_of_counties' as const,
-            populationSources: countySources,
-          };
-    return {
-      programmeCode,
-      programmeYear: counties[0]?.project.programmeYear ?? 0,
-      regionCode: region,
-      regionName: node?.regionName ?? null,
-      total: {
-        counties: rows.length,
-        ...population,
-        countiesPopulation,
-        specialWan: fenToWan(special),
-        employmentWan: fenToWan(employment),
-        totalWan: fenToWan(special + employment),
-      },
-      rows: rows.map(({ special: s, employment: e, ...rest }) => ({
-        ...rest,
-        specialWan: fenToWan(s),
-        employmentWan: fenToWan(e),
-        totalWan: fenToWan(s + e),
-      })),
-    };
+    const province =
+      node?.level === 'province'
+        ? await this.projects.provinceFacts(this.transactions.none, programmeCode, region)
+        : null;
+    return annex4View({ programmeCode, regionCode: region, node, counties, province });
   }
 
   /** The counties of a programme under the region, each with its ledger; 404 when out of scope or unknown. */
   private async countiesOf(
-    actor: FundingRegionRequest['actor'],
+    actor: Actor,
     region: string,
     programme: string | undefined,
     action: string,
-  ): Promise<{ programmeCode: string; counties: { project: FundingProject; ledger: CountyLedger }[] }> {
-    await this.access.region(actor, region, action);
-    await this.access.requireRole(
-      actor,
-      FUNDING_READERS,
-      { action, targetType: 'region', targetId: region },
-      '查看资金',
-    );
-    const programmeCode = programme ?? (await this.projects.latestProgrammeIn(region));
-    const projects = programmeCode ? await this.projects.listForProgramme(programmeCode, region) : [];
+  ): Promise<{ programmeCode: string; counties: { project: ProjectRef; ledger: CountyLedger }[] }> {
+    const attempt = { actor, action, targetType: 'region', targetId: region };
+    await this.access.region(attempt, region);
+    await this.access.requireRole(attempt, FUNDING_READERS, '查看资金');
+    const reader = this.transactions.none;
+    const programmeCode = programme ?? (await this.projects.latestProgrammeIn(reader, region));
+    const projects = programmeCode ? await this.projects.listForProgramme(reader, programmeCode, region) : [];
     if (!programmeCode || projects.length === 0) throw new NotFoundError('该地区在此计划下没有项目');
-    const lines = await this.ledger.ledgerLines(programmeCode, region);
     const tables = new Map<string, Record<FundingSource, Figures>>();
-    for (const line of lines) {
+    for (const line of await this.ledger.ledgerLines(reader, programmeCode, region)) {
       const table = tables.get(line.projectId) ?? emptyTable();
       table[line.source] = line;
       tables.set(line.projectId, table);
@@ -161,15 +93,4 @@ export class RollupsService {
       })),
     };
   }
-}
-
-function row(node: RollupNode): RollupRow {
-  return {
-    regionCode: node.regionCode,
-    regionName: node.regionName,
-    level: node.level,
-    counties: node.counties,
-    bySource: tableView(node.table),
-    all: figuresView(tableTotal(node.table)),
-  };
 }

@@ -1,5 +1,5 @@
 import { DEMO_PROGRAMME_CODE, wanToFen, type FundingSource } from '@duban/contracts';
-import { PlatformConfig } from '@duban/platform';
+import { Transactions } from '@duban/platform';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ProgrammeBudgetsRepository } from '../programme-budgets/programme-budgets.repository';
 
@@ -13,21 +13,21 @@ const DEMO_BUDGET: readonly { source: FundingSource; amountWan: string }[] = [
 ];
 
 /**
- * Loads the demo budget at start when `DUBAN_DEMO` is on. One INSERT … ON CONFLICT DO NOTHING: atomic on
- * its own, and a restart or a replica starting alongside inserts nothing and never fails.
+ * Loads the demo budget at start (the demo module runs only with `DUBAN_DEMO` on). One INSERT … ON CONFLICT
+ * DO NOTHING: atomic on its own, and a restart or a replica starting alongside inserts nothing and never fails.
  */
 @Injectable()
-export class DemoDataLoader implements OnApplicationBootstrap {
+export class DemoBudget implements OnApplicationBootstrap {
   private readonly logger = new Logger('DemoData');
 
   constructor(
-    private readonly config: PlatformConfig,
     private readonly budgets: ProgrammeBudgetsRepository,
+    private readonly transactions: Transactions,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.demo) return;
     const added = await this.budgets.insertMissing(
+      this.transactions.none,
       DEMO_BUDGET.map(({ source, amountWan }) => ({
         programmeCode: DEMO_PROGRAMME_CODE,
         source,

@@ -1,4 +1,4 @@
-import { Rational } from './rational';
+import { Rational } from './rational.rules';
 
 /** One county to receive a share: its stable key (region code, the tie-breaker) and its weight. */
 export interface SpreadCounty {

@@ -5,12 +5,11 @@ import {
   type CalculatorRule,
   type ProjectRegisteredData,
 } from '@duban/contracts';
-import { AuditLog, PlatformConfig } from '@duban/platform';
+import { AuditLog, Clock, Transactions, type Tx } from '@duban/platform';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
 import { CalculatorService } from '../calculator/calculator.service';
 import { LedgerRepository } from '../ledger/ledger.repository';
-import { FundingProjectsRepository } from '../projects/funding-projects.repository';
+import { ProjectRefsRepository } from '../project-refs/project-refs.repository';
 
 /** The documents' county count for 2023 (附件4: 全省总计 117): the special fund is spread once all are known. */
 const DEMO_COUNTIES = 117;
@@ -37,50 +36,47 @@ export const DEMO_SPECIAL_RULE: CalculatorRule = calculatorRuleSchema.parse({
 });
 
 /**
- * The demo's 2023 allocations (DUBAN_DEMO only). They belong to projects funding hears of by event, so they
- * are written as each project arrives (employment fund) and once all 117 are known (special fund), in the
- * consumer's transaction, and checked again at start. Idempotent: an allocation that exists is never
- * overwritten, so a restart, a redelivery or an officer's later change is left alone.
+ * The demo's 2023 allocations (the demo module runs only with `DUBAN_DEMO` on). They belong to projects
+ * funding hears of by event, so they are written as each project arrives (employment fund) and once all 117
+ * are known (special fund), in the demo consumer's transaction, and checked again at start. Idempotent: an
+ * allocation that exists is never overwritten, so a restart, a redelivery or an officer's later change is
+ * left alone.
  */
 @Injectable()
 export class DemoAllocations implements OnApplicationBootstrap {
   private readonly logger = new Logger('DemoData');
 
   constructor(
-    private readonly config: PlatformConfig,
     private readonly ledger: LedgerRepository,
-    private readonly projects: FundingProjectsRepository,
+    private readonly projects: ProjectRefsRepository,
     private readonly calculator: CalculatorService,
+    private readonly transactions: Transactions,
     private readonly audit: AuditLog,
-    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
   ) {}
 
+  /** Catches up with the projects already known (their events may have been handled before the demo ran). */
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.demo) return;
-    await this.dataSource.transaction(async (manager) => {
-      for (const project of await this.projects.listForProgramme(DEMO_PROGRAMME_CODE, undefined, manager)) {
-        await this.employment(manager, project.projectId);
+    await this.transactions.run(async (tx) => {
+      for (const project of await this.projects.listForProgramme(tx, DEMO_PROGRAMME_CODE)) {
+        await this.employment(tx, project.projectId);
       }
-      await this.specialWhenComplete(manager);
+      await this.specialWhenComplete(tx);
     });
   }
 
-  async projectRegistered(manager: EntityManager, project: ProjectRegisteredData): Promise<void> {
-    if (!this.config.demo || project.programmeCode !== DEMO_PROGRAMME_CODE) return;
-    await this.employment(manager, project.projectId);
-    await this.specialWhenComplete(manager);
+  /** A project is known (its copy is in `funding.project`): its share of the demo money, if it is the demo's. */
+  async projectRegistered(tx: Tx, project: ProjectRegisteredData): Promise<void> {
+    if (project.programmeCode !== DEMO_PROGRAMME_CODE) return;
+    await this.employment(tx, project.projectId);
+    await this.specialWhenComplete(tx);
   }
 
-  private async employment(manager: EntityManager, projectId: string): Promise<void> {
-    const added = await this.ledger.insertAllocationIfAbsent(
-      manager,
-      projectId,
-      'province_employment',
-      wanToFen(DEMO_EMPLOYMENT_WAN),
-      DEMO_BY,
-    );
-    if (added) {
-      await this.audit.recordDone(manager, {
+  private async employment(tx: Tx, projectId: string): Promise<void> {
+    const amountFen = wanToFen(DEMO_EMPLOYMENT_WAN);
+    const now = this.clock.now();
+    if (await this.ledger.insertAllocationIfAbsent(tx, projectId, 'province_employment', amountFen, DEMO_BY, now)) {
+      await this.audit.recordDone(tx, {
         actor: null,
         action: 'allocation.demo',
         targetType: 'allocation',
@@ -90,20 +86,18 @@ export class DemoAllocations implements OnApplicationBootstrap {
     }
   }
 
-  private async specialWhenComplete(manager: EntityManager): Promise<void> {
-    if ((await this.projects.countForProgramme(manager, DEMO_PROGRAMME_CODE)) < DEMO_COUNTIES) return;
-    if (await this.ledger.hasAllocationsFor(manager, DEMO_PROGRAMME_CODE, 'province_special')) return;
-    const { result } = await this.calculator.compute(manager, DEMO_SPECIAL_RULE);
+  private async specialWhenComplete(tx: Tx): Promise<void> {
+    if ((await this.projects.countForProgramme(tx, DEMO_PROGRAMME_CODE)) < DEMO_COUNTIES) return;
+    // One spread only, whichever replica or consumer gets here first: the others wait, then find it done.
+    await this.ledger.lockProgrammeMoney(tx, DEMO_PROGRAMME_CODE);
+    if (await this.ledger.hasAllocationsFor(tx, DEMO_PROGRAMME_CODE, 'province_special')) return;
+    const { result } = await this.calculator.compute(tx, DEMO_SPECIAL_RULE);
+    const now = this.clock.now();
     for (const line of result.lines) {
-      await this.ledger.insertAllocationIfAbsent(
-        manager,
-        line.projectId,
-        'province_special',
-        wanToFen(line.amountWan),
-        DEMO_BY,
-      );
+      const amountFen = wanToFen(line.amountWan);
+      await this.ledger.insertAllocationIfAbsent(tx, line.projectId, 'province_special', amountFen, DEMO_BY, now);
     }
-    await this.audit.recordDone(manager, {
+    await this.audit.recordDone(tx, {
       actor: null,
       action: 'allocation.demo',
       targetType: 'programme',

@@ -1,5 +1,5 @@
 import type { RegionLevel } from '@duban/contracts';
-import { addTables, emptyTable, type SourceTable } from './figures';
+import { addTables, emptyTable, type SourceTable } from './figures.rules';
 
 /** A county project's place in the tree and its ledger per source (fen). */
 export interface CountyLedger {
