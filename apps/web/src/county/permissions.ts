@@ -3,7 +3,7 @@ import type { Role } from '@duban/contracts';
 /**
  * Which write controls a role sees on the county page. These mirror the services' own rules
  * (apps/projects/src/scope/role-rules.ts, apps/projects/src/reports/report-access.ts,
- * apps/funding/src/access/funding-access.ts) only to hide buttons a role cannot use; the services decide,
+ * apps/funding/src/access/funding-access.service.ts) only to hide buttons a role cannot use; the services decide,
  * and when one refuses, its 403 message is shown.
  */
 const MILESTONE_EDITORS: readonly Role[] = ['province_admin', 'city_officer', 'county_officer'];
