@@ -1,6 +1,6 @@
-import type { InspectionSummary, InspectionView, RectificationView } from '@duban/contracts';
+import type { EvidenceFile, InspectionSummary, InspectionView, RectificationView } from '@duban/contracts';
 import type { ProjectRef } from '../project-refs/project-refs.repository';
-import { fromHalfPoints } from '../rubrics/rubric-integrity';
+import { fromHalfPoints } from '../rubrics/rubric-integrity.rules';
 import type { RubricRecord } from '../rubrics/rubrics.repository';
 import type {
   EvidenceRecord,
@@ -9,7 +9,7 @@ import type {
   ScoreRecord,
   SignatureRecord,
 } from './inspections.repository';
-import { computeTotals, itemTextFor, signedContent } from './scoring';
+import { computeTotals, itemTextFor, signedContent } from './scoring.rules';
 
 /** Everything an inspection's view and its signature are built from. */
 export interface InspectionState {
@@ -145,20 +145,22 @@ export function toInspectionView(state: InspectionState): InspectionView {
         score: score ? fromHalfPoints(score.halfPoints) : null,
         note: score ? score.note : null,
         carriedOver: score?.carriedOver ?? false,
-        evidence: state.evidence
-          .filter((file) => file.itemId === item.id)
-          .map((file) => ({
-            id: file.id,
-            itemId: file.itemId,
-            filename: file.filename,
-            contentType: file.contentType,
-            sizeBytes: file.sizeBytes,
-            sha256: file.sha256,
-            uploadedBy: file.uploadedBy,
-            uploadedAt: file.uploadedAt.toISOString(),
-          })),
+        evidence: state.evidence.filter((file) => file.itemId === item.id).map(toEvidenceFile),
       };
     }),
     rectifications: state.rectifications.map((rectification) => toRectificationView(rectification, state.rubric)),
+  };
+}
+
+export function toEvidenceFile(file: EvidenceRecord): EvidenceFile {
+  return {
+    id: file.id,
+    itemId: file.itemId,
+    filename: file.filename,
+    contentType: file.contentType,
+    sizeBytes: file.sizeBytes,
+    sha256: file.sha256,
+    uploadedBy: file.uploadedBy,
+    uploadedAt: file.uploadedAt.toISOString(),
   };
 }

@@ -1,5 +1,7 @@
-import { COUNTY_NAME_PLACEHOLDER } from '@duban/contracts';
-import { sectionsOf, type RubricRecord } from '../rubrics/rubrics.repository';
+import { COUNTY_NAME_PLACEHOLDER, type Actor } from '@duban/contracts';
+import { sectionsOf } from '../rubrics/rubric-integrity.rules';
+import type { RubricRecord } from '../rubrics/rubrics.repository';
+import type { InspectionRecord } from './inspections.repository';
 
 /** Half-points per item id. */
 export type ScoreMap = ReadonlyMap<string, number>;
@@ -22,6 +24,11 @@ export function computeTotals(rubric: RubricRecord, scores: ScoreMap): Totals {
 /** An item's text for the county inspected (item 6's sign text names the county). */
 export function itemTextFor(text: string, countyName: string): string {
   return text.split(COUNTY_NAME_PLACEHOLDER).join(countyName);
+}
+
+/** The caller is an inspector named on this inspection: who scores and signs it, and adds its evidence. */
+export function isNamedInspector(actor: Actor, inspection: InspectionRecord): boolean {
+  return actor.role === 'inspector' && inspection.inspectors.includes(actor.username);
 }
 
 /** Score problems of one request, by index: unknown item, not scored here, above maximum, repeated. */
