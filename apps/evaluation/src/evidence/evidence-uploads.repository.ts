@@ -10,14 +10,6 @@ export interface UploadRecord {
   readonly uploadedBy: string;
 }
 
-interface UploadRow {
-  id: string;
-  inspection_id: string;
-  item_id: string;
-  filename: string;
-  uploaded_by: string;
-}
-
 /**
  * Uploads in progress and their chunks (the gateway forwards them over NATS; any replica may receive any
  * chunk, so they wait in the database until the upload finishes).
@@ -38,20 +30,12 @@ export class EvidenceUploadsRepository {
   }
 
   async find(tx: Tx, id: string): Promise<UploadRecord | null> {
-    const rows: UploadRow[] = await tx.query(
-      `SELECT id, inspection_id, item_id, filename, uploaded_by FROM evaluation.evidence_upload WHERE id = $1`,
+    const rows: UploadRecord[] = await tx.query(
+      `SELECT id, inspection_id AS "inspectionId", item_id AS "itemId", filename, uploaded_by AS "uploadedBy"
+         FROM evaluation.evidence_upload WHERE id = $1`,
       [id],
     );
-    const row = rows[0];
-    return row
-      ? {
-          id: row.id,
-          inspectionId: row.inspection_id,
-          itemId: row.item_id,
-          filename: row.filename,
-          uploadedBy: row.uploaded_by,
-        }
-      : null;
+    return rows[0] ?? null;
   }
 
   /** Bytes received so far. */

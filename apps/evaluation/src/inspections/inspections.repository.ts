@@ -69,25 +69,20 @@ export interface EvidenceRecord {
 
 export type NewInspection = Omit<InspectionRecord, 'status' | 'totalHalfPoints' | 'passed' | 'version'>;
 
-interface InspectionRow {
-  id: string;
-  project_id: string;
-  rubric_id: string;
-  kind: InspectionKind;
-  reinspection_of: string | null;
-  status: InspectionStatus;
-  inspection_date: string;
-  inspectors: string[];
-  item_ids: string[];
-  opened_by: string;
-  pass_threshold_half_points: number;
-  total_half_points: number | null;
-  passed: boolean | null;
-  version: number;
-}
-
-const INSPECTION_COLUMNS = `id, project_id, rubric_id, kind, reinspection_of, status, to_char(inspection_date, 'YYYY-MM-DD') AS inspection_date,
-  inspectors, item_ids, opened_by, pass_threshold_half_points, total_half_points, passed, version`;
+/** Columns as records: the rows the queries below return are the records themselves. */
+const INSPECTION = `id, project_id AS "projectId", rubric_id AS "rubricId", kind, reinspection_of AS "reinspectionOf", status,
+  to_char(inspection_date, 'YYYY-MM-DD') AS date, inspectors, item_ids AS "itemIds", opened_by AS "openedBy",
+  pass_threshold_half_points AS "passThresholdHalfPoints", total_half_points AS "totalHalfPoints", passed, version`;
+const SCORE = `item_id AS "itemId", half_points AS "halfPoints", note, scored_by AS "scoredBy"`;
+const SIGNATURE = `side, name, username, signed_at AS "signedAt", content_hash AS "contentHash"`;
+const RECTIFICATION = `id, inspection_id AS "inspectionId", item_id AS "itemId", what,
+  responsible_username AS "responsibleUsername", responsible_name AS "responsibleName",
+  to_char(due_date, 'YYYY-MM-DD') AS "dueDate", due_at AS "dueAt", reminder_plan AS "reminderPlan", status,
+  created_by AS "createdBy", created_at AS "createdAt", closed_at AS "closedAt", closed_by AS "closedBy",
+  closing_note AS "closingNote"`;
+const EVIDENCE = `id, inspection_id AS "inspectionId", item_id AS "itemId", filename, content_type AS "contentType",
+  size_bytes AS "sizeBytes", sha256, storage_key AS "storageKey", uploaded_by AS "uploadedBy",
+  uploaded_at AS "uploadedAt"`;
 
 /**
  * Inspections with their scores, signatures, rectifications and evidence files: the tables of one
@@ -97,19 +92,17 @@ const INSPECTION_COLUMNS = `id, project_id, rubric_id, kind, reinspection_of, st
 export class InspectionsRepository {
   /** `lock` takes a row lock for the write that follows (inside `tx`'s transaction). */
   async find(tx: Tx, id: string, options: { lock?: boolean } = {}): Promise<InspectionRecord | null> {
-    const rows: InspectionRow[] = await tx.query(
-      `SELECT ${INSPECTION_COLUMNS} FROM evaluation.inspection WHERE id = $1 ${options.lock ? 'FOR UPDATE' : ''}`,
+    const rows: InspectionRecord[] = await tx.query(
+      `SELECT ${INSPECTION} FROM evaluation.inspection WHERE id = $1 ${options.lock ? 'FOR UPDATE' : ''}`,
       [id],
     );
-    return rows[0] ? toInspection(rows[0]) : null;
+    return rows[0] ?? null;
   }
 
   async findByProject(tx: Tx, projectId: string): Promise<InspectionRecord[]> {
-    const rows: InspectionRow[] = await tx.query(
-      `SELECT ${INSPECTION_COLUMNS} FROM evaluation.inspection WHERE project_id = $1 ORDER BY created_at, id`,
-      [projectId],
-    );
-    return rows.map(toInspection);
+    return tx.query(`SELECT ${INSPECTION} FROM evaluation.inspection WHERE project_id = $1 ORDER BY created_at, id`, [
+      projectId,
+    ]);
   }
 
   async insert(tx: Tx, inspection: NewInspection, at: Date): Promise<void> {
@@ -153,16 +146,7 @@ export class InspectionsRepository {
   }
 
   async scores(tx: Tx, inspectionId: string): Promise<ScoreRecord[]> {
-    const rows: { item_id: string; half_points: number; note: string; scored_by: string }[] = await tx.query(
-      `SELECT item_id, half_points, note, scored_by FROM evaluation.item_score WHERE inspection_id = $1`,
-      [inspectionId],
-    );
-    return rows.map((row) => ({
-      itemId: row.item_id,
-      halfPoints: row.half_points,
-      note: row.note,
-      scoredBy: row.scored_by,
-    }));
+    return tx.query(`SELECT ${SCORE} FROM evaluation.item_score WHERE inspection_id = $1`, [inspectionId]);
   }
 
   async upsertScores(
@@ -185,20 +169,7 @@ export class InspectionsRepository {
   }
 
   async signatures(tx: Tx, inspectionId: string): Promise<SignatureRecord[]> {
-    const rows: {
-      side: 'inspector' | 'county';
-      name: string;
-      username: string;
-      signed_at: Date;
-      content_hash: string;
-    }[] = await tx.query(`SELECT * FROM evaluation.signature WHERE inspection_id = $1`, [inspectionId]);
-    return rows.map((row) => ({
-      side: row.side,
-      name: row.name,
-      username: row.username,
-      signedAt: row.signed_at,
-      contentHash: row.content_hash,
-    }));
+    return tx.query(`SELECT ${SIGNATURE} FROM evaluation.signature WHERE inspection_id = $1`, [inspectionId]);
   }
 
   async insertSignature(tx: Tx, inspectionId: string, signature: SignatureRecord): Promise<void> {
@@ -210,19 +181,18 @@ export class InspectionsRepository {
   }
 
   async rectifications(tx: Tx, inspectionId: string): Promise<RectificationRecord[]> {
-    const rows: RectificationRow[] = await tx.query(
-      `SELECT ${RECTIFICATION_COLUMNS} FROM evaluation.rectification WHERE inspection_id = $1 ORDER BY created_at, id`,
+    return tx.query(
+      `SELECT ${RECTIFICATION} FROM evaluation.rectification WHERE inspection_id = $1 ORDER BY created_at, id`,
       [inspectionId],
     );
-    return rows.map(toRectification);
   }
 
   async findRectification(tx: Tx, id: string, options: { lock?: boolean } = {}): Promise<RectificationRecord | null> {
-    const rows: RectificationRow[] = await tx.query(
-      `SELECT ${RECTIFICATION_COLUMNS} FROM evaluation.rectification WHERE id = $1 ${options.lock ? 'FOR UPDATE' : ''}`,
+    const rows: RectificationRecord[] = await tx.query(
+      `SELECT ${RECTIFICATION} FROM evaluation.rectification WHERE id = $1 ${options.lock ? 'FOR UPDATE' : ''}`,
       [id],
     );
-    return rows[0] ? toRectification(rows[0]) : null;
+    return rows[0] ?? null;
   }
 
   async insertRectification(tx: Tx, rectification: RectificationRecord): Promise<void> {
@@ -256,16 +226,14 @@ export class InspectionsRepository {
 
   /** The inspection's evidence files, oldest first. */
   async evidence(tx: Tx, inspectionId: string): Promise<EvidenceRecord[]> {
-    const rows: EvidenceRow[] = await tx.query(
-      `SELECT * FROM evaluation.evidence WHERE inspection_id = $1 ORDER BY uploaded_at, id`,
-      [inspectionId],
-    );
-    return rows.map(toEvidence);
+    return tx.query(`SELECT ${EVIDENCE} FROM evaluation.evidence WHERE inspection_id = $1 ORDER BY uploaded_at, id`, [
+      inspectionId,
+    ]);
   }
 
   async findEvidence(tx: Tx, id: string): Promise<EvidenceRecord | null> {
-    const rows: EvidenceRow[] = await tx.query(`SELECT * FROM evaluation.evidence WHERE id = $1`, [id]);
-    return rows[0] ? toEvidence(rows[0]) : null;
+    const rows: EvidenceRecord[] = await tx.query(`SELECT ${EVIDENCE} FROM evaluation.evidence WHERE id = $1`, [id]);
+    return rows[0] ?? null;
   }
 
   async insertEvidence(tx: Tx, evidence: EvidenceRecord): Promise<void> {
@@ -287,92 +255,4 @@ export class InspectionsRepository {
       ],
     );
   }
-}
-
-interface EvidenceRow {
-  id: string;
-  inspection_id: string;
-  item_id: string;
-  filename: string;
-  content_type: string;
-  size_bytes: number;
-  sha256: string;
-  storage_key: string;
-  uploaded_by: string;
-  uploaded_at: Date;
-}
-
-function toEvidence(row: EvidenceRow): EvidenceRecord {
-  return {
-    id: row.id,
-    inspectionId: row.inspection_id,
-    itemId: row.item_id,
-    filename: row.filename,
-    contentType: row.content_type,
-    sizeBytes: row.size_bytes,
-    sha256: row.sha256,
-    storageKey: row.storage_key,
-    uploadedBy: row.uploaded_by,
-    uploadedAt: row.uploaded_at,
-  };
-}
-
-interface RectificationRow {
-  id: string;
-  inspection_id: string;
-  item_id: string;
-  what: string;
-  responsible_username: string;
-  responsible_name: string;
-  due_date: string;
-  due_at: Date | null;
-  reminder_plan: string[] | null;
-  status: 'open' | 'closed';
-  created_by: string;
-  created_at: Date;
-  closed_at: Date | null;
-  closed_by: string | null;
-  closing_note: string | null;
-}
-
-const RECTIFICATION_COLUMNS = `id, inspection_id, item_id, what, responsible_username, responsible_name,
-  to_char(due_date, 'YYYY-MM-DD') AS due_date, due_at, reminder_plan, status, created_by, created_at, closed_at, closed_by, closing_note`;
-
-function toRectification(row: RectificationRow): RectificationRecord {
-  return {
-    id: row.id,
-    inspectionId: row.inspection_id,
-    itemId: row.item_id,
-    what: row.what,
-    responsibleUsername: row.responsible_username,
-    responsibleName: row.responsible_name,
-    dueDate: row.due_date,
-    dueAt: row.due_at,
-    reminderPlan: row.reminder_plan,
-    status: row.status,
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    closedAt: row.closed_at,
-    closedBy: row.closed_by,
-    closingNote: row.closing_note,
-  };
-}
-
-function toInspection(row: InspectionRow): InspectionRecord {
-  return {
-    id: row.id,
-    projectId: row.project_id,
-    rubricId: row.rubric_id,
-    kind: row.kind,
-    reinspectionOf: row.reinspection_of,
-    status: row.status,
-    date: row.inspection_date,
-    inspectors: row.inspectors,
-    itemIds: row.item_ids,
-    openedBy: row.opened_by,
-    passThresholdHalfPoints: row.pass_threshold_half_points,
-    totalHalfPoints: row.total_half_points,
-    passed: row.passed,
-    version: row.version,
-  };
 }

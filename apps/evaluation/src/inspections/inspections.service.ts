@@ -21,15 +21,9 @@ import { fromHalfPoints, toHalfPoints } from '../rubrics/rubric-integrity.rules'
 import { RubricsRepository, type RubricRecord } from '../rubrics/rubrics.repository';
 import { DEFAULT_PASS_THRESHOLD_HALF_POINTS, SettingsRepository } from '../settings/settings.repository';
 import { InspectionAccess } from './inspection-access.service';
-import {
-  contentToSign,
-  toInspectionSummary,
-  toInspectionView,
-  totalsOf,
-  type InspectionState,
-} from './inspection-view';
+import { toInspectionSummary, toInspectionView } from './inspection-view';
 import { InspectionsRepository, type InspectionRecord, type RectificationRecord } from './inspections.repository';
-import { isNamedInspector, scoreProblems } from './scoring.rules';
+import { contentToSign, isNamedInspector, scoreProblems, totalsOf, type InspectionState } from './scoring.rules';
 
 /** Who may open an inspection (the city, or the province), and a self-assessment (the county). */
 const INSPECTION_OPENERS = ['city_officer', 'province_admin'] as const;

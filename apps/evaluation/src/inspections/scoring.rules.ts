@@ -1,7 +1,14 @@
 import { COUNTY_NAME_PLACEHOLDER, type Actor } from '@duban/contracts';
 import { sectionsOf } from '../rubrics/rubric-integrity.rules';
+import type { ProjectRef } from '../project-refs/project-refs.repository';
 import type { RubricRecord } from '../rubrics/rubrics.repository';
-import type { InspectionRecord } from './inspections.repository';
+import type {
+  EvidenceRecord,
+  InspectionRecord,
+  RectificationRecord,
+  ScoreRecord,
+  SignatureRecord,
+} from './inspections.repository';
 
 /** Half-points per item id. */
 export type ScoreMap = ReadonlyMap<string, number>;
@@ -83,4 +90,54 @@ export function signedContent(input: {
   totalHalfPoints: number;
 }): unknown {
   return { ...input, items: [...input.items].sort((a, b) => a.number - b.number) };
+}
+
+/** Everything an inspection's view and its signature are built from. */
+export interface InspectionState {
+  readonly inspection: InspectionRecord;
+  readonly project: ProjectRef;
+  readonly rubric: RubricRecord;
+  /** This inspection's own scores. */
+  readonly scores: ScoreRecord[];
+  /** A re-inspection's first inspection's scores (carried over for the items it does not score). */
+  readonly carried: ScoreRecord[];
+  readonly signatures: SignatureRecord[];
+  readonly rectifications: RectificationRecord[];
+  readonly evidence: EvidenceRecord[];
+}
+
+/** Effective score per item: this inspection's where it scores the item, else the carried-over one. */
+export function effectiveScores(state: InspectionState): Map<string, ScoreRecord & { carriedOver: boolean }> {
+  const scored = new Set(state.inspection.itemIds);
+  const result = new Map<string, ScoreRecord & { carriedOver: boolean }>();
+  for (const score of state.carried)
+    if (!scored.has(score.itemId)) result.set(score.itemId, { ...score, carriedOver: true });
+  for (const score of state.scores)
+    if (scored.has(score.itemId)) result.set(score.itemId, { ...score, carriedOver: false });
+  return result;
+}
+
+export function totalsOf(state: InspectionState) {
+  const effective = effectiveScores(state);
+  return computeTotals(state.rubric, new Map([...effective].map(([id, score]) => [id, score.halfPoints])));
+}
+
+/** The SHA-256 input of a signature: see signedContent. */
+export function contentToSign(state: InspectionState): unknown {
+  const effective = effectiveScores(state);
+  return signedContent({
+    inspectionId: state.inspection.id,
+    projectId: state.project.id,
+    regionCode: state.project.regionCode,
+    rubricId: state.rubric.id,
+    rubricVersion: state.rubric.version,
+    reinspectionOf: state.inspection.reinspectionOf,
+    date: state.inspection.date,
+    items: state.rubric.items.map((item) => ({
+      number: item.number,
+      halfPoints: effective.get(item.id)?.halfPoints ?? null,
+      note: effective.get(item.id)?.note ?? null,
+    })),
+    totalHalfPoints: totalsOf(state).totalHalfPoints,
+  });
 }

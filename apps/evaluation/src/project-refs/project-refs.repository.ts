@@ -14,16 +14,9 @@ export interface ProjectRef {
   readonly provinceRegionCode: string | null;
 }
 
-interface ProjectRow {
-  id: string;
-  programme_id: string;
-  programme_code: string;
-  name: string;
-  region_code: string;
-  region_name: string;
-  city_region_code: string | null;
-  province_region_code: string | null;
-}
+/** Columns as a ProjectRef. */
+const PROJECT_REF = `id, programme_id AS "programmeId", programme_code AS "programmeCode", name, region_code AS "regionCode",
+  region_name AS "regionName", city_region_code AS "cityRegionCode", province_region_code AS "provinceRegionCode"`;
 
 /** Evaluation's own copy of the county projects, kept from the projects service's events. */
 @Injectable()
@@ -53,23 +46,11 @@ export class ProjectRefsRepository {
   }
 
   async find(tx: Tx, projectId: string): Promise<ProjectRef | null> {
-    const rows: ProjectRow[] = await tx.query(`SELECT * FROM evaluation.project WHERE id = $1`, [projectId]);
-    const row = rows[0];
-    return row ? toRef(row) : null;
+    const rows: ProjectRef[] = await tx.query(`SELECT ${PROJECT_REF} FROM evaluation.project WHERE id = $1`, [
+      projectId,
+    ]);
+    return rows[0] ?? null;
   }
-}
-
-function toRef(row: ProjectRow): ProjectRef {
-  return {
-    id: row.id,
-    programmeId: row.programme_id,
-    programmeCode: row.programme_code,
-    name: row.name,
-    regionCode: row.region_code,
-    regionName: row.region_name,
-    cityRegionCode: row.city_region_code,
-    provinceRegionCode: row.province_region_code,
-  };
 }
 
 /** Where a project lies in the region tree: its county, city and province (the scope rule's input). */

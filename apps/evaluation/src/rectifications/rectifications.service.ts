@@ -13,10 +13,10 @@ import { Access, AuditLog, Clock, Outbox, Transactions } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { INSPECTION_NOT_FOUND, InspectionAccess } from '../inspections/inspection-access.service';
-import { effectiveScores, toRectificationView } from '../inspections/inspection-view';
+import { toRectificationView } from '../inspections/inspection-view';
 import { InspectionsRepository, type RectificationRecord } from '../inspections/inspections.repository';
 import { InspectionsService } from '../inspections/inspections.service';
-import { isNamedInspector } from '../inspections/scoring.rules';
+import { effectiveScores, isNamedInspector } from '../inspections/scoring.rules';
 import { deadlineOf, dueDateOf } from './rectification-deadline.rules';
 
 /** Beside the inspection's own inspectors, who sets rectification items and confirms them done. */

@@ -27,38 +27,25 @@ export interface RubricRecord {
   readonly items: RubricItemRecord[];
 }
 
-interface RubricRow {
-  id: string;
-  code: string;
-  version: number;
-  title: string;
-  total_half_points: number;
-  content_hash: string;
-  created_at: Date;
-}
+/** Columns as a RubricRecord without its items. */
+const RUBRIC = `id, code, version, title, total_half_points AS "totalHalfPoints", content_hash AS "contentHash",
+  created_at AS "createdAt"`;
+const ITEM = `id, section_position AS "sectionPosition", section_title AS "sectionTitle",
+  section_half_points AS "sectionHalfPoints", number, text, max_half_points AS "maxHalfPoints", remarks`;
 
-interface ItemRow {
-  id: string;
-  section_position: number;
-  section_title: string;
-  section_half_points: number;
-  number: number;
-  text: string;
-  max_half_points: number;
-  remarks: string;
-}
+type RubricHead = Omit<RubricRecord, 'items'>;
 
 /** Rubric versions. Rows are append-only (a trigger refuses UPDATE and DELETE). */
 @Injectable()
 export class RubricsRepository {
   async findById(tx: Tx, id: string): Promise<RubricRecord | null> {
-    const rows: RubricRow[] = await tx.query(`SELECT * FROM evaluation.rubric WHERE id = $1`, [id]);
+    const rows: RubricHead[] = await tx.query(`SELECT ${RUBRIC} FROM evaluation.rubric WHERE id = $1`, [id]);
     return rows[0] ? this.withItems(tx, rows[0]) : null;
   }
 
   async latestByCode(tx: Tx, code: string): Promise<RubricRecord | null> {
-    const rows: RubricRow[] = await tx.query(
-      `SELECT * FROM evaluation.rubric WHERE code = $1 ORDER BY version DESC LIMIT 1`,
+    const rows: RubricHead[] = await tx.query(
+      `SELECT ${RUBRIC} FROM evaluation.rubric WHERE code = $1 ORDER BY version DESC LIMIT 1`,
       [code],
     );
     return rows[0] ? this.withItems(tx, rows[0]) : null;
@@ -66,8 +53,8 @@ export class RubricsRepository {
 
   /** The latest version of the most recently loaded rubric. */
   async latestLoaded(tx: Tx): Promise<RubricRecord | null> {
-    const rows: RubricRow[] = await tx.query(
-      `SELECT * FROM evaluation.rubric
+    const rows: RubricHead[] = await tx.query(
+      `SELECT ${RUBRIC} FROM evaluation.rubric
         WHERE code = (SELECT code FROM evaluation.rubric ORDER BY created_at DESC, version DESC LIMIT 1)
         ORDER BY version DESC LIMIT 1`,
     );
@@ -124,29 +111,11 @@ export class RubricsRepository {
     return (await this.findById(tx, id)) as RubricRecord;
   }
 
-  private async withItems(tx: Tx, row: RubricRow): Promise<RubricRecord> {
-    const items: ItemRow[] = await tx.query(
-      `SELECT * FROM evaluation.rubric_item WHERE rubric_id = $1 ORDER BY number`,
-      [row.id],
+  private async withItems(tx: Tx, rubric: RubricHead): Promise<RubricRecord> {
+    const items: RubricItemRecord[] = await tx.query(
+      `SELECT ${ITEM} FROM evaluation.rubric_item WHERE rubric_id = $1 ORDER BY number`,
+      [rubric.id],
     );
-    return {
-      id: row.id,
-      code: row.code,
-      version: row.version,
-      title: row.title,
-      totalHalfPoints: row.total_half_points,
-      contentHash: row.content_hash,
-      createdAt: row.created_at,
-      items: items.map((item) => ({
-        id: item.id,
-        sectionPosition: item.section_position,
-        sectionTitle: item.section_title,
-        sectionHalfPoints: item.section_half_points,
-        number: item.number,
-        text: item.text,
-        maxHalfPoints: item.max_half_points,
-        remarks: item.remarks,
-      })),
-    };
+    return { ...rubric, items };
   }
 }

@@ -14,6 +14,7 @@ import {
   SignInspectionRpc,
   type InspectionView,
 } from '@duban/contracts';
+import { Clock } from '@duban/platform';
 import { demoActors, LINXIAN } from '@duban/testing';
 import { failure, startEvaluationSandbox, type EvaluationSandbox } from '../__fixtures__/evaluation-sandbox';
 
@@ -196,21 +197,28 @@ describe('settings, exact rectification deadlines and evidence downloads (real P
       });
     });
 
-    it('refuses a due instant already past, writing nothing', async () => {
-      const before = await sandbox.writeCounts();
-      const past = await failure(
-        sandbox.rpc.call(CreateRectificationRpc, {
-          actor: demoActors.lvliang,
-          inspectionId: inspection.id,
-          itemId: item(6).id,
-          what: '更换牌匾',
-          responsibleUsername: 'linxian',
-          responsibleName: '刘星',
-          dueAt: new Date(Date.now() - 1000).toISOString(),
-        }),
-      );
-      expect(past).toMatchObject({ errors: [{ field: 'dueAt', message: '整改期限须晚于当前时刻' }] });
-      expect(await sandbox.writeCounts()).toEqual(before);
+    it('refuses a due instant already past by the service’s clock, writing nothing', async () => {
+      // The service's clock, not the machine's, decides: a second before its "now" is past, even in 2099.
+      const now = new Date('2099-06-01T00:00:00.000Z');
+      sandbox.app.get(Clock).setNow(now);
+      try {
+        const before = await sandbox.writeCounts();
+        const past = await failure(
+          sandbox.rpc.call(CreateRectificationRpc, {
+            actor: demoActors.lvliang,
+            inspectionId: inspection.id,
+            itemId: item(6).id,
+            what: '更换牌匾',
+            responsibleUsername: 'linxian',
+            responsibleName: '刘星',
+            dueAt: new Date(now.getTime() - 1000).toISOString(),
+          }),
+        );
+        expect(past).toMatchObject({ errors: [{ field: 'dueAt', message: '整改期限须晚于当前时刻' }] });
+        expect(await sandbox.writeCounts()).toEqual(before);
+      } finally {
+        sandbox.app.get(Clock).setNow(null);
+      }
     });
 
     it('passes an exact instant and its reminder plan through the DeadlineSet; the date is the local one', async () => {

@@ -14,15 +14,9 @@ export interface SettingsRecord {
   readonly updatedAt: Date;
 }
 
-interface SettingsRow {
-  programme_id: string;
-  programme_code: string;
-  pass_threshold_half_points: number;
-  rubric_code: string | null;
-  updated_at: Date;
-}
-
-const COLUMNS = 'programme_id, programme_code, pass_threshold_half_points, rubric_code, updated_at';
+/** Columns as a SettingsRecord. */
+const SETTINGS = `programme_id AS "programmeId", programme_code AS "programmeCode",
+  pass_threshold_half_points AS "passThresholdHalfPoints", rubric_code AS "rubricCode", updated_at AS "updatedAt"`;
 
 /** Per-programme settings: a row with the defaults when the programme's first project is learnt. */
 @Injectable()
@@ -39,11 +33,11 @@ export class SettingsRepository {
 
   /** `lock` takes a row lock for the write that follows (inside `tx`'s transaction). */
   async find(tx: Tx, programmeId: string, options: { lock?: boolean } = {}): Promise<SettingsRecord | null> {
-    const rows: SettingsRow[] = await tx.query(
-      `SELECT ${COLUMNS} FROM evaluation.programme_settings WHERE programme_id = $1 ${options.lock ? 'FOR UPDATE' : ''}`,
+    const rows: SettingsRecord[] = await tx.query(
+      `SELECT ${SETTINGS} FROM evaluation.programme_settings WHERE programme_id = $1 ${options.lock ? 'FOR UPDATE' : ''}`,
       [programmeId],
     );
-    return rows[0] ? toRecord(rows[0]) : null;
+    return rows[0] ?? null;
   }
 
   /**
@@ -65,25 +59,15 @@ export class SettingsRepository {
     change: { passThresholdHalfPoints: number; rubricCode: string | null },
     at: Date,
   ): Promise<SettingsRecord> {
-    const [row] = await modifiedRows<SettingsRow>(
+    const [settings] = await modifiedRows<SettingsRecord>(
       tx,
       `UPDATE evaluation.programme_settings
           SET pass_threshold_half_points = $2, rubric_code = $3, updated_at = $4
         WHERE programme_id = $1
-      RETURNING ${COLUMNS}`,
+      RETURNING ${SETTINGS}`,
       [programmeId, change.passThresholdHalfPoints, change.rubricCode, at],
     );
-    if (!row) throw new Error(`programme_settings ${programmeId} vanished under its row lock`);
-    return toRecord(row);
+    if (!settings) throw new Error(`programme_settings ${programmeId} vanished under its row lock`);
+    return settings;
   }
-}
-
-function toRecord(row: SettingsRow): SettingsRecord {
-  return {
-    programmeId: row.programme_id,
-    programmeCode: row.programme_code,
-    passThresholdHalfPoints: row.pass_threshold_half_points,
-    rubricCode: row.rubric_code,
-    updatedAt: new Date(row.updated_at),
-  };
 }
