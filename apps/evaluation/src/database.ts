@@ -4,8 +4,9 @@ import { CreateEvaluation1764700000000 } from './migrations/1764700000000-create
 import { RectificationExactDue1764900000000 } from './migrations/1764900000000-rectification-exact-due';
 
 /**
- * The evaluation schema and its migrations, in order. Repositories speak SQL through the EntityManager
- * (no entities): the tables are small, and the invariants live in the schema's constraints and triggers.
+ * The evaluation schema and its migrations, in order. Repositories speak parameterized SQL through the Tx
+ * they are given (no entities): the tables are small, and the invariants live in the schema's constraints
+ * and triggers.
  */
 export const evaluationDatabase: DatabaseOptions = {
   entities: [],

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { RubricsModule } from '../rubrics/rubrics.module';
-import { DemoRubricLoader } from './demo-rubric.loader';
+import { DemoRubricService } from './demo-rubric.service';
 
-@Module({ imports: [RubricsModule], providers: [DemoRubricLoader] })
+@Module({ imports: [RubricsModule], providers: [DemoRubricService] })
 export class DemoDataModule {}

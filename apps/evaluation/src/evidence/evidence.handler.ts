@@ -14,41 +14,43 @@ import {
   type EvidenceFile,
   type FinishEvidenceUploadRequest,
 } from '@duban/contracts';
-import { RpcHandler } from '@duban/platform';
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import { EvidenceService } from './evidence.service';
 
-@Injectable()
+@Controller()
 export class EvidenceHandler {
   constructor(private readonly evidence: EvidenceService) {}
 
-  @RpcHandler(BeginEvidenceUploadRpc)
-  begin(request: BeginEvidenceUploadRequest): Promise<{ uploadId: string; maxBytes: number; chunkBytes: number }> {
+  @MessagePattern(BeginEvidenceUploadRpc.subject)
+  begin(
+    @Payload() request: BeginEvidenceUploadRequest,
+  ): Promise<{ uploadId: string; maxBytes: number; chunkBytes: number }> {
     return this.evidence.begin(request);
   }
 
-  @RpcHandler(EvidenceChunkRpc)
-  chunk(request: EvidenceChunkRequest): Promise<{ receivedBytes: number }> {
+  @MessagePattern(EvidenceChunkRpc.subject)
+  chunk(@Payload() request: EvidenceChunkRequest): Promise<{ receivedBytes: number }> {
     return this.evidence.chunk(request);
   }
 
-  @RpcHandler(FinishEvidenceUploadRpc)
-  finish(request: FinishEvidenceUploadRequest): Promise<EvidenceFile> {
+  @MessagePattern(FinishEvidenceUploadRpc.subject)
+  finish(@Payload() request: FinishEvidenceUploadRequest): Promise<EvidenceFile> {
     return this.evidence.finish(request);
   }
 
-  @RpcHandler(AbortEvidenceUploadRpc)
-  abort(request: AbortEvidenceUploadRequest): Promise<{ aborted: boolean }> {
+  @MessagePattern(AbortEvidenceUploadRpc.subject)
+  abort(@Payload() request: AbortEvidenceUploadRequest): Promise<{ aborted: boolean }> {
     return this.evidence.abort(request);
   }
 
-  @RpcHandler(GetEvidenceRpc)
-  describe(request: GetEvidenceRequest): Promise<EvidenceDownload> {
+  @MessagePattern(GetEvidenceRpc.subject)
+  describe(@Payload() request: GetEvidenceRequest): Promise<EvidenceDownload> {
     return this.evidence.describe(request);
   }
 
-  @RpcHandler(ReadEvidenceChunkRpc)
-  read(request: ReadEvidenceChunkRequest): Promise<{ data: string }> {
+  @MessagePattern(ReadEvidenceChunkRpc.subject)
+  read(@Payload() request: ReadEvidenceChunkRequest): Promise<{ data: string }> {
     return this.evidence.readChunk(request);
   }
 }

@@ -2,15 +2,15 @@ import { createHash } from 'node:crypto';
 import {
   AbortEvidenceUploadRpc,
   BeginEvidenceUploadRpc,
-  DomainError,
   EvidenceChunkRpc,
   FinishEvidenceUploadRpc,
   GetInspectionRpc,
   OpenInspectionRpc,
   type InspectionView,
 } from '@duban/contracts';
-import { actors, LINXIAN, startEvaluationSandbox, type EvaluationSandbox } from '../__fixtures__/evaluation-sandbox';
-import { EvidenceStorage } from './evidence-storage';
+import { demoActors, LINXIAN } from '@duban/testing';
+import { failure, startEvaluationSandbox, type EvaluationSandbox } from '../__fixtures__/evaluation-sandbox';
+import { EvidenceStorage } from './evidence-storage.service';
 
 const MAX_BYTES = 600 * 1024;
 const PNG_HEADER = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -23,7 +23,7 @@ describe('evidence uploads in chunks (real Postgres and NATS, local disk storage
   beforeAll(async () => {
     sandbox = await startEvaluationSandbox('evidence', { maxBytes: MAX_BYTES });
     inspection = await sandbox.rpc.call(OpenInspectionRpc, {
-      actor: actors.lvliang,
+      actor: demoActors.lvliang,
       projectId: sandbox.projects[LINXIAN] as string,
       kind: 'inspection',
       date: '2023-10-20',
@@ -39,7 +39,7 @@ describe('evidence uploads in chunks (real Postgres and NATS, local disk storage
   /** Sends `data` as the gateway does: begin, chunks of the size the service asks for, finish with size and hash. */
   async function upload(data: Buffer, filename: string) {
     const { uploadId, chunkBytes } = await sandbox.rpc.call(BeginEvidenceUploadRpc, {
-      actor: actors.inspector,
+      actor: demoActors.inspector,
       inspectionId: inspection.id,
       itemId,
       filename,
@@ -47,27 +47,18 @@ describe('evidence uploads in chunks (real Postgres and NATS, local disk storage
     for (let index = 0; index * chunkBytes < data.length; index++) {
       const slice = data.subarray(index * chunkBytes, (index + 1) * chunkBytes);
       await sandbox.rpc.call(EvidenceChunkRpc, {
-        actor: actors.inspector,
+        actor: demoActors.inspector,
         uploadId,
         index,
         data: slice.toString('base64'),
       });
     }
     return sandbox.rpc.call(FinishEvidenceUploadRpc, {
-      actor: actors.inspector,
+      actor: demoActors.inspector,
       uploadId,
       sizeBytes: data.length,
       sha256: createHash('sha256').update(data).digest('hex'),
     });
-  }
-
-  async function refusal(promise: Promise<unknown>): Promise<DomainError> {
-    const error = await promise.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    if (!(error instanceof DomainError)) throw new Error(`expected a refusal, got ${String(error)}`);
-    return error;
   }
 
   it('stores a photo sent in several chunks, with the SHA-256 of what was stored', async () => {
@@ -85,13 +76,13 @@ describe('evidence uploads in chunks (real Postgres and NATS, local disk storage
     }[];
     const stored = await sandbox.app.get(EvidenceStorage).get(row?.storage_key as string);
     expect(createHash('sha256').update(stored).digest('hex')).toBe(expected);
-    const view = await sandbox.rpc.call(GetInspectionRpc, { actor: actors.inspector, inspectionId: inspection.id });
+    const view = await sandbox.rpc.call(GetInspectionRpc, { actor: demoActors.inspector, inspectionId: inspection.id });
     expect(view.items.find((item) => item.id === itemId)?.evidence.map((e) => e.sha256)).toEqual([expected]);
   });
 
   it('refuses a file whose content is not an accepted type, whatever its name says; nothing stored', async () => {
     const before = await sandbox.writeCounts();
-    const error = await refusal(upload(Buffer.from('MZ\x90\x00 this is an executable'), 'photo.jpg'));
+    const error = await failure(upload(Buffer.from('MZ\x90\x00 this is an executable'), 'photo.jpg'));
     expect(error).toMatchObject({ code: 'validation_failed' });
     expect(error.errors?.[0]).toMatchObject({ field: 'file' });
     expect(error.errors?.[0]?.message).toContain('按文件内容判断');
@@ -100,7 +91,7 @@ describe('evidence uploads in chunks (real Postgres and NATS, local disk storage
 
   it('refuses a file over the size limit as soon as it gets there; nothing stored', async () => {
     const before = await sandbox.writeCounts();
-    const error = await refusal(upload(Buffer.concat([PNG_HEADER, Buffer.alloc(MAX_BYTES)]), 'big.png'));
+    const error = await failure(upload(Buffer.concat([PNG_HEADER, Buffer.alloc(MAX_BYTES)]), 'big.png'));
     expect(error).toMatchObject({
       code: 'validation_failed',
       errors: [{ field: 'file', message: '文件超过 0.6 MB 上限' }],
@@ -110,21 +101,21 @@ describe('evidence uploads in chunks (real Postgres and NATS, local disk storage
 
   it('refuses bytes that do not match the checksum the sender computed', async () => {
     const { uploadId } = await sandbox.rpc.call(BeginEvidenceUploadRpc, {
-      actor: actors.inspector,
+      actor: demoActors.inspector,
       inspectionId: inspection.id,
       itemId,
       filename: 'x.pdf',
     });
     const data = Buffer.from('%PDF-1.7 test');
     await sandbox.rpc.call(EvidenceChunkRpc, {
-      actor: actors.inspector,
+      actor: demoActors.inspector,
       uploadId,
       index: 0,
       data: data.toString('base64'),
     });
-    const error = await refusal(
+    const error = await failure(
       sandbox.rpc.call(FinishEvidenceUploadRpc, {
-        actor: actors.inspector,
+        actor: demoActors.inspector,
         uploadId,
         sizeBytes: data.length,
         sha256: '0'.repeat(64),
@@ -134,9 +125,9 @@ describe('evidence uploads in chunks (real Postgres and NATS, local disk storage
   });
 
   it('lets only the inspection’s inspectors add evidence', async () => {
-    const error = await refusal(
+    const error = await failure(
       sandbox.rpc.call(BeginEvidenceUploadRpc, {
-        actor: actors.linxian,
+        actor: demoActors.linxian,
         inspectionId: inspection.id,
         itemId,
         filename: 'a.png',
@@ -147,13 +138,19 @@ describe('evidence uploads in chunks (real Postgres and NATS, local disk storage
 
   it('aborts an unfinished upload once, and only for the inspector who began it', async () => {
     const { uploadId } = await sandbox.rpc.call(BeginEvidenceUploadRpc, {
-      actor: actors.inspector,
+      actor: demoActors.inspector,
       inspectionId: inspection.id,
       itemId,
       filename: 'a.png',
     });
-    expect(await sandbox.rpc.call(AbortEvidenceUploadRpc, { actor: actors.linxian, uploadId })).toEqual({ aborted: false });
-    expect(await sandbox.rpc.call(AbortEvidenceUploadRpc, { actor: actors.inspector, uploadId })).toEqual({ aborted: true });
-    expect(await sandbox.rpc.call(AbortEvidenceUploadRpc, { actor: actors.inspector, uploadId })).toEqual({ aborted: false });
+    expect(await sandbox.rpc.call(AbortEvidenceUploadRpc, { actor: demoActors.linxian, uploadId })).toEqual({
+      aborted: false,
+    });
+    expect(await sandbox.rpc.call(AbortEvidenceUploadRpc, { actor: demoActors.inspector, uploadId })).toEqual({
+      aborted: true,
+    });
+    expect(await sandbox.rpc.call(AbortEvidenceUploadRpc, { actor: demoActors.inspector, uploadId })).toEqual({
+      aborted: false,
+    });
   });
 });

@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { EvaluationConfig } from '../config';
 import { InspectionsModule } from '../inspections/inspections.module';
 import { EvidenceHandler } from './evidence.handler';
-import { EvidenceStorage, LocalDiskEvidenceStorage } from './evidence-storage';
+import { EvidenceStorage, LocalDiskEvidenceStorage } from './evidence-storage.service';
+import { EvidenceUploadsRepository } from './evidence-uploads.repository';
 import { EvidenceService } from './evidence.service';
 
 /** Evidence files per item; the storage is local disk unless another EvidenceStorage is provided. */
@@ -14,9 +15,9 @@ import { EvidenceService } from './evidence.service';
       inject: [EvaluationConfig],
       useFactory: (config: EvaluationConfig) => new LocalDiskEvidenceStorage(config.evidence.dir),
     },
+    EvidenceUploadsRepository,
     EvidenceService,
-    EvidenceHandler,
   ],
-  exports: [EvidenceService],
+  controllers: [EvidenceHandler],
 })
 export class EvidenceModule {}

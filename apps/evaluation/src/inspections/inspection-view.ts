@@ -1,65 +1,8 @@
-import type { InspectionSummary, InspectionView, RectificationView } from '@duban/contracts';
-import type { ProjectRef } from '../project-refs/project-refs.repository';
-import { fromHalfPoints } from '../rubrics/rubric-integrity';
+import type { EvidenceFile, InspectionSummary, InspectionView, RectificationView } from '@duban/contracts';
+import { fromHalfPoints } from '../rubrics/rubric-integrity.rules';
 import type { RubricRecord } from '../rubrics/rubrics.repository';
-import type {
-  EvidenceRecord,
-  InspectionRecord,
-  RectificationRecord,
-  ScoreRecord,
-  SignatureRecord,
-} from './inspections.repository';
-import { computeTotals, itemTextFor, signedContent } from './scoring';
-
-/** Everything an inspection's view and its signature are built from. */
-export interface InspectionState {
-  readonly inspection: InspectionRecord;
-  readonly project: ProjectRef;
-  readonly rubric: RubricRecord;
-  /** This inspection's own scores. */
-  readonly scores: ScoreRecord[];
-  /** A re-inspection's first inspection's scores (carried over for the items it does not score). */
-  readonly carried: ScoreRecord[];
-  readonly signatures: SignatureRecord[];
-  readonly rectifications: RectificationRecord[];
-  readonly evidence: EvidenceRecord[];
-}
-
-/** Effective score per item: this inspection's where it scores the item, else the carried-over one. */
-export function effectiveScores(state: InspectionState): Map<string, ScoreRecord & { carriedOver: boolean }> {
-  const scored = new Set(state.inspection.itemIds);
-  const result = new Map<string, ScoreRecord & { carriedOver: boolean }>();
-  for (const score of state.carried)
-    if (!scored.has(score.itemId)) result.set(score.itemId, { ...score, carriedOver: true });
-  for (const score of state.scores)
-    if (scored.has(score.itemId)) result.set(score.itemId, { ...score, carriedOver: false });
-  return result;
-}
-
-export function totalsOf(state: InspectionState) {
-  const effective = effectiveScores(state);
-  return computeTotals(state.rubric, new Map([...effective].map(([id, score]) => [id, score.halfPoints])));
-}
-
-/** The SHA-256 input of a signature: see signedContent. */
-export function contentToSign(state: InspectionState): unknown {
-  const effective = effectiveScores(state);
-  return signedContent({
-    inspectionId: state.inspection.id,
-    projectId: state.project.id,
-    regionCode: state.project.regionCode,
-    rubricId: state.rubric.id,
-    rubricVersion: state.rubric.version,
-    reinspectionOf: state.inspection.reinspectionOf,
-    date: state.inspection.date,
-    items: state.rubric.items.map((item) => ({
-      number: item.number,
-      halfPoints: effective.get(item.id)?.halfPoints ?? null,
-      note: effective.get(item.id)?.note ?? null,
-    })),
-    totalHalfPoints: totalsOf(state).totalHalfPoints,
-  });
-}
+import type { EvidenceRecord, RectificationRecord } from './inspections.repository';
+import { effectiveScores, itemTextFor, totalsOf, type InspectionState } from './scoring.rules';
 
 export function toRectificationView(rectification: RectificationRecord, rubric: RubricRecord): RectificationView {
   return {
@@ -145,20 +88,22 @@ export function toInspectionView(state: InspectionState): InspectionView {
         score: score ? fromHalfPoints(score.halfPoints) : null,
         note: score ? score.note : null,
         carriedOver: score?.carriedOver ?? false,
-        evidence: state.evidence
-          .filter((file) => file.itemId === item.id)
-          .map((file) => ({
-            id: file.id,
-            itemId: file.itemId,
-            filename: file.filename,
-            contentType: file.contentType,
-            sizeBytes: file.sizeBytes,
-            sha256: file.sha256,
-            uploadedBy: file.uploadedBy,
-            uploadedAt: file.uploadedAt.toISOString(),
-          })),
+        evidence: state.evidence.filter((file) => file.itemId === item.id).map(toEvidenceFile),
       };
     }),
     rectifications: state.rectifications.map((rectification) => toRectificationView(rectification, state.rubric)),
+  };
+}
+
+export function toEvidenceFile(file: EvidenceRecord): EvidenceFile {
+  return {
+    id: file.id,
+    itemId: file.itemId,
+    filename: file.filename,
+    contentType: file.contentType,
+    sizeBytes: file.sizeBytes,
+    sha256: file.sha256,
+    uploadedBy: file.uploadedBy,
+    uploadedAt: file.uploadedAt.toISOString(),
   };
 }

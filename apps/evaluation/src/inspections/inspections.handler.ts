@@ -10,38 +10,38 @@ import {
   type PutScoresRequest,
   type SignInspectionRequest,
 } from '@duban/contracts';
-import { RpcHandler } from '@duban/platform';
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import type { z } from 'zod';
 import { InspectionsService } from './inspections.service';
 
 /** The inspection subjects the evaluation service answers (requests arrive parsed by their contract). */
-@Injectable()
+@Controller()
 export class InspectionsHandler {
   constructor(private readonly inspections: InspectionsService) {}
 
-  @RpcHandler(OpenInspectionRpc)
-  open(request: OpenInspectionRequest): Promise<InspectionView> {
+  @MessagePattern(OpenInspectionRpc.subject)
+  open(@Payload() request: OpenInspectionRequest): Promise<InspectionView> {
     return this.inspections.open(request);
   }
 
-  @RpcHandler(ListInspectionsRpc)
-  list(request: z.infer<typeof ListInspectionsRpc.request>): Promise<{ items: InspectionSummary[] }> {
+  @MessagePattern(ListInspectionsRpc.subject)
+  list(@Payload() request: z.infer<typeof ListInspectionsRpc.request>): Promise<{ items: InspectionSummary[] }> {
     return this.inspections.list(request.actor, request.projectId);
   }
 
-  @RpcHandler(GetInspectionRpc)
-  get(request: z.infer<typeof GetInspectionRpc.request>): Promise<InspectionView> {
+  @MessagePattern(GetInspectionRpc.subject)
+  get(@Payload() request: z.infer<typeof GetInspectionRpc.request>): Promise<InspectionView> {
     return this.inspections.get(request.actor, request.inspectionId);
   }
 
-  @RpcHandler(PutScoresRpc)
-  score(request: PutScoresRequest): Promise<InspectionView> {
+  @MessagePattern(PutScoresRpc.subject)
+  score(@Payload() request: PutScoresRequest): Promise<InspectionView> {
     return this.inspections.putScores(request);
   }
 
-  @RpcHandler(SignInspectionRpc)
-  sign(request: SignInspectionRequest): Promise<InspectionView> {
+  @MessagePattern(SignInspectionRpc.subject)
+  sign(@Payload() request: SignInspectionRequest): Promise<InspectionView> {
     return this.inspections.sign(request);
   }
 }

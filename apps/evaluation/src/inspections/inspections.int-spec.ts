@@ -1,7 +1,6 @@
 import {
   CloseRectificationRpc,
   CreateRectificationRpc,
-  DomainError,
   EvaluationDeadlines,
   GetInspectionRpc,
   GetRubricRpc,
@@ -12,24 +11,15 @@ import {
   SignInspectionRpc,
   type InspectionView,
 } from '@duban/contracts';
-import { GIG_MARKET_RUBRIC_2023 } from '../rubrics/gig-market-rubric-2023';
+import { GIG_MARKET_RUBRIC_2023 } from '../rubrics/gig-market-rubric-2023.rules';
 import { RubricsService } from '../rubrics/rubrics.service';
+import { demoActors, LINXIAN } from '@duban/testing';
 import {
-  actors,
-  LINXIAN,
+  failure,
   startEvaluationSandbox,
   TAIYUAN_XIAODIAN,
   type EvaluationSandbox,
 } from '../__fixtures__/evaluation-sandbox';
-
-async function failure(promise: Promise<unknown>): Promise<DomainError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
-  return error;
-}
 
 describe('inspections over RPC (real Postgres and NATS)', () => {
   let sandbox: EvaluationSandbox;
@@ -48,13 +38,13 @@ describe('inspections over RPC (real Postgres and NATS)', () => {
 
   it('has the corrected 2023 rubric loaded in demo mode: 100 points, 15 items; loading it again adds nothing', async () => {
     inspection = await sandbox.rpc.call(OpenInspectionRpc, {
-      actor: actors.lvliang,
+      actor: demoActors.lvliang,
       projectId: linxian,
       kind: 'inspection',
       date: '2023-10-20',
       inspectors: ['inspector'],
     });
-    const rubric = await sandbox.rpc.call(GetRubricRpc, { actor: actors.inspector, rubricId: inspection.rubricId });
+    const rubric = await sandbox.rpc.call(GetRubricRpc, { actor: demoActors.inspector, rubricId: inspection.rubricId });
     expect(rubric).toMatchObject({ version: 1, total: 100, title: '建设暨评价标准清单' });
     expect(rubric.sections.map((section) => [section.points, section.items.length])).toEqual([
       [15, 3],
@@ -83,7 +73,7 @@ describe('inspections over RPC (real Postgres and NATS)', () => {
 
   it('lets only the city open an inspection: county 403, another city 404 (audited)', async () => {
     const before = await sandbox.writeCounts();
-    const open = (actor: (typeof actors)[keyof typeof actors]) =>
+    const open = (actor: (typeof demoActors)[keyof typeof demoActors]) =>
       sandbox.rpc.call(OpenInspectionRpc, {
         actor,
         projectId: linxian,
@@ -91,8 +81,8 @@ describe('inspections over RPC (real Postgres and NATS)', () => {
         date: '2023-10-20',
         inspectors: ['inspector'],
       });
-    expect(await failure(open(actors.linxian))).toMatchObject({ code: 'forbidden' });
-    expect(await failure(open(actors.taiyuan))).toMatchObject({ code: 'not_found', message: '项目不存在' });
+    expect(await failure(open(demoActors.linxian))).toMatchObject({ code: 'forbidden' });
+    expect(await failure(open(demoActors.taiyuan))).toMatchObject({ code: 'not_found', message: '项目不存在' });
     expect(await sandbox.writeCounts()).toEqual(before);
     const denied: { n: number }[] = await sandbox.db.query(
       `SELECT count(*)::int AS n FROM evaluation.audit_log WHERE outcome = 'denied' AND action = 'inspection.open'`,
@@ -102,7 +92,7 @@ describe('inspections over RPC (real Postgres and NATS)', () => {
 
   it('refuses a score above the maximum, a negative one, an unknown item, and any from the county: nothing written', async () => {
     const before = await sandbox.writeCounts();
-    const score = (actor: (typeof actors)[keyof typeof actors], scores: { itemId: string; score: number }[]) =>
+    const score = (actor: (typeof demoActors)[keyof typeof demoActors], scores: { itemId: string; score: number }[]) =>
       failure(
         sandbox.rpc.call(PutScoresRpc, {
           actor,
@@ -111,26 +101,28 @@ describe('inspections over RPC (real Postgres and NATS)', () => {
         }),
       );
 
-    const above = await score(actors.inspector, [
+    const above = await score(demoActors.inspector, [
       { itemId: itemId(2), score: 5 },
       { itemId: itemId(1), score: 6 },
     ]);
     expect(above).toMatchObject({ code: 'validation_failed' });
     expect(above.errors).toEqual([{ field: 'scores.1.score', message: '第 1 项满分 5 分，不能给 6 分' }]);
-    const negative = await score(actors.inspector, [{ itemId: itemId(1), score: -1 }]);
+    const negative = await score(demoActors.inspector, [{ itemId: itemId(1), score: -1 }]);
     expect(negative).toMatchObject({
       code: 'validation_failed',
       errors: [{ field: 'scores.0.score', message: '分数不能为负数' }],
     });
-    const quarter = await score(actors.inspector, [{ itemId: itemId(1), score: 2.25 }]);
+    const quarter = await score(demoActors.inspector, [{ itemId: itemId(1), score: 2.25 }]);
     expect(quarter.errors?.[0]).toEqual({ field: 'scores.0.score', message: '分数须为 0.5 的整数倍' });
-    const unknown = await score(actors.inspector, [{ itemId: '01890000-0000-7000-8000-000000000000', score: 1 }]);
+    const unknown = await score(demoActors.inspector, [{ itemId: '01890000-0000-7000-8000-000000000000', score: 1 }]);
     expect(unknown.errors).toEqual([{ field: 'scores.0.itemId', message: '评分标准中没有此项' }]);
-    expect(await score(actors.linxian, [{ itemId: itemId(1), score: 5 }])).toMatchObject({
+    expect(await score(demoActors.linxian, [{ itemId: itemId(1), score: 5 }])).toMatchObject({
       code: 'forbidden',
       message: '县级专班不能为验收检查评分（可填报自评）',
     });
-    expect(await score(actors.otherInspector, [{ itemId: itemId(1), score: 5 }])).toMatchObject({ code: 'forbidden' });
+    expect(await score(demoActors.otherInspector, [{ itemId: itemId(1), score: 5 }])).toMatchObject({
+      code: 'forbidden',
+    });
     expect(await sandbox.writeCounts()).toEqual(before);
   });
 
@@ -139,7 +131,7 @@ describe('inspections over RPC (real Postgres and NATS)', () => {
     scores[0] = { itemId: itemId(1), score: 4.5, note: '问卷 140 份，略少于 150 份' };
     scores[5] = { itemId: itemId(6), score: 3, note: '标识名称不全' };
     const scored = await sandbox.rpc.call(PutScoresRpc, {
-      actor: actors.inspector,
+      actor: demoActors.inspector,
       inspectionId: inspection.id,
       scores,
     });
@@ -157,14 +149,14 @@ describe('inspections over RPC (real Postgres and NATS)', () => {
   it('signs (inspector, then county) with a hash of the content; then read-only; a pass is announced once', async () => {
     expect(
       await failure(
-        sandbox.rpc.call(SignInspectionRpc, { actor: actors.linxian, inspectionId: inspection.id, name: '刘星' }),
+        sandbox.rpc.call(SignInspectionRpc, { actor: demoActors.linxian, inspectionId: inspection.id, name: '刘星' }),
       ),
     ).toMatchObject({
       code: 'conflict',
       message: '验收组签字后才能会签',
     });
     const first = await sandbox.rpc.call(SignInspectionRpc, {
-      actor: actors.inspector,
+      actor: demoActors.inspector,
       inspectionId: inspection.id,
       name: '王验收',
     });
@@ -173,7 +165,7 @@ describe('inspections over RPC (real Postgres and NATS)', () => {
     expect(first.signatures.inspector?.contentHash).toMatch(/^[0-9a-f]{64}$/);
     const locked = await failure(
       sandbox.rpc.call(PutScoresRpc, {
-        actor: actors.inspector,
+        actor: demoActors.inspector,
         inspectionId: inspection.id,
         scores: [{ itemId: itemId(1), score: 5, note: '' }],
       }),
@@ -181,7 +173,7 @@ describe('inspections over RPC (real Postgres and NATS)', () => {
     expect(locked).toMatchObject({ code: 'conflict', message: '验收组已签字，评分不能再修改' });
 
     const signed = await sandbox.rpc.call(SignInspectionRpc, {
-      actor: actors.linxian,
+      actor: demoActors.linxian,
       inspectionId: inspection.id,
       name: '刘星',
     });
@@ -189,7 +181,7 @@ describe('inspections over RPC (real Postgres and NATS)', () => {
     expect(signed.signatures.county).toMatchObject({ name: '刘星', username: 'linxian' });
     expect(signed.signatures.county?.contentHash).toBe(first.signatures.inspector?.contentHash);
 
-    const events = await sandbox.outbox(InspectionPassed.type);
+    const events = await sandbox.outboxEnvelopes(InspectionPassed.type);
     expect(events).toHaveLength(1);
     expect(events[0]?.data).toMatchObject({
       projectId: linxian,
@@ -204,7 +196,7 @@ describe('inspections over RPC (real Postgres and NATS)', () => {
     const before = await sandbox.writeCounts();
     const again = await failure(
       sandbox.rpc.call(PutScoresRpc, {
-        actor: actors.inspector,
+        actor: demoActors.inspector,
         inspectionId: inspection.id,
         scores: [{ itemId: itemId(1), score: 5, note: '' }],
       }),
@@ -212,7 +204,7 @@ describe('inspections over RPC (real Postgres and NATS)', () => {
     expect(again).toMatchObject({ code: 'conflict', message: '检查已签字，只读，不能修改' });
     expect(
       await failure(
-        sandbox.rpc.call(SignInspectionRpc, { actor: actors.linxian, inspectionId: inspection.id, name: '刘星' }),
+        sandbox.rpc.call(SignInspectionRpc, { actor: demoActors.linxian, inspectionId: inspection.id, name: '刘星' }),
       ),
     ).toMatchObject({
       code: 'conflict',
@@ -236,7 +228,7 @@ describe('inspections over RPC (real Postgres and NATS)', () => {
     const { rubric, added } = await sandbox.app.get(RubricsService).load(edited, 'test');
     expect(added).toBe(true);
     expect(rubric.version).toBe(2);
-    const old = await sandbox.rpc.call(GetInspectionRpc, { actor: actors.lvliang, inspectionId: inspection.id });
+    const old = await sandbox.rpc.call(GetInspectionRpc, { actor: demoActors.lvliang, inspectionId: inspection.id });
     expect(old.rubricVersion).toBe(1);
     expect(old.items[0]?.text).toContain('广泛进行调研摸底，对不少于 150 名零工');
   });
@@ -245,7 +237,7 @@ describe('inspections over RPC (real Postgres and NATS)', () => {
     const before = await sandbox.writeCounts();
     const full = await failure(
       sandbox.rpc.call(CreateRectificationRpc, {
-        actor: actors.inspector,
+        actor: demoActors.inspector,
         inspectionId: inspection.id,
         itemId: itemId(2),
         what: '无',
@@ -261,7 +253,7 @@ describe('inspections over RPC (real Postgres and NATS)', () => {
     expect(await sandbox.writeCounts()).toEqual(before);
 
     const rectification = await sandbox.rpc.call(CreateRectificationRpc, {
-      actor: actors.inspector,
+      actor: demoActors.inspector,
       inspectionId: inspection.id,
       itemId: itemId(6),
       what: '按统一标识更换“临县零工市场”牌匾',
@@ -270,7 +262,7 @@ describe('inspections over RPC (real Postgres and NATS)', () => {
       dueDate: '2023-11-30',
     });
     expect(rectification).toMatchObject({ itemNumber: 6, status: 'open', dueDate: '2023-11-30' });
-    const [deadline] = await sandbox.outbox(EvaluationDeadlines.DeadlineSet.type);
+    const [deadline] = await sandbox.outboxEnvelopes(EvaluationDeadlines.DeadlineSet.type);
     expect(deadline?.type).toBe('duban.evaluation.deadline.set.v1');
     expect(deadline?.data).toMatchObject({
       deadlineId: rectification.id,
@@ -293,7 +285,7 @@ describe('inspections over RPC (real Postgres and NATS)', () => {
     expect(
       await failure(
         sandbox.rpc.call(CreateRectificationRpc, {
-          actor: actors.inspector,
+          actor: demoActors.inspector,
           inspectionId: inspection.id,
           itemId: itemId(6),
           what: '再来一次',
@@ -307,7 +299,7 @@ describe('inspections over RPC (real Postgres and NATS)', () => {
 
   it('re-inspects only the open items, linked to the first; its signing clears the rectification deadline', async () => {
     const re = await sandbox.rpc.call(OpenInspectionRpc, {
-      actor: actors.lvliang,
+      actor: demoActors.lvliang,
       projectId: linxian,
       kind: 'inspection',
       date: '2023-12-05',
@@ -320,37 +312,40 @@ describe('inspections over RPC (real Postgres and NATS)', () => {
     expect(re.items.find((item) => item.number === 1)).toMatchObject({ score: 4.5, carriedOver: true });
     const outside = await failure(
       sandbox.rpc.call(PutScoresRpc, {
-        actor: actors.inspector,
+        actor: demoActors.inspector,
         inspectionId: re.id,
         scores: [{ itemId: itemId(1), score: 5, note: '' }],
       }),
     );
     expect(outside.errors?.[0]?.message).toContain('不在本次复查范围内');
     const rescored = await sandbox.rpc.call(PutScoresRpc, {
-      actor: actors.inspector,
+      actor: demoActors.inspector,
       inspectionId: re.id,
       scores: [{ itemId: itemId(6), score: 5, note: '已更换' }],
     });
     expect(rescored.total).toBe(99.5);
-    await sandbox.rpc.call(SignInspectionRpc, { actor: actors.inspector, inspectionId: re.id, name: '王验收' });
+    await sandbox.rpc.call(SignInspectionRpc, { actor: demoActors.inspector, inspectionId: re.id, name: '王验收' });
     const signed = await sandbox.rpc.call(SignInspectionRpc, {
-      actor: actors.linxian,
+      actor: demoActors.linxian,
       inspectionId: re.id,
       name: '刘星',
     });
     expect(signed).toMatchObject({ status: 'signed', passed: true, total: 99.5 });
-    const first = await sandbox.rpc.call(GetInspectionRpc, { actor: actors.inspector, inspectionId: inspection.id });
+    const first = await sandbox.rpc.call(GetInspectionRpc, {
+      actor: demoActors.inspector,
+      inspectionId: inspection.id,
+    });
     expect(first.rectifications[0]).toMatchObject({ status: 'closed', closedBy: 'linxian' });
-    const cleared = await sandbox.outbox(EvaluationDeadlines.DeadlineCleared.type);
+    const cleared = await sandbox.outboxEnvelopes(EvaluationDeadlines.DeadlineCleared.type);
     expect(cleared.map((event) => event.data)).toEqual([{ deadlineId: first.rectifications[0]?.id, reason: 'done' }]);
-    expect((await sandbox.outbox(InspectionPassed.type)).map((event) => event.data.reinspectionOf)).toEqual([
+    expect((await sandbox.outboxEnvelopes(InspectionPassed.type)).map((event) => event.data.reinspectionOf)).toEqual([
       null,
       inspection.id,
     ]);
     expect(
       await failure(
         sandbox.rpc.call(CloseRectificationRpc, {
-          actor: actors.lvliang,
+          actor: demoActors.lvliang,
           rectificationId: first.rectifications[0]?.id as string,
           note: '已完成',
         }),
@@ -360,7 +355,7 @@ describe('inspections over RPC (real Postgres and NATS)', () => {
 
   it('lets the county file a self-assessment on the same rubric, which the inspector cannot score', async () => {
     const self = await sandbox.rpc.call(OpenInspectionRpc, {
-      actor: actors.linxian,
+      actor: demoActors.linxian,
       projectId: linxian,
       kind: 'self_assessment',
       date: '2023-10-10',
@@ -370,7 +365,7 @@ describe('inspections over RPC (real Postgres and NATS)', () => {
     expect(self).toMatchObject({ kind: 'self_assessment', toScoreCount: 15, rubricVersion: 2 });
     const twelve = self.items.find((item) => item.number === 12)?.id as string;
     const scored = await sandbox.rpc.call(PutScoresRpc, {
-      actor: actors.linxian,
+      actor: demoActors.linxian,
       inspectionId: self.id,
       scores: [{ itemId: twelve, score: 12.5, note: '自评' }],
     });
@@ -378,7 +373,7 @@ describe('inspections over RPC (real Postgres and NATS)', () => {
     expect(
       await failure(
         sandbox.rpc.call(PutScoresRpc, {
-          actor: actors.inspector,
+          actor: demoActors.inspector,
           inspectionId: self.id,
           scores: [{ itemId: twelve, score: 15, note: '' }],
         }),
@@ -386,7 +381,7 @@ describe('inspections over RPC (real Postgres and NATS)', () => {
     ).toMatchObject({ code: 'forbidden' });
     expect(
       await failure(
-        sandbox.rpc.call(SignInspectionRpc, { actor: actors.linxian, inspectionId: self.id, name: '刘星' }),
+        sandbox.rpc.call(SignInspectionRpc, { actor: demoActors.linxian, inspectionId: self.id, name: '刘星' }),
       ),
     ).toMatchObject({
       code: 'conflict',
@@ -396,25 +391,25 @@ describe('inspections over RPC (real Postgres and NATS)', () => {
 
   it('keeps each caller to its scope: 太原 sees nothing of 临县, 离石区’s officer neither, the inspector not 小店区', async () => {
     expect(
-      await failure(sandbox.rpc.call(GetInspectionRpc, { actor: actors.taiyuan, inspectionId: inspection.id })),
+      await failure(sandbox.rpc.call(GetInspectionRpc, { actor: demoActors.taiyuan, inspectionId: inspection.id })),
     ).toMatchObject({
       code: 'not_found',
       message: '验收检查不存在',
     });
     expect(
-      await failure(sandbox.rpc.call(GetInspectionRpc, { actor: actors.lishi, inspectionId: inspection.id })),
+      await failure(sandbox.rpc.call(GetInspectionRpc, { actor: demoActors.lishi, inspectionId: inspection.id })),
     ).toMatchObject({
       code: 'not_found',
     });
     expect(
       await failure(
         sandbox.rpc.call(ListInspectionsRpc, {
-          actor: actors.inspector,
+          actor: demoActors.inspector,
           projectId: sandbox.projects[TAIYUAN_XIAODIAN] as string,
         }),
       ),
     ).toMatchObject({ code: 'not_found' });
-    const list = await sandbox.rpc.call(ListInspectionsRpc, { actor: actors.province, projectId: linxian });
+    const list = await sandbox.rpc.call(ListInspectionsRpc, { actor: demoActors.province, projectId: linxian });
     expect(list.items.map((item) => item.kind)).toEqual(['inspection', 'inspection', 'self_assessment']);
   });
 });

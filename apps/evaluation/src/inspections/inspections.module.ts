@@ -1,16 +1,20 @@
 import { Module } from '@nestjs/common';
-import { Clock } from '../common/clock';
 import { ProjectRefsModule } from '../project-refs/project-refs.module';
 import { RubricsModule } from '../rubrics/rubrics.module';
-import { EvaluationAccess } from '../scope/evaluation-access';
+import { SettingsModule } from '../settings/settings.module';
+import { InspectionAccess } from './inspection-access.service';
 import { InspectionsHandler } from './inspections.handler';
 import { InspectionsRepository } from './inspections.repository';
 import { InspectionsService } from './inspections.service';
 
-/** Inspections and self-assessments: opening, scoring, signing; the access rules every feature shares. */
+/**
+ * Inspections and self-assessments: opening, scoring, signing; the inspection's tables and the loader that
+ * rectifications and evidence check access through.
+ */
 @Module({
-  imports: [ProjectRefsModule, RubricsModule],
-  providers: [Clock, InspectionsRepository, EvaluationAccess, InspectionsService, InspectionsHandler],
-  exports: [Clock, InspectionsRepository, EvaluationAccess, InspectionsService],
+  imports: [ProjectRefsModule, RubricsModule, SettingsModule],
+  providers: [InspectionsRepository, InspectionAccess, InspectionsService],
+  controllers: [InspectionsHandler],
+  exports: [InspectionsRepository, InspectionAccess, InspectionsService],
 })
 export class InspectionsModule {}

@@ -1,6 +1,6 @@
 import type { InspectionKind, InspectionStatus } from '@duban/contracts';
+import type { Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
 
 export interface InspectionRecord {
   readonly id: string;
@@ -56,6 +56,7 @@ export interface RectificationRecord {
 
 export interface EvidenceRecord {
   readonly id: string;
+  readonly inspectionId: string;
   readonly itemId: string;
   readonly filename: string;
   readonly contentType: string;
@@ -68,55 +69,48 @@ export interface EvidenceRecord {
 
 export type NewInspection = Omit<InspectionRecord, 'status' | 'totalHalfPoints' | 'passed' | 'version'>;
 
-interface InspectionRow {
-  id: string;
-  project_id: string;
-  rubric_id: string;
-  kind: InspectionKind;
-  reinspection_of: string | null;
-  status: InspectionStatus;
-  inspection_date: string;
-  inspectors: string[];
-  item_ids: string[];
-  opened_by: string;
-  pass_threshold_half_points: number;
-  total_half_points: number | null;
-  passed: boolean | null;
-  version: number;
-}
+/** Columns as records: the rows the queries below return are the records themselves. */
+const INSPECTION = `id, project_id AS "projectId", rubric_id AS "rubricId", kind, reinspection_of AS "reinspectionOf", status,
+  to_char(inspection_date, 'YYYY-MM-DD') AS date, inspectors, item_ids AS "itemIds", opened_by AS "openedBy",
+  pass_threshold_half_points AS "passThresholdHalfPoints", total_half_points AS "totalHalfPoints", passed, version`;
+const SCORE = `item_id AS "itemId", half_points AS "halfPoints", note, scored_by AS "scoredBy"`;
+const SIGNATURE = `side, name, username, signed_at AS "signedAt", content_hash AS "contentHash"`;
+const RECTIFICATION = `id, inspection_id AS "inspectionId", item_id AS "itemId", what,
+  responsible_username AS "responsibleUsername", responsible_name AS "responsibleName",
+  to_char(due_date, 'YYYY-MM-DD') AS "dueDate", due_at AS "dueAt", reminder_plan AS "reminderPlan", status,
+  created_by AS "createdBy", created_at AS "createdAt", closed_at AS "closedAt", closed_by AS "closedBy",
+  closing_note AS "closingNote"`;
+const EVIDENCE = `id, inspection_id AS "inspectionId", item_id AS "itemId", filename, content_type AS "contentType",
+  size_bytes AS "sizeBytes", sha256, storage_key AS "storageKey", uploaded_by AS "uploadedBy",
+  uploaded_at AS "uploadedAt"`;
 
-const INSPECTION_COLUMNS = `id, project_id, rubric_id, kind, reinspection_of, status, to_char(inspection_date, 'YYYY-MM-DD') AS inspection_date,
-  inspectors, item_ids, opened_by, pass_threshold_half_points, total_half_points, passed, version`;
-
-/** Inspections with their scores, signatures, rectifications and evidence. */
+/**
+ * Inspections with their scores, signatures, rectifications and evidence files: the tables of one
+ * inspection, written and read here only. Times come from the caller (the service's clock).
+ */
 @Injectable()
 export class InspectionsRepository {
-  constructor(private readonly dataSource: DataSource) {}
-
-  /** `lock` takes a row lock for the write that follows (inside `manager`'s transaction). */
-  async find(id: string, options: { manager?: EntityManager; lock?: boolean } = {}): Promise<InspectionRecord | null> {
-    const manager = options.manager ?? this.dataSource.manager;
-    const rows: InspectionRow[] = await manager.query(
-      `SELECT ${INSPECTION_COLUMNS} FROM evaluation.inspection WHERE id = $1 ${options.lock ? 'FOR UPDATE' : ''}`,
+  /** `lock` takes a row lock for the write that follows (inside `tx`'s transaction). */
+  async find(tx: Tx, id: string, options: { lock?: boolean } = {}): Promise<InspectionRecord | null> {
+    const rows: InspectionRecord[] = await tx.query(
+      `SELECT ${INSPECTION} FROM evaluation.inspection WHERE id = $1 ${options.lock ? 'FOR UPDATE' : ''}`,
       [id],
     );
-    return rows[0] ? toInspection(rows[0]) : null;
+    return rows[0] ?? null;
   }
 
-  async findByProject(projectId: string): Promise<InspectionRecord[]> {
-    const rows: InspectionRow[] = await this.dataSource.query(
-      `SELECT ${INSPECTION_COLUMNS} FROM evaluation.inspection WHERE project_id = $1 ORDER BY created_at, id`,
-      [projectId],
-    );
-    return rows.map(toInspection);
+  async findByProject(tx: Tx, projectId: string): Promise<InspectionRecord[]> {
+    return tx.query(`SELECT ${INSPECTION} FROM evaluation.inspection WHERE project_id = $1 ORDER BY created_at, id`, [
+      projectId,
+    ]);
   }
 
-  async insert(manager: EntityManager, inspection: NewInspection): Promise<void> {
-    await manager.query(
+  async insert(tx: Tx, inspection: NewInspection, at: Date): Promise<void> {
+    await tx.query(
       `INSERT INTO evaluation.inspection
          (id, project_id, rubric_id, kind, reinspection_of, status, inspection_date, inspectors, item_ids, opened_by,
-          pass_threshold_half_points)
-       VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $10)`,
+          pass_threshold_half_points, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $10, $11, $11)`,
       [
         inspection.id,
         inspection.projectId,
@@ -128,50 +122,42 @@ export class InspectionsRepository {
         inspection.itemIds,
         inspection.openedBy,
         inspection.passThresholdHalfPoints,
+        at,
       ],
     );
   }
 
   async setStatus(
-    manager: EntityManager,
+    tx: Tx,
     id: string,
     change: { status: InspectionStatus; totalHalfPoints?: number; passed?: boolean },
+    at: Date,
   ): Promise<void> {
-    await manager.query(
+    await tx.query(
       `UPDATE evaluation.inspection SET status = $2, total_half_points = COALESCE($3, total_half_points),
-         passed = COALESCE($4, passed), version = version + 1, updated_at = now() WHERE id = $1`,
-      [id, change.status, change.totalHalfPoints ?? null, change.passed ?? null],
+         passed = COALESCE($4, passed), version = version + 1, updated_at = $5 WHERE id = $1`,
+      [id, change.status, change.totalHalfPoints ?? null, change.passed ?? null, at],
     );
   }
 
-  async touch(manager: EntityManager, id: string): Promise<void> {
-    await manager.query(`UPDATE evaluation.inspection SET version = version + 1, updated_at = now() WHERE id = $1`, [
-      id,
-    ]);
+  /** A new version of the inspection (its scores changed). */
+  async touch(tx: Tx, id: string, at: Date): Promise<void> {
+    await tx.query(`UPDATE evaluation.inspection SET version = version + 1, updated_at = $2 WHERE id = $1`, [id, at]);
   }
 
-  async scores(inspectionId: string, manager: EntityManager = this.dataSource.manager): Promise<ScoreRecord[]> {
-    const rows: { item_id: string; half_points: number; note: string; scored_by: string }[] = await manager.query(
-      `SELECT item_id, half_points, note, scored_by FROM evaluation.item_score WHERE inspection_id = $1`,
-      [inspectionId],
-    );
-    return rows.map((row) => ({
-      itemId: row.item_id,
-      halfPoints: row.half_points,
-      note: row.note,
-      scoredBy: row.scored_by,
-    }));
+  async scores(tx: Tx, inspectionId: string): Promise<ScoreRecord[]> {
+    return tx.query(`SELECT ${SCORE} FROM evaluation.item_score WHERE inspection_id = $1`, [inspectionId]);
   }
 
   async upsertScores(
-    manager: EntityManager,
+    tx: Tx,
     inspectionId: string,
     scores: readonly { itemId: string; halfPoints: number; note: string }[],
     scoredBy: string,
     at: Date,
   ): Promise<void> {
     for (const score of scores) {
-      await manager.query(
+      await tx.query(
         `INSERT INTO evaluation.item_score (inspection_id, item_id, half_points, note, scored_by, scored_at)
          VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (inspection_id, item_id) DO UPDATE
@@ -182,56 +168,35 @@ export class InspectionsRepository {
     }
   }
 
-  async signatures(inspectionId: string, manager: EntityManager = this.dataSource.manager): Promise<SignatureRecord[]> {
-    const rows: {
-      side: 'inspector' | 'county';
-      name: string;
-      username: string;
-      signed_at: Date;
-      content_hash: string;
-    }[] = await manager.query(`SELECT * FROM evaluation.signature WHERE inspection_id = $1`, [inspectionId]);
-    return rows.map((row) => ({
-      side: row.side,
-      name: row.name,
-      username: row.username,
-      signedAt: row.signed_at,
-      contentHash: row.content_hash,
-    }));
+  async signatures(tx: Tx, inspectionId: string): Promise<SignatureRecord[]> {
+    return tx.query(`SELECT ${SIGNATURE} FROM evaluation.signature WHERE inspection_id = $1`, [inspectionId]);
   }
 
-  async insertSignature(manager: EntityManager, inspectionId: string, signature: SignatureRecord): Promise<void> {
-    await manager.query(
+  async insertSignature(tx: Tx, inspectionId: string, signature: SignatureRecord): Promise<void> {
+    await tx.query(
       `INSERT INTO evaluation.signature (inspection_id, side, name, username, signed_at, content_hash)
        VALUES ($1, $2, $3, $4, $5, $6)`,
       [inspectionId, signature.side, signature.name, signature.username, signature.signedAt, signature.contentHash],
     );
   }
 
-  async rectifications(
-    inspectionId: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<RectificationRecord[]> {
-    const rows: RectificationRow[] = await manager.query(
-      `SELECT ${RECTIFICATION_COLUMNS} FROM evaluation.rectification WHERE inspection_id = $1 ORDER BY created_at, id`,
+  async rectifications(tx: Tx, inspectionId: string): Promise<RectificationRecord[]> {
+    return tx.query(
+      `SELECT ${RECTIFICATION} FROM evaluation.rectification WHERE inspection_id = $1 ORDER BY created_at, id`,
       [inspectionId],
     );
-    return rows.map(toRectification);
   }
 
-  async findRectification(
-    id: string,
-    options: { manager?: EntityManager; lock?: boolean } = {},
-  ): Promise<RectificationRecord | null> {
-    const manager = options.manager ?? this.dataSource.manager;
-    const rows: RectificationRow[] = await manager.query(
-      `SELECT ${RECTIFICATION_COLUMNS} FROM evaluation.rectification WHERE id = $1 ${options.lock ? 'FOR UPDATE' : ''}`,
+  async findRectification(tx: Tx, id: string, options: { lock?: boolean } = {}): Promise<RectificationRecord | null> {
+    const rows: RectificationRecord[] = await tx.query(
+      `SELECT ${RECTIFICATION} FROM evaluation.rectification WHERE id = $1 ${options.lock ? 'FOR UPDATE' : ''}`,
       [id],
     );
-    return rows[0] ? toRectification(rows[0]) : null;
+    return rows[0] ?? null;
   }
 
-  async insertRectification(manager: EntityManager, rectification: RectificationRecord): Promise<void> {
-    await manager.query(
+  async insertRectification(tx: Tx, rectification: RectificationRecord): Promise<void> {
+    await tx.query(
       `INSERT INTO evaluation.rectification
          (id, inspection_id, item_id, what, responsible_username, responsible_name, due_date, due_at, reminder_plan,
           status, created_by, created_at)
@@ -252,122 +217,42 @@ export class InspectionsRepository {
     );
   }
 
-  async closeRectification(
-    manager: EntityManager,
-    id: string,
-    closedBy: string,
-    note: string,
-    at: Date,
-  ): Promise<void> {
-    await manager.query(
+  async closeRectification(tx: Tx, id: string, closedBy: string, note: string, at: Date): Promise<void> {
+    await tx.query(
       `UPDATE evaluation.rectification SET status = 'closed', closed_at = $2, closed_by = $3, closing_note = $4 WHERE id = $1`,
       [id, at, closedBy, note],
     );
   }
 
-  async evidence(inspectionId: string): Promise<EvidenceRecord[]> {
-    const rows: {
-      id: string;
-      item_id: string;
-      filename: string;
-      content_type: string;
-      size_bytes: number;
-      sha256: string;
-      storage_key: string;
-      uploaded_by: string;
-      uploaded_at: Date;
-    }[] = await this.dataSource.query(
-      `SELECT * FROM evaluation.evidence WHERE inspection_id = $1 ORDER BY uploaded_at, id`,
-      [inspectionId],
-    );
-    return rows.map((row) => ({
-      id: row.id,
-      itemId: row.item_id,
-      filename: row.filename,
-      contentType: row.content_type,
-      sizeBytes: row.size_bytes,
-      sha256: row.sha256,
-      storageKey: row.storage_key,
-      uploadedBy: row.uploaded_by,
-      uploadedAt: row.uploaded_at,
-    }));
+  /** The inspection's evidence files, oldest first. */
+  async evidence(tx: Tx, inspectionId: string): Promise<EvidenceRecord[]> {
+    return tx.query(`SELECT ${EVIDENCE} FROM evaluation.evidence WHERE inspection_id = $1 ORDER BY uploaded_at, id`, [
+      inspectionId,
+    ]);
   }
 
-  async passThresholdHalfPoints(
-    manager: EntityManager,
-    programmeId: string,
-  ): Promise<{ threshold: number; rubricCode: string | null }> {
-    const rows: { pass_threshold_half_points: number; rubric_code: string | null }[] = await manager.query(
-      `SELECT pass_threshold_half_points, rubric_code FROM evaluation.programme_settings WHERE programme_id = $1`,
-      [programmeId],
-    );
-    // The default (60 of 100 points) when a programme has no settings row yet.
-    return {
-      threshold: rows[0]?.pass_threshold_half_points ?? DEFAULT_PASS_THRESHOLD_HALF_POINTS,
-      rubricCode: rows[0]?.rubric_code ?? null,
-    };
+  async findEvidence(tx: Tx, id: string): Promise<EvidenceRecord | null> {
+    const rows: EvidenceRecord[] = await tx.query(`SELECT ${EVIDENCE} FROM evaluation.evidence WHERE id = $1`, [id]);
+    return rows[0] ?? null;
   }
-}
 
-/** 60 points: the passing mark when a programme sets none (the documents set no threshold). */
-export const DEFAULT_PASS_THRESHOLD_HALF_POINTS = 120;
-
-interface RectificationRow {
-  id: string;
-  inspection_id: string;
-  item_id: string;
-  what: string;
-  responsible_username: string;
-  responsible_name: string;
-  due_date: string;
-  due_at: Date | null;
-  reminder_plan: string[] | null;
-  status: 'open' | 'closed';
-  created_by: string;
-  created_at: Date;
-  closed_at: Date | null;
-  closed_by: string | null;
-  closing_note: string | null;
-}
-
-const RECTIFICATION_COLUMNS = `id, inspection_id, item_id, what, responsible_username, responsible_name,
-  to_char(due_date, 'YYYY-MM-DD') AS due_date, due_at, reminder_plan, status, created_by, created_at, closed_at, closed_by, closing_note`;
-
-function toRectification(row: RectificationRow): RectificationRecord {
-  return {
-    id: row.id,
-    inspectionId: row.inspection_id,
-    itemId: row.item_id,
-    what: row.what,
-    responsibleUsername: row.responsible_username,
-    responsibleName: row.responsible_name,
-    dueDate: row.due_date,
-    dueAt: row.due_at,
-    reminderPlan: row.reminder_plan,
-    status: row.status,
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    closedAt: row.closed_at,
-    closedBy: row.closed_by,
-    closingNote: row.closing_note,
-  };
-}
-
-function toInspection(row: InspectionRow): InspectionRecord {
-  return {
-    id: row.id,
-    projectId: row.project_id,
-    rubricId: row.rubric_id,
-    kind: row.kind,
-    reinspectionOf: row.reinspection_of,
-    status: row.status,
-    date: row.inspection_date,
-    inspectors: row.inspectors,
-    itemIds: row.item_ids,
-    openedBy: row.opened_by,
-    passThresholdHalfPoints: row.pass_threshold_half_points,
-    totalHalfPoints: row.total_half_points,
-    passed: row.passed,
-    version: row.version,
-  };
+  async insertEvidence(tx: Tx, evidence: EvidenceRecord): Promise<void> {
+    await tx.query(
+      `INSERT INTO evaluation.evidence
+         (id, inspection_id, item_id, filename, content_type, size_bytes, sha256, storage_key, uploaded_by, uploaded_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        evidence.id,
+        evidence.inspectionId,
+        evidence.itemId,
+        evidence.filename,
+        evidence.contentType,
+        evidence.sizeBytes,
+        evidence.sha256,
+        evidence.storageKey,
+        evidence.uploadedBy,
+        evidence.uploadedAt,
+      ],
+    );
+  }
 }

@@ -12,25 +12,18 @@ import {
   type PutScoresRequest,
   type SignInspectionRequest,
 } from '@duban/contracts';
-import { AuditLog, Outbox } from '@duban/platform';
+import { Access, AuditLog, Clock, Outbox, Transactions, type Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { canonicalHash } from '../common/canonical-hash';
-import { Clock } from '../common/clock';
 import type { ProjectRef } from '../project-refs/project-refs.repository';
-import { fromHalfPoints, toHalfPoints } from '../rubrics/rubric-integrity';
+import { canonicalHash } from '../rubrics/canonical-hash.rules';
+import { fromHalfPoints, toHalfPoints } from '../rubrics/rubric-integrity.rules';
 import { RubricsRepository, type RubricRecord } from '../rubrics/rubrics.repository';
-import { EvaluationAccess } from '../scope/evaluation-access';
-import {
-  contentToSign,
-  toInspectionSummary,
-  toInspectionView,
-  totalsOf,
-  type InspectionState,
-} from './inspection-view';
-import { InspectionsRepository, type InspectionRecord } from './inspections.repository';
-import { scoreProblems } from './scoring';
+import { DEFAULT_PASS_THRESHOLD_HALF_POINTS, SettingsRepository } from '../settings/settings.repository';
+import { InspectionAccess } from './inspection-access.service';
+import { toInspectionSummary, toInspectionView } from './inspection-view';
+import { InspectionsRepository, type InspectionRecord, type RectificationRecord } from './inspections.repository';
+import { contentToSign, isNamedInspector, scoreProblems, totalsOf, type InspectionState } from './scoring.rules';
 
 /** Who may open an inspection (the city, or the province), and a self-assessment (the county). */
 const INSPECTION_OPENERS = ['city_officer', 'province_admin'] as const;
@@ -43,10 +36,12 @@ const INSPECTION_OPENERS = ['city_officer', 'province_admin'] as const;
 @Injectable()
 export class InspectionsService {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly access: EvaluationAccess,
+    private readonly transactions: Transactions,
+    private readonly access: Access,
+    private readonly load: InspectionAccess,
     private readonly inspections: InspectionsRepository,
     private readonly rubrics: RubricsRepository,
+    private readonly settings: SettingsRepository,
     private readonly outbox: Outbox,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
@@ -55,13 +50,20 @@ export class InspectionsService {
   async open(request: OpenInspectionRequest): Promise<InspectionView> {
     const { actor, projectId, kind } = request;
     const attempt = { actor, action: 'inspection.open', targetType: 'project', targetId: projectId };
-    return this.dataSource.transaction(async (manager) => {
-      const project = await this.access.project(attempt, projectId, manager);
-      if (kind === 'inspection' && !(INSPECTION_OPENERS as readonly string[]).includes(actor.role)) {
-        throw await this.access.forbidden(attempt, `${ROLE_LABELS[actor.role]}无权发起验收检查（由市局发起）`);
-      }
-      if (kind === 'self_assessment' && actor.role !== 'county_officer') {
-        throw await this.access.forbidden(attempt, `${ROLE_LABELS[actor.role]}无权填报自评（由县级专班填报）`);
+    return this.transactions.run(async (tx) => {
+      const project = await this.load.project(attempt, tx, projectId);
+      if (kind === 'inspection') {
+        await this.access.requireRole(
+          attempt,
+          INSPECTION_OPENERS,
+          `${ROLE_LABELS[actor.role]}无权发起验收检查（由市局发起）`,
+        );
+      } else {
+        await this.access.requireRole(
+          attempt,
+          ['county_officer'],
+          `${ROLE_LABELS[actor.role]}无权填报自评（由县级专班填报）`,
+        );
       }
       if (kind === 'inspection' && request.inspectors.length === 0) {
         throw new ValidationError([{ field: 'inspectors', message: '验收检查至少指定一名检查人员' }]);
@@ -69,24 +71,24 @@ export class InspectionsService {
       if (kind === 'self_assessment' && request.reinspectionOf) {
         throw new ValidationError([{ field: 'reinspectionOf', message: '自评不能作为复查' }]);
       }
-      const settings = await this.inspections.passThresholdHalfPoints(manager, project.programmeId);
+      const settings = await this.settings.find(tx, project.programmeId);
       let rubric: RubricRecord | null;
       let itemIds: string[];
       if (request.reinspectionOf) {
-        const first = await this.inspections.find(request.reinspectionOf, { manager });
+        const first = await this.inspections.find(tx, request.reinspectionOf);
         if (!first || first.projectId !== project.id || first.kind !== 'inspection') {
           throw new ValidationError([{ field: 'reinspectionOf', message: '本项目没有这次验收检查' }]);
         }
         if (first.status !== 'signed') throw new ConflictError('首次检查签字完成后才能复查');
-        itemIds = (await this.inspections.rectifications(first.id, manager))
+        itemIds = (await this.inspections.rectifications(tx, first.id))
           .filter((rectification) => rectification.status === 'open')
           .map((rectification) => rectification.itemId);
         if (itemIds.length === 0) throw new ConflictError('首次检查没有未完成的整改项，无需复查');
-        rubric = await this.rubrics.findById(first.rubricId, manager);
+        rubric = await this.rubrics.findById(tx, first.rubricId);
       } else {
-        rubric = settings.rubricCode
-          ? await this.rubrics.latestByCode(settings.rubricCode, manager)
-          : await this.rubrics.latestLoaded(manager);
+        rubric = settings?.rubricCode
+          ? await this.rubrics.latestByCode(tx, settings.rubricCode)
+          : await this.rubrics.latestLoaded(tx);
         itemIds = rubric?.items.map((item) => item.id) ?? [];
       }
       if (!rubric) throw new ConflictError('尚未加载评分标准，不能开始检查');
@@ -101,74 +103,72 @@ export class InspectionsService {
         inspectors: kind === 'inspection' ? [...new Set(request.inspectors)] : [],
         itemIds,
         openedBy: actor.username,
-        passThresholdHalfPoints: settings.threshold,
+        // The default (60 of 100 points) when a programme has no settings yet.
+        passThresholdHalfPoints: settings?.passThresholdHalfPoints ?? DEFAULT_PASS_THRESHOLD_HALF_POINTS,
       };
-      await this.inspections.insert(manager, inspection);
-      await this.audit.recordDone(manager, {
+      await this.inspections.insert(tx, inspection, this.clock.now());
+      await this.audit.recordDone(tx, {
         actor,
         action: attempt.action,
         targetType: 'inspection',
         targetId: id,
         after: { ...inspection, itemIds: undefined, rubricVersion: rubric.version, items: itemIds.length },
       });
-      return toInspectionView(await this.state(manager, id, project));
+      return toInspectionView(await this.state(tx, id, project));
     });
   }
 
   async list(actor: Actor, projectId: string): Promise<{ items: InspectionSummary[] }> {
-    const project = await this.access.project(
-      { actor, action: 'inspection.list', targetType: 'project', targetId: projectId },
-      projectId,
-    );
+    const tx = this.transactions.none;
+    const attempt = { actor, action: 'inspection.list', targetType: 'project', targetId: projectId };
+    const project = await this.load.project(attempt, tx, projectId);
     const items: InspectionSummary[] = [];
-    for (const inspection of await this.inspections.findByProject(projectId)) {
-      items.push(toInspectionSummary(await this.state(this.dataSource.manager, inspection.id, project)));
+    for (const inspection of await this.inspections.findByProject(tx, projectId)) {
+      items.push(toInspectionSummary(await this.state(tx, inspection.id, project)));
     }
     return { items };
   }
 
   async get(actor: Actor, inspectionId: string): Promise<InspectionView> {
+    const tx = this.transactions.none;
     const attempt = { actor, action: 'inspection.get', targetType: 'inspection', targetId: inspectionId };
-    const { inspection, project } = await this.access.inspection(attempt, inspectionId);
-    return toInspectionView(await this.state(this.dataSource.manager, inspection.id, project));
+    const { inspection, project } = await this.load.inspection(attempt, tx, inspectionId);
+    return toInspectionView(await this.state(tx, inspection.id, project));
   }
 
   async putScores(request: PutScoresRequest): Promise<InspectionView> {
     const { actor, inspectionId } = request;
     const attempt = { actor, action: 'inspection.score', targetType: 'inspection', targetId: inspectionId };
-    return this.dataSource.transaction(async (manager) => {
-      const { inspection, project } = await this.access.inspection(attempt, inspectionId, { manager, lock: true });
-      if (
-        inspection.kind === 'inspection' &&
-        !(actor.role === 'inspector' && inspection.inspectors.includes(actor.username))
-      ) {
+    return this.transactions.run(async (tx) => {
+      const { inspection, project } = await this.load.inspection(attempt, tx, inspectionId, { lock: true });
+      if (inspection.kind === 'inspection') {
         const reason =
           actor.role === 'county_officer'
             ? '县级专班不能为验收检查评分（可填报自评）'
             : actor.role === 'inspector'
               ? '您不是本次检查的检查人员'
               : `${ROLE_LABELS[actor.role]}无权为验收检查评分`;
-        throw await this.access.forbidden(attempt, reason);
-      }
-      if (inspection.kind === 'self_assessment' && actor.role !== 'county_officer') {
-        throw await this.access.forbidden(attempt, '自评由县级专班填报');
+        await this.access.requireRole(attempt, isNamedInspector(actor, inspection), reason);
+      } else {
+        await this.access.requireRole(attempt, ['county_officer'], '自评由县级专班填报');
       }
       if (inspection.status !== 'open') throw new ConflictError(readOnlyMessage(inspection));
-      const rubric = (await this.rubrics.findById(inspection.rubricId, manager)) as RubricRecord;
+      const rubric = (await this.rubrics.findById(tx, inspection.rubricId)) as RubricRecord;
       const problems = scoreProblems(rubric, new Set(inspection.itemIds), request.scores);
       if (problems.length > 0) {
         throw new ValidationError(problems, `评分有误：${problems.map((problem) => problem.message).join('；')}`);
       }
-      const before = await this.inspections.scores(inspection.id, manager);
+      const before = await this.inspections.scores(tx, inspection.id);
       const changes = request.scores.map((score) => ({
         itemId: score.itemId,
         halfPoints: toHalfPoints(score.score),
         note: score.note,
       }));
-      await this.inspections.upsertScores(manager, inspection.id, changes, actor.username, this.clock.now());
-      await this.inspections.touch(manager, inspection.id);
-      const state = await this.state(manager, inspection.id, project);
-      await this.audit.recordDone(manager, {
+      const now = this.clock.now();
+      await this.inspections.upsertScores(tx, inspection.id, changes, actor.username, now);
+      await this.inspections.touch(tx, inspection.id, now);
+      const state = await this.state(tx, inspection.id, project);
+      await this.audit.recordDone(tx, {
         actor,
         action: attempt.action,
         targetType: 'inspection',
@@ -188,16 +188,18 @@ export class InspectionsService {
   async sign(request: SignInspectionRequest): Promise<InspectionView> {
     const { actor, inspectionId, name } = request;
     const attempt = { actor, action: 'inspection.sign', targetType: 'inspection', targetId: inspectionId };
-    return this.dataSource.transaction(async (manager) => {
-      const { inspection, project } = await this.access.inspection(attempt, inspectionId, { manager, lock: true });
+    return this.transactions.run(async (tx) => {
+      const { inspection, project } = await this.load.inspection(attempt, tx, inspectionId, { lock: true });
       if (inspection.kind === 'self_assessment') throw new ConflictError('自评不需要签字');
-      const isInspector = actor.role === 'inspector' && inspection.inspectors.includes(actor.username);
+      const isInspector = isNamedInspector(actor, inspection);
       const isCounty = actor.role === 'county_officer' && actor.regionCodes.includes(project.regionCode);
-      if (!isInspector && !isCounty) {
-        throw await this.access.forbidden(attempt, '只有本次检查的检查人员签字、被检查县的县级专班负责人会签');
-      }
+      await this.access.requireRole(
+        attempt,
+        isInspector || isCounty,
+        '只有本次检查的检查人员签字、被检查县的县级专班负责人会签',
+      );
       if (inspection.status === 'signed') throw new ConflictError(readOnlyMessage(inspection));
-      const state = await this.state(manager, inspection.id, project);
+      const state = await this.state(tx, inspection.id, project);
       const contentHash = canonicalHash(contentToSign(state));
       const now = this.clock.now();
       if (isInspector) {
@@ -211,14 +213,14 @@ export class InspectionsService {
             `尚有 ${missing.length} 项未评分：第 ${missing.map((item) => item.number).join('、')} 项`,
           );
         }
-        await this.inspections.insertSignature(manager, inspection.id, {
+        await this.inspections.insertSignature(tx, inspection.id, {
           side: 'inspector',
           name,
           username: actor.username,
           signedAt: now,
           contentHash,
         });
-        await this.inspections.setStatus(manager, inspection.id, { status: 'inspector_signed' });
+        await this.inspections.setStatus(tx, inspection.id, { status: 'inspector_signed' }, now);
       } else {
         if (inspection.status !== 'inspector_signed') throw new ConflictError('验收组签字后才能会签');
         const inspectorSignature = state.signatures.find((signature) => signature.side === 'inspector');
@@ -228,18 +230,18 @@ export class InspectionsService {
         }
         const totalHalfPoints = totalsOf(state).totalHalfPoints;
         const passed = totalHalfPoints >= inspection.passThresholdHalfPoints;
-        await this.inspections.insertSignature(manager, inspection.id, {
+        await this.inspections.insertSignature(tx, inspection.id, {
           side: 'county',
           name,
           username: actor.username,
           signedAt: now,
           contentHash,
         });
-        await this.inspections.setStatus(manager, inspection.id, { status: 'signed', totalHalfPoints, passed });
-        if (inspection.reinspectionOf) await this.closeReinspected(manager, actor, inspection, now);
+        await this.inspections.setStatus(tx, inspection.id, { status: 'signed', totalHalfPoints, passed }, now);
+        if (inspection.reinspectionOf) await this.closeReinspected(tx, actor, inspection, now);
         if (passed) {
           await this.outbox.append(
-            manager,
+            tx,
             InspectionPassed,
             {
               projectId: project.id,
@@ -263,8 +265,8 @@ export class InspectionsService {
           );
         }
       }
-      const after = await this.state(manager, inspection.id, project);
-      await this.audit.recordDone(manager, {
+      const after = await this.state(tx, inspection.id, project);
+      await this.audit.recordDone(tx, {
         actor,
         action: attempt.action,
         targetType: 'inspection',
@@ -283,49 +285,58 @@ export class InspectionsService {
     });
   }
 
-  /** A signed re-inspection closes the first inspection's rectification items it re-scored. */
-  private async closeReinspected(
-    manager: EntityManager,
+  /**
+   * Closes an open rectification: its deadline is cleared for the notifications service, and the closing
+   * is audited, all in `tx`.
+   */
+  async closeRectification(
+    tx: Tx,
     actor: Actor,
-    inspection: InspectionRecord,
-    now: Date,
+    rectification: RectificationRecord,
+    note: string,
+    at: Date,
   ): Promise<void> {
-    const open = (await this.inspections.rectifications(inspection.reinspectionOf as string, manager)).filter(
+    await this.inspections.closeRectification(tx, rectification.id, actor.username, note, at);
+    await this.outbox.append(
+      tx,
+      EvaluationDeadlines.DeadlineCleared,
+      { deadlineId: rectification.id, reason: 'done' },
+      { aggregateId: rectification.id },
+    );
+    await this.audit.recordDone(tx, {
+      actor,
+      action: 'rectification.close',
+      targetType: 'rectification',
+      targetId: rectification.id,
+      before: { status: 'open' },
+      after: { status: 'closed', note },
+    });
+  }
+
+  /** A signed re-inspection closes the first inspection's rectification items it re-scored. */
+  private async closeReinspected(tx: Tx, actor: Actor, inspection: InspectionRecord, now: Date): Promise<void> {
+    const open = (await this.inspections.rectifications(tx, inspection.reinspectionOf as string)).filter(
       (rectification) => rectification.status === 'open' && inspection.itemIds.includes(rectification.itemId),
     );
     for (const rectification of open) {
-      const note = `复查（${inspection.id}）已签字`;
-      await this.inspections.closeRectification(manager, rectification.id, actor.username, note, now);
-      await this.outbox.append(
-        manager,
-        EvaluationDeadlines.DeadlineCleared,
-        { deadlineId: rectification.id, reason: 'done' },
-        { aggregateId: rectification.id },
-      );
-      await this.audit.recordDone(manager, {
-        actor,
-        action: 'rectification.close',
-        targetType: 'rectification',
-        targetId: rectification.id,
-        before: { status: 'open' },
-        after: { status: 'closed', note },
-      });
+      await this.closeRectification(tx, actor, rectification, `复查（${inspection.id}）已签字`, now);
     }
   }
 
-  async state(manager: EntityManager, inspectionId: string, project: ProjectRef): Promise<InspectionState> {
-    const inspection = await this.inspections.find(inspectionId, { manager });
+  /** Everything the inspection's view and signature are built from, read through `tx`. */
+  async state(tx: Tx, inspectionId: string, project: ProjectRef): Promise<InspectionState> {
+    const inspection = await this.inspections.find(tx, inspectionId);
     if (!inspection) throw new NotFoundError('验收检查不存在');
-    const rubric = (await this.rubrics.findById(inspection.rubricId, manager)) as RubricRecord;
+    const rubric = (await this.rubrics.findById(tx, inspection.rubricId)) as RubricRecord;
     return {
       inspection,
       project,
       rubric,
-      scores: await this.inspections.scores(inspection.id, manager),
-      carried: inspection.reinspectionOf ? await this.inspections.scores(inspection.reinspectionOf, manager) : [],
-      signatures: await this.inspections.signatures(inspection.id, manager),
-      rectifications: await this.inspections.rectifications(inspection.id, manager),
-      evidence: await this.inspections.evidence(inspection.id),
+      scores: await this.inspections.scores(tx, inspection.id),
+      carried: inspection.reinspectionOf ? await this.inspections.scores(tx, inspection.reinspectionOf) : [],
+      signatures: await this.inspections.signatures(tx, inspection.id),
+      rectifications: await this.inspections.rectifications(tx, inspection.id),
+      evidence: await this.inspections.evidence(tx, inspection.id),
     };
   }
 }

@@ -1,7 +1,16 @@
 import { Module } from '@nestjs/common';
+import { SettingsModule } from '../settings/settings.module';
 import { ProjectRefsRepository } from './project-refs.repository';
-import { ProjectRegisteredSubscriber } from './project-registered.subscriber';
+import { ProjectRegisteredSubscriber } from './project-refs.subscriber';
 
-/** The county projects evaluation may inspect, learnt from the projects service's events only. */
-@Module({ providers: [ProjectRefsRepository, ProjectRegisteredSubscriber], exports: [ProjectRefsRepository] })
+/**
+ * The county projects evaluation may inspect, learnt from the projects service's events only. A new
+ * programme gets its default settings here, hence the settings import.
+ */
+@Module({
+  imports: [SettingsModule],
+  providers: [ProjectRefsRepository],
+  controllers: [ProjectRegisteredSubscriber],
+  exports: [ProjectRefsRepository],
+})
 export class ProjectRefsModule {}

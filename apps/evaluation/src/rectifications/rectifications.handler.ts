@@ -5,21 +5,21 @@ import {
   type CreateRectificationRequest,
   type RectificationView,
 } from '@duban/contracts';
-import { RpcHandler } from '@duban/platform';
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import { RectificationsService } from './rectifications.service';
 
-@Injectable()
+@Controller()
 export class RectificationsHandler {
   constructor(private readonly rectifications: RectificationsService) {}
 
-  @RpcHandler(CreateRectificationRpc)
-  create(request: CreateRectificationRequest): Promise<RectificationView> {
+  @MessagePattern(CreateRectificationRpc.subject)
+  create(@Payload() request: CreateRectificationRequest): Promise<RectificationView> {
     return this.rectifications.create(request);
   }
 
-  @RpcHandler(CloseRectificationRpc)
-  close(request: CloseRectificationRequest): Promise<RectificationView> {
+  @MessagePattern(CloseRectificationRpc.subject)
+  close(@Payload() request: CloseRectificationRequest): Promise<RectificationView> {
     return this.rectifications.close(request);
   }
 }

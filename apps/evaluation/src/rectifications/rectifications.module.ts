@@ -4,5 +4,5 @@ import { RectificationsHandler } from './rectifications.handler';
 import { RectificationsService } from './rectifications.service';
 
 /** Rectification items and their deadlines (published for the notifications service). */
-@Module({ imports: [InspectionsModule], providers: [RectificationsService, RectificationsHandler] })
+@Module({ imports: [InspectionsModule], providers: [RectificationsService], controllers: [RectificationsHandler] })
 export class RectificationsModule {}

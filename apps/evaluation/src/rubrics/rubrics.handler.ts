@@ -1,15 +1,15 @@
 import { GetRubricRpc, type RubricView } from '@duban/contracts';
-import { RpcHandler } from '@duban/platform';
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import type { z } from 'zod';
 import { RubricsService } from './rubrics.service';
 
-@Injectable()
+@Controller()
 export class RubricsHandler {
   constructor(private readonly rubrics: RubricsService) {}
 
-  @RpcHandler(GetRubricRpc)
-  get(request: z.infer<typeof GetRubricRpc.request>): Promise<RubricView> {
+  @MessagePattern(GetRubricRpc.subject)
+  get(@Payload() request: z.infer<typeof GetRubricRpc.request>): Promise<RubricView> {
     return this.rubrics.get(request.actor, request.rubricId);
   }
 }

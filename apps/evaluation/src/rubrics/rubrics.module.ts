@@ -5,7 +5,8 @@ import { RubricsService } from './rubrics.service';
 
 /** Versioned rubrics (附件2 as data), refused when their sums do not close. */
 @Module({
-  providers: [RubricsRepository, RubricsService, RubricsHandler],
+  providers: [RubricsRepository, RubricsService],
+  controllers: [RubricsHandler],
   exports: [RubricsRepository, RubricsService],
 })
 export class RubricsModule {}

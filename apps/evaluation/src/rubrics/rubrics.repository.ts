@@ -1,8 +1,8 @@
 import type { RubricDefinition } from '@duban/contracts';
+import type { Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { toHalfPoints } from './rubric-integrity';
+import { toHalfPoints } from './rubric-integrity.rules';
 
 export interface RubricItemRecord {
   readonly id: string;
@@ -27,65 +27,56 @@ export interface RubricRecord {
   readonly items: RubricItemRecord[];
 }
 
-interface RubricRow {
-  id: string;
-  code: string;
-  version: number;
-  title: string;
-  total_half_points: number;
-  content_hash: string;
-  created_at: Date;
-}
+/** Columns as a RubricRecord without its items. */
+const RUBRIC = `id, code, version, title, total_half_points AS "totalHalfPoints", content_hash AS "contentHash",
+  created_at AS "createdAt"`;
+const ITEM = `id, section_position AS "sectionPosition", section_title AS "sectionTitle",
+  section_half_points AS "sectionHalfPoints", number, text, max_half_points AS "maxHalfPoints", remarks`;
 
-interface ItemRow {
-  id: string;
-  section_position: number;
-  section_title: string;
-  section_half_points: number;
-  number: number;
-  text: string;
-  max_half_points: number;
-  remarks: string;
-}
+type RubricHead = Omit<RubricRecord, 'items'>;
 
 /** Rubric versions. Rows are append-only (a trigger refuses UPDATE and DELETE). */
 @Injectable()
 export class RubricsRepository {
-  constructor(private readonly dataSource: DataSource) {}
-
-  async findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<RubricRecord | null> {
-    const rows: RubricRow[] = await manager.query(`SELECT * FROM evaluation.rubric WHERE id = $1`, [id]);
-    return rows[0] ? this.withItems(manager, rows[0]) : null;
+  async findById(tx: Tx, id: string): Promise<RubricRecord | null> {
+    const rows: RubricHead[] = await tx.query(`SELECT ${RUBRIC} FROM evaluation.rubric WHERE id = $1`, [id]);
+    return rows[0] ? this.withItems(tx, rows[0]) : null;
   }
 
-  async latestByCode(code: string, manager: EntityManager = this.dataSource.manager): Promise<RubricRecord | null> {
-    const rows: RubricRow[] = await manager.query(
-      `SELECT * FROM evaluation.rubric WHERE code = $1 ORDER BY version DESC LIMIT 1`,
+  async latestByCode(tx: Tx, code: string): Promise<RubricRecord | null> {
+    const rows: RubricHead[] = await tx.query(
+      `SELECT ${RUBRIC} FROM evaluation.rubric WHERE code = $1 ORDER BY version DESC LIMIT 1`,
       [code],
     );
-    return rows[0] ? this.withItems(manager, rows[0]) : null;
+    return rows[0] ? this.withItems(tx, rows[0]) : null;
   }
 
   /** The latest version of the most recently loaded rubric. */
-  async latestLoaded(manager: EntityManager = this.dataSource.manager): Promise<RubricRecord | null> {
-    const rows: RubricRow[] = await manager.query(
-      `SELECT * FROM evaluation.rubric
+  async latestLoaded(tx: Tx): Promise<RubricRecord | null> {
+    const rows: RubricHead[] = await tx.query(
+      `SELECT ${RUBRIC} FROM evaluation.rubric
         WHERE code = (SELECT code FROM evaluation.rubric ORDER BY created_at DESC, version DESC LIMIT 1)
         ORDER BY version DESC LIMIT 1`,
     );
-    return rows[0] ? this.withItems(manager, rows[0]) : null;
+    return rows[0] ? this.withItems(tx, rows[0]) : null;
+  }
+
+  /** Serialises the loads of one rubric code until `tx` ends (so two loads cannot both add version n). */
+  async lockCode(tx: Tx, code: string): Promise<void> {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`duban:evaluation:rubric:${code}`]);
   }
 
   async insertVersion(
-    manager: EntityManager,
+    tx: Tx,
     definition: RubricDefinition,
     version: number,
     contentHash: string,
+    at: Date,
   ): Promise<RubricRecord> {
     const id = uuidv7();
-    await manager.query(
-      `INSERT INTO evaluation.rubric (id, code, version, title, total_half_points, definition, content_hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    await tx.query(
+      `INSERT INTO evaluation.rubric (id, code, version, title, total_half_points, definition, content_hash, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [
         id,
         definition.code,
@@ -94,11 +85,12 @@ export class RubricsRepository {
         toHalfPoints(definition.total),
         JSON.stringify(definition),
         contentHash,
+        at,
       ],
     );
     for (const [position, section] of definition.sections.entries()) {
       for (const item of section.items) {
-        await manager.query(
+        await tx.query(
           `INSERT INTO evaluation.rubric_item
              (id, rubric_id, section_position, section_title, section_half_points, number, text, max_half_points, remarks)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
@@ -116,47 +108,14 @@ export class RubricsRepository {
         );
       }
     }
-    return (await this.findById(id, manager)) as RubricRecord;
+    return (await this.findById(tx, id)) as RubricRecord;
   }
 
-  private async withItems(manager: EntityManager, row: RubricRow): Promise<RubricRecord> {
-    const items: ItemRow[] = await manager.query(
-      `SELECT * FROM evaluation.rubric_item WHERE rubric_id = $1 ORDER BY number`,
-      [row.id],
+  private async withItems(tx: Tx, rubric: RubricHead): Promise<RubricRecord> {
+    const items: RubricItemRecord[] = await tx.query(
+      `SELECT ${ITEM} FROM evaluation.rubric_item WHERE rubric_id = $1 ORDER BY number`,
+      [rubric.id],
     );
-    return {
-      id: row.id,
-      code: row.code,
-      version: row.version,
-      title: row.title,
-      totalHalfPoints: row.total_half_points,
-      contentHash: row.content_hash,
-      createdAt: row.created_at,
-      items: items.map((item) => ({
-        id: item.id,
-        sectionPosition: item.section_position,
-        sectionTitle: item.section_title,
-        sectionHalfPoints: item.section_half_points,
-        number: item.number,
-        text: item.text,
-        maxHalfPoints: item.max_half_points,
-        remarks: item.remarks,
-      })),
-    };
+    return { ...rubric, items };
   }
-}
-
-/** Sections in order, each with its items. */
-export function sectionsOf(rubric: RubricRecord): { title: string; halfPoints: number; items: RubricItemRecord[] }[] {
-  const sections = new Map<number, { title: string; halfPoints: number; items: RubricItemRecord[] }>();
-  for (const item of rubric.items) {
-    const section = sections.get(item.sectionPosition) ?? {
-      title: item.sectionTitle,
-      halfPoints: item.sectionHalfPoints,
-      items: [],
-    };
-    section.items.push(item);
-    sections.set(item.sectionPosition, section);
-  }
-  return [...sections.entries()].sort(([a], [b]) => a - b).map(([, section]) => section);
 }

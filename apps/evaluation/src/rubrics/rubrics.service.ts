@@ -1,11 +1,10 @@
 import { NotFoundError, type Actor, type RubricView } from '@duban/contracts';
-import { AuditLog } from '@duban/platform';
+import { AuditLog, Clock, Transactions } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { canonicalHash } from '../common/canonical-hash';
-import { checkRubric } from './rubric-integrity';
-import { RubricsRepository, sectionsOf, type RubricRecord } from './rubrics.repository';
-import { fromHalfPoints } from './rubric-integrity';
+import { canonicalHash } from './canonical-hash.rules';
+import { checkRubric } from './rubric-integrity.rules';
+import { toRubricView } from './rubric-view';
+import { RubricsRepository, type RubricRecord } from './rubrics.repository';
 
 /**
  * Loading and reading rubrics. A definition is checked (sums close) before anything is stored; loading
@@ -15,21 +14,23 @@ import { fromHalfPoints } from './rubric-integrity';
 @Injectable()
 export class RubricsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly rubrics: RubricsRepository,
     private readonly audit: AuditLog,
+    private readonly clock: Clock,
   ) {}
 
   /** Returns the stored version and whether it was added now. */
   async load(input: unknown, loadedBy: string): Promise<{ rubric: RubricRecord; added: boolean }> {
     const definition = checkRubric(input);
     const contentHash = canonicalHash(definition);
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`duban:evaluation:rubric:${definition.code}`]);
-      const latest = await this.rubrics.latestByCode(definition.code, manager);
+    return this.transactions.run(async (tx) => {
+      await this.rubrics.lockCode(tx, definition.code);
+      const latest = await this.rubrics.latestByCode(tx, definition.code);
       if (latest?.contentHash === contentHash) return { rubric: latest, added: false };
-      const rubric = await this.rubrics.insertVersion(manager, definition, (latest?.version ?? 0) + 1, contentHash);
-      await this.audit.recordDone(manager, {
+      const version = (latest?.version ?? 0) + 1;
+      const rubric = await this.rubrics.insertVersion(tx, definition, version, contentHash, this.clock.now());
+      await this.audit.recordDone(tx, {
         actor: { userId: 'system', username: loadedBy, role: 'province_admin' },
         action: 'rubric.load',
         targetType: 'rubric',
@@ -41,31 +42,8 @@ export class RubricsService {
   }
 
   async get(_actor: Actor, rubricId: string): Promise<RubricView> {
-    const rubric = await this.rubrics.findById(rubricId);
+    const rubric = await this.rubrics.findById(this.transactions.none, rubricId);
     if (!rubric) throw new NotFoundError('评分标准不存在');
     return toRubricView(rubric);
   }
-}
-
-export function toRubricView(rubric: RubricRecord): RubricView {
-  return {
-    id: rubric.id,
-    code: rubric.code,
-    version: rubric.version,
-    title: rubric.title,
-    total: fromHalfPoints(rubric.totalHalfPoints),
-    sections: sectionsOf(rubric).map((section) => ({
-      title: section.title,
-      points: fromHalfPoints(section.halfPoints),
-      items: section.items.map((item) => ({
-        id: item.id,
-        number: item.number,
-        text: item.text,
-        maxPoints: fromHalfPoints(item.maxHalfPoints),
-        remarks: item.remarks,
-      })),
-    })),
-    contentHash: rubric.contentHash,
-    createdAt: rubric.createdAt.toISOString(),
-  };
 }

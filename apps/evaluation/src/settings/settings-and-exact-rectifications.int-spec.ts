@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import {
   BeginEvidenceUploadRpc,
   CreateRectificationRpc,
-  DomainError,
   EvaluationDeadlines,
   EvidenceChunkRpc,
   FinishEvidenceUploadRpc,
@@ -15,16 +14,9 @@ import {
   SignInspectionRpc,
   type InspectionView,
 } from '@duban/contracts';
-import { actors, LINXIAN, startEvaluationSandbox, type EvaluationSandbox } from '../__fixtures__/evaluation-sandbox';
-
-async function failure(promise: Promise<unknown>): Promise<DomainError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
-  return error;
-}
+import { Clock } from '@duban/platform';
+import { demoActors, LINXIAN } from '@duban/testing';
+import { failure, startEvaluationSandbox, type EvaluationSandbox } from '../__fixtures__/evaluation-sandbox';
 
 const PHOTO = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
@@ -56,7 +48,7 @@ describe('settings, exact rectification deadlines and evidence downloads (real P
 
   it('shows the default settings to the province admin only', async () => {
     const settings = await sandbox.rpc.call(GetEvaluationSettingsRpc, {
-      actor: actors.province,
+      actor: demoActors.province,
       programmeId: sandbox.programmeId,
     });
     expect(settings).toMatchObject({
@@ -67,12 +59,12 @@ describe('settings, exact rectification deadlines and evidence downloads (real P
       rubric: { code: 'gig-market-checklist', version: 1, total: 100 },
     });
     const city = await failure(
-      sandbox.rpc.call(GetEvaluationSettingsRpc, { actor: actors.lvliang, programmeId: sandbox.programmeId }),
+      sandbox.rpc.call(GetEvaluationSettingsRpc, { actor: demoActors.lvliang, programmeId: sandbox.programmeId }),
     );
     expect(city.code).toBe('forbidden');
     const unknown = await failure(
       sandbox.rpc.call(GetEvaluationSettingsRpc, {
-        actor: actors.province,
+        actor: demoActors.province,
         programmeId: '0190a3c4-0000-7000-8000-00000000dead',
       }),
     );
@@ -83,7 +75,7 @@ describe('settings, exact rectification deadlines and evidence downloads (real P
     const before = await audits('settings.put');
     const tooHigh = await failure(
       sandbox.rpc.call(PutEvaluationSettingsRpc, {
-        actor: actors.province,
+        actor: demoActors.province,
         programmeId: sandbox.programmeId,
         passThreshold: 100.5,
         rubricCode: null,
@@ -95,7 +87,7 @@ describe('settings, exact rectification deadlines and evidence downloads (real P
     });
     const unknown = await failure(
       sandbox.rpc.call(PutEvaluationSettingsRpc, {
-        actor: actors.province,
+        actor: demoActors.province,
         programmeId: sandbox.programmeId,
         passThreshold: 70,
         rubricCode: 'no-such-rubric',
@@ -106,7 +98,7 @@ describe('settings, exact rectification deadlines and evidence downloads (real P
     });
     const byCity = await failure(
       sandbox.rpc.call(PutEvaluationSettingsRpc, {
-        actor: actors.lvliang,
+        actor: demoActors.lvliang,
         programmeId: sandbox.programmeId,
         passThreshold: 70,
         rubricCode: null,
@@ -122,14 +114,14 @@ describe('settings, exact rectification deadlines and evidence downloads (real P
 
   it('changes the threshold (audited with before and after); only inspections opened afterwards use it', async () => {
     const earlier = await sandbox.rpc.call(OpenInspectionRpc, {
-      actor: actors.lvliang,
+      actor: demoActors.lvliang,
       projectId: linxian,
       kind: 'inspection',
       date: '2023-10-20',
       inspectors: ['inspector'],
     });
     const changed = await sandbox.rpc.call(PutEvaluationSettingsRpc, {
-      actor: actors.province,
+      actor: demoActors.province,
       programmeId: sandbox.programmeId,
       passThreshold: 99.5,
       rubricCode: 'gig-market-checklist',
@@ -141,7 +133,7 @@ describe('settings, exact rectification deadlines and evidence downloads (real P
       after: { passThreshold: 99.5, rubricCode: 'gig-market-checklist' },
     });
     const later = await sandbox.rpc.call(OpenInspectionRpc, {
-      actor: actors.lvliang,
+      actor: demoActors.lvliang,
       projectId: linxian,
       kind: 'inspection',
       date: '2023-10-21',
@@ -161,14 +153,14 @@ describe('settings, exact rectification deadlines and evidence downloads (real P
 
     beforeAll(async () => {
       inspection = await sandbox.rpc.call(OpenInspectionRpc, {
-        actor: actors.lvliang,
+        actor: demoActors.lvliang,
         projectId: linxian,
         kind: 'inspection',
         date: '2023-10-22',
         inspectors: ['inspector'],
       });
       await sandbox.rpc.call(PutScoresRpc, {
-        actor: actors.inspector,
+        actor: demoActors.inspector,
         inspectionId: inspection.id,
         scores: inspection.items.map((candidate) => ({
           itemId: candidate.id,
@@ -177,55 +169,62 @@ describe('settings, exact rectification deadlines and evidence downloads (real P
         })),
       });
       const { uploadId, chunkBytes } = await sandbox.rpc.call(BeginEvidenceUploadRpc, {
-        actor: actors.inspector,
+        actor: demoActors.inspector,
         inspectionId: inspection.id,
         itemId: item(6).id,
         filename: '标识.png',
       });
       for (let index = 0; index * chunkBytes < PHOTO.length; index++) {
         const data = PHOTO.subarray(index * chunkBytes, (index + 1) * chunkBytes).toString('base64');
-        await sandbox.rpc.call(EvidenceChunkRpc, { actor: actors.inspector, uploadId, index, data });
+        await sandbox.rpc.call(EvidenceChunkRpc, { actor: demoActors.inspector, uploadId, index, data });
       }
       const file = await sandbox.rpc.call(FinishEvidenceUploadRpc, {
-        actor: actors.inspector,
+        actor: demoActors.inspector,
         uploadId,
         sizeBytes: PHOTO.length,
         sha256: createHash('sha256').update(PHOTO).digest('hex'),
       });
       evidenceId = file.id;
       await sandbox.rpc.call(SignInspectionRpc, {
-        actor: actors.inspector,
+        actor: demoActors.inspector,
         inspectionId: inspection.id,
         name: '王验收',
       });
       inspection = await sandbox.rpc.call(SignInspectionRpc, {
-        actor: actors.linxian,
+        actor: demoActors.linxian,
         inspectionId: inspection.id,
         name: '刘星',
       });
     });
 
-    it('refuses a due instant already past, writing nothing', async () => {
-      const before = await sandbox.writeCounts();
-      const past = await failure(
-        sandbox.rpc.call(CreateRectificationRpc, {
-          actor: actors.lvliang,
-          inspectionId: inspection.id,
-          itemId: item(6).id,
-          what: '更换牌匾',
-          responsibleUsername: 'linxian',
-          responsibleName: '刘星',
-          dueAt: new Date(Date.now() - 1000).toISOString(),
-        }),
-      );
-      expect(past).toMatchObject({ errors: [{ field: 'dueAt', message: '整改期限须晚于当前时刻' }] });
-      expect(await sandbox.writeCounts()).toEqual(before);
+    it('refuses a due instant already past by the service’s clock, writing nothing', async () => {
+      // The service's clock, not the machine's, decides: a second before its "now" is past, even in 2099.
+      const now = new Date('2099-06-01T00:00:00.000Z');
+      sandbox.app.get(Clock).setNow(now);
+      try {
+        const before = await sandbox.writeCounts();
+        const past = await failure(
+          sandbox.rpc.call(CreateRectificationRpc, {
+            actor: demoActors.lvliang,
+            inspectionId: inspection.id,
+            itemId: item(6).id,
+            what: '更换牌匾',
+            responsibleUsername: 'linxian',
+            responsibleName: '刘星',
+            dueAt: new Date(now.getTime() - 1000).toISOString(),
+          }),
+        );
+        expect(past).toMatchObject({ errors: [{ field: 'dueAt', message: '整改期限须晚于当前时刻' }] });
+        expect(await sandbox.writeCounts()).toEqual(before);
+      } finally {
+        sandbox.app.get(Clock).setNow(null);
+      }
     });
 
     it('passes an exact instant and its reminder plan through the DeadlineSet; the date is the local one', async () => {
       const dueAt = '2099-11-30T16:30:00.000Z'; // 2099-12-01 00:30 in Asia/Shanghai
       const rectification = await sandbox.rpc.call(CreateRectificationRpc, {
-        actor: actors.lvliang,
+        actor: demoActors.lvliang,
         inspectionId: inspection.id,
         itemId: item(6).id,
         what: '更换牌匾',
@@ -240,7 +239,7 @@ describe('settings, exact rectification deadlines and evidence downloads (real P
         dueDate: '2099-12-01',
         reminderPlan: ['-P1D', '-PT1H', 'PT0S', 'P2D'],
       });
-      const events = await sandbox.outbox(EvaluationDeadlines.DeadlineSet.type);
+      const events = await sandbox.outboxEnvelopes(EvaluationDeadlines.DeadlineSet.type);
       expect(events.map((event) => event.data)).toEqual([
         expect.objectContaining({
           deadlineId: rectification.id,
@@ -254,22 +253,26 @@ describe('settings, exact rectification deadlines and evidence downloads (real P
     });
 
     it('reads evidence back chunk by chunk within scope, byte for byte; out of scope is not found', async () => {
-      const file = await sandbox.rpc.call(GetEvidenceRpc, { actor: actors.zhangzhenyu, evidenceId });
+      const file = await sandbox.rpc.call(GetEvidenceRpc, { actor: demoActors.zhangzhenyu, evidenceId });
       expect(file).toMatchObject({ inspectionId: inspection.id, contentType: 'image/png', sizeBytes: PHOTO.length });
       const chunks: Buffer[] = [];
       for (let index = 0; index * file.chunkBytes < file.sizeBytes; index++) {
-        const { data } = await sandbox.rpc.call(ReadEvidenceChunkRpc, { actor: actors.zhangzhenyu, evidenceId, index });
+        const { data } = await sandbox.rpc.call(ReadEvidenceChunkRpc, {
+          actor: demoActors.zhangzhenyu,
+          evidenceId,
+          index,
+        });
         chunks.push(Buffer.from(data, 'base64'));
       }
       expect(chunks.length).toBe(Math.ceil(PHOTO.length / file.chunkBytes));
       expect(createHash('sha256').update(Buffer.concat(chunks)).digest('hex')).toBe(file.sha256);
       const beyond = await failure(
-        sandbox.rpc.call(ReadEvidenceChunkRpc, { actor: actors.zhangzhenyu, evidenceId, index: chunks.length }),
+        sandbox.rpc.call(ReadEvidenceChunkRpc, { actor: demoActors.zhangzhenyu, evidenceId, index: chunks.length }),
       );
       expect(beyond.code).toBe('validation_failed');
       const outOfScope = [
-        () => sandbox.rpc.call(GetEvidenceRpc, { actor: actors.taiyuan, evidenceId }),
-        () => sandbox.rpc.call(ReadEvidenceChunkRpc, { actor: actors.lishi, evidenceId, index: 0 }),
+        () => sandbox.rpc.call(GetEvidenceRpc, { actor: demoActors.taiyuan, evidenceId }),
+        () => sandbox.rpc.call(ReadEvidenceChunkRpc, { actor: demoActors.lishi, evidenceId, index: 0 }),
       ];
       for (const call of outOfScope) {
         expect(await failure(call())).toMatchObject({ code: 'not_found', message: '证据文件不存在' });

@@ -5,21 +5,21 @@ import {
   type GetEvaluationSettingsRequest,
   type PutEvaluationSettingsRequest,
 } from '@duban/contracts';
-import { RpcHandler } from '@duban/platform';
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import { SettingsService } from './settings.service';
 
-@Injectable()
+@Controller()
 export class SettingsHandler {
   constructor(private readonly settings: SettingsService) {}
 
-  @RpcHandler(GetEvaluationSettingsRpc)
-  get(request: GetEvaluationSettingsRequest): Promise<EvaluationSettingsView> {
+  @MessagePattern(GetEvaluationSettingsRpc.subject)
+  get(@Payload() request: GetEvaluationSettingsRequest): Promise<EvaluationSettingsView> {
     return this.settings.get(request.actor, request.programmeId);
   }
 
-  @RpcHandler(PutEvaluationSettingsRpc)
-  put(request: PutEvaluationSettingsRequest): Promise<EvaluationSettingsView> {
+  @MessagePattern(PutEvaluationSettingsRpc.subject)
+  put(@Payload() request: PutEvaluationSettingsRequest): Promise<EvaluationSettingsView> {
     return this.settings.put(request);
   }
 }

@@ -1,9 +1,14 @@
 import { Module } from '@nestjs/common';
-import { InspectionsModule } from '../inspections/inspections.module';
 import { RubricsModule } from '../rubrics/rubrics.module';
 import { SettingsHandler } from './settings.handler';
+import { SettingsRepository } from './settings.repository';
 import { SettingsService } from './settings.service';
 
 /** Per-programme acceptance settings: passing threshold, pinned rubric. */
-@Module({ imports: [InspectionsModule, RubricsModule], providers: [SettingsService, SettingsHandler] })
+@Module({
+  imports: [RubricsModule],
+  providers: [SettingsRepository, SettingsService],
+  controllers: [SettingsHandler],
+  exports: [SettingsRepository],
+})
 export class SettingsModule {}

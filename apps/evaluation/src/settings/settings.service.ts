@@ -1,4 +1,5 @@
 import {
+  inScope,
   NotFoundError,
   ROLE_LABELS,
   ValidationError,
@@ -6,22 +7,14 @@ import {
   type EvaluationSettingsView,
   type PutEvaluationSettingsRequest,
 } from '@duban/contracts';
-import { AuditLog, modifiedRows } from '@duban/platform';
+import { Access, AuditLog, Clock, Transactions, type Attempt, type Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import { fromHalfPoints, toHalfPoints } from '../rubrics/rubric-integrity';
+import { fromHalfPoints, toHalfPoints } from '../rubrics/rubric-integrity.rules';
 import { RubricsRepository, type RubricRecord } from '../rubrics/rubrics.repository';
-import { EvaluationAccess, type Attempt } from '../scope/evaluation-access';
+import { toSettingsView } from './settings-view';
+import { SettingsRepository, type SettingsRecord } from './settings.repository';
 
 const PROGRAMME_NOT_FOUND = '计划不存在';
-
-interface SettingsRow {
-  programme_id: string;
-  programme_code: string;
-  pass_threshold_half_points: number;
-  rubric_code: string | null;
-  updated_at: Date;
-}
 
 /**
  * A programme's acceptance settings: the passing threshold and an optional pinned rubric. Read and changed
@@ -31,24 +24,27 @@ interface SettingsRow {
 @Injectable()
 export class SettingsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly settings: SettingsRepository,
     private readonly rubrics: RubricsRepository,
-    private readonly access: EvaluationAccess,
+    private readonly access: Access,
     private readonly audit: AuditLog,
+    private readonly clock: Clock,
   ) {}
 
   async get(actor: Actor, programmeId: string): Promise<EvaluationSettingsView> {
     const attempt = { actor, action: 'settings.get', targetType: 'programme', targetId: programmeId };
-    const row = await this.load(attempt, programmeId, this.dataSource.manager, false);
-    return this.view(row, await this.effectiveRubric(this.dataSource.manager, row.rubric_code));
+    const tx = this.transactions.none;
+    const settings = await this.load(attempt, tx, programmeId, false);
+    return toSettingsView(settings, await this.effectiveRubric(tx, settings.rubricCode));
   }
 
   async put(request: PutEvaluationSettingsRequest): Promise<EvaluationSettingsView> {
     const { actor, programmeId } = request;
     const attempt = { actor, action: 'settings.put', targetType: 'programme', targetId: programmeId };
-    return this.dataSource.transaction(async (manager) => {
-      const before = await this.load(attempt, programmeId, manager, true);
-      const rubric = await this.effectiveRubric(manager, request.rubricCode);
+    return this.transactions.run(async (tx) => {
+      const before = await this.load(attempt, tx, programmeId, true);
+      const rubric = await this.effectiveRubric(tx, request.rubricCode);
       if (request.rubricCode !== null && !rubric) {
         throw new ValidationError([{ field: 'rubricCode', message: `没有编码为 ${request.rubricCode} 的评分标准` }]);
       }
@@ -61,78 +57,40 @@ export class SettingsService {
           },
         ]);
       }
-      const [row] = await modifiedRows<SettingsRow>(
-        manager,
-        `UPDATE evaluation.programme_settings
-            SET pass_threshold_half_points = $2, rubric_code = $3, updated_at = now()
-          WHERE programme_id = $1
-        RETURNING programme_id, programme_code, pass_threshold_half_points, rubric_code, updated_at`,
-        [programmeId, threshold, request.rubricCode],
+      const after = await this.settings.update(
+        tx,
+        programmeId,
+        { passThresholdHalfPoints: threshold, rubricCode: request.rubricCode },
+        this.clock.now(),
       );
-      await this.audit.recordDone(manager, {
+      await this.audit.recordDone(tx, {
         actor,
         action: attempt.action,
         targetType: 'programme',
         targetId: programmeId,
-        before: { passThreshold: fromHalfPoints(before.pass_threshold_half_points), rubricCode: before.rubric_code },
+        before: { passThreshold: fromHalfPoints(before.passThresholdHalfPoints), rubricCode: before.rubricCode },
         after: { passThreshold: request.passThreshold, rubricCode: request.rubricCode },
       });
-      return this.view(row, rubric);
+      return toSettingsView(after, rubric);
     });
   }
 
-  /** The settings row, once the caller may see it: province admin, the programme within its regions. */
-  private async load(
-    attempt: Attempt,
-    programmeId: string,
-    manager: EntityManager,
-    lock: boolean,
-  ): Promise<SettingsRow> {
+  /** The settings, once the caller may see them: province admin, a project of the programme in its scope. */
+  private async load(attempt: Attempt, tx: Tx, programmeId: string, lock: boolean): Promise<SettingsRecord> {
     const { actor } = attempt;
-    if (actor.role !== 'province_admin') {
-      throw await this.access.forbidden(
-        attempt,
-        `${ROLE_LABELS[actor.role]}无权查看或修改验收设置（由省级管理员设置）`,
-      );
-    }
-    const rows: SettingsRow[] = await manager.query(
-      `SELECT programme_id, programme_code, pass_threshold_half_points, rubric_code, updated_at
-         FROM evaluation.programme_settings WHERE programme_id = $1 ${lock ? 'FOR UPDATE' : ''}`,
-      [programmeId],
+    await this.access.requireRole(
+      attempt,
+      ['province_admin'],
+      `${ROLE_LABELS[actor.role]}无权查看或修改验收设置（由省级管理员设置）`,
     );
-    const row = rows[0];
-    if (!row) throw new NotFoundError(PROGRAMME_NOT_FOUND);
-    const inScope: unknown[] = await manager.query(
-      `SELECT 1 FROM evaluation.project
-        WHERE programme_id = $1
-          AND (region_code = ANY($2) OR city_region_code = ANY($2) OR province_region_code = ANY($2))
-        LIMIT 1`,
-      [programmeId, actor.regionCodes],
-    );
-    if (inScope.length === 0) throw await this.access.outOfScope(attempt, PROGRAMME_NOT_FOUND);
-    return row;
+    const settings = await this.settings.find(tx, programmeId, { lock });
+    if (!settings) throw new NotFoundError(PROGRAMME_NOT_FOUND);
+    const paths = await this.settings.projectRegionPaths(tx, programmeId);
+    if (!paths.some((path) => inScope(actor, path))) throw await this.access.outOfScope(attempt, PROGRAMME_NOT_FOUND);
+    return settings;
   }
 
-  private effectiveRubric(manager: EntityManager, rubricCode: string | null): Promise<RubricRecord | null> {
-    return rubricCode ? this.rubrics.latestByCode(rubricCode, manager) : this.rubrics.latestLoaded(manager);
-  }
-
-  private view(row: SettingsRow, rubric: RubricRecord | null): EvaluationSettingsView {
-    return {
-      programmeId: row.programme_id,
-      programmeCode: row.programme_code,
-      passThreshold: fromHalfPoints(row.pass_threshold_half_points),
-      rubricCode: row.rubric_code,
-      rubric: rubric
-        ? {
-            id: rubric.id,
-            code: rubric.code,
-            version: rubric.version,
-            title: rubric.title,
-            total: fromHalfPoints(rubric.totalHalfPoints),
-          }
-        : null,
-      updatedAt: new Date(row.updated_at).toISOString(),
-    };
+  private effectiveRubric(tx: Tx, rubricCode: string | null): Promise<RubricRecord | null> {
+    return rubricCode ? this.rubrics.latestByCode(tx, rubricCode) : this.rubrics.latestLoaded(tx);
   }
 }

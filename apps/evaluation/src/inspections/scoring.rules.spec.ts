@@ -1,7 +1,7 @@
-import { checkRubric } from '../rubrics/rubric-integrity';
-import { GIG_MARKET_RUBRIC_2023 } from '../rubrics/gig-market-rubric-2023';
+import { checkRubric } from '../rubrics/rubric-integrity.rules';
+import { GIG_MARKET_RUBRIC_2023 } from '../rubrics/gig-market-rubric-2023.rules';
 import type { RubricRecord } from '../rubrics/rubrics.repository';
-import { computeTotals, itemTextFor, scoreProblems } from './scoring';
+import { computeTotals, itemTextFor, scoreProblems } from './scoring.rules';
 
 function rubricRecord(): RubricRecord {
   const definition = checkRubric(GIG_MARKET_RUBRIC_2023);

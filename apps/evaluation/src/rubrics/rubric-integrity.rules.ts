@@ -5,6 +5,7 @@ import {
   type FieldError,
   type RubricDefinition,
 } from '@duban/contracts';
+import type { RubricItemRecord, RubricRecord } from './rubrics.repository';
 
 /** Points as stored: integer half-points, so that sums are exact. */
 export function toHalfPoints(points: number): number {
@@ -58,4 +59,19 @@ export function checkRubric(input: unknown): RubricDefinition {
     throw new ValidationError(problems, `评分标准不能加载：${problems.map((problem) => problem.message).join('；')}`);
   }
   return rubric;
+}
+
+/** Sections in order, each with its items. */
+export function sectionsOf(rubric: RubricRecord): { title: string; halfPoints: number; items: RubricItemRecord[] }[] {
+  const sections = new Map<number, { title: string; halfPoints: number; items: RubricItemRecord[] }>();
+  for (const item of rubric.items) {
+    const section = sections.get(item.sectionPosition) ?? {
+      title: item.sectionTitle,
+      halfPoints: item.sectionHalfPoints,
+      items: [],
+    };
+    section.items.push(item);
+    sections.set(item.sectionPosition, section);
+  }
+  return [...sections.entries()].sort(([a], [b]) => a - b).map(([, section]) => section);
 }

@@ -1,11 +1,11 @@
 import { PlatformConfig } from '@duban/platform';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { GIG_MARKET_RUBRIC_2023 } from '../rubrics/gig-market-rubric-2023';
+import { GIG_MARKET_RUBRIC_2023 } from '../rubrics/gig-market-rubric-2023.rules';
 import { RubricsService } from '../rubrics/rubrics.service';
 
 /** With `DUBAN_DEMO=true`, loads the corrected 2023 rubric (idempotent: the same content adds no version). */
 @Injectable()
-export class DemoRubricLoader implements OnApplicationBootstrap {
+export class DemoRubricService implements OnApplicationBootstrap {
   private readonly logger = new Logger('DemoData');
 
   constructor(

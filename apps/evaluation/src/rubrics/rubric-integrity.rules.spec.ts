@@ -1,6 +1,6 @@
 import { ValidationError, type RubricDefinitionInput } from '@duban/contracts';
-import { GIG_MARKET_RUBRIC_2023 } from './gig-market-rubric-2023';
-import { checkRubric } from './rubric-integrity';
+import { GIG_MARKET_RUBRIC_2023 } from './gig-market-rubric-2023.rules';
+import { checkRubric } from './rubric-integrity.rules';
 
 /** 附件2 exactly as the document prints it: items 4 and 5 under 一、调研论证 (15分). */
 function asPrinted(): RubricDefinitionInput {

@@ -1,4 +1,4 @@
-import { sniffEvidenceType } from './file-type';
+import { sniffEvidenceType } from './file-type.rules';
 
 describe('evidence file type from magic bytes', () => {
   it('recognises JPEG, PNG, WebP and PDF by content', () => {

@@ -1,5 +1,14 @@
-import { COUNTY_NAME_PLACEHOLDER } from '@duban/contracts';
-import { sectionsOf, type RubricRecord } from '../rubrics/rubrics.repository';
+import { COUNTY_NAME_PLACEHOLDER, type Actor } from '@duban/contracts';
+import { sectionsOf } from '../rubrics/rubric-integrity.rules';
+import type { ProjectRef } from '../project-refs/project-refs.repository';
+import type { RubricRecord } from '../rubrics/rubrics.repository';
+import type {
+  EvidenceRecord,
+  InspectionRecord,
+  RectificationRecord,
+  ScoreRecord,
+  SignatureRecord,
+} from './inspections.repository';
 
 /** Half-points per item id. */
 export type ScoreMap = ReadonlyMap<string, number>;
@@ -22,6 +31,11 @@ export function computeTotals(rubric: RubricRecord, scores: ScoreMap): Totals {
 /** An item's text for the county inspected (item 6's sign text names the county). */
 export function itemTextFor(text: string, countyName: string): string {
   return text.split(COUNTY_NAME_PLACEHOLDER).join(countyName);
+}
+
+/** The caller is an inspector named on this inspection: who scores and signs it, and adds its evidence. */
+export function isNamedInspector(actor: Actor, inspection: InspectionRecord): boolean {
+  return actor.role === 'inspector' && inspection.inspectors.includes(actor.username);
 }
 
 /** Score problems of one request, by index: unknown item, not scored here, above maximum, repeated. */
@@ -76,4 +90,54 @@ export function signedContent(input: {
   totalHalfPoints: number;
 }): unknown {
   return { ...input, items: [...input.items].sort((a, b) => a.number - b.number) };
+}
+
+/** Everything an inspection's view and its signature are built from. */
+export interface InspectionState {
+  readonly inspection: InspectionRecord;
+  readonly project: ProjectRef;
+  readonly rubric: RubricRecord;
+  /** This inspection's own scores. */
+  readonly scores: ScoreRecord[];
+  /** A re-inspection's first inspection's scores (carried over for the items it does not score). */
+  readonly carried: ScoreRecord[];
+  readonly signatures: SignatureRecord[];
+  readonly rectifications: RectificationRecord[];
+  readonly evidence: EvidenceRecord[];
+}
+
+/** Effective score per item: this inspection's where it scores the item, else the carried-over one. */
+export function effectiveScores(state: InspectionState): Map<string, ScoreRecord & { carriedOver: boolean }> {
+  const scored = new Set(state.inspection.itemIds);
+  const result = new Map<string, ScoreRecord & { carriedOver: boolean }>();
+  for (const score of state.carried)
+    if (!scored.has(score.itemId)) result.set(score.itemId, { ...score, carriedOver: true });
+  for (const score of state.scores)
+    if (scored.has(score.itemId)) result.set(score.itemId, { ...score, carriedOver: false });
+  return result;
+}
+
+export function totalsOf(state: InspectionState) {
+  const effective = effectiveScores(state);
+  return computeTotals(state.rubric, new Map([...effective].map(([id, score]) => [id, score.halfPoints])));
+}
+
+/** The SHA-256 input of a signature: see signedContent. */
+export function contentToSign(state: InspectionState): unknown {
+  const effective = effectiveScores(state);
+  return signedContent({
+    inspectionId: state.inspection.id,
+    projectId: state.project.id,
+    regionCode: state.project.regionCode,
+    rubricId: state.rubric.id,
+    rubricVersion: state.rubric.version,
+    reinspectionOf: state.inspection.reinspectionOf,
+    date: state.inspection.date,
+    items: state.rubric.items.map((item) => ({
+      number: item.number,
+      halfPoints: effective.get(item.id)?.halfPoints ?? null,
+      note: effective.get(item.id)?.note ?? null,
+    })),
+    totalHalfPoints: totalsOf(state).totalHalfPoints,
+  });
 }
