@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { MilestoneStatus } from '@duban/calendar';
 import type { LatestReport, RegionLevel } from '@duban/contracts';
 import type { Tx } from '@duban/platform';
+import type { MilestoneRecord } from '../milestones/milestones.repository';
 import type { ReportFigures } from './dashboard-series-rules';
 
 export interface RegionRef {
@@ -30,17 +30,10 @@ export interface ProjectFact {
   readonly regionCode: string;
 }
 
-export interface MilestoneFact {
-  readonly id: string;
-  readonly projectId: string;
-  readonly key: string | null;
-  readonly title: string;
-  /** 'YYYY-MM-DD', read as text so no driver or zone turns it into an instant. */
-  readonly dueDate: string | null;
-  readonly dueAt: Date | null;
-  readonly status: MilestoneStatus;
-  readonly completedAt: Date | null;
-}
+export type MilestoneFact = Pick<
+  MilestoneRecord,
+  'id' | 'projectId' | 'key' | 'title' | 'dueDate' | 'dueAt' | 'status' | 'completedAt'
+>;
 
 export interface LatestReportFact extends LatestReport {
   readonly projectId: string;

@@ -21,14 +21,16 @@ export interface OfficerSeed {
 }
 
 /** One county's project to create under a programme: its 附件1 planning columns and leading group. */
-export interface ProjectSeed {
-  readonly regionCode: string;
-  readonly name: string;
-  readonly population: number | null;
-  readonly populationSource: string | null;
-  readonly plannedAreaM2: number | null;
-  readonly plannedAreaAtLeast: boolean;
-  readonly noRecruitmentHall: boolean;
+export interface ProjectSeed extends Pick<
+  NewProject,
+  | 'regionCode'
+  | 'name'
+  | 'population'
+  | 'populationSource'
+  | 'plannedAreaM2'
+  | 'plannedAreaAtLeast'
+  | 'noRecruitmentHall'
+> {
   readonly officers: readonly OfficerSeed[];
   /** Responsible officers of each template milestone, by template key and officer id. */
   readonly responsibleByKey: Readonly<Record<string, readonly string[]>>;
@@ -63,15 +65,10 @@ export class ProgrammeInstantiationService {
     options: { history: boolean },
   ): Promise<InstantiationResult> {
     const now = this.clock.now();
-    const byCode = async (codes: (string | null)[]) =>
-      new Map(
-        (
-          await this.regions.findByCodes(
-            tx,
-            codes.filter((code) => code !== null),
-          )
-        ).map((region) => [region.code, region]),
-      );
+    const byCode = async (codes: (string | null)[]) => {
+      const known = codes.filter((code) => code !== null);
+      return new Map((await this.regions.findByCodes(tx, known)).map((region) => [region.code, region]));
+    };
     const counties = await byCode(seeds.map((seed) => seed.regionCode));
     const cities = await byCode([...counties.values()].map((county) => county.parentCode));
     const provinces = await byCode([...cities.values()].map((city) => city.parentCode));

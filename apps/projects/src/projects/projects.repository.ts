@@ -44,6 +44,24 @@ const COLUMNS = `id, programme_id AS "programmeId", region_code AS "regionCode",
   actual_area_m2 AS "actualAreaM2", address, no_recruitment_hall AS "noRecruitmentHall", version,
   created_at AS "createdAt", updated_at AS "updatedAt"`;
 
+/** The 附件1 columns a project's editors change, in the order of `editableValues`. */
+const EDITABLE_COLUMNS = `population, population_source, planned_area_m2, planned_area_at_least, construction_type,
+  progress, actual_area_m2, address, no_recruitment_hall`;
+
+function editableValues(project: NewProject): unknown[] {
+  return [
+    project.population,
+    project.populationSource,
+    project.plannedAreaM2,
+    project.plannedAreaAtLeast,
+    project.constructionType,
+    project.progress,
+    project.actualAreaM2,
+    project.address,
+    project.noRecruitmentHall,
+  ];
+}
+
 /** County projects (projects.county_project): their one owner. */
 @Injectable()
 export class ProjectsRepository {
@@ -90,26 +108,10 @@ export class ProjectsRepository {
 
   async insert(tx: Tx, project: NewProject, at: Date): Promise<ProjectRecord> {
     const [inserted] = (await tx.query(
-      `INSERT INTO projects.county_project
-         (programme_id, region_code, name, population, population_source, planned_area_m2, planned_area_at_least,
-          construction_type, progress, actual_area_m2, address, no_recruitment_hall, created_at, updated_at)
+      `INSERT INTO projects.county_project (${EDITABLE_COLUMNS}, programme_id, region_code, name, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)
        RETURNING ${COLUMNS}`,
-      [
-        project.programmeId,
-        project.regionCode,
-        project.name,
-        project.population,
-        project.populationSource,
-        project.plannedAreaM2,
-        project.plannedAreaAtLeast,
-        project.constructionType,
-        project.progress,
-        project.actualAreaM2,
-        project.address,
-        project.noRecruitmentHall,
-        at,
-      ],
+      [...editableValues(project), project.programmeId, project.regionCode, project.name, at],
     )) as [ProjectRecord];
     return inserted;
   }
@@ -118,25 +120,11 @@ export class ProjectsRepository {
   async update(tx: Tx, project: ProjectRecord, at: Date): Promise<ProjectRecord> {
     const [updated] = await modifiedRows<ProjectRecord>(
       tx,
-      `UPDATE projects.county_project
-          SET population = $2, population_source = $3, planned_area_m2 = $4, planned_area_at_least = $5,
-              construction_type = $6, progress = $7, actual_area_m2 = $8, address = $9, no_recruitment_hall = $10,
-              version = version + 1, updated_at = $11
-        WHERE id = $1
+      `UPDATE projects.county_project SET (${EDITABLE_COLUMNS}, version, updated_at) =
+         ($1, $2, $3, $4, $5, $6, $7, $8, $9, version + 1, $11)
+        WHERE id = $10
         RETURNING ${COLUMNS}`,
-      [
-        project.id,
-        project.population,
-        project.populationSource,
-        project.plannedAreaM2,
-        project.plannedAreaAtLeast,
-        project.constructionType,
-        project.progress,
-        project.actualAreaM2,
-        project.address,
-        project.noRecruitmentHall,
-        at,
-      ],
+      [...editableValues(project), project.id, at],
     );
     if (!updated) throw new Error(`County project ${project.id} vanished while being updated`);
     return updated;

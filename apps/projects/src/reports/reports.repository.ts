@@ -55,6 +55,33 @@ const COLUMNS = `id, project_id AS "projectId", month, construction_type AS "con
   submitted_at AS "submittedAt", submitted_by AS "submittedBy", review_comment AS "reviewComment",
   reviewed_at AS "reviewedAt", reviewed_by AS "reviewedBy", history, version`;
 
+/** What the cycle changes (all but the project, the month and the late mark), in the order of `changingValues`. */
+const CHANGING_COLUMNS = `construction_type, progress, actual_area_m2, address, work_content, difficulties, suggestions,
+  gig_jobs_offered, gig_worker_visits, placements, status, submitted_at, submitted_by, review_comment, reviewed_at,
+  reviewed_by, history`;
+
+function changingValues(report: NewMonthlyReport): unknown[] {
+  return [
+    report.constructionType,
+    report.progress,
+    report.actualAreaM2,
+    report.address,
+    report.workContent,
+    report.difficulties,
+    report.suggestions,
+    report.gigJobsOffered,
+    report.gigWorkerVisits,
+    report.placements,
+    report.status,
+    report.submittedAt,
+    report.submittedBy,
+    report.reviewComment,
+    report.reviewedAt,
+    report.reviewedBy,
+    JSON.stringify(report.history),
+  ];
+}
+
 /**
  * Monthly reports (projects.monthly_report): their one owner. Whether a caller may see one is its
  * project's business (ReportAccessService); nothing here is returned to a caller unchecked.
@@ -83,35 +110,11 @@ export class ReportsRepository {
    */
   async insertIfAbsent(tx: Tx, report: NewMonthlyReport): Promise<MonthlyReportRecord | null> {
     const rows: MonthlyReportRecord[] = await tx.query(
-      `INSERT INTO projects.monthly_report
-         (project_id, month, construction_type, progress, actual_area_m2, address, work_content, difficulties,
-          suggestions, gig_jobs_offered, gig_worker_visits, placements, status, late, submitted_at, submitted_by,
-          review_comment, reviewed_at, reviewed_by, history)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20::jsonb)
+      `INSERT INTO projects.monthly_report (${CHANGING_COLUMNS}, project_id, month, late)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::jsonb, $18, $19, $20)
        ON CONFLICT DO NOTHING
        RETURNING ${COLUMNS}`,
-      [
-        report.projectId,
-        report.month,
-        report.constructionType,
-        report.progress,
-        report.actualAreaM2,
-        report.address,
-        report.workContent,
-        report.difficulties,
-        report.suggestions,
-        report.gigJobsOffered,
-        report.gigWorkerVisits,
-        report.placements,
-        report.status,
-        report.late,
-        report.submittedAt,
-        report.submittedBy,
-        report.reviewComment,
-        report.reviewedAt,
-        report.reviewedBy,
-        JSON.stringify(report.history),
-      ],
+      [...changingValues(report), report.projectId, report.month, report.late],
     );
     return rows[0] ?? null;
   }
@@ -120,33 +123,11 @@ export class ReportsRepository {
   async update(tx: Tx, report: MonthlyReportRecord): Promise<MonthlyReportRecord> {
     const [updated] = await modifiedRows<MonthlyReportRecord>(
       tx,
-      `UPDATE projects.monthly_report
-          SET construction_type = $2, progress = $3, actual_area_m2 = $4, address = $5, work_content = $6,
-              difficulties = $7, suggestions = $8, gig_jobs_offered = $9, gig_worker_visits = $10, placements = $11,
-              status = $12, submitted_at = $13, submitted_by = $14, review_comment = $15, reviewed_at = $16,
-              reviewed_by = $17, history = $18::jsonb, version = version + 1
-        WHERE id = $1
+      `UPDATE projects.monthly_report SET (${CHANGING_COLUMNS}, version) =
+         ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::jsonb, version + 1)
+        WHERE id = $18
         RETURNING ${COLUMNS}`,
-      [
-        report.id,
-        report.constructionType,
-        report.progress,
-        report.actualAreaM2,
-        report.address,
-        report.workContent,
-        report.difficulties,
-        report.suggestions,
-        report.gigJobsOffered,
-        report.gigWorkerVisits,
-        report.placements,
-        report.status,
-        report.submittedAt,
-        report.submittedBy,
-        report.reviewComment,
-        report.reviewedAt,
-        report.reviewedBy,
-        JSON.stringify(report.history),
-      ],
+      [...changingValues(report), report.id],
     );
     if (!updated) throw new Error(`Monthly report ${report.id} vanished while being updated`);
     return updated;
