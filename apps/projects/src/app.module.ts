@@ -2,7 +2,6 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ServicePlatformModule, type PlatformConfig } from '@duban/platform';
 import { projectsDatabase } from './database';
 import { AcceptanceModule } from './acceptance/acceptance.module';
-import { ClockModule } from './clock/clock.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DemoDataModule } from './demo/demo-data.module';
 import { MilestonesModule } from './milestones/milestones.module';
@@ -19,7 +18,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         ServicePlatformModule.forService({ config, ...projectsDatabase }),
-        ClockModule,
         DemoDataModule,
         ReportsModule,
         DashboardModule,

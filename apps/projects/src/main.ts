@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { bootstrapService, loadConfigOrExit } from '@duban/platform';
+import { loadConfigOrExit, startService } from '@duban/platform';
 import { AppModule } from './app.module';
 import { loadProjectsConfig } from './config';
 
 const config = loadConfigOrExit(() => loadProjectsConfig(process.env));
-void bootstrapService(AppModule.forRoot(config));
+void startService(AppModule.forRoot(config));

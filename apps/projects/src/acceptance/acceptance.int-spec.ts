@@ -6,11 +6,10 @@ import {
   type Envelope,
   type InspectionPassedData,
 } from '@duban/contracts';
-import { JETSTREAM, Namespace } from '@duban/platform';
-import { waitFor } from '@duban/testing';
-import { headers as natsHeaders, type JetStreamClient } from 'nats';
+import { headers as natsHeaders } from 'nats';
 import { v7 as uuidv7 } from 'uuid';
-import { actors, LINXIAN, startProjectsSandbox, type ProjectsSandbox } from '../__fixtures__/projects-sandbox';
+import { demoActors as actors, LINXIAN, waitFor } from '@duban/testing';
+import { startProjectsSandbox, type ProjectsSandbox } from '../__fixtures__/projects-sandbox';
 
 describe('acceptance milestone completed by a passed inspection (real Postgres and JetStream)', () => {
   let sandbox: ProjectsSandbox;
@@ -19,13 +18,14 @@ describe('acceptance milestone completed by a passed inspection (real Postgres a
 
   beforeAll(async () => {
     sandbox = await startProjectsSandbox('acceptance');
-    const jetstream = sandbox.app.get<JetStreamClient>(JETSTREAM);
-    const namespace = sandbox.app.get(Namespace);
-    // Each publication gets a new Nats-Msg-Id, so the stream keeps it: only the inbox can stop a replay.
+    // Each publication gets a new Nats-Msg-Id, so the stream keeps it: only the inbox can stop a replay
+    // (the sandbox's own `publish` reuses the event id, which the stream would drop as a duplicate).
     publish = async (envelope) => {
       const headers = natsHeaders();
       headers.set('Nats-Msg-Id', uuidv7());
-      await jetstream.publish(namespace.subject(envelope.type), JSON.stringify(envelope), { headers });
+      await sandbox.nats
+        .jetstream()
+        .publish(`${sandbox.namespace}.${envelope.type}`, JSON.stringify(envelope), { headers });
     };
     const [linxian] = await sandbox.rpc.call(ListProjectsRpc, { actor: actors.linxian, region: LINXIAN });
     projectId = linxian?.id as string;
@@ -66,7 +66,7 @@ describe('acceptance milestone completed by a passed inspection (real Postgres a
   }
 
   async function handled(eventId: string): Promise<boolean> {
-    const rows: unknown[] = await sandbox.dataSource.query(
+    const rows: unknown[] = await sandbox.db.query(
       `SELECT 1 FROM projects.inbox WHERE consumer = 'projects-acceptance' AND event_id = $1`,
       [eventId],
     );

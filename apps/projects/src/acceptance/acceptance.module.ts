@@ -7,6 +7,6 @@ import { AcceptanceSignedSubscriber } from './acceptance-signed.subscriber';
 /** The acceptance milestone, completed by the evaluation service's signed, passed inspection. */
 @Module({
   imports: [MilestonesModule, ProjectAccessModule, OfficersModule],
-  providers: [AcceptanceSignedSubscriber],
+  controllers: [AcceptanceSignedSubscriber],
 })
 export class AcceptanceModule {}

@@ -1,14 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import { GetDashboardRpc, type Dashboard, type GetDashboardRequest } from '@duban/contracts';
-import { RpcHandler } from '@duban/platform';
 import { DashboardService } from './dashboard.service';
 
-@Injectable()
+@Controller()
 export class DashboardHandler {
   constructor(private readonly dashboard: DashboardService) {}
 
-  @RpcHandler(GetDashboardRpc)
-  get(request: GetDashboardRequest): Promise<Dashboard> {
+  @MessagePattern(GetDashboardRpc.subject)
+  get(@Payload() request: GetDashboardRequest): Promise<Dashboard> {
     return this.dashboard.get(request);
   }
 }

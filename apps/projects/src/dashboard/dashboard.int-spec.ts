@@ -5,7 +5,8 @@ import {
   ValidationError,
   type DashboardRow,
 } from '@duban/contracts';
-import { actors, startProjectsSandbox, type ProjectsSandbox } from '../__fixtures__/projects-sandbox';
+import { demoActors as actors } from '@duban/testing';
+import { startProjectsSandbox, type ProjectsSandbox } from '../__fixtures__/projects-sandbox';
 
 const LVLIANG = '141100';
 const LISHI = '141102';
@@ -27,14 +28,16 @@ describe('dashboard over RPC, on the demo data (2023 programme, 117 counties)', 
 
   beforeAll(async () => {
     sandbox = await startProjectsSandbox('dashboard', { demo: true });
-    const db = sandbox.dataSource;
-    [{ id: programmeId }] = await db.query(`SELECT id FROM projects.programme WHERE code = $1`, [DEMO_PROGRAMME_CODE]);
+    const db = sandbox.db;
+    [{ id: programmeId }] = await db.query<{ id: string }>(`SELECT id FROM projects.programme WHERE code = $1`, [
+      DEMO_PROGRAMME_CODE,
+    ]);
     const projectOf = async (code: string): Promise<string> =>
       (
-        await db.query(`SELECT id FROM projects.county_project WHERE programme_id = $1 AND region_code = $2`, [
-          programmeId,
-          code,
-        ])
+        await db.query<{ id: string }>(
+          `SELECT id FROM projects.county_project WHERE programme_id = $1 AND region_code = $2`,
+          [programmeId, code],
+        )
       )[0].id;
     const complete = (code: string, keys: string[]) =>
       db.query(
@@ -79,7 +82,7 @@ describe('dashboard over RPC, on the demo data (2023 programme, 117 counties)', 
   const MAY_15 = '2023-05-15T10:00:00+08:00';
 
   it('lists 吕梁市’s 13 counties with exact counts by light, share done, overdue and latest reports', async () => {
-    sandbox.setNow(new Date(MAY_15));
+    sandbox.clock.setNow(new Date(MAY_15));
     const dashboard = await sandbox.rpc.call(GetDashboardRpc, { actor: actors.lvliang, region: LVLIANG });
     expect(dashboard.programme).toMatchObject({ id: programmeId, year: 2023 });
     expect(dashboard.asOf).toBe('2023-05-15T02:00:00.000Z');
@@ -151,16 +154,16 @@ describe('dashboard over RPC, on the demo data (2023 programme, 117 counties)', 
   it('moves the lights with the clock', async () => {
     // Friday 26 May: three working days reach Wednesday the 31st, so 全面施工建设 turns yellow; the extra
     // milestone of the 17th is overdue.
-    sandbox.setNow(new Date('2023-05-26T10:00:00+08:00'));
+    sandbox.clock.setNow(new Date('2023-05-26T10:00:00+08:00'));
     const dashboard = await sandbox.rpc.call(GetDashboardRpc, { actor: actors.lvliang, region: LVLIANG });
     expect(dashboard.total.milestones).toEqual({ green: 48, yellow: 12, red: 32, done: 13, total: 105 });
     expect(row(dashboard.children, LINXIAN).milestones).toEqual({ green: 4, yellow: 1, red: 2, done: 2, total: 9 });
   });
 
   it('gives each county’s latest operating figures and links its project; the city sums its counties’', async () => {
-    sandbox.setNow(new Date(MAY_15));
+    sandbox.clock.setNow(new Date(MAY_15));
     const dashboard = await sandbox.rpc.call(GetDashboardRpc, { actor: actors.lvliang, region: LVLIANG });
-    const projects: { id: string; code: string }[] = await sandbox.dataSource.query(
+    const projects: { id: string; code: string }[] = await sandbox.db.query(
       `SELECT id, region_code AS code FROM projects.county_project WHERE programme_id = $1`,
       [programmeId],
     );
@@ -198,7 +201,7 @@ describe('dashboard over RPC, on the demo data (2023 programme, 117 counties)', 
   });
 
   it('gives the city’s progress month by month: milestones planned and done by each month’s end, and figures', async () => {
-    sandbox.setNow(new Date(MAY_15));
+    sandbox.clock.setNow(new Date(MAY_15));
     const { series, total } = await sandbox.rpc.call(GetDashboardRpc, { actor: actors.lvliang, region: LVLIANG });
     expect(series.map((month) => month.month)).toEqual([
       '2023-01',
@@ -281,7 +284,7 @@ describe('dashboard over RPC, on the demo data (2023 programme, 117 counties)', 
   });
 
   it('rolls the province up by city, each city’s row the sum of its counties', async () => {
-    sandbox.setNow(new Date(MAY_15));
+    sandbox.clock.setNow(new Date(MAY_15));
     const [province, lvliang] = await Promise.all([
       sandbox.rpc.call(GetDashboardRpc, { actor: actors.province, region: '140000', programmeId }),
       sandbox.rpc.call(GetDashboardRpc, { actor: actors.province, region: LVLIANG }),
@@ -303,7 +306,7 @@ describe('dashboard over RPC, on the demo data (2023 programme, 117 counties)', 
   });
 
   it('shows a county its project and milestones, each with its light', async () => {
-    sandbox.setNow(new Date(MAY_15));
+    sandbox.clock.setNow(new Date(MAY_15));
     const dashboard = await sandbox.rpc.call(GetDashboardRpc, { actor: actors.linxian, region: LINXIAN });
     expect(dashboard.children).toEqual([]);
     expect(dashboard.ancestors.map((region) => region.name)).toEqual(['山西省', '吕梁市']);
@@ -344,7 +347,7 @@ describe('dashboard over RPC, on the demo data (2023 programme, 117 counties)', 
     ] as const) {
       await expect(sandbox.rpc.call(GetDashboardRpc, { actor, region })).rejects.toBeInstanceOf(NotFoundError);
     }
-    const denied: { username: string; target: string }[] = await sandbox.dataSource.query(
+    const denied: { username: string; target: string }[] = await sandbox.db.query(
       `SELECT actor_username AS username, target_id AS target FROM projects.audit_log
         WHERE action = 'dashboard.get' AND outcome = 'denied' ORDER BY id`,
     );

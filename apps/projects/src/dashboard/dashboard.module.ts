@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { MilestonesModule } from '../milestones/milestones.module';
-import { ScopeModule } from '../scope/scope.module';
 import { DashboardHandler } from './dashboard.handler';
 import { DashboardRepository } from './dashboard.repository';
 import { DashboardService } from './dashboard.service';
@@ -10,7 +9,8 @@ import { DashboardService } from './dashboard.service';
  * milestones' own computation (MilestoneLights), so the dashboard and the milestone pages always agree.
  */
 @Module({
-  imports: [ScopeModule, MilestonesModule],
-  providers: [DashboardRepository, DashboardService, DashboardHandler],
+  imports: [MilestonesModule],
+  providers: [DashboardRepository, DashboardService],
+  controllers: [DashboardHandler],
 })
 export class DashboardModule {}

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { MilestoneStatus } from '@duban/calendar';
 import type { LatestReport, RegionLevel } from '@duban/contracts';
-import { DataSource } from 'typeorm';
-import type { ReportFigures } from './dashboard-series';
+import type { Tx } from '@duban/platform';
+import type { MilestoneRecord } from '../milestones/milestones.repository';
+import type { ReportFigures } from './dashboard-series-rules';
 
 export interface RegionRef {
   readonly code: string;
@@ -30,17 +30,10 @@ export interface ProjectFact {
   readonly regionCode: string;
 }
 
-export interface MilestoneFact {
-  readonly id: string;
-  readonly projectId: string;
-  readonly key: string | null;
-  readonly title: string;
-  /** 'YYYY-MM-DD', read as text so no driver or zone turns it into an instant. */
-  readonly dueDate: string | null;
-  readonly dueAt: Date | null;
-  readonly status: MilestoneStatus;
-  readonly completedAt: Date | null;
-}
+export type MilestoneFact = Pick<
+  MilestoneRecord,
+  'id' | 'projectId' | 'key' | 'title' | 'dueDate' | 'dueAt' | 'status' | 'completedAt'
+>;
 
 export interface LatestReportFact extends LatestReport {
   readonly projectId: string;
@@ -67,22 +60,18 @@ const COVERING = `
 /**
  * The facts a dashboard is computed from, read straight from the projects schema (regions, county
  * projects, milestones, monthly reports) in a few set-wise queries, whatever the number of counties.
+ * Reads only: each of those tables has its own repository that writes it.
  */
 @Injectable()
 export class DashboardRepository {
-  constructor(private readonly dataSource: DataSource) {}
-
-  async findRegion(code: string): Promise<RegionRef | null> {
-    const rows: RegionRef[] = await this.dataSource.query(
-      `SELECT code, name, level FROM projects.region WHERE code = $1`,
-      [code],
-    );
+  async findRegion(tx: Tx, code: string): Promise<RegionRef | null> {
+    const rows: RegionRef[] = await tx.query(`SELECT code, name, level FROM projects.region WHERE code = $1`, [code]);
     return rows[0] ?? null;
   }
 
   /** The regions above `code`, from the top down. */
-  async findAncestors(code: string): Promise<RegionRef[]> {
-    return this.dataSource.query(
+  async findAncestors(tx: Tx, code: string): Promise<RegionRef[]> {
+    return tx.query(
       `WITH RECURSIVE up AS (
          SELECT parent_code, 0 AS depth FROM projects.region WHERE code = $1
          UNION ALL
@@ -93,15 +82,13 @@ export class DashboardRepository {
     );
   }
 
-  async findChildren(code: string): Promise<RegionRef[]> {
-    return this.dataSource.query(`SELECT code, name, level FROM projects.region WHERE parent_code = $1 ORDER BY code`, [
-      code,
-    ]);
+  async findChildren(tx: Tx, code: string): Promise<RegionRef[]> {
+    return tx.query(`SELECT code, name, level FROM projects.region WHERE parent_code = $1 ORDER BY code`, [code]);
   }
 
   /** Every county under `code`, each with the child of `code` it lies in. A county is its own placement. */
-  async findCounties(code: string): Promise<CountyPlacement[]> {
-    const rows: (RegionRef & { childCode: string })[] = await this.dataSource.query(
+  async findCounties(tx: Tx, code: string): Promise<CountyPlacement[]> {
+    const rows: (RegionRef & { childCode: string })[] = await tx.query(
       `WITH RECURSIVE tree AS (
          SELECT code, name, level, code AS child_code FROM projects.region WHERE parent_code = $1
          UNION ALL
@@ -116,33 +103,33 @@ export class DashboardRepository {
     return rows.map(({ childCode, ...county }) => ({ county, childCode }));
   }
 
-  async findProgramme(id: string, regionCode: string): Promise<DashboardProgramme | null> {
-    const rows: DashboardProgramme[] = await this.dataSource.query(
-      `${PROGRAMME_SELECT} WHERE g.id = $2 AND ${COVERING}`,
-      [regionCode, id],
-    );
+  async findProgramme(tx: Tx, id: string, regionCode: string): Promise<DashboardProgramme | null> {
+    const rows: DashboardProgramme[] = await tx.query(`${PROGRAMME_SELECT} WHERE g.id = $2 AND ${COVERING}`, [
+      regionCode,
+      id,
+    ]);
     return rows[0] ?? null;
   }
 
   /** The newest programme (by year, then by creation) that covers the region. */
-  async findNewestProgramme(regionCode: string): Promise<DashboardProgramme | null> {
-    const rows: DashboardProgramme[] = await this.dataSource.query(
+  async findNewestProgramme(tx: Tx, regionCode: string): Promise<DashboardProgramme | null> {
+    const rows: DashboardProgramme[] = await tx.query(
       `${PROGRAMME_SELECT} WHERE ${COVERING} ORDER BY g.year DESC, g.created_at DESC, g.id LIMIT 1`,
       [regionCode],
     );
     return rows[0] ?? null;
   }
 
-  findProjects(programmeId: string, countyCodes: readonly string[]): Promise<ProjectFact[]> {
-    return this.dataSource.query(
+  findProjects(tx: Tx, programmeId: string, countyCodes: readonly string[]): Promise<ProjectFact[]> {
+    return tx.query(
       `SELECT id, name, region_code AS "regionCode" FROM projects.county_project
         WHERE programme_id = $1 AND region_code = ANY($2::text[]) ORDER BY region_code`,
       [programmeId, countyCodes],
     );
   }
 
-  findMilestones(programmeId: string, countyCodes: readonly string[]): Promise<MilestoneFact[]> {
-    return this.dataSource.query(
+  findMilestones(tx: Tx, programmeId: string, countyCodes: readonly string[]): Promise<MilestoneFact[]> {
+    return tx.query(
       `SELECT m.id, m.project_id AS "projectId", m.key, m.title, to_char(m.due_date, 'YYYY-MM-DD') AS "dueDate",
               m.due_at AS "dueAt", m.status,
               m.completed_at AS "completedAt"
@@ -154,8 +141,8 @@ export class DashboardRepository {
   }
 
   /** Each project's report with the latest month, whatever its status. */
-  findLatestReports(programmeId: string, countyCodes: readonly string[]): Promise<LatestReportFact[]> {
-    return this.dataSource.query(
+  findLatestReports(tx: Tx, programmeId: string, countyCodes: readonly string[]): Promise<LatestReportFact[]> {
+    return tx.query(
       `SELECT DISTINCT ON (r.project_id) r.project_id AS "projectId", r.id, r.month, r.status, r.late
          FROM projects.monthly_report r JOIN projects.county_project p ON p.id = r.project_id
         WHERE p.programme_id = $1 AND p.region_code = ANY($2::text[])
@@ -165,8 +152,8 @@ export class DashboardRepository {
   }
 
   /** Every report that gives at least one operating figure (the others add nothing to the sums). */
-  findReportFigures(programmeId: string, countyCodes: readonly string[]): Promise<ReportFiguresFact[]> {
-    return this.dataSource.query(
+  findReportFigures(tx: Tx, programmeId: string, countyCodes: readonly string[]): Promise<ReportFiguresFact[]> {
+    return tx.query(
       `SELECT r.project_id AS "projectId", r.month, r.gig_jobs_offered AS "gigJobsOffered",
               r.gig_worker_visits AS "gigWorkerVisits", r.placements
          FROM projects.monthly_report r JOIN projects.county_project p ON p.id = r.project_id

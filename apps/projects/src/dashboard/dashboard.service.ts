@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Light } from '@duban/calendar';
 import { NotFoundError, type Dashboard, type DashboardProject, type GetDashboardRequest } from '@duban/contracts';
-import { Clock } from '../clock/clock';
-import { MilestoneLights } from '../milestones/milestone-lights';
-import { Denials } from '../scope/denials';
-import { RegionScope } from '../scope/region-scope';
-import { rollupRow, type CountyFacts } from './dashboard-rollup';
-import { monthlySeries, type ReportFigures } from './dashboard-series';
+import { Access, Clock, Transactions, type Tx } from '@duban/platform';
+import { MilestoneLights } from '../milestones/milestone-lights.service';
+import { rollupRow, type CountyFacts } from './dashboard-rollup-rules';
+import { monthlySeries, type ReportFigures } from './dashboard-series-rules';
 import {
   DashboardRepository,
   type CountyPlacement,
@@ -39,35 +37,33 @@ const NO_FACTS: ProgrammeFacts = { projects: [], milestones: [], latestReports: 
 @Injectable()
 export class DashboardService {
   constructor(
+    private readonly transactions: Transactions,
     private readonly repository: DashboardRepository,
-    private readonly scope: RegionScope,
-    private readonly denials: Denials,
+    private readonly access: Access,
     private readonly clock: Clock,
     private readonly lights: MilestoneLights,
   ) {}
 
   async get({ actor, region: code, programmeId }: GetDashboardRequest): Promise<Dashboard> {
-    const region = await this.repository.findRegion(code);
-    if (!region) throw new NotFoundError(REGION_NOT_FOUND);
-    if (!(await this.scope.canSee(actor, code))) {
-      throw await this.denials.outOfScope(
-        { actor, action: 'dashboard.get', targetType: 'region', targetId: code },
-        REGION_NOT_FOUND,
-      );
-    }
+    const tx = this.transactions.none;
+    const found = await this.repository.findRegion(tx, code);
+    const ancestors = found ? await this.repository.findAncestors(tx, code) : [];
+    const region = await this.access.requireInScope(
+      { actor, action: 'dashboard.get', targetType: 'region', targetId: code },
+      found,
+      () => [code, ...ancestors.map((ancestor) => ancestor.code)],
+      REGION_NOT_FOUND,
+    );
     const programme = programmeId
-      ? await this.repository.findProgramme(programmeId, code)
-      : await this.repository.findNewestProgramme(code);
+      ? await this.repository.findProgramme(tx, programmeId, code)
+      : await this.repository.findNewestProgramme(tx, code);
     if (programmeId && !programme) throw new NotFoundError('该地区没有此民生实事项目');
 
     const now = this.clock.now();
-    const placements = await this.repository.findCounties(code);
-    const facts = programme ? await this.readFacts(programme, placements, now) : NO_FACTS;
+    const placements = await this.repository.findCounties(tx, code);
+    const facts = programme ? await this.readFacts(tx, programme, placements, now) : NO_FACTS;
     const counties = this.countyFacts(placements, facts);
-    const [children, ancestors] = await Promise.all([
-      region.level === 'county' ? [] : this.repository.findChildren(code),
-      this.repository.findAncestors(code),
-    ]);
+    const children = region.level === 'county' ? [] : await this.repository.findChildren(tx, code);
     return {
       programme: programme && { id: programme.id, code: programme.code, name: programme.name, year: programme.year },
       region,
@@ -81,16 +77,17 @@ export class DashboardService {
   }
 
   private async readFacts(
+    tx: Tx,
     programme: DashboardProgramme,
     placements: readonly CountyPlacement[],
     now: Date,
   ): Promise<ProgrammeFacts> {
     const codes = placements.map((placement) => placement.county.code);
     const [projects, milestones, latestReports, figures] = await Promise.all([
-      this.repository.findProjects(programme.id, codes),
-      this.repository.findMilestones(programme.id, codes),
-      this.repository.findLatestReports(programme.id, codes),
-      this.repository.findReportFigures(programme.id, codes),
+      this.repository.findProjects(tx, programme.id, codes),
+      this.repository.findMilestones(tx, programme.id, codes),
+      this.repository.findLatestReports(tx, programme.id, codes),
+      this.repository.findReportFigures(tx, programme.id, codes),
     ]);
     return {
       projects,

@@ -1,27 +1,25 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import type { INestMicroservice } from '@nestjs/common';
 import { DEMO_PROGRAMME_CODE, MilestoneScheduled } from '@duban/contracts';
-import { PlatformConfig } from '@duban/platform';
+import { PlatformConfig, startService, Transactions, type Tx } from '@duban/platform';
 import { testEnvironment, uniqueNamespace } from '@duban/testing';
-import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
 import { MilestonesRepository } from '../milestones/milestones.repository';
 import { OfficersRepository } from '../officers/officers.repository';
 import { ProgrammesRepository } from '../programmes/programmes.repository';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { RegionsRepository } from '../regions/regions.repository';
-import { PopulationSource } from './demo-regions';
+import { PopulationSource } from './demo-regions-rules';
 
-const start = (config: PlatformConfig) =>
-  NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: false });
+const start = (config: PlatformConfig) => startService(AppModule.forRoot(config), { logs: false });
 
 describe('projects demo data', () => {
   const config = PlatformConfig.fromEnv(
     'projects',
     testEnvironment({ DUBAN_DEMO: 'true', DUBAN_NAMESPACE: uniqueNamespace('demo') }),
   );
-  let app: INestApplicationContext;
+  let app: INestMicroservice;
   let regions: RegionsRepository;
+  let tx: Tx;
 
   beforeAll(async () => {
     // Two replicas starting at once on an empty database: both must start, and load the data once.
@@ -29,6 +27,7 @@ describe('projects demo data', () => {
     await second.close();
     app = first;
     regions = app.get(RegionsRepository);
+    tx = app.get(Transactions).none;
   });
 
   afterAll(async () => {
@@ -36,28 +35,32 @@ describe('projects demo data', () => {
   });
 
   it('loads 山西省 with its 11 cities and 117 counties', async () => {
-    expect(await regions.countByLevel()).toEqual({ province: 1, city: 11, county: 117 });
-    const cities = await regions.findChildren('140000');
+    expect(await regions.countByLevel(tx)).toEqual({ province: 1, city: 11, county: 117 });
+    const cities = await regions.findChildren(tx, '140000');
     expect(cities).toHaveLength(11);
     expect(cities.every((city) => city.level === 'city')).toBe(true);
   });
 
   it('puts 13 counties, 临县 among them, under 吕梁市', async () => {
-    expect(await regions.findByCode('141100')).toMatchObject({ name: '吕梁市', level: 'city', parentCode: '140000' });
-    const counties = await regions.findChildren('141100');
+    expect(await regions.findByCode(tx, '141100')).toMatchObject({
+      name: '吕梁市',
+      level: 'city',
+      parentCode: '140000',
+    });
+    const counties = await regions.findChildren(tx, '141100');
     expect(counties).toHaveLength(13);
     expect(counties.map((county) => county.name)).toContain('临县');
   });
 
   it('gives 临县 and the province the documents’ yearbook figures, labelled as such', async () => {
-    expect(await regions.findByCode('141124')).toMatchObject({
+    expect(await regions.findByCode(tx, '141124')).toMatchObject({
       name: '临县',
       level: 'county',
       parentCode: '141100',
       population: 389906,
       populationSource: PopulationSource.yearbook2022,
     });
-    expect(await regions.findByCode('140000')).toMatchObject({
+    expect(await regions.findByCode(tx, '140000')).toMatchObject({
       name: '山西省',
       level: 'province',
       parentCode: null,
@@ -67,22 +70,22 @@ describe('projects demo data', () => {
   });
 
   it('gives every other county its census figure, labelled as the census', async () => {
-    expect(await regions.findByCode('141102')).toMatchObject({
+    expect(await regions.findByCode(tx, '141102')).toMatchObject({
       name: '离石区',
       population: 456355,
       populationSource: '第七次全国人口普查（2020-11-01常住人口）',
     });
     const counties = (
-      await Promise.all((await regions.findChildren('140000')).map((city) => regions.findChildren(city.code)))
+      await Promise.all((await regions.findChildren(tx, '140000')).map((city) => regions.findChildren(tx, city.code)))
     ).flat();
     const bySource = countBy(counties.map((county) => county.populationSource));
     expect(bySource).toEqual({ [PopulationSource.census2020]: 116, [PopulationSource.yearbook2022]: 1 });
     // Cities carry no figure of their own.
-    expect((await regions.findChildren('140000')).filter((city) => city.population !== null)).toHaveLength(0);
+    expect((await regions.findChildren(tx, '140000')).filter((city) => city.population !== null)).toHaveLength(0);
   });
 
   it('loads one programme: 2023 公益性零工市场县县全覆盖 over 山西省’s 117 counties', async () => {
-    const programmes = await app.get(ProgrammesRepository).findAll();
+    const programmes = await app.get(ProgrammesRepository).findAll(tx);
     expect(programmes).toHaveLength(1);
     expect(programmes[0]).toMatchObject({
       code: DEMO_PROGRAMME_CODE,
@@ -94,15 +97,18 @@ describe('projects demo data', () => {
   });
 
   async function demoProgrammeId(): Promise<string> {
-    return ((await app.get(ProgrammesRepository).findByCode(DEMO_PROGRAMME_CODE)) as { id: string }).id;
+    return ((await app.get(ProgrammesRepository).findByCode(tx, DEMO_PROGRAMME_CODE)) as { id: string }).id;
   }
 
   /** What the demo instantiation left: projects, milestones, scheduled events (by history mark). */
   async function instantiation() {
     const programmeId = await demoProgrammeId();
-    const projects = await app.get(ProjectsRepository).findByProgramme(programmeId);
-    const milestones = await app.get(MilestonesRepository).findByProjects(projects.map((project) => project.id));
-    const events: { history: boolean; n: number }[] = await app.get(DataSource).query(
+    const projects = await app.get(ProjectsRepository).findByProgramme(tx, programmeId);
+    const milestones = await app.get(MilestonesRepository).findByProjects(
+      tx,
+      projects.map((project) => project.id),
+    );
+    const events: { history: boolean; n: number }[] = await tx.query(
       `SELECT (envelope->'data'->>'history')::boolean AS history, count(*)::int AS n FROM projects.outbox
         WHERE subject = $1 AND envelope->'data'->>'programmeId' = $2 GROUP BY 1`,
       [MilestoneScheduled.type, programmeId],
@@ -111,7 +117,7 @@ describe('projects demo data', () => {
   }
 
   it('gives the 2023 programme the documents’ template, DESIGN’s reminder policy and the 3-working-day light rule', async () => {
-    const programme = await app.get(ProgrammesRepository).findByCode(DEMO_PROGRAMME_CODE);
+    const programme = await app.get(ProgrammesRepository).findByCode(tx, DEMO_PROGRAMME_CODE);
     expect(programme?.milestoneTemplate.map((item) => item.title)).toEqual([
       '出台建设方案（报县委县政府审批同意后发文报市局）',
       '完成选址',
@@ -157,7 +163,7 @@ describe('projects demo data', () => {
       plannedAreaM2: 150,
       plannedAreaAtLeast: true,
     });
-    const officers = await app.get(OfficersRepository).findByProject(linxian?.id as string);
+    const officers = await app.get(OfficersRepository).findByProject(tx, linxian?.id as string);
     expect(officers.map(({ name, role, title, unit, username }) => ({ name, role, title, unit, username }))).toEqual([
       {
         name: '张振玉',
@@ -220,16 +226,16 @@ describe('projects demo data', () => {
     });
     // Other counties have no group in the documents: none is invented.
     const others = projects.filter((project) => project.regionCode !== '141124').map((project) => project.id);
-    expect(await app.get(OfficersRepository).findByProjects(others)).toHaveLength(0);
+    expect(await app.get(OfficersRepository).findByProjects(tx, others)).toHaveLength(0);
   });
 
   it('changes nothing when the service starts again', async () => {
-    const programmesBefore = await app.get(ProgrammesRepository).findAll();
+    const programmesBefore = await app.get(ProgrammesRepository).findAll(tx);
     const before = await instantiation();
     const again = await start(config);
     try {
-      expect(await again.get(RegionsRepository).countByLevel()).toEqual({ province: 1, city: 11, county: 117 });
-      expect(await again.get(ProgrammesRepository).findAll()).toEqual(programmesBefore);
+      expect(await again.get(RegionsRepository).countByLevel(tx)).toEqual({ province: 1, city: 11, county: 117 });
+      expect(await again.get(ProgrammesRepository).findAll(tx)).toEqual(programmesBefore);
       const after = await instantiation();
       expect(after.projects).toHaveLength(before.projects.length);
       expect(after.milestones).toHaveLength(before.milestones.length);

@@ -1,16 +1,16 @@
-import type { Milestone } from './milestone.entity';
+import type { MilestoneRecord } from './milestones.repository';
 
 /** The prerequisites of `milestone` (among its project's `siblings`) that are not done yet, in order. */
 export function unfinishedPrerequisites(
-  milestone: Pick<Milestone, 'afterIds'>,
-  siblings: readonly Pick<Milestone, 'id' | 'title' | 'status'>[],
-): Pick<Milestone, 'id' | 'title' | 'status'>[] {
+  milestone: Pick<MilestoneRecord, 'afterIds'>,
+  siblings: readonly Pick<MilestoneRecord, 'id' | 'title' | 'status'>[],
+): Pick<MilestoneRecord, 'id' | 'title' | 'status'>[] {
   const after = new Set(milestone.afterIds);
   return siblings.filter((sibling) => after.has(sibling.id) && sibling.status !== 'done');
 }
 
 /** "请先完成前置节点：「出台建设方案（…）」、「完成选址」" */
-export function unfinishedPrerequisitesMessage(unfinished: readonly Pick<Milestone, 'title'>[]): string {
+export function unfinishedPrerequisitesMessage(unfinished: readonly Pick<MilestoneRecord, 'title'>[]): string {
   return `请先完成前置节点：${unfinished.map((milestone) => `「${milestone.title}」`).join('、')}`;
 }
 

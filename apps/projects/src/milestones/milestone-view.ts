@@ -1,7 +1,7 @@
 import type { MilestoneView, StatusLightValue } from '@duban/contracts';
-import type { Milestone } from './milestone.entity';
+import type { MilestoneRecord } from './milestones.repository';
 
-export function toMilestoneView(milestone: Milestone, light: StatusLightValue): MilestoneView {
+export function toMilestoneView(milestone: MilestoneRecord, light: StatusLightValue): MilestoneView {
   const evidence = milestone.evidence;
   return {
     id: milestone.id,
@@ -31,7 +31,7 @@ export function toMilestoneView(milestone: Milestone, light: StatusLightValue): 
 }
 
 /** The fields an audit row keeps before and after a change: what a reader of the trail needs, no more. */
-export function milestoneSnapshot(milestone: Milestone): Record<string, unknown> {
+export function milestoneSnapshot(milestone: MilestoneRecord): Record<string, unknown> {
   return {
     title: milestone.title,
     dueDate: milestone.dueDate,

@@ -1,3 +1,5 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   CompleteMilestoneRpc,
   CreateMilestoneRpc,
@@ -6,41 +8,39 @@ import {
   UpdateMilestoneRpc,
   type MilestoneView,
 } from '@duban/contracts';
-import { RpcHandler } from '@duban/platform';
-import { Injectable } from '@nestjs/common';
 import type { z } from 'zod';
 import { MilestoneCompletionService } from './milestone-completion.service';
 import { MilestonesService } from './milestones.service';
 
-@Injectable()
+@Controller()
 export class MilestonesHandler {
   constructor(
     private readonly milestones: MilestonesService,
     private readonly completion: MilestoneCompletionService,
   ) {}
 
-  @RpcHandler(ListMilestonesRpc)
-  list(request: z.infer<typeof ListMilestonesRpc.request>): Promise<MilestoneView[]> {
+  @MessagePattern(ListMilestonesRpc.subject)
+  list(@Payload() request: z.infer<typeof ListMilestonesRpc.request>): Promise<MilestoneView[]> {
     return this.milestones.list(request.actor, request.projectId);
   }
 
-  @RpcHandler(CreateMilestoneRpc)
-  create(request: z.infer<typeof CreateMilestoneRpc.request>): Promise<MilestoneView> {
+  @MessagePattern(CreateMilestoneRpc.subject)
+  create(@Payload() request: z.infer<typeof CreateMilestoneRpc.request>): Promise<MilestoneView> {
     return this.milestones.create(request.actor, request.projectId, request.milestone);
   }
 
-  @RpcHandler(UpdateMilestoneRpc)
-  update(request: z.infer<typeof UpdateMilestoneRpc.request>): Promise<MilestoneView> {
+  @MessagePattern(UpdateMilestoneRpc.subject)
+  update(@Payload() request: z.infer<typeof UpdateMilestoneRpc.request>): Promise<MilestoneView> {
     return this.milestones.update(request.actor, request.milestoneId, request.changes);
   }
 
-  @RpcHandler(CompleteMilestoneRpc)
-  complete(request: z.infer<typeof CompleteMilestoneRpc.request>): Promise<MilestoneView> {
+  @MessagePattern(CompleteMilestoneRpc.subject)
+  complete(@Payload() request: z.infer<typeof CompleteMilestoneRpc.request>): Promise<MilestoneView> {
     return this.completion.complete(request.actor, request.milestoneId, request.evidence);
   }
 
-  @RpcHandler(ReopenMilestoneRpc)
-  reopen(request: z.infer<typeof ReopenMilestoneRpc.request>): Promise<MilestoneView> {
+  @MessagePattern(ReopenMilestoneRpc.subject)
+  reopen(@Payload() request: z.infer<typeof ReopenMilestoneRpc.request>): Promise<MilestoneView> {
     return this.completion.reopen(request.actor, request.milestoneId, request.reason);
   }
 }

@@ -14,7 +14,8 @@ import {
   UpdateMilestoneRpc,
   type MilestoneView,
 } from '@duban/contracts';
-import { actors, LINXIAN, startProjectsSandbox, type ProjectsSandbox } from '../__fixtures__/projects-sandbox';
+import { demoActors as actors, LINXIAN } from '@duban/testing';
+import { startProjectsSandbox, type ProjectsSandbox } from '../__fixtures__/projects-sandbox';
 
 const MILESTONE_EVENTS = [
   MilestoneScheduled,
@@ -113,7 +114,7 @@ describe('milestones over RPC (real Postgres and NATS, demo data)', () => {
   });
 
   it('completes a milestone with evidence: exactly one completed event and an audit row with before and after', async () => {
-    sandbox.setNow(new Date('2023-03-30T02:00:00Z'));
+    sandbox.clock.setNow(new Date('2023-03-30T02:00:00Z'));
     try {
       const done = await sandbox.rpc.call(CompleteMilestoneRpc, {
         actor: actors.linxian,
@@ -129,7 +130,7 @@ describe('milestones over RPC (real Postgres and NATS, demo data)', () => {
         evidence,
       });
     } finally {
-      sandbox.setNow(null);
+      sandbox.clock.setNow(null);
     }
     expect(await eventCounts(id('plan'))).toEqual({
       [MilestoneScheduled.type]: 1,

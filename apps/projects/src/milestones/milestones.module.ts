@@ -1,27 +1,28 @@
 import { Module } from '@nestjs/common';
 import { OfficersModule } from '../officers/officers.module';
 import { ProjectAccessModule } from '../projects/project-access.module';
-import { MilestoneAccess } from './milestone-access';
+import { MilestoneAccessService } from './milestone-access.service';
 import { MilestoneCompletionService } from './milestone-completion.service';
-import { MilestoneLights } from './milestone-lights';
+import { MilestoneLights } from './milestone-lights.service';
 import { MilestonesHandler } from './milestones.handler';
 import { MilestonesRepository } from './milestones.repository';
 import { MilestonesService } from './milestones.service';
 
 /**
  * Milestones of county projects: template and extra ones, their lights, completion and reopening.
- * Exports the repository and the lights for the features that show milestones (projects, reports, dashboard).
+ * Exports the repository and the lights for the features that show milestones (projects, programmes,
+ * dashboard, acceptance).
  */
 @Module({
   imports: [ProjectAccessModule, OfficersModule],
   providers: [
     MilestonesRepository,
     MilestoneLights,
-    MilestoneAccess,
+    MilestoneAccessService,
     MilestonesService,
     MilestoneCompletionService,
-    MilestonesHandler,
   ],
+  controllers: [MilestonesHandler],
   exports: [MilestonesRepository, MilestoneLights],
 })
 export class MilestonesModule {}

@@ -11,58 +11,54 @@ import {
   type MilestoneView,
   type UpdateMilestoneBody,
 } from '@duban/contracts';
-import { AuditLog, Outbox } from '@duban/platform';
+import { Access, AuditLog, Clock, Outbox, Transactions } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { Clock } from '../clock/clock';
 import { OfficersRepository } from '../officers/officers.repository';
-import { ProjectAccess } from '../projects/project-access';
-import type { ProjectContext } from '../projects/projects.repository';
-import { Denials } from '../scope/denials';
+import { ProjectAccessService, type ProjectContext } from '../projects/project-access.service';
 import { mayChangeTemplateMilestone, mayEditMilestones, roleMayNotMessage } from '../scope/role-rules';
-import { eventActor } from './event-actor';
-import { milestoneFacts } from './milestone-facts';
-import { MilestoneLights } from './milestone-lights';
+import { eventActor } from './event-actor-view';
+import { MilestoneAccessService } from './milestone-access.service';
+import { milestoneFacts } from './milestone-facts-view';
+import { MilestoneLights } from './milestone-lights.service';
 import { sameIdSet, unknownIds } from './milestone-rules';
 import { milestoneSnapshot, toMilestoneView } from './milestone-view';
-import type { Milestone } from './milestone.entity';
-import { MilestoneAccess } from './milestone-access';
-import { MilestonesRepository } from './milestones.repository';
+import { MilestonesRepository, type MilestoneRecord } from './milestones.repository';
 
 /** Listing milestones, adding extra ones, and editing them (reschedule, rename, reassign, mark started). */
 @Injectable()
 export class MilestonesService {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly projectAccess: ProjectAccess,
-    private readonly access: MilestoneAccess,
+    private readonly transactions: Transactions,
+    private readonly projectAccess: ProjectAccessService,
+    private readonly milestoneAccess: MilestoneAccessService,
     private readonly milestones: MilestonesRepository,
     private readonly officers: OfficersRepository,
     private readonly lights: MilestoneLights,
-    private readonly denials: Denials,
+    private readonly access: Access,
     private readonly outbox: Outbox,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {}
 
   async list(actor: Actor, projectId: string): Promise<MilestoneView[]> {
-    const context = await this.projectAccess.load(actor, projectId, 'milestone.list');
+    const tx = this.transactions.none;
+    const context = await this.projectAccess.load(tx, actor, projectId, 'milestone.list');
     const now = this.clock.now();
-    return (await this.milestones.findByProject(projectId)).map((milestone) => this.view(context, milestone, now));
+    return (await this.milestones.findByProject(tx, projectId)).map((milestone) => this.view(context, milestone, now));
   }
 
   /** An extra milestone: due at an exact instant, with its own reminder plan, announced as scheduled. */
   async create(actor: Actor, projectId: string, body: CreateMilestoneBody): Promise<MilestoneView> {
-    return this.dataSource.transaction(async (manager) => {
-      const context = await this.projectAccess.load(actor, projectId, 'milestone.create', { manager, lock: true });
-      if (!mayEditMilestones(actor.role)) {
-        throw await this.denials.forbidden(
-          { actor, action: 'milestone.create', targetType: 'county_project', targetId: projectId },
-          roleMayNotMessage(actor.role, '添加节点'),
-        );
-      }
-      const officers = await this.officers.findByProject(projectId, manager);
-      const siblings = await this.milestones.findByProject(projectId, manager);
+    return this.transactions.run(async (tx) => {
+      const action = 'milestone.create';
+      const context = await this.projectAccess.load(tx, actor, projectId, action, { lock: true });
+      await this.access.requireRole(
+        { actor, action, targetType: 'county_project', targetId: projectId },
+        mayEditMilestones(actor.role),
+        roleMayNotMessage(actor.role, '添加节点'),
+      );
+      const officers = await this.officers.findByProject(tx, projectId);
+      const siblings = await this.milestones.findByProject(tx, projectId);
       const after = body.after ?? [];
       throwIfInvalid([
         ...unknownIds(
@@ -80,35 +76,39 @@ export class MilestonesService {
           message: '不是本项目的节点',
         })),
       ]);
-      const [milestone] = await this.milestones.insertMany(manager, [
-        {
-          id: randomUUID(),
-          projectId,
-          key: null,
-          title: body.title,
-          dueDate: null,
-          dueAt: new Date(body.dueAt),
-          afterIds: [...new Set(after)],
-          responsibleOfficerIds: [...new Set(body.responsibleOfficerIds)],
-          reminderPlan: body.reminderPlan,
-          sort: Math.max(0, ...siblings.map((sibling) => sibling.sort)) + 1,
-        },
-      ]);
-      const created = milestone as Milestone;
+      const now = this.clock.now();
+      const [created] = (await this.milestones.insertMany(
+        tx,
+        [
+          {
+            id: randomUUID(),
+            projectId,
+            key: null,
+            title: body.title,
+            dueDate: null,
+            dueAt: new Date(body.dueAt),
+            afterIds: [...new Set(after)],
+            responsibleOfficerIds: [...new Set(body.responsibleOfficerIds)],
+            reminderPlan: body.reminderPlan,
+            sort: Math.max(0, ...siblings.map((sibling) => sibling.sort)) + 1,
+          },
+        ],
+        now,
+      )) as [MilestoneRecord];
       await this.outbox.append(
-        manager,
+        tx,
         MilestoneScheduled,
         { ...milestoneFacts(context, created, officers), history: false },
-        { aggregateId: created.id },
+        { aggregateId: created.id, occurredAt: now },
       );
-      await this.audit.recordDone(manager, {
+      await this.audit.recordDone(tx, {
         actor,
-        action: 'milestone.create',
+        action,
         targetType: 'milestone',
         targetId: created.id,
         after: milestoneSnapshot(created),
       });
-      return this.view(context, created, this.clock.now());
+      return this.view(context, created, now);
     });
   }
 
@@ -117,13 +117,12 @@ export class MilestonesService {
    * rescheduled; a new title, new responsible officers or a start as updated; no difference, nothing at all.
    */
   async update(actor: Actor, milestoneId: string, changes: UpdateMilestoneBody): Promise<MilestoneView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (tx) => {
       const action = 'milestone.update';
-      const { milestone, context, officers } = await this.access.loadForWrite(manager, actor, milestoneId, action);
+      const loaded = await this.milestoneAccess.loadForWrite(tx, actor, milestoneId, action);
+      const { milestone, context, officers } = loaded;
       const attempt = { actor, action, targetType: 'milestone', targetId: milestoneId };
-      if (!mayEditMilestones(actor.role)) {
-        throw await this.denials.forbidden(attempt, roleMayNotMessage(actor.role, '修改节点'));
-      }
+      await this.access.requireRole(attempt, mayEditMilestones(actor.role), roleMayNotMessage(actor.role, '修改节点'));
       if (changes.version !== undefined && changes.version !== milestone.version) {
         throw new ConflictError(`该节点已被他人修改（当前版本 ${milestone.version}），请刷新后重试`);
       }
@@ -138,11 +137,10 @@ export class MilestonesService {
       if (changes.status === 'in_progress' && milestone.status === 'done') {
         throw new ConflictError('该节点已完成，不能改为进行中；如需继续，请先重新打开');
       }
-      if (!dueChanged && !titleChanged && !officersChanged && !started)
-        return this.view(context, milestone, this.clock.now());
-
+      const now = this.clock.now();
+      if (!dueChanged && !titleChanged && !officersChanged && !started) return this.view(context, milestone, now);
       if (milestone.key !== null && (dueChanged || titleChanged) && !mayChangeTemplateMilestone(actor.role)) {
-        throw await this.denials.forbidden(
+        throw await this.access.forbidden(
           attempt,
           roleMayNotMessage(actor.role, '调整计划节点的期限或名称（由市局或省厅调整）'),
         );
@@ -161,26 +159,28 @@ export class MilestonesService {
           })),
         );
       }
-
       const before = milestoneSnapshot(milestone);
       const previous = { dueDate: milestone.dueDate, dueAt: milestone.dueAt ? milestone.dueAt.toISOString() : null };
-      if (dueChanged) {
-        milestone.dueDate = changes.dueDate ?? null;
-        milestone.dueAt = changes.dueAt !== undefined ? new Date(changes.dueAt) : null;
-      }
-      if (titleChanged) milestone.title = changes.title as string;
-      if (officersChanged) milestone.responsibleOfficerIds = [...new Set(changes.responsibleOfficerIds)];
-      if (started) milestone.status = 'in_progress';
-      milestone.updatedAt = this.clock.now();
-      const saved = await this.milestones.save(manager, milestone);
-
+      const saved = await this.milestones.update(
+        tx,
+        {
+          ...milestone,
+          ...(dueChanged
+            ? { dueDate: changes.dueDate ?? null, dueAt: changes.dueAt !== undefined ? new Date(changes.dueAt) : null }
+            : {}),
+          ...(titleChanged ? { title: changes.title as string } : {}),
+          ...(officersChanged ? { responsibleOfficerIds: [...new Set(changes.responsibleOfficerIds)] } : {}),
+          ...(started ? { status: 'in_progress' as const } : {}),
+        },
+        now,
+      );
       const facts = milestoneFacts(context, saved, officers);
       if (dueChanged) {
         await this.outbox.append(
-          manager,
+          tx,
           MilestoneRescheduled,
           { ...facts, previousDueDate: previous.dueDate, previousDueAt: previous.dueAt, changedBy: eventActor(actor) },
-          { aggregateId: saved.id },
+          { aggregateId: saved.id, occurredAt: now },
         );
       } else {
         const changed = [
@@ -189,13 +189,13 @@ export class MilestonesService {
           ...(started ? (['status'] as const) : []),
         ];
         await this.outbox.append(
-          manager,
+          tx,
           MilestoneUpdated,
           { ...facts, changed, changedBy: eventActor(actor) },
-          { aggregateId: saved.id },
+          { aggregateId: saved.id, occurredAt: now },
         );
       }
-      await this.audit.recordDone(manager, {
+      await this.audit.recordDone(tx, {
         actor,
         action: dueChanged ? 'milestone.reschedule' : action,
         targetType: 'milestone',
@@ -203,11 +203,11 @@ export class MilestonesService {
         before,
         after: milestoneSnapshot(saved),
       });
-      return this.view(context, saved, this.clock.now());
+      return this.view(context, saved, now);
     });
   }
 
-  private view(context: ProjectContext, milestone: Milestone, now: Date): MilestoneView {
+  private view(context: ProjectContext, milestone: MilestoneRecord, now: Date): MilestoneView {
     return toMilestoneView(milestone, this.lights.light(milestone, context.programme.yellowWithinWorkingDays, now));
   }
 }

@@ -1,7 +1,7 @@
 import { OFFICER_ROLE_LABELS, type OfficerRef, type OfficerView } from '@duban/contracts';
-import type { Officer } from './officer.entity';
+import type { OfficerRecord } from './officers.repository';
 
-export function toOfficerView(officer: Officer): OfficerView {
+export function toOfficerView(officer: OfficerRecord): OfficerView {
   return {
     id: officer.id,
     name: officer.name,
@@ -13,11 +13,11 @@ export function toOfficerView(officer: Officer): OfficerView {
   };
 }
 
-export function toOfficerRef(officer: Officer): OfficerRef {
+export function toOfficerRef(officer: OfficerRecord): OfficerRef {
   return { id: officer.id, name: officer.name, username: officer.username };
 }
 
 /** The county's 组长 (the first listed, should a group ever name two), who gets overdue alerts. */
-export function leaderOf(officers: readonly Officer[]): Officer | null {
+export function leaderOf(officers: readonly OfficerRecord[]): OfficerRecord | null {
   return officers.find((officer) => officer.role === 'leader') ?? null;
 }

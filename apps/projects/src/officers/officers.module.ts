@@ -7,7 +7,8 @@ import { OfficersService } from './officers.service';
 /** Each county's leading group (领导小组). */
 @Module({
   imports: [ProjectAccessModule],
-  providers: [OfficersRepository, OfficersService, OfficersHandler],
+  providers: [OfficersRepository, OfficersService],
+  controllers: [OfficersHandler],
   exports: [OfficersRepository],
 })
 export class OfficersModule {}

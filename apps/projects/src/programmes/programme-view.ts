@@ -1,7 +1,7 @@
 import type { ProgrammeView } from '@duban/contracts';
-import type { Programme } from './programme.entity';
+import type { ProgrammeRecord } from './programmes.repository';
 
-export function toProgrammeView(programme: Programme, projectCount: number): ProgrammeView {
+export function toProgrammeView(programme: ProgrammeRecord, projectCount: number): ProgrammeView {
   return {
     id: programme.id,
     code: programme.code,

@@ -1,20 +1,20 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import { CreateProgrammeRpc, ListProgrammesRpc, type ProgrammeView } from '@duban/contracts';
-import { RpcHandler } from '@duban/platform';
-import { Injectable } from '@nestjs/common';
 import type { z } from 'zod';
 import { ProgrammesService } from './programmes.service';
 
-@Injectable()
+@Controller()
 export class ProgrammesHandler {
   constructor(private readonly programmes: ProgrammesService) {}
 
-  @RpcHandler(ListProgrammesRpc)
-  list(request: z.infer<typeof ListProgrammesRpc.request>): Promise<ProgrammeView[]> {
+  @MessagePattern(ListProgrammesRpc.subject)
+  list(@Payload() request: z.infer<typeof ListProgrammesRpc.request>): Promise<ProgrammeView[]> {
     return this.programmes.list(request.actor);
   }
 
-  @RpcHandler(CreateProgrammeRpc)
-  create({ actor, ...body }: z.infer<typeof CreateProgrammeRpc.request>): Promise<ProgrammeView> {
+  @MessagePattern(CreateProgrammeRpc.subject)
+  create(@Payload() { actor, ...body }: z.infer<typeof CreateProgrammeRpc.request>): Promise<ProgrammeView> {
     return this.programmes.createNextYear(actor, body);
   }
 }

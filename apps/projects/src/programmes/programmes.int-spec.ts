@@ -9,7 +9,8 @@ import {
   ProjectRegistered,
   type ProgrammeView,
 } from '@duban/contracts';
-import { actors, LINXIAN, startProjectsSandbox, type ProjectsSandbox } from '../__fixtures__/projects-sandbox';
+import { demoActors as actors, LINXIAN } from '@duban/testing';
+import { startProjectsSandbox, type ProjectsSandbox } from '../__fixtures__/projects-sandbox';
 
 describe('a programme’s next year in one call (real Postgres and NATS, demo data)', () => {
   let sandbox: ProjectsSandbox;
@@ -29,7 +30,7 @@ describe('a programme’s next year in one call (real Postgres and NATS, demo da
     programmeId: string,
     subject: string = MilestoneScheduled.type,
   ): Promise<{ history: number; live: number }> {
-    const rows: { history: boolean; n: number }[] = await sandbox.dataSource.query(
+    const rows: { history: boolean; n: number }[] = await sandbox.db.query(
       `SELECT (envelope->'data'->>'history')::boolean AS history, count(*)::int AS n FROM projects.outbox
         WHERE subject = $1 AND envelope->'data'->>'programmeId' = $2 GROUP BY 1`,
       [subject, programmeId],
@@ -116,7 +117,7 @@ describe('a programme’s next year in one call (real Postgres and NATS, demo da
     // Funding and evaluation learn of each county's project from this event.
     expect(await scheduledEvents(created.id, ProjectRegistered.type)).toEqual({ history: 117, live: 0 });
     // Each names the province with its own population base (附件4's 全省总计 line), not a sum of counties.
-    const [registered] = (await sandbox.dataSource.query(
+    const [registered] = (await sandbox.db.query(
       `SELECT envelope->'data' AS data FROM projects.outbox
         WHERE subject = $1 AND envelope->'data'->>'programmeId' = $2 AND envelope->'data'->>'regionCode' = $3`,
       [ProjectRegistered.type, created.id, LINXIAN],

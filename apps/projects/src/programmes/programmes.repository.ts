@@ -1,118 +1,155 @@
+import type { MilestoneTemplateItemData, ReminderPolicy } from '@duban/contracts';
+import { modifiedRows, type Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, type EntityManager } from 'typeorm';
-import { CountyProject } from '../projects/county-project.entity';
-import { Programme } from './programme.entity';
 
-export type NewProgramme = Pick<Programme, 'code' | 'name' | 'year' | 'rootRegionCode' | 'countyCount'> &
-  Partial<
-    Pick<
-      Programme,
-      | 'milestoneTemplate'
-      | 'reminderPolicy'
-      | 'reportDueDay'
-      | 'operatingFiguresFromMonth'
-      | 'yellowWithinWorkingDays'
-      | 'sourceProgrammeId'
-    >
-  >;
+/** One milestone of the template: `due` is MM-DD in the programme's year; `after` names prerequisite keys. */
+export type MilestoneTemplateItem = MilestoneTemplateItemData;
+
+/**
+ * A public programme over one region tree, e.g. 2023's 公益性零工市场县县全覆盖 over 山西省's 117 counties.
+ * Everything that varies between programmes (milestone template, rubric, funding sources, reminder
+ * policy) is data hung off this row, so a new year or programme is a new row, not a code change.
+ */
+export interface ProgrammeRecord {
+  readonly id: string;
+  /** Stable key other services use (e.g. funding's budgets), e.g. 'shanxi-2023-gig-markets'. */
+  readonly code: string;
+  readonly name: string;
+  readonly year: number;
+  /** The region whose counties take part (the province). */
+  readonly rootRegionCode: string;
+  /** How many counties the programme covers, as the documents state it (117). */
+  readonly countyCount: number;
+  /** The milestones every county's project gets, due dates as month-day in the programme's year. */
+  readonly milestoneTemplate: MilestoneTemplateItem[];
+  /** When reminders, overdue alerts and escalations go out (read by the notifications service via events). */
+  readonly reminderPolicy: ReminderPolicy;
+  /** Day of the month by which the month's report is due; a report filed after it is marked late. */
+  readonly reportDueDay: number;
+  /** From this month of the programme's year on, the three operating figures are required (10 = October). */
+  readonly operatingFiguresFromMonth: number;
+  /** A milestone not done and due within this many working days shows yellow. */
+  readonly yellowWithinWorkingDays: number;
+  /** The programme this one was copied from (a new year from last year's template). */
+  readonly sourceProgrammeId: string | null;
+  readonly createdAt: Date;
+}
+
+export type NewProgramme = Omit<ProgrammeRecord, 'id' | 'createdAt'>;
 
 /** The parts of a programme that say how it runs (as opposed to which one it is). */
 export type ProgrammeDefinition = Pick<
-  Programme,
+  ProgrammeRecord,
   'milestoneTemplate' | 'reminderPolicy' | 'reportDueDay' | 'operatingFiguresFromMonth' | 'yellowWithinWorkingDays'
 >;
 
+const COLUMNS = `id, code, name, year, root_region_code AS "rootRegionCode", county_count AS "countyCount",
+  milestone_template AS "milestoneTemplate", reminder_policy AS "reminderPolicy", report_due_day AS "reportDueDay",
+  operating_figures_from_month AS "operatingFiguresFromMonth", yellow_within_working_days AS "yellowWithinWorkingDays",
+  source_programme_id AS "sourceProgrammeId", created_at AS "createdAt"`;
+
+const INSERT = `INSERT INTO projects.programme
+  (code, name, year, root_region_code, county_count, milestone_template, reminder_policy, report_due_day,
+   operating_figures_from_month, yellow_within_working_days, source_programme_id, created_at)
+  VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10, $11, $12)`;
+
+function insertParameters(programme: NewProgramme, createdAt: Date): unknown[] {
+  return [
+    programme.code,
+    programme.name,
+    programme.year,
+    programme.rootRegionCode,
+    programme.countyCount,
+    JSON.stringify(programme.milestoneTemplate),
+    JSON.stringify(programme.reminderPolicy),
+    programme.reportDueDay,
+    programme.operatingFiguresFromMonth,
+    programme.yellowWithinWorkingDays,
+    programme.sourceProgrammeId,
+    createdAt,
+  ];
+}
+
+/** Programmes (projects.programme): their one owner. */
 @Injectable()
 export class ProgrammesRepository {
-  constructor(private readonly dataSource: DataSource) {}
-
-  findAll(): Promise<Programme[]> {
-    return this.dataSource.getRepository(Programme).find({ order: { year: 'ASC', code: 'ASC' } });
+  findAll(tx: Tx): Promise<ProgrammeRecord[]> {
+    return tx.query(`SELECT ${COLUMNS} FROM projects.programme ORDER BY year, code`);
   }
 
-  findByCode(code: string, manager: EntityManager = this.dataSource.manager): Promise<Programme | null> {
-    return manager.getRepository(Programme).findOneBy({ code });
+  /** `lock` holds the row until the transaction ends. */
+  async findById(tx: Tx, id: string, options: { lock?: boolean } = {}): Promise<ProgrammeRecord | null> {
+    const rows: ProgrammeRecord[] = await tx.query(
+      `SELECT ${COLUMNS} FROM projects.programme WHERE id = $1 ${options.lock ? 'FOR UPDATE' : ''}`,
+      [id],
+    );
+    return rows[0] ?? null;
   }
 
-  /** The programme if its root region is one of `regionCodes`; `lock` holds it for the transaction. */
-  findInRoots(
-    id: string,
-    regionCodes: ReadonlySet<string>,
-    options: { manager?: EntityManager; lock?: boolean } = {},
-  ): Promise<Programme | null> {
-    const query = (options.manager ?? this.dataSource.manager)
-      .getRepository(Programme)
-      .createQueryBuilder('programme')
-      .where('programme.id = :id', { id })
-      .andWhere('programme.root_region_code = ANY(:codes)', { codes: [...regionCodes] });
-    if (options.lock) query.setLock('pessimistic_write');
-    return query.getOne();
+  async findByIds(tx: Tx, ids: readonly string[]): Promise<ProgrammeRecord[]> {
+    if (ids.length === 0) return [];
+    return tx.query(`SELECT ${COLUMNS} FROM projects.programme WHERE id = ANY($1::uuid[])`, [[...new Set(ids)]]);
   }
 
-  findWithRoots(regionCodes: ReadonlySet<string>): Promise<Programme[]> {
-    return this.dataSource
-      .getRepository(Programme)
-      .find({ where: { rootRegionCode: In([...regionCodes]) }, order: { year: 'ASC', code: 'ASC' } });
+  async findByCode(tx: Tx, code: string): Promise<ProgrammeRecord | null> {
+    const rows: ProgrammeRecord[] = await tx.query(`SELECT ${COLUMNS} FROM projects.programme WHERE code = $1`, [code]);
+    return rows[0] ?? null;
   }
 
-  exists(id: string): Promise<boolean> {
-    return this.dataSource.getRepository(Programme).existsBy({ id });
+  /** The programmes whose root region is one of `regionCodes`. */
+  findWithRoots(tx: Tx, regionCodes: ReadonlySet<string>): Promise<ProgrammeRecord[]> {
+    return tx.query(
+      `SELECT ${COLUMNS} FROM projects.programme WHERE root_region_code = ANY($1::text[]) ORDER BY year, code`,
+      [[...regionCodes]],
+    );
   }
 
   /** Whether `year` already exists in the family of `sourceId`: the source itself or a copy of it. */
-  yearExists(manager: EntityManager, sourceId: string, year: number): Promise<boolean> {
-    return manager
-      .getRepository(Programme)
-      .createQueryBuilder('programme')
-      .where('(programme.id = :sourceId OR programme.source_programme_id = :sourceId)', { sourceId })
-      .andWhere('programme.year = :year', { year })
-      .getExists();
+  async yearExists(tx: Tx, sourceId: string, year: number): Promise<boolean> {
+    const rows: unknown[] = await tx.query(
+      `SELECT 1 FROM projects.programme WHERE (id = $1 OR source_programme_id = $1) AND year = $2 LIMIT 1`,
+      [sourceId, year],
+    );
+    return rows.length > 0;
   }
 
-  async insert(manager: EntityManager, programme: NewProgramme): Promise<Programme> {
-    const repository = manager.getRepository(Programme);
-    return repository.save(repository.create(programme));
+  async insert(tx: Tx, programme: NewProgramme, createdAt: Date): Promise<ProgrammeRecord> {
+    const [inserted] = (await tx.query(`${INSERT} RETURNING ${COLUMNS}`, insertParameters(programme, createdAt))) as [
+      ProgrammeRecord,
+    ];
+    return inserted;
   }
 
   /** Inserts the programme unless one with its code exists (which is left as it is). True if inserted. */
-  async insertIfAbsent(manager: EntityManager, programme: NewProgramme): Promise<boolean> {
-    const result = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(Programme)
-      .values(programme)
-      .orIgnore()
-      .returning('id')
-      .execute();
-    return (result.raw as unknown[]).length > 0;
+  async insertIfAbsent(tx: Tx, programme: NewProgramme, createdAt: Date): Promise<boolean> {
+    const rows: unknown[] = await tx.query(
+      `${INSERT} ON CONFLICT DO NOTHING RETURNING id`,
+      insertParameters(programme, createdAt),
+    );
+    return rows.length > 0;
   }
 
   /**
    * Gives a programme its definition if it has none yet (a row from before templates existed keeps the
    * column defaults: an empty template). Returns true if it did; a defined programme is left as it is.
    */
-  async defineIfEmpty(manager: EntityManager, code: string, definition: ProgrammeDefinition): Promise<boolean> {
-    const result = await manager
-      .createQueryBuilder()
-      .update(Programme)
-      .set(definition)
-      .where('code = :code', { code })
-      .andWhere(`milestone_template = '[]'::jsonb`)
-      .execute();
-    return (result.affected ?? 0) > 0;
-  }
-
-  /** How many county projects each programme has. */
-  async projectCounts(programmeIds: readonly string[]): Promise<Map<string, number>> {
-    if (programmeIds.length === 0) return new Map();
-    const rows: { programmeId: string; count: string }[] = await this.dataSource
-      .getRepository(CountyProject)
-      .createQueryBuilder('project')
-      .select('project.programme_id', 'programmeId')
-      .addSelect('count(*)', 'count')
-      .where('project.programme_id IN (:...ids)', { ids: programmeIds })
-      .groupBy('project.programme_id')
-      .getRawMany();
-    return new Map(rows.map((row) => [row.programmeId, Number(row.count)]));
+  async defineIfEmpty(tx: Tx, code: string, definition: ProgrammeDefinition): Promise<boolean> {
+    const rows = await modifiedRows(
+      tx,
+      `UPDATE projects.programme
+          SET milestone_template = $2::jsonb, reminder_policy = $3::jsonb, report_due_day = $4,
+              operating_figures_from_month = $5, yellow_within_working_days = $6
+        WHERE code = $1 AND milestone_template = '[]'::jsonb
+        RETURNING id`,
+      [
+        code,
+        JSON.stringify(definition.milestoneTemplate),
+        JSON.stringify(definition.reminderPolicy),
+        definition.reportDueDay,
+        definition.operatingFiguresFromMonth,
+        definition.yellowWithinWorkingDays,
+      ],
+    );
+    return rows.length > 0;
   }
 }

@@ -7,25 +7,18 @@ import {
   type CreateProgrammeBody,
   type ProgrammeView,
 } from '@duban/contracts';
-import { AuditLog } from '@duban/platform';
+import { Access, AuditLog, Clock, Transactions, type Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import { Clock } from '../clock/clock';
-import { MilestonesRepository } from '../milestones/milestones.repository';
-import type { Milestone } from '../milestones/milestone.entity';
-import { OfficersRepository } from '../officers/officers.repository';
-import type { Officer } from '../officers/officer.entity';
+import { MilestonesRepository, type MilestoneRecord } from '../milestones/milestones.repository';
+import { OfficersRepository, type OfficerRecord } from '../officers/officers.repository';
 import { ProjectsRepository } from '../projects/projects.repository';
-import { RegionsRepository } from '../regions/regions.repository';
-import { Denials } from '../scope/denials';
-import { RegionScope } from '../scope/region-scope';
+import { RegionScope } from '../scope/region-scope.service';
 import { mayCreateProgramme, roleMayNotMessage } from '../scope/role-rules';
-import { codeForYear, templateProblems } from './milestone-template';
-import { nextYearSeed } from './next-year-seeds';
-import { ProgrammeInstantiation, type ProjectSeed } from './programme-instantiation';
+import { codeForYear, templateProblems } from './milestone-template-rules';
+import { nextYearSeed } from './next-year-seeds-rules';
+import { ProgrammeInstantiationService, type ProjectSeed } from './programme-instantiation.service';
 import { toProgrammeView } from './programme-view';
-import type { Programme } from './programme.entity';
-import { ProgrammesRepository } from './programmes.repository';
+import { ProgrammesRepository, type ProgrammeRecord } from './programmes.repository';
 
 const PROGRAMME_NOT_FOUND = '计划不存在';
 
@@ -33,23 +26,26 @@ const PROGRAMME_NOT_FOUND = '计划不存在';
 @Injectable()
 export class ProgrammesService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly programmes: ProgrammesRepository,
     private readonly projects: ProjectsRepository,
     private readonly officers: OfficersRepository,
     private readonly milestones: MilestonesRepository,
-    private readonly regions: RegionsRepository,
-    private readonly instantiation: ProgrammeInstantiation,
+    private readonly instantiation: ProgrammeInstantiationService,
     private readonly scope: RegionScope,
-    private readonly denials: Denials,
+    private readonly access: Access,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {}
 
   /** The programmes over a region the caller works in (its scope, or a region above it). */
   async list(actor: Actor): Promise<ProgrammeView[]> {
-    const programmes = await this.programmes.findWithRoots(await this.roots(actor));
-    const counts = await this.programmes.projectCounts(programmes.map((programme) => programme.id));
+    const tx = this.transactions.none;
+    const programmes = await this.programmes.findWithRoots(tx, await this.scope.walkableRegionCodes(tx, actor));
+    const counts = await this.projects.countByProgrammes(
+      tx,
+      programmes.map((programme) => programme.id),
+    );
     return programmes.map((programme) => toProgrammeView(programme, counts.get(programme.id) ?? 0));
   }
 
@@ -61,29 +57,24 @@ export class ProgrammesService {
    */
   async createNextYear(actor: Actor, body: CreateProgrammeBody): Promise<ProgrammeView> {
     const action = 'programme.create';
-    const roots = await this.roots(actor);
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (tx) => {
       // The lock on the source serialises two requests for the same new year.
-      const source = await this.programmes.findInRoots(body.sourceProgrammeId, roots, { manager, lock: true });
-      if (!source) {
-        if (await this.programmes.exists(body.sourceProgrammeId)) {
-          throw await this.denials.outOfScope(
-            { actor, action, targetType: 'programme', targetId: body.sourceProgrammeId },
-            PROGRAMME_NOT_FOUND,
-          );
-        }
-        throw new NotFoundError(PROGRAMME_NOT_FOUND);
+      const source = await this.programmes.findById(tx, body.sourceProgrammeId, { lock: true });
+      if (!source) throw new NotFoundError(PROGRAMME_NOT_FOUND);
+      // A programme is seen from its root region and from anywhere inside it.
+      const attempt = { actor, action, targetType: 'programme', targetId: source.id };
+      if (!(await this.scope.walkableRegionCodes(tx, actor)).has(source.rootRegionCode)) {
+        throw await this.access.outOfScope(attempt, PROGRAMME_NOT_FOUND);
       }
-      if (!mayCreateProgramme(actor.role)) {
-        throw await this.denials.forbidden(
-          { actor, action, targetType: 'programme', targetId: source.id },
-          roleMayNotMessage(actor.role, '创建年度计划（仅限省级管理员）'),
-        );
-      }
+      await this.access.requireRole(
+        attempt,
+        mayCreateProgramme(actor.role),
+        roleMayNotMessage(actor.role, '创建年度计划（仅限省级管理员）'),
+      );
       const code = codeForYear(source.code, source.year, body.year);
       if (
-        (await this.programmes.yearExists(manager, source.id, body.year)) ||
-        (await this.programmes.findByCode(code, manager))
+        (await this.programmes.yearExists(tx, source.id, body.year)) ||
+        (await this.programmes.findByCode(tx, code))
       ) {
         throw new ConflictError(`「${source.name}」${body.year} 年度计划已存在`);
       }
@@ -91,23 +82,28 @@ export class ProgrammesService {
       if (source.milestoneTemplate.length === 0) problems.push('没有节点模板');
       if (problems.length > 0) throw new ConflictError(`源计划的节点模板有误：${problems.join('；')}`);
 
-      const programme = await this.programmes.insert(manager, {
-        code,
-        name: source.name,
-        year: body.year,
-        rootRegionCode: source.rootRegionCode,
-        countyCount: source.countyCount,
-        milestoneTemplate: source.milestoneTemplate,
-        reminderPolicy: source.reminderPolicy,
-        reportDueDay: source.reportDueDay,
-        operatingFiguresFromMonth: source.operatingFiguresFromMonth,
-        yellowWithinWorkingDays: source.yellowWithinWorkingDays,
-        sourceProgrammeId: source.id,
-      });
-      const seeds = await this.seedsFrom(source, manager);
-      const history = body.year < Number(localDateOf(this.clock.now()).slice(0, 4));
-      const created = await this.instantiation.instantiate(manager, programme, seeds, { history });
-      await this.audit.recordDone(manager, {
+      const now = this.clock.now();
+      const programme = await this.programmes.insert(
+        tx,
+        {
+          code,
+          name: source.name,
+          year: body.year,
+          rootRegionCode: source.rootRegionCode,
+          countyCount: source.countyCount,
+          milestoneTemplate: source.milestoneTemplate,
+          reminderPolicy: source.reminderPolicy,
+          reportDueDay: source.reportDueDay,
+          operatingFiguresFromMonth: source.operatingFiguresFromMonth,
+          yellowWithinWorkingDays: source.yellowWithinWorkingDays,
+          sourceProgrammeId: source.id,
+        },
+        now,
+      );
+      const seeds = await this.seedsFrom(tx, source);
+      const history = body.year < Number(localDateOf(now).slice(0, 4));
+      const created = await this.instantiation.instantiate(tx, programme, seeds, { history });
+      await this.audit.recordDone(tx, {
         actor,
         action,
         targetType: 'programme',
@@ -126,23 +122,20 @@ export class ProgrammesService {
     });
   }
 
-  private async seedsFrom(source: Programme, manager: EntityManager): Promise<ProjectSeed[]> {
-    const projects = await this.projects.findByProgramme(source.id, manager);
+  private async seedsFrom(tx: Tx, source: ProgrammeRecord): Promise<ProjectSeed[]> {
+    const projects = await this.projects.findByProgramme(tx, source.id);
     const ids = projects.map((project) => project.id);
-    const officers = groupBy(await this.officers.findByProjects(ids, manager), (officer: Officer) => officer.projectId);
+    const officers = groupBy(
+      await this.officers.findByProjects(tx, ids),
+      (officer: OfficerRecord) => officer.projectId,
+    );
     const milestones = groupBy(
-      await this.milestones.findByProjects(ids, manager),
-      (milestone: Milestone) => milestone.projectId,
+      await this.milestones.findByProjects(tx, ids),
+      (milestone: MilestoneRecord) => milestone.projectId,
     );
     return projects.map((project) =>
       nextYearSeed(project, officers.get(project.id) ?? [], milestones.get(project.id) ?? [], randomUUID),
     );
-  }
-
-  /** Regions whose programmes the caller may see: its scope and everything above it. */
-  private async roots(actor: Actor): Promise<Set<string>> {
-    const visible = await this.scope.visibleRegionCodes(actor);
-    return new Set([...visible, ...(await this.regions.findAncestorCodes(actor.regionCodes))]);
   }
 }
 

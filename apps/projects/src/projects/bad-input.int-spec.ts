@@ -15,7 +15,8 @@ import {
   type ProjectView,
   type RpcDefinition,
 } from '@duban/contracts';
-import { actors, LINXIAN, startProjectsSandbox, type ProjectsSandbox } from '../__fixtures__/projects-sandbox';
+import { demoActors as actors, LINXIAN } from '@duban/testing';
+import { startProjectsSandbox, type ProjectsSandbox } from '../__fixtures__/projects-sandbox';
 
 /**
  * Bad input on every write (and the reads' parameters) is refused with the fields named, and writes
@@ -278,7 +279,7 @@ describe('bad input over RPC (real Postgres and NATS, demo data)', () => {
 
   /** Everything a write leaves behind: state versions, outbox rows, audit rows. */
   async function writes(): Promise<Record<string, number>> {
-    const [row] = await sandbox.dataSource.query(`
+    const [row] = await sandbox.db.query<Record<string, number>>(`
       SELECT (SELECT count(*) FROM projects.outbox)::int AS outbox,
              (SELECT count(*) FROM projects.audit_log)::int AS audit,
              (SELECT count(*) FROM projects.programme)::int AS programmes,

@@ -1,6 +1,6 @@
 import type { ProjectView, StatusLightValue } from '@duban/contracts';
-import type { CountyProject } from './county-project.entity';
-import type { ProjectContext } from './projects.repository';
+import type { ProjectContext } from './project-access.service';
+import type { ProjectRecord } from './projects.repository';
 
 export function toProjectView({ project, programme, county }: ProjectContext, light: StatusLightValue): ProjectView {
   return {
@@ -28,7 +28,7 @@ export function toProjectView({ project, programme, county }: ProjectContext, li
 
 /** The editable columns of a project, as the API names them. */
 export type EditableProjectColumns = Pick<
-  CountyProject,
+  ProjectRecord,
   | 'constructionType'
   | 'progress'
   | 'actualAreaM2'

@@ -1,25 +1,25 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import { GetProjectRpc, ListProjectsRpc, UpdateProjectRpc, type ProjectView } from '@duban/contracts';
-import { RpcHandler } from '@duban/platform';
-import { Injectable } from '@nestjs/common';
 import type { z } from 'zod';
 import { ProjectsService } from './projects.service';
 
-@Injectable()
+@Controller()
 export class ProjectsHandler {
   constructor(private readonly projects: ProjectsService) {}
 
-  @RpcHandler(ListProjectsRpc)
-  list({ actor, ...query }: z.infer<typeof ListProjectsRpc.request>): Promise<ProjectView[]> {
+  @MessagePattern(ListProjectsRpc.subject)
+  list(@Payload() { actor, ...query }: z.infer<typeof ListProjectsRpc.request>): Promise<ProjectView[]> {
     return this.projects.list(actor, query);
   }
 
-  @RpcHandler(GetProjectRpc)
-  get(request: z.infer<typeof GetProjectRpc.request>): Promise<ProjectView> {
+  @MessagePattern(GetProjectRpc.subject)
+  get(@Payload() request: z.infer<typeof GetProjectRpc.request>): Promise<ProjectView> {
     return this.projects.get(request.actor, request.projectId);
   }
 
-  @RpcHandler(UpdateProjectRpc)
-  update(request: z.infer<typeof UpdateProjectRpc.request>): Promise<ProjectView> {
+  @MessagePattern(UpdateProjectRpc.subject)
+  update(@Payload() request: z.infer<typeof UpdateProjectRpc.request>): Promise<ProjectView> {
     return this.projects.update(request.actor, request.projectId, request.changes);
   }
 }

@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { MilestonesModule } from '../milestones/milestones.module';
-import { RegionsModule } from '../regions/regions.module';
 import { ProjectAccessModule } from './project-access.module';
 import { ProjectsHandler } from './projects.handler';
 import { ProjectsService } from './projects.service';
 
 /** County projects (附件1 rows) over RPC: list with lights, read one, edit by role. */
 @Module({
-  imports: [ProjectAccessModule, MilestonesModule, RegionsModule],
-  providers: [ProjectsService, ProjectsHandler],
+  imports: [ProjectAccessModule, MilestonesModule],
+  providers: [ProjectsService],
+  controllers: [ProjectsHandler],
 })
 export class ProjectsModule {}

@@ -7,36 +7,31 @@ import {
   type ProjectView,
   type UpdateProjectBody,
 } from '@duban/contracts';
-import { AuditLog, Outbox } from '@duban/platform';
+import { Access, AuditLog, Clock, Outbox, Transactions, type Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { Clock } from '../clock/clock';
-import { eventActor } from '../milestones/event-actor';
-import { MilestoneLights } from '../milestones/milestone-lights';
-import type { Milestone } from '../milestones/milestone.entity';
-import { MilestonesRepository } from '../milestones/milestones.repository';
+import { eventActor } from '../milestones/event-actor-view';
+import { MilestoneLights } from '../milestones/milestone-lights.service';
+import { MilestonesRepository, type MilestoneRecord } from '../milestones/milestones.repository';
 import { RegionsRepository } from '../regions/regions.repository';
-import { Denials } from '../scope/denials';
-import { RegionScope } from '../scope/region-scope';
+import { RegionScope } from '../scope/region-scope.service';
 import { forbiddenFieldsMessage, forbiddenProjectFields, mayEditProject, roleMayNotMessage } from '../scope/role-rules';
-import type { CountyProject } from './county-project.entity';
-import { projectChanges, requestedProjectFields } from './project-changes';
-import { ProjectAccess } from './project-access';
+import { ProjectAccessService, type ProjectContext } from './project-access.service';
+import { projectChanges, requestedProjectFields } from './project-changes-rules';
 import { toProjectView } from './project-view';
-import { ProjectsRepository, type ProjectContext } from './projects.repository';
+import { ProjectsRepository } from './projects.repository';
 
 /** County projects (附件1 rows): listing with lights, reading one, and editing its columns by role. */
 @Injectable()
 export class ProjectsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly projects: ProjectsRepository,
-    private readonly access: ProjectAccess,
+    private readonly projectAccess: ProjectAccessService,
     private readonly scope: RegionScope,
     private readonly regions: RegionsRepository,
     private readonly milestones: MilestonesRepository,
     private readonly lights: MilestoneLights,
-    private readonly denials: Denials,
+    private readonly access: Access,
     private readonly outbox: Outbox,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
@@ -48,13 +43,14 @@ export class ProjectsService {
    * and the attempt is audited.
    */
   async list(actor: Actor, query: ListProjectsQuery): Promise<ProjectView[]> {
-    const visible = await this.scope.visibleRegionCodes(actor);
+    const tx = this.transactions.none;
+    const visible = await this.scope.visibleRegionCodes(tx, actor);
     let codes = [...visible];
     if (query.region !== undefined) {
-      const subtree = await this.scope.visibleRegionCodes({ regionCodes: [query.region] });
+      const subtree = await this.scope.visibleRegionCodes(tx, { regionCodes: [query.region] });
       codes = codes.filter((code) => subtree.has(code));
-      if (codes.length === 0 && !visible.has(query.region) && (await this.regions.findByCode(query.region))) {
-        await this.denials.recordOutOfScope({
+      if (codes.length === 0 && !visible.has(query.region) && (await this.regions.findByCode(tx, query.region))) {
+        await this.access.recordOutOfScope({
           actor,
           action: 'project.list',
           targetType: 'region',
@@ -62,12 +58,18 @@ export class ProjectsService {
         });
       }
     }
-    const contexts = await this.projects.findInRegions(codes, query.programmeId);
-    return this.views(contexts);
+    const projects = await this.projects.findInRegions(tx, codes, query.programmeId);
+    const contexts = await this.projectAccess.contextsOf(tx, projects);
+    // Newest programme first, then by county.
+    contexts.sort(
+      (a, b) => b.programme.year - a.programme.year || a.project.regionCode.localeCompare(b.project.regionCode),
+    );
+    return this.views(tx, contexts);
   }
 
   async get(actor: Actor, projectId: string): Promise<ProjectView> {
-    const [view] = await this.views([await this.access.load(actor, projectId, 'project.get')]);
+    const tx = this.transactions.none;
+    const [view] = await this.views(tx, [await this.projectAccess.load(tx, actor, projectId, 'project.get')]);
     return view as ProjectView;
   }
 
@@ -76,16 +78,14 @@ export class ProjectsService {
    * the whole request (403) rather than applying part of it; no difference from the stored row, no write.
    */
   async update(actor: Actor, projectId: string, body: UpdateProjectBody): Promise<ProjectView> {
-    const context = await this.dataSource.transaction(async (manager) => {
+    const context = await this.transactions.run(async (tx) => {
       const action = 'project.update';
-      const loaded = await this.access.load(actor, projectId, action, { manager, lock: true });
+      const loaded = await this.projectAccess.load(tx, actor, projectId, action, { lock: true });
       const attempt = { actor, action, targetType: 'county_project', targetId: projectId };
-      if (!mayEditProject(actor.role)) {
-        throw await this.denials.forbidden(attempt, roleMayNotMessage(actor.role, '修改项目'));
-      }
+      await this.access.requireRole(attempt, mayEditProject(actor.role), roleMayNotMessage(actor.role, '修改项目'));
       const forbidden = forbiddenProjectFields(actor.role, requestedProjectFields(body));
       if (forbidden.length > 0)
-        throw await this.denials.forbidden(attempt, forbiddenFieldsMessage(actor.role, forbidden));
+        throw await this.access.forbidden(attempt, forbiddenFieldsMessage(actor.role, forbidden));
       const project = loaded.project;
       if (body.version !== undefined && body.version !== project.version) {
         throw new ConflictError(`该项目已被他人修改（当前版本 ${project.version}），请刷新后重试`);
@@ -93,12 +93,11 @@ export class ProjectsService {
       const changes = projectChanges(project, body);
       const fields = Object.keys(changes) as ProjectField[];
       if (fields.length === 0) return loaded;
-
-      for (const field of fields) assign(project, field, changes[field]?.after);
-      project.updatedAt = this.clock.now();
-      const saved = await this.projects.save(manager, project);
+      const now = this.clock.now();
+      const changed = { ...project, ...Object.fromEntries(fields.map((field) => [field, changes[field]?.after])) };
+      const saved = await this.projects.update(tx, changed, now);
       await this.outbox.append(
-        manager,
+        tx,
         ProjectUpdated,
         {
           programmeId: saved.programmeId,
@@ -110,9 +109,9 @@ export class ProjectsService {
           version: saved.version,
           updatedBy: eventActor(actor),
         },
-        { aggregateId: saved.id },
+        { aggregateId: saved.id, occurredAt: now },
       );
-      await this.audit.recordDone(manager, {
+      await this.audit.recordDone(tx, {
         actor,
         action,
         targetType: 'county_project',
@@ -122,13 +121,16 @@ export class ProjectsService {
       });
       return { ...loaded, project: saved };
     });
-    const [view] = await this.views([context]);
+    const [view] = await this.views(this.transactions.none, [context]);
     return view as ProjectView;
   }
 
-  private async views(contexts: readonly ProjectContext[]): Promise<ProjectView[]> {
-    const milestones = await this.milestones.findByProjects(contexts.map(({ project }) => project.id));
-    const byProject = new Map<string, Milestone[]>();
+  private async views(tx: Tx, contexts: readonly ProjectContext[]): Promise<ProjectView[]> {
+    const milestones = await this.milestones.findByProjects(
+      tx,
+      contexts.map(({ project }) => project.id),
+    );
+    const byProject = new Map<string, MilestoneRecord[]>();
     for (const milestone of milestones) {
       const list = byProject.get(milestone.projectId);
       if (list) list.push(milestone);
@@ -146,8 +148,4 @@ export class ProjectsService {
       ),
     );
   }
-}
-
-function assign(project: CountyProject, field: ProjectField, value: unknown): void {
-  (project as unknown as Record<ProjectField, unknown>)[field] = value;
 }

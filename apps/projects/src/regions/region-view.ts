@@ -1,7 +1,7 @@
 import type { RegionView } from '@duban/contracts';
-import type { Region } from './region.entity';
+import type { RegionRecord } from './regions.repository';
 
-export function toRegionView(region: Region): RegionView {
+export function toRegionView(region: RegionRecord): RegionView {
   return {
     code: region.code,
     name: region.name,

@@ -1,15 +1,15 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import { ListRegionsRpc, type RegionView } from '@duban/contracts';
-import { RpcHandler } from '@duban/platform';
-import { Injectable } from '@nestjs/common';
 import type { z } from 'zod';
 import { RegionsService } from './regions.service';
 
-@Injectable()
+@Controller()
 export class RegionsHandler {
   constructor(private readonly regions: RegionsService) {}
 
-  @RpcHandler(ListRegionsRpc)
-  list(request: z.infer<typeof ListRegionsRpc.request>): Promise<RegionView[]> {
+  @MessagePattern(ListRegionsRpc.subject)
+  list(@Payload() request: z.infer<typeof ListRegionsRpc.request>): Promise<RegionView[]> {
     return this.regions.children(request.actor, request.parent);
   }
 }

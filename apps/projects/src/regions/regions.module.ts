@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ScopeModule } from '../scope/scope.module';
 import { RegionsHandler } from './regions.handler';
-import { RegionsRepository } from './regions.repository';
 import { RegionsService } from './regions.service';
 
+/** The region tree over RPC, as far as the caller may walk it (the tree's data lives in ScopeModule). */
 @Module({
   imports: [ScopeModule],
-  providers: [RegionsRepository, RegionsService, RegionsHandler],
-  exports: [RegionsRepository],
+  providers: [RegionsService],
+  controllers: [RegionsHandler],
 })
 export class RegionsModule {}

@@ -1,33 +1,47 @@
 import { REGION_LEVELS, type RegionLevel } from '@duban/contracts';
+import type { Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
-import { Region } from './region.entity';
 
+/** An administrative division: the province, a city (地级市) or a county (县, 县级市, 市辖区). */
+export interface RegionRecord {
+  /** 6-digit GB/T 2260 code, e.g. 141124 for 临县. */
+  readonly code: string;
+  readonly name: string;
+  readonly level: RegionLevel;
+  /** The enclosing region; null only for a province. */
+  readonly parentCode: string | null;
+  readonly population: number | null;
+  /** Where `population` comes from, shown beside it (e.g. 第七次全国人口普查（2020-11-01常住人口）). */
+  readonly populationSource: string | null;
+}
+
+const COLUMNS = `code, name, level, parent_code AS "parentCode", population, population_source AS "populationSource"`;
+
+/** The region tree (projects.region): its one owner. */
 @Injectable()
 export class RegionsRepository {
-  constructor(private readonly dataSource: DataSource) {}
-
-  findByCode(code: string): Promise<Region | null> {
-    return this.dataSource.getRepository(Region).findOneBy({ code });
+  async findByCode(tx: Tx, code: string): Promise<RegionRecord | null> {
+    const rows: RegionRecord[] = await tx.query(`SELECT ${COLUMNS} FROM projects.region WHERE code = $1`, [code]);
+    return rows[0] ?? null;
   }
 
-  findByCodes(codes: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Region[]> {
-    if (codes.length === 0) return Promise.resolve([]);
-    return manager.getRepository(Region).findBy({ code: In([...codes]) });
+  async findByCodes(tx: Tx, codes: readonly string[]): Promise<RegionRecord[]> {
+    if (codes.length === 0) return [];
+    return tx.query(`SELECT ${COLUMNS} FROM projects.region WHERE code = ANY($1::text[])`, [[...new Set(codes)]]);
   }
 
-  findChildren(parentCode: string): Promise<Region[]> {
-    return this.dataSource.getRepository(Region).find({ where: { parentCode }, order: { code: 'ASC' } });
+  findChildren(tx: Tx, parentCode: string): Promise<RegionRecord[]> {
+    return tx.query(`SELECT ${COLUMNS} FROM projects.region WHERE parent_code = $1 ORDER BY code`, [parentCode]);
   }
 
   /** The tops of the region trees (provinces). */
-  findRoots(): Promise<Region[]> {
-    return this.dataSource.getRepository(Region).find({ where: { parentCode: IsNull() }, order: { code: 'ASC' } });
+  findRoots(tx: Tx): Promise<RegionRecord[]> {
+    return tx.query(`SELECT ${COLUMNS} FROM projects.region WHERE parent_code IS NULL ORDER BY code`);
   }
 
   /** Every region strictly above any of `codes` (a county's city and province). */
-  async findAncestorCodes(codes: readonly string[]): Promise<Set<string>> {
-    const rows: { code: string }[] = await this.dataSource.query(
+  async findAncestorCodes(tx: Tx, codes: readonly string[]): Promise<Set<string>> {
+    const rows: { code: string }[] = await tx.query(
       `WITH RECURSIVE above AS (
          SELECT parent_code AS code FROM projects.region WHERE code = ANY($1::text[]) AND parent_code IS NOT NULL
          UNION
@@ -35,21 +49,31 @@ export class RegionsRepository {
           WHERE region.parent_code IS NOT NULL
        )
        SELECT code FROM above`,
-      [codes],
+      [[...codes]],
     );
     return new Set(rows.map((row) => row.code));
   }
 
-  async countByLevel(): Promise<Record<RegionLevel, number>> {
-    const rows: { level: RegionLevel; count: string }[] = await this.dataSource
-      .getRepository(Region)
-      .createQueryBuilder('region')
-      .select('region.level', 'level')
-      .addSelect('count(*)', 'count')
-      .groupBy('region.level')
-      .getRawMany();
+  /** Every region (province, city or county) in the subtrees under `codes`, those included. */
+  async findSubtreeCodes(tx: Tx, codes: readonly string[]): Promise<Set<string>> {
+    const rows: { code: string }[] = await tx.query(
+      `WITH RECURSIVE subtree AS (
+         SELECT code FROM projects.region WHERE code = ANY($1::text[])
+         UNION
+         SELECT child.code FROM projects.region child JOIN subtree ON child.parent_code = subtree.code
+       )
+       SELECT code FROM subtree`,
+      [[...codes]],
+    );
+    return new Set(rows.map((row) => row.code));
+  }
+
+  async countByLevel(tx: Tx): Promise<Record<RegionLevel, number>> {
+    const rows: { level: RegionLevel; count: number }[] = await tx.query(
+      `SELECT level, count(*)::int AS count FROM projects.region GROUP BY level`,
+    );
     const counts = Object.fromEntries(REGION_LEVELS.map((level) => [level, 0])) as Record<RegionLevel, number>;
-    for (const row of rows) counts[row.level] = Number(row.count);
+    for (const row of rows) counts[row.level] = row.count;
     return counts;
   }
 
@@ -57,16 +81,23 @@ export class RegionsRepository {
    * Inserts the regions that are not there yet and leaves existing rows as they are.
    * Parents must come before their children in `regions`. Returns how many rows were inserted.
    */
-  async insertMissing(manager: EntityManager, regions: readonly Region[]): Promise<number> {
+  async insertMissing(tx: Tx, regions: readonly RegionRecord[]): Promise<number> {
     if (regions.length === 0) return 0;
-    const result = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(Region)
-      .values([...regions])
-      .orIgnore()
-      .returning('code')
-      .execute();
-    return (result.raw as unknown[]).length;
+    // One statement: rows are inserted in the order given, so a parent is in place before its children.
+    const rows: unknown[] = await tx.query(
+      `INSERT INTO projects.region (code, name, level, parent_code, population, population_source)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[])
+       ON CONFLICT (code) DO NOTHING
+       RETURNING code`,
+      [
+        regions.map((region) => region.code),
+        regions.map((region) => region.name),
+        regions.map((region) => region.level),
+        regions.map((region) => region.parentCode),
+        regions.map((region) => region.population),
+        regions.map((region) => region.populationSource),
+      ],
+    );
+    return rows.length;
   }
 }

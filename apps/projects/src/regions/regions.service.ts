@@ -1,7 +1,7 @@
 import { NotFoundError, type Actor, type RegionView } from '@duban/contracts';
+import { Access, Transactions } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
-import { Denials } from '../scope/denials';
-import { RegionScope } from '../scope/region-scope';
+import { RegionScope } from '../scope/region-scope.service';
 import { toRegionView } from './region-view';
 import { RegionsRepository } from './regions.repository';
 
@@ -14,24 +14,26 @@ const REGION_NOT_FOUND = '地区不存在';
 @Injectable()
 export class RegionsService {
   constructor(
+    private readonly transactions: Transactions,
     private readonly regions: RegionsRepository,
     private readonly scope: RegionScope,
-    private readonly denials: Denials,
+    private readonly access: Access,
   ) {}
 
   async children(actor: Actor, parent: string | undefined): Promise<RegionView[]> {
-    const visible = await this.scope.visibleRegionCodes(actor);
-    const walkable = new Set([...visible, ...(await this.regions.findAncestorCodes(actor.regionCodes))]);
+    const tx = this.transactions.none;
+    const walkable = await this.scope.walkableRegionCodes(tx, actor);
     if (parent !== undefined && !walkable.has(parent)) {
-      if (await this.regions.findByCode(parent)) {
-        throw await this.denials.outOfScope(
+      if (await this.regions.findByCode(tx, parent)) {
+        throw await this.access.outOfScope(
           { actor, action: 'region.list', targetType: 'region', targetId: parent },
           REGION_NOT_FOUND,
         );
       }
       throw new NotFoundError(REGION_NOT_FOUND);
     }
-    const children = parent === undefined ? await this.regions.findRoots() : await this.regions.findChildren(parent);
+    const children =
+      parent === undefined ? await this.regions.findRoots(tx) : await this.regions.findChildren(tx, parent);
     return children.filter((region) => walkable.has(region.code)).map(toRegionView);
   }
 }

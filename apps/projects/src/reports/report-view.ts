@@ -1,10 +1,10 @@
-import type { Actor, EventActor, MonthlyReport, MonthlyReportEvent } from '@duban/contracts';
-import type { MonthlyReportEntity } from './monthly-report.entity';
+import type { EventActor, MonthlyReport, MonthlyReportEvent } from '@duban/contracts';
+import type { ReportProject } from './report-access.service';
 import { reportDueAt } from './report-rules';
-import type { ReportProject } from './report-access';
+import type { MonthlyReportRecord } from './reports.repository';
 
 /** How a report reads over RPC and HTTP. */
-export function toMonthlyReport(report: MonthlyReportEntity, project: ReportProject): MonthlyReport {
+export function toMonthlyReport(report: MonthlyReportRecord, project: ReportProject): MonthlyReport {
   return {
     id: report.id,
     projectId: report.projectId,
@@ -38,10 +38,6 @@ export function toMonthlyReport(report: MonthlyReportEntity, project: ReportProj
 export function auditSnapshot(report: MonthlyReport): Omit<MonthlyReport, 'history'> {
   const { history: _history, ...rest } = report;
   return rest;
-}
-
-export function actorRef(actor: Actor): EventActor {
-  return { userId: actor.userId, username: actor.username, displayName: actor.displayName, role: actor.role };
 }
 
 export function reportEvent(

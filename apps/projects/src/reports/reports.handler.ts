@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   AcceptMonthlyReportRpc,
   GetMonthlyReportRpc,
@@ -14,41 +15,40 @@ import {
   type ReturnMonthlyReportRequest,
   type SubmitMonthlyReportRequest,
 } from '@duban/contracts';
-import { RpcHandler } from '@duban/platform';
 import { ReportsService } from './reports.service';
 
 /** The monthly report subjects the projects service answers (requests arrive parsed by their contract). */
-@Injectable()
+@Controller()
 export class ReportsHandler {
   constructor(private readonly reports: ReportsService) {}
 
-  @RpcHandler(SubmitMonthlyReportRpc)
-  submit(request: SubmitMonthlyReportRequest): Promise<MonthlyReport> {
+  @MessagePattern(SubmitMonthlyReportRpc.subject)
+  submit(@Payload() request: SubmitMonthlyReportRequest): Promise<MonthlyReport> {
     return this.reports.submit(request);
   }
 
-  @RpcHandler(ResubmitMonthlyReportRpc)
-  resubmit(request: ResubmitMonthlyReportRequest): Promise<MonthlyReport> {
+  @MessagePattern(ResubmitMonthlyReportRpc.subject)
+  resubmit(@Payload() request: ResubmitMonthlyReportRequest): Promise<MonthlyReport> {
     return this.reports.resubmit(request);
   }
 
-  @RpcHandler(ReturnMonthlyReportRpc)
-  return(request: ReturnMonthlyReportRequest): Promise<MonthlyReport> {
+  @MessagePattern(ReturnMonthlyReportRpc.subject)
+  return(@Payload() request: ReturnMonthlyReportRequest): Promise<MonthlyReport> {
     return this.reports.return(request);
   }
 
-  @RpcHandler(AcceptMonthlyReportRpc)
-  accept(request: AcceptMonthlyReportRequest): Promise<MonthlyReport> {
+  @MessagePattern(AcceptMonthlyReportRpc.subject)
+  accept(@Payload() request: AcceptMonthlyReportRequest): Promise<MonthlyReport> {
     return this.reports.accept(request);
   }
 
-  @RpcHandler(GetMonthlyReportRpc)
-  get(request: GetMonthlyReportRequest): Promise<MonthlyReport> {
+  @MessagePattern(GetMonthlyReportRpc.subject)
+  get(@Payload() request: GetMonthlyReportRequest): Promise<MonthlyReport> {
     return this.reports.get(request);
   }
 
-  @RpcHandler(ListMonthlyReportsRpc)
-  list(request: ListMonthlyReportsRequest): Promise<{ items: MonthlyReport[] }> {
+  @MessagePattern(ListMonthlyReportsRpc.subject)
+  list(@Payload() request: ListMonthlyReportsRequest): Promise<{ items: MonthlyReport[] }> {
     return this.reports.list(request);
   }
 }

@@ -11,7 +11,8 @@ import {
   type Actor,
   type MonthlyReport,
 } from '@duban/contracts';
-import { actors, startProjectsSandbox, writeCounts, type ProjectsSandbox } from '../__fixtures__/projects-sandbox';
+import { demoActors as actors } from '@duban/testing';
+import { startProjectsSandbox, writeCounts, type ProjectsSandbox } from '../__fixtures__/projects-sandbox';
 
 const SUBJECTS = {
   submitted: 'duban.projects.report.submitted.v1',
@@ -36,12 +37,12 @@ describe('monthly reports (月报) over RPC', () => {
 
   beforeAll(async () => {
     sandbox = await startProjectsSandbox('reports', { demo: false });
-    const db = sandbox.dataSource;
+    const db = sandbox.db;
     await db.query(`
       INSERT INTO projects.region (code, name, level, parent_code) VALUES
         ('140000', '山西省', 'province', NULL), ('141100', '吕梁市', 'city', '140000'), ('140100', '太原市', 'city', '140000'),
         ('141124', '临县', 'county', '141100'), ('141102', '离石区', 'county', '141100'), ('140105', '小店区', 'county', '140100')`);
-    const [programme] = await db.query(`
+    const [programme] = await db.query<{ id: string }>(`
       INSERT INTO projects.programme (code, name, year, root_region_code, county_count, report_due_day, operating_figures_from_month)
       VALUES ('test-reports-2023', '公益性零工市场县县全覆盖', 2023, '140000', 117, 25, 10) RETURNING id`);
     for (const [key, code, name] of [
@@ -49,7 +50,7 @@ describe('monthly reports (月报) over RPC', () => {
       ['lishi', '141102', '离石区公益性零工市场'],
       ['xiaodian', '140105', '小店区公益性零工市场'],
     ] as const) {
-      const [row] = await db.query(
+      const [row] = await db.query<{ id: string }>(
         `INSERT INTO projects.county_project (programme_id, region_code, name) VALUES ($1, $2, $3) RETURNING id`,
         [programme.id, code, name],
       );
@@ -65,7 +66,7 @@ describe('monthly reports (月报) over RPC', () => {
     sandbox.rpc.call(SubmitMonthlyReportRpc, { actor, projectId, ...body } as never);
 
   async function eventsBySubject(reportId: string): Promise<Record<string, number>> {
-    const rows: { subject: string; count: number }[] = await sandbox.dataSource.query(
+    const rows: { subject: string; count: number }[] = await sandbox.db.query(
       `SELECT subject, count(*)::int AS count FROM projects.outbox WHERE aggregate_id = $1 GROUP BY subject`,
       [reportId],
     );
@@ -73,7 +74,7 @@ describe('monthly reports (月报) over RPC', () => {
   }
 
   async function auditRows(targetId: string) {
-    return (await sandbox.dataSource.query(
+    return (await sandbox.db.query(
       `SELECT action, outcome, actor_username AS username, before, after, detail FROM projects.audit_log WHERE target_id = $1 ORDER BY id`,
       [targetId],
     )) as {
@@ -87,7 +88,7 @@ describe('monthly reports (月报) over RPC', () => {
   }
 
   it('runs the whole cycle: submit → return with a comment → resubmit → accept, one event and one audit row per step', async () => {
-    sandbox.setNow(new Date('2023-10-20T10:00:00+08:00'));
+    sandbox.clock.setNow(new Date('2023-10-20T10:00:00+08:00'));
     const submitted = await submit(actors.linxian, projects.linxian, { month: '2023-10', ...fields, ...figures });
     expect(submitted).toMatchObject({
       status: 'submitted',
@@ -98,7 +99,7 @@ describe('monthly reports (月报) over RPC', () => {
     });
     expect(await eventsBySubject(submitted.id)).toEqual({ [SUBJECTS.submitted]: 1 });
 
-    sandbox.setNow(new Date('2023-10-23T15:00:00+08:00'));
+    sandbox.clock.setNow(new Date('2023-10-23T15:00:00+08:00'));
     const returned = await sandbox.rpc.call(ReturnMonthlyReportRpc, {
       actor: actors.lvliang,
       reportId: submitted.id,
@@ -112,7 +113,7 @@ describe('monthly reports (月报) over RPC', () => {
     expect(await eventsBySubject(submitted.id)).toEqual({ [SUBJECTS.submitted]: 1, [SUBJECTS.returned]: 1 });
 
     // Resubmitted after the due day: still not late, since the county first filed on time.
-    sandbox.setNow(new Date('2023-10-27T09:00:00+08:00'));
+    sandbox.clock.setNow(new Date('2023-10-27T09:00:00+08:00'));
     const resubmitted = await sandbox.rpc.call(ResubmitMonthlyReportRpc, {
       actor: actors.linxian,
       reportId: submitted.id,
@@ -123,7 +124,7 @@ describe('monthly reports (月报) over RPC', () => {
     expect(resubmitted).toMatchObject({ status: 'submitted', late: false, submittedAt: '2023-10-27T01:00:00.000Z' });
     expect(await eventsBySubject(submitted.id)).toEqual({ [SUBJECTS.submitted]: 2, [SUBJECTS.returned]: 1 });
 
-    sandbox.setNow(new Date('2023-10-28T10:00:00+08:00'));
+    sandbox.clock.setNow(new Date('2023-10-28T10:00:00+08:00'));
     const accepted = await sandbox.rpc.call(AcceptMonthlyReportRpc, { actor: actors.lvliang, reportId: submitted.id });
     expect(accepted.status).toBe('accepted');
     expect(await eventsBySubject(submitted.id)).toEqual({
@@ -150,7 +151,7 @@ describe('monthly reports (月报) over RPC', () => {
     expect(accepted.history[2]?.changedFields).toEqual(['workContent']);
 
     // The event carries what notifications needs.
-    const [event] = await sandbox.dataSource.query(
+    const [event] = await sandbox.db.query<{ envelope: { data: unknown } }>(
       `SELECT envelope FROM projects.outbox WHERE aggregate_id = $1 AND subject = $2`,
       [submitted.id, SUBJECTS.returned],
     );
@@ -186,11 +187,11 @@ describe('monthly reports (月报) over RPC', () => {
   });
 
   it('refuses to edit, return or resubmit an accepted report (409, in Chinese), writing nothing', async () => {
-    const [{ id }] = await sandbox.dataSource.query(
+    const [{ id }] = await sandbox.db.query<{ id: string }>(
       `SELECT id FROM projects.monthly_report WHERE project_id = $1 AND month = '2023-10'`,
       [projects.linxian],
     );
-    const before = await writeCounts(sandbox.dataSource);
+    const before = await writeCounts(sandbox.db);
     await expect(
       sandbox.rpc.call(ResubmitMonthlyReportRpc, { actor: actors.linxian, reportId: id, ...fields, ...figures }),
     ).rejects.toMatchObject({ code: 'conflict', message: '该月报已审核通过，不能再修改、退回或重新报送' });
@@ -199,25 +200,25 @@ describe('monthly reports (月报) over RPC', () => {
     ).rejects.toMatchObject({
       code: 'conflict',
     });
-    expect(await writeCounts(sandbox.dataSource)).toEqual(before);
+    expect(await writeCounts(sandbox.db)).toEqual(before);
     const refused = (await auditRows(id)).filter((row) => row.outcome === 'refused');
     expect(refused.map((row) => row.action)).toEqual(['monthly_report.resubmit', 'monthly_report.return']);
   });
 
   it('refuses a second report for the same month (409: resubmit instead)', async () => {
-    const before = await writeCounts(sandbox.dataSource);
+    const before = await writeCounts(sandbox.db);
     await expect(
       submit(actors.linxian, projects.linxian, { month: '2023-10', ...fields, ...figures }),
     ).rejects.toMatchObject({
       code: 'conflict',
       message: '2023年10月的月报已报送，不能重复报送；如需修改，请修改后重新报送该月报',
     });
-    expect(await writeCounts(sandbox.dataSource)).toEqual(before);
+    expect(await writeCounts(sandbox.db)).toEqual(before);
   });
 
   it('requires the three operating figures from October, naming each missing one, and writes nothing', async () => {
-    sandbox.setNow(new Date('2023-11-10T10:00:00+08:00'));
-    const before = await writeCounts(sandbox.dataSource);
+    sandbox.clock.setNow(new Date('2023-11-10T10:00:00+08:00'));
+    const before = await writeCounts(sandbox.db);
     const error = await submit(actors.linxian, projects.linxian, { month: '2023-11', ...fields }).catch(
       (caught: unknown) => caught,
     );
@@ -234,11 +235,11 @@ describe('monthly reports (月报) over RPC', () => {
       gigJobsOffered: 3,
     }).catch((caught: unknown) => caught);
     expect((partial as ValidationError).errors?.map((e) => e.field)).toEqual(['gigWorkerVisits', 'placements']);
-    expect(await writeCounts(sandbox.dataSource)).toEqual(before);
+    expect(await writeCounts(sandbox.db)).toEqual(before);
   });
 
   it('takes a September report without the figures, and marks it late when filed after 25 September', async () => {
-    sandbox.setNow(new Date('2023-11-10T10:00:00+08:00'));
+    sandbox.clock.setNow(new Date('2023-11-10T10:00:00+08:00'));
     const report = await submit(actors.linxian, projects.linxian, { month: '2023-09', ...fields });
     expect(report).toMatchObject({
       status: 'submitted',
@@ -263,8 +264,8 @@ describe('monthly reports (月报) over RPC', () => {
     ['an empty work content', { workContent: '   ' }, 'workContent'],
     ['an extra field', { status: 'accepted' }, ''],
   ])('refuses %s, naming the field, and writes nothing', async (_label, change, field) => {
-    sandbox.setNow(new Date('2023-12-05T10:00:00+08:00'));
-    const before = await writeCounts(sandbox.dataSource);
+    sandbox.clock.setNow(new Date('2023-12-05T10:00:00+08:00'));
+    const before = await writeCounts(sandbox.db);
     const error = await submit(actors.linxian, projects.linxian, {
       month: '2023-12',
       ...fields,
@@ -275,7 +276,7 @@ describe('monthly reports (月报) over RPC', () => {
     const errors = (error as ValidationError).errors ?? [];
     if (field) expect(errors.map((e) => e.field)).toContain(field);
     else expect(errors.length).toBeGreaterThan(0);
-    expect(await writeCounts(sandbox.dataSource)).toEqual(before);
+    expect(await writeCounts(sandbox.db)).toEqual(before);
   });
 
   it('refuses a malformed id naming the field', async () => {
@@ -289,12 +290,12 @@ describe('monthly reports (月报) over RPC', () => {
     let reportId: string;
 
     beforeAll(async () => {
-      sandbox.setNow(new Date('2023-08-20T10:00:00+08:00'));
+      sandbox.clock.setNow(new Date('2023-08-20T10:00:00+08:00'));
       reportId = (await submit(actors.lishi, projects.lishi, { month: '2023-08', ...fields })).id;
     });
 
     it('lets only the city (or the province) accept or return: a county officer is forbidden, audited, nothing written', async () => {
-      const before = await writeCounts(sandbox.dataSource);
+      const before = await writeCounts(sandbox.db);
       for (const actor of [actors.lishi, actors.inspector]) {
         const error = await sandbox.rpc
           .call(AcceptMonthlyReportRpc, { actor, reportId })
@@ -308,7 +309,7 @@ describe('monthly reports (月报) over RPC', () => {
         code: 'forbidden',
         message: '县级专班无权审核月报（月报由市局审核）',
       });
-      expect(await writeCounts(sandbox.dataSource)).toEqual(before);
+      expect(await writeCounts(sandbox.db)).toEqual(before);
       const denied = (await auditRows(reportId)).filter((row) => row.outcome === 'denied');
       expect(denied.map((row) => [row.action, row.username])).toEqual([
         ['monthly_report.accept', 'lishi'],
@@ -318,7 +319,7 @@ describe('monthly reports (月报) over RPC', () => {
     });
 
     it('lets only the county’s 专班 submit: the city and a leading member are forbidden', async () => {
-      const before = await writeCounts(sandbox.dataSource);
+      const before = await writeCounts(sandbox.db);
       await expect(submit(actors.lvliang, projects.lishi, { month: '2023-07', ...fields })).rejects.toMatchObject({
         code: 'forbidden',
         message: '市局工作人员无权报送月报（月报由县级专班报送）',
@@ -328,7 +329,7 @@ describe('monthly reports (月报) over RPC', () => {
           code: 'forbidden',
         },
       );
-      expect(await writeCounts(sandbox.dataSource)).toEqual(before);
+      expect(await writeCounts(sandbox.db)).toEqual(before);
     });
 
     it('lets the province accept', async () => {
@@ -353,11 +354,11 @@ describe('monthly reports (月报) over RPC', () => {
 
   describe('scope', () => {
     it('answers 404 outside the caller’s scope, shows nothing in lists, and audits the denial', async () => {
-      const [{ id: linxianReport }] = await sandbox.dataSource.query(
+      const [{ id: linxianReport }] = await sandbox.db.query<{ id: string }>(
         `SELECT id FROM projects.monthly_report WHERE project_id = $1 AND month = '2023-10'`,
         [projects.linxian],
       );
-      const before = await writeCounts(sandbox.dataSource);
+      const before = await writeCounts(sandbox.db);
       for (const call of [
         () => sandbox.rpc.call(GetMonthlyReportRpc, { actor: actors.lishi, reportId: linxianReport }),
         () => sandbox.rpc.call(GetMonthlyReportRpc, { actor: actors.taiyuan, reportId: linxianReport }),
@@ -369,7 +370,7 @@ describe('monthly reports (月报) over RPC', () => {
         const error = await call().catch((caught: unknown) => caught);
         expect(error).toBeInstanceOf(NotFoundError);
       }
-      expect(await writeCounts(sandbox.dataSource)).toEqual(before);
+      expect(await writeCounts(sandbox.db)).toEqual(before);
       const denied = (await auditRows(linxianReport)).filter((row) => row.outcome === 'denied');
       expect(denied.map((row) => [row.action, row.username])).toEqual([
         ['monthly_report.get', 'lishi'],

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ProjectAccessModule } from '../projects/project-access.module';
-import { ReportAccess } from './report-access';
+import { ReportAccessService } from './report-access.service';
 import { ReportsHandler } from './reports.handler';
 import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
@@ -8,6 +8,7 @@ import { ReportsService } from './reports.service';
 /** Monthly reports (月报): the county's submission and the city's review. */
 @Module({
   imports: [ProjectAccessModule],
-  providers: [ReportsRepository, ReportAccess, ReportsService, ReportsHandler],
+  providers: [ReportsRepository, ReportAccessService, ReportsService],
+  controllers: [ReportsHandler],
 })
 export class ReportsModule {}

@@ -18,15 +18,14 @@ import {
   type ReturnMonthlyReportRequest,
   type SubmitMonthlyReportRequest,
 } from '@duban/contracts';
-import { AuditLog, Outbox, type AuditRecord } from '@duban/platform';
-import type { EntityManager } from 'typeorm';
-import { Clock } from '../clock/clock';
-import type { MonthlyReportEntity } from './monthly-report.entity';
-import { REPORT_REVIEWERS, REPORT_SUBMITTERS, ReportAccess, type ReportProject } from './report-access';
-import { changedFields, contentOf } from './report-content';
+import { Access, AuditLog, Clock, Outbox, Transactions, type Tx } from '@duban/platform';
+import { eventActor } from '../milestones/event-actor-view';
+import { roleMayNotMessage } from '../scope/role-rules';
+import { REPORT_REVIEWERS, REPORT_SUBMITTERS, ReportAccessService, type ReportProject } from './report-access.service';
+import { changedFields, contentOf } from './report-content-rules';
 import { invalidReportMonth, isLate, missingOperatingFigures, transition, type ReportCommand } from './report-rules';
-import { actorRef, auditSnapshot, monthLabel, reportEvent, toMonthlyReport } from './report-view';
-import { ReportsRepository } from './reports.repository';
+import { auditSnapshot, monthLabel, reportEvent, toMonthlyReport } from './report-view';
+import { ReportsRepository, type MonthlyReportRecord } from './reports.repository';
 
 const SUBMIT = '报送月报（月报由县级专班报送）';
 const REVIEW = '审核月报（月报由市局审核）';
@@ -39,40 +38,43 @@ const REVIEW = '审核月报（月报由市局审核）';
 @Injectable()
 export class ReportsService {
   constructor(
-    private readonly repository: ReportsRepository,
-    private readonly access: ReportAccess,
+    private readonly transactions: Transactions,
+    private readonly reports: ReportsRepository,
+    private readonly reportAccess: ReportAccessService,
+    private readonly access: Access,
     private readonly outbox: Outbox,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {}
 
   async list({ actor, projectId }: ListMonthlyReportsRequest): Promise<{ items: MonthlyReport[] }> {
-    const project = await this.access.project(actor, projectId, 'monthly_report.list');
-    const reports = await this.repository.listForProject(project.projectId);
+    const tx = this.transactions.none;
+    const project = await this.reportAccess.project(tx, actor, projectId, 'monthly_report.list');
+    const reports = await this.reports.listForProject(tx, project.projectId);
     return { items: reports.map((report) => toMonthlyReport(report, project)) };
   }
 
   async get({ actor, reportId }: GetMonthlyReportRequest): Promise<MonthlyReport> {
-    const { report, project } = await this.access.report(actor, reportId, 'monthly_report.get');
+    const { report, project } = await this.reportAccess.report(
+      this.transactions.none,
+      actor,
+      reportId,
+      'monthly_report.get',
+    );
     return toMonthlyReport(report, project);
   }
 
   async submit(request: SubmitMonthlyReportRequest): Promise<MonthlyReport> {
     const { actor, projectId, month, ...fields } = request;
     const action = 'monthly_report.submit';
-    const project = await this.access.project(actor, projectId, action);
-    await this.access.requireRole(actor, REPORT_SUBMITTERS, {
-      action,
-      targetType: 'county_project',
-      targetId: projectId,
-      what: SUBMIT,
-    });
+    const attempt = { actor, action, targetType: 'county_project', targetId: projectId };
+    const project = await this.reportAccess.project(this.transactions.none, actor, projectId, action);
+    await this.access.requireRole(attempt, REPORT_SUBMITTERS, roleMayNotMessage(actor.role, SUBMIT));
     const now = this.clock.now();
-    const attempt: AuditRecord = { actor, action, targetType: 'county_project', targetId: projectId };
-    return this.refusedIsAudited(attempt, async () => {
+    return this.audit.refusalsAudited(attempt, async () => {
       this.checkContent(month, fields, project, now, true);
-      return this.repository.inTransaction(async (manager) => {
-        const by = actorRef(actor);
+      return this.transactions.run(async (tx) => {
+        const by = eventActor(actor);
         const history: ReportHistoryEntry = {
           action: 'submitted',
           status: 'submitted',
@@ -80,7 +82,7 @@ export class ReportsService {
           by,
           comment: null,
         };
-        const created = await this.repository.insertIfAbsent(manager, {
+        const created = await this.reports.insertIfAbsent(tx, {
           projectId,
           month,
           ...contentOf(fields),
@@ -97,8 +99,8 @@ export class ReportsService {
           throw new ConflictError(`${monthLabel(month)}的月报已报送，不能重复报送；如需修改，请修改后重新报送该月报`);
         }
         const after = toMonthlyReport(created, project);
-        await this.announce(manager, MonthlyReportSubmitted, reportEvent(after, project, by, null), now);
-        await this.audit.recordDone(manager, {
+        await this.announce(tx, MonthlyReportSubmitted, reportEvent(after, project, by, null), now);
+        await this.audit.recordDone(tx, {
           actor,
           action,
           targetType: 'monthly_report',
@@ -113,24 +115,23 @@ export class ReportsService {
   async resubmit(request: ResubmitMonthlyReportRequest): Promise<MonthlyReport> {
     const { actor, reportId, ...fields } = request;
     const action = 'monthly_report.resubmit';
-    const { report, project } = await this.access.report(actor, reportId, action);
-    await this.access.requireRole(actor, REPORT_SUBMITTERS, {
-      action,
-      targetType: 'monthly_report',
-      targetId: reportId,
-      what: SUBMIT,
-    });
+    const attempt = { actor, action, targetType: 'monthly_report', targetId: reportId };
+    const { report, project } = await this.reportAccess.report(this.transactions.none, actor, reportId, action);
+    await this.access.requireRole(attempt, REPORT_SUBMITTERS, roleMayNotMessage(actor.role, SUBMIT));
     const now = this.clock.now();
-    return this.refusedIsAudited({ actor, action, targetType: 'monthly_report', targetId: reportId }, async () => {
+    return this.audit.refusalsAudited(attempt, async () => {
       this.checkContent(report.month, fields, project, now, false);
-      return this.change({ actor, action, reportId, project, command: 'resubmit', now }, (locked, by) => {
-        const changed = changedFields(locked, fields);
-        Object.assign(locked, contentOf(fields), { submittedAt: now, submittedBy: actor.username });
-        return {
-          entry: { action: 'resubmitted', at: now.toISOString(), by, comment: null, changedFields: changed },
+      return this.change({ actor, action, reportId, project, command: 'resubmit', now }, (locked, by) => ({
+        changes: { ...contentOf(fields), submittedAt: now, submittedBy: actor.username },
+        entry: {
+          action: 'resubmitted',
+          at: now.toISOString(),
+          by,
           comment: null,
-        };
-      });
+          changedFields: changedFields(locked, fields),
+        },
+        comment: null,
+      }));
     });
   }
 
@@ -149,22 +150,16 @@ export class ReportsService {
     comment: string | null,
   ): Promise<MonthlyReport> {
     const action = `monthly_report.${command}`;
-    const { project } = await this.access.report(actor, reportId, action);
-    await this.access.requireRole(actor, REPORT_REVIEWERS, {
-      action,
-      targetType: 'monthly_report',
-      targetId: reportId,
-      what: REVIEW,
-    });
+    const attempt = { actor, action, targetType: 'monthly_report', targetId: reportId };
+    const { project } = await this.reportAccess.report(this.transactions.none, actor, reportId, action);
+    await this.access.requireRole(attempt, REPORT_REVIEWERS, roleMayNotMessage(actor.role, REVIEW));
     const now = this.clock.now();
-    return this.refusedIsAudited({ actor, action, targetType: 'monthly_report', targetId: reportId }, () =>
-      this.change({ actor, action, reportId, project, command, now }, (locked, by) => {
-        Object.assign(locked, { reviewComment: comment, reviewedAt: now, reviewedBy: actor.username });
-        return {
-          entry: { action: command === 'return' ? 'returned' : 'accepted', at: now.toISOString(), by, comment },
-          comment,
-        };
-      }),
+    return this.audit.refusalsAudited(attempt, () =>
+      this.change({ actor, action, reportId, project, command, now }, (_locked, by) => ({
+        changes: { reviewComment: comment, reviewedAt: now, reviewedBy: actor.username },
+        entry: { action: command === 'return' ? 'returned' : 'accepted', at: now.toISOString(), by, comment },
+        comment,
+      })),
     );
   }
 
@@ -175,24 +170,32 @@ export class ReportsService {
   private change(
     step: { actor: Actor; action: string; reportId: string; project: ReportProject; command: ReportCommand; now: Date },
     apply: (
-      locked: MonthlyReportEntity,
+      locked: MonthlyReportRecord,
       by: ReportHistoryEntry['by'],
-    ) => { entry: Omit<ReportHistoryEntry, 'status'>; comment: string | null },
+    ) => {
+      changes: Partial<MonthlyReportRecord>;
+      entry: Omit<ReportHistoryEntry, 'status'>;
+      comment: string | null;
+    },
   ): Promise<MonthlyReport> {
     const { actor, action, reportId, project, command, now } = step;
-    return this.repository.inTransaction(async (manager) => {
-      const locked = await this.repository.lockReport(manager, reportId);
+    return this.transactions.run(async (tx) => {
+      const locked = await this.reports.findById(tx, reportId, { lock: true });
       if (!locked) throw new ConflictError('月报已不存在');
       const allowed = transition(locked.status, command);
       if (!allowed.allowed) throw new ConflictError(allowed.reason);
       const before = toMonthlyReport(locked, project);
-      const by = actorRef(actor);
-      const { entry, comment } = apply(locked, by);
-      locked.status = allowed.next;
-      locked.history = [...locked.history, { ...entry, status: allowed.next }];
-      const after = toMonthlyReport(await this.repository.save(manager, locked), project);
-      await this.announce(manager, EVENT_BY_STATUS[allowed.next], reportEvent(after, project, by, comment), now);
-      await this.audit.recordDone(manager, {
+      const by = eventActor(actor);
+      const { changes, entry, comment } = apply(locked, by);
+      const saved = await this.reports.update(tx, {
+        ...locked,
+        ...changes,
+        status: allowed.next,
+        history: [...locked.history, { ...entry, status: allowed.next }],
+      });
+      const after = toMonthlyReport(saved, project);
+      await this.announce(tx, EVENT_BY_STATUS[allowed.next], reportEvent(after, project, by, comment), now);
+      await this.audit.recordDone(tx, {
         actor,
         action,
         targetType: 'monthly_report',
@@ -220,25 +223,8 @@ export class ReportsService {
     if (errors.length > 0) throw new ValidationError(errors, '月报填写不完整或有误');
   }
 
-  private announce(
-    manager: EntityManager,
-    event: EventDefinition<MonthlyReportEvent>,
-    data: MonthlyReportEvent,
-    at: Date,
-  ) {
-    return this.outbox.append(manager, event, data, { aggregateId: data.reportId, occurredAt: at });
-  }
-
-  /** A write refused for its content or the report's state is recorded as refused, then reported to the caller. */
-  private async refusedIsAudited<T>(attempt: AuditRecord, work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      if (error instanceof ConflictError || error instanceof ValidationError) {
-        await this.audit.recordRefused({ ...attempt, detail: error.message });
-      }
-      throw error;
-    }
+  private announce(tx: Tx, event: EventDefinition<MonthlyReportEvent>, data: MonthlyReportEvent, at: Date) {
+    return this.outbox.append(tx, event, data, { aggregateId: data.reportId, occurredAt: at });
   }
 }
 

@@ -8,7 +8,7 @@ import {
 
 /**
  * What each role may do in the projects service (DESIGN "Who uses it"), inside its scope. Scope (which
- * regions) is RegionScope's business; this says what a role may do with what it can see.
+ * regions) is the platform's Access rule, fed by the loaders; this says what a role may do with what it can see.
  *
  * - province_admin: everything, including setting up a programme year.
  * - city_officer: its counties' projects, including the planning columns (planned area, no-hall flag,

@@ -13,7 +13,8 @@ import {
   UpdateProjectRpc,
   type ProjectView,
 } from '@duban/contracts';
-import { actors, LINXIAN, LISHI, startProjectsSandbox, type ProjectsSandbox } from '../__fixtures__/projects-sandbox';
+import { demoActors as actors, LINXIAN, LISHI } from '@duban/testing';
+import { startProjectsSandbox, type ProjectsSandbox } from '../__fixtures__/projects-sandbox';
 
 /** Who sees what, and who may change what, with every refusal in the audit trail. */
 describe('scope and roles over RPC (real Postgres and NATS, demo data)', () => {

@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
-import { Denials } from './denials';
-import { RegionScope } from './region-scope';
+import { RegionsRepository } from '../regions/regions.repository';
+import { RegionScope } from './region-scope.service';
 
-/** Who may see what (RegionScope) and how refusals are recorded (Denials). */
-@Module({ providers: [RegionScope, Denials], exports: [RegionScope, Denials] })
+/**
+ * The region tree as data (RegionsRepository, the one owner of projects.region) and what part of it a
+ * caller may see (RegionScope). Every feature that checks scope imports this; no feature depends back on it.
+ */
+@Module({ providers: [RegionsRepository, RegionScope], exports: [RegionsRepository, RegionScope] })
 export class ScopeModule {}

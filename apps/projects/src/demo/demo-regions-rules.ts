@@ -1,5 +1,5 @@
-import type { Region } from '../regions/region.entity';
-import { parseCsv } from './csv';
+import type { RegionRecord } from '../regions/regions.repository';
+import { parseCsv } from './csv-rules';
 
 /**
  * The labels stored beside each population figure. Two sources with different dates: the programme
@@ -31,7 +31,7 @@ interface Figure {
  * the province's is the yearbook figure. Cities get none: a sum of their counties would mix sources.
  * Throws, listing every problem, if the files disagree with each other or with the province.
  */
-export function buildRegions(province: { code: string; name: string }, files: RegionFiles): Region[] {
+export function buildRegions(province: { code: string; name: string }, files: RegionFiles): RegionRecord[] {
   const problems: string[] = [];
   const counties = parseCsv(files.counties, ['city_code', 'city_name', 'county_code', 'county_name'], 'counties');
   const census = readFigures(
@@ -80,7 +80,7 @@ export function buildRegions(province: { code: string; name: string }, files: Re
   if (!provinceFigure) problems.push(`yearbook: no figure for the province ${province.code}`);
   if (problems.length > 0) throw new Error(`Demo region data is inconsistent:\n  ${problems.join('\n  ')}`);
 
-  const county = (row: (typeof counties)[number]): Region => {
+  const county = (row: (typeof counties)[number]): RegionRecord => {
     const fromYearbook = yearbook.get(row.county_code);
     return {
       code: row.county_code,
@@ -100,7 +100,7 @@ export function buildRegions(province: { code: string; name: string }, files: Re
       population: provinceFigure?.population ?? null,
       populationSource: PopulationSource.yearbook2022,
     },
-    ...[...cities].map(([code, name]): Region => ({
+    ...[...cities].map(([code, name]): RegionRecord => ({
       code,
       name,
       level: 'city',

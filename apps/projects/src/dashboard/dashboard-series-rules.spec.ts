@@ -5,7 +5,7 @@ import {
   monthOf,
   sumFigures,
   type SeriesMilestone,
-} from './dashboard-series';
+} from './dashboard-series-rules';
 
 const due = (dueDate: string, completedAt: string | null = null): SeriesMilestone => ({
   dueDate,

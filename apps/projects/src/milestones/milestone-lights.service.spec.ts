@@ -1,5 +1,5 @@
 import { defaultCalendar } from '@duban/calendar';
-import { MilestoneLights } from './milestone-lights';
+import { MilestoneLights } from './milestone-lights.service';
 
 describe('MilestoneLights', () => {
   const lights = new MilestoneLights();

@@ -1,8 +1,8 @@
-import type { Region } from '../regions/region.entity';
-import { demoProjectSeeds } from './demo-projects';
+import type { RegionRecord } from '../regions/regions.repository';
+import { demoProjectSeeds } from './demo-projects-rules';
 
 describe('demoProjectSeeds', () => {
-  const county = (code: string, name: string): Region => ({
+  const county = (code: string, name: string): RegionRecord => ({
     code,
     name,
     level: 'county',

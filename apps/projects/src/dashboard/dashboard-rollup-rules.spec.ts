@@ -1,6 +1,6 @@
 import type { Light } from '@duban/calendar';
-import { fractionWithFourDecimals, rollupRow, type CountyFacts } from './dashboard-rollup';
-import type { ReportFigures } from './dashboard-series';
+import { fractionWithFourDecimals, rollupRow, type CountyFacts } from './dashboard-rollup-rules';
+import type { ReportFigures } from './dashboard-series-rules';
 
 const city = { code: '141100', name: '吕梁市', level: 'city' as const };
 const county = (

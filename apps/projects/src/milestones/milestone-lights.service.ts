@@ -9,10 +9,10 @@ import {
   type WorkingDayCalendar,
 } from '@duban/calendar';
 import { Injectable } from '@nestjs/common';
-import type { Milestone } from './milestone.entity';
+import type { MilestoneRecord } from './milestones.repository';
 
 /** What a light is computed from: the milestone's status and its one deadline. */
-export type LightInput = Pick<Milestone, 'status' | 'dueDate' | 'dueAt'>;
+export type LightInput = Pick<MilestoneRecord, 'status' | 'dueDate' | 'dueAt'>;
 
 /**
  * The status light of one milestone at `now` (DESIGN: green on track, yellow due within N working days,

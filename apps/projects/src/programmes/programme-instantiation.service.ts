@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { MilestoneScheduled, ProjectRegistered, type OfficerRole } from '@duban/contracts';
-import { Outbox } from '@duban/platform';
+import { Clock, Outbox, type Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import { milestoneFacts } from '../milestones/milestone-facts';
+import { milestoneFacts } from '../milestones/milestone-facts-view';
 import { MilestonesRepository } from '../milestones/milestones.repository';
 import { OfficersRepository } from '../officers/officers.repository';
-import type { CountyProject } from '../projects/county-project.entity';
-import { ProjectsRepository } from '../projects/projects.repository';
+import { ProjectsRepository, type NewProject } from '../projects/projects.repository';
 import { RegionsRepository } from '../regions/regions.repository';
-import { milestonesFromTemplate } from './milestone-template';
-import type { Programme } from './programme.entity';
+import { milestonesFromTemplate } from './milestone-template-rules';
+import type { ProgrammeRecord } from './programmes.repository';
 
 /** An officer of a new project's leading group; `id` is chosen by the caller so milestones can name it. */
 export interface OfficerSeed {
@@ -23,14 +21,16 @@ export interface OfficerSeed {
 }
 
 /** One county's project to create under a programme: its 附件1 planning columns and leading group. */
-export interface ProjectSeed {
-  readonly regionCode: string;
-  readonly name: string;
-  readonly population: number | null;
-  readonly populationSource: string | null;
-  readonly plannedAreaM2: number | null;
-  readonly plannedAreaAtLeast: boolean;
-  readonly noRecruitmentHall: boolean;
+export interface ProjectSeed extends Pick<
+  NewProject,
+  | 'regionCode'
+  | 'name'
+  | 'population'
+  | 'populationSource'
+  | 'plannedAreaM2'
+  | 'plannedAreaAtLeast'
+  | 'noRecruitmentHall'
+> {
   readonly officers: readonly OfficerSeed[];
   /** Responsible officers of each template milestone, by template key and officer id. */
   readonly responsibleByKey: Readonly<Record<string, readonly string[]>>;
@@ -48,54 +48,39 @@ export interface InstantiationResult {
  * loaded after the fact (see MilestoneScheduled).
  */
 @Injectable()
-export class ProgrammeInstantiation {
+export class ProgrammeInstantiationService {
   constructor(
     private readonly projects: ProjectsRepository,
     private readonly officers: OfficersRepository,
     private readonly milestones: MilestonesRepository,
     private readonly regions: RegionsRepository,
     private readonly outbox: Outbox,
+    private readonly clock: Clock,
   ) {}
 
   async instantiate(
-    manager: EntityManager,
-    programme: Programme,
+    tx: Tx,
+    programme: ProgrammeRecord,
     seeds: readonly ProjectSeed[],
     options: { history: boolean },
   ): Promise<InstantiationResult> {
-    const counties = new Map(
-      (
-        await this.regions.findByCodes(
-          seeds.map((seed) => seed.regionCode),
-          manager,
-        )
-      ).map((region) => [region.code, region]),
-    );
-    const cities = new Map(
-      (
-        await this.regions.findByCodes(
-          [...new Set([...counties.values()].map((county) => county.parentCode).filter((code) => code !== null))],
-          manager,
-        )
-      ).map((region) => [region.code, region]),
-    );
-    const provinces = new Map(
-      (
-        await this.regions.findByCodes(
-          [...new Set([...cities.values()].map((city) => city.parentCode).filter((code) => code !== null))],
-          manager,
-        )
-      ).map((region) => [region.code, region]),
-    );
+    const now = this.clock.now();
+    const byCode = async (codes: (string | null)[]) => {
+      const known = codes.filter((code) => code !== null);
+      return new Map((await this.regions.findByCodes(tx, known)).map((region) => [region.code, region]));
+    };
+    const counties = await byCode(seeds.map((seed) => seed.regionCode));
+    const cities = await byCode([...counties.values()].map((county) => county.parentCode));
+    const provinces = await byCode([...cities.values()].map((city) => city.parentCode));
     let milestoneCount = 0;
     for (const seed of seeds) {
       const county = counties.get(seed.regionCode);
       if (!county || county.level !== 'county') throw new Error(`Region ${seed.regionCode} is not a county`);
       const city = county.parentCode ? (cities.get(county.parentCode) ?? null) : null;
       const province = city?.parentCode ? (provinces.get(city.parentCode) ?? null) : null;
-      const project = await this.projects.insert(manager, projectRow(programme, seed));
+      const project = await this.projects.insert(tx, projectRow(programme, seed), now);
       await this.outbox.append(
-        manager,
+        tx,
         ProjectRegistered,
         {
           programmeId: programme.id,
@@ -117,15 +102,15 @@ export class ProgrammeInstantiation {
           plannedAreaAtLeast: project.plannedAreaAtLeast,
           history: options.history,
         },
-        { aggregateId: project.id },
+        { aggregateId: project.id, occurredAt: now },
       );
       const officers = await this.officers.insertMany(
-        manager,
+        tx,
         seed.officers.map((officer, index) => ({ ...officer, projectId: project.id, sort: index + 1 })),
       );
       const planned = milestonesFromTemplate(programme.milestoneTemplate, programme.year, randomUUID);
       const milestones = await this.milestones.insertMany(
-        manager,
+        tx,
         planned.map((milestone) => ({
           ...milestone,
           projectId: project.id,
@@ -133,14 +118,15 @@ export class ProgrammeInstantiation {
           responsibleOfficerIds: [...(seed.responsibleByKey[milestone.key] ?? [])],
           reminderPlan: null,
         })),
+        now,
       );
       const context = { project, programme, county };
       for (const milestone of milestones) {
         await this.outbox.append(
-          manager,
+          tx,
           MilestoneScheduled,
           { ...milestoneFacts(context, milestone, officers), history: options.history },
-          { aggregateId: milestone.id },
+          { aggregateId: milestone.id, occurredAt: now },
         );
       }
       milestoneCount += milestones.length;
@@ -149,10 +135,7 @@ export class ProgrammeInstantiation {
   }
 }
 
-function projectRow(
-  programme: Programme,
-  seed: ProjectSeed,
-): Omit<CountyProject, 'id' | 'version' | 'createdAt' | 'updatedAt'> {
+function projectRow(programme: ProgrammeRecord, seed: ProjectSeed): NewProject {
   return {
     programmeId: programme.id,
     regionCode: seed.regionCode,

@@ -1,4 +1,4 @@
-import { projectChanges, requestedProjectFields } from './project-changes';
+import { projectChanges, requestedProjectFields } from './project-changes-rules';
 import type { EditableProjectColumns } from './project-view';
 
 const current: EditableProjectColumns = {

@@ -1,9 +1,9 @@
 import type { MonthlyReportFields } from '@duban/contracts';
-import type { MonthlyReportEntity } from './monthly-report.entity';
+import type { MonthlyReportRecord } from './reports.repository';
 
 /** The 附件1 columns a county fills in, as stored: a field left out is stored as null (unknown). */
 export type ReportContent = Pick<
-  MonthlyReportEntity,
+  MonthlyReportRecord,
   | 'constructionType'
   | 'progress'
   | 'actualAreaM2'

@@ -1,6 +1,5 @@
 import { DEFAULT_REMINDER_POLICY, DEMO_PROGRAMME_CODE } from '@duban/contracts';
-import type { MilestoneTemplateItem } from '../programmes/programme.entity';
-import type { NewProgramme, ProgrammeDefinition } from '../programmes/programmes.repository';
+import type { MilestoneTemplateItem, NewProgramme, ProgrammeDefinition } from '../programmes/programmes.repository';
 
 export const DEMO_PROVINCE = { code: '140000', name: '山西省' };
 
@@ -44,6 +43,7 @@ export const DEMO_PROGRAMME: NewProgramme = {
   rootRegionCode: DEMO_PROVINCE.code,
   countyCount: 117,
   ...DEMO_DEFINITION,
+  sourceProgrammeId: null,
 };
 
 export const LINXIAN_CODE = '141124';

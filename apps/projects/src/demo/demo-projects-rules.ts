@@ -1,19 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import type { ProjectSeed } from '../programmes/programme-instantiation';
-import type { Region } from '../regions/region.entity';
+import type { ProjectSeed } from '../programmes/programme-instantiation.service';
+import type { RegionRecord } from '../regions/regions.repository';
 import {
   demoProjectName,
   LINXIAN_CODE,
   LINXIAN_LEADING_GROUP,
   LINXIAN_PLANNED_AREA,
   LINXIAN_RESPONSIBLE,
-} from './demo-programme';
+} from './demo-programme-rules';
 
 /**
  * One project per county for the demo programme: named after the county, with its population and that
  * figure's source. Only 临县 has its planned area and leading group: the documents give no others.
  */
-export function demoProjectSeeds(counties: readonly Region[], newId: () => string = randomUUID): ProjectSeed[] {
+export function demoProjectSeeds(counties: readonly RegionRecord[], newId: () => string = randomUUID): ProjectSeed[] {
   return counties.map((county) => {
     const base = {
       regionCode: county.code,

@@ -1,7 +1,7 @@
-import type { Milestone } from '../milestones/milestone.entity';
-import type { Officer } from '../officers/officer.entity';
-import type { CountyProject } from '../projects/county-project.entity';
-import { nextYearSeed } from './next-year-seeds';
+import type { MilestoneRecord } from '../milestones/milestones.repository';
+import type { OfficerRecord } from '../officers/officers.repository';
+import type { ProjectRecord } from '../projects/projects.repository';
+import { nextYearSeed } from './next-year-seeds-rules';
 
 describe('nextYearSeed', () => {
   const project = {
@@ -17,7 +17,7 @@ describe('nextYearSeed', () => {
     progress: 'built',
     actualAreaM2: 180,
     address: '临县',
-  } as CountyProject;
+  } as ProjectRecord;
   const officers = [
     {
       id: 'o1',
@@ -39,12 +39,12 @@ describe('nextYearSeed', () => {
       username: 'linxian',
       sort: 2,
     },
-  ] as Officer[];
+  ] as OfficerRecord[];
   const milestones = [
     { key: 'plan', responsibleOfficerIds: ['o1', 'o2'] },
     { key: 'site', responsibleOfficerIds: ['o2', 'gone'] },
     { key: null, responsibleOfficerIds: ['o1'] },
-  ] as Milestone[];
+  ] as MilestoneRecord[];
 
   it('carries the planning columns and the leading group over, with new officer ids, and not what the county did', () => {
     let n = 0;

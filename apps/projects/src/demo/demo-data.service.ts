@@ -1,36 +1,38 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PlatformConfig } from '@duban/platform';
+import { Clock, PlatformConfig, Transactions } from '@duban/platform';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { ProgrammeInstantiation } from '../programmes/programme-instantiation';
+import { ProgrammeInstantiationService } from '../programmes/programme-instantiation.service';
 import { ProgrammesRepository } from '../programmes/programmes.repository';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { RegionsRepository } from '../regions/regions.repository';
-import { buildRegions } from './demo-regions';
 import { DemoDataRepository } from './demo-data.repository';
-import { DEMO_DEFINITION, DEMO_PROGRAMME, DEMO_PROVINCE } from './demo-programme';
-import { demoProjectSeeds } from './demo-projects';
+import { DEMO_DEFINITION, DEMO_PROGRAMME, DEMO_PROVINCE } from './demo-programme-rules';
+import { demoProjectSeeds } from './demo-projects-rules';
+import { buildRegions } from './demo-regions-rules';
 
 /**
  * Loads the demo regions and programme at start when `DUBAN_DEMO` is on. Idempotent: rows already there
  * are left alone (ON CONFLICT DO NOTHING; a programme with projects is not instantiated again) and
  * concurrent starts are serialised by an advisory lock, so a restart or a second replica changes nothing.
- * Runs after the migrations (they run at module init).
+ * Runs after the migrations (they run at module init) and before the service answers anything.
  *
  * The 2023 programme is a past programme: it is loaded as history (`history: true` on its milestones'
  * scheduled events), so the notifications service records its deadlines without alerting on them.
  */
 @Injectable()
-export class DemoDataLoader implements OnApplicationBootstrap {
+export class DemoDataService implements OnApplicationBootstrap {
   private readonly logger = new Logger('DemoData');
 
   constructor(
     private readonly config: PlatformConfig,
+    private readonly transactions: Transactions,
+    private readonly clock: Clock,
     private readonly demoData: DemoDataRepository,
     private readonly regions: RegionsRepository,
     private readonly programmes: ProgrammesRepository,
     private readonly projects: ProjectsRepository,
-    private readonly instantiation: ProgrammeInstantiation,
+    private readonly instantiation: ProgrammeInstantiationService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -46,16 +48,18 @@ export class DemoDataLoader implements OnApplicationBootstrap {
         `Demo data lists ${counties.length} counties; the programme covers ${DEMO_PROGRAMME.countyCount}`,
       );
     }
-    const added = await this.demoData.inLockedTransaction(async (manager) => {
-      const regionCount = await this.regions.insertMissing(manager, regions);
-      const programmeAdded = await this.programmes.insertIfAbsent(manager, DEMO_PROGRAMME);
+    // A failure leaves nothing behind: one transaction.
+    const added = await this.transactions.run(async (tx) => {
+      await this.demoData.lock(tx, this.config.database.schema);
+      const regionCount = await this.regions.insertMissing(tx, regions);
+      const programmeAdded = await this.programmes.insertIfAbsent(tx, DEMO_PROGRAMME, this.clock.now());
       // A programme row loaded before templates existed gets its definition now.
-      await this.programmes.defineIfEmpty(manager, DEMO_PROGRAMME.code, DEMO_DEFINITION);
-      const programme = await this.programmes.findByCode(DEMO_PROGRAMME.code, manager);
+      await this.programmes.defineIfEmpty(tx, DEMO_PROGRAMME.code, DEMO_DEFINITION);
+      const programme = await this.programmes.findByCode(tx, DEMO_PROGRAMME.code);
       if (!programme) throw new Error(`Demo programme ${DEMO_PROGRAMME.code} is missing after insert`);
       const instantiated =
-        (await this.projects.countByProgramme(programme.id, manager)) === 0
-          ? await this.instantiation.instantiate(manager, programme, demoProjectSeeds(counties), { history: true })
+        (await this.projects.countByProgramme(tx, programme.id)) === 0
+          ? await this.instantiation.instantiate(tx, programme, demoProjectSeeds(counties), { history: true })
           : { projects: 0, milestones: 0 };
       return { regions: regionCount, programme: programmeAdded, ...instantiated };
     });

@@ -1,4 +1,4 @@
-import type { MilestoneTemplateItem } from './programme.entity';
+import type { MilestoneTemplateItem } from './programmes.repository';
 
 /** A template milestone made concrete for one county's project in one year. */
 export interface PlannedMilestone {

@@ -1,7 +1,7 @@
-import type { Milestone } from '../milestones/milestone.entity';
-import type { Officer } from '../officers/officer.entity';
-import type { CountyProject } from '../projects/county-project.entity';
-import type { ProjectSeed } from './programme-instantiation';
+import type { MilestoneRecord } from '../milestones/milestones.repository';
+import type { OfficerRecord } from '../officers/officers.repository';
+import type { ProjectRecord } from '../projects/projects.repository';
+import type { ProjectSeed } from './programme-instantiation.service';
 
 /**
  * A county's project for the next year of a programme, from its project of the source year: the same
@@ -10,9 +10,9 @@ import type { ProjectSeed } from './programme-instantiation';
  * extra milestones) belongs to the source year and is not carried over.
  */
 export function nextYearSeed(
-  project: CountyProject,
-  officers: readonly Officer[],
-  milestones: readonly Milestone[],
+  project: ProjectRecord,
+  officers: readonly OfficerRecord[],
+  milestones: readonly MilestoneRecord[],
   newId: () => string,
 ): ProjectSeed {
   const newIds = new Map(officers.map((officer) => [officer.id, newId()]));

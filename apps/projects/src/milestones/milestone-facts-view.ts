@@ -1,8 +1,8 @@
 import type { MilestoneFacts } from '@duban/contracts';
 import { leaderOf, toOfficerRef } from '../officers/officer-view';
-import type { Officer } from '../officers/officer.entity';
-import type { ProjectContext } from '../projects/projects.repository';
-import type { Milestone } from './milestone.entity';
+import type { OfficerRecord } from '../officers/officers.repository';
+import type { ProjectContext } from '../projects/project-access.service';
+import type { MilestoneRecord } from './milestones.repository';
 
 /**
  * What every milestone event tells its consumers (see milestoneFactsSchema): the milestone as it now is,
@@ -11,8 +11,8 @@ import type { Milestone } from './milestone.entity';
  */
 export function milestoneFacts(
   context: ProjectContext,
-  milestone: Milestone,
-  officers: readonly Officer[],
+  milestone: MilestoneRecord,
+  officers: readonly OfficerRecord[],
 ): MilestoneFacts {
   const byId = new Map(officers.map((officer) => [officer.id, officer]));
   const leader = leaderOf(officers);

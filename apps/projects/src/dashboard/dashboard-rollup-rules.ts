@@ -1,6 +1,6 @@
 import { rollupLight, type Light } from '@duban/calendar';
 import type { DashboardRow, LatestReport, MilestoneLightCounts, ReportStatusCounts } from '@duban/contracts';
-import { latestFigures, type ReportFigures } from './dashboard-series';
+import { latestFigures, type ReportFigures } from './dashboard-series-rules';
 import type { RegionRef } from './dashboard.repository';
 
 /** What the dashboard knows of one county under the programme. */

@@ -1,4 +1,4 @@
-import { parseCsv } from './csv';
+import { parseCsv } from './csv-rules';
 
 describe('parseCsv', () => {
   it('reads rows by column name, whatever the column order, with CRLF, a BOM and a final newline', () => {

@@ -1,5 +1,5 @@
-import { DEMO_MILESTONE_TEMPLATE } from '../demo/demo-programme';
-import { codeForYear, milestonesFromTemplate, templateDueDate, templateProblems } from './milestone-template';
+import { DEMO_MILESTONE_TEMPLATE } from '../demo/demo-programme-rules';
+import { codeForYear, milestonesFromTemplate, templateDueDate, templateProblems } from './milestone-template-rules';
 
 describe('milestone template', () => {
   it('puts each month-day in the programme’s year: a new year shifts every deadline', () => {

@@ -1,4 +1,4 @@
-import { buildRegions, PopulationSource } from './demo-regions';
+import { buildRegions, PopulationSource } from './demo-regions-rules';
 
 const province = { code: '140000', name: '山西省' };
 const counties =

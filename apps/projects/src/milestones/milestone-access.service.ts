@@ -1,0 +1,45 @@
+import { type Actor } from '@duban/contracts';
+import { Access, type Tx } from '@duban/platform';
+import { Injectable } from '@nestjs/common';
+import { OfficersRepository, type OfficerRecord } from '../officers/officers.repository';
+import { ProjectAccessService, type ProjectContext } from '../projects/project-access.service';
+import { RegionScope } from '../scope/region-scope.service';
+import { MilestonesRepository, type MilestoneRecord } from './milestones.repository';
+
+export const MILESTONE_NOT_FOUND = '节点不存在';
+
+/** A milestone loaded for a write, with its project, programme, county and leading group. */
+export interface MilestoneForWrite {
+  readonly milestone: MilestoneRecord;
+  readonly context: ProjectContext;
+  readonly officers: OfficerRecord[];
+}
+
+/**
+ * The loader of milestones for a caller: in its scope, or "not found" (the attempt audited when the
+ * milestone exists elsewhere: the platform's Access decides, on its county's region path).
+ */
+@Injectable()
+export class MilestoneAccessService {
+  constructor(
+    private readonly milestones: MilestonesRepository,
+    private readonly projectAccess: ProjectAccessService,
+    private readonly officers: OfficersRepository,
+    private readonly scope: RegionScope,
+    private readonly access: Access,
+  ) {}
+
+  /** Locks the milestone row for the rest of `tx`. */
+  async loadForWrite(tx: Tx, actor: Actor, milestoneId: string, action: string): Promise<MilestoneForWrite> {
+    const milestone = await this.milestones.findById(tx, milestoneId, { lock: true });
+    const context = milestone ? await this.projectAccess.findContext(tx, milestone.projectId) : null;
+    const path = context ? await this.scope.regionPath(tx, context.county.code) : [];
+    const loaded = await this.access.requireInScope(
+      { actor, action, targetType: 'milestone', targetId: milestoneId },
+      milestone && context ? { milestone, context } : null,
+      () => path,
+      MILESTONE_NOT_FOUND,
+    );
+    return { ...loaded, officers: await this.officers.findByProject(tx, loaded.milestone.projectId) };
+  }
+}

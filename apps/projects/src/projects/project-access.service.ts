@@ -1,0 +1,78 @@
+import { type Actor } from '@duban/contracts';
+import { Access, type Tx } from '@duban/platform';
+import { Injectable } from '@nestjs/common';
+import { ProgrammesRepository, type ProgrammeRecord } from '../programmes/programmes.repository';
+import { RegionsRepository, type RegionRecord } from '../regions/regions.repository';
+import { RegionScope } from '../scope/region-scope.service';
+import { ProjectsRepository, type ProjectRecord } from './projects.repository';
+
+export const PROJECT_NOT_FOUND = '项目不存在';
+
+/** A project with what is needed to show it and to announce its changes: its programme and its county. */
+export interface ProjectContext {
+  readonly project: ProjectRecord;
+  readonly programme: ProgrammeRecord;
+  readonly county: RegionRecord;
+}
+
+/**
+ * The loader of county projects: a project with its programme and county, and, for a caller, only when it
+ * lies in the caller's scope (otherwise "not found", the attempt audited when the project exists elsewhere:
+ * the platform's Access decides, on the county's region path).
+ */
+@Injectable()
+export class ProjectAccessService {
+  constructor(
+    private readonly projects: ProjectsRepository,
+    private readonly programmes: ProgrammesRepository,
+    private readonly regions: RegionsRepository,
+    private readonly scope: RegionScope,
+    private readonly access: Access,
+  ) {}
+
+  /** `lock` holds the project row until `tx` ends, for the write that follows. */
+  async load(
+    tx: Tx,
+    actor: Actor,
+    projectId: string,
+    action: string,
+    options: { lock?: boolean } = {},
+  ): Promise<ProjectContext> {
+    const context = await this.findContext(tx, projectId, options);
+    const path = context ? await this.scope.regionPath(tx, context.county.code) : [];
+    return this.access.requireInScope(
+      { actor, action, targetType: 'county_project', targetId: projectId },
+      context,
+      () => path,
+      PROJECT_NOT_FOUND,
+    );
+  }
+
+  /** The project with its programme and county, whoever asks (the system, or a caller already checked). */
+  async findContext(tx: Tx, projectId: string, options: { lock?: boolean } = {}): Promise<ProjectContext | null> {
+    const project = await this.projects.findById(tx, projectId, options);
+    if (!project) return null;
+    const [context] = await this.contextsOf(tx, [project]);
+    return context ?? null;
+  }
+
+  /** Each project with its programme and county, in the order given (three queries, whatever the number). */
+  async contextsOf(tx: Tx, projects: readonly ProjectRecord[]): Promise<ProjectContext[]> {
+    if (projects.length === 0) return [];
+    const programmes = await this.programmes.findByIds(
+      tx,
+      projects.map((project) => project.programmeId),
+    );
+    const regions = await this.regions.findByCodes(
+      tx,
+      projects.map((project) => project.regionCode),
+    );
+    const programmeById = new Map(programmes.map((programme) => [programme.id, programme]));
+    const regionByCode = new Map(regions.map((region) => [region.code, region]));
+    return projects.map((project) => ({
+      project,
+      programme: programmeById.get(project.programmeId) as ProgrammeRecord,
+      county: regionByCode.get(project.regionCode) as RegionRecord,
+    }));
+  }
+}
