@@ -8,17 +8,16 @@
  *   DUBAN_REMINDER_CONCURRENCY=50 DUBAN_REMINDER_FIRE_BATCH=1 npm run bench:reminders   # one transaction per reminder
  */
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { DEFAULT_REMINDER_POLICY } from '@duban/contracts';
-import { ensureDatabase } from '@duban/platform';
+import { ensureDatabase, startService } from '@duban/platform';
 import { Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { loadNotificationsConfig } from '../src/config';
-import { queuePrefix } from '../src/timers/reminder-queue';
-import { ReminderTimers } from '../src/timers/reminder-timers';
+import { queuePrefix } from '../src/timers/reminder-queue.rules';
+import { ReminderTimers } from '../src/timers/reminder-timers.service';
 
 const ISOLATED = Number(process.env.BENCH_ISOLATED ?? 30);
 const BURST = Number(process.env.BENCH_BURST ?? 10_000);
@@ -34,7 +33,13 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 }
 
-async function floor(redis: IORedis, prefix: string, count: number, spacedMs: number, leadMs: number): Promise<number[]> {
+async function floor(
+  redis: IORedis,
+  prefix: string,
+  count: number,
+  spacedMs: number,
+  leadMs: number,
+): Promise<number[]> {
   const queue = new Queue('floor', { connection: redis, prefix });
   const lateness: number[] = [];
   const done = new Promise<void>((resolve) => {
@@ -60,7 +65,10 @@ async function floor(redis: IORedis, prefix: string, count: number, spacedMs: nu
 }
 
 /** Inserts `count` open deadlines, each with one exact stage at its instant, straight into the schema. */
-async function seed(dataSource: DataSource, instants: Date[]): Promise<{ id: string; version: number; fireAt: Date }[]> {
+async function seed(
+  dataSource: DataSource,
+  instants: Date[],
+): Promise<{ id: string; version: number; fireAt: Date }[]> {
   const rows: { id: string; version: number; fire_at: Date }[] = await dataSource.query(
     `WITH d AS (
        INSERT INTO notifications.deadline (id, source, source_id, subject_type, subject_id, title, programme_id, project_id,
@@ -124,8 +132,8 @@ async function main(): Promise<void> {
     DUBAN_LOG_LEVEL: 'warn',
     ...(CONCURRENCY ? { DUBAN_REMINDER_CONCURRENCY: CONCURRENCY } : {}),
   });
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config.platform, config.notifications), { logger: ['error'] });
-  await app.init();
+  // The service as in production (its consumers, worker and reconciler), logging warnings and errors only.
+  const app = await startService(AppModule.forRoot(config));
   const dataSource = app.get(DataSource);
   const timers = app.get(ReminderTimers);
   const db = new Client({ connectionString: url.toString() });
@@ -141,19 +149,42 @@ async function main(): Promise<void> {
   try {
     // Isolated: one reminder at a time, 300 ms apart.
     const start = Date.now() + 2000;
-    const isolated = await seed(dataSource, Array.from({ length: ISOLATED }, (_, i) => new Date(start + i * 300)));
+    const isolated = await seed(
+      dataSource,
+      Array.from({ length: ISOLATED }, (_, i) => new Date(start + i * 300)),
+    );
     await timers.arm(isolated);
-    const isolatedEngine = await engineLateness(db, isolated.map((r) => r.id), 60_000);
+    const isolatedEngine = await engineLateness(
+      db,
+      isolated.map((r) => r.id),
+      60_000,
+    );
     const isolatedRaw = await floor(redis, `${queuePrefix(run)}-floor`, ISOLATED, 300, 2000);
-    console.log(line(`isolated reminders (${isolatedEngine.length}/${ISOLATED} delivered)`, isolatedEngine, isolatedRaw, false));
+    console.log(
+      line(`isolated reminders (${isolatedEngine.length}/${ISOLATED} delivered)`, isolatedEngine, isolatedRaw, false),
+    );
 
     // Burst: all due at the same instant, armed well before it.
     const at = new Date(Date.now() + 10_000 + BURST);
-    const burst = await seed(dataSource, Array.from({ length: BURST }, () => at));
+    const burst = await seed(
+      dataSource,
+      Array.from({ length: BURST }, () => at),
+    );
     await timers.arm(burst);
-    const burstEngine = await engineLateness(db, burst.map((r) => r.id), 300_000);
+    const burstEngine = await engineLateness(
+      db,
+      burst.map((r) => r.id),
+      300_000,
+    );
     const burstRaw = await floor(redis, `${queuePrefix(run)}-floor2`, BURST, 0, 5000);
-    console.log(line(`${BURST} reminders due at one instant (${burstEngine.length}/${BURST} delivered)`, burstEngine, burstRaw, true));
+    console.log(
+      line(
+        `${BURST} reminders due at one instant (${burstEngine.length}/${BURST} delivered)`,
+        burstEngine,
+        burstRaw,
+        true,
+      ),
+    );
   } finally {
     await app.close();
     await db.end();

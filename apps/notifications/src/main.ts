@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { bootstrapService, loadConfigOrExit } from '@duban/platform';
+import { loadConfigOrExit, startService } from '@duban/platform';
 import { AppModule } from './app.module';
 import { loadNotificationsConfig } from './config';
 
 const config = loadConfigOrExit(() => loadNotificationsConfig(process.env));
-void bootstrapService(AppModule.forRoot(config.platform, config.notifications));
+void startService(AppModule.forRoot(config));

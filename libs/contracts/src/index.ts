@@ -7,6 +7,7 @@ export * from './rpc/health';
 export * from './money';
 export * from './funding';
 export * from './regions';
+export * from './links';
 export * from './demo';
 export * from './identity';
 export * from './projects';

@@ -1,34 +1,32 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { DEFAULT_REMINDER_POLICY, deadlineEventsOf, type Deadline, type Envelope } from '@duban/contracts';
-import { connectNats, Namespace, RpcClient } from '@duban/platform';
-import { privateDatabase, testEnvironment, uniqueNamespace, waitFor, type Environment } from '@duban/testing';
+import type { INestMicroservice } from '@nestjs/common';
+import { DEFAULT_REMINDER_POLICY, EvaluationDeadlines, type Deadline, type Envelope } from '@duban/contracts';
+import { RpcClient, startService } from '@duban/platform';
+import {
+  startServiceSandbox,
+  waitFor,
+  type Closable,
+  type Environment,
+  type SandboxDatabase,
+  type ServiceSandbox,
+} from '@duban/testing';
 import IORedis from 'ioredis';
-import type { NatsConnection } from 'nats';
-import { Client } from 'pg';
-import { v7 as uuidv7 } from 'uuid';
 import { AppModule } from '../app.module';
 import { loadNotificationsConfig } from '../config';
-import { queuePrefix } from '../timers/reminder-queue';
+import { queuePrefix } from '../timers/reminder-queue.rules';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
-export const evaluationEvents = deadlineEventsOf('evaluation');
 
 /**
- * The notifications service in a database and namespace of the test file's own (so counts are exact),
- * fed by generic deadline events published straight to JetStream, as the evaluation service would.
- * Instances run in this process (`startInstance`) or as real processes (`spawnInstance`, for SIGKILL).
+ * The notifications service in the platform's service sandbox (a database and namespace of the test file's
+ * own, so counts are exact), fed by generic deadline events published as the evaluation service would. On
+ * top of it, what only this service needs: more instances beside the first (`startInstance`) or as real
+ * processes (`spawnInstance`, for SIGKILL), and its BullMQ keys in Redis, to lose them on purpose.
  */
-export interface NotificationsSandbox {
-  readonly env: Environment;
-  readonly namespace: string;
-  readonly db: Client;
+export interface NotificationsSandbox<App extends Closable = INestMicroservice> extends ServiceSandbox<App> {
   readonly redis: IORedis;
-  /** Calls the service over NATS request/reply, as the gateway does. */
-  readonly rpc: RpcClient;
-  startInstance(): Promise<INestApplicationContext>;
+  startInstance(): Promise<INestMicroservice>;
   spawnInstance(): SpawnedInstance;
   publishDeadline(deadline: Deadline, id?: string): Promise<Envelope<Deadline>>;
   /** Resolves once an instance consumes the evaluation stream (a spawned process takes a few seconds). */
@@ -36,7 +34,11 @@ export interface NotificationsSandbox {
   /** Deletes every Redis key of this namespace's queues (SCAN + DEL): Redis "lost everything" for us. */
   flushQueueKeys(): Promise<number>;
   queueKeyCount(): Promise<number>;
-  close(): Promise<void>;
+}
+
+/** A sandbox whose first instance runs in this process: `app`, and `rpc` to call it as the gateway does. */
+export interface InProcessSandbox extends NotificationsSandbox {
+  readonly rpc: RpcClient;
 }
 
 export interface SpawnedInstance {
@@ -44,26 +46,50 @@ export interface SpawnedInstance {
   kill(signal: NodeJS.Signals): Promise<void>;
 }
 
-export async function startNotificationsSandbox(
+/** Reconcile every half second, so a test that breaks a timer sees it repaired quickly. */
+const DEFAULTS: Environment = { DUBAN_REMINDER_RECONCILE_MS: '500' };
+
+function startInProcess(env: Environment): Promise<INestMicroservice> {
+  return startService(AppModule.forRoot(loadNotificationsConfig(env)), { logs: false });
+}
+
+/** The service with one instance in this process (more with `startInstance`). */
+export async function startNotificationsSandbox(label: string, overrides: Environment = {}): Promise<InProcessSandbox> {
+  const sandbox = await extend(
+    await startServiceSandbox({
+      service: 'notifications',
+      label,
+      env: { ...DEFAULTS, ...overrides },
+      start: startInProcess,
+    }),
+  );
+  return { ...sandbox, rpc: sandbox.app.get(RpcClient) };
+}
+
+/**
+ * The service as real processes only (`spawnInstance`): nothing of it runs in this process, so a killed
+ * process's work is picked up by the next process, not by a worker in the test.
+ */
+export async function startProcessSandbox(
   label: string,
   overrides: Environment = {},
-): Promise<NotificationsSandbox> {
-  const namespace = uniqueNamespace(label);
-  const env = testEnvironment({
-    DUBAN_DATABASE_URL: await privateDatabase(label),
-    DUBAN_NAMESPACE: namespace,
-    DUBAN_REMINDER_RECONCILE_MS: '500',
-    ...overrides,
-  });
-  const instances: INestApplicationContext[] = [];
+): Promise<NotificationsSandbox<Closable>> {
+  const noInstance: Closable = { close: () => Promise.resolve() };
+  return extend(
+    await startServiceSandbox({
+      service: 'notifications',
+      label,
+      env: { ...DEFAULTS, ...overrides },
+      start: () => Promise.resolve(noInstance),
+    }),
+  );
+}
+
+async function extend<App extends Closable>(base: ServiceSandbox<App>): Promise<NotificationsSandbox<App>> {
+  const { env, namespace, nats } = base;
+  const instances: INestMicroservice[] = [];
   const children: ChildProcess[] = [];
-  const db = new Client({ connectionString: env.DUBAN_DATABASE_URL });
-  // The run's teardown drops the database under this connection: that is expected.
-  db.on('error', () => undefined);
-  await db.connect();
   const redis = new IORedis(env.DUBAN_REDIS_URL as string);
-  const nats: NatsConnection = await connectNats(env.DUBAN_NATS_URL as string, `test-${label}`);
-  const jetstream = nats.jetstream();
   const prefix = `${queuePrefix(namespace)}:`;
 
   async function keys(): Promise<string[]> {
@@ -77,18 +103,17 @@ export async function startNotificationsSandbox(
     return found;
   }
 
-  const sandbox: NotificationsSandbox = {
-    env,
-    namespace,
-    db,
+  async function flushQueueKeys(): Promise<number> {
+    const found = await keys();
+    for (let i = 0; i < found.length; i += 500) await redis.del(...found.slice(i, i + 500));
+    return found.length;
+  }
+
+  return {
+    ...base,
     redis,
-    rpc: new RpcClient(nats, new Namespace(namespace), 5_000),
     async startInstance() {
-      const config = loadNotificationsConfig(env);
-      const app = await NestFactory.createApplicationContext(AppModule.forRoot(config.platform, config.notifications), {
-        logger: false,
-      });
-      await app.init();
+      const app = await startInProcess(env);
       instances.push(app);
       return app;
     },
@@ -111,18 +136,8 @@ export async function startNotificationsSandbox(
         },
       };
     },
-    async publishDeadline(deadline, id = uuidv7()) {
-      const envelope: Envelope<Deadline> = {
-        id,
-        type: evaluationEvents.DeadlineSet.type,
-        version: 1,
-        occurredAt: new Date().toISOString(),
-        correlationId: `test-${label}`,
-        causationId: null,
-        data: deadline,
-      };
-      await jetstream.publish(`${namespace}.${envelope.type}`, JSON.stringify(envelope), { msgID: id });
-      return envelope;
+    publishDeadline(deadline, id) {
+      return base.publish(EvaluationDeadlines.DeadlineSet, deadline, id ? { id } : {});
     },
     async consuming() {
       const manager = await nats.jetstreamManager();
@@ -134,11 +149,7 @@ export async function startNotificationsSandbox(
         { timeoutMs: 60_000, intervalMs: 200 },
       );
     },
-    async flushQueueKeys() {
-      const found = await keys();
-      for (let i = 0; i < found.length; i += 500) await redis.del(...found.slice(i, i + 500));
-      return found.length;
-    },
+    flushQueueKeys,
     async queueKeyCount() {
       return (await keys()).length;
     },
@@ -149,13 +160,11 @@ export async function startNotificationsSandbox(
           .map((child) => new Promise((resolve) => child.once('exit', resolve).kill('SIGKILL'))),
       );
       for (const app of instances) await app.close();
-      await sandbox.flushQueueKeys().catch(() => undefined);
+      await base.close();
+      await flushQueueKeys().catch(() => undefined);
       redis.disconnect();
-      await nats.close();
-      await db.end().catch(() => undefined);
     },
   };
-  return sandbox;
 }
 
 let counter = 0;
@@ -193,8 +202,8 @@ export interface DeliveryCounts {
   readonly sent: number;
 }
 
-export async function deliveryCounts(db: Client): Promise<DeliveryCounts> {
-  const { rows } = await db.query(`
+export async function deliveryCounts(db: SandboxDatabase): Promise<DeliveryCounts> {
+  const [counts] = await db.query<DeliveryCounts>(`
     SELECT
       (SELECT count(*)::int FROM notifications.delivery) AS deliveries,
       (SELECT count(*)::int FROM notifications.notification) AS notifications,
@@ -203,5 +212,6 @@ export async function deliveryCounts(db: Client): Promise<DeliveryCounts> {
          GROUP BY 1, 2, 3 HAVING count(*) > 1) dup) AS duplicated,
       (SELECT count(*)::int FROM notifications.reminder WHERE state = 'planned') AS planned,
       (SELECT count(*)::int FROM notifications.reminder WHERE state = 'sent') AS sent`);
-  return rows[0];
+  if (!counts) throw new Error('no counts');
+  return counts;
 }

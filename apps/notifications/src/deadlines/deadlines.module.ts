@@ -1,19 +1,15 @@
 import { Module } from '@nestjs/common';
-import { InboxModule } from '../inbox/inbox.module';
-import { TimersModule } from '../timers/timers.module';
-import { EvaluationDeadlinesSubscriber, FundingDeadlinesSubscriber } from './deadline-events.subscriber';
-import { DeadlinesService } from './deadlines.service';
-import { ProjectsEventsSubscriber } from './projects-events.subscriber';
+import { DeadlinesRepository } from './deadlines.repository';
 import { RemindersHandler } from './reminders.handler';
+import { RemindersService } from './reminders.service';
 
+/**
+ * Deadlines and their reminder rows: the owner of both tables (whoever plans, fires or lists them goes
+ * through `DeadlinesRepository`), and the route that shows a milestone's plan. Depends on no other feature.
+ */
 @Module({
-  imports: [InboxModule, TimersModule],
-  providers: [
-    DeadlinesService,
-    ProjectsEventsSubscriber,
-    EvaluationDeadlinesSubscriber,
-    FundingDeadlinesSubscriber,
-    RemindersHandler,
-  ],
+  controllers: [RemindersHandler],
+  providers: [DeadlinesRepository, RemindersService],
+  exports: [DeadlinesRepository],
 })
 export class DeadlinesModule {}

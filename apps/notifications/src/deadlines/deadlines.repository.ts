@@ -1,11 +1,11 @@
-import { modifiedRows } from '@duban/platform';
+import { modifiedRows, type Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
 import { parseLocalDate } from '@duban/calendar';
 import type { ReminderPolicy } from '@duban/contracts';
-import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import type { DeadlineFacts, DeadlineStatus, Recipient } from './deadline';
-import type { PlannedStage } from './reminder-plan';
+import type { Recipient } from '../recipients/recipient.rules';
+import type { DeadlineFacts, DeadlineStatus } from './deadline.rules';
+import type { PlannedStage } from './reminder-plan.rules';
 
 /** A deadline as stored, with its identity and plan version. */
 export interface StoredDeadline extends DeadlineFacts {
@@ -73,22 +73,16 @@ const DEADLINE_COLUMNS = `id, source, source_id, subject_type, subject_id, title
   region_code, region_name, city_region_code, to_char(due_date, 'YYYY-MM-DD') AS due_date, due_at, responsible,
   county_leader, city_officer, policy, plan, history, status, plan_version, last_event_id`;
 
-/** Deadlines and their reminder rows. Every method runs on the caller's transaction manager. */
+/**
+ * The `deadline` and `reminder` tables: deadlines and their reminder rows (their only owner). Every method runs
+ * on the caller's transaction.
+ */
 @Injectable()
 export class DeadlinesRepository {
-  async lockBySource(manager: EntityManager, source: string, sourceId: string): Promise<StoredDeadline | null> {
-    const rows: DeadlineRecord[] = await manager.query(
+  async lockBySource(tx: Tx, source: string, sourceId: string): Promise<StoredDeadline | null> {
+    const rows: DeadlineRecord[] = await tx.query(
       `SELECT ${DEADLINE_COLUMNS} FROM notifications.deadline WHERE source = $1 AND source_id = $2 FOR UPDATE`,
       [source, sourceId],
-    );
-    return rows[0] ? toDeadline(rows[0]) : null;
-  }
-
-  /** Locks the deadline row: firing, completion and re-planning of one deadline take turns on it. */
-  async lock(manager: EntityManager, id: string): Promise<StoredDeadline | null> {
-    const rows: DeadlineRecord[] = await manager.query(
-      `SELECT ${DEADLINE_COLUMNS} FROM notifications.deadline WHERE id = $1 FOR UPDATE`,
-      [id],
     );
     return rows[0] ? toDeadline(rows[0]) : null;
   }
@@ -97,9 +91,9 @@ export class DeadlinesRepository {
    * Locks several deadline rows in one statement, in id order (the order every multi-row lock takes, so
    * two of them never deadlock). With `skipLocked`, rows another transaction holds are left out.
    */
-  async lockMany(manager: EntityManager, ids: readonly string[], skipLocked = false): Promise<StoredDeadline[]> {
+  async lockMany(tx: Tx, ids: readonly string[], skipLocked = false): Promise<StoredDeadline[]> {
     if (ids.length === 0) return [];
-    const rows: DeadlineRecord[] = await manager.query(
+    const rows: DeadlineRecord[] = await tx.query(
       `SELECT ${DEADLINE_COLUMNS} FROM notifications.deadline WHERE id = ANY($1::uuid[]) ORDER BY id
        FOR UPDATE${skipLocked ? ' SKIP LOCKED' : ''}`,
       [ids],
@@ -107,8 +101,8 @@ export class DeadlinesRepository {
     return rows.map(toDeadline);
   }
 
-  async findBySubject(manager: EntityManager, source: string, sourceId: string): Promise<StoredDeadline | null> {
-    const rows: DeadlineRecord[] = await manager.query(
+  async findBySubject(tx: Tx, source: string, sourceId: string): Promise<StoredDeadline | null> {
+    const rows: DeadlineRecord[] = await tx.query(
       `SELECT ${DEADLINE_COLUMNS} FROM notifications.deadline WHERE source = $1 AND source_id = $2`,
       [source, sourceId],
     );
@@ -119,47 +113,45 @@ export class DeadlinesRepository {
    * Inserts the deadline if no row exists yet, else does nothing; either way, returns the row locked. Two
    * first events for one deadline handled at once (two consumers) meet here and take turns.
    */
-  async insertOrLock(
-    manager: EntityManager,
-    facts: DeadlineFacts,
-  ): Promise<{ deadline: StoredDeadline; created: boolean }> {
-    const inserted: DeadlineRecord[] = await manager.query(
+  async insertOrLock(tx: Tx, facts: DeadlineFacts, at: Date): Promise<{ deadline: StoredDeadline; created: boolean }> {
+    const inserted: DeadlineRecord[] = await tx.query(
       `INSERT INTO notifications.deadline
          (id, source, source_id, subject_type, subject_id, title, programme_id, project_id, project_name, region_code,
           region_name, city_region_code, due_date, due_at, responsible, county_leader, city_officer, policy, plan, history,
-          status, plan_version)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,0)
+          status, plan_version, created_at, updated_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,0,$22,$22)
        ON CONFLICT (source, source_id) DO NOTHING
        RETURNING ${DEADLINE_COLUMNS}`,
-      [uuidv7(), facts.source, facts.sourceId, ...factValues(facts)],
+      [uuidv7(), facts.source, facts.sourceId, ...factValues(facts), at],
     );
     if (inserted[0]) return { deadline: toDeadline(inserted[0]), created: true };
-    const existing = await this.lockBySource(manager, facts.source, facts.sourceId);
+    const existing = await this.lockBySource(tx, facts.source, facts.sourceId);
     if (!existing) throw new Error(`Deadline ${facts.source}/${facts.sourceId} vanished`);
     return { deadline: existing, created: false };
   }
 
   async update(
-    manager: EntityManager,
+    tx: Tx,
     id: string,
     facts: DeadlineFacts,
     planVersion: number,
     lastEventId: string | null,
+    at: Date,
   ): Promise<void> {
-    await manager.query(
+    await tx.query(
       `UPDATE notifications.deadline SET subject_type = $2, subject_id = $3, title = $4, programme_id = $5, project_id = $6,
          project_name = $7, region_code = $8, region_name = $9, city_region_code = $10, due_date = $11, due_at = $12,
          responsible = $13, county_leader = $14, city_officer = $15, policy = $16, plan = $17, history = $18, status = $19,
-         plan_version = $20, last_event_id = $21, updated_at = now()
+         plan_version = $20, last_event_id = $21, updated_at = $22
        WHERE id = $1`,
-      [id, ...factValues(facts), planVersion, lastEventId],
+      [id, ...factValues(facts), planVersion, lastEventId, at],
     );
   }
 
   /** Cancels every planned stage; returns them, so their timers can be removed. */
-  async cancelPlanned(manager: EntityManager, deadlineId: string): Promise<TimerRef[]> {
+  async cancelPlanned(tx: Tx, deadlineId: string): Promise<TimerRef[]> {
     const rows = await modifiedRows<ReminderRecord>(
-      manager,
+      tx,
       `UPDATE notifications.reminder SET state = 'cancelled' WHERE deadline_id = $1 AND state = 'planned'
        RETURNING id, version, fire_at`,
       [deadlineId],
@@ -169,14 +161,14 @@ export class DeadlinesRepository {
 
   /** Inserts stages of one plan version (an existing stage of that version is left alone); returns the planned ones. */
   async insertStages(
-    manager: EntityManager,
+    tx: Tx,
     deadlineId: string,
     version: number,
     stages: readonly PlannedStage[],
   ): Promise<TimerRef[]> {
     if (stages.length === 0) return [];
     // One statement for the whole plan: planning 936 history milestones at start stays quick.
-    const rows: ReminderRecord[] = await manager.query(
+    const rows: ReminderRecord[] = await tx.query(
       `INSERT INTO notifications.reminder (id, deadline_id, version, stage, fire_at, recipients, state)
        SELECT id, $1, $2, stage, fire_at, recipients, state
          FROM unnest($3::uuid[], $4::text[], $5::timestamptz[], $6::jsonb[], $7::text[])
@@ -199,33 +191,25 @@ export class DeadlinesRepository {
     return timers;
   }
 
-  async plannedOf(manager: EntityManager, deadlineId: string): Promise<ReminderRow[]> {
-    const rows: ReminderRecord[] = await manager.query(
+  async plannedOf(tx: Tx, deadlineId: string): Promise<ReminderRow[]> {
+    const rows: ReminderRecord[] = await tx.query(
       `SELECT * FROM notifications.reminder WHERE deadline_id = $1 AND state = 'planned'`,
       [deadlineId],
     );
     return rows.map(toReminder);
   }
 
-  async setRecipients(manager: EntityManager, reminderId: string, recipients: readonly Recipient[]): Promise<void> {
-    await manager.query(`UPDATE notifications.reminder SET recipients = $2 WHERE id = $1`, [
+  async setRecipients(tx: Tx, reminderId: string, recipients: readonly Recipient[]): Promise<void> {
+    await tx.query(`UPDATE notifications.reminder SET recipients = $2 WHERE id = $1`, [
       reminderId,
       JSON.stringify(recipients),
     ]);
   }
 
-  async findReminder(manager: EntityManager, id: string, forUpdate = false): Promise<ReminderRow | null> {
-    const rows: ReminderRecord[] = await manager.query(
-      `SELECT * FROM notifications.reminder WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
-      [id],
-    );
-    return rows[0] ? toReminder(rows[0]) : null;
-  }
-
   /** Reads several reminder rows (with `forUpdate`, locks them in id order). */
-  async findReminders(manager: EntityManager, ids: readonly string[], forUpdate = false): Promise<ReminderRow[]> {
+  async findReminders(tx: Tx, ids: readonly string[], forUpdate = false): Promise<ReminderRow[]> {
     if (ids.length === 0) return [];
-    const rows: ReminderRecord[] = await manager.query(
+    const rows: ReminderRecord[] = await tx.query(
       `SELECT * FROM notifications.reminder WHERE id = ANY($1::uuid[])${forUpdate ? ' ORDER BY id FOR UPDATE' : ''}`,
       [ids],
     );
@@ -233,13 +217,13 @@ export class DeadlinesRepository {
   }
 
   async setRemindersState(
-    manager: EntityManager,
+    tx: Tx,
     ids: readonly string[],
     state: ReminderRow['state'],
     sentAt: Date | null,
   ): Promise<void> {
     if (ids.length === 0) return;
-    await manager.query(`UPDATE notifications.reminder SET state = $2, sent_at = $3 WHERE id = ANY($1::uuid[])`, [
+    await tx.query(`UPDATE notifications.reminder SET state = $2, sent_at = $3 WHERE id = ANY($1::uuid[])`, [
       ids,
       state,
       sentAt,
@@ -247,40 +231,35 @@ export class DeadlinesRepository {
   }
 
   /** Marks several reminders sent, each at its own instant. */
-  async setRemindersSent(manager: EntityManager, sent: readonly { id: string; sentAt: Date }[]): Promise<void> {
+  async setRemindersSent(tx: Tx, sent: readonly { id: string; sentAt: Date }[]): Promise<void> {
     if (sent.length === 0) return;
-    await manager.query(
+    await tx.query(
       `UPDATE notifications.reminder r SET state = 'sent', sent_at = s.sent_at
          FROM unnest($1::uuid[], $2::timestamptz[]) AS s (id, sent_at) WHERE r.id = s.id`,
       [sent.map((row) => row.id), sent.map((row) => row.sentAt)],
     );
   }
 
-  async setReminderState(
-    manager: EntityManager,
-    id: string,
-    state: ReminderRow['state'],
-    sentAt: Date | null,
-  ): Promise<void> {
-    await manager.query(`UPDATE notifications.reminder SET state = $2, sent_at = $3 WHERE id = $1`, [
-      id,
-      state,
-      sentAt,
-    ]);
-  }
-
   /** The stages of the deadline's current plan, in firing order. */
-  async currentPlan(manager: EntityManager, deadline: StoredDeadline): Promise<ReminderRow[]> {
-    const rows: ReminderRecord[] = await manager.query(
+  async currentPlan(tx: Tx, deadline: StoredDeadline): Promise<ReminderRow[]> {
+    const rows: ReminderRecord[] = await tx.query(
       `SELECT * FROM notifications.reminder WHERE deadline_id = $1 AND version = $2 ORDER BY fire_at, stage`,
       [deadline.id, deadline.planVersion],
     );
     return rows.map(toReminder);
   }
 
+  /** Every region a deadline lies in (a few hundred counties at most): the deliveries route filters by them. */
+  async regionCodes(tx: Tx): Promise<string[]> {
+    const rows: { region_code: string }[] = await tx.query(
+      `SELECT DISTINCT region_code FROM notifications.deadline ORDER BY region_code`,
+    );
+    return rows.map((row) => row.region_code);
+  }
+
   /** Planned rows due before `before` (missed timers), oldest first. */
-  async plannedDue(manager: EntityManager, before: Date, limit: number): Promise<TimerRef[]> {
-    const rows: ReminderRecord[] = await manager.query(
+  async plannedDue(tx: Tx, before: Date, limit: number): Promise<TimerRef[]> {
+    const rows: ReminderRecord[] = await tx.query(
       `SELECT id, version, fire_at FROM notifications.reminder WHERE state = 'planned' AND fire_at <= $1
        ORDER BY fire_at LIMIT $2`,
       [before, limit],
@@ -289,8 +268,8 @@ export class DeadlinesRepository {
   }
 
   /** Planned rows falling due in (from, to]: the timers that should be armed in Redis. */
-  async plannedBetween(manager: EntityManager, from: Date, to: Date): Promise<TimerRef[]> {
-    const rows: ReminderRecord[] = await manager.query(
+  async plannedBetween(tx: Tx, from: Date, to: Date): Promise<TimerRef[]> {
+    const rows: ReminderRecord[] = await tx.query(
       `SELECT id, version, fire_at FROM notifications.reminder WHERE state = 'planned' AND fire_at > $1 AND fire_at <= $2
        ORDER BY fire_at`,
       [from, to],

@@ -1,14 +1,17 @@
 import { defaultCalendar, parseLocalDate } from '@duban/calendar';
 import { DEFAULT_REMINDER_POLICY } from '@duban/contracts';
-import { deadlineFromMilestone, type DeadlineFacts } from './deadline';
-import { reminderMessage } from './messages';
-import { nextOverdueStage, planStages, type PlannedStage } from './reminder-plan';
+import { deadlineFromMilestone, type DeadlineFacts } from './deadline.rules';
+import { reminderMessage } from './reminder-message.rules';
+import { nextOverdueStage, planStages, type PlannedStage } from './reminder-plan.rules';
 
 const calendar = defaultCalendar();
 const LIU_XING = { id: '00000000-0000-4000-8000-000000000001', name: '刘星', username: 'linxian' };
 const ZHANG = { id: '00000000-0000-4000-8000-000000000002', name: '张振玉', username: 'zhangzhenyu' };
 
-function milestone(due: { dueDate?: string; dueAt?: string }, extra: Partial<{ plan: string[]; history: boolean }> = {}): DeadlineFacts {
+function milestone(
+  due: { dueDate?: string; dueAt?: string },
+  extra: Partial<{ plan: string[]; history: boolean }> = {},
+): DeadlineFacts {
   return deadlineFromMilestone(
     {
       programmeId: '00000000-0000-4000-8000-0000000000aa',
@@ -38,7 +41,10 @@ const context = (now: string) => ({ calendar, now: new Date(now), lateGraceMs: 1
 /** Stage → local Shanghai wall time, as a reviewer reads the schedule. */
 function schedule(stages: readonly PlannedStage[]): Record<string, string> {
   return Object.fromEntries(
-    stages.map((s) => [s.stage, new Date(s.fireAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')]),
+    stages.map((s) => [
+      s.stage,
+      new Date(s.fireAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' '),
+    ]),
   );
 }
 
@@ -104,7 +110,10 @@ describe('reminder stages against the 2023 calendar (Asia/Shanghai, 09:00 on wor
 
   it('an exact plan fires at the exact offsets; later offsets alert the 组长 and the last escalates', () => {
     const dueAt = '2026-05-01T06:00:20.000Z';
-    const stages = planStages(milestone({ dueAt }, { plan: ['-PT10S', 'PT0S', 'PT5S'] }), context('2026-05-01T06:00:00Z'));
+    const stages = planStages(
+      milestone({ dueAt }, { plan: ['-PT10S', 'PT0S', 'PT5S'] }),
+      context('2026-05-01T06:00:00Z'),
+    );
     expect(stages.map((s) => [s.stage, s.fireAt.toISOString(), s.state])).toEqual([
       ['offset--PT10S', '2026-05-01T06:00:10.000Z', 'planned'],
       ['offset-PT0S', '2026-05-01T06:00:20.000Z', 'planned'],

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   ListContactChannelsRpc,
   PutContactChannelsRpc,
@@ -6,21 +7,20 @@ import {
   type AddresseeChannels,
   type ContactChannelList,
 } from '@duban/contracts';
-import { RpcHandler } from '@duban/platform';
 import { ContactChannelsService } from './contact-channels.service';
 
 /** `GET/PUT /api/notification-channels`. */
-@Injectable()
+@Controller()
 export class ContactChannelsHandler {
   constructor(private readonly channels: ContactChannelsService) {}
 
-  @RpcHandler(ListContactChannelsRpc)
-  list(request: { actor: Actor }): Promise<ContactChannelList> {
+  @MessagePattern(ListContactChannelsRpc.subject)
+  list(@Payload() request: { actor: Actor }): Promise<ContactChannelList> {
     return this.channels.list(request.actor);
   }
 
-  @RpcHandler(PutContactChannelsRpc)
-  put(request: { actor: Actor; addressee: unknown; channels: unknown }): Promise<AddresseeChannels> {
+  @MessagePattern(PutContactChannelsRpc.subject)
+  put(@Payload() request: { actor: Actor; addressee: unknown; channels: unknown }): Promise<AddresseeChannels> {
     return this.channels.put(request.actor, { addressee: request.addressee, channels: request.channels });
   }
 }

@@ -1,14 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type {
-  ChannelAddressee,
-  ContactChannelInput,
-  ContactChannelKind,
-  ContactChannelView,
-  WebhookFormat,
-} from '@duban/contracts';
-import type { EntityManager } from 'typeorm';
+import type { ChannelAddressee, ContactChannelInput, ContactChannelKind, WebhookFormat } from '@duban/contracts';
+import type { Tx } from '@duban/platform';
 import { v7 as uuidv7 } from 'uuid';
-import type { Endpoint } from '../inbox/channel';
+import type { Endpoint } from './channel.rules';
 
 interface ContactChannelRecord {
   id: string;
@@ -21,9 +15,16 @@ interface ContactChannelRecord {
   updated_at: Date;
 }
 
-export interface StoredContactChannel extends ContactChannelView {
+/** One e-mail address or webhook of one addressee. */
+export interface StoredContactChannel {
+  readonly id: string;
   readonly addresseeKey: string;
   readonly addressee: ChannelAddressee;
+  readonly kind: ContactChannelKind;
+  readonly target: string;
+  readonly format: WebhookFormat;
+  readonly enabled: boolean;
+  readonly updatedAt: Date;
 }
 
 /** The same key as the delivery log's recipient (`recipientKey`): `user:<username>`, `role:<role>@<region>`. */
@@ -31,12 +32,12 @@ export function addresseeKey(addressee: ChannelAddressee): string {
   return addressee.kind === 'user' ? `user:${addressee.username}` : `role:${addressee.role}@${addressee.regionCode}`;
 }
 
-/** The address book: an addressee's e-mail addresses and webhooks. */
+/** The address book (`contact_channel`): each addressee's e-mail addresses and webhooks. */
 @Injectable()
 export class ContactChannelsRepository {
   /** The enabled endpoints of one kind for a recipient key (read in the firing transaction). */
-  async endpointsOf(manager: EntityManager, key: string, kind: ContactChannelKind): Promise<Endpoint[]> {
-    const rows: ContactChannelRecord[] = await manager.query(
+  async endpointsOf(tx: Tx, key: string, kind: ContactChannelKind): Promise<Endpoint[]> {
+    const rows: ContactChannelRecord[] = await tx.query(
       `SELECT id, target, format FROM notifications.contact_channel
         WHERE addressee_key = $1 AND kind = $2 AND enabled ORDER BY target`,
       [key, kind],
@@ -44,15 +45,15 @@ export class ContactChannelsRepository {
     return rows.map((row) => ({ key: row.id, target: row.target, format: row.format }));
   }
 
-  async list(manager: EntityManager): Promise<StoredContactChannel[]> {
-    const rows: ContactChannelRecord[] = await manager.query(
+  async list(tx: Tx): Promise<StoredContactChannel[]> {
+    const rows: ContactChannelRecord[] = await tx.query(
       `SELECT * FROM notifications.contact_channel ORDER BY addressee_key, kind, target`,
     );
     return rows.map(toStored);
   }
 
-  async listFor(manager: EntityManager, key: string): Promise<StoredContactChannel[]> {
-    const rows: ContactChannelRecord[] = await manager.query(
+  async listFor(tx: Tx, key: string): Promise<StoredContactChannel[]> {
+    const rows: ContactChannelRecord[] = await tx.query(
       `SELECT * FROM notifications.contact_channel WHERE addressee_key = $1 ORDER BY kind, target`,
       [key],
     );
@@ -65,20 +66,20 @@ export class ContactChannelsRepository {
    * advisory lock, so two concurrent replacements take turns.
    */
   async replace(
-    manager: EntityManager,
+    tx: Tx,
     addressee: ChannelAddressee,
     channels: readonly ContactChannelInput[],
     at: Date,
   ): Promise<void> {
     const key = addresseeKey(addressee);
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('duban:notifications:contact:' || $1))`, [key]);
-    await manager.query(
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('duban:notifications:contact:' || $1))`, [key]);
+    await tx.query(
       `DELETE FROM notifications.contact_channel WHERE addressee_key = $1
          AND (kind, target) NOT IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
       [key, channels.map((c) => c.kind), channels.map((c) => c.target)],
     );
     for (const channel of channels) {
-      await manager.query(
+      await tx.query(
         `INSERT INTO notifications.contact_channel (id, addressee_key, addressee, kind, target, format, enabled, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
          ON CONFLICT (addressee_key, kind, target) DO UPDATE
@@ -100,10 +101,10 @@ export class ContactChannelsRepository {
   }
 
   /** Adds channels nobody has configured yet (demo seed); an existing (addressee, kind, target) is left alone. */
-  async seed(manager: EntityManager, addressee: ChannelAddressee, channel: ContactChannelInput): Promise<void> {
-    await manager.query(
-      `INSERT INTO notifications.contact_channel (id, addressee_key, addressee, kind, target, format, enabled)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (addressee_key, kind, target) DO NOTHING`,
+  async seed(tx: Tx, addressee: ChannelAddressee, channel: ContactChannelInput, at: Date): Promise<void> {
+    await tx.query(
+      `INSERT INTO notifications.contact_channel (id, addressee_key, addressee, kind, target, format, enabled, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) ON CONFLICT (addressee_key, kind, target) DO NOTHING`,
       [
         uuidv7(),
         addresseeKey(addressee),
@@ -112,6 +113,7 @@ export class ContactChannelsRepository {
         channel.target,
         channel.kind === 'webhook' ? channel.format : 'generic',
         channel.enabled,
+        at,
       ],
     );
   }
@@ -126,6 +128,6 @@ function toStored(row: ContactChannelRecord): StoredContactChannel {
     target: row.target,
     format: row.format,
     enabled: row.enabled,
-    updatedAt: new Date(row.updated_at).toISOString(),
+    updatedAt: new Date(row.updated_at),
   };
 }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import {
-  DomainError,
   parseOrThrow,
   putContactChannelsBodySchema,
   ValidationError,
@@ -8,38 +7,32 @@ import {
   type AddresseeChannels,
   type ContactChannelList,
 } from '@duban/contracts';
-import { AuditLog } from '@duban/platform';
-import { DataSource } from 'typeorm';
-import { Clock } from '../clock/clock';
+import { Access, AuditLog, Clock, Transactions } from '@duban/platform';
 import { NotificationsConfig } from '../config';
-import { addresseeKey, ContactChannelsRepository, type StoredContactChannel } from './contact-channels.repository';
-import { mayManageAddressee, mayManageChannels } from './scope';
+import { CHANNEL_MANAGERS, mayManageAddressee } from './channel-access.rules';
+import { addresseeChannelsViews, contactChannelSummary, contactChannelView } from './contact-channels-view';
+import { addresseeKey, ContactChannelsRepository } from './contact-channels.repository';
 
 /** `GET/PUT /api/notification-channels`: the address book, managed by the province (and cities, for roles). */
 @Injectable()
 export class ContactChannelsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly channels: ContactChannelsRepository,
+    private readonly access: Access,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly config: NotificationsConfig,
   ) {}
 
   async list(actor: Actor): Promise<ContactChannelList> {
-    if (!mayManageChannels(actor)) {
-      await this.audit.recordDenied({
-        actor,
-        action: 'notification-channel.list',
-        targetType: 'contact_channel',
-        targetId: null,
-      });
-      throw new DomainError('forbidden', '无权查看通知渠道');
-    }
-    const rows = (await this.channels.list(this.dataSource.manager)).filter((row) =>
-      mayManageAddressee(actor, row.addressee),
+    await this.access.requireRole(
+      { actor, action: 'notification-channel.list', targetType: 'contact_channel', targetId: null },
+      CHANNEL_MANAGERS,
+      '无权查看通知渠道',
     );
-    return { items: group(rows) };
+    const rows = await this.channels.list(this.transactions.none);
+    return { items: addresseeChannelsViews(rows.filter((row) => mayManageAddressee(actor, row.addressee))) };
   }
 
   async put(actor: Actor, input: { addressee: unknown; channels: unknown }): Promise<AddresseeChannels> {
@@ -53,56 +46,18 @@ export class ContactChannelsService {
     );
     if (errors.length > 0) throw new ValidationError(errors);
     const key = addresseeKey(body.addressee);
-    if (!mayManageAddressee(actor, body.addressee)) {
-      await this.audit.recordDenied({
-        actor,
-        action: 'notification-channel.put',
-        targetType: 'contact_channel',
-        targetId: key,
+    const attempt = { actor, action: 'notification-channel.put', targetType: 'contact_channel', targetId: key };
+    await this.access.requireRole(attempt, mayManageAddressee(actor, body.addressee), '无权管理该接收人的通知渠道');
+    return this.transactions.run(async (tx) => {
+      const before = await this.channels.listFor(tx, key);
+      await this.channels.replace(tx, body.addressee, body.channels, this.clock.now());
+      const after = await this.channels.listFor(tx, key);
+      await this.audit.recordDone(tx, {
+        ...attempt,
+        before: before.map(contactChannelSummary),
+        after: after.map(contactChannelSummary),
       });
-      throw new DomainError('forbidden', '无权管理该接收人的通知渠道');
-    }
-    return this.dataSource.transaction(async (manager) => {
-      const before = await this.channels.listFor(manager, key);
-      await this.channels.replace(manager, body.addressee, body.channels, this.clock.now());
-      const after = await this.channels.listFor(manager, key);
-      await this.audit.recordDone(manager, {
-        actor,
-        action: 'notification-channel.put',
-        targetType: 'contact_channel',
-        targetId: key,
-        before: before.map(summary),
-        after: after.map(summary),
-      });
-      return { addressee: body.addressee, channels: after.map(view) };
+      return { addressee: body.addressee, channels: after.map(contactChannelView) };
     });
   }
-}
-
-function group(rows: readonly StoredContactChannel[]): AddresseeChannels[] {
-  const byKey = new Map<string, AddresseeChannels & { channels: AddresseeChannels['channels'] }>();
-  for (const row of rows) {
-    let entry = byKey.get(row.addresseeKey);
-    if (!entry) {
-      entry = { addressee: row.addressee, channels: [] };
-      byKey.set(row.addresseeKey, entry);
-    }
-    entry.channels.push(view(row));
-  }
-  return [...byKey.values()];
-}
-
-function view(row: StoredContactChannel): AddresseeChannels['channels'][number] {
-  return {
-    id: row.id,
-    kind: row.kind,
-    target: row.target,
-    format: row.format,
-    enabled: row.enabled,
-    updatedAt: row.updatedAt,
-  };
-}
-
-function summary(row: StoredContactChannel): { kind: string; target: string; format: string; enabled: boolean } {
-  return { kind: row.kind, target: row.target, format: row.format, enabled: row.enabled };
 }

@@ -1,45 +1,15 @@
-import { Injectable } from '@nestjs/common';
-import {
-  DomainError,
-  ListDeliveriesRpc,
-  type Actor,
-  type OutboundMessageList,
-  type OutboundState,
-} from '@duban/contracts';
-import { AuditLog, RpcHandler } from '@duban/platform';
-import { DataSource } from 'typeorm';
-import { OutboundRepository } from './outbound.repository';
-import { mayManageChannels, regionPatterns } from './scope';
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { ListDeliveriesRpc, type Actor, type OutboundMessageList, type OutboundState } from '@duban/contracts';
+import { DeliveriesService } from './deliveries.service';
 
-/**
- * `GET /api/notifications/deliveries?state=failed`: e-mail and webhook messages with their attempts, so a
- * failure is seen, not silent. The province sees all; a city officer, those carrying its counties' items.
- */
-@Injectable()
+/** `GET /api/notifications/deliveries?state=failed`. */
+@Controller()
 export class DeliveriesHandler {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly outbound: OutboundRepository,
-    private readonly audit: AuditLog,
-  ) {}
+  constructor(private readonly deliveries: DeliveriesService) {}
 
-  @RpcHandler(ListDeliveriesRpc)
-  async list(request: { actor: Actor; state?: OutboundState; limit?: number }): Promise<OutboundMessageList> {
-    const { actor } = request;
-    if (!mayManageChannels(actor)) {
-      await this.audit.recordDenied({
-        actor,
-        action: 'notification-delivery.list',
-        targetType: 'outbound_message',
-        targetId: null,
-      });
-      throw new DomainError('forbidden', '无权查看通知发送记录');
-    }
-    const items = await this.outbound.list(this.dataSource.manager, {
-      state: request.state ?? null,
-      regionPatterns: actor.role === 'province_admin' ? null : regionPatterns(actor),
-      limit: request.limit ?? 100,
-    });
-    return { items };
+  @MessagePattern(ListDeliveriesRpc.subject)
+  list(@Payload() request: { actor: Actor; state?: OutboundState; limit?: number }): Promise<OutboundMessageList> {
+    return this.deliveries.list(request.actor, request.state ?? null, request.limit ?? 100);
   }
 }

@@ -1,35 +1,46 @@
 import { Module } from '@nestjs/common';
+import { DeadlinesModule } from '../deadlines/deadlines.module';
+import { InAppModule } from '../in-app/in-app.module';
 import { ContactChannelsHandler } from './contact-channels.handler';
 import { ContactChannelsRepository } from './contact-channels.repository';
 import { ContactChannelsService } from './contact-channels.service';
 import { DeliveriesHandler } from './deliveries.handler';
-import { DemoContactsSeeder } from './demo-contacts.seeder';
-import { EmailChannel } from './email.channel';
-import { EmailSender } from './email.sender';
+import { DeliveriesService } from './deliveries.service';
+import { DeliveryLogRepository } from './delivery-log.repository';
+import { DemoContactsSeeder } from './demo-contacts.service';
+import { EmailChannel } from './email-channel.service';
+import { EmailSender } from './email-sender.service';
+import { InAppChannel } from './in-app-channel.service';
 import { OutboundSender } from './outbound-sender.service';
 import { OutboundRepository } from './outbound.repository';
-import { WebhookChannel } from './webhook.channel';
-import { WebhookSender } from './webhook.sender';
+import { ReminderDelivery } from './reminder-delivery.service';
+import { WebhookChannel } from './webhook-channel.service';
+import { WebhookSender } from './webhook-sender.service';
 
 /**
- * E-mail and webhook delivery: the address book and its routes, the two external channels (used by the
- * reminder firing, in `TimersModule`, whose global `ReminderTimers` they arm), the sender with its retries,
- * and the deliveries route.
+ * Delivery: the delivery log (one writer), the channels a reminder goes out on (in-app, e-mail, webhooks),
+ * the sender that makes e-mail and webhook attempts with their retries, the address book and the deliveries
+ * route. Depends on in-app (its channel writes there) and on deadlines (the regions the deliveries route
+ * filters by); it arms no timer itself: the attempts it plans come back to the caller.
  */
 @Module({
+  imports: [InAppModule, DeadlinesModule],
+  controllers: [ContactChannelsHandler, DeliveriesHandler],
   providers: [
-    ContactChannelsRepository,
-    ContactChannelsService,
-    ContactChannelsHandler,
-    DemoContactsSeeder,
+    DeliveryLogRepository,
+    ReminderDelivery,
+    InAppChannel,
+    EmailChannel,
+    WebhookChannel,
     OutboundRepository,
     OutboundSender,
     EmailSender,
     WebhookSender,
-    EmailChannel,
-    WebhookChannel,
-    DeliveriesHandler,
+    ContactChannelsRepository,
+    ContactChannelsService,
+    DeliveriesService,
+    DemoContactsSeeder,
   ],
-  exports: [EmailChannel, WebhookChannel, OutboundSender, OutboundRepository],
+  exports: [ReminderDelivery, OutboundSender, OutboundRepository],
 })
 export class DeliveryModule {}

@@ -1,22 +1,17 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { INestApplicationContext } from '@nestjs/common';
+import type { INestMicroservice } from '@nestjs/common';
 import {
   DomainError,
   ListContactChannelsRpc,
   ListDeliveriesRpc,
   PutContactChannelsRpc,
-  type Actor,
   type OutboundMessageView,
 } from '@duban/contracts';
-import { waitFor } from '@duban/testing';
+import { demoActors, expectQuiet, waitFor } from '@duban/testing';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import {
-  exactDeadline,
-  startNotificationsSandbox,
-  type NotificationsSandbox,
-} from '../__fixtures__/notifications-sandbox';
+import { exactDeadline, startNotificationsSandbox, type InProcessSandbox } from '../__fixtures__/notifications-sandbox';
 
 /**
  * E-mail through a real SMTP server started here, webhooks to a node:http receiver here, the service
@@ -24,34 +19,7 @@ import {
  * attempts, duplicates.
  */
 
-const province: Actor = {
-  userId: 'u-province',
-  username: 'province',
-  displayName: '省级管理员',
-  role: 'province_admin',
-  regionCodes: ['140000'],
-};
-const lvliang: Actor = {
-  userId: 'u-lvliang',
-  username: 'lvliang',
-  displayName: '吕梁市',
-  role: 'city_officer',
-  regionCodes: ['141100'],
-};
-const taiyuan: Actor = {
-  userId: 'u-taiyuan',
-  username: 'taiyuan',
-  displayName: '太原市',
-  role: 'city_officer',
-  regionCodes: ['140100'],
-};
-const county: Actor = {
-  userId: 'u-linxian',
-  username: 'linxian',
-  displayName: '刘星',
-  role: 'county_officer',
-  regionCodes: ['141124'],
-};
+const { province, lvliang, taiyuan, linxian: county } = demoActors;
 
 interface Mail {
   readonly to: string[];
@@ -65,7 +33,7 @@ interface Hook {
 }
 
 describe('e-mail and webhook delivery (real SMTP server, HTTP receiver, Postgres, Redis, NATS)', () => {
-  let sandbox: NotificationsSandbox;
+  let sandbox: InProcessSandbox;
   let smtp: SMTPServer;
   let receiver: Server;
   let base: string;
@@ -128,7 +96,6 @@ describe('e-mail and webhook delivery (real SMTP server, HTTP receiver, Postgres
       DUBAN_DELIVERY_TIMEOUT_MS: '3000',
       DUBAN_WEBHOOK_ALLOW_LOOPBACK_HTTP: 'true',
     });
-    await sandbox.startInstance();
 
     const put = (addressee: unknown, channels: unknown[]) =>
       sandbox.rpc.call(PutContactChannelsRpc, { actor: province, addressee, channels });
@@ -160,13 +127,12 @@ describe('e-mail and webhook delivery (real SMTP server, HTTP receiver, Postgres
   async function outboundOf(
     subjectIds: string[],
   ): Promise<{ id: string; channel: string; target: string; state: string; attempts: number }[]> {
-    const { rows } = await sandbox.db.query(
+    return sandbox.db.query(
       `SELECT DISTINCT o.id, o.channel, o.target, o.state, o.attempts FROM notifications.outbound_message o
          JOIN notifications.delivery d ON d.outbound_id = o.id JOIN notifications.deadline dl ON dl.id = d.deadline_id
         WHERE dl.subject_id = ANY($1)`,
       [subjectIds],
     );
-    return rows;
   }
 
   const mailsTo = (address: string) => mails.filter((mail) => mail.to.includes(address));
@@ -221,7 +187,7 @@ describe('e-mail and webhook delivery (real SMTP server, HTTP receiver, Postgres
     expect(hooks.filter((hook) => hook.path === '/paused')).toHaveLength(0);
 
     // The inbox keeps one notification per reminder; the delivery log one row per reminder, recipient and endpoint.
-    const { rows } = await sandbox.db.query(
+    const rows = await sandbox.db.query(
       `SELECT channel, count(*)::int AS n FROM notifications.delivery d JOIN notifications.deadline dl ON dl.id = d.deadline_id
         WHERE dl.subject_id = ANY($1) GROUP BY channel ORDER BY channel`,
       [subjects],
@@ -263,8 +229,7 @@ describe('e-mail and webhook delivery (real SMTP server, HTTP receiver, Postgres
     expect(view.attemptLog[1]?.error).toContain('errcode 130101');
     expect(view.recipients).toEqual(['user:flaky']);
     // Nothing else goes out for it later.
-    await new Promise((resolve) => setTimeout(resolve, 800));
-    expect(hooks.filter((hook) => hook.path === '/flaky')).toHaveLength(3);
+    expect(await expectQuiet(800, () => hooks.filter((hook) => hook.path === '/flaky').length)).toBe(3);
   });
 
   it('a receiver that always fails: recorded as failed with its error, visible through the route, in scope', async () => {
@@ -369,7 +334,7 @@ describe('e-mail and webhook delivery (real SMTP server, HTTP receiver, Postgres
   });
 
   describe('with a second instance running beside the first', () => {
-    let second: INestApplicationContext;
+    let second: INestMicroservice;
 
     beforeAll(async () => {
       second = await sandbox.startInstance();
@@ -400,15 +365,18 @@ describe('e-mail and webhook delivery (real SMTP server, HTTP receiver, Postgres
         (list) => list.length > 0,
         { timeoutMs: 5_000 },
       );
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      const out = await outboundOf(subjects);
+      // Nothing more goes out: no second message, no second attempt, no second e-mail.
+      const { out } = await expectQuiet(1000, async () => ({
+        out: await outboundOf(subjects),
+        mails: mailsTo('pair@example.invalid').length,
+      }));
       expect(out).toHaveLength(1);
       expect(out[0]?.attempts).toBe(1);
       const received = mailsTo('pair@example.invalid');
       expect(received).toHaveLength(1);
       expect(received[0]?.mail.subject).toMatch(/^【督办汇总】您有30项提醒/);
       for (const deadline of deadlines) expect(received[0]?.mail.text).toContain(`「${deadline.title}」`);
-      const { rows } = await sandbox.db.query(
+      const rows = await sandbox.db.query(
         `SELECT count(*)::int AS n, count(DISTINCT (d.deadline_id, d.stage))::int AS distinct_n FROM notifications.delivery d
            JOIN notifications.deadline dl ON dl.id = d.deadline_id WHERE dl.subject_id = ANY($1) AND d.channel = 'email'`,
         [subjects],

@@ -1,15 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { Clock } from '../clock/clock';
+import { Clock, Transactions } from '@duban/platform';
 import { NotificationsConfig } from '../config';
-import { ReminderTimers } from '../timers/reminder-timers';
-import { composeDigest, webhookBody, type DigestItem } from './digest';
-import { EmailSender } from './email.sender';
-import { OutboundRepository, type OutboundRow } from './outbound.repository';
-import { WebhookSender } from './webhook.sender';
+import { DeliveryLogRepository } from './delivery-log.repository';
+import { composeDigest, webhookBody, type DigestItem } from './digest.rules';
+import { EmailSender } from './email-sender.service';
+import { OutboundRepository, type OutboundRow, type OutboundTimer } from './outbound.repository';
+import { WebhookSender } from './webhook-sender.service';
 
 export type SendOutcome =
-  | { readonly kind: 'sent' | 'retrying' | 'failed' | 'cancelled' }
+  | { readonly kind: 'sent' | 'failed' | 'cancelled' }
+  /** Failed, to be tried again: the caller arms `next` (the transaction that recorded it has committed). */
+  | { readonly kind: 'retrying'; readonly next: OutboundTimer | null }
   | { readonly kind: 'early'; readonly at: Date }
   /** Claimed by someone else, already done, or not this attempt: nothing to do. */
   | { readonly kind: 'skipped' };
@@ -22,16 +23,17 @@ const EARLY_TOLERANCE_MS = 2;
  * missed. The claim (one UPDATE) decides who sends: of two workers exactly one does. The call out happens
  * outside any transaction; its outcome is recorded with the attempt, and a failure schedules the next
  * attempt with exponential backoff until `maxAttempts`, then the message is `failed`, with its error, for
- * `GET /api/notifications/deliveries?state=failed`.
+ * `GET /api/notifications/deliveries?state=failed`. The next attempt comes back in the outcome: its timer is
+ * the caller's (the timers feature) to arm.
  */
 @Injectable()
 export class OutboundSender {
   private readonly logger = new Logger(OutboundSender.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly outbound: OutboundRepository,
-    private readonly timers: ReminderTimers,
+    private readonly log: DeliveryLogRepository,
     private readonly clock: Clock,
     private readonly config: NotificationsConfig,
     private readonly email: EmailSender,
@@ -42,21 +44,21 @@ export class OutboundSender {
     const started = this.clock.now();
     // The lease outlives the longest call (SMTP connect + greeting + socket timeouts) with room to spare.
     const leaseUntil = new Date(started.getTime() + 4 * this.config.delivery.timeoutMs + 5_000);
-    const claimed = await this.dataSource.transaction(async (manager) => {
+    const claimed = await this.transactions.run(async (tx) => {
       const row = await this.outbound.claim(
-        manager,
+        tx,
         id,
         attempt,
         new Date(started.getTime() + EARLY_TOLERANCE_MS),
         leaseUntil,
       );
       if (!row) {
-        const current = await this.outbound.find(manager, id);
+        const current = await this.outbound.find(tx, id);
         const open =
           current && (current.state === 'pending' || current.state === 'retrying') && current.attempts === attempt - 1;
         return open && current.nextAttemptAt ? { early: current.nextAttemptAt } : null;
       }
-      return { row, ...(await this.outbound.itemsOf(manager, id)) };
+      return { row, ...(await this.log.itemsOfOutbound(tx, id)) };
     });
     if (!claimed) return { kind: 'skipped' };
     if (!('row' in claimed)) return { kind: 'early', at: claimed.early };
@@ -100,12 +102,12 @@ export class OutboundSender {
     attempt: number,
     outcome: { state: 'sent' | 'retrying' | 'failed' | 'cancelled'; error: string | null; next: Date | null },
   ): Promise<SendOutcome> {
-    await this.dataSource.transaction(async (manager) => {
-      const recorded = await this.outbound.finish(manager, row.id, attempt, outcome, this.clock.now());
-      if (recorded && outcome.next)
-        this.timers.armOutboundAfterCommit(manager, [{ id: row.id, attempt: attempt + 1, at: outcome.next }]);
-    });
-    return { kind: outcome.state };
+    const recorded = await this.transactions.run((tx) =>
+      this.outbound.finish(tx, row.id, attempt, outcome, this.clock.now()),
+    );
+    if (outcome.state !== 'retrying') return { kind: outcome.state };
+    const next = recorded && outcome.next ? { id: row.id, attempt: attempt + 1, at: outcome.next } : null;
+    return { kind: 'retrying', next };
   }
 }
 

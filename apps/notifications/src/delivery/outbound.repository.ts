@@ -1,9 +1,7 @@
-import { modifiedRows } from '@duban/platform';
+import { modifiedRows, type Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
-import type { ContactChannelKind, OutboundMessageView, OutboundState, WebhookFormat } from '@duban/contracts';
-import type { EntityManager } from 'typeorm';
+import type { ContactChannelKind, OutboundState, WebhookFormat } from '@duban/contracts';
 import { v7 as uuidv7 } from 'uuid';
-import type { DigestItem } from './digest';
 
 /** A timer for one attempt of one outbound message. */
 export interface OutboundTimer {
@@ -21,6 +19,28 @@ export interface OutboundRow {
   readonly state: OutboundState;
   readonly attempts: number;
   readonly nextAttemptAt: Date | null;
+}
+
+/** A message with what it carries (reminder items, addressees) and its attempts, for the deliveries route. */
+export interface OutboundMessageRecord extends OutboundRow {
+  readonly lastError: string | null;
+  readonly sentAt: Date | null;
+  /** Recipient keys, such as `user:linxian`. */
+  readonly recipients: string[];
+  readonly items: {
+    readonly subjectType: string;
+    readonly subjectId: string;
+    readonly regionCode: string;
+    readonly stage: string;
+    readonly title: string;
+  }[];
+  readonly attemptLog: {
+    readonly attempt: number;
+    readonly startedAt: Date;
+    readonly finishedAt: Date | null;
+    readonly outcome: 'sent' | 'error' | null;
+    readonly error: string | null;
+  }[];
 }
 
 interface OutboundRecord {
@@ -47,23 +67,23 @@ const MAX_GATHER_SECONDS = 300;
 @Injectable()
 export class OutboundRepository {
   /**
-   * Joins the delivery to the gathering message of its destination and instant, creating it if none is
-   * gathering. Each joining delivery pushes the first attempt to its own `firstAttemptAt` (the gather
-   * window restarts), so a burst that takes longer to fire than the window still makes one digest; the
-   * push stops at MAX_GATHER_SECONDS after the instant, so a digest is never held back for long. The
-   * upsert holds that message's row lock until the firing commits, so the first attempt (which takes the
-   * same lock to close it) always sees every delivery that joined.
+   * The gathering message of this destination and instant, created if none is gathering: the delivery joins
+   * it (see `DeliveryLogRepository.joinOutbound`). Each joining delivery pushes the first attempt to its own
+   * `firstAttemptAt` (the gather window restarts), so a burst that takes longer to fire than the window still
+   * makes one digest; the push stops at MAX_GATHER_SECONDS after the instant, so a digest is never held back
+   * for long. The upsert holds that message's row lock until the firing commits, so the first attempt (which
+   * takes the same lock to close it) always sees every delivery that joined.
    */
   async gather(
-    manager: EntityManager,
-    deliveryId: string,
+    tx: Tx,
     destination: { channel: ContactChannelKind; format: WebhookFormat; target: string },
     fireAt: Date,
     firstAttemptAt: Date,
+    at: Date,
   ): Promise<OutboundTimer> {
-    const [row]: { id: string; next_attempt_at: Date }[] = await manager.query(
-      `INSERT INTO notifications.outbound_message (id, channel, format, target, fire_at, state, next_attempt_at)
-       VALUES ($1, $2, $3, $4, $5, 'pending', $6)
+    const [row]: { id: string; next_attempt_at: Date }[] = await tx.query(
+      `INSERT INTO notifications.outbound_message (id, channel, format, target, fire_at, state, next_attempt_at, created_at)
+       VALUES ($1, $2, $3, $4, $5, 'pending', $6, $8)
        ON CONFLICT (channel, format, target, fire_at) WHERE state = 'pending'
          DO UPDATE SET next_attempt_at = LEAST(
            GREATEST(outbound_message.next_attempt_at, EXCLUDED.next_attempt_at),
@@ -78,17 +98,15 @@ export class OutboundRepository {
         fireAt,
         firstAttemptAt,
         MAX_GATHER_SECONDS,
+        at,
       ],
     );
     if (!row) throw new Error('outbound message upsert returned nothing');
-    await manager.query(`UPDATE notifications.delivery SET outbound_id = $2 WHERE id = $1`, [deliveryId, row.id]);
     return { id: row.id, attempt: 1, at: new Date(row.next_attempt_at) };
   }
 
-  async find(manager: EntityManager, id: string): Promise<OutboundRow | null> {
-    const rows: OutboundRecord[] = await manager.query(`SELECT * FROM notifications.outbound_message WHERE id = $1`, [
-      id,
-    ]);
+  async find(tx: Tx, id: string): Promise<OutboundRow | null> {
+    const rows: OutboundRecord[] = await tx.query(`SELECT * FROM notifications.outbound_message WHERE id = $1`, [id]);
     return rows[0] ? toRow(rows[0]) : null;
   }
 
@@ -96,87 +114,39 @@ export class OutboundRepository {
    * Claims attempt `attempt` if it is due and nobody claimed it: one statement, so of two workers (or a
    * worker and the reconciler) exactly one wins. Waits for firings still joining the message.
    */
-  async claim(
-    manager: EntityManager,
-    id: string,
-    attempt: number,
-    now: Date,
-    leaseUntil: Date,
-  ): Promise<OutboundRow | null> {
+  async claim(tx: Tx, id: string, attempt: number, now: Date, leaseUntil: Date): Promise<OutboundRow | null> {
     const rows = await modifiedRows<OutboundRecord>(
-      manager,
+      tx,
       `UPDATE notifications.outbound_message SET state = 'sending', attempts = attempts + 1, lease_until = $4, next_attempt_at = NULL
         WHERE id = $1 AND attempts = $2 - 1 AND state IN ('pending', 'retrying') AND next_attempt_at <= $3
         RETURNING *`,
       [id, attempt, now, leaseUntil],
     );
     if (!rows[0]) return null;
-    await manager.query(
+    await tx.query(
       `INSERT INTO notifications.delivery_attempt (outbound_id, attempt, started_at) VALUES ($1, $2, $3)`,
       [id, attempt, now],
     );
     return toRow(rows[0]);
   }
 
-  /** What the message carries that still stands: reminders whose deadline is open on the same plan. */
-  async itemsOf(
-    manager: EntityManager,
-    id: string,
-  ): Promise<{ items: DigestItem[]; recipients: string[]; dropped: number }> {
-    const rows: {
-      deadline_id: string;
-      stage: string;
-      recipient: string;
-      title: string;
-      body: string;
-      link: string | null;
-      subject_type: string;
-      subject_id: string;
-      project_id: string | null;
-      region_code: string;
-      live: boolean;
-    }[] = await manager.query(
-      `SELECT d.deadline_id, d.stage, d.recipient, d.title, d.body, d.link, dl.subject_type, dl.subject_id, dl.project_id,
-              dl.region_code, (dl.status = 'open' AND dl.plan_version = d.plan_version) AS live
-         FROM notifications.delivery d JOIN notifications.deadline dl ON dl.id = d.deadline_id
-        WHERE d.outbound_id = $1 ORDER BY dl.due_at, dl.region_code, d.id`,
-      [id],
-    );
-    const live = rows.filter((row) => row.live);
-    return {
-      items: live.map((row) => ({
-        deadlineId: row.deadline_id,
-        stage: row.stage,
-        subjectType: row.subject_type,
-        subjectId: row.subject_id,
-        projectId: row.project_id,
-        regionCode: row.region_code,
-        title: row.title,
-        body: row.body,
-        link: row.link,
-      })),
-      recipients: [...new Set(live.map((row) => row.recipient))],
-      dropped: rows.length - live.length,
-    };
-  }
-
   /** Records the attempt's outcome; `next` is the next attempt's instant, or null for the final state. */
   async finish(
-    manager: EntityManager,
+    tx: Tx,
     id: string,
     attempt: number,
     outcome: { state: 'sent' | 'retrying' | 'failed' | 'cancelled'; error: string | null; next: Date | null },
     now: Date,
   ): Promise<boolean> {
     const rows = await modifiedRows<{ id: string }>(
-      manager,
+      tx,
       `UPDATE notifications.outbound_message
           SET state = $3, last_error = $4, next_attempt_at = $5, lease_until = NULL,
               sent_at = CASE WHEN $3 = 'sent' THEN $6::timestamptz ELSE sent_at END
         WHERE id = $1 AND attempts = $2 AND state = 'sending' RETURNING id`,
       [id, attempt, outcome.state, outcome.error, outcome.next, now],
     );
-    await manager.query(
+    await tx.query(
       `UPDATE notifications.delivery_attempt SET finished_at = $3, outcome = $4, error = $5
         WHERE outbound_id = $1 AND attempt = $2 AND finished_at IS NULL`,
       [id, attempt, now, outcome.state === 'sent' || outcome.state === 'cancelled' ? 'sent' : 'error', outcome.error],
@@ -188,10 +158,10 @@ export class OutboundRepository {
    * Attempts whose process died mid-call (lease expired): the outcome is unknown, so they count as failed
    * attempts and are retried (at least once: an SMTP server or a webhook cannot be asked whether it got it).
    */
-  async recoverExpired(manager: EntityManager, now: Date, maxAttempts: number): Promise<OutboundTimer[]> {
+  async recoverExpired(tx: Tx, now: Date, maxAttempts: number): Promise<OutboundTimer[]> {
     const error = 'interrupted: the sending process stopped before the outcome was known';
     const rows = await modifiedRows<{ id: string; attempts: number; state: OutboundState }>(
-      manager,
+      tx,
       `UPDATE notifications.outbound_message
           SET state = CASE WHEN attempts >= $2 THEN 'failed' ELSE 'retrying' END,
               next_attempt_at = CASE WHEN attempts >= $2 THEN NULL ELSE $1::timestamptz END,
@@ -200,7 +170,7 @@ export class OutboundRepository {
       [now, maxAttempts, error],
     );
     for (const row of rows) {
-      await manager.query(
+      await tx.query(
         `UPDATE notifications.delivery_attempt SET finished_at = $3, outcome = 'error', error = $4
           WHERE outbound_id = $1 AND attempt = $2 AND finished_at IS NULL`,
         [row.id, row.attempts, now, error],
@@ -212,17 +182,17 @@ export class OutboundRepository {
   }
 
   /** Open attempts due at or before `before` (missed timers). */
-  async due(manager: EntityManager, before: Date, limit: number): Promise<OutboundTimer[]> {
-    return this.timers(manager, `next_attempt_at <= $1 ORDER BY next_attempt_at LIMIT $2`, [before, limit]);
+  async due(tx: Tx, before: Date, limit: number): Promise<OutboundTimer[]> {
+    return this.timers(tx, `next_attempt_at <= $1 ORDER BY next_attempt_at LIMIT $2`, [before, limit]);
   }
 
   /** Open attempts due in (from, to]: the timers that should be armed. */
-  async between(manager: EntityManager, from: Date, to: Date): Promise<OutboundTimer[]> {
-    return this.timers(manager, `next_attempt_at > $1 AND next_attempt_at <= $2 ORDER BY next_attempt_at`, [from, to]);
+  async between(tx: Tx, from: Date, to: Date): Promise<OutboundTimer[]> {
+    return this.timers(tx, `next_attempt_at > $1 AND next_attempt_at <= $2 ORDER BY next_attempt_at`, [from, to]);
   }
 
-  private async timers(manager: EntityManager, where: string, parameters: unknown[]): Promise<OutboundTimer[]> {
-    const rows: { id: string; attempts: number; next_attempt_at: Date }[] = await manager.query(
+  private async timers(tx: Tx, where: string, parameters: unknown[]): Promise<OutboundTimer[]> {
+    const rows: { id: string; attempts: number; next_attempt_at: Date }[] = await tx.query(
       `SELECT id, attempts, next_attempt_at FROM notifications.outbound_message
         WHERE state IN ('pending', 'retrying') AND ${where}`,
       parameters,
@@ -230,16 +200,25 @@ export class OutboundRepository {
     return rows.map((row) => ({ id: row.id, attempt: row.attempts + 1, at: new Date(row.next_attempt_at) }));
   }
 
-  /** Messages for the deliveries route, newest first; `regionPatterns` limits them to items in those regions. */
+  /**
+   * Messages for the deliveries route, newest first, each with what it carries and its attempts;
+   * `regionCodes` keeps those carrying an item of a deadline in one of those regions.
+   */
   async list(
-    manager: EntityManager,
-    filter: { state: OutboundState | null; regionPatterns: readonly string[] | null; limit: number },
-  ): Promise<OutboundMessageView[]> {
-    const messages: (OutboundRecord & {
-      items: OutboundMessageView['items'];
+    tx: Tx,
+    filter: { state: OutboundState | null; regionCodes: readonly string[]; limit: number },
+  ): Promise<OutboundMessageRecord[]> {
+    const rows: (OutboundRecord & {
       recipients: string[];
-      attempt_log: OutboundMessageView['attemptLog'];
-    })[] = await manager.query(
+      items: OutboundMessageRecord['items'];
+      attempt_log: {
+        attempt: number;
+        startedAt: string;
+        finishedAt: string | null;
+        outcome: 'sent' | 'error' | null;
+        error: string | null;
+      }[];
+    })[] = await tx.query(
       `SELECT o.*,
            (SELECT coalesce(json_agg(DISTINCT d.recipient), '[]') FROM notifications.delivery d WHERE d.outbound_id = o.id) AS recipients,
            (SELECT coalesce(json_agg(json_build_object('subjectType', dl.subject_type, 'subjectId', dl.subject_id,
@@ -251,29 +230,23 @@ export class OutboundRepository {
               FROM notifications.delivery_attempt a WHERE a.outbound_id = o.id) AS attempt_log
           FROM notifications.outbound_message o
          WHERE ($1::text IS NULL OR o.state = $1)
-           AND ($2::text[] IS NULL OR EXISTS (
-                 SELECT 1 FROM notifications.delivery d JOIN notifications.deadline dl ON dl.id = d.deadline_id
-                  WHERE d.outbound_id = o.id AND dl.region_code LIKE ANY ($2::text[])))
+           AND EXISTS (SELECT 1 FROM notifications.delivery d JOIN notifications.deadline dl ON dl.id = d.deadline_id
+                        WHERE d.outbound_id = o.id AND dl.region_code = ANY($2::text[]))
          ORDER BY o.created_at DESC, o.id DESC LIMIT $3`,
-      [filter.state, filter.regionPatterns, filter.limit],
+      [filter.state, filter.regionCodes, filter.limit],
     );
-    return messages.map((row) => ({
-      id: row.id,
-      channel: row.channel,
-      format: row.format,
-      target: row.target,
-      fireAt: new Date(row.fire_at).toISOString(),
-      state: row.state,
-      attempts: row.attempts,
-      nextAttemptAt: row.next_attempt_at ? new Date(row.next_attempt_at).toISOString() : null,
+    return rows.map((row) => ({
+      ...toRow(row),
       lastError: row.last_error,
-      sentAt: row.sent_at ? new Date(row.sent_at).toISOString() : null,
+      sentAt: row.sent_at ? new Date(row.sent_at) : null,
       recipients: row.recipients,
       items: row.items,
       attemptLog: row.attempt_log.map((entry) => ({
-        ...entry,
-        startedAt: new Date(entry.startedAt).toISOString(),
-        finishedAt: entry.finishedAt ? new Date(entry.finishedAt).toISOString() : null,
+        attempt: entry.attempt,
+        startedAt: new Date(entry.startedAt),
+        finishedAt: entry.finishedAt ? new Date(entry.finishedAt) : null,
+        outcome: entry.outcome,
+        error: entry.error,
       })),
     }));
   }

@@ -1,25 +1,25 @@
-import type { INestApplicationContext } from '@nestjs/common';
+import type { INestMicroservice } from '@nestjs/common';
 import { waitFor } from '@duban/testing';
 import { v7 as uuidv7 } from 'uuid';
 import {
   deliveryCounts,
   exactDeadline,
   startNotificationsSandbox,
-  type NotificationsSandbox,
+  type InProcessSandbox,
 } from '../__fixtures__/notifications-sandbox';
-import { ReminderReconciler } from './reminder-reconciler';
+import { ReminderReconciler } from './reminder-reconciler.service';
 
 /**
  * The timers against real Postgres, Redis and NATS: exact instants, Redis losing every key, two workers at
  * once, and fifty concurrent reschedules. Each fault ends in counts: sent, delivered, duplicated, lost.
  */
 describe('reminder timers (real Postgres, Redis, NATS)', () => {
-  let sandbox: NotificationsSandbox;
-  let first: INestApplicationContext;
+  let sandbox: InProcessSandbox;
+  let first: INestMicroservice;
 
   beforeAll(async () => {
     sandbox = await startNotificationsSandbox('timers');
-    first = await sandbox.startInstance();
+    first = sandbox.app;
   });
 
   afterAll(async () => {
@@ -27,20 +27,18 @@ describe('reminder timers (real Postgres, Redis, NATS)', () => {
   });
 
   async function stateOf(deadlineId: string) {
-    const { rows } = await sandbox.db.query(
+    return sandbox.db.query<{ stage: string; state: string; version: number; fire_at: Date; sent_at: Date | null }>(
       `SELECT r.stage, r.state, r.version, r.fire_at, r.sent_at FROM notifications.reminder r
          JOIN notifications.deadline d ON d.id = r.deadline_id WHERE d.source_id = $1 ORDER BY r.version, r.fire_at`,
       [deadlineId],
     );
-    return rows as { stage: string; state: string; version: number; fire_at: Date; sent_at: Date | null }[];
   }
 
   async function inboxOf(subjectId: string) {
-    const { rows } = await sandbox.db.query(
+    return sandbox.db.query<{ recipient_key: string; stage: string; created_at: Date; title: string }>(
       `SELECT recipient_key, stage, created_at, title FROM notifications.notification WHERE subject_id = $1 ORDER BY created_at, recipient_key`,
       [subjectId],
     );
-    return rows as { recipient_key: string; stage: string; created_at: Date; title: string }[];
   }
 
   it('fires an exact plan at each offset, once per recipient, within a second of the instant', async () => {
@@ -48,9 +46,14 @@ describe('reminder timers (real Postgres, Redis, NATS)', () => {
     const deadline = exactDeadline(dueAt, ['-PT1S', 'PT0S', 'PT1S']);
     await sandbox.publishDeadline(deadline);
 
-    const inbox = await waitFor('all three stages delivered', () => inboxOf(deadline.subjectId), (rows) => rows.length === 5, {
-      timeoutMs: 15_000,
-    });
+    const inbox = await waitFor(
+      'all three stages delivered',
+      () => inboxOf(deadline.subjectId),
+      (rows) => rows.length === 5,
+      {
+        timeoutMs: 15_000,
+      },
+    );
     expect(inbox.map((row) => [row.stage, row.recipient_key])).toEqual([
       ['offset--PT1S', 'user:linxian'],
       ['offset-PT0S', 'user:linxian'],
@@ -74,14 +77,24 @@ describe('reminder timers (real Postgres, Redis, NATS)', () => {
     const deadlines = Array.from({ length: 40 }, () => exactDeadline(dueAt, ['PT0S'], { countyLeader: null }));
     const before = await deliveryCounts(sandbox.db);
     for (const deadline of deadlines) await sandbox.publishDeadline(deadline);
-    await waitFor('40 planned', () => deliveryCounts(sandbox.db), (c) => c.planned === 40, { timeoutMs: 15_000 });
+    await waitFor(
+      '40 planned',
+      () => deliveryCounts(sandbox.db),
+      (c) => c.planned === 40,
+      { timeoutMs: 15_000 },
+    );
 
     const deleted = await sandbox.flushQueueKeys();
     expect(deleted).toBeGreaterThan(0);
 
-    const after = await waitFor('all 40 sent', () => deliveryCounts(sandbox.db), (c) => c.sent - before.sent === 40, {
-      timeoutMs: 20_000,
-    });
+    const after = await waitFor(
+      'all 40 sent',
+      () => deliveryCounts(sandbox.db),
+      (c) => c.sent - before.sent === 40,
+      {
+        timeoutMs: 20_000,
+      },
+    );
     expect(after.deliveries - before.deliveries).toBe(40);
     expect(after.notifications - before.notifications).toBe(40);
     expect(after.duplicated).toBe(0);
@@ -100,9 +113,14 @@ describe('reminder timers (real Postgres, Redis, NATS)', () => {
       const deadlines = Array.from({ length: 120 }, () => exactDeadline(dueAt, ['PT0S'], { countyLeader: null }));
       const before = await deliveryCounts(sandbox.db);
       for (const deadline of deadlines) await sandbox.publishDeadline(deadline);
-      const after = await waitFor('all 120 sent', () => deliveryCounts(sandbox.db), (c) => c.sent - before.sent === 120 && c.planned === 0, {
-        timeoutMs: 30_000,
-      });
+      const after = await waitFor(
+        'all 120 sent',
+        () => deliveryCounts(sandbox.db),
+        (c) => c.sent - before.sent === 120 && c.planned === 0,
+        {
+          timeoutMs: 30_000,
+        },
+      );
       expect(after.deliveries - before.deliveries).toBe(120);
       expect(after.notifications - before.notifications).toBe(120);
       expect(after.duplicated).toBe(0);
@@ -116,13 +134,18 @@ describe('reminder timers (real Postgres, Redis, NATS)', () => {
       const ids = Array.from({ length: 50 }, () => uuidv7());
       const dues = ids.map((_, i) => new Date(start + ((i * 37) % 50) * 50));
       const finalDue = dues[49] as Date;
-      await Promise.all(ids.map((id, i) => sandbox.publishDeadline({ ...base, due: { at: (dues[i] as Date).toISOString() } }, id)));
+      await Promise.all(
+        ids.map((id, i) => sandbox.publishDeadline({ ...base, due: { at: (dues[i] as Date).toISOString() } }, id)),
+      );
 
       const latestDue = Math.max(...dues.map((d) => d.getTime()));
       const rows = await waitFor(
         'the final plan sent and every other due instant passed',
         () => stateOf(base.deadlineId),
-        (r) => r.some((row) => row.state === 'sent') && Date.now() > latestDue + 1500 && !r.some((row) => row.state === 'planned'),
+        (r) =>
+          r.some((row) => row.state === 'sent') &&
+          Date.now() > latestDue + 1500 &&
+          !r.some((row) => row.state === 'planned'),
         { timeoutMs: 30_000 },
       );
       const sent = rows.filter((row) => row.state === 'sent');

@@ -1,17 +1,21 @@
-import { Global, Module } from '@nestjs/common';
-import { DeadlinesRepository } from '../deadlines/deadlines.repository';
+import { Module } from '@nestjs/common';
+import { AfterCommit } from '../database';
+import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { DeliveryModule } from '../delivery/delivery.module';
-import { InboxModule } from '../inbox/inbox.module';
-import { ReminderFiring } from './reminder-firing.service';
-import { ReminderReconciler } from './reminder-reconciler';
-import { ReminderTimers } from './reminder-timers';
-import { ReminderWorker } from './reminder-worker';
+import { FiringModule } from '../firing/firing.module';
+import { ReconcilerLeaseRepository } from './reconciler-lease.repository';
+import { ReminderReconciler } from './reminder-reconciler.service';
+import { ReminderTimers } from './reminder-timers.service';
+import { ReminderWorker } from './reminder-worker.service';
 
-/** Timers (BullMQ), the worker that fires them, and the reconciler that keeps them honest. */
-@Global()
+/**
+ * Timers: arming them in BullMQ (for the deadlines side, after its transaction commits), the worker that
+ * wakes them into firings and e-mail or webhook attempts, and the reconciler that keeps them honest.
+ * The top of the chain timers → firing → delivery → in-app: nothing below calls back up.
+ */
 @Module({
-  imports: [InboxModule, DeliveryModule],
-  providers: [DeadlinesRepository, ReminderTimers, ReminderFiring, ReminderWorker, ReminderReconciler],
-  exports: [DeadlinesRepository, ReminderTimers, ReminderFiring, ReminderReconciler],
+  imports: [DeadlinesModule, FiringModule, DeliveryModule],
+  providers: [AfterCommit, ReminderTimers, ReminderWorker, ReminderReconciler, ReconcilerLeaseRepository],
+  exports: [ReminderTimers],
 })
 export class TimersModule {}

@@ -1,13 +1,18 @@
-import { waitFor } from '@duban/testing';
-import { deliveryCounts, exactDeadline, startNotificationsSandbox, type NotificationsSandbox } from '../__fixtures__/notifications-sandbox';
+import { waitFor, type Closable } from '@duban/testing';
+import {
+  deliveryCounts,
+  exactDeadline,
+  startProcessSandbox,
+  type NotificationsSandbox,
+} from '../__fixtures__/notifications-sandbox';
 
 /** The service as a real process, killed with SIGKILL while a batch is firing, then started again. */
 describe('a worker killed mid-batch (real processes, Postgres, Redis, NATS)', () => {
-  let sandbox: NotificationsSandbox;
+  let sandbox: NotificationsSandbox<Closable>;
 
   beforeAll(async () => {
     // A slow worker (2 at a time), so that the kill lands in the middle of the batch.
-    sandbox = await startNotificationsSandbox('crash', { DUBAN_REMINDER_CONCURRENCY: '2', DUBAN_LOG_LEVEL: 'error' });
+    sandbox = await startProcessSandbox('crash', { DUBAN_REMINDER_CONCURRENCY: '2', DUBAN_LOG_LEVEL: 'error' });
   });
 
   afterAll(async () => {
@@ -24,26 +29,41 @@ describe('a worker killed mid-batch (real processes, Postgres, Redis, NATS)', ()
     const dueAt = new Date(Date.now() + 12_000);
     const deadlines = Array.from({ length: total }, () => exactDeadline(dueAt, ['PT0S'], { countyLeader: null }));
     for (const deadline of deadlines) await sandbox.publishDeadline(deadline);
-    await waitFor('all planned', () => deliveryCounts(sandbox.db).catch(() => ({ planned: 0 })), (c) => c.planned === total, {
-      timeoutMs: 40_000,
-      intervalMs: 200,
-    }).catch((error: Error) => {
+    await waitFor(
+      'all planned',
+      () => deliveryCounts(sandbox.db).catch(() => ({ planned: 0 })),
+      (c) => c.planned === total,
+      {
+        timeoutMs: 40_000,
+        intervalMs: 200,
+      },
+    ).catch((error: Error) => {
       throw new Error(`${error.message}\n${first.output.join('').slice(-2000)}`);
     });
 
-    const atKill = await waitFor('the batch under way', () => deliveryCounts(sandbox.db), (c) => c.sent > 0, {
-      timeoutMs: 30_000,
-      intervalMs: 10,
-    });
+    const atKill = await waitFor(
+      'the batch under way',
+      () => deliveryCounts(sandbox.db),
+      (c) => c.sent > 0,
+      {
+        timeoutMs: 30_000,
+        intervalMs: 10,
+      },
+    );
     await first.kill('SIGKILL');
     const afterKill = await deliveryCounts(sandbox.db);
     expect(afterKill.sent).toBeLessThan(total);
 
     const second = sandbox.spawnInstance();
-    const final = await waitFor('all sent after the restart', () => deliveryCounts(sandbox.db), (c) => c.sent === total, {
-      timeoutMs: 40_000,
-      intervalMs: 100,
-    }).catch((error: Error) => {
+    const final = await waitFor(
+      'all sent after the restart',
+      () => deliveryCounts(sandbox.db),
+      (c) => c.sent === total,
+      {
+        timeoutMs: 40_000,
+        intervalMs: 100,
+      },
+    ).catch((error: Error) => {
       throw new Error(`${error.message}\n${second.output.join('').slice(-2000)}`);
     });
     expect(atKill.sent).toBeGreaterThan(0);

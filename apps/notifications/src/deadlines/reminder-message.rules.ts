@@ -1,0 +1,94 @@
+import { daysBetween, localDateOf, type WorkingDayCalendar } from '@duban/calendar';
+import { dueLocalDate, type DeadlineFacts } from './deadline.rules';
+
+/**
+ * The words of a reminder, in Chinese: which county, which milestone (or item), when it is due, and how
+ * early or late it is at the moment it goes out.
+ */
+export interface ReminderMessage {
+  readonly title: string;
+  readonly body: string;
+}
+
+export function reminderMessage(
+  deadline: DeadlineFacts,
+  stage: string,
+  now: Date,
+  calendar: WorkingDayCalendar,
+): ReminderMessage {
+  const where = deadline.regionName;
+  const what = `「${deadline.title}」`;
+  const owner = deadline.projectName ? `${deadline.projectName}的` : '';
+  const dueText = deadline.dueDate
+    ? `${chineseDate(deadline.dueDate)}（当日24时前）`
+    : chineseInstant(deadline.dueAt, deadline.policy.timeZone);
+  const late = now.getTime() - deadline.dueAt.getTime();
+  const distance = deadline.dueDate ? workingDayDistance(deadline, now, calendar) : instantDistance(late);
+
+  if (stage === 'escalation') {
+    return {
+      title: `【升级督办】${where}${what}已逾期${distance}`,
+      body: `${where}${owner}${what}应于${dueText}完成，至今未完成，已逾期${distance}。请市局督促${where}尽快完成并上传佐证材料。`,
+    };
+  }
+  if (late >= 0 && late < 1000 && deadline.dueDate === null) {
+    return {
+      title: `【到期提醒】${where}${what}已到期`,
+      body: `${where}${owner}${what}的期限${dueText}已到，请立即完成并上传佐证材料。`,
+    };
+  }
+  if (late >= 0) {
+    return {
+      title: `【逾期提醒】${where}${what}已逾期${distance}`,
+      body: `${where}${owner}${what}应于${dueText}完成，至今未完成，已逾期${distance}。请尽快完成并上传佐证材料。`,
+    };
+  }
+  const today = deadline.dueDate !== null && localDateOf(now, deadline.policy.timeZone) === deadline.dueDate;
+  return {
+    title: today ? `【今日到期】${where}${what}今日到期` : `【到期提醒】${where}${what}还有${distance}到期`,
+    body: today
+      ? `${where}${owner}${what}将于${dueText}到期，请于今日内完成并上传佐证材料。`
+      : `${where}${owner}${what}将于${dueText}到期，距到期还有${distance}。请按时完成并上传佐证材料。`,
+  };
+}
+
+function workingDayDistance(deadline: DeadlineFacts, now: Date, calendar: WorkingDayCalendar): string {
+  const today = localDateOf(now, deadline.policy.timeZone);
+  const due = dueLocalDate(deadline);
+  const working = Math.abs(calendar.workingDaysBetween(due, today));
+  const days = Math.abs(daysBetween(due, today));
+  return working === days ? `${working}天` : `${working}个工作日（${days}天）`;
+}
+
+/** 5秒, 3分20秒, 2小时5分, 1天3小时: the two largest units that are not zero. */
+export function instantDistance(milliseconds: number): string {
+  const seconds = Math.round(Math.abs(milliseconds) / 1000);
+  const units: [number, string][] = [
+    [Math.floor(seconds / 86_400), '天'],
+    [Math.floor((seconds % 86_400) / 3600), '小时'],
+    [Math.floor((seconds % 3600) / 60), '分'],
+    [seconds % 60, '秒'],
+  ];
+  const first = units.findIndex(([value]) => value > 0);
+  if (first === -1) return '0秒';
+  return units
+    .slice(first, first + 2)
+    .filter(([value]) => value > 0)
+    .map(([value, unit]) => `${value}${unit}`)
+    .join('');
+}
+
+export function chineseDate(date: string): string {
+  return `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+}
+
+export function chineseInstant(instant: Date, zone: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).format(instant);
+  return `${chineseDate(localDateOf(instant, zone))} ${parts}`;
+}

@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import type { Tx } from '@duban/platform';
+import type { DigestItem } from './digest.rules';
+
+/** One delivery to log: a reminder stage, to one recipient, on one channel and endpoint. */
+export interface NewDelivery {
+  readonly deadlineId: string;
+  readonly planVersion: number;
+  readonly stage: string;
+  /** The recipient's key (`recipientKey`). */
+  readonly recipient: string;
+  readonly channel: string;
+  readonly endpoint: string;
+  readonly reminderId: string;
+  readonly title: string;
+  readonly body: string;
+  readonly link: string | null;
+  readonly createdAt: Date;
+}
+
+/** A delivery the log took: its id, and its unique key. */
+export interface LoggedDelivery {
+  readonly id: string;
+  readonly deadlineId: string;
+  readonly planVersion: number;
+  readonly stage: string;
+  readonly recipient: string;
+  readonly channel: string;
+  readonly endpoint: string;
+}
+
+/**
+ * The delivery log (`delivery`), its only writer. Its unique key (deadline, plan version, stage, recipient,
+ * channel, endpoint) is DESIGN rule 5: whatever fires a reminder twice (a retried job, two workers, the
+ * reconciler) gets no second row, so it delivers nothing twice.
+ */
+@Injectable()
+export class DeliveryLogRepository {
+  /**
+   * Logs a firing batch's deliveries in one statement; returns those never logged before (a delivery made
+   * before is left out, and must not be made again).
+   */
+  async insertNew(tx: Tx, deliveries: readonly NewDelivery[]): Promise<LoggedDelivery[]> {
+    if (deliveries.length === 0) return [];
+    const column = <T>(pick: (d: NewDelivery) => T): T[] => deliveries.map(pick);
+    const rows: {
+      id: string;
+      deadline_id: string;
+      plan_version: number;
+      stage: string;
+      recipient: string;
+      channel: string;
+      endpoint: string;
+    }[] = await tx.query(
+      `INSERT INTO notifications.delivery
+         (deadline_id, plan_version, stage, recipient, channel, endpoint, reminder_id, title, body, link, created_at)
+       SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::uuid[],
+                            $8::text[], $9::text[], $10::text[], $11::timestamptz[])
+       ON CONFLICT (deadline_id, plan_version, stage, recipient, channel, endpoint) DO NOTHING
+       RETURNING id, deadline_id, plan_version, stage, recipient, channel, endpoint`,
+      [
+        column((d) => d.deadlineId),
+        column((d) => d.planVersion),
+        column((d) => d.stage),
+        column((d) => d.recipient),
+        column((d) => d.channel),
+        column((d) => d.endpoint),
+        column((d) => d.reminderId),
+        column((d) => d.title),
+        column((d) => d.body),
+        column((d) => d.link),
+        column((d) => d.createdAt),
+      ],
+    );
+    return rows.map((row) => ({
+      id: String(row.id),
+      deadlineId: row.deadline_id,
+      planVersion: row.plan_version,
+      stage: row.stage,
+      recipient: row.recipient,
+      channel: row.channel,
+      endpoint: row.endpoint,
+    }));
+  }
+
+  /** Records which in-app notification each delivery wrote. */
+  async linkNotifications(tx: Tx, links: readonly { deliveryId: string; notificationId: string }[]): Promise<void> {
+    if (links.length === 0) return;
+    await tx.query(
+      `UPDATE notifications.delivery d SET notification_id = l.notification_id
+         FROM unnest($1::bigint[], $2::uuid[]) AS l (id, notification_id) WHERE d.id = l.id`,
+      [links.map((l) => l.deliveryId), links.map((l) => l.notificationId)],
+    );
+  }
+
+  /** Records which e-mail or webhook message (digest) carries the delivery. */
+  async joinOutbound(tx: Tx, deliveryId: string, outboundId: string): Promise<void> {
+    await tx.query(`UPDATE notifications.delivery SET outbound_id = $2 WHERE id = $1`, [deliveryId, outboundId]);
+  }
+
+  /** What a message carries that still stands: reminders whose deadline is open on the same plan. */
+  async itemsOfOutbound(
+    tx: Tx,
+    outboundId: string,
+  ): Promise<{ items: DigestItem[]; recipients: string[]; dropped: number }> {
+    const rows: {
+      deadline_id: string;
+      stage: string;
+      recipient: string;
+      title: string;
+      body: string;
+      link: string | null;
+      subject_type: string;
+      subject_id: string;
+      project_id: string | null;
+      region_code: string;
+      live: boolean;
+    }[] = await tx.query(
+      `SELECT d.deadline_id, d.stage, d.recipient, d.title, d.body, d.link, dl.subject_type, dl.subject_id, dl.project_id,
+              dl.region_code, (dl.status = 'open' AND dl.plan_version = d.plan_version) AS live
+         FROM notifications.delivery d JOIN notifications.deadline dl ON dl.id = d.deadline_id
+        WHERE d.outbound_id = $1 ORDER BY dl.due_at, dl.region_code, d.id`,
+      [outboundId],
+    );
+    const live = rows.filter((row) => row.live);
+    return {
+      items: live.map((row) => ({
+        deadlineId: row.deadline_id,
+        stage: row.stage,
+        subjectType: row.subject_type,
+        subjectId: row.subject_id,
+        projectId: row.project_id,
+        regionCode: row.region_code,
+        title: row.title,
+        body: row.body,
+        link: row.link,
+      })),
+      recipients: [...new Set(live.map((row) => row.recipient))],
+      dropped: rows.length - live.length,
+    };
+  }
+}

@@ -1,0 +1,203 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { defaultCalendar } from '@duban/calendar';
+import { Clock, Transactions, type Tx } from '@duban/platform';
+import { deadlineLink } from '../deadlines/deadline.rules';
+import {
+  DeadlinesRepository,
+  type ReminderRow,
+  type StoredDeadline,
+  type TimerRef,
+} from '../deadlines/deadlines.repository';
+import { reminderMessage } from '../deadlines/reminder-message.rules';
+import { nextOverdueStage, overdueNumber } from '../deadlines/reminder-plan.rules';
+import type { OutboundTimer } from '../delivery/outbound.repository';
+import { ReminderDelivery, type ReminderToDeliver } from '../delivery/reminder-delivery.service';
+
+/** One reminder row at one version, as its timer names it. */
+export interface FireRef {
+  readonly id: string;
+  readonly version: number;
+}
+
+/** The outcome's reason when `skipLocked` left a reminder to whoever holds its deadline. */
+export const LOCKED = 'locked';
+
+export type FireOutcome =
+  | { readonly kind: 'sent'; readonly deliveries: number }
+  | { readonly kind: 'early'; readonly fireAt: Date }
+  /** Gone, superseded by a newer plan, already sent, cancelled or skipped: nothing to do. */
+  | { readonly kind: 'skipped'; readonly reason: string };
+
+/**
+ * What a batch did, and the timers it leaves to arm: the next overdue alerts it planned and the e-mail and
+ * webhook attempts it enqueued. They exist once the batch's transaction has committed, which it has when
+ * `fireMany` returns: the caller (the timers feature) arms them then.
+ */
+export interface FiringResult {
+  /** One per ref, in order. */
+  readonly outcomes: FireOutcome[];
+  readonly timers: TimerRef[];
+  readonly attempts: OutboundTimer[];
+}
+
+/** A timer that wakes this much before its instant counts as on time (clock granularity, not a re-delay). */
+const EARLY_TOLERANCE_MS = 2;
+
+/**
+ * Fires one reminder row: the only place a reminder is ever delivered, whether a BullMQ timer woke it or
+ * the reconciler found it missed. Everything happens in one transaction holding the deadline's row lock
+ * (the lock completion takes too), so either the completion commits first and the stage is cancelled, or
+ * the alert commits first and the completion follows it: never an alert about something already done.
+ * The delivery log's unique key makes a second firing of the same stage deliver nothing. Arms no timer
+ * itself: what it plans comes back in its result.
+ */
+@Injectable()
+export class ReminderFiring {
+  private readonly logger = new Logger(ReminderFiring.name);
+  private readonly calendar = defaultCalendar();
+
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly deadlines: DeadlinesRepository,
+    private readonly delivery: ReminderDelivery,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Fires several reminders (typically the ones falling due at one instant) in one transaction, with
+   * exactly the checks and effects of firing each alone; returns one outcome per ref, in order. The
+   * deadline rows are locked first, all in one statement in id order (so two batches, or a batch and a
+   * completion, never deadlock), then the reminder rows, in id order too. With `skipLocked` (the
+   * reconciler), a deadline another transaction holds is left alone: that reminder stays planned and its
+   * outcome is `skipped: locked`, for its timer or the next pass. Throws if any firing fails: the batch
+   * rolls back as a whole, and the caller fires its reminders one by one.
+   */
+  async fireMany(refs: readonly FireRef[], options: { skipLocked?: boolean } = {}): Promise<FiringResult> {
+    if (refs.length === 0) return { outcomes: [], timers: [], attempts: [] };
+    return this.transactions.run(async (tx) => {
+      const timers: TimerRef[] = [];
+      let attempts: OutboundTimer[] = [];
+      const outcomes: (FireOutcome | undefined)[] = refs.map(() => undefined);
+      const ids = [...new Set(refs.map((ref) => ref.id))];
+      const peeked = new Map((await this.deadlines.findReminders(tx, ids)).map((row) => [row.id, row]));
+      const now0 = this.clock.now().getTime();
+      const candidates: { index: number; peek: ReminderRow }[] = [];
+      refs.forEach((ref, index) => {
+        const peek = peeked.get(ref.id);
+        if (!peek) outcomes[index] = skipped('no such reminder');
+        else if (peek.version !== ref.version) outcomes[index] = skipped('superseded');
+        else if (peek.state !== 'planned') outcomes[index] = skipped(peek.state);
+        else if (peek.fireAt.getTime() - now0 > EARLY_TOLERANCE_MS)
+          outcomes[index] = { kind: 'early', fireAt: peek.fireAt };
+        else candidates.push({ index, peek });
+      });
+      if (candidates.length > 0) {
+        // Lock order everywhere: the deadline first, then its reminders.
+        const deadlineIds = [...new Set(candidates.map(({ peek }) => peek.deadlineId))];
+        const locked = new Map(
+          (await this.deadlines.lockMany(tx, deadlineIds, options.skipLocked === true)).map((d) => [d.id, d]),
+        );
+        const reminderIds = [
+          ...new Set(candidates.filter(({ peek }) => locked.has(peek.deadlineId)).map(({ peek }) => peek.id)),
+        ];
+        const lockedReminders = new Map(
+          (await this.deadlines.findReminders(tx, reminderIds, true)).map((row) => [row.id, row]),
+        );
+        const toSend: Firing[] = [];
+        const cancelled: string[] = [];
+        for (const { index, peek } of candidates) {
+          const deadline = locked.get(peek.deadlineId);
+          if (!deadline && options.skipLocked === true) {
+            outcomes[index] = skipped(LOCKED);
+            continue;
+          }
+          const reminder = lockedReminders.get(peek.id);
+          if (!deadline || !reminder || reminder.state !== 'planned') {
+            outcomes[index] = skipped(reminder?.state ?? 'gone');
+            continue;
+          }
+          if (deadline.status !== 'open' || deadline.planVersion !== reminder.version) {
+            cancelled.push(reminder.id);
+            lockedReminders.set(reminder.id, { ...reminder, state: 'cancelled' });
+            outcomes[index] = skipped(`deadline ${deadline.status}`);
+            continue;
+          }
+          lockedReminders.set(reminder.id, { ...reminder, state: 'sent' });
+          toSend.push({ index, deadline, reminder, now: this.clock.now() });
+        }
+        const delivery = await this.delivery.deliver(
+          tx,
+          toSend.map((firing) => this.toDeliver(firing)),
+        );
+        attempts = delivery.attempts;
+        for (const [i, firing] of toSend.entries()) {
+          timers.push(...(await this.planNextOverdue(tx, firing.deadline, firing.reminder, firing.now)));
+          outcomes[firing.index] = { kind: 'sent', deliveries: delivery.delivered[i] ?? 0 };
+        }
+        await this.deadlines.setRemindersState(tx, cancelled, 'cancelled', null);
+        await this.deadlines.setRemindersSent(
+          tx,
+          toSend.map(({ reminder, now }) => ({ id: reminder.id, sentAt: now })),
+        );
+      }
+      return { outcomes: outcomes as FireOutcome[], timers, attempts };
+    });
+  }
+
+  /** Overdue alerts repeat while the deadline is open: firing one plans the next (only one ahead at a time). */
+  private async planNextOverdue(
+    tx: Tx,
+    deadline: StoredDeadline,
+    reminder: ReminderRow,
+    now: Date,
+  ): Promise<TimerRef[]> {
+    const k = overdueNumber(reminder.stage);
+    if (k === null) return [];
+    try {
+      const next = nextOverdueStage(deadline, this.calendar, k, now);
+      if (!next) return [];
+      return await this.deadlines.insertStages(tx, deadline.id, reminder.version, [{ ...next, state: 'planned' }]);
+    } catch (error) {
+      // E.g. a year the holiday table does not cover yet: the alert that fired stands; say why none follows.
+      this.logger.error(`No next overdue alert for deadline ${deadline.id}: ${(error as Error).message}`);
+      return [];
+    }
+  }
+
+  /** What delivery sends for one firing: the reminder's words at this instant, and where it leads. */
+  private toDeliver({ deadline, reminder, now }: Firing): ReminderToDeliver {
+    const message = reminderMessage(deadline, reminder.stage, now, this.calendar);
+    return {
+      deadlineId: deadline.id,
+      planVersion: reminder.version,
+      reminderId: reminder.id,
+      stage: reminder.stage,
+      fireAt: reminder.fireAt,
+      at: now,
+      recipients: reminder.recipients,
+      message: {
+        sourceKey: `reminder:${deadline.id}:v${reminder.version}:${reminder.stage}`,
+        subjectType: deadline.subjectType,
+        subjectId: deadline.subjectId,
+        projectId: deadline.projectId,
+        regionCode: deadline.regionCode,
+        stage: reminder.stage,
+        title: message.title,
+        body: message.body,
+        link: deadlineLink(deadline),
+      },
+    };
+  }
+}
+
+/** One reminder the batch fires: its deadline and row, locked, and the instant it fires at. */
+interface Firing {
+  readonly index: number;
+  readonly deadline: StoredDeadline;
+  readonly reminder: ReminderRow;
+  readonly now: Date;
+}
+
+function skipped(reason: string): FireOutcome {
+  return { kind: 'skipped', reason };
+}

@@ -1,0 +1,133 @@
+import type { INestMicroservice } from '@nestjs/common';
+import { InboxDelivered, type Envelope, type InboxDeliveredData, type Notice } from '@duban/contracts';
+import { Transactions } from '@duban/platform';
+import { waitFor } from '@duban/testing';
+import { exactDeadline, startNotificationsSandbox, type InProcessSandbox } from '../__fixtures__/notifications-sandbox';
+import { InAppService } from './in-app.service';
+
+/**
+ * Every in-app write announces itself: the `inbox.delivered` event is an outbox row of the same transaction
+ * (so the gateway hears of exactly the notifications that exist), one per write, never per row.
+ */
+describe('in-app writes and their inbox.delivered events (real Postgres, Redis, NATS)', () => {
+  let sandbox: InProcessSandbox;
+  let app: INestMicroservice;
+
+  beforeAll(async () => {
+    sandbox = await startNotificationsSandbox('inboxevents');
+    app = sandbox.app;
+  });
+
+  afterAll(async () => {
+    await sandbox?.close();
+  });
+
+  async function counts() {
+    const rows = await sandbox.db.query(
+      `SELECT (SELECT count(*)::int FROM notifications.notification) AS notifications,
+              (SELECT count(*)::int FROM notifications.outbox WHERE subject = $1) AS events`,
+      [InboxDelivered.type],
+    );
+    return rows[0] as { notifications: number; events: number };
+  }
+
+  async function eventsAbout(subjectId: string): Promise<Envelope<InboxDeliveredData>[]> {
+    const rows = await sandbox.db.query<{ envelope: Envelope<InboxDeliveredData> }>(
+      `SELECT o.envelope FROM notifications.outbox o
+        WHERE o.subject = $1 AND EXISTS (
+          SELECT 1 FROM notifications.notification n, jsonb_array_elements(o.envelope->'data'->'deliveries') d
+           WHERE n.subject_id = $2 AND d->>'notificationId' = n.id::text)
+        ORDER BY o.seq`,
+      [InboxDelivered.type, subjectId],
+    );
+    return rows.map((row) => row.envelope);
+  }
+
+  function notice(noticeId: string): Notice {
+    return {
+      noticeId,
+      subjectType: 'expenditure',
+      subjectId: noticeId,
+      title: '资金使用预警：临县财政专项资金支出',
+      body: '财政专项资金不得用于培训（能力建设）支出',
+      regionCode: '141124',
+      recipients: [
+        { kind: 'role', role: 'city_officer', regionCode: '141100' },
+        { kind: 'user', username: 'linxian', name: '刘星' },
+      ],
+    };
+  }
+
+  it('a notice to two inboxes: two notifications and one event naming both, in one transaction', async () => {
+    const before = await counts();
+    await app.get(Transactions).run((tx) => app.get(InAppService).deliverNotice(tx, 'funding', notice('n-1')));
+
+    const after = await counts();
+    expect(after.notifications - before.notifications).toBe(2);
+    expect(after.events - before.events).toBe(1);
+    const written = await sandbox.db.query<{ id: string; recipient_key: string }>(
+      `SELECT id, recipient_key FROM notifications.notification WHERE subject_id = 'n-1' ORDER BY recipient_key`,
+    );
+    const [event] = await eventsAbout('n-1');
+    expect(event?.data.deliveries).toEqual(
+      expect.arrayContaining([
+        { notificationId: written[0]?.id, addressee: { kind: 'role', role: 'city_officer', regionCode: '141100' } },
+        { notificationId: written[1]?.id, addressee: { kind: 'user', username: 'linxian' } },
+      ]),
+    );
+    expect(event?.data.deliveries).toHaveLength(2);
+  });
+
+  it('a rolled-back write leaves neither notifications nor an event; a repeated one adds neither', async () => {
+    const before = await counts();
+    await expect(
+      app.get(Transactions).run(async (tx) => {
+        await app.get(InAppService).deliverNotice(tx, 'funding', notice('n-2'));
+        throw new Error('the handler failed after writing');
+      }),
+    ).rejects.toThrow('the handler failed after writing');
+    expect(await counts()).toEqual(before);
+
+    await app.get(Transactions).run((tx) => app.get(InAppService).deliverNotice(tx, 'funding', notice('n-1')));
+    expect(await counts()).toEqual(before);
+  });
+
+  it('a firing batch writes one event for all its notifications, and the relay publishes it', async () => {
+    const before = await counts();
+    const dueAt = new Date(Date.now() + 2500);
+    const deadlines = Array.from({ length: 20 }, () => exactDeadline(dueAt, ['PT0S'], { countyLeader: null }));
+    for (const deadline of deadlines) await sandbox.publishDeadline(deadline);
+
+    const after = await waitFor(
+      '20 notifications',
+      () => counts(),
+      (c) => c.notifications - before.notifications === 20,
+      {
+        timeoutMs: 20_000,
+      },
+    );
+    // Reminders falling due together fire in a few batches: an event per batch, not per reminder.
+    expect(after.events - before.events).toBeGreaterThanOrEqual(1);
+    expect(after.events - before.events).toBeLessThan(20);
+    const rows = await sandbox.db.query<{ id: string; addressee: unknown }>(
+      `SELECT d->>'notificationId' AS id, d->'addressee' AS addressee FROM notifications.outbox o,
+              jsonb_array_elements(o.envelope->'data'->'deliveries') d
+        WHERE o.subject = $1 AND d->>'notificationId' IN (
+          SELECT id::text FROM notifications.notification WHERE subject_id = ANY($2::text[]))`,
+      [InboxDelivered.type, deadlines.map((d) => d.subjectId)],
+    );
+    expect(rows).toHaveLength(20);
+    expect(new Set(rows.map((row) => row.id)).size).toBe(20);
+    expect(rows.every((row) => JSON.stringify(row.addressee) === '{"kind":"user","username":"linxian"}')).toBe(true);
+    await waitFor(
+      'every inbox.delivered event published',
+      async () =>
+        (
+          await sandbox.db.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM notifications.outbox WHERE published_at IS NULL`,
+          )
+        )[0]?.n,
+      (unpublished) => unpublished === 0,
+    );
+  });
+});

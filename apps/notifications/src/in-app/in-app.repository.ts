@@ -1,0 +1,160 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '@duban/contracts';
+import type { Tx } from '@duban/platform';
+import { v7 as uuidv7 } from 'uuid';
+import { recipientKey, type Recipient } from '../recipients/recipient.rules';
+
+/** One in-app notification to write. */
+export interface NewNotification {
+  readonly recipient: Recipient;
+  /** What this notification delivers (a reminder stage, a notice): unique per recipient. */
+  readonly sourceKey: string;
+  readonly subjectType: string;
+  readonly subjectId: string;
+  readonly projectId: string | null;
+  readonly regionCode: string | null;
+  readonly stage: string;
+  readonly title: string;
+  readonly body: string;
+  readonly link: string | null;
+}
+
+/** A notification as one reader sees it: with their own read state. */
+export interface NotificationRecord {
+  readonly id: string;
+  readonly subjectType: string;
+  readonly subjectId: string;
+  readonly stage: string;
+  readonly title: string;
+  readonly body: string;
+  readonly projectId: string | null;
+  readonly regionCode: string | null;
+  readonly link: string | null;
+  readonly createdAt: Date;
+  readonly readAt: Date | null;
+}
+
+interface NotificationRow {
+  id: string;
+  subject_type: string;
+  subject_id: string;
+  stage: string;
+  title: string;
+  body: string;
+  project_id: string | null;
+  region_code: string | null;
+  link: string | null;
+  created_at: Date;
+  read_at: Date | null;
+}
+
+/**
+ * What the actor may read: addressed to their username, or to their role in one of their regions. The same
+ * rule as `isAddressedTo` in the contracts, which the gateway applies to live `inbox.delivered` events.
+ */
+const ADDRESSED_TO_ACTOR = `((n.recipient_kind = 'user' AND n.recipient_username = $1)
+  OR (n.recipient_kind = 'role' AND n.recipient_role = $2 AND n.recipient_region_code = ANY($3::text[])))`;
+
+/** The `notification` and `notification_read` tables: the in-app inbox of every person and role. */
+@Injectable()
+export class InAppRepository {
+  /**
+   * Inserts notifications in one statement (one firing batch); returns each one's id, in order, or null
+   * where that source already reached that recipient. Only `InAppWriter` calls it (it tells the world).
+   */
+  async insertMany(
+    tx: Tx,
+    notifications: readonly { notification: NewNotification; createdAt: Date }[],
+  ): Promise<(string | null)[]> {
+    if (notifications.length === 0) return [];
+    const ids = notifications.map(() => uuidv7());
+    const column = <T>(pick: (n: NewNotification) => T): T[] =>
+      notifications.map(({ notification }) => pick(notification));
+    const rows: { id: string }[] = await tx.query(
+      `INSERT INTO notifications.notification
+         (id, recipient_key, recipient_kind, recipient_username, recipient_role, recipient_region_code, source_key,
+          subject_type, subject_id, project_id, region_code, stage, title, body, link, created_at)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                            $8::text[], $9::text[], $10::uuid[], $11::text[], $12::text[], $13::text[], $14::text[],
+                            $15::text[], $16::timestamptz[])
+       ON CONFLICT (source_key, recipient_key) DO NOTHING RETURNING id`,
+      [
+        ids,
+        column((n) => recipientKey(n.recipient)),
+        column((n) => n.recipient.kind),
+        column((n) => (n.recipient.kind === 'user' ? n.recipient.username : null)),
+        column((n) => (n.recipient.kind === 'role' ? n.recipient.role : null)),
+        column((n) => (n.recipient.kind === 'role' ? n.recipient.regionCode : null)),
+        column((n) => n.sourceKey),
+        column((n) => n.subjectType),
+        column((n) => n.subjectId),
+        column((n) => n.projectId),
+        column((n) => n.regionCode),
+        column((n) => n.stage),
+        column((n) => n.title),
+        column((n) => n.body),
+        column((n) => n.link),
+        notifications.map(({ createdAt }) => createdAt),
+      ],
+    );
+    const written = new Set(rows.map((row) => row.id));
+    return ids.map((id) => (written.has(id) ? id : null));
+  }
+
+  async listFor(tx: Tx, actor: Actor, unreadOnly: boolean, limit: number): Promise<NotificationRecord[]> {
+    const rows: NotificationRow[] = await tx.query(
+      `SELECT n.*, r.read_at FROM notifications.notification n
+         LEFT JOIN notifications.notification_read r ON r.notification_id = n.id AND r.username = $1
+        WHERE ${ADDRESSED_TO_ACTOR} AND ($4::boolean IS FALSE OR r.read_at IS NULL)
+        ORDER BY n.created_at DESC, n.id DESC LIMIT $5`,
+      [actor.username, actor.role, actor.regionCodes, unreadOnly, limit],
+    );
+    return rows.map(toRecord);
+  }
+
+  async unreadCount(tx: Tx, actor: Actor): Promise<number> {
+    const [row]: { n: number }[] = await tx.query(
+      `SELECT count(*)::int AS n FROM notifications.notification n
+         LEFT JOIN notifications.notification_read r ON r.notification_id = n.id AND r.username = $1
+        WHERE ${ADDRESSED_TO_ACTOR} AND r.read_at IS NULL`,
+      [actor.username, actor.role, actor.regionCodes],
+    );
+    return row?.n ?? 0;
+  }
+
+  async findFor(tx: Tx, actor: Actor, id: string): Promise<NotificationRecord | null> {
+    const rows: NotificationRow[] = await tx.query(
+      `SELECT n.*, r.read_at FROM notifications.notification n
+         LEFT JOIN notifications.notification_read r ON r.notification_id = n.id AND r.username = $1
+        WHERE ${ADDRESSED_TO_ACTOR} AND n.id = $4`,
+      [actor.username, actor.role, actor.regionCodes, id],
+    );
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  /** Marks read for this person (read state is per notification and username); the first time counts. */
+  async markRead(tx: Tx, id: string, username: string, at: Date): Promise<boolean> {
+    const rows: unknown[] = await tx.query(
+      `INSERT INTO notifications.notification_read (notification_id, username, read_at) VALUES ($1, $2, $3)
+       ON CONFLICT DO NOTHING RETURNING notification_id`,
+      [id, username, at],
+    );
+    return rows.length > 0;
+  }
+}
+
+function toRecord(row: NotificationRow): NotificationRecord {
+  return {
+    id: row.id,
+    subjectType: row.subject_type,
+    subjectId: row.subject_id,
+    stage: row.stage,
+    title: row.title,
+    body: row.body,
+    projectId: row.project_id,
+    regionCode: row.region_code,
+    link: row.link,
+    createdAt: new Date(row.created_at),
+    readAt: row.read_at ? new Date(row.read_at) : null,
+  };
+}

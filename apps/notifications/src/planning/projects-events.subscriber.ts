@@ -1,0 +1,64 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import {
+  MilestoneCompleted,
+  MilestoneReopened,
+  MilestoneRescheduled,
+  MilestoneScheduled,
+  MilestoneUpdated,
+  type Envelope,
+  type MilestoneCompletedData,
+  type MilestoneReopenedData,
+  type MilestoneRescheduledData,
+  type MilestoneScheduledData,
+  type MilestoneUpdatedData,
+} from '@duban/contracts';
+import type { EventContext } from '@duban/platform';
+import { deadlineFromMilestone } from '../deadlines/deadline.rules';
+import { DeadlinePlanning } from './deadline-planning.service';
+
+/** The durable name lives in the broker and in the consumer inbox table: it is stable. */
+const DURABLE = { durable: 'notifications-projects' };
+
+/** The projects service's milestone events, translated into deadlines. */
+@Controller()
+export class ProjectsEventsSubscriber {
+  constructor(private readonly planning: DeadlinePlanning) {}
+
+  @EventPattern(MilestoneScheduled.type, DURABLE)
+  async scheduled(@Payload() event: Envelope<MilestoneScheduledData>, @Ctx() ctx: EventContext): Promise<void> {
+    await this.planning.apply(ctx.tx, deadlineFromMilestone(event.data, event.data.history), event.id, 'auto');
+  }
+
+  @EventPattern(MilestoneRescheduled.type, DURABLE)
+  async rescheduled(@Payload() event: Envelope<MilestoneRescheduledData>, @Ctx() ctx: EventContext): Promise<void> {
+    await this.planning.apply(ctx.tx, deadlineFromMilestone(event.data, false), event.id, 'replan');
+  }
+
+  @EventPattern(MilestoneUpdated.type, DURABLE)
+  async updated(@Payload() event: Envelope<MilestoneUpdatedData>, @Ctx() ctx: EventContext): Promise<void> {
+    const history = await this.planning.historyOf(ctx.tx, 'projects', event.data.milestoneId);
+    await this.planning.apply(ctx.tx, deadlineFromMilestone(event.data, history), event.id, 'auto');
+  }
+
+  @EventPattern(MilestoneCompleted.type, DURABLE)
+  async completed(@Payload() event: Envelope<MilestoneCompletedData>, @Ctx() ctx: EventContext): Promise<void> {
+    // Recorded in full (not only closed) so a deadline first heard of here still exists, done.
+    await this.planning.apply(
+      ctx.tx,
+      { ...deadlineFromMilestone(event.data, false), status: 'done' },
+      event.id,
+      'auto',
+    );
+  }
+
+  @EventPattern(MilestoneReopened.type, DURABLE)
+  async reopened(@Payload() event: Envelope<MilestoneReopenedData>, @Ctx() ctx: EventContext): Promise<void> {
+    await this.planning.apply(
+      ctx.tx,
+      { ...deadlineFromMilestone(event.data, false), status: 'open' },
+      event.id,
+      'replan',
+    );
+  }
+}

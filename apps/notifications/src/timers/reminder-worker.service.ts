@@ -1,0 +1,97 @@
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { PlatformConfig } from '@duban/platform';
+import { DelayedError, Worker, type Job } from 'bullmq';
+import IORedis from 'ioredis';
+import { NotificationsConfig } from '../config';
+import { OutboundSender } from '../delivery/outbound-sender.service';
+import { ReminderFiring } from '../firing/reminder-firing.service';
+import { FireBatcher } from './fire-batcher.service';
+import { queuePrefix, REMINDER_QUEUE, ReminderJob, type JobData } from './reminder-queue.rules';
+import { ReminderTimers } from './reminder-timers.service';
+
+type Handler = (job: Job, token: string | undefined) => Promise<void>;
+
+/**
+ * The BullMQ worker that turns timers into firings. Runs in every process with DUBAN_REMINDER_WORKER=true
+ * (the default); any number may run, since firing is idempotent and serialised by row locks.
+ */
+@Injectable()
+export class ReminderWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(ReminderWorker.name);
+  private worker: Worker | undefined;
+  private connection: IORedis | undefined;
+
+  /** Every job name has its handler here; the record's type makes a missing one a compile error. */
+  private readonly handlers: Record<ReminderJob, Handler> = {
+    [ReminderJob.Fire]: (job, token) => this.fire(job as Job<JobData<ReminderJob.Fire>>, token),
+    [ReminderJob.SendOutbound]: (job, token) => this.send(job as Job<JobData<ReminderJob.SendOutbound>>, token),
+  };
+
+  /** Timers waking together fire together: one transaction per batch, not per reminder. */
+  private readonly batcher: FireBatcher;
+
+  constructor(
+    private readonly platform: PlatformConfig,
+    private readonly config: NotificationsConfig,
+    firing: ReminderFiring,
+    private readonly sender: OutboundSender,
+    private readonly timers: ReminderTimers,
+  ) {
+    this.batcher = new FireBatcher(
+      async (refs) => {
+        const result = await firing.fireMany(refs);
+        await timers.armFired(result);
+        return result.outcomes;
+      },
+      config.firing.batch,
+      config.firing.parallel,
+    );
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.config.worker) return;
+    this.connection = new IORedis(this.platform.redis.url, { maxRetriesPerRequest: null });
+    this.connection.on('error', (error) => this.logger.warn(`Redis: ${error.message}`));
+    this.worker = new Worker(
+      REMINDER_QUEUE,
+      async (job, token) => {
+        const handler = this.handlers[job.name as ReminderJob];
+        if (!handler) throw new Error(`No handler for job ${job.name}`);
+        await handler(job, token);
+      },
+      {
+        connection: this.connection,
+        prefix: queuePrefix(this.platform.namespace),
+        concurrency: this.config.concurrency,
+        // A killed worker's jobs come back after this; the reconciler usually fires them sooner.
+        lockDuration: 15_000,
+        stalledInterval: 15_000,
+      },
+    );
+    this.worker.on('failed', (job, error) => this.logger.warn(`Timer ${job?.id} failed: ${error.message}`));
+    this.worker.on('error', (error) => this.logger.warn(`Worker: ${error.message}`));
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+    this.connection?.disconnect();
+  }
+
+  private async send(job: Job<JobData<ReminderJob.SendOutbound>>, token: string | undefined): Promise<void> {
+    const outcome = await this.sender.attempt(job.data.outboundId, job.data.attempt);
+    if (outcome.kind === 'retrying' && outcome.next) await this.timers.armOutbound([outcome.next]);
+    if (outcome.kind === 'early') {
+      await job.moveToDelayed(outcome.at.getTime(), token);
+      throw new DelayedError();
+    }
+  }
+
+  private async fire(job: Job<JobData<ReminderJob.Fire>>, token: string | undefined): Promise<void> {
+    const outcome = await this.batcher.fire({ id: job.data.reminderId, version: job.data.version });
+    if (outcome.kind === 'early') {
+      // Woke before its instant (clock skew, a re-armed timer): sleep again until then.
+      await job.moveToDelayed(outcome.fireAt.getTime(), token);
+      throw new DelayedError();
+    }
+  }
+}
