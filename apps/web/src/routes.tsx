@@ -14,8 +14,8 @@ const InboxPage = lazy(() => import('./inbox/InboxPage'));
 const NotFoundPage = lazy(() => import('./shared/NotFoundPage'));
 
 /**
- * The app's addresses. They are links in notifications and e-mails too (the notifications service writes
- * `/projects/<id>/milestones/<id>`), so keep them stable.
+ * The app's addresses. They are links in notifications and e-mails too (`appLink` in @duban/contracts
+ * builds them for the notifications service and the web app alike), so keep them stable.
  */
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage /> },

@@ -18,7 +18,7 @@ export type InboxAddressee = z.infer<typeof inboxAddresseeSchema>;
 /**
  * Whether a notification addressed so belongs to the actor's inbox: their username, or their role in one of
  * their own regions (the region itself, not one below it: a county's role inbox is the county officers'
- * own, not the city's). `InboxRepository`'s SQL applies exactly this rule to the stored rows.
+ * own, not the city's). `InAppRepository`'s SQL applies exactly this rule to the stored rows.
  */
 export function isAddressedTo(
   addressee: InboxAddressee,

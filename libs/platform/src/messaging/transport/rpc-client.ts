@@ -41,8 +41,9 @@ export class RpcClient extends ClientProxy {
     return this.nats;
   }
 
-  /** The connection is the process's, shared: whoever opened it closes it. */
-  close(): void {}
+  close(): void {
+    // Nothing to close: the connection is the process's, shared, and whoever opened it drains it.
+  }
 
   unwrap<T>(): T {
     return this.nats as T;
