@@ -54,7 +54,9 @@ export class CreateDeadlinesAndReminders1764700000000 implements MigrationInterf
         UNIQUE (deadline_id, version, stage)
       )`);
     // The reconciler and the timers only ever look at planned rows: keep that index small.
-    await queryRunner.query(`CREATE INDEX reminder_planned_idx ON notifications.reminder (fire_at) WHERE state = 'planned'`);
+    await queryRunner.query(
+      `CREATE INDEX reminder_planned_idx ON notifications.reminder (fire_at) WHERE state = 'planned'`,
+    );
     await queryRunner.query(`
       CREATE TABLE notifications.notification (
         id uuid PRIMARY KEY,

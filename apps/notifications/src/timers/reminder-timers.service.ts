@@ -1,8 +1,7 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { Clock, PlatformConfig, type Tx } from '@duban/platform';
+import { Clock, PlatformConfig, Transactions, type Tx } from '@duban/platform';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
-import { AfterCommit } from '../database';
 import type { TimerRef } from '../deadlines/deadlines.repository';
 import type { OutboundTimer } from '../delivery/outbound.repository';
 import type { FiringResult } from '../firing/reminder-firing.service';
@@ -38,7 +37,7 @@ export class ReminderTimers implements OnApplicationShutdown {
 
   constructor(
     config: PlatformConfig,
-    private readonly afterCommit: AfterCommit,
+    private readonly transactions: Transactions,
     private readonly clock: Clock,
   ) {
     this.connection = new IORedis(config.redis.url, { maxRetriesPerRequest: null, lazyConnect: false });
@@ -131,12 +130,12 @@ export class ReminderTimers implements OnApplicationShutdown {
 
   /** The work `tx` has gathered so far, armed when it commits; none outside a transaction. */
   private workOf(tx: Tx): PendingWork | undefined {
-    if (!this.afterCommit.inTransaction(tx)) return undefined;
+    if (!this.transactions.inTransaction(tx)) return undefined;
     let work = this.pending.get(tx);
     if (!work) {
       const gathered: PendingWork = { arm: [], disarm: [] };
       this.pending.set(tx, gathered);
-      this.afterCommit.run(tx, async () => {
+      this.transactions.afterCommit(tx, async () => {
         this.pending.delete(tx);
         await Promise.all([this.arm(gathered.arm), this.disarm(gathered.disarm)]);
       });

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { AfterCommit } from '../database';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { DeliveryModule } from '../delivery/delivery.module';
 import { FiringModule } from '../firing/firing.module';
@@ -15,7 +14,7 @@ import { ReminderWorker } from './reminder-worker.service';
  */
 @Module({
   imports: [DeadlinesModule, FiringModule, DeliveryModule],
-  providers: [AfterCommit, ReminderTimers, ReminderWorker, ReminderReconciler, ReconcilerLeaseRepository],
+  providers: [ReminderTimers, ReminderWorker, ReminderReconciler, ReconcilerLeaseRepository],
   exports: [ReminderTimers],
 })
 export class TimersModule {}
