@@ -1,4 +1,4 @@
-import type { ProjectRegisteredData } from '@duban/contracts';
+import { projectRefValues, type ProjectRegisteredData } from '@duban/contracts';
 import type { Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
 
@@ -29,19 +29,7 @@ export class ProjectRefsRepository {
           city_name, province_region_code, registered_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, region_name = EXCLUDED.region_name`,
-      [
-        data.projectId,
-        data.programmeId,
-        data.programmeCode,
-        data.programmeYear,
-        data.projectName,
-        data.regionCode,
-        data.regionName,
-        data.cityRegionCode,
-        data.cityName,
-        data.provinceRegionCode,
-        at,
-      ],
+      [...projectRefValues(data), at],
     );
   }
 

@@ -1,4 +1,4 @@
-import type { ProjectRegisteredData } from '@duban/contracts';
+import { projectRefValues, type ProjectRegisteredData } from '@duban/contracts';
 import type { Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
 
@@ -56,16 +56,7 @@ export class ProjectRefsRepository {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
        ON CONFLICT DO NOTHING RETURNING project_id`,
       [
-        data.projectId,
-        data.programmeId,
-        data.programmeCode,
-        data.programmeYear,
-        data.projectName,
-        data.regionCode,
-        data.regionName,
-        data.cityRegionCode,
-        data.cityName,
-        data.provinceRegionCode,
+        ...projectRefValues(data),
         data.provinceName ?? null,
         data.population,
         data.populationSource,

@@ -178,3 +178,23 @@ export const ProjectRegistered = defineEvent({
   }),
 });
 export type ProjectRegisteredData = z.infer<typeof ProjectRegistered.schema>;
+
+/**
+ * What every service's copy of a county project keeps of a registration, in one order: the project, its
+ * programme, its name and its region path (county, city, province). Repositories insert these values first
+ * in their own column names, then whatever else their service keeps.
+ */
+export function projectRefValues(data: ProjectRegisteredData): (string | number | null)[] {
+  return [
+    data.projectId,
+    data.programmeId,
+    data.programmeCode,
+    data.programmeYear,
+    data.projectName,
+    data.regionCode,
+    data.regionName,
+    data.cityRegionCode,
+    data.cityName,
+    data.provinceRegionCode,
+  ];
+}
