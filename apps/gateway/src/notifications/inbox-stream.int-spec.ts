@@ -4,7 +4,7 @@ import { waitFor } from '@duban/testing';
 import type { NatsConnection } from 'nats';
 import { v7 as uuidv7 } from 'uuid';
 import { startGatewaySandbox, type GatewaySandbox } from '../core/__fixtures__/gateway-sandbox';
-import { InboxDeliveredListener } from './inbox-delivered.listener';
+import { InboxWatchers } from './inbox-watchers.service';
 
 /** What a client of the stream has read so far: the raw text, and its events parsed. */
 interface OpenStream {
@@ -144,12 +144,12 @@ describe('the inbox stream (real NATS)', () => {
   });
 
   it('sends one event of another city to nobody in this one, and forgets a client that disconnects', async () => {
-    const listener = sandbox.app.get(InboxDeliveredListener);
+    const watchers = sandbox.app.get(InboxWatchers);
     const lvliang = await open('lvliang');
     const taiyuan = await open('taiyuan');
     await waitFor(
       'both streams open',
-      () => listener.openStreams,
+      () => watchers.openStreams,
       (n) => n === 2,
     );
 
@@ -170,7 +170,7 @@ describe('the inbox stream (real NATS)', () => {
     taiyuan.close();
     await waitFor(
       'both streams forgotten',
-      () => listener.openStreams,
+      () => watchers.openStreams,
       (n) => n === 0,
     );
   });
@@ -179,6 +179,6 @@ describe('the inbox stream (real NATS)', () => {
     const stream = await open(null);
     expect(stream.status).toBe(401);
     expect(stream.contentType).toMatch(/^application\/problem\+json/);
-    expect(sandbox.app.get(InboxDeliveredListener).openStreams).toBe(0);
+    expect(sandbox.app.get(InboxWatchers).openStreams).toBe(0);
   });
 });
