@@ -1,7 +1,5 @@
-import { InboxDelivered, type Envelope, type InboxAddressee, type InboxDeliveredData } from '@duban/contracts';
-import { connectNats, PlatformConfig } from '@duban/platform';
-import { waitFor } from '@duban/testing';
-import type { NatsConnection } from 'nats';
+import { InboxDelivered, type InboxAddressee } from '@duban/contracts';
+import { expectQuiet, waitFor } from '@duban/testing';
 import { v7 as uuidv7 } from 'uuid';
 import { startGatewaySandbox, type GatewaySandbox } from '../core/__fixtures__/gateway-sandbox';
 import { InboxWatchers } from './inbox-watchers.service';
@@ -21,35 +19,20 @@ interface OpenStream {
  */
 describe('the inbox stream (real NATS)', () => {
   let sandbox: GatewaySandbox;
-  let nats: NatsConnection;
-  let namespace: string;
   let baseUrl: string;
 
   beforeAll(async () => {
     sandbox = await startGatewaySandbox('inboxstream', []);
-    namespace = sandbox.app.get(PlatformConfig).namespace;
     await sandbox.app.listen(0, '127.0.0.1');
     baseUrl = (await sandbox.app.getUrl()).replace('[::1]', '127.0.0.1');
-    nats = await connectNats(sandbox.app.get(PlatformConfig).nats.url, 'inbox-stream-test');
   });
 
   afterAll(async () => {
-    await nats?.close();
     await sandbox?.close();
   });
 
   async function publish(...deliveries: { notificationId: string; addressee: InboxAddressee }[]): Promise<void> {
-    const id = uuidv7();
-    const envelope: Envelope<InboxDeliveredData> = {
-      id,
-      type: InboxDelivered.type,
-      version: 1,
-      occurredAt: new Date().toISOString(),
-      correlationId: 'inbox-stream-test',
-      causationId: null,
-      data: { createdAt: new Date().toISOString(), deliveries },
-    };
-    await nats.jetstream().publish(`${namespace}.${InboxDelivered.type}`, JSON.stringify(envelope), { msgID: id });
+    await sandbox.publish(InboxDelivered, { createdAt: new Date().toISOString(), deliveries });
   }
 
   async function open(username: string | null): Promise<OpenStream> {
@@ -164,7 +147,7 @@ describe('the inbox stream (real NATS)', () => {
       (list) => list.length === 1,
     );
     expect(theirs).toEqual([{ event: 'notification', data: { ids: [forTaiyuan] } }]);
-    expect(lvliang.events()).toEqual([]);
+    expect(await expectQuiet(300, () => lvliang.events())).toEqual([]);
 
     lvliang.close();
     taiyuan.close();
