@@ -134,7 +134,7 @@ function documentedBody(schema: z.ZodType): { required?: false; schema: SchemaOb
     : { required: false, schema: openApiSchema(inner, 'input') };
 }
 
-/** The route's Nest decorators, in the order the old hand-written stacks ran them (the document follows it). */
+/** The route as Nest's own decorators (their order shows where it matters: validation, parameters). */
 function route<P, Q, B>(line: RouteLine, options: RouteOptions<P, Q, B>): MethodDecorator {
   const [verb, path = ''] = line.split(' ') as [keyof typeof VERBS, string?];
   const status = options.status ?? (verb === 'POST' ? 201 : 200);
