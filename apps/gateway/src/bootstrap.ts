@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import { useChineseValidationMessages, type PlatformConfig } from '@duban/platform';
+import { DubanTransport, useChineseValidationMessages, type PlatformConfig } from '@duban/platform';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { registerLoginRateLimit } from './auth/login-rate-limit';
@@ -10,7 +10,11 @@ import { REDIS } from './core/redis.provider';
 import { createOpenApiDocument } from './openapi/openapi-document';
 import { serveWebApp } from './web/web-app';
 
-/** Builds the HTTP application (not yet listening): routes under /api, OpenAPI at /api/docs, the web app at /. */
+/**
+ * Builds the gateway, initialised but not yet listening: routes under /api, OpenAPI at /api/docs, the web app
+ * at /. A hybrid app: its event subscribers (the live inbox) run on the platform's microservices transport,
+ * which is consuming by the time this returns.
+ */
 export async function createGateway(platform: PlatformConfig, gateway: GatewayConfig): Promise<NestFastifyApplication> {
   useChineseValidationMessages();
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -27,5 +31,11 @@ export async function createGateway(platform: PlatformConfig, gateway: GatewayCo
   if (!(await serveWebApp(app, gateway.webRoot))) {
     app.get(Logger).warn(`no web build in ${gateway.webRoot} (run \`nx build web\`): / is not served`);
   }
+  app.connectMicroservice(
+    { inject: [DubanTransport], useFactory: (strategy: DubanTransport) => ({ strategy }) },
+    { inheritAppConfig: true },
+  );
+  await app.init();
+  await app.startAllMicroservices();
   return app;
 }

@@ -1,28 +1,76 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, type EntityManager } from 'typeorm';
-import { Account } from './account.entity';
+import type { Role } from '@duban/contracts';
+import { Transactions, type Tx } from '@duban/platform';
 import type { AttemptDecision, AttemptState } from './lockout-policy';
 
+/** Someone who may log in: a role, and the regions whose whole subtree they may see. */
+export interface AccountRecord {
+  readonly id: string;
+  /** Stored in lower case; logins compare lower case. */
+  readonly username: string;
+  readonly displayName: string;
+  /** argon2id, in the PHC string format (it carries its own parameters and salt). */
+  readonly passwordHash: string;
+  readonly role: Role;
+  readonly regionCodes: string[];
+  /** A demo identity: it may log in only while the gateway runs in demo mode. */
+  readonly demo: boolean;
+  /**
+   * Login attempts since the last successful one. Counted when an attempt starts, before its password is
+   * checked, so that parallel guesses cannot slip past the limit (see lockout-policy.ts).
+   */
+  readonly failedAttempts: number;
+  readonly lockedUntil: Date | null;
+  readonly createdAt: Date;
+}
+
 export type NewAccount = Pick<
-  Account,
-  'id' | 'username' | 'displayName' | 'passwordHash' | 'role' | 'regionCodes' | 'demo'
+  AccountRecord,
+  'id' | 'username' | 'displayName' | 'passwordHash' | 'role' | 'regionCodes' | 'demo' | 'createdAt'
 >;
 
+interface AccountRow {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: Role;
+  region_codes: string[];
+  demo: boolean;
+  failed_attempts: number;
+  locked_until: Date | null;
+  created_at: Date;
+}
+
+const COLUMNS =
+  'id, username, display_name, password_hash, role, region_codes, demo, failed_attempts, locked_until, created_at';
+
+function toRecord(row: AccountRow): AccountRecord {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    passwordHash: row.password_hash,
+    role: row.role,
+    regionCodes: row.region_codes,
+    demo: row.demo,
+    failedAttempts: row.failed_attempts,
+    lockedUntil: row.locked_until,
+    createdAt: row.created_at,
+  };
+}
+
+/** The one owner of `gateway.account`. */
 @Injectable()
 export class AccountsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly transactions: Transactions) {}
 
-  findByUsername(username: string): Promise<Account | null> {
-    return this.dataSource.getRepository(Account).findOneBy({ username });
+  findByUsername(username: string): Promise<AccountRecord | null> {
+    return this.findOne('username', username);
   }
 
-  findById(id: string): Promise<Account | null> {
-    return this.dataSource.getRepository(Account).findOneBy({ id });
-  }
-
-  /** Runs `work` in one transaction; the audit trail is written with the `manager` it is given. */
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+  findById(id: string): Promise<AccountRecord | null> {
+    return this.findOne('id', id);
   }
 
   /**
@@ -31,36 +79,38 @@ export class AccountsRepository {
    * logins to one account queue here for a moment, so each sees the count the previous one left.
    * Returns null when the account is gone.
    */
-  async beginAttempt(id: string, decide: (state: AttemptState) => AttemptDecision): Promise<AttemptDecision | null> {
-    return this.dataSource.transaction(async (manager) => {
-      const account = await manager.getRepository(Account).findOne({
-        where: { id },
-        select: { id: true, failedAttempts: true, lockedUntil: true },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!account) return null;
-      const decision = decide({ failedAttempts: account.failedAttempts, lockedUntil: account.lockedUntil });
-      if (decision.allowed) await this.setAttemptState(manager, id, decision.state);
+  beginAttempt(id: string, decide: (state: AttemptState) => AttemptDecision): Promise<AttemptDecision | null> {
+    return this.transactions.run(async (tx) => {
+      const [row] = (await tx.query(
+        'SELECT failed_attempts, locked_until FROM gateway.account WHERE id = $1 FOR UPDATE',
+        [id],
+      )) as Pick<AccountRow, 'failed_attempts' | 'locked_until'>[];
+      if (!row) return null;
+      const decision = decide({ failedAttempts: row.failed_attempts, lockedUntil: row.locked_until });
+      if (decision.allowed) await this.setAttemptState(tx, id, decision.state);
       return decision;
     });
   }
 
-  async setAttemptState(manager: EntityManager, id: string, state: AttemptState): Promise<void> {
-    await manager
-      .getRepository(Account)
-      .update({ id }, { failedAttempts: state.failedAttempts, lockedUntil: state.lockedUntil });
+  async setAttemptState(tx: Tx, id: string, state: AttemptState): Promise<void> {
+    await tx.query('UPDATE gateway.account SET failed_attempts = $2, locked_until = $3 WHERE id = $1', [
+      id,
+      state.failedAttempts,
+      state.lockedUntil,
+    ]);
   }
 
-  async setPasswordHash(manager: EntityManager, id: string, passwordHash: string): Promise<void> {
-    await manager.getRepository(Account).update({ id }, { passwordHash });
+  async setPasswordHash(tx: Tx, id: string, passwordHash: string): Promise<void> {
+    await tx.query('UPDATE gateway.account SET password_hash = $2 WHERE id = $1', [id, passwordHash]);
   }
 
   /** Which of these usernames exist already. */
   async existingUsernames(usernames: readonly string[]): Promise<Set<string>> {
     if (usernames.length === 0) return new Set();
-    const rows = await this.dataSource
-      .getRepository(Account)
-      .find({ where: { username: In([...usernames]) }, select: { username: true } });
+    const rows = (await this.transactions.none.query(
+      'SELECT username FROM gateway.account WHERE username = ANY($1::text[])',
+      [[...usernames]],
+    )) as Pick<AccountRow, 'username'>[];
     return new Set(rows.map((row) => row.username));
   }
 
@@ -70,14 +120,33 @@ export class AccountsRepository {
    */
   async insertMissing(accounts: readonly NewAccount[]): Promise<string[]> {
     if (accounts.length === 0) return [];
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(Account)
-      .values([...accounts])
-      .orIgnore()
-      .returning('username')
-      .execute();
-    return (result.raw as { username: string }[]).map((row) => row.username);
+    const columns = 8;
+    const values = accounts.map(
+      (_, row) => `(${Array.from({ length: columns }, (_, column) => `$${row * columns + column + 1}`).join(', ')})`,
+    );
+    const rows = (await this.transactions.none.query(
+      `INSERT INTO gateway.account (id, username, display_name, password_hash, role, region_codes, demo, created_at)
+       VALUES ${values.join(', ')}
+       ON CONFLICT DO NOTHING
+       RETURNING username`,
+      accounts.flatMap((a) => [
+        a.id,
+        a.username,
+        a.displayName,
+        a.passwordHash,
+        a.role,
+        a.regionCodes,
+        a.demo,
+        a.createdAt,
+      ]),
+    )) as Pick<AccountRow, 'username'>[];
+    return rows.map((row) => row.username);
+  }
+
+  private async findOne(column: 'id' | 'username', value: string): Promise<AccountRecord | null> {
+    const [row] = (await this.transactions.none.query(`SELECT ${COLUMNS} FROM gateway.account WHERE ${column} = $1`, [
+      value,
+    ])) as AccountRow[];
+    return row ? toRecord(row) : null;
   }
 }

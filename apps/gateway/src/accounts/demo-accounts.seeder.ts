@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { PlatformConfig } from '@duban/platform';
+import { Clock, PlatformConfig } from '@duban/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { AccountsRepository } from './accounts.repository';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts';
@@ -19,6 +19,7 @@ export class DemoAccountsSeeder implements OnApplicationBootstrap {
     private readonly config: PlatformConfig,
     private readonly accounts: AccountsRepository,
     private readonly hasher: PasswordHasher,
+    private readonly clock: Clock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -35,6 +36,7 @@ export class DemoAccountsSeeder implements OnApplicationBootstrap {
           regionCodes: [...account.regionCodes],
           passwordHash: await this.hasher.hash(DEMO_PASSWORD),
           demo: true,
+          createdAt: this.clock.now(),
         })),
       ),
     );

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Transactions } from '@duban/platform';
 
-/** One row of the gateway's audit trail, as the API shows it. */
+/** One row of the gateway's audit trail. */
 export interface AuditEntry {
   readonly id: string;
-  readonly at: string;
+  readonly at: Date;
   readonly actorUserId: string | null;
   readonly actorUsername: string | null;
   readonly actorRole: string | null;
@@ -29,10 +29,10 @@ export interface AuditQuery {
 /** Reads the gateway's audit trail (AuditLog from @duban/platform writes it). Newest first. */
 @Injectable()
 export class AuditTrailRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly transactions: Transactions) {}
 
   async find(query: AuditQuery): Promise<AuditEntry[]> {
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
+    const rows: Record<string, unknown>[] = await this.transactions.none.query(
       `SELECT id, at, actor_user_id, actor_username, actor_role, action, target_type, target_id, outcome,
               before, after, detail, correlation_id
          FROM gateway.audit_log
@@ -52,7 +52,7 @@ export class AuditTrailRepository {
     );
     return rows.map((row) => ({
       id: String(row.id),
-      at: (row.at as Date).toISOString(),
+      at: row.at as Date,
       actorUserId: row.actor_user_id as string | null,
       actorUsername: row.actor_username as string | null,
       actorRole: row.actor_role as string | null,

@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Actor } from '@duban/contracts';
-import { AuditLog, type AuditRecord } from '@duban/platform';
-import type { EntityManager } from 'typeorm';
+import { AuditLog, type AuditRecord, type Tx } from '@duban/platform';
 
 /**
  * Audit action names of the gateway. They are stored in the audit trail and queried by them: stable.
@@ -34,8 +33,8 @@ export class SecurityAudit {
   constructor(private readonly audit: AuditLog) {}
 
   /** A successful login, in the transaction that resets the account's failure count. */
-  loginSucceeded(manager: EntityManager, actor: Actor): Promise<void> {
-    return this.audit.recordDone(manager, {
+  loginSucceeded(tx: Tx, actor: Actor): Promise<void> {
+    return this.audit.recordDone(tx, {
       actor,
       action: AuditAction.login,
       targetType: 'account',
@@ -60,13 +59,8 @@ export class SecurityAudit {
   }
 
   /** The account was locked, in the transaction that locks it. */
-  lockedOut(
-    manager: EntityManager,
-    account: NonNullable<AuditActor>,
-    lockedUntil: Date,
-    failedAttempts: number,
-  ): Promise<void> {
-    return this.audit.recordDone(manager, {
+  lockedOut(tx: Tx, account: NonNullable<AuditActor>, lockedUntil: Date, failedAttempts: number): Promise<void> {
+    return this.audit.recordDone(tx, {
       actor: account,
       action: AuditAction.lockout,
       targetType: 'account',

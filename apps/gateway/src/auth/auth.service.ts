@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '@duban/contracts';
-import { PlatformConfig } from '@duban/platform';
+import { Clock, PlatformConfig, Transactions } from '@duban/platform';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Account } from '../accounts/account.entity';
-import { AccountsRepository } from '../accounts/accounts.repository';
+import { AccountsRepository, type AccountRecord } from '../accounts/accounts.repository';
 import {
   beginAttempt,
   failureDelayMs,
@@ -26,7 +25,9 @@ export interface LoginResult {
   readonly actor: Actor;
 }
 
-export function actorOf(account: Pick<Account, 'id' | 'username' | 'displayName' | 'role' | 'regionCodes'>): Actor {
+export function actorOf(
+  account: Pick<AccountRecord, 'id' | 'username' | 'displayName' | 'role' | 'regionCodes'>,
+): Actor {
   return {
     userId: account.id,
     username: account.username,
@@ -50,6 +51,8 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly audit: SecurityAudit,
     private readonly platform: PlatformConfig,
+    private readonly transactions: Transactions,
+    private readonly clock: Clock,
     gateway: GatewayConfig,
   ) {
     const { maxFailedAttempts, lockoutSeconds, failureDelayMs } = gateway.auth.lockout;
@@ -71,7 +74,7 @@ export class AuthService {
     }
 
     const decision = await this.accounts.beginAttempt(account.id, (state) =>
-      beginAttempt(state, new Date(), this.policy),
+      beginAttempt(state, this.clock.now(), this.policy),
     );
     if (decision === null) {
       await this.hasher.verifyDecoy(request.password);
@@ -84,21 +87,21 @@ export class AuthService {
 
     if (await this.hasher.verify(account.passwordHash, request.password)) {
       const rehashed = this.hasher.needsRehash(account.passwordHash) ? await this.hasher.hash(request.password) : null;
-      await this.accounts.transaction(async (manager) => {
-        await this.accounts.setAttemptState(manager, account.id, UNLOCKED);
-        if (rehashed) await this.accounts.setPasswordHash(manager, account.id, rehashed);
-        await this.audit.loginSucceeded(manager, actor);
+      await this.transactions.run(async (tx) => {
+        await this.accounts.setAttemptState(tx, account.id, UNLOCKED);
+        if (rehashed) await this.accounts.setPasswordHash(tx, account.id, rehashed);
+        await this.audit.loginSucceeded(tx, actor);
       });
       const token = await this.tokens.issue(actor);
       return { accessToken: token.accessToken, tokenType: 'Bearer', expiresIn: token.expiresIn, actor };
     }
 
     if (decision.locksOnFailure) {
-      const now = new Date();
+      const now = this.clock.now();
       const locked = lockedFrom(now, this.policy);
-      await this.accounts.transaction(async (manager) => {
-        await this.accounts.setAttemptState(manager, account.id, locked);
-        await this.audit.lockedOut(manager, actor, locked.lockedUntil, decision.attempt);
+      await this.transactions.run(async (tx) => {
+        await this.accounts.setAttemptState(tx, account.id, locked);
+        await this.audit.lockedOut(tx, actor, locked.lockedUntil, decision.attempt);
       });
       await this.audit.loginRefused(actor, username, `wrong password, attempt ${decision.attempt}: account locked`);
       throw new AccountLockedError(retryAfterSeconds(locked.lockedUntil, now));

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { actorSchema, roleSchema, type Actor } from '@duban/contracts';
+import { Clock } from '@duban/platform';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { GatewayConfig } from '../config';
@@ -44,13 +45,16 @@ export class TokenService {
   private readonly key: Uint8Array;
   private readonly ttlSeconds: number;
 
-  constructor(config: GatewayConfig) {
+  constructor(
+    config: GatewayConfig,
+    private readonly clock: Clock,
+  ) {
     this.key = new TextEncoder().encode(config.auth.secret);
     this.ttlSeconds = config.auth.tokenTtlSeconds;
   }
 
-  async issue(actor: Actor, now: Date = new Date()): Promise<IssuedToken> {
-    const issuedAt = Math.floor(now.getTime() / 1000);
+  async issue(actor: Actor): Promise<IssuedToken> {
+    const issuedAt = Math.floor(this.clock.now().getTime() / 1000);
     const accessToken = await new SignJWT({
       username: actor.username,
       displayName: actor.displayName,
@@ -67,7 +71,7 @@ export class TokenService {
   }
 
   /** The actor the token was issued to, or InvalidTokenError. */
-  async verify(token: string, now: Date = new Date()): Promise<Actor> {
+  async verify(token: string): Promise<Actor> {
     if (token.length > MAX_TOKEN_LENGTH) throw new InvalidTokenError('too long');
     let payload: unknown;
     try {
@@ -76,7 +80,7 @@ export class TokenService {
         issuer: TOKEN_ISSUER,
         typ: 'JWT',
         requiredClaims: ['sub', 'iat', 'exp'],
-        currentDate: now,
+        currentDate: this.clock.now(),
       }));
     } catch (error) {
       throw new InvalidTokenError(describe(error));

@@ -1,21 +1,26 @@
 import { Global, MiddlewareConsumer, Module, type DynamicModule, type NestModule } from '@nestjs/common';
 import {
   AuditLog,
+  Clock,
   DatabaseModule,
+  DubanTransport,
   LoggingModule,
-  Namespace,
-  NATS_CONNECTION,
   natsProviders,
+  NATS_CONNECTION,
   PlatformConfig,
   RpcClient,
+  rpcClientProvider,
+  Transactions,
 } from '@duban/platform';
-import type { NatsConnection } from 'nats';
 import { GatewayConfig } from '../config';
 import { gatewayDatabase } from '../database';
 import { CorrelationMiddleware } from './correlation.middleware';
 import { redisProvider, RedisLifecycle, REDIS } from './redis.provider';
 
-/** The gateway's plumbing: config, logs, its own schema and audit trail, NATS (as an RPC client) and Redis. */
+/**
+ * The gateway's plumbing: config, logs, its own schema and audit trail, the one clock, NATS (an RPC client,
+ * and the microservices transport its event subscribers listen on) and Redis.
+ */
 @Global()
 @Module({})
 export class GatewayPlatformModule implements NestModule {
@@ -27,17 +32,15 @@ export class GatewayPlatformModule implements NestModule {
         { provide: PlatformConfig, useValue: platform },
         { provide: GatewayConfig, useValue: gateway },
         ...natsProviders,
-        {
-          provide: RpcClient,
-          inject: [NATS_CONNECTION, Namespace, PlatformConfig],
-          useFactory: (nats: NatsConnection, namespace: Namespace, config: PlatformConfig) =>
-            new RpcClient(nats, namespace, config.messaging.rpcTimeoutMs),
-        },
+        rpcClientProvider,
+        DubanTransport,
         redisProvider,
         RedisLifecycle,
         AuditLog,
+        Clock,
+        Transactions,
       ],
-      exports: [PlatformConfig, GatewayConfig, RpcClient, NATS_CONNECTION, REDIS, AuditLog],
+      exports: [PlatformConfig, GatewayConfig, RpcClient, NATS_CONNECTION, REDIS, AuditLog, Clock, Transactions],
     };
   }
 

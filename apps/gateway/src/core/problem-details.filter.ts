@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type Exception
 import { DomainError, type ErrorCode, type FieldError } from '@duban/contracts';
 import { CorrelationContext } from '@duban/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { throwError, type Observable } from 'rxjs';
 import { v7 as uuidv7 } from 'uuid';
 
 /** RFC 9457 problem details, as every Duban error reaches an HTTP client. */
@@ -44,12 +45,16 @@ const TITLE_BY_STATUS: Record<number, string> = {
 /**
  * The one place errors become HTTP: domain errors by their stable code, Nest's HTTP exceptions by their
  * status, anything else as a 500 whose logged error id the body names (and nothing more of it).
+ *
+ * Only HTTP: the gateway's event subscribers (the hybrid app's microservice shares this global filter) get
+ * their errors back as thrown, so the platform's consumer logs them, as the services' DomainErrorsFilter does.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger(ProblemDetailsFilter.name);
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(exception: unknown, host: ArgumentsHost): Observable<never> | void {
+    if (host.getType() !== 'http') return throwError(() => exception);
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
@@ -75,7 +80,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const response = exception.getResponse();
       const detail =
-        typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? exception.message);
+        typeof response === 'string'
+          ? response
+          : String((response as { message?: unknown }).message ?? exception.message);
       return { type: 'about:blank', title: TITLE_BY_STATUS[status] ?? 'Error', status, detail, code: `http_${status}` };
     }
     const errorId = uuidv7();

@@ -1,5 +1,6 @@
 import { GetDashboardRpc, type Dashboard, type DashboardRow } from '@duban/contracts';
-import { startGatewaySandbox, type GatewaySandbox } from '../core/__fixtures__/gateway-sandbox';
+import { demoActors } from '@duban/testing';
+import { sentAs, startGatewaySandbox, type GatewaySandbox } from '../core/__fixtures__/gateway-sandbox';
 
 const emptyRow = (code: string, name: string, level: 'city' | 'county'): DashboardRow => ({
   region: { code, name, level },
@@ -48,7 +49,7 @@ describe('GET /api/dashboard (gateway, projects service stubbed)', () => {
     });
     expect(sandbox.received.get(GetDashboardRpc.subject)?.[0]).toMatchObject({
       region: '141100',
-      actor: { username: 'lvliang', role: 'city_officer', regionCodes: ['141100'] },
+      actor: sentAs(demoActors.lvliang),
     });
   });
 

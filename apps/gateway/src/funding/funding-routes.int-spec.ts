@@ -12,7 +12,8 @@ import {
   SetAllocationsRpc,
   SetProgrammeBudgetRpc,
 } from '@duban/contracts';
-import { startGatewaySandbox, type GatewaySandbox } from '../core/__fixtures__/gateway-sandbox';
+import { demoActors } from '@duban/testing';
+import { sentAs, startGatewaySandbox, type GatewaySandbox } from '../core/__fixtures__/gateway-sandbox';
 
 const PROJECT = '0190a3c4-0000-7000-8000-000000000101';
 
@@ -86,7 +87,7 @@ describe('funding routes (gateway, funding service stubbed)', () => {
     expect(request).toMatchObject({
       projectId: PROJECT,
       ...expenditure,
-      actor: { username: 'linxian', role: 'county_officer', regionCodes: ['141124'] },
+      actor: sentAs(demoActors.linxian),
     });
   });
 

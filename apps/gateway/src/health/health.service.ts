@@ -3,9 +3,9 @@ import { HealthRpc, SERVICES, type ComponentState, type ServiceHealth, type Serv
 import { NATS_CONNECTION, RpcClient } from '@duban/platform';
 import type Redis from 'ioredis';
 import type { NatsConnection } from 'nats';
-import { DataSource } from 'typeorm';
 import { GatewayConfig } from '../config';
 import { REDIS } from '../core/redis.provider';
+import { HealthRepository } from './health.repository';
 
 export interface SystemHealth {
   status: ComponentState;
@@ -21,7 +21,7 @@ export class HealthService {
   constructor(
     private readonly rpc: RpcClient,
     private readonly config: GatewayConfig,
-    private readonly dataSource: DataSource,
+    private readonly database: HealthRepository,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
   ) {}
@@ -30,7 +30,7 @@ export class HealthService {
     const timeout = this.config.healthTimeoutMs;
     const [services, postgres, redis, nats] = await Promise.all([
       Promise.all(SERVICES.map((service) => this.checkService(service, timeout))),
-      this.probe(() => this.dataSource.query('SELECT 1'), timeout),
+      this.probe(() => this.database.ping(), timeout),
       this.probe(() => this.redis.ping(), timeout),
       this.probe(() => this.nats.flush(), timeout),
     ]);

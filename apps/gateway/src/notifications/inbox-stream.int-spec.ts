@@ -1,10 +1,8 @@
-import { InboxDelivered, type Envelope, type InboxAddressee, type InboxDeliveredData } from '@duban/contracts';
-import { connectNats, PlatformConfig } from '@duban/platform';
-import { waitFor } from '@duban/testing';
-import type { NatsConnection } from 'nats';
+import { InboxDelivered, type InboxAddressee } from '@duban/contracts';
+import { expectQuiet, waitFor } from '@duban/testing';
 import { v7 as uuidv7 } from 'uuid';
 import { startGatewaySandbox, type GatewaySandbox } from '../core/__fixtures__/gateway-sandbox';
-import { InboxDeliveredListener } from './inbox-delivered.listener';
+import { InboxWatchers } from './inbox-watchers.service';
 
 /** What a client of the stream has read so far: the raw text, and its events parsed. */
 interface OpenStream {
@@ -21,35 +19,20 @@ interface OpenStream {
  */
 describe('the inbox stream (real NATS)', () => {
   let sandbox: GatewaySandbox;
-  let nats: NatsConnection;
-  let namespace: string;
   let baseUrl: string;
 
   beforeAll(async () => {
     sandbox = await startGatewaySandbox('inboxstream', []);
-    namespace = sandbox.app.get(PlatformConfig).namespace;
     await sandbox.app.listen(0, '127.0.0.1');
     baseUrl = (await sandbox.app.getUrl()).replace('[::1]', '127.0.0.1');
-    nats = await connectNats(sandbox.app.get(PlatformConfig).nats.url, 'inbox-stream-test');
   });
 
   afterAll(async () => {
-    await nats?.close();
     await sandbox?.close();
   });
 
   async function publish(...deliveries: { notificationId: string; addressee: InboxAddressee }[]): Promise<void> {
-    const id = uuidv7();
-    const envelope: Envelope<InboxDeliveredData> = {
-      id,
-      type: InboxDelivered.type,
-      version: 1,
-      occurredAt: new Date().toISOString(),
-      correlationId: 'inbox-stream-test',
-      causationId: null,
-      data: { createdAt: new Date().toISOString(), deliveries },
-    };
-    await nats.jetstream().publish(`${namespace}.${InboxDelivered.type}`, JSON.stringify(envelope), { msgID: id });
+    await sandbox.publish(InboxDelivered, { createdAt: new Date().toISOString(), deliveries });
   }
 
   async function open(username: string | null): Promise<OpenStream> {
@@ -144,12 +127,12 @@ describe('the inbox stream (real NATS)', () => {
   });
 
   it('sends one event of another city to nobody in this one, and forgets a client that disconnects', async () => {
-    const listener = sandbox.app.get(InboxDeliveredListener);
+    const watchers = sandbox.app.get(InboxWatchers);
     const lvliang = await open('lvliang');
     const taiyuan = await open('taiyuan');
     await waitFor(
       'both streams open',
-      () => listener.openStreams,
+      () => watchers.openStreams,
       (n) => n === 2,
     );
 
@@ -164,13 +147,13 @@ describe('the inbox stream (real NATS)', () => {
       (list) => list.length === 1,
     );
     expect(theirs).toEqual([{ event: 'notification', data: { ids: [forTaiyuan] } }]);
-    expect(lvliang.events()).toEqual([]);
+    expect(await expectQuiet(300, () => lvliang.events())).toEqual([]);
 
     lvliang.close();
     taiyuan.close();
     await waitFor(
       'both streams forgotten',
-      () => listener.openStreams,
+      () => watchers.openStreams,
       (n) => n === 0,
     );
   });
@@ -179,6 +162,6 @@ describe('the inbox stream (real NATS)', () => {
     const stream = await open(null);
     expect(stream.status).toBe(401);
     expect(stream.contentType).toMatch(/^application\/problem\+json/);
-    expect(sandbox.app.get(InboxDeliveredListener).openStreams).toBe(0);
+    expect(sandbox.app.get(InboxWatchers).openStreams).toBe(0);
   });
 });

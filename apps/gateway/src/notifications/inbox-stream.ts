@@ -1,6 +1,6 @@
 import type { Actor } from '@duban/contracts';
 import type { FastifyReply } from 'fastify';
-import type { InboxDeliveredListener } from './inbox-delivered.listener';
+import type { InboxWatchers } from './inbox-watchers.service';
 
 /**
  * A comment line this often keeps proxies and load balancers (which drop idle connections after 30–60 s)
@@ -16,7 +16,7 @@ export const NOTIFICATION_EVENT = 'notification';
  * `data: {"ids":[…]}` whenever notifications land in the actor's inbox, plus a heartbeat comment, until
  * the client disconnects or the gateway shuts down. The reply is hijacked: Fastify no longer sends it.
  */
-export function openInboxStream(reply: FastifyReply, listener: InboxDeliveredListener, actor: Actor): void {
+export function openInboxStream(reply: FastifyReply, watchers: InboxWatchers, actor: Actor): void {
   reply.hijack();
   const raw = reply.raw;
   raw.writeHead(200, {
@@ -29,7 +29,7 @@ export function openInboxStream(reply: FastifyReply, listener: InboxDeliveredLis
   // Sends the headers at once, so the client knows it is connected before anything happens.
   raw.write(': connected\n\n');
   const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), HEARTBEAT_MS);
-  const unwatch = listener.watch({
+  const unwatch = watchers.watch({
     actor,
     notify(ids) {
       raw.write(`event: ${NOTIFICATION_EVENT}\ndata: ${JSON.stringify({ ids })}\n\n`);

@@ -1,92 +1,43 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query, Res } from '@nestjs/common';
+/* eslint-disable @typescript-eslint/no-empty-function -- an @RpcRoute method only names its route: the decorator supplies its body */
+import { Controller, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiProduces,
-  ApiQuery,
-  ApiResponse,
-  ApiTags,
-} from '@nestjs/swagger';
-import {
-  addresseeChannelsSchema,
-  contactChannelListSchema,
   ListContactChannelsRpc,
   ListDeliveriesRpc,
-  listDeliveriesQuerySchema,
-  outboundMessageListSchema,
-  PutContactChannelsRpc,
-  putContactChannelsBodySchema,
-  type AddresseeChannels,
-  type ContactChannelList,
-  type ListDeliveriesQuery,
-  type OutboundMessageList,
-  type PutContactChannelsBody,
   ListMilestoneRemindersRpc,
   ListMyNotificationsRpc,
   MarkNotificationReadRpc,
-  listNotificationsQuerySchema,
-  milestoneIdParamsSchema,
-  notificationIdParamsSchema,
-  notificationListSchema,
-  notificationSchema,
-  reminderScheduleSchema,
+  PutContactChannelsRpc,
+  putContactChannelsBodySchema,
   type Actor,
-  type ListNotificationsQuery,
-  type NotificationList,
-  type NotificationView,
-  type ReminderSchedule,
 } from '@duban/contracts';
-import { RpcClient } from '@duban/platform';
 import type { FastifyReply } from 'fastify';
-import { CurrentActor } from '../auth/current-actor.decorator';
-import { Roles } from '../auth/roles.decorator';
-import { ZodValidation } from '../core/zod-validation';
-import { openApiSchema, PROBLEM } from '../core/openapi-schema';
-import { InboxDeliveredListener } from './inbox-delivered.listener';
-import { HEARTBEAT_MS, NOTIFICATION_EVENT, openInboxStream } from './inbox-stream';
+import { PROBLEM } from '../core/openapi-schema';
+import { ID, QUERY } from '../core/route-params';
+import { HttpRoute, RpcRoute } from '../core/route.decorator';
+import { openInboxStream } from './inbox-stream';
+import { InboxWatchers } from './inbox-watchers.service';
+import { docs } from './notifications.docs';
 
 /**
- * The caller's inbox and a milestone's reminder schedule, answered by the notifications service. The
- * service decides what the actor may see: their own notifications (or their role's in their regions), and
- * schedules of milestones in their regions.
+ * The caller's inbox (and its live stream), a milestone's reminder schedule, and the external channels and
+ * their delivery log, answered by the notifications service, which decides what the caller may see.
  */
 @ApiTags('notifications')
 @ApiBearerAuth()
-@ApiResponse(PROBLEM.badRequest)
+@ApiResponse({ status: 400, description: PROBLEM.badRequest })
 @Controller()
 export class NotificationsController {
-  constructor(
-    private readonly rpc: RpcClient,
-    private readonly inboxEvents: InboxDeliveredListener,
-  ) {}
+  constructor(private readonly watchers: InboxWatchers) {}
 
-  @Get('me/notifications')
-  @ApiOperation({
-    summary: '我的通知：到期提醒、逾期提醒、升级督办及其他服务的通知（新的在前）',
-    description: '含发给本人的，以及发给本人角色在本人所辖区域的（如市局收到的升级督办）。`unread=true` 只列未读。',
+  @RpcRoute(ListMyNotificationsRpc, 'GET me/notifications', {
+    ...docs.list,
+    query: QUERY.notifications,
+    request: (actor, { unread, limit }) => ({ actor, unreadOnly: unread === 'true', limit }),
   })
-  @ApiQuery({ name: 'unread', required: false, enum: ['true', 'false'] })
-  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200 } })
-  @ApiOkResponse({ schema: openApiSchema(notificationListSchema, 'output') })
-  list(
-    @CurrentActor() actor: Actor,
-    @Query(new ZodValidation(listNotificationsQuerySchema)) query: ListNotificationsQuery,
-  ): Promise<NotificationList> {
-    return this.rpc.call(ListMyNotificationsRpc, { actor, unreadOnly: query.unread === 'true', limit: query.limit });
-  }
+  list() {}
 
-  @Get('me/notifications/stream')
-  @ApiOperation({
-    summary: '我的通知实时推送（server-sent events）：有新通知时推送，收到后重新获取通知列表',
-    description:
-      `\`text/event-stream\`，连接保持打开。每当有新通知发给本人（或本人角色在本人所辖区域），推送一条 ` +
-      `\`event: ${NOTIFICATION_EVENT}\`，\`data\` 为 \`{"ids": [新通知的 id]}\`；另每 ${HEARTBEAT_MS / 1000} 秒一行注释（心跳）。` +
-      '断线期间的通知不补推：重连后请重新获取 `GET /api/me/notifications`。浏览器的 EventSource 不能带 Authorization 头，' +
-      '请用 fetch 读取（如 @microsoft/fetch-event-source），带 `Authorization: Bearer` 令牌。',
-  })
+  @HttpRoute('GET me/notifications/stream', docs.stream)
   @ApiProduces('text/event-stream')
   @ApiOkResponse({
     description: '事件流（不会结束，直到客户端断开）',
@@ -94,84 +45,37 @@ export class NotificationsController {
       'text/event-stream': { schema: { type: 'string', example: 'event: notification\ndata: {"ids":["…"]}\n\n' } },
     },
   })
-  stream(@CurrentActor() actor: Actor, @Res() reply: FastifyReply): void {
-    openInboxStream(reply, this.inboxEvents, actor);
+  stream(actor: Actor, @Res() reply: FastifyReply): void {
+    openInboxStream(reply, this.watchers, actor);
   }
 
-  @Post('me/notifications/:id/read')
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: '标记为已读（已读状态按人记录）' })
-  @ApiParam({ name: 'id', format: 'uuid', description: '通知 id' })
-  @ApiOkResponse({ schema: openApiSchema(notificationSchema, 'output') })
-  @ApiResponse({ status: 404, description: '通知不存在，或不是发给您的' })
-  markRead(
-    @CurrentActor() actor: Actor,
-    @Param(new ZodValidation(notificationIdParamsSchema)) { id }: { id: string },
-  ): Promise<NotificationView> {
-    return this.rpc.call(MarkNotificationReadRpc, { actor, notificationId: id });
-  }
-
-  @Get('milestones/:id/reminders')
-  @ApiOperation({
-    summary: '节点的提醒计划：各阶段（stage）、发送时刻（fireAt）、接收人（recipients）、状态（state）',
-    description:
-      '按项目的提醒策略：到期前 7、3、1 个工作日及到期当日（工作日 09:00，北京时间）提醒责任人；到期后第 1 个工作日起每 3 个工作日' +
-      '提醒责任人和组长；逾期 5 个工作日升级至市局。另加节点按其 `reminderPlan` 在精确时刻提醒。state：planned 待发、sent 已发、' +
-      'cancelled 已取消（节点已完成）、skipped 已跳过（历史数据或排定时已过）。',
+  @RpcRoute(MarkNotificationReadRpc, 'POST me/notifications/:id/read', {
+    ...docs.markRead,
+    params: ID.notification,
+    status: 200,
   })
-  @ApiParam({ name: 'id', format: 'uuid', description: '节点 id' })
-  @ApiOkResponse({ schema: openApiSchema(reminderScheduleSchema, 'output') })
-  @ApiResponse({ status: 404, description: '节点不存在，或不在您的权限范围内' })
-  reminders(
-    @CurrentActor() actor: Actor,
-    @Param(new ZodValidation(milestoneIdParamsSchema)) { id }: { id: string },
-  ): Promise<ReminderSchedule> {
-    return this.rpc.call(ListMilestoneRemindersRpc, { actor, milestoneId: id });
-  }
+  markRead() {}
 
-  @Get('notification-channels')
-  @Roles('province_admin', 'city_officer')
-  @ApiOperation({
-    summary: '提醒的外部渠道（电子邮件、Webhook）：按接收人（用户名，或某地区的某角色）列出',
-    description: '省级管理员看全部；市局看本市各地区角色的渠道（不含个人的）。',
-  })
-  @ApiOkResponse({ schema: openApiSchema(contactChannelListSchema, 'output') })
-  @ApiResponse({ status: 403, description: '只有省级管理员和市局可管理通知渠道' })
-  channels(@CurrentActor() actor: Actor): Promise<ContactChannelList> {
-    return this.rpc.call(ListContactChannelsRpc, { actor });
-  }
+  @RpcRoute(ListMilestoneRemindersRpc, 'GET milestones/:id/reminders', { ...docs.reminders, params: ID.milestone })
+  reminders() {}
 
-  @Put('notification-channels')
-  @Roles('province_admin', 'city_officer')
-  @ApiOperation({
-    summary: '设置某接收人的全部外部渠道（替换；空列表即删除）',
-    description:
-      'email：target 为电子邮件地址；webhook：target 为 https 地址，format 为 generic（通用 JSON）、dingtalk（钉钉机器人文本）' +
-      '或 wecom（企业微信机器人文本）。enabled=false 暂停。市局只能设置本市各地区角色（如 county_officer@141124）的渠道。',
+  @RpcRoute(ListContactChannelsRpc, 'GET notification-channels', {
+    ...docs.channels,
+    roles: ['province_admin', 'city_officer'],
   })
-  @ApiBody({ schema: openApiSchema(putContactChannelsBodySchema, 'input') })
-  @ApiOkResponse({ schema: openApiSchema(addresseeChannelsSchema, 'output') })
-  @ApiResponse({ status: 403, description: '无权管理该接收人的通知渠道' })
-  putChannels(
-    @CurrentActor() actor: Actor,
-    @Body(new ZodValidation(putContactChannelsBodySchema)) body: PutContactChannelsBody,
-  ): Promise<AddresseeChannels> {
-    return this.rpc.call(PutContactChannelsRpc, { actor, addressee: body.addressee, channels: body.channels });
-  }
+  channels() {}
 
-  @Get('notifications/deliveries')
-  @Roles('province_admin', 'city_officer')
-  @ApiOperation({
-    summary: '电子邮件与 Webhook 的发送记录（每条为某目的地某时刻的一封汇总），含每次尝试与错误',
-    description: '`state=failed` 列出重试用尽仍失败的。省级管理员看全部；市局看含本市事项的。',
+  @RpcRoute(PutContactChannelsRpc, 'PUT notification-channels', {
+    ...docs.putChannels,
+    body: putContactChannelsBodySchema,
+    roles: ['province_admin', 'city_officer'],
   })
-  @ApiQuery({ name: 'state', required: false, enum: ['pending', 'sending', 'retrying', 'sent', 'failed', 'cancelled'] })
-  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 500 } })
-  @ApiOkResponse({ schema: openApiSchema(outboundMessageListSchema, 'output') })
-  deliveries(
-    @CurrentActor() actor: Actor,
-    @Query(new ZodValidation(listDeliveriesQuerySchema)) query: ListDeliveriesQuery,
-  ): Promise<OutboundMessageList> {
-    return this.rpc.call(ListDeliveriesRpc, { actor, state: query.state, limit: query.limit });
-  }
+  putChannels() {}
+
+  @RpcRoute(ListDeliveriesRpc, 'GET notifications/deliveries', {
+    ...docs.deliveries,
+    query: QUERY.deliveries,
+    roles: ['province_admin', 'city_officer'],
+  })
+  deliveries() {}
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { InboxDeliveredListener } from './inbox-delivered.listener';
+import { InboxDeliveredSubscriber } from './inbox-delivered.subscriber';
+import { InboxWatchers } from './inbox-watchers.service';
 import { NotificationsController } from './notifications.controller';
 
 /**
@@ -7,5 +8,5 @@ import { NotificationsController } from './notifications.controller';
  * `/api/notifications/deliveries`, answered by the notifications service; and the inbox's live stream,
  * fed by its `inbox.delivered` events.
  */
-@Module({ controllers: [NotificationsController], providers: [InboxDeliveredListener] })
+@Module({ controllers: [NotificationsController, InboxDeliveredSubscriber], providers: [InboxWatchers] })
 export class NotificationsModule {}

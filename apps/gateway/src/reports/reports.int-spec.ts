@@ -6,7 +6,8 @@ import {
   SubmitMonthlyReportRpc,
   type MonthlyReport,
 } from '@duban/contracts';
-import { startGatewaySandbox, type GatewaySandbox } from '../core/__fixtures__/gateway-sandbox';
+import { demoActors } from '@duban/testing';
+import { sentAs, startGatewaySandbox, type GatewaySandbox } from '../core/__fixtures__/gateway-sandbox';
 
 const PROJECT = '0190a3c4-0000-7000-8000-000000000001';
 const REPORT = '0190a3c4-0000-7000-8000-000000000002';
@@ -83,7 +84,7 @@ describe('monthly report routes (gateway, projects service stubbed)', () => {
     expect(request).toMatchObject({
       projectId: PROJECT,
       ...body,
-      actor: { username: 'linxian', role: 'county_officer', regionCodes: ['141124'] },
+      actor: sentAs(demoActors.linxian),
     });
   });
 

@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { connectNats } from '@duban/platform';
-import { privateDatabase, testEnvironment, uniqueNamespace } from '@duban/testing';
-import type { NatsConnection, Subscription } from 'nats';
+import type { Actor } from '@duban/contracts';
+import { startServiceSandbox, type ServiceSandbox } from '@duban/testing';
+import type { Subscription } from 'nats';
 import { createGateway } from '../../bootstrap';
 import { loadGatewayConfig } from '../../config';
 
@@ -9,15 +9,17 @@ import { loadGatewayConfig } from '../../config';
 export type StubReply = { ok: true; data: unknown } | { ok: false; error: { code: string; message: string } };
 
 /**
- * The gateway over HTTP (Fastify inject) with the demo identities, in a database of its own (so no other
- * test's lockouts or accounts touch it), and a stand-in for the projects service on NATS that records
- * every request it receives and answers as told. It shows what the gateway sends, and that bad input
- * never reaches a service at all.
+ * The gateway over HTTP (Fastify inject) with the demo identities, on the shared service sandbox (a
+ * database and a namespace of its own, so no other test's lockouts or accounts touch it), and stand-ins for
+ * the services on NATS that record every request they receive and answer as told. It shows what the
+ * gateway sends, and that bad input never reaches a service at all.
  */
 export interface GatewaySandbox {
   readonly app: NestFastifyApplication;
   /** Requests received per RPC subject (without the namespace), parsed. */
   readonly received: Map<string, unknown[]>;
+  /** Puts an event on its owning service's stream, as that service's outbox relay would. */
+  readonly publish: ServiceSandbox<NestFastifyApplication>['publish'];
   answer(subject: string, reply: StubReply): void;
   tokenFor(username: string): Promise<string>;
   /** An HTTP request as `username` (bearer token), answered as a client reads it: status, type, untyped body. */
@@ -32,23 +34,32 @@ export interface HttpAnswer {
   readonly body: any;
 }
 
+/**
+ * A shared demo actor as the gateway sends it to a service: the gateway's accounts have ids of their own,
+ * so only who they are (username, role, regions) is compared.
+ */
+export function sentAs({ username, role, regionCodes }: Actor): Pick<Actor, 'username' | 'role' | 'regionCodes'> {
+  return { username, role, regionCodes };
+}
+
 export async function startGatewaySandbox(label: string, subjects: readonly string[]): Promise<GatewaySandbox> {
-  const namespace = uniqueNamespace(label);
-  const { platform, gateway } = loadGatewayConfig(
-    testEnvironment({
-      DUBAN_DATABASE_URL: await privateDatabase(label),
-      DUBAN_NAMESPACE: namespace,
-      DUBAN_DEMO: 'true',
+  const sandbox = await startServiceSandbox({
+    service: 'gateway',
+    label,
+    demo: true,
+    env: {
       DUBAN_AUTH_SECRET: 'gateway-sandbox-secret-0123456789-abcdef',
       DUBAN_AUTH_FAILURE_DELAY_MS: '1',
       DUBAN_RPC_TIMEOUT_MS: '2000',
-    }),
-  );
-  const app = await createGateway(platform, gateway);
-  await app.init();
+    },
+    start: (env) => {
+      const { platform, gateway } = loadGatewayConfig(env);
+      return createGateway(platform, gateway);
+    },
+  });
+  const { app, nats, namespace } = sandbox;
   await app.getHttpAdapter().getInstance().ready();
 
-  const nats: NatsConnection = await connectNats(platform.nats.url, `${label}-stub`);
   const received = new Map<string, unknown[]>();
   const replies = new Map<string, StubReply>();
   const subscriptions: Subscription[] = subjects.map((subject) =>
@@ -81,6 +92,7 @@ export async function startGatewaySandbox(label: string, subjects: readonly stri
   return {
     app,
     received,
+    publish: (event, data, options) => sandbox.publish(event, data, options),
     answer(subject, reply) {
       replies.set(subject, reply);
     },
@@ -98,8 +110,7 @@ export async function startGatewaySandbox(label: string, subjects: readonly stri
     // The run's global teardown drops the private database.
     async close() {
       for (const subscription of subscriptions) subscription.unsubscribe();
-      await nats.close();
-      await app.close();
+      await sandbox.close();
     },
   };
 }

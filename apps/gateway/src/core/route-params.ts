@@ -1,0 +1,111 @@
+import {
+  dashboardQuerySchema,
+  fundingRegionQuerySchema,
+  idSchema,
+  listDeliveriesQuerySchema,
+  listNotificationsQuerySchema,
+  listProjectsQuerySchema,
+  listRegionsQuerySchema,
+  OUTBOUND_STATES,
+  programmeBudgetQuerySchema,
+} from '@duban/contracts';
+import type { ApiQueryOptions } from '@nestjs/swagger';
+import { z } from 'zod';
+import type { IdRoute, RouteParams } from './route.decorator';
+
+/**
+ * Every parameter the routes take from the path or the query string: the schema that validates it (400
+ * naming the field before any service is asked) and what the OpenAPI document says of it.
+ */
+
+/** `:id` in a path: a UUID. */
+export const idParams = z.object({ id: idSchema }).strict();
+export type IdParams = z.infer<typeof idParams>;
+
+/** The `:id` of a route, named as the RPCs name it. */
+function pathId<Field extends string>(description: string, field: Field): IdRoute<Field> {
+  return { schema: idParams, docs: [{ name: 'id', format: 'uuid', description }], field };
+}
+
+/** Every `:id` the routes take, by what it names. */
+export const ID = {
+  project: pathId('项目 id', 'projectId'),
+  programme: pathId('计划 id', 'programmeId'),
+  milestone: pathId('节点 id', 'milestoneId'),
+  report: pathId('月报 id', 'reportId'),
+  rubric: pathId('评分标准 id', 'rubricId'),
+  inspection: pathId('检查 id', 'inspectionId'),
+  rectification: pathId('整改项 id', 'rectificationId'),
+  evidence: pathId('证据文件 id', 'evidenceId'),
+  notification: pathId('通知 id', 'notificationId'),
+  expenditure: pathId('支出记录 id', 'expenditureId'),
+  disbursement: pathId('拨付记录 id', 'disbursementId'),
+} as const;
+
+/** `inspections/:id/items/:itemId`: an item of an inspection. */
+export const itemParams: RouteParams<{ id: string; itemId: string }> = {
+  schema: z.object({ id: idSchema, itemId: idSchema }),
+  docs: [...ID.inspection.docs, { name: 'itemId', format: 'uuid', description: '条目 id' }],
+};
+
+const query = <T>(schema: z.ZodType<T>, ...docs: ApiQueryOptions[]): RouteParams<T, ApiQueryOptions> => ({
+  schema,
+  docs,
+});
+
+/** `GET /api/audit`: the gateway's own trail. */
+const auditQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  action: z.string().min(1).max(100).optional(),
+  outcome: z.enum(['done', 'denied', 'refused']).optional(),
+  correlationId: z.string().min(1).max(128).optional(),
+  username: z.string().min(1).max(64).optional(),
+});
+export type AuditQuery = z.infer<typeof auditQuerySchema>;
+
+/** Every query string the routes take, by route. */
+export const QUERY = {
+  projects: query(
+    listProjectsQuerySchema,
+    { name: 'region', required: false, description: '6 位行政区划代码，如 141100（吕梁市）' },
+    { name: 'programmeId', required: false, description: '年度计划 id' },
+  ),
+  regions: query(listRegionsQuerySchema, {
+    name: 'parent',
+    required: false,
+    description: '上级地区的 6 位代码，如 140000',
+  }),
+  dashboard: query(
+    dashboardQuerySchema,
+    { name: 'region', description: '6 位行政区划代码，须在您的权限范围内', example: '141100' },
+    { name: 'programmeId', required: false, description: '民生实事项目 id；缺省为覆盖该地区的最新年度项目' },
+  ),
+  fundingRegion: query(
+    fundingRegionQuerySchema,
+    { name: 'region', description: '6 位行政区划代码（省、市或县），须在您的权限范围内', example: '141100' },
+    { name: 'programme', required: false, description: '年度计划代码；缺省为该地区最近年度的计划' },
+  ),
+  budget: query(programmeBudgetQuerySchema, {
+    name: 'programme',
+    description: '年度计划代码',
+    example: 'shanxi-2023-gig-markets',
+  }),
+  notifications: query(
+    listNotificationsQuerySchema,
+    { name: 'unread', required: false, enum: ['true', 'false'] },
+    { name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200 } },
+  ),
+  deliveries: query(
+    listDeliveriesQuerySchema,
+    { name: 'state', required: false, enum: [...OUTBOUND_STATES] },
+    { name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 500 } },
+  ),
+  audit: query(
+    auditQuerySchema,
+    { name: 'limit', required: false, type: Number, description: '1–500, default 100' },
+    { name: 'action', required: false, example: 'auth.login' },
+    { name: 'outcome', required: false, enum: ['done', 'denied', 'refused'] },
+    { name: 'correlationId', required: false },
+    { name: 'username', required: false },
+  ),
+} as const;

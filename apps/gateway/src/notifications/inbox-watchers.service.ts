@@ -1,0 +1,40 @@
+import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
+import { isAddressedTo, type Actor, type InboxDeliveredData } from '@duban/contracts';
+
+/** One open inbox stream: told the ids of new notifications in the actor's inbox, and when to end. */
+export interface InboxWatcher {
+  readonly actor: Pick<Actor, 'username' | 'role' | 'regionCodes'>;
+  notify(notificationIds: readonly string[]): void;
+  /** The gateway is shutting down. */
+  close(): void;
+}
+
+/** Who is connected to this gateway replica's inbox streams, and what each of them is told. */
+@Injectable()
+export class InboxWatchers implements BeforeApplicationShutdown {
+  private readonly watchers = new Set<InboxWatcher>();
+
+  /** Registers an open stream; returns what ends it (on disconnect). */
+  watch(watcher: InboxWatcher): () => void {
+    this.watchers.add(watcher);
+    return () => this.watchers.delete(watcher);
+  }
+
+  get openStreams(): number {
+    return this.watchers.size;
+  }
+
+  /** Tells each watcher whose inbox some deliveries concern, with the ids of its notifications. */
+  notify(deliveries: InboxDeliveredData['deliveries']): void {
+    for (const watcher of this.watchers) {
+      const ids = deliveries.filter((d) => isAddressedTo(d.addressee, watcher.actor)).map((d) => d.notificationId);
+      if (ids.length > 0) watcher.notify(ids);
+    }
+  }
+
+  /** Ends every open stream, so that the HTTP server can close. */
+  beforeApplicationShutdown(): void {
+    for (const watcher of this.watchers) watcher.close();
+    this.watchers.clear();
+  }
+}
