@@ -4,6 +4,10 @@
  * tools/checks (a file that breaks it is linted and must be refused).
  */
 
+/** The back-end apps' sources: the template's rules apply there (not to the libs, the web app or tests). */
+const SERVICE_SOURCE = /\/apps\/(gateway|projects|funding|evaluation|notifications)\/src\//;
+const inServices = (context) => SERVICE_SOURCE.test(context.filename);
+
 const REPOSITORY_FILE = /(\.repository|\.entity)\.ts$|\/migrations\/|\/src\/database\.ts$/;
 const DATABASE_MODULES = new Set(['typeorm', '@nestjs/typeorm', 'pg']);
 const QUERY_METHODS = new Set(['query', 'createQueryBuilder', 'getRepository']);
@@ -21,7 +25,7 @@ const databaseInRepositories = {
     schema: [],
   },
   create(context) {
-    if (REPOSITORY_FILE.test(context.filename)) return {};
+    if (!inServices(context) || REPOSITORY_FILE.test(context.filename)) return {};
     return {
       ImportDeclaration(node) {
         if (DATABASE_MODULES.has(node.source.value))
@@ -56,7 +60,7 @@ const oneClock = {
     schema: [],
   },
   create(context) {
-    if (/\/migrations\//.test(context.filename)) return {};
+    if (!inServices(context) || /\/migrations\//.test(context.filename)) return {};
     const checkSql = (node, text) => {
       const match = SQL_NOW.exec(text);
       if (match) context.report({ node, messageId: 'sql', data: { what: match[0] } });
@@ -98,6 +102,7 @@ const handlerRoles = {
   },
   create(context) {
     const places = { MessagePattern: '.handler.ts', EventPattern: '.subscriber.ts' };
+    if (!inServices(context)) return {};
     return {
       Decorator(node) {
         const expression = node.expression;

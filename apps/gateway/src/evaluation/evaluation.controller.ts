@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-empty-function -- an @RpcRoute method only names its route: the decorator supplies its body */
 import { Controller, Req, type StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {

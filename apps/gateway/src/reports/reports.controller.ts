@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-empty-function -- an @RpcRoute method only names its route: the decorator supplies its body */
 import { Controller } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
