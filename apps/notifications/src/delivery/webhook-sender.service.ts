@@ -165,6 +165,10 @@ export class WebhookSender implements OnApplicationShutdown {
             size += chunk.length;
           });
           response.on('error', fail);
+          // Cut off mid-answer (the timeout, or the receiver): no 'end' comes.
+          response.on('close', () => {
+            if (!response.complete) fail(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
+          });
           response.on('end', () =>
             resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
           );

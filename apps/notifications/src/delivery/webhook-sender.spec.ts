@@ -15,14 +15,14 @@ interface Received {
   readonly host: string | undefined;
 }
 
-function configWith(allowLoopbackHttp: boolean): NotificationsConfig {
+function configWith(allowLoopbackHttp: boolean, timeoutMs = 3000): NotificationsConfig {
   return new NotificationsConfig(1000, 1, { batch: 1, parallel: 1 }, 0, 3_600_000, false, {
     smtpUrl: null,
     smtpFrom: 'test <t@example.invalid>',
     gatherMs: 0,
     maxAttempts: 3,
     retryBaseMs: 100,
-    timeoutMs: 3000,
+    timeoutMs,
     allowLoopbackHttp,
   });
 }
@@ -50,6 +50,8 @@ describe('webhook sender: only public addresses, no answer text in errors', () =
       request.resume();
       request.on('end', () => {
         const path = request.url ?? '/';
+        if (path === '/hang') return; // never answers
+        if (path === '/hang-body') return void response.writeHead(200).write('{"errcode": 0, "INTERNAL-PAGE');
         if (path === '/secret-500')
           return response.writeHead(500, { 'content-type': 'text/html' }).end('<h1>INTERNAL-PAGE db=10.9.8.7</h1>');
         if (path === '/redirect')
@@ -69,6 +71,7 @@ describe('webhook sender: only public addresses, no answer text in errors', () =
   });
 
   afterAll(async () => {
+    receiver.closeAllConnections();
     await new Promise((resolve) => receiver.close(resolve));
   });
 
@@ -201,6 +204,19 @@ describe('webhook sender: only public addresses, no answer text in errors', () =
         { error: { message: '钉钉机器人的应答不是 JSON（HTTP 200）', permanent: false }, reached: 1 },
       ]);
       expect(JSON.stringify(results)).not.toContain('INTERNAL-PAGE');
+    } finally {
+      sender.onApplicationShutdown();
+    }
+  });
+
+  it('a receiver that does not answer, or stops mid-answer: a timeout, without what it sent', async () => {
+    const sender = new WebhookSender(configWith(true, 300), resolverOf({}, []));
+    const base = `http://127.0.0.1:${port}`;
+    try {
+      expect([await outcome(sender, `${base}/hang`), await outcome(sender, `${base}/hang-body`, 'dingtalk')]).toEqual([
+        { error: { message: '请求超时', permanent: false }, reached: 1 },
+        { error: { message: '请求超时', permanent: false }, reached: 1 },
+      ]);
     } finally {
       sender.onApplicationShutdown();
     }
