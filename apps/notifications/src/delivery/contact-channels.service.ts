@@ -12,6 +12,7 @@ import { NotificationsConfig } from '../config';
 import { CHANNEL_MANAGERS, mayManageAddressee } from './channel-access.rules';
 import { addresseeChannelsViews, contactChannelSummary, contactChannelView } from './contact-channels-view';
 import { addresseeKey, ContactChannelsRepository } from './contact-channels.repository';
+import { webhookUrlProblem } from './webhook-address.rules';
 
 /** `GET/PUT /api/notification-channels`: the address book, managed by the province (and cities, for roles). */
 @Injectable()
@@ -37,13 +38,11 @@ export class ContactChannelsService {
 
   async put(actor: Actor, input: { addressee: unknown; channels: unknown }): Promise<AddresseeChannels> {
     const body = parseOrThrow(putContactChannelsBodySchema, input);
-    const errors = body.channels.flatMap((channel, index) =>
-      channel.kind === 'webhook' &&
-      new URL(channel.target).protocol === 'http:' &&
-      !this.config.delivery.allowLoopbackHttp
-        ? [{ field: `channels.${index}.target`, message: '必须是 https 地址' }]
-        : [],
-    );
+    const errors = body.channels.flatMap((channel, index) => {
+      const problem =
+        channel.kind === 'webhook' ? webhookUrlProblem(channel.target, this.config.delivery.allowLoopbackHttp) : null;
+      return problem ? [{ field: `channels.${index}.target`, message: problem }] : [];
+    });
     if (errors.length > 0) throw new ValidationError(errors);
     const key = addresseeKey(body.addressee);
     const attempt = { actor, action: 'notification-channel.put', targetType: 'contact_channel', targetId: key };

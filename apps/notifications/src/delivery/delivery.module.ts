@@ -10,6 +10,7 @@ import { DeliveryLogRepository } from './delivery-log.repository';
 import { DemoContactsSeeder } from './demo-contacts.service';
 import { EmailChannel } from './email-channel.service';
 import { EmailSender } from './email-sender.service';
+import { HostResolver } from './host-resolver.service';
 import { InAppChannel } from './in-app-channel.service';
 import { OutboundSender } from './outbound-sender.service';
 import { OutboundRepository } from './outbound.repository';
@@ -36,6 +37,7 @@ import { WebhookSender } from './webhook-sender.service';
     OutboundSender,
     EmailSender,
     WebhookSender,
+    HostResolver,
     ContactChannelsRepository,
     ContactChannelsService,
     DeliveriesService,

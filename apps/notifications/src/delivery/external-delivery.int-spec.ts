@@ -227,6 +227,8 @@ describe('e-mail and webhook delivery (real SMTP server, HTTP receiver, Postgres
     ]);
     expect(view.attemptLog[0]?.error).toContain('HTTP 503');
     expect(view.attemptLog[1]?.error).toContain('errcode 130101');
+    // The receiver's answers ('try later', its errmsg 'send too fast') are not repeated to the reader.
+    expect(view.attemptLog.map((a) => a.error)).toEqual(['HTTP 503', '钉钉机器人拒收（errcode 130101）', null]);
     expect(view.recipients).toEqual(['user:flaky']);
     // Nothing else goes out for it later.
     expect(await expectQuiet(800, () => hooks.filter((hook) => hook.path === '/flaky').length)).toBe(3);
@@ -259,6 +261,14 @@ describe('e-mail and webhook delivery (real SMTP server, HTTP receiver, Postgres
       nextAttemptAt: null,
     });
     expect(view?.lastError).toContain('HTTP 500');
+    // Status code only: nothing of the answer ('receiver down') is stored or shown.
+    expect(view?.lastError).toBe('HTTP 500');
+    expect(view?.attemptLog.map((a) => a.error)).toEqual(['HTTP 500', 'HTTP 500', 'HTTP 500']);
+    const stored = await sandbox.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM notifications.delivery_attempt WHERE outbound_id = $1 AND error LIKE '%receiver down%'`,
+      [row?.id],
+    );
+    expect(stored).toEqual([{ n: 0 }]);
     expect(view?.items).toEqual([
       expect.objectContaining({ subjectId: deadline.subjectId, regionCode: '141124', stage: 'offset-PT0S' }),
     ]);
@@ -268,6 +278,50 @@ describe('e-mail and webhook delivery (real SMTP server, HTTP receiver, Postgres
     ).toContain(row?.id);
     expect((await sandbox.rpc.call(ListDeliveriesRpc, { actor: taiyuan, state: 'failed' })).items).toEqual([]);
     await expect(sandbox.rpc.call(ListDeliveriesRpc, { actor: county })).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
+  it('refuses webhooks to private, link-local, unique-local, shared, multicast hosts and internal names, even with the loopback test switch on: 400 per field, nothing written', async () => {
+    const refusedUrls = [
+      ['https://10.0.0.8/hook', '不能指向内网地址'],
+      ['https://172.16.5.4/hook', '不能指向内网地址'],
+      ['https://192.168.1.1/hook', '不能指向内网地址'],
+      ['https://169.254.169.254/latest/meta-data', '不能指向链路本地地址'],
+      ['https://100.64.0.1/hook', '不能指向运营商级 NAT 共享地址'],
+      ['https://0.0.0.0/hook', '不能指向未指定或本网络地址'],
+      ['https://[fe80::1]/hook', '不能指向链路本地地址'],
+      ['https://[fd00::1]/hook', '不能指向IPv6 唯一本地（内网）地址'],
+      ['https://[::ffff:10.0.0.1]/hook', '不能指向内网地址'],
+      ['https://[ff02::1]/hook', '不能指向组播地址'],
+    ] as const;
+    const put = (channels: { target: string }[]) =>
+      sandbox.rpc
+        .call(PutContactChannelsRpc, {
+          actor: province,
+          addressee: { kind: 'user', username: 'linxian' },
+          channels: channels.map((channel) => ({ kind: 'webhook', format: 'generic', enabled: true, ...channel })),
+        })
+        .catch((e: unknown) => e);
+    const error = await put(refusedUrls.map(([target]) => ({ target })));
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).code).toBe('validation_failed');
+    expect((error as DomainError).errors).toEqual(
+      refusedUrls.map(([, message], index) => ({ field: `channels.${index}.target`, message })),
+    );
+    const names = await put([
+      { target: 'https://nats:8222/' },
+      { target: 'https://metadata.google.internal/computeMetadata/v1/' },
+      { target: 'https://oapi.dingtalk.com/robot/send?access_token=x' },
+    ]);
+    expect((names as DomainError).errors).toEqual([
+      { field: 'channels.0.target', message: '不能指向内网主机名' },
+      { field: 'channels.1.target', message: '不能指向内网主机名' },
+    ]);
+    const listed = await sandbox.rpc.call(ListContactChannelsRpc, { actor: province });
+    const channels = listed.items.find(
+      (i) => i.addressee.kind === 'user' && i.addressee.username === 'linxian',
+    )?.channels;
+    expect(channels).toHaveLength(5);
+    expect(channels?.map((c) => c.target).filter((t) => !t.startsWith(base))).toEqual(['linxian@example.invalid']);
   });
 
   it('refuses bad channels with 400 naming each field, and keeps a city officer to its city’s roles', async () => {
@@ -331,6 +385,96 @@ describe('e-mail and webhook delivery (real SMTP server, HTTP receiver, Postgres
     await expect(sandbox.rpc.call(ListContactChannelsRpc, { actor: county })).rejects.toMatchObject({
       code: 'forbidden',
     });
+  });
+
+  it('a channel shared by two cities: 吕梁’s officer sees only 吕梁’s items and recipients, and no personal address', async () => {
+    const shared = `${base}/shared-city-robot`;
+    const put = (addressee: unknown, channels: unknown[]) =>
+      sandbox.rpc.call(PutContactChannelsRpc, { actor: province, addressee, channels });
+    const lvliangRole = { kind: 'role', role: 'city_officer', regionCode: '141100' } as const;
+    const taiyuanRole = { kind: 'role', role: 'city_officer', regionCode: '140100' } as const;
+    await put(lvliangRole, [{ kind: 'webhook', target: shared, format: 'generic', enabled: true }]);
+    await put(taiyuanRole, [{ kind: 'webhook', target: shared, format: 'generic', enabled: true }]);
+    await put({ kind: 'user', username: 'lvperson' }, [
+      { kind: 'email', target: 'lvperson@example.invalid', enabled: true },
+    ]);
+    await put({ kind: 'user', username: 'typerson' }, [
+      { kind: 'email', target: 'typerson@example.invalid', enabled: true },
+    ]);
+
+    const dueAt = new Date(Date.now() + 2000);
+    const lishiItem = exactDeadline(dueAt, ['PT0S'], {
+      responsible: [lvliangRole, { kind: 'user', username: 'lvperson', name: '吕梁测试' }],
+      countyLeader: null,
+    });
+    const xiaodianItem = exactDeadline(dueAt, ['PT0S'], {
+      regionCode: '140105',
+      regionName: '小店区',
+      cityRegionCode: '140100',
+      responsible: [taiyuanRole, { kind: 'user', username: 'typerson', name: '太原测试' }],
+      countyLeader: null,
+    });
+    await sandbox.publishDeadline(lishiItem);
+    await sandbox.publishDeadline(xiaodianItem);
+    const out = await waitFor(
+      'the shared robot message and two e-mails sent',
+      () => outboundOf([lishiItem.subjectId, xiaodianItem.subjectId]),
+      (rows) => rows.length === 3 && rows.every((r) => r.state === 'sent'),
+      { timeoutMs: 20_000 },
+    );
+    const robotId = out.find((row) => row.target === shared)?.id;
+    const lvMailId = out.find((row) => row.target === 'lvperson@example.invalid')?.id;
+    const tyMailId = out.find((row) => row.target === 'typerson@example.invalid')?.id;
+    // One robot message carries both cities' items (the channel is shared).
+    const robotPosts = hooks.filter((hook) => hook.path === '/shared-city-robot');
+    expect(robotPosts).toHaveLength(1);
+    expect((robotPosts[0]?.body as { items: unknown[] }).items).toHaveLength(2);
+
+    const list = async (actor: typeof province) =>
+      (await sandbox.rpc.call(ListDeliveriesRpc, { actor, state: 'sent', limit: 500 })).items;
+    const ours = (items: OutboundMessageView[]) =>
+      items.filter((item) => [robotId, lvMailId, tyMailId].includes(item.id));
+
+    // 吕梁: the robot message with its own item and recipient only; 吕梁’s person's e-mail, address hidden.
+    const seenByLvliang = await list(lvliang);
+    const lvliangOurs = ours(seenByLvliang);
+    expect(lvliangOurs.map((item) => item.id).sort()).toEqual([robotId, lvMailId].sort());
+    const robot = lvliangOurs.find((item) => item.id === robotId);
+    expect(robot).toMatchObject({ target: shared, recipients: ['role:city_officer@141100'] });
+    expect(robot?.items).toEqual([
+      {
+        subjectType: 'rectification',
+        subjectId: lishiItem.subjectId,
+        regionCode: '141124',
+        stage: 'offset-PT0S',
+        title: `【到期提醒】临县「${lishiItem.title}」已到期`,
+      },
+    ]);
+    const mail = lvliangOurs.find((item) => item.id === lvMailId);
+    expect(mail).toMatchObject({ channel: 'email', target: '（个人地址，已隐藏）', recipients: ['user:lvperson'] });
+    expect(mail?.items.map((item) => item.subjectId)).toEqual([lishiItem.subjectId]);
+    // Nothing of 太原 anywhere in what 吕梁 reads, and no person's address at all (any test's).
+    const text = JSON.stringify(seenByLvliang);
+    for (const leak of [xiaodianItem.subjectId, xiaodianItem.title, '140105', '140100', 'typerson'])
+      expect([leak, text.includes(leak)]).toEqual([leak, false]);
+    expect(text.match(/[\w.+-]+@example\.invalid/g)).toBeNull();
+    // The channel list, by the same rule: 吕梁 sees the robot of its role, no person's e-mail.
+    const channels = await sandbox.rpc.call(ListContactChannelsRpc, { actor: lvliang });
+    expect(channels.items.flatMap((entry) => entry.channels.map((c) => c.target))).toContain(shared);
+    expect(JSON.stringify(channels)).not.toMatch(/@example\.invalid/);
+
+    // 太原: the mirror image. The province: everything, both items and every recipient and address.
+    const taiyuanOurs = ours(await list(taiyuan));
+    expect(taiyuanOurs.map((item) => item.id).sort()).toEqual([robotId, tyMailId].sort());
+    expect(taiyuanOurs.find((item) => item.id === robotId)?.items.map((item) => item.subjectId)).toEqual([
+      xiaodianItem.subjectId,
+    ]);
+    const provinceOurs = ours(await list(province));
+    expect(provinceOurs).toHaveLength(3);
+    const all = provinceOurs.find((item) => item.id === robotId);
+    expect(all?.recipients).toEqual(['role:city_officer@140100', 'role:city_officer@141100']);
+    expect(all?.items.map((item) => item.regionCode).sort()).toEqual(['140105', '141124']);
+    expect(provinceOurs.find((item) => item.id === lvMailId)?.target).toBe('lvperson@example.invalid');
   });
 
   describe('with a second instance running beside the first', () => {

@@ -5,7 +5,7 @@ import { DeliveryLogRepository } from './delivery-log.repository';
 import { composeDigest, webhookBody, type DigestItem } from './digest.rules';
 import { EmailSender } from './email-sender.service';
 import { OutboundRepository, type OutboundRow, type OutboundTimer } from './outbound.repository';
-import { WebhookSender } from './webhook-sender.service';
+import { WebhookError, WebhookSender } from './webhook-sender.service';
 
 export type SendOutcome =
   | { readonly kind: 'sent' | 'failed' | 'cancelled' }
@@ -71,7 +71,8 @@ export class OutboundSender {
       await this.send(row, items);
     } catch (error) {
       const message = (error as Error).message || String(error);
-      const last = attempt >= this.config.delivery.maxAttempts;
+      // A refused address stays refused: no point in asking again (and again resolving the name).
+      const last = attempt >= this.config.delivery.maxAttempts || (error instanceof WebhookError && error.permanent);
       const next = last
         ? null
         : new Date(this.clock.now().getTime() + this.config.delivery.retryBaseMs * 2 ** (attempt - 1));

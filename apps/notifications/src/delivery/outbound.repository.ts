@@ -21,19 +21,24 @@ export interface OutboundRow {
   readonly nextAttemptAt: Date | null;
 }
 
-/** A message with what it carries (reminder items, addressees) and its attempts, for the deliveries route. */
+/** One reminder a message carries to one recipient. */
+export interface OutboundDeliveryRecord {
+  /** The recipient's key, such as `user:linxian` or `role:city_officer@141100`. */
+  readonly recipient: string;
+  readonly subjectType: string;
+  readonly subjectId: string;
+  /** The region of the reminder's deadline. */
+  readonly regionCode: string;
+  readonly stage: string;
+  readonly title: string;
+}
+
+/** A message with what it carries (its deliveries) and its attempts, for the deliveries route. */
 export interface OutboundMessageRecord extends OutboundRow {
   readonly lastError: string | null;
   readonly sentAt: Date | null;
-  /** Recipient keys, such as `user:linxian`. */
-  readonly recipients: string[];
-  readonly items: {
-    readonly subjectType: string;
-    readonly subjectId: string;
-    readonly regionCode: string;
-    readonly stage: string;
-    readonly title: string;
-  }[];
+  /** Every delivery joined to it, by due instant: the route shows each only where its region is in scope. */
+  readonly deliveries: OutboundDeliveryRecord[];
   readonly attemptLog: {
     readonly attempt: number;
     readonly startedAt: Date;
@@ -209,8 +214,7 @@ export class OutboundRepository {
     filter: { state: OutboundState | null; regionCodes: readonly string[]; limit: number },
   ): Promise<OutboundMessageRecord[]> {
     const rows: (OutboundRecord & {
-      recipients: string[];
-      items: OutboundMessageRecord['items'];
+      deliveries: OutboundDeliveryRecord[];
       attempt_log: {
         attempt: number;
         startedAt: string;
@@ -220,11 +224,11 @@ export class OutboundRepository {
       }[];
     })[] = await tx.query(
       `SELECT o.*,
-           (SELECT coalesce(json_agg(DISTINCT d.recipient), '[]') FROM notifications.delivery d WHERE d.outbound_id = o.id) AS recipients,
-           (SELECT coalesce(json_agg(json_build_object('subjectType', dl.subject_type, 'subjectId', dl.subject_id,
-                     'regionCode', dl.region_code, 'stage', d.stage, 'title', d.title) ORDER BY dl.due_at, d.id), '[]')
+           (SELECT coalesce(json_agg(json_build_object('recipient', d.recipient, 'subjectType', dl.subject_type,
+                     'subjectId', dl.subject_id, 'regionCode', dl.region_code, 'stage', d.stage, 'title', d.title)
+                     ORDER BY dl.due_at, d.id), '[]')
               FROM notifications.delivery d JOIN notifications.deadline dl ON dl.id = d.deadline_id
-             WHERE d.outbound_id = o.id) AS items,
+             WHERE d.outbound_id = o.id) AS deliveries,
            (SELECT coalesce(json_agg(json_build_object('attempt', a.attempt, 'startedAt', a.started_at,
                      'finishedAt', a.finished_at, 'outcome', a.outcome, 'error', a.error) ORDER BY a.attempt), '[]')
               FROM notifications.delivery_attempt a WHERE a.outbound_id = o.id) AS attempt_log
@@ -239,8 +243,7 @@ export class OutboundRepository {
       ...toRow(row),
       lastError: row.last_error,
       sentAt: row.sent_at ? new Date(row.sent_at) : null,
-      recipients: row.recipients,
-      items: row.items,
+      deliveries: row.deliveries,
       attemptLog: row.attempt_log.map((entry) => ({
         attempt: entry.attempt,
         startedAt: new Date(entry.startedAt),
