@@ -43,7 +43,7 @@ const notificationsEnvSchema = baseEnvSchema.extend({
   DUBAN_DELIVERY_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
   /** How long one SMTP or webhook call may take. */
   DUBAN_DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
-  /** Accept `http://127.0.0.1…` webhooks (a receiver in a test); otherwise https only. */
+  /** Tests only: webhooks may reach loopback (http or https, or a name resolving to loopback); never a private range. */
   DUBAN_WEBHOOK_ALLOW_LOOPBACK_HTTP: z
     .enum(['true', 'false'])
     .transform((value) => value === 'true')
