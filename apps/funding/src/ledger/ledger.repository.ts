@@ -66,13 +66,24 @@ export interface LedgerLine extends Figures {
   readonly source: FundingSource;
 }
 
-/** An entry's columns; `reversed_by_id` is found from the reversal that names it. */
-const DISBURSEMENT_COLUMNS = `d.id, d.project_id, d.source, d.amount_fen, to_char(d.date, 'YYYY-MM-DD') AS date, d.document_number,
-  d.recorded_by, d.recorded_at, d.reverses_id, d.reason,
-  (SELECT r.id FROM funding.disbursement r WHERE r.reverses_id = d.id) AS reversed_by_id`;
-const EXPENDITURE_COLUMNS = `e.id, e.project_id, e.source, e.category, e.amount_fen, to_char(e.date, 'YYYY-MM-DD') AS date, e.payee,
-  e.note, e.attachment_ref, e.flags, e.recorded_by, e.recorded_at, e.reverses_id, e.reason,
-  (SELECT r.id FROM funding.expenditure r WHERE r.reverses_id = e.id) AS reversed_by_id`;
+/** Columns as records: `reversedById` is found from the reversal that names it; amounts come as text (`withFen`). */
+const ALLOCATION = `source, amount_fen AS "amountFen", updated_at AS "updatedAt", updated_by AS "updatedBy"`;
+const DISBURSEMENT = `d.id, d.project_id AS "projectId", d.source, d.amount_fen AS "amountFen",
+  to_char(d.date, 'YYYY-MM-DD') AS date, d.document_number AS "documentNumber", d.recorded_by AS "recordedBy",
+  d.recorded_at AS "recordedAt", d.reverses_id AS "reversesId", d.reason,
+  (SELECT r.id FROM funding.disbursement r WHERE r.reverses_id = d.id) AS "reversedById"`;
+const EXPENDITURE = `e.id, e.project_id AS "projectId", e.source, e.category, e.amount_fen AS "amountFen",
+  to_char(e.date, 'YYYY-MM-DD') AS date, e.payee, e.note, e.attachment_ref AS "attachmentRef", e.flags,
+  e.recorded_by AS "recordedBy", e.recorded_at AS "recordedAt", e.reverses_id AS "reversesId", e.reason,
+  (SELECT r.id FROM funding.expenditure r WHERE r.reverses_id = e.id) AS "reversedById"`;
+
+/** A record as `pg` hands it over: its bigint amount as text. */
+type FenAsText<T> = Omit<T, 'amountFen'> & { readonly amountFen: string };
+
+/** The amount read back as BigInt: the one value SQL cannot give as the record's type. */
+function withFen<R extends { readonly amountFen: string }>(row: R): Omit<R, 'amountFen'> & { amountFen: bigint } {
+  return { ...row, amountFen: BigInt(row.amountFen) };
+}
 
 /**
  * Allocations, disbursements and expenditures (their one owner). `pg` returns bigint as text: it is read
@@ -82,48 +93,43 @@ const EXPENDITURE_COLUMNS = `e.id, e.project_id, e.source, e.category, e.amount_
 @Injectable()
 export class LedgerRepository {
   async allocations(tx: Tx, projectId: string): Promise<AllocationRecord[]> {
-    const rows: { source: FundingSource; amount_fen: string; updated_at: Date; updated_by: string }[] = await tx.query(
-      `SELECT source, amount_fen, updated_at, updated_by FROM funding.allocation WHERE project_id = $1`,
+    const rows: FenAsText<AllocationRecord>[] = await tx.query(
+      `SELECT ${ALLOCATION} FROM funding.allocation WHERE project_id = $1`,
       [projectId],
     );
-    return rows.map((row) => ({
-      source: row.source,
-      amountFen: BigInt(row.amount_fen),
-      updatedAt: row.updated_at,
-      updatedBy: row.updated_by,
-    }));
+    return rows.map(withFen);
   }
 
   async disbursements(tx: Tx, projectId: string): Promise<DisbursementRecord[]> {
-    const rows: DisbursementRow[] = await tx.query(
-      `SELECT ${DISBURSEMENT_COLUMNS} FROM funding.disbursement d WHERE d.project_id = $1 ORDER BY d.date, d.recorded_at`,
+    const rows: FenAsText<DisbursementRecord>[] = await tx.query(
+      `SELECT ${DISBURSEMENT} FROM funding.disbursement d WHERE d.project_id = $1 ORDER BY d.date, d.recorded_at`,
       [projectId],
     );
-    return rows.map(toDisbursement);
+    return rows.map(withFen);
   }
 
   async expenditures(tx: Tx, projectId: string): Promise<ExpenditureRecord[]> {
-    const rows: ExpenditureRow[] = await tx.query(
-      `SELECT ${EXPENDITURE_COLUMNS} FROM funding.expenditure e WHERE e.project_id = $1 ORDER BY e.date, e.recorded_at`,
+    const rows: FenAsText<ExpenditureRecord>[] = await tx.query(
+      `SELECT ${EXPENDITURE} FROM funding.expenditure e WHERE e.project_id = $1 ORDER BY e.date, e.recorded_at`,
       [projectId],
     );
-    return rows.map(toExpenditure);
+    return rows.map(withFen);
   }
 
   async findDisbursement(tx: Tx, id: string): Promise<DisbursementRecord | null> {
-    const rows: DisbursementRow[] = await tx.query(
-      `SELECT ${DISBURSEMENT_COLUMNS} FROM funding.disbursement d WHERE d.id = $1`,
+    const rows: FenAsText<DisbursementRecord>[] = await tx.query(
+      `SELECT ${DISBURSEMENT} FROM funding.disbursement d WHERE d.id = $1`,
       [id],
     );
-    return rows[0] ? toDisbursement(rows[0]) : null;
+    return rows[0] ? withFen(rows[0]) : null;
   }
 
   async findExpenditure(tx: Tx, id: string): Promise<ExpenditureRecord | null> {
-    const rows: ExpenditureRow[] = await tx.query(
-      `SELECT ${EXPENDITURE_COLUMNS} FROM funding.expenditure e WHERE e.id = $1`,
+    const rows: FenAsText<ExpenditureRecord>[] = await tx.query(
+      `SELECT ${EXPENDITURE} FROM funding.expenditure e WHERE e.id = $1`,
       [id],
     );
-    return rows[0] ? toExpenditure(rows[0]) : null;
+    return rows[0] ? withFen(rows[0]) : null;
   }
 
   /**
@@ -160,11 +166,11 @@ export class LedgerRepository {
 
   /** The allocation of one source to one project, in fen; null when none was set. */
   async allocationFen(tx: Tx, projectId: string, source: FundingSource): Promise<bigint | null> {
-    const rows: { amount_fen: string }[] = await tx.query(
-      `SELECT amount_fen FROM funding.allocation WHERE project_id = $1 AND source = $2`,
+    const rows: { amountFen: string }[] = await tx.query(
+      `SELECT amount_fen AS "amountFen" FROM funding.allocation WHERE project_id = $1 AND source = $2`,
       [projectId, source],
     );
-    return rows[0] ? BigInt(rows[0].amount_fen) : null;
+    return rows[0] ? BigInt(rows[0].amountFen) : null;
   }
 
   async disbursedFen(tx: Tx, projectId: string, source: FundingSource): Promise<bigint> {
@@ -181,11 +187,12 @@ export class LedgerRepository {
    */
   async lockBudget(tx: Tx, programmeCode: string, source: FundingSource): Promise<bigint | null> {
     await this.lockProgrammeMoney(tx, programmeCode);
-    const rows: { amount_fen: string }[] = await tx.query(
-      `SELECT amount_fen FROM funding.programme_budget WHERE programme_code = $1 AND source = $2 FOR UPDATE`,
+    const rows: { amountFen: string }[] = await tx.query(
+      `SELECT amount_fen AS "amountFen" FROM funding.programme_budget
+        WHERE programme_code = $1 AND source = $2 FOR UPDATE`,
       [programmeCode, source],
     );
-    return rows[0] ? BigInt(rows[0].amount_fen) : null;
+    return rows[0] ? BigInt(rows[0].amountFen) : null;
   }
 
   /**
@@ -261,11 +268,10 @@ export class LedgerRepository {
 
   async insertDisbursement(tx: Tx, row: NewDisbursement): Promise<DisbursementRecord> {
     const [inserted] = (await tx.query(
-      `INSERT INTO funding.disbursement
+      `INSERT INTO funding.disbursement AS d
          (id, project_id, source, amount_fen, date, document_number, recorded_by, recorded_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       RETURNING id, project_id, source, amount_fen, to_char(date, 'YYYY-MM-DD') AS date, document_number, recorded_by,
-                 recorded_at, reverses_id, reason, NULL::uuid AS reversed_by_id`,
+       RETURNING ${DISBURSEMENT}`,
       [
         row.id,
         row.projectId,
@@ -276,18 +282,17 @@ export class LedgerRepository {
         row.recordedBy,
         row.recordedAt,
       ],
-    )) as DisbursementRow[];
-    return toDisbursement(inserted as DisbursementRow);
+    )) as [FenAsText<DisbursementRecord>];
+    return withFen(inserted);
   }
 
   async insertExpenditure(tx: Tx, row: NewExpenditure): Promise<ExpenditureRecord> {
     const [inserted] = (await tx.query(
-      `INSERT INTO funding.expenditure
+      `INSERT INTO funding.expenditure AS e
          (id, project_id, source, category, amount_fen, date, payee, note, attachment_ref, flags, recorded_by,
           recorded_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-       RETURNING id, project_id, source, category, amount_fen, to_char(date, 'YYYY-MM-DD') AS date, payee, note,
-                 attachment_ref, flags, recorded_by, recorded_at, reverses_id, reason, NULL::uuid AS reversed_by_id`,
+       RETURNING ${EXPENDITURE}`,
       [
         row.id,
         row.projectId,
@@ -302,13 +307,13 @@ export class LedgerRepository {
         row.recordedBy,
         row.recordedAt,
       ],
-    )) as ExpenditureRow[];
-    return toExpenditure(inserted as ExpenditureRow);
+    )) as [FenAsText<ExpenditureRecord>];
+    return withFen(inserted);
   }
 
   /** Allocated, disbursed and spent per project and source, for a programme's projects (under a region). */
   async ledgerLines(tx: Tx, programmeCode: string, regionCode?: string, projectId?: string): Promise<LedgerLine[]> {
-    const rows: { project_id: string; source: FundingSource; allocated: string; disbursed: string; spent: string }[] =
+    const rows: { projectId: string; source: FundingSource; allocated: string; disbursed: string; spent: string }[] =
       await tx.query(
         `WITH scope AS (
            SELECT project_id FROM funding.project
@@ -324,14 +329,13 @@ export class LedgerRepository {
            UNION ALL
            SELECT project_id, source, 0, 0, amount_fen FROM funding.expenditure WHERE project_id IN (SELECT project_id FROM scope)
          )
-         SELECT project_id, source, sum(allocated)::text AS allocated, sum(disbursed)::text AS disbursed,
+         SELECT project_id AS "projectId", source, sum(allocated)::text AS allocated, sum(disbursed)::text AS disbursed,
                 sum(spent)::text AS spent
            FROM lines GROUP BY project_id, source`,
         [programmeCode, regionCode ?? null, projectId ?? null],
       );
     return rows.map((row) => ({
-      projectId: row.project_id,
-      source: row.source,
+      ...row,
       allocated: BigInt(row.allocated),
       disbursed: BigInt(row.disbursed),
       spent: BigInt(row.spent),
@@ -350,72 +354,4 @@ export class LedgerRepository {
     )) as { total: string }[];
     return BigInt(row?.total ?? '0');
   }
-}
-
-interface DisbursementRow {
-  id: string;
-  project_id: string;
-  source: FundingSource;
-  amount_fen: string;
-  date: string;
-  document_number: string;
-  recorded_by: string;
-  recorded_at: Date;
-  reverses_id: string | null;
-  reason: string | null;
-  reversed_by_id: string | null;
-}
-
-interface ExpenditureRow {
-  id: string;
-  project_id: string;
-  source: FundingSource;
-  category: ExpenditureCategory;
-  amount_fen: string;
-  date: string;
-  payee: string;
-  note: string;
-  attachment_ref: string | null;
-  flags: ExpenditureFlag[];
-  recorded_by: string;
-  recorded_at: Date;
-  reverses_id: string | null;
-  reason: string | null;
-  reversed_by_id: string | null;
-}
-
-function toDisbursement(row: DisbursementRow): DisbursementRecord {
-  return {
-    id: row.id,
-    projectId: row.project_id,
-    source: row.source,
-    amountFen: BigInt(row.amount_fen),
-    date: row.date,
-    documentNumber: row.document_number,
-    recordedBy: row.recorded_by,
-    recordedAt: row.recorded_at,
-    reversesId: row.reverses_id,
-    reversedById: row.reversed_by_id,
-    reason: row.reason,
-  };
-}
-
-function toExpenditure(row: ExpenditureRow): ExpenditureRecord {
-  return {
-    id: row.id,
-    projectId: row.project_id,
-    source: row.source,
-    category: row.category,
-    amountFen: BigInt(row.amount_fen),
-    date: row.date,
-    payee: row.payee,
-    note: row.note,
-    attachmentRef: row.attachment_ref,
-    flags: row.flags,
-    recordedBy: row.recorded_by,
-    recordedAt: row.recorded_at,
-    reversesId: row.reverses_id,
-    reversedById: row.reversed_by_id,
-    reason: row.reason,
-  };
 }

@@ -10,6 +10,9 @@ export interface ProgrammeBudget {
   readonly amountFen: bigint;
 }
 
+/** Columns as records; the amount comes as text (bigint), read back as BigInt. */
+const BUDGET = `programme_code AS "programmeCode", source, amount_fen AS "amountFen"`;
+
 /**
  * Programme budgets (`funding.programme_budget`, its one owner). `pg` returns bigint as text: amounts are
  * read back as BigInt and written as text, never through a double.
@@ -18,16 +21,12 @@ export interface ProgrammeBudget {
 export class ProgrammeBudgetsRepository {
   /** The programme's budget lines, in the order of FUNDING_SOURCES (province first, as in 附件4). */
   async findByProgramme(tx: Tx, programmeCode: string): Promise<ProgrammeBudget[]> {
-    const rows: { programme_code: string; source: FundingSource; amount_fen: string }[] = await tx.query(
-      `SELECT programme_code, source, amount_fen FROM funding.programme_budget
+    const rows: (Omit<ProgrammeBudget, 'amountFen'> & { amountFen: string })[] = await tx.query(
+      `SELECT ${BUDGET} FROM funding.programme_budget
         WHERE programme_code = $1 ORDER BY array_position($2::text[], source)`,
       [programmeCode, FUNDING_SOURCES],
     );
-    return rows.map((row) => ({
-      programmeCode: row.programme_code,
-      source: row.source,
-      amountFen: BigInt(row.amount_fen),
-    }));
+    return rows.map((row) => ({ ...row, amountFen: BigInt(row.amountFen) }));
   }
 
   /**

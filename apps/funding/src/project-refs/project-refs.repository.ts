@@ -27,24 +27,11 @@ export interface ProvinceFacts {
   readonly populationSource: string | null;
 }
 
-interface ProjectRow {
-  project_id: string;
-  programme_id: string;
-  programme_code: string;
-  programme_year: number;
-  name: string;
-  region_code: string;
-  region_name: string;
-  city_code: string | null;
-  city_name: string | null;
-  province_code: string | null;
-  province_name: string | null;
-  population: number | null;
-  population_source: string | null;
-}
-
-const COLUMNS = `project_id, programme_id, programme_code, programme_year, name, region_code, region_name, city_code,
-  city_name, province_code, province_name, population, population_source`;
+/** Columns as records. */
+const PROJECT = `project_id AS "projectId", programme_id AS "programmeId", programme_code AS "programmeCode",
+  programme_year AS "programmeYear", name, region_code AS "regionCode", region_name AS "regionName",
+  city_code AS "cityRegionCode", city_name AS "cityName", province_code AS "provinceRegionCode",
+  province_name AS "provinceName", population, population_source AS "populationSource"`;
 
 /** The county projects funding has heard of (`funding.project`, its one owner). */
 @Injectable()
@@ -52,7 +39,10 @@ export class ProjectRefsRepository {
   /** Records a registered project; a second announcement of the same project changes nothing. */
   async insertRegistered(tx: Tx, data: ProjectRegisteredData, registeredAt: Date): Promise<boolean> {
     const inserted: unknown[] = await tx.query(
-      `INSERT INTO funding.project (${COLUMNS}, province_population, province_population_source, registered_at)
+      `INSERT INTO funding.project
+         (project_id, programme_id, programme_code, programme_year, name, region_code, region_name, city_code,
+          city_name, province_code, province_name, population, population_source, province_population,
+          province_population_source, registered_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
        ON CONFLICT DO NOTHING RETURNING project_id`,
       [
@@ -71,10 +61,10 @@ export class ProjectRefsRepository {
   }
 
   async find(tx: Tx, projectId: string): Promise<ProjectRef | null> {
-    const rows: ProjectRow[] = await tx.query(`SELECT ${COLUMNS} FROM funding.project WHERE project_id = $1`, [
+    const rows: ProjectRef[] = await tx.query(`SELECT ${PROJECT} FROM funding.project WHERE project_id = $1`, [
       projectId,
     ]);
-    return rows[0] ? toRef(rows[0]) : null;
+    return rows[0] ?? null;
   }
 
   /** Holds the project's row until the transaction ends: writes to one county's ledger run one at a time. */
@@ -83,27 +73,24 @@ export class ProjectRefsRepository {
   }
 
   /** A programme's projects, optionally only those under a region (county, city or province code), by code. */
-  async listForProgramme(tx: Tx, programmeCode: string, regionCode?: string): Promise<ProjectRef[]> {
-    const rows: ProjectRow[] = await tx.query(
-      `SELECT ${COLUMNS} FROM funding.project
+  listForProgramme(tx: Tx, programmeCode: string, regionCode?: string): Promise<ProjectRef[]> {
+    return tx.query(
+      `SELECT ${PROJECT} FROM funding.project
         WHERE programme_code = $1
           AND ($2::text IS NULL OR $2 IN (region_code, city_code, province_code))
         ORDER BY region_code`,
       [programmeCode, regionCode ?? null],
     );
-    return rows.map(toRef);
   }
 
   /** The region's path upwards (itself first), as the projects under it name it; empty when unknown. */
   async pathOf(tx: Tx, regionCode: string): Promise<string[]> {
-    const rows: { region_code: string; city_code: string | null; province_code: string | null }[] = await tx.query(
-      `SELECT region_code, city_code, province_code FROM funding.project
+    const rows: { path: string[] }[] = await tx.query(
+      `SELECT array_remove(ARRAY[region_code, city_code, province_code], NULL) AS path FROM funding.project
         WHERE $1 IN (region_code, city_code, province_code) LIMIT 1`,
       [regionCode],
     );
-    const row = rows[0];
-    if (!row) return [];
-    const path = [row.region_code, row.city_code, row.province_code].filter((code): code is string => code !== null);
+    const path = rows[0]?.path ?? [];
     return path.slice(path.indexOf(regionCode));
   }
 
@@ -121,13 +108,13 @@ export class ProjectRefsRepository {
 
   /** The programme a region's rollup shows by default: the latest year with a project under it. */
   async latestProgrammeIn(tx: Tx, regionCode: string): Promise<string | null> {
-    const rows: { programme_code: string }[] = await tx.query(
-      `SELECT programme_code FROM funding.project
+    const rows: { programmeCode: string }[] = await tx.query(
+      `SELECT programme_code AS "programmeCode" FROM funding.project
         WHERE $1 IN (region_code, city_code, province_code)
         ORDER BY programme_year DESC, programme_code LIMIT 1`,
       [regionCode],
     );
-    return rows[0]?.programme_code ?? null;
+    return rows[0]?.programmeCode ?? null;
   }
 
   /**
@@ -135,18 +122,18 @@ export class ProjectRefsRepository {
    * that has them wins (older events carry none). Null fields: not known.
    */
   async provinceFacts(tx: Tx, programmeCode: string, provinceCode: string): Promise<ProvinceFacts> {
-    const rows: { name: string | null; population: number | null; source: string | null }[] = await tx.query(
+    const rows: ProvinceFacts[] = await tx.query(
       `SELECT
          (array_agg(province_name ORDER BY registered_at DESC) FILTER (WHERE province_name IS NOT NULL))[1] AS name,
          (array_agg(province_population ORDER BY registered_at DESC)
             FILTER (WHERE province_population IS NOT NULL))[1] AS population,
          (array_agg(province_population_source ORDER BY registered_at DESC)
-            FILTER (WHERE province_population IS NOT NULL))[1] AS source
+            FILTER (WHERE province_population IS NOT NULL))[1] AS "populationSource"
          FROM funding.project WHERE programme_code = $1 AND province_code = $2`,
       [programmeCode, provinceCode],
     );
-    const row = rows[0];
-    return { name: row?.name ?? null, population: row?.population ?? null, populationSource: row?.source ?? null };
+    // An aggregate without GROUP BY: always one row, its fields null where nothing is known.
+    return rows[0] as ProvinceFacts;
   }
 
   async countForProgramme(tx: Tx, programmeCode: string): Promise<number> {
@@ -155,22 +142,4 @@ export class ProjectRefsRepository {
     ])) as { n: number }[];
     return row?.n ?? 0;
   }
-}
-
-function toRef(row: ProjectRow): ProjectRef {
-  return {
-    projectId: row.project_id,
-    programmeId: row.programme_id,
-    programmeCode: row.programme_code,
-    programmeYear: row.programme_year,
-    name: row.name,
-    regionCode: row.region_code,
-    regionName: row.region_name,
-    cityRegionCode: row.city_code,
-    cityName: row.city_name,
-    provinceRegionCode: row.province_code,
-    provinceName: row.province_name,
-    population: row.population,
-    populationSource: row.population_source,
-  };
 }
