@@ -2,11 +2,12 @@ import type { DatabaseOptions } from '@duban/platform';
 import { Account } from './accounts/account.entity';
 import { CreateAuditLog1764400000000 } from './migrations/1764400000000-create-audit-log';
 import { CreateAccounts1764500000000 } from './migrations/1764500000000-create-accounts';
+import { AuditChain1765100000000 } from './migrations/1765100000000-audit-chain';
 
 /**
  * The gateway's own schema: accounts and its audit trail. The gateway never reads another service's schema.
  */
 export const gatewayDatabase: DatabaseOptions = {
   entities: [Account],
-  migrations: [CreateAuditLog1764400000000, CreateAccounts1764500000000],
+  migrations: [CreateAuditLog1764400000000, CreateAccounts1764500000000, AuditChain1765100000000],
 };
