@@ -2,7 +2,8 @@ import { testEnvironment, uniqueNamespace } from '@duban/testing';
 import { DataSource } from 'typeorm';
 import type { PlatformConfig } from '../config/platform-config';
 import { chainAuditTable, createAuditTable } from '../database/audit-table';
-import { verifyAuditChain } from './audit-chain';
+import { readAuditRows, verifyAuditChain } from './audit-chain';
+import { auditRowHash } from './audit-hash';
 import { AuditLog, type AuditRecord } from './audit-log';
 
 const province = { userId: 'user-province', username: 'province', role: 'province_admin' as const };
@@ -159,12 +160,11 @@ describe('the audit trail as a hash chain (real Postgres)', () => {
     await tamper(`UPDATE "${schema}".audit_log SET target_id = 'p-forged' WHERE id = $1`, [all[4]]);
     const broken = await verifyAuditChain(dataSource.manager, schema);
     expect(broken).toMatchObject({ brokenAt: all[4], problem: 'altered' });
-    const { auditRowHash } = await import('./audit-hash');
-    const { readAuditRows } = await import('./audit-chain');
-    const [row] = await readAuditRows(dataSource.manager, schema, String(BigInt(all[4]!) - 1n), 1);
+    const [forged] = await readAuditRows(dataSource.manager, schema, all[3] ?? '', 1);
+    if (!forged?.prevHash) throw new Error('row 5 is missing');
     await tamper(`UPDATE "${schema}".audit_log SET hash = $2 WHERE id = $1`, [
       all[4],
-      auditRowHash(row!.prevHash!, row!),
+      auditRowHash(forged.prevHash, forged),
     ]);
 
     expect(await verifyAuditChain(dataSource.manager, schema)).toMatchObject({

@@ -64,7 +64,7 @@ export async function verifyAuditChain(
       };
     }
     if (rows.length < BATCH) break;
-    after = rows[rows.length - 1]!.id;
+    after = rows[rows.length - 1]?.id ?? after;
   }
   return {
     service,
@@ -106,7 +106,7 @@ export async function backfillAuditChain(runner: SqlRunner, schema: string): Pro
     }
     chained += rows.length;
     if (rows.length < BATCH) break;
-    after = rows[rows.length - 1]!.id;
+    after = rows[rows.length - 1]?.id ?? after;
   }
   await runner.query(`ALTER TABLE ${table} ENABLE TRIGGER audit_log_append_only`);
   return chained;
