@@ -54,12 +54,7 @@ async function main(): Promise<void> {
       await dataSource.transaction(async (tx) => {
         for (let j = i; j < Math.min(i + 100, EVENTS); j++) {
           const aggregate = `agg-${j % AGGREGATES}`;
-          await outbox.append(
-            tx,
-            BenchRecorded,
-            { aggregate, n: j, writtenAt: Date.now() },
-            { aggregateId: aggregate },
-          );
+          await outbox.append(tx, BenchRecorded, { aggregate, n: j, writtenAt: Date.now() }, { aggregateId: aggregate });
         }
       });
     }
@@ -89,10 +84,7 @@ async function main(): Promise<void> {
     });
     started = performance.now();
     relay.start();
-    await waitUntil(
-      async () =>
-        (await count(dataSource, `SELECT count(*)::int AS n FROM "${schema}".outbox WHERE published_at IS NULL`)) === 0,
-    );
+    await waitUntil(async () => (await count(dataSource, `SELECT count(*)::int AS n FROM "${schema}".outbox WHERE published_at IS NULL`)) === 0);
     const relayMs = performance.now() - started;
     await relay.stop();
 
@@ -104,15 +96,7 @@ async function main(): Promise<void> {
 
     // Steady state: a relay and a consumer running while events are written one transaction at a time.
     latencies.length = 0;
-    const live = new OutboxRelay({
-      dataSource,
-      jetstream: nats.jetstream(),
-      namespace,
-      schema,
-      databaseUrl: DATABASE_URL,
-      pollMs: 1000,
-      batchSize: 100,
-    });
+    const live = new OutboxRelay({ dataSource, jetstream: nats.jetstream(), namespace, schema, databaseUrl: DATABASE_URL, pollMs: 1000, batchSize: 100 });
     live.start();
     await consumer.start();
     const sample = 200;
