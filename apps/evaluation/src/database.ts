@@ -2,6 +2,7 @@ import type { DatabaseOptions } from '@duban/platform';
 import { CreateMessagingTables1764400000000 } from './migrations/1764400000000-create-messaging-tables';
 import { CreateEvaluation1764700000000 } from './migrations/1764700000000-create-evaluation';
 import { RectificationExactDue1764900000000 } from './migrations/1764900000000-rectification-exact-due';
+import { AuditChainAndRetention1765100000000 } from './migrations/1765100000000-audit-chain-and-retention';
 
 /**
  * The evaluation schema and its migrations, in order. Repositories speak parameterized SQL through the Tx
@@ -10,5 +11,10 @@ import { RectificationExactDue1764900000000 } from './migrations/1764900000000-r
  */
 export const evaluationDatabase: DatabaseOptions = {
   entities: [],
-  migrations: [CreateMessagingTables1764400000000, CreateEvaluation1764700000000, RectificationExactDue1764900000000],
+  migrations: [
+    CreateMessagingTables1764400000000,
+    CreateEvaluation1764700000000,
+    RectificationExactDue1764900000000,
+    AuditChainAndRetention1765100000000,
+  ],
 };

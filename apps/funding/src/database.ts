@@ -3,6 +3,7 @@ import { AppendOnlyLedgerAndProvince1764700000000 } from './migrations/176470000
 import { CreateMessagingTables1764400000000 } from './migrations/1764400000000-create-messaging-tables';
 import { CreateProgrammeBudgets1764500000000 } from './migrations/1764500000000-create-programme-budgets';
 import { CreateFundingLedger1764600000000 } from './migrations/1764600000000-create-funding-ledger';
+import { AuditChainAndRetention1765100000000 } from './migrations/1765100000000-audit-chain-and-retention';
 
 /** The funding schema's migrations, in order. No entities: repositories reach their tables with SQL. */
 export const fundingDatabase: DatabaseOptions = {
@@ -12,5 +13,6 @@ export const fundingDatabase: DatabaseOptions = {
     CreateProgrammeBudgets1764500000000,
     CreateFundingLedger1764600000000,
     AppendOnlyLedgerAndProvince1764700000000,
+    AuditChainAndRetention1765100000000,
   ],
 };

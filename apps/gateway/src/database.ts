@@ -1,6 +1,7 @@
 import type { DatabaseOptions } from '@duban/platform';
 import { CreateAuditLog1764400000000 } from './migrations/1764400000000-create-audit-log';
 import { CreateAccounts1764500000000 } from './migrations/1764500000000-create-accounts';
+import { AuditChain1765100000000 } from './migrations/1765100000000-audit-chain';
 
 /**
  * The gateway's own schema: accounts and its audit trail, reached through SQL in its repositories. The
@@ -8,5 +9,5 @@ import { CreateAccounts1764500000000 } from './migrations/1764500000000-create-a
  */
 export const gatewayDatabase: DatabaseOptions = {
   entities: [],
-  migrations: [CreateAuditLog1764400000000, CreateAccounts1764500000000],
+  migrations: [CreateAuditLog1764400000000, CreateAccounts1764500000000, AuditChain1765100000000],
 };

@@ -2,6 +2,7 @@ import type { DatabaseOptions } from '@duban/platform';
 import { CreateMessagingTables1764400000000 } from './migrations/1764400000000-create-messaging-tables';
 import { CreateRegionsAndProgrammes1764500000000 } from './migrations/1764500000000-create-regions-and-programmes';
 import { CreateProjectsMilestonesReports1764600000000 } from './migrations/1764600000000-create-projects-milestones-reports';
+import { AuditChainAndRetention1765100000000 } from './migrations/1765100000000-audit-chain-and-retention';
 
 /** The projects schema's migrations, in order. No entities: repositories speak SQL. */
 export const projectsDatabase: DatabaseOptions = {
@@ -10,5 +11,6 @@ export const projectsDatabase: DatabaseOptions = {
     CreateMessagingTables1764400000000,
     CreateRegionsAndProgrammes1764500000000,
     CreateProjectsMilestonesReports1764600000000,
+    AuditChainAndRetention1765100000000,
   ],
 };

@@ -4,6 +4,8 @@ export * from './services';
 export * from './streams';
 export * from './rpc/rpc';
 export * from './rpc/health';
+export * from './rpc/audit';
+export * from './rpc/dead-letters';
 export * from './money';
 export * from './funding';
 export * from './regions';

@@ -1,9 +1,18 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional, type OnModuleInit } from '@nestjs/common';
 import { ConflictError, ValidationError, type Actor } from '@duban/contracts';
-import { DataSource, type EntityManager } from 'typeorm';
+import {
+  DataSource,
+  type EntityManager,
+  type EntitySubscriberInterface,
+  type QueryRunner,
+  type TransactionCommitEvent,
+  type TransactionRollbackEvent,
+} from 'typeorm';
+import { Clock } from '../clock/clock';
 import { PlatformConfig } from '../config/platform-config';
 import { CorrelationContext } from '../correlation/correlation-context';
 import { quoteIdent } from '../database/messaging-tables';
+import { AUDIT_GENESIS_HASH, auditInstant, auditRowHash, canonicalJson } from './audit-hash';
 
 export interface AuditRecord {
   readonly actor: Pick<Actor, 'userId' | 'username' | 'role'> | null;
@@ -16,37 +25,70 @@ export interface AuditRecord {
   readonly detail?: string;
 }
 
+/** A record on its way into the trail, with what it gets at the moment it is made. */
+interface PendingRow {
+  readonly record: AuditRecord;
+  readonly outcome: 'done' | 'denied' | 'refused';
+  readonly at: Date;
+  readonly correlationId: string | null;
+}
+
 /**
- * Writes the service's audit trail (see createAuditTable). A write is recorded inside the transaction
- * that makes it (`recordDone`), so the trail and the data never disagree; a denied or refused attempt is
- * recorded on its own (`recordDenied`, `recordRefused`), since its transaction, if any, is rolled back.
+ * Writes the service's audit trail (see createAuditTable), hash-chained (see audit-hash, chainAuditTable).
+ *
+ * A write is recorded inside the transaction that makes it (`recordDone`), so the trail and the data never
+ * disagree; a denied or refused attempt is recorded on its own (`recordDenied`, `recordRefused`), since its
+ * transaction, if any, is rolled back.
+ *
+ * The chain needs one writer at a time: rows are appended under a per-schema transaction lock
+ * (`pg_advisory_xact_lock`), after reading the last row's hash, with ids drawn under that lock, so id order
+ * is chain order. `recordDone` rows are appended just before their transaction commits, so the lock is held
+ * only from then to the commit: a transaction never waits for the chain while holding other rows' locks
+ * that the chain's holder might want (no deadlock), and the chain follows the order of commits.
  */
 @Injectable()
-export class AuditLog {
+export class AuditLog implements OnModuleInit, EntitySubscriberInterface {
+  private readonly schema: string;
   private readonly table: string;
+  private readonly pending = new WeakMap<QueryRunner, PendingRow[]>();
 
   constructor(
     config: PlatformConfig,
     private readonly dataSource: DataSource,
+    @Optional() private readonly clock?: Clock,
   ) {
-    this.table = `${quoteIdent(config.database.schema)}.audit_log`;
+    this.schema = config.database.schema;
+    this.table = `${quoteIdent(this.schema)}.audit_log`;
   }
 
-  recordDone(manager: EntityManager, record: AuditRecord): Promise<void> {
-    if (!manager.queryRunner?.isTransactionActive) {
+  onModuleInit(): void {
+    const subscribers = this.dataSource.subscribers as EntitySubscriberInterface[];
+    if (!subscribers.includes(this)) subscribers.push(this);
+  }
+
+  /** Records a write; the row is appended to the chain when `manager`'s transaction commits. */
+  async recordDone(manager: EntityManager, record: AuditRecord): Promise<void> {
+    const runner = manager.queryRunner;
+    if (!runner?.isTransactionActive) {
       throw new Error(`AuditLog.recordDone(${record.action}) must run inside the transaction of the write`);
     }
-    return this.insert(manager, record, 'done');
+    this.onModuleInit(); // a log made outside Nest (tests, tools) still hears the commit
+    const row = this.row(record, 'done');
+    const queue = this.pending.get(runner);
+    if (queue) queue.push(row);
+    else this.pending.set(runner, [row]);
   }
 
   /** The caller was outside its scope or role. */
   recordDenied(record: AuditRecord): Promise<void> {
-    return this.insert(this.dataSource.manager, record, 'denied');
+    const row = this.row(record, 'denied');
+    return this.dataSource.transaction((manager) => this.append(manager, [row]));
   }
 
   /** The request was invalid or conflicted with the state (nothing was written). */
   recordRefused(record: AuditRecord): Promise<void> {
-    return this.insert(this.dataSource.manager, record, 'refused');
+    const row = this.row(record, 'refused');
+    return this.dataSource.transaction((manager) => this.append(manager, [row]));
   }
 
   /**
@@ -64,24 +106,92 @@ export class AuditLog {
     }
   }
 
-  private async insert(manager: EntityManager, record: AuditRecord, outcome: string): Promise<void> {
+  /** TypeORM calls this before every COMMIT (and savepoint release): the transaction's rows join the chain. */
+  async beforeTransactionCommit(event: TransactionCommitEvent): Promise<void> {
+    const rows = this.pending.get(event.queryRunner);
+    if (!rows) return;
+    this.pending.delete(event.queryRunner);
+    await this.append(event.manager, rows);
+  }
+
+  afterTransactionRollback(event: TransactionRollbackEvent): void {
+    // A rolled-back savepoint keeps the outer transaction, but not knowing which rows it made, drop none
+    // of them rather than lose the outer ones; a whole rollback drops them all.
+    if (!event.queryRunner.isTransactionActive) this.pending.delete(event.queryRunner);
+  }
+
+  private row(record: AuditRecord, outcome: PendingRow['outcome']): PendingRow {
+    return {
+      record,
+      outcome,
+      at: this.clock?.now() ?? new Date(),
+      correlationId: CorrelationContext.current()?.correlationId ?? null,
+    };
+  }
+
+  /** Appends rows to the chain inside `manager`'s transaction, holding the chain's lock until it ends. */
+  private async append(manager: EntityManager, rows: readonly PendingRow[]): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`duban:audit:${this.schema}`]);
+    const [last] = (await manager.query(`SELECT hash FROM ${this.table} ORDER BY id DESC LIMIT 1`)) as {
+      hash: string;
+    }[];
+    const ids = (
+      (await manager.query(`SELECT nextval(pg_get_serial_sequence($1, 'id'))::text AS id FROM generate_series(1, $2)`, [
+        this.table,
+        rows.length,
+      ])) as { id: string }[]
+    )
+      .map((row) => BigInt(row.id))
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    let previous = last?.hash ?? AUDIT_GENESIS_HASH;
+    const values: unknown[] = [];
+    const tuples: string[] = [];
+    rows.forEach((row, index) => {
+      const { record } = row;
+      const content = {
+        id: String(ids[index]),
+        at: auditInstant(row.at),
+        actorUserId: record.actor?.userId ?? null,
+        actorUsername: record.actor?.username ?? null,
+        actorRole: record.actor?.role ?? null,
+        action: record.action,
+        targetType: record.targetType,
+        targetId: record.targetId,
+        outcome: row.outcome,
+        before: record.before ?? null,
+        after: record.after ?? null,
+        detail: record.detail ?? null,
+        correlationId: row.correlationId,
+      };
+      const hash = auditRowHash(previous, content);
+      const params = [
+        content.id,
+        row.at,
+        content.actorUserId,
+        content.actorUsername,
+        content.actorRole,
+        content.action,
+        content.targetType,
+        content.targetId,
+        content.outcome,
+        canonicalJson(content.before),
+        canonicalJson(content.after),
+        content.detail,
+        content.correlationId,
+        previous,
+        hash,
+      ];
+      const base = values.length;
+      tuples.push(`(${params.map((_, i) => `$${base + i + 1}`).join(', ')})`);
+      values.push(...params);
+      previous = hash;
+    });
     await manager.query(
       `INSERT INTO ${this.table}
-         (actor_user_id, actor_username, actor_role, action, target_type, target_id, outcome, before, after, detail, correlation_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [
-        record.actor?.userId ?? null,
-        record.actor?.username ?? null,
-        record.actor?.role ?? null,
-        record.action,
-        record.targetType,
-        record.targetId,
-        outcome,
-        record.before === undefined ? null : JSON.stringify(record.before),
-        record.after === undefined ? null : JSON.stringify(record.after),
-        record.detail ?? null,
-        CorrelationContext.current()?.correlationId ?? null,
-      ],
+         (id, at, actor_user_id, actor_username, actor_role, action, target_type, target_id, outcome, before, after,
+          detail, correlation_id, prev_hash, hash)
+       VALUES ${tuples.join(', ')}`,
+      values,
     );
   }
 }

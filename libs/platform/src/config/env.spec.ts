@@ -1,6 +1,8 @@
 import { ConfigError, parseEnv, baseEnvSchema } from './env';
 import { PlatformConfig } from './platform-config';
 
+const DAY_MS = 86_400_000;
+
 describe('configuration', () => {
   it('has defaults that work on a developer machine', () => {
     const config = PlatformConfig.fromEnv('projects', {});
@@ -8,7 +10,23 @@ describe('configuration', () => {
     expect(config.nats.url).toBe('nats://127.0.0.1:4222');
     expect(config.redis.url).toBe('redis://127.0.0.1:6379');
     expect(config.namespace).toBe('');
-    expect(config.messaging.stream).toEqual({ duplicateWindowMs: 120_000, replicas: 1 });
+    expect(config.messaging.stream).toEqual({ duplicateWindowMs: 120_000, replicas: 1, maxAgeMs: 30 * DAY_MS });
+    expect(config.retention).toEqual({
+      outboxMs: 7 * DAY_MS,
+      inboxMs: 30 * DAY_MS,
+      pruneIntervalMs: 3_600_000,
+      pruneBatchSize: 1000,
+    });
+  });
+
+  it('refuses an inbox kept shorter than the stream keeps its messages', () => {
+    expect(() =>
+      PlatformConfig.fromEnv('projects', { DUBAN_INBOX_RETENTION_DAYS: '10', DUBAN_STREAM_MAX_AGE_DAYS: '14' }),
+    ).toThrow(/DUBAN_INBOX_RETENTION_DAYS: must be at least DUBAN_STREAM_MAX_AGE_DAYS \(14\)/);
+    expect(
+      PlatformConfig.fromEnv('projects', { DUBAN_INBOX_RETENTION_DAYS: '14', DUBAN_STREAM_MAX_AGE_DAYS: '14' })
+        .retention.inboxMs,
+    ).toBe(14 * DAY_MS);
   });
 
   it('names every bad variable, not only the first', () => {

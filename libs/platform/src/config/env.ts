@@ -40,6 +40,18 @@ export const baseEnvSchema = z.object({
   DUBAN_CONSUMER_MAX_DELIVER: positiveInt.max(100).default(8),
   DUBAN_CONSUMER_RETRY_DELAY_MS: positiveInt.default(1000),
   DUBAN_RPC_TIMEOUT_MS: positiveInt.default(5000),
+  /**
+   * Retention (see the README's "Retention"). Published outbox rows are kept 7 days (a relay needs none of
+   * them; they help to trace an event). Inbox rows are kept 30 days and never less than the stream keeps
+   * its messages: a consumer recreated from the stream's start must still find what it handled. Streams
+   * keep messages 30 days. Dead letters are never pruned automatically, audit rows never at all.
+   */
+  DUBAN_OUTBOX_RETENTION_DAYS: positiveInt.default(7),
+  DUBAN_INBOX_RETENTION_DAYS: positiveInt.default(30),
+  DUBAN_STREAM_MAX_AGE_DAYS: positiveInt.default(30),
+  /** How often the relay host prunes the outbox and inbox, and how many rows one DELETE takes. */
+  DUBAN_PRUNE_INTERVAL_SECONDS: positiveInt.default(3600),
+  DUBAN_PRUNE_BATCH_SIZE: positiveInt.max(100_000).default(1000),
 });
 export type BaseEnv = z.infer<typeof baseEnvSchema>;
 

@@ -1,5 +1,7 @@
 import type { ServiceName } from '@duban/contracts';
-import { baseEnvSchema, parseEnv, type BaseEnv, type Environment } from './env';
+import { baseEnvSchema, ConfigError, parseEnv, type BaseEnv, type Environment } from './env';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type ProcessName = ServiceName | 'gateway' | 'tools';
 
@@ -15,12 +17,19 @@ export class PlatformConfig {
   readonly log: { readonly level: BaseEnv['DUBAN_LOG_LEVEL']; readonly pretty: boolean };
   readonly demo: boolean;
   readonly messaging: {
-    readonly stream: { readonly duplicateWindowMs: number; readonly replicas: number };
+    readonly stream: { readonly duplicateWindowMs: number; readonly replicas: number; readonly maxAgeMs: number };
     readonly outboxPollMs: number;
     readonly outboxBatchSize: number;
     readonly maxDeliver: number;
     readonly retryDelayMs: number;
     readonly rpcTimeoutMs: number;
+  };
+  /** How long the messaging tables keep what they no longer need, and how the relay host prunes them. */
+  readonly retention: {
+    readonly outboxMs: number;
+    readonly inboxMs: number;
+    readonly pruneIntervalMs: number;
+    readonly pruneBatchSize: number;
   };
 
   constructor(
@@ -37,6 +46,7 @@ export class PlatformConfig {
       stream: {
         duplicateWindowMs: env.DUBAN_STREAM_DUPLICATE_WINDOW_SECONDS * 1000,
         replicas: env.DUBAN_STREAM_REPLICAS,
+        maxAgeMs: env.DUBAN_STREAM_MAX_AGE_DAYS * DAY_MS,
       },
       outboxPollMs: env.DUBAN_OUTBOX_POLL_MS,
       outboxBatchSize: env.DUBAN_OUTBOX_BATCH_SIZE,
@@ -44,6 +54,18 @@ export class PlatformConfig {
       retryDelayMs: env.DUBAN_CONSUMER_RETRY_DELAY_MS,
       rpcTimeoutMs: env.DUBAN_RPC_TIMEOUT_MS,
     };
+    this.retention = {
+      outboxMs: env.DUBAN_OUTBOX_RETENTION_DAYS * DAY_MS,
+      inboxMs: env.DUBAN_INBOX_RETENTION_DAYS * DAY_MS,
+      pruneIntervalMs: env.DUBAN_PRUNE_INTERVAL_SECONDS * 1000,
+      pruneBatchSize: env.DUBAN_PRUNE_BATCH_SIZE,
+    };
+    if (env.DUBAN_INBOX_RETENTION_DAYS < env.DUBAN_STREAM_MAX_AGE_DAYS) {
+      // A consumer recreated from the stream's start would handle again what its pruned inbox forgot.
+      throw new ConfigError([
+        `DUBAN_INBOX_RETENTION_DAYS: must be at least DUBAN_STREAM_MAX_AGE_DAYS (${env.DUBAN_STREAM_MAX_AGE_DAYS}), or a replayed stream would be handled twice`,
+      ]);
+    }
   }
 
   static fromEnv(process: ProcessName, env: Environment): PlatformConfig {

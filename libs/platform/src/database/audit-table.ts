@@ -1,4 +1,5 @@
 import type { QueryRunner } from 'typeorm';
+import { backfillAuditChain } from '../audit/audit-chain';
 import { quoteIdent } from './messaging-tables';
 
 /**
@@ -37,6 +38,30 @@ export async function createAuditTable(queryRunner: QueryRunner, schema: string)
   await queryRunner.query(`
     CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON ${s}.audit_log
       FOR EACH STATEMENT EXECUTE FUNCTION ${s}.audit_log_append_only()`);
+}
+
+/**
+ * Makes the trail tamper-evident (a later migration of each service): every row stores the previous row's
+ * hash and its own (see audit-hash); the rows already there are chained in id order. From then on AuditLog
+ * chains each new row under a per-schema lock. The trail is kept at least 180 days (等保 2.0): nothing in
+ * the platform ever deletes from it, and the trigger refuses anyone who tries.
+ */
+export async function chainAuditTable(queryRunner: QueryRunner, schema: string): Promise<void> {
+  const s = quoteIdent(schema);
+  await queryRunner.query(`ALTER TABLE ${s}.audit_log ADD COLUMN prev_hash text, ADD COLUMN hash text`);
+  await backfillAuditChain(queryRunner, schema);
+  await queryRunner.query(`
+    ALTER TABLE ${s}.audit_log
+      ALTER COLUMN prev_hash SET NOT NULL,
+      ALTER COLUMN hash SET NOT NULL,
+      ADD CONSTRAINT audit_log_hash_format CHECK (prev_hash ~ '^[0-9a-f]{64}$' AND hash ~ '^[0-9a-f]{64}$')`);
+  await queryRunner.query(
+    `COMMENT ON COLUMN ${s}.audit_log.hash IS 'SHA-256 over prev_hash and the row''s canonical content (@duban/platform audit-hash)'`,
+  );
+}
+
+export async function unchainAuditTable(queryRunner: QueryRunner, schema: string): Promise<void> {
+  await queryRunner.query(`ALTER TABLE ${quoteIdent(schema)}.audit_log DROP COLUMN prev_hash, DROP COLUMN hash`);
 }
 
 export async function dropAuditTable(queryRunner: QueryRunner, schema: string): Promise<void> {

@@ -67,6 +67,32 @@ export async function dropMessagingTables(queryRunner: QueryRunner, schema: stri
   await queryRunner.query(`DROP TABLE ${s}.outbox`);
 }
 
+/**
+ * What pruning and dead-letter replay need of the messaging tables (a later migration of each service):
+ * indexes that let the pruner find old rows without a full scan, and a dead letter's replay, recorded once.
+ */
+export async function extendMessagingTables(queryRunner: QueryRunner, schema: string): Promise<void> {
+  const s = quoteIdent(schema);
+  await queryRunner.query(
+    `CREATE INDEX outbox_published_at_idx ON ${s}.outbox (published_at) WHERE published_at IS NOT NULL`,
+  );
+  await queryRunner.query(`CREATE INDEX inbox_handled_at_idx ON ${s}.inbox (handled_at)`);
+  await queryRunner.query(`
+    ALTER TABLE ${s}.dead_letter
+      ADD COLUMN replayed_at timestamptz,
+      ADD COLUMN replayed_by text,
+      ADD COLUMN replay_message_id text`);
+}
+
+export async function revertMessagingTablesExtension(queryRunner: QueryRunner, schema: string): Promise<void> {
+  const s = quoteIdent(schema);
+  await queryRunner.query(
+    `ALTER TABLE ${s}.dead_letter DROP COLUMN replayed_at, DROP COLUMN replayed_by, DROP COLUMN replay_message_id`,
+  );
+  await queryRunner.query(`DROP INDEX ${s}.inbox_handled_at_idx`);
+  await queryRunner.query(`DROP INDEX ${s}.outbox_published_at_idx`);
+}
+
 /** The LISTEN/NOTIFY channel on which a schema's outbox announces new rows. */
 export function outboxChannel(schema: string): string {
   return `${schema}_outbox`;

@@ -10,6 +10,8 @@ export interface StreamSettings {
   readonly duplicateWindowMs: number;
   /** 3 in production (see deploy/nats); a single local server can hold only 1. */
   readonly replicas?: number;
+  /** How long the stream keeps a message (DUBAN_STREAM_MAX_AGE_DAYS); unset keeps it for ever. */
+  readonly maxAgeMs?: number;
 }
 
 export async function ensureStream(
@@ -27,12 +29,14 @@ export async function ensureStream(
     discard: DiscardPolicy.Old,
     duplicate_window: nanos(settings.duplicateWindowMs),
     num_replicas: settings.replicas ?? 1,
+    max_age: settings.maxAgeMs === undefined ? 0 : nanos(settings.maxAgeMs),
   };
   try {
     const current = await jsm.streams.info(name);
     const same =
       current.config.duplicate_window === wanted.duplicate_window &&
       current.config.num_replicas === wanted.num_replicas &&
+      current.config.max_age === wanted.max_age &&
       current.config.subjects.join() === wanted.subjects?.join();
     if (same) return current.config;
     const updated = await jsm.streams.update(name, { ...current.config, ...wanted });

@@ -1,12 +1,15 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
 import { APP_FILTER } from '@nestjs/core';
+import { AuditChain } from '../audit/audit-chain';
 import { AuditLog } from '../audit/audit-log';
 import { PlatformConfig } from '../config/platform-config';
 import { DatabaseModule } from '../database/database.module';
 import type { DatabaseOptions } from '../database/migrations';
 import { LoggingModule } from '../logging/logging.module';
 import { natsProviders } from '../messaging/nats.providers';
+import { DeadLetterRepository } from '../messaging/dead-letters/dead-letter.repository';
+import { DeadLetters } from '../messaging/dead-letters/dead-letters.service';
 import { Namespace } from '../messaging/namespace';
 import { Outbox } from '../messaging/outbox/outbox';
 import { OutboxRelayHost } from '../messaging/outbox/outbox-relay-host';
@@ -17,6 +20,7 @@ import { JETSTREAM, JETSTREAM_MANAGER, NATS_CONNECTION } from '../messaging/toke
 import { Access } from '../access/access';
 import { Clock } from '../clock/clock';
 import { Transactions } from '../database/transactions';
+import { PlatformRpcs } from './platform-rpcs';
 import { ServiceHealthCheck } from './service-health-check';
 
 /** The process's client for request/reply; the connection is the process's own. */
@@ -34,7 +38,8 @@ export interface ServicePlatformOptions extends DatabaseOptions {
 /**
  * Everything a back-end service stands on, wired the same way in each: typed config, logs, its schema
  * and migrations, the NATS connection, its stream and outbox relay, the microservices transport (every
- * `@MessagePattern` and `@EventPattern` of its controllers) with its health answer, a client for other
+ * `@MessagePattern` and `@EventPattern` of its controllers) with the platform's own answers (health, audit
+ * chain check, dead letters listed and replayed), a client for other
  * services' RPCs, and the one clock, access rule, audit log and transaction runner.
  */
 @Global()
@@ -60,6 +65,10 @@ export class ServicePlatformModule {
         DubanTransport,
         { provide: APP_FILTER, useClass: DomainErrorsFilter },
         ServiceHealthCheck,
+        AuditChain,
+        DeadLetterRepository,
+        DeadLetters,
+        PlatformRpcs,
         AuditLog,
         Access,
         Clock,
@@ -70,6 +79,7 @@ export class ServicePlatformModule {
         Namespace,
         Outbox,
         AuditLog,
+        AuditChain,
         Access,
         Clock,
         Transactions,

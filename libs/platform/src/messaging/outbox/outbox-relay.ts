@@ -33,7 +33,9 @@ interface OutboxRow {
  * - Claims rows with `FOR UPDATE SKIP LOCKED` in one transaction per batch, so relays running side by side
  *   never publish the same row; a relay that dies mid-batch releases its rows by rolling back.
  * - Polls for unpublished rows rather than remembering a high-water mark: a transaction that commits late
- *   with a lower sequence is still found. LISTEN/NOTIFY only wakes it early.
+ *   with a lower sequence is still found. LISTEN/NOTIFY only wakes it early; the LISTEN connection is
+ *   reopened whenever it is lost (a Postgres restart, a failover), and each reopening wakes the relay once,
+ *   for rows written while nobody listened.
  * - Keeps per-aggregate order: a row is published only when no earlier unpublished row of its aggregate
  *   is held elsewhere, and a failed publication stops the batch.
  * - Sets `Nats-Msg-Id` to the event id, so a row published twice (a crash between ack and commit) is
@@ -45,7 +47,11 @@ export class OutboxRelay {
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  /** A wake-up that came while a batch ran: the next sleep is skipped, so that notification is not lost. */
+  private woken = false;
   private listener: Client | undefined;
+  private listenFailures = 0;
+  private relisten: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.table = `${quoteIdent(options.schema)}.outbox`;
@@ -60,10 +66,12 @@ export class OutboxRelay {
 
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    clearTimeout(this.relisten);
+    this.wakeUp();
     await this.loop;
-    await this.listener?.end().catch(() => undefined);
+    const listener = this.listener;
     this.listener = undefined;
+    await listener?.end().catch(() => undefined);
   }
 
   /** Publishes one batch; returns how many rows it published. */
@@ -148,6 +156,7 @@ export class OutboxRelay {
   private async run(): Promise<void> {
     let backoffMs = this.options.pollMs;
     while (this.running) {
+      this.woken = false;
       let published = 0;
       try {
         published = await this.publishBatch();
@@ -161,7 +170,13 @@ export class OutboxRelay {
     }
   }
 
+  private wakeUp(): void {
+    this.woken = true;
+    this.wake?.();
+  }
+
   private sleep(ms: number): Promise<void> {
+    if (this.woken) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       function done(): void {
@@ -172,21 +187,43 @@ export class OutboxRelay {
     });
   }
 
-  /** LISTEN on the outbox channel; a notification cuts the poll wait short. Optional by design. */
+  /**
+   * LISTEN on the outbox channel; a notification cuts the poll wait short. Optional by design (polling
+   * alone loses nothing), but kept alive: a lost connection is reopened with a growing delay (0.5 s to 10 s).
+   */
   private async listen(): Promise<void> {
+    if (!this.running) return;
+    const client = new Client({ connectionString: this.options.databaseUrl, keepAlive: true });
+    let lost = false;
+    const onLost = (error?: Error): void => {
+      if (lost) return;
+      lost = true;
+      if (this.listener === client) this.listener = undefined;
+      void client.end().catch(() => undefined);
+      if (!this.running) return;
+      const delayMs = Math.min(500 * 2 ** this.listenFailures++, 10_000);
+      this.logger.warn(
+        `LISTEN lost (${error?.message ?? 'connection closed'}), polling meanwhile; reopening in ${delayMs} ms`,
+      );
+      this.relisten = setTimeout(() => void this.listen(), delayMs);
+    };
+    client.on('error', onLost);
+    client.on('end', () => onLost());
+    client.on('notification', () => this.wakeUp());
     try {
-      const client = new Client({ connectionString: this.options.databaseUrl });
-      client.on('error', () => undefined);
-      client.on('notification', () => this.wake?.());
       await client.connect();
       await client.query(`LISTEN "${outboxChannel(this.options.schema)}"`);
-      if (!this.running) {
-        await client.end();
-        return;
-      }
-      this.listener = client;
     } catch (error) {
-      this.logger.warn(`LISTEN unavailable, relying on polling: ${(error as Error).message}`);
+      onLost(error as Error);
+      return;
     }
+    if (!this.running || lost) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    this.listener = client;
+    this.listenFailures = 0;
+    // Rows committed while nobody listened sent their NOTIFY into the void: look now, not at the next poll.
+    this.wakeUp();
   }
 }

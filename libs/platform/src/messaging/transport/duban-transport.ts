@@ -7,7 +7,6 @@ import {
   eventService,
   fieldErrorsFromZod,
   Headers,
-  HealthRpc,
   rpcDefinition,
   SERVICES,
   Streams,
@@ -29,7 +28,7 @@ import { FanoutConsumer } from '../consumer/fanout-consumer';
 import { Namespace } from '../namespace';
 import { ensureStream } from '../streams';
 import { JETSTREAM, JETSTREAM_MANAGER, NATS_CONNECTION } from '../tokens';
-import { ServiceHealthCheck } from '../../service/service-health-check';
+import { PlatformRpcs } from '../../service/platform-rpcs';
 import { EventContext, RequestContext, type EventPatternExtras } from './event-context';
 
 /** Which RPC subjects a process must answer; the platform's own tests narrow it to their probes. */
@@ -70,7 +69,7 @@ export class DubanTransport extends Server implements CustomTransportStrategy {
     @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
     @Inject(JETSTREAM) private readonly jetstream: JetStreamClient,
     @Inject(JETSTREAM_MANAGER) private readonly manager: JetStreamManager,
-    @Optional() private readonly health?: ServiceHealthCheck,
+    @Optional() private readonly platformRpcs?: PlatformRpcs,
     @Optional() @Inject(DECLARED_RPCS) private readonly declared?: readonly RpcDefinition<unknown, unknown>[],
   ) {
     super();
@@ -120,9 +119,13 @@ export class DubanTransport extends Server implements CustomTransportStrategy {
     const service = (SERVICES as readonly string[]).includes(this.config.process)
       ? (this.config.process as ServiceName)
       : null;
-    // Every service answers its health subject; which subject depends on the process, so no decorator names it.
-    const health = this.health;
-    if (service && health) super.addHandler(HealthRpc[service].subject, () => health.check());
+    // Every service answers the platform's own RPCs (health, audit chain, dead letters) with the platform's
+    // code; which subjects depends on the process, so no decorator names them.
+    if (service && this.platformRpcs) {
+      for (const [subject, handle] of this.platformRpcs.handlers(service)) {
+        super.addHandler(subject, (request: unknown) => handle(request as never));
+      }
+    }
     for (const [subject, handler] of this.messageHandlers) {
       const definition = rpcDefinition(subject);
       if (!definition) throw new Error(`@MessagePattern('${subject}') names no RPC defined in @duban/contracts`);
