@@ -25,6 +25,7 @@ export * from './messaging/dead-letters/dead-letter.repository';
 export * from './messaging/dead-letters/dead-letters.service';
 export * from './messaging/consumer/event-consumer';
 export * from './messaging/consumer/fanout-consumer';
+export * from './messaging/consumer/consumer-registry';
 export * from './messaging/transport/duban-transport';
 export * from './messaging/transport/event-context';
 export * from './messaging/transport/rpc-client';

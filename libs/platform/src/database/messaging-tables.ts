@@ -80,15 +80,12 @@ export async function extendMessagingTables(queryRunner: QueryRunner, schema: st
   await queryRunner.query(`
     ALTER TABLE ${s}.dead_letter
       ADD COLUMN replayed_at timestamptz,
-      ADD COLUMN replayed_by text,
-      ADD COLUMN replay_message_id text`);
+      ADD COLUMN replayed_by text`);
 }
 
 export async function revertMessagingTablesExtension(queryRunner: QueryRunner, schema: string): Promise<void> {
   const s = quoteIdent(schema);
-  await queryRunner.query(
-    `ALTER TABLE ${s}.dead_letter DROP COLUMN replayed_at, DROP COLUMN replayed_by, DROP COLUMN replay_message_id`,
-  );
+  await queryRunner.query(`ALTER TABLE ${s}.dead_letter DROP COLUMN replayed_at, DROP COLUMN replayed_by`);
   await queryRunner.query(`DROP INDEX ${s}.inbox_handled_at_idx`);
   await queryRunner.query(`DROP INDEX ${s}.outbox_published_at_idx`);
 }

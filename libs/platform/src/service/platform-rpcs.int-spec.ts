@@ -174,6 +174,13 @@ describe('the platform RPCs every service answers: audit chain check, dead lette
       const refusedByRole = await failure(rpc.call(DeadLetterReplayRpc.projects, { actor: lvliang, id: deadId }));
       expect(refusedByRole.code).toBe('forbidden');
 
+      // Replayed before the cause is mended: refused with the reason, nothing applied, still to be replayed.
+      const tooEarly = await failure(rpc.call(DeadLetterReplayRpc.projects, { actor: province, id: deadId }));
+      expect(tooEarly).toBeInstanceOf(ConflictError);
+      expect(tooEarly.message).toContain('重放失败，死信保留待再次重放');
+      expect(await effects()).toEqual([{ consumer: 'steady', n: 7 }]);
+      expect(await rpc.call(DeadLettersListRpc.projects, { actor: province, replayed: true })).toEqual({ items: [] });
+
       cause.mended = true;
       const replayed = await rpc.call(DeadLetterReplayRpc.projects, { actor: province, id: deadId });
       expect(replayed).toMatchObject({ id: deadId, replayed: true, replayedBy: 'province' });
@@ -191,6 +198,7 @@ describe('the platform RPCs every service answers: audit chain check, dead lette
         await sql(`SELECT outcome, actor_username FROM projects.audit_log WHERE action = 'dead-letter.replay'`),
       ).toEqual([
         { outcome: 'denied', actor_username: 'lvliang' },
+        { outcome: 'refused', actor_username: 'province' },
         { outcome: 'done', actor_username: 'province' },
       ]);
     });
@@ -203,7 +211,7 @@ describe('the platform RPCs every service answers: audit chain check, dead lette
       const [refused] = await sql(
         `SELECT count(*)::int AS n FROM projects.audit_log WHERE action = 'dead-letter.replay' AND outcome = 'refused'`,
       );
-      expect(refused).toEqual({ n: 1 });
+      expect(refused).toEqual({ n: 2 }); // the replay before the mend, and this one
 
       expect(await failure(rpc.call(DeadLetterReplayRpc.projects, { actor: province, id: '999999' }))).toBeInstanceOf(
         NotFoundError,

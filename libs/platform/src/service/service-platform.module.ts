@@ -8,6 +8,7 @@ import { DatabaseModule } from '../database/database.module';
 import type { DatabaseOptions } from '../database/migrations';
 import { LoggingModule } from '../logging/logging.module';
 import { natsProviders } from '../messaging/nats.providers';
+import { ConsumerRegistry } from '../messaging/consumer/consumer-registry';
 import { DeadLetterRepository } from '../messaging/dead-letters/dead-letter.repository';
 import { DeadLetters } from '../messaging/dead-letters/dead-letters.service';
 import { Namespace } from '../messaging/namespace';
@@ -68,6 +69,7 @@ export class ServicePlatformModule {
         AuditChain,
         DeadLetterRepository,
         DeadLetters,
+        ConsumerRegistry,
         PlatformRpcs,
         AuditLog,
         Access,

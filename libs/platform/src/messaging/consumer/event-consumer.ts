@@ -153,18 +153,9 @@ export class EventConsumer {
       return;
     }
     const binding = definition;
+    const parsed = envelope;
     try {
-      await CorrelationContext.run({ correlationId: envelope.correlationId, causationId: envelope.id }, () =>
-        this.options.dataSource.transaction(async (manager) => {
-          const inserted: unknown[] = await manager.query(
-            `INSERT INTO ${this.schema}.inbox (consumer, event_id, event_type) VALUES ($1, $2, $3)
-             ON CONFLICT DO NOTHING RETURNING event_id`,
-            [this.options.durable, envelope.id, envelope.type],
-          );
-          if (inserted.length === 0) return; // handled before: a redelivery has no effect
-          await binding.handle(envelope, manager);
-        }),
-      );
+      await this.options.dataSource.transaction((tx) => this.apply(tx, parsed, binding));
       message.ack();
     } catch (error) {
       if (deliveries >= this.options.maxDeliver) {
@@ -177,6 +168,34 @@ export class EventConsumer {
       );
       message.nak(delay);
     }
+  }
+
+  /**
+   * Replays a dead-lettered message inside the caller's transaction (with the dead letter marked replayed):
+   * parsed as at delivery, then applied exactly as a delivery is, inbox row included. Only this consumer
+   * handles it, and nothing is published again. Returns false when this consumer had already handled the
+   * event (its inbox has it); throws when the message is invalid or the handler still fails (the caller's
+   * transaction then rolls back, and the dead letter stays to be replayed later).
+   */
+  async replay(tx: EntityManager, payload: string): Promise<boolean> {
+    const envelope = envelopeSchema.parse(JSON.parse(payload)) as Envelope;
+    const binding = this.handlers.get(envelope.type);
+    if (!binding) throw new Error(`${this.options.durable} does not handle ${envelope.type}`);
+    return this.apply(tx, { ...envelope, data: binding.event.schema.parse(envelope.data) }, binding);
+  }
+
+  /** Records the event in the inbox and runs its handler, in `tx`; false (and nothing run) when handled before. */
+  private apply(tx: EntityManager, envelope: Envelope, binding: EventHandlerBinding): Promise<boolean> {
+    return CorrelationContext.run({ correlationId: envelope.correlationId, causationId: envelope.id }, async () => {
+      const inserted: unknown[] = await tx.query(
+        `INSERT INTO ${this.schema}.inbox (consumer, event_id, event_type) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING RETURNING event_id`,
+        [this.options.durable, envelope.id, envelope.type],
+      );
+      if (inserted.length === 0) return false; // handled before: a redelivery has no effect
+      await binding.handle(envelope, tx);
+      return true;
+    });
   }
 
   private async deadLetter(message: JsMsg, envelope: Envelope | undefined, reason: string): Promise<void> {

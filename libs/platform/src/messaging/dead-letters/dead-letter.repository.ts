@@ -53,16 +53,12 @@ export class DeadLetterRepository {
     return row ? { ...record(row), payload: row.payload } : null;
   }
 
-  async markReplayed(
-    tx: Tx,
-    id: string,
-    replay: { at: Date; by: string; messageId: string },
-  ): Promise<DeadLetterRecord | null> {
+  async markReplayed(tx: Tx, id: string, replay: { at: Date; by: string }): Promise<DeadLetterRecord | null> {
     const [row] = await modifiedRows<Row>(
       tx,
-      `UPDATE ${this.table} SET replayed_at = $2, replayed_by = $3, replay_message_id = $4
+      `UPDATE ${this.table} SET replayed_at = $2, replayed_by = $3
         WHERE id = $1::bigint AND replayed_at IS NULL RETURNING ${COLUMNS}`,
-      [id, replay.at, replay.by, replay.messageId],
+      [id, replay.at, replay.by],
     );
     return row ? record(row) : null;
   }

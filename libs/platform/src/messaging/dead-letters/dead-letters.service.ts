@@ -1,42 +1,35 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   ConflictError,
-  DomainError,
-  Headers,
   NotFoundError,
   type Actor,
   type DeadLetter,
   type DeadLettersListRequest,
 } from '@duban/contracts';
-import { headers as natsHeaders, type JetStreamClient } from 'nats';
-import { v7 as uuidv7 } from 'uuid';
 import { auditRecord } from '../../access/access';
 import { AuditLog } from '../../audit/audit-log';
 import { Clock } from '../../clock/clock';
 import { PlatformConfig } from '../../config/platform-config';
 import { Transactions } from '../../database/transactions';
-import { Namespace } from '../namespace';
-import { JETSTREAM } from '../tokens';
+import { ConsumerRegistry } from '../consumer/consumer-registry';
 import { DeadLetterRepository, type DeadLetterRecord } from './dead-letter.repository';
 
-const DAY_MS = 86_400_000;
-
 /**
- * Lists the service's dead letters and replays one, once, when its cause is mended. A replay puts the
- * stored message back on its stream under a fresh `Nats-Msg-Id` (the stream would drop the old id as a
- * duplicate within its window): the consumer that failed, whose inbox lacks the event, handles it; every
- * other consumer of that stream finds the event in its inbox and skips it.
+ * Lists the service's dead letters and replays one, once, when its cause is mended. A replay hands the
+ * stored message to the consumer that failed it, in this process, in one transaction with the dead letter
+ * marked replayed: applied exactly as a delivery is (inbox row and all), or, if the handler still fails,
+ * nothing at all. Nothing is published again, so no service ever writes on another service's stream, and
+ * no other consumer sees the event twice.
  */
 @Injectable()
 export class DeadLetters {
   constructor(
     private readonly config: PlatformConfig,
-    private readonly namespace: Namespace,
     private readonly transactions: Transactions,
     private readonly repository: DeadLetterRepository,
+    private readonly consumers: ConsumerRegistry,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
-    @Inject(JETSTREAM) private readonly jetstream: JetStreamClient,
   ) {}
 
   async list(request: DeadLettersListRequest): Promise<DeadLetter[]> {
@@ -58,39 +51,20 @@ export class DeadLetters {
             `该死信已于 ${found.replayedAt.toISOString()} 由 ${found.replayedBy} 重放，不能再次重放`,
           );
         }
-        const now = this.clock.now();
-        if (now.getTime() - found.createdAt.getTime() > this.config.retention.inboxMs) {
-          // Other consumers' inbox rows for this event may be pruned by now: they would handle it twice.
-          const days = Math.round(this.config.retention.inboxMs / DAY_MS);
-          throw new ConflictError(`该死信已超过收件箱保留期（${days} 天），重放可能被其他消费者重复处理，请人工处理`);
-        }
-        const messageId = uuidv7();
-        const replayed = await this.repository.markReplayed(tx, id, { at: now, by: actor.username, messageId });
+        const consumer = this.consumers.get(found.consumer);
+        if (!consumer) throw new ConflictError(`消费者 ${found.consumer} 不在本服务中运行，无法重放`);
+        const applied = await consumer.replay(tx, found.payload).catch((error: unknown) => {
+          throw new ConflictError(`重放失败，死信保留待再次重放：${(error as Error).message}`.slice(0, 500));
+        });
+        const replayed = await this.repository.markReplayed(tx, id, { at: this.clock.now(), by: actor.username });
         if (!replayed) throw new ConflictError('该死信已被重放，不能再次重放');
-        await this.publish(found.subject, found.payload, messageId);
         await this.audit.recordDone(tx, {
           ...attempt,
-          after: { consumer: found.consumer, eventId: found.eventId, eventType: found.eventType, messageId },
+          after: { consumer: found.consumer, eventId: found.eventId, eventType: found.eventType, applied },
         });
         return this.view(replayed);
       }),
     );
-  }
-
-  private async publish(subject: string, payload: string, messageId: string): Promise<void> {
-    const headers = natsHeaders();
-    const correlationId = correlationOf(payload);
-    if (correlationId) headers.set(Headers.correlationId, correlationId);
-    try {
-      await this.jetstream.publish(this.namespace.subject(subject), payload, {
-        msgID: messageId,
-        headers,
-        timeout: 5000,
-      });
-    } catch (error) {
-      // Nothing is marked: the transaction rolls back, and the replay may be tried again.
-      throw new DomainError('service_unavailable', `消息服务暂不可用，死信未重放：${(error as Error).message}`);
-    }
   }
 
   private view(record: DeadLetterRecord): DeadLetter {
@@ -108,14 +82,5 @@ export class DeadLetters {
       replayedAt: record.replayedAt?.toISOString() ?? null,
       replayedBy: record.replayedBy,
     };
-  }
-}
-
-function correlationOf(payload: string): string | undefined {
-  try {
-    const correlationId = (JSON.parse(payload) as { correlationId?: unknown }).correlationId;
-    return typeof correlationId === 'string' ? correlationId : undefined;
-  } catch {
-    return undefined;
   }
 }

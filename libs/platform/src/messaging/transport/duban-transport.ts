@@ -23,6 +23,7 @@ import { lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { PlatformConfig } from '../../config/platform-config';
 import { acceptCorrelationId, CorrelationContext } from '../../correlation/correlation-context';
+import { ConsumerRegistry } from '../consumer/consumer-registry';
 import { EventConsumer, type EventHandlerBinding } from '../consumer/event-consumer';
 import { FanoutConsumer } from '../consumer/fanout-consumer';
 import { Namespace } from '../namespace';
@@ -59,7 +60,7 @@ export class DubanTransport extends Server implements CustomTransportStrategy {
   private readonly log = new Logger('DubanTransport');
   private readonly eventHandlers: EventHandlerEntry[] = [];
   private readonly subscriptions: Subscription[] = [];
-  private readonly consumers: EventConsumer[] = [];
+  private readonly consumers: ConsumerRegistry;
   private readonly fanouts: FanoutConsumer[] = [];
 
   constructor(
@@ -71,8 +72,10 @@ export class DubanTransport extends Server implements CustomTransportStrategy {
     @Inject(JETSTREAM_MANAGER) private readonly manager: JetStreamManager,
     @Optional() private readonly platformRpcs?: PlatformRpcs,
     @Optional() @Inject(DECLARED_RPCS) private readonly declared?: readonly RpcDefinition<unknown, unknown>[],
+    @Optional() consumers?: ConsumerRegistry,
   ) {
     super();
+    this.consumers = consumers ?? new ConsumerRegistry();
   }
 
   /** Event handlers are kept apart, one per (type, consumer): Nest would chain same-typed ones into one. */
@@ -97,7 +100,7 @@ export class DubanTransport extends Server implements CustomTransportStrategy {
 
   async close(): Promise<void> {
     for (const subscription of this.subscriptions) subscription.unsubscribe();
-    await Promise.all(this.consumers.map((consumer) => consumer.stop()));
+    await Promise.all(this.consumers.all().map((consumer) => consumer.stop()));
     await Promise.all(this.fanouts.map((consumer) => consumer.stop()));
   }
 
@@ -213,7 +216,7 @@ export class DubanTransport extends Server implements CustomTransportStrategy {
       // The publishing service may not have started yet: its stream is created here just the same.
       await ensureStream(this.manager, stream, this.namespace, this.config.messaging.stream);
       await consumer.start();
-      this.consumers.push(consumer);
+      this.consumers.add(durable, consumer);
       this.log.log(`Consuming ${stream.name} as ${consumer.durableName} (${bindings.length} event types)`);
     }
     for (const [type, entries] of fanouts) {
