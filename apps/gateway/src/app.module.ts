@@ -11,6 +11,7 @@ import { FundingModule } from './funding/funding.module';
 import { HealthModule } from './health/health.module';
 import { MilestonesModule } from './milestones/milestones.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { OperationsModule } from './operations/operations.module';
 import { ProgrammesModule } from './programmes/programmes.module';
 import { ProjectsModule } from './projects/projects.module';
 import { RegionsModule } from './regions/regions.module';
@@ -34,6 +35,7 @@ export class AppModule {
         EvaluationModule,
         NotificationsModule,
         FundingModule,
+        OperationsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

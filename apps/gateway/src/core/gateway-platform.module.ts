@@ -1,5 +1,6 @@
 import { Global, MiddlewareConsumer, Module, type DynamicModule, type NestModule } from '@nestjs/common';
 import {
+  AuditChain,
   AuditLog,
   Clock,
   DatabaseModule,
@@ -37,10 +38,21 @@ export class GatewayPlatformModule implements NestModule {
         redisProvider,
         RedisLifecycle,
         AuditLog,
+        AuditChain,
         Clock,
         Transactions,
       ],
-      exports: [PlatformConfig, GatewayConfig, RpcClient, NATS_CONNECTION, REDIS, AuditLog, Clock, Transactions],
+      exports: [
+        PlatformConfig,
+        GatewayConfig,
+        RpcClient,
+        NATS_CONNECTION,
+        REDIS,
+        AuditLog,
+        AuditChain,
+        Clock,
+        Transactions,
+      ],
     };
   }
 

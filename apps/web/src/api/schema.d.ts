@@ -860,6 +860,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dead-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 各服务的死信（省级管理员）
+         * @description 消费者多次处理失败后搁置的事件，最新的在前；未应答的服务列在 unavailable 中。
+         */
+        get: operations["OperationsController_deadLetters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dead-letters/{service}/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 重放一条死信（省级管理员）
+         * @description 原因排除后，由当初失败的消费者重新处理一次；已重放的、处理仍失败的返回 409。
+         */
+        post: operations["OperationsController_replay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 核验各服务审计日志的哈希链（省级管理员）
+         * @description 逐行核验每条审计记录的哈希；被改动或删除的记录报告为第一处断链。
+         */
+        get: operations["OperationsController_verifyAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit": {
         parameters: {
             query?: never;
@@ -5390,6 +5450,102 @@ export interface operations {
             };
             /** @description 与当前状态冲突：`detail` 说明原因 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OperationsController_deadLetters: {
+        parameters: {
+            query?: {
+                replayed?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{items: DeadLetter[], unavailable: string[]}` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 仅省级管理员可查看 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OperationsController_replay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 死信编号 */
+                id: unknown;
+                /** @description 死信所在的服务 */
+                service: "projects" | "funding" | "evaluation" | "notifications";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 重放后的死信 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 仅省级管理员可重放 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 死信不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 已重放过，或处理仍然失败（原因见 detail） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OperationsController_verifyAudit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{ok, chains: AuditVerification[], unavailable: string[]}` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 仅省级管理员可核验 */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

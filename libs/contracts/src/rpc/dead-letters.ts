@@ -59,8 +59,8 @@ function perService<Req, Res>(verb: string, request: z.ZodType<Req>, response: z
 export const DeadLettersListRpc = perService('list', deadLettersListRequestSchema, deadLettersListResponseSchema);
 
 /**
- * `<service>.dead-letters.replay` {id} (province admin only): the stored message goes back on its stream
- * under a fresh message id, so the consumer that failed handles it again while every other consumer skips
- * it by its inbox. A dead letter is replayed once: a second replay is a conflict.
+ * `<service>.dead-letters.replay` {id} (province admin only): the consumer that failed handles the stored
+ * message again, in its service, in one transaction with the mark. A dead letter is replayed once: a second
+ * replay, or one whose handler still fails, is a conflict.
  */
 export const DeadLetterReplayRpc = perService('replay', deadLetterReplayRequestSchema, deadLetterSchema);
