@@ -11,6 +11,7 @@ const CountyPage = lazy(() => import('./county/CountyPage'));
 const InspectorHomePage = lazy(() => import('./inspection/InspectorHomePage'));
 const InspectionPage = lazy(() => import('./inspection/InspectionPage'));
 const InboxPage = lazy(() => import('./inbox/InboxPage'));
+const OperationsPage = lazy(() => import('./operations/OperationsPage'));
 const NotFoundPage = lazy(() => import('./shared/NotFoundPage'));
 
 /**
@@ -33,6 +34,7 @@ export const routes: RouteObject[] = [
           { path: 'inspections', element: <InspectorHomePage /> },
           { path: 'inspections/:inspectionId', element: <InspectionPage /> },
           { path: 'inbox', element: <InboxPage /> },
+          { path: 'operations', element: <OperationsPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -1,7 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
+  auditVerificationSchema,
   AuditVerifyRpc,
+  deadLetterSchema,
   DeadLetterReplayRpc,
   DeadLettersListRpc,
   SERVICES,
@@ -12,7 +14,16 @@ import {
 } from '@duban/contracts';
 import { AuditChain, RpcClient } from '@duban/platform';
 import { z } from 'zod';
+import { openApiSchema } from '../core/openapi-schema';
 import { HttpRoute, type RouteParams } from '../core/route.decorator';
+
+const unavailableServices = z.array(z.enum(SERVICES)).describe('未应答的服务');
+const deadLettersAnswer = z.object({ items: z.array(deadLetterSchema), unavailable: unavailableServices });
+const auditCheckAnswer = z.object({
+  ok: z.boolean(),
+  chains: z.array(auditVerificationSchema),
+  unavailable: unavailableServices,
+});
 
 /** A whole trail is walked row by row: the check may take longer than a query. */
 const VERIFY_TIMEOUT_MS = 30_000;
@@ -58,10 +69,10 @@ export class OperationsController {
     description: '消费者多次处理失败后搁置的事件，最新的在前；未应答的服务列在 unavailable 中。',
     query: deadLetterQuery,
     roles: ['province_admin'],
-    ok: '`{items: DeadLetter[], unavailable: string[]}`',
+    answer: openApiSchema(deadLettersAnswer, 'output'),
     403: '仅省级管理员可查看',
   })
-  async deadLetters(actor: Actor, { replayed }: { replayed?: boolean }) {
+  async deadLetters(actor: Actor, { replayed }: { replayed?: boolean }): Promise<z.infer<typeof deadLettersAnswer>> {
     const answers = await Promise.all(
       SERVICES.map((service) =>
         this.rpc.call(DeadLettersListRpc[service], { actor, replayed }).then(
@@ -82,6 +93,7 @@ export class OperationsController {
     roles: ['province_admin'],
     status: 200,
     ok: '重放后的死信',
+    answer: openApiSchema(deadLetterSchema, 'output'),
     403: '仅省级管理员可重放',
     404: '死信不存在',
     409: '已重放过，或处理仍然失败（原因见 detail）',
@@ -94,10 +106,10 @@ export class OperationsController {
     summary: '核验各服务审计日志的哈希链（省级管理员）',
     description: '逐行核验每条审计记录的哈希；被改动或删除的记录报告为第一处断链。',
     roles: ['province_admin'],
-    ok: '`{ok, chains: AuditVerification[], unavailable: string[]}`',
+    answer: openApiSchema(auditCheckAnswer, 'output'),
     403: '仅省级管理员可核验',
   })
-  async verifyAudit(actor: Actor) {
+  async verifyAudit(actor: Actor): Promise<z.infer<typeof auditCheckAnswer>> {
     const answers = await Promise.all(
       SERVICES.map((service) =>
         this.rpc.call(AuditVerifyRpc[service], { actor }, VERIFY_TIMEOUT_MS).then(

@@ -5468,12 +5468,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description `{items: DeadLetter[], unavailable: string[]}` */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @enum {string} */
+                            service: "projects" | "funding" | "evaluation" | "notifications";
+                            id: string;
+                            consumer: string;
+                            eventId: string | null;
+                            eventType: string | null;
+                            subject: string;
+                            reason: string;
+                            deliveries: number;
+                            createdAt: string;
+                            replayed: boolean;
+                            replayedAt: string | null;
+                            replayedBy: string | null;
+                        }[];
+                        /** @description 未应答的服务 */
+                        unavailable: ("projects" | "funding" | "evaluation" | "notifications")[];
+                    };
+                };
             };
             /** @description 仅省级管理员可查看 */
             403: {
@@ -5503,7 +5522,23 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        service: "projects" | "funding" | "evaluation" | "notifications";
+                        id: string;
+                        consumer: string;
+                        eventId: string | null;
+                        eventType: string | null;
+                        subject: string;
+                        reason: string;
+                        deliveries: number;
+                        createdAt: string;
+                        replayed: boolean;
+                        replayedAt: string | null;
+                        replayedBy: string | null;
+                    };
+                };
             };
             /** @description 仅省级管理员可重放 */
             403: {
@@ -5537,12 +5572,27 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description `{ok, chains: AuditVerification[], unavailable: string[]}` */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        ok: boolean;
+                        chains: {
+                            service: string;
+                            ok: boolean;
+                            checked: number;
+                            brokenAt: string | null;
+                            /** @enum {string|null} */
+                            problem: "altered" | "unlinked" | null;
+                            message: string;
+                            lastHash: string | null;
+                        }[];
+                        /** @description 未应答的服务 */
+                        unavailable: ("projects" | "funding" | "evaluation" | "notifications")[];
+                    };
+                };
             };
             /** @description 仅省级管理员可核验 */
             403: {

@@ -11,6 +11,11 @@ import { InboxBell } from '../inbox/InboxBell';
 function sectionsFor(me: Me): { key: string; label: string }[] {
   switch (me.role) {
     case 'province_admin':
+      return [
+        { key: `/regions/${me.regionCodes[0]}`, label: '督办看板' },
+        { key: '/inspections', label: '验收检查' },
+        { key: '/operations', label: '运行维护' },
+      ];
     case 'city_officer':
       return [
         { key: `/regions/${me.regionCodes[0]}`, label: '督办看板' },

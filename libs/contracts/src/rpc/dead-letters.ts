@@ -10,7 +10,7 @@ import { defineRpc, type RpcDefinition } from './rpc';
  */
 export const deadLetterSchema = z.object({
   /** The service that holds it (whose consumer failed). */
-  service: z.string(),
+  service: z.enum(SERVICES),
   id: z.string(),
   /** The durable consumer that failed, e.g. `notifications-projects`. */
   consumer: z.string(),

@@ -5,6 +5,7 @@ import {
   type Actor,
   type DeadLetter,
   type DeadLettersListRequest,
+  type ServiceName,
 } from '@duban/contracts';
 import { auditRecord } from '../../access/access';
 import { AuditLog } from '../../audit/audit-log';
@@ -69,7 +70,8 @@ export class DeadLetters {
 
   private view(record: DeadLetterRecord): DeadLetter {
     return {
-      service: this.config.process,
+      // Only a service (never the gateway or a tool) runs durable consumers, hence holds dead letters.
+      service: this.config.process as ServiceName,
       id: record.id,
       consumer: record.consumer,
       eventId: record.eventId,
