@@ -221,6 +221,34 @@ export function carryOverSent(stages: readonly PlannedStage[], sent: readonly Se
 }
 
 /**
+ * Overdue repetition goes on while the deadline is open, one row ahead: if the plan's latest overdue alert
+ * was carried over as sent (an earlier plan sent it at the same instant), the next repetition is planned
+ * after it, else nothing would ever plan it again.
+ */
+export function continueOverdue(
+  deadline: DeadlineFacts,
+  stages: readonly PlannedStage[],
+  sent: readonly SentStage[],
+  context: PlanContext,
+): PlannedStage[] {
+  const result = [...stages];
+  if (deadline.plan || deadline.history) return result;
+  const cutoff = context.now.getTime() - context.lateGraceMs;
+  for (let guard = 0; guard < MAX_OVERDUE_STEPS; guard++) {
+    const latest = result
+      .map((stage) => ({ stage, k: overdueNumber(stage.stage) }))
+      .filter((entry): entry is { stage: PlannedStage; k: number } => entry.k !== null)
+      .sort((a, b) => b.k - a.k)[0];
+    if (!latest || latest.stage.state !== 'sent') break;
+    const after = new Date(Math.max(latest.stage.fireAt.getTime(), cutoff));
+    const next = nextOverdueStage(deadline, context.calendar, latest.k, after);
+    if (!next) break;
+    result.push(...carryOverSent([{ ...next, state: 'planned' }], sent));
+  }
+  return result;
+}
+
+/**
  * The years of a plan for which the calendar had no holiday table (and answered Monday–Friday): those from
  * the due date to the farthest stage, since every working-day count of the plan walks between them. None for
  * an exact plan (instants, no calendar) or a history deadline (nothing of it will fire).

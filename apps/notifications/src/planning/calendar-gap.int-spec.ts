@@ -164,3 +164,60 @@ describe('a year without a holiday table (real Postgres, Redis, NATS)', () => {
     expect(await deadLetters()).toBe(0);
   });
 });
+
+describe('overdue alerts repeating into a year without a holiday table (real Postgres, Redis, NATS)', () => {
+  const through2026 = restrictHolidayTable(defaultHolidayTable(), (year) => year <= 2026);
+  let sandbox: InProcessSandbox;
+
+  beforeAll(async () => {
+    sandbox = await startNotificationsSandbox('calgapod', {}, { holidayTable: through2026 });
+    // Five seconds after 09:00 on Wednesday 2026-12-30, when a milestone due Thursday 12-24 is alerted again.
+    sandbox.app.get(Clock).setNow('2026-12-30T01:00:05Z');
+  });
+
+  afterAll(async () => {
+    await sandbox?.close();
+  });
+
+  const scheduleOf = (milestoneId: string) =>
+    sandbox.rpc.call(ListMilestoneRemindersRpc, { actor: demoActors.linxian, milestoneId });
+
+  const stagesOf = (schedule: ReminderSchedule) =>
+    Object.fromEntries(schedule.items.map((item) => [item.stage, [item.fireAt, item.state]]));
+
+  it('plans the next alert on Monday–Friday, flagged, and on the table once it arrives, going on after the one sent', async () => {
+    const facts = milestoneFacts({ dueDate: '2026-12-24' });
+    await sandbox.publish(MilestoneScheduled, { ...facts, history: false }, { id: uuidv7() });
+
+    // overdue-2 (12-30) fires now and plans overdue-3 three working days on: Monday 2027-01-04 if 元旦 is worked.
+    const flagged = await waitFor(
+      'overdue-2 sent and overdue-3 planned',
+      () => scheduleOf(facts.milestoneId).catch(() => null),
+      (s) => s !== null && s.items.some((item) => item.stage === 'overdue-3'),
+      { timeoutMs: 15_000 },
+    );
+    expect(flagged?.assumedCalendarYears).toEqual([2027]);
+    expect(stagesOf(flagged as ReminderSchedule)).toMatchObject({
+      'overdue-2': ['2026-12-30T01:00:00.000Z', 'sent'],
+      'overdue-3': ['2027-01-04T01:00:00.000Z', 'planned'],
+    });
+
+    await sandbox.app.get(HolidayCalendar).add({
+      years: [2027],
+      days: [{ date: parseLocalDate('2027-01-01'), isOffDay: true, name: '元旦', source: '测试：2027年元旦' }],
+    });
+    const replanned = await scheduleOf(facts.milestoneId);
+    expect(replanned.assumedCalendarYears).toEqual([]);
+    // overdue-2 stays sent (not sent again), and the repetition goes on: 12-31, 1-4, 1-5.
+    expect(stagesOf(replanned)).toMatchObject({
+      'overdue-2': ['2026-12-30T01:00:00.000Z', 'sent'],
+      'overdue-3': ['2027-01-05T01:00:00.000Z', 'planned'],
+    });
+    const [sent] = await sandbox.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM notifications.notification WHERE subject_id = $1`,
+      [facts.milestoneId],
+    );
+    // overdue-2, once, to 刘星 and 张振玉.
+    expect(sent?.n).toBe(2);
+  });
+});

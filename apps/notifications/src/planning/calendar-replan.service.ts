@@ -6,17 +6,23 @@ import { DeadlinePlanning } from './deadline-planning.service';
 
 /** After a failed pass (the database away), the next try. */
 const RETRY_MS = 30_000;
+/**
+ * A pass this often anyway: during a rolling deployment an instance still without a new table may plan
+ * on Monday–Friday after the instances with it have started; they catch up with it here.
+ */
+const SWEEP_MS = 10 * 60_000;
 
 /**
  * Re-plans the deadlines whose plan assumed Monday–Friday for a year that now has its holiday table: at
- * start (a release that ships the table, or an instance that planned without it) and whenever the calendar
- * covers more years at run time. One transaction per deadline, under its lock, so several instances doing
+ * start (a release that ships the table, or an instance that planned without it), whenever the calendar
+ * covers more years at run time, and every ten minutes (what another instance planned meanwhile). One transaction per deadline, under its lock, so several instances doing
  * it at once re-plan each deadline once; a pass that fails is tried again later.
  */
 @Injectable()
 export class CalendarReplanner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(CalendarReplanner.name);
   private retry: NodeJS.Timeout | undefined;
+  private sweep: NodeJS.Timeout | undefined;
   private running: Promise<unknown> = Promise.resolve();
   private stopped = false;
 
@@ -31,11 +37,14 @@ export class CalendarReplanner implements OnApplicationBootstrap, BeforeApplicat
     this.holidays.onCoverageGrown((years) => this.replan(years));
     // In the background: start-up does not wait for it.
     void this.replan(this.holidays.current.coveredYears);
+    this.sweep = setInterval(() => void this.replan(this.holidays.current.coveredYears), SWEEP_MS);
+    this.sweep.unref();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retry);
+    clearInterval(this.sweep);
     await this.running;
   }
 

@@ -8,6 +8,7 @@ import {
   assumedCalendarYears,
   audienceOf,
   carryOverSent,
+  continueOverdue,
   planStages,
   resolveRecipients,
 } from '../deadlines/reminder-plan.rules';
@@ -134,13 +135,18 @@ export class DeadlinePlanning {
   private async plan(tx: Tx, deadline: StoredDeadline, now: Date): Promise<StoredDeadline> {
     const calendar = this.holidays.current;
     const version = deadline.planVersion + 1;
-    const planned = planStages(deadline, { calendar, now, lateGraceMs: this.config.lateGraceMs });
+    const context = { calendar, now, lateGraceMs: this.config.lateGraceMs };
     const sentBefore = (await this.deadlines.sentStages(tx, [deadline.id])).get(deadline.id) ?? [];
-    const stages = carryOverSent(planned, sentBefore);
+    const stages = continueOverdue(
+      deadline,
+      carryOverSent(planStages(deadline, context), sentBefore),
+      sentBefore,
+      context,
+    );
     const stored: StoredDeadline = {
       ...deadline,
       planVersion: version,
-      assumedCalendarYears: assumedCalendarYears(deadline, planned, calendar),
+      assumedCalendarYears: assumedCalendarYears(deadline, stages, calendar),
     };
     await this.deadlines.update(tx, stored, stored, now);
     this.timers.armAfterCommit(tx, await this.deadlines.insertStages(tx, deadline.id, version, stages));

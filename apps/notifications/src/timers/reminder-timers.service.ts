@@ -22,6 +22,8 @@ interface PendingWork {
 
 /** How long one Redis operation of the producer may take before it counts as failed. */
 const REDIS_OPERATION_TIMEOUT_MS = 3_000;
+/** The health check's question: short, since the gateway waits for the answer. */
+const PING_TIMEOUT_MS = 1_000;
 /** After a failure, Redis is left alone this long: callers go on at once, the reconciler repairs. */
 const REDIS_COOLDOWN_MS = 5_000;
 
@@ -80,7 +82,7 @@ export class ReminderTimers implements OnApplicationShutdown {
   /** Asks Redis whether it answers (within the operation timeout): for the health check. */
   async ping(): Promise<RedisState> {
     try {
-      await withTimeout(this.connection.ping(), REDIS_OPERATION_TIMEOUT_MS);
+      await withTimeout(this.connection.ping(), PING_TIMEOUT_MS);
       return { reachable: true, error: null };
     } catch (error) {
       return { reachable: false, error: (error as Error).message };
