@@ -6,6 +6,7 @@ import {
   startNotificationsSandbox,
   type InProcessSandbox,
 } from '../__fixtures__/notifications-sandbox';
+import { PostgresServerProcess } from '../__fixtures__/postgres-server-process';
 import { ReminderReconciler } from './reminder-reconciler.service';
 
 /**
@@ -99,5 +100,51 @@ describe('the reconciler (real Postgres, Redis, NATS)', () => {
       expect(await leading()).toEqual([false, true]);
       expect(await leaderSessions()).toHaveLength(1);
     });
+  });
+});
+
+/**
+ * The same across a real Postgres restart (a private cluster, stopped as a crash would and started again):
+ * every session dies with it, pools reconnect, and still never do two reconcilers lead in the same round.
+ */
+describe('two reconcilers across a Postgres restart (a private Postgres)', () => {
+  let postgres: PostgresServerProcess;
+  let sandbox: InProcessSandbox;
+  let second: INestMicroservice;
+
+  beforeAll(async () => {
+    postgres = await PostgresServerProcess.start();
+    sandbox = await startNotificationsSandbox('pgrestart', {
+      DUBAN_DATABASE_URL: postgres.url,
+      DUBAN_REMINDER_WORKER: 'false',
+    });
+    second = await sandbox.startInstance();
+  }, 120_000);
+
+  afterAll(async () => {
+    await sandbox?.close();
+    await postgres?.stop();
+  });
+
+  it('one leads before, at most one while Postgres comes back, exactly one after', async () => {
+    const reconcilers = [sandbox.app.get(ReminderReconciler), second.get(ReminderReconciler)];
+    const rounds: number[] = [];
+    /** One tick of each, in turn: how many led in it. */
+    const round = async () => {
+      let leading = 0;
+      for (const reconciler of reconcilers) if ((await reconciler.tick()) !== null) leading += 1;
+      rounds.push(leading);
+      return leading;
+    };
+    await round();
+    expect(await round()).toBe(1);
+
+    await postgres.kill();
+    await postgres.restart();
+    await waitFor('a leader again', round, (leading) => leading > 0, { timeoutMs: 30_000, intervalMs: 100 });
+    for (let i = 0; i < 5; i++) await round();
+
+    expect(Math.max(...rounds)).toBe(1);
+    expect(rounds.slice(-5)).toEqual([1, 1, 1, 1, 1]);
   });
 });
