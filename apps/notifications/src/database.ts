@@ -2,6 +2,7 @@ import type { DatabaseOptions } from '@duban/platform';
 import { CreateMessagingTables1764400000000 } from './migrations/1764400000000-create-messaging-tables';
 import { CreateDeadlinesAndReminders1764700000000 } from './migrations/1764700000000-create-deadlines-and-reminders';
 import { CreateContactChannelsAndOutbound1764800000000 } from './migrations/1764800000000-create-contact-channels-and-outbound';
+import { AssumedCalendarAndTombstones1765000000000 } from './migrations/1765000000000-assumed-calendar-and-tombstones';
 import { AuditChainAndRetention1765100000000 } from './migrations/1765100000000-audit-chain-and-retention';
 
 /** The notifications schema: its migrations, in order (no entities: repositories speak SQL). */
@@ -11,6 +12,7 @@ export const notificationsDatabase: DatabaseOptions = {
     CreateMessagingTables1764400000000,
     CreateDeadlinesAndReminders1764700000000,
     CreateContactChannelsAndOutbound1764800000000,
+    AssumedCalendarAndTombstones1765000000000,
     AuditChainAndRetention1765100000000,
   ],
 };

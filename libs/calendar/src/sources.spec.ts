@@ -6,7 +6,7 @@ import { HolidayTableError, mergeHolidayTables, type HolidayDay } from './holida
 import { addDays, parseLocalDate, type LocalDate } from './local-date';
 import { calendarFromChineseDays, holidayTableFromChineseDays } from './sources/chinese-days';
 import { calendarFromCsv, HOLIDAY_CSV_HEADER, parseHolidayCsv } from './sources/csv';
-import { defaultCalendar } from './sources/default-calendar';
+import { defaultCalendar, defaultHolidayTable } from './sources/default-calendar';
 import { WorkingDayCalendar } from './working-day-calendar';
 
 const d = parseLocalDate;
@@ -93,8 +93,10 @@ describe('defaultCalendar', () => {
     expect(calendar.isWorkingDay(d('2024-12-31'))).toBe(true);
   });
 
-  it('is built once', () => {
+  it('is built once, from the shipped table that a service may extend', () => {
     expect(defaultCalendar()).toBe(calendar);
+    expect(defaultHolidayTable().years).toEqual(calendar.coveredYears);
+    expect(defaultHolidayTable()).toBe(defaultHolidayTable());
   });
 });
 

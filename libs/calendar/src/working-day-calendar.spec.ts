@@ -118,6 +118,14 @@ describe('WorkingDayCalendar coverage', () => {
     expect(lenient.isWorkingDay(d('2021-10-01'))).toBe(true);
   });
 
+  it('names the years of a range whose answers would be guesses', () => {
+    const table = { years: [2025, 2026], days: [] };
+    const lenient = new WorkingDayCalendar(table, { fallback: mondayToFriday });
+    expect(lenient.uncoveredYearsBetween(d('2026-12-20'), d('2027-01-08'))).toEqual([2027]);
+    expect(lenient.uncoveredYearsBetween(d('2028-01-02'), d('2024-12-31'))).toEqual([2024, 2027, 2028]);
+    expect(lenient.uncoveredYearsBetween(d('2025-01-01'), d('2026-12-31'))).toEqual([]);
+  });
+
   it('stops a walk whose fallback never answers "working"', () => {
     const never = new WorkingDayCalendar({ years: [], days: [] }, { fallback: () => false });
     expect(() => never.nextWorkingDay(d('2030-01-01'))).toThrow(/No working day within 366 days/);

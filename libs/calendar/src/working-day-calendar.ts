@@ -63,6 +63,18 @@ export class WorkingDayCalendar {
     return this.covered.has(year);
   }
 
+  /**
+   * The years between `from` and `to` (either order, both included) that the table does not cover: the
+   * years in which an answer about a day came from the fallback rule, i.e. was a guess. Empty when every
+   * day in the range is covered.
+   */
+  uncoveredYearsBetween(from: LocalDate, to: LocalDate): number[] {
+    const [first, last] = from <= to ? [yearOf(from), yearOf(to)] : [yearOf(to), yearOf(from)];
+    const years: number[] = [];
+    for (let year = first; year <= last; year++) if (!this.covered.has(year)) years.push(year);
+    return years;
+  }
+
   /** The table's row for `date` (a statutory day off or an adjusted working day), if it has one. */
   holidayOn(date: LocalDate): HolidayDay | undefined {
     return this.days.get(date);

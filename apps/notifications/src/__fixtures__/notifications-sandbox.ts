@@ -1,7 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { INestMicroservice } from '@nestjs/common';
-import { DEFAULT_REMINDER_POLICY, EvaluationDeadlines, type Deadline, type Envelope } from '@duban/contracts';
+import {
+  DEFAULT_REMINDER_POLICY,
+  EvaluationDeadlines,
+  type Deadline,
+  type Envelope,
+  type EventActor,
+  type MilestoneFacts,
+} from '@duban/contracts';
 import { RpcClient, startService } from '@duban/platform';
 import {
   startServiceSandbox,
@@ -12,7 +19,8 @@ import {
   type ServiceSandbox,
 } from '@duban/testing';
 import IORedis from 'ioredis';
-import { AppModule } from '../app.module';
+import { v7 as uuidv7 } from 'uuid';
+import { AppModule, type NotificationsAppOptions } from '../app.module';
 import { loadNotificationsConfig } from '../config';
 import { queuePrefix } from '../timers/reminder-queue.rules';
 
@@ -26,7 +34,10 @@ const ROOT = join(__dirname, '..', '..', '..', '..');
  */
 export interface NotificationsSandbox<App extends Closable = INestMicroservice> extends ServiceSandbox<App> {
   readonly redis: IORedis;
-  startInstance(): Promise<INestMicroservice>;
+  /** Another instance in this process (optionally with its own holiday table); closed with the sandbox. */
+  startInstance(options?: NotificationsAppOptions): Promise<INestMicroservice>;
+  /** Closes an instance started with `startInstance` before the sandbox closes. */
+  stopInstance(app: INestMicroservice): Promise<void>;
   spawnInstance(): SpawnedInstance;
   publishDeadline(deadline: Deadline, id?: string): Promise<Envelope<Deadline>>;
   /** Resolves once an instance consumes the evaluation stream (a spawned process takes a few seconds). */
@@ -49,18 +60,25 @@ export interface SpawnedInstance {
 /** Reconcile every half second, so a test that breaks a timer sees it repaired quickly. */
 const DEFAULTS: Environment = { DUBAN_REMINDER_RECONCILE_MS: '500' };
 
-function startInProcess(env: Environment): Promise<INestMicroservice> {
-  return startService(AppModule.forRoot(loadNotificationsConfig(env)), { logs: false });
+function startInProcess(env: Environment, options: NotificationsAppOptions = {}): Promise<INestMicroservice> {
+  return startService(AppModule.forRoot({ ...loadNotificationsConfig(env), ...options }), { logs: false });
 }
 
-/** The service with one instance in this process (more with `startInstance`). */
-export async function startNotificationsSandbox(label: string, overrides: Environment = {}): Promise<InProcessSandbox> {
+/**
+ * The service with one instance in this process (more with `startInstance`); `options` replace what the
+ * service would otherwise load itself (e.g. a holiday table without next year's notice).
+ */
+export async function startNotificationsSandbox(
+  label: string,
+  overrides: Environment = {},
+  options: NotificationsAppOptions = {},
+): Promise<InProcessSandbox> {
   const sandbox = await extend(
     await startServiceSandbox({
       service: 'notifications',
       label,
       env: { ...DEFAULTS, ...overrides },
-      start: startInProcess,
+      start: (env) => startInProcess(env, options),
     }),
   );
   return { ...sandbox, rpc: sandbox.app.get(RpcClient) };
@@ -90,6 +108,8 @@ async function extend<App extends Closable>(base: ServiceSandbox<App>): Promise<
   const instances: INestMicroservice[] = [];
   const children: ChildProcess[] = [];
   const redis = new IORedis(env.DUBAN_REDIS_URL as string);
+  // A test may stop its private Redis on purpose: this client just reconnects.
+  redis.on('error', () => undefined);
   const prefix = `${queuePrefix(namespace)}:`;
 
   async function keys(): Promise<string[]> {
@@ -112,10 +132,15 @@ async function extend<App extends Closable>(base: ServiceSandbox<App>): Promise<
   return {
     ...base,
     redis,
-    async startInstance() {
-      const app = await startInProcess(env);
+    async startInstance(options) {
+      const app = await startInProcess(env, options);
       instances.push(app);
       return app;
+    },
+    async stopInstance(app) {
+      const index = instances.indexOf(app);
+      if (index >= 0) instances.splice(index, 1);
+      await app.close();
     },
     spawnInstance() {
       const child = spawn(process.execPath, [join(ROOT, 'tools/run-ts.js'), 'apps/notifications/src/main.ts'], {
@@ -214,4 +239,40 @@ export async function deliveryCounts(db: SandboxDatabase): Promise<DeliveryCount
       (SELECT count(*)::int FROM notifications.reminder WHERE state = 'sent') AS sent`);
   if (!counts) throw new Error('no counts');
   return counts;
+}
+
+/** Who did it, as the projects service names the user in its events. */
+export const COUNTY_ACTOR: EventActor = {
+  userId: 'user-linxian',
+  username: 'linxian',
+  displayName: '刘星',
+  role: 'county_officer',
+};
+
+/**
+ * A 临县 milestone as the projects service announces it: a dated one (policy stages) unless `dueAt` is
+ * given, for 刘星 with 张振玉 as the 组长.
+ */
+export function milestoneFacts(overrides: Partial<MilestoneFacts> = {}): MilestoneFacts {
+  counter += 1;
+  return {
+    programmeId: '00000000-0000-4000-8000-0000000000aa',
+    programmeCode: 'gig-2026',
+    projectId: '00000000-0000-4000-8000-0000000000bb',
+    projectName: '临县公益性零工市场',
+    regionCode: '141124',
+    regionName: '临县',
+    cityRegionCode: '141100',
+    milestoneId: uuidv7(),
+    key: null,
+    title: `节点${counter}`,
+    dueDate: null,
+    dueAt: null,
+    status: 'pending',
+    responsibleOfficers: [{ id: '00000000-0000-4000-8000-000000000001', name: '刘星', username: 'linxian' }],
+    countyLeader: { id: '00000000-0000-4000-8000-000000000002', name: '张振玉', username: 'zhangzhenyu' },
+    reminderPlan: null,
+    reminderPolicy: DEFAULT_REMINDER_POLICY,
+    ...overrides,
+  };
 }

@@ -5,13 +5,24 @@ import type { ReminderPolicy } from '@duban/contracts';
 import { v7 as uuidv7 } from 'uuid';
 import type { Recipient } from '../recipients/recipient.rules';
 import type { DeadlineFacts, DeadlineStatus } from './deadline.rules';
-import type { PlannedStage } from './reminder-plan.rules';
+import type { PlannedStage, SentStage } from './reminder-plan.rules';
 
 /** A deadline as stored, with its identity and plan version. */
-export interface StoredDeadline extends DeadlineFacts {
+export interface StoredDeadline extends DeadlineFacts, PlanState {}
+
+/** What the deadline's current plan is: its version, the event it follows, the years it guessed. */
+export interface PlanState {
   readonly id: string;
   readonly planVersion: number;
   readonly lastEventId: string | null;
+  /** Years of the current plan without a holiday table (planned on Monday–Friday); empty as a rule. */
+  readonly assumedCalendarYears: readonly number[];
+}
+
+/** A clearing that arrived before the deadline was ever set: the latest one per deadline. */
+export interface Tombstone {
+  readonly status: Exclude<DeadlineStatus, 'open'>;
+  readonly eventId: string;
 }
 
 export interface ReminderRow {
@@ -56,6 +67,7 @@ interface DeadlineRecord {
   status: DeadlineStatus;
   plan_version: number;
   last_event_id: string | null;
+  assumed_calendar_years: number[];
 }
 
 interface ReminderRecord {
@@ -71,7 +83,7 @@ interface ReminderRecord {
 
 const DEADLINE_COLUMNS = `id, source, source_id, subject_type, subject_id, title, programme_id, project_id, project_name,
   region_code, region_name, city_region_code, to_char(due_date, 'YYYY-MM-DD') AS due_date, due_at, responsible,
-  county_leader, city_officer, policy, plan, history, status, plan_version, last_event_id`;
+  county_leader, city_officer, policy, plan, history, status, plan_version, last_event_id, assumed_calendar_years`;
 
 /**
  * The `deadline` and `reminder` tables: deadlines and their reminder rows (their only owner). Every method runs
@@ -79,6 +91,26 @@ const DEADLINE_COLUMNS = `id, source, source_id, subject_type, subject_id, title
  */
 @Injectable()
 export class DeadlinesRepository {
+  /**
+   * Makes every event of one deadline (by its source's id) wait for the others in flight, also before the
+   * deadline's row exists: a `deadline.cleared` that finds no row and a `deadline.set` that creates it take
+   * turns here, so the later of the two always sees what the earlier committed.
+   */
+  async lockIdentity(tx: Tx, source: string, sourceId: string): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('duban:notifications:deadline:' || $1 || ':' || $2))`, [
+      source,
+      sourceId,
+    ]);
+  }
+
+  async lockById(tx: Tx, id: string): Promise<StoredDeadline | null> {
+    const rows: DeadlineRecord[] = await tx.query(
+      `SELECT ${DEADLINE_COLUMNS} FROM notifications.deadline WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    return rows[0] ? toDeadline(rows[0]) : null;
+  }
+
   async lockBySource(tx: Tx, source: string, sourceId: string): Promise<StoredDeadline | null> {
     const rows: DeadlineRecord[] = await tx.query(
       `SELECT ${DEADLINE_COLUMNS} FROM notifications.deadline WHERE source = $1 AND source_id = $2 FOR UPDATE`,
@@ -130,22 +162,79 @@ export class DeadlinesRepository {
     return { deadline: existing, created: false };
   }
 
-  async update(
-    tx: Tx,
-    id: string,
-    facts: DeadlineFacts,
-    planVersion: number,
-    lastEventId: string | null,
-    at: Date,
-  ): Promise<void> {
+  /** Writes the deadline's facts and its plan state (`plan.id` names the row). */
+  async update(tx: Tx, facts: DeadlineFacts, plan: PlanState, at: Date): Promise<void> {
     await tx.query(
       `UPDATE notifications.deadline SET subject_type = $2, subject_id = $3, title = $4, programme_id = $5, project_id = $6,
          project_name = $7, region_code = $8, region_name = $9, city_region_code = $10, due_date = $11, due_at = $12,
          responsible = $13, county_leader = $14, city_officer = $15, policy = $16, plan = $17, history = $18, status = $19,
-         plan_version = $20, last_event_id = $21, updated_at = $22
+         plan_version = $20, last_event_id = $21, assumed_calendar_years = $22, updated_at = $23
        WHERE id = $1`,
-      [id, ...factValues(facts), planVersion, lastEventId, at],
+      [plan.id, ...factValues(facts), plan.planVersion, plan.lastEventId, [...plan.assumedCalendarYears], at],
     );
+  }
+
+  /** Adds years to those the current plan assumed (its next overdue alert reached one without a table). */
+  async addAssumedYears(tx: Tx, id: string, years: readonly number[]): Promise<void> {
+    if (years.length === 0) return;
+    await tx.query(
+      `UPDATE notifications.deadline SET assumed_calendar_years = (
+         SELECT array_agg(DISTINCT y ORDER BY y) FROM unnest(assumed_calendar_years || $2::int[]) AS y)
+       WHERE id = $1`,
+      [id, [...years]],
+    );
+  }
+
+  /** Open deadlines whose plan assumed one of `years` (their table has arrived since): to re-plan. */
+  async openOnAssumedYears(tx: Tx, years: readonly number[]): Promise<string[]> {
+    if (years.length === 0) return [];
+    const rows: { id: string }[] = await tx.query(
+      `SELECT id FROM notifications.deadline
+        WHERE status = 'open' AND cardinality(assumed_calendar_years) > 0 AND assumed_calendar_years && $1::int[]
+        ORDER BY id`,
+      [[...years]],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** The years open deadlines' plans assumed, each with how many deadlines: what the health check reports. */
+  async assumedYearsOfOpen(tx: Tx): Promise<{ year: number; deadlines: number }[]> {
+    const rows: { year: number; deadlines: number }[] = await tx.query(
+      `SELECT y AS year, count(*)::int AS deadlines
+         FROM notifications.deadline, unnest(assumed_calendar_years) AS y
+        WHERE status = 'open' AND cardinality(assumed_calendar_years) > 0
+        GROUP BY y ORDER BY y`,
+    );
+    return rows;
+  }
+
+  /** The clearing recorded for a deadline never set, if any. */
+  async tombstoneOf(tx: Tx, source: string, sourceId: string): Promise<Tombstone | null> {
+    const rows: { status: Tombstone['status']; event_id: string }[] = await tx.query(
+      `SELECT status, event_id FROM notifications.deadline_tombstone WHERE source = $1 AND source_id = $2`,
+      [source, sourceId],
+    );
+    return rows[0] ? { status: rows[0].status, eventId: rows[0].event_id } : null;
+  }
+
+  /** Records a clearing of a deadline not (yet) set; an older clearing never replaces a newer one. */
+  async recordTombstone(tx: Tx, source: string, sourceId: string, tombstone: Tombstone, at: Date): Promise<void> {
+    await tx.query(
+      `INSERT INTO notifications.deadline_tombstone (source, source_id, status, event_id, cleared_at)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (source, source_id) DO UPDATE
+         SET status = EXCLUDED.status, event_id = EXCLUDED.event_id, cleared_at = EXCLUDED.cleared_at
+         WHERE notifications.deadline_tombstone.event_id < EXCLUDED.event_id`,
+      [source, sourceId, tombstone.status, tombstone.eventId, at],
+    );
+  }
+
+  /** Once the deadline's row exists it carries the latest event id itself: the tombstone has done its work. */
+  async dropTombstone(tx: Tx, source: string, sourceId: string): Promise<void> {
+    await tx.query(`DELETE FROM notifications.deadline_tombstone WHERE source = $1 AND source_id = $2`, [
+      source,
+      sourceId,
+    ]);
   }
 
   /** Cancels every planned stage; returns them, so their timers can be removed. */
@@ -159,7 +248,10 @@ export class DeadlinesRepository {
     return rows.map((row) => ({ id: row.id, version: row.version, fireAt: row.fire_at }));
   }
 
-  /** Inserts stages of one plan version (an existing stage of that version is left alone); returns the planned ones. */
+  /**
+   * Inserts stages of one plan version (an existing stage of that version is left alone); returns the planned
+   * ones. A stage carried over as sent keeps the instant the earlier plan sent it at.
+   */
   async insertStages(
     tx: Tx,
     deadlineId: string,
@@ -169,10 +261,10 @@ export class DeadlinesRepository {
     if (stages.length === 0) return [];
     // One statement for the whole plan: planning 936 history milestones at start stays quick.
     const rows: ReminderRecord[] = await tx.query(
-      `INSERT INTO notifications.reminder (id, deadline_id, version, stage, fire_at, recipients, state)
-       SELECT id, $1, $2, stage, fire_at, recipients, state
-         FROM unnest($3::uuid[], $4::text[], $5::timestamptz[], $6::jsonb[], $7::text[])
-           AS s (id, stage, fire_at, recipients, state)
+      `INSERT INTO notifications.reminder (id, deadline_id, version, stage, fire_at, recipients, state, sent_at)
+       SELECT id, $1, $2, stage, fire_at, recipients, state, sent_at
+         FROM unnest($3::uuid[], $4::text[], $5::timestamptz[], $6::jsonb[], $7::text[], $8::timestamptz[])
+           AS s (id, stage, fire_at, recipients, state, sent_at)
        ON CONFLICT (deadline_id, version, stage) DO NOTHING
        RETURNING id, version, fire_at, state`,
       [
@@ -183,12 +275,36 @@ export class DeadlinesRepository {
         stages.map((stage) => stage.fireAt),
         stages.map((stage) => JSON.stringify(stage.recipients)),
         stages.map((stage) => stage.state),
+        stages.map((stage) => stage.sentAt ?? null),
       ],
     );
     const timers = rows
       .filter((row) => row.state === 'planned')
       .map((row) => ({ id: row.id, version: row.version, fireAt: row.fire_at }));
     return timers;
+  }
+
+  /** The stages every plan of these deadlines has sent, by deadline: whom each reminded, at which instant. */
+  async sentStages(tx: Tx, deadlineIds: readonly string[]): Promise<Map<string, SentStage[]>> {
+    const byDeadline = new Map<string, SentStage[]>();
+    if (deadlineIds.length === 0) return byDeadline;
+    const rows: ReminderRecord[] = await tx.query(
+      `SELECT deadline_id, version, stage, fire_at, recipients, sent_at FROM notifications.reminder
+        WHERE deadline_id = ANY($1::uuid[]) AND state = 'sent'`,
+      [[...deadlineIds]],
+    );
+    for (const row of rows) {
+      const list = byDeadline.get(row.deadline_id) ?? [];
+      list.push({
+        version: row.version,
+        stage: row.stage,
+        fireAt: new Date(row.fire_at),
+        recipients: row.recipients,
+        sentAt: row.sent_at ? new Date(row.sent_at) : null,
+      });
+      byDeadline.set(row.deadline_id, list);
+    }
+    return byDeadline;
   }
 
   async plannedOf(tx: Tx, deadlineId: string): Promise<ReminderRow[]> {
@@ -326,6 +442,7 @@ function toDeadline(row: DeadlineRecord): StoredDeadline {
     status: row.status,
     planVersion: row.plan_version,
     lastEventId: row.last_event_id,
+    assumedCalendarYears: row.assumed_calendar_years ?? [],
   };
 }
 

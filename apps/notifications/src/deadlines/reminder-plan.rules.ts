@@ -1,4 +1,4 @@
-import { atLocalTime, type LocalDate, type WorkingDayCalendar } from '@duban/calendar';
+import { atLocalTime, localDateOf, type LocalDate, type WorkingDayCalendar } from '@duban/calendar';
 import { parseIsoOffset, type ReminderPolicy } from '@duban/contracts';
 import { recipientKey, type Recipient } from '../recipients/recipient.rules';
 import { dueLocalDate, type DeadlineFacts } from './deadline.rules';
@@ -21,14 +21,30 @@ import { dueLocalDate, type DeadlineFacts } from './deadline.rules';
  * recipients, the 组长 among them), and the last later one is also the escalation (escalation recipients).
  *
  * A stage whose instant is already more than `lateGraceMs` past when it is planned is recorded as
- * `skipped`, as is every stage of a `history` deadline: loading the past never floods anyone.
+ * `skipped`, as is every stage of a `history` deadline: loading the past never floods anyone. A stage that
+ * an earlier plan of the deadline already sent at the same instant is `sent` again, not planned
+ * (`carryOverSent`): a reopen or a reschedule never reminds anyone twice of the same stage.
+ *
+ * In a year without a holiday table the calendar answers Monday–Friday (a guess): `assumedCalendarYears`
+ * names those years of a plan, so it can be flagged and re-planned when the table arrives.
  */
 
 export interface PlannedStage {
   readonly stage: string;
   readonly fireAt: Date;
   readonly recipients: readonly Recipient[];
-  readonly state: 'planned' | 'skipped';
+  readonly state: 'planned' | 'skipped' | 'sent';
+  /** A stage carried over as sent: when the earlier plan sent it. */
+  readonly sentAt?: Date | null;
+}
+
+/** A stage some plan of the deadline has sent: its name and instant, and whom it reminded. */
+export interface SentStage {
+  readonly version: number;
+  readonly stage: string;
+  readonly fireAt: Date;
+  readonly recipients: readonly Recipient[];
+  readonly sentAt: Date | null;
 }
 
 export interface PlanContext {
@@ -170,4 +186,80 @@ export function nextOverdueStage(
 export function overdueNumber(stage: string): number | null {
   const match = /^overdue-(\d+)$/.exec(stage);
   return match ? Number(match[1]) : null;
+}
+
+/** The sent stages (of other plans) that are `stage` at the same instant. */
+function sameStage(stage: { stage: string; fireAt: Date }, sent: readonly SentStage[]): SentStage[] {
+  return sent.filter((row) => row.stage === stage.stage && row.fireAt.getTime() === stage.fireAt.getTime());
+}
+
+/**
+ * The recipients of a stage not yet reminded of it: those that no other plan of the deadline reminded of
+ * the same stage at the same instant. Dedupe is per (deadline, stage, instant, recipient), whatever the plan
+ * version: a reopen or reschedule that plans the stage again at the same instant reaches only newcomers.
+ */
+export function stillToRemind(
+  stage: { stage: string; fireAt: Date; recipients: readonly Recipient[] },
+  sent: readonly SentStage[],
+): Recipient[] {
+  const reminded = new Set(sameStage(stage, sent).flatMap((row) => row.recipients.map(recipientKey)));
+  return stage.recipients.filter((recipient) => !reminded.has(recipientKey(recipient)));
+}
+
+/**
+ * A new plan's stages, with those that an earlier plan already sent at the same instant to everyone this one
+ * names recorded as `sent` (at the time they were), instead of planned or skipped.
+ */
+export function carryOverSent(stages: readonly PlannedStage[], sent: readonly SentStage[]): PlannedStage[] {
+  return stages.map((stage) => {
+    const before = sameStage(stage, sent);
+    if (before.length === 0 || stillToRemind(stage, sent).length > 0) return stage;
+    const times = before.map((row) => row.sentAt?.getTime() ?? Number.POSITIVE_INFINITY);
+    const first = Math.min(...times);
+    return { ...stage, state: 'sent' as const, sentAt: Number.isFinite(first) ? new Date(first) : null };
+  });
+}
+
+/**
+ * Overdue repetition goes on while the deadline is open, one row ahead: if the plan's latest overdue alert
+ * was carried over as sent (an earlier plan sent it at the same instant), the next repetition is planned
+ * after it, else nothing would ever plan it again.
+ */
+export function continueOverdue(
+  deadline: DeadlineFacts,
+  stages: readonly PlannedStage[],
+  sent: readonly SentStage[],
+  context: PlanContext,
+): PlannedStage[] {
+  const result = [...stages];
+  if (deadline.plan || deadline.history) return result;
+  const cutoff = context.now.getTime() - context.lateGraceMs;
+  for (let guard = 0; guard < MAX_OVERDUE_STEPS; guard++) {
+    const latest = result
+      .map((stage) => ({ stage, k: overdueNumber(stage.stage) }))
+      .filter((entry): entry is { stage: PlannedStage; k: number } => entry.k !== null)
+      .sort((a, b) => b.k - a.k)[0];
+    if (!latest || latest.stage.state !== 'sent') break;
+    const after = new Date(Math.max(latest.stage.fireAt.getTime(), cutoff));
+    const next = nextOverdueStage(deadline, context.calendar, latest.k, after);
+    if (!next) break;
+    result.push(...carryOverSent([{ ...next, state: 'planned' }], sent));
+  }
+  return result;
+}
+
+/**
+ * The years of a plan for which the calendar had no holiday table (and answered Monday–Friday): those from
+ * the due date to the farthest stage, since every working-day count of the plan walks between them. None for
+ * an exact plan (instants, no calendar) or a history deadline (nothing of it will fire).
+ */
+export function assumedCalendarYears(
+  deadline: DeadlineFacts,
+  stages: readonly { readonly fireAt: Date }[],
+  calendar: WorkingDayCalendar,
+): number[] {
+  if (deadline.plan || deadline.history) return [];
+  const dates = [dueLocalDate(deadline), ...stages.map((stage) => localDateOf(stage.fireAt, deadline.policy.timeZone))];
+  dates.sort();
+  return calendar.uncoveredYearsBetween(dates[0] as LocalDate, dates[dates.length - 1] as LocalDate);
 }

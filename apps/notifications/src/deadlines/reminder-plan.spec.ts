@@ -1,8 +1,24 @@
-import { defaultCalendar, parseLocalDate } from '@duban/calendar';
+import {
+  defaultCalendar,
+  defaultHolidayTable,
+  mondayToFriday,
+  parseLocalDate,
+  restrictHolidayTable,
+  WorkingDayCalendar,
+} from '@duban/calendar';
 import { DEFAULT_REMINDER_POLICY } from '@duban/contracts';
 import { deadlineFromMilestone, type DeadlineFacts } from './deadline.rules';
 import { reminderMessage } from './reminder-message.rules';
-import { nextOverdueStage, planStages, type PlannedStage } from './reminder-plan.rules';
+import {
+  assumedCalendarYears,
+  carryOverSent,
+  continueOverdue,
+  nextOverdueStage,
+  planStages,
+  stillToRemind,
+  type PlannedStage,
+  type SentStage,
+} from './reminder-plan.rules';
 
 const calendar = defaultCalendar();
 const LIU_XING = { id: '00000000-0000-4000-8000-000000000001', name: '刘星', username: 'linxian' };
@@ -139,5 +155,73 @@ describe('reminder stages against the 2023 calendar (Asia/Shanghai, 09:00 on wor
       '【逾期提醒】临县「全面进入建设推进阶段」已逾期5秒',
     );
     expect(parseLocalDate('2023-04-30')).toBe('2023-04-30');
+  });
+});
+
+describe('a year without a holiday table', () => {
+  const through2026 = new WorkingDayCalendar(
+    restrictHolidayTable(defaultHolidayTable(), (year) => year <= 2026),
+    { fallback: mondayToFriday },
+  );
+
+  it('plans a milestone due 2026-12-31 on Monday–Friday in 2027 and names 2027 as assumed', () => {
+    const deadline = milestone({ dueDate: '2026-12-31' });
+    const stages = planStages(deadline, {
+      calendar: through2026,
+      now: new Date('2026-12-01T00:00:00Z'),
+      lateGraceMs: 0,
+    });
+    expect(schedule(stages)).toMatchObject({ 'overdue-1': '2027-01-01 09:00', escalation: '2027-01-07 09:00' });
+    expect(assumedCalendarYears(deadline, stages, through2026)).toEqual([2027]);
+  });
+
+  it('names no year for a plan inside the tables, an exact plan or a history deadline', () => {
+    const inside = milestone({ dueDate: '2026-06-30' });
+    const context = { calendar: through2026, now: new Date('2026-06-01T00:00:00Z'), lateGraceMs: 0 };
+    expect(assumedCalendarYears(inside, planStages(inside, context), through2026)).toEqual([]);
+    const exact = milestone({ dueAt: '2027-03-01T00:00:00Z' }, { plan: ['PT0S'] });
+    expect(assumedCalendarYears(exact, planStages(exact, context), through2026)).toEqual([]);
+    const history = milestone({ dueDate: '2026-12-31' }, { history: true });
+    expect(assumedCalendarYears(history, planStages(history, context), through2026)).toEqual([]);
+  });
+});
+
+describe('a stage already sent under an earlier plan', () => {
+  const deadline = milestone({ dueDate: '2023-04-30' });
+  const linxian = { kind: 'user' as const, username: 'linxian', name: '刘星' };
+  const li = { kind: 'user' as const, username: 'lishuyun', name: '李淑云' };
+  const sentAt = new Date('2023-05-04T01:00:02Z');
+  const overdue1: SentStage = {
+    version: 1,
+    stage: 'overdue-1',
+    fireAt: new Date('2023-05-04T01:00:00Z'),
+    recipients: [linxian, { kind: 'user', username: 'zhangzhenyu', name: '张振玉' }],
+    sentAt,
+  };
+
+  it('is carried over as sent when planned again at the same instant for the same people, and planned otherwise', () => {
+    // Reopened five minutes after overdue-1 went out: the new plan has it again, within the late grace.
+    const stages = planStages(deadline, context('2023-05-04T01:05:00Z'));
+    const carried = carryOverSent(stages, [overdue1]);
+    expect(carried.find((s) => s.stage === 'overdue-1')).toMatchObject({ state: 'sent', sentAt });
+    // The same stage at another instant (a reschedule moved it) is planned: it is another reminder.
+    const moved = carryOverSent(stages, [{ ...overdue1, fireAt: new Date('2023-05-05T01:00:00Z') }]);
+    expect(moved.find((s) => s.stage === 'overdue-1')?.state).toBe('planned');
+  });
+
+  it('reaches only the people not reminded of it', () => {
+    const stage = { stage: 'overdue-1', fireAt: overdue1.fireAt, recipients: [linxian, li] };
+    expect(stillToRemind(stage, [overdue1])).toEqual([li]);
+    expect(carryOverSent([{ ...stage, state: 'planned' }], [overdue1])[0]?.state).toBe('planned');
+  });
+
+  it('keeps the overdue repetition going after a carried-over alert', () => {
+    const ctx = context('2023-05-04T01:05:00Z');
+    const stages = continueOverdue(deadline, carryOverSent(planStages(deadline, ctx), [overdue1]), [overdue1], ctx);
+    expect(stages.filter((s) => s.stage.startsWith('overdue-')).map((s) => [s.stage, s.state])).toEqual([
+      ['overdue-1', 'sent'],
+      ['overdue-2', 'planned'],
+    ]);
+    expect(stages.find((s) => s.stage === 'overdue-2')?.fireAt.toISOString()).toBe('2023-05-08T01:00:00.000Z');
   });
 });

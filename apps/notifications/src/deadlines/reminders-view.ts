@@ -8,6 +8,7 @@ export function reminderScheduleView(deadline: StoredDeadline, stages: readonly 
     dueAt: deadline.dueAt.toISOString(),
     status: deadline.status,
     history: deadline.history,
+    assumedCalendarYears: [...deadline.assumedCalendarYears],
     items: stages.map((stage) => ({
       stage: stage.stage,
       fireAt: stage.fireAt.toISOString(),

@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { defaultCalendar } from '@duban/calendar';
 import { Clock, Transactions, type Tx } from '@duban/platform';
 import { deadlineLink } from '../deadlines/deadline.rules';
 import {
@@ -8,10 +7,20 @@ import {
   type StoredDeadline,
   type TimerRef,
 } from '../deadlines/deadlines.repository';
+import { DEADLINE_EVENT_CONSUMERS } from '../deadlines/deadline-sources.rules';
+import { HolidayCalendar } from '../deadlines/holiday-calendar.service';
 import { reminderMessage } from '../deadlines/reminder-message.rules';
-import { nextOverdueStage, overdueNumber } from '../deadlines/reminder-plan.rules';
+import {
+  assumedCalendarYears,
+  nextOverdueStage,
+  overdueNumber,
+  stillToRemind,
+  type SentStage,
+} from '../deadlines/reminder-plan.rules';
 import type { OutboundTimer } from '../delivery/outbound.repository';
 import { ReminderDelivery, type ReminderToDeliver } from '../delivery/reminder-delivery.service';
+import { EventBacklog, type BacklogState } from './event-backlog.service';
+import { holdUntil } from './firing-hold.rules';
 
 /** One reminder row at one version, as its timer names it. */
 export interface FireRef {
@@ -25,6 +34,11 @@ export const LOCKED = 'locked';
 export type FireOutcome =
   | { readonly kind: 'sent'; readonly deliveries: number }
   | { readonly kind: 'early'; readonly fireAt: Date }
+  /**
+   * Due, but the source's events are not all applied yet (one may complete the deadline): asked again at
+   * `until`. Never past `MAX_HOLD_MS` after the stage's instant (see firing-hold.rules).
+   */
+  | { readonly kind: 'held'; readonly until: Date }
   /** Gone, superseded by a newer plan, already sent, cancelled or skipped: nothing to do. */
   | { readonly kind: 'skipped'; readonly reason: string };
 
@@ -48,19 +62,27 @@ const EARLY_TOLERANCE_MS = 2;
  * the reconciler found it missed. Everything happens in one transaction holding the deadline's row lock
  * (the lock completion takes too), so either the completion commits first and the stage is cancelled, or
  * the alert commits first and the completion follows it: never an alert about something already done.
- * The delivery log's unique key makes a second firing of the same stage deliver nothing. Arms no timer
- * itself: what it plans comes back in its result.
+ * The delivery log's unique key makes a second firing of the same stage deliver nothing, and a person
+ * reminded of the same stage at the same instant under an earlier plan (before a reopen or a reschedule) is
+ * not reminded again. Arms no timer itself: what it plans comes back in its result.
+ *
+ * A completion can only win if it has reached this service. So a reminder is held while the consumer of
+ * its deadline's source has events not yet applied (or the broker cannot tell): the completion, if it is
+ * among them, is applied first and cancels the stage. The hold ends `MAX_HOLD_MS` after the stage's
+ * instant at the latest: a completion that never reached the broker (the source's relay cut off) cannot be
+ * known here, and a late reminder beats none.
  */
 @Injectable()
 export class ReminderFiring {
   private readonly logger = new Logger(ReminderFiring.name);
-  private readonly calendar = defaultCalendar();
 
   constructor(
     private readonly transactions: Transactions,
     private readonly deadlines: DeadlinesRepository,
     private readonly delivery: ReminderDelivery,
     private readonly clock: Clock,
+    private readonly holidays: HolidayCalendar,
+    private readonly backlog: EventBacklog,
   ) {}
 
   /**
@@ -74,6 +96,8 @@ export class ReminderFiring {
    */
   async fireMany(refs: readonly FireRef[], options: { skipLocked?: boolean } = {}): Promise<FiringResult> {
     if (refs.length === 0) return { outcomes: [], timers: [], attempts: [] };
+    // Asked before the transaction, so no row lock waits on the broker.
+    const backlog = await this.backlog.of(KNOWN_SOURCES);
     return this.transactions.run(async (tx) => {
       const timers: TimerRef[] = [];
       let attempts: OutboundTimer[] = [];
@@ -105,6 +129,7 @@ export class ReminderFiring {
         );
         const toSend: Firing[] = [];
         const cancelled: string[] = [];
+        const now = this.clock.now();
         for (const { index, peek } of candidates) {
           const deadline = locked.get(peek.deadlineId);
           if (!deadline && options.skipLocked === true) {
@@ -122,9 +147,15 @@ export class ReminderFiring {
             outcomes[index] = skipped(`deadline ${deadline.status}`);
             continue;
           }
+          const until = holdUntil(backlogOf(backlog, deadline.source), reminder.fireAt, now);
+          if (until) {
+            outcomes[index] = { kind: 'held', until };
+            continue;
+          }
           lockedReminders.set(reminder.id, { ...reminder, state: 'sent' });
           toSend.push({ index, deadline, reminder, now: this.clock.now() });
         }
+        await this.skipRemindedBefore(tx, toSend);
         const delivery = await this.delivery.deliver(
           tx,
           toSend.map((firing) => this.toDeliver(firing)),
@@ -144,7 +175,31 @@ export class ReminderFiring {
     });
   }
 
-  /** Overdue alerts repeat while the deadline is open: firing one plans the next (only one ahead at a time). */
+  /**
+   * Leaves out of each firing the people an earlier plan of the deadline already reminded of the same stage
+   * at the same instant (a reopen or a reschedule planned it again): only newcomers get it.
+   */
+  private async skipRemindedBefore(tx: Tx, firings: Firing[]): Promise<void> {
+    const replanned = firings.filter((firing) => firing.reminder.version > 1);
+    if (replanned.length === 0) return;
+    const sent = await this.deadlines.sentStages(tx, [...new Set(replanned.map((firing) => firing.deadline.id))]);
+    for (const firing of replanned) {
+      const before: SentStage[] = (sent.get(firing.deadline.id) ?? []).filter(
+        (row) => row.version !== firing.reminder.version,
+      );
+      if (before.length === 0) continue;
+      const recipients = stillToRemind(firing.reminder, before);
+      if (recipients.length < firing.reminder.recipients.length) {
+        firings[firings.indexOf(firing)] = { ...firing, reminder: { ...firing.reminder, recipients } };
+      }
+    }
+  }
+
+  /**
+   * Overdue alerts repeat while the deadline is open: firing one plans the next (only one ahead at a time).
+   * A next alert in a year without a holiday table is planned on Monday–Friday and the year recorded on the
+   * deadline, to be re-planned when the table arrives.
+   */
   private async planNextOverdue(
     tx: Tx,
     deadline: StoredDeadline,
@@ -153,20 +208,22 @@ export class ReminderFiring {
   ): Promise<TimerRef[]> {
     const k = overdueNumber(reminder.stage);
     if (k === null) return [];
-    try {
-      const next = nextOverdueStage(deadline, this.calendar, k, now);
-      if (!next) return [];
-      return await this.deadlines.insertStages(tx, deadline.id, reminder.version, [{ ...next, state: 'planned' }]);
-    } catch (error) {
-      // E.g. a year the holiday table does not cover yet: the alert that fired stands; say why none follows.
-      this.logger.error(`No next overdue alert for deadline ${deadline.id}: ${(error as Error).message}`);
-      return [];
+    const calendar = this.holidays.current;
+    const next = nextOverdueStage(deadline, calendar, k, now);
+    if (!next) return [];
+    const assumed = assumedCalendarYears(deadline, [next], calendar);
+    if (assumed.some((year) => !deadline.assumedCalendarYears.includes(year))) {
+      this.logger.warn(
+        `Deadline ${deadline.id}: next overdue alert planned on Monday–Friday for ${assumed.join(', ')}`,
+      );
+      await this.deadlines.addAssumedYears(tx, deadline.id, assumed);
     }
+    return this.deadlines.insertStages(tx, deadline.id, reminder.version, [{ ...next, state: 'planned' }]);
   }
 
   /** What delivery sends for one firing: the reminder's words at this instant, and where it leads. */
   private toDeliver({ deadline, reminder, now }: Firing): ReminderToDeliver {
-    const message = reminderMessage(deadline, reminder.stage, now, this.calendar);
+    const message = reminderMessage(deadline, reminder.stage, now, this.holidays.current);
     return {
       deadlineId: deadline.id,
       planVersion: reminder.version,
@@ -200,4 +257,10 @@ interface Firing {
 
 function skipped(reason: string): FireOutcome {
   return { kind: 'skipped', reason };
+}
+
+const KNOWN_SOURCES = Object.keys(DEADLINE_EVENT_CONSUMERS);
+
+function backlogOf(states: ReadonlyMap<string, BacklogState>, source: string): BacklogState {
+  return states.get(source) ?? 'caught-up';
 }

@@ -10,6 +10,7 @@ import {
 } from '@duban/contracts';
 import type { EventContext } from '@duban/platform';
 import { deadlineFromEvent } from '../deadlines/deadline.rules';
+import { DEADLINE_EVENT_CONSUMERS } from '../deadlines/deadline-sources.rules';
 import { InAppService } from '../in-app/in-app.service';
 import { DeadlinePlanning } from './deadline-planning.service';
 
@@ -39,23 +40,23 @@ abstract class DeadlineEventsSubscriber {
   }
 }
 
-// Durable names live in the broker and in the consumer inbox table: they are stable.
+// Durable names live in the broker and in the consumer inbox table: they are stable (DEADLINE_EVENT_CONSUMERS).
 
 @Controller()
 export class EvaluationDeadlinesSubscriber extends DeadlineEventsSubscriber {
   protected readonly service = 'evaluation' as const;
 
-  @EventPattern(EvaluationDeadlines.DeadlineSet.type, { durable: 'notifications-evaluation' })
+  @EventPattern(EvaluationDeadlines.DeadlineSet.type, { durable: DEADLINE_EVENT_CONSUMERS.evaluation })
   onSet(@Payload() event: Envelope<Deadline>, @Ctx() ctx: EventContext): Promise<void> {
     return this.set(event, ctx);
   }
 
-  @EventPattern(EvaluationDeadlines.DeadlineCleared.type, { durable: 'notifications-evaluation' })
+  @EventPattern(EvaluationDeadlines.DeadlineCleared.type, { durable: DEADLINE_EVENT_CONSUMERS.evaluation })
   onCleared(@Payload() event: Envelope<Cleared>, @Ctx() ctx: EventContext): Promise<void> {
     return this.cleared(event, ctx);
   }
 
-  @EventPattern(EvaluationDeadlines.NoticeRaised.type, { durable: 'notifications-evaluation' })
+  @EventPattern(EvaluationDeadlines.NoticeRaised.type, { durable: DEADLINE_EVENT_CONSUMERS.evaluation })
   onNotice(@Payload() event: Envelope<Notice>, @Ctx() ctx: EventContext): Promise<void> {
     return this.raised(event, ctx);
   }
@@ -65,17 +66,17 @@ export class EvaluationDeadlinesSubscriber extends DeadlineEventsSubscriber {
 export class FundingDeadlinesSubscriber extends DeadlineEventsSubscriber {
   protected readonly service = 'funding' as const;
 
-  @EventPattern(FundingNotices.DeadlineSet.type, { durable: 'notifications-funding' })
+  @EventPattern(FundingNotices.DeadlineSet.type, { durable: DEADLINE_EVENT_CONSUMERS.funding })
   onSet(@Payload() event: Envelope<Deadline>, @Ctx() ctx: EventContext): Promise<void> {
     return this.set(event, ctx);
   }
 
-  @EventPattern(FundingNotices.DeadlineCleared.type, { durable: 'notifications-funding' })
+  @EventPattern(FundingNotices.DeadlineCleared.type, { durable: DEADLINE_EVENT_CONSUMERS.funding })
   onCleared(@Payload() event: Envelope<Cleared>, @Ctx() ctx: EventContext): Promise<void> {
     return this.cleared(event, ctx);
   }
 
-  @EventPattern(FundingNotices.NoticeRaised.type, { durable: 'notifications-funding' })
+  @EventPattern(FundingNotices.NoticeRaised.type, { durable: DEADLINE_EVENT_CONSUMERS.funding })
   onNotice(@Payload() event: Envelope<Notice>, @Ctx() ctx: EventContext): Promise<void> {
     return this.raised(event, ctx);
   }

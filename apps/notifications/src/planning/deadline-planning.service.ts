@@ -1,10 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { defaultCalendar } from '@duban/calendar';
 import { Clock, type Tx } from '@duban/platform';
 import { NotificationsConfig } from '../config';
 import type { DeadlineFacts, DeadlineStatus } from '../deadlines/deadline.rules';
 import { DeadlinesRepository, type StoredDeadline } from '../deadlines/deadlines.repository';
-import { audienceOf, planStages, resolveRecipients } from '../deadlines/reminder-plan.rules';
+import { HolidayCalendar } from '../deadlines/holiday-calendar.service';
+import {
+  assumedCalendarYears,
+  audienceOf,
+  carryOverSent,
+  continueOverdue,
+  planStages,
+  resolveRecipients,
+} from '../deadlines/reminder-plan.rules';
 import { ReminderTimers } from '../timers/reminder-timers.service';
 
 export type ApplyMode =
@@ -17,57 +24,67 @@ export type ApplyMode =
  * Keeps deadlines and their planned reminders in step with the events that describe them. Runs inside the
  * consumer's transaction, holding the deadline row's lock, so firing and completion take turns with it; the
  * timers of what it plans or cancels are armed or removed once that transaction commits.
+ *
+ * Nothing here throws for a business condition (DESIGN rule 7): a year without a holiday table is planned on
+ * Monday–Friday and flagged on the deadline (`assumedCalendarYears`), to be re-planned when its table arrives.
  */
 @Injectable()
 export class DeadlinePlanning {
-  private readonly calendar = defaultCalendar();
-
   constructor(
     private readonly deadlines: DeadlinesRepository,
     private readonly timers: ReminderTimers,
     private readonly clock: Clock,
     private readonly config: NotificationsConfig,
+    private readonly holidays: HolidayCalendar,
   ) {}
 
   /**
    * Records the deadline as `facts` describe it after the event `eventId`. Events of one deadline may be
    * handled out of order (several consumers): one older than the last applied (UUIDv7 ids are time-ordered)
-   * is ignored, so the latest state always wins.
+   * is ignored, so the latest state always wins, also when the latest was a clearing that arrived before
+   * the deadline was ever set (its tombstone).
    */
   async apply(tx: Tx, facts: DeadlineFacts, eventId: string, mode: ApplyMode): Promise<StoredDeadline> {
     const now = this.clock.now();
+    await this.deadlines.lockIdentity(tx, facts.source, facts.sourceId);
     const { deadline, created } = await this.deadlines.insertOrLock(tx, facts, now);
+    if (created) {
+      const tombstone = await this.deadlines.tombstoneOf(tx, facts.source, facts.sourceId);
+      if (tombstone) await this.deadlines.dropTombstone(tx, facts.source, facts.sourceId);
+      if (tombstone && eventId < tombstone.eventId) {
+        // Cleared after this (older) event was published: recorded as cleared, nothing planned.
+        const cleared = { ...deadline, ...facts, status: tombstone.status, lastEventId: tombstone.eventId };
+        await this.deadlines.update(tx, cleared, cleared, now);
+        return cleared;
+      }
+    }
     if (!created && deadline.lastEventId !== null && eventId <= deadline.lastEventId) return deadline;
-
     const changed = created || mode === 'replan' || scheduleChanged(deadline, facts);
     if (!changed) {
-      await this.deadlines.update(tx, deadline.id, facts, deadline.planVersion, eventId, now);
+      const next: StoredDeadline = { ...deadline, ...facts, lastEventId: eventId };
+      await this.deadlines.update(tx, next, next, now);
       // Same schedule: only the addressees may have changed (a new responsible officer, a new 组长).
-      const next = { ...deadline, ...facts };
       for (const reminder of await this.deadlines.plannedOf(tx, deadline.id)) {
         await this.deadlines.setRecipients(tx, reminder.id, resolveRecipients(next, audienceOf(next, reminder.stage)));
       }
-      return { ...next, lastEventId: eventId };
+      return next;
     }
-
     const cancelled = await this.deadlines.cancelPlanned(tx, deadline.id);
     this.timers.disarmAfterCommit(tx, cancelled);
     if (facts.status !== 'open') {
       // Done or gone: the plan stays as it was, its remaining stages cancelled.
-      await this.deadlines.update(tx, deadline.id, facts, deadline.planVersion, eventId, now);
-      return { ...deadline, ...facts, lastEventId: eventId };
+      const closed: StoredDeadline = { ...deadline, ...facts, lastEventId: eventId };
+      await this.deadlines.update(tx, closed, closed, now);
+      return closed;
     }
-    const version = deadline.planVersion + 1;
-    await this.deadlines.update(tx, deadline.id, facts, version, eventId, now);
-    const stored: StoredDeadline = { ...deadline, ...facts, planVersion: version, lastEventId: eventId };
-    const stages = planStages(stored, { calendar: this.calendar, now, lateGraceMs: this.config.lateGraceMs });
-    this.timers.armAfterCommit(tx, await this.deadlines.insertStages(tx, deadline.id, version, stages));
-    return stored;
+    return this.plan(tx, { ...deadline, ...facts, lastEventId: eventId }, now);
   }
 
   /**
    * Done (or gone): the remaining stages are cancelled in this transaction, under the deadline's lock that
-   * a firing reminder also takes, so no alert goes out about something already done.
+   * a firing reminder also takes, so no alert goes out about something already done. A deadline not set
+   * yet (its `deadline.set` is late, or being retried) gets a tombstone instead, so that set, being older,
+   * cannot open it.
    */
   async close(
     tx: Tx,
@@ -76,18 +93,64 @@ export class DeadlinePlanning {
     status: Exclude<DeadlineStatus, 'open'>,
     eventId: string,
   ): Promise<void> {
-    const deadline = await this.deadlines.lockBySource(tx, source, sourceId);
-    if (!deadline) return;
     const now = this.clock.now();
+    await this.deadlines.lockIdentity(tx, source, sourceId);
+    const deadline = await this.deadlines.lockBySource(tx, source, sourceId);
+    if (!deadline) {
+      await this.deadlines.recordTombstone(tx, source, sourceId, { status, eventId }, now);
+      return;
+    }
     if (deadline.lastEventId !== null && eventId <= deadline.lastEventId) return;
     const cancelled = await this.deadlines.cancelPlanned(tx, deadline.id);
     this.timers.disarmAfterCommit(tx, cancelled);
-    await this.deadlines.update(tx, deadline.id, { ...deadline, status }, deadline.planVersion, eventId, now);
+    const closed: StoredDeadline = { ...deadline, status, lastEventId: eventId };
+    await this.deadlines.update(tx, closed, closed, now);
+  }
+
+  /**
+   * Plans the deadline again because the calendar now covers a year its plan assumed; false if there is
+   * nothing to do (done meanwhile, re-planned by another instance, or still no table for those years).
+   */
+  async replanOnCalendar(tx: Tx, deadlineId: string): Promise<boolean> {
+    const deadline = await this.deadlines.lockById(tx, deadlineId);
+    const calendar = this.holidays.current;
+    if (!deadline || deadline.status !== 'open' || !deadline.assumedCalendarYears.some((y) => calendar.covers(y)))
+      return false;
+    const cancelled = await this.deadlines.cancelPlanned(tx, deadline.id);
+    this.timers.disarmAfterCommit(tx, cancelled);
+    await this.plan(tx, deadline, this.clock.now());
+    return true;
   }
 
   /** The deadline's history flag as stored (an update of a history milestone stays history). */
   async historyOf(tx: Tx, source: string, sourceId: string): Promise<boolean> {
     return (await this.deadlines.findBySubject(tx, source, sourceId))?.history ?? false;
+  }
+
+  /**
+   * A new plan version for an open deadline (its old planned stages already cancelled): stages on today's
+   * calendar, those an earlier plan already sent at the same instant carried over as sent, the years it had
+   * to assume recorded; timers armed once the transaction commits.
+   */
+  private async plan(tx: Tx, deadline: StoredDeadline, now: Date): Promise<StoredDeadline> {
+    const calendar = this.holidays.current;
+    const version = deadline.planVersion + 1;
+    const context = { calendar, now, lateGraceMs: this.config.lateGraceMs };
+    const sentBefore = (await this.deadlines.sentStages(tx, [deadline.id])).get(deadline.id) ?? [];
+    const stages = continueOverdue(
+      deadline,
+      carryOverSent(planStages(deadline, context), sentBefore),
+      sentBefore,
+      context,
+    );
+    const stored: StoredDeadline = {
+      ...deadline,
+      planVersion: version,
+      assumedCalendarYears: assumedCalendarYears(deadline, stages, calendar),
+    };
+    await this.deadlines.update(tx, stored, stored, now);
+    this.timers.armAfterCommit(tx, await this.deadlines.insertStages(tx, deadline.id, version, stages));
+    return stored;
   }
 }
 

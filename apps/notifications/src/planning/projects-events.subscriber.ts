@@ -15,10 +15,11 @@ import {
 } from '@duban/contracts';
 import type { EventContext } from '@duban/platform';
 import { deadlineFromMilestone } from '../deadlines/deadline.rules';
+import { DEADLINE_EVENT_CONSUMERS } from '../deadlines/deadline-sources.rules';
 import { DeadlinePlanning } from './deadline-planning.service';
 
 /** The durable name lives in the broker and in the consumer inbox table: it is stable. */
-const DURABLE = { durable: 'notifications-projects' };
+const DURABLE = { durable: DEADLINE_EVENT_CONSUMERS.projects };
 
 /** The projects service's milestone events, translated into deadlines. */
 @Controller()

@@ -14,14 +14,16 @@ const BATCH = 500;
 
 /**
  * Makes Postgres the truth and Redis a cache of timers: every `reconcileMs`, one leader (a Postgres
- * session advisory lock, released when its process dies) fires every planned reminder whose instant has
- * passed without it, and re-arms the timers of those due within `armAheadMs`. Re-arming an armed timer is a
- * no-op (deterministic job ids), so after Redis lost everything, every reminder is back within one tick.
+ * session advisory lock, re-checked at every tick, released when its process or session dies) fires every
+ * planned reminder whose instant has passed without it, and re-arms the timers of those due within
+ * `armAheadMs`. Re-arming an armed timer is a no-op (deterministic job ids), so after Redis lost everything,
+ * every reminder is back within one tick. Every Redis operation is bounded (`ReminderTimers`), so a tick
+ * ends even with Redis unreachable, and the Postgres fallback goes on firing. A reminder that fails to fire
+ * fails alone: the others of its batch are fired one by one, and the pass goes on.
  */
 @Injectable()
 export class ReminderReconciler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ReminderReconciler.name);
-  private leader = false;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
@@ -74,12 +76,13 @@ export class ReminderReconciler implements OnApplicationBootstrap, BeforeApplica
           BATCH,
         );
         // A reminder whose deadline a worker (or a completion) holds right now is theirs: skip it rather
-        // than queue behind them; if it is still planned afterwards, the next pass fires it.
+        // than queue behind them; if it is still planned afterwards, the next pass fires it. So is one that
+        // failed, or is held for its deadline's events: the next pass tries again.
         let progressed = 0;
         for (let start = 0; start < missed.length && !this.stopped; start += this.config.firing.batch) {
           const outcomes = await this.fireBatch(missed.slice(start, start + this.config.firing.batch));
-          fired += outcomes.filter((outcome) => outcome.kind === 'sent').length;
-          progressed += outcomes.filter((outcome) => outcome.kind !== 'skipped' || outcome.reason !== LOCKED).length;
+          fired += outcomes.filter((outcome) => outcome?.kind === 'sent').length;
+          progressed += outcomes.filter((outcome) => outcome !== null && settled(outcome)).length;
         }
         if (missed.length < BATCH || progressed === 0 || this.stopped) break;
       }
@@ -99,16 +102,27 @@ export class ReminderReconciler implements OnApplicationBootstrap, BeforeApplica
     }
   }
 
-  /** One transaction for the batch; if it fails, one per reminder, so one bad reminder holds up no other. */
-  private async fireBatch(timers: readonly TimerRef[]): Promise<FireOutcome[]> {
+  /**
+   * One transaction for the batch; if it fails, one per reminder, so one bad reminder holds up no other:
+   * its outcome is null (it stays planned, for the next pass) and the others fire.
+   */
+  private async fireBatch(timers: readonly TimerRef[]): Promise<(FireOutcome | null)[]> {
     try {
       return await this.fire(timers);
     } catch (error) {
       this.logger.warn(
         `A batch of ${timers.length} missed reminder(s) failed, firing them one by one: ${(error as Error).message}`,
       );
-      const outcomes: FireOutcome[] = [];
-      for (const timer of timers) outcomes.push(...(await this.fire([timer])));
+      const outcomes: (FireOutcome | null)[] = [];
+      for (const timer of timers) {
+        if (this.stopped) break;
+        try {
+          outcomes.push(...(await this.fire([timer])));
+        } catch (single) {
+          this.logger.error(`Reminder ${timer.id} could not be fired: ${(single as Error).message}`);
+          outcomes.push(null);
+        }
+      }
       return outcomes;
     }
   }
@@ -145,15 +159,19 @@ export class ReminderReconciler implements OnApplicationBootstrap, BeforeApplica
     return attempted;
   }
 
-  private async lead(): Promise<boolean> {
-    if (this.leader) return true;
-    this.leader = await this.lease.tryAcquire(`duban:notifications:reconciler:${this.platform.namespace}`);
-    return this.leader;
+  /** Whether this process leads this tick: checked on the lease's own session every time, never remembered. */
+  private lead(): Promise<boolean> {
+    return this.lease.hold(`duban:notifications:reconciler:${this.platform.namespace}`);
   }
 
   /** After an error the session (and its lock) may be gone: start over with a new one. */
   private async resign(): Promise<void> {
-    this.leader = false;
     await this.lease.release();
   }
+}
+
+/** A firing that changed something (sent, or found nothing to do): not one left for later (locked, held). */
+function settled(outcome: FireOutcome): boolean {
+  if (outcome.kind === 'held' || outcome.kind === 'early') return false;
+  return outcome.kind !== 'skipped' || outcome.reason !== LOCKED;
 }

@@ -20,12 +20,32 @@ interface PendingWork {
   readonly disarm: TimerRef[];
 }
 
+/** How long one Redis operation of the producer may take before it counts as failed. */
+const REDIS_OPERATION_TIMEOUT_MS = 3_000;
+/** The health check's question: short, since the gateway waits for the answer. */
+const PING_TIMEOUT_MS = 1_000;
+/** After a failure, Redis is left alone this long: callers go on at once, the reconciler repairs. */
+const REDIS_COOLDOWN_MS = 5_000;
+
+/** The producer's view of Redis, for the health check. */
+export interface RedisState {
+  readonly reachable: boolean;
+  /** The last failure while unreachable, e.g. `Command timed out`. */
+  readonly error: string | null;
+}
+
 /**
  * Arms and disarms the BullMQ timers of reminder rows and of e-mail and webhook attempts. A timer for a row
  * written in a transaction is armed only after that transaction commits, so a timer never wakes for a row
  * that does not exist yet or was rolled back: the deadlines side (inside an event's transaction) asks for
  * it after commit; firing and sending hand back what they planned once their own transaction committed.
- * Anything that fails here is repaired by the reconciler.
+ *
+ * Redis is a cache of timers (DESIGN rule 5), so nothing waits on it for long: the producer's connection
+ * fails fast (no offline queue, one retry, a timeout per command), every operation is bounded, and after a
+ * failure Redis is left alone for a few seconds. Arming after a commit is fire-and-forget: the transaction
+ * returns, and gives back its connection, without waiting. Anything that fails here is repaired by the
+ * reconciler, which fires missed reminders from Postgres meanwhile. (The worker has its own connection, with
+ * the blocking settings BullMQ requires of a consumer.)
  */
 @Injectable()
 export class ReminderTimers implements OnApplicationShutdown {
@@ -34,23 +54,42 @@ export class ReminderTimers implements OnApplicationShutdown {
   readonly queue: Queue;
   /** The timers one transaction asked for, armed together when it commits. */
   private readonly pending = new WeakMap<Tx, PendingWork>();
+  /** Until when (`performance.now()`) Redis is left alone after a failure; 0 once it answers again. */
+  private coolingUntil = 0;
+  private lastError: string | null = null;
 
   constructor(
     config: PlatformConfig,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
   ) {
-    this.connection = new IORedis(config.redis.url, { maxRetriesPerRequest: null, lazyConnect: false });
+    this.connection = new IORedis(config.redis.url, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      commandTimeout: REDIS_OPERATION_TIMEOUT_MS,
+      connectTimeout: REDIS_OPERATION_TIMEOUT_MS,
+    });
     this.connection.on('error', (error) => this.logger.warn(`Redis: ${error.message}`));
     this.queue = new Queue(REMINDER_QUEUE, { connection: this.connection, prefix: queuePrefix(config.namespace) });
+    this.queue.on('error', (error) => this.logger.warn(`Reminder queue: ${error.message}`));
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.queue.close();
+    await withTimeout(this.queue.close(), REDIS_OPERATION_TIMEOUT_MS).catch(() => undefined);
     this.connection.disconnect();
   }
 
-  /** Arms these timers once `tx` commits (at once outside a transaction). */
+  /** Asks Redis whether it answers (within the operation timeout): for the health check. */
+  async ping(): Promise<RedisState> {
+    try {
+      await withTimeout(this.connection.ping(), PING_TIMEOUT_MS);
+      return { reachable: true, error: null };
+    } catch (error) {
+      return { reachable: false, error: (error as Error).message };
+    }
+  }
+
+  /** Arms these timers once `tx` commits (at once outside a transaction), without making anyone wait. */
   armAfterCommit(tx: Tx, timers: readonly TimerRef[]): void {
     if (timers.length === 0) return;
     const work = this.workOf(tx);
@@ -73,28 +112,30 @@ export class ReminderTimers implements OnApplicationShutdown {
 
   /**
    * Adds one delayed job per timer, id `<reminder>-v<version>`. Adding an id that exists is a no-op in
-   * BullMQ, so the reconciler can call this again and again. Never throws: the reconciler repairs.
+   * BullMQ, so the reconciler can call this again and again. Never throws, never waits long: the
+   * reconciler repairs.
    */
   async arm(timers: readonly TimerRef[]): Promise<void> {
     if (timers.length === 0) return;
     const now = this.clock.now().getTime();
-    try {
+    await this.redis(`arm ${timers.length} timer(s)`, async () => {
       for (let start = 0; start < timers.length; start += 500) {
-        await this.queue.addBulk(
-          timers.slice(start, start + 500).map((timer) => ({
-            name: ReminderJob.Fire,
-            data: { reminderId: timer.id, version: timer.version } satisfies JobData<ReminderJob.Fire>,
-            opts: {
-              ...REMINDER_JOB_OPTIONS,
-              jobId: reminderJobId(timer.id, timer.version),
-              delay: Math.max(0, timer.fireAt.getTime() - now),
-            },
-          })),
+        await withTimeout(
+          this.queue.addBulk(
+            timers.slice(start, start + 500).map((timer) => ({
+              name: ReminderJob.Fire,
+              data: { reminderId: timer.id, version: timer.version } satisfies JobData<ReminderJob.Fire>,
+              opts: {
+                ...REMINDER_JOB_OPTIONS,
+                jobId: reminderJobId(timer.id, timer.version),
+                delay: Math.max(0, timer.fireAt.getTime() - now),
+              },
+            })),
+          ),
+          REDIS_OPERATION_TIMEOUT_MS,
         );
       }
-    } catch (error) {
-      this.logger.warn(`Could not arm ${timers.length} timer(s), the reconciler will: ${(error as Error).message}`);
-    }
+    });
   }
 
   /**
@@ -105,27 +146,49 @@ export class ReminderTimers implements OnApplicationShutdown {
     if (timers.length === 0) return;
     const now = this.clock.now().getTime();
     const unique = [...new Map(timers.map((timer) => [outboundJobId(timer.id, timer.attempt), timer])).entries()];
-    try {
+    await this.redis(`arm ${unique.length} delivery attempt(s)`, async () => {
       for (let start = 0; start < unique.length; start += 500) {
-        await this.queue.addBulk(
-          unique.slice(start, start + 500).map(([jobId, timer]) => ({
-            name: ReminderJob.SendOutbound,
-            data: { outboundId: timer.id, attempt: timer.attempt } satisfies JobData<ReminderJob.SendOutbound>,
-            opts: { ...REMINDER_JOB_OPTIONS, jobId, delay: Math.max(0, timer.at.getTime() - now) },
-          })),
+        await withTimeout(
+          this.queue.addBulk(
+            unique.slice(start, start + 500).map(([jobId, timer]) => ({
+              name: ReminderJob.SendOutbound,
+              data: { outboundId: timer.id, attempt: timer.attempt } satisfies JobData<ReminderJob.SendOutbound>,
+              opts: { ...REMINDER_JOB_OPTIONS, jobId, delay: Math.max(0, timer.at.getTime() - now) },
+            })),
+          ),
+          REDIS_OPERATION_TIMEOUT_MS,
         );
       }
-    } catch (error) {
-      this.logger.warn(
-        `Could not arm ${unique.length} delivery attempt(s), the reconciler will: ${(error as Error).message}`,
-      );
-    }
+    });
   }
 
   async disarm(timers: readonly TimerRef[]): Promise<void> {
-    await Promise.all(
-      timers.map((timer) => this.queue.remove(reminderJobId(timer.id, timer.version)).catch(() => undefined)),
+    if (timers.length === 0) return;
+    await this.redis(`disarm ${timers.length} timer(s)`, () =>
+      withTimeout(
+        // A job that is running cannot be removed, and need not be: it finds its reminder cancelled.
+        Promise.all(timers.map((timer) => this.queue.remove(reminderJobId(timer.id, timer.version)).catch(() => 0))),
+        REDIS_OPERATION_TIMEOUT_MS,
+      ),
     );
+  }
+
+  /**
+   * Runs one bounded Redis operation, unless Redis failed a moment ago (then at once, doing nothing).
+   * Never throws: a failure is logged and starts the cool-down.
+   */
+  private async redis(what: string, operation: () => Promise<unknown>): Promise<void> {
+    // A monotonic clock: an interval of the process, not business time (tests may stop the Clock).
+    if (performance.now() < this.coolingUntil) return;
+    try {
+      await operation();
+      this.coolingUntil = 0;
+      this.lastError = null;
+    } catch (error) {
+      this.coolingUntil = performance.now() + REDIS_COOLDOWN_MS;
+      this.lastError = (error as Error).message;
+      this.logger.warn(`Could not ${what}, the reconciler will: ${this.lastError}`);
+    }
   }
 
   /** The work `tx` has gathered so far, armed when it commits; none outside a transaction. */
@@ -135,12 +198,23 @@ export class ReminderTimers implements OnApplicationShutdown {
     if (!work) {
       const gathered: PendingWork = { arm: [], disarm: [] };
       this.pending.set(tx, gathered);
-      this.transactions.afterCommit(tx, async () => {
+      this.transactions.afterCommit(tx, () => {
         this.pending.delete(tx);
-        await Promise.all([this.arm(gathered.arm), this.disarm(gathered.disarm)]);
+        // Not awaited: the transaction's caller (and its pooled connection) must not wait on Redis.
+        void Promise.all([this.arm(gathered.arm), this.disarm(gathered.disarm)]);
+        return Promise.resolve();
       });
       work = gathered;
     }
     return work;
   }
+}
+
+/** `promise`, or a rejection once `ms` have passed (the operation itself may go on; its result is dropped). */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -11,6 +11,9 @@ import { ReminderTimers } from './reminder-timers.service';
 
 type Handler = (job: Job, token: string | undefined) => Promise<void>;
 
+/** How long shutdown waits for running jobs before it lets go of them. */
+const CLOSE_TIMEOUT_MS = 5_000;
+
 /**
  * The BullMQ worker that turns timers into firings. Runs in every process with DUBAN_REMINDER_WORKER=true
  * (the default); any number may run, since firing is idempotent and serialised by row locks.
@@ -73,7 +76,17 @@ export class ReminderWorker implements OnApplicationBootstrap, BeforeApplication
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
+    // With Redis unreachable a graceful close would wait for it; the jobs it held come back anyway.
+    const worker = this.worker;
+    if (worker) {
+      let timer: NodeJS.Timeout | undefined;
+      const gaveUp = new Promise<'gave up'>((resolve) => {
+        timer = setTimeout(() => resolve('gave up'), CLOSE_TIMEOUT_MS);
+      });
+      const closed = await Promise.race([worker.close().then(() => 'closed' as const), gaveUp]);
+      clearTimeout(timer);
+      if (closed === 'gave up') void worker.close(true).catch(() => undefined);
+    }
     this.connection?.disconnect();
   }
 
@@ -88,9 +101,10 @@ export class ReminderWorker implements OnApplicationBootstrap, BeforeApplication
 
   private async fire(job: Job<JobData<ReminderJob.Fire>>, token: string | undefined): Promise<void> {
     const outcome = await this.batcher.fire({ id: job.data.reminderId, version: job.data.version });
-    if (outcome.kind === 'early') {
-      // Woke before its instant (clock skew, a re-armed timer): sleep again until then.
-      await job.moveToDelayed(outcome.fireAt.getTime(), token);
+    if (outcome.kind === 'early' || outcome.kind === 'held') {
+      // Woke before its instant (clock skew, a re-armed timer), or its deadline's events are still coming
+      // in: sleep again until then.
+      await job.moveToDelayed((outcome.kind === 'early' ? outcome.fireAt : outcome.until).getTime(), token);
       throw new DelayedError();
     }
   }

@@ -1,10 +1,26 @@
 import { CN_HOLIDAYS_2023_2024_CSV } from '../data/cn-holidays-2023-2024';
-import { mergeHolidayTables } from '../holiday-table';
+import { mergeHolidayTables, type HolidayTable } from '../holiday-table';
 import { WorkingDayCalendar } from '../working-day-calendar';
 import { holidayTableFromChineseDays } from './chinese-days';
 import { parseHolidayCsv } from './csv';
 
 let shared: WorkingDayCalendar | undefined;
+let sharedTable: HolidayTable | undefined;
+
+/**
+ * The holiday table Duban ships: the CSV (from the State Council notices) for 2023–2024, then the
+ * `chinese-days` package for the years after the CSV's last. A service that adds tables at run time (next
+ * year's notice, loaded before a new package release) starts from this one and merges them on top.
+ */
+export function defaultHolidayTable(): HolidayTable {
+  if (!sharedTable) {
+    const csv = parseHolidayCsv(CN_HOLIDAYS_2023_2024_CSV);
+    const lastCsvYear = Math.max(...csv.years);
+    const later = holidayTableFromChineseDays({ onlyYears: (year) => year > lastCsvYear });
+    sharedTable = mergeHolidayTables(csv, later);
+  }
+  return sharedTable;
+}
 
 /**
  * Duban's calendar (DESIGN rule 7): the shipped CSV (from the State Council notices) for 2023–2024, then
@@ -15,11 +31,6 @@ let shared: WorkingDayCalendar | undefined;
  * Built once and shared: the calendar is immutable.
  */
 export function defaultCalendar(): WorkingDayCalendar {
-  if (!shared) {
-    const csv = parseHolidayCsv(CN_HOLIDAYS_2023_2024_CSV);
-    const lastCsvYear = Math.max(...csv.years);
-    const later = holidayTableFromChineseDays({ onlyYears: (year) => year > lastCsvYear });
-    shared = new WorkingDayCalendar(mergeHolidayTables(csv, later));
-  }
+  if (!shared) shared = new WorkingDayCalendar(defaultHolidayTable());
   return shared;
 }

@@ -60,6 +60,13 @@ export const reminderScheduleSchema = z.object({
   status: z.enum(['open', 'done', 'cancelled']),
   history: z.boolean(),
   items: z.array(reminderStageSchema),
+  /**
+   * Years of this plan for which no holiday table was loaded when it was made: its working days there are
+   * assumed to be Monday–Friday (statutory holidays and adjusted working days unknown), and the plan is
+   * made again when that year's table arrives. Empty (or absent, from an older service) when every stage
+   * lies on known working days.
+   */
+  assumedCalendarYears: z.array(z.number().int()).optional(),
 });
 export type ReminderSchedule = z.infer<typeof reminderScheduleSchema>;
 

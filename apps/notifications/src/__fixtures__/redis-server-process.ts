@@ -1,0 +1,92 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import net from 'node:net';
+
+const REDIS_SERVER = '/usr/bin/redis-server';
+
+/**
+ * A private redis-server on a free loopback port, without persistence, so a test can freeze, kill and
+ * restart "Redis" without touching the machine's shared one (as libs/testing's NatsServerProcess does for
+ * NATS).
+ */
+export class RedisServerProcess {
+  private child: ChildProcess | undefined;
+
+  private constructor(readonly port: number) {}
+
+  static async start(): Promise<RedisServerProcess> {
+    if (!existsSync(REDIS_SERVER)) throw new Error(`${REDIS_SERVER} is missing: run npm run services to install it`);
+    const server = new RedisServerProcess(await freePort());
+    await server.restart();
+    return server;
+  }
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  /** Starts (or starts again, empty) the server on the same port. */
+  async restart(): Promise<void> {
+    this.child = spawn(
+      REDIS_SERVER,
+      ['--bind', '127.0.0.1', '--port', String(this.port), '--save', '', '--appendonly', 'no', '--hz', '100'],
+      { stdio: 'ignore' },
+    );
+    await waitForPort(this.port, true);
+  }
+
+  /**
+   * Freezes the server (SIGSTOP): connections stay open but nothing answers, the hardest kind of
+   * "unreachable" for a client (no error, only silence). `resume` lets it go on with every key it had.
+   */
+  freeze(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.child?.kill('SIGCONT');
+  }
+
+  /** Kills the server (SIGKILL): every key is gone, connections are refused until `restart`. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGCONT');
+    child.kill('SIGKILL');
+    await exited;
+    await waitForPort(this.port, false);
+  }
+
+  async stop(): Promise<void> {
+    await this.kill();
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port: number, open: boolean): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const isOpen = await new Promise<boolean>((resolve) => {
+      const socket = net.connect({ host: '127.0.0.1', port });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (isOpen === open) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`Port ${port} did not become ${open ? 'open' : 'closed'} within 10 s`);
+}
