@@ -40,6 +40,14 @@ export const baseEnvSchema = z.object({
   DUBAN_CONSUMER_MAX_DELIVER: positiveInt.max(100).default(8),
   DUBAN_CONSUMER_RETRY_DELAY_MS: positiveInt.default(1000),
   DUBAN_RPC_TIMEOUT_MS: positiveInt.default(5000),
+  /** NATS login (deploy/nats): user (default: the process's name) and password, or a .creds file. */
+  DUBAN_NATS_USER: z.string().optional(),
+  DUBAN_NATS_PASSWORD: z.string().optional(),
+  DUBAN_NATS_CREDS: z.string().optional(),
+  /** Signs the actor of every RPC (HMAC-SHA256), shared by the gateway and the services. Required in production. */
+  DUBAN_RPC_SIGNING_KEY: z.string().min(32, 'at least 32 characters').optional(),
+  /** `production` makes the secrets above required instead of defaulted. */
+  NODE_ENV: z.string().optional(),
 });
 export type BaseEnv = z.infer<typeof baseEnvSchema>;
 
