@@ -25,6 +25,7 @@ export const DURABLE_CONSUMERS: readonly {
   readonly stream: ServiceName;
   readonly durable: string;
 }[] = [
+  { consumer: 'projects', stream: 'evaluation', durable: 'projects-acceptance' },
   { consumer: 'evaluation', stream: 'projects', durable: 'evaluation-projects' },
   { consumer: 'funding', stream: 'projects', durable: 'funding-projects' },
   { consumer: 'funding', stream: 'projects', durable: 'funding-demo-allocations' },

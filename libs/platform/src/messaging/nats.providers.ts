@@ -23,6 +23,9 @@ export class NatsLifecycle implements OnApplicationShutdown {
     for await (const status of this.nats.status()) {
       if (status.type === 'disconnect' || status.type === 'reconnect')
         this.logger.warn(`NATS ${status.type}: ${String(status.data)}`);
+      // A subject this process's user may not use (deploy/nats): the message is dropped, so say which.
+      if (status.permissionContext)
+        this.logger.error(`NATS refused ${status.permissionContext.operation} on ${status.permissionContext.subject}`);
     }
   }
 }
