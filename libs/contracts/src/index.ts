@@ -2,6 +2,7 @@ export * from './envelope';
 export * from './errors';
 export * from './services';
 export * from './streams';
+export * from './nats-permissions';
 export * from './rpc/rpc';
 export * from './rpc/health';
 export * from './rpc/audit';

@@ -6,6 +6,13 @@ import { join } from 'node:path';
 
 const NATS_SERVER = '/usr/sbin/nats-server';
 
+export interface NatsServerOptions {
+  /** A nats-server.conf to start with (e.g. deploy's users and permissions); port and store stay private. */
+  readonly configFile?: string;
+  /** Variables the config file reads (`$NAME`), e.g. the users' passwords. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
 /**
  * A private NATS server with JetStream on a free port and its own store, so a test can kill and restart
  * a broker without touching the machine's shared one.
@@ -14,11 +21,14 @@ export class NatsServerProcess {
   private child: ChildProcess | undefined;
   private readonly storeDir = mkdtempSync(join(tmpdir(), 'duban-nats-'));
 
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    private readonly options: NatsServerOptions,
+  ) {}
 
-  static async start(): Promise<NatsServerProcess> {
+  static async start(options: NatsServerOptions = {}): Promise<NatsServerProcess> {
     if (!existsSync(NATS_SERVER)) throw new Error(`${NATS_SERVER} is missing: run npm run services to install it`);
-    const server = new NatsServerProcess(await freePort());
+    const server = new NatsServerProcess(await freePort(), options);
     await server.restart();
     return server;
   }
@@ -29,10 +39,20 @@ export class NatsServerProcess {
 
   /** Starts (or starts again) the server on the same port and store. */
   async restart(): Promise<void> {
-    this.child = spawn(NATS_SERVER, ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir], {
-      stdio: 'ignore',
+    const config = this.options.configFile ? ['-c', this.options.configFile] : [];
+    const args = [...config, '-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir];
+    const child = spawn(NATS_SERVER, args, {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, ...this.options.env },
     });
-    await waitForPort(this.port, true);
+    this.child = child;
+    // A server that refuses its config exits at once: say why rather than only that the port stayed closed.
+    let complaint = '';
+    child.stderr?.on('data', (chunk: Buffer) => (complaint += chunk.toString()));
+    await waitForPort(this.port, true).catch((error: Error) => {
+      throw new Error(`${error.message}${complaint ? `: ${complaint.trim()}` : ''}`);
+    });
+    child.stderr?.removeAllListeners('data').resume(); // its log from now on: drained, not kept
   }
 
   /** Kills the server without warning (SIGKILL), as a crash would. */

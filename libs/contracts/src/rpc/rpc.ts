@@ -49,4 +49,11 @@ export type RpcReply = z.infer<typeof rpcReplySchema>;
 export const Headers = {
   correlationId: 'Duban-Correlation-Id',
   causationId: 'Duban-Causation-Id',
+  /** When the caller signed a request that carries an actor: milliseconds since the epoch, in decimal. */
+  signedAt: 'Duban-Signed-At',
+  /**
+   * `v1=<hex>`: HMAC-SHA256 with the shared DUBAN_RPC_SIGNING_KEY over the subject, Duban-Signed-At and the
+   * body, so that no other client on the bus can speak for a user (the platform's actor-signature.ts).
+   */
+  actorSignature: 'Duban-Actor-Signature',
 } as const;

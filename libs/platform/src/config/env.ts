@@ -52,6 +52,14 @@ export const baseEnvSchema = z.object({
   /** How often the relay host prunes the outbox and inbox, and how many rows one DELETE takes. */
   DUBAN_PRUNE_INTERVAL_SECONDS: positiveInt.default(3600),
   DUBAN_PRUNE_BATCH_SIZE: positiveInt.max(100_000).default(1000),
+  /** NATS login (deploy/nats): user (default: the process's name) and password, or a .creds file. */
+  DUBAN_NATS_USER: z.string().optional(),
+  DUBAN_NATS_PASSWORD: z.string().optional(),
+  DUBAN_NATS_CREDS: z.string().optional(),
+  /** Signs the actor of every RPC (HMAC-SHA256), shared by the gateway and the services. Required in production. */
+  DUBAN_RPC_SIGNING_KEY: z.string().min(32, 'at least 32 characters').optional(),
+  /** `production` makes the secrets above required instead of defaulted. */
+  NODE_ENV: z.string().optional(),
 });
 export type BaseEnv = z.infer<typeof baseEnvSchema>;
 

@@ -1,5 +1,6 @@
 import type { ServiceName } from '@duban/contracts';
 import { baseEnvSchema, ConfigError, parseEnv, type BaseEnv, type Environment } from './env';
+import { messagingSecurity, type NatsSettings, type RpcSigningSettings } from './messaging-security';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -11,7 +12,9 @@ export type ProcessName = ServiceName | 'gateway' | 'tools';
  */
 export class PlatformConfig {
   readonly database: { readonly url: string; readonly schema: string };
-  readonly nats: { readonly url: string };
+  readonly nats: NatsSettings;
+  /** Signs and checks the actor of every RPC (transport/actor-signature.ts). */
+  readonly rpcSigning: RpcSigningSettings;
   readonly redis: { readonly url: string };
   readonly namespace: string;
   readonly log: { readonly level: BaseEnv['DUBAN_LOG_LEVEL']; readonly pretty: boolean };
@@ -37,7 +40,7 @@ export class PlatformConfig {
     env: BaseEnv,
   ) {
     this.database = { url: env.DUBAN_DATABASE_URL, schema: process };
-    this.nats = { url: env.DUBAN_NATS_URL };
+    ({ nats: this.nats, rpcSigning: this.rpcSigning } = messagingSecurity(env, process));
     this.redis = { url: env.DUBAN_REDIS_URL };
     this.namespace = env.DUBAN_NAMESPACE;
     this.log = { level: env.DUBAN_LOG_LEVEL, pretty: env.DUBAN_LOG_FORMAT === 'pretty' };

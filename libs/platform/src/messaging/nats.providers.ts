@@ -3,6 +3,7 @@ import type { NatsConnection } from 'nats';
 import { PlatformConfig } from '../config/platform-config';
 import { Namespace } from './namespace';
 import { connectNats } from './nats-connection';
+import { natsLogin } from './nats-login';
 import { JETSTREAM, JETSTREAM_MANAGER, NATS_CONNECTION } from './tokens';
 
 /** Drains the connection last, after consumers and the relay have stopped (they stop before shutdown). */
@@ -22,6 +23,9 @@ export class NatsLifecycle implements OnApplicationShutdown {
     for await (const status of this.nats.status()) {
       if (status.type === 'disconnect' || status.type === 'reconnect')
         this.logger.warn(`NATS ${status.type}: ${String(status.data)}`);
+      // A subject this process's user may not use (deploy/nats): the message is dropped, so say which.
+      if (status.permissionContext)
+        this.logger.error(`NATS refused ${status.permissionContext.operation} on ${status.permissionContext.subject}`);
     }
   }
 }
@@ -35,7 +39,8 @@ export const natsProviders: Provider[] = [
   {
     provide: NATS_CONNECTION,
     inject: [PlatformConfig],
-    useFactory: (config: PlatformConfig) => connectNats(config.nats.url, `duban-${config.process}`),
+    useFactory: (config: PlatformConfig) =>
+      connectNats(config.nats.url, `duban-${config.process}`, natsLogin(config.nats, config.process)),
   },
   { provide: JETSTREAM, inject: [NATS_CONNECTION], useFactory: (nats: NatsConnection) => nats.jetstream() },
   {

@@ -17,6 +17,7 @@ import { OutboxRelayHost } from '../messaging/outbox/outbox-relay-host';
 import { DomainErrorsFilter } from '../messaging/transport/domain-errors.filter';
 import { DubanTransport } from '../messaging/transport/duban-transport';
 import { RpcClient } from '../messaging/transport/rpc-client';
+import { ActorSignature } from '../messaging/transport/actor-signature';
 import { JETSTREAM, JETSTREAM_MANAGER, NATS_CONNECTION } from '../messaging/tokens';
 import { Access } from '../access/access';
 import { Clock } from '../clock/clock';
@@ -29,7 +30,7 @@ export const rpcClientProvider = {
   provide: RpcClient,
   inject: [NATS_CONNECTION, Namespace, PlatformConfig],
   useFactory: (nats: NatsConnection, namespace: Namespace, config: PlatformConfig) =>
-    new RpcClient(nats, namespace, config.messaging.rpcTimeoutMs),
+    new RpcClient(nats, namespace, config.messaging.rpcTimeoutMs, new ActorSignature(config.rpcSigning.key)),
 };
 
 export interface ServicePlatformOptions extends DatabaseOptions {

@@ -30,6 +30,7 @@ import { Namespace } from '../namespace';
 import { ensureStream } from '../streams';
 import { JETSTREAM, JETSTREAM_MANAGER, NATS_CONNECTION } from '../tokens';
 import { PlatformRpcs } from '../../service/platform-rpcs';
+import { ActorSignature, UnsignedActorError } from './actor-signature';
 import { EventContext, RequestContext, type EventPatternExtras } from './event-context';
 
 /** Which RPC subjects a process must answer; the platform's own tests narrow it to their probes. */
@@ -52,6 +53,9 @@ interface EventHandlerEntry {
  * Nest's own NATS transport is core NATS (at most once) and binds subjects at decoration time: it could
  * neither carry events nor isolate test runs, hence this strategy on the shared connection.
  *
+ * A request that carries an actor is answered only when signed by a holder of the shared key (see
+ * ActorSignature): another client on the bus cannot speak for a user.
+ *
  * Start-up refuses what cannot work: a pattern no contract defines, a declared RPC nobody answers, an
  * event handler without its consumer.
  */
@@ -62,6 +66,7 @@ export class DubanTransport extends Server implements CustomTransportStrategy {
   private readonly subscriptions: Subscription[] = [];
   private readonly consumers: ConsumerRegistry;
   private readonly fanouts: FanoutConsumer[] = [];
+  private readonly signature: ActorSignature;
 
   constructor(
     private readonly config: PlatformConfig,
@@ -76,6 +81,7 @@ export class DubanTransport extends Server implements CustomTransportStrategy {
   ) {
     super();
     this.consumers = consumers ?? new ConsumerRegistry();
+    this.signature = new ActorSignature(config.rpcSigning.key);
   }
 
   /** Event handlers are kept apart, one per (type, consumer): Nest would chain same-typed ones into one. */
@@ -113,6 +119,8 @@ export class DubanTransport extends Server implements CustomTransportStrategy {
   }
 
   private async start(): Promise<void> {
+    if (this.config.rpcSigning.derived)
+      this.log.warn('DUBAN_RPC_SIGNING_KEY is not set: RPC actors are signed with a key derived from the namespace');
     this.answerRpcs();
     await this.consumeEvents();
   }
@@ -167,11 +175,14 @@ export class DubanTransport extends Server implements CustomTransportStrategy {
     const correlationId = acceptCorrelationId(message.headers?.get(Headers.correlationId));
     const reply = await CorrelationContext.run({ correlationId, causationId: null }, async (): Promise<RpcReply> => {
       try {
-        const parsed = definition.request.safeParse(message.data.length ? JSON.parse(message.string()) : {});
+        const body: unknown = message.data.length ? JSON.parse(message.string()) : {};
+        if (ActorSignature.carriesActor(body)) this.signature.verify(message.headers, message.subject, message.data);
+        const parsed = definition.request.safeParse(body);
         if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error));
         const result = await handler(parsed.data, new RequestContext([definition.subject]));
         return { ok: true, data: await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined }) };
       } catch (error) {
+        if (error instanceof UnsignedActorError) this.log.warn(`Refused ${definition.subject}: ${error.reason}`);
         if (error instanceof DomainError) return { ok: false, error: error.toBody() };
         this.log.error({ err: error }, `RPC ${definition.subject} failed`);
         return { ok: false, error: { code: 'internal', message: 'Internal error' } };

@@ -4,6 +4,7 @@ import { ErrorCode, headers as natsHeaders, type NatsConnection, type NatsError 
 import { firstValueFrom } from 'rxjs';
 import { CorrelationContext } from '../../correlation/correlation-context';
 import type { Namespace } from '../namespace';
+import { ActorSignature } from './actor-signature';
 
 /** A pattern this client sends to: an RPC subject, with the time to wait for its answer. */
 interface RpcPattern {
@@ -17,6 +18,7 @@ interface RpcPattern {
  * DomainError; no answer in time, or no responder at all, becomes ServiceUnavailableError.
  *
  * `call(Rpc, request)` is the typed way in: the contract names the subject and parses the answer.
+ * A request that carries an actor is signed (ActorSignature), so the service knows the actor is the gateway's word.
  * Events are never emitted from here: they go through the outbox in the transaction of their change.
  */
 export class RpcClient extends ClientProxy {
@@ -24,6 +26,7 @@ export class RpcClient extends ClientProxy {
     private readonly nats: NatsConnection,
     private readonly namespace: Namespace,
     private readonly defaultTimeoutMs: number,
+    private readonly signature?: ActorSignature,
   ) {
     super();
   }
@@ -78,9 +81,12 @@ export class RpcClient extends ClientProxy {
     const service = subject.split('.')[0] ?? subject;
     const headers = natsHeaders();
     headers.set(Headers.correlationId, CorrelationContext.currentOrNew().correlationId);
+    const wireSubject = this.namespace.subject(subject);
+    const body = JSON.stringify(data);
+    if (this.signature && ActorSignature.carriesActor(data)) this.signature.sign(headers, wireSubject, body);
     let answer;
     try {
-      answer = await this.nats.request(this.namespace.subject(subject), JSON.stringify(data), {
+      answer = await this.nats.request(wireSubject, body, {
         timeout: timeoutMs,
         headers,
       });
