@@ -8,9 +8,12 @@ import { REDIS } from '../core/redis.provider';
 import { HealthRepository } from './health.repository';
 
 export interface SystemHealth {
-  status: ComponentState;
+  /** `degraded`: everything answers, but a service works not as it should (`reasons` say how). */
+  status: ComponentState | 'degraded';
   /** Names of every component that is down; empty when all is well. */
   down: string[];
+  /** Why a service is degraded, each prefixed with its name (in Chinese). */
+  reasons: string[];
   services: Record<ServiceName, ServiceHealth>;
   infrastructure: { postgres: ComponentState; redis: ComponentState; nats: ComponentState };
 }
@@ -41,9 +44,12 @@ export class HealthService {
         .filter(([, state]) => state === 'down')
         .map(([name]) => name),
     ];
+    const reasons = services.flatMap((s) => (s.reasons ?? []).map((reason) => `${s.service}: ${reason}`));
+    const degraded = services.some((s) => s.status === 'degraded');
     return {
-      status: down.length === 0 ? 'up' : 'down',
+      status: down.length > 0 ? 'down' : degraded ? 'degraded' : 'up',
       down,
+      reasons,
       services: Object.fromEntries(services.map((s) => [s.service, s])) as Record<ServiceName, ServiceHealth>,
       infrastructure,
     };

@@ -7,13 +7,14 @@ import {
   type HolidayTable,
 } from '@duban/calendar';
 import {
+  HealthRpc,
   ListMilestoneRemindersRpc,
   MilestoneRescheduled,
   MilestoneScheduled,
   type MilestoneFacts,
   type ReminderSchedule,
 } from '@duban/contracts';
-import { Clock } from '@duban/platform';
+import { Clock, RpcClient } from '@duban/platform';
 import { demoActors, waitFor } from '@duban/testing';
 import { v7 as uuidv7 } from 'uuid';
 import {
@@ -146,6 +147,13 @@ describe('a year without a holiday table (real Postgres, Redis, NATS)', () => {
     const health = sandbox.app.get(ReminderEngineHealth);
     expect(await health.check()).toEqual({
       status: 'degraded',
+      reasons: ['2027年节假日安排未加载：1个未完成期限的提醒按周一至周五暂定，加载后自动重新排期'],
+    });
+
+    // …and its health answer (what the gateway's /api/health shows) says so, with the reason.
+    expect(await sandbox.app.get(RpcClient).call(HealthRpc.notifications, {})).toMatchObject({
+      status: 'degraded',
+      checks: { database: 'up', nats: 'up' },
       reasons: ['2027年节假日安排未加载：1个未完成期限的提醒按周一至周五暂定，加载后自动重新排期'],
     });
 

@@ -1,25 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { CHINA_TIME_ZONE, localDateOf, yearOf } from '@duban/calendar';
-import { Clock, Transactions } from '@duban/platform';
+import { Clock, Transactions, type HealthContribution, type HealthContributor } from '@duban/platform';
 import { NotificationsConfig } from '../config';
 import { DeadlinesRepository } from '../deadlines/deadlines.repository';
 import { HolidayCalendar } from '../deadlines/holiday-calendar.service';
 import { ReminderTimers } from './reminder-timers.service';
-
-/**
- * The token under which this service offers the platform's health check what only it knows. The platform
- * finds it with `moduleRef.get(HEALTH_CONTRIBUTOR, { strict: false })` and calls `check()` (see the report
- * of issue 12: libs/platform's ServiceHealthCheck is not this service's to change).
- */
-export const HEALTH_CONTRIBUTOR = 'duban:health-contributor';
-
-/** A service's own word on its health, beside the platform's database and NATS checks. */
-export interface HealthContribution {
-  /** `degraded`: working, but not as it should (each reason says how); never `down`, the platform says that. */
-  readonly status: 'up' | 'degraded';
-  /** In Chinese, for the people who read `/api/health`. */
-  readonly reasons: string[];
-}
 
 /**
  * The reminder engine's health: degraded while reminders are planned on an assumed calendar (a year
@@ -28,7 +13,7 @@ export interface HealthContribution {
  * period late). Never throws: a part it cannot check (the database down) is the platform's to report.
  */
 @Injectable()
-export class ReminderEngineHealth {
+export class ReminderEngineHealth implements HealthContributor {
   constructor(
     private readonly holidays: HolidayCalendar,
     private readonly deadlines: DeadlinesRepository,

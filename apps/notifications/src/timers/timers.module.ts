@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { HEALTH_CONTRIBUTOR } from '@duban/platform';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { DeliveryModule } from '../delivery/delivery.module';
 import { FiringModule } from '../firing/firing.module';
 import { ReconcilerLeaseRepository } from './reconciler-lease.repository';
-import { HEALTH_CONTRIBUTOR, ReminderEngineHealth } from './reminder-engine-health.service';
+import { ReminderEngineHealth } from './reminder-engine-health.service';
 import { ReminderReconciler } from './reminder-reconciler.service';
 import { ReminderTimers } from './reminder-timers.service';
 import { ReminderWorker } from './reminder-worker.service';

@@ -1073,7 +1073,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Everything is up */
+            /** @description Everything is up, or degraded: working, with `reasons` saying what is not as it should be */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4161,6 +4161,7 @@ export interface operations {
                             state: "planned" | "sent" | "cancelled" | "skipped";
                             sentAt: string | null;
                         }[];
+                        assumedCalendarYears?: number[];
                     };
                 };
             };

@@ -7,8 +7,10 @@ export type ComponentState = z.infer<typeof componentStateSchema>;
 
 export const serviceHealthSchema = z.object({
   service: z.string(),
-  status: componentStateSchema,
+  /** `degraded`: working, but not as it should; `reasons` say how (in Chinese). */
+  status: z.enum(['up', 'degraded', 'down']),
   checks: z.record(z.string(), componentStateSchema),
+  reasons: z.array(z.string()).optional(),
 });
 export type ServiceHealth = z.infer<typeof serviceHealthSchema>;
 
