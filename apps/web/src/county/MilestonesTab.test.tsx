@@ -155,6 +155,35 @@ describe('节点', () => {
     // Named twice: as the responsible officers, and as the first reminder's recipients.
     expect(within(drawer).getAllByText('张振宇、李华')).toHaveLength(2);
     expect(within(drawer).getByText('2023-03-31')).toBeInTheDocument();
+    expect(reminders.queryByText(/节假日安排尚未加载/)).toBeNull();
+  });
+
+  it('warns when the plan reaches a year without its holiday table (planned on Monday–Friday for now)', async () => {
+    const plan = aMilestone({ title: '年底前完成公益性零工市场建设', responsibleOfficerIds: [LEADER_ID] });
+    server.use(
+      ...milestonesService([plan]).handlers,
+      http.get(`${API}/milestones/${plan.id}/reminders`, () =>
+        HttpResponse.json({
+          ...aSchedule([
+            {
+              stage: 'overdue-1',
+              fireAt: '2027-01-01T01:00:00.000Z',
+              recipients: [{ kind: 'user', username: 'zhangzhenyu', name: '张振宇' }],
+              state: 'planned',
+              sentAt: null,
+            },
+          ]),
+          assumedCalendarYears: [2027],
+        }),
+      ),
+      ...pageAnswers(),
+    );
+    renderApp(`/projects/${PROJECT_ID}/milestones/${plan.id}`, USERS.linxian);
+
+    const reminders = within(await screen.findByRole('region', { name: '提醒计划' }));
+    expect(
+      await reminders.findByText('2027年节假日安排尚未加载：提醒暂按周一至周五排定，加载后自动重新排期'),
+    ).toBeInTheDocument();
   });
 
   it('shows the server’s refusal when a leading-group member completes a milestone', async () => {

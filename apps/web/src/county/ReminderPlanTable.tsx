@@ -1,5 +1,5 @@
 import { notificationStageLabel } from '@duban/contracts';
-import { Table, Typography } from 'antd';
+import { Alert, Space, Table, Typography } from 'antd';
 import { QueryState } from '../shared/QueryState';
 import { useReminders, type ReminderStage } from './county-api';
 import { recipientName, REMINDER_STATE_LABELS } from './reminder-stages';
@@ -13,30 +13,39 @@ export function ReminderPlanTable({ milestoneId }: { milestoneId: string }) {
       <Typography.Title level={5}>提醒计划</Typography.Title>
       <QueryState query={reminders} isEmpty={(schedule) => schedule.items.length === 0}>
         {(schedule) => (
-          <Table<ReminderStage>
-            rowKey={(stage) => `${stage.stage}-${stage.fireAt}`}
-            size="small"
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            dataSource={schedule.items}
-            columns={[
-              { key: 'stage', title: '阶段', render: (_, stage) => notificationStageLabel(stage.stage) },
-              { key: 'fireAt', title: '提醒时间', render: (_, stage) => formatInstant(stage.fireAt, true) },
-              {
-                key: 'recipients',
-                title: '提醒对象',
-                render: (_, stage) => stage.recipients.map(recipientName).join('、') || '—',
-              },
-              {
-                key: 'state',
-                title: '状态',
-                render: (_, stage) =>
-                  stage.state === 'sent' && stage.sentAt
-                    ? `${REMINDER_STATE_LABELS.sent}（${formatInstant(stage.sentAt)}）`
-                    : REMINDER_STATE_LABELS[stage.state],
-              },
-            ]}
-          />
+          <Space orientation="vertical" style={{ width: '100%' }}>
+            {(schedule.assumedCalendarYears ?? []).length > 0 && (
+              <Alert
+                type="warning"
+                showIcon
+                title={`${(schedule.assumedCalendarYears ?? []).join('、')}年节假日安排尚未加载：提醒暂按周一至周五排定，加载后自动重新排期`}
+              />
+            )}
+            <Table<ReminderStage>
+              rowKey={(stage) => `${stage.stage}-${stage.fireAt}`}
+              size="small"
+              pagination={false}
+              scroll={{ x: 'max-content' }}
+              dataSource={schedule.items}
+              columns={[
+                { key: 'stage', title: '阶段', render: (_, stage) => notificationStageLabel(stage.stage) },
+                { key: 'fireAt', title: '提醒时间', render: (_, stage) => formatInstant(stage.fireAt, true) },
+                {
+                  key: 'recipients',
+                  title: '提醒对象',
+                  render: (_, stage) => stage.recipients.map(recipientName).join('、') || '—',
+                },
+                {
+                  key: 'state',
+                  title: '状态',
+                  render: (_, stage) =>
+                    stage.state === 'sent' && stage.sentAt
+                      ? `${REMINDER_STATE_LABELS.sent}（${formatInstant(stage.sentAt)}）`
+                      : REMINDER_STATE_LABELS[stage.state],
+                },
+              ]}
+            />
+          </Space>
         )}
       </QueryState>
     </section>
