@@ -34,13 +34,34 @@ const TITLE_BY_STATUS: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  408: 'Request Timeout',
   409: 'Conflict',
   413: 'Payload Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+
+/** A problem answered by HTTP status alone (no domain code): what Fastify and Nest raise themselves. */
+export function httpProblem(status: number, detail: string): ProblemDetails {
+  return { type: 'about:blank', title: TITLE_BY_STATUS[status] ?? 'Error', status, detail, code: `http_${status}` };
+}
+
+/**
+ * An error a Fastify plugin raised inside a route (multipart limits, a malformed form…): a client error with
+ * its own status, never a 500.
+ */
+function clientErrorStatus(exception: unknown): number | null {
+  const status = (exception as { statusCode?: unknown } | null)?.statusCode;
+  return exception instanceof Error && typeof status === 'number' && status >= 400 && status < 500 ? status : null;
+}
 
 /**
  * The one place errors become HTTP: domain errors by their stable code, Nest's HTTP exceptions by their
@@ -61,7 +82,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(exception);
     problem.instance = request.url;
     problem.correlationId = CorrelationContext.current()?.correlationId;
-    void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
+    if (problem.status === 503 && !reply.hasHeader('retry-after')) void reply.header('retry-after', '1');
+    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
   }
 
   private toProblem(exception: unknown): ProblemDetails {
@@ -83,8 +105,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         typeof response === 'string'
           ? response
           : String((response as { message?: unknown }).message ?? exception.message);
-      return { type: 'about:blank', title: TITLE_BY_STATUS[status] ?? 'Error', status, detail, code: `http_${status}` };
+      return httpProblem(status, detail);
     }
+    const clientStatus = clientErrorStatus(exception);
+    if (clientStatus !== null) return httpProblem(clientStatus, (exception as Error).message);
     const errorId = uuidv7();
     this.logger.error({ err: exception, errorId }, `Unhandled error ${errorId}`);
     return {

@@ -16,6 +16,8 @@ export type StubReply = { ok: true; data: unknown } | { ok: false; error: { code
  */
 export interface GatewaySandbox {
   readonly app: NestFastifyApplication;
+  /** Plain SQL on the gateway's private database (to count what a request wrote). */
+  readonly db: ServiceSandbox<NestFastifyApplication>['db'];
   /** Requests received per RPC subject (without the namespace), parsed. */
   readonly received: Map<string, unknown[]>;
   /** Puts an event on its owning service's stream, as that service's outbox relay would. */
@@ -24,12 +26,26 @@ export interface GatewaySandbox {
   tokenFor(username: string): Promise<string>;
   /** An HTTP request as `username` (bearer token), answered as a client reads it: status, type, untyped body. */
   call(method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload: unknown, username: string): Promise<HttpAnswer>;
+  /** Any HTTP request: as `username` (none: no token), with more headers, a raw payload, from an address. */
+  send(request: SandboxRequest): Promise<HttpAnswer>;
   close(): Promise<void>;
+}
+
+export interface SandboxRequest {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  readonly url: string;
+  /** An object is sent as JSON; a string or Buffer as it is (say its content-type in `headers`). */
+  readonly payload?: unknown;
+  readonly username?: string | null;
+  readonly headers?: Record<string, string>;
+  /** The client's address as the gateway sees it (default 127.0.0.1). */
+  readonly remoteAddress?: string;
 }
 
 export interface HttpAnswer {
   readonly status: number;
   readonly type: string;
+  readonly headers: Record<string, unknown>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the body is read as a client reads it: untyped
   readonly body: any;
 }
@@ -89,24 +105,36 @@ export async function startGatewaySandbox(label: string, subjects: readonly stri
     return token;
   }
 
+  async function send(request: SandboxRequest): Promise<HttpAnswer> {
+    const headers: Record<string, string> = { ...request.headers };
+    if (request.username) headers.authorization = `Bearer ${await tokenFor(request.username)}`;
+    const response = await app.inject({
+      method: request.method,
+      url: request.url,
+      headers,
+      remoteAddress: request.remoteAddress ?? '127.0.0.1',
+      ...(request.payload === undefined ? {} : { payload: request.payload as object }),
+    });
+    const type = String(response.headers['content-type']);
+    return {
+      status: response.statusCode,
+      type,
+      headers: response.headers,
+      body: /json/.test(type) ? response.json() : response.body,
+    };
+  }
+
   return {
     app,
+    db: sandbox.db,
     received,
     publish: (event, data, options) => sandbox.publish(event, data, options),
     answer(subject, reply) {
       replies.set(subject, reply);
     },
     tokenFor,
-    async call(method, url, payload, username) {
-      const response = await app.inject({
-        method,
-        url,
-        headers: { authorization: `Bearer ${await tokenFor(username)}` },
-        ...(payload === undefined ? {} : { payload: payload as object }),
-      });
-      const type = String(response.headers['content-type']);
-      return { status: response.statusCode, type, body: /json/.test(type) ? response.json() : response.body };
-    },
+    call: (method, url, payload, username) => send({ method, url, payload, username }),
+    send,
     // The run's global teardown drops the private database.
     async close() {
       for (const subscription of subscriptions) subscription.unsubscribe();
