@@ -22,8 +22,10 @@ const gatewayEnvSchema = baseEnvSchema
       .min(60)
       .max(7 * 24 * 3600)
       .default(28_800),
-    /** Consecutive failed logins that lock an account. */
+    /** Failed logins from one client address (within the lockout) that lock the account for that address. */
     DUBAN_AUTH_MAX_FAILED_ATTEMPTS: z.coerce.number().int().min(2).max(100).default(5),
+    /** Failed logins in a row on an account, from every address, after which each login to it is slowed down. */
+    DUBAN_AUTH_SLOW_AFTER_FAILURES: z.coerce.number().int().min(2).max(10_000).default(10),
     DUBAN_AUTH_LOCKOUT_SECONDS: z.coerce.number().int().positive().default(900),
     /** First step of the progressive delay on failed logins; it doubles with each further failure. 0: none. */
     DUBAN_AUTH_FAILURE_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(1000),
@@ -51,6 +53,7 @@ export interface AuthSettings {
     readonly maxFailedAttempts: number;
     readonly lockoutSeconds: number;
     readonly failureDelayMs: number;
+    readonly slowAfterFailures: number;
   };
   readonly loginRateLimit: { readonly max: number; readonly windowMs: number };
 }
@@ -82,6 +85,7 @@ export function loadGatewayConfig(env: Environment): { platform: PlatformConfig;
           maxFailedAttempts: parsed.DUBAN_AUTH_MAX_FAILED_ATTEMPTS,
           lockoutSeconds: parsed.DUBAN_AUTH_LOCKOUT_SECONDS,
           failureDelayMs: parsed.DUBAN_AUTH_FAILURE_DELAY_MS,
+          slowAfterFailures: parsed.DUBAN_AUTH_SLOW_AFTER_FAILURES,
         },
         loginRateLimit: {
           max: parsed.DUBAN_AUTH_LOGIN_RATE_LIMIT,

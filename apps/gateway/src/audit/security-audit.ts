@@ -58,15 +58,21 @@ export class SecurityAudit {
     );
   }
 
-  /** The account was locked, in the transaction that locks it. */
-  lockedOut(tx: Tx, account: NonNullable<AuditActor>, lockedUntil: Date, failedAttempts: number): Promise<void> {
+  /** The account was locked for one client address, in the transaction that locks it. */
+  lockedOut(
+    tx: Tx,
+    account: NonNullable<AuditActor>,
+    lockedUntil: Date,
+    failedAttempts: number,
+    clientAddress: string,
+  ): Promise<void> {
     return this.audit.recordDone(tx, {
       actor: account,
       action: AuditAction.lockout,
       targetType: 'account',
       targetId: account.userId,
-      after: { lockedUntil: lockedUntil.toISOString(), failedAttempts },
-      detail: `locked after ${failedAttempts} failed logins`,
+      after: { lockedUntil: lockedUntil.toISOString(), failedAttempts, clientAddress },
+      detail: `locked for ${clientAddress} after ${failedAttempts} failed logins from it`,
     });
   }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import {
   ApiBadRequestResponse,
@@ -9,7 +9,7 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZodValidation } from '../core/zod-validation';
 import { AuthService, type LoginResult } from './auth.service';
 import { Public } from './current-actor.decorator';
@@ -29,9 +29,12 @@ export class AuthController {
   @ApiOperation({
     summary: 'Log in with username and password; returns a bearer token for every other route',
     description:
-      'Failed logins are answered more and more slowly, and after DUBAN_AUTH_MAX_FAILED_ATTEMPTS (5) in a row the ' +
-      'account is locked for DUBAN_AUTH_LOCKOUT_SECONDS (15 minutes): 429 with Retry-After, even with the right ' +
-      'password. Each client address may send DUBAN_AUTH_LOGIN_RATE_LIMIT requests per window (429 with Retry-After beyond).',
+      'Failed logins are answered more and more slowly, and after DUBAN_AUTH_MAX_FAILED_ATTEMPTS (5) from one client ' +
+      'address within DUBAN_AUTH_LOCKOUT_SECONDS (15 minutes) the account is locked FOR THAT ADDRESS for ' +
+      'DUBAN_AUTH_LOCKOUT_SECONDS: 429 with Retry-After, even with the right password; other addresses are not ' +
+      'locked. After DUBAN_AUTH_SLOW_AFTER_FAILURES (10) failures in a row from any addresses, every login to the ' +
+      'account is slowed down (an exponentially growing delay, at most 30 s), never refused. Each client address ' +
+      'may send DUBAN_AUTH_LOGIN_RATE_LIMIT requests per window (429 with Retry-After beyond).',
   })
   @ApiBody({ type: LoginRequestDto })
   @ApiOkResponse({ type: LoginResponseDto })
@@ -40,14 +43,15 @@ export class AuthController {
     description: 'Wrong username or password (the same answer whether the username exists or not)',
   })
   @ApiTooManyRequestsResponse({
-    description: 'Account locked, or too many requests from this address: see Retry-After',
+    description: 'Account locked for this address, or too many requests from this address: see Retry-After',
   })
   async login(
     @Body(new ZodValidation(loginRequestSchema)) credentials: LoginRequest,
+    @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LoginResult> {
     try {
-      return await this.auth.login(credentials);
+      return await this.auth.login(credentials, request.ip);
     } catch (error) {
       if (error instanceof AccountLockedError) void reply.header('retry-after', String(error.retryAfterSeconds));
       throw error;

@@ -3,14 +3,8 @@ import type { Actor } from '@duban/contracts';
 import { Clock, PlatformConfig, Transactions } from '@duban/platform';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AccountsRepository, type AccountRecord } from '../accounts/accounts.repository';
-import {
-  beginAttempt,
-  failureDelayMs,
-  lockedFrom,
-  retryAfterSeconds,
-  UNLOCKED,
-  type LockoutPolicy,
-} from '../accounts/lockout-policy';
+import { clientKey, failureDelayMs, retryAfterSeconds, type LockoutPolicy } from '../accounts/lockout-policy';
+import { LoginAttempts } from '../accounts/login-attempts.service';
 import { PasswordHasher } from '../accounts/password-hasher';
 import { SecurityAudit } from '../audit/security-audit';
 import { GatewayConfig } from '../config';
@@ -38,8 +32,8 @@ export function actorOf(
 }
 
 /**
- * Login: checks the password (argon2id), counts failures, slows them down and locks the account after
- * too many (lockout-policy.ts), audits every outcome, and issues the access token.
+ * Login: checks the password (argon2id), counts failures, slows them down and locks the account for the
+ * client's address after too many (lockout-policy.ts), audits every outcome, and issues the access token.
  */
 @Injectable()
 export class AuthService {
@@ -47,6 +41,7 @@ export class AuthService {
 
   constructor(
     private readonly accounts: AccountsRepository,
+    private readonly attempts: LoginAttempts,
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
     private readonly audit: SecurityAudit,
@@ -55,11 +50,13 @@ export class AuthService {
     private readonly clock: Clock,
     gateway: GatewayConfig,
   ) {
-    const { maxFailedAttempts, lockoutSeconds, failureDelayMs } = gateway.auth.lockout;
-    this.policy = { maxFailedAttempts, lockoutMs: lockoutSeconds * 1000, failureDelayMs };
+    const { maxFailedAttempts, lockoutSeconds, failureDelayMs, slowAfterFailures } = gateway.auth.lockout;
+    this.policy = { maxFailedAttempts, lockoutMs: lockoutSeconds * 1000, failureDelayMs, slowAfterFailures };
   }
 
-  async login(request: LoginRequest): Promise<LoginResult> {
+  /** `clientAddress`: the address the request came from (the lock and the rate limit count by it). */
+  async login(request: LoginRequest, clientAddress: string): Promise<LoginResult> {
+    const from = clientKey(clientAddress);
     const username = request.username.trim().toLowerCase();
     const account = await this.accounts.findByUsername(username);
     if (!account) {
@@ -73,22 +70,22 @@ export class AuthService {
       return this.refuse(actor, username, 'demo account, and the gateway is not in demo mode');
     }
 
-    const decision = await this.accounts.beginAttempt(account.id, (state) =>
-      beginAttempt(state, this.clock.now(), this.policy),
-    );
+    const decision = await this.attempts.begin(account.id, from, this.policy);
     if (decision === null) {
       await this.hasher.verifyDecoy(request.password);
       return this.refuse(null, username, 'account removed during login');
     }
     if (!decision.allowed) {
-      await this.audit.loginRefused(actor, username, 'account locked');
+      await this.audit.loginRefused(actor, username, `account locked for ${from}`);
       throw new AccountLockedError(decision.retryAfterSeconds);
     }
+    // The account-wide slowdown: before the check, right password or wrong, from any address.
+    if (decision.waitMs) await sleep(decision.waitMs);
 
     if (await this.hasher.verify(account.passwordHash, request.password)) {
       const rehashed = this.hasher.needsRehash(account.passwordHash) ? await this.hasher.hash(request.password) : null;
       await this.transactions.run(async (tx) => {
-        await this.accounts.setAttemptState(tx, account.id, UNLOCKED);
+        await this.attempts.succeeded(tx, account.id, from);
         if (rehashed) await this.accounts.setPasswordHash(tx, account.id, rehashed);
         await this.audit.loginSucceeded(tx, actor);
       });
@@ -97,20 +94,23 @@ export class AuthService {
     }
 
     if (decision.locksOnFailure) {
-      const now = this.clock.now();
-      const locked = lockedFrom(now, this.policy);
-      await this.transactions.run(async (tx) => {
-        await this.accounts.setAttemptState(tx, account.id, locked);
-        await this.audit.lockedOut(tx, actor, locked.lockedUntil, decision.attempt);
+      const locked = await this.transactions.run(async (tx) => {
+        const state = await this.attempts.lock(tx, account.id, from, this.policy);
+        await this.audit.lockedOut(tx, actor, state.lockedUntil, decision.attempt, from);
+        return state;
       });
-      await this.audit.loginRefused(actor, username, `wrong password, attempt ${decision.attempt}: account locked`);
-      throw new AccountLockedError(retryAfterSeconds(locked.lockedUntil, now));
+      await this.audit.loginRefused(
+        actor,
+        username,
+        `wrong password, attempt ${decision.attempt} from ${from}: account locked for ${from}`,
+      );
+      throw new AccountLockedError(retryAfterSeconds(locked.lockedUntil, this.clock.now()));
     }
     await sleep(failureDelayMs(decision.attempt, this.policy));
     return this.refuse(
       actor,
       username,
-      `wrong password, attempt ${decision.attempt} of ${this.policy.maxFailedAttempts}`,
+      `wrong password, attempt ${decision.attempt} of ${this.policy.maxFailedAttempts} from ${from}`,
     );
   }
 
