@@ -2,7 +2,10 @@ import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/
 import { RouteConfig } from '@nestjs/platform-fastify';
 import {
   ApiBadRequestResponse,
+  ApiBearerAuth,
   ApiBody,
+  ApiNoContentResponse,
+  ApiServiceUnavailableResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -12,7 +15,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZodValidation } from '../core/zod-validation';
 import { AuthService, type LoginResult } from './auth.service';
-import { Public } from './current-actor.decorator';
+import { Public, type AuthenticatedRequest } from './current-actor.decorator';
 import { LoginRequestDto, loginRequestSchema, LoginResponseDto, type LoginRequest } from './dto/login.dto';
 import { AccountLockedError } from './login-errors';
 import { LOGIN_RATE_LIMITED } from './login-rate-limit';
@@ -56,5 +59,24 @@ export class AuthController {
       if (error instanceof AccountLockedError) void reply.header('retry-after', String(error.retryAfterSeconds));
       throw error;
     }
+  }
+
+  @Post('logout')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Log out: the bearer token of this request is revoked',
+    description:
+      'The token is refused (401) from its next request on, by every gateway, until it would have expired anyway; ' +
+      'the live inbox streams opened with it end at once. Log in again for a new token.',
+  })
+  @ApiNoContentResponse({ description: 'The token is revoked' })
+  @ApiUnauthorizedResponse({ description: 'No bearer token, or one that is invalid, expired or already revoked' })
+  @ApiServiceUnavailableResponse({
+    description: 'The revocation could not be stored for every gateway (Redis unreachable): refused here, retry',
+  })
+  async logout(@Req() request: AuthenticatedRequest): Promise<void> {
+    if (!request.actor || !request.token) throw new Error('logout ran where the authentication guard did not');
+    await this.auth.logout(request.actor, request.token);
   }
 }

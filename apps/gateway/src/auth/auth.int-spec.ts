@@ -390,6 +390,44 @@ describe('gateway identity: login, tokens, roles and audit', () => {
     expect(docs.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
   });
 
+  it('logs out: the token is refused from its next request on, audited; another token of the same person still works', async () => {
+    const ip = '127.0.0.7';
+    const first = (await login(app, 'linxian', DEMO_PASSWORD)).body.accessToken as string;
+    const second = (await login(app, 'linxian', DEMO_PASSWORD)).body.accessToken as string;
+    expect(claimsOf(first).jti).toEqual(expect.any(String));
+    expect(claimsOf(first).jti).not.toBe(claimsOf(second).jti);
+    expect((await request(app, 'GET', '/api/me', { token: first, ip })).status).toBe(200);
+
+    const out = await request(app, 'POST', '/api/auth/logout', { token: first, ip });
+    expect(out.status).toBe(204);
+    expect(await audit(out.correlationId)).toEqual([
+      expect.objectContaining({
+        action: 'auth.logout',
+        outcome: 'done',
+        actorUsername: 'linxian',
+        targetId: claimsOf(first).jti,
+      }),
+    ]);
+    const after = await request(app, 'GET', '/api/me', { token: first, ip });
+    expect(after.status).toBe(401);
+    expect(after.headers['content-type']).toContain('application/problem+json');
+    expect(await audit(after.correlationId)).toEqual([
+      expect.objectContaining({ action: 'auth.authenticate', outcome: 'denied', detail: 'token revoked (logged out)' }),
+    ]);
+    expect((await request(app, 'POST', '/api/auth/logout', { token: first, ip })).status).toBe(401);
+    expect((await request(app, 'POST', '/api/auth/logout', { ip })).status).toBe(401);
+    expect((await request(app, 'GET', '/api/me', { token: second, ip })).status).toBe(200);
+
+    // Another gateway (a second replica on the same Redis) refuses the revoked token too.
+    const replica = await startGateway({ DUBAN_DEMO: 'true' });
+    try {
+      expect((await request(replica, 'GET', '/api/me', { token: first, ip })).status).toBe(401);
+      expect((await request(replica, 'GET', '/api/me', { token: second, ip })).status).toBe(200);
+    } finally {
+      await replica.close();
+    }
+  });
+
   it('counts the audit rows of the run: logins done and refused, lockouts, denials', async () => {
     const trail = app.get(AuditTrailRepository);
     const count = async (action: string, outcome: AuditEntry['outcome']) =>

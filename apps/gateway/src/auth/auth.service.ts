@@ -10,7 +10,8 @@ import { SecurityAudit } from '../audit/security-audit';
 import { GatewayConfig } from '../config';
 import type { LoginRequest } from './dto/login.dto';
 import { AccountLockedError, InvalidCredentialsError } from './login-errors';
-import { TokenService } from './token.service';
+import { TokenRevocations } from './token-revocations.service';
+import { TokenService, type VerifiedToken } from './token.service';
 
 export interface LoginResult {
   readonly accessToken: string;
@@ -44,6 +45,7 @@ export class AuthService {
     private readonly attempts: LoginAttempts,
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
+    private readonly revocations: TokenRevocations,
     private readonly audit: SecurityAudit,
     private readonly platform: PlatformConfig,
     private readonly transactions: Transactions,
@@ -62,21 +64,21 @@ export class AuthService {
     if (!account) {
       // The same argon2 work as for a real account, so that timing does not tell the two apart.
       await this.hasher.verifyDecoy(request.password);
-      return this.refuse(null, username, 'unknown username');
+      return this.refuse(null, username, 'unknown username', from);
     }
     const actor = actorOf(account);
     if (account.demo && !this.platform.demo) {
       await this.hasher.verify(account.passwordHash, request.password);
-      return this.refuse(actor, username, 'demo account, and the gateway is not in demo mode');
+      return this.refuse(actor, username, 'demo account, and the gateway is not in demo mode', from);
     }
 
     const decision = await this.attempts.begin(account.id, from, this.policy);
     if (decision === null) {
       await this.hasher.verifyDecoy(request.password);
-      return this.refuse(null, username, 'account removed during login');
+      return this.refuse(null, username, 'account removed during login', from);
     }
     if (!decision.allowed) {
-      await this.audit.loginRefused(actor, username, `account locked for ${from}`);
+      await this.audit.loginRefused(actor, username, `account locked for ${from}`, from);
       throw new AccountLockedError(decision.retryAfterSeconds);
     }
     // The account-wide slowdown: before the check, right password or wrong, from any address.
@@ -103,6 +105,7 @@ export class AuthService {
         actor,
         username,
         `wrong password, attempt ${decision.attempt} from ${from}: account locked for ${from}`,
+        from,
       );
       throw new AccountLockedError(retryAfterSeconds(locked.lockedUntil, this.clock.now()));
     }
@@ -111,11 +114,18 @@ export class AuthService {
       actor,
       username,
       `wrong password, attempt ${decision.attempt} of ${this.policy.maxFailedAttempts} from ${from}`,
+      from,
     );
   }
 
-  private async refuse(actor: Actor | null, username: string, reason: string): Promise<never> {
-    await this.audit.loginRefused(actor, username, reason);
+  /** Logout: the caller's token is revoked (refused from its next request on, its live streams end). */
+  async logout(actor: Actor, token: Pick<VerifiedToken, 'id' | 'expiresAt'>): Promise<void> {
+    await this.revocations.revoke(token);
+    await this.audit.loggedOut(actor, token.id);
+  }
+
+  private async refuse(actor: Actor | null, username: string, reason: string, from: string): Promise<never> {
+    await this.audit.loginRefused(actor, username, reason, from);
     throw new InvalidCredentialsError();
   }
 }

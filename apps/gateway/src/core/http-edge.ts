@@ -16,8 +16,12 @@ const BODY_LIMIT_BYTES = 1_048_576;
  */
 export const MAX_URL_LENGTH = 8192;
 
-/** The longest path parameter (ids are 36-character UUIDs); longer: 414. */
-const MAX_PARAM_LENGTH = 100;
+/**
+ * The longest segment of a path (ids are 36-character UUIDs), as sent (percent-encoded); longer: 414. The
+ * router refuses a longer path parameter by itself, but only where no catch-all route (the web app's)
+ * takes the path instead: the hook checks every path alike.
+ */
+const MAX_SEGMENT_LENGTH = 100;
 
 type AdapterOptions = NonNullable<ConstructorParameters<typeof FastifyAdapter>[0]>;
 
@@ -29,7 +33,7 @@ type AdapterOptions = NonNullable<ConstructorParameters<typeof FastifyAdapter>[0
 export function edgeServerOptions(): AdapterOptions {
   return {
     bodyLimit: BODY_LIMIT_BYTES,
-    maxParamLength: MAX_PARAM_LENGTH,
+    maxParamLength: MAX_SEGMENT_LENGTH,
     frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
       const status = error.statusCode ?? 400;
       const detail =
@@ -75,7 +79,7 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
  * Checks that hold on every route — the API's, the web app's files, the 404 of unknown ones — before any
  * route's own validation, so a service (or the gateway's own database) never sees such input:
  * - the security headers on every answer (set on the raw response: they stay on a hijacked event stream);
- * - a URL longer than MAX_URL_LENGTH: 414;
+ * - a URL longer than MAX_URL_LENGTH, or a path segment longer than MAX_SEGMENT_LENGTH: 414;
  * - a NUL character in the path parameters, the query or the JSON body: 400 naming each field;
  * - a multipart body without a boundary: 400 naming `file`.
  * Register before the routes: Fastify applies hooks to the routes declared after them.
@@ -83,9 +87,10 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
 export function registerEdgeChecks(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', async (request, reply) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.raw.setHeader(name, value);
-    if (request.url.length > MAX_URL_LENGTH) {
+    const path = request.url.split('?')[0] ?? '';
+    if (request.url.length > MAX_URL_LENGTH || path.split('/').some((segment) => segment.length > MAX_SEGMENT_LENGTH)) {
       void reply.status(414).header('content-type', PROBLEM_CONTENT_TYPE);
-      return reply.send(httpProblem(414, `请求地址过长（超过 ${MAX_URL_LENGTH} 个字符）`));
+      return reply.send(httpProblem(414, '请求地址过长'));
     }
   });
   fastify.addHook('preValidation', async (request) => {

@@ -58,7 +58,11 @@ export function sentAs({ username, role, regionCodes }: Actor): Pick<Actor, 'use
   return { username, role, regionCodes };
 }
 
-export async function startGatewaySandbox(label: string, subjects: readonly string[]): Promise<GatewaySandbox> {
+export async function startGatewaySandbox(
+  label: string,
+  subjects: readonly string[],
+  env: Record<string, string> = {},
+): Promise<GatewaySandbox> {
   const sandbox = await startServiceSandbox({
     service: 'gateway',
     label,
@@ -67,6 +71,7 @@ export async function startGatewaySandbox(label: string, subjects: readonly stri
       DUBAN_AUTH_SECRET: 'gateway-sandbox-secret-0123456789-abcdef',
       DUBAN_AUTH_FAILURE_DELAY_MS: '1',
       DUBAN_RPC_TIMEOUT_MS: '2000',
+      ...env,
     },
     start: (env) => {
       const { platform, gateway } = loadGatewayConfig(env);
