@@ -2,12 +2,18 @@ import type { DatabaseOptions } from '@duban/platform';
 import { CreateAuditLog1764400000000 } from './migrations/1764400000000-create-audit-log';
 import { CreateAccounts1764500000000 } from './migrations/1764500000000-create-accounts';
 import { LockLoginsPerAddress1765000000000 } from './migrations/1765000000000-lock-logins-per-address';
+import { CreateIdempotencyKeys1765100000000 } from './migrations/1765100000000-create-idempotency-keys';
 
 /**
- * The gateway's own schema: accounts, their login attempts per address, its audit trail, reached through SQL in its repositories. The
- * gateway never reads another service's schema.
+ * The gateway's own schema: accounts, their login attempts per address, the idempotency keys of writes and
+ * its audit trail, reached through SQL in its repositories. The gateway never reads another service's schema.
  */
 export const gatewayDatabase: DatabaseOptions = {
   entities: [],
-  migrations: [CreateAuditLog1764400000000, CreateAccounts1764500000000, LockLoginsPerAddress1765000000000],
+  migrations: [
+    CreateAuditLog1764400000000,
+    CreateAccounts1764500000000,
+    LockLoginsPerAddress1765000000000,
+    CreateIdempotencyKeys1765100000000,
+  ],
 };

@@ -47,13 +47,13 @@ export class LoginAttemptsRepository {
     ]);
   }
 
-  /** Drops the pairs whose count has lapsed and whose lock (if any) has run out by `before`. */
-  async pruneLapsed(before: Date): Promise<number> {
+  /** Drops the pairs whose last attempt was before `lapsedBefore` and that are not locked at `now`. */
+  async pruneLapsed(lapsedBefore: Date, now: Date): Promise<number> {
     const rows = (await this.transactions.none.query(
       `DELETE FROM gateway.login_attempt
-        WHERE (last_attempt_at IS NULL OR last_attempt_at < $1) AND (locked_until IS NULL OR locked_until < $1)
+        WHERE (last_attempt_at IS NULL OR last_attempt_at < $1) AND (locked_until IS NULL OR locked_until <= $2)
         RETURNING 1`,
-      [before],
+      [lapsedBefore, now],
     )) as unknown[];
     return rows.length;
   }

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Clock, Transactions, type Tx } from '@duban/platform';
+import { GatewayConfig } from '../config';
 import { AccountsRepository } from './accounts.repository';
 import {
   accountDelayMs,
@@ -16,19 +17,47 @@ import { LoginAttemptsRepository } from './login-attempts.repository';
 /** An attempt allowed to check its password, and how long it must wait first (the account-wide slowdown). */
 export type LoginAttempt = AttemptDecision & { readonly waitMs?: number };
 
+/** Lapsed counts (one row per account and address that failed) are deleted this often. */
+const PRUNE_EVERY_MS = 3_600_000;
+
 /**
  * Applies the lockout policy (lockout-policy.ts) to a login: counts the attempt for its account and client
  * address and for the account as a whole, in one short transaction (no password is checked inside it), and
  * resets or locks the pair once the password has been checked.
  */
 @Injectable()
-export class LoginAttempts {
+export class LoginAttempts implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(LoginAttempts.name);
+  private timer: NodeJS.Timeout | undefined;
+
   constructor(
     private readonly accounts: AccountsRepository,
     private readonly attempts: LoginAttemptsRepository,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
+    private readonly gateway: GatewayConfig,
   ) {}
+
+  onModuleInit(): void {
+    this.timer = setInterval(() => void this.prune(), PRUNE_EVERY_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Deletes the counts of pairs whose last attempt is older than the lockout window (and not locked). */
+  async prune(): Promise<number> {
+    const windowMs = this.gateway.auth.lockout.lockoutSeconds * 1000;
+    try {
+      const now = this.clock.now();
+      return await this.attempts.pruneLapsed(new Date(now.getTime() - windowMs), now);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'Could not prune lapsed login attempts');
+      return 0;
+    }
+  }
 
   /** Counts an attempt before its password is checked; null when the account is gone. */
   begin(accountId: string, clientAddress: string, policy: LockoutPolicy): Promise<LoginAttempt | null> {

@@ -6,6 +6,7 @@ import { base64url, SignJWT, UnsecuredJWT } from 'jose';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AccountsRepository } from '../accounts/accounts.repository';
+import { LoginAttempts } from '../accounts/login-attempts.service';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../accounts/demo-accounts';
 import { AuditTrailRepository, type AuditEntry } from '../audit/audit-trail.repository';
 import { createGateway } from '../bootstrap';
@@ -251,6 +252,26 @@ describe('gateway identity: login, tokens, roles and audit', () => {
     const stillLocked = await login(app, 'province', DEMO_PASSWORD, '127.0.0.2');
     expect(stillLocked.status).toBe(429);
     expect(Number(stillLocked.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+
+    // Its count is kept while the lock holds, and pruned once the lock and the window have passed.
+    const pairs = async () =>
+      (
+        await app.get(DataSource).query(
+          `SELECT count(*)::int AS n FROM gateway.login_attempt JOIN gateway.account a ON a.id = account_id
+              WHERE a.username = 'province' AND client_address = '127.0.0.2'`,
+        )
+      )[0].n;
+    const attempts = app.get(LoginAttempts);
+    await attempts.prune();
+    expect(await pairs()).toBe(1);
+    const clock = app.get(Clock);
+    clock.setNow(new Date(clock.now().getTime() + (LOCKOUT_SECONDS + 1) * 1000));
+    try {
+      await attempts.prune();
+      expect(await pairs()).toBe(0);
+    } finally {
+      clock.setNow(null);
+    }
   });
 
   it('counts IPv6 clients by their /64: a guesser cannot take a fresh address of its network per guess', async () => {

@@ -33,7 +33,7 @@ type AdapterOptions = NonNullable<ConstructorParameters<typeof FastifyAdapter>[0
 export function edgeServerOptions(): AdapterOptions {
   return {
     bodyLimit: BODY_LIMIT_BYTES,
-    maxParamLength: MAX_SEGMENT_LENGTH,
+    routerOptions: { maxParamLength: MAX_SEGMENT_LENGTH },
     frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
       const status = error.statusCode ?? 400;
       const detail =

@@ -63,6 +63,44 @@ function clientErrorStatus(exception: unknown): number | null {
   return exception instanceof Error && typeof status === 'number' && status >= 400 && status < 500 ? status : null;
 }
 
+/** A problem answered before, given again as it was (an idempotent write's stored answer). */
+export class ReplayedProblem extends Error {
+  constructor(readonly problem: ProblemDetails) {
+    super(problem.detail);
+    this.name = 'ReplayedProblem';
+  }
+}
+
+/**
+ * The problem an error is answered with — domain errors by their stable code, Nest's HTTP exceptions and
+ * Fastify plugins' client errors by their status — or null for an unexpected error (a 500).
+ */
+export function problemOf(exception: unknown): ProblemDetails | null {
+  if (exception instanceof ReplayedProblem) return { ...exception.problem };
+  if (exception instanceof DomainError) {
+    const status = STATUS_BY_CODE[exception.code];
+    return {
+      type: `urn:duban:error:${exception.code}`,
+      title: TITLE_BY_STATUS[status] ?? 'Error',
+      status,
+      detail: exception.message,
+      code: exception.code,
+      ...(exception.errors ? { errors: exception.errors } : {}),
+    };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const response = exception.getResponse();
+    const detail =
+      typeof response === 'string'
+        ? response
+        : String((response as { message?: unknown }).message ?? exception.message);
+    return httpProblem(status, detail);
+  }
+  const clientStatus = clientErrorStatus(exception);
+  return clientStatus === null ? null : httpProblem(clientStatus, (exception as Error).message);
+}
+
 /**
  * The one place errors become HTTP: domain errors by their stable code, Nest's HTTP exceptions by their
  * status, anything else as a 500 whose logged error id the body names (and nothing more of it).
@@ -79,36 +117,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const problem = this.toProblem(exception);
+    const problem = problemOf(exception) ?? this.unexpected(exception);
     problem.instance = request.url;
     problem.correlationId = CorrelationContext.current()?.correlationId;
     if (problem.status === 503 && !reply.hasHeader('retry-after')) void reply.header('retry-after', '1');
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
   }
 
-  private toProblem(exception: unknown): ProblemDetails {
-    if (exception instanceof DomainError) {
-      const status = STATUS_BY_CODE[exception.code];
-      return {
-        type: `urn:duban:error:${exception.code}`,
-        title: TITLE_BY_STATUS[status] ?? 'Error',
-        status,
-        detail: exception.message,
-        code: exception.code,
-        ...(exception.errors ? { errors: exception.errors } : {}),
-      };
-    }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const response = exception.getResponse();
-      const detail =
-        typeof response === 'string'
-          ? response
-          : String((response as { message?: unknown }).message ?? exception.message);
-      return httpProblem(status, detail);
-    }
-    const clientStatus = clientErrorStatus(exception);
-    if (clientStatus !== null) return httpProblem(clientStatus, (exception as Error).message);
+  /** Anything else: a 500 whose logged error id the body names (and nothing more of it). */
+  private unexpected(exception: unknown): ProblemDetails {
     const errorId = uuidv7();
     this.logger.error({ err: exception, errorId }, `Unhandled error ${errorId}`);
     return {

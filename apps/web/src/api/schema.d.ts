@@ -15,9 +15,29 @@ export interface paths {
         put?: never;
         /**
          * Log in with username and password; returns a bearer token for every other route
-         * @description Failed logins are answered more and more slowly, and after DUBAN_AUTH_MAX_FAILED_ATTEMPTS (5) in a row the account is locked for DUBAN_AUTH_LOCKOUT_SECONDS (15 minutes): 429 with Retry-After, even with the right password. Each client address may send DUBAN_AUTH_LOGIN_RATE_LIMIT requests per window (429 with Retry-After beyond).
+         * @description Failed logins are answered more and more slowly, and after DUBAN_AUTH_MAX_FAILED_ATTEMPTS (5) from one client address within DUBAN_AUTH_LOCKOUT_SECONDS (15 minutes) the account is locked FOR THAT ADDRESS for DUBAN_AUTH_LOCKOUT_SECONDS: 429 with Retry-After, even with the right password; other addresses are not locked. After DUBAN_AUTH_SLOW_AFTER_FAILURES (10) failures in a row from any addresses, every login to the account is slowed down (an exponentially growing delay, at most 30 s), never refused. Each client address may send DUBAN_AUTH_LOGIN_RATE_LIMIT requests per window (429 with Retry-After beyond).
          */
         post: operations["AuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log out: the bearer token of this request is revoked
+         * @description The token is refused (401) from its next request on, by every gateway, until it would have expired anyway; the live inbox streams opened with it end at once. Log in again for a new token.
+         */
+        post: operations["AuthController_logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -544,7 +564,7 @@ export interface paths {
         };
         /**
          * 我的通知实时推送（server-sent events）：有新通知时推送，收到后重新获取通知列表
-         * @description `text/event-stream`，连接保持打开。每当有新通知发给本人（或本人角色在本人所辖区域），推送一条 `event: notification`，`data` 为 `{"ids": [新通知的 id]}`；另每 25 秒一行注释（心跳）。断线期间的通知不补推：重连后请重新获取 `GET /api/me/notifications`。浏览器的 EventSource 不能带 Authorization 头，请用 fetch 读取（如 @microsoft/fetch-event-source），带 `Authorization: Bearer` 令牌。
+         * @description `text/event-stream`，连接保持打开。每当有新通知发给本人（或本人角色在本人所辖区域），推送一条 `event: notification`，`data` 为 `{"ids": [新通知的 id]}`；另每 25 秒一行注释（心跳）。令牌到期或注销（`POST /api/auth/logout`）时服务器结束此连接（重连将得到 401）。断线期间的通知不补推：重连后请重新获取 `GET /api/me/notifications`。浏览器的 EventSource 不能带 Authorization 头，请用 fetch 读取（如 @microsoft/fetch-event-source），带 `Authorization: Bearer` 令牌。
          */
         get: operations["NotificationsController_stream"];
         put?: never;
@@ -969,8 +989,40 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Account locked, or too many requests from this address: see Retry-After */
+            /** @description Account locked for this address, or too many requests from this address: see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The token is revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No bearer token, or one that is invalid, expired or already revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The revocation could not be stored for every gateway (Redis unreachable): refused here, retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1121,7 +1173,10 @@ export interface operations {
     ReportsController_submit: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 项目 id */
                 id: unknown;
@@ -1231,8 +1286,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 该月月报已存在 */
+            /** @description 该月月报已存在；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1330,7 +1392,10 @@ export interface operations {
     ReportsController_resubmit: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 月报 id */
                 id: unknown;
@@ -1438,8 +1503,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 月报已审核通过，不能修改 */
+            /** @description 月报已审核通过，不能修改；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1450,7 +1522,10 @@ export interface operations {
     ReportsController_return: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 月报 id */
                 id: unknown;
@@ -1545,8 +1620,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 月报不在待审核状态 */
+            /** @description 月报不在待审核状态；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1557,7 +1639,10 @@ export interface operations {
     ReportsController_accept: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 月报 id */
                 id: unknown;
@@ -1652,8 +1737,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 月报不在待审核状态 */
+            /** @description 月报不在待审核状态；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1913,7 +2005,10 @@ export interface operations {
     ProgrammesController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1998,8 +2093,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 该年度计划已存在 */
+            /** @description 该年度计划已存在；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2174,7 +2276,10 @@ export interface operations {
     ProjectsController_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 项目 id */
                 id: unknown;
@@ -2255,8 +2360,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 与当前状态冲突：`detail` 说明原因 */
+            /** @description 与当前状态冲突：`detail` 说明原因；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2383,7 +2495,10 @@ export interface operations {
     MilestonesController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 项目 id */
                 id: unknown;
@@ -2465,12 +2580,29 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description 使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     MilestonesController_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 节点 id */
                 id: unknown;
@@ -2555,8 +2687,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 与当前状态冲突：`detail` 说明原因 */
+            /** @description 与当前状态冲突：`detail` 说明原因；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2567,7 +2706,10 @@ export interface operations {
     MilestonesController_complete: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 节点 id */
                 id: unknown;
@@ -2650,8 +2792,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 与当前状态冲突：`detail` 说明原因 */
+            /** @description 与当前状态冲突：`detail` 说明原因；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2662,7 +2811,10 @@ export interface operations {
     MilestonesController_reopen: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 节点 id */
                 id: unknown;
@@ -2739,8 +2891,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 与当前状态冲突：`detail` 说明原因 */
+            /** @description 与当前状态冲突：`detail` 说明原因；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2912,7 +3071,10 @@ export interface operations {
     EvaluationController_open: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 项目 id */
                 id: unknown;
@@ -3068,6 +3230,20 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description 使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     EvaluationController_get: {
@@ -3218,7 +3394,10 @@ export interface operations {
     EvaluationController_scores: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 检查 id */
                 id: unknown;
@@ -3370,8 +3549,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 检查已签字，不能修改 */
+            /** @description 检查已签字，不能修改；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3382,7 +3568,10 @@ export interface operations {
     EvaluationController_sign: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 检查 id */
                 id: unknown;
@@ -3528,8 +3717,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 尚有未评分条目、顺序不对或已签字 */
+            /** @description 尚有未评分条目、顺序不对或已签字；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3540,7 +3736,10 @@ export interface operations {
     EvaluationController_rectify: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 检查 id */
                 id: unknown;
@@ -3618,12 +3817,29 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description 使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     EvaluationController_close: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 整改项 id */
                 id: unknown;
@@ -3692,12 +3908,29 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description 使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     EvaluationController_evidence: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 条目 id */
                 itemId: unknown;
@@ -3751,6 +3984,20 @@ export interface operations {
             };
             /** @description 不存在，或不在您的权限范围内 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3867,7 +4114,10 @@ export interface operations {
     EvaluationController_putSettings: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 计划 id */
                 id: unknown;
@@ -3923,6 +4173,20 @@ export interface operations {
             };
             /** @description 不存在，或不在您的权限范围内 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4006,7 +4270,10 @@ export interface operations {
     NotificationsController_markRead: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 通知 id */
                 id: unknown;
@@ -4046,6 +4313,20 @@ export interface operations {
             };
             /** @description 通知不存在，或不是发给您的 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4181,7 +4462,10 @@ export interface operations {
     NotificationsController_putChannels: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4257,6 +4541,20 @@ export interface operations {
             };
             /** @description 无权管理该接收人的通知渠道 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4461,7 +4759,10 @@ export interface operations {
     FundingController_recordExpenditure: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 项目 id */
                 id: unknown;
@@ -4543,12 +4844,29 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description 使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     FundingController_recordDisbursement: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 项目 id */
                 id: unknown;
@@ -4617,8 +4935,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 与当前状态冲突：`detail` 说明原因 */
+            /** @description 与当前状态冲突：`detail` 说明原因；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4629,7 +4954,10 @@ export interface operations {
     FundingController_setAllocations: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 项目 id */
                 id: unknown;
@@ -4773,8 +5101,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 与当前状态冲突：`detail` 说明原因 */
+            /** @description 与当前状态冲突：`detail` 说明原因；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4785,7 +5120,10 @@ export interface operations {
     FundingController_reverseExpenditure: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 支出记录 id */
                 id: unknown;
@@ -4858,8 +5196,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 与当前状态冲突：`detail` 说明原因 */
+            /** @description 与当前状态冲突：`detail` 说明原因；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4870,7 +5215,10 @@ export interface operations {
     FundingController_reverseDisbursement: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 拨付记录 id */
                 id: unknown;
@@ -4934,8 +5282,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 与当前状态冲突：`detail` 说明原因 */
+            /** @description 与当前状态冲突：`detail` 说明原因；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4991,7 +5346,10 @@ export interface operations {
     FundingController_setBudgets: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5046,8 +5404,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 与当前状态冲突：`detail` 说明原因 */
+            /** @description 与当前状态冲突：`detail` 说明原因；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5215,7 +5580,10 @@ export interface operations {
     FundingController_preview: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5294,6 +5662,20 @@ export interface operations {
             };
             /** @description 项目或地区不存在，或不在您的权限范围内 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5304,7 +5686,10 @@ export interface operations {
     FundingController_commit: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5388,8 +5773,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 与当前状态冲突：`detail` 说明原因 */
+            /** @description 与当前状态冲突：`detail` 说明原因；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -22,7 +22,8 @@ export interface GatewaySandbox {
   readonly received: Map<string, unknown[]>;
   /** Puts an event on its owning service's stream, as that service's outbox relay would. */
   readonly publish: ServiceSandbox<NestFastifyApplication>['publish'];
-  answer(subject: string, reply: StubReply): void;
+  /** How the stand-in answers `subject` from now on; `delayMs`: only after so long (a slow service). */
+  answer(subject: string, reply: StubReply, options?: { delayMs?: number }): void;
   tokenFor(username: string): Promise<string>;
   /** An HTTP request as `username` (bearer token), answered as a client reads it: status, type, untyped body. */
   call(method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload: unknown, username: string): Promise<HttpAnswer>;
@@ -82,14 +83,18 @@ export async function startGatewaySandbox(
   await app.getHttpAdapter().getInstance().ready();
 
   const received = new Map<string, unknown[]>();
-  const replies = new Map<string, StubReply>();
+  const replies = new Map<string, { reply: StubReply; delayMs: number }>();
   const subscriptions: Subscription[] = subjects.map((subject) =>
     nats.subscribe(`${namespace}.${subject}`, {
       callback: (_error, message) => {
         received.set(subject, [...(received.get(subject) ?? []), JSON.parse(message.string())]);
-        message.respond(
-          JSON.stringify(replies.get(subject) ?? { ok: false, error: { code: 'internal', message: 'no stub reply' } }),
-        );
+        const { reply, delayMs } = replies.get(subject) ?? {
+          reply: { ok: false, error: { code: 'internal', message: 'no stub reply' } },
+          delayMs: 0,
+        };
+        const respond = () => message.respond(JSON.stringify(reply));
+        if (delayMs > 0) setTimeout(respond, delayMs);
+        else respond();
       },
     }),
   );
@@ -134,8 +139,8 @@ export async function startGatewaySandbox(
     db: sandbox.db,
     received,
     publish: (event, data, options) => sandbox.publish(event, data, options),
-    answer(subject, reply) {
-      replies.set(subject, reply);
+    answer(subject, reply, options = {}) {
+      replies.set(subject, { reply, delayMs: options.delayMs ?? 0 });
     },
     tokenFor,
     call: (method, url, payload, username) => send({ method, url, payload, username }),
