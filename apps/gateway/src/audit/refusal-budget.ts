@@ -61,7 +61,8 @@ export class RefusalBudget {
     }
     this.unwritten += 1;
     this.unwrittenActions.set(action, (this.unwrittenActions.get(action) ?? 0) + 1);
-    const key = this.unwrittenBy.has(address) || this.unwrittenBy.size < this.limits.trackedAddresses ? address : OTHERS;
+    const key =
+      this.unwrittenBy.has(address) || this.unwrittenBy.size < this.limits.trackedAddresses ? address : OTHERS;
     this.unwrittenBy.set(key, (this.unwrittenBy.get(key) ?? 0) + 1);
     return { write: false, summary };
   }
