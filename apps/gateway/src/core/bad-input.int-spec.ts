@@ -129,6 +129,25 @@ describe('bad input at the edge (issue 12, finding 3)', () => {
     expect(sentTotal()).toBe(before);
   });
 
+  it('refuses an uploaded file whose name holds a NUL: 400 naming the file, and no upload begins', async () => {
+    const before = sentTotal();
+    const boundary = '----duban-test-boundary';
+    const payload = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a${NUL}.png"\r\n` +
+        `Content-Type: image/png\r\n\r\nPNG\r\n--${boundary}--\r\n`,
+    );
+    const answer = await sandbox.send({
+      method: 'POST',
+      url: `/api/inspections/${INSPECTION}/items/${ITEM}/evidence`,
+      payload,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      username: 'inspector',
+    });
+    expectProblem(answer, 400);
+    expect(answer.body.errors).toEqual([{ field: 'file', message: '文件名不能包含空字符' }]);
+    expect(sentTotal()).toBe(before);
+  });
+
   it('answers an over-long path with 414 problem+json', async () => {
     const answer = await sandbox.send({
       method: 'GET',

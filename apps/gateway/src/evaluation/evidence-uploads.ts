@@ -48,6 +48,10 @@ export class EvidenceUploads implements OnModuleInit {
     const part = await request.file().catch(malformedForm);
     if (!part || part.fieldname !== 'file')
       throw new ValidationError([{ field: 'file', message: '缺少文件（字段名 file）' }]);
+    if (part.filename.includes('\u0000')) {
+      part.file.resume();
+      throw new ValidationError([{ field: 'file', message: '文件名不能包含空字符' }]);
+    }
     const filename = (part.filename || 'evidence').slice(0, 200);
     const { uploadId, maxBytes, chunkBytes } = await this.rpc.call(BeginEvidenceUploadRpc, {
       actor,
