@@ -159,6 +159,11 @@ describe('bad input at the edge (issue 12, finding 3)', () => {
     expectProblem(whole, 414);
   });
 
+  it('answers a path with broken percent-encoding with 400 problem+json', async () => {
+    const answer = await sandbox.send({ method: 'GET', url: '/api/projects/%E0%A4%A/funding', username: 'province' });
+    expectProblem(answer, 400);
+  });
+
   it('answers an unknown route with 404 problem+json, inside /api and outside it', async () => {
     for (const [method, url] of [
       ['GET', '/api/nothing-here'],
