@@ -9,6 +9,7 @@ import { DashboardModule } from './dashboard/dashboard.module';
 import { EvaluationModule } from './evaluation/evaluation.module';
 import { FundingModule } from './funding/funding.module';
 import { HealthModule } from './health/health.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { MilestonesModule } from './milestones/milestones.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OperationsModule } from './operations/operations.module';
@@ -25,6 +26,7 @@ export class AppModule {
       imports: [
         GatewayPlatformModule.forRoot(platform, gateway),
         AuthModule,
+        IdempotencyModule,
         HealthModule,
         ReportsModule,
         DashboardModule,

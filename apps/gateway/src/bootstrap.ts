@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { registerLoginRateLimit } from './auth/login-rate-limit';
 import type { GatewayConfig } from './config';
+import { edgeServerOptions, registerEdgeChecks } from './core/http-edge';
 import { REDIS } from './core/redis.provider';
 import { createOpenApiDocument } from './openapi/openapi-document';
 import { serveWebApp } from './web/web-app';
@@ -19,10 +20,11 @@ export async function createGateway(platform: PlatformConfig, gateway: GatewayCo
   useChineseValidationMessages();
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(platform, gateway),
-    new FastifyAdapter({ bodyLimit: 1_048_576 }),
+    new FastifyAdapter(edgeServerOptions()),
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
+  registerEdgeChecks(app.getHttpAdapter().getInstance());
   await registerLoginRateLimit(app, platform, gateway, app.get(REDIS));
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();

@@ -32,12 +32,12 @@ describe('gateway configuration', () => {
     expect(real).toMatchObject({ secret: 's'.repeat(32), usesDemoSecret: false });
   });
 
-  it('has defaults: 8-hour tokens, lock after 5 failures for 15 minutes, 10 logins a minute per address', () => {
+  it('has defaults: 8-hour tokens, lock an address after 5 failures for 15 minutes, slow an account after 10, 10 logins a minute per address', () => {
     expect(loadGatewayConfig({ DUBAN_AUTH_SECRET: 's'.repeat(32) }).gateway.auth).toEqual({
       secret: 's'.repeat(32),
       usesDemoSecret: false,
       tokenTtlSeconds: 28_800,
-      lockout: { maxFailedAttempts: 5, lockoutSeconds: 900, failureDelayMs: 1000 },
+      lockout: { maxFailedAttempts: 5, lockoutSeconds: 900, failureDelayMs: 1000, slowAfterFailures: 10 },
       loginRateLimit: { max: 10, windowMs: 60_000 },
     });
   });

@@ -22,14 +22,23 @@ const gatewayEnvSchema = baseEnvSchema
       .min(60)
       .max(7 * 24 * 3600)
       .default(28_800),
-    /** Consecutive failed logins that lock an account. */
+    /** Failed logins from one client address (within the lockout) that lock the account for that address. */
     DUBAN_AUTH_MAX_FAILED_ATTEMPTS: z.coerce.number().int().min(2).max(100).default(5),
+    /** Failed logins in a row on an account, from every address, after which each login to it is slowed down. */
+    DUBAN_AUTH_SLOW_AFTER_FAILURES: z.coerce.number().int().min(2).max(10_000).default(10),
     DUBAN_AUTH_LOCKOUT_SECONDS: z.coerce.number().int().positive().default(900),
     /** First step of the progressive delay on failed logins; it doubles with each further failure. 0: none. */
     DUBAN_AUTH_FAILURE_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(1000),
     /** Login requests allowed per client address and window. */
     DUBAN_AUTH_LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
     DUBAN_AUTH_LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+    /** How long an Idempotency-Key and the answer it got are kept. */
+    DUBAN_IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(24),
+    /**
+     * How long a write with an Idempotency-Key is still awaited after its caller got a 503 for it (the service
+     * may yet commit it): meanwhile a retry gets 409, afterwards the write's real answer.
+     */
+    DUBAN_IDEMPOTENCY_SETTLE_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
     /** The built web app served at `/` (`nx build web`). Default: apps/web/dist of this checkout. */
     DUBAN_WEB_ROOT: z.string().default(path.resolve(__dirname, '../../web/dist')),
   })
@@ -51,8 +60,17 @@ export interface AuthSettings {
     readonly maxFailedAttempts: number;
     readonly lockoutSeconds: number;
     readonly failureDelayMs: number;
+    readonly slowAfterFailures: number;
   };
   readonly loginRateLimit: { readonly max: number; readonly windowMs: number };
+}
+
+/** Idempotent writes (`Idempotency-Key`). */
+export interface IdempotencySettings {
+  /** How long a key and its answer are kept. */
+  readonly ttlMs: number;
+  /** How long a write that outlived its answer (a 503) is still awaited, to record its real outcome. */
+  readonly settleMs: number;
 }
 
 /** The gateway's own settings, beside the platform ones. */
@@ -63,6 +81,7 @@ export class GatewayConfig {
     readonly auth: AuthSettings,
     /** Directory of the built web app; without an index.html in it, `/` is not served (a warning says so). */
     readonly webRoot: string,
+    readonly idempotency: IdempotencySettings,
   ) {}
 }
 
@@ -82,6 +101,7 @@ export function loadGatewayConfig(env: Environment): { platform: PlatformConfig;
           maxFailedAttempts: parsed.DUBAN_AUTH_MAX_FAILED_ATTEMPTS,
           lockoutSeconds: parsed.DUBAN_AUTH_LOCKOUT_SECONDS,
           failureDelayMs: parsed.DUBAN_AUTH_FAILURE_DELAY_MS,
+          slowAfterFailures: parsed.DUBAN_AUTH_SLOW_AFTER_FAILURES,
         },
         loginRateLimit: {
           max: parsed.DUBAN_AUTH_LOGIN_RATE_LIMIT,
@@ -89,6 +109,7 @@ export function loadGatewayConfig(env: Environment): { platform: PlatformConfig;
         },
       },
       parsed.DUBAN_WEB_ROOT,
+      { ttlMs: parsed.DUBAN_IDEMPOTENCY_TTL_HOURS * 3_600_000, settleMs: parsed.DUBAN_IDEMPOTENCY_SETTLE_MS },
     ),
   };
 }

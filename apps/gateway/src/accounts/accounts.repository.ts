@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Role } from '@duban/contracts';
 import { Transactions, type Tx } from '@duban/platform';
-import type { AttemptDecision, AttemptState } from './lockout-policy';
+import type { AttemptState } from './lockout-policy';
 
 /** Someone who may log in: a role, and the regions whose whole subtree they may see. */
 export interface AccountRecord {
@@ -16,11 +16,12 @@ export interface AccountRecord {
   /** A demo identity: it may log in only while the gateway runs in demo mode. */
   readonly demo: boolean;
   /**
-   * Login attempts since the last successful one. Counted when an attempt starts, before its password is
-   * checked, so that parallel guesses cannot slip past the limit (see lockout-policy.ts).
+   * Login attempts since the last successful one, from every address (they slow logins down, never lock:
+   * locks are per address, see lockout-policy.ts). Counted when an attempt starts, before its password is
+   * checked, so that parallel guesses cannot slip past.
    */
   readonly failedAttempts: number;
-  readonly lockedUntil: Date | null;
+  readonly lastAttemptAt: Date | null;
   readonly createdAt: Date;
 }
 
@@ -38,12 +39,12 @@ interface AccountRow {
   region_codes: string[];
   demo: boolean;
   failed_attempts: number;
-  locked_until: Date | null;
+  last_attempt_at: Date | null;
   created_at: Date;
 }
 
 const COLUMNS =
-  'id, username, display_name, password_hash, role, region_codes, demo, failed_attempts, locked_until, created_at';
+  'id, username, display_name, password_hash, role, region_codes, demo, failed_attempts, last_attempt_at, created_at';
 
 function toRecord(row: AccountRow): AccountRecord {
   return {
@@ -55,7 +56,7 @@ function toRecord(row: AccountRow): AccountRecord {
     regionCodes: row.region_codes,
     demo: row.demo,
     failedAttempts: row.failed_attempts,
-    lockedUntil: row.locked_until,
+    lastAttemptAt: row.last_attempt_at,
     createdAt: row.created_at,
   };
 }
@@ -74,29 +75,26 @@ export class AccountsRepository {
   }
 
   /**
-   * Reads the account's attempt state under a row lock, lets `decide` judge it, and stores the state an
-   * allowed attempt brings, all in one short transaction (no password is checked inside it). Concurrent
-   * logins to one account queue here for a moment, so each sees the count the previous one left.
-   * Returns null when the account is gone.
+   * The account's count of attempts (every address) under a row lock, so that concurrent logins to one
+   * account queue for a moment and each sees the count the previous one left. Null when the account is gone.
    */
-  beginAttempt(id: string, decide: (state: AttemptState) => AttemptDecision): Promise<AttemptDecision | null> {
-    return this.transactions.run(async (tx) => {
-      const [row] = (await tx.query(
-        'SELECT failed_attempts, locked_until FROM gateway.account WHERE id = $1 FOR UPDATE',
-        [id],
-      )) as Pick<AccountRow, 'failed_attempts' | 'locked_until'>[];
-      if (!row) return null;
-      const decision = decide({ failedAttempts: row.failed_attempts, lockedUntil: row.locked_until });
-      if (decision.allowed) await this.setAttemptState(tx, id, decision.state);
-      return decision;
-    });
+  async lockAttemptCount(tx: Tx, id: string): Promise<AttemptState | null> {
+    const [row] = (await tx.query(
+      'SELECT failed_attempts, last_attempt_at FROM gateway.account WHERE id = $1 FOR UPDATE',
+      [id],
+    )) as Pick<AccountRow, 'failed_attempts' | 'last_attempt_at'>[];
+    return row ? { failedAttempts: row.failed_attempts, lockedUntil: null, lastAttemptAt: row.last_attempt_at } : null;
   }
 
-  async setAttemptState(tx: Tx, id: string, state: AttemptState): Promise<void> {
-    await tx.query('UPDATE gateway.account SET failed_attempts = $2, locked_until = $3 WHERE id = $1', [
+  async setAttemptCount(
+    tx: Tx,
+    id: string,
+    state: Pick<AttemptState, 'failedAttempts' | 'lastAttemptAt'>,
+  ): Promise<void> {
+    await tx.query('UPDATE gateway.account SET failed_attempts = $2, last_attempt_at = $3 WHERE id = $1', [
       id,
       state.failedAttempts,
-      state.lockedUntil,
+      state.lastAttemptAt,
     ]);
   }
 

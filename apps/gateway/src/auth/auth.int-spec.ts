@@ -1,10 +1,12 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Clock } from '@duban/platform';
 import { testEnvironment, waitFor, type Environment } from '@duban/testing';
 import type Redis from 'ioredis';
 import { base64url, SignJWT, UnsecuredJWT } from 'jose';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AccountsRepository } from '../accounts/accounts.repository';
+import { LoginAttempts } from '../accounts/login-attempts.service';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../accounts/demo-accounts';
 import { AuditTrailRepository, type AuditEntry } from '../audit/audit-trail.repository';
 import { createGateway } from '../bootstrap';
@@ -215,13 +217,84 @@ describe('gateway identity: login, tokens, roles and audit', () => {
       }),
     ]);
 
-    // Once the lock has run out, the right password works again.
-    await waitFor(
-      'the lock to run out',
-      () => login(app, 'lishi', DEMO_PASSWORD).then((answer) => answer.status),
-      (status) => status === 200,
-      { timeoutMs: (LOCKOUT_SECONDS + 3) * 1000, intervalMs: 500 },
+    // Once the lock has run out, the right password works again from that very address (the clock moves
+    // past it: polling from the address would run into its login rate limit).
+    const clock = app.get(Clock);
+    clock.setNow(new Date(clock.now().getTime() + (LOCKOUT_SECONDS + 1) * 1000));
+    try {
+      expect((await login(app, 'lishi', DEMO_PASSWORD, ip)).status).toBe(200);
+    } finally {
+      clock.setNow(null);
+    }
+  });
+
+  it('locks the account for the guessing address only: 5 wrong guesses from 127.0.0.2 do not stop its owner at 127.0.0.3', async () => {
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      expect((await login(app, 'province', `wrong-${attempt}`, '127.0.0.2')).status).toBe(401);
+    }
+    const fifth = await login(app, 'province', 'wrong-5', '127.0.0.2');
+    expect(fifth.status).toBe(429);
+    expect(fifth.body.detail).toContain('此地址');
+    expect(await audit(fifth.correlationId)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          action: 'auth.lockout',
+          actorUsername: 'province',
+          after: expect.objectContaining({ clientAddress: '127.0.0.2' }),
+        }),
+      ]),
     );
+
+    const owner = await login(app, 'province', DEMO_PASSWORD, '127.0.0.3');
+    expect(owner.status).toBe(200);
+    expect(owner.body.actor.username).toBe('province');
+    // The guessing address stays locked, even with the right password; the owner's success did not lift it.
+    const stillLocked = await login(app, 'province', DEMO_PASSWORD, '127.0.0.2');
+    expect(stillLocked.status).toBe(429);
+    expect(Number(stillLocked.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+
+    // Its count is kept while the lock holds, and pruned once the lock and the window have passed.
+    const pairs = async () =>
+      (
+        await app.get(DataSource).query(
+          `SELECT count(*)::int AS n FROM gateway.login_attempt JOIN gateway.account a ON a.id = account_id
+              WHERE a.username = 'province' AND client_address = '127.0.0.2'`,
+        )
+      )[0].n;
+    const attempts = app.get(LoginAttempts);
+    await attempts.prune();
+    expect(await pairs()).toBe(1);
+    const clock = app.get(Clock);
+    clock.setNow(new Date(clock.now().getTime() + (LOCKOUT_SECONDS + 1) * 1000));
+    try {
+      await attempts.prune();
+      expect(await pairs()).toBe(0);
+    } finally {
+      clock.setNow(null);
+    }
+  });
+
+  it('counts IPv6 clients by their /64: a guesser cannot take a fresh address of its network per guess', async () => {
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      expect((await login(app, 'taiyuan', `wrong-${attempt}`, `2001:db8:7:7::${attempt}`)).status).toBe(401);
+    }
+    expect((await login(app, 'taiyuan', 'wrong-5', '2001:db8:7:7::5')).status).toBe(429);
+    expect((await login(app, 'taiyuan', DEMO_PASSWORD, '2001:db8:7:7::6')).status).toBe(429);
+    expect((await login(app, 'taiyuan', DEMO_PASSWORD, '2001:db8:7:8::1')).status).toBe(200);
+  });
+
+  it('only slows an account guessed at from many addresses, never locks its owner out', async () => {
+    const accounts = app.get(AccountsRepository);
+    // 4 failures from each of 4 addresses: no address reaches its lock, the account passes its slowdown threshold.
+    for (let address = 1; address <= 4; address++) {
+      for (let attempt = 1; attempt <= 4; attempt++) {
+        expect((await login(app, 'inspector', `wrong-${attempt}`, `127.0.1.${address}`)).status).toBe(401);
+      }
+    }
+    expect((await accounts.findByUsername('inspector'))?.failedAttempts).toBe(16);
+    const owner = await login(app, 'inspector', DEMO_PASSWORD, '127.0.1.9');
+    expect(owner.status).toBe(200);
+    expect((await accounts.findByUsername('inspector'))?.failedAttempts).toBe(0);
   });
 
   it('answers a burst of logins from one address with 429 and Retry-After', async () => {
@@ -336,6 +409,44 @@ describe('gateway identity: login, tokens, roles and audit', () => {
     expect(docs.body.paths['/api/auth/login'].post).toBeDefined();
     expect(docs.body.paths['/api/me'].get.security).toEqual([{ bearer: [] }]);
     expect(docs.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+  });
+
+  it('logs out: the token is refused from its next request on, audited; another token of the same person still works', async () => {
+    const ip = '127.0.0.7';
+    const first = (await login(app, 'linxian', DEMO_PASSWORD)).body.accessToken as string;
+    const second = (await login(app, 'linxian', DEMO_PASSWORD)).body.accessToken as string;
+    expect(claimsOf(first).jti).toEqual(expect.any(String));
+    expect(claimsOf(first).jti).not.toBe(claimsOf(second).jti);
+    expect((await request(app, 'GET', '/api/me', { token: first, ip })).status).toBe(200);
+
+    const out = await request(app, 'POST', '/api/auth/logout', { token: first, ip });
+    expect(out.status).toBe(204);
+    expect(await audit(out.correlationId)).toEqual([
+      expect.objectContaining({
+        action: 'auth.logout',
+        outcome: 'done',
+        actorUsername: 'linxian',
+        targetId: claimsOf(first).jti,
+      }),
+    ]);
+    const after = await request(app, 'GET', '/api/me', { token: first, ip });
+    expect(after.status).toBe(401);
+    expect(after.headers['content-type']).toContain('application/problem+json');
+    expect(await audit(after.correlationId)).toEqual([
+      expect.objectContaining({ action: 'auth.authenticate', outcome: 'denied', detail: 'token revoked (logged out)' }),
+    ]);
+    expect((await request(app, 'POST', '/api/auth/logout', { token: first, ip })).status).toBe(401);
+    expect((await request(app, 'POST', '/api/auth/logout', { ip })).status).toBe(401);
+    expect((await request(app, 'GET', '/api/me', { token: second, ip })).status).toBe(200);
+
+    // Another gateway (a second replica on the same Redis) refuses the revoked token too.
+    const replica = await startGateway({ DUBAN_DEMO: 'true' });
+    try {
+      expect((await request(replica, 'GET', '/api/me', { token: first, ip })).status).toBe(401);
+      expect((await request(replica, 'GET', '/api/me', { token: second, ip })).status).toBe(200);
+    } finally {
+      await replica.close();
+    }
   });
 
   it('counts the audit rows of the run: logins done and refused, lockouts, denials', async () => {

@@ -7,6 +7,7 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { AuthenticationGuard } from './authentication.guard';
 import { MeController } from './me.controller';
+import { TokenRevocations } from './token-revocations.service';
 import { TokenService } from './token.service';
 
 /** Says so at start when tokens are signed with the public demo secret. */
@@ -24,11 +25,19 @@ class DemoSecretWarning implements OnApplicationBootstrap {
 }
 
 /**
- * Login, access tokens, and the global guard that requires one on every route not marked `@Public()`.
+ * Login and logout, access tokens and their revocations, and the global guard that requires a valid one on
+ * every route not marked `@Public()`.
  */
 @Module({
   imports: [AccountsModule, AuditModule],
   controllers: [AuthController, MeController],
-  providers: [AuthService, TokenService, DemoSecretWarning, { provide: APP_GUARD, useClass: AuthenticationGuard }],
+  providers: [
+    AuthService,
+    TokenService,
+    TokenRevocations,
+    DemoSecretWarning,
+    { provide: APP_GUARD, useClass: AuthenticationGuard },
+  ],
+  exports: [TokenRevocations],
 })
 export class AuthModule {}

@@ -3,20 +3,15 @@ import type { Actor } from '@duban/contracts';
 import { Clock, PlatformConfig, Transactions } from '@duban/platform';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AccountsRepository, type AccountRecord } from '../accounts/accounts.repository';
-import {
-  beginAttempt,
-  failureDelayMs,
-  lockedFrom,
-  retryAfterSeconds,
-  UNLOCKED,
-  type LockoutPolicy,
-} from '../accounts/lockout-policy';
+import { clientKey, failureDelayMs, retryAfterSeconds, type LockoutPolicy } from '../accounts/lockout-policy';
+import { LoginAttempts } from '../accounts/login-attempts.service';
 import { PasswordHasher } from '../accounts/password-hasher';
 import { SecurityAudit } from '../audit/security-audit';
 import { GatewayConfig } from '../config';
 import type { LoginRequest } from './dto/login.dto';
 import { AccountLockedError, InvalidCredentialsError } from './login-errors';
-import { TokenService } from './token.service';
+import { TokenRevocations } from './token-revocations.service';
+import { TokenService, type VerifiedToken } from './token.service';
 
 export interface LoginResult {
   readonly accessToken: string;
@@ -38,8 +33,8 @@ export function actorOf(
 }
 
 /**
- * Login: checks the password (argon2id), counts failures, slows them down and locks the account after
- * too many (lockout-policy.ts), audits every outcome, and issues the access token.
+ * Login: checks the password (argon2id), counts failures, slows them down and locks the account for the
+ * client's address after too many (lockout-policy.ts), audits every outcome, and issues the access token.
  */
 @Injectable()
 export class AuthService {
@@ -47,48 +42,52 @@ export class AuthService {
 
   constructor(
     private readonly accounts: AccountsRepository,
+    private readonly attempts: LoginAttempts,
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
+    private readonly revocations: TokenRevocations,
     private readonly audit: SecurityAudit,
     private readonly platform: PlatformConfig,
     private readonly transactions: Transactions,
     private readonly clock: Clock,
     gateway: GatewayConfig,
   ) {
-    const { maxFailedAttempts, lockoutSeconds, failureDelayMs } = gateway.auth.lockout;
-    this.policy = { maxFailedAttempts, lockoutMs: lockoutSeconds * 1000, failureDelayMs };
+    const { maxFailedAttempts, lockoutSeconds, failureDelayMs, slowAfterFailures } = gateway.auth.lockout;
+    this.policy = { maxFailedAttempts, lockoutMs: lockoutSeconds * 1000, failureDelayMs, slowAfterFailures };
   }
 
-  async login(request: LoginRequest): Promise<LoginResult> {
+  /** `clientAddress`: the address the request came from (the lock and the rate limit count by it). */
+  async login(request: LoginRequest, clientAddress: string): Promise<LoginResult> {
+    const from = clientKey(clientAddress);
     const username = request.username.trim().toLowerCase();
     const account = await this.accounts.findByUsername(username);
     if (!account) {
       // The same argon2 work as for a real account, so that timing does not tell the two apart.
       await this.hasher.verifyDecoy(request.password);
-      return this.refuse(null, username, 'unknown username');
+      return this.refuse(null, username, 'unknown username', from);
     }
     const actor = actorOf(account);
     if (account.demo && !this.platform.demo) {
       await this.hasher.verify(account.passwordHash, request.password);
-      return this.refuse(actor, username, 'demo account, and the gateway is not in demo mode');
+      return this.refuse(actor, username, 'demo account, and the gateway is not in demo mode', from);
     }
 
-    const decision = await this.accounts.beginAttempt(account.id, (state) =>
-      beginAttempt(state, this.clock.now(), this.policy),
-    );
+    const decision = await this.attempts.begin(account.id, from, this.policy);
     if (decision === null) {
       await this.hasher.verifyDecoy(request.password);
-      return this.refuse(null, username, 'account removed during login');
+      return this.refuse(null, username, 'account removed during login', from);
     }
     if (!decision.allowed) {
-      await this.audit.loginRefused(actor, username, 'account locked');
+      await this.audit.loginRefused(actor, username, `account locked for ${from}`, from);
       throw new AccountLockedError(decision.retryAfterSeconds);
     }
+    // The account-wide slowdown: before the check, right password or wrong, from any address.
+    if (decision.waitMs) await sleep(decision.waitMs);
 
     if (await this.hasher.verify(account.passwordHash, request.password)) {
       const rehashed = this.hasher.needsRehash(account.passwordHash) ? await this.hasher.hash(request.password) : null;
       await this.transactions.run(async (tx) => {
-        await this.accounts.setAttemptState(tx, account.id, UNLOCKED);
+        await this.attempts.succeeded(tx, account.id, from);
         if (rehashed) await this.accounts.setPasswordHash(tx, account.id, rehashed);
         await this.audit.loginSucceeded(tx, actor);
       });
@@ -97,25 +96,36 @@ export class AuthService {
     }
 
     if (decision.locksOnFailure) {
-      const now = this.clock.now();
-      const locked = lockedFrom(now, this.policy);
-      await this.transactions.run(async (tx) => {
-        await this.accounts.setAttemptState(tx, account.id, locked);
-        await this.audit.lockedOut(tx, actor, locked.lockedUntil, decision.attempt);
+      const locked = await this.transactions.run(async (tx) => {
+        const state = await this.attempts.lock(tx, account.id, from, this.policy);
+        await this.audit.lockedOut(tx, actor, state.lockedUntil, decision.attempt, from);
+        return state;
       });
-      await this.audit.loginRefused(actor, username, `wrong password, attempt ${decision.attempt}: account locked`);
-      throw new AccountLockedError(retryAfterSeconds(locked.lockedUntil, now));
+      await this.audit.loginRefused(
+        actor,
+        username,
+        `wrong password, attempt ${decision.attempt} from ${from}: account locked for ${from}`,
+        from,
+      );
+      throw new AccountLockedError(retryAfterSeconds(locked.lockedUntil, this.clock.now()));
     }
     await sleep(failureDelayMs(decision.attempt, this.policy));
     return this.refuse(
       actor,
       username,
-      `wrong password, attempt ${decision.attempt} of ${this.policy.maxFailedAttempts}`,
+      `wrong password, attempt ${decision.attempt} of ${this.policy.maxFailedAttempts} from ${from}`,
+      from,
     );
   }
 
-  private async refuse(actor: Actor | null, username: string, reason: string): Promise<never> {
-    await this.audit.loginRefused(actor, username, reason);
+  /** Logout: the caller's token is revoked (refused from its next request on, its live streams end). */
+  async logout(actor: Actor, token: Pick<VerifiedToken, 'id' | 'expiresAt'>): Promise<void> {
+    await this.revocations.revoke(token);
+    await this.audit.loggedOut(actor, token.id);
+  }
+
+  private async refuse(actor: Actor | null, username: string, reason: string, from: string): Promise<never> {
+    await this.audit.loginRefused(actor, username, reason, from);
     throw new InvalidCredentialsError();
   }
 }

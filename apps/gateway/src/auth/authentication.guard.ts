@@ -1,13 +1,14 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { DomainError, ROLE_LABELS, type Actor, type Role } from '@duban/contracts';
+import { DomainError, ROLE_LABELS, type Role } from '@duban/contracts';
 import { PlatformConfig } from '@duban/platform';
 import type { FastifyReply } from 'fastify';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { SecurityAudit, type RequestTarget } from '../audit/security-audit';
 import { IS_PUBLIC, type AuthenticatedRequest } from './current-actor.decorator';
 import { ROLES_KEY } from './roles.decorator';
-import { InvalidTokenError, TokenService } from './token.service';
+import { TokenRevocations } from './token-revocations.service';
+import { InvalidTokenError, TokenService, type VerifiedToken } from './token.service';
 
 /**
  * The global guard (APP_GUARD): every route needs `Authorization: Bearer <token>` unless it is marked
@@ -15,8 +16,8 @@ import { InvalidTokenError, TokenService } from './token.service';
  * `@Roles(...)`. A refusal is 401 (no or bad token) or 403 (role), as problem+json, and is audited with
  * the request's correlation id, method and path.
  *
- * Beside the signature, one primary-key read per request: a token stops working as soon as its account
- * is removed, is a demo account while the gateway is not in demo mode, or has a role or regions other
+ * Beside the signature, one primary-key read per request and a look-up of the token's revocation (a
+ * logout, in Redis): a token stops working as soon as it is revoked, its account is removed, is a demo account while the gateway is not in demo mode, or has a role or regions other
  * than those the token carries (log in again). A lockout does not end sessions already open: otherwise
  * anyone could log a user out by failing to log in as them five times.
  */
@@ -25,6 +26,7 @@ export class AuthenticationGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
+    private readonly revocations: TokenRevocations,
     private readonly accounts: AccountsRepository,
     private readonly audit: SecurityAudit,
     private readonly platform: PlatformConfig,
@@ -37,15 +39,20 @@ export class AuthenticationGuard implements CanActivate {
 
     const http = context.switchToHttp();
     const request = http.getRequest<AuthenticatedRequest>();
-    const target: RequestTarget = { method: request.method, path: request.url.split('?')[0] ?? request.url };
+    const target: RequestTarget = {
+      method: request.method,
+      path: request.url.split('?')[0] ?? request.url,
+      clientAddress: request.ip,
+    };
     const outcome = await this.authenticate(request);
     if (!outcome.ok) {
       http.getResponse<FastifyReply>().header('www-authenticate', 'Bearer realm="duban"');
       await this.audit.unauthenticated(target, outcome.reason);
       throw new DomainError('unauthenticated', outcome.detail);
     }
-    const actor = outcome.actor;
+    const { actor } = outcome.token;
     request.actor = actor;
+    request.token = outcome.token;
 
     const roles = this.reflector.getAllAndOverride<readonly Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(actor.role)) {
@@ -57,26 +64,28 @@ export class AuthenticationGuard implements CanActivate {
 
   private async authenticate(
     request: AuthenticatedRequest,
-  ): Promise<{ ok: true; actor: Actor } | { ok: false; reason: string; detail: string }> {
+  ): Promise<{ ok: true; token: VerifiedToken } | { ok: false; reason: string; detail: string }> {
     const token = bearerToken(request.headers.authorization);
     if (token === null) {
       return { ok: false, reason: 'no bearer token', detail: '请先登录（请求需带 Authorization: Bearer 令牌）' };
     }
     const refused = (reason: string) => ({ ok: false as const, reason, detail: '登录已失效，请重新登录' });
-    let actor: Actor;
+    let verified: VerifiedToken;
     try {
-      actor = await this.tokens.verify(token);
+      verified = await this.tokens.verifyToken(token);
     } catch (error) {
       if (error instanceof InvalidTokenError) return refused(error.reason);
       throw error;
     }
+    const { actor } = verified;
+    if (await this.revocations.isRevoked(verified.id)) return refused('token revoked (logged out)');
     const account = await this.accounts.findById(actor.userId);
     if (!account) return refused(`account ${actor.userId} no longer exists`);
     if (account.demo && !this.platform.demo) return refused('demo account, and the gateway is not in demo mode');
     if (account.role !== actor.role || !sameRegions(account.regionCodes, actor.regionCodes)) {
       return refused('role or regions changed since the token was issued');
     }
-    return { ok: true, actor };
+    return { ok: true, token: verified };
   }
 }
 

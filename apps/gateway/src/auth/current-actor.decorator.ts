@@ -1,9 +1,10 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import type { Actor } from '@duban/contracts';
 import type { FastifyRequest } from 'fastify';
+import type { VerifiedToken } from './token.service';
 
-/** The request after the authentication guard has verified its bearer token. */
-export type AuthenticatedRequest = FastifyRequest & { actor?: Actor };
+/** The request after the authentication guard has verified its bearer token: whose it is, and which token. */
+export type AuthenticatedRequest = FastifyRequest & { actor?: Actor; token?: Pick<VerifiedToken, 'id' | 'expiresAt'> };
 
 /**
  * The verified caller of this request. The global authentication guard puts it on the request; a route

@@ -11,11 +11,11 @@ export class InvalidCredentialsError extends DomainError {
   }
 }
 
-/** The account is locked after repeated failed logins: 429, with Retry-After in seconds. */
+/** The account is locked for this client address after repeated failed logins: 429, with Retry-After in seconds. */
 export class AccountLockedError extends HttpException {
   constructor(readonly retryAfterSeconds: number) {
     super(
-      `登录失败次数过多，账户已暂时锁定，请在 ${Math.ceil(retryAfterSeconds / 60)} 分钟后再试`,
+      `登录失败次数过多，该账户已暂时禁止从此地址登录，请在 ${Math.ceil(retryAfterSeconds / 60)} 分钟后再试`,
       HttpStatus.TOO_MANY_REQUESTS,
     );
   }

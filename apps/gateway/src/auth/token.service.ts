@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { actorSchema, roleSchema, type Actor } from '@duban/contracts';
 import { Clock } from '@duban/platform';
 import { errors, jwtVerify, SignJWT } from 'jose';
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { GatewayConfig } from '../config';
 
@@ -18,6 +19,9 @@ const claimsSchema = z.object({
   displayName: z.string(),
   role: roleSchema,
   regionCodes: actorSchema.shape.regionCodes,
+  /** The token's own id: what a logout revokes. */
+  jti: z.string().min(1).max(64),
+  exp: z.number().int(),
 });
 
 /** A token that does not verify; `reason` goes to the audit trail, never to the caller. */
@@ -34,11 +38,19 @@ export interface IssuedToken {
   readonly expiresIn: number;
 }
 
+/** A token that verified: whom it speaks for, and which token it is (for its revocation and its end). */
+export interface VerifiedToken {
+  readonly actor: Actor;
+  /** Its `jti`. */
+  readonly id: string;
+  readonly expiresAt: Date;
+}
+
 /**
  * Signs and verifies access tokens: HS256 JWTs carrying the actor (role and region scope), so that a
  * request is authorised without a database round trip for its claims. Verification accepts HS256 only
  * (never `none`, never another algorithm), checks the signature, the issuer, the type and the expiry,
- * and then the claims' shape.
+ * and then the claims' shape. Each token has an id of its own (`jti`), so that a logout can revoke it.
  */
 @Injectable()
 export class TokenService {
@@ -66,12 +78,18 @@ export class TokenService {
       .setIssuer(TOKEN_ISSUER)
       .setIssuedAt(issuedAt)
       .setExpirationTime(issuedAt + this.ttlSeconds)
+      .setJti(randomUUID())
       .sign(this.key);
     return { accessToken, expiresIn: this.ttlSeconds };
   }
 
   /** The actor the token was issued to, or InvalidTokenError. */
   async verify(token: string): Promise<Actor> {
+    return (await this.verifyToken(token)).actor;
+  }
+
+  /** The token's actor, id and expiry, or InvalidTokenError. */
+  async verifyToken(token: string): Promise<VerifiedToken> {
     if (token.length > MAX_TOKEN_LENGTH) throw new InvalidTokenError('too long');
     let payload: unknown;
     try {
@@ -88,8 +106,12 @@ export class TokenService {
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success)
       throw new InvalidTokenError(`claims malformed: ${claims.error.issues.map((i) => i.path.join('.')).join(', ')}`);
-    const { sub, username, displayName, role, regionCodes } = claims.data;
-    return { userId: sub, username, displayName, role, regionCodes };
+    const { sub, username, displayName, role, regionCodes, jti, exp } = claims.data;
+    return {
+      actor: { userId: sub, username, displayName, role, regionCodes },
+      id: jti,
+      expiresAt: new Date(exp * 1000),
+    };
   }
 }
 

@@ -17,6 +17,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import {
   ApiBody,
+  ApiHeader,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
@@ -26,11 +27,12 @@ import {
   type ApiQueryOptions,
 } from '@nestjs/swagger';
 import { parseOrThrow, type Actor, type Role, type RpcDefinition } from '@duban/contracts';
-import { RpcClient } from '@duban/platform';
+import { PlatformConfig, RpcClient } from '@duban/platform';
 import { mergeMap, type Observable } from 'rxjs';
 import { z } from 'zod';
 import type { AuthenticatedRequest } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { idempotentWriteOf } from '../idempotency/idempotency.service';
 import { openApiSchema, type SchemaObject } from './openapi-schema';
 
 /** Path parameters (or a query string): the schema that validates them, and how the document names each. */
@@ -134,6 +136,19 @@ function documentedBody(schema: z.ZodType): { required?: false; schema: SchemaOb
     : { required: false, schema: openApiSchema(inner, 'input') };
 }
 
+/** What the document says of the header every write takes (IdempotencyInterceptor). */
+const IDEMPOTENCY_KEY_DOC = {
+  name: 'Idempotency-Key',
+  required: false,
+  description:
+    '写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求' +
+    '（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；' +
+    '同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。',
+  schema: { type: 'string', maxLength: 255, example: '0d9f6e1a-5b7c-4c2e-9a43-2f1b7c0e8d11' },
+} as const;
+const IDEMPOTENCY_RUNNING = '使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After）';
+const IDEMPOTENCY_MISMATCH = 'Idempotency-Key 已用于内容不同的另一请求';
+
 /** The route as Nest's own decorators (their order shows where it matters: validation, parameters). */
 function route<P, Q, B>(line: RouteLine, options: RouteOptions<P, Q, B>): MethodDecorator {
   const [verb, path = ''] = line.split(' ') as [keyof typeof VERBS, string?];
@@ -147,7 +162,9 @@ function route<P, Q, B>(line: RouteLine, options: RouteOptions<P, Q, B>): Method
     ...(options.ok && { description: options.ok }),
   };
   const success = status === 200 ? ApiOkResponse(answer) : ApiResponse({ status, ...answer });
-  const problems = ([400, 403, 404, 409] as const).filter((code) => options[code]);
+  // Every write takes an Idempotency-Key: its 409 (still running) and 422 (another request) are documented with it.
+  const write = verb !== 'GET';
+  const problems = ([400, 403, 404, 409] as const).filter((code) => options[code] && !(code === 409 && write));
   return applyDecorators(
     VERBS[verb](path),
     ...(verb === 'POST' && status === 200 ? [HttpCode(HttpStatus.OK)] : []),
@@ -163,6 +180,16 @@ function route<P, Q, B>(line: RouteLine, options: RouteOptions<P, Q, B>): Method
     ...(options.body ? [ApiBody(documentedBody(options.body))] : []),
     ...(Object.keys(answer).length > 0 ? [success] : []),
     ...problems.map((code) => ApiResponse({ status: code, description: options[code] })),
+    ...(write
+      ? [
+          ApiHeader(IDEMPOTENCY_KEY_DOC),
+          ApiResponse({
+            status: 409,
+            description: options[409] ? `${options[409]}；或：${IDEMPOTENCY_RUNNING}` : IDEMPOTENCY_RUNNING,
+          }),
+          ApiResponse({ status: 422, description: IDEMPOTENCY_MISMATCH }),
+        ]
+      : []),
   );
 }
 
@@ -185,17 +212,38 @@ interface RpcCallSpec {
   readonly timeoutMs?: number;
 }
 
-/** Sends the request an `@RpcRoute` builds, and answers with the service's reply. */
+/**
+ * Sends the request an `@RpcRoute` builds, and answers with the service's reply. A write with an
+ * Idempotency-Key is answered 503 at the timeout as any other, but its call goes on for the settle time, so
+ * that what the service still commits is recorded under the key (see IdempotencyInterceptor).
+ */
 @Injectable()
 class RpcCall implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
     private readonly client: RpcClient,
+    private readonly platform: PlatformConfig,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler<unknown>): Observable<unknown> {
-    const { rpc, timeoutMs } = this.reflector.get<RpcCallSpec>(RPC_CALL, context.getHandler());
-    return next.handle().pipe(mergeMap((request) => this.client.call(rpc, request, timeoutMs)));
+    const { rpc, timeoutMs = this.platform.messaging.rpcTimeoutMs } = this.reflector.get<RpcCallSpec>(
+      RPC_CALL,
+      context.getHandler(),
+    );
+    const write = idempotentWriteOf(context.switchToHttp().getRequest<object>());
+    return next
+      .handle()
+      .pipe(
+        mergeMap((request) =>
+          write
+            ? write.outlive(
+                this.client.call(rpc, request, timeoutMs + write.settleMs),
+                timeoutMs,
+                rpc.subject.split('.')[0] ?? rpc.subject,
+              )
+            : this.client.call(rpc, request, timeoutMs),
+        ),
+      );
   }
 }
 

@@ -6,6 +6,7 @@ import {
   BeginEvidenceUploadRpc,
   EvidenceChunkRpc,
   FinishEvidenceUploadRpc,
+  DomainError,
   ValidationError,
   type Actor,
   type EvidenceFile,
@@ -44,9 +45,13 @@ export class EvidenceUploads implements OnModuleInit {
   async receive(actor: Actor, inspectionId: string, itemId: string, request: FastifyRequest): Promise<EvidenceFile> {
     if (!request.isMultipart())
       throw new ValidationError([{ field: 'file', message: '请以 multipart/form-data 上传，字段名 file' }]);
-    const part = await request.file();
+    const part = await request.file().catch(malformedForm);
     if (!part || part.fieldname !== 'file')
       throw new ValidationError([{ field: 'file', message: '缺少文件（字段名 file）' }]);
+    if (part.filename.includes('\u0000')) {
+      part.file.resume();
+      throw new ValidationError([{ field: 'file', message: '文件名不能包含空字符' }]);
+    }
     const filename = (part.filename || 'evidence').slice(0, 200);
     const { uploadId, maxBytes, chunkBytes } = await this.rpc.call(BeginEvidenceUploadRpc, {
       actor,
@@ -91,9 +96,18 @@ export class EvidenceUploads implements OnModuleInit {
     } catch (error) {
       part.file.resume();
       await this.rpc.call(AbortEvidenceUploadRpc, { actor, uploadId }).catch(() => undefined);
-      throw error;
+      return malformedForm(error);
     }
   }
+}
+
+/**
+ * The form parser's own failures (a body cut short, a malformed part) are the client's: 400 naming the file.
+ * Errors with a status of their own (the multipart plugin's limits) and domain errors pass as they are.
+ */
+function malformedForm(error: unknown): never {
+  if (error instanceof DomainError || typeof (error as { statusCode?: unknown })?.statusCode === 'number') throw error;
+  throw new ValidationError([{ field: 'file', message: '上传的表单格式有误，请重新选择文件上传' }]);
 }
 
 function tooLarge(maxBytes: number): ValidationError {

@@ -1,8 +1,12 @@
 import { InboxDelivered, type InboxAddressee } from '@duban/contracts';
+import { Clock } from '@duban/platform';
 import { expectQuiet, waitFor } from '@duban/testing';
 import { v7 as uuidv7 } from 'uuid';
 import { startGatewaySandbox, type GatewaySandbox } from '../core/__fixtures__/gateway-sandbox';
 import { InboxWatchers } from './inbox-watchers.service';
+
+/** The sandbox's tokens last the default 8 hours. */
+const TOKEN_TTL_SECONDS = 28_800;
 
 /** What a client of the stream has read so far: the raw text, and its events parsed. */
 interface OpenStream {
@@ -35,20 +39,39 @@ describe('the inbox stream (real NATS)', () => {
     await sandbox.publish(InboxDelivered, { createdAt: new Date().toISOString(), deliveries });
   }
 
-  async function open(username: string | null): Promise<OpenStream> {
+  /** A token of its own (not the sandbox's cached one), for a test that revokes it or lets it expire. */
+  async function freshToken(username: string): Promise<string> {
+    const response = await fetch(`${baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: 'duban-demo' }),
+    });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { accessToken: string }).accessToken;
+  }
+
+  /** Whether the server has ended the stream (the reader saw its end). */
+  const ended = new WeakMap<OpenStream, () => boolean>();
+
+  async function open(username: string | null, token?: string): Promise<OpenStream> {
     const controller = new AbortController();
     const headers: Record<string, string> = { accept: 'text/event-stream' };
-    if (username) headers.authorization = `Bearer ${await sandbox.tokenFor(username)}`;
+    if (token) headers.authorization = `Bearer ${token}`;
+    else if (username) headers.authorization = `Bearer ${await sandbox.tokenFor(username)}`;
     const response = await fetch(`${baseUrl}/api/me/notifications/stream`, { headers, signal: controller.signal });
     let text = '';
+    let done = false;
     if (response.body && response.ok) {
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       void (async () => {
         try {
           for (;;) {
-            const { value, done } = await reader.read();
-            if (done) return;
-            text += value;
+            const chunk = await reader.read();
+            if (chunk.done) {
+              done = true;
+              return;
+            }
+            text += chunk.value;
           }
         } catch {
           // Aborted by close().
@@ -57,7 +80,7 @@ describe('the inbox stream (real NATS)', () => {
     } else {
       text = await response.text();
     }
-    return {
+    const stream: OpenStream = {
       status: response.status,
       contentType: response.headers.get('content-type'),
       text: () => text,
@@ -75,6 +98,8 @@ describe('the inbox stream (real NATS)', () => {
           }),
       close: () => controller.abort(),
     };
+    ended.set(stream, () => done);
+    return stream;
   }
 
   it('sends lvliang exactly the notifications addressed to them: their username, or city_officer of 141100', async () => {
@@ -163,5 +188,57 @@ describe('the inbox stream (real NATS)', () => {
     expect(stream.status).toBe(401);
     expect(stream.contentType).toMatch(/^application\/problem\+json/);
     expect(sandbox.app.get(InboxWatchers).openStreams).toBe(0);
+  });
+
+  it('ends the stream at once when its token is logged out; the token is refused from then on', async () => {
+    const token = await freshToken('lvliang');
+    const stream = await open('lvliang', token);
+    const watchers = sandbox.app.get(InboxWatchers);
+    await waitFor(
+      'the stream to open',
+      () => stream.text(),
+      (text) => text.startsWith(': connected'),
+    );
+    const logout = await fetch(`${baseUrl}/api/auth/logout`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(logout.status).toBe(204);
+    await waitFor(
+      'the server to end the stream',
+      () => ended.get(stream)?.(),
+      (isEnded) => isEnded === true,
+    );
+    await waitFor(
+      'the stream forgotten',
+      () => watchers.openStreams,
+      (n) => n === 0,
+    );
+    const again = await open('lvliang', token);
+    expect(again.status).toBe(401);
+    expect(again.contentType).toMatch(/^application\/problem\+json/);
+  });
+
+  it('ends the stream when its token expires', async () => {
+    // A token issued so that it runs out three seconds from now.
+    const clock = sandbox.app.get(Clock);
+    clock.setNow(new Date(Date.now() - TOKEN_TTL_SECONDS * 1000 + 3000));
+    let token: string;
+    try {
+      token = await freshToken('taiyuan');
+    } finally {
+      clock.setNow(null);
+    }
+    const stream = await open('taiyuan', token);
+    expect(stream.status).toBe(200);
+    await waitFor(
+      'the server to end the stream',
+      () => ended.get(stream)?.(),
+      (isEnded) => isEnded === true,
+      {
+        timeoutMs: 10_000,
+      },
+    );
+    expect((await open('taiyuan', token)).status).toBe(401);
   });
 });

@@ -1,5 +1,6 @@
 import type { Actor } from '@duban/contracts';
 import type { FastifyReply } from 'fastify';
+import type { VerifiedToken } from '../auth/token.service';
 import type { InboxWatchers } from './inbox-watchers.service';
 
 /**
@@ -14,9 +15,17 @@ export const NOTIFICATION_EVENT = 'notification';
 /**
  * Turns the reply into a `text/event-stream` that sends `event: notification` with
  * `data: {"ids":[…]}` whenever notifications land in the actor's inbox, plus a heartbeat comment, until
- * the client disconnects or the gateway shuts down. The reply is hijacked: Fastify no longer sends it.
+ * the client disconnects, the gateway shuts down, or the token the stream was opened with expires or is
+ * revoked (a logout here ends it at once; one at another gateway by the next heartbeat): a client that
+ * reconnects then meets the 401 every other request meets. The reply is hijacked: Fastify no longer sends it.
  */
-export function openInboxStream(reply: FastifyReply, watchers: InboxWatchers, actor: Actor): void {
+export function openInboxStream(
+  reply: FastifyReply,
+  watchers: InboxWatchers,
+  actor: Actor,
+  token: Pick<VerifiedToken, 'id' | 'expiresAt'>,
+  now: Date,
+): void {
   reply.hijack();
   const raw = reply.raw;
   raw.writeHead(200, {
@@ -28,9 +37,14 @@ export function openInboxStream(reply: FastifyReply, watchers: InboxWatchers, ac
   });
   // Sends the headers at once, so the client knows it is connected before anything happens.
   raw.write(': connected\n\n');
-  const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), HEARTBEAT_MS);
+  const expiry = setTimeout(() => raw.end(), Math.max(0, token.expiresAt.getTime() - now.getTime()));
+  const heartbeat = setInterval(() => {
+    raw.write(': heartbeat\n\n');
+    void watchers.isRevoked(token.id).then((revoked) => revoked && raw.end());
+  }, HEARTBEAT_MS);
   const unwatch = watchers.watch({
     actor,
+    tokenId: token.id,
     notify(ids) {
       raw.write(`event: ${NOTIFICATION_EVENT}\ndata: ${JSON.stringify({ ids })}\n\n`);
     },
@@ -41,6 +55,7 @@ export function openInboxStream(reply: FastifyReply, watchers: InboxWatchers, ac
   // The response closes when the client goes away (or when `close()` above ended it).
   raw.once('close', () => {
     clearInterval(heartbeat);
+    clearTimeout(expiry);
     unwatch();
   });
 }

@@ -1,11 +1,14 @@
 import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import { isAddressedTo, type Actor, type InboxDeliveredData } from '@duban/contracts';
+import { TokenRevocations } from '../auth/token-revocations.service';
 
 /** One open inbox stream: told the ids of new notifications in the actor's inbox, and when to end. */
 export interface InboxWatcher {
   readonly actor: Pick<Actor, 'username' | 'role' | 'regionCodes'>;
+  /** The token the stream was opened with. */
+  readonly tokenId: string;
   notify(notificationIds: readonly string[]): void;
-  /** The gateway is shutting down. */
+  /** The gateway is shutting down, or the token was revoked. */
   close(): void;
 }
 
@@ -13,6 +16,19 @@ export interface InboxWatcher {
 @Injectable()
 export class InboxWatchers implements BeforeApplicationShutdown {
   private readonly watchers = new Set<InboxWatcher>();
+  private readonly stopListening: () => void;
+
+  constructor(private readonly revocations: TokenRevocations) {
+    // A logout at this replica ends the streams of its token at once.
+    this.stopListening = revocations.onRevoked((tokenId) => {
+      for (const watcher of this.watchers) if (watcher.tokenId === tokenId) watcher.close();
+    });
+  }
+
+  /** Whether a stream's token has been revoked meanwhile (at any replica). */
+  isRevoked(tokenId: string): Promise<boolean> {
+    return this.revocations.isRevoked(tokenId);
+  }
 
   /** Registers an open stream; returns what ends it (on disconnect). */
   watch(watcher: InboxWatcher): () => void {
@@ -34,6 +50,7 @@ export class InboxWatchers implements BeforeApplicationShutdown {
 
   /** Ends every open stream, so that the HTTP server can close. */
   beforeApplicationShutdown(): void {
+    this.stopListening();
     for (const watcher of this.watchers) watcher.close();
     this.watchers.clear();
   }

@@ -1,4 +1,4 @@
-import { Controller, Res } from '@nestjs/common';
+import { Controller, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   ListContactChannelsRpc,
@@ -10,7 +10,9 @@ import {
   putContactChannelsBodySchema,
   type Actor,
 } from '@duban/contracts';
+import { Clock } from '@duban/platform';
 import type { FastifyReply } from 'fastify';
+import type { AuthenticatedRequest } from '../auth/current-actor.decorator';
 import { PROBLEM } from '../core/openapi-schema';
 import { ID, QUERY } from '../core/route-params';
 import { HttpRoute, RpcRoute } from '../core/route.decorator';
@@ -27,7 +29,10 @@ import { docs } from './notifications.docs';
 @ApiResponse({ status: 400, description: PROBLEM.badRequest })
 @Controller()
 export class NotificationsController {
-  constructor(private readonly watchers: InboxWatchers) {}
+  constructor(
+    private readonly watchers: InboxWatchers,
+    private readonly clock: Clock,
+  ) {}
 
   @RpcRoute(ListMyNotificationsRpc, 'GET me/notifications', {
     ...docs.list,
@@ -44,8 +49,9 @@ export class NotificationsController {
       'text/event-stream': { schema: { type: 'string', example: 'event: notification\ndata: {"ids":["…"]}\n\n' } },
     },
   })
-  stream(actor: Actor, @Res() reply: FastifyReply): void {
-    openInboxStream(reply, this.watchers, actor);
+  stream(actor: Actor, @Req() request: AuthenticatedRequest, @Res() reply: FastifyReply): void {
+    if (!request.token) throw new Error('the inbox stream opened where the authentication guard did not run');
+    openInboxStream(reply, this.watchers, actor, request.token, this.clock.now());
   }
 
   @RpcRoute(MarkNotificationReadRpc, 'POST me/notifications/:id/read', {

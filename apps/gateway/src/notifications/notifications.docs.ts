@@ -14,6 +14,7 @@ export const docs = {
     description:
       `\`text/event-stream\`，连接保持打开。每当有新通知发给本人（或本人角色在本人所辖区域），推送一条 ` +
       `\`event: ${NOTIFICATION_EVENT}\`，\`data\` 为 \`{"ids": [新通知的 id]}\`；另每 ${HEARTBEAT_MS / 1000} 秒一行注释（心跳）。` +
+      '令牌到期或注销（`POST /api/auth/logout`）时服务器结束此连接（重连将得到 401）。' +
       '断线期间的通知不补推：重连后请重新获取 `GET /api/me/notifications`。浏览器的 EventSource 不能带 Authorization 头，' +
       '请用 fetch 读取（如 @microsoft/fetch-event-source），带 `Authorization: Bearer` 令牌。',
   },

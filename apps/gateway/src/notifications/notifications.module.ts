@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
 import { InboxDeliveredSubscriber } from './inbox-delivered.subscriber';
 import { InboxWatchers } from './inbox-watchers.service';
 import { NotificationsController } from './notifications.controller';
@@ -8,5 +9,9 @@ import { NotificationsController } from './notifications.controller';
  * `/api/notifications/deliveries`, answered by the notifications service; and the inbox's live stream,
  * fed by its `inbox.delivered` events.
  */
-@Module({ controllers: [NotificationsController, InboxDeliveredSubscriber], providers: [InboxWatchers] })
+@Module({
+  imports: [AuthModule],
+  controllers: [NotificationsController, InboxDeliveredSubscriber],
+  providers: [InboxWatchers],
+})
 export class NotificationsModule {}

@@ -15,9 +15,29 @@ export interface paths {
         put?: never;
         /**
          * Log in with username and password; returns a bearer token for every other route
-         * @description Failed logins are answered more and more slowly, and after DUBAN_AUTH_MAX_FAILED_ATTEMPTS (5) in a row the account is locked for DUBAN_AUTH_LOCKOUT_SECONDS (15 minutes): 429 with Retry-After, even with the right password. Each client address may send DUBAN_AUTH_LOGIN_RATE_LIMIT requests per window (429 with Retry-After beyond).
+         * @description Failed logins are answered more and more slowly, and after DUBAN_AUTH_MAX_FAILED_ATTEMPTS (5) from one client address within DUBAN_AUTH_LOCKOUT_SECONDS (15 minutes) the account is locked FOR THAT ADDRESS for DUBAN_AUTH_LOCKOUT_SECONDS: 429 with Retry-After, even with the right password; other addresses are not locked. After DUBAN_AUTH_SLOW_AFTER_FAILURES (10) failures in a row from any addresses, every login to the account is slowed down (an exponentially growing delay, at most 30 s), never refused. Each client address may send DUBAN_AUTH_LOGIN_RATE_LIMIT requests per window (429 with Retry-After beyond).
          */
         post: operations["AuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log out: the bearer token of this request is revoked
+         * @description The token is refused (401) from its next request on, by every gateway, until it would have expired anyway; the live inbox streams opened with it end at once. Log in again for a new token.
+         */
+        post: operations["AuthController_logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -544,7 +564,7 @@ export interface paths {
         };
         /**
          * 我的通知实时推送（server-sent events）：有新通知时推送，收到后重新获取通知列表
-         * @description `text/event-stream`，连接保持打开。每当有新通知发给本人（或本人角色在本人所辖区域），推送一条 `event: notification`，`data` 为 `{"ids": [新通知的 id]}`；另每 25 秒一行注释（心跳）。断线期间的通知不补推：重连后请重新获取 `GET /api/me/notifications`。浏览器的 EventSource 不能带 Authorization 头，请用 fetch 读取（如 @microsoft/fetch-event-source），带 `Authorization: Bearer` 令牌。
+         * @description `text/event-stream`，连接保持打开。每当有新通知发给本人（或本人角色在本人所辖区域），推送一条 `event: notification`，`data` 为 `{"ids": [新通知的 id]}`；另每 25 秒一行注释（心跳）。令牌到期或注销（`POST /api/auth/logout`）时服务器结束此连接（重连将得到 401）。断线期间的通知不补推：重连后请重新获取 `GET /api/me/notifications`。浏览器的 EventSource 不能带 Authorization 头，请用 fetch 读取（如 @microsoft/fetch-event-source），带 `Authorization: Bearer` 令牌。
          */
         get: operations["NotificationsController_stream"];
         put?: never;
@@ -1029,8 +1049,40 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Account locked, or too many requests from this address: see Retry-After */
+            /** @description Account locked for this address, or too many requests from this address: see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The token is revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No bearer token, or one that is invalid, expired or already revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The revocation could not be stored for every gateway (Redis unreachable): refused here, retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1181,7 +1233,10 @@ export interface operations {
     ReportsController_submit: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 项目 id */
                 id: unknown;
@@ -1291,8 +1346,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 该月月报已存在 */
+            /** @description 该月月报已存在；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1390,7 +1452,10 @@ export interface operations {
     ReportsController_resubmit: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 月报 id */
                 id: unknown;
@@ -1498,8 +1563,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 月报已审核通过，不能修改 */
+            /** @description 月报已审核通过，不能修改；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1510,7 +1582,10 @@ export interface operations {
     ReportsController_return: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 月报 id */
                 id: unknown;
@@ -1605,8 +1680,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 月报不在待审核状态 */
+            /** @description 月报不在待审核状态；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1617,7 +1699,10 @@ export interface operations {
     ReportsController_accept: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 月报 id */
                 id: unknown;
@@ -1712,8 +1797,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 月报不在待审核状态 */
+            /** @description 月报不在待审核状态；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1973,7 +2065,10 @@ export interface operations {
     ProgrammesController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2058,8 +2153,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 该年度计划已存在 */
+            /** @description 该年度计划已存在；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2234,7 +2336,10 @@ export interface operations {
     ProjectsController_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 项目 id */
                 id: unknown;
@@ -2315,8 +2420,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 与当前状态冲突：`detail` 说明原因 */
+            /** @description 与当前状态冲突：`detail` 说明原因；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2443,7 +2555,10 @@ export interface operations {
     MilestonesController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 项目 id */
                 id: unknown;
@@ -2525,12 +2640,29 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description 使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     MilestonesController_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 节点 id */
                 id: unknown;
@@ -2615,8 +2747,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 与当前状态冲突：`detail` 说明原因 */
+            /** @description 与当前状态冲突：`detail` 说明原因；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2627,7 +2766,10 @@ export interface operations {
     MilestonesController_complete: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 节点 id */
                 id: unknown;
@@ -2710,8 +2852,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 与当前状态冲突：`detail` 说明原因 */
+            /** @description 与当前状态冲突：`detail` 说明原因；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2722,7 +2871,10 @@ export interface operations {
     MilestonesController_reopen: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 节点 id */
                 id: unknown;
@@ -2799,8 +2951,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 与当前状态冲突：`detail` 说明原因 */
+            /** @description 与当前状态冲突：`detail` 说明原因；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2972,7 +3131,10 @@ export interface operations {
     EvaluationController_open: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 项目 id */
                 id: unknown;
@@ -3128,6 +3290,20 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description 使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     EvaluationController_get: {
@@ -3278,7 +3454,10 @@ export interface operations {
     EvaluationController_scores: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 检查 id */
                 id: unknown;
@@ -3430,8 +3609,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 检查已签字，不能修改 */
+            /** @description 检查已签字，不能修改；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3442,7 +3628,10 @@ export interface operations {
     EvaluationController_sign: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 检查 id */
                 id: unknown;
@@ -3588,8 +3777,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 尚有未评分条目、顺序不对或已签字 */
+            /** @description 尚有未评分条目、顺序不对或已签字；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3600,7 +3796,10 @@ export interface operations {
     EvaluationController_rectify: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 检查 id */
                 id: unknown;
@@ -3678,12 +3877,29 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description 使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     EvaluationController_close: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 整改项 id */
                 id: unknown;
@@ -3752,12 +3968,29 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description 使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     EvaluationController_evidence: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 条目 id */
                 itemId: unknown;
@@ -3811,6 +4044,20 @@ export interface operations {
             };
             /** @description 不存在，或不在您的权限范围内 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3927,7 +4174,10 @@ export interface operations {
     EvaluationController_putSettings: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 计划 id */
                 id: unknown;
@@ -3983,6 +4233,20 @@ export interface operations {
             };
             /** @description 不存在，或不在您的权限范围内 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4066,7 +4330,10 @@ export interface operations {
     NotificationsController_markRead: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 通知 id */
                 id: unknown;
@@ -4106,6 +4373,20 @@ export interface operations {
             };
             /** @description 通知不存在，或不是发给您的 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4242,7 +4523,10 @@ export interface operations {
     NotificationsController_putChannels: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4318,6 +4602,20 @@ export interface operations {
             };
             /** @description 无权管理该接收人的通知渠道 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4522,7 +4820,10 @@ export interface operations {
     FundingController_recordExpenditure: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 项目 id */
                 id: unknown;
@@ -4604,12 +4905,29 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description 使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     FundingController_recordDisbursement: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 项目 id */
                 id: unknown;
@@ -4678,8 +4996,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 与当前状态冲突：`detail` 说明原因 */
+            /** @description 与当前状态冲突：`detail` 说明原因；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4690,7 +5015,10 @@ export interface operations {
     FundingController_setAllocations: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 项目 id */
                 id: unknown;
@@ -4834,8 +5162,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 与当前状态冲突：`detail` 说明原因 */
+            /** @description 与当前状态冲突：`detail` 说明原因；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4846,7 +5181,10 @@ export interface operations {
     FundingController_reverseExpenditure: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 支出记录 id */
                 id: unknown;
@@ -4919,8 +5257,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 与当前状态冲突：`detail` 说明原因 */
+            /** @description 与当前状态冲突：`detail` 说明原因；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4931,7 +5276,10 @@ export interface operations {
     FundingController_reverseDisbursement: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 拨付记录 id */
                 id: unknown;
@@ -4995,8 +5343,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 与当前状态冲突：`detail` 说明原因 */
+            /** @description 与当前状态冲突：`detail` 说明原因；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5052,7 +5407,10 @@ export interface operations {
     FundingController_setBudgets: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5107,8 +5465,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 与当前状态冲突：`detail` 说明原因 */
+            /** @description 与当前状态冲突：`detail` 说明原因；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5276,7 +5641,10 @@ export interface operations {
     FundingController_preview: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5355,6 +5723,20 @@ export interface operations {
             };
             /** @description 项目或地区不存在，或不在您的权限范围内 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5365,7 +5747,10 @@ export interface operations {
     FundingController_commit: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5449,8 +5834,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 与当前状态冲突：`detail` 说明原因 */
+            /** @description 与当前状态冲突：`detail` 说明原因；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,113 @@
+import { ValidationError } from '@duban/contracts';
+import type { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { multipartWithoutBoundary, nulFields } from './input-rules';
+import { httpProblem, PROBLEM_CONTENT_TYPE } from './problem-details.filter';
+import { SECURITY_HEADERS } from './security-headers';
+
+/** The largest request body read (JSON; multipart uploads stream past it under their own limit). */
+const BODY_LIMIT_BYTES = 1_048_576;
+
+/**
+ * The longest URL (path and query) taken: far beyond any the web app sends, and below what proxies accept
+ * (nginx's default buffer is 8 KB). Longer: 414, before authentication.
+ */
+export const MAX_URL_LENGTH = 8192;
+
+/**
+ * The longest segment of a path (ids are 36-character UUIDs), as sent (percent-encoded); longer: 414. The
+ * router refuses a longer path parameter by itself, but only where no catch-all route (the web app's)
+ * takes the path instead: the hook checks every path alike.
+ */
+const MAX_SEGMENT_LENGTH = 100;
+
+type AdapterOptions = NonNullable<ConstructorParameters<typeof FastifyAdapter>[0]>;
+
+/**
+ * Fastify's options for the gateway's server: every answer Fastify gives on its own, before a route runs
+ * (a malformed or over-long URL, a request the HTTP parser refuses), is problem+json like every other error,
+ * and carries the security headers.
+ */
+export function edgeServerOptions(): AdapterOptions {
+  return {
+    bodyLimit: BODY_LIMIT_BYTES,
+    routerOptions: { maxParamLength: MAX_SEGMENT_LENGTH },
+    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+      const status = error.statusCode ?? 400;
+      const detail =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? '请求地址过长'
+          : error.code === 'FST_ERR_BAD_URL'
+            ? '请求地址有误'
+            : error.message;
+      void reply.status(status).headers(SECURITY_HEADERS).header('content-type', PROBLEM_CONTENT_TYPE);
+      void reply.send(httpProblem(status, detail));
+    },
+    clientErrorHandler: answerClientError,
+  } as AdapterOptions;
+}
+
+/**
+ * What the HTTP parser refuses before Fastify sees a request (headers or request line too large, malformed
+ * HTTP): answered on the socket as problem+json, then closed, as Node's own handler would.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, detail] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, '请求头或请求地址过长']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, '请求超时']
+        : [400, '请求格式有误'];
+  const body = JSON.stringify(httpProblem(status, detail));
+  const headers = {
+    ...SECURITY_HEADERS,
+    'content-type': PROBLEM_CONTENT_TYPE,
+    'content-length': String(Buffer.byteLength(body)),
+    connection: 'close',
+  };
+  if (socket.writable) {
+    const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}`);
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${lines.join('\r\n')}\r\n\r\n${body}`);
+  }
+  socket.destroy();
+}
+
+/**
+ * Checks that hold on every route — the API's, the web app's files, the 404 of unknown ones — before any
+ * route's own validation, so a service (or the gateway's own database) never sees such input:
+ * - the security headers on every answer (set on the raw response: they stay on a hijacked event stream);
+ * - a URL longer than MAX_URL_LENGTH, or a path segment longer than MAX_SEGMENT_LENGTH: 414;
+ * - a NUL character in the path parameters, the query or the JSON body: 400 naming each field;
+ * - a multipart body without a boundary: 400 naming `file`.
+ * Register before the routes: Fastify applies hooks to the routes declared after them.
+ */
+export function registerEdgeChecks(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', async (request, reply) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.raw.setHeader(name, value);
+    const path = request.url.split('?')[0] ?? '';
+    if (request.url.length > MAX_URL_LENGTH || path.split('/').some((segment) => segment.length > MAX_SEGMENT_LENGTH)) {
+      void reply.status(414).header('content-type', PROBLEM_CONTENT_TYPE);
+      return reply.send(httpProblem(414, '请求地址过长'));
+    }
+  });
+  fastify.addHook('preValidation', async (request) => {
+    // The web app's catch-all parameter is the path itself.
+    const params = Object.entries((request.params ?? {}) as Record<string, unknown>).map(
+      ([name, value]) => [name === '*' ? '(path)' : name, value] as const,
+    );
+    const errors = [
+      ...nulFields(Object.fromEntries(params), '(path)'),
+      ...nulFields(request.query, '(query)'),
+      ...nulFields(request.body),
+    ];
+    if (errors.length > 0) throw new ValidationError(errors);
+    if (multipartWithoutBoundary(request.headers['content-type'])) {
+      throw new ValidationError([
+        { field: 'file', message: '表单缺少 boundary 参数：请以 multipart/form-data 上传，字段名 file' },
+      ]);
+    }
+  });
+}
