@@ -5899,7 +5899,10 @@ export interface operations {
     OperationsController_replay: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description 死信编号 */
                 id: unknown;
@@ -5947,8 +5950,15 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 已重放过，或处理仍然失败（原因见 detail） */
+            /** @description 已重放过，或处理仍然失败（原因见 detail）；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
