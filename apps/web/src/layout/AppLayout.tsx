@@ -3,7 +3,7 @@ import { ROLE_LABELS } from '@duban/contracts';
 import { Button, Grid, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
-import { session } from '../auth/session-store';
+import { logout } from '../auth/logout';
 import { useMe, type Me } from '../auth/session';
 import { InboxBell } from '../inbox/InboxBell';
 
@@ -70,7 +70,13 @@ export function AppLayout() {
               {me.displayName}（{ROLE_LABELS[me.role]}）
             </Typography.Text>
           )}
-          <Button type="text" icon={<LogoutOutlined />} style={{ color: '#fff' }} onClick={() => session.end()}>
+          <Button
+            type="text"
+            aria-label="退出"
+            icon={<LogoutOutlined />}
+            style={{ color: '#fff' }}
+            onClick={() => void logout()}
+          >
             {narrow ? '' : '退出'}
           </Button>
         </Space>

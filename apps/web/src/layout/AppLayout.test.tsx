@@ -1,0 +1,36 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { API, renderApp, USERS } from '../test/render';
+import { server } from '../test/server';
+
+describe('the header', () => {
+  it('logs out at the gateway (the token is revoked there) and returns to the login page', async () => {
+    const logouts: (string | null)[] = [];
+    server.use(
+      http.post(`${API}/auth/logout`, ({ request }) => {
+        logouts.push(request.headers.get('authorization'));
+        return new HttpResponse(null, { status: 204 });
+      }),
+    );
+    const { router } = renderApp('/inbox', USERS.lvliang);
+    await userEvent.click(await screen.findByRole('button', { name: '退出' }));
+
+    await waitFor(() => expect(router.state.location.pathname).toBe('/login'));
+    expect(logouts).toEqual(['Bearer token-of-lvliang']);
+    expect(localStorage.getItem('duban.accessToken')).toBeNull();
+  });
+
+  it('leaves all the same when the gateway cannot be reached', async () => {
+    server.use(http.post(`${API}/auth/logout`, () => HttpResponse.error()));
+    const { router } = renderApp('/inbox', USERS.lvliang);
+    await userEvent.click(await screen.findByRole('button', { name: '退出' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/login'));
+    expect(localStorage.getItem('duban.accessToken')).toBeNull();
+  });
+
+  it('offers the province its operations desk', async () => {
+    renderApp('/inbox', USERS.province);
+    expect(await screen.findByRole('link', { name: '运行维护' })).toHaveAttribute('href', '/operations');
+  });
+});
