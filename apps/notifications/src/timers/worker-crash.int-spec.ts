@@ -26,7 +26,7 @@ describe('a worker killed mid-batch (real processes, Postgres, Redis, NATS)', ()
     });
     const total = 300;
     // Room for a loaded machine: all 300 must be planned before the first falls due.
-    const dueAt = new Date(Date.now() + 12_000);
+    const dueAt = new Date(Date.now() + 20_000);
     const deadlines = Array.from({ length: total }, () => exactDeadline(dueAt, ['PT0S'], { countyLeader: null }));
     for (const deadline of deadlines) await sandbox.publishDeadline(deadline);
     await waitFor(

@@ -1,0 +1,1 @@
+export const probe = () => [new Date(), Date.now(), new Date(0)];

@@ -1,0 +1,1 @@
+export const probe = (a: number, b: number) => a + b;

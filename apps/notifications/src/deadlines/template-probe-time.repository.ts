@@ -1,0 +1,1 @@
+export const probe = ['UPDATE x SET at = now()', `SELECT current_date`];

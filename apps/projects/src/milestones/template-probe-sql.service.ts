@@ -1,0 +1,3 @@
+export async function probe(tx: { query(sql: string): Promise<unknown> }) {
+  return tx.query(`SELECT 1`);
+}
