@@ -1,4 +1,5 @@
 import type { Drill } from './drill';
+import { badInput } from './drills/bad-input.drill';
 import { consumerKilled } from './drills/consumer-killed.drill';
 import { natsRestarted } from './drills/nats-restarted.drill';
 import { notificationsKilled } from './drills/notifications-killed.drill';
@@ -14,4 +15,5 @@ export const DRILLS: readonly Drill[] = [
   natsRestarted,
   postgresRestarted,
   consumerKilled,
+  badInput,
 ];

@@ -29,6 +29,28 @@ function print(drill: Drill, result: DrillResult, seconds: number): void {
   for (const problem of result.problems) console.log(`  PROBLEM: ${problem}`);
 }
 
+async function runOne(drill: Drill, scale: Scale): Promise<DrillResult> {
+  const started = Date.now();
+  const log = (message: string) =>
+    console.log(`  ${drill.name} +${((Date.now() - started) / 1000).toFixed(1)}s: ${message}`);
+  console.log(`\n=== ${drill.name}: ${drill.summary}`);
+  let result: DrillResult;
+  try {
+    result = await drill.run({ scale, log });
+  } catch (error) {
+    result = {
+      sent: 0,
+      delivered: 0,
+      duplicated: 0,
+      lost: 0,
+      figures: {},
+      problems: [`the drill could not run: ${(error as Error).stack ?? String(error)}`],
+    };
+  }
+  print(drill, result, (Date.now() - started) / 1000);
+  return result;
+}
+
 async function main(): Promise<number> {
   const { scale, names } = parseArguments(process.argv.slice(2));
   if (names.includes('help')) {
@@ -42,35 +64,26 @@ async function main(): Promise<number> {
   }
   const chosen = names.length > 0 ? DRILLS.filter((drill) => names.includes(drill.name)) : DRILLS;
   console.log(`drills (${scale}): ${chosen.map((drill) => drill.name).join(', ')}`);
-  const summary: string[] = [];
-  let failed = 0;
-  for (const drill of chosen) {
-    const started = Date.now();
-    const log = (message: string) =>
-      console.log(`  ${drill.name} +${((Date.now() - started) / 1000).toFixed(1)}s: ${message}`);
-    console.log(`\n=== ${drill.name}: ${drill.summary}`);
-    let result: DrillResult;
-    try {
-      result = await drill.run({ scale, log });
-    } catch (error) {
-      result = {
-        sent: 0,
-        delivered: 0,
-        duplicated: 0,
-        lost: 0,
-        figures: {},
-        problems: [`the drill could not run: ${(error as Error).stack ?? String(error)}`],
-      };
+  // The short run goes two at a time (each drill has servers of its own); the full run one by one.
+  const parallel = Number(process.env.DRILLS_PARALLEL ?? (scale === 'ci' ? 2 : 1));
+  const results = new Map<Drill, DrillResult>();
+  let next = 0;
+  const worker = async () => {
+    while (next < chosen.length) {
+      const drill = chosen[next++] as Drill;
+      results.set(drill, await runOne(drill, scale));
     }
-    const seconds = (Date.now() - started) / 1000;
-    print(drill, result, seconds);
-    if (!passed(result)) failed += 1;
-    summary.push(
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(parallel, chosen.length)) }, worker));
+  const summary = chosen.map((drill) => {
+    const result = results.get(drill) as DrillResult;
+    return (
       `${passed(result) ? 'PASS' : 'FAIL'}  ${drill.name.padEnd(22)} sent ${String(result.sent).padStart(6)}  ` +
-        `delivered ${String(result.delivered).padStart(6)}  duplicated ${String(result.duplicated).padStart(4)}  ` +
-        `lost ${String(result.lost).padStart(4)}  problems ${result.problems.length}`,
+      `delivered ${String(result.delivered).padStart(6)}  duplicated ${String(result.duplicated).padStart(4)}  ` +
+      `lost ${String(result.lost).padStart(4)}  problems ${result.problems.length}`
     );
-  }
+  });
+  const failed = chosen.filter((drill) => !passed(results.get(drill) as DrillResult)).length;
   console.log(`\n=== summary (${scale})\n${summary.join('\n')}`);
   return failed === 0 ? 0 : 1;
 }

@@ -275,7 +275,17 @@ export async function tallyExpenditures(stack: Stack, writes: readonly Expenditu
     else delivered += 1;
     if (notices > recorded.length) duplicated += notices - recorded.length;
   }
-  return { sent, delivered, duplicated, lost, unexpected: 0, unanswered, unansweredButRecorded, ledgerDuplicates, ledgerLost };
+  return {
+    sent,
+    delivered,
+    duplicated,
+    lost,
+    unexpected: 0,
+    unanswered,
+    unansweredButRecorded,
+    ledgerDuplicates,
+    ledgerLost,
+  };
 }
 
 /** Statuses of every attempt, e.g. `201×4990 503×12 no-answer×3`. */
@@ -294,7 +304,9 @@ export function statusHistogram(attempts: readonly Attempt[]): string {
 export function describeOutcome(outcome: WriteOutcome): string {
   const answer = outcome.answer;
   const statuses = statusHistogram(outcome.attempts);
-  return answer ? `${answer.status} ${answer.text.slice(0, 200)} (attempts ${statuses})` : `no 2xx (attempts ${statuses})`;
+  return answer
+    ? `${answer.status} ${answer.text.slice(0, 200)} (attempts ${statuses})`
+    : `no 2xx (attempts ${statuses})`;
 }
 
 /** Today's date in Asia/Shanghai (YYYY-MM-DD), as a county officer would enter it. */

@@ -25,7 +25,8 @@ export const consumerKilled: Drill = {
       env: ciTiming(scale),
       natsThroughProxy: ['notifications'],
     });
-    const proxy = stack.proxy!;
+    const proxy = stack.proxy;
+    if (!proxy) throw new Error('the stack has no NATS proxy');
     const nats: NatsConnection = await connect({ servers: stack.nats.url });
     try {
       const facts = await stack.demoFacts();
@@ -34,17 +35,24 @@ export const consumerKilled: Drill = {
       // Warm-up: the consumer is pulling and handling notices.
       const warm = await inPool(markers('F0', 5), 5, (marker) => writeExpenditure(stack, facts, marker));
       writes.push(...warm);
-      await waitFor('warm-up notices', () => tallyExpenditures(stack, warm), (t) => t.delivered === warm.length, {
-        timeoutMs: 60_000,
-        intervalMs: 250,
-      });
+      await waitFor(
+        'warm-up notices',
+        () => tallyExpenditures(stack, warm),
+        (t) => t.delivered === warm.length,
+        {
+          timeoutMs: 60_000,
+          intervalMs: 250,
+        },
+      );
 
       let caught = 0;
       let redeliveries = 0;
       for (let round = 1; round <= rounds; round++) {
         const before = await consumer.info();
         proxy.holdUpstream();
-        const batch = await inPool(markers(`F${round}`, perRound), 8, (marker) => writeExpenditure(stack, facts, marker));
+        const batch = await inPool(markers(`F${round}`, perRound), 8, (marker) =>
+          writeExpenditure(stack, facts, marker),
+        );
         writes.push(...batch);
         // Committed: the notice (written in the same transaction as the inbox row) is in Postgres.
         const committed = await waitFor(
@@ -80,7 +88,9 @@ export const consumerKilled: Drill = {
         });
         // The consumer counts every delivery, the stream every message: the difference is redeliveries.
         const redelivered =
-          after.delivered.consumer_seq - before.delivered.consumer_seq - (after.delivered.stream_seq - before.delivered.stream_seq);
+          after.delivered.consumer_seq -
+          before.delivered.consumer_seq -
+          (after.delivered.stream_seq - before.delivered.stream_seq);
         redeliveries += redelivered;
         log(`round ${round}: ${redelivered} messages seen redelivered, all acknowledged`);
       }

@@ -22,7 +22,7 @@ export const natsRestarted: Drill = {
   name: 'nats-restarted',
   summary: "NATS restarted twice during 5,000 writes: every 2xx write's event applied exactly once downstream",
   async run({ scale, log }) {
-    const total = sized(scale, 5_000, 500);
+    const total = sized(scale, 5_000, 300);
     const downMs = sized(scale, 5_000, 2_000);
     const stack = await Stack.start({ label: 'nats-restarted', env: ciTiming(scale) });
     try {

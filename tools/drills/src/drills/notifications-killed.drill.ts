@@ -19,17 +19,18 @@ import {
  */
 export const notificationsKilled: Drill = {
   name: 'notifications-killed',
-  summary: 'kill -9 the notifications process 3× while 2,000 reminders fall due; each stage reaches each recipient once',
+  summary:
+    'kill -9 the notifications process 3× while 2,000 reminders fall due; each stage reaches each recipient once',
   async run({ scale, log }) {
-    const reminders = sized(scale, 2_000, 300);
-    const windowMs = sized(scale, 90_000, 30_000);
+    const reminders = sized(scale, 2_000, 150);
+    const windowMs = sized(scale, 90_000, 15_000);
     const kills = 3;
     const stack = await Stack.start({ label: 'notifications-killed', env: ciTiming(scale) });
     try {
       const facts = await stack.demoFacts();
       const count = milestonesFor(reminders);
       // Creation must stay ahead of the due times: lead time for the writes and their planning.
-      const lead = sized(scale, 45_000, 20_000);
+      const lead = sized(scale, 45_000, 15_000);
       const windowStart = Date.now() + lead;
       log(`creating ${count} milestones (${count * 3} reminders) due over ${windowMs / 1000} s from +${lead / 1000} s`);
       const { milestones, failures } = await createReminderMilestones(
@@ -69,7 +70,8 @@ export const notificationsKilled: Drill = {
       const result = tally(expected, await inboxCounts(stack, ids));
       const states = await reminderStates(stack, ids);
       const problems = [...failures];
-      if (result.unexpected > 0) problems.push(`${result.unexpected} notifications to a stage or recipient not planned`);
+      if (result.unexpected > 0)
+        problems.push(`${result.unexpected} notifications to a stage or recipient not planned`);
       if ((states.skipped ?? 0) > 0) problems.push(`${states.skipped} reminder stages skipped (planned too late)`);
       return {
         sent: result.sent,

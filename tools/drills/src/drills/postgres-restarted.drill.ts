@@ -22,7 +22,7 @@ export const postgresRestarted: Drill = {
   name: 'postgres-restarted',
   summary: 'Postgres restarted under write load: every 2xx present, 503 + Retry-After meanwhile, one record per key',
   async run({ scale, log }) {
-    const total = sized(scale, 3_000, 400);
+    const total = sized(scale, 3_000, 300);
     const downMs = sized(scale, 10_000, 5_000);
     const modes: PostgresStopMode[] = sized(scale, ['fast', 'immediate'], ['immediate']);
     const stack = await Stack.start({ label: 'postgres-restarted', env: ciTiming(scale) });
@@ -77,7 +77,8 @@ export const postgresRestarted: Drill = {
       const others = refusals.filter((a) => a.status !== 503);
       const problems: string[] = [];
       if (ledger.status !== 200) problems.push(`the project's ledger answered ${ledger.status}`);
-      if (missingFromApi > 0) problems.push(`${missingFromApi} answered writes missing from the project's ledger (API)`);
+      if (missingFromApi > 0)
+        problems.push(`${missingFromApi} answered writes missing from the project's ledger (API)`);
       if (without > 0) problems.push(`${without} answers 503 without Retry-After`);
       if (others.length > 0) problems.push(`answers other than 201 or 503: ${statusHistogram(others)}`);
       if (result.unanswered > 0) problems.push(`${result.unanswered} writes got no 2xx within 2 minutes of retries`);

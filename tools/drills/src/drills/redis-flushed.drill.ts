@@ -25,14 +25,14 @@ export const redisFlushed: Drill = {
   name: 'redis-flushed',
   summary: 'every Redis key deleted with 1,000 reminders pending; each stage still reaches each recipient once',
   async run({ scale, log }) {
-    const reminders = sized(scale, 1_000, 300);
-    const windowMs = sized(scale, 60_000, 20_000);
+    const reminders = sized(scale, 1_000, 150);
+    const windowMs = sized(scale, 60_000, 10_000);
     const stack = await Stack.start({ label: 'redis-flushed', env: ciTiming(scale) });
     const redis = new IORedis(stack.redis.url, { maxRetriesPerRequest: 1 });
     try {
       const facts = await stack.demoFacts();
       const count = milestonesFor(reminders);
-      const lead = sized(scale, 40_000, 20_000);
+      const lead = sized(scale, 40_000, 15_000);
       const windowStart = Date.now() + lead;
       log(`creating ${count} milestones (${count * 3} reminders) due over ${windowMs / 1000} s from +${lead / 1000} s`);
       const { milestones, failures } = await createReminderMilestones(
@@ -71,7 +71,8 @@ export const redisFlushed: Drill = {
       const finalStates = await reminderStates(stack, ids);
       const problems = [...failures];
       if (pendingAtFlush < total) problems.push(`only ${pendingAtFlush} of ${total} stages were pending at the flush`);
-      if (result.unexpected > 0) problems.push(`${result.unexpected} notifications to a stage or recipient not planned`);
+      if (result.unexpected > 0)
+        problems.push(`${result.unexpected} notifications to a stage or recipient not planned`);
       if ((finalStates.skipped ?? 0) > 0) problems.push(`${finalStates.skipped} reminder stages skipped`);
       return {
         sent: result.sent,

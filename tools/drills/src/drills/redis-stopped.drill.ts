@@ -36,13 +36,13 @@ export const redisStopped: Drill = {
   name: 'redis-stopped',
   summary: 'Redis stopped for 2 minutes across due times: writes still 2xx, everything delivered once after',
   async run({ scale, log }) {
-    const outageMs = sized(scale, 120_000, 20_000);
-    const reminders = sized(scale, 600, 150);
+    const outageMs = sized(scale, 120_000, 15_000);
+    const reminders = sized(scale, 600, 90);
     const stack = await Stack.start({ label: 'redis-stopped', env: ciTiming(scale) });
     try {
       const facts = await stack.demoFacts();
       const count = milestonesFor(reminders);
-      const lead = sized(scale, 40_000, 20_000);
+      const lead = sized(scale, 40_000, 15_000);
       const stopAt = Date.now() + lead;
       const resumeAt = stopAt + outageMs;
       // Most fall due while Redis is away, the rest after it is back.
@@ -51,13 +51,19 @@ export const redisStopped: Drill = {
         ...spreadDueTimes(during, stopAt + 5_000, outageMs - 10_000),
         ...spreadDueTimes(count - during, resumeAt + 5_000, 15_000),
       ];
-      log(`creating ${count} milestones (${count * 3} reminders); Redis stops at +${lead / 1000} s for ${outageMs / 1000} s`);
+      log(
+        `creating ${count} milestones (${count * 3} reminders); Redis stops at +${lead / 1000} s for ${outageMs / 1000} s`,
+      );
       const before = await createReminderMilestones(stack, facts, 'C', dueAts);
       const milestones: PlannedMilestone[] = [...before.milestones];
       const failures = [...before.failures];
       await waitFor(
         'every stage planned',
-        () => reminderStates(stack, milestones.map((m) => m.id)),
+        () =>
+          reminderStates(
+            stack,
+            milestones.map((m) => m.id),
+          ),
         (states) => (states.planned ?? 0) === milestones.length * 3,
         { timeoutMs: Math.max(1_000, stopAt - Date.now()), intervalMs: 250 },
       ).catch((error: Error) => log(`not all planned before the stop: ${error.message.slice(0, 200)}`));
@@ -179,7 +185,8 @@ export const redisStopped: Drill = {
             histogram(refused.map((w) => `${w.kind} ${w.status || 'no answer'}`)),
         );
       }
-      if (result.unexpected > 0) problems.push(`${result.unexpected} notifications to a stage or recipient not planned`);
+      if (result.unexpected > 0)
+        problems.push(`${result.unexpected} notifications to a stage or recipient not planned`);
       if ((finalStates.skipped ?? 0) > 0) problems.push(`${finalStates.skipped} reminder stages skipped`);
       return {
         sent: result.sent + notices.sent,
@@ -187,7 +194,7 @@ export const redisStopped: Drill = {
         duplicated: result.duplicated + notices.duplicated,
         lost: result.lost + notices.lost,
         figures: {
-          'outage': `${outageMs / 1000} s`,
+          outage: `${outageMs / 1000} s`,
           milestones: `${milestones.length} (${milestones.length - before.milestones.length} added during the outage)`,
           'reminder deliveries': `sent ${result.sent}, delivered ${result.delivered}, duplicated ${result.duplicated}, lost ${result.lost}`,
           'delivered while Redis was away': deliveredDuringOutage,

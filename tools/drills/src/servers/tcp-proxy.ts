@@ -10,19 +10,20 @@ export class TcpProxy {
   private readonly pairs = new Set<{ client: net.Socket; upstream: net.Socket; held: Buffer[] }>();
   private holding = false;
 
+  private readonly server: net.Server;
+
   private constructor(
-    private readonly server: net.Server,
     readonly port: number,
-  ) {}
+    private readonly targetPort: number,
+  ) {
+    this.server = net.createServer((client) => this.accept(client));
+  }
 
   static async start(targetPort: number): Promise<TcpProxy> {
-    const port = await freePort();
-    let proxy: TcpProxy | undefined;
-    const server = net.createServer((client) => proxy?.accept(client, targetPort));
-    proxy = new TcpProxy(server, port);
+    const proxy = new TcpProxy(await freePort(), targetPort);
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => resolve());
+      proxy.server.once('error', reject);
+      proxy.server.listen(proxy.port, '127.0.0.1', () => resolve());
     });
     return proxy;
   }
@@ -66,8 +67,8 @@ export class TcpProxy {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private accept(client: net.Socket, targetPort: number): void {
-    const upstream = net.connect({ host: '127.0.0.1', port: targetPort });
+  private accept(client: net.Socket): void {
+    const upstream = net.connect({ host: '127.0.0.1', port: this.targetPort });
     const pair = { client, upstream, held: [] as Buffer[] };
     this.pairs.add(pair);
     const end = () => {

@@ -96,10 +96,10 @@ export class Stack {
 
   /** Starts (or starts again) one app with the stack's environment. */
   startApp(name: AppName): AppProcess {
-    const viaProxy = this.proxy && this.options.natsThroughProxy?.includes(name);
+    const proxy = this.options.natsThroughProxy?.includes(name) ? this.proxy : undefined;
     const env = {
       ...this.env,
-      ...(viaProxy ? { DUBAN_NATS_URL: this.proxy!.url } : {}),
+      ...(proxy ? { DUBAN_NATS_URL: proxy.url } : {}),
       ...this.options.appEnv?.[name],
     };
     const app = AppProcess.start(name, env, join(this.logDir, `${name}.log`));
