@@ -90,7 +90,9 @@ function validString(schema: Schema, hints: Hints, name: string): fc.Arbitrary<s
     if (schema.format === 'date-time' && examples.length > 0) return fc.constantFrom(...examples);
     try {
       const regex = new RegExp(schema.pattern);
-      return fc.stringMatching(regex).filter((value) => conforms(schema, value));
+      // Short matches (a long one may break maxLength); a miss falls back to an example rather than retry.
+      const fallback = examples[0] ?? 'x';
+      return fc.stringMatching(regex, { size: 'xsmall' }).map((value) => (conforms(schema, value) ? value : fallback));
     } catch {
       return examples.length > 0 ? fc.constantFrom(...examples) : fc.constant('x');
     }
@@ -116,7 +118,7 @@ function otherType(schema: Schema): fc.Arbitrary<unknown> {
     fc.array(fc.integer(), { maxLength: 3 }),
     fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 3 }),
   ];
-  return fc.oneof(...candidates).filter((value) => !conforms(schema, value));
+  return fc.oneof(...candidates).map((value) => (conforms(schema, value) ? NUL : value));
 }
 
 /**
@@ -128,7 +130,7 @@ export function badValue(schema: Schema, hints: Hints, name = '', depth = 0): fc
   const valid = validValue(schema, hints, name);
   const type = schema.type ?? guessType(schema);
   if (type === 'string' || (type === undefined && !schema.enum)) {
-    options.push(valid.filter((v): v is string => typeof v === 'string').chain(withNul));
+    options.push(valid.chain((v) => withNul(typeof v === 'string' ? v : '')));
     if (schema.maxLength !== undefined) {
       options.push(fc.integer({ min: schema.maxLength + 1, max: schema.maxLength + 50 }).map((n) => 'x'.repeat(n)));
     }
@@ -192,7 +194,7 @@ export function badValue(schema: Schema, hints: Hints, name = '', depth = 0): fc
         fc
           .tuple(
             base,
-            fc.string({ minLength: 1, maxLength: 12 }).filter((key) => !(key in properties)),
+            fc.string({ minLength: 1, maxLength: 12 }).map((key) => (key in properties ? `${key}_drill` : key)),
             fc.jsonValue(),
           )
           .map(([value, key, extra]) => ({ ...value, [key]: extra })),
@@ -214,5 +216,10 @@ export function badValue(schema: Schema, hints: Hints, name = '', depth = 0): fc
   if (schema.oneOf && depth < 4) {
     options.push(fc.constantFrom(...schema.oneOf).chain((branch) => badValue(branch, hints, name, depth + 1)));
   }
-  return fc.oneof(...options).filter((value) => isBad(schema, value));
+  // Generation never retries (a filter could loop for ever): a value that came out acceptable is replaced by
+  // a NUL, which no field accepts.
+  return fc.oneof(...options).map((value) => (isBad(schema, value) ? value : NUL));
 }
+
+/** Bad input whatever the schema says: no text field accepts a NUL character. */
+export const NUL = '\u0000';
