@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 // js-yaml comes with @nestjs/swagger (a dependency); its own types are not installed.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const yaml = require('js-yaml') as { load(text: string): unknown };
 
 const ROOT = join(__dirname, '../../../..');

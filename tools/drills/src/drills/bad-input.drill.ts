@@ -279,16 +279,19 @@ function countBy<T>(items: readonly T[], key: (item: T) => string): string {
   return sorted.length > 12 ? `${shown.join(', ')}, … (${sorted.length - 12} more)` : shown.join(', ');
 }
 
-/** At most one example per route and status, at most 12 in all. */
+/** Examples that differ: one per status and kind of bad input first, then per route; at most 8. */
 function examples(observations: readonly Observation[]): Observation[] {
-  const seen = new Set<string>();
   const out: Observation[] = [];
-  for (const o of observations) {
-    const key = `${o.request.operation} ${o.status}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(o);
-    if (out.length >= 12) break;
-  }
+  const pick = (key: (o: Observation) => string) => {
+    const seen = new Set(out.map(key));
+    for (const o of observations) {
+      if (out.length >= 8) return;
+      if (seen.has(key(o))) continue;
+      seen.add(key(o));
+      out.push(o);
+    }
+  };
+  pick((o) => `${o.status} ${o.request.what.split(' ')[0]}`);
+  pick((o) => `${o.request.operation} ${o.status}`);
   return out;
 }
