@@ -6,8 +6,7 @@ import type { Hints } from '../fuzz/arbitraries';
 import { badRequests, excerpt, type BadRequest, type IdsByResource } from '../fuzz/bad-requests';
 import { auditRows, differences, snapshot } from '../fuzz/database-snapshot';
 import { loadDocument, operationsOf } from '../fuzz/openapi';
-import type { DemoFacts, Stack } from '../system/stack';
-import { Stack as StackClass } from '../system/stack';
+import { Stack, type DemoFacts } from '../system/stack';
 import { inPool, shanghaiToday } from '../workload';
 
 interface Observation {
@@ -30,7 +29,7 @@ export const badInput: Drill = {
   async run({ scale, log }) {
     const total = sized(scale, 12_000, 1_500);
     const seed = Number(process.env.DRILLS_SEED ?? Date.now() % 2 ** 31);
-    const stack = await StackClass.start({
+    const stack = await Stack.start({
       label: 'bad-input',
       // The login route is fuzzed too: its per-address limit and delays would only slow the run down.
       env: {

@@ -30,7 +30,8 @@ export const notificationsKilled: Drill = {
       const facts = await stack.demoFacts();
       const count = milestonesFor(reminders);
       // Creation must stay ahead of the due times: lead time for the writes and their planning.
-      const lead = sized(scale, 45_000, 15_000);
+      // (about 60 ms a milestone on two busy cores, with room to spare).
+      const lead = Math.max(sized(scale, 45_000, 15_000), count * 100);
       const windowStart = Date.now() + lead;
       log(`creating ${count} milestones (${count * 3} reminders) due over ${windowMs / 1000} s from +${lead / 1000} s`);
       const { milestones, failures } = await createReminderMilestones(

@@ -155,6 +155,7 @@ export const redisStopped: Drill = {
       };
       await Promise.all([writer(), writer()]);
       await sleep(Math.max(0, resumeAt - Date.now()));
+      const backAt = Date.now();
       const ids = () => milestones.map((m) => m.id);
       const deliveredDuringOutage = [...(await inboxCounts(stack, ids())).values()].reduce((a, b) => a + b, 0);
       await stack.redis.resume();
@@ -177,12 +178,22 @@ export const redisStopped: Drill = {
       const result = tally(expected, await inboxCounts(stack, ids()));
       const notices = await tallyExpenditures(stack, expenditures);
       const finalStates = await reminderStates(stack, ids());
+      // Redis only holds timers: a stage that fell due well before Redis came back (a reconciler period and
+      // 5 s of slack) must have been fired from Postgres meanwhile, not held until Redis returned.
+      const reconcileMs = Number(ciTiming(scale).DUBAN_REMINDER_RECONCILE_MS ?? 15_000);
+      const waited = await stagesThatWaited(stack, ids(), stopAt, backAt - reconcileMs - 5_000, backAt);
       const refused = writes.filter((w) => w.status < 200 || w.status >= 300);
       const problems = [...failures];
       if (refused.length > 0) {
         problems.push(
           `${refused.length} of ${writes.length} writes during the outage not 2xx: ` +
             histogram(refused.map((w) => `${w.kind} ${w.status || 'no answer'}`)),
+        );
+      }
+      if (waited.waited > 0) {
+        problems.push(
+          `${waited.waited} of ${waited.due} stages due during the outage were fired only after Redis came back ` +
+            '(the Postgres fallback fired nothing meanwhile)',
         );
       }
       if (result.unexpected > 0)
@@ -198,6 +209,7 @@ export const redisStopped: Drill = {
           milestones: `${milestones.length} (${milestones.length - before.milestones.length} added during the outage)`,
           'reminder deliveries': `sent ${result.sent}, delivered ${result.delivered}, duplicated ${result.duplicated}, lost ${result.lost}`,
           'delivered while Redis was away': deliveredDuringOutage,
+          'stages due during the outage, fired before Redis came back': `${waited.due - waited.waited} of ${waited.due}`,
           'notices (expenditures during the outage)': `sent ${notices.sent}, delivered ${notices.delivered}, duplicated ${notices.duplicated}, lost ${notices.lost}`,
           'writes during the outage': histogram(writes.map((w) => `${w.kind} ${w.status || 'no answer'}`)),
           'slowest write during the outage': `${Math.max(0, ...writes.map((w) => w.ms))} ms`,
@@ -216,4 +228,25 @@ function histogram(values: readonly string[]): string {
   const counts = new Map<string, number>();
   for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
   return [...counts.entries()].map(([value, count]) => `${value}×${count}`).join(', ');
+}
+
+/** Of the stages due in [from, until), how many reached no inbox before `back` (they waited for Redis). */
+async function stagesThatWaited(
+  stack: Stack,
+  milestoneIds: readonly string[],
+  from: number,
+  until: number,
+  back: number,
+): Promise<{ due: number; waited: number }> {
+  const [row] = await stack.sql<{ due: string; waited: string }>(
+    `SELECT count(*) AS due, count(*) FILTER (WHERE first IS NULL OR first >= $4) AS waited
+       FROM (SELECT r.id, min(n.created_at) AS first
+               FROM notifications.reminder r
+               JOIN notifications.deadline d ON d.id = r.deadline_id AND r.version = d.plan_version
+               LEFT JOIN notifications.notification n ON n.subject_id = d.subject_id AND n.stage = r.stage
+              WHERE d.subject_id = ANY($1::text[]) AND r.fire_at >= $2 AND r.fire_at < $3
+              GROUP BY r.id) AS stages`,
+    [milestoneIds, new Date(from), new Date(until), new Date(back)],
+  );
+  return { due: Number(row?.due ?? 0), waited: Number(row?.waited ?? 0) };
 }
