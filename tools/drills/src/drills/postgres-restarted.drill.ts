@@ -76,9 +76,14 @@ export const postgresRestarted: Drill = {
       const without = refusals.filter((a) => a.status === 503 && !a.retryAfter).length;
       const others = refusals.filter((a) => a.status !== 503);
       const problems: string[] = [];
-      if (ledger.status !== 200) problems.push(`the project's ledger answered ${ledger.status}`);
-      if (missingFromApi > 0)
+      if (ledger.status !== 200) {
+        problems.push(
+          `GET /api/projects/:id/funding (the ledger, ${answered.length} expenditures) answered ${ledger.status}: ` +
+            `${ledger.text.slice(0, 160)} (see funding.log in ${stack.logDir})`,
+        );
+      } else if (missingFromApi > 0) {
         problems.push(`${missingFromApi} answered writes missing from the project's ledger (API)`);
+      }
       if (without > 0) problems.push(`${without} answers 503 without Retry-After`);
       if (others.length > 0) problems.push(`answers other than 201 or 503: ${statusHistogram(others)}`);
       if (result.unanswered > 0) problems.push(`${result.unanswered} writes got no 2xx within 2 minutes of retries`);
@@ -94,7 +99,8 @@ export const postgresRestarted: Drill = {
           '503 with Retry-After': refusals.filter((a) => a.status === 503 && a.retryAfter).length,
           'ledger rows beyond one per write (same key retried)': result.ledgerDuplicates,
           '2xx writes missing from the ledger': result.ledgerLost,
-          'answered writes listed by the API': `${answered.length - missingFromApi} of ${answered.length}`,
+          'answered writes listed by the API':
+            ledger.status === 200 ? `${answered.length - missingFromApi} of ${answered.length}` : 'ledger unreadable',
           'writes never answered 2xx (recorded anyway)': `${result.unanswered} (${result.unansweredButRecorded})`,
         },
         problems,
