@@ -193,7 +193,7 @@ export const redisStopped: Drill = {
       if (waited.waited > 0) {
         problems.push(
           `${waited.waited} of ${waited.due} stages due during the outage were fired only after Redis came back ` +
-            '(the Postgres fallback fired nothing meanwhile)',
+            '(the reconciler did not fire them from Postgres meanwhile)',
         );
       }
       if (result.unexpected > 0)
