@@ -1,1 +1,0 @@
-export const probe = (a: number, b: number) => a + b;

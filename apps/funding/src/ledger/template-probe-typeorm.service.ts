@@ -1,2 +1,0 @@
-import { DataSource } from 'typeorm';
-export const probe = DataSource;

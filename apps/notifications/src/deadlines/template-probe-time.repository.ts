@@ -1,1 +1,0 @@
-export const probe = ['UPDATE x SET at = now()', `SELECT current_date`];

@@ -1,0 +1,67 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { join } from 'node:path';
+
+export const APPS = ['gateway', 'projects', 'funding', 'evaluation', 'notifications'] as const;
+export type AppName = (typeof APPS)[number];
+
+export const ROOT = join(__dirname, '..', '..', '..', '..');
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/**
+ * One app as a real process, started as `npm start` and apps/gateway-e2e start it
+ * (`node tools/run-ts.js apps/<app>/src/main.ts`), its output appended to a log file of the drill.
+ */
+export class AppProcess {
+  private readonly tail: string[] = [];
+  private readonly exit: Promise<void>;
+
+  private constructor(
+    readonly name: AppName,
+    private readonly child: ChildProcess,
+    log: WriteStream,
+  ) {
+    const keep = (chunk: Buffer) => {
+      log.write(chunk);
+      this.tail.push(chunk.toString());
+      if (this.tail.length > 100) this.tail.splice(0, this.tail.length - 100);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    this.exit = new Promise((resolve) => child.once('exit', () => resolve()));
+  }
+
+  static start(name: AppName, env: Environment, logFile: string): AppProcess {
+    const child = spawn(process.execPath, [join(ROOT, 'tools/run-ts.js'), `apps/${name}/src/main.ts`], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const log = createWriteStream(logFile, { flags: 'a' });
+    log.write(`\n===== ${new Date().toISOString()} start ${name} (pid ${child.pid})\n`);
+    return new AppProcess(name, child, log);
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** The last lines it wrote, for an error message. */
+  lastOutput(chars = 3000): string {
+    return this.tail.join('').slice(-chars);
+  }
+
+  /** Sends the signal and waits for the process to end (SIGKILL after 15 s if a gentler one is ignored). */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    if (!this.running) return;
+    this.child.kill(signal);
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 15_000);
+    await this.exit;
+    clearTimeout(timer);
+  }
+}
