@@ -58,7 +58,13 @@ const Unanswered = defineRpc({
   request: z.object({}),
   response: z.object({}),
 });
-const Handled = [Echo, Missing, Crash, Slow];
+const Huge = defineRpc({
+  subject: 'projects.probe.huge',
+  service: 'projects',
+  request: z.object({}),
+  response: z.object({ text: z.string() }),
+});
+const Handled = [Echo, Missing, Crash, Slow, Huge];
 
 /** Events seen by the probe controller; `failOnce` makes the durable handler fail its first delivery of that n. */
 const seen = { durable: [] as number[], fanout: [] as number[], failOnce: new Set<number>() };
@@ -78,6 +84,12 @@ class ProbeController {
   @MessagePattern(Crash.subject)
   async crash(): Promise<never> {
     throw new Error('database password is hunter2');
+  }
+
+  /** An answer over the broker's payload limit (1 MB by default). */
+  @MessagePattern(Huge.subject)
+  async huge(): Promise<{ text: string }> {
+    return { text: 'x'.repeat(2 * 1024 * 1024) };
   }
 
   @MessagePattern(Slow.subject)
@@ -204,6 +216,12 @@ describe('the microservices transport on NATS', () => {
       const nobody = await client.call(Unanswered, {}).catch((e: unknown) => e);
       expect(nobody).toBeInstanceOf(ServiceUnavailableError);
       expect((nobody as Error).message).toBe('projects is unavailable: not running');
+    });
+
+    it('answers an internal error when the reply is too large for the broker, and goes on answering', async () => {
+      const error = await client.call(Huge, {}).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'internal', message: 'Internal error' });
+      expect(await client.call(Echo, { text: 'ok' })).toMatchObject({ text: 'OK' });
     });
 
     it('is a Nest ClientProxy: send() answers as an Observable', async () => {

@@ -188,7 +188,24 @@ export class DubanTransport extends Server implements CustomTransportStrategy {
         return { ok: false, error: { code: 'internal', message: 'Internal error' } };
       }
     });
-    message.respond(JSON.stringify(reply));
+    this.respond(definition, message, reply);
+  }
+
+  /**
+   * Sends the reply; one the broker refuses (over its payload limit, the connection gone) is answered with an
+   * internal error instead, and never takes the process down (it is an unhandled rejection otherwise).
+   */
+  private respond(definition: RpcDefinition<unknown, unknown>, message: Msg, reply: RpcReply): void {
+    try {
+      message.respond(JSON.stringify(reply));
+    } catch (error) {
+      this.log.error({ err: error }, `RPC ${definition.subject}: the reply could not be sent`);
+      try {
+        message.respond(JSON.stringify({ ok: false, error: { code: 'internal', message: 'Internal error' } }));
+      } catch {
+        // The connection itself is gone: the caller times out and answers 503.
+      }
+    }
   }
 
   private async consumeEvents(): Promise<void> {
