@@ -7,3 +7,4 @@ export * from './private-database';
 export * from './expect-quiet';
 export * from './demo-actors';
 export * from './service-sandbox';
+export * from './redis-server-process';

@@ -45,6 +45,11 @@ export class PostgresServerProcess {
     await this.pgCtl('restart', ['-m', 'fast']);
   }
 
+  /** Stops the server at once, as a crash would (every session ends, nothing is waited for); `restart` brings it back. */
+  async kill(): Promise<void> {
+    await this.pgCtl('stop', ['-m', 'immediate']);
+  }
+
   async stop(): Promise<void> {
     await this.pgCtl('stop', ['-m', 'immediate']).catch(() => undefined);
     rmSync(this.dir, { recursive: true, force: true });

@@ -1,12 +1,11 @@
 import type { INestMicroservice } from '@nestjs/common';
-import { waitFor } from '@duban/testing';
+import { PostgresServerProcess, waitFor } from '@duban/testing';
 import {
   deliveryCounts,
   exactDeadline,
   startNotificationsSandbox,
   type InProcessSandbox,
 } from '../__fixtures__/notifications-sandbox';
-import { PostgresServerProcess } from '../__fixtures__/postgres-server-process';
 import { ReminderReconciler } from './reminder-reconciler.service';
 
 /**

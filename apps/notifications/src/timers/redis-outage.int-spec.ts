@@ -1,11 +1,10 @@
-import { expectQuiet, waitFor } from '@duban/testing';
+import { expectQuiet, RedisServerProcess, waitFor } from '@duban/testing';
 import {
   deliveryCounts,
   exactDeadline,
   startNotificationsSandbox,
   type InProcessSandbox,
 } from '../__fixtures__/notifications-sandbox';
-import { RedisServerProcess } from '../__fixtures__/redis-server-process';
 import { queuePrefix, REMINDER_QUEUE } from './reminder-queue.rules';
 
 /**
