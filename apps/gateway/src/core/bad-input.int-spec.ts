@@ -104,6 +104,20 @@ describe('bad input at the edge (issue 12, finding 3)', () => {
     });
   });
 
+  it('refuses a body nested thousands deep (with an Idempotency-Key): 400 naming the body, nothing sent on', async () => {
+    const before = sandbox.received.get(RecordExpenditureRpc.subject)?.length ?? 0;
+    const answer = await sandbox.send({
+      method: 'POST',
+      url: `/api/projects/${PROJECT}/expenditures`,
+      payload: `${'['.repeat(20_000)}${']'.repeat(20_000)}`,
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'deep-1' },
+      username: 'linxian',
+    });
+    expectProblem(answer, 400);
+    expect(answer.body.errors).toEqual([{ field: '(body)', message: '嵌套层级过深（最多 32 层）' }]);
+    expect(sandbox.received.get(RecordExpenditureRpc.subject)?.length ?? 0).toBe(before);
+  });
+
   it('refuses a body that is not JSON: 400 problem+json', async () => {
     const answer = await sandbox.send({
       method: 'POST',

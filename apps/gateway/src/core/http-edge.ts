@@ -3,7 +3,7 @@ import type { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { multipartWithoutBoundary, nulFields } from './input-rules';
+import { DEPTH_MESSAGE, multipartWithoutBoundary, nestedDeeperThan, nulFields } from './input-rules';
 import { httpProblem, PROBLEM_CONTENT_TYPE } from './problem-details.filter';
 import { SECURITY_HEADERS } from './security-headers';
 
@@ -94,6 +94,8 @@ export function registerEdgeChecks(fastify: FastifyInstance): void {
     }
   });
   fastify.addHook('preValidation', async (request) => {
+    // First: every other check walks the body, which costs in proportion to its depth.
+    if (nestedDeeperThan(request.body)) throw new ValidationError([{ field: '(body)', message: DEPTH_MESSAGE }]);
     // The web app's catch-all parameter is the path itself.
     const params = Object.entries((request.params ?? {}) as Record<string, unknown>).map(
       ([name, value]) => [name === '*' ? '(path)' : name, value] as const,

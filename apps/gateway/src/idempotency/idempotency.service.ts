@@ -1,5 +1,4 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { ServiceUnavailableError } from '@duban/contracts';
 import { Clock, PlatformConfig } from '@duban/platform';
 import { GatewayConfig } from '../config';
 import { IdempotencyKeysRepository } from './idempotency-keys.repository';
@@ -17,8 +16,8 @@ export type Claim =
 
 /** Expired keys are deleted this often. */
 const PRUNE_EVERY_MS = 3_600_000;
-/** A running claim's lease beyond the longest wait for its answer: a gateway that died frees it then. */
-const LEASE_MARGIN_MS = 120_000;
+/** A running claim's lease beyond the wait for its answer: a gateway that died frees it then. */
+const LEASE_MARGIN_MS = 60_000;
 
 /**
  * Idempotent writes: a key per user, bound to its request's fingerprint, holding the answer for
@@ -37,11 +36,6 @@ export class Idempotency implements OnModuleInit, OnApplicationShutdown {
     private readonly platform: PlatformConfig,
   ) {}
 
-  /** How long a write whose caller got a 503 is still awaited, to record its real answer. */
-  get settleMs(): number {
-    return this.gateway.idempotency.settleMs;
-  }
-
   onModuleInit(): void {
     this.timer = setInterval(() => void this.prune(), PRUNE_EVERY_MS);
     this.timer.unref();
@@ -57,7 +51,7 @@ export class Idempotency implements OnModuleInit, OnApplicationShutdown {
     request: { fingerprint: string; method: string; path: string },
   ): Promise<Claim> {
     const now = this.clock.now();
-    const longestWait = this.platform.messaging.rpcTimeoutMs + this.settleMs + LEASE_MARGIN_MS;
+    const longestWait = this.platform.messaging.rpcTimeoutMs + LEASE_MARGIN_MS;
     const existing = await this.keys.claim({
       userId,
       key,
@@ -90,38 +84,13 @@ export class Idempotency implements OnModuleInit, OnApplicationShutdown {
 }
 
 /**
- * The request's claim on its key, as the route sees it: a route that calls a service lets the call outlive
- * the answer, so that a write the service commits after the caller got its 503 is still recorded under the
- * key (finding 7: the retry then gets that answer, and the service is not asked twice).
+ * The request's claim on its key, as the route sees it: the route sends the key on to the service (its RPC's
+ * request key, `<user id>:<key>`), which applies the write once per key in the write's own transaction. So a
+ * write whose answer never came back (the caller got 503) and is sent again is applied once (finding 7),
+ * whatever became of the first delivery.
  */
 export class IdempotentWrite {
-  /** The work that outlived the answer, when it did. */
-  outlived: Promise<unknown> | null = null;
-
-  constructor(readonly settleMs: number) {}
-
-  /**
-   * `work`'s outcome if it comes within `answerWithinMs`; else a 503 now, while `work` goes on (it must give
-   * up by itself: its own timeout) and its outcome is recorded when it comes.
-   */
-  outlive<T>(work: Promise<T>, answerWithinMs: number, service: string): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.outlived = work;
-        reject(new ServiceUnavailableError(service, `no answer within ${answerWithinMs} ms`));
-      }, answerWithinMs);
-      work.then(
-        (value) => {
-          clearTimeout(timer);
-          resolve(value);
-        },
-        (error: unknown) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      );
-    });
-  }
+  constructor(readonly requestKey: string) {}
 }
 
 const writes = new WeakMap<object, IdempotentWrite>();
