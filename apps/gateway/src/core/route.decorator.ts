@@ -32,7 +32,7 @@ import { mergeMap, type Observable } from 'rxjs';
 import { z } from 'zod';
 import type { AuthenticatedRequest } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { idempotentWriteOf } from '../idempotency/idempotency.service';
+import { requestKeyOf } from '../idempotency/idempotency.service';
 import { openApiSchema, type SchemaObject } from './openapi-schema';
 
 /** Path parameters (or a query string): the schema that validates them, and how the document names each. */
@@ -230,7 +230,7 @@ class RpcCall implements NestInterceptor {
       RPC_CALL,
       context.getHandler(),
     );
-    const requestKey = idempotentWriteOf(context.switchToHttp().getRequest<object>())?.requestKey;
+    const requestKey = requestKeyOf(context.switchToHttp().getRequest<object>());
     return next.handle().pipe(mergeMap((request) => this.client.call(rpc, request, timeoutMs, { requestKey })));
   }
 }

@@ -21,7 +21,7 @@ import {
   requestFingerprint,
   validKey,
 } from './idempotency-rules';
-import { holdIdempotentWrite, Idempotency, IdempotentWrite } from './idempotency.service';
+import { holdRequestKey, Idempotency } from './idempotency.service';
 
 export const RUNNING_MESSAGE = '使用此 Idempotency-Key 的请求仍在处理中，请稍后重试';
 export const MISMATCH_MESSAGE = '此 Idempotency-Key 已用于内容不同的另一请求：每次新的提交请使用新的键';
@@ -38,7 +38,7 @@ export const MISMATCH_MESSAGE = '此 Idempotency-Key 已用于内容不同的另
  *   retries, and no connection is held);
  * - a failure on our side (5xx) stores nothing: a retry runs again, and reaches the service with the same
  *   request key, so a write whose first answer was lost (a 503 after the timeout, a broker restart) is
- *   applied once there and the retry gets its answer (see IdempotentWrite).
+ *   applied once there and the retry gets its answer (see requestKeyOf).
  * Without the header a request runs as before. Public routes (login) have no caller to scope a key by: the
  * header is ignored there.
  */
@@ -87,7 +87,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
           case 'mismatch':
             return throwError(() => new HttpException(MISMATCH_MESSAGE, HttpStatus.UNPROCESSABLE_ENTITY));
           case 'claimed': {
-            holdIdempotentWrite(request, new IdempotentWrite(`${userId}:${key}`));
+            holdRequestKey(request, `${userId}:${key}`);
             return next.handle().pipe(
               mergeMap((body) => from(this.succeeded(userId, key, status, body)).pipe(mergeMap(() => of(body)))),
               catchError((error: unknown) =>

@@ -199,6 +199,34 @@ describe('e-mail and webhook delivery (real SMTP server, HTTP receiver, Postgres
     ]);
   });
 
+  it('a re-plan that keeps a stage at its instant leaves the e-mail gathering for it to go out (not cancelled, not sent twice)', async () => {
+    const deadline = exactDeadline(new Date(Date.now() + 1500), ['PT0S'], {
+      responsible: [{ kind: 'user', username: 'pair', name: '测试' }],
+      countyLeader: null,
+    });
+    await sandbox.publishDeadline(deadline);
+    await waitFor(
+      'the e-mail queued at the instant',
+      () => outboundOf([deadline.subjectId]),
+      (rows) => rows.length === 1,
+      { timeoutMs: 15_000, intervalMs: 50 },
+    );
+    // Within the 2 s the e-mail gathers, the plan changes (a stage added) and keeps PT0S where it was: that
+    // stage was delivered under the old plan and is not delivered again under the new one, so its e-mail
+    // must still go.
+    await sandbox.publishDeadline({ ...deadline, plan: ['PT0S', 'PT60S'] });
+    const [message] = await waitFor(
+      'the e-mail settled',
+      () => outboundOf([deadline.subjectId]),
+      (rows) => rows.length === 1 && rows[0]?.state !== 'pending',
+      { timeoutMs: 15_000 },
+    );
+    expect(message?.state).toBe('sent');
+    const carrying = mailsTo('pair@example.invalid').filter((mail) => (mail.mail.text ?? '').includes(deadline.title));
+    expect(carrying).toHaveLength(1);
+    expect(await expectQuiet(1_000, () => outboundOf([deadline.subjectId]).then((rows) => rows.length))).toBe(1);
+  });
+
   it('a receiver that fails twice, then accepts: delivered once after retries, with the attempts visible', async () => {
     const deadline = exactDeadline(new Date(Date.now() + 1500), ['PT0S'], {
       responsible: [{ kind: 'user', username: 'flaky', name: '测试' }],
