@@ -8,6 +8,7 @@ import {
   listRegionsQuerySchema,
   OUTBOUND_STATES,
   programmeBudgetQuerySchema,
+  listExpendituresQuerySchema,
 } from '@duban/contracts';
 import type { ApiQueryOptions } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -84,6 +85,11 @@ export const QUERY = {
     fundingRegionQuerySchema,
     { name: 'region', description: '6 位行政区划代码（省、市或县），须在您的权限范围内', example: '141100' },
     { name: 'programme', required: false, description: '年度计划代码；缺省为该地区最近年度的计划' },
+  ),
+  expenditures: query(
+    listExpendituresQuerySchema,
+    { name: 'before', required: false, description: '上一页的 nextBefore（支出 id）；缺省为最新一页' },
+    { name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 500 } },
   ),
   budget: query(programmeBudgetQuerySchema, {
     name: 'programme',

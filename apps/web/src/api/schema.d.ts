@@ -665,7 +665,7 @@ export interface paths {
         };
         /**
          * 县级项目的资金：分配、拨付、支出（含合规标记）、按资金来源的合计，及附件1的资金栏
-         * @description 金额一律为万元、两位小数的字符串（如 "2.50"），内部以分为单位精确计算。 执行率 = 支出 / 分配（四位小数，未分配时为 null）。
+         * @description 金额一律为万元、两位小数的字符串（如 "2.50"），内部以分为单位精确计算。 执行率 = 支出 / 分配（四位小数，未分配时为 null）。拨付与支出各列出最近 200 笔（按日期由早到晚），`disbursementCount`、`expenditureCount` 为全部笔数，合计按全部记录计算；更早的支出用 `GET /api/projects/{id}/expenditures` 分页查看。
          */
         get: operations["FundingController_get"];
         put?: never;
@@ -683,7 +683,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * 县级项目的支出明细，分页（由新到旧）
+         * @description 金额一律为万元、两位小数的字符串（如 "2.50"），内部以分为单位精确计算。 每页 `limit` 笔（默认 100，最多 500）；下一页以上一页的 `nextBefore` 作为 `before`，最后一页的 nextBefore 为 null。
+         */
+        get: operations["FundingController_listExpenditures"];
         put?: never;
         /**
          * 登记支出（县级专班、市局、省级）
@@ -4777,6 +4781,8 @@ export interface operations {
                             reversedById: string | null;
                             reason: string | null;
                         }[];
+                        disbursementCount: number;
+                        expenditureCount: number;
                         totals: {
                             bySource: {
                                 allocatedWan: string;
@@ -4798,6 +4804,77 @@ export interface operations {
                             cityWan: string | null;
                             countyWan: string | null;
                         };
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 项目或地区不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FundingController_listExpenditures: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description 上一页的 nextBefore（支出 id）；缺省为最新一页 */
+                before?: unknown;
+            };
+            header?: never;
+            path: {
+                /** @description 项目 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            projectId: string;
+                            /** @enum {string} */
+                            source: "province_special" | "province_employment" | "city" | "county";
+                            /** @enum {string} */
+                            category: "hardware" | "fit_out" | "rent" | "training" | "services" | "staff" | "other";
+                            amountWan: string;
+                            /** Format: date */
+                            date: string;
+                            payee: string;
+                            note: string;
+                            attachmentRef: string | null;
+                            flags: {
+                                /** @enum {string} */
+                                code: "source_category_mismatch" | "over_allocation";
+                                message: string;
+                            }[];
+                            recordedBy: string;
+                            /** Format: date-time */
+                            recordedAt: string;
+                            /** Format: uuid */
+                            reversesId: string | null;
+                            /** Format: uuid */
+                            reversedById: string | null;
+                            reason: string | null;
+                        }[];
+                        nextBefore: string | null;
                     };
                 };
             };
@@ -5117,6 +5194,8 @@ export interface operations {
                             reversedById: string | null;
                             reason: string | null;
                         }[];
+                        disbursementCount: number;
+                        expenditureCount: number;
                         totals: {
                             bySource: {
                                 allocatedWan: string;

@@ -22,7 +22,12 @@ export interface WriteOutcome {
   readonly idempotencyKey: string;
 }
 
-const RETRYABLE = (status: number) => status === 0 || status === 429 || status >= 500;
+/**
+ * No answer, a 429, a 5xx, or the 409 with Retry-After of a key whose first request is still under way (the
+ * gateway's Idempotency-Key; a business conflict carries no Retry-After and is final).
+ */
+const RETRYABLE = (status: number, retryAfter: string | null) =>
+  status === 0 || status === 429 || status >= 500 || (status === 409 && retryAfter !== null);
 
 /** HTTP to the stack's gateway, as a client would use it: demo logins, JSON, and writes retried with one key. */
 export class HttpClient {
@@ -82,8 +87,8 @@ export class HttpClient {
 
   /**
    * A write as a careful client makes it: one Idempotency-Key for the whole write, retried with the same key
-   * and body after no answer, a 429 or a 5xx (after Retry-After when given, else a growing pause) until a
-   * final answer or the deadline.
+   * and body after no answer, a 429, a 5xx or a 409 "still under way" (after Retry-After when given, else a
+   * growing pause) until a final answer or the deadline.
    */
   async write(
     username: string,
@@ -111,7 +116,7 @@ export class HttpClient {
       const status = answer?.status ?? 0;
       const retryAfter = answer?.headers.get('retry-after') ?? null;
       attempts.push({ status, retryAfter, at: Date.now() });
-      if (!RETRYABLE(status)) return { answer, attempts, idempotencyKey };
+      if (!RETRYABLE(status, retryAfter)) return { answer, attempts, idempotencyKey };
       if (Date.now() > deadline) return { answer: undefined, attempts, idempotencyKey };
       const asked = retryAfter !== null && /^\d+$/.test(retryAfter) ? Number(retryAfter) * 1000 : undefined;
       await new Promise((resolve) => setTimeout(resolve, Math.min(asked ?? pause, 5_000)));
