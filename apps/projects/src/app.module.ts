@@ -10,6 +10,7 @@ import { ProgrammesModule } from './programmes/programmes.module';
 import { ProjectsModule } from './projects/projects.module';
 import { RegionsModule } from './regions/regions.module';
 import { ReportsModule } from './reports/reports.module';
+import { TaskListModule } from './task-list/task-list.module';
 
 @Module({})
 export class AppModule {
@@ -27,6 +28,7 @@ export class AppModule {
         OfficersModule,
         MilestonesModule,
         AcceptanceModule,
+        TaskListModule,
       ],
     };
   }
