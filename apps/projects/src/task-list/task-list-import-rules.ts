@@ -3,6 +3,7 @@ import {
   CONSTRUCTION_TYPE_LABELS,
   PROJECT_FIELD_LABELS,
   TASK_LIST_IMPORT_FIELDS,
+  type FieldError,
   type ImportProblem,
   type ProjectField,
   type TaskListImportRow,
@@ -113,4 +114,12 @@ export function shownValue(field: ProjectField, value: unknown): string {
   if (field === 'progress') return CONSTRUCTION_PROGRESS_LABELS[value as keyof typeof CONSTRUCTION_PROGRESS_LABELS];
   if (typeof value === 'boolean') return value ? '是' : '否';
   return String(value);
+}
+
+/** An import's problems as a 400's field errors: `第 3 行 建设类型` — `应为 新建 或 改建（填写的是“翻新”）`. */
+export function problemsAsFieldErrors(problems: readonly ImportProblem[]): FieldError[] {
+  return problems.map((problem) => ({
+    field: `第 ${problem.row} 行 ${problem.column}`,
+    message: `${problem.reason}（填写的是${problem.value === '' ? '空白' : `“${problem.value}”`}）`,
+  }));
 }

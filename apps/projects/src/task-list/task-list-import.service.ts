@@ -24,6 +24,7 @@ import {
   forbiddenProblems,
   importBody,
   matchCounty,
+  problemsAsFieldErrors,
   rowProblems,
   shownValue,
   type CountyCandidate,
@@ -70,7 +71,13 @@ export class TaskListImportService {
       const programme = await this.programmeOf(tx, programmeId);
       const { planned, problems } = await this.plan(tx, actor, programme, rows);
       const errorRows = new Set(problems.map((problem) => problem.row)).size;
-      const apply = mode === 'valid-rows' || (mode === 'all-or-nothing' && problems.length === 0);
+      if (mode === 'all-or-nothing' && problems.length > 0) {
+        throw new ValidationError(
+          problemsAsFieldErrors(problems),
+          `导入被拒绝：${errorRows} 行有误，未写入任何数据（可先预览，或选择只导入无误的行）`,
+        );
+      }
+      const apply = mode !== 'preview';
       const changed = planned.filter((plan) => Object.keys(plan.changes).length > 0);
       if (apply) {
         for (const plan of changed) await this.projectsService.applyChanges(tx, actor, plan, plan.changes, ACTION);
