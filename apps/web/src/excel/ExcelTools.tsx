@@ -1,0 +1,16 @@
+import { Space } from 'antd';
+import { useMe } from '../auth/session';
+import { mayEditConstruction } from '../county/permissions';
+import { ExcelExportButtons } from './ExcelExportButtons';
+import { ImportTaskListDialog } from './ImportTaskListDialog';
+
+/** Where a region's data is shown: its tables as Excel files, and 附件1 back for those who may edit it. */
+export function ExcelTools({ regionCode }: { regionCode: string }) {
+  const { role } = useMe();
+  return (
+    <Space wrap>
+      <ExcelExportButtons regionCode={regionCode} funding={role !== 'inspector'} />
+      {mayEditConstruction(role) && <ImportTaskListDialog />}
+    </Space>
+  );
+}
