@@ -11,6 +11,7 @@ import { ProjectsModule } from './projects/projects.module';
 import { RegionsModule } from './regions/regions.module';
 import { ReportsModule } from './reports/reports.module';
 import { TaskListModule } from './task-list/task-list.module';
+import { LeadingGroupsModule } from './leading-groups/leading-groups.module';
 
 @Module({})
 export class AppModule {
@@ -29,6 +30,7 @@ export class AppModule {
         MilestonesModule,
         AcceptanceModule,
         TaskListModule,
+        LeadingGroupsModule,
       ],
     };
   }

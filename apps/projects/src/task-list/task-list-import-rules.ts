@@ -3,7 +3,9 @@ import {
   CONSTRUCTION_TYPE_LABELS,
   PROJECT_FIELD_LABELS,
   TASK_LIST_IMPORT_FIELDS,
+  ValidationError,
   type FieldError,
+  type ImportMode,
   type ImportProblem,
   type ProjectField,
   type TaskListImportRow,
@@ -29,13 +31,16 @@ export function normalizedName(name: string): string {
   return name.replace(/[\s\u3000]+/g, '');
 }
 
+/** How a sheet row names its county. */
+export type CountyNaming = Pick<TaskListImportRow, 'regionCode' | 'cityName' | 'countyName'>;
+
 export type CountyMatch<C> = { readonly county: C } | { readonly reason: string; readonly value: string };
 
 /**
  * The county a row means: by its code when given, else by its name (and its city's, where two cities
  * have a county of the same name). A row naming neither, or one no candidate answers, says why.
  */
-export function matchCounty<C extends CountyCandidate>(row: TaskListImportRow, candidates: readonly C[]): CountyMatch<C> {
+export function matchCounty<C extends CountyCandidate>(row: CountyNaming, candidates: readonly C[]): CountyMatch<C> {
   const code = row.regionCode?.trim() ?? '';
   if (code !== '') {
     const county = candidates.find((candidate) => candidate.regionCode === code);
@@ -122,4 +127,19 @@ export function problemsAsFieldErrors(problems: readonly ImportProblem[]): Field
     field: `第 ${problem.row} 行 ${problem.column}`,
     message: `${problem.reason}（填写的是${problem.value === '' ? '空白' : `“${problem.value}”`}）`,
   }));
+}
+
+/**
+ * Whether an import writes: never in a preview; in all-or-nothing mode a single problem refuses the whole
+ * file (a 400 listing every problem); valid-rows writes the rows without one.
+ */
+export function importDecision(mode: ImportMode, problems: readonly ImportProblem[]): { apply: boolean; errorRows: number } {
+  const errorRows = new Set(problems.map((problem) => problem.row)).size;
+  if (mode === 'all-or-nothing' && problems.length > 0) {
+    throw new ValidationError(
+      problemsAsFieldErrors(problems),
+      `导入被拒绝：${errorRows} 行有误，未写入任何数据（可先预览，或选择只导入无误的行）`,
+    );
+  }
+  return { apply: mode !== 'preview', errorRows };
 }

@@ -9,25 +9,22 @@ import {
   type TaskListImportRow,
 } from '@duban/contracts';
 import { Access, Transactions, type Tx } from '@duban/platform';
+import { ImportCounties } from './import-counties.service';
 import { Injectable } from '@nestjs/common';
 import type { ProgrammeRecord } from '../programmes/programmes.repository';
-import { ProgrammesRepository } from '../programmes/programmes.repository';
 import { projectChanges, type ProjectChanges } from '../projects/project-changes-rules';
 import { ProjectsRepository, type ProjectRecord } from '../projects/projects.repository';
 import { ProjectsService } from '../projects/projects.service';
-import { RegionsRepository, type RegionRecord } from '../regions/regions.repository';
-import { RegionScope } from '../scope/region-scope.service';
+import type { RegionRecord } from '../regions/regions.repository';
 import { forbiddenFieldsMessage, forbiddenProjectFields, mayEditProject, roleMayNotMessage } from '../scope/role-rules';
 import {
   COUNTY_COLUMN,
   columnOf,
   forbiddenProblems,
   importBody,
-  matchCounty,
-  problemsAsFieldErrors,
+  importDecision,
   rowProblems,
   shownValue,
-  type CountyCandidate,
 } from './task-list-import-rules';
 
 const ACTION = 'project.import';
@@ -50,11 +47,9 @@ interface Planned {
 export class TaskListImportService {
   constructor(
     private readonly transactions: Transactions,
-    private readonly programmes: ProgrammesRepository,
+    private readonly counties: ImportCounties,
     private readonly projects: ProjectsRepository,
     private readonly projectsService: ProjectsService,
-    private readonly regions: RegionsRepository,
-    private readonly scope: RegionScope,
     private readonly access: Access,
   ) {}
 
@@ -68,16 +63,9 @@ export class TaskListImportService {
     await this.access.requireRole(attempt, mayEditProject(actor.role), roleMayNotMessage(actor.role, '导入任务清单'));
     if (rows.length === 0) throw new ValidationError([{ field: 'file', message: '文件中没有数据行' }]);
     return this.transactions.run(async (tx) => {
-      const programme = await this.programmeOf(tx, programmeId);
+      const programme = await this.counties.programmeOf(tx, programmeId);
       const { planned, problems } = await this.plan(tx, actor, programme, rows);
-      const errorRows = new Set(problems.map((problem) => problem.row)).size;
-      if (mode === 'all-or-nothing' && problems.length > 0) {
-        throw new ValidationError(
-          problemsAsFieldErrors(problems),
-          `导入被拒绝：${errorRows} 行有误，未写入任何数据（可先预览，或选择只导入无误的行）`,
-        );
-      }
-      const apply = mode !== 'preview';
+      const { apply, errorRows } = importDecision(mode, problems);
       const changed = planned.filter((plan) => Object.keys(plan.changes).length > 0);
       if (apply) {
         for (const plan of changed) await this.projectsService.applyChanges(tx, actor, plan, plan.changes, ACTION);
@@ -104,20 +92,6 @@ export class TaskListImportService {
     });
   }
 
-  /** The programme named, else the newest one that has county projects. */
-  private async programmeOf(tx: Tx, programmeId: string | undefined): Promise<ProgrammeRecord> {
-    const programmes = programmeId
-      ? [await this.programmes.findById(tx, programmeId)].filter((p): p is ProgrammeRecord => p !== null)
-      : (await this.programmes.findAll(tx)).reverse();
-    const counts = await this.projects.countByProgrammes(
-      tx,
-      programmes.map((programme) => programme.id),
-    );
-    const programme = programmes.find((candidate) => (counts.get(candidate.id) ?? 0) > 0);
-    if (!programme) throw new ValidationError([{ field: 'programmeId', message: '没有可导入的年度计划' }]);
-    return programme;
-  }
-
   /** Each row matched, checked and compared with its project (locked); the problems of the others. */
   private async plan(
     tx: Tx,
@@ -125,38 +99,11 @@ export class TaskListImportService {
     programme: ProgrammeRecord,
     rows: readonly TaskListImportRow[],
   ): Promise<{ planned: Planned[]; problems: ImportProblem[] }> {
-    const all = await this.projects.findByProgramme(tx, programme.id);
-    const counties = await this.regions.findByCodes(
-      tx,
-      all.map((project) => project.regionCode),
-    );
-    const cities = await this.regions.findByCodes(
-      tx,
-      counties.flatMap((county) => (county.parentCode ? [county.parentCode] : [])),
-    );
-    const cityName = new Map(cities.map((city) => [city.code, city.name]));
-    const candidates: (CountyCandidate & { region: RegionRecord })[] = counties.map((region) => ({
-      regionCode: region.code,
-      countyName: region.name,
-      cityName: region.parentCode ? (cityName.get(region.parentCode) ?? null) : null,
-      region,
-    }));
-    const visible = await this.scope.visibleRegionCodes(tx, actor);
+    const resolved = await this.counties.resolve(tx, actor, programme, rows, ACTION);
+    const problems = resolved.problems;
     const matched = new Map<string, number>();
-    const problems: ImportProblem[] = [];
     const accepted: { row: TaskListImportRow; region: RegionRecord }[] = [];
-    for (const row of rows) {
-      const match = matchCounty(row, candidates);
-      if (!('county' in match)) {
-        problems.push({ row: row.row, column: COUNTY_COLUMN, value: match.value, reason: match.reason });
-        continue;
-      }
-      const { region } = match.county;
-      if (!visible.has(region.code)) {
-        await this.access.recordOutOfScope({ actor, action: ACTION, targetType: 'region', targetId: region.code });
-        problems.push({ row: row.row, column: COUNTY_COLUMN, value: region.name, reason: '该县（市、区）不在您的权限范围内' });
-        continue;
-      }
+    for (const { row, region } of resolved.matched) {
       const earlier = matched.get(region.code);
       if (earlier !== undefined) {
         problems.push({ row: row.row, column: COUNTY_COLUMN, value: region.name, reason: `与第 ${earlier} 行是同一县（市、区）` });
