@@ -9,6 +9,7 @@ import {
   listRegionsQuerySchema,
   OUTBOUND_STATES,
   programmeBudgetQuerySchema,
+  regionCodeSchema,
   taskListQuerySchema,
 } from '@duban/contracts';
 import type { ApiQueryOptions } from '@nestjs/swagger';
@@ -93,6 +94,11 @@ export const QUERY = {
     { name: 'month', required: false, description: '月份 YYYY-MM：填入该月月报的本月工作内容等及运营数据；缺省不填', example: '2023-10' },
     { name: 'programmeId', required: false, description: '年度计划 id；缺省为该地区最新年度的计划' },
   ),
+  leadingGroups: query(z.object({ region: regionCodeSchema }).strict(), {
+    name: 'region',
+    description: '6 位行政区划代码（省、市或县），须在您的权限范围内',
+    example: '141100',
+  }),
   import: query(importQuerySchema, {
     name: 'mode',
     required: false,

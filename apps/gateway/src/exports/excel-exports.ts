@@ -3,6 +3,7 @@ import {
   DomainError,
   GetAnnex4Rpc,
   GetTaskListRpc,
+  ListLeadingGroupsRpc,
   type Actor,
   type Annex4,
   type FundingRegionQuery,
@@ -12,6 +13,7 @@ import { RpcClient } from '@duban/platform';
 import type { Workbook } from 'exceljs';
 import { contentDisposition } from '../core/content-disposition';
 import { fundingWorkbook } from './funding-workbook';
+import { leadingGroupsWorkbook } from './leading-groups-workbook';
 import { taskListWorkbook } from './task-list-workbook';
 import { XLSX_TYPE } from './workbook-style';
 
@@ -41,6 +43,12 @@ export class ExcelExports {
     const annex4 = await this.rpc.call(GetAnnex4Rpc, { actor, ...query });
     const name = annex4.regionName ?? annex4.regionCode;
     return file(fundingWorkbook(annex4), `附件4-省级资金安排分配表-${name}-${annex4.programmeYear}.xlsx`);
+  }
+
+  /** The leading groups of a region's counties. */
+  async leadingGroups(actor: Actor, region: string): Promise<StreamableFile> {
+    const groups = await this.rpc.call(ListLeadingGroupsRpc, { actor, region });
+    return file(leadingGroupsWorkbook(groups), `领导小组名单-${groups.regionName}-${groups.programmeYear}.xlsx`);
   }
 }
 

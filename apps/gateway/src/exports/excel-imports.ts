@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { ImportTaskListRpc, type Actor, type ImportQuery, type ImportReport } from '@duban/contracts';
+import {
+  ImportLeadingGroupsRpc,
+  ImportTaskListRpc,
+  type Actor,
+  type ImportQuery,
+  type ImportReport,
+} from '@duban/contracts';
 import { RpcClient } from '@duban/platform';
 import type { FastifyRequest } from 'fastify';
+import { readLeadingGroupRows } from './leading-groups-sheet';
 import { readTaskListRows } from './task-list-sheet';
 import { receiveWorkbook } from './workbook-upload';
 
@@ -16,5 +23,10 @@ export class ExcelImports {
   async taskList(actor: Actor, { mode }: ImportQuery, request: FastifyRequest): Promise<ImportReport> {
     const rows = readTaskListRows(await receiveWorkbook(request));
     return this.rpc.call(ImportTaskListRpc, { actor, mode, rows });
+  }
+
+  async leadingGroups(actor: Actor, { mode }: ImportQuery, request: FastifyRequest): Promise<ImportReport> {
+    const rows = readLeadingGroupRows(await receiveWorkbook(request));
+    return this.rpc.call(ImportLeadingGroupsRpc, { actor, mode, rows });
   }
 }

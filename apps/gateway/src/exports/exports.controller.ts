@@ -41,6 +41,24 @@ export class ExportsController {
     return this.exports.funding(actor, query);
   }
 
+  @HttpRoute('GET exports/leading-groups.xlsx', { ...docs.leadingGroups, query: QUERY.leadingGroups })
+  @ApiOkResponse({ description: docs.leadingGroups.ok, content: { [XLSX_TYPE]: BINARY } })
+  leadingGroups(actor: Actor, { region }: { region: string }): Promise<StreamableFile> {
+    return this.exports.leadingGroups(actor, region);
+  }
+
+  @HttpRoute('POST imports/leading-groups', {
+    ...docs.importLeadingGroups,
+    query: QUERY.import,
+    status: 200,
+    answer: openApiSchema(importReportSchema, 'output'),
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: BINARY.schema }, required: ['file'] } })
+  importLeadingGroups(actor: Actor, query: ImportQuery, @Req() request: FastifyRequest): Promise<ImportReport> {
+    return this.imports.leadingGroups(actor, query, request);
+  }
+
   @HttpRoute('POST imports/task-list', {
     ...docs.importTaskList,
     query: QUERY.import,

@@ -40,4 +40,23 @@ export const docs = {
     400: '不是 xlsx 文件、超过大小或行数上限、找不到表头，或（all-or-nothing）某行有误：errors 逐行列出（第 N 行 列名）',
     403: '角色无权修改项目',
   },
+  leadingGroups: {
+    summary: '导出领导小组名单 xlsx',
+    description:
+      '地区内（您权限范围内）各县领导小组成员，每人一行：序号（县内）、市别、县(市、区)、姓名、小组职务（组长/副组长/成员）、' +
+      '职务、单位、登录账号、区划代码。',
+    ok: 'xlsx 文件',
+    400: '地区代码格式有误',
+    404: '地区不存在、没有项目，或不在您的权限范围内',
+  },
+  importLeadingGroups: {
+    summary: '导入领导小组名单 xlsx',
+    description:
+      'multipart/form-data，字段 file：领导小组名单格式的 xlsx（不超过 2 MB、500 行）。按县与姓名对应成员：新姓名即新增成员，' +
+      '已有成员更新小组职务、职务、单位；文件中没有的成员保留（节点的责任人引用他们）；登录账号不导入。' +
+      '权限、模式（preview / all-or-nothing / valid-rows）、逐行报告与同一文件再次导入不产生修改，均与附件1导入相同。',
+    ok: '导入报告',
+    400: '不是 xlsx 文件、超过上限、找不到表头，或（all-or-nothing）某行有误：errors 逐行列出',
+    403: '角色无权修改领导小组',
+  },
 } satisfies Record<string, RouteDocs>;

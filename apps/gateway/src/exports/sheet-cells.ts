@@ -1,4 +1,5 @@
-import type { CellValue, Row, Worksheet } from 'exceljs';
+import { IMPORT_MAX_ROWS, ValidationError } from '@duban/contracts';
+import type { CellValue, Row, Workbook, Worksheet } from 'exceljs';
 
 /**
  * Reading cells as people's spreadsheet programs leave them: exceljs, LibreOffice and WPS store the same
@@ -52,4 +53,65 @@ export function findHeadingRow(sheet: Worksheet, headings: readonly string[], wi
     if (wanted.every((key) => keys.has(key))) return row;
   }
   return null;
+}
+
+export type Cell = string | number | null;
+
+/** A data row of an uploaded table: its number in the sheet, and its cells by heading (undefined: no such column). */
+export interface SheetRow {
+  readonly number: number;
+  cell(heading: string): Cell | undefined;
+}
+
+const noFile = (message: string) => new ValidationError([{ field: 'file', message }]);
+
+/**
+ * The data rows of the first sheet that has `required` headings: below the heading row, the empty ones and
+ * the 栏目说明 skipped, only those `isData` takes, at most IMPORT_MAX_ROWS. `what` names the table in the
+ * messages (任务分解清单).
+ */
+export function tableRows(
+  workbook: Workbook,
+  what: string,
+  required: readonly string[],
+  isData: (row: SheetRow) => boolean,
+): SheetRow[] {
+  let found: { sheet: Worksheet; headingRow: number } | null = null;
+  for (const sheet of workbook.worksheets) {
+    const row = findHeadingRow(sheet, required);
+    if (row) {
+      found = { sheet, headingRow: row.number };
+      break;
+    }
+  }
+  if (!found) throw noFile(`找不到${what}的表头（须有${required.map((h) => `“${h}”`).join('、')}各列）`);
+  const { sheet, headingRow } = found;
+  const width = sheet.columnCount;
+  const indexOf = new Map<string, number>();
+  rowValues(sheet.getRow(headingRow), width).forEach((value, index) => {
+    const key = headingKey(shownText(value));
+    if (key !== '' && !indexOf.has(key)) indexOf.set(key, index);
+  });
+  const rows: SheetRow[] = [];
+  for (let number = headingRow + 1; number <= sheet.rowCount; number++) {
+    const values = rowValues(sheet.getRow(number), width);
+    if (values.every((value) => value === null)) continue;
+    if (headingKey(shownText(values[0] ?? null)).startsWith('栏目说明')) continue;
+    const row: SheetRow = {
+      number,
+      cell: (heading) => {
+        const index = indexOf.get(headingKey(heading));
+        return index === undefined ? undefined : (values[index] ?? null);
+      },
+    };
+    if (!isData(row)) continue;
+    if (rows.length === IMPORT_MAX_ROWS) throw noFile(`数据行超过 ${IMPORT_MAX_ROWS} 行上限，请分文件导入`);
+    rows.push(row);
+  }
+  if (rows.length === 0) throw noFile(`文件中没有数据行（${what}的表头之下没有任何县（市、区））`);
+  return rows;
+}
+
+export function optionalText(cell: Cell | undefined): string | null {
+  return cell === null || cell === undefined ? null : String(cell);
 }

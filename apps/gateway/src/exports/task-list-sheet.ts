@@ -1,13 +1,11 @@
 import {
   CONSTRUCTION_PROGRESS_LABELS,
   CONSTRUCTION_TYPE_LABELS,
-  IMPORT_MAX_ROWS,
   PROJECT_FIELD_LABELS,
-  ValidationError,
   type TaskListImportRow,
 } from '@duban/contracts';
 import type { Workbook } from 'exceljs';
-import { findHeadingRow, headingKey, rowValues, shownText } from './sheet-cells';
+import { headingKey, optionalText, shownText, tableRows, type Cell, type SheetRow } from './sheet-cells';
 import { TASK_LIST_HEADINGS } from './task-list-workbook';
 
 /**
@@ -17,7 +15,6 @@ import { TASK_LIST_HEADINGS } from './task-list-workbook';
  * cannot be read is reported with its reason; the rules on values (ranges, roles, scope) are the service's.
  */
 
-type Cell = string | number | null;
 type Values = TaskListImportRow['values'];
 type Read<T> = { value: T } | { reason: string };
 
@@ -74,67 +71,25 @@ function as<K extends keyof Values>(read: Read<Values[K]>, field: K): Read<Parti
   return 'value' in read ? { value: { [field]: read.value } as Partial<Values> } : read;
 }
 
-function optionalText(cell: Cell): string | null {
-  return cell === null ? null : String(cell);
-}
-
-const noFile = (message: string) => new ValidationError([{ field: 'file', message }]);
-
 /** The data rows of the first sheet that has 附件1's headings. */
 export function readTaskListRows(workbook: Workbook): TaskListImportRow[] {
   const H = TASK_LIST_HEADINGS;
-  let found: { sheet: Workbook['worksheets'][number]; headingRow: number } | null = null;
-  for (const sheet of workbook.worksheets) {
-    const row = findHeadingRow(sheet, [H.number, H.county]);
-    if (row) {
-      found = { sheet, headingRow: row.number };
-      break;
-    }
-  }
-  if (!found) throw noFile(`找不到任务分解清单的表头（须有“${H.number}”与“${H.county}”两列）`);
-  const { sheet, headingRow } = found;
-  const width = sheet.columnCount;
-  const indexOf = new Map<string, number>();
-  rowValues(sheet.getRow(headingRow), width).forEach((value, index) => {
-    const key = headingKey(shownText(value));
-    if (key !== '' && !indexOf.has(key)) indexOf.set(key, index);
-  });
-  const at = (values: Cell[], heading: string): Cell | undefined => {
-    const index = indexOf.get(headingKey(heading));
-    return index === undefined ? undefined : (values[index] ?? null);
-  };
-  const rows: TaskListImportRow[] = [];
-  for (let number = headingRow + 1; number <= sheet.rowCount; number++) {
-    const values = rowValues(sheet.getRow(number), width);
-    if (values.every((value) => value === null)) continue;
-    if (headingKey(shownText(values[0] ?? null)).startsWith('栏目说明')) continue;
-    const county = at(values, H.county) ?? null;
-    const code = at(values, H.regionCode) ?? null;
-    if (county === null && code === null) continue;
-    if (rows.length === IMPORT_MAX_ROWS) throw noFile(`数据行超过 ${IMPORT_MAX_ROWS} 行上限，请分文件导入`);
-    rows.push(readRow(number, values, at, { county, code }));
-  }
-  if (rows.length === 0) throw noFile('文件中没有数据行（表头之下没有任何县（市、区））');
-  return rows;
+  const hasCounty = (row: SheetRow) => (row.cell(H.county) ?? null) !== null || (row.cell(H.regionCode) ?? null) !== null;
+  return tableRows(workbook, '任务分解清单', [H.number, H.county], hasCounty).map(readRow);
 }
 
-function readRow(
-  number: number,
-  values: Cell[],
-  at: (values: Cell[], heading: string) => Cell | undefined,
-  { county, code }: { county: Cell; code: Cell },
-): TaskListImportRow {
+function readRow(sheetRow: SheetRow): TaskListImportRow {
   const row: TaskListImportRow = {
-    row: number,
-    regionCode: optionalText(code),
-    cityName: optionalText(at(values, TASK_LIST_HEADINGS.city) ?? null),
-    countyName: optionalText(county),
+    row: sheetRow.number,
+    regionCode: optionalText(sheetRow.cell(TASK_LIST_HEADINGS.regionCode)),
+    cityName: optionalText(sheetRow.cell(TASK_LIST_HEADINGS.city)),
+    countyName: optionalText(sheetRow.cell(TASK_LIST_HEADINGS.county)),
     values: {},
     cells: {},
     unreadable: [],
   };
   for (const column of IMPORT_COLUMNS) {
-    const cell = at(values, column.heading);
+    const cell = sheetRow.cell(column.heading);
     // A column the file does not have is left as it is; an empty cell clears the field.
     if (cell === undefined) continue;
     row.cells[column.field] = shownText(cell);

@@ -980,6 +980,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/exports/leading-groups.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出领导小组名单 xlsx
+         * @description 地区内（您权限范围内）各县领导小组成员，每人一行：序号（县内）、市别、县(市、区)、姓名、小组职务（组长/副组长/成员）、职务、单位、登录账号、区划代码。
+         */
+        get: operations["ExportsController_leadingGroups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/leading-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 导入领导小组名单 xlsx
+         * @description multipart/form-data，字段 file：领导小组名单格式的 xlsx（不超过 2 MB、500 行）。按县与姓名对应成员：新姓名即新增成员，已有成员更新小组职务、职务、单位；文件中没有的成员保留（节点的责任人引用他们）；登录账号不导入。权限、模式（preview / all-or-nothing / valid-rows）、逐行报告与同一文件再次导入不产生修改，均与附件1导入相同。
+         */
+        post: operations["ExportsController_importLeadingGroups"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/imports/task-list": {
         parameters: {
             query?: never;
@@ -6158,6 +6198,132 @@ export interface operations {
             };
             /** @description 地区不存在、没有项目，或不在您的权限范围内 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ExportsController_leadingGroups: {
+        parameters: {
+            query: {
+                /** @description 6 位行政区划代码（省、市或县），须在您的权限范围内 */
+                region: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description xlsx 文件
+             *
+             *     xlsx 文件
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 地区代码格式有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 地区不存在、没有项目，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ExportsController_importLeadingGroups: {
+        parameters: {
+            query?: {
+                /** @description preview：只预览，不写入；all-or-nothing（缺省）：任何一行有误则整个文件不写入（400，逐行列出）；valid-rows：只写入无误的行 */
+                mode?: "preview" | "all-or-nothing" | "valid-rows";
+            };
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 导入报告 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        mode: "preview" | "all-or-nothing" | "valid-rows";
+                        applied: boolean;
+                        rows: number;
+                        changedRows: number;
+                        unchangedRows: number;
+                        errorRows: number;
+                        changes: {
+                            row: number;
+                            regionCode: string;
+                            countyName: string;
+                            changes: {
+                                column: string;
+                                before: string;
+                                after: string;
+                            }[];
+                        }[];
+                        problems: {
+                            row: number;
+                            column: string;
+                            value: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description 不是 xlsx 文件、超过上限、找不到表头，或（all-or-nothing）某行有误：errors 逐行列出 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 角色无权修改领导小组 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

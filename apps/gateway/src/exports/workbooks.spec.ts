@@ -1,7 +1,9 @@
-import type { Annex4, TaskList, TaskListRow } from '@duban/contracts';
+import type { Annex4, LeadingGroups, TaskList, TaskListRow } from '@duban/contracts';
 import { ValidationError } from '@duban/contracts';
 import { Workbook } from 'exceljs';
 import { fundingWorkbook } from './funding-workbook';
+import { readLeadingGroupRows } from './leading-groups-sheet';
+import { leadingGroupsWorkbook } from './leading-groups-workbook';
 import { readTaskListRows } from './task-list-sheet';
 import { TASK_LIST_HEADING_ROW, taskListWorkbook } from './task-list-workbook';
 
@@ -207,5 +209,39 @@ describe('附件4 workbook', () => {
     expect((total.values as unknown[]).slice(1)).toEqual(['全省总计', undefined, 117, 34804758, 3470, 5850, 9320, 0, 0]);
     expect(total.getCell(7).numFmt).toBe('#,##0.00');
     expect((sheet.getRow(6).values as unknown[]).slice(1, 8)).toEqual([1, '吕梁市', '临县', 1, 10, 50, 60]);
+  });
+});
+
+describe('领导小组 workbook', () => {
+  it('lists each member with the county, and reads the members back with their roles', async () => {
+    const groups: LeadingGroups = {
+      regionCode: '141100',
+      regionName: '吕梁市',
+      programmeYear: 2023,
+      groups: [
+        {
+          projectId: linxian.projectId,
+          regionCode: '141124',
+          cityName: '吕梁市',
+          countyName: '临县',
+          officers: [
+            { id: linxian.projectId, name: '张振玉', role: 'leader', roleLabel: '组长', title: '县人力资源和社会保障局局长', unit: '临县人力资源和社会保障局', username: 'zhangzhenyu' },
+            { id: lishi.projectId, name: '刘星', role: 'deputy', roleLabel: '副组长', title: '县创业就业服务中心主任', unit: '临县创业就业服务中心', username: 'linxian' },
+          ],
+        },
+      ],
+    }; // prettier-ignore
+    const workbook = await reloaded(leadingGroupsWorkbook(groups));
+    expect((workbook.worksheets[0]!.getRow(5).values as unknown[]).slice(1)).toEqual([
+      1, '吕梁市', '临县', '张振玉', '组长', '县人力资源和社会保障局局长', '临县人力资源和社会保障局', 'zhangzhenyu', '141124',
+    ]); // prettier-ignore
+    workbook.worksheets[0]!.getCell('E6').value = '秘书';
+    const rows = readLeadingGroupRows(workbook);
+    expect(rows[0]).toMatchObject({ row: 5, regionCode: '141124', name: '张振玉', role: 'leader', unreadable: [] });
+    expect(rows[1]).toMatchObject({
+      row: 6,
+      role: null,
+      unreadable: [{ column: '小组职务', value: '秘书', reason: '应为 组长、副组长、成员 之一' }],
+    });
   });
 });
