@@ -3,17 +3,17 @@ import { App, Button, DatePicker, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { errorMessage } from '../api/problem';
-import { downloadFunding, downloadTaskList } from './excel-api';
+import { downloadFunding, downloadLeadingGroups, downloadTaskList } from './excel-api';
 
 /**
  * Export buttons where a region's data is shown: 附件1 (任务分解清单; with a month's 月报 columns and
- * operating figures when one is picked) and 附件4 (省级资金安排分配表).
+ * operating figures when one is picked), 附件4 (省级资金安排分配表) and the leading groups (领导小组).
  */
 export function ExcelExportButtons({ regionCode, funding = true }: { regionCode: string; funding?: boolean }) {
   const { message } = App.useApp();
   const [month, setMonth] = useState<Dayjs | null>(null);
-  const [busy, setBusy] = useState<'task-list' | 'funding' | null>(null);
-  const run = async (which: 'task-list' | 'funding', download: () => Promise<void>) => {
+  const [busy, setBusy] = useState<'task-list' | 'funding' | 'leading-groups' | null>(null);
+  const run = async (which: 'task-list' | 'funding' | 'leading-groups', download: () => Promise<void>) => {
     setBusy(which);
     try {
       await download();
@@ -49,6 +49,13 @@ export function ExcelExportButtons({ regionCode, funding = true }: { regionCode:
           导出附件4（资金分配表）
         </Button>
       )}
+      <Button
+        icon={<DownloadOutlined />}
+        loading={busy === 'leading-groups'}
+        onClick={() => void run('leading-groups', () => downloadLeadingGroups(regionCode))}
+      >
+        导出领导小组
+      </Button>
     </Space>
   );
 }

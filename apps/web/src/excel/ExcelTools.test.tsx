@@ -56,7 +56,7 @@ describe('Excel: 附件1 import with a preview, exports', () => {
     );
     const dialog = await openWithFile();
 
-    expect(await within(dialog).findByText(/预览（尚未写入）：共 2 行，将修改 1 个县/)).toBeInTheDocument();
+    expect(await within(dialog).findByText(/预览（尚未写入）：共 2 行，将修改 1 行/)).toBeInTheDocument();
     const problems = within(dialog).getByText('有误的行').closest('.ant-table-wrapper') as HTMLElement;
     const row = within(problems).getByText('翻新').closest('tr') as HTMLElement;
     expect([...row.querySelectorAll('td')].map((cell) => cell.textContent)).toEqual(['8', '建设类型', '翻新', '应为 新建、改建 之一']);
@@ -67,7 +67,7 @@ describe('Excel: 附件1 import with a preview, exports', () => {
     expect(modes).toEqual(['preview']);
 
     await userEvent.click(within(dialog).getByRole('button', { name: '只导入无误的行' }));
-    expect(await screen.findByText('已导入：修改 1 个县，未变 0 个县')).toBeInTheDocument();
+    expect(await screen.findByText('已导入：修改 1 行，未变 0 行')).toBeInTheDocument();
     expect(modes).toEqual(['preview', 'valid-rows']);
   });
 

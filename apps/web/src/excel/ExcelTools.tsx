@@ -2,7 +2,7 @@ import { Space } from 'antd';
 import { useMe } from '../auth/session';
 import { mayEditConstruction } from '../county/permissions';
 import { ExcelExportButtons } from './ExcelExportButtons';
-import { ImportTaskListDialog } from './ImportTaskListDialog';
+import { ImportDialog } from './ImportDialog';
 
 /** Where a region's data is shown: its tables as Excel files, and 附件1 back for those who may edit it. */
 export function ExcelTools({ regionCode }: { regionCode: string }) {
@@ -10,7 +10,12 @@ export function ExcelTools({ regionCode }: { regionCode: string }) {
   return (
     <Space wrap>
       <ExcelExportButtons regionCode={regionCode} funding={role !== 'inspector'} />
-      {mayEditConstruction(role) && <ImportTaskListDialog />}
+      {mayEditConstruction(role) && (
+        <>
+          <ImportDialog kind="task-list" />
+          <ImportDialog kind="leading-groups" />
+        </>
+      )}
     </Space>
   );
 }

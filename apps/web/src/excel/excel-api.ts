@@ -7,10 +7,18 @@ import { api, unwrap } from '../api/client';
  * object URL under the name the gateway gives it.
  */
 
-const fetchImport = (file: File, mode: ImportMode) => {
+/** What can be imported: 附件1 rows, or leading-group members. */
+export type ImportKind = 'task-list' | 'leading-groups';
+
+const fetchImport = (kind: ImportKind, file: File, mode: ImportMode) => {
   const form = new FormData();
   form.append('file', file, file.name);
-  return unwrap(api.POST('/api/imports/task-list', { params: { query: { mode } }, body: form as never }));
+  const request = { params: { query: { mode } }, body: form as never };
+  return unwrap(
+    kind === 'task-list'
+      ? api.POST('/api/imports/task-list', request)
+      : api.POST('/api/imports/leading-groups', request),
+  );
 };
 
 export type ImportMode = 'preview' | 'all-or-nothing' | 'valid-rows';
@@ -43,6 +51,13 @@ export async function downloadTaskList(region: string, month?: string): Promise<
   save(blob, downloadName(answer.response.headers.get('Content-Disposition'), `附件1-${region}.xlsx`));
 }
 
+/** Downloads the leading groups of a region's counties and saves them. */
+export async function downloadLeadingGroups(region: string): Promise<void> {
+  const answer = await api.GET('/api/exports/leading-groups.xlsx', { params: { query: { region } }, parseAs: 'blob' });
+  const blob = (await unwrap(Promise.resolve(answer))) as unknown as Blob;
+  save(blob, downloadName(answer.response.headers.get('Content-Disposition'), `领导小组-${region}.xlsx`));
+}
+
 /** Downloads 附件4 of a region and saves it. */
 export async function downloadFunding(region: string): Promise<void> {
   const answer = await api.GET('/api/exports/funding.xlsx', { params: { query: { region } }, parseAs: 'blob' });
@@ -50,11 +65,11 @@ export async function downloadFunding(region: string): Promise<void> {
   save(blob, downloadName(answer.response.headers.get('Content-Disposition'), `附件4-${region}.xlsx`));
 }
 
-/** Uploads 附件1: a preview writes nothing; after an applied import every page re-reads what it shows. */
-export function useImportTaskList() {
+/** Uploads a sheet: a preview writes nothing; after an applied import every page re-reads what it shows. */
+export function useImport(kind: ImportKind) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ file, mode }: { file: File; mode: ImportMode }) => fetchImport(file, mode),
+    mutationFn: ({ file, mode }: { file: File; mode: ImportMode }) => fetchImport(kind, file, mode),
     onSuccess: (report) => {
       if (report.applied) void queryClient.invalidateQueries();
     },

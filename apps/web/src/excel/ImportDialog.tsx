@@ -2,7 +2,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Modal, Space, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { ApiError, errorMessage } from '../api/problem';
-import { useImportTaskList, type ImportMode, type ImportReport } from './excel-api';
+import { useImport, type ImportKind, type ImportMode, type ImportReport } from './excel-api';
 
 type Problem = ImportReport['problems'][number];
 interface ChangeLine {
@@ -26,16 +26,33 @@ function changeLines(report: ImportReport): ChangeLine[] {
   );
 }
 
+/** What each import is called, and what it reads. */
+const KINDS: Readonly<Record<ImportKind, { button: string; title: string; help: string }>> = {
+  'task-list': {
+    button: '导入附件1',
+    title: '导入任务分解清单（附件1）',
+    help:
+      '导入人口基数、应规划室内场所面积、建设类型、目前建设进度、室内服务场所实际面积、项目详细地址；资金与月报各列不导入。',
+  },
+  'leading-groups': {
+    button: '导入领导小组',
+    title: '导入领导小组名单',
+    help: '按县与姓名对应成员：新姓名即新增成员，已有成员更新小组职务、职务、单位；文件中没有的成员保留。',
+  },
+};
+
 /**
- * 导入附件1: pick an .xlsx, see the preview (each row's problem: row, column, value, reason; each change:
- * before → after) before anything is written, then apply all (only when no row is wrong) or the valid rows.
+ * An import dialog (附件1 or 领导小组): pick an .xlsx, see the preview (each row's problem: row, column,
+ * value, reason; each change: before → after) before anything is written, then apply all (only when no row
+ * is wrong) or the valid rows.
  */
-export function ImportTaskListDialog() {
+export function ImportDialog({ kind }: { kind: ImportKind }) {
+  const texts = KINDS[kind];
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<ImportReport | null>(null);
-  const importing = useImportTaskList();
+  const importing = useImport(kind);
 
   const close = () => {
     setOpen(false);
@@ -50,7 +67,7 @@ export function ImportTaskListDialog() {
       {
         onSuccess: (report) => {
           if (mode === 'preview') return setPreview(report);
-          void message.success(`已导入：修改 ${report.changedRows} 个县，未变 ${report.unchangedRows} 个县`);
+          void message.success(`已导入：修改 ${report.changedRows} 行，未变 ${report.unchangedRows} 行`);
           close();
         },
       },
@@ -63,11 +80,11 @@ export function ImportTaskListDialog() {
   return (
     <>
       <Button icon={<UploadOutlined />} onClick={() => setOpen(true)}>
-        导入附件1
+        {texts.button}
       </Button>
       <Modal
         open={open}
-        title="导入任务分解清单（附件1）"
+        title={texts.title}
         width={860}
         onCancel={close}
         destroyOnHidden
@@ -92,9 +109,8 @@ export function ImportTaskListDialog() {
       >
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-            上传附件1格式的 xlsx（可由本系统导出后修改，Excel、WPS、LibreOffice 保存均可；不超过 2 MB、500 行）。
-            导入人口基数、应规划室内场所面积、建设类型、目前建设进度、室内服务场所实际面积、项目详细地址；资金与月报各列不导入。
-            先预览，确认后再写入。
+            上传本系统导出格式的 xlsx（导出后修改即可，Excel、WPS、LibreOffice 保存均可；不超过 2 MB、500 行）。
+            {texts.help}先预览，确认后再写入。
           </Typography.Paragraph>
           <Upload
             accept=".xlsx"
@@ -144,7 +160,7 @@ function PreviewReport({ report }: { report: ImportReport }) {
       <Alert
         type={report.problems.length > 0 ? 'warning' : 'success'}
         showIcon
-        title={`预览（尚未写入）：共 ${report.rows} 行，将修改 ${report.changedRows} 个县，${report.unchangedRows} 个县无变化，${report.errorRows} 行有误`}
+        title={`预览（尚未写入）：共 ${report.rows} 行，将修改 ${report.changedRows} 行，${report.unchangedRows} 行无变化，${report.errorRows} 行有误`}
         description={
           report.problems.length > 0
             ? '有误的行不会导入：可修改文件后重新预览，或只导入无误的行。'
