@@ -16,7 +16,12 @@ import { System } from './system';
 describe('Excel exports and imports, end to end with LibreOffice', () => {
   let system: System;
   let dir: string;
-  const csv: Record<'province' | 'lvliang' | 'funding', string[]> = { province: [], lvliang: [], funding: [] };
+  const csv: Record<'province' | 'lvliang' | 'funding' | 'groups', string[]> = {
+    province: [],
+    lvliang: [],
+    funding: [],
+    groups: [],
+  };
 
   const tokens = new Map<string, string>();
   async function auth(username: string): Promise<Record<string, string>> {
@@ -76,11 +81,13 @@ describe('Excel exports and imports, end to end with LibreOffice', () => {
       await download('province', '/api/exports/task-list.xlsx?region=140000', 'province.xlsx'),
       await download('lvliang', '/api/exports/task-list.xlsx?region=141100', 'lvliang.xlsx'),
       await download('province', '/api/exports/funding.xlsx?region=140000', 'funding.xlsx'),
+      await download('lvliang', '/api/exports/leading-groups.xlsx?region=141100', 'groups.xlsx'),
     ];
-    const [province, lvliang, funding] = await xlsxToCsv(files, dir);
+    const [province, lvliang, funding, groups] = await xlsxToCsv(files, dir);
     csv.province = (await readFile(province as string, 'utf8')).split(/\r?\n/);
     csv.lvliang = (await readFile(lvliang as string, 'utf8')).split(/\r?\n/);
     csv.funding = (await readFile(funding as string, 'utf8')).split(/\r?\n/);
+    csv.groups = (await readFile(groups as string, 'utf8')).split(/\r?\n/);
   }, 240_000);
 
   afterAll(async () => {
@@ -102,7 +109,9 @@ describe('Excel exports and imports, end to end with LibreOffice', () => {
     const counties = lines.slice(6).filter((line) => /^\d+,/.test(line));
     expect(counties).toHaveLength(117);
     expect(counties.map((line) => Number(line.split(',')[0]))).toEqual(Array.from({ length: 117 }, (_, i) => i + 1));
-    expect(counties.find((line) => line.split(',')[2] === '临县')).toMatch(/^\d+,吕梁市,临县,389906,150\+,60\.00,0\.00,0\.00,/);
+    expect(counties.find((line) => line.split(',')[2] === '临县')).toMatch(
+      /^\d+,吕梁市,临县,389906,150\+,60\.00,0\.00,0\.00,/,
+    );
   });
 
   it('exports 附件4 with the province line first: 9,320.00 = 3,470.00 + 5,850.00, and 临县 60.00', () => {
@@ -113,7 +122,24 @@ describe('Excel exports and imports, end to end with LibreOffice', () => {
     );
     expect(lines[4]).toBe('全省总计,,117,34804758,"3,470.00","5,850.00","9,320.00",0.00,0.00');
     expect(lines.filter((line) => /^\d+,/.test(line))).toHaveLength(117);
-    expect(lines.find((line) => line.split(',')[2] === '临县')).toMatch(/,吕梁市,临县,389906,10\.00,50\.00,60\.00,0\.00,0\.00$/);
+    expect(lines.find((line) => line.split(',')[2] === '临县')).toMatch(
+      /,吕梁市,临县,389906,10\.00,50\.00,60\.00,0\.00,0\.00$/,
+    );
+  });
+
+  it('exports the leading groups: 临县’s as the 工作机制 document names them', () => {
+    expect(csv.groups[3]).toBe('序号,市别,县(市、区),姓名,小组职务,职务,单位,登录账号,区划代码');
+    const linxian = csv.groups
+      .filter((line) => line.split(',')[2] === '临县')
+      .map((line) => line.split(',').slice(3, 5).join(' '));
+    expect(linxian).toEqual([
+      '张振玉 组长',
+      '赵碧龙 副组长',
+      '刘星 副组长',
+      '李淑云 成员',
+      '刘新升 成员',
+      '刘晓龙 成员',
+    ]);
   });
 
   it('imports a file LibreOffice saved: one cell changed changes that field alone, audited; twice changes nothing; one bad row writes nothing', async () => {
@@ -122,10 +148,16 @@ describe('Excel exports and imports, end to end with LibreOffice', () => {
     const cells = (lines[at] as string).split(',');
     expect(cells).toHaveLength(19);
     cells[10] = '260'; // 室内服务场所实际面积
-    await writeFile(path.join(dir, 'edited.csv'), [...lines.slice(0, at), cells.join(','), ...lines.slice(at + 1)].join('\n'));
+    await writeFile(
+      path.join(dir, 'edited.csv'),
+      [...lines.slice(0, at), cells.join(','), ...lines.slice(at + 1)].join('\n'),
+    );
     const bad = [...cells];
     bad[8] = '翻新'; // 建设类型
-    await writeFile(path.join(dir, 'bad.csv'), [...lines.slice(0, at), bad.join(','), ...lines.slice(at + 1)].join('\n'));
+    await writeFile(
+      path.join(dir, 'bad.csv'),
+      [...lines.slice(0, at), bad.join(','), ...lines.slice(at + 1)].join('\n'),
+    );
     const out = await mkdtemp(path.join(tmpdir(), 'duban-excel-saved-'));
     // 应规划室内场所面积 (column 5) as text, so that 150+ stays 150+.
     const [edited, refused] = await csvToXlsx([path.join(dir, 'edited.csv'), path.join(dir, 'bad.csv')], out, [5]);
@@ -155,21 +187,38 @@ describe('Excel exports and imports, end to end with LibreOffice', () => {
         changes: [{ column: '室内服务场所实际面积', before: '', after: '260' }],
       },
     ]);
-    expect(await written()).toEqual({ audit: before.audit + 1, outbox: before.outbox + 1, version: before.version + 1 });
+    expect(await written()).toEqual({
+      audit: before.audit + 1,
+      outbox: before.outbox + 1,
+      version: before.version + 1,
+    });
     const audit = await query<{ actor_username: string; before: unknown; after: unknown }>(
       `SELECT actor_username, before, after FROM projects.audit_log WHERE action = 'project.import' AND outcome = 'done'`,
     );
-    expect(audit).toEqual([{ actor_username: 'lvliang', before: { actualAreaM2: null }, after: { actualAreaM2: 260, version: expect.any(Number) } }]);
+    expect(audit).toEqual([
+      {
+        actor_username: 'lvliang',
+        before: { actualAreaM2: null },
+        after: { actualAreaM2: 260, version: expect.any(Number) },
+      },
+    ]);
 
     const second = await upload('lvliang', edited as string);
     expect(second.body).toMatchObject({ applied: false, changedRows: 0, unchangedRows: 13 });
-    expect(await written()).toEqual({ audit: before.audit + 1, outbox: before.outbox + 1, version: before.version + 1 });
+    expect(await written()).toEqual({
+      audit: before.audit + 1,
+      outbox: before.outbox + 1,
+      version: before.version + 1,
+    });
   });
 
   it('answers a file that is not an xlsx with a 400 naming the file', async () => {
     const notXlsx = await upload('lvliang', path.join(dir, 'edited.csv'));
     expect(notXlsx.status).toBe(400);
-    expect(notXlsx.body).toMatchObject({ status: 400, errors: [{ field: 'file', message: expect.stringContaining('xlsx') }] });
+    expect(notXlsx.body).toMatchObject({
+      status: 400,
+      errors: [{ field: 'file', message: expect.stringContaining('xlsx') }],
+    });
     const broken = path.join(dir, 'broken.xlsx');
     await writeFile(broken, Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(64, 7)]));
     expect((await upload('lvliang', broken)).status).toBe(400);

@@ -32,7 +32,11 @@ export async function xlsxToCsv(files: readonly string[], outDir: string): Promi
  * (1-based) are read as text, as a user sets a column's type in Calc's CSV dialog: otherwise Calc takes
  * "150+" for the number 150, as it would any cell that looks like a number.
  */
-export async function csvToXlsx(files: readonly string[], outDir: string, textColumns: readonly number[] = []): Promise<string[]> {
+export async function csvToXlsx(
+  files: readonly string[],
+  outDir: string,
+  textColumns: readonly number[] = [],
+): Promise<string[]> {
   const formats = textColumns.map((column) => `${column}/2`).join('/');
   await soffice([`--infilter=CSV:${CSV_FILTER},1,${formats}`, '--convert-to', 'xlsx', '--outdir', outDir, ...files]);
   return files.map((file) => path.join(outDir, `${path.basename(file, '.csv')}.xlsx`));

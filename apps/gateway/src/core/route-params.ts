@@ -91,7 +91,12 @@ export const QUERY = {
   taskList: query(
     taskListQuerySchema,
     { name: 'region', description: '6 位行政区划代码（省、市或县），须在您的权限范围内', example: '141100' },
-    { name: 'month', required: false, description: '月份 YYYY-MM：填入该月月报的本月工作内容等及运营数据；缺省不填', example: '2023-10' },
+    {
+      name: 'month',
+      required: false,
+      description: '月份 YYYY-MM：填入该月月报的本月工作内容等及运营数据；缺省不填',
+      example: '2023-10',
+    },
     { name: 'programmeId', required: false, description: '年度计划 id；缺省为该地区最新年度的计划' },
   ),
   leadingGroups: query(z.object({ region: regionCodeSchema }).strict(), {

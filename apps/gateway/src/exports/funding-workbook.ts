@@ -34,14 +34,25 @@ export function fundingWorkbook(annex4: Annex4): Workbook {
   title.value = '省级资金安排分配表';
   title.font = { bold: true, size: 16 };
   title.alignment = { horizontal: 'center' };
-  sheet.getCell(3, FUNDING_HEADINGS.length - 1).value = `${annex4.regionName ?? annex4.regionCode}　${annex4.programmeYear}年`;
+  sheet.getCell(3, FUNDING_HEADINGS.length - 1).value =
+    `${annex4.regionName ?? annex4.regionCode}\u3000${annex4.programmeYear}年`;
   const headings = sheet.getRow(FUNDING_HEADING_ROW);
   FUNDING_HEADINGS.forEach((heading, index) => (headings.getCell(index + 1).value = heading));
   headings.eachCell((cell) => (cell.style = HEADING_STYLE));
   const { total } = annex4;
   const totalLabel = annex4.regionCode.endsWith('0000') ? '全省总计' : `${annex4.regionName ?? ''}合计`;
   const lines: unknown[][] = [
-    [totalLabel, null, total.counties, total.population, total.specialWan, total.employmentWan, total.totalWan, total.cityWan, total.countyWan],
+    [
+      totalLabel,
+      null,
+      total.counties,
+      total.population,
+      total.specialWan,
+      total.employmentWan,
+      total.totalWan,
+      total.cityWan,
+      total.countyWan,
+    ],
     ...annex4.rows.map((row) => [
       row.number,
       row.cityName,

@@ -31,7 +31,7 @@ export function leadingGroupsWorkbook(groups: LeadingGroups): Workbook {
   title.value = '零工市场建设工作领导小组名单';
   title.font = { bold: true, size: 16 };
   title.alignment = { horizontal: 'center' };
-  sheet.getCell(2, 1).value = `${groups.regionName}　${groups.programmeYear}年`;
+  sheet.getCell(2, 1).value = `${groups.regionName}\u3000${groups.programmeYear}年`;
   sheet.getCell(3, 1).value = '小组职务填写：组长、副组长或成员';
   const heading = sheet.getRow(LEADING_GROUP_HEADING_ROW);
   headings.forEach((text, index) => (heading.getCell(index + 1).value = text));

@@ -1,7 +1,7 @@
 import {
   CONSTRUCTION_PROGRESS_LABELS,
   CONSTRUCTION_TYPE_LABELS,
-  PROJECT_FIELD_LABELS,
+  type ProjectField,
   type TaskListImportRow,
 } from '@duban/contracts';
 import type { Workbook } from 'exceljs';
@@ -48,7 +48,7 @@ function text(cell: Cell): Read<string | null> {
 /** Each import column: its heading, the field it fills and how its cell is read. */
 const IMPORT_COLUMNS: readonly {
   heading: string;
-  field: keyof typeof PROJECT_FIELD_LABELS;
+  field: ProjectField;
   read: (cell: Cell) => Read<Partial<Values>>;
 }[] = [
   { heading: TASK_LIST_HEADINGS.population, field: 'population', read: (c) => as(wholeNumber(c), 'population') },
@@ -74,7 +74,8 @@ function as<K extends keyof Values>(read: Read<Values[K]>, field: K): Read<Parti
 /** The data rows of the first sheet that has 附件1's headings. */
 export function readTaskListRows(workbook: Workbook): TaskListImportRow[] {
   const H = TASK_LIST_HEADINGS;
-  const hasCounty = (row: SheetRow) => (row.cell(H.county) ?? null) !== null || (row.cell(H.regionCode) ?? null) !== null;
+  const hasCounty = (row: SheetRow) =>
+    (row.cell(H.county) ?? null) !== null || (row.cell(H.regionCode) ?? null) !== null;
   return tableRows(workbook, '任务分解清单', [H.number, H.county], hasCounty).map(readRow);
 }
 

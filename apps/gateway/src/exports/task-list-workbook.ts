@@ -77,7 +77,9 @@ function columns(populationNote: string): Record<ColumnKey, Column> {
 }
 
 /** 150+ (at least 150), 150, or an empty cell. */
-export function plannedAreaCell(row: Pick<TaskListRow, 'plannedAreaM2' | 'plannedAreaAtLeast'>): string | number | null {
+export function plannedAreaCell(
+  row: Pick<TaskListRow, 'plannedAreaM2' | 'plannedAreaAtLeast'>,
+): string | number | null {
   if (row.plannedAreaM2 === null) return null;
   return row.plannedAreaAtLeast ? `${row.plannedAreaM2}+` : row.plannedAreaM2;
 }
@@ -88,7 +90,11 @@ function populationNote(rows: readonly TaskListRow[]): string {
   return sources.length === 0 ? '' : `摘自${sources.map((source) => `《${source}》`).join('、')}`;
 }
 
-function cells(row: TaskListRow, number: number, money: Annex4['rows'][number] | undefined): Record<ColumnKey, unknown> {
+function cells(
+  row: TaskListRow,
+  number: number,
+  money: Annex4['rows'][number] | undefined,
+): Record<ColumnKey, unknown> {
   return {
     number,
     city: row.cityName,
@@ -158,5 +164,5 @@ function writeTitle(sheet: Worksheet, width: number, list: TaskList): void {
   sheet.getCell(4, 1).value = '县级专班负责人（签名）：';
   // Which table this is: the region, the programme year and, with the month's figures, the month.
   const period = list.month ? `${list.month.slice(0, 4)}年${Number(list.month.slice(5))}月` : `${list.programmeYear}年`;
-  sheet.getCell(3, width - 2).value = `${list.regionName}　${period}`;
+  sheet.getCell(3, width - 2).value = `${list.regionName}\u3000${period}`;
 }

@@ -8,7 +8,10 @@ export const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
 
 const notXlsx = () =>
   new ValidationError([
-    { field: 'file', message: '不是有效的 xlsx 文件：请用 Excel、WPS 或 LibreOffice 另存为 Excel 2007-365 (.xlsx) 后再导入' },
+    {
+      field: 'file',
+      message: '不是有效的 xlsx 文件：请用 Excel、WPS 或 LibreOffice 另存为 Excel 2007-365 (.xlsx) 后再导入',
+    },
   ]);
 
 /**

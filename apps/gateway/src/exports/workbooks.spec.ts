@@ -1,6 +1,6 @@
 import type { Annex4, LeadingGroups, TaskList, TaskListRow } from '@duban/contracts';
 import { ValidationError } from '@duban/contracts';
-import { Workbook } from 'exceljs';
+import { Workbook, type Worksheet } from 'exceljs';
 import { fundingWorkbook } from './funding-workbook';
 import { readLeadingGroupRows } from './leading-groups-sheet';
 import { leadingGroupsWorkbook } from './leading-groups-workbook';
@@ -88,6 +88,12 @@ const annex4: Annex4 = {
   rows: [{ ...money('141124', '60.00'), countyName: '临县', specialWan: '10.00', employmentWan: '50.00' }],
 };
 
+function firstSheet(workbook: Workbook): Worksheet {
+  const [sheet] = workbook.worksheets;
+  if (!sheet) throw new Error('the workbook has no sheet');
+  return sheet;
+}
+
 async function reloaded(workbook: Workbook): Promise<Workbook> {
   const again = new Workbook();
   await again.xlsx.load(await workbook.xlsx.writeBuffer());
@@ -96,8 +102,7 @@ async function reloaded(workbook: Workbook): Promise<Workbook> {
 
 describe('附件1 workbook', () => {
   it('lays out the title, the signature lines, the two header rows and one numbered row per county', async () => {
-    const sheet = (await reloaded(taskListWorkbook(list, { ...annex4, rows: [money('141124', '60.00')] })))
-      .worksheets[0]!;
+    const sheet = firstSheet(await reloaded(taskListWorkbook(list, { ...annex4, rows: [money('141124', '60.00')] })));
     expect(sheet.getCell('A1').value).toBe('附件1');
     expect(sheet.getCell('A2').value).toBe('任务分解清单');
     expect(sheet.getCell('A3').value).toBe('报送单位（公章）：');
@@ -110,7 +115,9 @@ describe('附件1 workbook', () => {
     ]); // prettier-ignore
     const notes = sheet.getRow(TASK_LIST_HEADING_ROW + 1);
     expect(notes.getCell(1).value).toBe('栏目说明：');
-    expect(notes.getCell(4).value).toBe('摘自《山西统计年鉴-2022（2021年末常住人口）》、《第七次全国人口普查（2020）》');
+    expect(notes.getCell(4).value).toBe(
+      '摘自《山西统计年鉴-2022（2021年末常住人口）》、《第七次全国人口普查（2020）》',
+    );
     expect(notes.getCell(5).value).toBe('平方米，标“+”为以上');
     const row = sheet.getRow(TASK_LIST_HEADING_ROW + 3);
     expect(row.getCell(1).value).toBe(2);
@@ -200,13 +207,23 @@ describe('附件1 workbook', () => {
 
 describe('附件4 workbook', () => {
   it('puts the province line first, then the counties, in 万元 with two decimals', async () => {
-    const sheet = (await reloaded(fundingWorkbook(annex4))).worksheets[0]!;
+    const sheet = firstSheet(await reloaded(fundingWorkbook(annex4)));
     expect(sheet.getCell('A2').value).toBe('省级资金安排分配表');
     expect((sheet.getRow(4).values as unknown[]).slice(1, 8)).toEqual([
       '序号', '市别', '县(市区)', '人口基数', '财政专项资金/万元 (基础建设)', '就业资金/万元 (能力建设)', '合计/万元',
     ]); // prettier-ignore
     const total = sheet.getRow(5);
-    expect((total.values as unknown[]).slice(1)).toEqual(['全省总计', undefined, 117, 34804758, 3470, 5850, 9320, 0, 0]);
+    expect((total.values as unknown[]).slice(1)).toEqual([
+      '全省总计',
+      undefined,
+      117,
+      34804758,
+      3470,
+      5850,
+      9320,
+      0,
+      0,
+    ]);
     expect(total.getCell(7).numFmt).toBe('#,##0.00');
     expect((sheet.getRow(6).values as unknown[]).slice(1, 8)).toEqual([1, '吕梁市', '临县', 1, 10, 50, 60]);
   });
@@ -232,10 +249,10 @@ describe('领导小组 workbook', () => {
       ],
     }; // prettier-ignore
     const workbook = await reloaded(leadingGroupsWorkbook(groups));
-    expect((workbook.worksheets[0]!.getRow(5).values as unknown[]).slice(1)).toEqual([
+    expect((firstSheet(workbook).getRow(5).values as unknown[]).slice(1)).toEqual([
       1, '吕梁市', '临县', '张振玉', '组长', '县人力资源和社会保障局局长', '临县人力资源和社会保障局', 'zhangzhenyu', '141124',
     ]); // prettier-ignore
-    workbook.worksheets[0]!.getCell('E6').value = '秘书';
+    firstSheet(workbook).getCell('E6').value = '秘书';
     const rows = readLeadingGroupRows(workbook);
     expect(rows[0]).toMatchObject({ row: 5, regionCode: '141124', name: '张振玉', role: 'leader', unreadable: [] });
     expect(rows[1]).toMatchObject({

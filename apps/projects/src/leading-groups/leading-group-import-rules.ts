@@ -1,4 +1,9 @@
-import { OFFICER_ROLE_LABELS, type ImportProblem, type LeadingGroupImportRow, type OfficerRole } from '@duban/contracts';
+import {
+  OFFICER_ROLE_LABELS,
+  type ImportProblem,
+  type LeadingGroupImportRow,
+  type OfficerRole,
+} from '@duban/contracts';
 import { normalizedName } from '../task-list/task-list-import-rules';
 
 /** The 领导小组 sheet's columns an import reads, as the sheet names them. */
@@ -18,7 +23,12 @@ export function importedMember(row: LeadingGroupImportRow): ImportedMember | Imp
   const name = (row.name ?? '').trim();
   if (name === '') problems.push({ row: row.row, column: LEADING_GROUP_COLUMNS.name, value: '', reason: '未填写姓名' });
   if (row.role === null && !row.unreadable.some((cell) => cell.column === LEADING_GROUP_COLUMNS.role)) {
-    problems.push({ row: row.row, column: LEADING_GROUP_COLUMNS.role, value: '', reason: '未填写小组职务（组长、副组长或成员）' });
+    problems.push({
+      row: row.row,
+      column: LEADING_GROUP_COLUMNS.role,
+      value: '',
+      reason: '未填写小组职务（组长、副组长或成员）',
+    });
   }
   if (problems.length > 0 || row.role === null) return problems;
   return { name, role: row.role, title: (row.title ?? '').trim(), unit: (row.unit ?? '').trim() };
@@ -40,8 +50,16 @@ export function memberChanges(
       after: OFFICER_ROLE_LABELS[imported.role],
     });
   if (stored.title !== imported.title)
-    changes.push({ column: `${imported.name} ${LEADING_GROUP_COLUMNS.title}`, before: stored.title, after: imported.title });
+    changes.push({
+      column: `${imported.name} ${LEADING_GROUP_COLUMNS.title}`,
+      before: stored.title,
+      after: imported.title,
+    });
   if (stored.unit !== imported.unit)
-    changes.push({ column: `${imported.name} ${LEADING_GROUP_COLUMNS.unit}`, before: stored.unit, after: imported.unit });
+    changes.push({
+      column: `${imported.name} ${LEADING_GROUP_COLUMNS.unit}`,
+      before: stored.unit,
+      after: imported.unit,
+    });
   return changes;
 }

@@ -45,19 +45,36 @@ describe('leading groups (领导小组) over RPC: read for the export, import me
     ]); // prettier-ignore
 
     const before = await counts();
-    const rows = [member(5, '刘新升', { title: '县人力资源和社会保障局就业股股长' }), member(6, '王 五', { title: '干事' })];
+    const rows = [
+      member(5, '刘新升', { title: '县人力资源和社会保障局就业股股长' }),
+      member(6, '王 五', { title: '干事' }),
+    ];
     const preview = await sandbox.rpc.call(ImportLeadingGroupsRpc, { actor: actors.linxian, mode: 'preview', rows });
     expect(preview).toMatchObject({ applied: false, changedRows: 2, problems: [] });
     expect(preview.changes.map((change) => change.changes)).toEqual([
-      [{ column: '刘新升 职务', before: '县人力资源和社会保障局就业管理股股长', after: '县人力资源和社会保障局就业股股长' }],
+      [
+        {
+          column: '刘新升 职务',
+          before: '县人力资源和社会保障局就业管理股股长',
+          after: '县人力资源和社会保障局就业股股长',
+        },
+      ],
       [{ column: '新增成员', before: '', after: '王 五（成员）' }],
     ]);
     expect(await counts()).toEqual(before);
 
-    const applied = await sandbox.rpc.call(ImportLeadingGroupsRpc, { actor: actors.linxian, mode: 'all-or-nothing', rows });
+    const applied = await sandbox.rpc.call(ImportLeadingGroupsRpc, {
+      actor: actors.linxian,
+      mode: 'all-or-nothing',
+      rows,
+    });
     expect(applied).toMatchObject({ applied: true, changedRows: 2 });
     expect(await counts()).toEqual({ officers: (before?.officers ?? 0) + 1, audit: (before?.audit ?? 0) + 2 });
-    const again = await sandbox.rpc.call(ImportLeadingGroupsRpc, { actor: actors.linxian, mode: 'all-or-nothing', rows });
+    const again = await sandbox.rpc.call(ImportLeadingGroupsRpc, {
+      actor: actors.linxian,
+      mode: 'all-or-nothing',
+      rows,
+    });
     expect(again).toMatchObject({ applied: false, changedRows: 0, unchangedRows: 2 });
     expect(await counts()).toEqual({ officers: (before?.officers ?? 0) + 1, audit: (before?.audit ?? 0) + 2 });
 
@@ -67,7 +84,10 @@ describe('leading groups (领导小组) over RPC: read for the export, import me
         mode: 'all-or-nothing',
         rows: [
           member(5, '刘新升', { title: '股长' }),
-          member(7, '赵六', { role: null, unreadable: [{ column: '小组职务', value: '秘书', reason: '应为 组长、副组长、成员 之一' }] }),
+          member(7, '赵六', {
+            role: null,
+            unreadable: [{ column: '小组职务', value: '秘书', reason: '应为 组长、副组长、成员 之一' }],
+          }),
         ],
       }),
     ).rejects.toMatchObject({

@@ -69,7 +69,12 @@ export class ImportCounties {
       } else if (!visible.has(match.county.region.code)) {
         const { region } = match.county;
         await this.access.recordOutOfScope({ actor, action, targetType: 'region', targetId: region.code });
-        problems.push({ row: row.row, column: COUNTY_COLUMN, value: region.name, reason: '该县（市、区）不在您的权限范围内' });
+        problems.push({
+          row: row.row,
+          column: COUNTY_COLUMN,
+          value: region.name,
+          reason: '该县（市、区）不在您的权限范围内',
+        });
       } else {
         matched.push({ row, region: match.county.region });
       }

@@ -7,6 +7,7 @@ import {
   type FieldError,
   type ImportMode,
   type ImportProblem,
+  type ImportReport,
   type ProjectField,
   type TaskListImportRow,
   type UpdateProjectBody,
@@ -52,7 +53,8 @@ export function matchCounty<C extends CountyCandidate>(row: CountyNaming, candid
   const city = normalizedName(row.cityName ?? '');
   const inCity = city === '' ? named : named.filter((candidate) => normalizedName(candidate.cityName ?? '') === city);
   if (inCity.length === 1) return { county: inCity[0] as C };
-  if (inCity.length > 1) return { reason: `有多个名为 ${name} 的县（市、区），请填写市别`, value: row.countyName ?? '' };
+  if (inCity.length > 1)
+    return { reason: `有多个名为 ${name} 的县（市、区），请填写市别`, value: row.countyName ?? '' };
   return named.length > 0
     ? { reason: `${row.cityName ?? ''}没有名为 ${name} 的县（市、区）`, value: row.countyName ?? '' }
     : { reason: `找不到名为 ${name} 的县（市、区）`, value: row.countyName ?? '' };
@@ -65,7 +67,8 @@ export function matchCounty<C extends CountyCandidate>(row: CountyNaming, candid
  */
 export function importBody(row: TaskListImportRow, current: EditableProjectColumns): UpdateProjectBody {
   // A cell the gateway could not read is absent from `values` (and reported as unreadable).
-  const readable = (field: ProjectField): boolean => row.values[field as keyof TaskListImportRow['values']] !== undefined;
+  const readable = (field: ProjectField): boolean =>
+    row.values[field as keyof TaskListImportRow['values']] !== undefined;
   const body: Record<string, unknown> = {};
   for (const field of TASK_LIST_IMPORT_FIELDS) {
     if (field === 'population' || !readable(field)) continue;
@@ -98,7 +101,12 @@ export function forbiddenProblems(
   message: (field: ProjectField) => string,
 ): ImportProblem[] {
   const cells = [...new Set(fields.map(cellFieldOf))] as ProjectField[];
-  return cells.map((field) => ({ row: row.row, column: columnOf(field), value: row.cells[field] ?? '', reason: message(field) }));
+  return cells.map((field) => ({
+    row: row.row,
+    column: columnOf(field),
+    value: row.cells[field] ?? '',
+    reason: message(field),
+  }));
 }
 
 /** The validation issues of a row, where the user finds them: row, column, the cell's text, why. */
@@ -133,7 +141,10 @@ export function problemsAsFieldErrors(problems: readonly ImportProblem[]): Field
  * Whether an import writes: never in a preview; in all-or-nothing mode a single problem refuses the whole
  * file (a 400 listing every problem); valid-rows writes the rows without one.
  */
-export function importDecision(mode: ImportMode, problems: readonly ImportProblem[]): { apply: boolean; errorRows: number } {
+export function importDecision(
+  mode: ImportMode,
+  problems: readonly ImportProblem[],
+): { apply: boolean; errorRows: number } {
   const errorRows = new Set(problems.map((problem) => problem.row)).size;
   if (mode === 'all-or-nothing' && problems.length > 0) {
     throw new ValidationError(
@@ -142,4 +153,24 @@ export function importDecision(mode: ImportMode, problems: readonly ImportProble
     );
   }
   return { apply: mode !== 'preview', errorRows };
+}
+
+/** An import's report: the rows counted (a row is changed, unchanged or wrong), its changes and problems. */
+export function importReport(
+  mode: ImportMode,
+  decision: { apply: boolean; errorRows: number },
+  counts: { rows: number; valid: number },
+  changes: ImportReport['changes'],
+  problems: ImportProblem[],
+): ImportReport {
+  return {
+    mode,
+    applied: decision.apply && changes.length > 0,
+    rows: counts.rows,
+    changedRows: changes.length,
+    unchangedRows: counts.valid - changes.length,
+    errorRows: decision.errorRows,
+    changes,
+    problems,
+  };
 }

@@ -23,6 +23,7 @@ import {
   forbiddenProblems,
   importBody,
   importDecision,
+  importReport,
   rowProblems,
   shownValue,
 } from './task-list-import-rules';
@@ -65,30 +66,22 @@ export class TaskListImportService {
     return this.transactions.run(async (tx) => {
       const programme = await this.counties.programmeOf(tx, programmeId);
       const { planned, problems } = await this.plan(tx, actor, programme, rows);
-      const { apply, errorRows } = importDecision(mode, problems);
+      const decision = importDecision(mode, problems);
       const changed = planned.filter((plan) => Object.keys(plan.changes).length > 0);
-      if (apply) {
+      if (decision.apply) {
         for (const plan of changed) await this.projectsService.applyChanges(tx, actor, plan, plan.changes, ACTION);
       }
-      return {
-        mode,
-        applied: apply && changed.length > 0,
-        rows: rows.length,
-        changedRows: changed.length,
-        unchangedRows: planned.length - changed.length,
-        errorRows,
-        changes: changed.map(({ row, project, county, changes }) => ({
-          row: row.row,
-          regionCode: project.regionCode,
-          countyName: county.name,
-          changes: (Object.keys(changes) as ProjectField[]).map((field) => ({
-            column: columnOf(field),
-            before: shownValue(field, changes[field]?.before),
-            after: shownValue(field, changes[field]?.after),
-          })),
+      const changes = changed.map(({ row, project, county, changes }) => ({
+        row: row.row,
+        regionCode: project.regionCode,
+        countyName: county.name,
+        changes: (Object.keys(changes) as ProjectField[]).map((field) => ({
+          column: columnOf(field),
+          before: shownValue(field, changes[field]?.before),
+          after: shownValue(field, changes[field]?.after),
         })),
-        problems,
-      };
+      }));
+      return importReport(mode, decision, { rows: rows.length, valid: planned.length }, changes, problems);
     });
   }
 
@@ -106,7 +99,12 @@ export class TaskListImportService {
     for (const { row, region } of resolved.matched) {
       const earlier = matched.get(region.code);
       if (earlier !== undefined) {
-        problems.push({ row: row.row, column: COUNTY_COLUMN, value: region.name, reason: `与第 ${earlier} 行是同一县（市、区）` });
+        problems.push({
+          row: row.row,
+          column: COUNTY_COLUMN,
+          value: region.name,
+          reason: `与第 ${earlier} 行是同一县（市、区）`,
+        });
         continue;
       }
       matched.set(region.code, row.row);

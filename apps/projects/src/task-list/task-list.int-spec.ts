@@ -89,7 +89,11 @@ describe('task list (附件1) over RPC: read for the export, import rows (real P
 
   it('previews without writing, applies once with event and audit, and a second import changes nothing', async () => {
     const before = await counts();
-    const preview = await sandbox.rpc.call(ImportTaskListRpc, { actor: actors.linxian, mode: 'preview', rows: [row(7)] });
+    const preview = await sandbox.rpc.call(ImportTaskListRpc, {
+      actor: actors.linxian,
+      mode: 'preview',
+      rows: [row(7)],
+    });
     expect(preview).toMatchObject({ applied: false, rows: 1, changedRows: 1, errorRows: 0, problems: [] });
     expect(preview.changes).toEqual([
       {
@@ -104,7 +108,11 @@ describe('task list (附件1) over RPC: read for the export, import rows (real P
     ]);
     expect(await counts()).toEqual(before);
 
-    const applied = await sandbox.rpc.call(ImportTaskListRpc, { actor: actors.linxian, mode: 'all-or-nothing', rows: [row(7)] });
+    const applied = await sandbox.rpc.call(ImportTaskListRpc, {
+      actor: actors.linxian,
+      mode: 'all-or-nothing',
+      rows: [row(7)],
+    });
     expect(applied).toMatchObject({ applied: true, changedRows: 1 });
     expect(await linxian()).toEqual({ actual: 180, type: 'renovation' });
     const after = await counts();
@@ -119,7 +127,11 @@ describe('task list (附件1) over RPC: read for the export, import rows (real P
       after: { constructionType: 'renovation', actualAreaM2: 180 },
     });
 
-    const again = await sandbox.rpc.call(ImportTaskListRpc, { actor: actors.linxian, mode: 'all-or-nothing', rows: [row(7)] });
+    const again = await sandbox.rpc.call(ImportTaskListRpc, {
+      actor: actors.linxian,
+      mode: 'all-or-nothing',
+      rows: [row(7)],
+    });
     expect(again).toMatchObject({ applied: false, changedRows: 0, unchangedRows: 1, problems: [] });
     expect(await counts()).toEqual(after);
   });

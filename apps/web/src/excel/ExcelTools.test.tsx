@@ -24,7 +24,8 @@ const REPORT: ImportReport = {
   problems: [{ row: 8, column: '建设类型', value: '翻新', reason: '应为 新建、改建 之一' }],
 };
 
-const xlsx = () => new File(['PK'], '附件1.xlsx', { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+const xlsx = () =>
+  new File(['PK'], '附件1.xlsx', { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
 
 /** Answers the import as `answer` says per mode, and keeps the modes asked for. */
 function imports(answer: (mode: string) => Response): string[] {
@@ -59,7 +60,12 @@ describe('Excel: 附件1 import with a preview, exports', () => {
     expect(await within(dialog).findByText(/预览（尚未写入）：共 2 行，将修改 1 行/)).toBeInTheDocument();
     const problems = within(dialog).getByText('有误的行').closest('.ant-table-wrapper') as HTMLElement;
     const row = within(problems).getByText('翻新').closest('tr') as HTMLElement;
-    expect([...row.querySelectorAll('td')].map((cell) => cell.textContent)).toEqual(['8', '建设类型', '翻新', '应为 新建、改建 之一']);
+    expect([...row.querySelectorAll('td')].map((cell) => cell.textContent)).toEqual([
+      '8',
+      '建设类型',
+      '翻新',
+      '应为 新建、改建 之一',
+    ]);
     const changes = within(dialog).getByText('将修改').closest('.ant-table-wrapper') as HTMLElement;
     expect(within(changes).getByText('260')).toBeInTheDocument();
     // A wrong row: "all" is not offered, only the valid rows.

@@ -31,8 +31,7 @@ const KINDS: Readonly<Record<ImportKind, { button: string; title: string; help: 
   'task-list': {
     button: '导入附件1',
     title: '导入任务分解清单（附件1）',
-    help:
-      '导入人口基数、应规划室内场所面积、建设类型、目前建设进度、室内服务场所实际面积、项目详细地址；资金与月报各列不导入。',
+    help: '导入人口基数、应规划室内场所面积、建设类型、目前建设进度、室内服务场所实际面积、项目详细地址；资金与月报各列不导入。',
   },
   'leading-groups': {
     button: '导入领导小组',
@@ -95,12 +94,22 @@ export function ImportDialog({ kind }: { kind: ImportKind }) {
               预览
             </Button>
             {preview && wrong && (
-              <Button type="primary" disabled={nothingToDo} loading={importing.isPending} onClick={() => send('valid-rows')}>
+              <Button
+                type="primary"
+                disabled={nothingToDo}
+                loading={importing.isPending}
+                onClick={() => send('valid-rows')}
+              >
                 只导入无误的行
               </Button>
             )}
             {preview && !wrong && (
-              <Button type="primary" disabled={nothingToDo} loading={importing.isPending} onClick={() => send('all-or-nothing')}>
+              <Button
+                type="primary"
+                disabled={nothingToDo}
+                loading={importing.isPending}
+                onClick={() => send('all-or-nothing')}
+              >
                 全部导入
               </Button>
             )}
@@ -162,9 +171,7 @@ function PreviewReport({ report }: { report: ImportReport }) {
         showIcon
         title={`预览（尚未写入）：共 ${report.rows} 行，将修改 ${report.changedRows} 行，${report.unchangedRows} 行无变化，${report.errorRows} 行有误`}
         description={
-          report.problems.length > 0
-            ? '有误的行不会导入：可修改文件后重新预览，或只导入无误的行。'
-            : undefined
+          report.problems.length > 0 ? '有误的行不会导入：可修改文件后重新预览，或只导入无误的行。' : undefined
         }
       />
       {report.problems.length > 0 && (

@@ -86,7 +86,11 @@ export const importQuerySchema = z.object({ mode: importModeSchema.default('all-
 export type ImportQuery = z.infer<typeof importQuerySchema>;
 
 /** A cell the gateway could not read as its column wants (e.g. 建设类型 "翻新"), with the reason. */
-export const unreadableCellSchema = z.object({ column: z.string().max(100), value: z.string().max(2000), reason: z.string() });
+export const unreadableCellSchema = z.object({
+  column: z.string().max(100),
+  value: z.string().max(2000),
+  reason: z.string(),
+});
 
 /**
  * One data row of an uploaded 附件1 as the gateway read it: the county (by code, else by name and city),
