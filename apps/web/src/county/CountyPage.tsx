@@ -65,7 +65,7 @@ export default function CountyPage() {
       {(data) => (
         <>
           <ProjectHeader project={data} />
-          <ExcelTools regionCode={data.regionCode} />
+          <ExcelTools regionCode={data.regionCode} year={data.programmeYear} />
           <Tabs
             activeKey={active}
             onChange={(key) => void navigate(`/projects/${projectId}/${key}`)}

@@ -54,7 +54,7 @@ function RegionDashboard({ dashboard }: { dashboard: Dashboard }) {
           {dayjs(dashboard.asOf).format('YYYY-MM-DD HH:mm')}
         </Typography.Text>
       </div>
-      {programme && <ExcelTools regionCode={region.code} />}
+      {programme && <ExcelTools regionCode={region.code} year={programme.year} />}
       {!programme ? (
         <Empty description="该地区暂无民生实事项目" />
       ) : (
