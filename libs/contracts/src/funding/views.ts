@@ -173,7 +173,11 @@ export const annex4RowSchema = z.object({
   populationSource: z.string().nullable(),
   specialWan: wan,
   employmentWan: wan,
+  /** 合计: the province's two funds. */
   totalWan: wan,
+  /** 市级配套, 县级配套 (allocated), beside the province's money as 附件1 shows them. */
+  cityWan: wan,
+  countyWan: wan,
 });
 
 /** `GET /api/funding/annex4?region=CODE`: the total line (全省总计, or the city's) and the county lines. */
@@ -198,6 +202,8 @@ export const annex4Schema = z.object({
     specialWan: wan,
     employmentWan: wan,
     totalWan: wan,
+    cityWan: wan,
+    countyWan: wan,
   }),
   rows: z.array(annex4RowSchema),
 });
