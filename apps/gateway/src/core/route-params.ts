@@ -8,6 +8,8 @@ import {
   listRegionsQuerySchema,
   OUTBOUND_STATES,
   programmeBudgetQuerySchema,
+  regionCodeSchema,
+  reportMonthSchema,
 } from '@duban/contracts';
 import type { ApiQueryOptions } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -63,6 +65,11 @@ const auditQuerySchema = z.object({
 });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 
+/** `GET /api/reports/summary.pdf`: a region's monthly summary. */
+const summaryQuerySchema = z
+  .object({ region: regionCodeSchema, month: reportMonthSchema, programmeId: idSchema.optional() })
+  .strict();
+
 /** Every query string the routes take, by route. */
 export const QUERY = {
   projects: query(
@@ -84,6 +91,12 @@ export const QUERY = {
     fundingRegionQuerySchema,
     { name: 'region', description: '6 位行政区划代码（省、市或县），须在您的权限范围内', example: '141100' },
     { name: 'programme', required: false, description: '年度计划代码；缺省为该地区最近年度的计划' },
+  ),
+  summary: query(
+    summaryQuerySchema,
+    { name: 'region', description: '6 位行政区划代码（省、市或县），须在您的权限范围内', example: '141100' },
+    { name: 'month', description: '月份 YYYY-MM', example: '2023-10' },
+    { name: 'programmeId', required: false, description: '民生实事项目 id；缺省为覆盖该地区的最新年度项目' },
   ),
   budget: query(programmeBudgetQuerySchema, {
     name: 'programme',
