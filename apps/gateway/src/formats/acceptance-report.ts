@@ -147,17 +147,21 @@ function drawResult(doc: Pdf, inspection: InspectionView): void {
   paragraph(doc, `总分：${points(inspection.total)} 分（满分 ${points(inspection.maxTotal)} 分，合格分数线 ${points(inspection.passThreshold)} 分）`);
 }
 
+/** Each side's signature as a block: the digest on a line of its own, so that it is never cut. */
 function drawSignatures(doc: Pdf, inspection: InspectionView): void {
   heading(doc, '签字');
-  const line = (role: string, signature: Signature | null) =>
+  const block = (role: string, signature: Signature | null) =>
     signature
-      ? [role, `${signature.name}（${signature.username}）`, chinaTime(signature.signedAt), signature.contentHash]
-      : [role, '未签字', '—', '—'];
-  table(
-    doc,
-    ['签字方', '签字人', '签字时间', '所签内容摘要（SHA-256）'],
-    [line('验收组签字', inspection.signatures.inspector), line('县级专班会签', inspection.signatures.county)],
-    [70, 90, 130, 209],
-  );
+      ? [
+          `${role}：${signature.name}（${signature.username}）`,
+          `签字时间：${chinaTime(signature.signedAt)}`,
+          '所签内容摘要（SHA-256）：',
+          signature.contentHash,
+        ].join('\n')
+      : `${role}：未签字`;
+  paragraph(doc, block('验收组签字', inspection.signatures.inspector));
+  doc.moveDown(0.5);
+  paragraph(doc, block('县级专班会签', inspection.signatures.county));
+  doc.moveDown(0.5);
   paragraph(doc, '内容摘要为签字时评分内容的 SHA-256 值，可与系统中的检查记录核对。', 8);
 }
