@@ -3,13 +3,22 @@ import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiParam, ApiProduce
 import { DomainError, type Actor } from '@duban/contracts';
 import { CurrentActor, Public } from '../auth/current-actor.decorator';
 import { contentDisposition } from '../evaluation/evidence-downloads';
+import { openApiSchema } from '../core/openapi-schema';
 import { ID, type IdParams } from '../core/route-params';
 import { HttpRoute } from '../core/route.decorator';
 import { CalendarFeeds } from './calendar-feeds.service';
 import { CalendarTokens, type IssuedCalendarToken } from './calendar-tokens.service';
 import { docs } from './formats.docs';
+import { z } from 'zod';
 
 const CALENDAR = 'text/calendar; charset=utf-8';
+
+const issuedSchema = z.object({
+  /** The feed's path (`/api/calendar/<token>.ics`), shown this once. */
+  url: z.string(),
+  createdAt: z.iso.datetime({ offset: true }),
+});
+const stateSchema = z.object({ active: z.boolean(), createdAt: z.iso.datetime({ offset: true }).nullable() });
 
 /** The iCalendar feeds: a project's (bearer token), and each person's (by a revocable feed token in the URL). */
 @ApiTags('formats')
@@ -28,13 +37,13 @@ export class CalendarController {
     return calendar(feed.ics, `${feed.name}.ics`);
   }
 
-  @HttpRoute('POST me/calendar-token', { ...docs.createToken })
+  @HttpRoute('POST me/calendar-token', { ...docs.createToken, answer: openApiSchema(issuedSchema, 'output') })
   @ApiBearerAuth()
   issue(actor: Actor): Promise<IssuedCalendarToken> {
     return this.tokens.issue(actor);
   }
 
-  @HttpRoute('GET me/calendar-token', { ...docs.tokenState })
+  @HttpRoute('GET me/calendar-token', { ...docs.tokenState, answer: openApiSchema(stateSchema, 'output') })
   @ApiBearerAuth()
   state(actor: Actor): Promise<{ active: boolean; createdAt: string | null }> {
     return this.tokens.state(actor);
