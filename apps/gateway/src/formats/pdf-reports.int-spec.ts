@@ -9,7 +9,7 @@ import {
 } from '@duban/contracts';
 import { createHash } from 'node:crypto';
 import { startGatewaySandbox, type GatewaySandbox } from '../core/__fixtures__/gateway-sandbox';
-import { ONE_PIXEL_PNG, pdfImages, pdfText } from './__fixtures__/read-pdf';
+import { ONE_PIXEL_PNG, pdfImages, pdfText } from '@duban/testing';
 
 const INSPECTION = '0190a3c4-0000-7000-8000-0000000000a1';
 const EVIDENCE = '0190a3c4-0000-7000-8000-0000000000a2';
