@@ -32,8 +32,14 @@ describe('PDF reports and calendar feeds, end to end', () => {
   const json = (username: string, method: string, path: string, body?: unknown) =>
     system.call(username, path, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   const binary = async (username: string, path: string) => {
-    const response = await system.fetch(path, { headers: { authorization: `Bearer ${await system.tokenFor(username)}` } });
-    return { status: response.status, type: response.headers.get('content-type'), data: Buffer.from(await response.arrayBuffer()) };
+    const response = await system.fetch(path, {
+      headers: { authorization: `Bearer ${await system.tokenFor(username)}` },
+    });
+    return {
+      status: response.status,
+      type: response.headers.get('content-type'),
+      data: Buffer.from(await response.arrayBuffer()),
+    };
   };
 
   beforeAll(async () => {
@@ -126,7 +132,9 @@ describe('PDF reports and calendar feeds, end to end', () => {
       body: form,
     });
     expect(photo.status).toBe(201);
-    expect((await json('inspector', 'POST', `/api/inspections/${inspection.id}/sign`, { name: '王验收' })).status).toBe(200);
+    expect((await json('inspector', 'POST', `/api/inspections/${inspection.id}/sign`, { name: '王验收' })).status).toBe(
+      200,
+    );
     const countersigned = await json('linxian', 'POST', `/api/inspections/${inspection.id}/sign`, { name: '刘星' });
     expect(countersigned.body.status).toBe('signed');
 

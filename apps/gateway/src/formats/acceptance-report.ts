@@ -144,7 +144,10 @@ function drawResult(doc: Pdf, inspection: InspectionView): void {
     ],
     [90, 90, 90, 100, 129],
   );
-  paragraph(doc, `总分：${points(inspection.total)} 分（满分 ${points(inspection.maxTotal)} 分，合格分数线 ${points(inspection.passThreshold)} 分）`);
+  paragraph(
+    doc,
+    `总分：${points(inspection.total)} 分（满分 ${points(inspection.maxTotal)} 分，合格分数线 ${points(inspection.passThreshold)} 分）`,
+  );
 }
 
 /** Each side's signature as a block: the digest on a line of its own, so that it is never cut. */

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '@duban/contracts';
-import { Clock, PlatformConfig } from '@duban/platform';
+import { AuditLog, Clock, PlatformConfig, Transactions } from '@duban/platform';
 import { createHash, randomBytes } from 'node:crypto';
 import { AccountsRepository } from '../accounts/accounts.repository';
+import { AuditAction } from '../audit/security-audit';
 import { CalendarTokensRepository } from './calendar-tokens.repository';
 
 /** What `POST /api/me/calendar-token` answers: the URL is shown this once (only its hash is kept). */
@@ -34,17 +35,37 @@ export class CalendarTokens {
     private readonly accounts: AccountsRepository,
     private readonly clock: Clock,
     private readonly platform: PlatformConfig,
+    private readonly transactions: Transactions,
+    private readonly audit: AuditLog,
   ) {}
 
   async issue(actor: Actor): Promise<IssuedCalendarToken> {
     const token = randomBytes(32).toString('base64url');
     const createdAt = this.clock.now();
-    await this.tokens.put(actor.userId, hashOf(token), createdAt);
+    await this.transactions.run(async (tx) => {
+      await this.tokens.put(tx, actor.userId, hashOf(token), createdAt);
+      await this.audit.recordDone(tx, {
+        actor,
+        action: AuditAction.calendarTokenIssue,
+        targetType: 'calendar_feed',
+        targetId: actor.userId,
+        detail: 'personal calendar feed token issued (any previous one stops working)',
+      });
+    });
     return { url: feedUrl(token), createdAt: createdAt.toISOString() };
   }
 
   async revoke(actor: Actor): Promise<void> {
-    await this.tokens.remove(actor.userId);
+    await this.transactions.run(async (tx) => {
+      if (!(await this.tokens.remove(tx, actor.userId))) return;
+      await this.audit.recordDone(tx, {
+        actor,
+        action: AuditAction.calendarTokenRevoke,
+        targetType: 'calendar_feed',
+        targetId: actor.userId,
+        detail: 'personal calendar feed token revoked by its holder',
+      });
+    });
   }
 
   async state(actor: Actor): Promise<{ active: boolean; createdAt: string | null }> {

@@ -1,5 +1,13 @@
 import { Controller, Delete, Get, Header, HttpCode, Param, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { DomainError, type Actor } from '@duban/contracts';
 import { CurrentActor, Public } from '../auth/current-actor.decorator';
 import { contentDisposition } from '../evaluation/evidence-downloads';

@@ -86,8 +86,24 @@ const programme = {
 } as ProgrammeView;
 
 const officers = [
-  { id: LIUXING, name: '刘星', role: 'member', roleLabel: '成员', title: '主任', unit: '临县创业就业服务中心', username: 'linxian' },
-  { id: OTHER_OFFICER, name: '张振玉', role: 'leader', roleLabel: '组长', title: '副县长', unit: '临县人民政府', username: 'zhangzhenyu' },
+  {
+    id: LIUXING,
+    name: '刘星',
+    role: 'member',
+    roleLabel: '成员',
+    title: '主任',
+    unit: '临县创业就业服务中心',
+    username: 'linxian',
+  },
+  {
+    id: OTHER_OFFICER,
+    name: '张振玉',
+    role: 'leader',
+    roleLabel: '组长',
+    title: '副县长',
+    unit: '临县人民政府',
+    username: 'zhangzhenyu',
+  },
 ];
 
 /** The notifications service's plan for 完成选址: 7, 3 and 1 working days before, and the day itself. */
@@ -190,7 +206,9 @@ describe('calendar feeds (gateway, services stubbed)', () => {
     expect(issued.status).toBe(201);
     const url: string = issued.body.url;
     expect(url).toMatch(/^\/api\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
-    const [stored] = await sandbox.db.query<{ token_hash: string }>(`SELECT token_hash FROM gateway.calendar_feed_token`);
+    const [stored] = await sandbox.db.query<{ token_hash: string }>(
+      `SELECT token_hash FROM gateway.calendar_feed_token`,
+    );
     expect(stored?.token_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(url).not.toContain(stored!.token_hash);
 
@@ -216,5 +234,17 @@ describe('calendar feeds (gateway, services stubbed)', () => {
       status: 200,
       body: { active: false, createdAt: null },
     });
+    // Revoking again changes nothing and records nothing.
+    expect((await sandbox.send({ method: 'DELETE', url: '/api/me/calendar-token', username: 'linxian' })).status).toBe(
+      204,
+    );
+    const audit = await sandbox.db.query<{ action: string; actor_username: string }>(
+      `SELECT action, actor_username FROM gateway.audit_log WHERE action LIKE 'calendar.%' ORDER BY id`,
+    );
+    expect(audit).toEqual([
+      { action: 'calendar.token.issue', actor_username: 'linxian' },
+      { action: 'calendar.token.issue', actor_username: 'linxian' },
+      { action: 'calendar.token.revoke', actor_username: 'linxian' },
+    ]);
   });
 });

@@ -103,9 +103,12 @@ export function renderMonthlySummary(font: CjkFont, summary: MonthlySummary, cre
 
     heading(doc, `四、${year}年${Number(monthNumber)}月运营数据`);
     const figures = dashboard.series.find((entry) => entry.month === month)?.figures ?? null;
-    table(doc, ['填报县数', ...OPERATING_FIGURES.map((key) => OPERATING_FIGURE_LABELS[key])], [figureRow(figures)], [
-      100, 133, 133, 133,
-    ]);
+    table(
+      doc,
+      ['填报县数', ...OPERATING_FIGURES.map((key) => OPERATING_FIGURE_LABELS[key])],
+      [figureRow(figures)],
+      [100, 133, 133, 133],
+    );
     paragraph(doc, `\n本汇总由督办系统于 ${chinaTime(createdAt)} 生成。`, 8);
   });
 }
@@ -131,6 +134,7 @@ function lightRow(row: DashboardRow, isTotal: boolean): string[] {
 }
 
 function figureRow(figures: OperatingFigureSums | null): string[] {
-  const shown = (value: number | null | undefined) => (value === null || value === undefined ? '未填报' : String(value));
+  const shown = (value: number | null | undefined) =>
+    value === null || value === undefined ? '未填报' : String(value);
   return [String(figures?.counties ?? 0), ...OPERATING_FIGURES.map((key) => shown(figures?.[key]))];
 }

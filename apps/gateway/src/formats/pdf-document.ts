@@ -74,7 +74,12 @@ export function paragraph(doc: Pdf, text: string, size = 10): void {
 }
 
 /** A ruled table whose first row is its header; pdfkit breaks it across pages between rows. */
-export function table(doc: Pdf, header: readonly string[], rows: readonly (readonly string[])[], widths: number[]): void {
+export function table(
+  doc: Pdf,
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  widths: number[],
+): void {
   doc.x = doc.page.margins.left;
   doc.fontSize(9);
   doc.table({

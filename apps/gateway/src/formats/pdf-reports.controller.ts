@@ -30,5 +30,9 @@ export class PdfReportsController {
 }
 
 function pdf(file: RenderedFile): StreamableFile {
-  return new StreamableFile(file.data, { type: PDF, length: file.data.length, disposition: contentDisposition(file.filename, 'attachment') });
+  return new StreamableFile(file.data, {
+    type: PDF,
+    length: file.data.length,
+    disposition: contentDisposition(file.filename, 'attachment'),
+  });
 }

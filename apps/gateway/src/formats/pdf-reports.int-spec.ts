@@ -67,7 +67,12 @@ const signed: InspectionView = {
   passThreshold: 60,
   passed: true,
   signatures: {
-    inspector: { name: '王验收', username: 'inspector', signedAt: '2023-10-20T03:00:00.000Z', contentHash: INSPECTOR_DIGEST },
+    inspector: {
+      name: '王验收',
+      username: 'inspector',
+      signedAt: '2023-10-20T03:00:00.000Z',
+      contentHash: INSPECTOR_DIGEST,
+    },
     county: { name: '刘星', username: 'linxian', signedAt: '2023-10-20T05:30:00.000Z', contentHash: COUNTY_DIGEST },
   },
   items: [
@@ -99,7 +104,11 @@ const lvliang: Dashboard = {
   region: { code: '141100', name: '吕梁市', level: 'city' },
   ancestors: [{ code: '140000', name: '山西省', level: 'province' }],
   asOf: '2023-10-26T02:00:00.000Z',
-  total: { ...row('141100', '吕梁市', 0, null), region: { code: '141100', name: '吕梁市', level: 'city' }, countyCount: 2 },
+  total: {
+    ...row('141100', '吕梁市', 0, null),
+    region: { code: '141100', name: '吕梁市', level: 'city' },
+    countyCount: 2,
+  },
   children: [row('141124', '临县', 0, '2023-10'), row('141123', '兴县', 0, '2023-09')],
   project: null,
   series: [
@@ -124,7 +133,10 @@ describe('PDF reports (gateway, services stubbed)', () => {
   beforeAll(async () => {
     sandbox = await startGatewaySandbox('gwpdf', SUBJECTS);
     sandbox.answer(GetInspectionRpc.subject, { ok: true, data: signed });
-    sandbox.answer(GetEvidenceRpc.subject, { ok: true, data: { ...photo, inspectionId: INSPECTION, chunkBytes: 1024 } });
+    sandbox.answer(GetEvidenceRpc.subject, {
+      ok: true,
+      data: { ...photo, inspectionId: INSPECTION, chunkBytes: 1024 },
+    });
     sandbox.answer(ReadEvidenceChunkRpc.subject, { ok: true, data: { data: ONE_PIXEL_PNG.toString('base64') } });
     sandbox.answer(GetDashboardRpc.subject, { ok: true, data: lvliang });
   });
@@ -134,13 +146,19 @@ describe('PDF reports (gateway, services stubbed)', () => {
   });
 
   const download = async (url: string, username: string) =>
-    sandbox.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${await sandbox.tokenFor(username)}` } });
+    sandbox.app.inject({
+      method: 'GET',
+      url,
+      headers: { authorization: `Bearer ${await sandbox.tokenFor(username)}` },
+    });
 
   it('prints a signed inspection: sections, scores, notes, the photo, total, pass mark and both signatures', async () => {
     const response = await download(`/api/inspections/${INSPECTION}/report.pdf`, 'linxian');
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('application/pdf');
-    expect(response.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('临县验收报告-2023-10-20.pdf')}`);
+    expect(response.headers['content-disposition']).toContain(
+      `filename*=UTF-8''${encodeURIComponent('临县验收报告-2023-10-20.pdf')}`,
+    );
     const text = pdfText(response.rawPayload).replace(/\s+/g, ' ');
     for (const expected of [
       '临县公益性零工市场 验收检查报告',

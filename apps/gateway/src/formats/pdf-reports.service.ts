@@ -1,9 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { GetDashboardRpc, GetInspectionRpc, type Actor, type Dashboard, type DashboardMilestone } from '@duban/contracts';
+import {
+  GetDashboardRpc,
+  GetInspectionRpc,
+  type Actor,
+  type Dashboard,
+  type DashboardMilestone,
+} from '@duban/contracts';
 import { localDateOf } from '@duban/calendar';
 import { Clock, RpcClient } from '@duban/platform';
 import { EvidenceDownloads } from '../evaluation/evidence-downloads';
-import { acceptanceReportFilename, EMBEDDABLE_TYPES, renderAcceptanceReport, type Thumbnail } from './acceptance-report';
+import {
+  acceptanceReportFilename,
+  EMBEDDABLE_TYPES,
+  renderAcceptanceReport,
+  type Thumbnail,
+} from './acceptance-report';
 import { requireCjkFont } from './cjk-font';
 import { monthlySummaryFilename, renderMonthlySummary, type SummaryCounty } from './monthly-summary';
 
@@ -88,11 +99,7 @@ export class PdfReports {
   }
 }
 
-function countyOf(
-  row: Dashboard['total'],
-  cityName: string | null,
-  overdue: SummaryCounty['overdue'],
-): SummaryCounty {
+function countyOf(row: Dashboard['total'], cityName: string | null, overdue: SummaryCounty['overdue']): SummaryCounty {
   return {
     code: row.region.code,
     name: row.region.name,

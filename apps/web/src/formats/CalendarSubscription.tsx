@@ -61,7 +61,10 @@ function SubscriptionBody() {
           {active ? '更换订阅地址' : '生成订阅地址'}
         </Button>
         {active && (
-          <Popconfirm title="停用后，已添加的日历将不再更新。确定停用？" onConfirm={() => revoke.mutate(undefined, { onSuccess: () => issue.reset() })}>
+          <Popconfirm
+            title="停用后，已添加的日历将不再更新。确定停用？"
+            onConfirm={() => revoke.mutate(undefined, { onSuccess: () => issue.reset() })}
+          >
             <Button danger loading={revoke.isPending}>
               停用订阅
             </Button>
