@@ -1,4 +1,5 @@
 import {
+  DEFAULT_REMINDER_POLICY,
   GetProjectRpc,
   ListMilestoneRemindersRpc,
   ListMilestonesRpc,
@@ -70,13 +71,7 @@ const programme = {
   rootRegionCode: '140000',
   countyCount: 117,
   milestoneTemplate: [],
-  reminderPolicy: {
-    timeZone: 'Asia/Shanghai',
-    sendAt: '09:00',
-    beforeDue: { workingDaysBefore: [7, 3, 1], onDueDay: true, recipients: ['responsible'] },
-    overdue: { afterWorkingDays: 1, repeatEveryWorkingDays: 3, recipients: ['responsible', 'county_leader'] },
-    escalation: { afterWorkingDaysOverdue: 5, recipients: ['city_officer'] },
-  },
+  reminderPolicy: DEFAULT_REMINDER_POLICY,
   reportDueDay: 25,
   operatingFiguresFromMonth: 10,
   yellowWithinWorkingDays: 3,
