@@ -3,6 +3,7 @@ import { CreateMessagingTables1764400000000 } from './migrations/1764400000000-c
 import { CreateEvaluation1764700000000 } from './migrations/1764700000000-create-evaluation';
 import { RectificationExactDue1764900000000 } from './migrations/1764900000000-rectification-exact-due';
 import { AuditChainAndRetention1765100000000 } from './migrations/1765100000000-audit-chain-and-retention';
+import { CreateRequestLog1765300000000 } from './migrations/1765300000000-create-request-log';
 
 /**
  * The evaluation schema and its migrations, in order. Repositories speak parameterized SQL through the Tx
@@ -16,5 +17,6 @@ export const evaluationDatabase: DatabaseOptions = {
     CreateEvaluation1764700000000,
     RectificationExactDue1764900000000,
     AuditChainAndRetention1765100000000,
+    CreateRequestLog1765300000000,
   ],
 };

@@ -4,6 +4,7 @@ import { CreateMessagingTables1764400000000 } from './migrations/1764400000000-c
 import { CreateProgrammeBudgets1764500000000 } from './migrations/1764500000000-create-programme-budgets';
 import { CreateFundingLedger1764600000000 } from './migrations/1764600000000-create-funding-ledger';
 import { AuditChainAndRetention1765100000000 } from './migrations/1765100000000-audit-chain-and-retention';
+import { CreateRequestLog1765300000000 } from './migrations/1765300000000-create-request-log';
 
 /** The funding schema's migrations, in order. No entities: repositories reach their tables with SQL. */
 export const fundingDatabase: DatabaseOptions = {
@@ -14,5 +15,6 @@ export const fundingDatabase: DatabaseOptions = {
     CreateFundingLedger1764600000000,
     AppendOnlyLedgerAndProvince1764700000000,
     AuditChainAndRetention1765100000000,
+    CreateRequestLog1765300000000,
   ],
 };

@@ -34,11 +34,6 @@ const gatewayEnvSchema = baseEnvSchema
     DUBAN_AUTH_LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
     /** How long an Idempotency-Key and the answer it got are kept. */
     DUBAN_IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(24),
-    /**
-     * How long a write with an Idempotency-Key is still awaited after its caller got a 503 for it (the service
-     * may yet commit it): meanwhile a retry gets 409, afterwards the write's real answer.
-     */
-    DUBAN_IDEMPOTENCY_SETTLE_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
     /** The built web app served at `/` (`nx build web`). Default: apps/web/dist of this checkout. */
     DUBAN_WEB_ROOT: z.string().default(path.resolve(__dirname, '../../web/dist')),
   })
@@ -69,8 +64,6 @@ export interface AuthSettings {
 export interface IdempotencySettings {
   /** How long a key and its answer are kept. */
   readonly ttlMs: number;
-  /** How long a write that outlived its answer (a 503) is still awaited, to record its real outcome. */
-  readonly settleMs: number;
 }
 
 /** The gateway's own settings, beside the platform ones. */
@@ -109,7 +102,7 @@ export function loadGatewayConfig(env: Environment): { platform: PlatformConfig;
         },
       },
       parsed.DUBAN_WEB_ROOT,
-      { ttlMs: parsed.DUBAN_IDEMPOTENCY_TTL_HOURS * 3_600_000, settleMs: parsed.DUBAN_IDEMPOTENCY_SETTLE_MS },
+      { ttlMs: parsed.DUBAN_IDEMPOTENCY_TTL_HOURS * 3_600_000 },
     ),
   };
 }

@@ -40,6 +40,12 @@ export class PostgresServerProcess {
     return `postgres://postgres@127.0.0.1:${this.port}/${database}`;
   }
 
+  /** Creates a database on this server; its URL. */
+  async createDatabase(name: string): Promise<string> {
+    await this.exec('createdb', ['-h', '127.0.0.1', '-p', String(this.port), '-U', 'postgres', name]);
+    return this.databaseUrl(name);
+  }
+
   /** A clean restart (`pg_ctl restart -m fast`): every client connection is cut, the data stays. */
   async restart(): Promise<void> {
     await this.pgCtl('restart', ['-m', 'fast']);
@@ -47,7 +53,20 @@ export class PostgresServerProcess {
 
   /** Stops the server at once, as a crash would (every session ends, nothing is waited for); `restart` brings it back. */
   async kill(): Promise<void> {
-    await this.pgCtl('stop', ['-m', 'immediate']);
+    await this.halt('immediate');
+  }
+
+  /**
+   * Stops the server as `pg_ctl stop` does: `fast` (sessions cut, a clean shutdown) or `immediate` (a crash:
+   * recovery on the next start). `resume` starts it again on the same port and data.
+   */
+  async halt(mode: 'fast' | 'immediate'): Promise<void> {
+    await this.pgCtl('stop', ['-m', mode]);
+  }
+
+  /** Starts a halted server again; resolves once it accepts connections (after recovery, if any). */
+  async resume(): Promise<void> {
+    await this.pgCtl('start');
   }
 
   async stop(): Promise<void> {
@@ -60,7 +79,9 @@ export class PostgresServerProcess {
   }
 
   private pgCtl(command: string, extra: string[] = []): Promise<void> {
-    const options = `-p ${this.port} -c listen_addresses=127.0.0.1 -k ${this.dir} -c fsync=off`;
+    // fsync off: a crashed process loses nothing the kernel holds, and commits still wait for their WAL write.
+    // Room for five apps' pools at once (the drills).
+    const options = `-p ${this.port} -c listen_addresses=127.0.0.1 -k ${this.dir} -c fsync=off -c max_connections=300`;
     return this.exec('pg_ctl', [
       command,
       '-D',

@@ -64,7 +64,8 @@ export class RedisServerProcess {
   }
 }
 
-async function waitForPort(port: number, open: boolean): Promise<void> {
+/** Waits until a loopback port accepts connections (`open`) or refuses them. */
+export async function waitForPort(port: number, open: boolean): Promise<void> {
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
     const isOpen = await new Promise<boolean>((resolve) => {

@@ -104,6 +104,20 @@ describe('bad input at the edge (issue 12, finding 3)', () => {
     });
   });
 
+  it('refuses a body nested thousands deep (with an Idempotency-Key): 400 naming the body, nothing sent on', async () => {
+    const before = sandbox.received.get(RecordExpenditureRpc.subject)?.length ?? 0;
+    const answer = await sandbox.send({
+      method: 'POST',
+      url: `/api/projects/${PROJECT}/expenditures`,
+      payload: `${'['.repeat(20_000)}${']'.repeat(20_000)}`,
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'deep-1' },
+      username: 'linxian',
+    });
+    expectProblem(answer, 400);
+    expect(answer.body.errors).toEqual([{ field: '(body)', message: '嵌套层级过深（最多 32 层）' }]);
+    expect(sandbox.received.get(RecordExpenditureRpc.subject)?.length ?? 0).toBe(before);
+  });
+
   it('refuses a body that is not JSON: 400 problem+json', async () => {
     const answer = await sandbox.send({
       method: 'POST',
@@ -186,29 +200,56 @@ describe('bad input at the edge (issue 12, finding 3)', () => {
     expectProblem(answer, 413);
   });
 
-  it('answers a request line too long for the HTTP parser with problem+json (a real socket)', async () => {
-    await sandbox.app.listen(0, '127.0.0.1');
+  /** One request on a real socket; its body sent in 64 KiB chunks, as a client on a network does. */
+  async function overSocket(
+    options: { path: string; method: string; headers?: Record<string, string | number> },
+    body?: Buffer,
+  ): Promise<HttpAnswer> {
+    if (!sandbox.app.getHttpServer().listening) await sandbox.app.listen(0, '127.0.0.1');
     const { port } = sandbox.app.getHttpServer().address() as { port: number };
-    const answer = await new Promise<HttpAnswer>((resolve, reject) => {
-      const req = httpRequest(
-        { host: '127.0.0.1', port, path: `/api/regions?parent=${'1'.repeat(20_000)}`, method: 'GET' },
-        (res) => {
-          let text = '';
-          res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-          res.on('end', () =>
-            resolve({
-              status: res.statusCode ?? 0,
-              type: String(res.headers['content-type']),
-              headers: res.headers,
-              body: JSON.parse(text || 'null'),
-            }),
-          );
-        },
-      );
+    return new Promise<HttpAnswer>((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port, ...options }, (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            type: String(res.headers['content-type']),
+            headers: res.headers,
+            body: JSON.parse(text || 'null'),
+          }),
+        );
+      });
       req.on('error', reject);
+      for (let at = 0; body && at < body.length; at += 65_536) req.write(body.subarray(at, at + 65_536));
       req.end();
     });
+  }
+
+  it('answers a request line too long for the HTTP parser with problem+json (a real socket)', async () => {
+    const answer = await overSocket({ path: `/api/regions?parent=${'1'.repeat(20_000)}`, method: 'GET' });
     expect([414, 431]).toContain(answer.status);
     expectProblem(answer, answer.status);
+  });
+
+  it('reads a JSON body over the limit to its end before the 413, so the client still sending gets it (a real socket)', async () => {
+    const body = Buffer.alloc(4 * 1_048_576, 0x20);
+    const token = await sandbox.tokenFor('linxian');
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const answer = await overSocket(
+        {
+          path: `/api/projects/${PROJECT}/expenditures`,
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'content-length': body.length,
+            authorization: `Bearer ${token}`,
+          },
+        },
+        body,
+      );
+      expectProblem(answer, 413);
+      expect(answer.body.detail).toBe('请求体过大（最多 1 MiB）');
+    }
   });
 });

@@ -3,12 +3,19 @@ import type { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { multipartWithoutBoundary, nulFields } from './input-rules';
+import { DEPTH_MESSAGE, multipartWithoutBoundary, nestedDeeperThan, nulFields } from './input-rules';
 import { httpProblem, PROBLEM_CONTENT_TYPE } from './problem-details.filter';
 import { SECURITY_HEADERS } from './security-headers';
 
 /** The largest request body read (JSON; multipart uploads stream past it under their own limit). */
 const BODY_LIMIT_BYTES = 1_048_576;
+/**
+ * An over-limit body is read to its end (and dropped) before it is refused, up to this size: refused unread,
+ * the connection closes under a client still sending, which then never reads the 413 (a network error).
+ * Beyond it, reading on would cost more than a client that sends so much deserves: the connection closes.
+ */
+const DRAIN_LIMIT_BYTES = 16 * BODY_LIMIT_BYTES;
+const TOO_LARGE_MESSAGE = `请求体过大（最多 ${BODY_LIMIT_BYTES / 1_048_576} MiB）`;
 
 /**
  * The longest URL (path and query) taken: far beyond any the web app sends, and below what proxies accept
@@ -93,7 +100,17 @@ export function registerEdgeChecks(fastify: FastifyInstance): void {
       return reply.send(httpProblem(414, '请求地址过长'));
     }
   });
+  fastify.addHook('onRequest', async (request, reply) => {
+    const length = Number(request.headers['content-length'] ?? 0);
+    if (length <= BODY_LIMIT_BYTES || /^\s*multipart\//i.test(request.headers['content-type'] ?? '')) return;
+    if (length <= DRAIN_LIMIT_BYTES) await drain(request.raw);
+    else void reply.header('connection', 'close');
+    void reply.status(413).header('content-type', PROBLEM_CONTENT_TYPE);
+    return reply.send(httpProblem(413, TOO_LARGE_MESSAGE));
+  });
   fastify.addHook('preValidation', async (request) => {
+    // First: every other check walks the body, which costs in proportion to its depth.
+    if (nestedDeeperThan(request.body)) throw new ValidationError([{ field: '(body)', message: DEPTH_MESSAGE }]);
     // The web app's catch-all parameter is the path itself.
     const params = Object.entries((request.params ?? {}) as Record<string, unknown>).map(
       ([name, value]) => [name === '*' ? '(path)' : name, value] as const,
@@ -110,4 +127,11 @@ export function registerEdgeChecks(fastify: FastifyInstance): void {
       ]);
     }
   });
+}
+
+/** Reads a request body to its end, dropping it. */
+async function drain(body: AsyncIterable<unknown>): Promise<void> {
+  for await (const _chunk of body) {
+    // dropped
+  }
 }

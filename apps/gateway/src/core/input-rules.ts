@@ -42,6 +42,26 @@ export function nulFields(value: unknown, root = '(body)'): FieldError[] {
   return errors.slice(0, MAX_NAMED);
 }
 
+/** No route's body nests deeper than a few levels; this bound leaves every one of them far inside. */
+export const MAX_JSON_DEPTH = 32;
+export const DEPTH_MESSAGE = `嵌套层级过深（最多 ${MAX_JSON_DEPTH} 层）`;
+
+/**
+ * Whether a parsed JSON value nests deeper than `max` arrays and objects. Such a body fits no route, and
+ * code that walks JSON recursively (fingerprints, schemas) would overflow the stack on it: a 500 where a
+ * 400 is due. Walks without recursion.
+ */
+export function nestedDeeperThan(value: unknown, max = MAX_JSON_DEPTH): boolean {
+  const pending: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  while (pending.length > 0) {
+    const { value: current, depth } = pending.pop() as { value: unknown; depth: number };
+    if (current === null || typeof current !== 'object') continue;
+    if (depth + 1 > max) return true;
+    for (const item of Object.values(current)) pending.push({ value: item, depth: depth + 1 });
+  }
+  return false;
+}
+
 /** A multipart content type without its boundary parameter: no form can be read from it. */
 export function multipartWithoutBoundary(contentType: string | undefined): boolean {
   if (!contentType || !/^\s*multipart\//i.test(contentType)) return false;

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
-import { DomainError, type ErrorCode, type FieldError } from '@duban/contracts';
-import { CorrelationContext } from '@duban/platform';
+import { DomainError, ServiceUnavailableError, type ErrorCode, type FieldError } from '@duban/contracts';
+import { CorrelationContext, isDatabaseUnavailable } from '@duban/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { throwError, type Observable } from 'rxjs';
 import { v7 as uuidv7 } from 'uuid';
@@ -97,6 +97,9 @@ export function problemOf(exception: unknown): ProblemDetails | null {
         : String((response as { message?: unknown }).message ?? exception.message);
     return httpProblem(status, detail);
   }
+  // The gateway's own database (accounts, idempotency keys) gone for a moment: try again, as for a service.
+  if (isDatabaseUnavailable(exception))
+    return problemOf(new ServiceUnavailableError('gateway', 'database unreachable'));
   const clientStatus = clientErrorStatus(exception);
   return clientStatus === null ? null : httpProblem(clientStatus, (exception as Error).message);
 }

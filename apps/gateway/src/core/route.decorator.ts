@@ -32,7 +32,7 @@ import { mergeMap, type Observable } from 'rxjs';
 import { z } from 'zod';
 import type { AuthenticatedRequest } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { idempotentWriteOf } from '../idempotency/idempotency.service';
+import { requestKeyOf } from '../idempotency/idempotency.service';
 import { openApiSchema, type SchemaObject } from './openapi-schema';
 
 /** Path parameters (or a query string): the schema that validates them, and how the document names each. */
@@ -214,8 +214,8 @@ interface RpcCallSpec {
 
 /**
  * Sends the request an `@RpcRoute` builds, and answers with the service's reply. A write with an
- * Idempotency-Key is answered 503 at the timeout as any other, but its call goes on for the settle time, so
- * that what the service still commits is recorded under the key (see IdempotencyInterceptor).
+ * Idempotency-Key carries it to the service as the RPC's request key, so that sent again after a lost
+ * answer it is applied once (see IdempotencyInterceptor).
  */
 @Injectable()
 class RpcCall implements NestInterceptor {
@@ -230,20 +230,8 @@ class RpcCall implements NestInterceptor {
       RPC_CALL,
       context.getHandler(),
     );
-    const write = idempotentWriteOf(context.switchToHttp().getRequest<object>());
-    return next
-      .handle()
-      .pipe(
-        mergeMap((request) =>
-          write
-            ? write.outlive(
-                this.client.call(rpc, request, timeoutMs + write.settleMs),
-                timeoutMs,
-                rpc.subject.split('.')[0] ?? rpc.subject,
-              )
-            : this.client.call(rpc, request, timeoutMs),
-        ),
-      );
+    const requestKey = requestKeyOf(context.switchToHttp().getRequest<object>());
+    return next.handle().pipe(mergeMap((request) => this.client.call(rpc, request, timeoutMs, { requestKey })));
   }
 }
 

@@ -3,7 +3,6 @@ import {
   HttpException,
   HttpStatus,
   Injectable,
-  Logger,
   StreamableFile,
   type CallHandler,
   type ExecutionContext,
@@ -22,7 +21,7 @@ import {
   requestFingerprint,
   validKey,
 } from './idempotency-rules';
-import { holdIdempotentWrite, Idempotency, IdempotentWrite } from './idempotency.service';
+import { holdRequestKey, Idempotency } from './idempotency.service';
 
 export const RUNNING_MESSAGE = '使用此 Idempotency-Key 的请求仍在处理中，请稍后重试';
 export const MISMATCH_MESSAGE = '此 Idempotency-Key 已用于内容不同的另一请求：每次新的提交请使用新的键';
@@ -37,16 +36,14 @@ export const MISMATCH_MESSAGE = '此 Idempotency-Key 已用于内容不同的另
  * - the same key with another request: 422;
  * - the same key while its first request is still under way: 409 with Retry-After (not a wait: a client
  *   retries, and no connection is held);
- * - a failure on our side (5xx) stores nothing: a retry runs again; but a service call that outlives its
- *   answer (503 after the timeout) keeps the key until the service answers or DUBAN_IDEMPOTENCY_SETTLE_MS
- *   passes, so a retry meanwhile gets 409 and afterwards the write's real answer, never a second write.
+ * - a failure on our side (5xx) stores nothing: a retry runs again, and reaches the service with the same
+ *   request key, so a write whose first answer was lost (a 503 after the timeout, a broker restart) is
+ *   applied once there and the retry gets its answer (see requestKeyOf).
  * Without the header a request runs as before. Public routes (login) have no caller to scope a key by: the
  * header is ignored there.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  private readonly logger = new Logger(IdempotencyInterceptor.name);
-
   constructor(
     private readonly idempotency: Idempotency,
     private readonly reflector: Reflector,
@@ -90,12 +87,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
           case 'mismatch':
             return throwError(() => new HttpException(MISMATCH_MESSAGE, HttpStatus.UNPROCESSABLE_ENTITY));
           case 'claimed': {
-            const write = new IdempotentWrite(this.idempotency.settleMs);
-            holdIdempotentWrite(request, write);
+            holdRequestKey(request, `${userId}:${key}`);
             return next.handle().pipe(
               mergeMap((body) => from(this.succeeded(userId, key, status, body)).pipe(mergeMap(() => of(body)))),
               catchError((error: unknown) =>
-                from(this.failed(userId, key, status, error, write)).pipe(mergeMap(() => throwError(() => error))),
+                from(this.settle(userId, key, error)).pipe(mergeMap(() => throwError(() => error))),
               ),
             );
           }
@@ -108,26 +104,6 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private async succeeded(userId: string, key: string, status: number, body: unknown): Promise<void> {
     if (body instanceof StreamableFile || Buffer.isBuffer(body)) return this.idempotency.release(userId, key);
     await this.idempotency.complete(userId, key, { status, body });
-  }
-
-  private async failed(
-    userId: string,
-    key: string,
-    status: number,
-    error: unknown,
-    write: IdempotentWrite,
-  ): Promise<void> {
-    if (write.outlived) {
-      // The caller got a 503 while the service works on: record what it finally answers.
-      void write.outlived
-        .then(
-          (body) => this.succeeded(userId, key, status, body),
-          (late: unknown) => this.settle(userId, key, late),
-        )
-        .catch((failure: unknown) => this.logger.error({ err: failure }, `Could not record idempotency key ${key}`));
-      return;
-    }
-    await this.settle(userId, key, error);
   }
 
   /** A problem the caller can act on (below 500) is the answer to keep; any other failure lets the key go. */

@@ -1,6 +1,5 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { ServiceUnavailableError } from '@duban/contracts';
-import { Clock, PlatformConfig } from '@duban/platform';
+import { Clock, isDatabaseUnavailable, PlatformConfig } from '@duban/platform';
 import { GatewayConfig } from '../config';
 import { IdempotencyKeysRepository } from './idempotency-keys.repository';
 
@@ -17,8 +16,10 @@ export type Claim =
 
 /** Expired keys are deleted this often. */
 const PRUNE_EVERY_MS = 3_600_000;
-/** A running claim's lease beyond the longest wait for its answer: a gateway that died frees it then. */
-const LEASE_MARGIN_MS = 120_000;
+/** How often a claim that could not be ended (database out of reach) is tried again. */
+const SETTLE_RETRY_MS = 1_000;
+/** A running claim's lease beyond the wait for its answer: a gateway that died frees it then. */
+const LEASE_MARGIN_MS = 60_000;
 
 /**
  * Idempotent writes: a key per user, bound to its request's fingerprint, holding the answer for
@@ -37,11 +38,6 @@ export class Idempotency implements OnModuleInit, OnApplicationShutdown {
     private readonly platform: PlatformConfig,
   ) {}
 
-  /** How long a write whose caller got a 503 is still awaited, to record its real answer. */
-  get settleMs(): number {
-    return this.gateway.idempotency.settleMs;
-  }
-
   onModuleInit(): void {
     this.timer = setInterval(() => void this.prune(), PRUNE_EVERY_MS);
     this.timer.unref();
@@ -57,7 +53,7 @@ export class Idempotency implements OnModuleInit, OnApplicationShutdown {
     request: { fingerprint: string; method: string; path: string },
   ): Promise<Claim> {
     const now = this.clock.now();
-    const longestWait = this.platform.messaging.rpcTimeoutMs + this.settleMs + LEASE_MARGIN_MS;
+    const longestWait = this.platform.messaging.rpcTimeoutMs + LEASE_MARGIN_MS;
     const existing = await this.keys.claim({
       userId,
       key,
@@ -73,11 +69,36 @@ export class Idempotency implements OnModuleInit, OnApplicationShutdown {
   }
 
   complete(userId: string, key: string, answer: { status: number; body: unknown }): Promise<void> {
-    return this.keys.complete(userId, key, answer);
+    return this.settle(() => this.keys.complete(userId, key, answer));
   }
 
   release(userId: string, key: string): Promise<void> {
-    return this.keys.release(userId, key);
+    return this.settle(() => this.keys.release(userId, key));
+  }
+
+  /**
+   * Ends a claim. With the database out of reach (a restart) the claim would stay "running" until its lease
+   * ends, every retry a 409 meanwhile: so it is ended in the background as soon as the database is back,
+   * while the caller gets the 503 of the outage.
+   */
+  private async settle(end: () => Promise<void>): Promise<void> {
+    try {
+      await end();
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      this.settleLater(end, this.clock.now().getTime() + this.platform.messaging.rpcTimeoutMs + LEASE_MARGIN_MS);
+      throw error;
+    }
+  }
+
+  private settleLater(end: () => Promise<void>, untilMs: number): void {
+    const retry = setTimeout(() => {
+      end().catch((error: unknown) => {
+        if (isDatabaseUnavailable(error) && this.clock.now().getTime() < untilMs) this.settleLater(end, untilMs);
+        else this.logger.warn({ err: error }, 'Could not end an idempotency claim; its lease ends it');
+      });
+    }, SETTLE_RETRY_MS);
+    retry.unref();
   }
 
   private async prune(): Promise<void> {
@@ -89,48 +110,18 @@ export class Idempotency implements OnModuleInit, OnApplicationShutdown {
   }
 }
 
+const requestKeys = new WeakMap<object, string>();
+
 /**
- * The request's claim on its key, as the route sees it: a route that calls a service lets the call outlive
- * the answer, so that a write the service commits after the caller got its 503 is still recorded under the
- * key (finding 7: the retry then gets that answer, and the service is not asked twice).
+ * The key a write holds, as the route sends it on to the service: the RPC's request key, `<user id>:<key>`.
+ * The service applies the write once per key, in the write's own transaction, so a write whose answer never
+ * came back (the caller got 503) and is sent again is applied once (finding 7), whatever became of the
+ * first delivery.
  */
-export class IdempotentWrite {
-  /** The work that outlived the answer, when it did. */
-  outlived: Promise<unknown> | null = null;
-
-  constructor(readonly settleMs: number) {}
-
-  /**
-   * `work`'s outcome if it comes within `answerWithinMs`; else a 503 now, while `work` goes on (it must give
-   * up by itself: its own timeout) and its outcome is recorded when it comes.
-   */
-  outlive<T>(work: Promise<T>, answerWithinMs: number, service: string): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.outlived = work;
-        reject(new ServiceUnavailableError(service, `no answer within ${answerWithinMs} ms`));
-      }, answerWithinMs);
-      work.then(
-        (value) => {
-          clearTimeout(timer);
-          resolve(value);
-        },
-        (error: unknown) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      );
-    });
-  }
+export function requestKeyOf(request: object): string | undefined {
+  return requestKeys.get(request);
 }
 
-const writes = new WeakMap<object, IdempotentWrite>();
-
-/** The claim of a request that carries a key it holds, else null. */
-export function idempotentWriteOf(request: object): IdempotentWrite | null {
-  return writes.get(request) ?? null;
-}
-
-export function holdIdempotentWrite(request: object, write: IdempotentWrite): void {
-  writes.set(request, write);
+export function holdRequestKey(request: object, key: string): void {
+  requestKeys.set(request, key);
 }

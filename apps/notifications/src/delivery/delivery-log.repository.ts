@@ -98,7 +98,12 @@ export class DeliveryLogRepository {
     await tx.query(`UPDATE notifications.delivery SET outbound_id = $2 WHERE id = $1`, [deliveryId, outboundId]);
   }
 
-  /** What a message carries that still stands: reminders whose deadline is open on the same plan. */
+  /**
+   * What a message carries that still stands: reminders whose deadline is open, on the same plan or on a
+   * later one that keeps the stage at the same instant (a re-plan that did not move it). The later plan does
+   * not deliver that stage again (it was delivered: the delivery log holds it), so the message is its one
+   * way out.
+   */
   async itemsOfOutbound(
     tx: Tx,
     outboundId: string,
@@ -117,7 +122,11 @@ export class DeliveryLogRepository {
       live: boolean;
     }[] = await tx.query(
       `SELECT d.deadline_id, d.stage, d.recipient, d.title, d.body, d.link, dl.subject_type, dl.subject_id, dl.project_id,
-              dl.region_code, (dl.status = 'open' AND dl.plan_version = d.plan_version) AS live
+              dl.region_code,
+              (dl.status = 'open' AND (dl.plan_version = d.plan_version OR EXISTS (
+                SELECT 1 FROM notifications.reminder now_planned JOIN notifications.reminder fired ON fired.id = d.reminder_id
+                 WHERE now_planned.deadline_id = dl.id AND now_planned.version = dl.plan_version
+                   AND now_planned.stage = d.stage AND now_planned.fire_at = fired.fire_at))) AS live
          FROM notifications.delivery d JOIN notifications.deadline dl ON dl.id = d.deadline_id
         WHERE d.outbound_id = $1 ORDER BY dl.due_at, dl.region_code, d.id`,
       [outboundId],

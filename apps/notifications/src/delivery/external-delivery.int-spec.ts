@@ -11,6 +11,7 @@ import {
 import { demoActors, expectQuiet, waitFor } from '@duban/testing';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { v7 as uuidv7 } from 'uuid';
 import { exactDeadline, startNotificationsSandbox, type InProcessSandbox } from '../__fixtures__/notifications-sandbox';
 
 /**
@@ -116,6 +117,9 @@ describe('e-mail and webhook delivery (real SMTP server, HTTP receiver, Postgres
       { kind: 'webhook', target: `${base}/down`, format: 'wecom', enabled: true },
     ]);
     await put({ kind: 'user', username: 'pair' }, [{ kind: 'email', target: 'pair@example.invalid', enabled: true }]);
+    await put({ kind: 'user', username: 'replanned' }, [
+      { kind: 'email', target: 'replanned@example.invalid', enabled: true },
+    ]);
   });
 
   afterAll(async () => {
@@ -197,6 +201,46 @@ describe('e-mail and webhook delivery (real SMTP server, HTTP receiver, Postgres
       { channel: 'inbox', n: 12 },
       { channel: 'webhook', n: 18 },
     ]);
+  });
+
+  it('a re-plan that keeps a stage at its instant leaves the e-mail gathering for it to go out (not cancelled, not sent twice)', async () => {
+    const deadline = exactDeadline(new Date(Date.now() + 1500), ['PT0S'], {
+      responsible: [{ kind: 'user', username: 'replanned', name: '测试' }],
+      countyLeader: null,
+    });
+    await sandbox.publishDeadline(deadline, uuidv7());
+    await waitFor(
+      'the e-mail queued at the instant',
+      () => outboundOf([deadline.subjectId]),
+      (rows) => rows.length === 1,
+      { timeoutMs: 15_000, intervalMs: 50 },
+    );
+    // Within the 2 s the e-mail gathers, the plan changes (a stage added) and keeps PT0S where it was: that
+    // stage was delivered under the old plan and is not delivered again under the new one, so its e-mail
+    // must still go.
+    // Event ids are UUIDv7, ordered: the later set wins.
+    await sandbox.publishDeadline({ ...deadline, plan: ['PT0S', 'PT60S'] }, uuidv7());
+    await waitFor(
+      'the new plan',
+      () =>
+        sandbox.db.query<{ v: number }>(`SELECT plan_version AS v FROM notifications.deadline WHERE subject_id = $1`, [
+          deadline.subjectId,
+        ]),
+      (rows) => rows[0]?.v === 2,
+      { timeoutMs: 15_000, intervalMs: 50 },
+    );
+    const [message] = await waitFor(
+      'the e-mail settled',
+      () => outboundOf([deadline.subjectId]),
+      (rows) => rows.length === 1 && ['sent', 'cancelled', 'failed'].includes(rows[0]?.state ?? ''),
+      { timeoutMs: 15_000 },
+    );
+    expect(message?.state).toBe('sent');
+    const carrying = mailsTo('replanned@example.invalid').filter((mail) =>
+      (mail.mail.text ?? '').includes(deadline.title),
+    );
+    expect(carrying).toHaveLength(1);
+    expect(await expectQuiet(1_000, () => outboundOf([deadline.subjectId]).then((rows) => rows.length))).toBe(1);
   });
 
   it('a receiver that fails twice, then accepts: delivered once after retries, with the attempts visible', async () => {

@@ -56,4 +56,9 @@ export const Headers = {
    * body, so that no other client on the bus can speak for a user (the platform's actor-signature.ts).
    */
   actorSignature: 'Duban-Actor-Signature',
+  /**
+   * An idempotent write's key (the gateway's `<user id>:<Idempotency-Key>`): the service applies the write
+   * once per key, recording the key in the write's own transaction, and answers a retry with the first answer.
+   */
+  requestKey: 'Duban-Request-Key',
 } as const;

@@ -103,3 +103,25 @@ export function quoteIdent(name: string): string {
 function quoteLiteral(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
+
+/**
+ * The request log (a later migration of each service): the key of each idempotent write the service
+ * committed, recorded in the write's transaction, with the answer it sent (see RequestKeyContext).
+ * Pruned with the inbox.
+ */
+export async function createRequestLog(queryRunner: QueryRunner, schema: string): Promise<void> {
+  const s = quoteIdent(schema);
+  await queryRunner.query(`
+    CREATE TABLE ${s}.request_log (
+      key text PRIMARY KEY,
+      subject text NOT NULL,
+      applied_at timestamptz NOT NULL,
+      answered_at timestamptz,
+      reply jsonb
+    )`);
+  await queryRunner.query(`CREATE INDEX request_log_applied_at_idx ON ${s}.request_log (applied_at)`);
+}
+
+export async function dropRequestLog(queryRunner: QueryRunner, schema: string): Promise<void> {
+  await queryRunner.query(`DROP TABLE ${quoteIdent(schema)}.request_log`);
+}

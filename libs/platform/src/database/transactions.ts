@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Optional, type OnModuleInit } from '@nestjs/common';
 import {
   DataSource,
   type EntityManager,
@@ -7,6 +7,9 @@ import {
   type TransactionCommitEvent,
   type TransactionRollbackEvent,
 } from 'typeorm';
+import { Clock } from '../clock/clock';
+import { AlreadyAppliedError, RequestKeyContext } from '../messaging/transport/request-key';
+import { RequestLogRepository } from './request-log.repository';
 
 /**
  * One unit of work. Services hold it without looking inside: they pass it to repositories, the outbox and
@@ -24,14 +27,31 @@ export type Tx = EntityManager;
 export class Transactions implements OnModuleInit, EntitySubscriberInterface {
   private readonly pending = new WeakMap<QueryRunner, (() => Promise<void>)[]>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Optional() private readonly requestLog?: RequestLogRepository,
+    @Optional() private readonly clock?: Clock,
+  ) {}
 
   onModuleInit(): void {
     (this.dataSource.subscribers as EntitySubscriberInterface[]).push(this);
   }
 
+  /**
+   * Runs `work` in a transaction. Within an RPC that carries a request key (an idempotent write), the first
+   * transaction also records the key, so the write and its key commit together; a key taken before means
+   * the write was applied already: AlreadyAppliedError, and `work` does not run.
+   */
   run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+    const request = RequestKeyContext.current();
+    if (!request || request.claimed || !this.requestLog || !this.clock) return this.dataSource.transaction(work);
+    const { requestLog, clock } = this;
+    return this.dataSource.transaction(async (tx) => {
+      if (!(await requestLog.claim(tx, request.key, request.subject, clock.now())))
+        throw new AlreadyAppliedError(request.key);
+      request.claimed = true;
+      return work(tx);
+    });
   }
 
   /** Outside any transaction: for reads that need no consistency with a write. */

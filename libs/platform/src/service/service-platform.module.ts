@@ -22,6 +22,7 @@ import { JETSTREAM, JETSTREAM_MANAGER, NATS_CONNECTION } from '../messaging/toke
 import { Access } from '../access/access';
 import { Clock } from '../clock/clock';
 import { Transactions } from '../database/transactions';
+import { RequestLogRepository } from '../database/request-log.repository';
 import { PlatformRpcs } from './platform-rpcs';
 import { ServiceHealthCheck } from './service-health-check';
 
@@ -76,6 +77,7 @@ export class ServicePlatformModule {
         Access,
         Clock,
         Transactions,
+        RequestLogRepository,
       ],
       exports: [
         PlatformConfig,

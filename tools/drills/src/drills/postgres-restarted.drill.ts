@@ -1,6 +1,5 @@
 import { expectQuiet, waitFor } from '@duban/testing';
 import { sized, type Drill } from '../drill';
-import type { PostgresStopMode } from '../servers/postgres-server';
 import { Stack } from '../system/stack';
 import {
   inPool,
@@ -24,7 +23,7 @@ export const postgresRestarted: Drill = {
   async run({ scale, log }) {
     const total = sized(scale, 3_000, 300);
     const downMs = sized(scale, 10_000, 5_000);
-    const modes: PostgresStopMode[] = sized(scale, ['fast', 'immediate'], ['immediate']);
+    const modes: ('fast' | 'immediate')[] = sized(scale, ['fast', 'immediate'], ['immediate']);
     const stack = await Stack.start({ label: 'postgres-restarted', env: ciTiming(scale) });
     try {
       const facts = await stack.demoFacts();

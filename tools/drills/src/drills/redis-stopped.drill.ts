@@ -69,7 +69,7 @@ export const redisStopped: Drill = {
       ).catch((error: Error) => log(`not all planned before the stop: ${error.message.slice(0, 200)}`));
       await sleep(Math.max(0, stopAt - Date.now()));
 
-      await stack.redis.halt('SIGTERM');
+      await stack.redis.kill();
       log('Redis stopped');
       // Writes to every service while Redis is away: one attempt each, which must answer 2xx.
       const writes: OutageWrite[] = [];
@@ -158,7 +158,7 @@ export const redisStopped: Drill = {
       const backAt = Date.now();
       const ids = () => milestones.map((m) => m.id);
       const deliveredDuringOutage = [...(await inboxCounts(stack, ids())).values()].reduce((a, b) => a + b, 0);
-      await stack.redis.resume();
+      await stack.redis.restart();
       log(`Redis back (empty) after ${outageMs / 1000} s; ${writes.length} writes meanwhile`);
 
       const expected = expectedDeliveries(milestones);

@@ -3,10 +3,11 @@ import type { Stack } from '../system/stack';
 /**
  * Tables whose rows a refused request may legitimately touch, so they are compared by count only or not at
  * all: the audit trails record refusals by design (DESIGN rule 8: an attempt outside scope is logged; a 401 is
- * audited), the messaging tables are rewritten by the relay (published_at) and a failed login moves an
- * account's lockout counters (a security effect, not data).
+ * audited), the messaging tables are rewritten by the relay (published_at), a failed login moves an
+ * account's lockout counters (a security effect, not data), and a refused write with an Idempotency-Key
+ * keeps its refusal under the key, to answer a retry the same way (the gateway's edge, in the README).
  */
-const NOT_COMPARED = /\.audit_log$/;
+const NOT_COMPARED = /\.audit_log$|^gateway\.idempotency_key$/;
 const COUNT_ONLY = /\.(outbox|inbox|dead_letter|migrations)$|^gateway\.account$/;
 
 export interface TableState {

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { freePort } from './ports';
+import { freePort } from '@duban/testing';
 
 /**
  * A TCP proxy in front of a server, for one client process. `holdUpstream()` keeps everything the client sends

@@ -1,10 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { NatsServerProcess, waitFor } from '@duban/testing';
+import { freePort, NatsServerProcess, PostgresServerProcess, RedisServerProcess, waitFor } from '@duban/testing';
 import { Pool } from 'pg';
-import { freePort } from '../servers/ports';
-import { PostgresServerProcess } from '../servers/postgres-server';
-import { RedisServerProcess } from '../servers/redis-server';
 import { TcpProxy } from '../servers/tcp-proxy';
 import { APPS, AppProcess, ROOT, type AppName, type Environment } from './app-process';
 import { HttpClient } from './http-client';
@@ -190,7 +187,7 @@ export class Stack {
     await Promise.all([...this.apps.values()].map((app) => app.stop()));
     await this.pool?.end().catch(() => undefined);
     await this.proxy?.close();
-    await Promise.all([this.postgres.destroy(), this.redis.destroy(), this.nats.stop()]);
+    await Promise.all([this.postgres.stop(), this.redis.stop(), this.nats.stop()]);
   }
 }
 

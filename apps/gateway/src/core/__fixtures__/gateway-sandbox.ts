@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Actor } from '@duban/contracts';
+import { Headers, type Actor } from '@duban/contracts';
 import { startServiceSandbox, type ServiceSandbox } from '@duban/testing';
 import type { Subscription } from 'nats';
 import { createGateway } from '../../bootstrap';
@@ -20,6 +20,8 @@ export interface GatewaySandbox {
   readonly db: ServiceSandbox<NestFastifyApplication>['db'];
   /** Requests received per RPC subject (without the namespace), parsed. */
   readonly received: Map<string, unknown[]>;
+  /** The request key (Duban-Request-Key header, or null) of each request received, per RPC subject. */
+  readonly requestKeys: Map<string, (string | null)[]>;
   /** Puts an event on its owning service's stream, as that service's outbox relay would. */
   readonly publish: ServiceSandbox<NestFastifyApplication>['publish'];
   /** How the stand-in answers `subject` from now on; `delayMs`: only after so long (a slow service). */
@@ -83,11 +85,16 @@ export async function startGatewaySandbox(
   await app.getHttpAdapter().getInstance().ready();
 
   const received = new Map<string, unknown[]>();
+  const requestKeys = new Map<string, (string | null)[]>();
   const replies = new Map<string, { reply: StubReply; delayMs: number }>();
   const subscriptions: Subscription[] = subjects.map((subject) =>
     nats.subscribe(`${namespace}.${subject}`, {
       callback: (_error, message) => {
         received.set(subject, [...(received.get(subject) ?? []), JSON.parse(message.string())]);
+        requestKeys.set(subject, [
+          ...(requestKeys.get(subject) ?? []),
+          message.headers?.get(Headers.requestKey) || null,
+        ]);
         const { reply, delayMs } = replies.get(subject) ?? {
           reply: { ok: false, error: { code: 'internal', message: 'no stub reply' } },
           delayMs: 0,
@@ -138,6 +145,7 @@ export async function startGatewaySandbox(
     app,
     db: sandbox.db,
     received,
+    requestKeys,
     publish: (event, data, options) => sandbox.publish(event, data, options),
     answer(subject, reply, options = {}) {
       replies.set(subject, { reply, delayMs: options.delayMs ?? 0 });

@@ -1,7 +1,12 @@
 import { testEnvironment, uniqueNamespace } from '@duban/testing';
 import type { JetStreamClient, JetStreamManager, NatsConnection } from 'nats';
 import { DataSource } from 'typeorm';
-import { createMessagingTables, extendMessagingTables, quoteIdent } from '../../database/messaging-tables';
+import {
+  createMessagingTables,
+  createRequestLog,
+  extendMessagingTables,
+  quoteIdent,
+} from '../../database/messaging-tables';
 import { Namespace } from '../namespace';
 import { connectNats } from '../nats-connection';
 
@@ -30,6 +35,7 @@ export async function createMessagingSandbox(label: string, natsUrl?: string): P
   await runner.query(`CREATE SCHEMA ${quoteIdent(schema)}`);
   await createMessagingTables(runner, schema);
   await extendMessagingTables(runner, schema);
+  await createRequestLog(runner, schema);
   await runner.release();
   const nats = await connectNats(natsUrl ?? (env.DUBAN_NATS_URL as string), `test-${label}`);
   return {

@@ -7,7 +7,7 @@ import { modifiedRows } from '../../database/modified-rows';
 export interface RetentionSettings {
   /** Published outbox rows older than this (by `published_at`) go; unpublished rows never do. */
   readonly outboxMs: number;
-  /** Inbox rows older than this (by `handled_at`) go. */
+  /** Inbox rows older than this (by `handled_at`) go, and request-log rows (by `applied_at`). */
   readonly inboxMs: number;
   readonly pruneIntervalMs: number;
   /** Rows per DELETE: each batch is its own short statement, so a large backlog never holds long locks. */
@@ -17,6 +17,7 @@ export interface RetentionSettings {
 export interface PruneResult {
   readonly outbox: number;
   readonly inbox: number;
+  readonly requests: number;
 }
 
 export interface MessagingPrunerOptions {
@@ -27,7 +28,7 @@ export interface MessagingPrunerOptions {
 }
 
 /**
- * Keeps the outbox and inbox from growing for ever (streams age out by their own `max_age`). Runs once at
+ * Keeps the outbox, inbox and request log from growing for ever (streams age out by their own `max_age`). Runs once at
  * start and then every interval; several replicas may prune at once (rows another holds are skipped). Dead
  * letters are never pruned here: someone must look at each. The audit trail is never pruned at all.
  */
@@ -72,7 +73,15 @@ export class MessagingPruner {
         WHERE i.consumer = due.consumer AND i.event_id = due.event_id RETURNING 1`,
       new Date(now - this.options.retention.inboxMs),
     );
-    return { outbox, inbox };
+    // The request log is the inbox of idempotent writes: kept as long, far beyond any client's retries.
+    const requests = await this.inBatches(
+      `WITH due AS (
+         SELECT key FROM ${this.schema}.request_log WHERE applied_at < $1 ORDER BY applied_at LIMIT $2
+         FOR UPDATE SKIP LOCKED)
+       DELETE FROM ${this.schema}.request_log r USING due WHERE r.key = due.key RETURNING 1`,
+      new Date(now - this.options.retention.inboxMs),
+    );
+    return { outbox, inbox, requests };
   }
 
   private async inBatches(sql: string, before: Date): Promise<number> {
@@ -89,8 +98,10 @@ export class MessagingPruner {
     if (this.closing) return;
     this.running = this.pruneOnce()
       .then((result) => {
-        if (result.outbox + result.inbox > 0)
-          this.logger.log(`Pruned ${result.outbox} outbox and ${result.inbox} inbox row(s)`);
+        if (result.outbox + result.inbox + result.requests > 0)
+          this.logger.log(
+            `Pruned ${result.outbox} outbox, ${result.inbox} inbox and ${result.requests} request-log row(s)`,
+          );
       })
       .catch((error: unknown) => this.logger.warn(`Pruning failed, will retry: ${(error as Error).message}`))
       .finally(() => {

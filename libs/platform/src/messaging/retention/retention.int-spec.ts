@@ -10,7 +10,7 @@ const DAY_MS = 86_400_000;
 const NOW = new Date('2026-06-01T00:00:00Z');
 const daysAgo = (days: number) => new Date(NOW.getTime() - days * DAY_MS);
 
-describe('retention: outbox and inbox pruned by age, streams by max_age (real Postgres and JetStream)', () => {
+describe('retention: outbox, inbox and request log pruned by age, streams by max_age (real Postgres and JetStream)', () => {
   let sandbox: MessagingSandbox;
   let clock: Clock;
   let pruner: MessagingPruner | undefined;
@@ -59,6 +59,20 @@ describe('retention: outbox and inbox pruned by age, streams by max_age (real Po
     );
   }
 
+  async function requestRow(key: string, appliedAt: Date): Promise<void> {
+    await sandbox.dataSource.query(
+      `INSERT INTO "${sandbox.schema}".request_log (key, subject, applied_at) VALUES ($1, 'projects.probe', $2)`,
+      [key, appliedAt],
+    );
+  }
+
+  async function remainingRequests(): Promise<string[]> {
+    const rows: { key: string }[] = await sandbox.dataSource.query(
+      `SELECT key FROM "${sandbox.schema}".request_log ORDER BY key`,
+    );
+    return rows.map((r) => r.key);
+  }
+
   async function remaining(): Promise<{ outbox: string[]; inbox: string[]; deadLetters: number }> {
     const outbox: { tag: string }[] = await sandbox.dataSource.query(
       `SELECT aggregate_id AS tag FROM "${sandbox.schema}".outbox ORDER BY tag`,
@@ -70,13 +84,15 @@ describe('retention: outbox and inbox pruned by age, streams by max_age (real Po
     return { outbox: outbox.map((r) => r.tag), inbox: inbox.map((r) => r.tag), deadLetters: dead.n };
   }
 
-  it('deletes published outbox rows past 7 days and inbox rows past 30, in batches; keeps the rest and every dead letter', async () => {
+  it('deletes published outbox rows past 7 days, inbox and request-log rows past 30, in batches; keeps the rest and every dead letter', async () => {
     for (const n of [1, 2, 3]) await outboxRow(`old-published-${n}`, daysAgo(9), daysAgo(8));
     await outboxRow('recent-published-1', daysAgo(7), daysAgo(6));
     await outboxRow('recent-published-2', daysAgo(1), daysAgo(1));
     // Never published (a long broker outage): it must survive any age.
     await outboxRow('old-unpublished', daysAgo(40), null);
     for (const n of [1, 2, 3, 4, 5]) await inboxRow(`old-${n}`, daysAgo(31));
+    await requestRow('old-key', daysAgo(31));
+    await requestRow('recent-key', daysAgo(29));
     await inboxRow('recent-1', daysAgo(29));
     await inboxRow('recent-2', daysAgo(0));
     await sandbox.dataSource.query(
@@ -86,7 +102,8 @@ describe('retention: outbox and inbox pruned by age, streams by max_age (real Po
     );
 
     // Batches of 2: five old inbox rows take three DELETEs.
-    expect(await prunerWith().pruneOnce()).toEqual({ outbox: 3, inbox: 5 });
+    expect(await prunerWith().pruneOnce()).toEqual({ outbox: 3, inbox: 5, requests: 1 });
+    expect(await remainingRequests()).toEqual(['recent-key']);
     expect(await remaining()).toEqual({
       outbox: ['old-unpublished', 'recent-published-1', 'recent-published-2'],
       inbox: ['recent-1', 'recent-2'],
@@ -94,9 +111,9 @@ describe('retention: outbox and inbox pruned by age, streams by max_age (real Po
     });
 
     // A second run finds nothing more; the platform clock, not the machine's, says what is old.
-    expect(await pruner!.pruneOnce()).toEqual({ outbox: 0, inbox: 0 });
+    expect(await pruner!.pruneOnce()).toEqual({ outbox: 0, inbox: 0, requests: 0 });
     clock.setNow(new Date(NOW.getTime() + 2 * DAY_MS));
-    expect(await pruner!.pruneOnce()).toEqual({ outbox: 1, inbox: 1 });
+    expect(await pruner!.pruneOnce()).toEqual({ outbox: 1, inbox: 1, requests: 1 });
     expect(await remaining()).toEqual({
       outbox: ['old-unpublished', 'recent-published-2'],
       inbox: ['recent-2'],

@@ -8,6 +8,7 @@ import {
   fieldErrorsFromZod,
   Headers,
   rpcDefinition,
+  ServiceUnavailableError,
   SERVICES,
   Streams,
   ValidationError,
@@ -23,6 +24,10 @@ import { lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { PlatformConfig } from '../../config/platform-config';
 import { acceptCorrelationId, CorrelationContext } from '../../correlation/correlation-context';
+import { isDatabaseUnavailable } from '../../database/database-unavailable';
+import { RequestLogRepository } from '../../database/request-log.repository';
+import { Clock } from '../../clock/clock';
+import { AlreadyAppliedError, RequestKeyContext, type RequestKey } from './request-key';
 import { ConsumerRegistry } from '../consumer/consumer-registry';
 import { EventConsumer, type EventHandlerBinding } from '../consumer/event-consumer';
 import { FanoutConsumer } from '../consumer/fanout-consumer';
@@ -78,6 +83,8 @@ export class DubanTransport extends Server implements CustomTransportStrategy {
     @Optional() private readonly platformRpcs?: PlatformRpcs,
     @Optional() @Inject(DECLARED_RPCS) private readonly declared?: readonly RpcDefinition<unknown, unknown>[],
     @Optional() consumers?: ConsumerRegistry,
+    @Optional() private readonly requestLog?: RequestLogRepository,
+    @Optional() private readonly clock?: Clock,
   ) {
     super();
     this.consumers = consumers ?? new ConsumerRegistry();
@@ -179,16 +186,67 @@ export class DubanTransport extends Server implements CustomTransportStrategy {
         if (ActorSignature.carriesActor(body)) this.signature.verify(message.headers, message.subject, message.data);
         const parsed = definition.request.safeParse(body);
         if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error));
-        const result = await handler(parsed.data, new RequestContext([definition.subject]));
-        return { ok: true, data: await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined }) };
+        const run = async (): Promise<unknown> =>
+          lastValueFrom(
+            this.transformToObservable(await handler(parsed.data, new RequestContext([definition.subject]))),
+            {
+              defaultValue: undefined,
+            },
+          );
+        const key = requestKeyOf(message);
+        return { ok: true, data: key ? await this.applyOnce(key, definition.subject, run) : await run() };
       } catch (error) {
         if (error instanceof UnsignedActorError) this.log.warn(`Refused ${definition.subject}: ${error.reason}`);
         if (error instanceof DomainError) return { ok: false, error: error.toBody() };
+        if (isDatabaseUnavailable(error)) {
+          this.log.warn(`RPC ${definition.subject}: the database is unreachable`);
+          return {
+            ok: false,
+            error: new ServiceUnavailableError(this.config.process, 'database unreachable').toBody(),
+          };
+        }
         this.log.error({ err: error }, `RPC ${definition.subject} failed`);
         return { ok: false, error: { code: 'internal', message: 'Internal error' } };
       }
     });
     this.respond(definition, message, reply);
+  }
+
+  /**
+   * An idempotent write (the request carries a key): applied once per key, whatever reaches us again. The
+   * key is recorded in the handler's first transaction (Transactions.run), the answer once it is known; a
+   * request whose key is taken gets the stored answer, or, in the moment between the first one's commit and
+   * its answer being stored, a 503 to try again.
+   */
+  private async applyOnce(key: string, subject: string, run: () => Promise<unknown>): Promise<unknown> {
+    const { requestLog, clock } = this;
+    if (!requestLog || !clock) return run();
+    const logged = await requestLog.find(this.dataSource.manager, key);
+    if (logged.state === 'answered') return logged.reply;
+    if (logged.state === 'applied') throw this.answerPending();
+    const request: RequestKey = { key, subject, claimed: false };
+    let data: unknown;
+    try {
+      data = await RequestKeyContext.run(request, run);
+    } catch (error) {
+      if (!(error instanceof AlreadyAppliedError)) throw error;
+      const first = await requestLog.find(this.dataSource.manager, key);
+      if (first.state === 'answered') return first.reply;
+      throw this.answerPending();
+    }
+    if (request.claimed) {
+      await requestLog.answer(this.dataSource.manager, key, data, clock.now()).catch((error: unknown) => {
+        // The write stands; a retry is answered 503 until someone looks (the key keeps it from running twice).
+        this.log.warn(
+          `RPC ${subject}: the answer to request key ${key} could not be stored: ${(error as Error).message}`,
+        );
+      });
+    }
+    return data;
+  }
+
+  private answerPending(): ServiceUnavailableError {
+    return new ServiceUnavailableError(this.config.process, 'an earlier delivery of this request is being answered');
   }
 
   /**
@@ -272,4 +330,10 @@ export class DubanTransport extends Server implements CustomTransportStrategy {
     const result = await entry.handler(envelope, new EventContext([envelope, tx]));
     await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
   }
+}
+
+/** The request key a message carries, if a sane one (see Headers.requestKey). */
+function requestKeyOf(message: Msg): string | null {
+  const key = message.headers?.get(Headers.requestKey);
+  return key && /^[\x21-\x7e]{1,320}$/.test(key) ? key : null;
 }

@@ -10,6 +10,7 @@ import { ActorSignature } from './actor-signature';
 interface RpcPattern {
   readonly subject: string;
   readonly timeoutMs: number;
+  readonly requestKey?: string;
 }
 
 /**
@@ -31,12 +32,17 @@ export class RpcClient extends ClientProxy {
     super();
   }
 
+  /**
+   * Sends `request` and parses the answer. `options.requestKey` makes the call an idempotent write (see
+   * Headers.requestKey): sent again with the same key, it is applied once.
+   */
   async call<Req, Res>(
     definition: RpcDefinition<Req, Res>,
     request: Req,
     timeoutMs = this.defaultTimeoutMs,
+    options: { requestKey?: string } = {},
   ): Promise<Res> {
-    const pattern: RpcPattern = { subject: definition.subject, timeoutMs };
+    const pattern: RpcPattern = { subject: definition.subject, timeoutMs, requestKey: options.requestKey };
     return definition.response.parse(await firstValueFrom(this.send<unknown>(pattern, request)));
   }
 
@@ -77,10 +83,11 @@ export class RpcClient extends ClientProxy {
     );
   }
 
-  private async request({ subject, timeoutMs }: RpcPattern, data: unknown): Promise<unknown> {
+  private async request({ subject, timeoutMs, requestKey }: RpcPattern, data: unknown): Promise<unknown> {
     const service = subject.split('.')[0] ?? subject;
     const headers = natsHeaders();
     headers.set(Headers.correlationId, CorrelationContext.currentOrNew().correlationId);
+    if (requestKey) headers.set(Headers.requestKey, requestKey);
     const wireSubject = this.namespace.subject(subject);
     const body = JSON.stringify(data);
     if (this.signature && ActorSignature.carriesActor(data)) this.signature.sign(headers, wireSubject, body);
