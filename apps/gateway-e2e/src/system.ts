@@ -131,8 +131,8 @@ export class System {
     return { status: response.status, headers: response.headers, body: isJson ? JSON.parse(text) : text };
   }
 
-  /** A JSON request as a demo user (password duban-demo), logging in once per user. */
-  async call(username: string, path: string, init: RequestInit = {}): Promise<HttpAnswer> {
+  /** A demo user's bearer token (password duban-demo), logging in once per user. */
+  async tokenFor(username: string): Promise<string> {
     let token = this.tokens.get(username);
     if (!token) {
       const login = await this.request('/api/auth/login', {
@@ -144,6 +144,12 @@ export class System {
       token = login.body.accessToken as string;
       this.tokens.set(username, token);
     }
+    return token;
+  }
+
+  /** A JSON request as a demo user (password duban-demo), logging in once per user. */
+  async call(username: string, path: string, init: RequestInit = {}): Promise<HttpAnswer> {
+    const token = await this.tokenFor(username);
     return this.request(path, {
       ...init,
       headers: {

@@ -8,6 +8,7 @@ import { ProblemDetailsFilter } from './core/problem-details.filter';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { EvaluationModule } from './evaluation/evaluation.module';
 import { ExportsModule } from './exports/exports.module';
+import { FormatsModule } from './formats/formats.module';
 import { FundingModule } from './funding/funding.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
@@ -40,6 +41,7 @@ export class AppModule {
         FundingModule,
         OperationsModule,
         ExportsModule,
+        FormatsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

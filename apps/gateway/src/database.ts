@@ -4,9 +4,10 @@ import { CreateAccounts1764500000000 } from './migrations/1764500000000-create-a
 import { LockLoginsPerAddress1765000000000 } from './migrations/1765000000000-lock-logins-per-address';
 import { AuditChain1765100000000 } from './migrations/1765100000000-audit-chain';
 import { CreateIdempotencyKeys1765200000000 } from './migrations/1765200000000-create-idempotency-keys';
+import { CreateCalendarFeedTokens1765310000000 } from './migrations/1765310000000-create-calendar-feed-tokens';
 
 /**
- * The gateway's own schema: accounts, their login attempts per address, the idempotency keys of writes and
+ * The gateway's own schema: accounts, their login attempts per address, the idempotency keys of writes, calendar feed tokens and
  * its audit trail, reached through SQL in its repositories. The gateway never reads another service's schema.
  */
 export const gatewayDatabase: DatabaseOptions = {
@@ -17,5 +18,6 @@ export const gatewayDatabase: DatabaseOptions = {
     LockLoginsPerAddress1765000000000,
     AuditChain1765100000000,
     CreateIdempotencyKeys1765200000000,
+    CreateCalendarFeedTokens1765310000000,
   ],
 };

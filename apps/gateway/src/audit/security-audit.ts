@@ -18,6 +18,9 @@ export const AuditAction = {
   logout: 'auth.logout',
   /** The refusals of a minute beyond the audit's budget, counted in one row (see refusal-budget.ts). */
   refusalsSummary: 'auth.refusals-summary',
+  /** A personal calendar feed token made (or replaced) or stopped by its holder. */
+  calendarTokenIssue: 'calendar.token.issue',
+  calendarTokenRevoke: 'calendar.token.revoke',
 } as const;
 
 type AuditActor = AuditRecord['actor'];

@@ -12,6 +12,7 @@ import {
   listExpendituresQuerySchema,
   regionCodeSchema,
   taskListQuerySchema,
+  reportMonthSchema,
 } from '@duban/contracts';
 import type { ApiQueryOptions } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -67,6 +68,11 @@ const auditQuerySchema = z.object({
 });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 
+/** `GET /api/reports/summary.pdf`: a region's monthly summary. */
+const summaryQuerySchema = z
+  .object({ region: regionCodeSchema, month: reportMonthSchema, programmeId: idSchema.optional() })
+  .strict();
+
 /** Every query string the routes take, by route. */
 export const QUERY = {
   projects: query(
@@ -117,6 +123,12 @@ export const QUERY = {
       'preview：只预览，不写入；all-or-nothing（缺省）：任何一行有误则整个文件不写入（400，逐行列出）；valid-rows：只写入无误的行',
     schema: { type: 'string', enum: ['preview', 'all-or-nothing', 'valid-rows'] },
   }),
+  summary: query(
+    summaryQuerySchema,
+    { name: 'region', description: '6 位行政区划代码（省、市或县），须在您的权限范围内', example: '141100' },
+    { name: 'month', description: '月份 YYYY-MM', example: '2023-10' },
+    { name: 'programmeId', required: false, description: '民生实事项目 id；缺省为覆盖该地区的最新年度项目' },
+  ),
   budget: query(programmeBudgetQuerySchema, {
     name: 'programme',
     description: '年度计划代码',

@@ -5,6 +5,7 @@ import type Redis from 'ioredis';
 import type { NatsConnection } from 'nats';
 import { GatewayConfig } from '../config';
 import { REDIS } from '../core/redis.provider';
+import { CJK_FONT_MISSING, findCjkFont } from '../formats/cjk-font';
 import { HealthRepository } from './health.repository';
 
 export interface SystemHealth {
@@ -44,8 +45,13 @@ export class HealthService {
         .filter(([, state]) => state === 'down')
         .map(([name]) => name),
     ];
-    const reasons = services.flatMap((s) => (s.reasons ?? []).map((reason) => `${s.service}: ${reason}`));
-    const degraded = services.some((s) => s.status === 'degraded');
+    // The gateway renders the PDF reports itself: without a CJK font it works, but cannot print them.
+    const gatewayReasons = findCjkFont() ? [] : [`gateway: ${CJK_FONT_MISSING}`];
+    const reasons = [
+      ...services.flatMap((s) => (s.reasons ?? []).map((reason) => `${s.service}: ${reason}`)),
+      ...gatewayReasons,
+    ];
+    const degraded = services.some((s) => s.status === 'degraded') || gatewayReasons.length > 0;
     return {
       status: down.length > 0 ? 'down' : degraded ? 'degraded' : 'up',
       down,

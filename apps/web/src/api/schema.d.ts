@@ -1044,6 +1044,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/inspections/{id}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 验收检查报告（PDF）：按评分标准分部分列出各项得分与说明、佐证照片缩略图、总分、合格分数线及双方签字
+         * @description 签字部分含验收组签字与县级专班会签的签字人、签字时间（北京时间）及所签内容的 SHA-256 摘要。中文为可复制、可检索的文字。佐证材料中的 JPEG、PNG 照片按比例缩小嵌入（每份至多 30 张），其他文件列出文件名。服务器缺少中文字体时返回 503 并说明原因。
+         */
+        get: operations["PdfReportsController_acceptance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/summary.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 地区月度汇总（PDF）：节点状态灯、逾期事项、当月月报已报与未报、当月运营数据
+         * @description 省、市、县均可；状态灯为生成时的状态。某县最近一期月报为该月或更晚的月份，即视为该月已报送。服务器缺少中文字体时返回 503 并说明原因。
+         */
+        get: operations["PdfReportsController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{id}/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 项目节点日历（iCalendar）：各节点在到期日的全天事件，含按提醒规则设置的提醒
+         * @description 每个节点一个事件，UID 固定为“节点 id@duban”，到期日调整后 SEQUENCE 增大，日历应用原位更新。提醒（VALARM）取自通知服务为该节点排定的到期前提醒时间；取不到时按提前 7、3、1 天近似。日历应用无法携带登录令牌时，请使用个人订阅地址（POST /api/me/calendar-token）。
+         */
+        get: operations["CalendarController_project"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/calendar-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 个人日历订阅地址的状态（是否已生成，生成时间；地址本身只在生成时显示） */
+        get: operations["CalendarController_state"];
+        put?: never;
+        /**
+         * 生成（或更换）个人日历订阅地址
+         * @description 返回一次性显示的订阅地址 /api/calendar/{token}.ics，可添加到手机或电脑日历。订阅内容为您负责的节点及所辖项目的月报报送日，按您当前的权限范围每次重新计算。再次调用将更换地址，旧地址立即失效。
+         */
+        post: operations["CalendarController_issue"];
+        /** 停用个人日历订阅地址 */
+        delete: operations["CalendarController_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/{feed}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 个人日历订阅（iCalendar，凭订阅地址中的令牌访问，无需登录）
+         * @description 内容为令牌所有人负责的节点（全天事件，含提醒）及其权限范围内各项目的月报报送日。令牌已停用、已更换或账号已停用时返回 404。
+         */
+        get: operations["CalendarController_personal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit": {
         parameters: {
             query?: never;
@@ -6488,6 +6590,226 @@ export interface operations {
             };
             /** @description Idempotency-Key 已用于内容不同的另一请求 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PdfReportsController_acceptance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 检查 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PDF 文件（Content-Disposition: attachment） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 检查不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 服务器缺少中文字体，或所需服务暂不可用（detail 说明原因） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PdfReportsController_summary: {
+        parameters: {
+            query: {
+                /** @description 民生实事项目 id；缺省为覆盖该地区的最新年度项目 */
+                programmeId?: unknown;
+                /** @description 月份 YYYY-MM */
+                month: unknown;
+                /** @description 6 位行政区划代码（省、市或县），须在您的权限范围内 */
+                region: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PDF 文件（Content-Disposition: attachment） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 地区代码或月份格式有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 地区不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 服务器缺少中文字体，或所需服务暂不可用（detail 说明原因） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CalendarController_project: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 项目 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/calendar 文件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 项目不存在或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CalendarController_state: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 订阅状态 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        /** Format: date-time */
+                        createdAt: string | null;
+                    };
+                };
+            };
+        };
+    };
+    CalendarController_issue: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 订阅地址与生成时间 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        url: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description 使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CalendarController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已停用（原本没有订阅地址时同样返回成功） */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CalendarController_personal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 订阅令牌加 .ics，如 3q2…Xw.ics */
+                feed: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/calendar 文件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 订阅地址无效或已停用 */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

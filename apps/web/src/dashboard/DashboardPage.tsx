@@ -1,9 +1,25 @@
-import { Alert, Breadcrumb, Button, Card, Col, Empty, Result, Row, Skeleton, Space, Statistic, Typography } from 'antd';
+import {
+  Alert,
+  Breadcrumb,
+  Button,
+  Card,
+  Col,
+  Empty,
+  Result,
+  Row,
+  Select,
+  Skeleton,
+  Space,
+  Statistic,
+  Typography,
+} from 'antd';
 import dayjs from 'dayjs';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, Navigate, useParams } from 'react-router';
 import { errorMessage } from '../api/problem';
 import { useMe } from '../auth/session';
+import { PdfDownloadButton, PrintButton } from '../formats/PdfDownloadButton';
+import { fetchMonthlySummary } from '../formats/formats-api';
 import { QueryState } from '../shared/QueryState';
 import { useDashboard, useFundingRollup, type Dashboard, type DashboardRegion } from './dashboard-api';
 import { RegionTable } from './RegionTable';
@@ -55,6 +71,7 @@ function RegionDashboard({ dashboard }: { dashboard: Dashboard }) {
         </Typography.Text>
       </div>
       {programme && <ExcelTools regionCode={region.code} year={programme.year} />}
+      <SummaryActions dashboard={dashboard} />
       {!programme ? (
         <Empty description="该地区暂无民生实事项目" />
       ) : (
@@ -118,6 +135,32 @@ function RegionDashboard({ dashboard }: { dashboard: Dashboard }) {
           )}
         </>
       )}
+    </Space>
+  );
+}
+
+/** The month's summary as a PDF (the month of `asOf`, or any month of the programme year), and printing. */
+function SummaryActions({ dashboard }: { dashboard: Dashboard }) {
+  const current = dayjs(dashboard.asOf).format('YYYY-MM');
+  const months = dashboard.series.map((entry) => entry.month).filter((month) => month <= current);
+  const [month, setMonth] = useState(months.at(-1) ?? current);
+  return (
+    <Space wrap className="no-print">
+      {months.length > 0 && (
+        <Select
+          aria-label="汇总月份"
+          value={month}
+          onChange={setMonth}
+          options={months.map((value) => ({ value, label: `${value.slice(0, 4)}年${Number(value.slice(5))}月` }))}
+          style={{ minWidth: 130 }}
+        />
+      )}
+      <PdfDownloadButton
+        label="下载月度汇总（PDF）"
+        filename={`${dashboard.region.name}月度汇总-${month}.pdf`}
+        fetchPdf={() => fetchMonthlySummary(dashboard.region.code, month)}
+      />
+      <PrintButton />
     </Space>
   );
 }

@@ -1,7 +1,9 @@
 import { INSPECTION_STATUS_LABELS, type InspectionView, type RubricView } from '@duban/contracts';
-import { Card, Tag, Typography } from 'antd';
+import { Card, Space, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { useMe } from '../auth/session';
+import { PdfDownloadButton, PrintButton } from '../formats/PdfDownloadButton';
+import { fetchInspectionReport } from '../formats/formats-api';
 import { QueryState } from '../shared/QueryState';
 import { useInspection, useRubric } from './inspection-api';
 import { ItemEvidence } from './ItemEvidence';
@@ -21,7 +23,9 @@ export default function InspectionPage() {
   const rubric = useRubric(inspection.data?.rubricId);
   return (
     <div style={{ maxWidth: 720, margin: '0 auto' }}>
-      <Link to="/inspections">← 验收检查</Link>
+      <Link to="/inspections" className="no-print">
+        ← 验收检查
+      </Link>
       <QueryState query={inspection}>{(data) => <InspectionBody inspection={data} rubric={rubric.data} />}</QueryState>
     </div>
   );
@@ -54,6 +58,14 @@ function InspectionBody({ inspection, rubric }: { inspection: InspectionView; ru
             {inspection.reinspectionOf ? ' · 复查（只评整改项）' : ''}
           </Typography.Text>
         </div>
+        <Space wrap style={{ marginTop: 8 }}>
+          <PdfDownloadButton
+            label={inspection.kind === 'self_assessment' ? '下载自评表（PDF）' : '下载验收报告（PDF）'}
+            filename={`${inspection.regionName}${inspection.kind === 'self_assessment' ? '自评表' : '验收报告'}-${inspection.date}.pdf`}
+            fetchPdf={() => fetchInspectionReport(inspection.id)}
+          />
+          <PrintButton />
+        </Space>
       </Card>
       {scoring ? (
         <ScoreSheet key={inspection.id} inspection={inspection} rubric={rubric} />

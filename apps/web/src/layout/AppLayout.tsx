@@ -5,6 +5,7 @@ import { Suspense } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { logout } from '../auth/logout';
 import { useMe, type Me } from '../auth/session';
+import { CalendarSubscription } from '../formats/CalendarSubscription';
 import { InboxBell } from '../inbox/InboxBell';
 
 /** The sections a role works in: the dashboard of its region, the inspections, its own project (home). */
@@ -40,6 +41,7 @@ export function AppLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header
+        className="no-print"
         style={{
           display: 'flex',
           alignItems: 'center',
@@ -65,6 +67,7 @@ export function AppLayout() {
         />
         <Space size={narrow ? 'small' : 'middle'}>
           <InboxBell />
+          <CalendarSubscription narrow={narrow} />
           {!narrow && (
             <Typography.Text style={{ color: '#fff' }}>
               {me.displayName}（{ROLE_LABELS[me.role]}）
