@@ -1,8 +1,5 @@
-import { defaultHolidayTable, yearOf } from '@duban/calendar';
+import { SEEDED_CALENDAR_YEARS, shippedYears } from '@duban/calendar';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-
-/** The years shipped as seeds: those whose State Council notice the repository's data already holds. */
-export const SEEDED_CALENDAR_YEARS = [2023, 2024, 2025, 2026] as const;
 
 /**
  * The working-day calendar as data (issue 13, item 4): one holiday table per year.
@@ -11,9 +8,8 @@ export const SEEDED_CALENDAR_YEARS = [2023, 2024, 2025, 2026] as const;
  *   revision than the one it planned with reloads the tables.
  * - `calendar_day`: the days the notice sets apart, each in its own year: a statutory day off, or an
  *   adjusted working day (调休上班, on a weekend).
- * 2023–2026 are seeded from the data the repository ships (`defaultHolidayTable()` of @duban/calendar: the
- * 2023–2024 CSV from the notices, then the `chinese-days` package), each year's rows only (the 2023 notice's
- * 2022-12-31, a Saturday, belongs to no loaded year).
+ * 2023–2026 are seeded from the data the repository ships (`shippedYears` of @duban/calendar: the 2023–2024
+ * CSV from the notices, then the `chinese-days` package), the same seed the projects service's copy gets.
  */
 export class CalendarYears1765250000000 implements MigrationInterface {
   name = 'CalendarYears1765250000000';
@@ -42,10 +38,7 @@ export class CalendarYears1765250000000 implements MigrationInterface {
       )`);
     await queryRunner.query(`CREATE INDEX calendar_day_year_idx ON notifications.calendar_day (year)`);
 
-    const table = defaultHolidayTable();
-    for (const year of SEEDED_CALENDAR_YEARS) {
-      const days = table.days.filter((day) => yearOf(day.date) === year);
-      const sources = [...new Set(days.map((day) => day.source))].join('、');
+    for (const { year, source: sources, days } of shippedYears(SEEDED_CALENDAR_YEARS)) {
       const off = days.filter((day) => day.isOffDay).length;
       await queryRunner.query(
         `INSERT INTO notifications.calendar_year (year, source, days_off, workdays, revision)
