@@ -1,4 +1,4 @@
-import { holidayTableOfNotice, NoticeFileError, parseNoticeFile, yearNoticeIssues } from './year-notice';
+import { holidayTableOfNotice, type NoticeFileError, parseNoticeFile, yearNoticeIssues } from './year-notice';
 
 describe('yearNoticeIssues', () => {
   const good = { daysOff: ['2027-01-01', '2027-03-03'], workdays: ['2027-02-20'] };
@@ -106,7 +106,9 @@ describe('parseNoticeFile', () => {
         return (error as NoticeFileError).issues.map((issue) => issue.message);
       }
     };
-    expect(problems('元旦：放假 2027-01-01\n春节 2027-02-06\n清明：休息 2027-04-05\n国庆：放假 2027-10-08 至 2027-10-01')).toEqual([
+    expect(
+      problems('元旦：放假 2027-01-01\n春节 2027-02-06\n清明：休息 2027-04-05\n国庆：放假 2027-10-08 至 2027-10-01'),
+    ).toEqual([
       '第 2 行：应为“节日名称：放假 日期…；上班 日期…”',
       '第 3 行：“休息 2027-04-05”应以“放假”或“上班”开头',
       '第 4 行：“2027-10-08 至 2027-10-01”不是日期或日期范围（YYYY-MM-DD 或 A 至 B）',

@@ -185,14 +185,20 @@ function parseTextNotice(text: string): YearNotice {
       return;
     }
     const name = holiday[1].trim();
-    for (const part of holiday[2].split(/[;；]/).map((p) => p.trim()).filter((p) => p !== '')) {
+    for (const part of holiday[2]
+      .split(/[;；]/)
+      .map((p) => p.trim())
+      .filter((p) => p !== '')) {
       const match = PART.exec(part);
       if (!match?.[1] || !match[2]) {
         issues.push({ field: 'file', message: `${at}“${part}”应以“放假”或“上班”开头` });
         continue;
       }
       const target = match[1] === '放假' ? daysOff : workdays;
-      for (const item of match[2].split(/[,，、]/).map((p) => p.trim()).filter((p) => p !== '')) {
+      for (const item of match[2]
+        .split(/[,，、]/)
+        .map((p) => p.trim())
+        .filter((p) => p !== '')) {
         const dates = expandRange(item);
         if (!dates) {
           issues.push({ field: 'file', message: `${at}“${item}”不是日期或日期范围（YYYY-MM-DD 或 A 至 B）` });

@@ -99,7 +99,12 @@ describe('calendar routes (gateway, notifications service stubbed)', () => {
         errors: [{ field: 'workdays.0', message: '2027-03-24 是星期三，调休上班日只能是星期六或星期日' }],
       } as never,
     });
-    const answer = await sandbox.call('PUT', '/api/calendars/2027', { daysOff: ['2027-01-01'], workdays: ['2027-03-24'] }, 'province');
+    const answer = await sandbox.call(
+      'PUT',
+      '/api/calendars/2027',
+      { daysOff: ['2027-01-01'], workdays: ['2027-03-24'] },
+      'province',
+    );
     expect(answer).toMatchObject({
       status: 400,
       body: { errors: [{ field: 'workdays.0', message: '2027-03-24 是星期三，调休上班日只能是星期六或星期日' }] },

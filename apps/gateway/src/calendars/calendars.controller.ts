@@ -1,6 +1,11 @@
 import { Controller } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { GetCalendarYearRpc, ListCalendarYearsRpc, PutCalendarYearRpc, putCalendarYearBodySchema } from '@duban/contracts';
+import {
+  GetCalendarYearRpc,
+  ListCalendarYearsRpc,
+  PutCalendarYearRpc,
+  putCalendarYearBodySchema,
+} from '@duban/contracts';
 import { YEAR } from '../core/route-params';
 import { RpcRoute } from '../core/route.decorator';
 import { docs } from './calendars.docs';

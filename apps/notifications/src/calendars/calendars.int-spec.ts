@@ -10,7 +10,11 @@ import {
 import { Clock } from '@duban/platform';
 import { demoActors, waitFor } from '@duban/testing';
 import { v7 as uuidv7 } from 'uuid';
-import { milestoneFacts, startNotificationsSandbox, type InProcessSandbox } from '../__fixtures__/notifications-sandbox';
+import {
+  milestoneFacts,
+  startNotificationsSandbox,
+  type InProcessSandbox,
+} from '../__fixtures__/notifications-sandbox';
 import { ReminderEngineHealth } from '../timers/reminder-engine-health.service';
 
 /**
@@ -92,9 +96,10 @@ describe('holiday tables as data (real Postgres, Redis, NATS)', () => {
 
   it('refuses anyone but the province administrator (403, audited) and bad tables (400 in Chinese), writing nothing', async () => {
     for (const actor of [lvliang, linxian]) {
-      await expect(
-        sandbox.rpc.call(PutCalendarYearRpc, { actor, year: 2027, ...table2027 }),
-      ).rejects.toMatchObject({ code: 'forbidden', message: '只有省级管理员可以加载工作日历' });
+      await expect(sandbox.rpc.call(PutCalendarYearRpc, { actor, year: 2027, ...table2027 })).rejects.toMatchObject({
+        code: 'forbidden',
+        message: '只有省级管理员可以加载工作日历',
+      });
     }
     expect(
       await count(
@@ -240,7 +245,12 @@ describe('holiday tables as data (real Postgres, Redis, NATS)', () => {
     const replaced = await sandbox.rpc.call(PutCalendarYearRpc, {
       actor: province,
       year: 2027,
-      file: ['来源：测试：更正后的通知', '元旦：放假 2027-01-01', '清明节：放假 2027-04-05', '测试假日：放假 2027-04-26 至 2027-04-28'].join('\n'),
+      file: [
+        '来源：测试：更正后的通知',
+        '元旦：放假 2027-01-01',
+        '清明节：放假 2027-04-05',
+        '测试假日：放假 2027-04-26 至 2027-04-28',
+      ].join('\n'),
     });
     // The 3/31 milestone is past its stages' reach only in part: both open 2027 deadlines are re-planned.
     expect(replaced).toMatchObject({

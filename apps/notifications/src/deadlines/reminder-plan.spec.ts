@@ -248,7 +248,13 @@ describe('a plan made again on a new holiday table', () => {
     const guessed = planStages(deadline, ctx(through2026));
     const before7 = guessed.find((s) => s.stage === 'before-7wd') as PlannedStage;
     const sent: SentStage[] = [
-      { version: 2, stage: 'before-7wd', fireAt: before7.fireAt, recipients: before7.recipients, sentAt: before7.fireAt },
+      {
+        version: 2,
+        stage: 'before-7wd',
+        fireAt: before7.fireAt,
+        recipients: before7.recipients,
+        sentAt: before7.fireAt,
+      },
       // A stage of an older plan (another due date) says nothing about this one.
       { version: 1, stage: 'before-3wd', fireAt: new Date('2027-02-01T01:00:00Z'), recipients: [], sentAt: null },
     ];

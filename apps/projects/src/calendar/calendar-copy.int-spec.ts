@@ -25,10 +25,16 @@ describe('the working-day calendar copy (real Postgres and JetStream)', () => {
   async function publish(envelope: Envelope<CalendarYearLoadedData>): Promise<void> {
     const headers = natsHeaders();
     headers.set('Nats-Msg-Id', uuidv7());
-    await sandbox.nats.jetstream().publish(`${sandbox.namespace}.${envelope.type}`, JSON.stringify(envelope), { headers });
+    await sandbox.nats
+      .jetstream()
+      .publish(`${sandbox.namespace}.${envelope.type}`, JSON.stringify(envelope), { headers });
   }
 
-  function loaded(loadedAt: string, days: CalendarYearLoadedData['days'], source: string): Envelope<CalendarYearLoadedData> {
+  function loaded(
+    loadedAt: string,
+    days: CalendarYearLoadedData['days'],
+    source: string,
+  ): Envelope<CalendarYearLoadedData> {
     return {
       id: uuidv7(),
       type: CalendarYearLoaded.type,
@@ -68,9 +74,14 @@ describe('the working-day calendar copy (real Postgres and JetStream)', () => {
       '测试通知',
     );
     await publish(event);
-    await waitFor('2027 in the calendar', () => Promise.resolve(workingDays.current.covers(2027)), (c) => c, {
-      timeoutMs: 15_000,
-    });
+    await waitFor(
+      '2027 in the calendar',
+      () => Promise.resolve(workingDays.current.covers(2027)),
+      (c) => c,
+      {
+        timeoutMs: 15_000,
+      },
+    );
     expect(workingDays.current.isWorkingDay('2027-03-27' as never)).toBe(true);
     expect(lights.light(due, 3, now)).toBe('green');
     expect(await count(`SELECT count(*)::int AS n FROM projects.calendar_day WHERE year = 2027`)).toBe(3);
@@ -82,7 +93,9 @@ describe('the working-day calendar copy (real Postgres and JetStream)', () => {
     await publish(older);
     await waitFor('both handled', applied, (n) => n === 2, { timeoutMs: 15_000 });
     expect(await count(`SELECT count(*)::int AS n FROM projects.calendar_day WHERE year = 2027`)).toBe(3);
-    const [year] = await sandbox.db.query<{ source: string }>(`SELECT source FROM projects.calendar_year WHERE year = 2027`);
+    const [year] = await sandbox.db.query<{ source: string }>(
+      `SELECT source FROM projects.calendar_year WHERE year = 2027`,
+    );
     expect(year?.source).toBe('测试通知');
     expect(lights.light(due, 3, now)).toBe('green');
   });

@@ -13,7 +13,10 @@ export class CalendarRepository {
       `SELECT to_char(d.day, 'YYYY-MM-DD') AS date, d.is_off_day AS "isOffDay", d.name, y.source
          FROM projects.calendar_day d JOIN projects.calendar_year y USING (year) ORDER BY d.day`,
     );
-    return { years: years.map((row) => row.year), days: days.map((row) => ({ ...row, date: parseLocalDate(row.date) })) };
+    return {
+      years: years.map((row) => row.year),
+      days: days.map((row) => ({ ...row, date: parseLocalDate(row.date) })),
+    };
   }
 
   /**

@@ -23,7 +23,11 @@ const year2023 = {
   counts: { daysOff: 2, workdays: 1 },
 };
 
-const NOTICE = ['来源：国办发明电〔2026〕99号', '元旦：放假 2027-01-01', '测试假日：放假 2027-03-26；上班 2027-03-27'].join('\n');
+const NOTICE = [
+  '来源：国办发明电〔2026〕99号',
+  '元旦：放假 2027-01-01',
+  '测试假日：放假 2027-03-26；上班 2027-03-27',
+].join('\n');
 
 function noticeFile(text: string, name = '2027.txt'): File {
   return new File([text], name, { type: 'text/plain' });
@@ -45,7 +49,7 @@ describe('工作日历 (calendars page)', () => {
     await userEvent.click(within(row).getByRole('button', { name: '查看 2023' }));
     expect(await screen.findByText('放假日（2 天）')).toBeInTheDocument();
     expect(screen.getByText('调休上班日（1 天）')).toBeInTheDocument();
-    const saturday = (screen.getByText('2023-01-28').closest('tr') as HTMLElement);
+    const saturday = screen.getByText('2023-01-28').closest('tr') as HTMLElement;
     expect(within(saturday).getByText('星期六')).toBeInTheDocument();
     expect(within(saturday).getByText('春节')).toBeInTheDocument();
   });
@@ -62,7 +66,10 @@ describe('工作日历 (calendars page)', () => {
         loaded = true;
         return HttpResponse.json({
           ...summary(2027, 'province'),
-          daysOff: [{ date: '2027-01-01', name: '元旦' }, { date: '2027-03-26', name: '测试假日' }],
+          daysOff: [
+            { date: '2027-01-01', name: '元旦' },
+            { date: '2027-03-26', name: '测试假日' },
+          ],
           workdays: [{ date: '2027-03-27', name: '测试假日' }],
           counts: { daysOff: 2, workdays: 1 },
           previous: null,

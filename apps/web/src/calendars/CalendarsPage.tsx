@@ -4,12 +4,7 @@ import { ApiError, errorMessage } from '../api/problem';
 import { useMe } from '../auth/session';
 import { formatInstant } from '../county/time';
 import { QueryState } from '../shared/QueryState';
-import {
-  useCalendarYear,
-  useCalendarYears,
-  useLoadCalendarYear,
-  type CalendarYearSummary,
-} from './calendars-api';
+import { useCalendarYear, useCalendarYears, useLoadCalendarYear, type CalendarYearSummary } from './calendars-api';
 import { previewNotice, type NoticePreview, type PreviewRow } from './notice-preview';
 
 const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
@@ -43,10 +38,7 @@ export default function CalendarsPage() {
       </Card>
       {selected !== null && <YearDays year={selected} />}
       {me.role === 'province_admin' && (
-        <LoadYear
-          known={years.data?.items ?? []}
-          onLoaded={(year) => setSelected(year)}
-        />
+        <LoadYear known={years.data?.items ?? []} onLoaded={(year) => setSelected(year)} />
       )}
     </Space>
   );
@@ -81,7 +73,11 @@ function YearTable({
         {
           title: '',
           render: (_: unknown, item) => (
-            <Button size="small" type={selected === item.year ? 'primary' : 'default'} onClick={() => onSelect(item.year)}>
+            <Button
+              size="small"
+              type={selected === item.year ? 'primary' : 'default'}
+              onClick={() => onSelect(item.year)}
+            >
               查看 {item.year}
             </Button>
           ),
@@ -99,16 +95,8 @@ function YearDays({ year }: { year: number }) {
         {(data) => (
           <Space orientation="vertical" style={{ width: '100%' }}>
             <Typography.Text type="secondary">来源：{data.source}</Typography.Text>
-            <DayTable
-              title={`放假日（${data.daysOff.length} 天）`}
-              days={data.daysOff}
-              empty="没有放假日"
-            />
-            <DayTable
-              title={`调休上班日（${data.workdays.length} 天）`}
-              days={data.workdays}
-              empty="没有调休上班日"
-            />
+            <DayTable title={`放假日（${data.daysOff.length} 天）`} days={data.daysOff} empty="没有放假日" />
+            <DayTable title={`调休上班日（${data.workdays.length} 天）`} days={data.workdays} empty="没有调休上班日" />
           </Space>
         )}
       </QueryState>
@@ -116,7 +104,15 @@ function YearDays({ year }: { year: number }) {
   );
 }
 
-function DayTable({ title, days, empty }: { title: string; days: readonly { date: string; name: string }[]; empty: string }) {
+function DayTable({
+  title,
+  days,
+  empty,
+}: {
+  title: string;
+  days: readonly { date: string; name: string }[];
+  empty: string;
+}) {
   return (
     <Table
       title={() => title}
@@ -197,8 +193,9 @@ function LoadYear({ known, onLoaded }: { known: readonly CalendarYearSummary[]; 
   return (
     <Card title="加载或替换某年的节假日安排">
       <Typography.Paragraph type="secondary">
-        文件为国务院办公厅节假日安排通知的文本形式，每行一个节日，如“春节：放假 2027-02-06 至 2027-02-12；上班 2027-02-14、2027-02-20”，
-        可加一行“来源：国办发明电〔2026〕12号”；也可用 JSON（daysOff、workdays）或 CSV（date,name,is_off_day,source_notice）。
+        文件为国务院办公厅节假日安排通知的文本形式，每行一个节日，如“春节：放假 2027-02-06 至 2027-02-12；上班
+        2027-02-14、2027-02-20”， 可加一行“来源：国办发明电〔2026〕12号”；也可用 JSON（daysOff、workdays）或
+        CSV（date,name,is_off_day,source_notice）。
       </Typography.Paragraph>
       {load.isSuccess && (
         <Alert
@@ -222,7 +219,12 @@ function LoadYear({ known, onLoaded }: { known: readonly CalendarYearSummary[]; 
           <InputNumber aria-label="年份" min={2000} max={2100} value={year} onChange={(value) => setYear(value)} />
         </Form.Item>
         <Form.Item label="通知文件" {...help('file')}>
-          <input aria-label="通知文件" type="file" accept=".txt,.csv,.json,text/plain" onChange={(e) => void readFile(e)} />
+          <input
+            aria-label="通知文件"
+            type="file"
+            accept=".txt,.csv,.json,text/plain"
+            onChange={(e) => void readFile(e)}
+          />
         </Form.Item>
         <Form.Item label="来源（文号，可选）" {...help('source')}>
           <Input
@@ -233,13 +235,7 @@ function LoadYear({ known, onLoaded }: { known: readonly CalendarYearSummary[]; 
           />
         </Form.Item>
       </Form>
-      {preview && (
-        <PreviewTable
-          preview={preview}
-          reasons={reasons}
-          title={file ? `预览：${file.name}` : '预览'}
-        />
-      )}
+      {preview && <PreviewTable preview={preview} reasons={reasons} title={file ? `预览：${file.name}` : '预览'} />}
       {preview && (
         <Popconfirm
           title={replacing ? `确认替换 ${year} 年的节假日安排？` : `确认加载 ${year} 年的节假日安排？`}
