@@ -37,8 +37,9 @@ export default function CalendarsPage() {
         </QueryState>
       </Card>
       {selected !== null && <YearDays year={selected} />}
-      {me.role === 'province_admin' && (
-        <LoadYear known={years.data?.items ?? []} onLoaded={(year) => setSelected(year)} />
+      {/* Once the years are known: the year proposed is the one after the last loaded. */}
+      {me.role === 'province_admin' && years.data && (
+        <LoadYear known={years.data.items} onLoaded={(year) => setSelected(year)} />
       )}
     </Space>
   );
