@@ -15,7 +15,11 @@ export default defineConfig({
   plugins: [react()],
   // The contracts are plain TypeScript + zod: the pages use their labels and rules, so they say what the services say.
   resolve: {
-    alias: { '@duban/contracts': fileURLToPath(new URL('../../libs/contracts/src/index.ts', import.meta.url)) },
+    alias: {
+      '@duban/contracts': fileURLToPath(new URL('../../libs/contracts/src/index.ts', import.meta.url)),
+      // The holiday notice's file forms and checks, so a preview says what a load would answer.
+      '@duban/calendar': fileURLToPath(new URL('../../libs/calendar/src/index.ts', import.meta.url)),
+    },
   },
   build: {
     outDir: 'dist',

@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import type { PlatformConfig } from '@duban/platform';
 import type { GatewayConfig } from './config';
 import { AuthModule } from './auth/auth.module';
+import { CalendarsModule } from './calendars/calendars.module';
 import { GatewayPlatformModule } from './core/gateway-platform.module';
 import { ProblemDetailsFilter } from './core/problem-details.filter';
 import { DashboardModule } from './dashboard/dashboard.module';
@@ -33,6 +34,7 @@ export class AppModule {
         ReportsModule,
         DashboardModule,
         ProgrammesModule,
+        CalendarsModule,
         RegionsModule,
         ProjectsModule,
         MilestonesModule,

@@ -1,10 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { defaultHolidayTable, type HolidayTable } from '@duban/calendar';
+import type { HolidayTable } from '@duban/calendar';
 import { ServicePlatformModule, type PlatformConfig } from '@duban/platform';
 import { NotificationsConfig } from './config';
 import { notificationsDatabase } from './database';
+import { CalendarsModule } from './calendars/calendars.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
-import { HOLIDAY_TABLE } from './deadlines/holiday-calendar.service';
+import { HOLIDAY_TABLE } from './calendars/holiday-calendar.service';
 import { DeliveryModule } from './delivery/delivery.module';
 import { FiringModule } from './firing/firing.module';
 import { InAppModule } from './in-app/in-app.module';
@@ -14,11 +15,13 @@ import { TimersModule } from './timers/timers.module';
 /** What the service may be given instead of loading it itself (tests, tools). */
 export interface NotificationsAppOptions {
   /**
-   * The holiday table to start with; default: the one @duban/calendar ships. A test gives one without next
-   * year's notice, then adds it at run time (`HolidayCalendar.add`).
+   * A holiday table under the database's (`calendar_year`, the calendar's only source in production);
+   * default none. A test gives one to start an instance that knows a year the database does not.
    */
   readonly holidayTable?: HolidayTable;
 }
+
+const NO_EXTRA_HOLIDAYS: HolidayTable = { years: [], days: [] };
 
 /** Provides the reminder engine's settings everywhere, as the platform does its own. */
 @Module({})
@@ -29,7 +32,7 @@ class NotificationsConfigModule {
       global: true,
       providers: [
         { provide: NotificationsConfig, useValue: config },
-        { provide: HOLIDAY_TABLE, useValue: options.holidayTable ?? defaultHolidayTable() },
+        { provide: HOLIDAY_TABLE, useValue: options.holidayTable ?? NO_EXTRA_HOLIDAYS },
       ],
       exports: [NotificationsConfig, HOLIDAY_TABLE],
     };
@@ -57,6 +60,7 @@ export class AppModule {
         DeliveryModule,
         InAppModule,
         DeadlinesModule,
+        CalendarsModule,
       ],
     };
   }

@@ -4,6 +4,7 @@ import { CreateDeadlinesAndReminders1764700000000 } from './migrations/176470000
 import { CreateContactChannelsAndOutbound1764800000000 } from './migrations/1764800000000-create-contact-channels-and-outbound';
 import { AssumedCalendarAndTombstones1765000000000 } from './migrations/1765000000000-assumed-calendar-and-tombstones';
 import { AuditChainAndRetention1765100000000 } from './migrations/1765100000000-audit-chain-and-retention';
+import { CalendarYears1765250000000 } from './migrations/1765250000000-calendar-years';
 import { CreateRequestLog1765300000000 } from './migrations/1765300000000-create-request-log';
 
 /** The notifications schema: its migrations, in order (no entities: repositories speak SQL). */
@@ -15,6 +16,7 @@ export const notificationsDatabase: DatabaseOptions = {
     CreateContactChannelsAndOutbound1764800000000,
     AssumedCalendarAndTombstones1765000000000,
     AuditChainAndRetention1765100000000,
+    CalendarYears1765250000000,
     CreateRequestLog1765300000000,
   ],
 };

@@ -3,6 +3,7 @@ import { CreateMessagingTables1764400000000 } from './migrations/1764400000000-c
 import { CreateRegionsAndProgrammes1764500000000 } from './migrations/1764500000000-create-regions-and-programmes';
 import { CreateProjectsMilestonesReports1764600000000 } from './migrations/1764600000000-create-projects-milestones-reports';
 import { AuditChainAndRetention1765100000000 } from './migrations/1765100000000-audit-chain-and-retention';
+import { CalendarCopy1765250000000 } from './migrations/1765250000000-calendar-copy';
 import { CreateRequestLog1765300000000 } from './migrations/1765300000000-create-request-log';
 
 /** The projects schema's migrations, in order. No entities: repositories speak SQL. */
@@ -13,6 +14,7 @@ export const projectsDatabase: DatabaseOptions = {
     CreateRegionsAndProgrammes1764500000000,
     CreateProjectsMilestonesReports1764600000000,
     AuditChainAndRetention1765100000000,
+    CalendarCopy1765250000000,
     CreateRequestLog1765300000000,
   ],
 };

@@ -12,6 +12,7 @@ const InspectorHomePage = lazy(() => import('./inspection/InspectorHomePage'));
 const InspectionPage = lazy(() => import('./inspection/InspectionPage'));
 const InboxPage = lazy(() => import('./inbox/InboxPage'));
 const OperationsPage = lazy(() => import('./operations/OperationsPage'));
+const CalendarsPage = lazy(() => import('./calendars/CalendarsPage'));
 const NotFoundPage = lazy(() => import('./shared/NotFoundPage'));
 
 /**
@@ -35,6 +36,7 @@ export const routes: RouteObject[] = [
           { path: 'inspections/:inspectionId', element: <InspectionPage /> },
           { path: 'inbox', element: <InboxPage /> },
           { path: 'operations', element: <OperationsPage /> },
+          { path: 'calendars', element: <CalendarsPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

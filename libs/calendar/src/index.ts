@@ -8,3 +8,4 @@ export * from './sources/csv';
 export * from './sources/chinese-days';
 export * from './sources/default-calendar';
 export * from './status-light';
+export * from './year-notice';

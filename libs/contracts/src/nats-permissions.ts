@@ -26,6 +26,7 @@ export const DURABLE_CONSUMERS: readonly {
   readonly durable: string;
 }[] = [
   { consumer: 'projects', stream: 'evaluation', durable: 'projects-acceptance' },
+  { consumer: 'projects', stream: 'notifications', durable: 'projects-calendars' },
   { consumer: 'evaluation', stream: 'projects', durable: 'evaluation-projects' },
   { consumer: 'funding', stream: 'projects', durable: 'funding-projects' },
   { consumer: 'funding', stream: 'projects', durable: 'funding-demo-allocations' },

@@ -47,6 +47,19 @@ export const ID = {
   disbursement: pathId('拨付记录 id', 'disbursementId'),
 } as const;
 
+/**
+ * `:year` in a path (`calendars/:year`): four digits. Handed on as the route's id (`{ id }`), so an RpcRoute
+ * takes it as it takes any `:id`; the route's `request` turns it into the RPC's number.
+ */
+export const YEAR: IdRoute<'year'> = {
+  schema: z
+    .object({ year: z.string().regex(/^\d{4}$/, '必须是 4 位年份，如 2027') })
+    .strict()
+    .transform(({ year }) => ({ id: year })),
+  docs: [{ name: 'year', type: 'integer', description: '年份，如 2027', example: 2027 }],
+  field: 'year',
+};
+
 /** `inspections/:id/items/:itemId`: an item of an inspection. */
 export const itemParams: RouteParams<{ id: string; itemId: string }> = {
   schema: z.object({ id: idSchema, itemId: idSchema }),

@@ -1,17 +1,18 @@
 import { Module } from '@nestjs/common';
 import { DeadlinesRepository } from './deadlines.repository';
-import { HolidayCalendar } from './holiday-calendar.service';
+import { CalendarStoreModule } from '../calendars/calendar-store.module';
 import { RemindersHandler } from './reminders.handler';
 import { RemindersService } from './reminders.service';
 
 /**
  * Deadlines and their reminder rows: the owner of both tables (whoever plans, fires or lists them goes
- * through `DeadlinesRepository`), the working-day calendar they are planned on, and the route that shows a
- * milestone's plan. Depends on no other feature (the holiday table it starts with comes from `AppModule`).
+ * through `DeadlinesRepository`) and the route that shows a milestone's plan; it passes on the working-day
+ * calendar they are planned on (the calendar store).
  */
 @Module({
+  imports: [CalendarStoreModule],
   controllers: [RemindersHandler],
-  providers: [DeadlinesRepository, RemindersService, HolidayCalendar],
-  exports: [DeadlinesRepository, HolidayCalendar],
+  providers: [DeadlinesRepository, RemindersService],
+  exports: [DeadlinesRepository, CalendarStoreModule],
 })
 export class DeadlinesModule {}

@@ -197,6 +197,27 @@ export class DeadlinesRepository {
     return rows.map((row) => row.id);
   }
 
+  /**
+   * Open live deadlines a holiday table of `years` may change: due in one of them, with a stage still planned
+   * in one of them, or planned on Monday–Friday for one of them (local years in Asia/Shanghai, the zone
+   * every policy uses). History deadlines plan nothing and are left out.
+   */
+  async openTouchingYears(tx: Tx, years: readonly number[]): Promise<string[]> {
+    if (years.length === 0) return [];
+    const rows: { id: string }[] = await tx.query(
+      `SELECT d.id FROM notifications.deadline d
+        WHERE d.status = 'open' AND NOT d.history AND (
+          d.assumed_calendar_years && $1::int[]
+          OR extract(year FROM coalesce(d.due_date::timestamp, d.due_at AT TIME ZONE 'Asia/Shanghai'))::int = ANY($1)
+          OR EXISTS (SELECT 1 FROM notifications.reminder r
+                      WHERE r.deadline_id = d.id AND r.state = 'planned'
+                        AND extract(year FROM r.fire_at AT TIME ZONE 'Asia/Shanghai')::int = ANY($1)))
+        ORDER BY d.id`,
+      [[...years]],
+    );
+    return rows.map((row) => row.id);
+  }
+
   /** The years open deadlines' plans assumed, each with how many deadlines: what the health check reports. */
   async assumedYearsOfOpen(tx: Tx): Promise<{ year: number; deadlines: number }[]> {
     const rows: { year: number; deadlines: number }[] = await tx.query(

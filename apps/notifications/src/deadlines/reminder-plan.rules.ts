@@ -221,6 +221,25 @@ export function carryOverSent(stages: readonly PlannedStage[], sent: readonly Se
 }
 
 /**
+ * A new plan made because the calendar changed (a year's holiday table loaded or replaced), not the
+ * deadline: a stage the current plan (`version`) already sent stays sent where and when it went out, even if
+ * the new working days would put it elsewhere, so nobody is reminded of the same stage twice. The others
+ * move to the new working days. Overdue repetition then goes on after the last one sent (`continueOverdue`).
+ */
+export function keepSentOnRecalendar(
+  stages: readonly PlannedStage[],
+  sent: readonly SentStage[],
+  version: number,
+): PlannedStage[] {
+  const current = new Map(sent.filter((row) => row.version === version).map((row) => [row.stage, row]));
+  return stages.map((stage) => {
+    const before = current.get(stage.stage);
+    if (!before) return stage;
+    return { ...stage, fireAt: before.fireAt, state: 'sent' as const, sentAt: before.sentAt };
+  });
+}
+
+/**
  * Overdue repetition goes on while the deadline is open, one row ahead: if the plan's latest overdue alert
  * was carried over as sent (an earlier plan sent it at the same instant), the next repetition is planned
  * after it, else nothing would ever plan it again.

@@ -13,6 +13,7 @@ import {
   assumedCalendarYears,
   carryOverSent,
   continueOverdue,
+  keepSentOnRecalendar,
   nextOverdueStage,
   planStages,
   stillToRemind,
@@ -223,5 +224,49 @@ describe('a stage already sent under an earlier plan', () => {
       ['overdue-2', 'planned'],
     ]);
     expect(stages.find((s) => s.stage === 'overdue-2')?.fireAt.toISOString()).toBe('2023-05-08T01:00:00.000Z');
+  });
+});
+
+describe('a plan made again on a new holiday table', () => {
+  const deadline = milestone({ dueDate: '2027-03-31' });
+  const through2026 = new WorkingDayCalendar(
+    restrictHolidayTable(defaultHolidayTable(), (year) => year <= 2026),
+    { fallback: mondayToFriday },
+  );
+  // 2027's table: a made-up day off on Friday 3/26, Saturday 3/27 worked instead.
+  const with2027 = new WorkingDayCalendar({
+    years: [...through2026.coveredYears, 2027],
+    days: [
+      ...restrictHolidayTable(defaultHolidayTable(), (year) => year <= 2026).days,
+      { date: parseLocalDate('2027-03-26'), isOffDay: true, name: '测试假日', source: 't' },
+      { date: parseLocalDate('2027-03-27'), isOffDay: false, name: '测试假日', source: 't' },
+    ],
+  });
+  const ctx = (cal: WorkingDayCalendar) => ({ calendar: cal, now: new Date('2027-03-23T02:00:00Z'), lateGraceMs: 0 });
+
+  it('keeps a stage the current plan sent where it went out and moves the others to the new working days', () => {
+    const guessed = planStages(deadline, ctx(through2026));
+    const before7 = guessed.find((s) => s.stage === 'before-7wd') as PlannedStage;
+    const sent: SentStage[] = [
+      {
+        version: 2,
+        stage: 'before-7wd',
+        fireAt: before7.fireAt,
+        recipients: before7.recipients,
+        sentAt: before7.fireAt,
+      },
+      // A stage of an older plan (another due date) says nothing about this one.
+      { version: 1, stage: 'before-3wd', fireAt: new Date('2027-02-01T01:00:00Z'), recipients: [], sentAt: null },
+    ];
+    const replanned = keepSentOnRecalendar(planStages(deadline, ctx(with2027)), sent, 2);
+    expect(schedule(replanned)).toMatchObject({
+      'before-7wd': '2027-03-22 09:00',
+      // Mon–Fri said 3/26; with 3/26 off and Saturday 3/27 worked, three working days before 3/31 is 3/27.
+      'before-3wd': '2027-03-27 09:00',
+      'before-1wd': '2027-03-30 09:00',
+    });
+    expect(replanned.find((s) => s.stage === 'before-7wd')).toMatchObject({ state: 'sent', sentAt: before7.fireAt });
+    expect(replanned.find((s) => s.stage === 'before-3wd')?.state).toBe('planned');
+    expect(schedule(guessed)['before-3wd']).toBe('2027-03-26 09:00');
   });
 });

@@ -8,7 +8,7 @@ import {
   type TimerRef,
 } from '../deadlines/deadlines.repository';
 import { DEADLINE_EVENT_CONSUMERS } from '../deadlines/deadline-sources.rules';
-import { HolidayCalendar } from '../deadlines/holiday-calendar.service';
+import { HolidayCalendar } from '../calendars/holiday-calendar.service';
 import { reminderMessage } from '../deadlines/reminder-message.rules';
 import {
   assumedCalendarYears,
@@ -208,7 +208,8 @@ export class ReminderFiring {
   ): Promise<TimerRef[]> {
     const k = overdueNumber(reminder.stage);
     if (k === null) return [];
-    const calendar = this.holidays.current;
+    // Another instance may have loaded a year since this one last looked.
+    const calendar = await this.holidays.sync(tx);
     const next = nextOverdueStage(deadline, calendar, k, now);
     if (!next) return [];
     const assumed = assumedCalendarYears(deadline, [next], calendar);

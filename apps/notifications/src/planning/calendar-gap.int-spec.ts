@@ -23,7 +23,7 @@ import {
   startNotificationsSandbox,
   type InProcessSandbox,
 } from '../__fixtures__/notifications-sandbox';
-import { HolidayCalendar } from '../deadlines/holiday-calendar.service';
+import { HolidayCalendar } from '../calendars/holiday-calendar.service';
 import { ReminderEngineHealth } from '../timers/reminder-engine-health.service';
 
 /**

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { Transactions } from '@duban/platform';
 import { DeadlinesRepository } from '../deadlines/deadlines.repository';
-import { HolidayCalendar } from '../deadlines/holiday-calendar.service';
+import { HolidayCalendar } from '../calendars/holiday-calendar.service';
 import { DeadlinePlanning } from './deadline-planning.service';
 
 /** After a failed pass (the database away), the next try. */
@@ -34,10 +34,17 @@ export class CalendarReplanner implements OnApplicationBootstrap, BeforeApplicat
   ) {}
 
   onApplicationBootstrap(): void {
-    this.holidays.onCoverageGrown((years) => this.replan(years));
+    this.holidays.onChange((change) => (change.loaded ? this.replanTouched(change.years) : this.replan(change.years)));
     // In the background: start-up does not wait for it.
     void this.replan(this.holidays.current.coveredYears);
-    this.sweep = setInterval(() => void this.replan(this.holidays.current.coveredYears), SWEEP_MS);
+    this.sweep = setInterval(
+      () =>
+        void this.holidays
+          .sync(this.transactions.none)
+          .then((calendar) => this.replan(calendar.coveredYears))
+          .catch(() => undefined),
+      SWEEP_MS,
+    );
     this.sweep.unref();
   }
 
@@ -50,18 +57,36 @@ export class CalendarReplanner implements OnApplicationBootstrap, BeforeApplicat
 
   /** Re-plans every open deadline that assumed one of `years`; resolves with how many were re-planned. */
   replan(years: readonly number[]): Promise<number> {
-    const pass = this.running.then(() => this.pass(years));
-    this.running = pass.catch(() => undefined);
-    return pass;
+    return this.queue(() => this.pass(years, 'assumed'));
   }
 
-  private async pass(years: readonly number[]): Promise<number> {
+  /**
+   * Re-plans every open deadline a newly loaded (or replaced) table of `years` touches: its due date, a
+   * planned stage or an assumed year in one of them. Resolves with how many were re-planned.
+   */
+  replanTouched(years: readonly number[]): Promise<number> {
+    return this.queue(() => this.pass(years, 'loaded'));
+  }
+
+  private queue(pass: () => Promise<number>): Promise<number> {
+    const next = this.running.then(pass);
+    this.running = next.catch(() => undefined);
+    return next;
+  }
+
+  private async pass(years: readonly number[], reason: 'assumed' | 'loaded'): Promise<number> {
     if (this.stopped) return 0;
     try {
+      // An instance that missed a load elsewhere catches up with the tables first.
+      await this.holidays.sync(this.transactions.none);
+      const ids =
+        reason === 'loaded'
+          ? await this.deadlines.openTouchingYears(this.transactions.none, years)
+          : await this.deadlines.openOnAssumedYears(this.transactions.none, years);
       let replanned = 0;
-      for (const id of await this.deadlines.openOnAssumedYears(this.transactions.none, years)) {
+      for (const id of ids) {
         if (this.stopped) break;
-        if (await this.transactions.run((tx) => this.planning.replanOnCalendar(tx, id))) replanned += 1;
+        if (await this.transactions.run((tx) => this.planning.replanOnCalendar(tx, id, reason))) replanned += 1;
       }
       if (replanned > 0)
         this.logger.log(`Re-planned ${replanned} deadline(s) on the holiday table of ${years.join(', ')}`);
@@ -69,7 +94,7 @@ export class CalendarReplanner implements OnApplicationBootstrap, BeforeApplicat
     } catch (error) {
       this.logger.error(`Re-planning on the new holiday tables failed, trying again: ${(error as Error).message}`);
       clearTimeout(this.retry);
-      if (!this.stopped) this.retry = setTimeout(() => void this.replan(years), RETRY_MS);
+      if (!this.stopped) this.retry = setTimeout(() => void this.queue(() => this.pass(years, reason)), RETRY_MS);
       return 0;
     }
   }

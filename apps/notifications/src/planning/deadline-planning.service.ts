@@ -3,12 +3,13 @@ import { Clock, type Tx } from '@duban/platform';
 import { NotificationsConfig } from '../config';
 import type { DeadlineFacts, DeadlineStatus } from '../deadlines/deadline.rules';
 import { DeadlinesRepository, type StoredDeadline } from '../deadlines/deadlines.repository';
-import { HolidayCalendar } from '../deadlines/holiday-calendar.service';
+import { HolidayCalendar } from '../calendars/holiday-calendar.service';
 import {
   assumedCalendarYears,
   audienceOf,
   carryOverSent,
   continueOverdue,
+  keepSentOnRecalendar,
   planStages,
   resolveRecipients,
 } from '../deadlines/reminder-plan.rules';
@@ -108,17 +109,19 @@ export class DeadlinePlanning {
   }
 
   /**
-   * Plans the deadline again because the calendar now covers a year its plan assumed; false if there is
-   * nothing to do (done meanwhile, re-planned by another instance, or still no table for those years).
+   * Plans the deadline again on a changed calendar: `assumed`, because the calendar now covers a year its
+   * plan assumed (false if there is nothing to do: done meanwhile, re-planned by another instance, or still
+   * no table for those years); `loaded`, because a year's table it touches was loaded or replaced (false
+   * only if it is no longer open). Stages the current plan already sent stay sent where they went out.
    */
-  async replanOnCalendar(tx: Tx, deadlineId: string): Promise<boolean> {
+  async replanOnCalendar(tx: Tx, deadlineId: string, reason: 'assumed' | 'loaded' = 'assumed'): Promise<boolean> {
     const deadline = await this.deadlines.lockById(tx, deadlineId);
-    const calendar = this.holidays.current;
-    if (!deadline || deadline.status !== 'open' || !deadline.assumedCalendarYears.some((y) => calendar.covers(y)))
-      return false;
+    if (!deadline || deadline.status !== 'open') return false;
+    const calendar = await this.holidays.sync(tx);
+    if (reason === 'assumed' && !deadline.assumedCalendarYears.some((y) => calendar.covers(y))) return false;
     const cancelled = await this.deadlines.cancelPlanned(tx, deadline.id);
     this.timers.disarmAfterCommit(tx, cancelled);
-    await this.plan(tx, deadline, this.clock.now());
+    await this.plan(tx, deadline, this.clock.now(), { recalendar: true });
     return true;
   }
 
@@ -129,20 +132,23 @@ export class DeadlinePlanning {
 
   /**
    * A new plan version for an open deadline (its old planned stages already cancelled): stages on today's
-   * calendar, those an earlier plan already sent at the same instant carried over as sent, the years it had
-   * to assume recorded; timers armed once the transaction commits.
+   * calendar, those an earlier plan already sent at the same instant carried over as sent (on a calendar
+   * change, those the current plan sent at all), the years it had to assume recorded; timers armed once the
+   * transaction commits.
    */
-  private async plan(tx: Tx, deadline: StoredDeadline, now: Date): Promise<StoredDeadline> {
-    const calendar = this.holidays.current;
+  private async plan(
+    tx: Tx,
+    deadline: StoredDeadline,
+    now: Date,
+    options: { recalendar?: boolean } = {},
+  ): Promise<StoredDeadline> {
+    const calendar = await this.holidays.sync(tx);
     const version = deadline.planVersion + 1;
     const context = { calendar, now, lateGraceMs: this.config.lateGraceMs };
     const sentBefore = (await this.deadlines.sentStages(tx, [deadline.id])).get(deadline.id) ?? [];
-    const stages = continueOverdue(
-      deadline,
-      carryOverSent(planStages(deadline, context), sentBefore),
-      sentBefore,
-      context,
-    );
+    const planned = planStages(deadline, context);
+    const kept = options.recalendar ? keepSentOnRecalendar(planned, sentBefore, deadline.planVersion) : planned;
+    const stages = continueOverdue(deadline, carryOverSent(kept, sentBefore), sentBefore, context);
     const stored: StoredDeadline = {
       ...deadline,
       planVersion: version,

@@ -3,7 +3,7 @@ import { CHINA_TIME_ZONE, localDateOf, yearOf } from '@duban/calendar';
 import { Clock, Transactions, type HealthContribution, type HealthContributor } from '@duban/platform';
 import { NotificationsConfig } from '../config';
 import { DeadlinesRepository } from '../deadlines/deadlines.repository';
-import { HolidayCalendar } from '../deadlines/holiday-calendar.service';
+import { HolidayCalendar } from '../calendars/holiday-calendar.service';
 import { ReminderTimers } from './reminder-timers.service';
 
 /**

@@ -1,8 +1,20 @@
-import { defaultCalendar } from '@duban/calendar';
+import {
+  defaultCalendar,
+  mondayToFriday,
+  restrictHolidayTable,
+  defaultHolidayTable,
+  WorkingDayCalendar,
+} from '@duban/calendar';
+import type { WorkingDays } from '../calendar/working-days.service';
 import { MilestoneLights } from './milestone-lights.service';
 
 describe('MilestoneLights', () => {
-  const lights = new MilestoneLights();
+  // The seeded tables (2023–2026), as the service's copy holds them before any year is loaded.
+  const seeded = new WorkingDayCalendar(
+    restrictHolidayTable(defaultHolidayTable(), (year) => year >= 2023 && year <= 2026),
+    { fallback: mondayToFriday },
+  );
+  const lights = new MilestoneLights({ current: seeded } as WorkingDays);
   const pending = (dueDate: string) => ({ status: 'pending' as const, dueDate, dueAt: null });
   // 2023-03-31 is a Friday; 09:00 in Shanghai is 01:00Z.
   const at = (iso: string) => new Date(iso);

@@ -1,14 +1,6 @@
-import {
-  calendarFromChineseDays,
-  defaultCalendar,
-  mondayToFriday,
-  rollupLight,
-  statusLight,
-  UncoveredYearError,
-  type Light,
-  type WorkingDayCalendar,
-} from '@duban/calendar';
+import { rollupLight, statusLight, type Light, type WorkingDayCalendar } from '@duban/calendar';
 import { Injectable } from '@nestjs/common';
+import { WorkingDays } from '../calendar/working-days.service';
 import type { MilestoneRecord } from './milestones.repository';
 
 /** What a light is computed from: the milestone's status and its one deadline. */
@@ -27,26 +19,18 @@ export function milestoneLight(
 }
 
 /**
- * Computes lights with the working-day calendar (statutory holidays and 调休 count). Shared by every
- * screen that shows a light (milestones, projects, reports, dashboard) so they always agree.
+ * Computes lights with the working-day calendar (statutory holidays and 调休 count): the holiday tables the
+ * notifications service keeps, copied here (`WorkingDays`). Shared by every screen that shows a light
+ * (milestones, projects, reports, dashboard) so they always agree. A year whose notice is not loaded counts
+ * as an ordinary Monday–Friday week until it is: a light is a display, and must not fail the page.
  */
 @Injectable()
 export class MilestoneLights {
-  private readonly calendar = defaultCalendar();
-  // A light is a display, not a deadline: near the end of the last year whose holiday notice is known, the
-  // "within N working days" window may reach into the next year. Rather than fail the page, count that
-  // year's days as an ordinary Monday–Friday week until its notice is loaded. Reminders do not use this.
-  private fallback: WorkingDayCalendar | undefined;
+  constructor(private readonly workingDays: WorkingDays) {}
 
   /** The light of one milestone. */
   light(milestone: LightInput, yellowWithinWorkingDays: number, now: Date): Light {
-    try {
-      return milestoneLight(milestone, { now, yellowWithinWorkingDays, calendar: this.calendar });
-    } catch (error) {
-      if (!(error instanceof UncoveredYearError)) throw error;
-      this.fallback ??= calendarFromChineseDays({ fallback: mondayToFriday });
-      return milestoneLight(milestone, { now, yellowWithinWorkingDays, calendar: this.fallback });
-    }
+    return milestoneLight(milestone, { now, yellowWithinWorkingDays, calendar: this.workingDays.current });
   }
 
   /** A project's light: the rollup of its milestones' (red if any is red, else yellow, else green; done if all are). */

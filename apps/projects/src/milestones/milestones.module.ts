@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CalendarModule } from '../calendar/calendar.module';
 import { OfficersModule } from '../officers/officers.module';
 import { ProjectAccessModule } from '../projects/project-access.module';
 import { MilestoneAccessService } from './milestone-access.service';
@@ -14,7 +15,7 @@ import { MilestonesService } from './milestones.service';
  * dashboard, acceptance).
  */
 @Module({
-  imports: [ProjectAccessModule, OfficersModule],
+  imports: [ProjectAccessModule, OfficersModule, CalendarModule],
   providers: [
     MilestonesRepository,
     MilestoneLights,

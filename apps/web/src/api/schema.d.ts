@@ -192,6 +192,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/calendars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 工作日历：已加载节假日安排的年份，含来源（文号）、放假日数、调休上班日数、加载时间和加载人
+         * @description 随系统发布的年份（2023–2026）加载时间和加载人为 null。未加载的年份，提醒按周一至周五暂定排期。
+         */
+        get: operations["CalendarsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendars/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 某年的节假日安排：放假日（daysOff）与调休上班日（workdays），各含日期与节日名称 */
+        get: operations["CalendarsController_get"];
+        /**
+         * 加载（或替换）某年的节假日安排（国务院办公厅通知）：仅省级管理员
+         * @description 请求体二选一：`{daysOff: [日期], workdays: [调休上班日期], names?: {日期: 节日名称}, source?: 文号}`，或 `{file: 文件内容, source?}`（文本、JSON 或 CSV 格式，见 README）。日期须为 YYYY-MM-DD 且在该年内；同一天不能既放假又上班；调休上班日只能是星期六或星期日。有误则 400 逐项说明，不作任何修改。加载后，该年涉及的未完成期限立即按新日历重新排期（已发送的提醒不再重发），应答含重新排期的期限数。
+         */
+        put: operations["CalendarsController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/regions": {
         parameters: {
             query?: never;
@@ -2360,6 +2401,168 @@ export interface operations {
                 content?: never;
             };
             /** @description 该年度计划已存在；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CalendarsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            year: number;
+                            source: string;
+                            daysOff: number;
+                            workdays: number;
+                            loadedAt: string | null;
+                            loadedBy: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    CalendarsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 年份，如 2027 */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        year: number;
+                        source: string;
+                        daysOff: {
+                            date: string;
+                            name: string;
+                        }[];
+                        workdays: {
+                            date: string;
+                            name: string;
+                        }[];
+                        loadedAt: string | null;
+                        loadedBy: string | null;
+                        counts: {
+                            daysOff: number;
+                            workdays: number;
+                        };
+                    };
+                };
+            };
+            /** @description 该年的节假日安排尚未加载 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CalendarsController_put: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description 年份，如 2027 */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    daysOff?: string[];
+                    workdays?: string[];
+                    names?: {
+                        [key: string]: string;
+                    };
+                    source?: string;
+                    file?: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        year: number;
+                        source: string;
+                        daysOff: {
+                            date: string;
+                            name: string;
+                        }[];
+                        workdays: {
+                            date: string;
+                            name: string;
+                        }[];
+                        loadedAt: string | null;
+                        loadedBy: string | null;
+                        counts: {
+                            daysOff: number;
+                            workdays: number;
+                        };
+                        previous: {
+                            daysOff: number;
+                            workdays: number;
+                            source: string;
+                        } | null;
+                        replannedDeadlines: number;
+                    };
+                };
+            };
+            /** @description 节假日安排有误（逐项说明字段与原因），未加载 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 只有省级管理员可以加载工作日历 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
                 headers: {
                     [name: string]: unknown;

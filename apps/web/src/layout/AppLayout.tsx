@@ -15,6 +15,7 @@ function sectionsFor(me: Me): { key: string; label: string }[] {
       return [
         { key: `/regions/${me.regionCodes[0]}`, label: '督办看板' },
         { key: '/inspections', label: '验收检查' },
+        { key: '/calendars', label: '工作日历' },
         { key: '/operations', label: '运行维护' },
       ];
     case 'city_officer':

@@ -1,5 +1,6 @@
 import { CN_HOLIDAYS_2023_2024_CSV } from '../data/cn-holidays-2023-2024';
-import { mergeHolidayTables, type HolidayTable } from '../holiday-table';
+import { mergeHolidayTables, type HolidayDay, type HolidayTable } from '../holiday-table';
+import { yearOf } from '../local-date';
 import { WorkingDayCalendar } from '../working-day-calendar';
 import { holidayTableFromChineseDays } from './chinese-days';
 import { parseHolidayCsv } from './csv';
@@ -33,4 +34,26 @@ export function defaultHolidayTable(): HolidayTable {
 export function defaultCalendar(): WorkingDayCalendar {
   if (!shared) shared = new WorkingDayCalendar(defaultHolidayTable());
   return shared;
+}
+
+/** The years every service's database is seeded with: those whose notice the repository's data holds. */
+export const SEEDED_CALENDAR_YEARS: readonly number[] = [2023, 2024, 2025, 2026];
+
+/** One year of the shipped table: its rows (in that year only) and the source(s) they come from. */
+export interface ShippedYear {
+  readonly year: number;
+  readonly source: string;
+  readonly days: readonly HolidayDay[];
+}
+
+/**
+ * The shipped table of each of `years`, each year's own rows only (the 2023 notice's 2022-12-31 belongs to
+ * no year seeded): what a service's database is seeded with, so every service starts on the same tables.
+ */
+export function shippedYears(years: readonly number[]): ShippedYear[] {
+  const table = defaultHolidayTable();
+  return years.map((year) => {
+    const days = table.days.filter((day) => yearOf(day.date) === year);
+    return { year, source: [...new Set(days.map((day) => day.source))].join('、'), days };
+  });
 }

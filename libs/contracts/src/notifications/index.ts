@@ -2,3 +2,4 @@ export * from './notifications';
 export * from './channels';
 export * from './inbox-events';
 export * from './stages';
+export * from './calendars';
