@@ -4,6 +4,7 @@ import { CreateAccounts1764500000000 } from './migrations/1764500000000-create-a
 import { LockLoginsPerAddress1765000000000 } from './migrations/1765000000000-lock-logins-per-address';
 import { AuditChain1765100000000 } from './migrations/1765100000000-audit-chain';
 import { CreateIdempotencyKeys1765200000000 } from './migrations/1765200000000-create-idempotency-keys';
+import { AccountAdministration1765400000000 } from './migrations/1765400000000-account-administration';
 
 /**
  * The gateway's own schema: accounts, their login attempts per address, the idempotency keys of writes and
@@ -17,5 +18,6 @@ export const gatewayDatabase: DatabaseOptions = {
     LockLoginsPerAddress1765000000000,
     AuditChain1765100000000,
     CreateIdempotencyKeys1765200000000,
+    AccountAdministration1765400000000,
   ],
 };

@@ -20,3 +20,12 @@ export const IS_PUBLIC = 'duban:public';
 
 /** Marks a route that needs no login (health, login itself, API docs). */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
+
+export const BEFORE_PASSWORD_CHANGE = 'duban:before-password-change';
+
+/**
+ * A route an account whose password an administrator set may still use (its own details, changing the
+ * password, logging out); every other route refuses it with 403 必须先修改密码 until it has changed it.
+ */
+export const AllowedBeforePasswordChange = (): MethodDecorator & ClassDecorator =>
+  SetMetadata(BEFORE_PASSWORD_CHANGE, true);

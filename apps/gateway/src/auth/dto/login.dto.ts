@@ -58,4 +58,11 @@ export class LoginResponseDto {
 
   @ApiProperty({ type: ActorDto })
   actor!: ActorDto;
+
+  @ApiProperty({
+    description:
+      'The password was set by an administrator (a new account or a reset): every route but POST /api/me/password, ' +
+      'GET /api/me and POST /api/auth/logout answers 403 必须先修改密码 until it is changed',
+  })
+  mustChangePassword!: boolean;
 }
