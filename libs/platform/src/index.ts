@@ -39,3 +39,4 @@ export * from './service/start-service';
 export * from './access/access';
 export * from './clock/clock';
 export * from './database/transactions';
+export * from './database/standalone';
