@@ -5,6 +5,7 @@ import { AcceptanceModule } from './acceptance/acceptance.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DemoDataModule } from './demo/demo-data.module';
 import { MilestonesModule } from './milestones/milestones.module';
+import { LeadingGroupModule } from './leading-groups/leading-group.module';
 import { OfficersModule } from './officers/officers.module';
 import { ProgrammesModule } from './programmes/programmes.module';
 import { ProjectsModule } from './projects/projects.module';
@@ -25,6 +26,7 @@ export class AppModule {
         ProgrammesModule,
         ProjectsModule,
         OfficersModule,
+        LeadingGroupModule,
         MilestonesModule,
         AcceptanceModule,
       ],

@@ -3,6 +3,7 @@ import { CreateMessagingTables1764400000000 } from './migrations/1764400000000-c
 import { CreateRegionsAndProgrammes1764500000000 } from './migrations/1764500000000-create-regions-and-programmes';
 import { CreateProjectsMilestonesReports1764600000000 } from './migrations/1764600000000-create-projects-milestones-reports';
 import { AuditChainAndRetention1765100000000 } from './migrations/1765100000000-audit-chain-and-retention';
+import { OfficerContacts1765400000000 } from './migrations/1765400000000-officer-contacts';
 
 /** The projects schema's migrations, in order. No entities: repositories speak SQL. */
 export const projectsDatabase: DatabaseOptions = {
@@ -12,5 +13,6 @@ export const projectsDatabase: DatabaseOptions = {
     CreateRegionsAndProgrammes1764500000000,
     CreateProjectsMilestonesReports1764600000000,
     AuditChainAndRetention1765100000000,
+    OfficerContacts1765400000000,
   ],
 };
