@@ -46,7 +46,7 @@ export interface DeadlineFacts {
 }
 
 function officerRecipient(officer: OfficerRef): Recipient {
-  return { kind: 'user', username: officer.username, name: officer.name };
+  return { kind: 'user', username: officer.username, name: officer.name, officerId: officer.id };
 }
 
 function dueOf(
