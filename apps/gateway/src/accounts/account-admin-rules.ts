@@ -93,3 +93,14 @@ export function passwordProblems(password: string, username: string, field = 'pa
   if (username && password.toLowerCase().includes(username.toLowerCase())) reasons.push('不能包含用户名');
   return reasons.length > 0 ? [{ field, message: `密码${reasons.join('，')}` }] : [];
 }
+
+/**
+ * An account that may inspect a county: an enabled inspector whose assigned regions include the county or
+ * its city (`countyPath`: the county's region path). The evaluation service trusts the gateway's check.
+ */
+export function mayInspect(
+  account: { readonly role: Role; readonly regionCodes: readonly string[]; readonly disabledAt: Date | null },
+  countyPath: readonly string[],
+): boolean {
+  return account.role === 'inspector' && account.disabledAt === null && inScope(account, countyPath);
+}
