@@ -104,7 +104,7 @@ describe('accounts (gateway)', () => {
     });
     expect(await withToken(token, 'GET', '/api/me')).toMatchObject({
       status: 200,
-      body: { username: 'linxian.officer2' },
+      body: { username: 'linxian.officer2', mustChangePassword: true },
     });
     expect(sandbox.received.get(ListRegionsRpc.subject) ?? []).toHaveLength(0);
 

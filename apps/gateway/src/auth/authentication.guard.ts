@@ -56,6 +56,7 @@ export class AuthenticationGuard implements CanActivate {
     const { actor } = outcome.token;
     request.actor = actor;
     request.token = outcome.token;
+    request.mustChangePassword = outcome.mustChangePassword;
 
     if (
       outcome.mustChangePassword &&

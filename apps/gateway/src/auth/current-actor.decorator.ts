@@ -4,7 +4,12 @@ import type { FastifyRequest } from 'fastify';
 import type { VerifiedToken } from './token.service';
 
 /** The request after the authentication guard has verified its bearer token: whose it is, and which token. */
-export type AuthenticatedRequest = FastifyRequest & { actor?: Actor; token?: Pick<VerifiedToken, 'id' | 'expiresAt'> };
+export type AuthenticatedRequest = FastifyRequest & {
+  actor?: Actor;
+  token?: Pick<VerifiedToken, 'id' | 'expiresAt'>;
+  /** The account's password was set by an administrator and must be changed first (read per request). */
+  mustChangePassword?: boolean;
+};
 
 /**
  * The verified caller of this request. The global authentication guard puts it on the request; a route

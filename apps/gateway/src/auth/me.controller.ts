@@ -1,12 +1,12 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Actor } from '@duban/contracts';
 import { AccountAdministration } from '../accounts/account-admin.service';
 import { docs } from '../accounts/accounts.docs';
 import { changePasswordBodySchema, type ChangePasswordBody } from '../accounts/dto/account.dto';
 import { HttpRoute } from '../core/route.decorator';
-import { AllowedBeforePasswordChange, CurrentActor } from './current-actor.decorator';
-import { ActorDto } from './dto/login.dto';
+import { AllowedBeforePasswordChange, CurrentActor, type AuthenticatedRequest } from './current-actor.decorator';
+import { MeDto } from './dto/login.dto';
 
 @ApiTags('auth')
 @ApiBearerAuth()
@@ -16,11 +16,13 @@ export class MeController {
 
   @Get()
   @AllowedBeforePasswordChange()
-  @ApiOperation({ summary: 'The caller: role and the regions whose subtree they may see' })
-  @ApiOkResponse({ type: ActorDto })
+  @ApiOperation({
+    summary: 'The caller: role, the regions whose subtree they may see, and whether the password must be changed',
+  })
+  @ApiOkResponse({ type: MeDto })
   @ApiUnauthorizedResponse({ description: 'No bearer token, or one that is invalid or expired' })
-  me(@CurrentActor() actor: Actor): Actor {
-    return actor;
+  me(@CurrentActor() actor: Actor, @Req() request: AuthenticatedRequest): Actor & { mustChangePassword: boolean } {
+    return { ...actor, mustChangePassword: request.mustChangePassword === true };
   }
 
   @HttpRoute('POST password', {

@@ -51,7 +51,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller: role and the regions whose subtree they may see */
+        /** The caller: role, the regions whose subtree they may see, and whether the password must be changed */
         get: operations["MeController_me"];
         put?: never;
         post?: never;
@@ -1142,6 +1142,28 @@ export interface components {
             /** @description The password was set by an administrator (a new account or a reset): every route but POST /api/me/password, GET /api/me and POST /api/auth/logout answers 403 必须先修改密码 until it is changed */
             mustChangePassword: boolean;
         };
+        MeDto: {
+            /** Format: uuid */
+            userId: string;
+            /** @example linxian */
+            username: string;
+            /** @example 刘星 */
+            displayName: string;
+            /**
+             * @example county_officer
+             * @enum {string}
+             */
+            role: "province_admin" | "city_officer" | "county_officer" | "leading_member" | "inspector";
+            /**
+             * @description Regions whose whole subtree the caller may see
+             * @example [
+             *       "141124"
+             *     ]
+             */
+            regionCodes: string[];
+            /** @description The password was set by an administrator: change it (POST /api/me/password) first */
+            mustChangePassword: boolean;
+        };
     };
     responses: never;
     parameters: never;
@@ -1241,7 +1263,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ActorDto"];
+                    "application/json": components["schemas"]["MeDto"];
                 };
             };
             /** @description No bearer token, or one that is invalid or expired */

@@ -46,6 +46,11 @@ export class ActorDto implements Actor {
   regionCodes!: string[];
 }
 
+export class MeDto extends ActorDto {
+  @ApiProperty({ description: 'The password was set by an administrator: change it (POST /api/me/password) first' })
+  mustChangePassword!: boolean;
+}
+
 export class LoginResponseDto {
   @ApiProperty({ description: 'An HS256 JWT; send it as `Authorization: Bearer <accessToken>`' })
   accessToken!: string;
