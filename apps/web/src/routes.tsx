@@ -12,6 +12,8 @@ const InspectorHomePage = lazy(() => import('./inspection/InspectorHomePage'));
 const InspectionPage = lazy(() => import('./inspection/InspectionPage'));
 const InboxPage = lazy(() => import('./inbox/InboxPage'));
 const OperationsPage = lazy(() => import('./operations/OperationsPage'));
+const PeoplePage = lazy(() => import('./people/PeoplePage'));
+const ChangePasswordPage = lazy(() => import('./auth/ChangePasswordPage'));
 const NotFoundPage = lazy(() => import('./shared/NotFoundPage'));
 
 /**
@@ -35,6 +37,8 @@ export const routes: RouteObject[] = [
           { path: 'inspections/:inspectionId', element: <InspectionPage /> },
           { path: 'inbox', element: <InboxPage /> },
           { path: 'operations', element: <OperationsPage /> },
+          { path: 'people', element: <PeoplePage /> },
+          { path: 'password', element: <ChangePasswordPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -14,12 +14,14 @@ function sectionsFor(me: Me): { key: string; label: string }[] {
       return [
         { key: `/regions/${me.regionCodes[0]}`, label: '督办看板' },
         { key: '/inspections', label: '验收检查' },
+        { key: '/people', label: '人员管理' },
         { key: '/operations', label: '运行维护' },
       ];
     case 'city_officer':
       return [
         { key: `/regions/${me.regionCodes[0]}`, label: '督办看板' },
         { key: '/inspections', label: '验收检查' },
+        { key: '/people', label: '人员管理' },
       ];
     case 'inspector':
       return [{ key: '/inspections', label: '验收检查' }];
@@ -66,9 +68,9 @@ export function AppLayout() {
         <Space size={narrow ? 'small' : 'middle'}>
           <InboxBell />
           {!narrow && (
-            <Typography.Text style={{ color: '#fff' }}>
+            <Link to="/password" title="修改密码" style={{ color: '#fff' }}>
               {me.displayName}（{ROLE_LABELS[me.role]}）
-            </Typography.Text>
+            </Link>
           )}
           <Button
             type="text"
