@@ -197,6 +197,11 @@ export class AccountsRepository {
     );
   }
 
+  /** Serialises first-run commands until `tx` ends (an advisory lock: there may be no row to lock yet). */
+  async lockFirstAdministrator(tx: Tx): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('duban:gateway:first-admin'))`);
+  }
+
   /** Province administrators that can log in (the first-run command refuses to make a second one). */
   async countActiveProvinceAdmins(tx: Tx): Promise<number> {
     const [row] = (await tx.query(

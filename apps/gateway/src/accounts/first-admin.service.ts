@@ -47,7 +47,7 @@ export class FirstAdministrator {
     const passwordHash = await this.hasher.hash(request.password);
     return this.transactions.run(async (tx) => {
       // One first-run at a time: two at once could each see no administrator.
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('duban:gateway:first-admin'))`);
+      await this.accounts.lockFirstAdministrator(tx);
       if (!request.force && (await this.accounts.countActiveProvinceAdmins(tx)) > 0) {
         throw new ValidationError(
           [{ field: 'username', message: '已有省级管理员；如确需再建或找回，请加 --force' }],
