@@ -1,8 +1,10 @@
 import { screen, waitFor } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { API, problem, renderApp, USERS } from '../test/render';
+import { API, fill, problem, renderApp, USERS } from '../test/render';
 import { server } from '../test/server';
+
+const user = user.setup({ pointerEventsCheck: PointerEventsCheckLevel.Never });
 
 describe('first login: the password must be changed first', () => {
   it('shows the change form instead of the page, refuses a weak password under its field, then opens the app', async () => {
@@ -27,17 +29,15 @@ describe('first login: the password must be changed first', () => {
     expect(await screen.findByText('您的密码由管理员设置，须先修改密码才能继续使用。')).toBeInTheDocument();
     expect(screen.queryByText('人员管理')).not.toBeInTheDocument();
 
-    await userEvent.type(screen.getByLabelText('当前密码'), 'Tmp7pass9word2');
-    await userEvent.type(screen.getByLabelText('新密码'), 'short');
-    await userEvent.type(screen.getByLabelText('确认新密码'), 'short');
-    await userEvent.click(screen.getByRole('button', { name: '修改密码' }));
+    await fill(user, screen.getByLabelText('当前密码'), 'Tmp7pass9word2');
+    await fill(user, screen.getByLabelText('新密码'), 'short');
+    await fill(user, screen.getByLabelText('确认新密码'), 'short');
+    await user.click(screen.getByRole('button', { name: '修改密码' }));
     expect(await screen.findByText('密码至少 10 个字符')).toBeInTheDocument();
 
-    await userEvent.clear(screen.getByLabelText('新密码'));
-    await userEvent.type(screen.getByLabelText('新密码'), 'Lvliang2027ok');
-    await userEvent.clear(screen.getByLabelText('确认新密码'));
-    await userEvent.type(screen.getByLabelText('确认新密码'), 'Lvliang2027ok');
-    await userEvent.click(screen.getByRole('button', { name: '修改密码' }));
+    await fill(user, screen.getByLabelText('新密码'), 'Lvliang2027ok');
+    await fill(user, screen.getByLabelText('确认新密码'), 'Lvliang2027ok');
+    await user.click(screen.getByRole('button', { name: '修改密码' }));
 
     await waitFor(() => expect(bodies).toHaveLength(2));
     expect(bodies[1]).toEqual({ currentPassword: 'Tmp7pass9word2', newPassword: 'Lvliang2027ok' });

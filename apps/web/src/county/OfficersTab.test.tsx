@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { API, problem, renderApp, USERS } from '../test/render';
+import { API, fill, problem, renderApp, USERS } from '../test/render';
 import { server } from '../test/server';
 import type { Officer } from './county-api';
 import { aMilestone, LEADER_ID, MEMBER_ID, OFFICERS, pageAnswers, PROJECT_ID } from './county-fixtures';
@@ -37,9 +37,9 @@ describe('领导小组 editor', () => {
     expect(await screen.findByText('邮箱 lihua@example.invalid')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: '添加成员' }));
     const dialog = await screen.findByRole('dialog');
-    await user.type(within(dialog).getByLabelText('姓名'), '王建国');
-    await user.type(within(dialog).getByLabelText('职务'), '县财政局副局长');
-    await user.type(within(dialog).getByLabelText('电子邮箱'), 'wjg@example.invalid');
+    await fill(user, within(dialog).getByLabelText('姓名'), '王建国');
+    await fill(user, within(dialog).getByLabelText('职务'), '县财政局副局长');
+    await fill(user, within(dialog).getByLabelText('电子邮箱'), 'wjg@example.invalid');
     await user.click(within(dialog).getByRole('button', { name: /添\s?加/ }));
 
     await waitFor(() =>
