@@ -4,7 +4,7 @@ import { http, HttpResponse } from 'msw';
 import { API, fill, problem, renderApp, USERS } from '../test/render';
 import { server } from '../test/server';
 
-const user = user.setup({ pointerEventsCheck: PointerEventsCheckLevel.Never });
+const user = userEvent.setup({ pointerEventsCheck: PointerEventsCheckLevel.Never });
 
 describe('first login: the password must be changed first', () => {
   it('shows the change form instead of the page, refuses a weak password under its field, then opens the app', async () => {

@@ -5,7 +5,7 @@ import { API, fill, problem, renderApp, USERS } from '../test/render';
 import { server } from '../test/server';
 import type { Account } from './people-api';
 
-const user = user.setup({ pointerEventsCheck: PointerEventsCheckLevel.Never });
+const user = userEvent.setup({ pointerEventsCheck: PointerEventsCheckLevel.Never });
 
 const account = (overrides: Partial<Account> = {}): Account => ({
   id: '0190a3c4-0000-7000-8000-00000000a001',
