@@ -90,7 +90,7 @@ export function OfficersTab({ projectId }: { projectId: string }) {
                               okText="移除"
                               cancelText="取消"
                               onConfirm={() =>
-                                remove.mutate(officer.id, { onError: (error) => message.error(error.message) })
+                                remove.mutate(officer.id, { onError: (error) => void message.error(error.message) })
                               }
                             >
                               <Button size="small" danger>

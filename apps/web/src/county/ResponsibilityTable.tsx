@@ -41,8 +41,8 @@ export function ResponsibilityTable({
                 assign.mutate(
                   { milestone, officerIds },
                   {
-                    onSuccess: () => message.success(`已更新「${milestone.title}」的责任人`),
-                    onError: (error) => message.error(error.message),
+                    onSuccess: () => void message.success(`已更新「${milestone.title}」的责任人`),
+                    onError: (error) => void message.error(error.message),
                   },
                 )
               }

@@ -106,7 +106,7 @@ export default function PeoplePage() {
                         onConfirm={() =>
                           update.mutate(
                             { id: account.id, changes: { disabled: !account.disabled } },
-                            { onError: (error) => message.error(error.message) },
+                            { onError: (error) => void message.error(error.message) },
                           )
                         }
                       >
@@ -121,7 +121,7 @@ export default function PeoplePage() {
                         onConfirm={() =>
                           reset.mutate(account.id, {
                             onSuccess: setShown,
-                            onError: (error) => message.error(error.message),
+                            onError: (error) => void message.error(error.message),
                           })
                         }
                       >
