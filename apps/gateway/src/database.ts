@@ -5,6 +5,7 @@ import { LockLoginsPerAddress1765000000000 } from './migrations/1765000000000-lo
 import { AuditChain1765100000000 } from './migrations/1765100000000-audit-chain';
 import { CreateIdempotencyKeys1765200000000 } from './migrations/1765200000000-create-idempotency-keys';
 import { CreateCalendarFeedTokens1765310000000 } from './migrations/1765310000000-create-calendar-feed-tokens';
+import { AccountAdministration1765400000000 } from './migrations/1765400000000-account-administration';
 
 /**
  * The gateway's own schema: accounts, their login attempts per address, the idempotency keys of writes, calendar feed tokens and
@@ -19,5 +20,6 @@ export const gatewayDatabase: DatabaseOptions = {
     AuditChain1765100000000,
     CreateIdempotencyKeys1765200000000,
     CreateCalendarFeedTokens1765310000000,
+    AccountAdministration1765400000000,
   ],
 };

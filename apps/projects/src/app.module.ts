@@ -5,6 +5,7 @@ import { AcceptanceModule } from './acceptance/acceptance.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DemoDataModule } from './demo/demo-data.module';
 import { MilestonesModule } from './milestones/milestones.module';
+import { LeadingGroupModule } from './leading-groups/leading-group.module';
 import { OfficersModule } from './officers/officers.module';
 import { ProgrammesModule } from './programmes/programmes.module';
 import { ProjectsModule } from './projects/projects.module';
@@ -27,6 +28,7 @@ export class AppModule {
         ProgrammesModule,
         ProjectsModule,
         OfficersModule,
+        LeadingGroupModule,
         MilestonesModule,
         AcceptanceModule,
         TaskListModule,

@@ -5,6 +5,7 @@ import { CreateProjectsMilestonesReports1764600000000 } from './migrations/17646
 import { AuditChainAndRetention1765100000000 } from './migrations/1765100000000-audit-chain-and-retention';
 import { CalendarCopy1765250000000 } from './migrations/1765250000000-calendar-copy';
 import { CreateRequestLog1765300000000 } from './migrations/1765300000000-create-request-log';
+import { OfficerContacts1765400000000 } from './migrations/1765400000000-officer-contacts';
 
 /** The projects schema's migrations, in order. No entities: repositories speak SQL. */
 export const projectsDatabase: DatabaseOptions = {
@@ -16,5 +17,6 @@ export const projectsDatabase: DatabaseOptions = {
     AuditChainAndRetention1765100000000,
     CalendarCopy1765250000000,
     CreateRequestLog1765300000000,
+    OfficerContacts1765400000000,
   ],
 };

@@ -13,6 +13,8 @@ const InspectionPage = lazy(() => import('./inspection/InspectionPage'));
 const InboxPage = lazy(() => import('./inbox/InboxPage'));
 const OperationsPage = lazy(() => import('./operations/OperationsPage'));
 const CalendarsPage = lazy(() => import('./calendars/CalendarsPage'));
+const PeoplePage = lazy(() => import('./people/PeoplePage'));
+const ChangePasswordPage = lazy(() => import('./auth/ChangePasswordPage'));
 const NotFoundPage = lazy(() => import('./shared/NotFoundPage'));
 
 /**
@@ -37,6 +39,8 @@ export const routes: RouteObject[] = [
           { path: 'inbox', element: <InboxPage /> },
           { path: 'operations', element: <OperationsPage /> },
           { path: 'calendars', element: <CalendarsPage /> },
+          { path: 'people', element: <PeoplePage /> },
+          { path: 'password', element: <ChangePasswordPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -42,3 +42,4 @@ export * from './clock/clock';
 export * from './database/transactions';
 export * from './database/request-log.repository';
 export * from './messaging/transport/request-key';
+export * from './database/standalone';

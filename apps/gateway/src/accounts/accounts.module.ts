@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { Access } from '@duban/platform';
+import { AccountAdministration } from './account-admin.service';
+import { AccountsController } from './accounts.controller';
 import { AccountsRepository } from './accounts.repository';
 import { DemoAccountsSeeder } from './demo-accounts.seeder';
 import { LoginAttemptsRepository } from './login-attempts.repository';
@@ -6,7 +9,16 @@ import { LoginAttempts } from './login-attempts.service';
 import { PasswordHasher } from './password-hasher';
 
 @Module({
-  providers: [AccountsRepository, LoginAttemptsRepository, LoginAttempts, PasswordHasher, DemoAccountsSeeder],
-  exports: [AccountsRepository, LoginAttemptsRepository, LoginAttempts, PasswordHasher],
+  controllers: [AccountsController],
+  providers: [
+    AccountsRepository,
+    LoginAttemptsRepository,
+    LoginAttempts,
+    PasswordHasher,
+    DemoAccountsSeeder,
+    AccountAdministration,
+    Access,
+  ],
+  exports: [AccountsRepository, LoginAttemptsRepository, LoginAttempts, PasswordHasher, AccountAdministration],
 })
 export class AccountsModule {}

@@ -23,6 +23,11 @@ export interface AccountRecord {
   readonly failedAttempts: number;
   readonly lastAttemptAt: Date | null;
   readonly createdAt: Date;
+  /** A password an administrator set (a new account, a reset): every route but changing it refuses (403). */
+  readonly mustChangePassword: boolean;
+  /** Disabled: its tokens are refused (401) from the next request on, and it cannot log in. */
+  readonly disabledAt: Date | null;
+  readonly updatedAt: Date | null;
 }
 
 export type NewAccount = Pick<
@@ -41,10 +46,14 @@ interface AccountRow {
   failed_attempts: number;
   last_attempt_at: Date | null;
   created_at: Date;
+  must_change_password: boolean;
+  disabled_at: Date | null;
+  updated_at: Date | null;
 }
 
 const COLUMNS =
-  'id, username, display_name, password_hash, role, region_codes, demo, failed_attempts, last_attempt_at, created_at';
+  'id, username, display_name, password_hash, role, region_codes, demo, failed_attempts, last_attempt_at, created_at, ' +
+  'must_change_password, disabled_at, updated_at';
 
 function toRecord(row: AccountRow): AccountRecord {
   return {
@@ -58,7 +67,18 @@ function toRecord(row: AccountRow): AccountRecord {
     failedAttempts: row.failed_attempts,
     lastAttemptAt: row.last_attempt_at,
     createdAt: row.created_at,
+    mustChangePassword: row.must_change_password,
+    disabledAt: row.disabled_at,
+    updatedAt: row.updated_at,
   };
+}
+
+/** What an administrator changes on an account (only the fields given). */
+export interface AccountChanges {
+  readonly displayName?: string;
+  readonly role?: Role;
+  readonly regionCodes?: string[];
+  readonly disabledAt?: Date | null;
 }
 
 /** The one owner of `gateway.account`. */
@@ -100,6 +120,95 @@ export class AccountsRepository {
 
   async setPasswordHash(tx: Tx, id: string, passwordHash: string): Promise<void> {
     await tx.query('UPDATE gateway.account SET password_hash = $2 WHERE id = $1', [id, passwordHash]);
+  }
+
+  /**
+   * A new password: the holder's own (`mustChange` false) or one an administrator set (true: the holder
+   * must change it before anything else).
+   */
+  async setPassword(tx: Tx, id: string, passwordHash: string, mustChange: boolean, at: Date): Promise<void> {
+    await tx.query(
+      'UPDATE gateway.account SET password_hash = $2, must_change_password = $3, updated_at = $4 WHERE id = $1',
+      [id, passwordHash, mustChange, at],
+    );
+  }
+
+  /** Every account, by username (the administrator's list is filtered by scope in the service). */
+  async listAll(): Promise<AccountRecord[]> {
+    const rows = (await this.transactions.none.query(
+      `SELECT ${COLUMNS} FROM gateway.account ORDER BY username`,
+    )) as AccountRow[];
+    return rows.map(toRecord);
+  }
+
+  /** The account under a row lock, so that two administrators' changes to it take turns. */
+  async lockById(tx: Tx, id: string): Promise<AccountRecord | null> {
+    const [row] = (await tx.query(`SELECT ${COLUMNS} FROM gateway.account WHERE id = $1 FOR UPDATE`, [
+      id,
+    ])) as AccountRow[];
+    return row ? toRecord(row) : null;
+  }
+
+  /** A new administered account; false when the username is taken. */
+  async create(
+    tx: Tx,
+    account: NewAccount & { createdBy: string | null; mustChangePassword: boolean },
+  ): Promise<boolean> {
+    const rows = (await tx.query(
+      `INSERT INTO gateway.account
+         (id, username, display_name, password_hash, role, region_codes, demo, created_at, created_by, must_change_password)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT (username) DO NOTHING
+       RETURNING id`,
+      [
+        account.id,
+        account.username,
+        account.displayName,
+        account.passwordHash,
+        account.role,
+        account.regionCodes,
+        account.demo,
+        account.createdAt,
+        account.createdBy,
+        account.mustChangePassword,
+      ],
+    )) as unknown[];
+    return rows.length === 1;
+  }
+
+  async update(tx: Tx, id: string, changes: AccountChanges, at: Date): Promise<void> {
+    await tx.query(
+      `UPDATE gateway.account SET
+         display_name = COALESCE($2, display_name),
+         role = COALESCE($3, role),
+         region_codes = COALESCE($4, region_codes),
+         disabled_at = CASE WHEN $5::boolean THEN $6::timestamptz ELSE disabled_at END,
+         updated_at = $7
+       WHERE id = $1`,
+      [
+        id,
+        changes.displayName ?? null,
+        changes.role ?? null,
+        changes.regionCodes ?? null,
+        changes.disabledAt !== undefined,
+        changes.disabledAt ?? null,
+        at,
+      ],
+    );
+  }
+
+  /** Serialises first-run commands until `tx` ends (an advisory lock: there may be no row to lock yet). */
+  async lockFirstAdministrator(tx: Tx): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('duban:gateway:first-admin'))`);
+  }
+
+  /** Province administrators that can log in (the first-run command refuses to make a second one). */
+  async countActiveProvinceAdmins(tx: Tx): Promise<number> {
+    const [row] = (await tx.query(
+      `SELECT count(*)::int AS count FROM gateway.account
+        WHERE role = 'province_admin' AND disabled_at IS NULL AND NOT demo`,
+    )) as { count: number }[];
+    return row?.count ?? 0;
   }
 
   /** Which of these usernames exist already. */

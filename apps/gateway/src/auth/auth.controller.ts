@@ -15,7 +15,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZodValidation } from '../core/zod-validation';
 import { AuthService, type LoginResult } from './auth.service';
-import { Public, type AuthenticatedRequest } from './current-actor.decorator';
+import { AllowedBeforePasswordChange, Public, type AuthenticatedRequest } from './current-actor.decorator';
 import { LoginRequestDto, loginRequestSchema, LoginResponseDto, type LoginRequest } from './dto/login.dto';
 import { AccountLockedError } from './login-errors';
 import { LOGIN_RATE_LIMITED } from './login-rate-limit';
@@ -62,6 +62,7 @@ export class AuthController {
   }
 
   @Post('logout')
+  @AllowedBeforePasswordChange()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiBearerAuth()
   @ApiOperation({

@@ -134,7 +134,7 @@ describe('gateway identity: login, tokens, roles and audit', () => {
 
     const me = await request(app, 'GET', '/api/me', { token: answer.body.accessToken });
     expect(me.status).toBe(200);
-    expect(me.body).toEqual(answer.body.actor);
+    expect(me.body).toEqual({ ...answer.body.actor, mustChangePassword: false });
 
     expect(await audit(answer.correlationId)).toEqual([
       expect.objectContaining({

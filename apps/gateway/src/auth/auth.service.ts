@@ -18,6 +18,8 @@ export interface LoginResult {
   readonly tokenType: 'Bearer';
   readonly expiresIn: number;
   readonly actor: Actor;
+  /** The password was set by an administrator: every route but POST /api/me/password answers 403 until changed. */
+  readonly mustChangePassword: boolean;
 }
 
 export function actorOf(
@@ -71,6 +73,10 @@ export class AuthService {
       await this.hasher.verify(account.passwordHash, request.password);
       return this.refuse(actor, username, 'demo account, and the gateway is not in demo mode', from);
     }
+    if (account.disabledAt) {
+      await this.hasher.verify(account.passwordHash, request.password);
+      return this.refuse(actor, username, 'account disabled', from);
+    }
 
     const decision = await this.attempts.begin(account.id, from, this.policy);
     if (decision === null) {
@@ -92,7 +98,13 @@ export class AuthService {
         await this.audit.loginSucceeded(tx, actor);
       });
       const token = await this.tokens.issue(actor);
-      return { accessToken: token.accessToken, tokenType: 'Bearer', expiresIn: token.expiresIn, actor };
+      return {
+        accessToken: token.accessToken,
+        tokenType: 'Bearer',
+        expiresIn: token.expiresIn,
+        actor,
+        mustChangePassword: account.mustChangePassword,
+      };
     }
 
     if (decision.locksOnFailure) {

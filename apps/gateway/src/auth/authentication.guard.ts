@@ -5,7 +5,7 @@ import { PlatformConfig } from '@duban/platform';
 import type { FastifyReply } from 'fastify';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { SecurityAudit, type RequestTarget } from '../audit/security-audit';
-import { IS_PUBLIC, type AuthenticatedRequest } from './current-actor.decorator';
+import { BEFORE_PASSWORD_CHANGE, IS_PUBLIC, type AuthenticatedRequest } from './current-actor.decorator';
 import { ROLES_KEY } from './roles.decorator';
 import { TokenRevocations } from './token-revocations.service';
 import { InvalidTokenError, TokenService, type VerifiedToken } from './token.service';
@@ -17,8 +17,11 @@ import { InvalidTokenError, TokenService, type VerifiedToken } from './token.ser
  * the request's correlation id, method and path.
  *
  * Beside the signature, one primary-key read per request and a look-up of the token's revocation (a
- * logout, in Redis): a token stops working as soon as it is revoked, its account is removed, is a demo account while the gateway is not in demo mode, or has a role or regions other
- * than those the token carries (log in again). A lockout does not end sessions already open: otherwise
+ * logout, in Redis): a token stops working as soon as it is revoked, its account is removed or disabled,
+ * is a demo account while the gateway is not in demo mode, or has a role or regions other than those the
+ * token carries (log in again): an administrator's change takes effect on the account's next request.
+ * An account whose password an administrator set may use only the routes marked
+ * `@AllowedBeforePasswordChange()` (403 必须先修改密码 elsewhere) until it has changed it. A lockout does not end sessions already open: otherwise
  * anyone could log a user out by failing to log in as them five times.
  */
 @Injectable()
@@ -53,6 +56,15 @@ export class AuthenticationGuard implements CanActivate {
     const { actor } = outcome.token;
     request.actor = actor;
     request.token = outcome.token;
+    request.mustChangePassword = outcome.mustChangePassword;
+
+    if (
+      outcome.mustChangePassword &&
+      !this.reflector.getAllAndOverride<boolean | undefined>(BEFORE_PASSWORD_CHANGE, targets)
+    ) {
+      await this.audit.forbidden(actor, target, ['(password changed)']);
+      throw new DomainError('forbidden', PASSWORD_CHANGE_REQUIRED);
+    }
 
     const roles = this.reflector.getAllAndOverride<readonly Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(actor.role)) {
@@ -64,7 +76,9 @@ export class AuthenticationGuard implements CanActivate {
 
   private async authenticate(
     request: AuthenticatedRequest,
-  ): Promise<{ ok: true; token: VerifiedToken } | { ok: false; reason: string; detail: string }> {
+  ): Promise<
+    { ok: true; token: VerifiedToken; mustChangePassword: boolean } | { ok: false; reason: string; detail: string }
+  > {
     const token = bearerToken(request.headers.authorization);
     if (token === null) {
       return { ok: false, reason: 'no bearer token', detail: '请先登录（请求需带 Authorization: Bearer 令牌）' };
@@ -81,13 +95,17 @@ export class AuthenticationGuard implements CanActivate {
     if (await this.revocations.isRevoked(verified.id)) return refused('token revoked (logged out)');
     const account = await this.accounts.findById(actor.userId);
     if (!account) return refused(`account ${actor.userId} no longer exists`);
+    if (account.disabledAt) return refused('account disabled');
     if (account.demo && !this.platform.demo) return refused('demo account, and the gateway is not in demo mode');
     if (account.role !== actor.role || !sameRegions(account.regionCodes, actor.regionCodes)) {
       return refused('role or regions changed since the token was issued');
     }
-    return { ok: true, token: verified };
+    return { ok: true, token: verified, mustChangePassword: account.mustChangePassword };
   }
 }
+
+/** The 403's detail for an account that must change its password first (the web app shows its form on it). */
+export const PASSWORD_CHANGE_REQUIRED = '必须先修改密码';
 
 /** The token of an `Authorization: Bearer <token>` header (the scheme is case-insensitive), else null. */
 export function bearerToken(header: string | undefined): string | null {

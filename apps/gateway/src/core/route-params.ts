@@ -43,6 +43,8 @@ export const ID = {
   rectification: pathId('整改项 id', 'rectificationId'),
   evidence: pathId('证据文件 id', 'evidenceId'),
   notification: pathId('通知 id', 'notificationId'),
+  account: pathId('账号 id', 'accountId'),
+  officer: pathId('领导小组成员 id', 'officerId'),
   expenditure: pathId('支出记录 id', 'expenditureId'),
   disbursement: pathId('拨付记录 id', 'disbursementId'),
 } as const;

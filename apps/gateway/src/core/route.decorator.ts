@@ -1,6 +1,7 @@
 import {
   applyDecorators,
   createParamDecorator,
+  Delete,
   Get,
   HttpCode,
   HttpStatus,
@@ -90,7 +91,7 @@ export interface RpcRouteOptions<Req, F extends string, Q, B> extends Omit<Route
   readonly timeoutMs?: number;
 }
 
-const VERBS = { GET: Get, POST: Post, PUT: Put, PATCH: Patch } as const;
+const VERBS = { GET: Get, POST: Post, PUT: Put, PATCH: Patch, DELETE: Delete } as const;
 
 /** `VERB path`, the path relative to the controller's, e.g. `'GET :id'` or `'POST reports/:id/accept'`. */
 export type RouteLine = keyof typeof VERBS | `${keyof typeof VERBS} ${string}`;
@@ -163,7 +164,8 @@ function route<P, Q, B>(line: RouteLine, options: RouteOptions<P, Q, B>): Method
   };
   const success = status === 200 ? ApiOkResponse(answer) : ApiResponse({ status, ...answer });
   // Every write takes an Idempotency-Key: its 409 (still running) and 422 (another request) are documented with it.
-  const write = verb !== 'GET';
+  // A DELETE is idempotent by itself: it takes none.
+  const write = verb !== 'GET' && verb !== 'DELETE';
   const problems = ([400, 403, 404, 409] as const).filter((code) => options[code] && !(code === 409 && write));
   return applyDecorators(
     VERBS[verb](path),

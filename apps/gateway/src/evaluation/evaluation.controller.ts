@@ -7,13 +7,13 @@ import {
   GetInspectionRpc,
   GetRubricRpc,
   ListInspectionsRpc,
-  OpenInspectionRpc,
   PutEvaluationSettingsRpc,
   PutScoresRpc,
   SignInspectionRpc,
   closeRectificationBodySchema,
   createRectificationBodySchema,
   evidenceFileSchema,
+  inspectionSchema,
   inspectionSummarySchema,
   openInspectionBodySchema,
   putEvaluationSettingsBodySchema,
@@ -21,14 +21,23 @@ import {
   signInspectionBodySchema,
   type Actor,
   type EvidenceFile,
+  type InspectionView,
 } from '@duban/contracts';
 import type { FastifyRequest } from 'fastify';
 import { itemsOf, openApiSchema } from '../core/openapi-schema';
 import { ID, itemParams, type IdParams } from '../core/route-params';
 import { HttpRoute, RpcRoute } from '../core/route.decorator';
+import { z } from 'zod';
 import { docs } from './evaluation.docs';
+import { EligibleInspectors, type EligibleInspector, type OpenInspectionFields } from './eligible-inspectors';
 import { EvidenceDownloads } from './evidence-downloads';
 import { EvidenceUploads } from './evidence-uploads';
+
+const eligibleInspectorSchema = z.object({
+  username: z.string(),
+  displayName: z.string(),
+  regionCodes: z.array(z.string()),
+});
 
 const BINARY = { schema: { type: 'string', format: 'binary' } } as const;
 
@@ -47,6 +56,7 @@ export class EvaluationController {
   constructor(
     private readonly uploads: EvidenceUploads,
     private readonly downloads: EvidenceDownloads,
+    private readonly inspectors: EligibleInspectors,
   ) {}
 
   @RpcRoute(GetRubricRpc, 'GET rubrics/:id', { ...docs.rubric, params: ID.rubric })
@@ -59,12 +69,25 @@ export class EvaluationController {
   })
   list() {}
 
-  @RpcRoute(OpenInspectionRpc, 'POST projects/:id/inspections', {
+  @HttpRoute('POST projects/:id/inspections', {
     ...docs.open,
     params: ID.project,
     body: openInspectionBodySchema,
+    answer: openApiSchema(inspectionSchema, 'output'),
   })
-  open() {}
+  open(actor: Actor, { id }: IdParams, body: OpenInspectionFields): Promise<InspectionView> {
+    return this.inspectors.open(actor, id, body);
+  }
+
+  @HttpRoute('GET projects/:id/eligible-inspectors', {
+    ...docs.eligibleInspectors,
+    params: ID.project,
+    roles: ['province_admin', 'city_officer'],
+    answer: openApiSchema(z.array(eligibleInspectorSchema), 'output'),
+  })
+  eligibleInspectors(actor: Actor, { id }: IdParams): Promise<EligibleInspector[]> {
+    return this.inspectors.list(actor, id);
+  }
 
   @RpcRoute(GetInspectionRpc, 'GET inspections/:id', { ...docs.get, params: ID.inspection })
   get() {}

@@ -6,7 +6,14 @@ export const docs = {
   list: { summary: '项目的验收检查与自评（按开始时间）' },
   open: {
     summary: '市局发起验收检查（指定检查人员与日期），或县级专班填报自评（kind=self_assessment）',
-    description: '`reinspectionOf`：复查某次已签字的检查，只对其未完成的整改项评分，其余条目沿用首次检查的得分。',
+    description:
+      '`reinspectionOf`：复查某次已签字的检查，只对其未完成的整改项评分，其余条目沿用首次检查的得分。' +
+      '`inspectors`：验收组账号的用户名，须是可检查该县的账号（见 eligible-inspectors）；否则 400 指明 inspectors，不创建检查。',
+  },
+  eligibleInspectors: {
+    summary: '可检查该项目所在县的验收组账号（发起检查时从中选择检查人员）',
+    description: '已启用、角色为验收组、负责地区包含该县（或其所在市）的账号。',
+    ok: '验收组账号列表',
   },
   get: { summary: '一次检查：各条目得分、备注、证据，分区小计与总分（计算得出），签字，整改项' },
   scores: { summary: '检查人员评分（0 至满分，可为半分）；已签字的检查只读（409）', 409: '检查已签字，不能修改' },

@@ -6,6 +6,7 @@ import {
   EvidenceChunkRpc,
   FinishEvidenceUploadRpc,
   GetEvaluationSettingsRpc,
+  GetProjectRpc,
   GetEvidenceRpc,
   GetInspectionRpc,
   GetRubricRpc,
@@ -21,6 +22,7 @@ import {
 } from '@duban/contracts';
 import { createHash } from 'node:crypto';
 import { startGatewaySandbox, type GatewaySandbox } from '../core/__fixtures__/gateway-sandbox';
+import { linxianProject } from '../core/__fixtures__/project-fixture';
 
 const PROJECT = '0190a3c4-0000-7000-8000-000000000001';
 const INSPECTION = '0190a3c4-0000-7000-8000-000000000002';
@@ -101,6 +103,7 @@ const evidenceFile = {
 };
 
 const RPCS = [
+  GetProjectRpc,
   GetRubricRpc,
   ListInspectionsRpc,
   OpenInspectionRpc,
@@ -152,6 +155,7 @@ describe('evaluation routes (gateway, evaluation service stubbed)', () => {
       sandbox.answer(rpc.subject, { ok: true, data: inspection });
     }
     sandbox.answer(ListInspectionsRpc.subject, { ok: true, data: { items: [] } });
+    sandbox.answer(GetProjectRpc.subject, { ok: true, data: linxianProject(PROJECT) });
     for (const rpc of [CreateRectificationRpc, CloseRectificationRpc]) {
       sandbox.answer(rpc.subject, { ok: true, data: rectification });
     }
@@ -191,6 +195,43 @@ describe('evaluation routes (gateway, evaluation service stubbed)', () => {
     const rectified = await call('POST', `/api/inspections/${INSPECTION}/rectifications`, rectify, 'lvliang');
     expect(rectified.status).toBe(201);
     expect(sandbox.received.get(CreateRectificationRpc.subject)?.[0]).toMatchObject({ ...rectify });
+  });
+
+  it('lists the inspector accounts that may inspect the project’s county, for those who open inspections', async () => {
+    const answer = await call('GET', `/api/projects/${PROJECT}/eligible-inspectors`, undefined, 'lvliang');
+    expect(answer).toMatchObject({ status: 200, body: [{ username: 'inspector', displayName: '吕梁市验收组' }] });
+    expect(answer.body).toHaveLength(1);
+    expect(await call('GET', `/api/projects/${PROJECT}/eligible-inspectors`, undefined, 'linxian')).toMatchObject({
+      status: 403,
+    });
+  });
+
+  it('opens an inspection with an eligible inspector, and refuses one who may not inspect the county (400 naming inspectors, nothing opened)', async () => {
+    const before = sent(OpenInspectionRpc.subject);
+    const opened = await call(
+      'POST',
+      `/api/projects/${PROJECT}/inspections`,
+      { date: '2023-10-20', inspectors: ['Inspector'] },
+      'lvliang',
+    );
+    expect(opened.status).toBe(201);
+    expect(sandbox.received.get(OpenInspectionRpc.subject)?.at(-1)).toMatchObject({
+      projectId: PROJECT,
+      inspectors: ['inspector'],
+    });
+    for (const inspectors of [['taiyuan'], ['inspector', 'no-such-user']]) {
+      const refused = await call(
+        'POST',
+        `/api/projects/${PROJECT}/inspections`,
+        { date: '2023-10-20', inspectors },
+        'lvliang',
+      );
+      expect(refused).toMatchObject({
+        status: 400,
+        body: { errors: [{ field: 'inspectors', message: expect.stringContaining('不是可检查该县的验收组账号') }] },
+      });
+    }
+    expect(sent(OpenInspectionRpc.subject)).toBe(before + 1);
   });
 
   it.each([

@@ -9,6 +9,9 @@ import {
   GetProjectRpc,
   ListMilestonesRpc,
   ListOfficersRpc,
+  CreateOfficerRpc,
+  UpdateOfficerRpc,
+  RemoveOfficerRpc,
   ListProgrammesRpc,
   ListProjectsRpc,
   ListRegionsRpc,
@@ -96,6 +99,7 @@ const officer = {
   title: '县创业就业服务中心主任',
   unit: '临县创业就业服务中心',
   username: 'linxian',
+  contacts: { mobile: null, email: 'linxian@example.invalid', dingtalkId: null, wecomId: null },
 };
 
 /** What the stand-in answers on each subject: data of the contract's shape. */
@@ -107,6 +111,9 @@ const ANSWERS: [string, unknown][] = [
   [GetProjectRpc.subject, project],
   [UpdateProjectRpc.subject, project],
   [ListOfficersRpc.subject, [officer]],
+  [CreateOfficerRpc.subject, officer],
+  [UpdateOfficerRpc.subject, officer],
+  [RemoveOfficerRpc.subject, { removed: true }],
   [ListMilestonesRpc.subject, [milestone]],
   [CreateMilestoneRpc.subject, milestone],
   [UpdateMilestoneRpc.subject, milestone],
@@ -122,6 +129,9 @@ const SUBJECTS = [
   GetProjectRpc,
   UpdateProjectRpc,
   ListOfficersRpc,
+  CreateOfficerRpc,
+  UpdateOfficerRpc,
+  RemoveOfficerRpc,
   ListMilestonesRpc,
   CreateMilestoneRpc,
   UpdateMilestoneRpc,
@@ -212,6 +222,48 @@ describe('programme, region, project and milestone routes (gateway, projects ser
       });
     },
   );
+
+  it('edits the leading group: add (201), change, remove, each with the caller and the ids the RPC names', async () => {
+    const member = { name: '王建国', role: 'member', contacts: { email: 'wjg@example.invalid' } };
+    expect(await call('POST', `/api/projects/${PROJECT}/officers`, member)).toMatchObject({ status: 201 });
+    expect(last(CreateOfficerRpc.subject)).toMatchObject({
+      projectId: PROJECT,
+      officer: {
+        name: '王建国',
+        role: 'member',
+        title: '',
+        unit: '',
+        username: null,
+        contacts: { email: 'wjg@example.invalid' },
+      },
+      actor: { username: 'linxian' },
+    });
+    expect(await call('PATCH', `/api/officers/${OFFICER}`, { contacts: { mobile: '13900000001' } })).toMatchObject({
+      status: 200,
+    });
+    expect(last(UpdateOfficerRpc.subject)).toMatchObject({
+      officerId: OFFICER,
+      changes: { contacts: { mobile: '13900000001' } },
+    });
+    const removed = await sandbox.send({ method: 'DELETE', url: `/api/officers/${OFFICER}`, username: 'linxian' });
+    expect(removed).toMatchObject({ status: 200, body: { removed: true } });
+    expect(last(RemoveOfficerRpc.subject)).toMatchObject({ officerId: OFFICER });
+  });
+
+  it.each([
+    ['a member without a name', { role: 'member' }, 'name'],
+    ['a mobile that is no mobile', { name: '某人', role: 'member', contacts: { mobile: '12345' } }, 'contacts.mobile'],
+    ['an e-mail that is no address', { name: '某人', role: 'member', contacts: { email: 'x@' } }, 'contacts.email'],
+    ['an unknown group role', { name: '某人', role: 'secretary' }, 'role'],
+  ])('refuses %s before asking the service (400 naming %s)', async (_label, body, field) => {
+    const before = sentTotal();
+    const answer = await call('POST', `/api/projects/${PROJECT}/officers`, body);
+    expect(answer).toMatchObject({
+      status: 400,
+      body: { errors: expect.arrayContaining([expect.objectContaining({ field })]) },
+    });
+    expect(sentTotal()).toBe(before);
+  });
 
   it('creates a programme year as the province (201), with the caller attached', async () => {
     const answer = await call('POST', '/api/programmes', { sourceProgrammeId: PROJECT, year: 2024 }, 'province');

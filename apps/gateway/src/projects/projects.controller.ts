@@ -3,6 +3,8 @@ import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   GetProjectRpc,
   ListOfficersRpc,
+  CreateOfficerRpc,
+  createOfficerBodySchema,
   ListProjectsRpc,
   UpdateProjectRpc,
   updateProjectBodySchema,
@@ -34,4 +36,12 @@ export class ProjectsController {
 
   @RpcRoute(ListOfficersRpc, 'GET :id/officers', { ...docs.officers, params: ID.project })
   officers() {}
+
+  @RpcRoute(CreateOfficerRpc, 'POST :id/officers', {
+    ...docs.addOfficer,
+    params: ID.project,
+    body: createOfficerBodySchema,
+    request: (actor, { id }, officer) => ({ actor, projectId: id, officer }),
+  })
+  addOfficer() {}
 }

@@ -25,8 +25,35 @@ export const docs = {
     409: PROBLEM.conflict,
   },
   officers: {
-    summary: '项目的领导小组：组长、副组长、成员（role 为 leader/deputy/member，roleLabel 为中文）',
+    summary: '项目的领导小组：组长、副组长、成员（role 为 leader/deputy/member，roleLabel 为中文）及其联系方式',
+    description: 'contacts：手机、电子邮箱、钉钉 ID、企业微信 ID（可为空）。没有账号的成员通过电子邮箱接收提醒。',
     ok: '领导小组成员，按文件顺序',
     404: NOT_FOUND,
+  },
+  addOfficer: {
+    summary: '为该县领导小组添加成员（可无账号），附联系方式',
+    description:
+      '县级专班、市局、省级管理员可编辑本辖区的领导小组。每县只能有一名组长。没有账号的成员通过其电子邮箱接收节点提醒；' +
+      '谁负责哪个节点在 `PATCH /api/milestones/:id` 的 responsibleOfficerIds 中指定。',
+    ok: '新成员',
+    400: PROBLEM.badRequest,
+    403: PROBLEM.forbidden,
+    404: NOT_FOUND,
+  },
+  updateOfficer: {
+    summary: '修改领导小组成员：姓名、职务、单位、账号、联系方式（只改给出的字段）',
+    description: '改名、改账号或更换组长后，该县未完成节点的提醒改发给新的接收人。',
+    ok: '修改后的成员',
+    400: PROBLEM.badRequest,
+    403: PROBLEM.forbidden,
+    404: '成员不存在',
+  },
+  removeOfficer: {
+    summary: '从领导小组移除成员',
+    description: '成员仍是未完成节点的责任人时返回 409（先更换责任人）。',
+    ok: '已移除',
+    403: PROBLEM.forbidden,
+    404: '成员不存在',
+    409: PROBLEM.conflict,
   },
 } satisfies Record<string, RouteDocs>;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { OfficersController } from './officers.controller';
 import { ProjectsController } from './projects.controller';
 
-@Module({ controllers: [ProjectsController] })
+@Module({ controllers: [ProjectsController, OfficersController] })
 export class ProjectsModule {}

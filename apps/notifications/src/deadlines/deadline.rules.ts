@@ -45,8 +45,11 @@ export interface DeadlineFacts {
   readonly status: DeadlineStatus;
 }
 
+/** A member with an account is reached as that account; one without, through the group's contacts (officerId). */
 function officerRecipient(officer: OfficerRef): Recipient {
-  return { kind: 'user', username: officer.username, name: officer.name };
+  return officer.username
+    ? { kind: 'user', username: officer.username, name: officer.name }
+    : { kind: 'user', username: null, name: officer.name, officerId: officer.id };
 }
 
 function dueOf(

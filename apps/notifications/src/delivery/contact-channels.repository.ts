@@ -45,9 +45,11 @@ export class ContactChannelsRepository {
     return rows.map((row) => ({ key: row.id, target: row.target, format: row.format }));
   }
 
+  /** The channels managed at /api/notification-channels (a leading-group member's come with the group). */
   async list(tx: Tx): Promise<StoredContactChannel[]> {
     const rows: ContactChannelRecord[] = await tx.query(
-      `SELECT * FROM notifications.contact_channel ORDER BY addressee_key, kind, target`,
+      `SELECT * FROM notifications.contact_channel WHERE addressee_key NOT LIKE 'officer:%'
+        ORDER BY addressee_key, kind, target`,
     );
     return rows.map(toStored);
   }
@@ -71,7 +73,20 @@ export class ContactChannelsRepository {
     channels: readonly ContactChannelInput[],
     at: Date,
   ): Promise<void> {
-    const key = addresseeKey(addressee);
+    await this.replaceByKey(tx, addresseeKey(addressee), addressee, channels, at);
+  }
+
+  /**
+   * `replace` for any recipient key, e.g. a leading-group member's `officer:<id>`, whose contacts the
+   * projects service announces; `addressee` is stored beside the rows as it is.
+   */
+  async replaceByKey(
+    tx: Tx,
+    key: string,
+    addressee: object,
+    channels: readonly ContactChannelInput[],
+    at: Date,
+  ): Promise<void> {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext('duban:notifications:contact:' || $1))`, [key]);
     await tx.query(
       `DELETE FROM notifications.contact_channel WHERE addressee_key = $1

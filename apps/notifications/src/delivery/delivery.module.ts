@@ -12,6 +12,8 @@ import { EmailChannel } from './email-channel.service';
 import { EmailSender } from './email-sender.service';
 import { HostResolver } from './host-resolver.service';
 import { InAppChannel } from './in-app-channel.service';
+import { OfficerContacts } from './officer-contacts.service';
+import { OfficerContactsSubscriber } from './officer-contacts.subscriber';
 import { OutboundSender } from './outbound-sender.service';
 import { OutboundRepository } from './outbound.repository';
 import { ReminderDelivery } from './reminder-delivery.service';
@@ -26,7 +28,7 @@ import { WebhookSender } from './webhook-sender.service';
  */
 @Module({
   imports: [InAppModule, DeadlinesModule],
-  controllers: [ContactChannelsHandler, DeliveriesHandler],
+  controllers: [ContactChannelsHandler, DeliveriesHandler, OfficerContactsSubscriber],
   providers: [
     DeliveryLogRepository,
     ReminderDelivery,
@@ -42,6 +44,7 @@ import { WebhookSender } from './webhook-sender.service';
     ContactChannelsService,
     DeliveriesService,
     DemoContactsSeeder,
+    OfficerContacts,
   ],
   exports: [ReminderDelivery, OutboundSender, OutboundRepository],
 })

@@ -6,13 +6,30 @@ import type { Addressee, InboxAddressee, Role } from '@duban/contracts';
  * in-app inbox files them.
  */
 export type Recipient =
-  | { readonly kind: 'user'; readonly username: string | null; readonly name: string }
+  | {
+      readonly kind: 'user';
+      readonly username: string | null;
+      readonly name: string;
+      /** A leading-group member (the projects service's officer id): how one without an account is reached. */
+      readonly officerId?: string;
+    }
   | { readonly kind: 'role'; readonly role: Role; readonly regionCode: string };
 
-/** A stable key for one recipient: the delivery log and the in-app inbox are unique per key. */
+/**
+ * A stable key for one recipient: the delivery log, the in-app inbox and the address book are unique per
+ * key. A person with an account is `user:<username>` (channels set at /api/notification-channels); a
+ * leading-group member without one is `officer:<id>` (the group's contacts, from OfficerChanged); a named
+ * person known by neither, `name:<name>` (nothing reaches them beyond the record).
+ */
 export function recipientKey(recipient: Recipient): string {
   if (recipient.kind === 'role') return `role:${recipient.role}@${recipient.regionCode}`;
-  return recipient.username ? `user:${recipient.username}` : `name:${recipient.name}`;
+  if (recipient.username) return `user:${recipient.username}`;
+  return recipient.officerId ? officerKey(recipient.officerId) : `name:${recipient.name}`;
+}
+
+/** The address-book key of a leading-group member's own contacts. */
+export function officerKey(officerId: string): string {
+  return `officer:${officerId}`;
 }
 
 /** An addressee named by another service's event, as a recipient. */

@@ -1,15 +1,13 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { Clock, PlatformConfig, Transactions } from '@duban/platform';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ProgrammeInstantiationService } from '../programmes/programme-instantiation.service';
 import { ProgrammesRepository } from '../programmes/programmes.repository';
 import { ProjectsRepository } from '../projects/projects.repository';
+import { shippedShanxiRegions } from '../regions/region-import.service';
 import { RegionsRepository } from '../regions/regions.repository';
 import { DemoDataRepository } from './demo-data.repository';
-import { DEMO_DEFINITION, DEMO_PROGRAMME, DEMO_PROVINCE } from './demo-programme-rules';
+import { DEMO_DEFINITION, DEMO_PROGRAMME } from './demo-programme-rules';
 import { demoProjectSeeds } from './demo-projects-rules';
-import { buildRegions } from './demo-regions-rules';
 
 /**
  * Loads the demo regions and programme at start when `DUBAN_DEMO` is on. Idempotent: rows already there
@@ -37,11 +35,7 @@ export class DemoDataService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.demo) return;
-    const regions = buildRegions(DEMO_PROVINCE, {
-      counties: await readDataFile('shanxi_counties.csv'),
-      census: await readDataFile('shanxi_county_population_census2020.csv'),
-      yearbook: await readDataFile('shanxi_population_yearbook2022.csv'),
-    });
+    const regions = await shippedShanxiRegions();
     const counties = regions.filter((region) => region.level === 'county');
     if (counties.length !== DEMO_PROGRAMME.countyCount) {
       throw new Error(
@@ -68,8 +62,4 @@ export class DemoDataService implements OnApplicationBootstrap {
         `${added.projects} project(s) and ${added.milestones} milestone(s) added`,
     );
   }
-}
-
-function readDataFile(name: string): Promise<string> {
-  return readFile(join(__dirname, 'data', name), 'utf8');
 }

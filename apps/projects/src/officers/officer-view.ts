@@ -10,6 +10,7 @@ export function toOfficerView(officer: OfficerRecord): OfficerView {
     title: officer.title,
     unit: officer.unit,
     username: officer.username,
+    contacts: { ...officer.contacts },
   };
 }
 

@@ -1,5 +1,5 @@
-import type { OfficerRole } from '@duban/contracts';
-import type { Tx } from '@duban/platform';
+import type { OfficerContacts, OfficerRole } from '@duban/contracts';
+import { modifiedRows, type Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
 
 /** A member of a county's leading group (领导小组): 组长, 副组长 or 成员, with title and unit. */
@@ -16,12 +16,20 @@ export interface OfficerRecord {
   readonly username: string | null;
   /** Order as the documents list the group. */
   readonly sort: number;
+  /** How to reach the member (with or without an account); each may be null. */
+  readonly contacts: OfficerContacts;
 }
 
 /** A new officer; `id` is chosen by the caller (so milestones can name it) or by the database. */
-export type NewOfficer = Omit<OfficerRecord, 'id'> & { readonly id?: string };
+export type NewOfficer = Omit<OfficerRecord, 'id' | 'contacts'> & {
+  readonly id?: string;
+  readonly contacts?: OfficerContacts;
+};
 
-const COLUMNS = `id, project_id AS "projectId", name, role, title, unit, username, sort`;
+const NO_CONTACTS: OfficerContacts = { mobile: null, email: null, dingtalkId: null, wecomId: null };
+
+const COLUMNS = `id, project_id AS "projectId", name, role, title, unit, username, sort,
+  json_build_object('mobile', mobile, 'email', email, 'dingtalkId', dingtalk_id, 'wecomId', wecom_id) AS contacts`;
 
 /** Leading groups (projects.officer): their one owner. */
 @Injectable()
@@ -42,10 +50,14 @@ export class OfficersRepository {
   async insertMany(tx: Tx, officers: readonly NewOfficer[]): Promise<OfficerRecord[]> {
     if (officers.length === 0) return [];
     return tx.query(
-      `INSERT INTO projects.officer (id, project_id, name, role, title, unit, username, sort)
-       SELECT coalesce(id, gen_random_uuid()), project_id, name, role, title, unit, username, sort
-         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[])
-              WITH ORDINALITY AS given (id, project_id, name, role, title, unit, username, sort, position)
+      `INSERT INTO projects.officer
+         (id, project_id, name, role, title, unit, username, sort, mobile, email, dingtalk_id, wecom_id)
+       SELECT coalesce(id, gen_random_uuid()), project_id, name, role, title, unit, username, sort,
+              mobile, email, dingtalk_id, wecom_id
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[],
+                     $9::text[], $10::text[], $11::text[], $12::text[])
+              WITH ORDINALITY AS given (id, project_id, name, role, title, unit, username, sort,
+                                        mobile, email, dingtalk_id, wecom_id, position)
         ORDER BY position
        RETURNING ${COLUMNS}`,
       [
@@ -57,17 +69,58 @@ export class OfficersRepository {
         officers.map((officer) => officer.unit),
         officers.map((officer) => officer.username),
         officers.map((officer) => officer.sort),
+        officers.map((officer) => (officer.contacts ?? NO_CONTACTS).mobile),
+        officers.map((officer) => (officer.contacts ?? NO_CONTACTS).email),
+        officers.map((officer) => (officer.contacts ?? NO_CONTACTS).dingtalkId),
+        officers.map((officer) => (officer.contacts ?? NO_CONTACTS).wecomId),
       ],
     );
   }
 
-  /** Writes an officer's role, title and unit as given. */
-  async update(tx: Tx, officer: OfficerRecord): Promise<void> {
-    await tx.query(`UPDATE projects.officer SET role = $2, title = $3, unit = $4 WHERE id = $1`, [
-      officer.id,
-      officer.role,
-      officer.title,
-      officer.unit,
+  /** One officer, under a row lock (its group's edits take turns). */
+  async lockById(tx: Tx, id: string): Promise<OfficerRecord | null> {
+    const rows: OfficerRecord[] = await tx.query(`SELECT ${COLUMNS} FROM projects.officer WHERE id = $1 FOR UPDATE`, [
+      id,
     ]);
+    return rows[0] ?? null;
+  }
+
+  /** The next place in a group's order (a new member goes last). */
+  async nextSort(tx: Tx, projectId: string): Promise<number> {
+    const [row] = (await tx.query(
+      `SELECT coalesce(max(sort), -1)::int + 1 AS next FROM projects.officer WHERE project_id = $1`,
+      [projectId],
+    )) as { next: number }[];
+    return row?.next ?? 0;
+  }
+
+  async update(tx: Tx, officer: OfficerRecord): Promise<OfficerRecord> {
+    const rows = await modifiedRows<OfficerRecord>(
+      tx,
+      `UPDATE projects.officer
+          SET name = $2, role = $3, title = $4, unit = $5, username = $6,
+              mobile = $7, email = $8, dingtalk_id = $9, wecom_id = $10
+        WHERE id = $1
+       RETURNING ${COLUMNS}`,
+      [
+        officer.id,
+        officer.name,
+        officer.role,
+        officer.title,
+        officer.unit,
+        officer.username,
+        officer.contacts.mobile,
+        officer.contacts.email,
+        officer.contacts.dingtalkId,
+        officer.contacts.wecomId,
+      ],
+    );
+    const [saved] = rows;
+    if (!saved) throw new Error(`officer ${officer.id} vanished under its lock`);
+    return saved;
+  }
+
+  async delete(tx: Tx, id: string): Promise<void> {
+    await tx.query(`DELETE FROM projects.officer WHERE id = $1`, [id]);
   }
 }

@@ -24,6 +24,11 @@ const PROGRAMME_DEADLINE_EDITORS: readonly Role[] = ['province_admin', 'city_off
 const CONSTRUCTION_EDITORS: readonly Role[] = ['province_admin', 'city_officer', 'county_officer'];
 const PLANNING_EDITORS: readonly Role[] = ['province_admin', 'city_officer'];
 
+/** Edit a county's leading group (members, their contacts): those who keep its milestones. */
+export function mayEditLeadingGroup(role: Role): boolean {
+  return MILESTONE_EDITORS.includes(role);
+}
+
 export function mayCreateProgramme(role: Role): boolean {
   return role === 'province_admin';
 }

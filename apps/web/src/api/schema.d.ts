@@ -51,10 +51,30 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller: role and the regions whose subtree they may see */
+        /** The caller: role, the regions whose subtree they may see, and whether the password must be changed */
         get: operations["MeController_me"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 修改本人密码（首次登录或密码被重置后必须先修改）
+         * @description 新密码至少 10 个字符，须同时包含字母和数字，不能包含用户名，不能与当前密码相同。
+         */
+        post: operations["MeController_changePassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -301,14 +321,45 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 项目的领导小组：组长、副组长、成员（role 为 leader/deputy/member，roleLabel 为中文） */
+        /**
+         * 项目的领导小组：组长、副组长、成员（role 为 leader/deputy/member，roleLabel 为中文）及其联系方式
+         * @description contacts：手机、电子邮箱、钉钉 ID、企业微信 ID（可为空）。没有账号的成员通过电子邮箱接收提醒。
+         */
         get: operations["ProjectsController_officers"];
         put?: never;
-        post?: never;
+        /**
+         * 为该县领导小组添加成员（可无账号），附联系方式
+         * @description 县级专班、市局、省级管理员可编辑本辖区的领导小组。每县只能有一名组长。没有账号的成员通过其电子邮箱接收节点提醒；谁负责哪个节点在 `PATCH /api/milestones/:id` 的 responsibleOfficerIds 中指定。
+         */
+        post: operations["ProjectsController_addOfficer"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/officers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * 从领导小组移除成员
+         * @description 成员仍是未完成节点的责任人时返回 409（先更换责任人）。
+         */
+        delete: operations["OfficersController_remove"];
+        options?: never;
+        head?: never;
+        /**
+         * 修改领导小组成员：姓名、职务、单位、账号、联系方式（只改给出的字段）
+         * @description 改名、改账号或更换组长后，该县未完成节点的提醒改发给新的接收人。
+         */
+        patch: operations["OfficersController_update"];
         trace?: never;
     };
     "/api/projects/{id}/milestones": {
@@ -421,9 +472,29 @@ export interface paths {
         put?: never;
         /**
          * 市局发起验收检查（指定检查人员与日期），或县级专班填报自评（kind=self_assessment）
-         * @description `reinspectionOf`：复查某次已签字的检查，只对其未完成的整改项评分，其余条目沿用首次检查的得分。
+         * @description `reinspectionOf`：复查某次已签字的检查，只对其未完成的整改项评分，其余条目沿用首次检查的得分。`inspectors`：验收组账号的用户名，须是可检查该县的账号（见 eligible-inspectors）；否则 400 指明 inspectors，不创建检查。
          */
         post: operations["EvaluationController_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{id}/eligible-inspectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 可检查该项目所在县的验收组账号（发起检查时从中选择检查人员）
+         * @description 已启用、角色为验收组、负责地区包含该县（或其所在市）的账号。
+         */
+        get: operations["EvaluationController_eligibleInspectors"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1187,6 +1258,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 人员账号列表（管理员）
+         * @description 省级管理员管理全省各类账号；市局工作人员作为本市各县的管理员，管理本市范围内的县级专班、领导小组成员和验收组账号。只列出调用者可管理的账号（及其本人）。
+         */
+        get: operations["AccountsController_list"];
+        put?: never;
+        /**
+         * 新建账号：角色与地区范围不得超出管理员本人的范围
+         * @description 省级管理员管理全省各类账号；市局工作人员作为本市各县的管理员，管理本市范围内的县级专班、领导小组成员和验收组账号。应答中含临时密码（仅此一次显示，不保存明文）；该账号首次登录后必须先修改密码。角色或地区超出管理员范围：400，指明字段（role、regionCodes），不写入任何内容。
+         */
+        post: operations["AccountsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改账号：姓名、角色、地区范围、停用或启用
+         * @description 修改自该账号的下一次请求起生效：停用后其令牌一律 401；角色或地区改变后其旧令牌 401（需重新登录）。不能修改自己的角色、地区或停用自己。超出管理员范围的账号：404（已记录）。
+         */
+        patch: operations["AccountsController_update"];
+        trace?: never;
+    };
+    "/api/accounts/{id}/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 重置账号密码：生成临时密码（仅此一次显示）
+         * @description 该账号下一次请求起，除修改密码外的所有接口均返回 403“必须先修改密码”。
+         */
+        post: operations["AccountsController_resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit": {
         parameters: {
             query?: never;
@@ -1251,6 +1386,30 @@ export interface components {
              */
             expiresIn: number;
             actor: components["schemas"]["ActorDto"];
+            /** @description The password was set by an administrator (a new account or a reset): every route but POST /api/me/password, GET /api/me and POST /api/auth/logout answers 403 必须先修改密码 until it is changed */
+            mustChangePassword: boolean;
+        };
+        MeDto: {
+            /** Format: uuid */
+            userId: string;
+            /** @example linxian */
+            username: string;
+            /** @example 刘星 */
+            displayName: string;
+            /**
+             * @example county_officer
+             * @enum {string}
+             */
+            role: "province_admin" | "city_officer" | "county_officer" | "leading_member" | "inspector";
+            /**
+             * @description Regions whose whole subtree the caller may see
+             * @example [
+             *       "141124"
+             *     ]
+             */
+            regionCodes: string[];
+            /** @description The password was set by an administrator: change it (POST /api/me/password) first */
+            mustChangePassword: boolean;
         };
     };
     responses: never;
@@ -1351,11 +1510,60 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ActorDto"];
+                    "application/json": components["schemas"]["MeDto"];
                 };
             };
             /** @description No bearer token, or one that is invalid or expired */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    currentPassword: string;
+                    newPassword: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 已修改 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2873,6 +3081,12 @@ export interface operations {
                         title: string;
                         unit: string;
                         username: string | null;
+                        contacts: {
+                            mobile: string | null;
+                            email: string | null;
+                            dingtalkId: string | null;
+                            wecomId: string | null;
+                        };
                     }[];
                 };
             };
@@ -2885,6 +3099,243 @@ export interface operations {
             };
             /** @description 项目不存在，或不在您的权限范围内 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ProjectsController_addOfficer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description 项目 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @enum {string} */
+                    role: "leader" | "deputy" | "member";
+                    /** @default  */
+                    title?: string;
+                    /** @default  */
+                    unit?: string;
+                    username?: string | null;
+                    contacts?: {
+                        mobile?: string | null;
+                        email?: ("" | string) | null;
+                        dingtalkId?: string | null;
+                        wecomId?: string | null;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description 新成员 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        role: "leader" | "deputy" | "member";
+                        roleLabel: string;
+                        title: string;
+                        unit: string;
+                        username: string | null;
+                        contacts: {
+                            mobile: string | null;
+                            email: string | null;
+                            dingtalkId: string | null;
+                            wecomId: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 您的角色无权执行此操作（已记录） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 项目不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OfficersController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 领导小组成员 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已移除 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        removed: true;
+                    };
+                };
+            };
+            /** @description 您的角色无权执行此操作（已记录） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 成员不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 与当前状态冲突：`detail` 说明原因 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OfficersController_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description 领导小组成员 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /** @enum {string} */
+                    role?: "leader" | "deputy" | "member";
+                    title?: string;
+                    unit?: string;
+                    username?: string | null;
+                    contacts?: {
+                        mobile?: string | null;
+                        email?: ("" | string) | null;
+                        dingtalkId?: string | null;
+                        wecomId?: string | null;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description 修改后的成员 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        role: "leader" | "deputy" | "member";
+                        roleLabel: string;
+                        title: string;
+                        unit: string;
+                        username: string | null;
+                        contacts: {
+                            mobile: string | null;
+                            email: string | null;
+                            dingtalkId: string | null;
+                            wecomId: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 您的角色无权执行此操作（已记录） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 成员不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3708,6 +4159,54 @@ export interface operations {
             };
             /** @description Idempotency-Key 已用于内容不同的另一请求 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EvaluationController_eligibleInspectors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 项目 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 验收组账号列表 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        username: string;
+                        displayName: string;
+                        regionCodes: string[];
+                    }[];
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（如超过满分的评分，指明第几项） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 角色无权进行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 不存在，或不在您的权限范围内 */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7013,6 +7512,288 @@ export interface operations {
             };
             /** @description 订阅地址无效或已停用 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AccountsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 账号列表，按用户名 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        username: string;
+                        displayName: string;
+                        /** @enum {string} */
+                        role: "province_admin" | "city_officer" | "county_officer" | "leading_member" | "inspector";
+                        roleLabel: string;
+                        regionCodes: string[];
+                        disabled: boolean;
+                        mustChangePassword: boolean;
+                        demo: boolean;
+                        createdAt: string;
+                        updatedAt: string | null;
+                    }[];
+                };
+            };
+            /** @description 您的角色无权执行此操作（已记录） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AccountsController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    username: string;
+                    displayName: string;
+                    /** @enum {string} */
+                    role: "province_admin" | "city_officer" | "county_officer" | "leading_member" | "inspector";
+                    regionCodes: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description 新账号及其临时密码 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        account: {
+                            /** Format: uuid */
+                            id: string;
+                            username: string;
+                            displayName: string;
+                            /** @enum {string} */
+                            role: "province_admin" | "city_officer" | "county_officer" | "leading_member" | "inspector";
+                            roleLabel: string;
+                            regionCodes: string[];
+                            disabled: boolean;
+                            mustChangePassword: boolean;
+                            demo: boolean;
+                            createdAt: string;
+                            updatedAt: string | null;
+                        };
+                        temporaryPassword: string;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 您的角色无权执行此操作（已记录） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AccountsController_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description 账号 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    displayName?: string;
+                    /** @enum {string} */
+                    role?: "province_admin" | "city_officer" | "county_officer" | "leading_member" | "inspector";
+                    regionCodes?: string[];
+                    disabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description 修改后的账号 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        username: string;
+                        displayName: string;
+                        /** @enum {string} */
+                        role: "province_admin" | "city_officer" | "county_officer" | "leading_member" | "inspector";
+                        roleLabel: string;
+                        regionCodes: string[];
+                        disabled: boolean;
+                        mustChangePassword: boolean;
+                        demo: boolean;
+                        createdAt: string;
+                        updatedAt: string | null;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 您的角色无权执行此操作（已记录） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 账号不存在或不在您的管理范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AccountsController_resetPassword: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description 账号 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 账号及其临时密码 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        account: {
+                            /** Format: uuid */
+                            id: string;
+                            username: string;
+                            displayName: string;
+                            /** @enum {string} */
+                            role: "province_admin" | "city_officer" | "county_officer" | "leading_member" | "inspector";
+                            roleLabel: string;
+                            regionCodes: string[];
+                            disabled: boolean;
+                            mustChangePassword: boolean;
+                            demo: boolean;
+                            createdAt: string;
+                            updatedAt: string | null;
+                        };
+                        temporaryPassword: string;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 您的角色无权执行此操作（已记录） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 账号不存在或不在您的管理范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,7 +4,8 @@ import { api, unwrap } from '../api/client';
 import type { components } from '../api/schema';
 import { session } from './session-store';
 
-export type Me = components['schemas']['ActorDto'];
+/** The caller; `mustChangePassword` when an administrator set the password (the app asks for a new one first). */
+export type Me = components['schemas']['ActorDto'] & { mustChangePassword?: boolean };
 
 /** Whether a token is held; re-renders when a login or a 401 changes it. */
 export function useToken(): string | null {

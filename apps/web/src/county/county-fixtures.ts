@@ -77,6 +77,7 @@ export const OFFICERS: Officer[] = [
     title: '县政府副县长',
     unit: '临县人民政府',
     username: 'zhangzhenyu',
+    contacts: { mobile: '13900000001', email: null, dingtalkId: null, wecomId: null },
   },
   {
     id: MEMBER_ID,
@@ -86,6 +87,7 @@ export const OFFICERS: Officer[] = [
     title: '县人社局局长',
     unit: '临县人力资源和社会保障局',
     username: null,
+    contacts: { mobile: null, email: 'lihua@example.invalid', dingtalkId: null, wecomId: null },
   },
 ];
 

@@ -21,6 +21,8 @@ export const mayEditPlanning = (role: Role) => PLANNING_EDITORS.includes(role);
 export const mayCompleteMilestone = (role: Role, isResponsible: boolean) =>
   MILESTONE_EDITORS.includes(role) || (role === 'leading_member' && isResponsible);
 export const mayReopenMilestone = (role: Role) => MILESTONE_EDITORS.includes(role);
+/** The leading group (members, contacts) and who answers for which milestone: those who keep the milestones. */
+export const mayEditLeadingGroup = (role: Role) => MILESTONE_EDITORS.includes(role);
 export const mayFileReport = (role: Role) => REPORT_SUBMITTERS.includes(role);
 export const mayReviewReport = (role: Role) => REPORT_REVIEWERS.includes(role);
 export const mayRecordExpenditure = (role: Role) => LEDGER_RECORDERS.includes(role);

@@ -63,6 +63,16 @@ function serve(inspections: Record<string, InspectionSummary[]>) {
 
 const card = (regionName: string) => screen.getByText(regionName).closest('.ant-card') as HTMLElement;
 
+/** The open-inspection form offers the inspector accounts that may inspect the county; the city picks one. */
+async function pickInspector() {
+  await user.click(await screen.findByLabelText('检查人员'));
+  await user.click(await screen.findByTitle('吕梁市验收组（inspector）'));
+}
+
+const eligibleInspectors = http.get(`${API}/projects/:id/eligible-inspectors`, () =>
+  HttpResponse.json([{ username: 'inspector', displayName: '吕梁市验收组', regionCodes: ['141100'] }]),
+);
+
 describe('inspections home', () => {
   it('lists the inspector’s counties with their current inspection, to continue; the city opens new ones', async () => {
     serve({ [LINXIAN.id]: [OPEN], [LIULIN.id]: [PASSED] });
@@ -90,6 +100,7 @@ describe('inspections home', () => {
     serve({ [LINXIAN.id]: [OPEN], [LIULIN.id]: [PASSED], [LISHI.id]: opened });
     const bodies: unknown[] = [];
     server.use(
+      eligibleInspectors,
       http.post(`${API}/projects/${LISHI.id}/inspections`, async ({ request }) => {
         bodies.push(await request.json());
         const created = inspection({
@@ -106,7 +117,7 @@ describe('inspections home', () => {
     const lishi = await screen.findByText('离石区').then(() => card('离石区'));
     await within(lishi).findByText('尚未验收');
     await user.click(within(lishi).getByText('开始验收'));
-    await user.type(await screen.findByLabelText('检查人员（用户名）'), 'inspector{Enter}');
+    await pickInspector();
     await press('发 起');
 
     await waitFor(() => expect(bodies).toHaveLength(1));
@@ -118,17 +129,19 @@ describe('inspections home', () => {
   it('shows why the city could not start one, keeping the form', async () => {
     serve({});
     server.use(
+      eligibleInspectors,
       http.post(`${API}/projects/${LISHI.id}/inspections`, () => problem(409, '尚未加载评分标准，不能开始检查', [])),
     );
     renderApp('/inspections', USERS.lvliang);
 
     await screen.findByText('离石区');
     await user.click(await within(card('离石区')).findByText('开始验收'));
-    await user.type(await screen.findByLabelText('检查人员（用户名）'), 'inspector{Enter}');
+    await pickInspector();
     await press('发 起');
 
     expect(await screen.findByText('尚未加载评分标准，不能开始检查')).toBeInTheDocument();
-    expect(screen.getByTitle('inspector')).toBeInTheDocument();
+    // Still chosen in the form (the tag, and the option in the open list).
+    expect(screen.getAllByTitle('吕梁市验收组（inspector）').length).toBeGreaterThan(0);
   });
 
   it('says so when the list cannot be loaded', async () => {

@@ -3,19 +3,23 @@ import { App, Button, DatePicker, Form, Modal, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useFieldErrors } from '../shared/useFieldErrors';
-import { useOpenInspection } from './inspection-api';
+import { useEligibleInspectors, useOpenInspection } from './inspection-api';
 
 interface OpenValues {
   date: Dayjs;
   inspectors: string[];
 }
 
-/** The city opens a county's acceptance inspection: the day, and the inspectors (their user names) who score it. */
+/**
+ * The city opens a county's acceptance inspection: the day, and the inspectors who score it, picked from the
+ * inspector accounts that may inspect the county (GET /api/projects/:id/eligible-inspectors).
+ */
 export function OpenInspectionButton({ projectId, regionName }: { projectId: string; regionName: string }) {
   const [form] = Form.useForm<OpenValues>();
   const [opened, setOpened] = useState(false);
   const { message } = App.useApp();
   const open = useOpenInspection(projectId);
+  const eligible = useEligibleInspectors(projectId, opened);
   const unplaced = useFieldErrors(form, open.error);
 
   function submit({ date, inspectors }: OpenValues) {
@@ -62,15 +66,19 @@ export function OpenInspectionButton({ projectId, regionName }: { projectId: str
           </Form.Item>
           <Form.Item
             name="inspectors"
-            label="检查人员（用户名）"
+            label="检查人员"
+            extra={eligible.data?.length === 0 ? '没有可检查该县的验收组账号，请先在“人员管理”中创建' : undefined}
             rules={[{ required: true, type: 'array', min: 1, message: '至少指定一名检查人员' }]}
           >
             <Select
-              mode="tags"
-              tokenSeparators={[',', '，', ' ']}
-              open={false}
-              suffixIcon={null}
-              placeholder="输入用户名后回车"
+              mode="multiple"
+              loading={eligible.isPending}
+              placeholder="选择验收组账号"
+              optionFilterProp="label"
+              options={(eligible.data ?? []).map((inspector) => ({
+                value: inspector.username,
+                label: `${inspector.displayName}（${inspector.username}）`,
+              }))}
             />
           </Form.Item>
         </Form>

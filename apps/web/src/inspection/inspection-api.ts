@@ -75,6 +75,18 @@ export function useSign(id: string) {
   );
 }
 
+const fetchEligibleInspectors = (projectId: string) =>
+  unwrap(api.GET('/api/projects/{id}/eligible-inspectors', { params: { path: { id: projectId } } }));
+export type EligibleInspector = Awaited<ReturnType<typeof fetchEligibleInspectors>>[number];
+
+/** The inspector accounts that may inspect the project's county: the open-inspection form's choices. */
+export const useEligibleInspectors = (projectId: string, enabled: boolean) =>
+  useQuery({
+    queryKey: [...inspectionKeys.ofProject(projectId), 'eligible-inspectors'],
+    queryFn: () => fetchEligibleInspectors(projectId),
+    enabled,
+  });
+
 export function useOpenInspection(projectId: string) {
   const queryClient = useQueryClient();
   return useMutation({

@@ -16,12 +16,14 @@ function sectionsFor(me: Me): { key: string; label: string }[] {
         { key: `/regions/${me.regionCodes[0]}`, label: '督办看板' },
         { key: '/inspections', label: '验收检查' },
         { key: '/calendars', label: '工作日历' },
+        { key: '/people', label: '人员管理' },
         { key: '/operations', label: '运行维护' },
       ];
     case 'city_officer':
       return [
         { key: `/regions/${me.regionCodes[0]}`, label: '督办看板' },
         { key: '/inspections', label: '验收检查' },
+        { key: '/people', label: '人员管理' },
       ];
     case 'inspector':
       return [{ key: '/inspections', label: '验收检查' }];
@@ -70,9 +72,9 @@ export function AppLayout() {
           <InboxBell />
           <CalendarSubscription narrow={narrow} />
           {!narrow && (
-            <Typography.Text style={{ color: '#fff' }}>
+            <Link to="/password" title="修改密码" style={{ color: '#fff' }}>
               {me.displayName}（{ROLE_LABELS[me.role]}）
-            </Typography.Text>
+            </Link>
           )}
           <Button
             type="text"

@@ -1,4 +1,5 @@
 import { render, type RenderResult } from '@testing-library/react';
+import type { UserEvent } from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { AppProviders, createQueryClient } from '../App';
@@ -87,4 +88,10 @@ export function problem(status: number, detail: string, errors: { field: string;
     },
     { status, headers: { 'Content-Type': 'application/problem+json' } },
   );
+}
+
+/** Puts `text` into a text field at once (typing key by key is slow on a busy machine); what was there goes. */
+export async function fill(user: UserEvent, field: HTMLElement, text: string): Promise<void> {
+  await user.clear(field);
+  await user.paste(text);
 }

@@ -198,3 +198,30 @@ export function projectRefValues(data: ProjectRegisteredData): (string | number 
     data.provinceRegionCode,
   ];
 }
+
+/**
+ * A leading-group member was added, changed or removed, with everything the notifications service needs
+ * to reach them: the contacts (a member without an account is reached by e-mail through them) and the
+ * account, if any. The milestones the change affects are re-announced as MilestoneUpdated beside it.
+ */
+export const OfficerChanged = defineEvent({
+  type: 'duban.projects.officer.changed.v1',
+  version: 1,
+  aggregate: 'officer',
+  schema: z.object({
+    officerId: z.uuid(),
+    projectId: z.uuid(),
+    regionCode: z.string(),
+    name: z.string(),
+    username: z.string().nullable(),
+    contacts: z.object({
+      mobile: z.string().nullable(),
+      email: z.string().nullable(),
+      dingtalkId: z.string().nullable(),
+      wecomId: z.string().nullable(),
+    }),
+    removed: z.boolean(),
+    changedBy: eventActorSchema,
+  }),
+});
+export type OfficerChangedData = z.infer<typeof OfficerChanged.schema>;

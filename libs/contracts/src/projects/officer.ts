@@ -4,6 +4,19 @@ import { defineRpc } from '../rpc/rpc';
 import { idSchema, officerRoleSchema, regionCodeSchema } from './common';
 import { IMPORT_MAX_ROWS, importModeSchema, importReportSchema, unreadableCellSchema } from './task-list';
 
+/**
+ * How a leading-group member is reached, with or without an account: mobile, e-mail, DingTalk and WeCom
+ * user ids. The notifications service delivers reminders by e-mail to a member without an account; the
+ * other contacts are kept for the people who call or message them.
+ */
+export const officerContactsSchema = z.object({
+  mobile: z.string().nullable(),
+  email: z.string().nullable(),
+  dingtalkId: z.string().nullable(),
+  wecomId: z.string().nullable(),
+});
+export type OfficerContacts = z.infer<typeof officerContactsSchema>;
+
 /** A member of a county's leading group (领导小组). */
 export const officerSchema = z.object({
   id: z.uuid(),
@@ -17,8 +30,82 @@ export const officerSchema = z.object({
   unit: z.string(),
   /** The user account the officer logs in with, if any. */
   username: z.string().nullable(),
+  contacts: officerContactsSchema,
 });
 export type OfficerView = z.infer<typeof officerSchema>;
+
+const optionalText = (max: number) =>
+  z
+    .string({ error: '应为文本' })
+    .trim()
+    .max(max, `不能超过 ${max} 个字符`)
+    .transform((value) => (value === '' ? null : value))
+    .nullable()
+    .optional();
+
+/** Contacts as a form sends them: each optional, an empty text clears it. */
+export const officerContactsInputSchema = z
+  .object({
+    mobile: z
+      .string({ error: '应为文本' })
+      .trim()
+      .regex(/^(1\d{10})?$/, '应为 11 位手机号码')
+      .transform((value) => (value === '' ? null : value))
+      .nullable()
+      .optional(),
+    email: z
+      .union([z.literal(''), z.email({ error: '不是有效的电子邮件地址' }).max(254, '不能超过 254 个字符')], {
+        error: '不是有效的电子邮件地址',
+      })
+      .transform((value) => (value === '' ? null : value))
+      .nullable()
+      .optional(),
+    dingtalkId: optionalText(64),
+    wecomId: optionalText(64),
+  })
+  .strict();
+
+const officerFields = {
+  name: z.string({ error: '必填' }).trim().min(1, '必填').max(32, '不能超过 32 个字符'),
+  role: z.enum(['leader', 'deputy', 'member'], { error: '只能是 leader（组长）、deputy（副组长）或 member（成员）' }),
+  title: z.string({ error: '应为文本' }).trim().max(64, '不能超过 64 个字符'),
+  unit: z.string({ error: '应为文本' }).trim().max(64, '不能超过 64 个字符'),
+  /** The member's account, if any (a gateway username). */
+  username: z
+    .string({ error: '应为文本' })
+    .trim()
+    .toLowerCase()
+    .regex(/^([a-z0-9][a-z0-9._-]{0,63})?$/, '不是有效的用户名')
+    .transform((value) => (value === '' ? null : value))
+    .nullable(),
+  contacts: officerContactsInputSchema,
+};
+
+/** `POST /api/projects/:id/officers`: a new member of the county's leading group. */
+export const createOfficerBodySchema = z
+  .object({
+    ...officerFields,
+    title: officerFields.title.default(''),
+    unit: officerFields.unit.default(''),
+    username: officerFields.username.optional().default(null),
+    contacts: officerContactsInputSchema.default({}),
+  })
+  .strict();
+export type CreateOfficerBody = z.infer<typeof createOfficerBodySchema>;
+
+/** `PATCH /api/officers/:id`: only the fields given change (contacts: only the contacts given). */
+export const updateOfficerBodySchema = z
+  .object({
+    name: officerFields.name.optional(),
+    role: officerFields.role.optional(),
+    title: officerFields.title.optional(),
+    unit: officerFields.unit.optional(),
+    username: officerFields.username.optional(),
+    contacts: officerContactsInputSchema.optional(),
+  })
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, '至少修改一项');
+export type UpdateOfficerBody = z.infer<typeof updateOfficerBodySchema>;
 
 export const ListOfficersRpc = defineRpc({
   subject: 'projects.officer.list',
@@ -80,4 +167,25 @@ export const ImportLeadingGroupsRpc = defineRpc({
     rows: z.array(leadingGroupImportRowSchema).max(IMPORT_MAX_ROWS),
   }),
   response: importReportSchema,
+});
+
+export const CreateOfficerRpc = defineRpc({
+  subject: 'projects.officer.create',
+  service: 'projects',
+  request: withActor({ projectId: idSchema, officer: createOfficerBodySchema }),
+  response: officerSchema,
+});
+
+export const UpdateOfficerRpc = defineRpc({
+  subject: 'projects.officer.update',
+  service: 'projects',
+  request: withActor({ officerId: idSchema, changes: updateOfficerBodySchema }),
+  response: officerSchema,
+});
+
+export const RemoveOfficerRpc = defineRpc({
+  subject: 'projects.officer.remove',
+  service: 'projects',
+  request: withActor({ officerId: idSchema }),
+  response: z.object({ removed: z.literal(true) }),
 });

@@ -46,6 +46,11 @@ export class ActorDto implements Actor {
   regionCodes!: string[];
 }
 
+export class MeDto extends ActorDto {
+  @ApiProperty({ description: 'The password was set by an administrator: change it (POST /api/me/password) first' })
+  mustChangePassword!: boolean;
+}
+
 export class LoginResponseDto {
   @ApiProperty({ description: 'An HS256 JWT; send it as `Authorization: Bearer <accessToken>`' })
   accessToken!: string;
@@ -58,4 +63,11 @@ export class LoginResponseDto {
 
   @ApiProperty({ type: ActorDto })
   actor!: ActorDto;
+
+  @ApiProperty({
+    description:
+      'The password was set by an administrator (a new account or a reset): every route but POST /api/me/password, ' +
+      'GET /api/me and POST /api/auth/logout answers 403 必须先修改密码 until it is changed',
+  })
+  mustChangePassword!: boolean;
 }

@@ -1,0 +1,153 @@
+import type { AddressInfo } from 'node:net';
+import {
+  DEFAULT_REMINDER_POLICY,
+  ListContactChannelsRpc,
+  MilestoneScheduled,
+  OfficerChanged,
+  type MilestoneScheduledData,
+  type OfficerChangedData,
+} from '@duban/contracts';
+import { demoActors, waitFor } from '@duban/testing';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { v7 as uuidv7 } from 'uuid';
+import { COUNTY_ACTOR, startNotificationsSandbox, type InProcessSandbox } from '../__fixtures__/notifications-sandbox';
+
+/**
+ * A leading-group member without an account is reached through the contacts the projects service announces
+ * (OfficerChanged): a member with only an e-mail gets the reminder e-mail, through a real SMTP server here.
+ */
+describe('reminders to leading-group members without an account (real SMTP server, Postgres, Redis, NATS)', () => {
+  let sandbox: InProcessSandbox;
+  let smtp: SMTPServer;
+  const mails: { to: string[]; mail: ParsedMail }[] = [];
+
+  beforeAll(async () => {
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData(stream, session, callback) {
+        simpleParser(stream).then(
+          (mail) => {
+            mails.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), mail });
+            callback();
+          },
+          (error: Error) => callback(error),
+        );
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    sandbox = await startNotificationsSandbox('officercontacts', {
+      DUBAN_SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+      DUBAN_DIGEST_GATHER_MS: '500',
+    });
+  });
+
+  afterAll(async () => {
+    await sandbox?.close();
+    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  });
+
+  const member = (overrides: Partial<OfficerChangedData> = {}): OfficerChangedData => ({
+    officerId: uuidv7(),
+    projectId: '00000000-0000-4000-8000-0000000000bb',
+    regionCode: '141124',
+    name: '李淑云',
+    username: null,
+    contacts: { mobile: null, email: 'lishuyun@example.invalid', dingtalkId: null, wecomId: null },
+    removed: false,
+    changedBy: COUNTY_ACTOR,
+    ...overrides,
+  });
+
+  const milestoneFor = (officer: OfficerChangedData, dueAt: Date): MilestoneScheduledData => ({
+    programmeId: '00000000-0000-4000-8000-0000000000aa',
+    programmeCode: 'gig-2027',
+    projectId: officer.projectId,
+    projectName: '临县公益性零工市场',
+    regionCode: '141124',
+    regionName: '临县',
+    cityRegionCode: '141100',
+    milestoneId: uuidv7(),
+    key: null,
+    title: `出台建设方案${officer.officerId.slice(-4)}`,
+    dueDate: null,
+    dueAt: dueAt.toISOString(),
+    status: 'pending',
+    responsibleOfficers: [{ id: officer.officerId, name: officer.name, username: null }],
+    countyLeader: null,
+    reminderPlan: ['PT0S'],
+    reminderPolicy: DEFAULT_REMINDER_POLICY,
+    history: false,
+  });
+
+  const mailsTo = (address: string) => mails.filter((mail) => mail.to.includes(address));
+  const sentTo = async (milestoneId: string) =>
+    sandbox.db.query<{ recipient: string; channel: string }>(
+      `SELECT d.recipient, d.channel FROM notifications.delivery d
+         JOIN notifications.deadline dl ON dl.id = d.deadline_id WHERE dl.subject_id = $1 ORDER BY d.channel`,
+      [milestoneId],
+    );
+
+  it('e-mails the reminder to a member whose only contact is an e-mail address, once', async () => {
+    const officer = member();
+    await sandbox.publish(OfficerChanged, officer);
+    const facts = milestoneFor(officer, new Date(Date.now() + 2000));
+    await sandbox.publish(MilestoneScheduled, facts);
+
+    const received = await waitFor(
+      'the reminder e-mail',
+      async () => mailsTo('lishuyun@example.invalid'),
+      (list) => list.length >= 1,
+      { timeoutMs: 20_000 },
+    );
+    expect(received).toHaveLength(1);
+    expect(received[0]?.mail.text).toContain(`临县公益性零工市场的「${facts.title}」`);
+    // One delivery, by e-mail, to the member's key; no inbox (the member has no account).
+    expect(await sentTo(facts.milestoneId)).toEqual([{ recipient: `officer:${officer.officerId}`, channel: 'email' }]);
+    // The group's contacts are not in the address book the province manages by hand.
+    const book = await sandbox.rpc.call(ListContactChannelsRpc, { actor: demoActors.province });
+    expect(JSON.stringify(book)).not.toContain('lishuyun@example.invalid');
+  });
+
+  it('follows a changed address, and stops e-mailing a member who was removed', async () => {
+    const officer = member({
+      name: '刘新升',
+      contacts: { mobile: '13900000002', email: 'old@example.invalid', dingtalkId: null, wecomId: null },
+    });
+    await sandbox.publish(OfficerChanged, officer);
+    await sandbox.publish(OfficerChanged, {
+      ...officer,
+      contacts: { ...officer.contacts, email: 'new@example.invalid' },
+    });
+    const first = milestoneFor(officer, new Date(Date.now() + 2000));
+    await sandbox.publish(MilestoneScheduled, first);
+    await waitFor(
+      'the e-mail to the new address',
+      async () => mailsTo('new@example.invalid'),
+      (list) => list.length >= 1,
+      {
+        timeoutMs: 20_000,
+      },
+    );
+    expect(mailsTo('old@example.invalid')).toHaveLength(0);
+
+    await sandbox.publish(OfficerChanged, { ...officer, removed: true });
+    const second = milestoneFor(officer, new Date(Date.now() + 2000));
+    await sandbox.publish(MilestoneScheduled, second);
+    await waitFor(
+      'the second reminder fired',
+      () =>
+        sandbox.db.query<{ state: string }>(
+          `SELECT r.state FROM notifications.reminder r JOIN notifications.deadline d ON d.id = r.deadline_id
+          WHERE d.subject_id = $1`,
+          [second.milestoneId],
+        ),
+      (rows) => rows.length === 1 && rows[0]?.state === 'sent',
+      { timeoutMs: 20_000 },
+    );
+    expect(await sentTo(second.milestoneId)).toEqual([]);
+    expect(mailsTo('new@example.invalid')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { MilestonesModule } from '../milestones/milestones.module';
+import { OfficersModule } from '../officers/officers.module';
+import { ProjectAccessModule } from '../projects/project-access.module';
+import { LeadingGroupHandler } from './leading-group.handler';
+import { LeadingGroupService } from './leading-group.service';
+
+/** Editing each county's leading group (members with contacts); see LeadingGroupService. */
+@Module({
+  imports: [ProjectAccessModule, OfficersModule, MilestonesModule],
+  providers: [LeadingGroupService],
+  controllers: [LeadingGroupHandler],
+})
+export class LeadingGroupModule {}
