@@ -12,6 +12,7 @@ import {
 } from '@duban/contracts';
 import { sync as ical, type VEvent } from 'node-ical';
 import { startGatewaySandbox, type GatewaySandbox } from '../core/__fixtures__/gateway-sandbox';
+import { linxianProject } from '../core/__fixtures__/project-fixture';
 
 const PROJECT = '0190a3c4-0000-7000-8000-0000000000c1';
 const PROGRAMME = '0190a3c4-0000-7000-8000-0000000000c2';
@@ -21,24 +22,10 @@ const SITE = '0190a3c4-0000-7000-8000-0000000000d1';
 const PLAN = '0190a3c4-0000-7000-8000-0000000000d2';
 
 const project = {
-  id: PROJECT,
+  ...linxianProject(PROJECT),
   programmeId: PROGRAMME,
-  programmeYear: 2023,
-  regionCode: '141124',
-  regionName: '临县',
-  cityRegionCode: '141100',
-  name: '临县公益性零工市场',
   light: 'green',
-  population: 389906,
   populationSource: '第七次全国人口普查',
-  plannedAreaM2: 150,
-  plannedAreaAtLeast: true,
-  constructionType: null,
-  progress: null,
-  actualAreaM2: null,
-  address: null,
-  noRecruitmentHall: false,
-  version: 1,
   updatedAt: '2023-01-01T00:00:00.000Z',
 } satisfies ProjectView;
 

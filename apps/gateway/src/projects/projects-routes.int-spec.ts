@@ -21,33 +21,14 @@ import {
 } from '@duban/contracts';
 // The gateway's HTTP sandbox with a stand-in projects service on NATS (shared with the reports routes).
 import { startGatewaySandbox, type GatewaySandbox } from '../core/__fixtures__/gateway-sandbox';
+import { linxianProject } from '../core/__fixtures__/project-fixture';
 
 const PROJECT = '0190a3c4-0000-7000-8000-0000000000a1';
 const MILESTONE = '0190a3c4-0000-7000-8000-0000000000b1';
 const OFFICER = '0190a3c4-0000-7000-8000-0000000000c1';
 const PROGRAMME = '0190a3c4-0000-7000-8000-0000000000d1';
 
-const project: ProjectView = {
-  id: PROJECT,
-  programmeId: PROGRAMME,
-  programmeYear: 2023,
-  regionCode: '141124',
-  regionName: '临县',
-  cityRegionCode: '141100',
-  name: '临县公益性零工市场',
-  light: 'red',
-  population: 389906,
-  populationSource: '山西统计年鉴-2022（2021年末常住人口）',
-  plannedAreaM2: 150,
-  plannedAreaAtLeast: true,
-  constructionType: null,
-  progress: null,
-  actualAreaM2: null,
-  address: null,
-  noRecruitmentHall: false,
-  version: 1,
-  updatedAt: '2023-03-01T00:00:00.000Z',
-};
+const project: ProjectView = linxianProject(PROJECT);
 const milestone: MilestoneView = {
   id: MILESTONE,
   projectId: PROJECT,
