@@ -1,7 +1,13 @@
-import { AuditVerifyRpc, DeadLetterReplayRpc, DeadLettersListRpc, type DeadLetter } from '@duban/contracts';
+import {
+  AuditVerifyRpc,
+  DeadLetterReplayRpc,
+  DeadLettersListRpc,
+  type DeadLetter,
+  type ServiceName,
+} from '@duban/contracts';
 import { startGatewaySandbox, type GatewaySandbox } from '../core/__fixtures__/gateway-sandbox';
 
-const deadLetter = (service: string, id: string, createdAt: string): DeadLetter => ({
+const deadLetter = (service: ServiceName, id: string, createdAt: string): DeadLetter => ({
   service,
   id,
   consumer: `${service}-projects`,
