@@ -42,3 +42,6 @@ export * from './clock/clock';
 export * from './database/transactions';
 export * from './database/request-log.repository';
 export * from './messaging/transport/request-key';
+export * from './production/production-checks';
+export * from './production/production-start-check';
+export * from './service/health-endpoint';

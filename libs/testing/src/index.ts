@@ -8,3 +8,4 @@ export * from './expect-quiet';
 export * from './demo-actors';
 export * from './service-sandbox';
 export * from './redis-server-process';
+export * from './app-start';
