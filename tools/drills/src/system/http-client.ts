@@ -22,7 +22,13 @@ export interface WriteOutcome {
   readonly idempotencyKey: string;
 }
 
-const RETRYABLE = (status: number) => status === 0 || status === 429 || status >= 500;
+/**
+ * No answer, 429, 5xx, and a 409 with Retry-After: the gateway's "this key's first request is still under way"
+ * (README, idempotent writes), which a client retries with the same key, as the web app does (after a gateway
+ * died mid-request, until that request's lease ends). A 409 without Retry-After is a final conflict.
+ */
+const RETRYABLE = (status: number, retryAfter: string | null) =>
+  status === 0 || status === 429 || status >= 500 || (status === 409 && retryAfter !== null);
 
 /** HTTP to the stack's gateway, as a client would use it: demo logins, JSON, and writes retried with one key. */
 export class HttpClient {
@@ -137,7 +143,7 @@ export class HttpClient {
       const status = answer?.status ?? 0;
       const retryAfter = answer?.headers.get('retry-after') ?? null;
       attempts.push({ status, retryAfter, at: Date.now() });
-      if (!RETRYABLE(status)) return { answer, attempts, idempotencyKey };
+      if (!RETRYABLE(status, retryAfter)) return { answer, attempts, idempotencyKey };
       if (Date.now() > deadline) return { answer: undefined, attempts, idempotencyKey };
       const asked = retryAfter !== null && /^\d+$/.test(retryAfter) ? Number(retryAfter) * 1000 : undefined;
       await new Promise((resolve) => setTimeout(resolve, Math.min(asked ?? pause, 5_000)));
