@@ -27,7 +27,6 @@ function renderProduction(): Manifest[] {
 
 /** Kubernetes' schema of this kind (kubernetes-models: `apps/v1` → kubernetes-models/apps/v1/Deployment). */
 function validateKubernetes(manifest: Manifest): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const models = require(`kubernetes-models/${manifest.apiVersion}/${manifest.kind}`);
   const Model = models[manifest.kind] as new (data: Manifest) => { validate(): void };
   new Model(manifest).validate();
@@ -101,9 +100,7 @@ describe('deploy/k8s (kustomize, production overlay)', () => {
       expect(container.image).toMatch(/duban:/);
       const budget = one('PodDisruptionBudget', app);
       expect(budget.spec.minAvailable).toBe(1);
-      expect(budget.spec.selector.matchLabels).toEqual(
-        expect.objectContaining({ 'app.kubernetes.io/name': app }),
-      );
+      expect(budget.spec.selector.matchLabels).toEqual(expect.objectContaining({ 'app.kubernetes.io/name': app }));
     }
   });
 
@@ -112,7 +109,9 @@ describe('deploy/k8s (kustomize, production overlay)', () => {
     const natsConfig = one('ConfigMap', 'nats-config').data;
     expect(natsConfig['nats-server.conf']).toMatch(/sync_interval: always/);
     expect(natsConfig['nats-server.conf']).toMatch(/nats-route:\/\/nats-2\.nats:6222/);
-    expect(natsConfig['authorization.conf']).toBe(readFileSync(resolve(ROOT, 'deploy/nats/authorization.conf'), 'utf8'));
+    expect(natsConfig['authorization.conf']).toBe(
+      readFileSync(resolve(ROOT, 'deploy/nats/authorization.conf'), 'utf8'),
+    );
     expect(one('ConfigMap', 'duban-config').data).toEqual(
       expect.objectContaining({ DUBAN_STREAM_REPLICAS: '3', NODE_ENV: 'production' }),
     );

@@ -1,10 +1,4 @@
-import {
-  authSecretProblems,
-  demoProblems,
-  redisProblems,
-  refuseUnsafe,
-  type PlatformConfig,
-} from '@duban/platform';
+import { authSecretProblems, demoProblems, redisProblems, refuseUnsafe, type PlatformConfig } from '@duban/platform';
 import { DEMO_AUTH_SECRET, type GatewayConfig } from '../config';
 
 /**

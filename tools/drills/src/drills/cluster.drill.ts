@@ -43,7 +43,9 @@ export const cluster: Drill = {
       const count = milestonesFor(reminders);
       const lead = Math.max(sized(scale, 30_000, 15_000), count * 100);
       const windowStart = Date.now() + lead;
-      log(`creating ${count} milestones (${count * 3} reminder stages) due over ${windowMs / 1000} s from +${lead / 1000} s`);
+      log(
+        `creating ${count} milestones (${count * 3} reminder stages) due over ${windowMs / 1000} s from +${lead / 1000} s`,
+      );
       const { milestones, failures } = await createReminderMilestones(
         stack,
         facts,
@@ -65,7 +67,9 @@ export const cluster: Drill = {
       if (!victim) throw new Error('the stack has no second NATS node');
       const before = await reminderStates(stack, ids);
       await Promise.all([victim.kill(), ...APPS.map((app) => stack.app(app, 0).stop('SIGKILL'))]);
-      log(`kill -9: NATS node 2 and one process of each app (${APPS.join(', ')}); reminders sent so far ${before.sent ?? 0}`);
+      log(
+        `kill -9: NATS node 2 and one process of each app (${APPS.join(', ')}); reminders sent so far ${before.sent ?? 0}`,
+      );
       await sleep(downMs);
       await victim.restart();
       for (const app of APPS) stack.startApp(app, 0);
@@ -100,7 +104,8 @@ export const cluster: Drill = {
       if (notices.unanswered > 0) problems.push(`${notices.unanswered} writes got no 2xx within 2 minutes of retries`);
       const fiveHundreds = attempts.filter((a) => a.status >= 500 && a.status !== 503).length;
       if (fiveHundreds > 0) problems.push(`${fiveHundreds} answers were a 5xx other than 503`);
-      if (stages.unexpected > 0) problems.push(`${stages.unexpected} notifications to a stage or recipient not planned`);
+      if (stages.unexpected > 0)
+        problems.push(`${stages.unexpected} notifications to a stage or recipient not planned`);
       if ((states.skipped ?? 0) > 0) problems.push(`${states.skipped} reminder stages skipped (planned too late)`);
       return {
         sent: notices.sent + stages.sent,

@@ -102,7 +102,18 @@ export class Stack {
       DUBAN_AUTH_SECRET: 'drills-auth-secret-0123456789-abcdefghijkl',
       ...options.env,
     };
-    const stack = new Stack(options.label, postgres, redis, nats, proxy, databaseUrl, env, options, logDir, gatewayPorts);
+    const stack = new Stack(
+      options.label,
+      postgres,
+      redis,
+      nats,
+      proxy,
+      databaseUrl,
+      env,
+      options,
+      logDir,
+      gatewayPorts,
+    );
     running.add(stack);
     try {
       if (natsNodes > 1) await waitForJetStreamCluster(nats, natsNodes);
@@ -146,9 +157,7 @@ export class Stack {
         { timeoutMs, intervalMs: 250 },
       );
     } catch (error) {
-      const logs = [...this.processes.entries()]
-        .map(([key, app]) => `--- ${key}\n${app.lastOutput(1500)}`)
-        .join('\n');
+      const logs = [...this.processes.entries()].map(([key, app]) => `--- ${key}\n${app.lastOutput(1500)}`).join('\n');
       throw new Error(`${(error as Error).message} (logs in ${this.logDir})\n${logs}`);
     }
   }
