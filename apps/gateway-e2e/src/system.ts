@@ -148,7 +148,8 @@ export class System {
       ...init,
       headers: {
         authorization: `Bearer ${token}`,
-        ...(init.body ? { 'content-type': 'application/json' } : {}),
+        // A JSON body is sent as a string; a FormData body sets its own multipart type and boundary.
+        ...(typeof init.body === 'string' ? { 'content-type': 'application/json' } : {}),
         ...(init.headers ?? {}),
       },
     });

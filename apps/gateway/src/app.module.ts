@@ -7,6 +7,7 @@ import { GatewayPlatformModule } from './core/gateway-platform.module';
 import { ProblemDetailsFilter } from './core/problem-details.filter';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { EvaluationModule } from './evaluation/evaluation.module';
+import { ExportsModule } from './exports/exports.module';
 import { FundingModule } from './funding/funding.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
@@ -38,6 +39,7 @@ export class AppModule {
         NotificationsModule,
         FundingModule,
         OperationsModule,
+        ExportsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

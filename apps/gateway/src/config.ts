@@ -34,10 +34,6 @@ const gatewayEnvSchema = baseEnvSchema
     DUBAN_AUTH_LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
     /** How long an Idempotency-Key and the answer it got are kept. */
     DUBAN_IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(24),
-    /**
-     * How long a write with an Idempotency-Key is still awaited after its caller got a 503 for it (the service
-     * may yet commit it): meanwhile a retry gets 409, afterwards the write's real answer.
-     */
     /** The built web app served at `/` (`nx build web`). Default: apps/web/dist of this checkout. */
     DUBAN_WEB_ROOT: z.string().default(path.resolve(__dirname, '../../web/dist')),
   })

@@ -10,6 +10,8 @@ import { ProgrammesModule } from './programmes/programmes.module';
 import { ProjectsModule } from './projects/projects.module';
 import { RegionsModule } from './regions/regions.module';
 import { ReportsModule } from './reports/reports.module';
+import { TaskListModule } from './task-list/task-list.module';
+import { LeadingGroupsModule } from './leading-groups/leading-groups.module';
 
 @Module({})
 export class AppModule {
@@ -27,6 +29,8 @@ export class AppModule {
         OfficersModule,
         MilestonesModule,
         AcceptanceModule,
+        TaskListModule,
+        LeadingGroupsModule,
       ],
     };
   }

@@ -85,6 +85,8 @@ export interface ProjectLedger {
   readonly allocations: readonly AllocationRecord[];
   readonly disbursements: readonly DisbursementRecord[];
   readonly expenditures: readonly ExpenditureRecord[];
+  /** How many disbursements and expenditures the ledger holds (the lists above are its latest). */
+  readonly counts: { readonly disbursements: number; readonly expenditures: number };
   /** Its figures per source (sources with no entry have none). */
   readonly lines: readonly LedgerLine[];
 }
@@ -104,6 +106,8 @@ export function projectFundingView(ledger: ProjectLedger): ProjectFunding {
     allocations: allocationsView(ledger.allocations),
     disbursements: ledger.disbursements.map(disbursementView),
     expenditures: ledger.expenditures.map(expenditureView),
+    disbursementCount: ledger.counts.disbursements,
+    expenditureCount: ledger.counts.expenditures,
     totals: { bySource: tableView(table), all: figuresView(tableTotal(table)) },
     annex1: {
       provinceWan: shown(province),

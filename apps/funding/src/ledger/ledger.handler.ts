@@ -1,13 +1,16 @@
 import {
   GetProjectFundingRpc,
+  ListExpendituresRpc,
   RecordDisbursementRpc,
   RecordExpenditureRpc,
   ReverseDisbursementRpc,
   ReverseExpenditureRpc,
   SetAllocationsRpc,
   type DisbursementView,
+  type ExpenditurePage,
   type ExpenditureView,
   type GetProjectFundingRequest,
+  type ListExpendituresRequest,
   type ProjectFunding,
   type RecordDisbursementRequest,
   type RecordExpenditureRequest,
@@ -31,6 +34,11 @@ export class LedgerHandler {
   @MessagePattern(GetProjectFundingRpc.subject)
   get(@Payload() request: GetProjectFundingRequest): Promise<ProjectFunding> {
     return this.ledger.get(request);
+  }
+
+  @MessagePattern(ListExpendituresRpc.subject)
+  listExpenditures(@Payload() request: ListExpendituresRequest): Promise<ExpenditurePage> {
+    return this.ledger.listExpenditures(request);
   }
 
   @MessagePattern(RecordExpenditureRpc.subject)

@@ -93,6 +93,8 @@ describe('funding ledger, 2023 figures, compliance flags and scope', () => {
         specialWan: '3470.00',
         employmentWan: '5850.00',
         totalWan: '9320.00',
+        cityWan: '0.00',
+        countyWan: '0.00',
       });
       // A city has no figure of its own: its line is the sum of its counties, labelled as such, with their sources.
       const city = await sandbox.rpc.call(GetAnnex4Rpc, { actor: demoActors.lvliang, region: LVLIANG });

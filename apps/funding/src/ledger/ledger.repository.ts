@@ -100,20 +100,45 @@ export class LedgerRepository {
     return rows.map(withFen);
   }
 
-  async disbursements(tx: Tx, projectId: string): Promise<DisbursementRecord[]> {
+  /** The county's latest `limit` disbursements, oldest first. */
+  async latestDisbursements(tx: Tx, projectId: string, limit: number): Promise<DisbursementRecord[]> {
     const rows: FenAsText<DisbursementRecord>[] = await tx.query(
-      `SELECT ${DISBURSEMENT} FROM funding.disbursement d WHERE d.project_id = $1 ORDER BY d.date, d.recorded_at`,
-      [projectId],
+      `SELECT * FROM (SELECT ${DISBURSEMENT} FROM funding.disbursement d WHERE d.project_id = $1
+                       ORDER BY d.date DESC, d.recorded_at DESC, d.id DESC LIMIT $2) latest
+        ORDER BY "date", "recordedAt", id`,
+      [projectId, limit],
     );
     return rows.map(withFen);
   }
 
-  async expenditures(tx: Tx, projectId: string): Promise<ExpenditureRecord[]> {
+  /**
+   * A page of the county's expenditures, newest first (by date, then when recorded): `limit` of them, older
+   * than the expenditure `before` when given.
+   */
+  async expenditurePage(
+    tx: Tx,
+    projectId: string,
+    page: { limit: number; before?: string },
+  ): Promise<ExpenditureRecord[]> {
     const rows: FenAsText<ExpenditureRecord>[] = await tx.query(
-      `SELECT ${EXPENDITURE} FROM funding.expenditure e WHERE e.project_id = $1 ORDER BY e.date, e.recorded_at`,
-      [projectId],
+      `SELECT ${EXPENDITURE} FROM funding.expenditure e
+        WHERE e.project_id = $1
+          AND ($3::uuid IS NULL OR (e.date, e.recorded_at, e.id) <
+               (SELECT b.date, b.recorded_at, b.id FROM funding.expenditure b WHERE b.id = $3 AND b.project_id = $1))
+        ORDER BY e.date DESC, e.recorded_at DESC, e.id DESC LIMIT $2`,
+      [projectId, page.limit, page.before ?? null],
     );
     return rows.map(withFen);
+  }
+
+  /** How many disbursements and expenditures the county's ledger holds. */
+  async entryCounts(tx: Tx, projectId: string): Promise<{ disbursements: number; expenditures: number }> {
+    const [row]: { disbursements: number; expenditures: number }[] = await tx.query(
+      `SELECT (SELECT count(*)::int FROM funding.disbursement WHERE project_id = $1) AS disbursements,
+              (SELECT count(*)::int FROM funding.expenditure WHERE project_id = $1) AS expenditures`,
+      [projectId],
+    );
+    return row ?? { disbursements: 0, expenditures: 0 };
   }
 
   async findDisbursement(tx: Tx, id: string): Promise<DisbursementRecord | null> {

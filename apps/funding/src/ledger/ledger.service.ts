@@ -5,11 +5,14 @@ import {
   FUNDING_SOURCE_LABELS,
   FundingNotices,
   fenToWan,
+  LEDGER_PAGE_SIZE,
   wanToFen,
   type DisbursementView,
+  type ExpenditurePage,
   type ExpenditureView,
   type FundingSource,
   type GetProjectFundingRequest,
+  type ListExpendituresRequest,
   type ProjectFunding,
   type RecordDisbursementRequest,
   type RecordExpenditureRequest,
@@ -46,6 +49,20 @@ export class LedgerService {
     const project = await this.access.project(attempt, projectId);
     await this.access.requireRole(attempt, FUNDING_READERS, '查看资金');
     return this.view(project);
+  }
+
+  /** The county's expenditures page by page, newest first: a ledger longer than its funding page shows. */
+  async listExpenditures({ actor, projectId, before, limit }: ListExpendituresRequest): Promise<ExpenditurePage> {
+    const attempt: Attempt = { actor, action: 'funding.get', targetType: 'county_project', targetId: projectId };
+    await this.access.project(attempt, projectId);
+    await this.access.requireRole(attempt, FUNDING_READERS, '查看资金');
+    // One more than asked tells whether an older page exists.
+    const rows = await this.ledger.expenditurePage(this.transactions.none, projectId, { limit: limit + 1, before });
+    const items = rows.slice(0, limit);
+    return {
+      items: items.map(expenditureView),
+      nextBefore: rows.length > limit ? (items.at(-1)?.id ?? null) : null,
+    };
   }
 
   async recordExpenditure(request: RecordExpenditureRequest): Promise<ExpenditureView> {
@@ -197,13 +214,15 @@ export class LedgerService {
 
   private async view(project: ProjectRef): Promise<ProjectFunding> {
     const reader = this.transactions.none;
-    const [allocations, disbursements, expenditures, lines] = await Promise.all([
+    const [allocations, disbursements, latestFirst, counts, lines] = await Promise.all([
       this.ledger.allocations(reader, project.projectId),
-      this.ledger.disbursements(reader, project.projectId),
-      this.ledger.expenditures(reader, project.projectId),
+      this.ledger.latestDisbursements(reader, project.projectId, LEDGER_PAGE_SIZE),
+      this.ledger.expenditurePage(reader, project.projectId, { limit: LEDGER_PAGE_SIZE }),
+      this.ledger.entryCounts(reader, project.projectId),
       this.ledger.ledgerLines(reader, project.programmeCode, undefined, project.projectId),
     ]);
-    return projectFundingView({ project, allocations, disbursements, expenditures, lines });
+    const expenditures = [...latestFirst].reverse();
+    return projectFundingView({ project, allocations, disbursements, expenditures, counts, lines });
   }
 
   /** Tells the county's city officer (the province, for a county directly under it) of a flagged expenditure. */

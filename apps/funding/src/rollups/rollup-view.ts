@@ -39,9 +39,13 @@ export function annex4View({ programmeCode, regionCode, node, counties, province
     populationSource: project.populationSource,
     special: ledger.table.province_special.allocated,
     employment: ledger.table.province_employment.allocated,
+    city: ledger.table.city.allocated,
+    county: ledger.table.county.allocated,
   }));
   const special = rows.reduce((acc, r) => acc + r.special, 0n);
   const employment = rows.reduce((acc, r) => acc + r.employment, 0n);
+  const city = rows.reduce((acc, r) => acc + r.city, 0n);
+  const county = rows.reduce((acc, r) => acc + r.county, 0n);
   const countiesPopulation = rows.reduce((acc, r) => acc + (r.population ?? 0), 0);
   const countySources = [...new Set(rows.map((r) => r.populationSource).filter((s): s is string => s !== null))].sort();
   // The province's line shows the province's own figure with its source, never a sum of county figures
@@ -70,12 +74,16 @@ export function annex4View({ programmeCode, regionCode, node, counties, province
       specialWan: fenToWan(special),
       employmentWan: fenToWan(employment),
       totalWan: fenToWan(special + employment),
+      cityWan: fenToWan(city),
+      countyWan: fenToWan(county),
     },
-    rows: rows.map(({ special: s, employment: e, ...rest }) => ({
+    rows: rows.map(({ special: s, employment: e, city: c, county: k, ...rest }) => ({
       ...rest,
       specialWan: fenToWan(s),
       employmentWan: fenToWan(e),
       totalWan: fenToWan(s + e),
+      cityWan: fenToWan(c),
+      countyWan: fenToWan(k),
     })),
   };
 }

@@ -16,6 +16,7 @@ import {
 import { GatewayConfig } from '../config';
 import { gatewayDatabase } from '../database';
 import { CorrelationMiddleware } from './correlation.middleware';
+import { MultipartParser } from './multipart-parser';
 import { redisProvider, RedisLifecycle, REDIS } from './redis.provider';
 
 /**
@@ -37,6 +38,7 @@ export class GatewayPlatformModule implements NestModule {
         DubanTransport,
         redisProvider,
         RedisLifecycle,
+        MultipartParser,
         AuditLog,
         AuditChain,
         Clock,

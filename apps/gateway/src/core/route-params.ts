@@ -2,12 +2,16 @@ import {
   dashboardQuerySchema,
   fundingRegionQuerySchema,
   idSchema,
+  importQuerySchema,
   listDeliveriesQuerySchema,
   listNotificationsQuerySchema,
   listProjectsQuerySchema,
   listRegionsQuerySchema,
   OUTBOUND_STATES,
   programmeBudgetQuerySchema,
+  listExpendituresQuerySchema,
+  regionCodeSchema,
+  taskListQuerySchema,
 } from '@duban/contracts';
 import type { ApiQueryOptions } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -85,6 +89,34 @@ export const QUERY = {
     { name: 'region', description: '6 位行政区划代码（省、市或县），须在您的权限范围内', example: '141100' },
     { name: 'programme', required: false, description: '年度计划代码；缺省为该地区最近年度的计划' },
   ),
+  expenditures: query(
+    listExpendituresQuerySchema,
+    { name: 'before', required: false, description: '上一页的 nextBefore（支出 id）；缺省为最新一页' },
+    { name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 500 } },
+  ),
+  taskList: query(
+    taskListQuerySchema,
+    { name: 'region', description: '6 位行政区划代码（省、市或县），须在您的权限范围内', example: '141100' },
+    {
+      name: 'month',
+      required: false,
+      description: '月份 YYYY-MM：填入该月月报的本月工作内容等及运营数据；缺省不填',
+      example: '2023-10',
+    },
+    { name: 'programmeId', required: false, description: '年度计划 id；缺省为该地区最新年度的计划' },
+  ),
+  leadingGroups: query(z.object({ region: regionCodeSchema }).strict(), {
+    name: 'region',
+    description: '6 位行政区划代码（省、市或县），须在您的权限范围内',
+    example: '141100',
+  }),
+  import: query(importQuerySchema, {
+    name: 'mode',
+    required: false,
+    description:
+      'preview：只预览，不写入；all-or-nothing（缺省）：任何一行有误则整个文件不写入（400，逐行列出）；valid-rows：只写入无误的行',
+    schema: { type: 'string', enum: ['preview', 'all-or-nothing', 'valid-rows'] },
+  }),
   budget: query(programmeBudgetQuerySchema, {
     name: 'programme',
     description: '年度计划代码',

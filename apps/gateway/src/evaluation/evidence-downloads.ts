@@ -3,6 +3,7 @@ import { GetEvidenceRpc, ReadEvidenceChunkRpc, type Actor } from '@duban/contrac
 import { RpcClient } from '@duban/platform';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { contentDisposition } from '../core/content-disposition';
 
 /**
  * Streams an evidence file from the evaluation service: its facts first (scope checked there; out of scope
@@ -38,10 +39,4 @@ export class EvidenceDownloads {
       disposition: contentDisposition(file.filename),
     });
   }
-}
-
-/** `inline` (photos and PDFs open in the browser), with the original name in UTF-8 and an ASCII fallback. */
-export function contentDisposition(filename: string): string {
-  const fallback = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `inline; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }

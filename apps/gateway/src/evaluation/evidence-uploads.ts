@@ -1,26 +1,17 @@
-import multipart from '@fastify/multipart';
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { Injectable } from '@nestjs/common';
 import {
   AbortEvidenceUploadRpc,
   BeginEvidenceUploadRpc,
   EvidenceChunkRpc,
   FinishEvidenceUploadRpc,
-  DomainError,
   ValidationError,
   type Actor,
   type EvidenceFile,
 } from '@duban/contracts';
 import { RpcClient } from '@duban/platform';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
-
-/**
- * The largest file the gateway will read at all. The real limit is the evaluation service's
- * (DUBAN_EVIDENCE_MAX_BYTES), which it states when an upload begins; the gateway stops reading as soon as
- * a file exceeds it.
- */
-const HARD_CAP_BYTES = 200 * 1024 * 1024;
+import { malformedForm, tooLarge } from '../core/upload-errors';
 
 /**
  * Receives a multipart evidence upload and streams it to the evaluation service in chunks over NATS
@@ -28,19 +19,8 @@ const HARD_CAP_BYTES = 200 * 1024 * 1024;
  * SHA-256 on the way, and the service checks size, checksum and type (by content) before storing it.
  */
 @Injectable()
-export class EvidenceUploads implements OnModuleInit {
-  constructor(
-    private readonly rpc: RpcClient,
-    private readonly adapterHost: HttpAdapterHost,
-  ) {}
-
-  onModuleInit(): void {
-    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    // Queued here and loaded when the server gets ready, so the gateway's bootstrap needs no change for it.
-    // Not awaited: awaiting would load Fastify's plugin queue early, ahead of the error handling set up
-    // around the login rate limit (its 429 then lost the problem+json shape).
-    void fastify.register(multipart, { limits: { fileSize: HARD_CAP_BYTES, files: 1, fields: 5, parts: 6 } });
-  }
+export class EvidenceUploads {
+  constructor(private readonly rpc: RpcClient) {}
 
   async receive(actor: Actor, inspectionId: string, itemId: string, request: FastifyRequest): Promise<EvidenceFile> {
     if (!request.isMultipart())
@@ -99,20 +79,4 @@ export class EvidenceUploads implements OnModuleInit {
       return malformedForm(error);
     }
   }
-}
-
-/**
- * The form parser's own failures (a body cut short, a malformed part) are the client's: 400 naming the file.
- * Errors with a status of their own (the multipart plugin's limits) and domain errors pass as they are.
- */
-function malformedForm(error: unknown): never {
-  if (error instanceof DomainError || typeof (error as { statusCode?: unknown })?.statusCode === 'number') throw error;
-  throw new ValidationError([{ field: 'file', message: '上传的表单格式有误，请重新选择文件上传' }]);
-}
-
-function tooLarge(maxBytes: number): ValidationError {
-  const mb = maxBytes / (1024 * 1024);
-  return new ValidationError([
-    { field: 'file', message: `文件超过 ${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB 上限` },
-  ]);
 }

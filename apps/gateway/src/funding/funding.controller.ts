@@ -6,6 +6,7 @@ import {
   GetFundingRollupRpc,
   GetProgrammeBudgetRpc,
   GetProjectFundingRpc,
+  ListExpendituresRpc,
   PreviewCalculatorRpc,
   RecordDisbursementRpc,
   RecordExpenditureRpc,
@@ -37,6 +38,13 @@ import { docs } from './funding.docs';
 export class FundingController {
   @RpcRoute(GetProjectFundingRpc, 'GET projects/:id/funding', { ...docs.get, params: ID.project })
   get() {}
+
+  @RpcRoute(ListExpendituresRpc, 'GET projects/:id/expenditures', {
+    ...docs.listExpenditures,
+    params: ID.project,
+    query: QUERY.expenditures,
+  })
+  listExpenditures() {}
 
   @RpcRoute(RecordExpenditureRpc, 'POST projects/:id/expenditures', {
     ...docs.recordExpenditure,

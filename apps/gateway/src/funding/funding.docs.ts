@@ -8,7 +8,13 @@ const REFUSED = { 403: PROBLEM.forbidden, 409: PROBLEM.conflict } as const;
 export const docs = {
   get: {
     summary: '县级项目的资金：分配、拨付、支出（含合规标记）、按资金来源的合计，及附件1的资金栏',
-    description: `${MONEY} 执行率 = 支出 / 分配（四位小数，未分配时为 null）。`,
+    description:
+      `${MONEY} 执行率 = 支出 / 分配（四位小数，未分配时为 null）。拨付与支出各列出最近 200 笔（按日期由早到晚），` +
+      '`disbursementCount`、`expenditureCount` 为全部笔数，合计按全部记录计算；更早的支出用 `GET /api/projects/{id}/expenditures` 分页查看。',
+  },
+  listExpenditures: {
+    summary: '县级项目的支出明细，分页（由新到旧）',
+    description: `${MONEY} 每页 \`limit\` 笔（默认 100，最多 500）；下一页以上一页的 \`nextBefore\` 作为 \`before\`，最后一页的 nextBefore 为 null。`,
   },
   recordExpenditure: {
     summary: '登记支出（县级专班、市局、省级）',

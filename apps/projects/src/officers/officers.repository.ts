@@ -60,4 +60,14 @@ export class OfficersRepository {
       ],
     );
   }
+
+  /** Writes an officer's role, title and unit as given. */
+  async update(tx: Tx, officer: OfficerRecord): Promise<void> {
+    await tx.query(`UPDATE projects.officer SET role = $2, title = $3, unit = $4 WHERE id = $1`, [
+      officer.id,
+      officer.role,
+      officer.title,
+      officer.unit,
+    ]);
+  }
 }

@@ -9,5 +9,6 @@ import { ProjectsService } from './projects.service';
   imports: [ProjectAccessModule, MilestonesModule],
   providers: [ProjectsService],
   controllers: [ProjectsHandler],
+  exports: [ProjectsService],
 })
 export class ProjectsModule {}

@@ -91,6 +91,16 @@ export class ProjectsRepository {
     ]);
   }
 
+  /** A programme's projects in these counties, held until the transaction ends (an import's write). */
+  findInProgrammeForUpdate(tx: Tx, programmeId: string, regionCodes: readonly string[]): Promise<ProjectRecord[]> {
+    if (regionCodes.length === 0) return Promise.resolve([]);
+    return tx.query(
+      `SELECT ${COLUMNS} FROM projects.county_project
+        WHERE programme_id = $1 AND region_code = ANY($2::text[]) ORDER BY region_code FOR UPDATE`,
+      [programmeId, [...regionCodes]],
+    );
+  }
+
   async countByProgramme(tx: Tx, programmeId: string): Promise<number> {
     return (await this.countByProgrammes(tx, [programmeId])).get(programmeId) ?? 0;
   }

@@ -16,9 +16,9 @@ import { RegionsRepository } from '../regions/regions.repository';
 import { RegionScope } from '../scope/region-scope.service';
 import { forbiddenFieldsMessage, forbiddenProjectFields, mayEditProject, roleMayNotMessage } from '../scope/role-rules';
 import { ProjectAccessService, type ProjectContext } from './project-access.service';
-import { projectChanges, requestedProjectFields } from './project-changes-rules';
+import { projectChanges, requestedProjectFields, type ProjectChanges } from './project-changes-rules';
 import { toProjectView } from './project-view';
-import { ProjectsRepository } from './projects.repository';
+import { ProjectsRepository, type ProjectRecord } from './projects.repository';
 
 /** County projects (附件1 rows): listing with lights, reading one, and editing its columns by role. */
 @Injectable()
@@ -90,39 +90,53 @@ export class ProjectsService {
       if (body.version !== undefined && body.version !== project.version) {
         throw new ConflictError(`该项目已被他人修改（当前版本 ${project.version}），请刷新后重试`);
       }
-      const changes = projectChanges(project, body);
-      const fields = Object.keys(changes) as ProjectField[];
-      if (fields.length === 0) return loaded;
-      const now = this.clock.now();
-      const changed = { ...project, ...Object.fromEntries(fields.map((field) => [field, changes[field]?.after])) };
-      const saved = await this.projects.update(tx, changed, now);
-      await this.outbox.append(
-        tx,
-        ProjectUpdated,
-        {
-          programmeId: saved.programmeId,
-          projectId: saved.id,
-          regionCode: loaded.county.code,
-          regionName: loaded.county.name,
-          cityRegionCode: loaded.county.parentCode,
-          changes: changes as Record<string, { before: unknown; after: unknown }>,
-          version: saved.version,
-          updatedBy: eventActor(actor),
-        },
-        { aggregateId: saved.id, occurredAt: now },
-      );
-      await this.audit.recordDone(tx, {
-        actor,
-        action,
-        targetType: 'county_project',
-        targetId: saved.id,
-        before: Object.fromEntries(fields.map((field) => [field, changes[field]?.before])),
-        after: { ...Object.fromEntries(fields.map((field) => [field, changes[field]?.after])), version: saved.version },
-      });
+      const saved = await this.applyChanges(tx, actor, loaded, projectChanges(project, body), action);
       return { ...loaded, project: saved };
     });
     const [view] = await this.views(this.transactions.none, [context]);
     return view as ProjectView;
+  }
+
+  /**
+   * Writes `changes` to the (locked) project with its ProjectUpdated event and its audit row (before →
+   * after), in `tx`: the one write path of a 附件1 row, for a PATCH and for an import alike. No change, no write.
+   */
+  async applyChanges(
+    tx: Tx,
+    actor: Actor,
+    { project, county }: Pick<ProjectContext, 'project' | 'county'>,
+    changes: ProjectChanges,
+    action: string,
+  ): Promise<ProjectRecord> {
+    const fields = Object.keys(changes) as ProjectField[];
+    if (fields.length === 0) return project;
+    const now = this.clock.now();
+    const changed = { ...project, ...Object.fromEntries(fields.map((field) => [field, changes[field]?.after])) };
+    const saved = await this.projects.update(tx, changed, now);
+    await this.outbox.append(
+      tx,
+      ProjectUpdated,
+      {
+        programmeId: saved.programmeId,
+        projectId: saved.id,
+        regionCode: county.code,
+        regionName: county.name,
+        cityRegionCode: county.parentCode,
+        changes: changes as Record<string, { before: unknown; after: unknown }>,
+        version: saved.version,
+        updatedBy: eventActor(actor),
+      },
+      { aggregateId: saved.id, occurredAt: now },
+    );
+    await this.audit.recordDone(tx, {
+      actor,
+      action,
+      targetType: 'county_project',
+      targetId: saved.id,
+      before: Object.fromEntries(fields.map((field) => [field, changes[field]?.before])),
+      after: { ...Object.fromEntries(fields.map((field) => [field, changes[field]?.after])), version: saved.version },
+    });
+    return saved;
   }
 
   private async views(tx: Tx, contexts: readonly ProjectContext[]): Promise<ProjectView[]> {

@@ -104,6 +104,15 @@ export class ReportsRepository {
     ]);
   }
 
+  /** The reports of these projects for one month (at most one each). */
+  findByProjectsAndMonth(tx: Tx, projectIds: readonly string[], month: string): Promise<MonthlyReportRecord[]> {
+    if (projectIds.length === 0) return Promise.resolve([]);
+    return tx.query(
+      `SELECT ${COLUMNS} FROM projects.monthly_report WHERE project_id = ANY($1::uuid[]) AND month = $2`,
+      [[...projectIds], month],
+    );
+  }
+
   /**
    * Inserts the report unless the project already has one for its month (the unique key decides, so two
    * submissions racing for the same month cannot both win). Null if one was already there.

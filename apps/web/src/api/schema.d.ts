@@ -665,7 +665,7 @@ export interface paths {
         };
         /**
          * 县级项目的资金：分配、拨付、支出（含合规标记）、按资金来源的合计，及附件1的资金栏
-         * @description 金额一律为万元、两位小数的字符串（如 "2.50"），内部以分为单位精确计算。 执行率 = 支出 / 分配（四位小数，未分配时为 null）。
+         * @description 金额一律为万元、两位小数的字符串（如 "2.50"），内部以分为单位精确计算。 执行率 = 支出 / 分配（四位小数，未分配时为 null）。拨付与支出各列出最近 200 笔（按日期由早到晚），`disbursementCount`、`expenditureCount` 为全部笔数，合计按全部记录计算；更早的支出用 `GET /api/projects/{id}/expenditures` 分页查看。
          */
         get: operations["FundingController_get"];
         put?: never;
@@ -683,7 +683,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * 县级项目的支出明细，分页（由新到旧）
+         * @description 金额一律为万元、两位小数的字符串（如 "2.50"），内部以分为单位精确计算。 每页 `limit` 笔（默认 100，最多 500）；下一页以上一页的 `nextBefore` 作为 `before`，最后一页的 nextBefore 为 null。
+         */
+        get: operations["FundingController_listExpenditures"];
         put?: never;
         /**
          * 登记支出（县级专班、市局、省级）
@@ -934,6 +938,106 @@ export interface paths {
         get: operations["OperationsController_verifyAudit"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/task-list.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出任务分解清单（附件1）xlsx
+         * @description 按文件格式：附件1、标题“任务分解清单”、报送单位（公章）与县级专班负责人（签名）行、表头与栏目说明两行，每县一行（序号、市别、县(市、区)、人口基数、应规划室内场所面积（“150+”为 150 平方米以上）、省级支持资金、市级配套资金、县级配套资金（万元，两位小数）、建设类型、目前建设进度、室内服务场所实际面积、项目详细地址、本月工作内容、工作困难难点、意见建议、当月提供零工岗位数、当月服务零工人次、当月达成意向上岗人次），没有招聘大厅的县名加粗；最后一列为区划代码（导入时据此对应县）。带 month 时填入该月月报的内容与运营数据。只含您权限范围内的县；无权查看资金的角色资金列为空。
+         */
+        get: operations["ExportsController_taskList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/funding.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出省级资金安排分配表（附件4）xlsx
+         * @description 按文件格式：附件4、标题“省级资金安排分配表”、表头（序号、市别、县(市区)、人口基数、财政专项资金/万元 (基础建设)、就业资金/万元 (能力建设)、合计/万元、市级配套/万元、县级配套/万元），先列合计行（全省总计：县数、人口基数、两项省级资金及合计），再每县一行；金额单位万元，两位小数。
+         */
+        get: operations["ExportsController_funding"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/leading-groups.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出领导小组名单 xlsx
+         * @description 地区内（您权限范围内）各县领导小组成员，每人一行：序号（县内）、市别、县(市、区)、姓名、小组职务（组长/副组长/成员）、职务、单位、登录账号、区划代码。
+         */
+        get: operations["ExportsController_leadingGroups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/leading-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 导入领导小组名单 xlsx
+         * @description multipart/form-data，字段 file：领导小组名单格式的 xlsx（不超过 2 MB、500 行）。按县与姓名对应成员：新姓名即新增成员，已有成员更新小组职务、职务、单位；文件中没有的成员保留（节点的责任人引用他们）；登录账号不导入。权限、模式（preview / all-or-nothing / valid-rows）、逐行报告与同一文件再次导入不产生修改，均与附件1导入相同。
+         */
+        post: operations["ExportsController_importLeadingGroups"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/task-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 导入任务分解清单（附件1）xlsx
+         * @description multipart/form-data，字段 file：附件1 格式的 xlsx（Excel、WPS、LibreOffice 保存的均可；不超过 2 MB、500 行）。按表头找列（列序不限），按区划代码、否则按市别与县名对应县。导入的列：人口基数、应规划室内场所面积（可写 150+）、建设类型、目前建设进度、室内服务场所实际面积、项目详细地址；空白单元格即清空该项。资金列（由资金分配维护）、月报各列（由月报报送）与县名加粗标记不导入。规则与修改项目（PATCH /api/projects/:id）相同：县级专班只能改本县的建设各列，市局改其各县（含规划各列），省厅改全部；权限外的县逐行拒绝。应答逐行报告（行、列、填写值、原因）及每个县的修改（修改前 → 修改后）。mode=preview 只预览；all-or-nothing（缺省）有任何一行有误则不写入（400）；valid-rows 只写入无误的行。同一文件再次导入不产生任何修改、审计或事件。
+         */
+        post: operations["ExportsController_importTaskList"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4777,6 +4881,8 @@ export interface operations {
                             reversedById: string | null;
                             reason: string | null;
                         }[];
+                        disbursementCount: number;
+                        expenditureCount: number;
                         totals: {
                             bySource: {
                                 allocatedWan: string;
@@ -4798,6 +4904,77 @@ export interface operations {
                             cityWan: string | null;
                             countyWan: string | null;
                         };
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 项目或地区不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FundingController_listExpenditures: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description 上一页的 nextBefore（支出 id）；缺省为最新一页 */
+                before?: unknown;
+            };
+            header?: never;
+            path: {
+                /** @description 项目 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            projectId: string;
+                            /** @enum {string} */
+                            source: "province_special" | "province_employment" | "city" | "county";
+                            /** @enum {string} */
+                            category: "hardware" | "fit_out" | "rent" | "training" | "services" | "staff" | "other";
+                            amountWan: string;
+                            /** Format: date */
+                            date: string;
+                            payee: string;
+                            note: string;
+                            attachmentRef: string | null;
+                            flags: {
+                                /** @enum {string} */
+                                code: "source_category_mismatch" | "over_allocation";
+                                message: string;
+                            }[];
+                            recordedBy: string;
+                            /** Format: date-time */
+                            recordedAt: string;
+                            /** Format: uuid */
+                            reversesId: string | null;
+                            /** Format: uuid */
+                            reversedById: string | null;
+                            reason: string | null;
+                        }[];
+                        nextBefore: string | null;
                     };
                 };
             };
@@ -5117,6 +5294,8 @@ export interface operations {
                             reversedById: string | null;
                             reason: string | null;
                         }[];
+                        disbursementCount: number;
+                        expenditureCount: number;
                         totals: {
                             bySource: {
                                 allocatedWan: string;
@@ -5605,6 +5784,8 @@ export interface operations {
                             specialWan: string;
                             employmentWan: string;
                             totalWan: string;
+                            cityWan: string;
+                            countyWan: string;
                         };
                         rows: {
                             number: number;
@@ -5618,6 +5799,8 @@ export interface operations {
                             specialWan: string;
                             employmentWan: string;
                             totalWan: string;
+                            cityWan: string;
+                            countyWan: string;
                         }[];
                     };
                 };
@@ -5999,6 +6182,312 @@ export interface operations {
             };
             /** @description 仅省级管理员可核验 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ExportsController_taskList: {
+        parameters: {
+            query: {
+                /** @description 年度计划 id；缺省为该地区最新年度的计划 */
+                programmeId?: unknown;
+                /** @description 月份 YYYY-MM：填入该月月报的本月工作内容等及运营数据；缺省不填 */
+                month?: unknown;
+                /** @description 6 位行政区划代码（省、市或县），须在您的权限范围内 */
+                region: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description xlsx 文件
+             *
+             *     xlsx 文件
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 地区代码或月份格式有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 地区不存在、没有项目，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ExportsController_funding: {
+        parameters: {
+            query: {
+                /** @description 年度计划代码；缺省为该地区最近年度的计划 */
+                programme?: unknown;
+                /** @description 6 位行政区划代码（省、市或县），须在您的权限范围内 */
+                region: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description xlsx 文件
+             *
+             *     xlsx 文件
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 地区代码格式有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 角色无权查看资金 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 地区不存在、没有项目，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ExportsController_leadingGroups: {
+        parameters: {
+            query: {
+                /** @description 6 位行政区划代码（省、市或县），须在您的权限范围内 */
+                region: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description xlsx 文件
+             *
+             *     xlsx 文件
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 地区代码格式有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 地区不存在、没有项目，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ExportsController_importLeadingGroups: {
+        parameters: {
+            query?: {
+                /** @description preview：只预览，不写入；all-or-nothing（缺省）：任何一行有误则整个文件不写入（400，逐行列出）；valid-rows：只写入无误的行 */
+                mode?: "preview" | "all-or-nothing" | "valid-rows";
+            };
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 导入报告 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        mode: "preview" | "all-or-nothing" | "valid-rows";
+                        applied: boolean;
+                        rows: number;
+                        changedRows: number;
+                        unchangedRows: number;
+                        errorRows: number;
+                        changes: {
+                            row: number;
+                            regionCode: string;
+                            countyName: string;
+                            changes: {
+                                column: string;
+                                before: string;
+                                after: string;
+                            }[];
+                        }[];
+                        problems: {
+                            row: number;
+                            column: string;
+                            value: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description 不是 xlsx 文件、超过上限、找不到表头，或（all-or-nothing）某行有误：errors 逐行列出 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 角色无权修改领导小组 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ExportsController_importTaskList: {
+        parameters: {
+            query?: {
+                /** @description preview：只预览，不写入；all-or-nothing（缺省）：任何一行有误则整个文件不写入（400，逐行列出）；valid-rows：只写入无误的行 */
+                mode?: "preview" | "all-or-nothing" | "valid-rows";
+            };
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 导入报告：applied 表示是否写入；changes 为各县的修改；problems 为逐行问题 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        mode: "preview" | "all-or-nothing" | "valid-rows";
+                        applied: boolean;
+                        rows: number;
+                        changedRows: number;
+                        unchangedRows: number;
+                        errorRows: number;
+                        changes: {
+                            row: number;
+                            regionCode: string;
+                            countyName: string;
+                            changes: {
+                                column: string;
+                                before: string;
+                                after: string;
+                            }[];
+                        }[];
+                        problems: {
+                            row: number;
+                            column: string;
+                            value: string;
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description 不是 xlsx 文件、超过大小或行数上限、找不到表头，或（all-or-nothing）某行有误：errors 逐行列出（第 N 行 列名） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 角色无权修改项目 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

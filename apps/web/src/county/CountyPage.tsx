@@ -1,5 +1,6 @@
 import { Tabs } from 'antd';
 import { useNavigate, useParams } from 'react-router';
+import { ExcelTools } from '../excel/ExcelTools';
 import NotFoundPage from '../shared/NotFoundPage';
 import { QueryState } from '../shared/QueryState';
 import { useProject } from './county-api';
@@ -64,6 +65,7 @@ export default function CountyPage() {
       {(data) => (
         <>
           <ProjectHeader project={data} />
+          <ExcelTools regionCode={data.regionCode} year={data.programmeYear} />
           <Tabs
             activeKey={active}
             onChange={(key) => void navigate(`/projects/${projectId}/${key}`)}

@@ -44,6 +44,7 @@ function lin(expenditures: Expenditure[]): Funding {
   return {
     ...funding,
     expenditures,
+    expenditureCount: expenditures.length,
     totals: {
       bySource: [
         {
@@ -120,6 +121,18 @@ describe('资金', () => {
     ]);
     // The list is read again and carries the flag on the new row.
     await waitFor(() => expect(screen.getByText('临县装饰公司').closest('tr')).toHaveTextContent(MISMATCH.message));
+  });
+
+  it('says when the ledger is longer than the latest entries it lists', async () => {
+    server.use(
+      http.get(`${API}/projects/${PROJECT_ID}/funding`, () =>
+        HttpResponse.json({ ...lin([anExpenditure()]), expenditureCount: 250 }),
+      ),
+      ...pageAnswers(),
+    );
+    renderApp(`/projects/${PROJECT_ID}/funding`, USERS.linxian);
+    const card = (await screen.findByText('显示最近 1 笔，共 250 笔')).closest('.ant-card') as HTMLElement;
+    expect(within(card).getByText('临县恒达电子')).toBeInTheDocument();
   });
 
   it('gives a leading-group member no 新增支出', async () => {

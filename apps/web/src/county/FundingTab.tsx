@@ -105,7 +105,7 @@ function FundingTables({ funding }: { funding: Funding }) {
         />
       </Card>
 
-      <Card size="small" title="拨付">
+      <Card size="small" title="拨付" extra={shownOf(funding.disbursements.length, funding.disbursementCount)}>
         {funding.disbursements.length === 0 ? (
           <Empty description="尚无拨付记录" />
         ) : (
@@ -126,7 +126,7 @@ function FundingTables({ funding }: { funding: Funding }) {
         )}
       </Card>
 
-      <Card size="small" title="支出">
+      <Card size="small" title="支出" extra={shownOf(funding.expenditures.length, funding.expenditureCount)}>
         {funding.expenditures.length === 0 ? (
           <Empty description="尚无支出记录" />
         ) : (
@@ -165,4 +165,9 @@ function FundingTables({ funding }: { funding: Funding }) {
       <Typography.Text type="secondary">金额单位：万元，保留两位小数。</Typography.Text>
     </Flex>
   );
+}
+
+/** Over a long ledger the page lists the latest entries only: say so, with how many there are in all. */
+function shownOf(listed: number, count: number): string | undefined {
+  return count > listed ? `显示最近 ${listed} 笔，共 ${count} 笔` : undefined;
 }

@@ -180,6 +180,9 @@ export function aFunding(overrides: Partial<Funding> = {}): Funding {
       all: zero,
     },
     annex1: { provinceWan: null, cityWan: null, countyWan: null },
+    // As the service counts them: all the entries listed, unless a test says the ledger is longer.
+    disbursementCount: overrides.disbursements?.length ?? 0,
+    expenditureCount: overrides.expenditures?.length ?? 0,
     ...overrides,
   };
 }

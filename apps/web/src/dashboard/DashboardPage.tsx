@@ -7,6 +7,7 @@ import { useMe } from '../auth/session';
 import { QueryState } from '../shared/QueryState';
 import { useDashboard, useFundingRollup, type Dashboard, type DashboardRegion } from './dashboard-api';
 import { RegionTable } from './RegionTable';
+import { ExcelTools } from '../excel/ExcelTools';
 import { percent } from '../shared/format';
 import { withMoney } from './region-rows';
 
@@ -53,6 +54,7 @@ function RegionDashboard({ dashboard }: { dashboard: Dashboard }) {
           {dayjs(dashboard.asOf).format('YYYY-MM-DD HH:mm')}
         </Typography.Text>
       </div>
+      {programme && <ExcelTools regionCode={region.code} year={programme.year} />}
       {!programme ? (
         <Empty description="该地区暂无民生实事项目" />
       ) : (

@@ -7,6 +7,7 @@ import { expenditureCategorySchema, fundingSourceSchema } from './sources';
 import {
   annex4Schema,
   calculatorResultSchema,
+  expenditurePageSchema,
   programmeBudgetSchema,
   projectFundingSchema,
   rollupSchema,
@@ -140,6 +141,26 @@ export const GetProjectFundingRpc = defineRpc({
   response: projectFundingSchema,
 });
 
+/** `GET /api/projects/:id/expenditures` query: a page, newest first, older than `before` (an expenditure id). */
+export const listExpendituresQuerySchema = z
+  .object({
+    before: idSchema.optional(),
+    limit: z.coerce
+      .number({ error: '必须是整数' })
+      .int('必须是整数')
+      .min(1, '至少为 1')
+      .max(500, '不能超过 500')
+      .default(100),
+  })
+  .strict();
+
+export const ListExpendituresRpc = defineRpc({
+  subject: 'funding.expenditures.list',
+  service: 'funding',
+  request: withActor({ projectId, ...listExpendituresQuerySchema.shape }),
+  response: expenditurePageSchema,
+});
+
 export const RecordExpenditureRpc = defineRpc({
   subject: 'funding.expenditure.record',
   service: 'funding',
@@ -220,6 +241,7 @@ export const ReverseDisbursementRpc = defineRpc({
 
 export type GetProjectFundingRequest = z.infer<typeof GetProjectFundingRpc.request>;
 export type RecordExpenditureRequest = z.infer<typeof RecordExpenditureRpc.request>;
+export type ListExpendituresRequest = z.infer<typeof ListExpendituresRpc.request>;
 export type RecordDisbursementRequest = z.infer<typeof RecordDisbursementRpc.request>;
 export type SetAllocationsRequest = z.infer<typeof SetAllocationsRpc.request>;
 export type CalculatorRequest = z.infer<typeof PreviewCalculatorRpc.request>;

@@ -100,12 +100,22 @@ export const annex1MoneySchema = z.object({
 });
 export type Annex1Money = z.infer<typeof annex1MoneySchema>;
 
-/** `GET /api/projects/:id/funding` */
+/**
+ * How many of a county's latest disbursements and expenditures its funding page carries; the rest are paged
+ * (`GET /api/projects/:id/expenditures`). A ledger grows with every receipt, and an answer must stay far
+ * below what the bus carries in one message.
+ */
+export const LEDGER_PAGE_SIZE = 200;
+
+/** `GET /api/projects/:id/funding`: the latest entries (at most LEDGER_PAGE_SIZE each), oldest first; totals over all. */
 export const projectFundingSchema = z.object({
   project: fundingProjectSchema,
   allocations: z.array(allocationSchema),
   disbursements: z.array(disbursementSchema),
   expenditures: z.array(expenditureSchema),
+  /** How many the ledger holds in all (more than listed when over LEDGER_PAGE_SIZE). */
+  disbursementCount: z.number().int(),
+  expenditureCount: z.number().int(),
   totals: z.object({ bySource: z.array(sourceFiguresSchema), all: fundingFiguresSchema }),
   annex1: annex1MoneySchema,
 });
@@ -163,7 +173,11 @@ export const annex4RowSchema = z.object({
   populationSource: z.string().nullable(),
   specialWan: wan,
   employmentWan: wan,
+  /** 合计: the province's two funds. */
   totalWan: wan,
+  /** 市级配套, 县级配套 (allocated), beside the province's money as 附件1 shows them. */
+  cityWan: wan,
+  countyWan: wan,
 });
 
 /** `GET /api/funding/annex4?region=CODE`: the total line (全省总计, or the city's) and the county lines. */
@@ -188,6 +202,8 @@ export const annex4Schema = z.object({
     specialWan: wan,
     employmentWan: wan,
     totalWan: wan,
+    cityWan: wan,
+    countyWan: wan,
   }),
   rows: z.array(annex4RowSchema),
 });
@@ -219,3 +235,11 @@ export const calculatorResultSchema = z.object({
   committed: z.boolean(),
 });
 export type CalculatorResult = z.infer<typeof calculatorResultSchema>;
+
+/** `GET /api/projects/:id/expenditures`: a page of the ledger's expenditures, newest first. */
+export const expenditurePageSchema = z.object({
+  items: z.array(expenditureSchema),
+  /** Pass as `before` for the next (older) page; null on the last. */
+  nextBefore: z.string().nullable(),
+});
+export type ExpenditurePage = z.infer<typeof expenditurePageSchema>;

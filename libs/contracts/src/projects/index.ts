@@ -8,3 +8,4 @@ export * from './milestone';
 export * from './events';
 export * from './reports';
 export * from './dashboard';
+export * from './task-list';

@@ -41,7 +41,8 @@ export const cluster: Drill = {
     try {
       const facts = await stack.demoFacts();
       const count = milestonesFor(reminders);
-      const lead = Math.max(sized(scale, 30_000, 15_000), count * 100);
+      // Creation must end before the due times: about 300 ms a milestone on two cores shared with ten processes.
+      const lead = Math.max(sized(scale, 30_000, 15_000), count * 300);
       const windowStart = Date.now() + lead;
       log(
         `creating ${count} milestones (${count * 3} reminder stages) due over ${windowMs / 1000} s from +${lead / 1000} s`,
@@ -54,15 +55,16 @@ export const cluster: Drill = {
       );
       const ids = milestones.map((m) => m.id);
 
-      // Writes paced evenly over the window, so that the kill lands among them.
-      log(`${totalWrites} expenditure writes over the window, 6 at a time`);
+      // Writes paced evenly over the window (from now, if creating the milestones ran late), the kill among them.
+      const writesStart = Math.max(Date.now(), windowStart);
+      log(`${totalWrites} expenditure writes over ${windowMs / 1000} s, 6 at a time`);
       const names = markers('C', totalWrites);
       const writing = inPool(names, 6, async (marker, index) => {
-        await sleep(Math.max(0, windowStart + (index * windowMs) / totalWrites - Date.now()));
+        await sleep(Math.max(0, writesStart + (index * windowMs) / totalWrites - Date.now()));
         return writeExpenditure(stack, facts, marker);
       });
 
-      await sleep(Math.max(0, windowStart + windowMs * 0.4 - Date.now()));
+      await sleep(Math.max(0, writesStart + windowMs * 0.4 - Date.now()));
       const victim = stack.natsNodes[1];
       if (!victim) throw new Error('the stack has no second NATS node');
       const before = await reminderStates(stack, ids);

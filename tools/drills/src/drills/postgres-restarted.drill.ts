@@ -63,28 +63,27 @@ export const postgresRestarted: Drill = {
       );
       const result = await tallyExpenditures(stack, writes);
 
-      // Every 2xx as the API shows it: the project's ledger lists each answered id.
-      const ledger = await stack.http.call('linxian', `/api/projects/${facts.projectId}/funding`);
-      const listed = new Set(
-        ((ledger.body?.expenditures ?? []) as { id: string }[]).map((expenditure) => expenditure.id),
-      );
+      // Every 2xx as the API shows it: the project's ledger, page by page, lists each answered id.
+      const { ledger, listed } = await listedExpenditures(stack, facts.projectId);
       const missingFromApi = answered.filter((w) => !listed.has(w.outcome.answer?.body?.id)).length;
 
       const attempts = writes.flatMap((w) => w.outcome.attempts);
       const refusals = attempts.filter((a) => a.status !== 201);
       const without = refusals.filter((a) => a.status === 503 && !a.retryAfter).length;
-      const others = refusals.filter((a) => a.status !== 503);
+      // A retry that meets its own first attempt still under way is told so (409 + Retry-After) and retries.
+      const others = refusals.filter((a) => a.status !== 503 && !(a.status === 409 && a.retryAfter));
       const problems: string[] = [];
       if (ledger.status !== 200) {
         problems.push(
-          `GET /api/projects/:id/funding (the ledger, ${answered.length} expenditures) answered ${ledger.status}: ` +
+          `GET /api/projects/:id/expenditures (the ledger, ${answered.length} expenditures) answered ${ledger.status}: ` +
             `${ledger.text.slice(0, 160)} (see funding.log in ${stack.logDir})`,
         );
       } else if (missingFromApi > 0) {
         problems.push(`${missingFromApi} answered writes missing from the project's ledger (API)`);
       }
       if (without > 0) problems.push(`${without} answers 503 without Retry-After`);
-      if (others.length > 0) problems.push(`answers other than 201 or 503: ${statusHistogram(others)}`);
+      if (others.length > 0)
+        problems.push(`answers other than 201, 503 or 409 still under way: ${statusHistogram(others)}`);
       if (result.unanswered > 0) problems.push(`${result.unanswered} writes got no 2xx within 2 minutes of retries`);
       return {
         sent: result.sent,
@@ -109,3 +108,21 @@ export const postgresRestarted: Drill = {
     }
   },
 };
+
+/** Every expenditure id the API lists for the project (its pages, newest first), and the last answer read. */
+async function listedExpenditures(
+  stack: Stack,
+  projectId: string,
+): Promise<{ ledger: { status: number; text: string }; listed: Set<string> }> {
+  const listed = new Set<string>();
+  let before: string | null = null;
+  for (;;) {
+    const query: string = before ? `?limit=500&before=${before}` : '?limit=500';
+    const page = await stack.http.call('linxian', `/api/projects/${projectId}/expenditures${query}`);
+    if (page.status !== 200) return { ledger: page, listed };
+    const body = page.body as { items: { id: string }[]; nextBefore: string | null };
+    for (const item of body.items) listed.add(item.id);
+    if (body.nextBefore === null) return { ledger: page, listed };
+    before = body.nextBefore;
+  }
+}

@@ -23,9 +23,8 @@ export interface WriteOutcome {
 }
 
 /**
- * No answer, 429, 5xx, and a 409 with Retry-After: the gateway's "this key's first request is still under way"
- * (README, idempotent writes), which a client retries with the same key, as the web app does (after a gateway
- * died mid-request, until that request's lease ends). A 409 without Retry-After is a final conflict.
+ * No answer, a 429, a 5xx, or the 409 with Retry-After of a key whose first request is still under way (the
+ * gateway's Idempotency-Key; a business conflict carries no Retry-After and is final).
  */
 const RETRYABLE = (status: number, retryAfter: string | null) =>
   status === 0 || status === 429 || status >= 500 || (status === 409 && retryAfter !== null);
@@ -114,8 +113,8 @@ export class HttpClient {
 
   /**
    * A write as a careful client makes it: one Idempotency-Key for the whole write, retried with the same key
-   * and body after no answer, a 429 or a 5xx (after Retry-After when given, else a growing pause) until a
-   * final answer or the deadline.
+   * and body after no answer, a 429, a 5xx or a 409 "still under way" (after Retry-After when given, else a
+   * growing pause) until a final answer or the deadline.
    */
   async write(
     username: string,

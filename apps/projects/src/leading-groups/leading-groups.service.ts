@@ -1,0 +1,206 @@
+import {
+  OFFICER_ROLE_LABELS,
+  type Actor,
+  type ImportMode,
+  type ImportProblem,
+  type ImportReport,
+  type LeadingGroupImportRow,
+  type LeadingGroups,
+  type ProjectView,
+} from '@duban/contracts';
+import { Access, AuditLog, Transactions, type Tx } from '@duban/platform';
+import { Injectable } from '@nestjs/common';
+import { ProjectsRepository, type ProjectRecord } from '../projects/projects.repository';
+import type { RegionRecord } from '../regions/regions.repository';
+import { mayEditProject, roleMayNotMessage } from '../scope/role-rules';
+import { ImportCounties } from '../task-list/import-counties.service';
+import { RegionProjects } from '../task-list/region-projects.service';
+import { COUNTY_COLUMN, importDecision, importReport } from '../task-list/task-list-import-rules';
+import {
+  importedMember,
+  LEADING_GROUP_COLUMNS,
+  memberChanges,
+  memberKey,
+  type ImportedMember,
+} from './leading-group-import-rules';
+import { toOfficerView } from '../officers/officer-view';
+import { OfficersRepository, type NewOfficer, type OfficerRecord } from '../officers/officers.repository';
+
+const ACTION = 'officer.import';
+
+/** A row's member, in its county's project, with the stored member of that name (null: a new one). */
+interface PlannedMember {
+  readonly row: LeadingGroupImportRow;
+  readonly countyName: string;
+  readonly regionCode: string;
+  readonly projectId: string;
+  readonly member: ImportedMember;
+  readonly existing: OfficerRecord | null;
+}
+
+/**
+ * The leading groups (领导小组) of a region's counties as one table: read for the Excel export, and members
+ * imported from one (matched by county and name: a new name is added, a known one gets its role, title and
+ * unit; a member missing from the file stays, since milestones name their responsible officers). Scope, roles,
+ * modes and the row report are those of the 附件1 import; every change is audited, an unchanged row writes nothing.
+ */
+@Injectable()
+export class LeadingGroupsService {
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly regionProjects: RegionProjects,
+    private readonly projects: ProjectsRepository,
+    private readonly officers: OfficersRepository,
+    private readonly counties: ImportCounties,
+    private readonly access: Access,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async list(actor: Actor, regionCode: string): Promise<LeadingGroups> {
+    const tx = this.transactions.none;
+    const { region, projects, cityNameOf } = await this.regionProjects.of(actor, regionCode);
+    const officers = await this.officers.findByProjects(
+      tx,
+      projects.map((project) => project.id),
+    );
+    return {
+      regionCode: region.code,
+      regionName: region.name,
+      programmeYear: (projects[0] as ProjectView).programmeYear,
+      groups: projects.map((project) => ({
+        projectId: project.id,
+        regionCode: project.regionCode,
+        cityName: cityNameOf(project),
+        countyName: project.regionName,
+        officers: officers.filter((officer) => officer.projectId === project.id).map(toOfficerView),
+      })),
+    };
+  }
+
+  async import(actor: Actor, mode: ImportMode, rows: readonly LeadingGroupImportRow[]): Promise<ImportReport> {
+    const attempt = { actor, action: ACTION, targetType: 'leading_group', targetId: '' };
+    await this.access.requireRole(attempt, mayEditProject(actor.role), roleMayNotMessage(actor.role, '导入领导小组'));
+    return this.transactions.run(async (tx) => {
+      const programme = await this.counties.programmeOf(tx, undefined);
+      const { matched, problems } = await this.counties.resolve(tx, actor, programme, rows, ACTION);
+      const projects = await this.projects.findInProgrammeForUpdate(tx, programme.id, [
+        ...new Set(matched.map(({ region }) => region.code)),
+      ]);
+      const projectOf = new Map(projects.map((project) => [project.regionCode, project]));
+      const stored = await this.officers.findByProjects(
+        tx,
+        projects.map((project) => project.id),
+      );
+      const planned = this.plan(matched, problems, projectOf, stored);
+      problems.sort((a, b) => a.row - b.row);
+      const decision = importDecision(mode, problems);
+      const changes = planned.flatMap((plan) => {
+        const lines = plan.existing
+          ? memberChanges(plan.existing, plan.member)
+          : [
+              {
+                column: '新增成员',
+                before: '',
+                after: `${plan.member.name}（${OFFICER_ROLE_LABELS[plan.member.role]}）`,
+              },
+            ];
+        return lines.length === 0 ? [] : [{ plan, lines }];
+      });
+      if (decision.apply) {
+        let sort = Math.max(0, ...stored.map((officer) => officer.sort));
+        for (const { plan } of changes) await this.write(tx, actor, plan, plan.existing ? 0 : ++sort);
+      }
+      const report = changes.map(({ plan, lines }) => ({
+        row: plan.row.row,
+        regionCode: plan.regionCode,
+        countyName: plan.countyName,
+        changes: lines,
+      }));
+      return importReport(mode, decision, { rows: rows.length, valid: planned.length }, report, problems);
+    });
+  }
+
+  /** Each matched row as a member to add or compare, or its problems (pushed onto `problems`). */
+  private plan(
+    matched: readonly { row: LeadingGroupImportRow; region: RegionRecord }[],
+    problems: ImportProblem[],
+    projectOf: ReadonlyMap<string, ProjectRecord>,
+    stored: readonly OfficerRecord[],
+  ): PlannedMember[] {
+    const seen = new Map<string, number>();
+    const planned: PlannedMember[] = [];
+    for (const { row, region } of matched) {
+      const member = importedMember(row);
+      if (Array.isArray(member)) {
+        problems.push(...(member as ImportProblem[]));
+        continue;
+      }
+      const key = `${region.code}/${memberKey(member.name)}`;
+      const earlier = seen.get(key);
+      if (earlier !== undefined) {
+        problems.push({
+          row: row.row,
+          column: LEADING_GROUP_COLUMNS.name,
+          value: member.name,
+          reason: `与第 ${earlier} 行是同一人`,
+        });
+        continue;
+      }
+      seen.set(key, row.row);
+      const project = projectOf.get(region.code);
+      if (!project) {
+        problems.push({
+          row: row.row,
+          column: COUNTY_COLUMN,
+          value: region.name,
+          reason: '该县（市、区）在本年度计划中没有项目',
+        });
+        continue;
+      }
+      const existing =
+        stored.find(
+          (officer) => officer.projectId === project.id && memberKey(officer.name) === memberKey(member.name),
+        ) ?? null;
+      planned.push({
+        row,
+        countyName: region.name,
+        regionCode: region.code,
+        projectId: project.id,
+        member,
+        existing,
+      });
+    }
+    return planned;
+  }
+
+  /** Adds the member (at `sort`) or updates the stored one, with its audit row. */
+  private async write(
+    tx: Tx,
+    actor: Actor,
+    { projectId, member, existing }: { projectId: string; member: ImportedMember; existing: OfficerRecord | null },
+    sort: number,
+  ): Promise<void> {
+    if (existing) {
+      await this.officers.update(tx, { ...existing, role: member.role, title: member.title, unit: member.unit });
+      await this.audit.recordDone(tx, {
+        actor,
+        action: ACTION,
+        targetType: 'officer',
+        targetId: existing.id,
+        before: { role: existing.role, title: existing.title, unit: existing.unit },
+        after: { role: member.role, title: member.title, unit: member.unit },
+      });
+      return;
+    }
+    const added: NewOfficer = { projectId, ...member, username: null, sort };
+    const [inserted] = await this.officers.insertMany(tx, [added]);
+    if (!inserted) throw new Error('An imported officer was not inserted');
+    await this.audit.recordDone(tx, {
+      actor,
+      action: ACTION,
+      targetType: 'officer',
+      targetId: inserted.id,
+      after: { ...member },
+    });
+  }
+}
