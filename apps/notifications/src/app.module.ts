@@ -52,7 +52,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ServicePlatformModule.forService({ config: config.platform, ...notificationsDatabase }),
+        ServicePlatformModule.forService({ config: config.platform, usesRedis: true, ...notificationsDatabase }),
         NotificationsConfigModule.forRoot(config.notifications, config),
         PlanningModule,
         TimersModule,

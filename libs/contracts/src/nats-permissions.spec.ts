@@ -11,6 +11,8 @@ describe('the NATS permission table', () => {
 
   it('is what deploy/nats/authorization.conf says (regenerate: node tools/run-ts.js deploy/nats/write-authorization.ts)', () => {
     expect(readFileSync(`${DEPLOY_NATS}/authorization.conf`, 'utf8')).toBe(renderNatsAuthorization());
+    // Its copy for Kubernetes (deploy/k8s/base/nats, written by the same script).
+    expect(readFileSync(`${DEPLOY_NATS}/../k8s/base/nats/authorization.conf`, 'utf8')).toBe(renderNatsAuthorization());
     expect(readFileSync(`${DEPLOY_NATS}/nats-server.conf`, 'utf8')).toMatch(/^include \.\/authorization\.conf$/m);
   });
 

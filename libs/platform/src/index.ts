@@ -43,3 +43,6 @@ export * from './database/transactions';
 export * from './database/request-log.repository';
 export * from './messaging/transport/request-key';
 export * from './database/standalone';
+export * from './production/production-checks';
+export * from './production/production-start-check';
+export * from './service/health-endpoint';

@@ -9,3 +9,4 @@ export * from './demo-actors';
 export * from './service-sandbox';
 export * from './redis-server-process';
 export * from './read-pdf';
+export * from './app-start';

@@ -11,6 +11,8 @@ export interface NatsServerOptions {
   readonly configFile?: string;
   /** Variables the config file reads (`$NAME`), e.g. the users' passwords. */
   readonly env?: Readonly<Record<string, string>>;
+  /** One node of a cluster (see `startCluster`): its name, and its route port and its peers' route ports. */
+  readonly cluster?: { readonly serverName: string; readonly port: number; readonly routes: readonly number[] };
 }
 
 /**
@@ -33,6 +35,25 @@ export class NatsServerProcess {
     return server;
   }
 
+  /**
+   * `size` nodes on loopback forming the JetStream cluster `duban` (each with its own store and route port),
+   * so streams can be created with up to `size` replicas and a node can be killed while the others go on.
+   * Resolves once each node accepts clients; JetStream answers only after the nodes have elected a leader.
+   */
+  static async startCluster(size: number): Promise<NatsServerProcess[]> {
+    if (!existsSync(NATS_SERVER)) throw new Error(`${NATS_SERVER} is missing: run npm run services to install it`);
+    const ports = await distinctFreePorts(size * 2);
+    const routePorts = ports.slice(size);
+    const nodes = ports.slice(0, size).map(
+      (port, i) =>
+        new NatsServerProcess(port, {
+          cluster: { serverName: `n${i + 1}`, port: routePorts[i] as number, routes: routePorts },
+        }),
+    );
+    await Promise.all(nodes.map((node) => node.restart()));
+    return nodes;
+  }
+
   get url(): string {
     return `nats://127.0.0.1:${this.port}`;
   }
@@ -40,7 +61,15 @@ export class NatsServerProcess {
   /** Starts (or starts again) the server on the same port and store. */
   async restart(): Promise<void> {
     const config = this.options.configFile ? ['-c', this.options.configFile] : [];
-    const args = [...config, '-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir];
+    const cluster = this.options.cluster;
+    const clustering = cluster
+      ? [
+          ...['--server_name', cluster.serverName, '--cluster_name', 'duban'],
+          ...['--cluster', `nats://127.0.0.1:${cluster.port}`],
+          ...['--routes', cluster.routes.map((port) => `nats://127.0.0.1:${port}`).join(',')],
+        ]
+      : [];
+    const args = [...config, '-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir, ...clustering];
     const child = spawn(NATS_SERVER, args, {
       stdio: ['ignore', 'ignore', 'pipe'],
       env: { ...process.env, ...this.options.env },
@@ -81,6 +110,13 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** `count` different free loopback ports (asked one after another, so none is handed out twice). */
+async function distinctFreePorts(count: number): Promise<number[]> {
+  const ports = new Set<number>();
+  while (ports.size < count) ports.add(await freePort());
+  return [...ports];
 }
 
 async function waitForPort(port: number, open: boolean): Promise<void> {

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import net from 'node:net';
 import { freePort } from './nats-server-process';
 
@@ -12,12 +14,21 @@ const REDIS_SERVER = '/usr/bin/redis-server';
  */
 export class RedisServerProcess {
   private child: ChildProcess | undefined;
+  /** Its working directory (where an AOF would go), removed by `stop`. */
+  private readonly dir = mkdtempSync(join(tmpdir(), 'duban-redis-'));
 
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    private readonly extraArgs: readonly string[],
+  ) {}
 
-  static async start(): Promise<RedisServerProcess> {
+  /**
+   * `extraArgs` come after the defaults and override them (the last of a directive wins), e.g.
+   * `['--maxmemory-policy', 'allkeys-lru']` or `['--appendonly', 'yes']`.
+   */
+  static async start(extraArgs: readonly string[] = []): Promise<RedisServerProcess> {
     if (!existsSync(REDIS_SERVER)) throw new Error(`${REDIS_SERVER} is missing: run npm run services to install it`);
-    const server = new RedisServerProcess(await freePort());
+    const server = new RedisServerProcess(await freePort(), extraArgs);
     await server.restart();
     return server;
   }
@@ -30,7 +41,11 @@ export class RedisServerProcess {
   async restart(): Promise<void> {
     this.child = spawn(
       REDIS_SERVER,
-      ['--bind', '127.0.0.1', '--port', String(this.port), '--save', '', '--appendonly', 'no', '--hz', '100'],
+      [
+        ...['--bind', '127.0.0.1', '--port', String(this.port), '--dir', this.dir],
+        ...['--save', '', '--appendonly', 'no', '--hz', '100'],
+        ...this.extraArgs,
+      ],
       { stdio: 'ignore' },
     );
     await waitForPort(this.port, true);
@@ -61,6 +76,7 @@ export class RedisServerProcess {
 
   async stop(): Promise<void> {
     await this.kill();
+    rmSync(this.dir, { recursive: true, force: true });
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Drill } from './drill';
 import { badInput } from './drills/bad-input.drill';
+import { cluster } from './drills/cluster.drill';
 import { consumerKilled } from './drills/consumer-killed.drill';
 import { natsRestarted } from './drills/nats-restarted.drill';
 import { notificationsKilled } from './drills/notifications-killed.drill';
@@ -16,4 +17,5 @@ export const DRILLS: readonly Drill[] = [
   postgresRestarted,
   consumerKilled,
   badInput,
+  cluster,
 ];

@@ -58,6 +58,8 @@ export const baseEnvSchema = z.object({
   DUBAN_NATS_CREDS: z.string().optional(),
   /** Signs the actor of every RPC (HMAC-SHA256), shared by the gateway and the services. Required in production. */
   DUBAN_RPC_SIGNING_KEY: z.string().min(32, 'at least 32 characters').optional(),
+  /** A service's HTTP port for probes (/live, /ready; deploy/k8s). Unset: no port opened. */
+  DUBAN_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** `production` makes the secrets above required instead of defaulted. */
   NODE_ENV: z.string().optional(),
 });

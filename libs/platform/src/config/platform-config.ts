@@ -19,6 +19,10 @@ export class PlatformConfig {
   readonly namespace: string;
   readonly log: { readonly level: BaseEnv['DUBAN_LOG_LEVEL']; readonly pretty: boolean };
   readonly demo: boolean;
+  /** NODE_ENV=production: secrets required, and unsafe settings refused at start (production/). */
+  readonly production: boolean;
+  /** DUBAN_HEALTH_PORT: a service's HTTP port for orchestrators' probes (service/health-endpoint.ts). */
+  readonly healthPort: number | undefined;
   readonly messaging: {
     readonly stream: { readonly duplicateWindowMs: number; readonly replicas: number; readonly maxAgeMs: number };
     readonly outboxPollMs: number;
@@ -45,6 +49,8 @@ export class PlatformConfig {
     this.namespace = env.DUBAN_NAMESPACE;
     this.log = { level: env.DUBAN_LOG_LEVEL, pretty: env.DUBAN_LOG_FORMAT === 'pretty' };
     this.demo = env.DUBAN_DEMO;
+    this.production = env.NODE_ENV === 'production';
+    this.healthPort = env.DUBAN_HEALTH_PORT;
     this.messaging = {
       stream: {
         duplicateWindowMs: env.DUBAN_STREAM_DUPLICATE_WINDOW_SECONDS * 1000,

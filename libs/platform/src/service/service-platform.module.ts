@@ -25,6 +25,8 @@ import { Transactions } from '../database/transactions';
 import { RequestLogRepository } from '../database/request-log.repository';
 import { PlatformRpcs } from './platform-rpcs';
 import { ServiceHealthCheck } from './service-health-check';
+import { HealthEndpoint } from './health-endpoint';
+import { ProductionStartCheck, USES_REDIS } from '../production/production-start-check';
 
 /** The process's client for request/reply; the connection is the process's own. */
 export const rpcClientProvider = {
@@ -36,6 +38,8 @@ export const rpcClientProvider = {
 
 export interface ServicePlatformOptions extends DatabaseOptions {
   readonly config: PlatformConfig;
+  /** The service keeps state in Redis (notifications' timers): its production start checks Redis's settings. */
+  readonly usesRedis?: boolean;
 }
 
 /**
@@ -68,6 +72,9 @@ export class ServicePlatformModule {
         DubanTransport,
         { provide: APP_FILTER, useClass: DomainErrorsFilter },
         ServiceHealthCheck,
+        HealthEndpoint,
+        { provide: USES_REDIS, useValue: options.usesRedis ?? false },
+        ProductionStartCheck,
         AuditChain,
         DeadLetterRepository,
         DeadLetters,

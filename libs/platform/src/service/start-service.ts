@@ -2,6 +2,7 @@ import type { INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { AsyncMicroserviceOptions } from '@nestjs/microservices';
 import { Logger } from 'nestjs-pino';
+import { exitOnConfigError } from '../config/load-or-exit';
 import { useChineseValidationMessages } from '../config/validation-locale';
 import { DubanTransport } from '../messaging/transport/duban-transport';
 
@@ -30,6 +31,10 @@ export async function startService(module: unknown, options: StartServiceOptions
   });
   if (logs) app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  await app.listen();
+  // A refused production start (ProductionStartCheck, at init) prints its problems and exits with EX_CONFIG.
+  await app.listen().catch((error: unknown) => {
+    exitOnConfigError(error);
+    throw error;
+  });
   return app;
 }

@@ -32,11 +32,37 @@ const RETRYABLE = (status: number, retryAfter: string | null) =>
 /** HTTP to the stack's gateway, as a client would use it: demo logins, JSON, and writes retried with one key. */
 export class HttpClient {
   private readonly tokens = new Map<string, Promise<string>>();
+  private next = 0;
 
-  constructor(readonly baseUrl: string) {}
+  /** One gateway, or several: each request goes to the next (a retry reaches another one, as behind a balancer). */
+  constructor(baseUrls: string | readonly string[]) {
+    this.baseUrls = typeof baseUrls === 'string' ? [baseUrls] : baseUrls;
+  }
+
+  private readonly baseUrls: readonly string[];
+
+  get baseUrl(): string {
+    return this.baseUrls[0] as string;
+  }
+
+  /** The status of `GET path` from every gateway (0: no answer). */
+  async statusOfEach(path: string, timeoutMs = 5_000): Promise<number[]> {
+    return Promise.all(
+      this.baseUrls.map((baseUrl) =>
+        fetch(`${baseUrl}${path}`, { signal: AbortSignal.timeout(timeoutMs) }).then(
+          async (response) => {
+            await response.arrayBuffer();
+            return response.status;
+          },
+          () => 0,
+        ),
+      ),
+    );
+  }
 
   async request(path: string, init: RequestInit = {}, timeoutMs = 60_000): Promise<HttpAnswer> {
-    const response = await fetch(`${this.baseUrl}${path}`, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    const baseUrl = this.baseUrls[this.next++ % this.baseUrls.length];
+    const response = await fetch(`${baseUrl}${path}`, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     const text = await response.text();
     const isJson = /json/.test(response.headers.get('content-type') ?? '');
     let body: unknown = text;

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, NatsServerProcess, PostgresServerProcess, RedisServerProcess, waitFor } from '@duban/testing';
+import { connect } from 'nats';
 import { Pool } from 'pg';
 import { TcpProxy } from '../servers/tcp-proxy';
 import { APPS, AppProcess, ROOT, type AppName, type Environment } from './app-process';
@@ -15,6 +16,10 @@ export interface StackOptions {
   readonly appEnv?: Partial<Record<AppName, Environment>>;
   /** Apps that reach NATS through a TcpProxy the drill controls (to hold back what they send). */
   readonly natsThroughProxy?: readonly AppName[];
+  /** NATS nodes: 1 (default), or a cluster of this many on loopback (the streams then at R3). */
+  readonly natsNodes?: number;
+  /** Processes of each app (default 1); each gateway on its own port, the client going round them. */
+  readonly replicas?: number;
 }
 
 /** Demo facts every drill starts from: 临县's project and its leading group (officer ids by username). */
@@ -36,7 +41,8 @@ export async function stopAllStacks(): Promise<void> {
  * restart any part of it; the machine's shared Postgres, Redis and NATS are never touched.
  */
 export class Stack {
-  readonly apps = new Map<AppName, AppProcess>();
+  /** Every app process, by `app(name, replica)`'s key. */
+  private readonly processes = new Map<string, AppProcess>();
   readonly http: HttpClient;
   private pool: Pool | undefined;
   private stopped = false;
@@ -45,44 +51,73 @@ export class Stack {
     readonly label: string,
     readonly postgres: PostgresServerProcess,
     readonly redis: RedisServerProcess,
-    readonly nats: NatsServerProcess,
+    /** Every NATS node (one unless `natsNodes`); `nats` is the first. */
+    readonly natsNodes: readonly NatsServerProcess[],
     readonly proxy: TcpProxy | undefined,
     readonly databaseUrl: string,
     private readonly env: Environment,
     private readonly options: StackOptions,
     readonly logDir: string,
-    port: number,
+    /** HTTP port of each gateway process. */
+    private readonly gatewayPorts: readonly number[],
   ) {
-    this.http = new HttpClient(`http://127.0.0.1:${port}`);
+    this.http = new HttpClient(gatewayPorts.map((port) => `http://127.0.0.1:${port}`));
+  }
+
+  get nats(): NatsServerProcess {
+    return this.natsNodes[0] as NatsServerProcess;
+  }
+
+  /** Processes of each app. */
+  get replicas(): number {
+    return this.options.replicas ?? 1;
   }
 
   static async start(options: StackOptions): Promise<Stack> {
     const logDir = join(ROOT, 'tmp', 'drills', `${runStamp}`, options.label);
     mkdirSync(logDir, { recursive: true });
+    const natsNodes = options.natsNodes ?? 1;
     const [postgres, redis, nats] = await Promise.all([
       PostgresServerProcess.start(),
       RedisServerProcess.start(),
-      NatsServerProcess.start(),
+      natsNodes > 1 ? NatsServerProcess.startCluster(natsNodes) : NatsServerProcess.start().then((node) => [node]),
     ]);
-    const proxy = options.natsThroughProxy?.length ? await TcpProxy.start(nats.port) : undefined;
+    const first = nats[0] as NatsServerProcess;
+    const proxy = options.natsThroughProxy?.length ? await TcpProxy.start(first.port) : undefined;
     const databaseUrl = await postgres.createDatabase('duban');
-    const port = await freePort();
+    const gatewayPorts: number[] = [];
+    while (gatewayPorts.length < (options.replicas ?? 1)) {
+      const port = await freePort();
+      if (!gatewayPorts.includes(port)) gatewayPorts.push(port);
+    }
     const env: Environment = {
       DUBAN_DATABASE_URL: databaseUrl,
-      DUBAN_NATS_URL: nats.url,
+      DUBAN_NATS_URL: nats.map((node) => node.url).join(','),
+      ...(natsNodes > 1 ? { DUBAN_STREAM_REPLICAS: String(Math.min(natsNodes, 3)) } : {}),
       DUBAN_REDIS_URL: redis.url,
       DUBAN_NAMESPACE: 'drill',
-      DUBAN_HTTP_PORT: String(port),
       DUBAN_DEMO: 'true',
       DUBAN_LOG_LEVEL: process.env.DRILLS_LOG_LEVEL ?? 'warn',
       DUBAN_LOG_FORMAT: 'json',
       DUBAN_AUTH_SECRET: 'drills-auth-secret-0123456789-abcdefghijkl',
       ...options.env,
     };
-    const stack = new Stack(options.label, postgres, redis, nats, proxy, databaseUrl, env, options, logDir, port);
+    const stack = new Stack(
+      options.label,
+      postgres,
+      redis,
+      nats,
+      proxy,
+      databaseUrl,
+      env,
+      options,
+      logDir,
+      gatewayPorts,
+    );
     running.add(stack);
     try {
-      for (const app of APPS) stack.startApp(app);
+      if (natsNodes > 1) await waitForJetStreamCluster(nats, natsNodes);
+      for (const app of APPS) for (let replica = 0; replica < stack.replicas; replica++) stack.startApp(app, replica);
       await stack.waitHealthy(180_000);
     } catch (error) {
       await stack.stop();
@@ -91,36 +126,38 @@ export class Stack {
     return stack;
   }
 
-  /** Starts (or starts again) one app with the stack's environment. */
-  startApp(name: AppName): AppProcess {
+  /** Starts (or starts again) one process of an app with the stack's environment. */
+  startApp(name: AppName, replica = 0): AppProcess {
     const proxy = this.options.natsThroughProxy?.includes(name) ? this.proxy : undefined;
     const env = {
       ...this.env,
+      DUBAN_HTTP_PORT: String(this.gatewayPorts[replica] ?? this.gatewayPorts[0]),
       ...(proxy ? { DUBAN_NATS_URL: proxy.url } : {}),
       ...this.options.appEnv?.[name],
     };
-    const app = AppProcess.start(name, env, join(this.logDir, `${name}.log`));
-    this.apps.set(name, app);
+    const log = join(this.logDir, replica === 0 ? `${name}.log` : `${name}-${replica + 1}.log`);
+    const app = AppProcess.start(name, env, log);
+    this.processes.set(`${name}#${replica}`, app);
     return app;
   }
 
-  app(name: AppName): AppProcess {
-    const app = this.apps.get(name);
-    if (!app) throw new Error(`${name} was never started`);
+  app(name: AppName, replica = 0): AppProcess {
+    const app = this.processes.get(`${name}#${replica}`);
+    if (!app) throw new Error(`${name} #${replica + 1} was never started`);
     return app;
   }
 
-  /** Waits until /api/health answers 200 (every service and every server up). */
+  /** Waits until /api/health answers 200 from every gateway (every service and every server up). */
   async waitHealthy(timeoutMs = 120_000): Promise<void> {
     try {
       await waitFor(
         'all services healthy',
-        () => this.http.request('/api/health').then((answer) => answer.status),
-        (status) => status === 200,
+        () => this.http.statusOfEach('/api/health'),
+        (statuses) => statuses.every((status) => status === 200),
         { timeoutMs, intervalMs: 250 },
       );
     } catch (error) {
-      const logs = [...this.apps.values()].map((app) => `--- ${app.name}\n${app.lastOutput(1500)}`).join('\n');
+      const logs = [...this.processes.entries()].map(([key, app]) => `--- ${key}\n${app.lastOutput(1500)}`).join('\n');
       throw new Error(`${(error as Error).message} (logs in ${this.logDir})\n${logs}`);
     }
   }
@@ -184,10 +221,34 @@ export class Stack {
     if (this.stopped) return;
     this.stopped = true;
     running.delete(this);
-    await Promise.all([...this.apps.values()].map((app) => app.stop()));
+    await Promise.all([...this.processes.values()].map((app) => app.stop()));
     await this.pool?.end().catch(() => undefined);
     await this.proxy?.close();
-    await Promise.all([this.postgres.stop(), this.redis.stop(), this.nats.stop()]);
+    await Promise.all([this.postgres.stop(), this.redis.stop(), ...this.natsNodes.map((node) => node.stop())]);
+  }
+}
+
+/**
+ * A fresh cluster answers clients before its nodes have elected a JetStream leader, and a stream placed then
+ * is refused ("no suitable peers"): waits until a throwaway stream with one copy per node can be made.
+ */
+async function waitForJetStreamCluster(nodes: readonly NatsServerProcess[], replicas: number): Promise<void> {
+  const nats = await connect({ servers: nodes.map((node) => node.url) });
+  try {
+    const jsm = await nats.jetstreamManager();
+    await waitFor(
+      'JetStream cluster ready',
+      () =>
+        jsm.streams
+          .add({ name: 'DRILL_PROBE', subjects: ['drill.probe'], num_replicas: replicas })
+          .then(() => true)
+          .catch(() => false),
+      (ready) => ready,
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
+    await jsm.streams.delete('DRILL_PROBE');
+  } finally {
+    await nats.close();
   }
 }
 
