@@ -76,6 +76,7 @@ const officers = [
     title: '主任',
     unit: '临县创业就业服务中心',
     username: 'linxian',
+    contacts: { mobile: null, email: null, dingtalkId: null, wecomId: null },
   },
   {
     id: OTHER_OFFICER,
@@ -85,6 +86,7 @@ const officers = [
     title: '副县长',
     unit: '临县人民政府',
     username: 'zhangzhenyu',
+    contacts: { mobile: null, email: null, dingtalkId: null, wecomId: null },
   },
 ];
 

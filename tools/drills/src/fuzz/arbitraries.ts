@@ -21,7 +21,9 @@ export function validValue(schema: Schema, hints: Hints, name = ''): fc.Arbitrar
     const fitting = known.filter((value) => conforms(schema, value));
     if (fitting.length > 0) return fc.constantFrom(...fitting);
   }
-  if (schema.oneOf && schema.oneOf.length > 0) return fc.oneof(...schema.oneOf.map((s) => validValue(s, hints, name)));
+  // A value of one branch: exactly one for a oneOf (its branches exclude each other here), at least one for an anyOf.
+  const branches = schema.oneOf ?? schema.anyOf;
+  if (branches && branches.length > 0) return fc.oneof(...branches.map((s) => validValue(s, hints, name)));
   if (schema.enum && schema.enum.length > 0) return fc.constantFrom(...schema.enum.filter((v) => v !== null));
   switch (schema.type ?? guessType(schema)) {
     case 'string':
@@ -213,8 +215,9 @@ export function badValue(schema: Schema, hints: Hints, name = '', depth = 0): fc
       );
     }
   }
-  if (schema.oneOf && depth < 4) {
-    options.push(fc.constantFrom(...schema.oneOf).chain((branch) => badValue(branch, hints, name, depth + 1)));
+  const branches = schema.oneOf ?? schema.anyOf;
+  if (branches && depth < 4) {
+    options.push(fc.constantFrom(...branches).chain((branch) => badValue(branch, hints, name, depth + 1)));
   }
   // Generation never retries (a filter could loop for ever): a value that came out acceptable is replaced by
   // a NUL, which no field accepts.
