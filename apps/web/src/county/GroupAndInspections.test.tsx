@@ -63,6 +63,8 @@ describe('领导小组 and 验收', () => {
   it('shows an error with a retry when the leading group cannot be read', async () => {
     server.use(
       http.get(`${API}/projects/${PROJECT_ID}/officers`, () => problem(500, '服务器暂时无法处理')),
+      // The tab also lists who answers for each milestone: that part reads fine.
+      http.get(`${API}/projects/${PROJECT_ID}/milestones`, () => HttpResponse.json([])),
       ...pageAnswers(),
     );
     renderApp(`/projects/${PROJECT_ID}/officers`, USERS.linxian);

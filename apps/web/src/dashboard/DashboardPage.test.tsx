@@ -192,10 +192,12 @@ describe('region dashboard', () => {
     expect(router.state.location.pathname).toBe('/regions/141100');
     await userEvent.click(within(screen.getByRole('navigation')).getByRole('link', { name: '山西省' }));
     expect(await screen.findByRole('heading', { name: '山西省督办看板' })).toBeInTheDocument();
-    expect(asked.filter((request) => request.startsWith('dashboard'))).toEqual([
-      'dashboard ?region=140000',
-      'dashboard ?region=141100',
-    ]);
+    const dashboards = asked.filter((request) => request.startsWith('dashboard'));
+    expect(dashboards.slice(0, 2)).toEqual(['dashboard ?region=140000', 'dashboard ?region=141100']);
+    // Back within the cache's freshness nothing is asked again; a machine slow enough to outlast it asks once
+    // more for the province, never for the city.
+    expect(dashboards.slice(2).every((request) => request === 'dashboard ?region=140000')).toBe(true);
+    expect(dashboards.length).toBeLessThanOrEqual(3);
   });
 
   it('shows the server’s message when the dashboard cannot be had, and asks no money for it', async () => {
