@@ -82,7 +82,7 @@ describe('the first province administrator (first run)', () => {
       method: 'POST',
       url: '/api/auth/login',
       payload: { username: 'shengadmin', password: 'Shanxi2028pass' },
-      remoteAddress: '10.14.0.1',
+      remoteAddress: '192.0.2.14',
     });
     expect(login.status).toBe(200);
   });

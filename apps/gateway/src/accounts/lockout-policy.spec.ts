@@ -104,7 +104,7 @@ describe('lockout policy', () => {
 
   it('counts IPv4 clients by address and IPv6 clients by their /64 network', () => {
     expect(clientKey('127.0.0.2')).toBe('127.0.0.2');
-    expect(clientKey('::ffff:10.1.2.3')).toBe('10.1.2.3');
+    expect(clientKey('::ffff:192.0.2.3')).toBe('192.0.2.3');
     expect(clientKey('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
     expect(clientKey('2001:db8:1:2:bbbb:cccc:dddd:eeee')).toBe('2001:db8:1:2::/64');
     expect(clientKey('2001:db8::1')).toBe('2001:db8:0:0::/64');

@@ -7,11 +7,11 @@ const limits = { perAddress: 3, perMinute: 5, trackedAddresses: 4 };
 describe('the refusal budget of the audit trail', () => {
   it('writes the first refusals of each address, then only counts them; the summary comes when the minute ends', () => {
     const budget = new RefusalBudget(limits);
-    const decisions = Array.from({ length: 1000 }, (_, i) => budget.take('10.0.0.1', 'auth.authenticate', at(i)));
+    const decisions = Array.from({ length: 1000 }, (_, i) => budget.take('192.0.2.1', 'auth.authenticate', at(i)));
     expect(decisions.filter((decision) => decision.write)).toHaveLength(3);
     expect(decisions.some((decision) => decision.summary)).toBe(false);
 
-    const next = budget.take('10.0.0.1', 'auth.authenticate', at(60_000));
+    const next = budget.take('192.0.2.1', 'auth.authenticate', at(60_000));
     expect(next).toEqual({
       write: true,
       summary: {
@@ -19,7 +19,7 @@ describe('the refusal budget of the audit trail', () => {
         unwritten: 997,
         byAction: { 'auth.authenticate': 997 },
         addresses: 1,
-        top: [{ address: '10.0.0.1', count: 997 }],
+        top: [{ address: '192.0.2.1', count: 997 }],
       },
     });
   });
@@ -39,9 +39,9 @@ describe('the refusal budget of the audit trail', () => {
 
   it('has nothing to say for a minute whose refusals were all written, nor twice for one minute', () => {
     const budget = new RefusalBudget(limits);
-    budget.take('10.0.0.1', 'auth.authenticate', t0);
+    budget.take('192.0.2.1', 'auth.authenticate', t0);
     expect(budget.flush(at(60_000))).toBeNull();
-    for (let i = 0; i < 5; i++) budget.take('10.0.0.2', 'auth.authenticate', at(61_000));
+    for (let i = 0; i < 5; i++) budget.take('192.0.2.2', 'auth.authenticate', at(61_000));
     expect(budget.flush(at(62_000))).toBeNull();
     expect(budget.flush(null)).toMatchObject({ unwritten: 2 });
     expect(budget.flush(null)).toBeNull();

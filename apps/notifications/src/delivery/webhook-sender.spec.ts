@@ -53,7 +53,7 @@ describe('webhook sender: only public addresses, no answer text in errors', () =
         if (path === '/hang') return; // never answers
         if (path === '/hang-body') return void response.writeHead(200).write('{"errcode": 0, "INTERNAL-PAGE');
         if (path === '/secret-500')
-          return response.writeHead(500, { 'content-type': 'text/html' }).end('<h1>INTERNAL-PAGE db=10.9.8.7</h1>');
+          return response.writeHead(500, { 'content-type': 'text/html' }).end('<h1>INTERNAL-PAGE db=intranet-db</h1>');
         if (path === '/redirect')
           return response.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data' }).end('moved');
         if (path === '/robot-refuses')
