@@ -1,7 +1,6 @@
 import { OFFICER_ROLE_LABELS } from '@duban/contracts';
-import { Form, Input, Modal, Select } from 'antd';
-import { FormProblem } from '../shared/FormProblem';
-import { useFieldErrors } from '../shared/useFieldErrors';
+import { Form, Input, Select } from 'antd';
+import { FormModal } from '../shared/FormModal';
 import type { Officer } from './county-api';
 import type { OfficerFields } from './leading-group-api';
 
@@ -32,59 +31,48 @@ function initialValues(officer: Officer | null): OfficerFields {
 
 /** A leading-group member: who, and how to reach them (a member without an account is reminded by e-mail). */
 export function OfficerFormModal({ officer, pending, error, onSubmit, onCancel }: OfficerFormModalProps) {
-  const [form] = Form.useForm<OfficerFields>();
-  const unplaced = useFieldErrors(form, error);
   return (
-    <Modal
+    <FormModal<OfficerFields>
       title={officer ? `编辑成员：${officer.name}` : '添加领导小组成员'}
-      open
       okText={officer ? '保存' : '添加'}
-      confirmLoading={pending}
-      onOk={() => form.submit()}
+      pending={pending}
+      error={error}
+      initialValues={initialValues(officer)}
+      onSubmit={onSubmit}
       onCancel={onCancel}
-      destroyOnHidden
     >
-      <FormProblem error={error} unplaced={unplaced} />
-      <Form
-        form={form}
-        layout="vertical"
-        requiredMark={false}
-        initialValues={initialValues(officer)}
-        onFinish={onSubmit}
-      >
-        <Form.Item name="name" label="姓名" rules={[{ required: true, message: '请输入姓名' }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="role" label="小组职务">
-          <Select
-            options={(['leader', 'deputy', 'member'] as const).map((role) => ({
-              value: role,
-              label: OFFICER_ROLE_LABELS[role],
-            }))}
-          />
-        </Form.Item>
-        <Form.Item name="title" label="职务">
-          <Input placeholder="如 县人力资源和社会保障局局长" />
-        </Form.Item>
-        <Form.Item name="unit" label="单位">
-          <Input />
-        </Form.Item>
-        <Form.Item name="username" label="登录账号（可不填）" extra="没有账号的成员通过电子邮箱接收提醒">
-          <Input autoComplete="off" />
-        </Form.Item>
-        <Form.Item name={['contacts', 'mobile']} label="手机">
-          <Input inputMode="tel" />
-        </Form.Item>
-        <Form.Item name={['contacts', 'email']} label="电子邮箱">
-          <Input inputMode="email" />
-        </Form.Item>
-        <Form.Item name={['contacts', 'dingtalkId']} label="钉钉 ID">
-          <Input />
-        </Form.Item>
-        <Form.Item name={['contacts', 'wecomId']} label="企业微信 ID">
-          <Input />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="name" label="姓名" rules={[{ required: true, message: '请输入姓名' }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="role" label="小组职务">
+        <Select
+          options={(['leader', 'deputy', 'member'] as const).map((role) => ({
+            value: role,
+            label: OFFICER_ROLE_LABELS[role],
+          }))}
+        />
+      </Form.Item>
+      <Form.Item name="title" label="职务">
+        <Input placeholder="如 县人力资源和社会保障局局长" />
+      </Form.Item>
+      <Form.Item name="unit" label="单位">
+        <Input />
+      </Form.Item>
+      <Form.Item name="username" label="登录账号（可不填）" extra="没有账号的成员通过电子邮箱接收提醒">
+        <Input autoComplete="off" />
+      </Form.Item>
+      <Form.Item name={['contacts', 'mobile']} label="手机">
+        <Input inputMode="tel" />
+      </Form.Item>
+      <Form.Item name={['contacts', 'email']} label="电子邮箱">
+        <Input inputMode="email" />
+      </Form.Item>
+      <Form.Item name={['contacts', 'dingtalkId']} label="钉钉 ID">
+        <Input />
+      </Form.Item>
+      <Form.Item name={['contacts', 'wecomId']} label="企业微信 ID">
+        <Input />
+      </Form.Item>
+    </FormModal>
   );
 }

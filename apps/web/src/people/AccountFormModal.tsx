@@ -1,7 +1,6 @@
 import { ROLE_LABELS, type Role } from '@duban/contracts';
-import { Form, Input, Modal, Select } from 'antd';
-import { FormProblem } from '../shared/FormProblem';
-import { useFieldErrors } from '../shared/useFieldErrors';
+import { Form, Input, Select } from 'antd';
+import { FormModal } from '../shared/FormModal';
 import type { Account, NewAccount } from './people-api';
 
 /** The roles an administrator may give (the gateway decides; this only keeps the list short). */
@@ -24,59 +23,48 @@ interface AccountFormModalProps {
 
 /** 新建 or 编辑 an account: name, role, the regions (6-digit codes) it may see. */
 export function AccountFormModal({ account, roles, pending, error, onSubmit, onCancel }: AccountFormModalProps) {
-  const [form] = Form.useForm<NewAccount>();
-  const unplaced = useFieldErrors(form, error);
   return (
-    <Modal
+    <FormModal<NewAccount>
       title={account ? `编辑账号：${account.username}` : '新建账号'}
-      open
       okText={account ? '保存' : '创建'}
-      confirmLoading={pending}
-      onOk={() => form.submit()}
+      pending={pending}
+      error={error}
+      initialValues={
+        account
+          ? {
+              username: account.username,
+              displayName: account.displayName,
+              role: account.role,
+              regionCodes: account.regionCodes,
+            }
+          : { regionCodes: [] }
+      }
+      onSubmit={onSubmit}
       onCancel={onCancel}
-      destroyOnHidden
     >
-      <FormProblem error={error} unplaced={unplaced} />
-      <Form
-        form={form}
-        layout="vertical"
-        requiredMark={false}
-        initialValues={
-          account
-            ? {
-                username: account.username,
-                displayName: account.displayName,
-                role: account.role,
-                regionCodes: account.regionCodes,
-              }
-            : { regionCodes: [] }
-        }
-        onFinish={onSubmit}
+      <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请输入用户名' }]}>
+        <Input disabled={account !== null} autoComplete="off" />
+      </Form.Item>
+      <Form.Item name="displayName" label="姓名或单位" rules={[{ required: true, message: '请输入姓名或单位' }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]}>
+        <Select options={roles.map((role) => ({ value: role, label: ROLE_LABELS[role] }))} />
+      </Form.Item>
+      <Form.Item
+        name="regionCodes"
+        label="地区范围（行政区划代码）"
+        extra="县级专班、领导小组成员填县代码；验收组填负责的县或市代码；市局填市代码"
+        rules={[{ required: true, type: 'array', min: 1, message: '至少一个地区' }]}
       >
-        <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请输入用户名' }]}>
-          <Input disabled={account !== null} autoComplete="off" />
-        </Form.Item>
-        <Form.Item name="displayName" label="姓名或单位" rules={[{ required: true, message: '请输入姓名或单位' }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]}>
-          <Select options={roles.map((role) => ({ value: role, label: ROLE_LABELS[role] }))} />
-        </Form.Item>
-        <Form.Item
-          name="regionCodes"
-          label="地区范围（行政区划代码）"
-          extra="县级专班、领导小组成员填县代码；验收组填负责的县或市代码；市局填市代码"
-          rules={[{ required: true, type: 'array', min: 1, message: '至少一个地区' }]}
-        >
-          <Select
-            mode="tags"
-            tokenSeparators={[',', '，', ' ']}
-            open={false}
-            suffixIcon={null}
-            placeholder="如 141124，回车确认"
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Select
+          mode="tags"
+          tokenSeparators={[',', '，', ' ']}
+          open={false}
+          suffixIcon={null}
+          placeholder="如 141124，回车确认"
+        />
+      </Form.Item>
+    </FormModal>
   );
 }
