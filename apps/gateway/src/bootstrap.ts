@@ -20,7 +20,7 @@ export async function createGateway(platform: PlatformConfig, gateway: GatewayCo
   useChineseValidationMessages();
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(platform, gateway),
-    new FastifyAdapter(edgeServerOptions()),
+    new FastifyAdapter(edgeServerOptions(gateway.http)),
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));

@@ -41,4 +41,31 @@ describe('gateway configuration', () => {
       loginRateLimit: { max: 10, windowMs: 60_000 },
     });
   });
+
+  describe('DUBAN_TRUST_PROXY', () => {
+    const trusted = (value?: string) =>
+      loadGatewayConfig({ DUBAN_DEMO: 'true', ...(value === undefined ? {} : { DUBAN_TRUST_PROXY: value }) }).gateway
+        .http.trustedProxies;
+
+    it('trusts no proxy unless told: the peer is the client', () => {
+      expect(trusted()).toBe(false);
+    });
+
+    it('takes a list of proxy addresses and CIDR ranges, IPv4 and IPv6, or a hop count', () => {
+      expect(trusted('127.0.0.1, 10.0.0.0/8 ,fd00::/8,::1')).toEqual(['127.0.0.1', '10.0.0.0/8', 'fd00::/8', '::1']);
+      expect(trusted('2')).toBe(2);
+    });
+
+    it('refuses "true" (anyone could then name any address), bad ranges and absurd hop counts, naming each', () => {
+      expect(problemsOf({ DUBAN_DEMO: 'true', DUBAN_TRUST_PROXY: 'true' })).toEqual([
+        'DUBAN_TRUST_PROXY: not an IP address or CIDR range: true (a list of proxies, or a hop count)',
+      ]);
+      expect(problemsOf({ DUBAN_DEMO: 'true', DUBAN_TRUST_PROXY: '10.0.0.0/33,127.0.0.1,proxy.local' })).toEqual([
+        'DUBAN_TRUST_PROXY: not an IP address or CIDR range: 10.0.0.0/33, proxy.local (a list of proxies, or a hop count)',
+      ]);
+      expect(problemsOf({ DUBAN_DEMO: 'true', DUBAN_TRUST_PROXY: '0' })).toEqual([
+        'DUBAN_TRUST_PROXY: a hop count must be between 1 and 10',
+      ]);
+    });
+  });
 });

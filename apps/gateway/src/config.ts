@@ -1,4 +1,5 @@
 import { baseEnvSchema, parseEnv, PlatformConfig, type Environment } from '@duban/platform';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -12,6 +13,33 @@ const gatewayEnvSchema = baseEnvSchema
   .extend({
     DUBAN_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
     DUBAN_HTTP_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    /**
+     * Who may say who the client is (X-Forwarded-For): the reverse proxies in front of the gateway, as a list
+     * of addresses or CIDR ranges, or the number of proxy hops. Unset: nobody, the client is the peer. The
+     * lockout and the login rate limit count per client address: behind an untrusted proxy every user would
+     * share its address; trusting everyone would let a guesser name a fresh address per request.
+     */
+    DUBAN_TRUST_PROXY: z
+      .string()
+      .trim()
+      .min(1)
+      .transform((value, context) => {
+        if (/^\d+$/.test(value)) {
+          const hops = Number(value);
+          if (hops >= 1 && hops <= 10) return hops;
+          context.addIssue({ code: 'custom', message: 'a hop count must be between 1 and 10' });
+          return z.NEVER;
+        }
+        const entries = value.split(',').map((entry) => entry.trim());
+        const wrong = entries.filter((entry) => !isAddressOrRange(entry));
+        if (wrong.length === 0) return entries;
+        context.addIssue({
+          code: 'custom',
+          message: `not an IP address or CIDR range: ${wrong.join(', ')} (a list of proxies, or a hop count)`,
+        });
+        return z.NEVER;
+      })
+      .optional(),
     /** How long /api/health waits for each service before calling it down. */
     DUBAN_HEALTH_TIMEOUT_MS: z.coerce.number().int().positive().default(1500),
     /** HS256 key of the access tokens. Required outside demo mode. */
@@ -45,6 +73,23 @@ const gatewayEnvSchema = baseEnvSchema
       !payload.issues.some((issue) => ['DUBAN_AUTH_SECRET', 'DUBAN_DEMO'].includes(String(issue.path?.[0]))),
   });
 
+/** `203.0.113.4`, `10.0.0.0/8`, `::1`, `fd00::/8`: an address, or a range with a prefix length its family allows. */
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/** The HTTP listener. */
+export interface HttpSettings {
+  readonly host: string;
+  readonly port: number;
+  /** Fastify's `trustProxy`: the proxies (or hop count) whose X-Forwarded-For is believed; false: none. */
+  readonly trustedProxies: readonly string[] | number | false;
+}
+
 /** Login, tokens and the defences of the login route. */
 export interface AuthSettings {
   readonly secret: string;
@@ -69,7 +114,7 @@ export interface IdempotencySettings {
 /** The gateway's own settings, beside the platform ones. */
 export class GatewayConfig {
   constructor(
-    readonly http: { readonly host: string; readonly port: number },
+    readonly http: HttpSettings,
     readonly healthTimeoutMs: number,
     readonly auth: AuthSettings,
     /** Directory of the built web app; without an index.html in it, `/` is not served (a warning says so). */
@@ -84,7 +129,11 @@ export function loadGatewayConfig(env: Environment): { platform: PlatformConfig;
   return {
     platform: new PlatformConfig('gateway', parsed),
     gateway: new GatewayConfig(
-      { host: parsed.DUBAN_HTTP_HOST, port: parsed.DUBAN_HTTP_PORT },
+      {
+        host: parsed.DUBAN_HTTP_HOST,
+        port: parsed.DUBAN_HTTP_PORT,
+        trustedProxies: parsed.DUBAN_TRUST_PROXY ?? false,
+      },
       parsed.DUBAN_HEALTH_TIMEOUT_MS,
       {
         secret: parsed.DUBAN_AUTH_SECRET ?? DEMO_AUTH_SECRET,

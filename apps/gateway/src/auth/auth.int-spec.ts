@@ -471,6 +471,49 @@ describe('gateway identity: login, tokens, roles and audit', () => {
     expect(await db.query('SELECT count(*)::int AS n FROM gateway.audit_log')).toEqual(before);
   });
 
+  describe('behind a trusted reverse proxy (DUBAN_TRUST_PROXY)', () => {
+    let proxied: NestFastifyApplication;
+    const PROXY = '127.0.0.9';
+
+    beforeAll(async () => {
+      proxied = await startGateway({ DUBAN_DEMO: 'true', DUBAN_TRUST_PROXY: `${PROXY},::1` });
+    });
+
+    afterAll(async () => {
+      await proxied?.close();
+    });
+
+    const viaProxy = (password: string, client: string, peer = PROXY) =>
+      proxied.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress: peer,
+        headers: { 'x-forwarded-for': client },
+        payload: { username: 'zhangzhenyu', password },
+      });
+
+    it('counts guesses per client the proxy names: one guesser is locked, the other users of the proxy are not', async () => {
+      for (let attempt = 1; attempt <= 4; attempt++) {
+        expect((await viaProxy(`wrong-${attempt}`, '192.0.2.41')).statusCode).toBe(401);
+      }
+      const fifth = await viaProxy('wrong-5', '192.0.2.41');
+      expect(fifth.statusCode).toBe(429);
+      expect(fifth.json().detail).toContain('此地址');
+      // The owner comes through the same proxy from elsewhere.
+      expect((await viaProxy(DEMO_PASSWORD, '192.0.2.42')).statusCode).toBe(200);
+      expect((await viaProxy(DEMO_PASSWORD, '192.0.2.41')).statusCode).toBe(429);
+    });
+
+    it('ignores X-Forwarded-For from a peer that is not a trusted proxy: the guesser cannot name a fresh address', async () => {
+      for (let attempt = 1; attempt <= 5; attempt++) {
+        await viaProxy(`wrong-${attempt}`, `192.0.2.${50 + attempt}`, '127.0.0.10');
+      }
+      // Every guess counted against the peer itself, which is now locked whatever address it names.
+      const next = await viaProxy(DEMO_PASSWORD, '192.0.2.60', '127.0.0.10');
+      expect(next.statusCode).toBe(429);
+    });
+  });
+
   describe('outside demo mode', () => {
     let production: NestFastifyApplication;
 

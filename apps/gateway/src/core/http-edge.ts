@@ -5,6 +5,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { DEPTH_MESSAGE, multipartWithoutBoundary, nestedDeeperThan, nulFields } from './input-rules';
 import { httpProblem, PROBLEM_CONTENT_TYPE } from './problem-details.filter';
+import type { HttpSettings } from '../config';
 import { SECURITY_HEADERS } from './security-headers';
 
 /** The largest request body read (JSON; multipart uploads stream past it under their own limit). */
@@ -35,11 +36,13 @@ type AdapterOptions = NonNullable<ConstructorParameters<typeof FastifyAdapter>[0
 /**
  * Fastify's options for the gateway's server: every answer Fastify gives on its own, before a route runs
  * (a malformed or over-long URL, a request the HTTP parser refuses), is problem+json like every other error,
- * and carries the security headers.
+ * and carries the security headers. `request.ip` is the client as the trusted proxies name it.
  */
-export function edgeServerOptions(): AdapterOptions {
+export function edgeServerOptions(http: Pick<HttpSettings, 'trustedProxies'>): AdapterOptions {
+  const { trustedProxies } = http;
   return {
     bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: typeof trustedProxies === 'number' || trustedProxies === false ? trustedProxies : [...trustedProxies],
     routerOptions: { maxParamLength: MAX_SEGMENT_LENGTH },
     frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
       const status = error.statusCode ?? 400;
