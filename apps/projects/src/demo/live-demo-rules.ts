@@ -96,7 +96,8 @@ export interface GeneratedOfficer {
 }
 
 // Common surnames and given-name characters: generated names read like names and are plainly made up.
-const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段钱汤尹黎易常武乔贺赖龚文';
+const SURNAMES =
+  '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段钱汤尹黎易常武乔贺赖龚文';
 const GIVEN = '建国志强文华永明海军秀英丽娟晓东红梅俊杰伟宏振宇玉兰卫平小龙新民瑞峰淑芳国庆春生桂英立新亚楠';
 
 /** The offices a county's group is drawn from, as in 临县's 工作机制 (the bureau and its employment centre). */
@@ -104,7 +105,12 @@ function memberRoles(countyName: string) {
   const bureau = `${countyName}人力资源和社会保障局`;
   const centre = `${countyName}创业就业服务中心`;
   return [
-    { role: 'leader', title: '县人力资源和社会保障局局长', unit: bureau, answersFor: ['plan', 'site', 'accept', 'finish'] },
+    {
+      role: 'leader',
+      title: '县人力资源和社会保障局局长',
+      unit: bureau,
+      answersFor: ['plan', 'site', 'accept', 'finish'],
+    },
     { role: 'deputy', title: '县人力资源和社会保障局副局长', unit: bureau, answersFor: ['push', 'build'] },
     {
       role: 'deputy',

@@ -103,7 +103,7 @@ describe.each([
     const dueAt = new Date(scheduled?.data.dueAt as string).getTime();
     const minutesAfterSeed = (scheduled?.data.reminderPlan ?? []).map((offset) => {
       const parsed = parseIsoOffset(offset);
-      return ((dueAt + (parsed.ok ? parsed.milliseconds : Number.NaN)) - seedAt) / MINUTE_MS;
+      return (dueAt + (parsed.ok ? parsed.milliseconds : Number.NaN) - seedAt) / MINUTE_MS;
     });
     expect(minutesAfterSeed).toEqual([3, 7, 11, 15, 18]);
     expect(scheduled?.data.responsibleOfficers.map((officer) => officer.username).sort()).toEqual([

@@ -274,7 +274,11 @@ export class LiveDemoService {
       operatingFiguresFromMonth: context.programme.operatingFiguresFromMonth,
     });
     const figures = running
-      ? { gigJobsOffered: 20 + (index % 7) * 5, gigWorkerVisits: 60 + (index % 11) * 9, placements: 8 + (index % 5) * 3 }
+      ? {
+          gigJobsOffered: 20 + (index % 7) * 5,
+          gigWorkerVisits: 60 + (index % 11) * 9,
+          placements: 8 + (index % 5) * 3,
+        }
       : required
         ? { gigJobsOffered: 0, gigWorkerVisits: 0, placements: 0 }
         : {};
