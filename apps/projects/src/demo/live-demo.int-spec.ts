@@ -32,7 +32,8 @@ describe.each([
     sandbox = await startProjectsSandbox(`live${year}`, { demo: true });
     sandbox.clock.setNow(seedInstant);
     seeded = (await sandbox.app.get(LiveDemoService).seed()) as LiveDemoResult;
-  });
+    // Two programme years of 117 projects each (2023 at start, then the live one) on a machine others share.
+  }, 300_000);
 
   afterAll(async () => {
     await sandbox?.close();
@@ -110,6 +111,29 @@ describe.each([
       'linxian',
       'zhangzhenyu',
     ]);
+  });
+
+  it('seeds a year once; a later start arms the watched milestone again once the last one is past', async () => {
+    const demo = sandbox.app.get(LiveDemoService);
+    const watched = () =>
+      sandbox.db.query<{ due_at: Date }>(
+        `SELECT m.due_at FROM projects.milestone m JOIN projects.county_project c ON c.id = m.project_id
+          WHERE c.programme_id = $1 AND c.region_code = '141124' AND m.key IS NULL ORDER BY m.due_at`,
+        [seeded.programmeId],
+      );
+    expect(await demo.seed()).toBeNull();
+    expect(await watched()).toHaveLength(1);
+    const later = new Date(new Date(seedInstant).getTime() + 20 * MINUTE_MS);
+    sandbox.clock.setNow(later);
+    expect(await demo.seed()).toBeNull();
+    expect((await watched()).map((row) => row.due_at.getTime())).toEqual([
+      new Date(seedInstant).getTime() + 15 * MINUTE_MS,
+      later.getTime() + 15 * MINUTE_MS,
+    ]);
+    const [{ programmes }] = await sandbox.db.query<{ programmes: number }>(
+      `SELECT count(*)::int AS programmes FROM projects.programme`,
+    );
+    expect(programmes).toBe(2);
   });
 });
 

@@ -84,13 +84,24 @@ export class LiveDemoService {
     private readonly outbox: Outbox,
   ) {}
 
-  /** Seeds this year's programme unless it exists (or the year is the 2023 programme's own); null then. */
+  /**
+   * Seeds this year's programme unless the year is the 2023 programme's own; null then. When a start finds
+   * the year's programme already there, it only arms a new watched milestone (if none is still ahead), so
+   * every start has reminders that fire minutes later; null too.
+   */
   async seed(): Promise<LiveDemoResult | null> {
     const today = localDateOf(this.clock.now());
     const year = yearOf(today);
     const none = this.transactions.none;
     const source = await this.programmes.findByCode(none, DEMO_PROGRAMME_CODE);
-    if (!source || year <= source.year || (await this.programmes.findByCode(none, liveDemoProgrammeCode(year)))) {
+    if (!source || year <= source.year) return null;
+    const existing = await this.programmes.findByCode(none, liveDemoProgrammeCode(year));
+    if (existing) {
+      if (await this.armWatchedMilestone(existing.id)) {
+        this.logger.log(
+          `Live demo: 临县's watched milestone armed again, due in ${WATCHED_MILESTONE.dueInMinutes} minutes`,
+        );
+      }
       return null;
     }
     let programmeId: string;
@@ -104,10 +115,11 @@ export class LiveDemoService {
       if (error instanceof ConflictError) return null;
       throw error;
     }
+    // First, so that its events are not queued behind the whole programme's on a busy machine.
+    const watched = await this.armWatchedMilestone(programmeId);
     const placed = await this.transactions.run((tx) => this.placeStory(tx, programmeId, today));
     let reports = 0;
     for (const [index, county] of placed.entries()) reports += await this.fileReport(county, index, today);
-    const watched = await this.addWatchedMilestone(placed);
     const result = {
       programmeId,
       year,
@@ -310,20 +322,35 @@ export class LiveDemoService {
    * 临县's milestone due minutes from now with an exact reminder plan, added as a county adds an extra
    * milestone: reminded to 刘星 and 张振玉 (who have accounts) before it, then overdue, then escalated.
    */
-  private async addWatchedMilestone(placed: readonly PlacedCounty[]): Promise<string | null> {
-    const linxian = placed.find((county) => county.context.county.code === LINXIAN_CODE);
-    if (!linxian) return null;
-    const withAccounts = linxian.officers.filter((officer) => officer.username !== null);
-    const responsible = (withAccounts.length > 0 ? withAccounts : linxian.officers).map((officer) => officer.id);
+  private async addWatchedMilestone(projectId: string, officers: readonly OfficerRecord[]): Promise<string | null> {
+    const withAccounts = officers.filter((officer) => officer.username !== null);
+    const responsible = (withAccounts.length > 0 ? withAccounts : officers).map((officer) => officer.id);
     if (responsible.length === 0) return null;
     const dueAt = new Date(this.clock.now().getTime() + WATCHED_MILESTONE.dueInMinutes * 60_000);
-    const created = await this.milestonesService.create(DEMO_ACTOR, linxian.context.project.id, {
+    const created = await this.milestonesService.create(DEMO_ACTOR, projectId, {
       title: WATCHED_MILESTONE.title,
       dueAt: dueAt.toISOString(),
       responsibleOfficerIds: responsible,
       reminderPlan: [...WATCHED_MILESTONE.reminderPlan],
     });
     return created.id;
+  }
+
+  /**
+   * 临县's milestone due minutes from now, unless one is still ahead (a restart within its quarter hour): its
+   * id, or null when none was added.
+   */
+  private async armWatchedMilestone(programmeId: string): Promise<string | null> {
+    const none = this.transactions.none;
+    const [linxian] = await this.projects.findInRegions(none, [LINXIAN_CODE], programmeId);
+    if (!linxian) return null;
+    const now = this.clock.now();
+    const ahead = (await this.milestones.findByProject(none, linxian.id)).some(
+      (milestone) =>
+        milestone.key === null && milestone.status !== 'done' && (milestone.dueAt?.getTime() ?? 0) > now.getTime(),
+    );
+    if (ahead) return null;
+    return this.addWatchedMilestone(linxian.id, await this.officers.findByProject(none, linxian.id));
   }
 }
 
