@@ -23,7 +23,8 @@ const APPS = [
   { name: 'evaluation', color: 'magenta' },
   { name: 'notifications', color: 'blue' },
 ];
-const HEALTH_TIMEOUT_MS = 120_000;
+// A first start seeds the demo's two programme years (2023 and the live one) before projects answers.
+const HEALTH_TIMEOUT_MS = 240_000;
 
 // Like the apps' own config: an empty variable counts as unset.
 const env = (name, fallback) => (process.env[name] ? process.env[name] : fallback);
