@@ -1,6 +1,7 @@
 import { mondayToFriday, statusLight, WorkingDayCalendar, type LocalDate } from '@duban/calendar';
 import { DEMO_DATA_MARK } from '@duban/contracts';
 import {
+  answersFor,
   countyScenario,
   generatedLeadingGroup,
   placeMilestones,
@@ -71,6 +72,14 @@ describe('live demo rules', () => {
     expect(group.every((member) => member.title.endsWith(`（${DEMO_DATA_MARK}）`))).toBe(true);
     expect(group.every((member) => /^[\u4e00-\u9fff]{3}$/.test(member.name))).toBe(true);
     expect(group[0]?.unit).toBe('石楼县人力资源和社会保障局');
+    // Every milestone of the template, and any a later template adds, has someone to answer for it.
+    for (const key of ['plan', 'site', 'push', 'build', 'built', 'trial', 'accept', 'finish', 'another']) {
+      expect(group.some((member) => answersFor(member, key))).toBe(true);
+    }
+    expect(group.filter((member) => answersFor(member, 'push')).map((member) => member.title)).toEqual([
+      `县人力资源和社会保障局副局长（${DEMO_DATA_MARK}）`,
+      `县创业就业服务中心主任（${DEMO_DATA_MARK}）`,
+    ]);
     expect(generatedLeadingGroup('141127', '岚县').map((member) => member.name)).not.toEqual(
       group.map((member) => member.name),
     );

@@ -86,13 +86,21 @@ export function scenarioReportMonth(today: LocalDate): string {
   return month === 1 ? `${year}-01` : `${year}-${String(month - 1).padStart(2, '0')}`;
 }
 
-/** A generated leading-group member: who, and which template milestones (by key) they answer for. */
+/**
+ * A generated leading-group member: who, and which template milestones (by key) they answer for; 'every'
+ * (the employment centre's director, as 刘星 in 临县) also covers keys a later template may add.
+ */
 export interface GeneratedOfficer {
   readonly name: string;
   readonly role: OfficerRole;
   readonly title: string;
   readonly unit: string;
-  readonly answersFor: readonly string[];
+  readonly answersFor: readonly string[] | 'every';
+}
+
+/** Who of a generated group answers for the template milestone `key`. */
+export function answersFor(member: Pick<GeneratedOfficer, 'answersFor'>, key: string): boolean {
+  return member.answersFor === 'every' || member.answersFor.includes(key);
 }
 
 // Common surnames and given-name characters: generated names read like names and are plainly made up.
@@ -116,7 +124,7 @@ function memberRoles(countyName: string) {
       role: 'deputy',
       title: '县创业就业服务中心主任',
       unit: centre,
-      answersFor: ['plan', 'site', 'push', 'build', 'built', 'trial', 'accept', 'finish'],
+      answersFor: 'every',
     },
     { role: 'member', title: '县人力资源和社会保障局就业管理股股长', unit: bureau, answersFor: ['built', 'trial'] },
   ] as const;

@@ -25,12 +25,14 @@ import { operatingFiguresRequired } from '../reports/report-rules';
 import { ReportsService } from '../reports/reports.service';
 import { DEMO_PROVINCE, LINXIAN_CODE } from './demo-programme-rules';
 import {
+  answersFor,
   countyScenario,
   generatedLeadingGroup,
   placeMilestones,
   scenarioReportMonth,
   WATCHED_MILESTONE,
   type CountyScenario,
+  type GeneratedOfficer,
 } from './live-demo-rules';
 
 /** Who the live demo acts as: the province, named as demo data in every audit row and event it writes. */
@@ -147,14 +149,14 @@ export class LiveDemoService {
     for (const [index, context] of contexts.entries()) {
       const template = context.programme.milestoneTemplate;
       const scenario = countyScenario(context.county.code, index, template.length);
-      const { officers, responsibleByKey } = await this.leadingGroup(tx, context, now);
+      const { officers, responsibleFor } = await this.leadingGroup(tx, context, now);
       const milestones = (await this.milestones.findByProject(tx, context.project.id)).filter(
         (milestone) => milestone.key !== null,
       );
       const places = placeMilestones(scenario, milestones.length, today, calendar);
       for (const [position, milestone] of milestones.entries()) {
         const place = places[position] as (typeof places)[number];
-        const responsibleOfficerIds = responsibleByKey?.get(milestone.key as string) ?? milestone.responsibleOfficerIds;
+        const responsibleOfficerIds = responsibleFor?.(milestone.key as string) ?? milestone.responsibleOfficerIds;
         const moved = { ...milestone, dueDate: place.dueDate, dueAt: null, responsibleOfficerIds };
         if (place.completedAt) await this.complete(tx, context, officers, moved, place.completedAt, now);
         else await this.reschedule(tx, context, officers, milestone, moved, now);
@@ -172,9 +174,9 @@ export class LiveDemoService {
     tx: Tx,
     context: ProjectContext,
     now: Date,
-  ): Promise<{ officers: OfficerRecord[]; responsibleByKey: Map<string, string[]> | null }> {
+  ): Promise<{ officers: OfficerRecord[]; responsibleFor: ((key: string) => string[]) | null }> {
     const existing = await this.officers.findByProject(tx, context.project.id);
-    if (existing.length > 0) return { officers: existing, responsibleByKey: null };
+    if (existing.length > 0) return { officers: existing, responsibleFor: null };
     const generated = generatedLeadingGroup(context.county.code, context.county.name);
     const officers = await this.officers.insertMany(
       tx,
@@ -205,13 +207,9 @@ export class LiveDemoService {
         { aggregateId: officer.id, occurredAt: now },
       );
     }
-    const responsibleByKey = new Map<string, string[]>();
-    generated.forEach((member, index) => {
-      for (const key of member.answersFor) {
-        responsibleByKey.set(key, [...(responsibleByKey.get(key) ?? []), (officers[index] as OfficerRecord).id]);
-      }
-    });
-    return { officers, responsibleByKey };
+    const responsibleFor = (key: string) =>
+      officers.filter((_, index) => answersFor(generated[index] as GeneratedOfficer, key)).map((officer) => officer.id);
+    return { officers, responsibleFor };
   }
 
   private async complete(
