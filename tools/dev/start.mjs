@@ -23,7 +23,8 @@ const APPS = [
   { name: 'evaluation', color: 'magenta' },
   { name: 'notifications', color: 'blue' },
 ];
-const HEALTH_TIMEOUT_MS = 120_000;
+// A first start seeds the demo's two programme years (2023 and the live one) before projects answers.
+const HEALTH_TIMEOUT_MS = 240_000;
 
 // Like the apps' own config: an empty variable counts as unset.
 const env = (name, fallback) => (process.env[name] ? process.env[name] : fallback);
@@ -82,11 +83,14 @@ async function health() {
   }
 }
 
-function banner() {
+function banner(live) {
   const lines = [
     'Duban is up: all five apps, Postgres, Redis and NATS answer.',
     '',
     `  Web app   ${baseUrl}/   (demo users: province, lvliang, linxian, zhangzhenyu, inspector; password duban-demo)`,
+    ...(live
+      ? [`            this year's programme is live: log in as lvliang for 吕梁市's lights, as linxian for reminders`]
+      : []),
     `  API docs  ${baseUrl}/api/docs`,
     `  Health    ${baseUrl}/api/health`,
     '',
@@ -126,9 +130,11 @@ async function main() {
     process.exit(1);
   }
 
-  // Demo data and human-readable logs unless the caller chose otherwise.
+  // Demo data (the 2023 programme as history and, live, the same programme this year placed around today)
+  // and human-readable logs unless the caller chose otherwise.
   const appEnv = {
     DUBAN_DEMO: env('DUBAN_DEMO', 'true'),
+    DUBAN_DEMO_LIVE: env('DUBAN_DEMO_LIVE', 'true'),
     DUBAN_LOG_FORMAT: env('DUBAN_LOG_FORMAT', 'pretty'),
   };
   const { result } = concurrently(
@@ -190,7 +196,7 @@ async function main() {
     let last = { status: 0, error: 'no answer yet' };
     while (!finished && Date.now() < deadline) {
       last = await health();
-      if (last.status === 200) return banner();
+      if (last.status === 200) return banner(appEnv.DUBAN_DEMO === 'true' && appEnv.DUBAN_DEMO_LIVE === 'true');
       await sleep(1000);
     }
     if (finished) return;

@@ -7,6 +7,7 @@ import { CalendarsModule } from './calendars/calendars.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { HOLIDAY_TABLE } from './calendars/holiday-calendar.service';
 import { DeliveryModule } from './delivery/delivery.module';
+import { DemoDataModule } from './demo/demo-data.module';
 import { FiringModule } from './firing/firing.module';
 import { InAppModule } from './in-app/in-app.module';
 import { PlanningModule } from './planning/planning.module';
@@ -61,6 +62,8 @@ export class AppModule {
         InAppModule,
         DeadlinesModule,
         CalendarsModule,
+        // The live demo's calendar years: loaded only with DUBAN_DEMO_LIVE (`npm start`).
+        ...(config.platform.demoLive ? [DemoDataModule] : []),
       ],
     };
   }

@@ -4,3 +4,17 @@
  * and must not change. Demo data only: no production code may depend on it.
  */
 export const DEMO_PROGRAMME_CODE = 'shanxi-2023-gig-markets';
+
+/**
+ * The live demo: the same programme instantiated for the Clock's current year (through the programme copy,
+ * so its code is the 2023 code with the year replaced), its dates placed around today.
+ */
+export function liveDemoProgrammeCode(year: number): string {
+  return DEMO_PROGRAMME_CODE.replace('2023', String(year));
+}
+
+/** How generated demo content (names the documents do not give) is marked where users read it. */
+export const DEMO_DATA_MARK = '演示数据';
+
+/** The 吕梁市 county whose acceptance inspection the live demo has under way (文水县). */
+export const LIVE_DEMO_INSPECTED_COUNTY = '141121';

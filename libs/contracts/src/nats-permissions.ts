@@ -28,6 +28,7 @@ export const DURABLE_CONSUMERS: readonly {
   { consumer: 'projects', stream: 'evaluation', durable: 'projects-acceptance' },
   { consumer: 'projects', stream: 'notifications', durable: 'projects-calendars' },
   { consumer: 'evaluation', stream: 'projects', durable: 'evaluation-projects' },
+  { consumer: 'evaluation', stream: 'projects', durable: 'evaluation-demo-inspection' },
   { consumer: 'funding', stream: 'projects', durable: 'funding-projects' },
   { consumer: 'funding', stream: 'projects', durable: 'funding-demo-allocations' },
   { consumer: 'notifications', stream: 'projects', durable: 'notifications-projects' },

@@ -11,5 +11,6 @@ import { CalendarsService } from './calendars.service';
   imports: [CalendarStoreModule],
   controllers: [CalendarsHandler],
   providers: [CalendarsService],
+  exports: [CalendarsService],
 })
 export class CalendarsModule {}

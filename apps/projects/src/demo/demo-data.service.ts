@@ -8,6 +8,7 @@ import { RegionsRepository } from '../regions/regions.repository';
 import { DemoDataRepository } from './demo-data.repository';
 import { DEMO_DEFINITION, DEMO_PROGRAMME } from './demo-programme-rules';
 import { demoProjectSeeds } from './demo-projects-rules';
+import { LiveDemoService } from './live-demo.service';
 
 /**
  * Loads the demo regions and programme at start when `DUBAN_DEMO` is on. Idempotent: rows already there
@@ -17,6 +18,7 @@ import { demoProjectSeeds } from './demo-projects-rules';
  *
  * The 2023 programme is a past programme: it is loaded as history (`history: true` on its milestones'
  * scheduled events), so the notifications service records its deadlines without alerting on them.
+ * With `DUBAN_DEMO_LIVE` the same programme is then copied to the current year and run live (LiveDemoService).
  */
 @Injectable()
 export class DemoDataService implements OnApplicationBootstrap {
@@ -31,6 +33,7 @@ export class DemoDataService implements OnApplicationBootstrap {
     private readonly programmes: ProgrammesRepository,
     private readonly projects: ProjectsRepository,
     private readonly instantiation: ProgrammeInstantiationService,
+    private readonly liveDemo: LiveDemoService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -61,5 +64,6 @@ export class DemoDataService implements OnApplicationBootstrap {
       `Demo data: ${added.regions} region(s), ${added.programme ? 1 : 0} programme(s), ` +
         `${added.projects} project(s) and ${added.milestones} milestone(s) added`,
     );
+    if (this.config.demoLive) await this.liveDemo.seed();
   }
 }

@@ -24,6 +24,6 @@ import { MilestonesService } from './milestones.service';
     MilestoneCompletionService,
   ],
   controllers: [MilestonesHandler],
-  exports: [MilestonesRepository, MilestoneLights],
+  exports: [MilestonesRepository, MilestoneLights, MilestonesService],
 })
 export class MilestonesModule {}

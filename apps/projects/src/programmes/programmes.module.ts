@@ -14,6 +14,6 @@ import { ProgrammesService } from './programmes.service';
   imports: [ProjectAccessModule, OfficersModule, MilestonesModule],
   providers: [ProgrammeInstantiationService, ProgrammesService],
   controllers: [ProgrammesHandler],
-  exports: [ProgrammeInstantiationService],
+  exports: [ProgrammeInstantiationService, ProgrammesService],
 })
 export class ProgrammesModule {}

@@ -10,6 +10,6 @@ import { ReportsService } from './reports.service';
   imports: [ProjectAccessModule],
   providers: [ReportsRepository, ReportAccessService, ReportsService],
   controllers: [ReportsHandler],
-  exports: [ReportsRepository],
+  exports: [ReportsRepository, ReportsService],
 })
 export class ReportsModule {}

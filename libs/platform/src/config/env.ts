@@ -33,6 +33,8 @@ export const baseEnvSchema = z.object({
   DUBAN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DUBAN_LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   DUBAN_DEMO: flag.default(false),
+  /** With DUBAN_DEMO: also the live demo, the programme of the current year placed around today. */
+  DUBAN_DEMO_LIVE: flag.default(false),
   DUBAN_STREAM_DUPLICATE_WINDOW_SECONDS: positiveInt.default(120),
   DUBAN_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   DUBAN_OUTBOX_POLL_MS: positiveInt.default(1000),

@@ -19,6 +19,8 @@ export class PlatformConfig {
   readonly namespace: string;
   readonly log: { readonly level: BaseEnv['DUBAN_LOG_LEVEL']; readonly pretty: boolean };
   readonly demo: boolean;
+  /** DUBAN_DEMO_LIVE (with DUBAN_DEMO): the demo programme also runs this year, around today (`npm start`). */
+  readonly demoLive: boolean;
   /** NODE_ENV=production: secrets required, and unsafe settings refused at start (production/). */
   readonly production: boolean;
   /** DUBAN_HEALTH_PORT: a service's HTTP port for orchestrators' probes (service/health-endpoint.ts). */
@@ -49,6 +51,7 @@ export class PlatformConfig {
     this.namespace = env.DUBAN_NAMESPACE;
     this.log = { level: env.DUBAN_LOG_LEVEL, pretty: env.DUBAN_LOG_FORMAT === 'pretty' };
     this.demo = env.DUBAN_DEMO;
+    this.demoLive = env.DUBAN_DEMO && env.DUBAN_DEMO_LIVE;
     this.production = env.NODE_ENV === 'production';
     this.healthPort = env.DUBAN_HEALTH_PORT;
     this.messaging = {
