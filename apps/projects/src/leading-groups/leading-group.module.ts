@@ -4,11 +4,13 @@ import { OfficersModule } from '../officers/officers.module';
 import { ProjectAccessModule } from '../projects/project-access.module';
 import { LeadingGroupHandler } from './leading-group.handler';
 import { LeadingGroupService } from './leading-group.service';
+import { OfficerAnnouncements } from './officer-announcements.service';
 
 /** Editing each county's leading group (members with contacts); see LeadingGroupService. */
 @Module({
   imports: [ProjectAccessModule, OfficersModule, MilestonesModule],
-  providers: [LeadingGroupService],
+  providers: [LeadingGroupService, OfficerAnnouncements],
   controllers: [LeadingGroupHandler],
+  exports: [OfficerAnnouncements],
 })
 export class LeadingGroupModule {}

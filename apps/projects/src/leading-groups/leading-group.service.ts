@@ -1,33 +1,27 @@
 import {
   ConflictError,
-  MilestoneUpdated,
   NotFoundError,
-  OfficerChanged,
   ValidationError,
   type Actor,
   type CreateOfficerBody,
   type OfficerView,
   type UpdateOfficerBody,
 } from '@duban/contracts';
-import { Access, AuditLog, Clock, Outbox, Transactions, type Tx } from '@duban/platform';
+import { Access, AuditLog, Transactions, type Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
-import { eventActor } from '../milestones/event-actor-view';
-import { milestoneFacts } from '../milestones/milestone-facts-view';
 import { MilestonesRepository } from '../milestones/milestones.repository';
 import { toOfficerView } from '../officers/officer-view';
-import { OfficersRepository, type OfficerRecord } from '../officers/officers.repository';
+import { OfficersRepository } from '../officers/officers.repository';
 import { ProjectAccessService, type ProjectContext } from '../projects/project-access.service';
 import { mayEditLeadingGroup, roleMayNotMessage } from '../scope/role-rules';
 import { changesReminders, mergeOfficer, secondLeader } from './leading-group-rules';
+import { OfficerAnnouncements } from './officer-announcements.service';
 
 const OFFICER_NOT_FOUND = '领导小组成员不存在';
 
 /**
  * Editing a county's leading group (领导小组): members with their contacts, with or without an account.
- * Each change is announced as OfficerChanged (the notifications service keeps the contacts, and reaches a
- * member without an account by e-mail), and, when it changes whom reminders name (a name, an account, who
- * is 组长), the county's open milestones are announced again as MilestoneUpdated so their planned reminders
- * are re-addressed. Who answers for which milestone is `PATCH /api/milestones/:id` {responsibleOfficerIds}.
+ * Each change is announced (OfficerAnnouncements). Who answers for which milestone is `PATCH /api/milestones/:id` {responsibleOfficerIds}.
  */
 @Injectable()
 export class LeadingGroupService {
@@ -37,9 +31,8 @@ export class LeadingGroupService {
     private readonly officers: OfficersRepository,
     private readonly milestones: MilestonesRepository,
     private readonly access: Access,
-    private readonly outbox: Outbox,
     private readonly audit: AuditLog,
-    private readonly clock: Clock,
+    private readonly announcements: OfficerAnnouncements,
   ) {}
 
   create(actor: Actor, projectId: string, body: CreateOfficerBody): Promise<OfficerView> {
@@ -68,7 +61,10 @@ export class LeadingGroupService {
         },
       ]);
       if (!created) throw new Error('officer insert returned nothing');
-      await this.announce(tx, actor, context, created, false, created.role === 'leader');
+      await this.announcements.announce(tx, actor, context, created, {
+        removed: false,
+        readdress: created.role === 'leader',
+      });
       await this.audit.recordDone(tx, { actor, action, targetType: 'officer', targetId: created.id, after: created });
       return toOfficerView(created);
     });
@@ -85,7 +81,10 @@ export class LeadingGroupService {
         throw new ValidationError([{ field: 'role', message: '该县领导小组已有组长' }], '该县领导小组已有组长');
       }
       const saved = await this.officers.update(tx, after);
-      await this.announce(tx, actor, context, saved, false, changesReminders(before, saved));
+      await this.announcements.announce(tx, actor, context, saved, {
+        removed: false,
+        readdress: changesReminders(before, saved),
+      });
       await this.audit.recordDone(tx, {
         actor,
         action,
@@ -113,7 +112,10 @@ export class LeadingGroupService {
         );
       }
       await this.officers.delete(tx, officer.id);
-      await this.announce(tx, actor, context, officer, true, officer.role === 'leader');
+      await this.announcements.announce(tx, actor, context, officer, {
+        removed: true,
+        readdress: officer.role === 'leader',
+      });
       await this.audit.recordDone(tx, { actor, action, targetType: 'officer', targetId: officer.id, before: officer });
       return { removed: true as const };
     });
@@ -135,47 +137,5 @@ export class LeadingGroupService {
       roleMayNotMessage(actor.role, '编辑领导小组'),
     );
     return context;
-  }
-
-  /** OfficerChanged, and the open milestones again when whom their reminders name has changed. */
-  private async announce(
-    tx: Tx,
-    actor: Actor,
-    context: ProjectContext,
-    officer: OfficerRecord,
-    removed: boolean,
-    readdress: boolean,
-  ): Promise<void> {
-    const now = this.clock.now();
-    await this.outbox.append(
-      tx,
-      OfficerChanged,
-      {
-        officerId: officer.id,
-        projectId: officer.projectId,
-        regionCode: context.county.code,
-        name: officer.name,
-        username: officer.username,
-        contacts: officer.contacts,
-        removed,
-        changedBy: eventActor(actor),
-      },
-      { aggregateId: officer.id, occurredAt: now },
-    );
-    if (!readdress) return;
-    const group = await this.officers.findByProject(tx, officer.projectId);
-    const open = (await this.milestones.findByProject(tx, officer.projectId)).filter((m) => m.status !== 'done');
-    for (const milestone of open) {
-      await this.outbox.append(
-        tx,
-        MilestoneUpdated,
-        {
-          ...milestoneFacts(context, milestone, group),
-          changed: ['responsibleOfficers'],
-          changedBy: eventActor(actor),
-        },
-        { aggregateId: milestone.id, occurredAt: now },
-      );
-    }
   }
 }

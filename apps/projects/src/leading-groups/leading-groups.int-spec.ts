@@ -1,4 +1,12 @@
-import { ImportLeadingGroupsRpc, ListLeadingGroupsRpc, type LeadingGroupImportRow } from '@duban/contracts';
+import {
+  ImportLeadingGroupsRpc,
+  ListLeadingGroupsRpc,
+  MilestoneUpdated,
+  OfficerChanged,
+  type LeadingGroupImportRow,
+  type MilestoneUpdatedData,
+  type OfficerChangedData,
+} from '@duban/contracts';
 import { demoActors as actors, LINXIAN } from '@duban/testing';
 import { startProjectsSandbox, type ProjectsSandbox } from '../__fixtures__/projects-sandbox';
 
@@ -95,5 +103,73 @@ describe('leading groups (领导小组) over RPC: read for the export, import me
       errors: [{ field: '第 7 行 小组职务', message: '应为 组长、副组长、成员 之一（填写的是“秘书”）' }],
     });
     expect(await counts()).toEqual({ officers: (before?.officers ?? 0) + 1, audit: (before?.audit ?? 0) + 2 });
+  });
+
+  const officerId = async (name: string) =>
+    (
+      await sandbox.db.query<{ id: string }>(
+        `SELECT o.id FROM projects.officer o JOIN projects.county_project p ON p.id = o.project_id
+          WHERE p.region_code = $1 AND o.name = $2`,
+        [LINXIAN, name],
+      )
+    )[0]?.id as string;
+
+  const openMilestones = async () =>
+    (
+      await sandbox.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM projects.milestone m JOIN projects.county_project p ON p.id = m.project_id
+          WHERE p.region_code = $1 AND m.status <> 'done'`,
+        [LINXIAN],
+      )
+    )[0]?.n as number;
+
+  it('announces imported members as an edit in the web app does, and re-addresses the open milestones once when the 组长 changes', async () => {
+    const added = await sandbox.rpc.call(ImportLeadingGroupsRpc, {
+      actor: actors.linxian,
+      mode: 'all-or-nothing',
+      rows: [member(5, '孙七', { title: '县人社局干事' })],
+    });
+    expect(added).toMatchObject({ applied: true, changedRows: 1 });
+    const sunqi = await officerId('孙七');
+    expect((await sandbox.outboxEnvelopes<OfficerChangedData>(OfficerChanged.type, sunqi)).map((e) => e.data)).toEqual([
+      expect.objectContaining({ name: '孙七', regionCode: LINXIAN, removed: false, username: null }),
+    ]);
+
+    const updatesBefore = await sandbox.outboxCount(MilestoneUpdated.type);
+    const handover = await sandbox.rpc.call(ImportLeadingGroupsRpc, {
+      actor: actors.linxian,
+      mode: 'all-or-nothing',
+      rows: [member(5, '张振玉', { role: 'deputy', title: '县政府副县长' }), member(6, '刘星', { role: 'leader' })],
+    });
+    expect(handover).toMatchObject({ applied: true, changedRows: 2 });
+    for (const name of ['张振玉', '刘星']) {
+      expect(await sandbox.outboxCount(OfficerChanged.type, await officerId(name))).toBeGreaterThanOrEqual(1);
+    }
+    // Each open milestone once, now naming 刘星 as the 组长 its escalations reach.
+    const open = await openMilestones();
+    expect(open).toBeGreaterThan(0);
+    expect((await sandbox.outboxCount(MilestoneUpdated.type)) - updatesBefore).toBe(open);
+    const updates = await sandbox.db.query<{ envelope: { data: MilestoneUpdatedData } }>(
+      `SELECT envelope FROM projects.outbox WHERE subject = $1 ORDER BY seq DESC LIMIT 1`,
+      [MilestoneUpdated.type],
+    );
+    expect(updates[0]?.envelope.data.countyLeader).toMatchObject({ name: '刘星' });
+  });
+
+  it('refuses a row that would give a county a second 组长, naming the one it has, and writes nothing', async () => {
+    const before = await counts();
+    const outbox = await sandbox.outboxCount(OfficerChanged.type);
+    await expect(
+      sandbox.rpc.call(ImportLeadingGroupsRpc, {
+        actor: actors.linxian,
+        mode: 'all-or-nothing',
+        rows: [member(5, '刘新升', { title: '股长' }), member(6, '周八', { role: 'leader' })],
+      }),
+    ).rejects.toMatchObject({
+      code: 'validation_failed',
+      errors: [{ field: '第 6 行 小组职务', message: '该县领导小组只能有一位组长（另有：刘星）（填写的是“组长”）' }],
+    });
+    expect(await counts()).toEqual(before);
+    expect(await sandbox.outboxCount(OfficerChanged.type)).toBe(outbox);
   });
 });

@@ -10,6 +10,7 @@ import {
 } from '@duban/contracts';
 import { Access, AuditLog, Transactions, type Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
+import { ProjectAccessService, type ProjectContext } from '../projects/project-access.service';
 import { ProjectsRepository, type ProjectRecord } from '../projects/projects.repository';
 import type { RegionRecord } from '../regions/regions.repository';
 import { mayEditProject, roleMayNotMessage } from '../scope/role-rules';
@@ -23,6 +24,8 @@ import {
   memberKey,
   type ImportedMember,
 } from './leading-group-import-rules';
+import { changesReminders } from './leading-group-rules';
+import { OfficerAnnouncements } from './officer-announcements.service';
 import { toOfficerView } from '../officers/officer-view';
 import { OfficersRepository, type NewOfficer, type OfficerRecord } from '../officers/officers.repository';
 
@@ -42,7 +45,8 @@ interface PlannedMember {
  * The leading groups (领导小组) of a region's counties as one table: read for the Excel export, and members
  * imported from one (matched by county and name: a new name is added, a known one gets its role, title and
  * unit; a member missing from the file stays, since milestones name their responsible officers). Scope, roles,
- * modes and the row report are those of the 附件1 import; every change is audited, an unchanged row writes nothing.
+ * modes and the row report are those of the 附件1 import; every change is audited and announced as an edit in
+ * the web app is (OfficerAnnouncements), an unchanged row writes nothing. A county keeps one 组长.
  */
 @Injectable()
 export class LeadingGroupsService {
@@ -54,6 +58,8 @@ export class LeadingGroupsService {
     private readonly counties: ImportCounties,
     private readonly access: Access,
     private readonly audit: AuditLog,
+    private readonly projectAccess: ProjectAccessService,
+    private readonly announcements: OfficerAnnouncements,
   ) {}
 
   async list(actor: Actor, regionCode: string): Promise<LeadingGroups> {
@@ -106,10 +112,14 @@ export class LeadingGroupsService {
             ];
         return lines.length === 0 ? [] : [{ plan, lines }];
       });
-      if (decision.apply) {
-        let sort = Math.max(0, ...stored.map((officer) => officer.sort));
-        for (const { plan } of changes) await this.write(tx, actor, plan, plan.existing ? 0 : ++sort);
-      }
+      if (decision.apply)
+        await this.apply(
+          tx,
+          actor,
+          projects,
+          stored,
+          changes.map(({ plan }) => plan),
+        );
       const report = changes.map(({ plan, lines }) => ({
         row: plan.row.row,
         regionCode: plan.regionCode,
@@ -170,18 +180,86 @@ export class LeadingGroupsService {
         existing,
       });
     }
-    return planned;
+    const secondLeaders = new Set(this.secondLeaders(planned, stored));
+    for (const plan of secondLeaders) {
+      problems.push({
+        row: plan.row.row,
+        column: LEADING_GROUP_COLUMNS.role,
+        value: OFFICER_ROLE_LABELS.leader,
+        reason: `该县领导小组只能有一位组长（另有：${this.leadersAfter(plan.projectId, planned, stored)
+          .filter((name) => name !== plan.member.name)
+          .join('、')}）`,
+      });
+    }
+    return planned.filter((plan) => !secondLeaders.has(plan));
   }
 
-  /** Adds the member (at `sort`) or updates the stored one, with its audit row. */
+  /** The names of a county's 组长 once the file's rows are applied (its stored members with their new roles). */
+  private leadersAfter(
+    projectId: string,
+    planned: readonly PlannedMember[],
+    stored: readonly OfficerRecord[],
+  ): string[] {
+    const roleOf = new Map<string, { name: string; role: string }>();
+    for (const officer of stored.filter((o) => o.projectId === projectId)) roleOf.set(memberKey(officer.name), officer);
+    for (const plan of planned.filter((p) => p.projectId === projectId))
+      roleOf.set(memberKey(plan.member.name), plan.member);
+    return [...roleOf.values()].filter((member) => member.role === 'leader').map((member) => member.name);
+  }
+
+  /** Rows that would give a county a second 组长 (whoever is 组长 now and stays so keeps the office). */
+  private secondLeaders(planned: readonly PlannedMember[], stored: readonly OfficerRecord[]): PlannedMember[] {
+    return planned.filter(
+      (plan) =>
+        plan.member.role === 'leader' &&
+        plan.existing?.role !== 'leader' &&
+        this.leadersAfter(plan.projectId, planned, stored).length > 1,
+    );
+  }
+
+  /**
+   * Writes the changed members and announces each; a county whose 组长 changed has its open milestones
+   * announced again once, after all its rows, so their reminders are addressed to the group as imported.
+   */
+  private async apply(
+    tx: Tx,
+    actor: Actor,
+    projects: readonly ProjectRecord[],
+    stored: readonly OfficerRecord[],
+    plans: readonly PlannedMember[],
+  ): Promise<void> {
+    const contextOf = new Map(
+      (await this.projectAccess.contextsOf(tx, projects)).map((context) => [context.project.id, context]),
+    );
+    const readdressed = new Set<string>();
+    let sort = Math.max(0, ...stored.map((officer) => officer.sort));
+    for (const plan of plans) {
+      const saved = await this.write(tx, actor, plan, plan.existing ? 0 : ++sort);
+      const context = contextOf.get(plan.projectId);
+      if (!context) throw new Error(`project ${plan.projectId} has no context`);
+      await this.announcements.announce(tx, actor, context, saved, { removed: false, readdress: false });
+      if (plan.existing ? changesReminders(plan.existing, saved) : saved.role === 'leader')
+        readdressed.add(plan.projectId);
+    }
+    for (const projectId of readdressed) {
+      await this.announcements.readdressOpenMilestones(tx, actor, contextOf.get(projectId) as ProjectContext);
+    }
+  }
+
+  /** Adds the member (at `sort`) or updates the stored one, with its audit row; the member as stored. */
   private async write(
     tx: Tx,
     actor: Actor,
     { projectId, member, existing }: { projectId: string; member: ImportedMember; existing: OfficerRecord | null },
     sort: number,
-  ): Promise<void> {
+  ): Promise<OfficerRecord> {
     if (existing) {
-      await this.officers.update(tx, { ...existing, role: member.role, title: member.title, unit: member.unit });
+      const saved = await this.officers.update(tx, {
+        ...existing,
+        role: member.role,
+        title: member.title,
+        unit: member.unit,
+      });
       await this.audit.recordDone(tx, {
         actor,
         action: ACTION,
@@ -190,7 +268,7 @@ export class LeadingGroupsService {
         before: { role: existing.role, title: existing.title, unit: existing.unit },
         after: { role: member.role, title: member.title, unit: member.unit },
       });
-      return;
+      return saved;
     }
     const added: NewOfficer = { projectId, ...member, username: null, sort };
     const [inserted] = await this.officers.insertMany(tx, [added]);
@@ -202,5 +280,6 @@ export class LeadingGroupsService {
       targetId: inserted.id,
       after: { ...member },
     });
+    return inserted;
   }
 }
