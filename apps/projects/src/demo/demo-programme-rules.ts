@@ -5,11 +5,11 @@ import {
   GIG_MARKETS_MILESTONES,
   GIG_MARKETS_TEMPLATE,
   GIG_MARKETS_TEMPLATE_CODE,
-} from '../programmes/shipped-templates';
+} from '../programmes/shipped-template-rules';
 
 export const DEMO_PROVINCE = { code: '140000', name: '山西省' };
 
-/** The documents' template and definition: one copy, shipped with the programmes (shipped-templates.ts). */
+/** The documents' template and definition: one copy, shipped with the programmes (shipped-template-rules.ts). */
 export const DEMO_MILESTONE_TEMPLATE = GIG_MARKETS_MILESTONES;
 export const DEMO_DEFINITION = GIG_MARKETS_DEFINITION;
 

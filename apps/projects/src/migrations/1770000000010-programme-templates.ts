@@ -1,6 +1,6 @@
 import { DEMO_PROGRAMME_CODE } from '@duban/contracts';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { GIG_MARKETS_TEMPLATE, GIG_MARKETS_TEMPLATE_CODE } from '../programmes/shipped-templates';
+import { GIG_MARKETS_TEMPLATE, GIG_MARKETS_TEMPLATE_CODE } from '../programmes/shipped-template-rules';
 
 /**
  * Programme templates as versioned data (issue 13, item 3): one row per version, never changed once written

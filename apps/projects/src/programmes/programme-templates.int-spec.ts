@@ -21,7 +21,7 @@ import {
 } from '@duban/contracts';
 import { demoActors as actors } from '@duban/testing';
 import { startProjectsSandbox, type ProjectsSandbox } from '../__fixtures__/projects-sandbox';
-import { GIG_MARKETS_DEFINITION, GIG_MARKETS_TEMPLATE } from './shipped-templates';
+import { GIG_MARKETS_DEFINITION, GIG_MARKETS_TEMPLATE } from './shipped-template-rules';
 
 /** 吕梁市's 13 counties. */
 const LVLIANG = '141100';

@@ -14,7 +14,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api, unwrap } from '../api/client';
 import { useMe } from '../auth/session';
 import { FormProblem } from '../shared/FormProblem';
@@ -206,7 +206,6 @@ function TemplateForm({ template }: { template: ProgrammeTemplate }) {
   const unplaced = useFieldErrors(form, save.error);
   const { message } = AntApp.useApp();
   const { id: _id, code: _code, version: _version, createdAt: _at, createdBy: _by, ...definition } = template;
-  useEffect(() => form.setFieldsValue(definition), [form, template]); // eslint-disable-line react-hooks/exhaustive-deps
   const keys = template.milestones.map((item) => ({ value: item.key, label: item.key }));
   return (
     <Form
