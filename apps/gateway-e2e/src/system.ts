@@ -73,7 +73,11 @@ export class System {
    * Starts the five apps in a database and namespace of their own (`label`), so several systems in one
    * run (test files run in parallel) never answer each other's requests or see each other's rows.
    */
-  static async start(label: string, overrides: Environment = {}): Promise<System> {
+  static async start(
+    label: string,
+    overrides: Environment = {},
+    options: { healthyTimeoutMs?: number } = {},
+  ): Promise<System> {
     const port = await freePort();
     const env = testEnvironment({
       DUBAN_DATABASE_URL: await privateDatabase(label),
@@ -86,7 +90,7 @@ export class System {
     });
     const system = new System(env, `http://127.0.0.1:${port}`);
     for (const app of APPS) system.startApp(app);
-    await system.waitUntilHealthy();
+    await system.waitUntilHealthy(options.healthyTimeoutMs);
     return system;
   }
 

@@ -13,6 +13,7 @@ const InspectionPage = lazy(() => import('./inspection/InspectionPage'));
 const InboxPage = lazy(() => import('./inbox/InboxPage'));
 const OperationsPage = lazy(() => import('./operations/OperationsPage'));
 const CalendarsPage = lazy(() => import('./calendars/CalendarsPage'));
+const ProgrammesPage = lazy(() => import('./programmes/ProgrammesPage'));
 const PeoplePage = lazy(() => import('./people/PeoplePage'));
 const ChangePasswordPage = lazy(() => import('./auth/ChangePasswordPage'));
 const NotFoundPage = lazy(() => import('./shared/NotFoundPage'));
@@ -39,6 +40,7 @@ export const routes: RouteObject[] = [
           { path: 'inbox', element: <InboxPage /> },
           { path: 'operations', element: <OperationsPage /> },
           { path: 'calendars', element: <CalendarsPage /> },
+          { path: 'programmes', element: <ProgrammesPage /> },
           { path: 'people', element: <PeoplePage /> },
           { path: 'password', element: <ChangePasswordPage /> },
           { path: '*', element: <NotFoundPage /> },

@@ -6,8 +6,8 @@ import { SettingsRepository } from '../settings/settings.repository';
 import { ProjectRefsRepository } from './project-refs.repository';
 
 /**
- * Keeps evaluation's copy of the county projects, and gives each new programme its default acceptance
- * settings. The durable name lives in the broker and the inbox table: it is stable.
+ * Keeps evaluation's copy of the county projects, and gives each new programme its acceptance settings:
+ * the pass mark and rubric code its template carries in the registration, else the defaults. The durable name lives in the broker and the inbox table: it is stable.
  */
 @Controller()
 export class ProjectRegisteredSubscriber {
@@ -24,6 +24,12 @@ export class ProjectRegisteredSubscriber {
   ): Promise<void> {
     const now = this.clock.now();
     await this.projects.register(context.tx, event.data, now);
-    await this.settings.addDefaults(context.tx, event.data.programmeId, event.data.programmeCode, now);
+    await this.settings.addDefaults(
+      context.tx,
+      event.data.programmeId,
+      event.data.programmeCode,
+      now,
+      event.data.acceptance,
+    );
   }
 }

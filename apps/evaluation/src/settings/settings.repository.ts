@@ -21,13 +21,29 @@ const SETTINGS = `programme_id AS "programmeId", programme_code AS "programmeCod
 /** Per-programme settings: a row with the defaults when the programme's first project is learnt. */
 @Injectable()
 export class SettingsRepository {
-  /** The default settings of a programme seen for the first time; an existing row is left as it is. */
-  async addDefaults(tx: Tx, programmeId: string, programmeCode: string, at: Date): Promise<void> {
+  /**
+   * The settings of a programme seen for the first time: its template's pass mark and rubric code when the
+   * registration carries them, else the defaults; an existing row is left as it is.
+   */
+  async addDefaults(
+    tx: Tx,
+    programmeId: string,
+    programmeCode: string,
+    at: Date,
+    fromTemplate?: { passMark: number; rubricCode: string | null },
+  ): Promise<void> {
     await tx.query(
-      `INSERT INTO evaluation.programme_settings (programme_id, programme_code, pass_threshold_half_points, updated_at)
-       VALUES ($1, $2, $3, $4)
+      `INSERT INTO evaluation.programme_settings
+         (programme_id, programme_code, pass_threshold_half_points, rubric_code, updated_at)
+       VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (programme_id) DO NOTHING`,
-      [programmeId, programmeCode, DEFAULT_PASS_THRESHOLD_HALF_POINTS, at],
+      [
+        programmeId,
+        programmeCode,
+        fromTemplate ? Math.round(fromTemplate.passMark * 2) : DEFAULT_PASS_THRESHOLD_HALF_POINTS,
+        fromTemplate?.rubricCode ?? null,
+        at,
+      ],
     );
   }
 

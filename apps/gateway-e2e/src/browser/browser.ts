@@ -43,13 +43,21 @@ export class Browser {
     return new Browser(browser, baseUrl);
   }
 
-  /** `username` logs in through the login page, which returns them to `path`, on a screen of the given size. */
-  async openAs(username: string, path: string, viewport: { width: number; height: number } = DESKTOP): Promise<Page> {
+  /**
+   * `username` logs in through the login page, which returns them to `path`, on a screen of the given size;
+   * the password is the demo users' unless given.
+   */
+  async openAs(
+    username: string,
+    path: string,
+    viewport: { width: number; height: number } = DESKTOP,
+    password = 'duban-demo',
+  ): Promise<Page> {
     const context = await this.chromium.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const page = await context.newPage();
     await page.goto(`${this.baseUrl}/login?next=${encodeURIComponent(path)}`);
     await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill('duban-demo');
+    await page.getByLabel('密码').fill(password);
     const answer = page.waitForResponse((response) => response.url().endsWith('/api/auth/login'));
     await page.getByRole('button', { name: /登\s*录/ }).click();
     const login = await answer;

@@ -6,7 +6,9 @@ import {
   listDeliveriesQuerySchema,
   listNotificationsQuerySchema,
   listProjectsQuerySchema,
+  listProgrammesQuerySchema,
   listRegionsQuerySchema,
+  templateCodeSchema,
   OUTBOUND_STATES,
   programmeBudgetQuerySchema,
   listExpendituresQuerySchema,
@@ -62,6 +64,16 @@ export const YEAR: IdRoute<'year'> = {
   field: 'year',
 };
 
+/** `:code` in a path (`programme-templates/:code`): a template's code, handed on as the route's id. */
+export const TEMPLATE_CODE: IdRoute<'templateCode'> = {
+  schema: z
+    .object({ code: templateCodeSchema.max(100, '不能超过 100 个字符') })
+    .strict()
+    .transform(({ code }) => ({ id: code })),
+  docs: [{ name: 'code', type: 'string', description: '计划模板代码，如 gig-markets', example: 'gig-markets' }],
+  field: 'templateCode',
+};
+
 /** `inspections/:id/items/:itemId`: an item of an inspection. */
 export const itemParams: RouteParams<{ id: string; itemId: string }> = {
   schema: z.object({ id: idSchema, itemId: idSchema }),
@@ -95,6 +107,12 @@ export const QUERY = {
     { name: 'region', required: false, description: '6 位行政区划代码，如 141100（吕梁市）' },
     { name: 'programmeId', required: false, description: '年度计划 id' },
   ),
+  programmes: query(listProgrammesQuerySchema, {
+    name: 'archived',
+    required: false,
+    description: 'true：连同已归档的计划一起列出；缺省只列进行中和已关闭的计划',
+    schema: { type: 'string', enum: ['true', 'false'] },
+  }),
   regions: query(listRegionsQuerySchema, {
     name: 'parent',
     required: false,

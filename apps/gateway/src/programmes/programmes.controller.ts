@@ -1,6 +1,13 @@
 import { Controller } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CreateProgrammeRpc, ListProgrammesRpc, createProgrammeBodySchema } from '@duban/contracts';
+import {
+  ArchiveProgrammeRpc,
+  CloseProgrammeRpc,
+  CreateProgrammeRpc,
+  ListProgrammesRpc,
+  createProgrammeBodySchema,
+} from '@duban/contracts';
+import { ID, QUERY } from '../core/route-params';
 import { RpcRoute } from '../core/route.decorator';
 import { docs } from './programmes.docs';
 
@@ -12,7 +19,7 @@ const CREATE_TIMEOUT_MS = 60_000;
 @ApiBearerAuth()
 @Controller('programmes')
 export class ProgrammesController {
-  @RpcRoute(ListProgrammesRpc, 'GET', docs.list)
+  @RpcRoute(ListProgrammesRpc, 'GET', { ...docs.list, query: QUERY.programmes })
   list() {}
 
   @RpcRoute(CreateProgrammeRpc, 'POST', {
@@ -22,4 +29,14 @@ export class ProgrammesController {
     timeoutMs: CREATE_TIMEOUT_MS,
   })
   create() {}
+
+  @RpcRoute(CloseProgrammeRpc, 'POST :id/close', { ...docs.close, params: ID.programme, roles: ['province_admin'] })
+  close() {}
+
+  @RpcRoute(ArchiveProgrammeRpc, 'POST :id/archive', {
+    ...docs.archive,
+    params: ID.programme,
+    roles: ['province_admin'],
+  })
+  archive() {}
 }

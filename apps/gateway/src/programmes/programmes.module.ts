@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ProgrammeTemplatesController } from './programme-templates.controller';
 import { ProgrammesController } from './programmes.controller';
 
-@Module({ controllers: [ProgrammesController] })
+@Module({ controllers: [ProgrammesController, ProgrammeTemplatesController] })
 export class ProgrammesModule {}

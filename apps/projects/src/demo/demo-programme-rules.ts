@@ -1,49 +1,28 @@
-import { DEFAULT_REMINDER_POLICY, DEMO_PROGRAMME_CODE } from '@duban/contracts';
-import type { MilestoneTemplateItem, NewProgramme, ProgrammeDefinition } from '../programmes/programmes.repository';
+import { DEMO_PROGRAMME_CODE } from '@duban/contracts';
+import type { NewProgramme } from '../programmes/programmes.repository';
+import {
+  GIG_MARKETS_DEFINITION,
+  GIG_MARKETS_MILESTONES,
+  GIG_MARKETS_TEMPLATE,
+  GIG_MARKETS_TEMPLATE_CODE,
+} from '../programmes/shipped-template-rules';
 
 export const DEMO_PROVINCE = { code: '140000', name: '山西省' };
 
-/**
- * The 抓落实 flow of the programme documents (DESIGN "The programme, as data"): titles as the documents
- * word them, due month-days, prerequisites. 迎接市局验收检查 completes when the acceptance is signed.
- */
-export const DEMO_MILESTONE_TEMPLATE: MilestoneTemplateItem[] = [
-  { key: 'plan', title: '出台建设方案（报县委县政府审批同意后发文报市局）', due: '03-31', after: [] },
-  { key: 'site', title: '完成选址', due: '03-31', after: [] },
-  { key: 'push', title: '全面进入建设推进阶段（申请县级配套资金、招标）', due: '04-30', after: ['plan', 'site'] },
-  { key: 'build', title: '全面施工建设', due: '05-31', after: ['push'] },
-  { key: 'built', title: '基本建成', due: '07-31', after: ['build'] },
-  { key: 'trial', title: '试运行', due: '08-31', after: ['built'] },
-  {
-    key: 'accept',
-    title: '迎接市局验收检查（验收签字后自动完成）',
-    due: '10-31',
-    after: ['trial'],
-    completesOn: 'acceptance_signed',
-  },
-  { key: 'finish', title: '年底前完成公益性零工市场建设', due: '12-31', after: ['accept'] },
-];
-
-/** How the demo programme runs: its template, DESIGN's default reminder policy, report day and light rule. */
-export const DEMO_DEFINITION: ProgrammeDefinition = {
-  milestoneTemplate: DEMO_MILESTONE_TEMPLATE,
-  reminderPolicy: DEFAULT_REMINDER_POLICY,
-  // The documents name no day; the 25th leaves the city the last days of the month to roll up.
-  reportDueDay: 25,
-  // "10月起各县(市、区)均需填报" (附件1): the operating figures are required from October.
-  operatingFiguresFromMonth: 10,
-  yellowWithinWorkingDays: 3,
-};
+/** The documents' template and definition: one copy, shipped with the programmes (shipped-template-rules.ts). */
+export const DEMO_MILESTONE_TEMPLATE = GIG_MARKETS_MILESTONES;
+export const DEMO_DEFINITION = GIG_MARKETS_DEFINITION;
 
 /** Shanxi's 2023 民生实事 as the programme documents state it. */
 export const DEMO_PROGRAMME: NewProgramme = {
   code: DEMO_PROGRAMME_CODE,
-  name: '公益性零工市场县县全覆盖',
+  name: GIG_MARKETS_TEMPLATE.name,
   year: 2023,
   rootRegionCode: DEMO_PROVINCE.code,
   countyCount: 117,
   ...DEMO_DEFINITION,
   sourceProgrammeId: null,
+  template: { code: GIG_MARKETS_TEMPLATE_CODE, version: 1 },
 };
 
 export const LINXIAN_CODE = '141124';

@@ -2,6 +2,7 @@ import { type Actor } from '@duban/contracts';
 import { Access, type Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
 import { OfficersRepository, type OfficerRecord } from '../officers/officers.repository';
+import { requireWritable } from '../programmes/programme-status-rules';
 import { ProjectAccessService, type ProjectContext } from '../projects/project-access.service';
 import { RegionScope } from '../scope/region-scope.service';
 import { MilestonesRepository, type MilestoneRecord } from './milestones.repository';
@@ -29,7 +30,7 @@ export class MilestoneAccessService {
     private readonly access: Access,
   ) {}
 
-  /** Locks the milestone row for the rest of `tx`. */
+  /** Locks the milestone row for the rest of `tx`; a closed or archived programme's is refused (read-only). */
   async loadForWrite(tx: Tx, actor: Actor, milestoneId: string, action: string): Promise<MilestoneForWrite> {
     const milestone = await this.milestones.findById(tx, milestoneId, { lock: true });
     const context = milestone ? await this.projectAccess.findContext(tx, milestone.projectId) : null;
@@ -40,6 +41,7 @@ export class MilestoneAccessService {
       () => path,
       MILESTONE_NOT_FOUND,
     );
+    requireWritable(loaded.context.programme);
     return { ...loaded, officers: await this.officers.findByProject(tx, loaded.milestone.projectId) };
   }
 }

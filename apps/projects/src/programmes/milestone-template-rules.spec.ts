@@ -1,5 +1,11 @@
 import { DEMO_MILESTONE_TEMPLATE } from '../demo/demo-programme-rules';
-import { codeForYear, milestonesFromTemplate, templateDueDate, templateProblems } from './milestone-template-rules';
+import {
+  codeForYear,
+  milestonesFromTemplate,
+  templateDueDate,
+  templateFieldErrors,
+  templateProblems,
+} from './milestone-template-rules';
 
 describe('milestone template', () => {
   it('puts each month-day in the programme’s year: a new year shifts every deadline', () => {
@@ -46,7 +52,7 @@ describe('milestone template', () => {
         { key: 'b', title: 'B', due: '03-01', after: ['a', 'zz'] },
         { key: 'b', title: 'B again', due: '03-02', after: [] },
       ]),
-    ).toEqual(['节点 a 的日期 02-30 不存在', '节点键 b 重复', '节点 b 的前置节点 zz 不存在']);
+    ).toEqual(['节点 a 的日期 02-30 不在计划年度内（该年没有这一天）', '节点键 b 重复', '节点 b 的前置节点 zz 不存在']);
     expect(
       templateProblems([
         { key: 'a', title: 'A', due: '03-01', after: ['c'] },
@@ -54,6 +60,20 @@ describe('milestone template', () => {
         { key: 'c', title: 'C', due: '03-01', after: ['b'] },
       ]),
     ).toEqual(['前置节点成环：a → c → b → a']);
+  });
+
+  it('names the field of each problem under milestones, as a 400 about a template body does', () => {
+    expect(
+      templateFieldErrors([
+        { key: 'a', title: 'A', due: '04-31', after: [] },
+        { key: 'b', title: 'B', due: '05-01', after: ['c'] },
+        { key: 'c', title: 'C', due: '06-01', after: ['b', 'x'] },
+      ]),
+    ).toEqual([
+      { field: 'milestones.0.due', message: '节点 a 的日期 04-31 不在计划年度内（该年没有这一天）' },
+      { field: 'milestones.2.after.1', message: '节点 c 的前置节点 x 不存在' },
+      { field: 'milestones.1.after', message: '前置节点成环：b → c → b' },
+    ]);
   });
 
   it('names a new year’s programme after its source, with the year replaced or appended', () => {

@@ -1,3 +1,4 @@
+import type { FieldError } from '@duban/contracts';
 import type { MilestoneTemplateItem } from './programmes.repository';
 
 /** A template milestone made concrete for one county's project in one year. */
@@ -26,24 +27,41 @@ export function templateDueDate(item: Pick<MilestoneTemplateItem, 'due'>, year: 
  * prerequisites, and cycles (a milestone that must follow itself could never be completed).
  */
 export function templateProblems(template: readonly MilestoneTemplateItem[]): string[] {
-  const problems: string[] = [];
+  return templateFieldErrors(template).map((error) => error.message);
+}
+
+/**
+ * The same problems as field errors, each naming the item's field under `milestones` (`milestones.2.due`,
+ * `milestones.4.after.0`), as a 400 about a template body reports them.
+ */
+export function templateFieldErrors(template: readonly MilestoneTemplateItem[], prefix = 'milestones'): FieldError[] {
+  const errors: FieldError[] = [];
   const keys = new Set<string>();
-  for (const item of template) {
-    if (keys.has(item.key)) problems.push(`节点键 ${item.key} 重复`);
+  template.forEach((item, index) => {
+    if (keys.has(item.key)) errors.push({ field: `${prefix}.${index}.key`, message: `节点键 ${item.key} 重复` });
     keys.add(item.key);
     const [month, day] = item.due.split('-').map(Number) as [number, number];
+    // 02-29 exists in a leap year and becomes 02-28 otherwise (templateDueDate); 02-30 exists in none.
     if (day > new Date(Date.UTC(2024, month, 0)).getUTCDate())
-      problems.push(`节点 ${item.key} 的日期 ${item.due} 不存在`);
-  }
-  for (const item of template) {
-    for (const key of item.after) if (!keys.has(key)) problems.push(`节点 ${item.key} 的前置节点 ${key} 不存在`);
-  }
+      errors.push({
+        field: `${prefix}.${index}.due`,
+        message: `节点 ${item.key} 的日期 ${item.due} 不在计划年度内（该年没有这一天）`,
+      });
+  });
+  template.forEach((item, index) =>
+    item.after.forEach((key, at) => {
+      if (!keys.has(key))
+        errors.push({ field: `${prefix}.${index}.after.${at}`, message: `节点 ${item.key} 的前置节点 ${key} 不存在` });
+    }),
+  );
+  const indexOf = new Map(template.map((item, index) => [item.key, index]));
   const byKey = new Map(template.map((item) => [item.key, item]));
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (key: string, path: string[]): void => {
     if (state.get(key) === 'done' || !byKey.has(key)) return;
     if (state.get(key) === 'visiting') {
-      problems.push(`前置节点成环：${[...path.slice(path.indexOf(key)), key].join(' → ')}`);
+      const cycle = [...path.slice(path.indexOf(key)), key];
+      errors.push({ field: `${prefix}.${indexOf.get(key)}.after`, message: `前置节点成环：${cycle.join(' → ')}` });
       return;
     }
     state.set(key, 'visiting');
@@ -51,7 +69,7 @@ export function templateProblems(template: readonly MilestoneTemplateItem[]): st
     state.set(key, 'done');
   };
   for (const item of template) visit(item.key, []);
-  return problems;
+  return errors;
 }
 
 /**

@@ -8,6 +8,7 @@ import { OfficersRepository } from '../officers/officers.repository';
 import { ProjectsRepository, type NewProject } from '../projects/projects.repository';
 import { RegionsRepository } from '../regions/regions.repository';
 import { milestonesFromTemplate } from './milestone-template-rules';
+import { ProgrammeTemplatesRepository } from './programme-templates.repository';
 import type { ProgrammeRecord } from './programmes.repository';
 
 /** An officer of a new project's leading group; `id` is chosen by the caller so milestones can name it. */
@@ -54,6 +55,7 @@ export class ProgrammeInstantiationService {
     private readonly officers: OfficersRepository,
     private readonly milestones: MilestonesRepository,
     private readonly regions: RegionsRepository,
+    private readonly templates: ProgrammeTemplatesRepository,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
   ) {}
@@ -72,6 +74,14 @@ export class ProgrammeInstantiationService {
     const counties = await byCode(seeds.map((seed) => seed.regionCode));
     const cities = await byCode([...counties.values()].map((county) => county.parentCode));
     const provinces = await byCode([...cities.values()].map((city) => city.parentCode));
+    // The template's parts other services own travel by value with each registration.
+    const template = programme.templateId ? await this.templates.findById(tx, programme.templateId) : null;
+    const templateParts = template
+      ? {
+          acceptance: { passMark: template.definition.passMark, rubricCode: template.definition.rubricCode },
+          fundingSources: template.definition.fundingSources,
+        }
+      : {};
     let milestoneCount = 0;
     for (const seed of seeds) {
       const county = counties.get(seed.regionCode);
@@ -101,6 +111,7 @@ export class ProgrammeInstantiationService {
           plannedAreaM2: project.plannedAreaM2,
           plannedAreaAtLeast: project.plannedAreaAtLeast,
           history: options.history,
+          ...templateParts,
         },
         { aggregateId: project.id, occurredAt: now },
       );

@@ -15,6 +15,11 @@ export function toProgrammeView(programme: ProgrammeRecord, projectCount: number
     operatingFiguresFromMonth: programme.operatingFiguresFromMonth,
     yellowWithinWorkingDays: programme.yellowWithinWorkingDays,
     sourceProgrammeId: programme.sourceProgrammeId,
+    templateId: programme.templateId,
+    templateCode: programme.templateCode,
+    templateVersion: programme.templateVersion,
+    status: programme.status,
+    closedAt: programme.closedAt ? programme.closedAt.toISOString() : null,
     projectCount,
     createdAt: programme.createdAt.toISOString(),
   };

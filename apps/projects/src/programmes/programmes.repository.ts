@@ -1,4 +1,4 @@
-import type { MilestoneTemplateItemData, ReminderPolicy } from '@duban/contracts';
+import type { MilestoneTemplateItemData, ProgrammeStatus, ReminderPolicy } from '@duban/contracts';
 import { modifiedRows, type Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
 
@@ -32,10 +32,21 @@ export interface ProgrammeRecord {
   readonly yellowWithinWorkingDays: number;
   /** The programme this one was copied from (a new year from last year's template). */
   readonly sourceProgrammeId: string | null;
+  /** The template version the programme follows, with its code and version; null before templates. */
+  readonly templateId: string | null;
+  readonly templateCode: string | null;
+  readonly templateVersion: number | null;
+  /** Open: work goes on. Closed or archived: read-only. */
+  readonly status: ProgrammeStatus;
+  readonly closedAt: Date | null;
   readonly createdAt: Date;
 }
 
-export type NewProgramme = Omit<ProgrammeRecord, 'id' | 'createdAt'>;
+/** A programme to insert; `template` names the template version it follows (by code and version). */
+export type NewProgramme = Omit<
+  ProgrammeRecord,
+  'id' | 'createdAt' | 'templateId' | 'templateCode' | 'templateVersion' | 'status' | 'closedAt'
+> & { readonly template?: { readonly code: string; readonly version: number } };
 
 /** The parts of a programme that say how it runs (as opposed to which one it is). */
 export type ProgrammeDefinition = Pick<
@@ -46,12 +57,16 @@ export type ProgrammeDefinition = Pick<
 const COLUMNS = `id, code, name, year, root_region_code AS "rootRegionCode", county_count AS "countyCount",
   milestone_template AS "milestoneTemplate", reminder_policy AS "reminderPolicy", report_due_day AS "reportDueDay",
   operating_figures_from_month AS "operatingFiguresFromMonth", yellow_within_working_days AS "yellowWithinWorkingDays",
-  source_programme_id AS "sourceProgrammeId", created_at AS "createdAt"`;
+  source_programme_id AS "sourceProgrammeId", template_id AS "templateId",
+  (SELECT code FROM projects.programme_template t WHERE t.id = template_id) AS "templateCode",
+  (SELECT version FROM projects.programme_template t WHERE t.id = template_id) AS "templateVersion",
+  status, closed_at AS "closedAt", created_at AS "createdAt"`;
 
 const INSERT = `INSERT INTO projects.programme
   (code, name, year, root_region_code, county_count, milestone_template, reminder_policy, report_due_day,
-   operating_figures_from_month, yellow_within_working_days, source_programme_id, created_at)
-  VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10, $11, $12)`;
+   operating_figures_from_month, yellow_within_working_days, source_programme_id, created_at, template_id)
+  VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10, $11, $12,
+          (SELECT id FROM projects.programme_template WHERE code = $13 AND version = $14))`;
 
 function insertParameters(programme: NewProgramme, createdAt: Date): unknown[] {
   return [
@@ -67,6 +82,8 @@ function insertParameters(programme: NewProgramme, createdAt: Date): unknown[] {
     programme.yellowWithinWorkingDays,
     programme.sourceProgrammeId,
     createdAt,
+    programme.template?.code ?? null,
+    programme.template?.version ?? null,
   ];
 }
 
@@ -96,12 +113,58 @@ export class ProgrammesRepository {
     return rows[0] ?? null;
   }
 
-  /** The programmes whose root region is one of `regionCodes`. */
-  findWithRoots(tx: Tx, regionCodes: ReadonlySet<string>): Promise<ProgrammeRecord[]> {
+  /** The programmes whose root region is one of `regionCodes`; archived ones only when asked for. */
+  findWithRoots(
+    tx: Tx,
+    regionCodes: ReadonlySet<string>,
+    options: { archived?: boolean } = {},
+  ): Promise<ProgrammeRecord[]> {
     return tx.query(
-      `SELECT ${COLUMNS} FROM projects.programme WHERE root_region_code = ANY($1::text[]) ORDER BY year, code`,
-      [[...regionCodes]],
+      `SELECT ${COLUMNS} FROM projects.programme
+        WHERE root_region_code = ANY($1::text[]) AND ($2 OR status <> 'archived')
+        ORDER BY year, code`,
+      [[...regionCodes], options.archived ?? false],
     );
+  }
+
+  /** The open programmes that follow any version of template `code`, locked for the re-plan that follows. */
+  findOpenByTemplate(tx: Tx, code: string): Promise<ProgrammeRecord[]> {
+    return tx.query(
+      `SELECT ${COLUMNS} FROM projects.programme
+        WHERE status = 'open'
+          AND template_id IN (SELECT id FROM projects.programme_template WHERE code = $1)
+        ORDER BY year, code FOR UPDATE`,
+      [code],
+    );
+  }
+
+  /** Moves a programme to a template version and its definition (one version's parts the programme copies). */
+  async applyTemplate(tx: Tx, id: string, templateId: string, definition: ProgrammeDefinition): Promise<void> {
+    await tx.query(
+      `UPDATE projects.programme
+          SET template_id = $2, milestone_template = $3::jsonb, reminder_policy = $4::jsonb, report_due_day = $5,
+              operating_figures_from_month = $6, yellow_within_working_days = $7
+        WHERE id = $1`,
+      [
+        id,
+        templateId,
+        JSON.stringify(definition.milestoneTemplate),
+        JSON.stringify(definition.reminderPolicy),
+        definition.reportDueDay,
+        definition.operatingFiguresFromMonth,
+        definition.yellowWithinWorkingDays,
+      ],
+    );
+  }
+
+  /** Sets a programme's status (closed or archived), with the time it was closed. */
+  async setStatus(tx: Tx, id: string, status: ProgrammeStatus, closedAt: Date | null): Promise<ProgrammeRecord> {
+    const [row] = await modifiedRows<ProgrammeRecord>(
+      tx,
+      `UPDATE projects.programme SET status = $2, closed_at = $3 WHERE id = $1 RETURNING ${COLUMNS}`,
+      [id, status, closedAt],
+    );
+    return row as ProgrammeRecord;
   }
 
   /** Whether `year` already exists in the family of `sourceId`: the source itself or a copy of it. */

@@ -1,6 +1,7 @@
 import { type Actor } from '@duban/contracts';
 import { Access, type Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
+import { requireWritable } from '../programmes/programme-status-rules';
 import { ProgrammesRepository, type ProgrammeRecord } from '../programmes/programmes.repository';
 import { RegionsRepository, type RegionRecord } from '../regions/regions.repository';
 import { RegionScope } from '../scope/region-scope.service';
@@ -30,7 +31,10 @@ export class ProjectAccessService {
     private readonly access: Access,
   ) {}
 
-  /** `lock` holds the project row until `tx` ends, for the write that follows. */
+  /**
+   * `lock` holds the project row until `tx` ends, for the write that follows; a project of a closed or
+   * archived programme is then refused (read-only), after the scope check.
+   */
   async load(
     tx: Tx,
     actor: Actor,
@@ -40,12 +44,14 @@ export class ProjectAccessService {
   ): Promise<ProjectContext> {
     const context = await this.findContext(tx, projectId, options);
     const path = context ? await this.scope.regionPath(tx, context.county.code) : [];
-    return this.access.requireInScope(
+    const loaded = await this.access.requireInScope(
       { actor, action, targetType: 'county_project', targetId: projectId },
       context,
       () => path,
       PROJECT_NOT_FOUND,
     );
+    if (options.lock) requireWritable(loaded.programme);
+    return loaded;
   }
 
   /** The project with its programme and county, whoever asks (the system, or a caller already checked). */

@@ -20,6 +20,8 @@ export interface ReportProject {
   /** The county's parent region: the city whose officers review its reports. */
   readonly cityRegionCode: string | null;
   readonly schedule: ReportSchedule;
+  /** What a write needs to know of the programme: whether it is still open (requireWritable). */
+  readonly programme: Pick<ProjectContext['programme'], 'name' | 'year' | 'status'>;
 }
 
 function reportProjectOf({ project, programme, county }: ProjectContext): ReportProject {
@@ -28,6 +30,7 @@ function reportProjectOf({ project, programme, county }: ProjectContext): Report
     programmeId: programme.id,
     regionCode: project.regionCode,
     cityRegionCode: county.parentCode,
+    programme: { name: programme.name, year: programme.year, status: programme.status },
     schedule: {
       year: programme.year,
       reportDueDay: programme.reportDueDay,

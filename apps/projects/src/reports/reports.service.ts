@@ -21,6 +21,7 @@ import {
 import { Access, AuditLog, Clock, Outbox, Transactions, type Tx } from '@duban/platform';
 import { eventActor } from '../milestones/event-actor-view';
 import { roleMayNotMessage } from '../scope/role-rules';
+import { requireWritable } from '../programmes/programme-status-rules';
 import { REPORT_REVIEWERS, REPORT_SUBMITTERS, ReportAccessService, type ReportProject } from './report-access.service';
 import { changedFields, contentOf } from './report-content-rules';
 import { invalidReportMonth, isLate, missingOperatingFigures, transition, type ReportCommand } from './report-rules';
@@ -70,6 +71,7 @@ export class ReportsService {
     const attempt = { actor, action, targetType: 'county_project', targetId: projectId };
     const project = await this.reportAccess.project(this.transactions.none, actor, projectId, action);
     await this.access.requireRole(attempt, REPORT_SUBMITTERS, roleMayNotMessage(actor.role, SUBMIT));
+    requireWritable(project.programme);
     const now = this.clock.now();
     return this.audit.refusalsAudited(attempt, async () => {
       this.checkContent(month, fields, project, now, true);
@@ -118,6 +120,7 @@ export class ReportsService {
     const attempt = { actor, action, targetType: 'monthly_report', targetId: reportId };
     const { report, project } = await this.reportAccess.report(this.transactions.none, actor, reportId, action);
     await this.access.requireRole(attempt, REPORT_SUBMITTERS, roleMayNotMessage(actor.role, SUBMIT));
+    requireWritable(project.programme);
     const now = this.clock.now();
     return this.audit.refusalsAudited(attempt, async () => {
       this.checkContent(report.month, fields, project, now, false);
@@ -153,6 +156,7 @@ export class ReportsService {
     const attempt = { actor, action, targetType: 'monthly_report', targetId: reportId };
     const { project } = await this.reportAccess.report(this.transactions.none, actor, reportId, action);
     await this.access.requireRole(attempt, REPORT_REVIEWERS, roleMayNotMessage(actor.role, REVIEW));
+    requireWritable(project.programme);
     const now = this.clock.now();
     return this.audit.refusalsAudited(attempt, () =>
       this.change({ actor, action, reportId, project, command, now }, (_locked, by) => ({

@@ -1,6 +1,7 @@
 import { ValidationError, type Actor, type ImportProblem } from '@duban/contracts';
 import { Access, type Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
+import { requireWritable } from '../programmes/programme-status-rules';
 import { ProgrammesRepository, type ProgrammeRecord } from '../programmes/programmes.repository';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { RegionsRepository, type RegionRecord } from '../regions/regions.repository';
@@ -33,6 +34,8 @@ export class ImportCounties {
     );
     const programme = programmes.find((candidate) => (counts.get(candidate.id) ?? 0) > 0);
     if (!programme) throw new ValidationError([{ field: 'programmeId', message: '没有可导入的年度计划' }]);
+    // Imports write: a closed or archived programme is read-only.
+    requireWritable(programme);
     return programme;
   }
 

@@ -198,14 +198,86 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 年度计划：节点模板、提醒规则、月报截止日、状态灯规则、项目数 */
+        /** 年度计划：节点模板、提醒规则、月报截止日、状态灯规则、状态、项目数 */
         get: operations["ProgrammesController_list"];
         put?: never;
         /**
-         * 由已有计划生成新年度计划（仅省级管理员）
-         * @description 复制源计划的节点模板（到期日移到新年度）、提醒规则与月报设置，并为源计划的每个县生成项目及其节点和领导小组；一次完成。同一源计划的同一年度已存在时返回 409。早于当前年份的年度作为历史载入，不产生提醒。
+         * 由计划模板或已有计划生成新年度计划（仅省级管理员）
+         * @description 二选一：templateCode + regionCodes 由模板最新版本为所选地区下的每个县生成项目及节点（尚无领导小组）；sourceProgrammeId 复制源计划的节点模板（到期日移到新年度）、提醒规则与月报设置，并为源计划的每个县生成项目及其节点和领导小组。一次完成。该年度计划已存在时返回 409。早于当前年份的年度作为历史载入，不产生提醒。
          */
         post: operations["ProgrammesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 关闭年度计划（仅省级管理员）：此后该计划只读，任何修改返回 409 */
+        post: operations["ProgrammesController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 归档已关闭的年度计划（仅省级管理员）：只读，默认不再列出 */
+        post: operations["ProgrammesController_archive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programme-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 计划模板：每个模板的最新版本 */
+        get: operations["ProgrammeTemplatesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programme-templates/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 计划模板的最新版本及全部历史版本 */
+        get: operations["ProgrammeTemplatesController_get"];
+        /**
+         * 保存计划模板的新版本（仅省级管理员）
+         * @description 节点（到期日为年度内的月-日，前置节点不得成环）、提醒规则、评分标准代码与合格分、资金来源及其可列支类别、月报截止日。内容与最新版本相同时不生成新版本。本省进行中的、采用该模板的计划随即采用新版本：未完成节点按新日期、名称和提醒规则重新安排提醒，已发出的提醒不再重发；新增或删除的节点只影响此后生成的计划。
+         */
+        put: operations["ProgrammeTemplatesController_put"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2458,14 +2530,17 @@ export interface operations {
     };
     ProgrammesController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true：连同已归档的计划一起列出；缺省只列进行中和已关闭的计划 */
+                archived?: "true" | "false";
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description 计划列表，按年份 */
+            /** @description 计划列表，按年份（已归档的计划仅在 archived=true 时列出） */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2510,6 +2585,13 @@ export interface operations {
                         yellowWithinWorkingDays: number;
                         /** Format: uuid */
                         sourceProgrammeId: string | null;
+                        /** Format: uuid */
+                        templateId: string | null;
+                        templateCode: string | null;
+                        templateVersion: number | null;
+                        /** @enum {string} */
+                        status: "open" | "closed" | "archived";
+                        closedAt: string | null;
                         projectCount: number;
                         createdAt: string;
                     }[];
@@ -2530,9 +2612,11 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** Format: uuid */
-                    sourceProgrammeId: string;
                     year: number;
+                    /** Format: uuid */
+                    sourceProgrammeId?: string;
+                    templateCode?: string;
+                    regionCodes?: string[];
                 };
             };
         };
@@ -2582,6 +2666,13 @@ export interface operations {
                         yellowWithinWorkingDays: number;
                         /** Format: uuid */
                         sourceProgrammeId: string | null;
+                        /** Format: uuid */
+                        templateId: string | null;
+                        templateCode: string | null;
+                        templateVersion: number | null;
+                        /** @enum {string} */
+                        status: "open" | "closed" | "archived";
+                        closedAt: string | null;
                         projectCount: number;
                         createdAt: string;
                     };
@@ -2609,6 +2700,545 @@ export interface operations {
                 content?: never;
             };
             /** @description 该年度计划已存在；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ProgrammesController_close: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description 计划 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已关闭的计划 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        code: string;
+                        name: string;
+                        year: number;
+                        rootRegionCode: string;
+                        countyCount: number;
+                        milestoneTemplate: {
+                            key: string;
+                            title: string;
+                            due: string;
+                            after: string[];
+                            /** @enum {string} */
+                            completesOn?: "manual" | "acceptance_signed";
+                        }[];
+                        reminderPolicy: {
+                            timeZone: string;
+                            sendAt: string;
+                            beforeDue: {
+                                workingDaysBefore: number[];
+                                onDueDay: boolean;
+                                recipients: ("responsible" | "county_leader" | "city_officer")[];
+                            };
+                            overdue: {
+                                afterWorkingDays: number;
+                                repeatEveryWorkingDays: number;
+                                recipients: ("responsible" | "county_leader" | "city_officer")[];
+                            };
+                            escalation: {
+                                afterWorkingDaysOverdue: number;
+                                recipients: ("responsible" | "county_leader" | "city_officer")[];
+                            };
+                        };
+                        reportDueDay: number;
+                        operatingFiguresFromMonth: number;
+                        yellowWithinWorkingDays: number;
+                        /** Format: uuid */
+                        sourceProgrammeId: string | null;
+                        /** Format: uuid */
+                        templateId: string | null;
+                        templateCode: string | null;
+                        templateVersion: number | null;
+                        /** @enum {string} */
+                        status: "open" | "closed" | "archived";
+                        closedAt: string | null;
+                        projectCount: number;
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description 您的角色无权执行此操作（已记录） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 计划不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 计划已关闭；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ProgrammesController_archive: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description 计划 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已归档的计划 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        code: string;
+                        name: string;
+                        year: number;
+                        rootRegionCode: string;
+                        countyCount: number;
+                        milestoneTemplate: {
+                            key: string;
+                            title: string;
+                            due: string;
+                            after: string[];
+                            /** @enum {string} */
+                            completesOn?: "manual" | "acceptance_signed";
+                        }[];
+                        reminderPolicy: {
+                            timeZone: string;
+                            sendAt: string;
+                            beforeDue: {
+                                workingDaysBefore: number[];
+                                onDueDay: boolean;
+                                recipients: ("responsible" | "county_leader" | "city_officer")[];
+                            };
+                            overdue: {
+                                afterWorkingDays: number;
+                                repeatEveryWorkingDays: number;
+                                recipients: ("responsible" | "county_leader" | "city_officer")[];
+                            };
+                            escalation: {
+                                afterWorkingDaysOverdue: number;
+                                recipients: ("responsible" | "county_leader" | "city_officer")[];
+                            };
+                        };
+                        reportDueDay: number;
+                        operatingFiguresFromMonth: number;
+                        yellowWithinWorkingDays: number;
+                        /** Format: uuid */
+                        sourceProgrammeId: string | null;
+                        /** Format: uuid */
+                        templateId: string | null;
+                        templateCode: string | null;
+                        templateVersion: number | null;
+                        /** @enum {string} */
+                        status: "open" | "closed" | "archived";
+                        closedAt: string | null;
+                        projectCount: number;
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description 您的角色无权执行此操作（已记录） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 计划不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 计划尚未关闭或已归档；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ProgrammeTemplatesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 模板列表 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        projectTitle: string;
+                        milestones: {
+                            key: string;
+                            title: string;
+                            due: string;
+                            after: string[];
+                            /** @enum {string} */
+                            completesOn?: "manual" | "acceptance_signed";
+                        }[];
+                        reminderPolicy: {
+                            timeZone: string;
+                            sendAt: string;
+                            beforeDue: {
+                                workingDaysBefore: number[];
+                                onDueDay: boolean;
+                                recipients: ("responsible" | "county_leader" | "city_officer")[];
+                            };
+                            overdue: {
+                                afterWorkingDays: number;
+                                repeatEveryWorkingDays: number;
+                                recipients: ("responsible" | "county_leader" | "city_officer")[];
+                            };
+                            escalation: {
+                                afterWorkingDaysOverdue: number;
+                                recipients: ("responsible" | "county_leader" | "city_officer")[];
+                            };
+                        };
+                        reportDueDay: number;
+                        operatingFiguresFromMonth: number;
+                        yellowWithinWorkingDays: number;
+                        rubricCode: string | null;
+                        passMark: number;
+                        fundingSources: {
+                            /** @enum {string} */
+                            source: "province_special" | "province_employment" | "city" | "county";
+                            allowedCategories: ("hardware" | "fit_out" | "rent" | "training" | "services" | "staff" | "other")[];
+                        }[];
+                        /** Format: uuid */
+                        id: string;
+                        code: string;
+                        version: number;
+                        createdAt: string | null;
+                        createdBy: string | null;
+                    }[];
+                };
+            };
+        };
+    };
+    ProgrammeTemplatesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 计划模板代码，如 gig-markets */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 模板 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        latest: {
+                            name: string;
+                            projectTitle: string;
+                            milestones: {
+                                key: string;
+                                title: string;
+                                due: string;
+                                after: string[];
+                                /** @enum {string} */
+                                completesOn?: "manual" | "acceptance_signed";
+                            }[];
+                            reminderPolicy: {
+                                timeZone: string;
+                                sendAt: string;
+                                beforeDue: {
+                                    workingDaysBefore: number[];
+                                    onDueDay: boolean;
+                                    recipients: ("responsible" | "county_leader" | "city_officer")[];
+                                };
+                                overdue: {
+                                    afterWorkingDays: number;
+                                    repeatEveryWorkingDays: number;
+                                    recipients: ("responsible" | "county_leader" | "city_officer")[];
+                                };
+                                escalation: {
+                                    afterWorkingDaysOverdue: number;
+                                    recipients: ("responsible" | "county_leader" | "city_officer")[];
+                                };
+                            };
+                            reportDueDay: number;
+                            operatingFiguresFromMonth: number;
+                            yellowWithinWorkingDays: number;
+                            rubricCode: string | null;
+                            passMark: number;
+                            fundingSources: {
+                                /** @enum {string} */
+                                source: "province_special" | "province_employment" | "city" | "county";
+                                allowedCategories: ("hardware" | "fit_out" | "rent" | "training" | "services" | "staff" | "other")[];
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            version: number;
+                            createdAt: string | null;
+                            createdBy: string | null;
+                        };
+                        versions: {
+                            name: string;
+                            projectTitle: string;
+                            milestones: {
+                                key: string;
+                                title: string;
+                                due: string;
+                                after: string[];
+                                /** @enum {string} */
+                                completesOn?: "manual" | "acceptance_signed";
+                            }[];
+                            reminderPolicy: {
+                                timeZone: string;
+                                sendAt: string;
+                                beforeDue: {
+                                    workingDaysBefore: number[];
+                                    onDueDay: boolean;
+                                    recipients: ("responsible" | "county_leader" | "city_officer")[];
+                                };
+                                overdue: {
+                                    afterWorkingDays: number;
+                                    repeatEveryWorkingDays: number;
+                                    recipients: ("responsible" | "county_leader" | "city_officer")[];
+                                };
+                                escalation: {
+                                    afterWorkingDaysOverdue: number;
+                                    recipients: ("responsible" | "county_leader" | "city_officer")[];
+                                };
+                            };
+                            reportDueDay: number;
+                            operatingFiguresFromMonth: number;
+                            yellowWithinWorkingDays: number;
+                            rubricCode: string | null;
+                            passMark: number;
+                            fundingSources: {
+                                /** @enum {string} */
+                                source: "province_special" | "province_employment" | "city" | "county";
+                                allowedCategories: ("hardware" | "fit_out" | "rent" | "training" | "services" | "staff" | "other")[];
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            version: number;
+                            createdAt: string | null;
+                            createdBy: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description 计划模板不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ProgrammeTemplatesController_put: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description 计划模板代码，如 gig-markets */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    projectTitle: string;
+                    milestones: {
+                        key: string;
+                        title: string;
+                        due: string;
+                        after: string[];
+                        /** @enum {string} */
+                        completesOn?: "manual" | "acceptance_signed";
+                    }[];
+                    reminderPolicy: {
+                        timeZone: string;
+                        sendAt: string;
+                        beforeDue: {
+                            workingDaysBefore: number[];
+                            onDueDay: boolean;
+                            recipients: ("responsible" | "county_leader" | "city_officer")[];
+                        };
+                        overdue: {
+                            afterWorkingDays: number;
+                            repeatEveryWorkingDays: number;
+                            recipients: ("responsible" | "county_leader" | "city_officer")[];
+                        };
+                        escalation: {
+                            afterWorkingDaysOverdue: number;
+                            recipients: ("responsible" | "county_leader" | "city_officer")[];
+                        };
+                    };
+                    reportDueDay: number;
+                    operatingFiguresFromMonth: number;
+                    yellowWithinWorkingDays: number;
+                    rubricCode: string | null;
+                    passMark: number;
+                    fundingSources: {
+                        /** @enum {string} */
+                        source: "province_special" | "province_employment" | "city" | "county";
+                        allowedCategories: ("hardware" | "fit_out" | "rent" | "training" | "services" | "staff" | "other")[];
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description 保存结果：模板、是否新建版本、跟随的计划数、重新安排的节点数 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        template: {
+                            name: string;
+                            projectTitle: string;
+                            milestones: {
+                                key: string;
+                                title: string;
+                                due: string;
+                                after: string[];
+                                /** @enum {string} */
+                                completesOn?: "manual" | "acceptance_signed";
+                            }[];
+                            reminderPolicy: {
+                                timeZone: string;
+                                sendAt: string;
+                                beforeDue: {
+                                    workingDaysBefore: number[];
+                                    onDueDay: boolean;
+                                    recipients: ("responsible" | "county_leader" | "city_officer")[];
+                                };
+                                overdue: {
+                                    afterWorkingDays: number;
+                                    repeatEveryWorkingDays: number;
+                                    recipients: ("responsible" | "county_leader" | "city_officer")[];
+                                };
+                                escalation: {
+                                    afterWorkingDaysOverdue: number;
+                                    recipients: ("responsible" | "county_leader" | "city_officer")[];
+                                };
+                            };
+                            reportDueDay: number;
+                            operatingFiguresFromMonth: number;
+                            yellowWithinWorkingDays: number;
+                            rubricCode: string | null;
+                            passMark: number;
+                            fundingSources: {
+                                /** @enum {string} */
+                                source: "province_special" | "province_employment" | "city" | "county";
+                                allowedCategories: ("hardware" | "fit_out" | "rent" | "training" | "services" | "staff" | "other")[];
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            version: number;
+                            createdAt: string | null;
+                            createdBy: string | null;
+                        };
+                        created: boolean;
+                        programmes: number;
+                        replannedMilestones: number;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 您的角色无权执行此操作（已记录） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
                 headers: {
                     [name: string]: unknown;

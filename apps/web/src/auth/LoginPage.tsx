@@ -41,7 +41,7 @@ export default function LoginPage() {
           督办
         </Typography.Title>
         <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
-          公益性零工市场县县全覆盖 · 建设督办
+          民生实事项目建设督办
         </Typography.Paragraph>
         {params.has('next') && !login.error && (
           <Alert type="info" showIcon style={{ marginBottom: 16 }} title="登录已失效或尚未登录，登录后回到刚才的页面" />

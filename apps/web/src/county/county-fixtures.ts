@@ -112,6 +112,11 @@ export const PROGRAMME = {
   operatingFiguresFromMonth: 10,
   yellowWithinWorkingDays: 3,
   sourceProgrammeId: null,
+  templateId: '6f1c0a4e-0000-4000-8000-0000000d0001',
+  templateCode: 'gig-markets',
+  templateVersion: 1,
+  status: 'open',
+  closedAt: null,
   projectCount: 117,
   createdAt: '2023-01-01T00:00:00.000Z',
 } satisfies Programme;

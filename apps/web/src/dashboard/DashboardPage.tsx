@@ -21,6 +21,7 @@ import { useMe } from '../auth/session';
 import { PdfDownloadButton, PrintButton } from '../formats/PdfDownloadButton';
 import { fetchMonthlySummary } from '../formats/formats-api';
 import { QueryState } from '../shared/QueryState';
+import { useSelectedProgramme } from '../programmes/selected-programme';
 import { useDashboard, useFundingRollup, type Dashboard, type DashboardRegion } from './dashboard-api';
 import { RegionTable } from './RegionTable';
 import { ExcelTools } from '../excel/ExcelTools';
@@ -37,7 +38,8 @@ const ProgressCharts = lazy(() => import('./ProgressCharts'));
  */
 export default function DashboardPage() {
   const { regionCode = '' } = useParams();
-  const dashboard = useDashboard(regionCode);
+  const selected = useSelectedProgramme();
+  const dashboard = useDashboard(regionCode, selected.programme?.id, { enabled: !selected.loading });
   return <QueryState query={dashboard}>{(data) => <DashboardFor dashboard={data} />}</QueryState>;
 }
 

@@ -5,7 +5,8 @@ import { api, unwrap } from '../api/client';
  * The dashboard's reads: where each child region stands (projects service) and its money (funding
  * service). They are two services, so the page joins them by region code and shows either without the other.
  */
-const fetchDashboard = (region: string) => unwrap(api.GET('/api/dashboard', { params: { query: { region } } }));
+const fetchDashboard = (region: string, programmeId?: string) =>
+  unwrap(api.GET('/api/dashboard', { params: { query: programmeId ? { region, programmeId } : { region } } }));
 const fetchFundingRollup = (region: string, programme: string) =>
   unwrap(api.GET('/api/funding/rollup', { params: { query: { region, programme } } }));
 
@@ -17,12 +18,17 @@ export type FundingRollup = Awaited<ReturnType<typeof fetchFundingRollup>>;
 export type FundingRow = FundingRollup['region'];
 
 export const dashboardKeys = {
-  dashboard: (region: string) => ['dashboard', region] as const,
+  dashboard: (region: string, programmeId?: string) => ['dashboard', region, programmeId ?? null] as const,
   fundingRollup: (region: string, programme: string) => ['funding-rollup', region, programme] as const,
 };
 
-export const useDashboard = (region: string) =>
-  useQuery({ queryKey: dashboardKeys.dashboard(region), queryFn: () => fetchDashboard(region) });
+/** The region's dashboard for a programme (the one chosen in the header), else for its newest programme. */
+export const useDashboard = (region: string, programmeId?: string, options: { enabled?: boolean } = {}) =>
+  useQuery({
+    queryKey: dashboardKeys.dashboard(region, programmeId),
+    queryFn: () => fetchDashboard(region, programmeId),
+    enabled: options.enabled ?? true,
+  });
 
 /** The same programme's money for the region; not asked until the dashboard has named the programme. */
 export const useFundingRollup = (region: string, programme: string | undefined) =>

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Navigate } from 'react-router';
 import { api, unwrap } from '../api/client';
 import { useMe, type Me } from '../auth/session';
+import { useSelectedProgramme } from '../programmes/selected-programme';
 import { QueryState } from '../shared/QueryState';
 
 /**
@@ -23,6 +24,7 @@ export default function HomePage() {
 }
 
 function CountyHome({ me }: { me: Me }) {
+  const { programme } = useSelectedProgramme();
   const projects = useQuery({
     queryKey: ['projects', { region: me.regionCodes[0] }],
     queryFn: () => unwrap(api.GET('/api/projects', { params: { query: { region: me.regionCodes[0] } } })),
@@ -30,8 +32,11 @@ function CountyHome({ me }: { me: Me }) {
   return (
     <QueryState query={projects} isEmpty={(list) => list.length === 0}>
       {(list) => {
-        const newest = [...list].sort((a, b) => b.programmeYear - a.programmeYear)[0]!;
-        return <Navigate to={`/projects/${newest.id}`} replace />;
+        // The county's project in the programme chosen in the header, else its newest.
+        const chosen =
+          list.find((project) => project.programmeId === programme?.id) ??
+          [...list].sort((a, b) => b.programmeYear - a.programmeYear)[0]!;
+        return <Navigate to={`/projects/${chosen.id}`} replace />;
       }}
     </QueryState>
   );

@@ -1,12 +1,13 @@
 import { HomeOutlined, LogoutOutlined } from '@ant-design/icons';
 import { ROLE_LABELS } from '@duban/contracts';
-import { Button, Grid, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { Button, Grid, Layout, Menu, Space, Spin } from 'antd';
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { logout } from '../auth/logout';
 import { useMe, type Me } from '../auth/session';
 import { CalendarSubscription } from '../formats/CalendarSubscription';
 import { InboxBell } from '../inbox/InboxBell';
+import { ProgrammeSelector } from '../programmes/ProgrammeSelector';
 
 /** The sections a role works in: the dashboard of its region, the inspections, its own project (home). */
 function sectionsFor(me: Me): { key: string; label: string }[] {
@@ -15,6 +16,7 @@ function sectionsFor(me: Me): { key: string; label: string }[] {
       return [
         { key: `/regions/${me.regionCodes[0]}`, label: '督办看板' },
         { key: '/inspections', label: '验收检查' },
+        { key: '/programmes', label: '年度计划' },
         { key: '/calendars', label: '工作日历' },
         { key: '/people', label: '人员管理' },
         { key: '/operations', label: '运行维护' },
@@ -33,7 +35,10 @@ function sectionsFor(me: Me): { key: string; label: string }[] {
   }
 }
 
-/** The frame around every page after login: the name of the work, the user, the inbox bell, and logout. */
+/**
+ * The frame around every page after login: the programme worked in (chosen here; every page takes its
+ * labels from it), the user, the inbox bell, and logout.
+ */
 export function AppLayout() {
   const me = useMe();
   const screens = Grid.useBreakpoint();
@@ -56,11 +61,7 @@ export function AppLayout() {
         <Link to="/" style={{ color: '#fff', fontWeight: 600, fontSize: 18, whiteSpace: 'nowrap' }}>
           <HomeOutlined /> 督办
         </Link>
-        {!narrow && (
-          <Typography.Text style={{ color: 'rgba(255,255,255,0.65)' }} ellipsis>
-            公益性零工市场县县全覆盖
-          </Typography.Text>
-        )}
+        <ProgrammeSelector narrow={narrow} />
         <Menu
           theme="dark"
           mode="horizontal"

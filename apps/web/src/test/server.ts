@@ -5,11 +5,12 @@ import { setupServer } from 'msw/node';
 export const API = 'http://localhost:3000/api';
 
 /**
- * What the layout around every page asks for, answered unless a test says otherwise: an empty inbox for the
- * bell, and its live stream left open and silent. Tests add their own answers with `server.use(...)`;
+ * What the layout around every page asks for, answered unless a test says otherwise: no programme for the
+ * header's selector, an empty inbox for the bell, and its live stream left open and silent. Tests add their own answers with `server.use(...)`;
  * `resetHandlers()` after each test comes back to these.
  */
 const layout = [
+  http.get(`${API}/programmes`, () => HttpResponse.json([])),
   http.get(`${API}/me/notifications`, () => HttpResponse.json({ items: [], unread: 0 })),
   http.get(
     `${API}/me/notifications/stream`,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineEvent } from '../envelope';
 import { roleSchema } from '../identity';
 import { milestoneStatusSchema, officerRefSchema } from './common';
-import { reminderPolicySchema } from './programme';
+import { fundingSourceRuleSchema, reminderPolicySchema } from './programme';
 
 /** Who did it, as events name the user (the gateway account). */
 export const eventActorSchema = z.object({
@@ -88,14 +88,14 @@ export type MilestoneRescheduledData = z.infer<typeof MilestoneRescheduled.schem
 
 /**
  * Something other than the deadline changed that reminders depend on: the title, the responsible officers,
- * or the status (work started). Consumers re-address the planned reminders; the deadline is unchanged.
+ * the status (work started) or the programme's reminder policy. Consumers re-address the planned reminders; the deadline is unchanged.
  */
 export const MilestoneUpdated = defineEvent({
   type: 'duban.projects.milestone.updated.v1',
   version: 1,
   aggregate: 'milestone',
   schema: milestoneEvent({
-    changed: z.array(z.enum(['title', 'responsibleOfficers', 'status'])).min(1),
+    changed: z.array(z.enum(['title', 'responsibleOfficers', 'status', 'reminderPolicy'])).min(1),
     changedBy: eventActorSchema,
   }),
 });
@@ -175,6 +175,13 @@ export const ProjectRegistered = defineEvent({
     plannedAreaAtLeast: z.boolean(),
     /** The programme was loaded after the fact (its year is over). */
     history: z.boolean(),
+    /**
+     * The programme's template parts other services own, by value: evaluation's pass mark and rubric code.
+     * Optional: programmes set up before templates (and their events) carry none (the defaults apply).
+     */
+    acceptance: z.object({ passMark: z.number().nonnegative(), rubricCode: z.string().nullable() }).optional(),
+    /** Funding's part: the sources the programme's money comes from and the categories each may pay for. */
+    fundingSources: z.array(fundingSourceRuleSchema).optional(),
   }),
 });
 export type ProjectRegisteredData = z.infer<typeof ProjectRegistered.schema>;
