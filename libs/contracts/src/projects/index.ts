@@ -9,3 +9,4 @@ export * from './events';
 export * from './reports';
 export * from './dashboard';
 export * from './task-list';
+export * from './overruns';
