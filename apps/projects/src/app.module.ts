@@ -8,6 +8,7 @@ import { MilestonesModule } from './milestones/milestones.module';
 import { LeadingGroupModule } from './leading-groups/leading-group.module';
 import { OfficersModule } from './officers/officers.module';
 import { OverrunsModule } from './overruns/overruns.module';
+import { OversightModule } from './oversight/oversight.module';
 import { ProgrammesModule } from './programmes/programmes.module';
 import { ProjectsModule } from './projects/projects.module';
 import { RegionsModule } from './regions/regions.module';
@@ -35,6 +36,7 @@ export class AppModule {
         TaskListModule,
         LeadingGroupsModule,
         OverrunsModule,
+        OversightModule,
       ],
     };
   }

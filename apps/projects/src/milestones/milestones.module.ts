@@ -25,6 +25,6 @@ import { MilestonesService } from './milestones.service';
     MilestoneCompletionService,
   ],
   controllers: [MilestonesHandler],
-  exports: [MilestonesRepository, MilestoneLights],
+  exports: [MilestonesRepository, MilestoneLights, MilestoneAccessService],
 })
 export class MilestonesModule {}

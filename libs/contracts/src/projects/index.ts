@@ -10,3 +10,4 @@ export * from './reports';
 export * from './dashboard';
 export * from './task-list';
 export * from './overruns';
+export * from './oversight';
