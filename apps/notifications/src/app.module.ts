@@ -9,6 +9,7 @@ import { HOLIDAY_TABLE } from './calendars/holiday-calendar.service';
 import { DeliveryModule } from './delivery/delivery.module';
 import { FiringModule } from './firing/firing.module';
 import { InAppModule } from './in-app/in-app.module';
+import { OversightModule } from './oversight/oversight.module';
 import { PlanningModule } from './planning/planning.module';
 import { TimersModule } from './timers/timers.module';
 
@@ -55,6 +56,7 @@ export class AppModule {
         ServicePlatformModule.forService({ config: config.platform, usesRedis: true, ...notificationsDatabase }),
         NotificationsConfigModule.forRoot(config.notifications, config),
         PlanningModule,
+        OversightModule,
         TimersModule,
         FiringModule,
         DeliveryModule,
