@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { withActor } from '../identity';
+import { sentReminderSchema } from '../notifications/reminder-history';
 import { defineRpc } from '../rpc/rpc';
 import { localDateSchema, milestoneStatusSchema, officerRoleSchema, regionCodeSchema } from './common';
 
@@ -116,3 +117,12 @@ export function compareOverruns(a: OverrunFigures, b: OverrunFigures): number {
     b.count - a.count
   );
 }
+
+/** `GET /api/overruns`: the report, each item with the reminders that were sent about it (the delivery log). */
+export const overrunReportViewSchema = overrunReportSchema.extend({
+  items: z.array(overrunItemSchema.extend({ reminders: z.array(sentReminderSchema) })),
+  /** False when the notifications service did not answer: the items are shown without their reminders. */
+  remindersKnown: z.boolean(),
+});
+export type OverrunReportView = z.infer<typeof overrunReportViewSchema>;
+export type OverrunItemView = OverrunReportView['items'][number];
