@@ -35,7 +35,8 @@ describe('超时倒查 and 催办 end to end (five apps as processes, real Postg
     );
     projectId = projects.body[0].id;
     officers = (await system.call('linxian', `/api/projects/${projectId}/officers`)).body;
-  });
+    // Five apps starting on a shared machine may take a while.
+  }, 240_000);
 
   afterAll(async () => {
     await system?.stop();

@@ -102,7 +102,7 @@ export class System {
     return app;
   }
 
-  async waitUntilHealthy(timeoutMs = 90_000): Promise<void> {
+  async waitUntilHealthy(timeoutMs = 180_000): Promise<void> {
     try {
       await waitFor(
         'all services healthy',

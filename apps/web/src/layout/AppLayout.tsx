@@ -14,6 +14,7 @@ function sectionsFor(me: Me): { key: string; label: string }[] {
     case 'province_admin':
       return [
         { key: `/regions/${me.regionCodes[0]}`, label: '督办看板' },
+        { key: '/overruns', label: '超时倒查' },
         { key: '/inspections', label: '验收检查' },
         { key: '/calendars', label: '工作日历' },
         { key: '/people', label: '人员管理' },
@@ -22,6 +23,7 @@ function sectionsFor(me: Me): { key: string; label: string }[] {
     case 'city_officer':
       return [
         { key: `/regions/${me.regionCodes[0]}`, label: '督办看板' },
+        { key: '/overruns', label: '超时倒查' },
         { key: '/inspections', label: '验收检查' },
         { key: '/people', label: '人员管理' },
       ];
