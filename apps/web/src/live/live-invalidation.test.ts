@@ -10,12 +10,9 @@ describe('live changes', () => {
   });
 
   it('an inspection change refreshes that inspection and the county’s list of inspections', () => {
-    expect(keysToInvalidate({ topic: 'inspection', regionCode: '141124', projectId: 'p1', inspectionId: 'i1' })).toEqual([
-      ['dashboard'],
-      ['project', 'p1'],
-      ['inspection', 'i1'],
-      ['project-inspections', 'p1'],
-    ]);
+    expect(
+      keysToInvalidate({ topic: 'inspection', regionCode: '141124', projectId: 'p1', inspectionId: 'i1' }),
+    ).toEqual([['dashboard'], ['project', 'p1'], ['inspection', 'i1'], ['project-inspections', 'p1']]);
   });
 
   it('marks the matching queries stale, and leaves others alone; ignores what is not a change', async () => {

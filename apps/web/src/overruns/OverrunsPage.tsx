@@ -18,7 +18,8 @@ import {
 const beijing = (instant: string) => dayjs(instant).format('YYYY-MM-DD HH:mm');
 
 /** Which rows the item list shows: all, one county's, or one officer's. */
-type Focus = { kind: 'all' } | { kind: 'county'; code: string; name: string } | { kind: 'officer'; id: string; name: string };
+type Focus =
+  { kind: 'all' } | { kind: 'county'; code: string; name: string } | { kind: 'officer'; id: string; name: string };
 
 const figureColumns = <T extends CountyOverruns | OfficerOverruns>(): ColumnsType<T> => [
   { title: '超时事项', dataIndex: 'count', align: 'right' },
@@ -86,7 +87,10 @@ export default function OverrunsPage() {
       render: (_, item) =>
         item.answerable.map((officer) => `${officer.name}（${OFFICER_ROLE_LABELS[officer.role]}）`).join('、') || '—',
     },
-    { title: '已发送的提醒', render: (_, item) => <Reminders item={item} known={report.data?.remindersKnown ?? true} /> },
+    {
+      title: '已发送的提醒',
+      render: (_, item) => <Reminders item={item} known={report.data?.remindersKnown ?? true} />,
+    },
   ];
 
   return (

@@ -24,7 +24,9 @@ export const useOverruns = (query: OverrunsQuery) =>
 export async function downloadOverruns(query: OverrunsQuery, kind: 'xlsx' | 'pdf'): Promise<void> {
   const params = { params: { query: { ...query } }, parseAs: 'blob' as const };
   const answer =
-    kind === 'xlsx' ? await api.GET('/api/exports/overruns.xlsx', params) : await api.GET('/api/reports/overruns.pdf', params);
+    kind === 'xlsx'
+      ? await api.GET('/api/exports/overruns.xlsx', params)
+      : await api.GET('/api/reports/overruns.pdf', params);
   const blob = (await unwrap(Promise.resolve(answer))) as unknown as Blob;
   saveBlob(blob, downloadName(answer.response.headers.get('Content-Disposition'), `超时倒查.${kind}`));
 }

@@ -1,0 +1,39 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap } from '../api/client';
+
+/** 催办 and 批示 on a milestone: its record (under ['milestone', id], so a live change refreshes it) and the writes. */
+const oversightKey = (milestoneId: string) => ['milestone', milestoneId, 'oversight'] as const;
+
+const fetchOversight = (id: string) => unwrap(api.GET('/api/milestones/{id}/oversight', { params: { path: { id } } }));
+export type Oversight = Awaited<ReturnType<typeof fetchOversight>>;
+
+export const useOversight = (milestoneId: string) =>
+  useQuery({ queryKey: oversightKey(milestoneId), queryFn: () => fetchOversight(milestoneId) });
+
+function useOversightWrite<Variables>(milestoneId: string, call: (variables: Variables) => Promise<unknown>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: call,
+    onSettled: () => queryClient.invalidateQueries({ queryKey: oversightKey(milestoneId) }),
+  });
+}
+
+export const useUrge = (milestoneId: string) =>
+  useOversightWrite(milestoneId, (message: string) =>
+    unwrap(
+      api.POST('/api/milestones/{id}/urge', {
+        params: { path: { id: milestoneId } },
+        body: message ? { message } : {},
+      }),
+    ),
+  );
+
+export const useInstruct = (milestoneId: string) =>
+  useOversightWrite(milestoneId, (text: string) =>
+    unwrap(api.POST('/api/milestones/{id}/instructions', { params: { path: { id: milestoneId } }, body: { text } })),
+  );
+
+export const useAcknowledge = (milestoneId: string) =>
+  useOversightWrite(milestoneId, (instructionId: string) =>
+    unwrap(api.POST('/api/instructions/{id}/acknowledge', { params: { path: { id: instructionId } } })),
+  );
