@@ -68,7 +68,11 @@ describe('超时倒查 and 催办 end to end (five apps as processes, real Postg
       worstWorkingDaysLate: 3,
     });
     expect(report.body.counties).toHaveLength(13);
-    expect(report.body.officers.map((o: { name: string; totalWorkingDaysLate: number }) => [o.name, o.totalWorkingDaysLate]).sort()).toEqual([
+    expect(
+      report.body.officers
+        .map((o: { name: string; totalWorkingDaysLate: number }) => [o.name, o.totalWorkingDaysLate])
+        .sort(),
+    ).toEqual([
       ['刘晓龙', 3],
       ['刘星', 3],
     ]);
@@ -122,7 +126,8 @@ describe('超时倒查 and 催办 end to end (five apps as processes, real Postg
     expect(urged.status).toBe(201);
     const inbox = await waitFor(
       '刘星 told',
-      async () => (await system.call('linxian', '/api/me/notifications')).body.items as { stage: string; title: string }[],
+      async () =>
+        (await system.call('linxian', '/api/me/notifications')).body.items as { stage: string; title: string }[],
       (items) => items.some((item) => item.stage.startsWith('urge-')),
       { timeoutMs: 30_000, intervalMs: 250 },
     );

@@ -64,7 +64,9 @@ describe('live dashboard in Chromium (five apps as processes, real Postgres, Red
       { timeout: 30_000 },
     );
     expect(await light.getAttribute('data-light')).toBe('green');
-    expect(await page.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true);
+    expect(await page.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(
+      true,
+    );
     await Browser.screenshot(page, 'live-dashboard-after');
   });
 });

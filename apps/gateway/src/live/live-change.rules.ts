@@ -18,6 +18,8 @@ export function liveChange(topic: LiveTopic, source: ChangeSource): { change: Li
       inspectionId: source.inspectionId ?? null,
     },
     // The event's own city when it names one (the projects service's tree), and the path the code reads as.
-    regionPath: [...new Set([...regionPathFromCode(source.regionCode), ...(source.cityRegionCode ? [source.cityRegionCode] : [])])],
+    regionPath: [
+      ...new Set([...regionPathFromCode(source.regionCode), ...(source.cityRegionCode ? [source.cityRegionCode] : [])]),
+    ],
   };
 }

@@ -18,7 +18,9 @@ export function reportFilename(report: OverrunReportView, extension: 'xlsx' | 'p
 }
 
 export function officersText(officers: readonly AnswerableOfficer[]): string {
-  return officers.map((officer) => `${officer.name}（${OFFICER_ROLE_LABELS[officer.role]}）`).join('、') || '未指定责任人';
+  return (
+    officers.map((officer) => `${officer.name}（${OFFICER_ROLE_LABELS[officer.role]}）`).join('、') || '未指定责任人'
+  );
 }
 
 export function dueText(item: OverrunItemView): string {

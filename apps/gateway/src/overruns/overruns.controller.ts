@@ -1,6 +1,12 @@
 import { Controller, type StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiResponse, ApiTags, type ApiQueryOptions } from '@nestjs/swagger';
-import { overrunReportViewSchema, overrunsQuerySchema, type Actor, type OverrunReportView, type OverrunsQuery } from '@duban/contracts';
+import {
+  overrunReportViewSchema,
+  overrunsQuerySchema,
+  type Actor,
+  type OverrunReportView,
+  type OverrunsQuery,
+} from '@duban/contracts';
 import { Clock } from '@duban/platform';
 import { openApiSchema, PROBLEM } from '../core/openapi-schema';
 import { HttpRoute, type RouteParams } from '../core/route.decorator';
@@ -53,6 +59,9 @@ export class OverrunsController {
   async pdf(actor: Actor, query: OverrunsQuery): Promise<StreamableFile> {
     const font = requireCjkFont();
     const report = await this.reports.report(actor, query);
-    return pdf({ data: await renderOverrunsPdf(font, report, this.clock.now()), filename: reportFilename(report, 'pdf') });
+    return pdf({
+      data: await renderOverrunsPdf(font, report, this.clock.now()),
+      filename: reportFilename(report, 'pdf'),
+    });
   }
 }

@@ -13,7 +13,9 @@ function item(facts: Facts): { where: string; what: string; due: string } {
   return {
     where: facts.regionName,
     what: `${facts.projectName ? `${facts.projectName}的` : ''}「${facts.title}」`,
-    due: facts.dueDate ? `${chineseDate(facts.dueDate)}（当日24时前）` : chineseInstant(facts.dueAt, facts.policy.timeZone),
+    due: facts.dueDate
+      ? `${chineseDate(facts.dueDate)}（当日24时前）`
+      : chineseInstant(facts.dueAt, facts.policy.timeZone),
   };
 }
 
@@ -38,12 +40,7 @@ export function instructionMessage(facts: Facts, writtenBy: EventActor, text: st
 }
 
 /** The instruction was acknowledged: its writer is told by whom and when. */
-export function acknowledgedMessage(
-  facts: Facts,
-  acknowledgedBy: EventActor,
-  text: string,
-  at: Date,
-): ReminderMessage {
+export function acknowledgedMessage(facts: Facts, acknowledgedBy: EventActor, text: string, at: Date): ReminderMessage {
   const { where, what } = item(facts);
   return {
     title: `【批示已签收】${where}「${facts.title}」`,

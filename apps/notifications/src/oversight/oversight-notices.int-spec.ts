@@ -15,7 +15,12 @@ import {
   type InProcessSandbox,
 } from '../__fixtures__/notifications-sandbox';
 
-const CITY: EventActor = { userId: 'user-lvliang', username: 'lvliang', displayName: '吕梁市人社局', role: 'city_officer' };
+const CITY: EventActor = {
+  userId: 'user-lvliang',
+  username: 'lvliang',
+  displayName: '吕梁市人社局',
+  role: 'city_officer',
+};
 
 /**
  * 催办 and 批示 reach people through the reminders' delivery path, once each (real Postgres, Redis, NATS), and
@@ -33,7 +38,11 @@ describe('催办 and 批示 notices (real Postgres, Redis, NATS)', () => {
   beforeAll(async () => {
     sandbox = await startNotificationsSandbox('oversight');
     const scheduled = await sandbox.publish(MilestoneScheduled, { ...facts, history: false }, { id: uuidv7() });
-    await waitFor('scheduled', () => applied([scheduled.id]), (n) => n === 1);
+    await waitFor(
+      'scheduled',
+      () => applied([scheduled.id]),
+      (n) => n === 1,
+    );
   });
 
   afterAll(async () => {
@@ -61,12 +70,18 @@ describe('催办 and 批示 notices (real Postgres, Redis, NATS)', () => {
     const urged = { ...facts, urgeId, message: '请本周内完成', urgedAt: '2026-12-07T01:00:00.000Z', urgedBy: CITY };
     const id = uuidv7();
     await sandbox.publish(MilestoneUrged, urged, { id });
-    const rows = await waitFor('urged', () => inbox('urge'), (r) => r.length > 0);
+    const rows = await waitFor(
+      'urged',
+      () => inbox('urge'),
+      (r) => r.length > 0,
+    );
     expect(rows).toEqual([
       {
         to: 'user:linxian',
         title: '【催办】临县「完成选址」',
-        body: expect.stringContaining('吕梁市人社局（市局工作人员）于2026年12月7日 09:00:00催办：临县临县公益性零工市场的「完成选址」应于'),
+        body: expect.stringContaining(
+          '吕梁市人社局（市局工作人员）于2026年12月7日 09:00:00催办：临县临县公益性零工市场的「完成选址」应于',
+        ),
       },
     ]);
     expect(rows[0]?.body).toMatch(/催办意见：请本周内完成$/);
@@ -83,7 +98,11 @@ describe('催办 and 批示 notices (real Postgres, Redis, NATS)', () => {
       { ...facts, instructionId, text, writtenAt: '2026-12-07T02:00:00.000Z', writtenBy: CITY },
       { id: uuidv7() },
     );
-    const rows = await waitFor('instructed', () => inbox('instruction'), (r) => r.length === 3);
+    const rows = await waitFor(
+      'instructed',
+      () => inbox('instruction'),
+      (r) => r.length === 3,
+    );
     expect(rows.map((row) => row.to)).toEqual(['role:county_officer@141124', 'user:linxian', 'user:zhangzhenyu']);
     expect(rows[0]).toMatchObject({
       title: '【批示】临县「完成选址」',
@@ -92,10 +111,21 @@ describe('催办 and 批示 notices (real Postgres, Redis, NATS)', () => {
 
     await sandbox.publish(
       InstructionAcknowledged,
-      { ...facts, instructionId, text, writtenBy: CITY, acknowledgedAt: '2026-12-07T03:00:00.000Z', acknowledgedBy: COUNTY_ACTOR },
+      {
+        ...facts,
+        instructionId,
+        text,
+        writtenBy: CITY,
+        acknowledgedAt: '2026-12-07T03:00:00.000Z',
+        acknowledgedBy: COUNTY_ACTOR,
+      },
       { id: uuidv7() },
     );
-    const acknowledged = await waitFor('acknowledged', () => inbox('acknowledged'), (r) => r.length === 1);
+    const acknowledged = await waitFor(
+      'acknowledged',
+      () => inbox('acknowledged'),
+      (r) => r.length === 1,
+    );
     expect(acknowledged[0]).toMatchObject({ to: 'user:lvliang', title: '【批示已签收】临县「完成选址」' });
   });
 

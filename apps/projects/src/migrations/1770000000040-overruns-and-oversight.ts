@@ -29,7 +29,9 @@ export class OverrunsAndOversight1770000000040 implements MigrationInterface {
         -- {userId, username, displayName, role}
         urged_by jsonb NOT NULL
       )`);
-    await queryRunner.query(`CREATE INDEX milestone_urge_milestone_idx ON projects.milestone_urge (milestone_id, urged_at)`);
+    await queryRunner.query(
+      `CREATE INDEX milestone_urge_milestone_idx ON projects.milestone_urge (milestone_id, urged_at)`,
+    );
     await queryRunner.query(`
       CREATE TABLE projects.milestone_instruction (
         id uuid PRIMARY KEY,

@@ -15,7 +15,9 @@ export function answerableOfficers(
   const byId = new Map(officers.map((officer) => [officer.id, officer]));
   return milestone.responsibleOfficerIds.flatMap((id) => {
     const officer = byId.get(id);
-    return officer ? [{ officerId: officer.id, name: officer.name, role: officer.role, username: officer.username }] : [];
+    return officer
+      ? [{ officerId: officer.id, name: officer.name, role: officer.role, username: officer.username }]
+      : [];
   });
 }
 

@@ -61,7 +61,9 @@ export function rankOverruns(
   counties: readonly CountyRef[],
 ): { total: OverrunFigures; counties: CountyOverruns[]; officers: OfficerOverruns[] } {
   const late = items.filter((item) => item.workingDaysLate > 0);
-  const byCounty = new Map<string, CountyOverruns>(counties.map((county) => [county.regionCode, { ...county, ...ZERO }]));
+  const byCounty = new Map<string, CountyOverruns>(
+    counties.map((county) => [county.regionCode, { ...county, ...ZERO }]),
+  );
   const byOfficer = new Map<string, OfficerOverruns>();
   let total = ZERO;
   for (const item of late) {

@@ -1,6 +1,6 @@
 import {
   AcknowledgeInstructionRpc,
-  DomainError,
+  type DomainError,
   GetMilestoneOversightRpc,
   InstructionAcknowledged,
   InstructMilestoneRpc,
@@ -18,7 +18,11 @@ describe('催办 and 批示 (real Postgres and NATS, demo data)', () => {
   let sandbox: ProjectsSandbox;
   let milestoneId: string;
   const at = (iso: string) => sandbox.clock.setNow(new Date(iso));
-  const refusal = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error as DomainError);
+  const refusal = (promise: Promise<unknown>) =>
+    promise.then(
+      () => null,
+      (error: unknown) => error as DomainError,
+    );
 
   beforeAll(async () => {
     sandbox = await startProjectsSandbox('oversight');
@@ -33,7 +37,11 @@ describe('催办 and 批示 (real Postgres and NATS, demo data)', () => {
 
   it('lets 吕梁 urge once an hour: the second within the hour is refused in Chinese, naming when it may be urged again', async () => {
     at('2026-12-07T01:00:00Z');
-    const urge = await sandbox.rpc.call(UrgeMilestoneRpc, { actor: actors.lvliang, milestoneId, message: '请本周内完成选址' });
+    const urge = await sandbox.rpc.call(UrgeMilestoneRpc, {
+      actor: actors.lvliang,
+      milestoneId,
+      message: '请本周内完成选址',
+    });
     expect(urge).toMatchObject({ milestoneId, message: '请本周内完成选址', urgedBy: { username: 'lvliang' } });
 
     at('2026-12-07T01:59:59Z');
@@ -72,7 +80,9 @@ describe('催办 and 批示 (real Postgres and NATS, demo data)', () => {
     });
     expect(instruction).toMatchObject({ acknowledgedAt: null, writtenBy: { username: 'province' } });
     expect(
-      await refusal(sandbox.rpc.call(AcknowledgeInstructionRpc, { actor: actors.lvliang, instructionId: instruction.id })),
+      await refusal(
+        sandbox.rpc.call(AcknowledgeInstructionRpc, { actor: actors.lvliang, instructionId: instruction.id }),
+      ),
     ).toMatchObject({ code: 'forbidden' });
 
     at('2026-12-07T07:30:00Z');
@@ -85,7 +95,9 @@ describe('催办 and 批示 (real Postgres and NATS, demo data)', () => {
       acknowledgedBy: { username: 'linxian', displayName: '刘星' },
     });
     expect(
-      await refusal(sandbox.rpc.call(AcknowledgeInstructionRpc, { actor: actors.zhangzhenyu, instructionId: instruction.id })),
+      await refusal(
+        sandbox.rpc.call(AcknowledgeInstructionRpc, { actor: actors.zhangzhenyu, instructionId: instruction.id }),
+      ),
     ).toMatchObject({ code: 'conflict', message: '该批示已由刘星于 2026年12月7日 15:30 签收' });
     expect(await sandbox.outboxCount(MilestoneInstructed.type, milestoneId)).toBe(1);
     expect(await sandbox.outboxCount(InstructionAcknowledged.type, milestoneId)).toBe(1);

@@ -48,7 +48,13 @@ export class OversightRepository {
     const [row] = await tx.query(
       `INSERT INTO projects.milestone_instruction (id, milestone_id, text, written_at, written_by)
        VALUES ($1, $2, $3, $4, $5::jsonb) RETURNING ${INSTRUCTION_COLUMNS}`,
-      [instruction.id, instruction.milestoneId, instruction.text, instruction.writtenAt, JSON.stringify(instruction.writtenBy)],
+      [
+        instruction.id,
+        instruction.milestoneId,
+        instruction.text,
+        instruction.writtenAt,
+        JSON.stringify(instruction.writtenBy),
+      ],
     );
     return row as InstructionRecord;
   }

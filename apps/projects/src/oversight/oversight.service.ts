@@ -12,9 +12,13 @@ import {
 import { Access, AuditLog, Clock, Outbox, Transactions, type Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
-import { chineseTime } from './chinese-time';
+import { chineseTime } from './chinese-time-view';
 import { eventActor } from '../milestones/event-actor-view';
-import { MilestoneAccessService, MILESTONE_NOT_FOUND, type MilestoneForWrite } from '../milestones/milestone-access.service';
+import {
+  MilestoneAccessService,
+  MILESTONE_NOT_FOUND,
+  type MilestoneForWrite,
+} from '../milestones/milestone-access.service';
 import { milestoneFacts } from '../milestones/milestone-facts-view';
 import { MilestonesRepository } from '../milestones/milestones.repository';
 import { OfficersRepository } from '../officers/officers.repository';
@@ -201,7 +205,12 @@ export class OversightService {
     };
   }
 
-  private async loadForOversight(tx: Tx, actor: Actor, milestoneId: string, action: string): Promise<MilestoneForWrite> {
+  private async loadForOversight(
+    tx: Tx,
+    actor: Actor,
+    milestoneId: string,
+    action: string,
+  ): Promise<MilestoneForWrite> {
     const loaded = await this.milestoneAccess.loadForWrite(tx, actor, milestoneId, action);
     await this.access.requireRole(
       { actor, action, targetType: 'milestone', targetId: milestoneId },
