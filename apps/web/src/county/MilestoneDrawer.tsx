@@ -9,7 +9,6 @@ import { CompleteMilestoneForm } from './CompleteMilestoneForm';
 import { useProgramme, useProject, type Milestone, type Officer } from './county-api';
 import { responsibleNames } from './MilestonesTab';
 import { mayCompleteMilestone, mayReopenMilestone } from './permissions';
-import { MilestoneOversight } from './MilestoneOversight';
 import { ReminderPlanTable } from './ReminderPlanTable';
 import { ReopenMilestoneForm } from './ReopenMilestoneForm';
 import { dueText, formatInstant } from './time';
@@ -185,8 +184,6 @@ function MilestoneDetails({
         <ReopenMilestoneForm projectId={projectId} milestone={milestone} onClose={() => setAction(null)} />
       )}
 
-      <Divider style={{ margin: 0 }} />
-      <MilestoneOversight milestoneId={milestone.id} done={done} />
       <Divider style={{ margin: 0 }} />
       <ReminderPlanTable milestoneId={milestone.id} />
     </Flex>

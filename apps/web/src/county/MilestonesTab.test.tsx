@@ -60,9 +60,6 @@ describe('节点', () => {
     server.use(
       ...service.handlers,
       http.get(`${API}/milestones/:id/reminders`, () => HttpResponse.json(aSchedule([]))),
-      http.get(`${API}/milestones/:id/oversight`, () =>
-        HttpResponse.json({ urges: [], instructions: [], nextUrgeAt: null }),
-      ),
       ...pageAnswers(),
     );
     const { router } = renderApp(`/projects/${PROJECT_ID}/milestones`, USERS.linxian);
@@ -110,9 +107,6 @@ describe('节点', () => {
     const plan = aMilestone({ title: '出台建设方案', responsibleOfficerIds: [LEADER_ID, MEMBER_ID] });
     server.use(
       ...milestonesService([plan]).handlers,
-      http.get(`${API}/milestones/:id/oversight`, () =>
-        HttpResponse.json({ urges: [], instructions: [], nextUrgeAt: null }),
-      ),
       http.get(`${API}/milestones/${plan.id}/reminders`, () =>
         HttpResponse.json(
           aSchedule([
@@ -168,9 +162,6 @@ describe('节点', () => {
     const plan = aMilestone({ title: '年底前完成公益性零工市场建设', responsibleOfficerIds: [LEADER_ID] });
     server.use(
       ...milestonesService([plan]).handlers,
-      http.get(`${API}/milestones/:id/oversight`, () =>
-        HttpResponse.json({ urges: [], instructions: [], nextUrgeAt: null }),
-      ),
       http.get(`${API}/milestones/${plan.id}/reminders`, () =>
         HttpResponse.json({
           ...aSchedule([
@@ -202,9 +193,6 @@ describe('节点', () => {
       http.post(`${API}/milestones/:id/complete`, () => problem(403, '领导小组成员只能完成本人负责的节点')),
       ...milestonesService([plan, site]).handlers,
       http.get(`${API}/milestones/:id/reminders`, () => HttpResponse.json(aSchedule([]))),
-      http.get(`${API}/milestones/:id/oversight`, () =>
-        HttpResponse.json({ urges: [], instructions: [], nextUrgeAt: null }),
-      ),
       ...pageAnswers(),
     );
     const { router } = renderApp(`/projects/${PROJECT_ID}/milestones/${site.id}`, ZHANGZHENYU);
