@@ -10,6 +10,9 @@ import { DashboardModule } from './dashboard/dashboard.module';
 import { EvaluationModule } from './evaluation/evaluation.module';
 import { ExportsModule } from './exports/exports.module';
 import { FormatsModule } from './formats/formats.module';
+import { LiveModule } from './live/live.module';
+import { OverrunsModule } from './overruns/overruns.module';
+import { OversightModule } from './oversight/oversight.module';
 import { FundingModule } from './funding/funding.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
@@ -44,6 +47,9 @@ export class AppModule {
         OperationsModule,
         ExportsModule,
         FormatsModule,
+        OverrunsModule,
+        OversightModule,
+        LiveModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

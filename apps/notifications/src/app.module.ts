@@ -10,6 +10,7 @@ import { DeliveryModule } from './delivery/delivery.module';
 import { DemoDataModule } from './demo/demo-data.module';
 import { FiringModule } from './firing/firing.module';
 import { InAppModule } from './in-app/in-app.module';
+import { OversightModule } from './oversight/oversight.module';
 import { PlanningModule } from './planning/planning.module';
 import { TimersModule } from './timers/timers.module';
 
@@ -56,6 +57,7 @@ export class AppModule {
         ServicePlatformModule.forService({ config: config.platform, usesRedis: true, ...notificationsDatabase }),
         NotificationsConfigModule.forRoot(config.notifications, config),
         PlanningModule,
+        OversightModule,
         TimersModule,
         FiringModule,
         DeliveryModule,

@@ -7,6 +7,8 @@ import { DemoDataModule } from './demo/demo-data.module';
 import { MilestonesModule } from './milestones/milestones.module';
 import { LeadingGroupModule } from './leading-groups/leading-group.module';
 import { OfficersModule } from './officers/officers.module';
+import { OverrunsModule } from './overruns/overruns.module';
+import { OversightModule } from './oversight/oversight.module';
 import { ProgrammesModule } from './programmes/programmes.module';
 import { ProjectsModule } from './projects/projects.module';
 import { RegionsModule } from './regions/regions.module';
@@ -33,6 +35,8 @@ export class AppModule {
         AcceptanceModule,
         TaskListModule,
         LeadingGroupsModule,
+        OverrunsModule,
+        OversightModule,
       ],
     };
   }

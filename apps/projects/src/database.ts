@@ -7,6 +7,7 @@ import { CalendarCopy1765250000000 } from './migrations/1765250000000-calendar-c
 import { CreateRequestLog1765300000000 } from './migrations/1765300000000-create-request-log';
 import { OfficerContacts1765400000000 } from './migrations/1765400000000-officer-contacts';
 import { ProgrammeTemplates1770000000010 } from './migrations/1770000000010-programme-templates';
+import { OverrunsAndOversight1770000000040 } from './migrations/1770000000040-overruns-and-oversight';
 
 /** The projects schema's migrations, in order. No entities: repositories speak SQL. */
 export const projectsDatabase: DatabaseOptions = {
@@ -20,5 +21,6 @@ export const projectsDatabase: DatabaseOptions = {
     CreateRequestLog1765300000000,
     OfficerContacts1765400000000,
     ProgrammeTemplates1770000000010,
+    OverrunsAndOversight1770000000040,
   ],
 };

@@ -15,6 +15,7 @@ const OperationsPage = lazy(() => import('./operations/OperationsPage'));
 const CalendarsPage = lazy(() => import('./calendars/CalendarsPage'));
 const ProgrammesPage = lazy(() => import('./programmes/ProgrammesPage'));
 const PeoplePage = lazy(() => import('./people/PeoplePage'));
+const OverrunsPage = lazy(() => import('./overruns/OverrunsPage'));
 const ChangePasswordPage = lazy(() => import('./auth/ChangePasswordPage'));
 const NotFoundPage = lazy(() => import('./shared/NotFoundPage'));
 
@@ -42,6 +43,7 @@ export const routes: RouteObject[] = [
           { path: 'calendars', element: <CalendarsPage /> },
           { path: 'programmes', element: <ProgrammesPage /> },
           { path: 'people', element: <PeoplePage /> },
+          { path: 'overruns', element: <OverrunsPage /> },
           { path: 'password', element: <ChangePasswordPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],

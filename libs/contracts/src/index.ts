@@ -11,6 +11,7 @@ export * from './money';
 export * from './funding';
 export * from './regions';
 export * from './links';
+export * from './live';
 export * from './demo';
 export * from './identity';
 export * from './projects';

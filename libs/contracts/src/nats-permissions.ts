@@ -39,6 +39,10 @@ export const DURABLE_CONSUMERS: readonly {
 /** Streams read by ordered, unacknowledged (`{ fanout: true }`) consumers, e.g. the gateway's live inbox. */
 export const FANOUT_CONSUMERS: readonly { readonly consumer: NatsUser; readonly stream: ServiceName }[] = [
   { consumer: 'gateway', stream: 'notifications' },
+  // Live pages: changes to what the dashboard, the county page and the inspection page show.
+  { consumer: 'gateway', stream: 'projects' },
+  { consumer: 'gateway', stream: 'evaluation' },
+  { consumer: 'gateway', stream: 'funding' },
 ];
 
 /** The inbox prefix a process's connection uses; its user may subscribe to nothing else of `_INBOX`. */

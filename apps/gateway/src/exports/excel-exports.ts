@@ -52,7 +52,7 @@ export class ExcelExports {
   }
 }
 
-async function file(workbook: Workbook, filename: string): Promise<StreamableFile> {
+export async function file(workbook: Workbook, filename: string): Promise<StreamableFile> {
   const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
   return new StreamableFile(bytes, {
     type: XLSX_TYPE,

@@ -29,7 +29,7 @@ export class PdfReportsController {
   }
 }
 
-function pdf(file: RenderedFile): StreamableFile {
+export function pdf(file: RenderedFile): StreamableFile {
   return new StreamableFile(file.data, {
     type: PDF,
     length: file.data.length,

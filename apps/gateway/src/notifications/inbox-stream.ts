@@ -1,4 +1,4 @@
-import type { Actor } from '@duban/contracts';
+import { LIVE_CHANGE_EVENT, type Actor } from '@duban/contracts';
 import type { FastifyReply } from 'fastify';
 import type { VerifiedToken } from '../auth/token.service';
 import type { InboxWatchers } from './inbox-watchers.service';
@@ -14,7 +14,8 @@ export const NOTIFICATION_EVENT = 'notification';
 
 /**
  * Turns the reply into a `text/event-stream` that sends `event: notification` with
- * `data: {"ids":[…]}` whenever notifications land in the actor's inbox, plus a heartbeat comment, until
+ * `data: {"ids":[…]}` whenever notifications land in the actor's inbox, `event: change` with a LiveChange
+ * whenever data in the actor's scope changes (live pages refetch), plus a heartbeat comment, until
  * the client disconnects, the gateway shuts down, or the token the stream was opened with expires or is
  * revoked (a logout here ends it at once; one at another gateway by the next heartbeat): a client that
  * reconnects then meets the 401 every other request meets. The reply is hijacked: Fastify no longer sends it.
@@ -47,6 +48,9 @@ export function openInboxStream(
     tokenId: token.id,
     notify(ids) {
       raw.write(`event: ${NOTIFICATION_EVENT}\ndata: ${JSON.stringify({ ids })}\n\n`);
+    },
+    changed(change) {
+      raw.write(`event: ${LIVE_CHANGE_EVENT}\ndata: ${JSON.stringify(change)}\n\n`);
     },
     close() {
       raw.end();

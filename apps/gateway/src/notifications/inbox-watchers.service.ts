@@ -1,5 +1,5 @@
 import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
-import { isAddressedTo, type Actor, type InboxDeliveredData } from '@duban/contracts';
+import { inScope, isAddressedTo, type Actor, type InboxDeliveredData, type LiveChange } from '@duban/contracts';
 import { TokenRevocations } from '../auth/token-revocations.service';
 
 /** One open inbox stream: told the ids of new notifications in the actor's inbox, and when to end. */
@@ -8,6 +8,8 @@ export interface InboxWatcher {
   /** The token the stream was opened with. */
   readonly tokenId: string;
   notify(notificationIds: readonly string[]): void;
+  /** Data the user may see has changed (a live page refetches). */
+  changed(change: LiveChange): void;
   /** The gateway is shutting down, or the token was revoked. */
   close(): void;
 }
@@ -46,6 +48,14 @@ export class InboxWatchers implements BeforeApplicationShutdown {
       const ids = deliveries.filter((d) => isAddressedTo(d.addressee, watcher.actor)).map((d) => d.notificationId);
       if (ids.length > 0) watcher.notify(ids);
     }
+  }
+
+  /**
+   * Tells each watcher who may see `regionPath` (the one scope rule) that its data changed: a county's change
+   * reaches that county, its city and its province, never a neighbour.
+   */
+  changed(change: LiveChange, regionPath: readonly string[]): void {
+    for (const watcher of this.watchers) if (inScope(watcher.actor, regionPath)) watcher.changed(change);
   }
 
   /** Ends every open stream, so that the HTTP server can close. */

@@ -13,5 +13,6 @@ import { NotificationsController } from './notifications.controller';
   imports: [AuthModule],
   controllers: [NotificationsController, InboxDeliveredSubscriber],
   providers: [InboxWatchers],
+  exports: [InboxWatchers],
 })
 export class NotificationsModule {}

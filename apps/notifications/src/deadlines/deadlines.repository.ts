@@ -306,6 +306,27 @@ export class DeadlinesRepository {
   }
 
   /** The stages every plan of these deadlines has sent, by deadline: whom each reminded, at which instant. */
+  /**
+   * Records a stage that goes out at once, not on a timer (a 催办 or 批示 notice): a reminder row already
+   * `sent` at `at`, under the deadline's current plan version, so delivery logs it like any other stage.
+   * Returns its id, or null when the deadline already has that stage (a redelivered event).
+   */
+  async insertSentStage(
+    tx: Tx,
+    deadline: Pick<PlanState, 'id' | 'planVersion'>,
+    stage: string,
+    recipients: readonly Recipient[],
+    at: Date,
+  ): Promise<string | null> {
+    const rows: { id: string }[] = await tx.query(
+      `INSERT INTO notifications.reminder (id, deadline_id, version, stage, fire_at, recipients, state, sent_at)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, 'sent', $5)
+       ON CONFLICT (deadline_id, version, stage) DO NOTHING RETURNING id`,
+      [uuidv7(), deadline.id, deadline.planVersion, stage, at, JSON.stringify(recipients)],
+    );
+    return rows[0]?.id ?? null;
+  }
+
   async sentStages(tx: Tx, deadlineIds: readonly string[]): Promise<Map<string, SentStage[]>> {
     const byDeadline = new Map<string, SentStage[]>();
     if (deadlineIds.length === 0) return byDeadline;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Tx } from '@duban/platform';
+import type { Recipient } from '../recipients/recipient.rules';
 import type { DigestItem } from './digest.rules';
 
 /** One delivery to log: a reminder stage, to one recipient, on one channel and endpoint. */
@@ -148,4 +149,36 @@ export class DeliveryLogRepository {
       dropped: rows.length - live.length,
     };
   }
+
+  /**
+   * What went out about these subjects of a source (e.g. milestones of `projects`): one row per reminder row
+   * that delivered anything, with its first delivery's instant, its addressees and the channels used, in
+   * order of sending. Read for 超时倒查 (the reminders an overrun had been given).
+   */
+  async sentAbout(tx: Tx, source: string, sourceIds: readonly string[]): Promise<SentAbout[]> {
+    if (sourceIds.length === 0) return [];
+    return tx.query(
+      `SELECT dl.source_id AS "sourceId", dl.region_code AS "regionCode", dl.city_region_code AS "cityRegionCode",
+              r.stage, min(d.created_at) AS "sentAt", r.recipients,
+              array_agg(DISTINCT d.channel ORDER BY d.channel) AS channels
+         FROM notifications.deadline dl
+         JOIN notifications.delivery d ON d.deadline_id = dl.id
+         JOIN notifications.reminder r ON r.id = d.reminder_id
+        WHERE dl.source = $1 AND dl.source_id = ANY($2::text[])
+        GROUP BY dl.id, r.id
+        ORDER BY dl.source_id, min(d.created_at), r.stage`,
+      [source, [...sourceIds]],
+    );
+  }
+}
+
+/** One reminder row that went out, as `sentAbout` reads it. */
+export interface SentAbout {
+  readonly sourceId: string;
+  readonly regionCode: string;
+  readonly cityRegionCode: string | null;
+  readonly stage: string;
+  readonly sentAt: Date;
+  readonly recipients: Recipient[];
+  readonly channels: string[];
 }

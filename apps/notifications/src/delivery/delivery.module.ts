@@ -17,6 +17,8 @@ import { OfficerContactsSubscriber } from './officer-contacts.subscriber';
 import { OutboundSender } from './outbound-sender.service';
 import { OutboundRepository } from './outbound.repository';
 import { ReminderDelivery } from './reminder-delivery.service';
+import { ReminderHistoryHandler } from './reminder-history.handler';
+import { ReminderHistoryService } from './reminder-history.service';
 import { WebhookChannel } from './webhook-channel.service';
 import { WebhookSender } from './webhook-sender.service';
 
@@ -28,7 +30,7 @@ import { WebhookSender } from './webhook-sender.service';
  */
 @Module({
   imports: [InAppModule, DeadlinesModule],
-  controllers: [ContactChannelsHandler, DeliveriesHandler, OfficerContactsSubscriber],
+  controllers: [ContactChannelsHandler, DeliveriesHandler, OfficerContactsSubscriber, ReminderHistoryHandler],
   providers: [
     DeliveryLogRepository,
     ReminderDelivery,
@@ -45,6 +47,7 @@ import { WebhookSender } from './webhook-sender.service';
     DeliveriesService,
     DemoContactsSeeder,
     OfficerContacts,
+    ReminderHistoryService,
   ],
   exports: [ReminderDelivery, OutboundSender, OutboundRepository],
 })

@@ -12,6 +12,7 @@ import { milestoneFacts } from '../milestones/milestone-facts-view';
 import { milestoneSnapshot } from '../milestones/milestone-view';
 import { MilestonesRepository } from '../milestones/milestones.repository';
 import { OfficersRepository } from '../officers/officers.repository';
+import { OverrunRecorder } from '../overruns/overrun-recorder.service';
 import { ProjectAccessService } from '../projects/project-access.service';
 
 /**
@@ -32,6 +33,7 @@ export class AcceptanceSignedSubscriber {
     private readonly outbox: Outbox,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly overruns: OverrunRecorder,
   ) {}
 
   // The durable name lives in the broker and the inbox table: it is stable.
@@ -86,6 +88,7 @@ export class AcceptanceSignedSubscriber {
         },
         this.clock.now(),
       );
+      await this.overruns.completed(tx, saved, officers, completedAt);
       await this.outbox.append(
         tx,
         MilestoneCompleted,

@@ -8,6 +8,7 @@ import {
 } from '@duban/contracts';
 import { Access, AuditLog, Clock, Outbox, Transactions } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
+import { OverrunRecorder } from '../overruns/overrun-recorder.service';
 import { mayCompleteMilestone, mayEditMilestones, roleMayNotMessage } from '../scope/role-rules';
 import { eventActor } from './event-actor-view';
 import { MilestoneAccessService, type MilestoneForWrite } from './milestone-access.service';
@@ -32,6 +33,7 @@ export class MilestoneCompletionService {
     private readonly outbox: Outbox,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly overruns: OverrunRecorder,
   ) {}
 
   async complete(actor: Actor, milestoneId: string, evidence: Evidence): Promise<MilestoneView> {
@@ -75,6 +77,7 @@ export class MilestoneCompletionService {
         },
         now,
       );
+      await this.overruns.completed(tx, saved, officers, now);
       await this.outbox.append(
         tx,
         MilestoneCompleted,
@@ -131,6 +134,7 @@ export class MilestoneCompletionService {
         },
         now,
       );
+      await this.overruns.reopened(tx, saved.id);
       await this.outbox.append(
         tx,
         MilestoneReopened,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CalendarModule } from '../calendar/calendar.module';
 import { OfficersModule } from '../officers/officers.module';
+import { OverrunRecordModule } from '../overruns/overrun-record.module';
 import { ProjectAccessModule } from '../projects/project-access.module';
 import { MilestoneAccessService } from './milestone-access.service';
 import { MilestoneCompletionService } from './milestone-completion.service';
@@ -15,7 +16,7 @@ import { MilestonesService } from './milestones.service';
  * dashboard, acceptance).
  */
 @Module({
-  imports: [ProjectAccessModule, OfficersModule, CalendarModule],
+  imports: [ProjectAccessModule, OfficersModule, CalendarModule, OverrunRecordModule],
   providers: [
     MilestonesRepository,
     MilestoneLights,
@@ -24,6 +25,6 @@ import { MilestonesService } from './milestones.service';
     MilestoneCompletionService,
   ],
   controllers: [MilestonesHandler],
-  exports: [MilestonesRepository, MilestoneLights, MilestonesService],
+  exports: [MilestonesRepository, MilestoneLights, MilestonesService, MilestoneAccessService],
 })
 export class MilestonesModule {}

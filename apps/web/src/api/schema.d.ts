@@ -1330,6 +1330,140 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/overruns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 超时倒查：某地区某期间的超时排名（县区、责任人）与明细（含已发送的提醒）
+         * @description 期间按节点的到期日计（含首尾两天）。已完成的节点按完成时记录的超时工作日数和当时的责任人；未完成且已过期的节点计至统计时，`overdueSince` 为其到期时刻、责任人为当前责任人。工作日按节假日表（法定节假日与调休）计算；过期即至少 1 个工作日。县区与责任人按累计超时、最长超时、超时事项数排名。 每个事项附通知服务发送记录中的提醒（阶段、时间、对象、渠道）；通知服务暂不可用时 `remindersKnown` 为 false。
+         */
+        get: operations["OverrunsController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/overruns.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 超时倒查导出为 Excel（县区排名、责任人排名、超时明细三张表）
+         * @description 期间按节点的到期日计（含首尾两天）。已完成的节点按完成时记录的超时工作日数和当时的责任人；未完成且已过期的节点计至统计时，`overdueSince` 为其到期时刻、责任人为当前责任人。工作日按节假日表（法定节假日与调休）计算；过期即至少 1 个工作日。县区与责任人按累计超时、最长超时、超时事项数排名。
+         */
+        get: operations["OverrunsController_xlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/overruns.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 超时倒查导出为 PDF
+         * @description 期间按节点的到期日计（含首尾两天）。已完成的节点按完成时记录的超时工作日数和当时的责任人；未完成且已过期的节点计至统计时，`overdueSince` 为其到期时刻、责任人为当前责任人。工作日按节假日表（法定节假日与调休）计算；过期即至少 1 个工作日。县区与责任人按累计超时、最长超时、超时事项数排名。
+         */
+        get: operations["OverrunsController_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/milestones/{id}/urge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 催办节点：立即通知其责任人（站内及其设置的各渠道），并记录在节点上
+         * @description 市局、省厅人员或本县领导小组组长可以催办；可附 `message`（催办意见，最多 500 字）。同一节点每小时最多催办一次：一小时内再次催办为 409，`detail` 说明上次催办时间和可再次催办的时间。已完成的节点不能催办（409）。
+         */
+        post: operations["OversightController_urge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/milestones/{id}/instructions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 对节点作批示：通知其责任人、县领导小组组长和县级专班，县里须签收
+         * @description 市局、省厅人员或本县领导小组组长可以批示；`text` 为批示内容（最多 2000 字）。
+         */
+        post: operations["OversightController_instruct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instructions/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 签收批示：县级专班或本县领导小组成员签收，并通知批示人 */
+        post: operations["OversightController_acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/milestones/{id}/oversight": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 节点的催办与批示记录（新的在前），及调用者可再次催办的时间 */
+        get: operations["OversightController_oversight"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/accounts": {
         parameters: {
             query?: never;
@@ -8141,6 +8275,535 @@ export interface operations {
                 content?: never;
             };
             /** @description 订阅地址无效或已停用 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OverrunsController_report: {
+        parameters: {
+            query: {
+                /** @description 到期日止（YYYY-MM-DD，含；期间不超过 731 天） */
+                to: unknown;
+                /** @description 到期日起（YYYY-MM-DD，含） */
+                from: unknown;
+                /** @description 6 位行政区划代码（省、市或县），须在您的权限范围内 */
+                region: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 超时倒查报表 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        region: {
+                            code: string;
+                            name: string;
+                        };
+                        from: string;
+                        to: string;
+                        asOf: string;
+                        total: {
+                            count: number;
+                            open: number;
+                            totalWorkingDaysLate: number;
+                            worstWorkingDaysLate: number;
+                        };
+                        counties: {
+                            count: number;
+                            open: number;
+                            totalWorkingDaysLate: number;
+                            worstWorkingDaysLate: number;
+                            regionCode: string;
+                            regionName: string;
+                            /** Format: uuid */
+                            projectId: string | null;
+                        }[];
+                        officers: {
+                            count: number;
+                            open: number;
+                            totalWorkingDaysLate: number;
+                            worstWorkingDaysLate: number;
+                            /** Format: uuid */
+                            officerId: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "leader" | "deputy" | "member";
+                            username: string | null;
+                            regionCode: string;
+                            regionName: string;
+                        }[];
+                        items: {
+                            /** Format: uuid */
+                            milestoneId: string;
+                            /** Format: uuid */
+                            projectId: string;
+                            regionCode: string;
+                            regionName: string;
+                            title: string;
+                            dueDate: string | null;
+                            dueAt: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "in_progress" | "done";
+                            completedAt: string | null;
+                            workingDaysLate: number;
+                            overdueSince: string | null;
+                            answerable: {
+                                /** Format: uuid */
+                                officerId: string;
+                                name: string;
+                                /** @enum {string} */
+                                role: "leader" | "deputy" | "member";
+                                username: string | null;
+                            }[];
+                            reminders: {
+                                stage: string;
+                                sentAt: string;
+                                recipients: string[];
+                                channels: string[];
+                            }[];
+                        }[];
+                        remindersKnown: boolean;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 地区不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OverrunsController_xlsx: {
+        parameters: {
+            query: {
+                /** @description 到期日止（YYYY-MM-DD，含；期间不超过 731 天） */
+                to: unknown;
+                /** @description 到期日起（YYYY-MM-DD，含） */
+                from: unknown;
+                /** @description 6 位行政区划代码（省、市或县），须在您的权限范围内 */
+                region: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description xlsx 文件
+             *
+             *     xlsx 文件
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 地区不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OverrunsController_pdf: {
+        parameters: {
+            query: {
+                /** @description 到期日止（YYYY-MM-DD，含；期间不超过 731 天） */
+                to: unknown;
+                /** @description 到期日起（YYYY-MM-DD，含） */
+                from: unknown;
+                /** @description 6 位行政区划代码（省、市或县），须在您的权限范围内 */
+                region: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description PDF 文件
+             *
+             *     PDF 文件
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 地区不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 服务器缺少中文字体，或所需服务暂不可用（detail 说明原因） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OversightController_urge: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description 节点 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    message?: string;
+                } | null;
+            };
+        };
+        responses: {
+            /** @description 催办记录 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        milestoneId: string;
+                        message: string;
+                        urgedAt: string;
+                        urgedBy: {
+                            username: string;
+                            displayName: string;
+                            /** @enum {string} */
+                            role: "province_admin" | "city_officer" | "county_officer" | "leading_member" | "inspector";
+                        };
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 您的角色无权执行此操作（已记录） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 节点不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 一小时内已催办过该节点，或节点已完成；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OversightController_instruct: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description 节点 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 批示记录（未签收） */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        milestoneId: string;
+                        text: string;
+                        writtenAt: string;
+                        writtenBy: {
+                            username: string;
+                            displayName: string;
+                            /** @enum {string} */
+                            role: "province_admin" | "city_officer" | "county_officer" | "leading_member" | "inspector";
+                        };
+                        acknowledgedAt: string | null;
+                        acknowledgedBy: {
+                            username: string;
+                            displayName: string;
+                            /** @enum {string} */
+                            role: "province_admin" | "city_officer" | "county_officer" | "leading_member" | "inspector";
+                        } | null;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 您的角色无权执行此操作（已记录） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 节点不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OversightController_acknowledge: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description 批示 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已签收的批示 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        milestoneId: string;
+                        text: string;
+                        writtenAt: string;
+                        writtenBy: {
+                            username: string;
+                            displayName: string;
+                            /** @enum {string} */
+                            role: "province_admin" | "city_officer" | "county_officer" | "leading_member" | "inspector";
+                        };
+                        acknowledgedAt: string | null;
+                        acknowledgedBy: {
+                            username: string;
+                            displayName: string;
+                            /** @enum {string} */
+                            role: "province_admin" | "city_officer" | "county_officer" | "leading_member" | "inspector";
+                        } | null;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 您的角色无权执行此操作（已记录） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 批示不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 该批示已签收；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OversightController_oversight: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 节点 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 催办与批示 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        urges: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            milestoneId: string;
+                            message: string;
+                            urgedAt: string;
+                            urgedBy: {
+                                username: string;
+                                displayName: string;
+                                /** @enum {string} */
+                                role: "province_admin" | "city_officer" | "county_officer" | "leading_member" | "inspector";
+                            };
+                        }[];
+                        instructions: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            milestoneId: string;
+                            text: string;
+                            writtenAt: string;
+                            writtenBy: {
+                                username: string;
+                                displayName: string;
+                                /** @enum {string} */
+                                role: "province_admin" | "city_officer" | "county_officer" | "leading_member" | "inspector";
+                            };
+                            acknowledgedAt: string | null;
+                            acknowledgedBy: {
+                                username: string;
+                                displayName: string;
+                                /** @enum {string} */
+                                role: "province_admin" | "city_officer" | "county_officer" | "leading_member" | "inspector";
+                            } | null;
+                        }[];
+                        nextUrgeAt: string | null;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 节点不存在，或不在您的权限范围内 */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -18,6 +18,9 @@ const STAGE_COLOURS: Readonly<Record<NotificationStageKind, string>> = {
   overdue: 'red',
   escalation: 'magenta',
   notice: 'default',
+  urge: 'volcano',
+  instruction: 'purple',
+  acknowledged: 'green',
 };
 
 type Filter = 'all' | 'unread';

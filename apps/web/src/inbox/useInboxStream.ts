@@ -3,6 +3,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useToken } from '../auth/session';
 import { session } from '../auth/session-store';
+import { LIVE_CHANGE_EVENT } from '@duban/contracts';
+import { invalidateLive } from '../live/live-invalidation';
 import { INBOX_QUERY_KEY, inboxListQuery, type InboxItem } from './inbox-api';
 
 /** The gateway's SSE event for "new notifications in your inbox" (data: `{"ids": [...]}`). */
@@ -19,8 +21,8 @@ class StreamRefused extends Error {}
 
 /**
  * Keeps one live connection to `GET /api/me/notifications/stream` while a token is held (mount it once per
- * tab: the header's bell does). Each event refreshes every inbox query and calls `onNew` with the new
- * notifications, read from the refreshed list. It reconnects with backoff, refreshes after a reconnect (what
+ * tab: the header's bell does). Each `notification` event refreshes every inbox query and calls `onNew` with
+ * the new notifications, read from the refreshed list; each `change` event refreshes the live pages' queries. It reconnects with backoff, refreshes after a reconnect (what
  * came meanwhile is not replayed), closes while the tab is hidden, and stops on logout.
  */
 export function useInboxStream(onNew: (items: InboxItem[]) => void): void {
@@ -38,6 +40,8 @@ export function useInboxStream(onNew: (items: InboxItem[]) => void): void {
     let opened = 0;
 
     async function announce(message: EventSourceMessage): Promise<void> {
+      // Data on a live page changed (the dashboard, a county, an inspection): refetch what it concerns.
+      if (message.event === LIVE_CHANGE_EVENT) return invalidateLive(queryClient, message.data);
       if (message.event !== NOTIFICATION_EVENT) return;
       const ids = new Set((JSON.parse(message.data) as { ids: string[] }).ids);
       await queryClient.invalidateQueries({ queryKey: INBOX_QUERY_KEY });

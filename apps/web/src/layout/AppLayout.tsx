@@ -15,6 +15,7 @@ function sectionsFor(me: Me): { key: string; label: string }[] {
     case 'province_admin':
       return [
         { key: `/regions/${me.regionCodes[0]}`, label: '督办看板' },
+        { key: '/overruns', label: '超时倒查' },
         { key: '/inspections', label: '验收检查' },
         { key: '/programmes', label: '年度计划' },
         { key: '/calendars', label: '工作日历' },
@@ -24,6 +25,7 @@ function sectionsFor(me: Me): { key: string; label: string }[] {
     case 'city_officer':
       return [
         { key: `/regions/${me.regionCodes[0]}`, label: '督办看板' },
+        { key: '/overruns', label: '超时倒查' },
         { key: '/inspections', label: '验收检查' },
         { key: '/people', label: '人员管理' },
       ];

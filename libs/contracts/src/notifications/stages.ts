@@ -3,9 +3,19 @@ import { parseIsoOffset } from '../projects/iso-offset';
 /**
  * What a notification's `stage` means to its reader. Stages are written by the notifications service
  * (see its reminder plan): `before-<n>wd`, `due-day`, `overdue-<k>`, `escalation`, `offset-<ISO offset>` for
- * an exact plan, and `notice` for a notice from another service.
+ * an exact plan, `notice` for a notice from another service, and `urge-<id>`, `instruction-<id>`,
+ * `acknowledged-<id>` for a 催办, a 批示 and its acknowledgement (sent at once, not planned).
  */
-export const NOTIFICATION_STAGE_KINDS = ['before', 'due', 'overdue', 'escalation', 'notice'] as const;
+export const NOTIFICATION_STAGE_KINDS = [
+  'before',
+  'due',
+  'overdue',
+  'escalation',
+  'notice',
+  'urge',
+  'instruction',
+  'acknowledged',
+] as const;
 export type NotificationStageKind = (typeof NOTIFICATION_STAGE_KINDS)[number];
 
 export const NOTIFICATION_STAGE_LABELS: Readonly<Record<NotificationStageKind, string>> = {
@@ -14,6 +24,9 @@ export const NOTIFICATION_STAGE_LABELS: Readonly<Record<NotificationStageKind, s
   overdue: '逾期提醒',
   escalation: '升级督办',
   notice: '通知',
+  urge: '催办',
+  instruction: '批示',
+  acknowledged: '批示已签收',
 };
 
 /** The kind of a stage, or null for one this version does not know (show the raw stage then). */
@@ -22,6 +35,8 @@ export function notificationStageKind(stage: string): NotificationStageKind | nu
   if (stage === 'due-day') return 'due';
   if (/^overdue-\d+$/.test(stage)) return 'overdue';
   if (stage === 'escalation' || stage === 'notice') return stage;
+  const oversight = /^(urge|instruction|acknowledged)-/.exec(stage);
+  if (oversight) return oversight[1] as 'urge' | 'instruction' | 'acknowledged';
   if (stage.startsWith('offset-')) {
     const offset = parseIsoOffset(stage.slice('offset-'.length));
     if (!offset.ok) return null;

@@ -44,7 +44,7 @@ const milestoneFacts = z.object({
 });
 
 /** A milestone event's payload: the facts plus what is particular to the event. Exactly one due is set. */
-function milestoneEvent<T extends z.ZodRawShape>(extra: T) {
+export function milestoneEvent<T extends z.ZodRawShape>(extra: T) {
   return milestoneFacts.extend(extra).refine((facts) => hasOneDue(facts as unknown as z.infer<typeof milestoneFacts>), {
     message: 'exactly one of dueDate, dueAt',
   });

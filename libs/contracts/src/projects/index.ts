@@ -9,3 +9,5 @@ export * from './events';
 export * from './reports';
 export * from './dashboard';
 export * from './task-list';
+export * from './overruns';
+export * from './oversight';

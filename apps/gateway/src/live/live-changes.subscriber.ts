@@ -1,0 +1,122 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import {
+  EvaluationDeadlines,
+  FundingNotices,
+  InspectionPassed,
+  InstructionAcknowledged,
+  MilestoneCompleted,
+  MilestoneInstructed,
+  MilestoneReopened,
+  MilestoneRescheduled,
+  MilestoneUpdated,
+  MilestoneUrged,
+  MonthlyReportAccepted,
+  MonthlyReportReturned,
+  MonthlyReportSubmitted,
+  ProjectUpdated,
+  type Deadline,
+  type Envelope,
+  type InspectionPassedData,
+  type LiveTopic,
+  type Notice,
+} from '@duban/contracts';
+import { InboxWatchers } from '../notifications/inbox-watchers.service';
+import { liveChange, type ChangeSource } from './live-change.rules';
+
+/** Every replica sees every event (ordered consumers from "new"): a hint to refetch, not a record. */
+const FANOUT = { fanout: true } as const;
+
+/**
+ * Live pages (issue 14, item 6): follows the services' events about what the dashboard, the county page and
+ * the inspection page show, and tells the open streams of this gateway replica whose users may see the
+ * region (`event: change`). Like the inbox hint, nothing is kept: a page that reconnects refetches.
+ */
+@Controller()
+export class LiveChangesSubscriber {
+  constructor(private readonly watchers: InboxWatchers) {}
+
+  private tell(topic: LiveTopic, source: ChangeSource): void {
+    const { change, regionPath } = liveChange(topic, source);
+    this.watchers.changed(change, regionPath);
+  }
+
+  @EventPattern(MilestoneCompleted.type, FANOUT)
+  completed(@Payload() event: Envelope<ChangeSource>): void {
+    this.tell('milestones', event.data);
+  }
+
+  @EventPattern(MilestoneReopened.type, FANOUT)
+  reopened(@Payload() event: Envelope<ChangeSource>): void {
+    this.tell('milestones', event.data);
+  }
+
+  @EventPattern(MilestoneRescheduled.type, FANOUT)
+  rescheduled(@Payload() event: Envelope<ChangeSource>): void {
+    this.tell('milestones', event.data);
+  }
+
+  @EventPattern(MilestoneUpdated.type, FANOUT)
+  updated(@Payload() event: Envelope<ChangeSource>): void {
+    this.tell('milestones', event.data);
+  }
+
+  @EventPattern(MilestoneUrged.type, FANOUT)
+  urged(@Payload() event: Envelope<ChangeSource>): void {
+    this.tell('milestones', event.data);
+  }
+
+  @EventPattern(MilestoneInstructed.type, FANOUT)
+  instructed(@Payload() event: Envelope<ChangeSource>): void {
+    this.tell('milestones', event.data);
+  }
+
+  @EventPattern(InstructionAcknowledged.type, FANOUT)
+  acknowledged(@Payload() event: Envelope<ChangeSource>): void {
+    this.tell('milestones', event.data);
+  }
+
+  @EventPattern(ProjectUpdated.type, FANOUT)
+  projectUpdated(@Payload() event: Envelope<ChangeSource>): void {
+    this.tell('project', event.data);
+  }
+
+  @EventPattern(MonthlyReportSubmitted.type, FANOUT)
+  reportSubmitted(@Payload() event: Envelope<ChangeSource>): void {
+    this.tell('reports', event.data);
+  }
+
+  @EventPattern(MonthlyReportReturned.type, FANOUT)
+  reportReturned(@Payload() event: Envelope<ChangeSource>): void {
+    this.tell('reports', event.data);
+  }
+
+  @EventPattern(MonthlyReportAccepted.type, FANOUT)
+  reportAccepted(@Payload() event: Envelope<ChangeSource>): void {
+    this.tell('reports', event.data);
+  }
+
+  @EventPattern(InspectionPassed.type, FANOUT)
+  inspectionPassed(@Payload() event: Envelope<InspectionPassedData>): void {
+    this.tell('inspection', event.data);
+  }
+
+  /** A rectification item set or changed after an inspection. */
+  @EventPattern(EvaluationDeadlines.DeadlineSet.type, FANOUT)
+  rectification(@Payload() event: Envelope<Deadline>): void {
+    this.tell('inspection', event.data);
+  }
+
+  /** The evaluation service's notices: an inspection opened, signed or failed, a rectification due. */
+  @EventPattern(EvaluationDeadlines.NoticeRaised.type, FANOUT)
+  inspectionNotice(@Payload() event: Envelope<Notice>): void {
+    const { regionCode, subjectType, subjectId } = event.data;
+    this.tell('inspection', { regionCode, inspectionId: subjectType === 'inspection' ? subjectId : null });
+  }
+
+  /** The funding service's notices (an expenditure flagged): the money the dashboard and the county show. */
+  @EventPattern(FundingNotices.NoticeRaised.type, FANOUT)
+  fundingNotice(@Payload() event: Envelope<Notice>): void {
+    this.tell('funding', { regionCode: event.data.regionCode });
+  }
+}

@@ -1,0 +1,99 @@
+import { endOfLocalDay, localDateOf, parseLocalDate, type WorkingDayCalendar } from '@duban/calendar';
+import {
+  compareOverruns,
+  type AnswerableOfficer,
+  type CountyOverruns,
+  type OfficerOverruns,
+  type OverrunFigures,
+  type OverrunItem,
+} from '@duban/contracts';
+
+/** A milestone's one deadline: a local due date (due at the end of that day) or an exact instant. */
+export interface DeadlineOf {
+  readonly dueDate: string | null;
+  readonly dueAt: Date | null;
+}
+
+/** The instant a milestone falls due: the end of its due day (Asia/Shanghai) or its exact instant. */
+export function deadlineInstant(due: DeadlineOf): Date {
+  return due.dueDate !== null ? endOfLocalDay(parseLocalDate(due.dueDate)) : (due.dueAt as Date);
+}
+
+/**
+ * Working days late at `at` (a completion, or now for an open milestone): 0 until the deadline has passed;
+ * after it, the working days from the due day to `at`'s day, counting `at`'s day and not the due day
+ * (`workingDaysBetween`), and at least 1: work finished on a weekend after a Friday deadline, or an hour past
+ * an exact instant, is late all the same, by the first working day it took.
+ */
+export function workingDaysLate(due: DeadlineOf, at: Date, calendar: WorkingDayCalendar): number {
+  const deadline = deadlineInstant(due);
+  if (at.getTime() < deadline.getTime()) return 0;
+  // The due day of an instant is the local date of its last moment (as the status light reads it).
+  const dueDay = due.dueDate !== null ? parseLocalDate(due.dueDate) : localDateOf(new Date(deadline.getTime() - 1));
+  return Math.max(1, calendar.workingDaysBetween(dueDay, localDateOf(at)));
+}
+
+const ZERO: OverrunFigures = { count: 0, open: 0, totalWorkingDaysLate: 0, worstWorkingDaysLate: 0 };
+
+function add(figures: OverrunFigures, item: OverrunItem): OverrunFigures {
+  return {
+    count: figures.count + 1,
+    open: figures.open + (item.status === 'done' ? 0 : 1),
+    totalWorkingDaysLate: figures.totalWorkingDaysLate + item.workingDaysLate,
+    worstWorkingDaysLate: Math.max(figures.worstWorkingDaysLate, item.workingDaysLate),
+  };
+}
+
+/** The counties under the report, with the project each has (if any). */
+export interface CountyRef {
+  readonly regionCode: string;
+  readonly regionName: string;
+  readonly projectId: string | null;
+}
+
+/**
+ * The ranking from the late items: every county of the region (one without overruns has zeros, so the table
+ * shows who was on time too) and every officer who answered for a late item, each sorted by total working
+ * days late, then the worst, then the count.
+ */
+export function rankOverruns(
+  items: readonly OverrunItem[],
+  counties: readonly CountyRef[],
+): { total: OverrunFigures; counties: CountyOverruns[]; officers: OfficerOverruns[] } {
+  const late = items.filter((item) => item.workingDaysLate > 0);
+  const byCounty = new Map<string, CountyOverruns>(
+    counties.map((county) => [county.regionCode, { ...county, ...ZERO }]),
+  );
+  const byOfficer = new Map<string, OfficerOverruns>();
+  let total = ZERO;
+  for (const item of late) {
+    total = add(total, item);
+    const county = byCounty.get(item.regionCode) ?? {
+      regionCode: item.regionCode,
+      regionName: item.regionName,
+      projectId: item.projectId,
+      ...ZERO,
+    };
+    byCounty.set(item.regionCode, { ...county, ...add(county, item) });
+    for (const officer of uniqueOfficers(item.answerable)) {
+      const before = byOfficer.get(officer.officerId) ?? {
+        ...officer,
+        regionCode: item.regionCode,
+        regionName: item.regionName,
+        ...ZERO,
+      };
+      byOfficer.set(officer.officerId, { ...before, ...add(before, item) });
+    }
+  }
+  const byRank = <T extends OverrunFigures & { regionCode: string }>(a: T, b: T) =>
+    compareOverruns(a, b) || a.regionCode.localeCompare(b.regionCode);
+  return {
+    total,
+    counties: [...byCounty.values()].sort(byRank),
+    officers: [...byOfficer.values()].sort(byRank),
+  };
+}
+
+function uniqueOfficers(officers: readonly AnswerableOfficer[]): AnswerableOfficer[] {
+  return [...new Map(officers.map((officer) => [officer.officerId, officer])).values()];
+}
