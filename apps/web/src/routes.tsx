@@ -14,6 +14,7 @@ const InboxPage = lazy(() => import('./inbox/InboxPage'));
 const OperationsPage = lazy(() => import('./operations/OperationsPage'));
 const CalendarsPage = lazy(() => import('./calendars/CalendarsPage'));
 const PeoplePage = lazy(() => import('./people/PeoplePage'));
+const FundingPage = lazy(() => import('./funding/FundingPage'));
 const ChangePasswordPage = lazy(() => import('./auth/ChangePasswordPage'));
 const NotFoundPage = lazy(() => import('./shared/NotFoundPage'));
 
@@ -40,6 +41,7 @@ export const routes: RouteObject[] = [
           { path: 'operations', element: <OperationsPage /> },
           { path: 'calendars', element: <CalendarsPage /> },
           { path: 'people', element: <PeoplePage /> },
+          { path: 'funding', element: <FundingPage /> },
           { path: 'password', element: <ChangePasswordPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],

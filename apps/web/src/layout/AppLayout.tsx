@@ -15,6 +15,7 @@ function sectionsFor(me: Me): { key: string; label: string }[] {
       return [
         { key: `/regions/${me.regionCodes[0]}`, label: '督办看板' },
         { key: '/inspections', label: '验收检查' },
+        { key: '/funding', label: '资金管理' },
         { key: '/calendars', label: '工作日历' },
         { key: '/people', label: '人员管理' },
         { key: '/operations', label: '运行维护' },
@@ -23,6 +24,7 @@ function sectionsFor(me: Me): { key: string; label: string }[] {
       return [
         { key: `/regions/${me.regionCodes[0]}`, label: '督办看板' },
         { key: '/inspections', label: '验收检查' },
+        { key: '/funding', label: '资金管理' },
         { key: '/people', label: '人员管理' },
       ];
     case 'inspector':
