@@ -15,6 +15,7 @@ const OperationsPage = lazy(() => import('./operations/OperationsPage'));
 const CalendarsPage = lazy(() => import('./calendars/CalendarsPage'));
 const PeoplePage = lazy(() => import('./people/PeoplePage'));
 const FundingPage = lazy(() => import('./funding/FundingPage'));
+const NotificationChannelsPage = lazy(() => import('./notifications/NotificationChannelsPage'));
 const ChangePasswordPage = lazy(() => import('./auth/ChangePasswordPage'));
 const NotFoundPage = lazy(() => import('./shared/NotFoundPage'));
 
@@ -42,6 +43,7 @@ export const routes: RouteObject[] = [
           { path: 'calendars', element: <CalendarsPage /> },
           { path: 'people', element: <PeoplePage /> },
           { path: 'funding', element: <FundingPage /> },
+          { path: 'notification-channels', element: <NotificationChannelsPage /> },
           { path: 'password', element: <ChangePasswordPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],

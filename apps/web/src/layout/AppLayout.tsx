@@ -16,6 +16,7 @@ function sectionsFor(me: Me): { key: string; label: string }[] {
         { key: `/regions/${me.regionCodes[0]}`, label: '督办看板' },
         { key: '/inspections', label: '验收检查' },
         { key: '/funding', label: '资金管理' },
+        { key: '/notification-channels', label: '通知渠道' },
         { key: '/calendars', label: '工作日历' },
         { key: '/people', label: '人员管理' },
         { key: '/operations', label: '运行维护' },
@@ -25,6 +26,7 @@ function sectionsFor(me: Me): { key: string; label: string }[] {
         { key: `/regions/${me.regionCodes[0]}`, label: '督办看板' },
         { key: '/inspections', label: '验收检查' },
         { key: '/funding', label: '资金管理' },
+        { key: '/notification-channels', label: '通知渠道' },
         { key: '/people', label: '人员管理' },
       ];
     case 'inspector':
