@@ -90,7 +90,8 @@ export function CalculatorPanel({
               />
             </Form.Item>
             <Form.Item name="region" label="分配范围" style={{ flex: '1 1 180px' }}>
-              <Select allowClear placeholder="全部县" options={cities} />
+              {/* At most a province's cities: all rendered (no virtual list), so each can be found and picked. */}
+              <Select allowClear placeholder="全部县" options={cities} virtual={false} />
             </Form.Item>
             <Form.Item name="weighting" label="分配方式" style={{ flex: '1 1 220px' }}>
               <Radio.Group
