@@ -90,7 +90,13 @@ export class System {
     });
     const system = new System(env, `http://127.0.0.1:${port}`);
     for (const app of APPS) system.startApp(app);
-    await system.waitUntilHealthy(options.healthyTimeoutMs);
+    try {
+      await system.waitUntilHealthy(options.healthyTimeoutMs);
+    } catch (error) {
+      // The caller never gets the system to stop: the apps that did start must not outlive the test run.
+      await system.stop();
+      throw error;
+    }
     return system;
   }
 

@@ -16,6 +16,8 @@ const CalendarsPage = lazy(() => import('./calendars/CalendarsPage'));
 const ProgrammesPage = lazy(() => import('./programmes/ProgrammesPage'));
 const PeoplePage = lazy(() => import('./people/PeoplePage'));
 const OverrunsPage = lazy(() => import('./overruns/OverrunsPage'));
+const FundingPage = lazy(() => import('./funding/FundingPage'));
+const NotificationChannelsPage = lazy(() => import('./notifications/NotificationChannelsPage'));
 const ChangePasswordPage = lazy(() => import('./auth/ChangePasswordPage'));
 const NotFoundPage = lazy(() => import('./shared/NotFoundPage'));
 
@@ -44,6 +46,8 @@ export const routes: RouteObject[] = [
           { path: 'programmes', element: <ProgrammesPage /> },
           { path: 'people', element: <PeoplePage /> },
           { path: 'overruns', element: <OverrunsPage /> },
+          { path: 'funding', element: <FundingPage /> },
+          { path: 'notification-channels', element: <NotificationChannelsPage /> },
           { path: 'password', element: <ChangePasswordPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -19,6 +19,8 @@ export const FUNDING_READERS: readonly Role[] = [
 ];
 export const LEDGER_RECORDERS: readonly Role[] = ['province_admin', 'city_officer', 'county_officer'];
 export const ALLOCATORS: readonly Role[] = ['province_admin'];
+/** Who reviews flagged expenditures across counties: the city (its counties) and the province. */
+export const FLAG_REVIEWERS: readonly Role[] = ['province_admin', 'city_officer'];
 
 const PROJECT_NOT_FOUND = '项目不存在';
 const REGION_NOT_FOUND = '该地区没有资金数据';

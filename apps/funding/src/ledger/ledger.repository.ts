@@ -131,6 +131,28 @@ export class LedgerRepository {
     return rows.map(withFen);
   }
 
+  /**
+   * The flagged expenditures of a programme's counties under a region, newest first, with their county:
+   * `limit` of them (the caller asks one more to know whether there were more).
+   */
+  async flaggedExpenditures(
+    tx: Tx,
+    programmeCode: string,
+    regionCode: string,
+    limit: number,
+  ): Promise<(ExpenditureRecord & { regionCode: string; regionName: string; cityName: string | null })[]> {
+    const rows: FenAsText<ExpenditureRecord & { regionCode: string; regionName: string; cityName: string | null }>[] =
+      await tx.query(
+        `SELECT ${EXPENDITURE}, p.region_code AS "regionCode", p.region_name AS "regionName", p.city_name AS "cityName"
+           FROM funding.expenditure e JOIN funding.project p ON p.project_id = e.project_id
+          WHERE p.programme_code = $1 AND $2 IN (p.region_code, p.city_code, p.province_code)
+            AND jsonb_array_length(e.flags) > 0
+          ORDER BY e.date DESC, e.recorded_at DESC, e.id DESC LIMIT $3`,
+        [programmeCode, regionCode, limit],
+      );
+    return rows.map(withFen);
+  }
+
   /** How many disbursements and expenditures the county's ledger holds. */
   async entryCounts(tx: Tx, projectId: string): Promise<{ disbursements: number; expenditures: number }> {
     const [row]: { disbursements: number; expenditures: number }[] = await tx.query(

@@ -1,7 +1,9 @@
 import {
   GetAnnex4Rpc,
   GetFundingRollupRpc,
+  ListFlaggedExpendituresRpc,
   type Annex4,
+  type FlaggedExpenditures,
   type FundingRegionRequest,
   type Rollup,
 } from '@duban/contracts';
@@ -22,5 +24,10 @@ export class RollupsHandler {
   @MessagePattern(GetAnnex4Rpc.subject)
   annex4(@Payload() request: FundingRegionRequest): Promise<Annex4> {
     return this.rollups.annex4(request);
+  }
+
+  @MessagePattern(ListFlaggedExpendituresRpc.subject)
+  flagged(@Payload() request: FundingRegionRequest): Promise<FlaggedExpenditures> {
+    return this.rollups.flagged(request);
   }
 }

@@ -1,14 +1,17 @@
 import {
+  FLAGGED_PAGE_SIZE,
   NotFoundError,
   type Actor,
   type Annex4,
+  type FlaggedExpenditures,
   type FundingRegionRequest,
   type FundingSource,
   type Rollup,
 } from '@duban/contracts';
 import { Transactions } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
-import { FUNDING_READERS, FundingAccess } from '../access/funding-access.service';
+import { FLAG_REVIEWERS, FUNDING_READERS, FundingAccess } from '../access/funding-access.service';
+import { expenditureView } from '../ledger/ledger-view';
 import { LedgerRepository } from '../ledger/ledger.repository';
 import { ProgrammeBudgetsService } from '../programme-budgets/programme-budgets.service';
 import { ProjectRefsRepository, type ProjectRef } from '../project-refs/project-refs.repository';
@@ -54,6 +57,30 @@ export class RollupsService {
         ? await this.projects.provinceFacts(this.transactions.none, programmeCode, region)
         : null;
     return annex4View({ programmeCode, regionCode: region, node, counties, province });
+  }
+
+  /**
+   * Every flagged expenditure of the programme's counties under the region (reversed ones too, marked so):
+   * what a city or the province looks at without opening each county.
+   */
+  async flagged({ actor, region, programme }: FundingRegionRequest): Promise<FlaggedExpenditures> {
+    const attempt = { actor, action: 'funding.flagged', targetType: 'region', targetId: region };
+    await this.access.region(attempt, region);
+    await this.access.requireRole(attempt, FLAG_REVIEWERS, '查看各县的待核实支出');
+    const reader = this.transactions.none;
+    const programmeCode = programme ?? (await this.projects.latestProgrammeIn(reader, region));
+    if (!programmeCode) throw new NotFoundError('该地区在此计划下没有项目');
+    const rows = await this.ledger.flaggedExpenditures(reader, programmeCode, region, FLAGGED_PAGE_SIZE + 1);
+    return {
+      programmeCode,
+      items: rows.slice(0, FLAGGED_PAGE_SIZE).map(({ regionCode, regionName, cityName, ...entry }) => ({
+        ...expenditureView(entry),
+        regionCode,
+        regionName,
+        cityName,
+      })),
+      truncated: rows.length > FLAGGED_PAGE_SIZE,
+    };
   }
 
   /** The counties of a programme under the region, each with its ledger; 404 when out of scope or unknown. */

@@ -77,3 +77,18 @@ export class Browser {
     await this.chromium.close();
   }
 }
+
+/** Chooses `option` in the antd Select labelled `label` (options render in a popup outside the field). */
+export async function pick(page: Page, label: string, option: string): Promise<void> {
+  await page.getByLabel(label, { exact: true }).click();
+  await page.locator(`.ant-select-item-option[title="${option}"]:visible`).click();
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Playwright's own expect is not Jest's: wait for visibility and fail with the locator's description. */
+export async function expectVisible(locator: ReturnType<Page['locator']>, timeout = 15_000): Promise<void> {
+  await locator.first().waitFor({ state: 'visible', timeout });
+}

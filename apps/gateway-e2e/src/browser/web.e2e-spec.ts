@@ -1,7 +1,7 @@
 import { waitFor } from '@duban/testing';
 import type { Page } from 'playwright-core';
 import { System } from '../system';
-import { Browser, PHONE } from './browser';
+import { Browser, escapeRegExp, expectVisible, pick, PHONE } from './browser';
 
 /**
  * The issue's done-when, in a real browser: Debian's Chromium against the five apps as processes, at
@@ -231,18 +231,3 @@ describe('the web app in Chromium (five apps as processes, real Postgres, Redis,
     await Browser.screenshot(page, 'lvliang-inbox-live');
   });
 });
-
-/** Chooses `option` in the antd Select labelled `label` (options render in a popup outside the field). */
-async function pick(page: Page, label: string, option: string): Promise<void> {
-  await page.getByLabel(label, { exact: true }).click();
-  await page.locator(`.ant-select-item-option[title="${option}"]:visible`).click();
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Playwright's own expect is not Jest's: wait for visibility and fail with the locator's description. */
-async function expectVisible(locator: ReturnType<Page['locator']>, timeout = 15_000): Promise<void> {
-  await locator.first().waitFor({ state: 'visible', timeout });
-}

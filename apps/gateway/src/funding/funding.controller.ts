@@ -7,6 +7,7 @@ import {
   GetProgrammeBudgetRpc,
   GetProjectFundingRpc,
   ListExpendituresRpc,
+  ListFlaggedExpendituresRpc,
   PreviewCalculatorRpc,
   RecordDisbursementRpc,
   RecordExpenditureRpc,
@@ -92,6 +93,12 @@ export class FundingController {
 
   @RpcRoute(GetAnnex4Rpc, 'GET funding/annex4', { ...docs.annex4, query: QUERY.fundingRegion })
   annex4() {}
+
+  @RpcRoute(ListFlaggedExpendituresRpc, 'GET funding/flagged-expenditures', {
+    ...docs.flagged,
+    query: QUERY.fundingRegion,
+  })
+  flagged() {}
 
   @RpcRoute(PreviewCalculatorRpc, 'POST funding/calculator/preview', {
     ...docs.preview,

@@ -67,6 +67,11 @@ export const docs = {
     summary: '附件4 省级资金安排分配表（人口基数及其来源、财政专项资金、就业资金、合计），任意地区',
     description: MONEY,
   },
+  flagged: {
+    summary: '地区内各县带提示的支出（来源与类别不符、超出分配），最新在前；市级和省级',
+    description: MONEY + ' 已冲销的支出仍列出，带 reversedById。最多 500 条，更多时 truncated 为 true。',
+    403: PROBLEM.forbidden,
+  },
   preview: {
     summary: '资金分配测算（预览，不写入；省级）',
     description:

@@ -1028,6 +1028,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/funding/flagged-expenditures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 地区内各县带提示的支出（来源与类别不符、超出分配），最新在前；市级和省级
+         * @description 金额一律为万元、两位小数的字符串（如 "2.50"），内部以分为单位精确计算。 已冲销的支出仍列出，带 reversedById。最多 500 条，更多时 truncated 为 true。
+         */
+        get: operations["FundingController_flagged"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/funding/calculator/preview": {
         parameters: {
             query?: never;
@@ -7375,6 +7395,86 @@ export interface operations {
             };
             /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 项目或地区不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FundingController_flagged: {
+        parameters: {
+            query: {
+                /** @description 年度计划代码；缺省为该地区最近年度的计划 */
+                programme?: unknown;
+                /** @description 6 位行政区划代码（省、市或县），须在您的权限范围内 */
+                region: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        programmeCode: string;
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            projectId: string;
+                            /** @enum {string} */
+                            source: "province_special" | "province_employment" | "city" | "county";
+                            /** @enum {string} */
+                            category: "hardware" | "fit_out" | "rent" | "training" | "services" | "staff" | "other";
+                            amountWan: string;
+                            /** Format: date */
+                            date: string;
+                            payee: string;
+                            note: string;
+                            attachmentRef: string | null;
+                            flags: {
+                                /** @enum {string} */
+                                code: "source_category_mismatch" | "over_allocation";
+                                message: string;
+                            }[];
+                            recordedBy: string;
+                            /** Format: date-time */
+                            recordedAt: string;
+                            /** Format: uuid */
+                            reversesId: string | null;
+                            /** Format: uuid */
+                            reversedById: string | null;
+                            reason: string | null;
+                            regionCode: string;
+                            regionName: string;
+                            cityName: string | null;
+                        }[];
+                        truncated: boolean;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 您的角色无权执行此操作（已记录） */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useMe } from '../auth/session';
 import { percent } from '../shared/format';
 import { QueryState } from '../shared/QueryState';
+import { ReverseEntryButton } from '../funding/ReverseEntryButton';
 import { ExpenditureForm } from './ExpenditureForm';
 import { useFunding, type Expenditure, type Funding } from './county-api';
 import { mayRecordExpenditure } from './permissions';
@@ -72,13 +73,19 @@ export function FundingTab({ projectId }: { projectId: string }) {
             </Button>
           </div>
         ))}
-      <QueryState query={funding}>{(data) => <FundingTables funding={data} />}</QueryState>
+      <QueryState query={funding}>
+        {(data) => <FundingTables funding={data} mayReverse={mayRecordExpenditure(role)} />}
+      </QueryState>
     </Flex>
   );
 }
 
-function FundingTables({ funding }: { funding: Funding }) {
+function FundingTables({ funding, mayReverse }: { funding: Funding; mayReverse: boolean }) {
   const { all } = funding.totals;
+  const projectId = funding.project.projectId;
+  /** An entry that is neither reversed nor a reversal itself may be reversed, once. */
+  const reversible = (entry: { reversesId: string | null; reversedById: string | null }) =>
+    mayReverse && !entry.reversesId && !entry.reversedById;
   return (
     <Flex vertical gap={16}>
       <Flex gap={24} wrap>
@@ -121,6 +128,12 @@ function FundingTables({ funding }: { funding: Funding }) {
               { key: 'amount', title: '金额', align: 'right', render: (_, entry) => wan(entry.amountWan) },
               { key: 'document', title: '文号', dataIndex: 'documentNumber' },
               { key: 'reversal', title: '', render: (_, entry) => <ReversalTag entry={entry} /> },
+              {
+                key: 'reverse',
+                title: '',
+                render: (_, entry) =>
+                  reversible(entry) && <ReverseEntryButton projectId={projectId} kind="disbursement" entry={entry} />,
+              },
             ]}
           />
         )}
@@ -157,6 +170,12 @@ function FundingTables({ funding }: { funding: Funding }) {
                 key: 'recorded',
                 title: '登记',
                 render: (_, entry) => `${entry.recordedBy} ${formatInstant(entry.recordedAt)}`,
+              },
+              {
+                key: 'reverse',
+                title: '',
+                render: (_, entry) =>
+                  reversible(entry) && <ReverseEntryButton projectId={projectId} kind="expenditure" entry={entry} />,
               },
             ]}
           />

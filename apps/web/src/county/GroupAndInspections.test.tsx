@@ -40,6 +40,8 @@ describe('领导小组 and 验收', () => {
     server.use(
       http.get(`${API}/projects/${PROJECT_ID}/officers`, () => HttpResponse.json(OFFICERS)),
       http.get(`${API}/projects/${PROJECT_ID}/inspections`, () => HttpResponse.json({ items: [INSPECTION] })),
+      // The tab lists who answers for each milestone too.
+      http.get(`${API}/projects/${PROJECT_ID}/milestones`, () => HttpResponse.json([])),
       ...pageAnswers(),
     );
     const { router } = renderApp(`/projects/${PROJECT_ID}/officers`, USERS.lvliang);

@@ -1,14 +1,14 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { API, problem, renderApp, USERS } from '../test/render';
+import { API, problem, renderApp, USERS, press as pressButton } from '../test/render';
 import { server } from '../test/server';
 import { lvliangDashboard, lvliangFunding } from '../dashboard/dashboard-fixtures';
 import { inspection, rubric } from '../inspection/inspection-factory';
 
 const user = userEvent.setup({ pointerEventsCheck: PointerEventsCheckLevel.Never });
 /** By its text (see InspectionPage.test.tsx: role queries are slow in jsdom with antd's styles). */
-const press = (name: string) => user.click(screen.getByText(name, { selector: 'button, button *' }));
+const press = (name: string) => pressButton(user, name);
 
 const saved: string[] = [];
 beforeAll(() => {
@@ -96,6 +96,8 @@ describe('calendar subscription', () => {
         active = false;
         return new HttpResponse(null, { status: 204 });
       }),
+      // The county's home looks up its project first: none here, the bell and the menu are what is tested.
+      http.get(`${API}/projects`, () => HttpResponse.json([])),
     );
     renderApp('/', USERS.linxian);
     await user.click(await screen.findByLabelText('日历订阅'));

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import type { InspectionView, PutScoresBody } from '@duban/contracts';
-import { API, problem, renderApp, USERS } from '../test/render';
+import { API, problem, renderApp, USERS, press as pressButton } from '../test/render';
 import { server } from '../test/server';
 import { fullMarks, inspection, itemId, rubric } from './inspection-factory';
 
@@ -37,7 +37,7 @@ const total = () => screen.getByText(/^总分/);
  * By its text, not its role: a role query computes every button's accessible name through computed styles,
  * which jsdom (with antd's styles injected) makes take seconds per query.
  */
-const press = (name: string) => user.click(screen.getByText(name, { selector: 'button, button *' }));
+const press = (name: string) => pressButton(user, name);
 
 describe('inspection page', () => {
   it('updates subtotals and the total as scores are typed, and refuses a score above the item’s maximum', async () => {

@@ -3,13 +3,13 @@ import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event'
 import dayjs from 'dayjs';
 import { http, HttpResponse } from 'msw';
 import type { InspectionSummary } from '@duban/contracts';
-import { API, problem, renderApp, USERS } from '../test/render';
+import { API, problem, renderApp, USERS, press as pressButton } from '../test/render';
 import { server } from '../test/server';
 import { fullMarks, inspection, summary } from './inspection-factory';
 
 /** Clicks skip the pointer-events check, which reads computed styles (slow in jsdom with antd's styles). */
 const user = userEvent.setup({ pointerEventsCheck: PointerEventsCheckLevel.Never });
-const press = (name: string) => user.click(screen.getByText(name, { selector: 'button, button *' }));
+const press = (name: string) => pressButton(user, name);
 
 const project = (id: string, regionCode: string, regionName: string) => ({
   id,

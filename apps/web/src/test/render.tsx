@@ -1,4 +1,4 @@
-import { render, type RenderResult } from '@testing-library/react';
+import { render, screen, type RenderResult } from '@testing-library/react';
 import type { UserEvent } from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { createMemoryRouter, RouterProvider } from 'react-router';
@@ -94,4 +94,14 @@ export function problem(status: number, detail: string, errors: { field: string;
 export async function fill(user: UserEvent, field: HTMLElement, text: string): Promise<void> {
   await user.clear(field);
   await user.paste(text);
+}
+
+/**
+ * Clicks the button whose text is `name` (antd spaces two-character labels: pass them as shown, "重 试").
+ * Found by text, not by role (role queries read every computed style); the click goes to the <button> itself,
+ * since happy-dom submits a form only when the submit button is the click's target, not a <span> inside it.
+ */
+export async function press(user: UserEvent, name: string): Promise<void> {
+  const label = screen.getByText(name, { selector: 'button, button *' });
+  await user.click(label.closest('button') ?? label);
 }

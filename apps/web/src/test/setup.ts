@@ -28,11 +28,23 @@ globalThis.ResizeObserver ??= class {
 // seconds to render. Waits are generous; a test that fails still fails, only later.
 configure({ asyncUtilTimeout: 20_000 });
 
-// Every request a component makes must be answered by a handler the test declared: none reach the network.
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+// Every request a component makes must be answered by a handler the test declared: none reach the network,
+// and a test whose page asked for something it did not declare fails, naming the request (msw alone only
+// prints it, and the page shows an error the test may not look at).
+const unanswered: string[] = [];
+beforeAll(() =>
+  server.listen({
+    onUnhandledRequest(request, print) {
+      const url = new URL(request.url);
+      unanswered.push(`${request.method} ${url.pathname}${url.search}`);
+      print.error();
+    },
+  }),
+);
 afterEach(() => {
   cleanup();
   server.resetHandlers();
   localStorage.clear();
+  if (unanswered.length > 0) throw new Error(`no handler answered: ${unanswered.splice(0).join(', ')}`);
 });
 afterAll(() => server.close());

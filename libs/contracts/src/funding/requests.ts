@@ -8,6 +8,7 @@ import {
   annex4Schema,
   calculatorResultSchema,
   expenditurePageSchema,
+  flaggedExpendituresSchema,
   programmeBudgetSchema,
   projectFundingSchema,
   rollupSchema,
@@ -208,6 +209,14 @@ export const GetAnnex4Rpc = defineRpc({
   service: 'funding',
   request: withActor(fundingRegionQuerySchema.shape),
   response: annex4Schema,
+});
+
+/** The flagged expenditures of every county under a region (city and province). */
+export const ListFlaggedExpendituresRpc = defineRpc({
+  subject: 'funding.expenditures.flagged',
+  service: 'funding',
+  request: withActor(fundingRegionQuerySchema.shape),
+  response: flaggedExpendituresSchema,
 });
 
 export const GetProgrammeBudgetRpc = defineRpc({

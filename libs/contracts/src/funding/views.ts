@@ -243,3 +243,25 @@ export const expenditurePageSchema = z.object({
   nextBefore: z.string().nullable(),
 });
 export type ExpenditurePage = z.infer<typeof expenditurePageSchema>;
+
+/**
+ * A flagged expenditure as a city or the province reviews them across counties: the entry, and the county it
+ * belongs to.
+ */
+export const flaggedExpenditureSchema = expenditureSchema.extend({
+  regionCode: z.string(),
+  regionName: z.string(),
+  cityName: z.string().nullable(),
+});
+
+/** `GET /api/funding/flagged-expenditures?region=CODE`: the region's flagged expenditures, newest first. */
+export const flaggedExpendituresSchema = z.object({
+  programmeCode: z.string(),
+  items: z.array(flaggedExpenditureSchema),
+  /** True when there were more than the answer carries (FLAGGED_PAGE_SIZE). */
+  truncated: z.boolean(),
+});
+export type FlaggedExpenditures = z.infer<typeof flaggedExpendituresSchema>;
+
+/** How many flagged expenditures one answer carries, newest first: a review list, not an export. */
+export const FLAGGED_PAGE_SIZE = 500;
