@@ -1,0 +1,68 @@
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Transactions, type Tx } from '@duban/platform';
+import { bucketDelta, projectBuckets } from './dashboard-contribution-rules';
+import { DashboardRollupRepository, type AppliedContribution } from './dashboard-rollup.repository';
+import { DashboardRepository } from './dashboard.repository';
+
+/**
+ * Keeps the dashboard's read model: `apply(tx, projectId)` recomputes one project's buckets from its
+ * milestones and reports and adds the difference to the rollups of its county and every region above it.
+ * Called for each event about a project (DashboardRollupSubscriber), inside the consumer's transaction; a
+ * project never applied (data loaded before the read model existed, or written by SQL) is applied at start.
+ */
+@Injectable()
+export class DashboardRollups implements OnApplicationBootstrap {
+  private readonly logger = new Logger('DashboardRollups');
+
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly facts: DashboardRepository,
+    private readonly rollups: DashboardRollupRepository,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const applied = await this.applyUnapplied(null);
+    if (applied > 0) this.logger.log(`Dashboard read model: ${applied} project(s) applied`);
+  }
+
+  /** Applies every project of the programme (every programme when null) that was never applied. */
+  async applyUnapplied(programmeId: string | null): Promise<number> {
+    const projects = await this.rollups.findUnapplied(this.transactions.none, programmeId);
+    for (let i = 0; i < projects.length; i += 200) {
+      await this.transactions.run(async (tx) => {
+        for (const project of projects.slice(i, i + 200)) await this.apply(tx, project.id);
+      });
+    }
+    return projects.length;
+  }
+
+  /** Recomputes every project of the programme: after facts were changed without events (fixtures, repairs). */
+  async rebuild(programmeId: string): Promise<void> {
+    const projects = await this.rollups.findProjects(this.transactions.none, programmeId);
+    await this.transactions.run(async (tx) => {
+      for (const project of projects) await this.apply(tx, project.id);
+    });
+  }
+
+  async apply(tx: Tx, projectId: string): Promise<void> {
+    const project = await this.facts.findProjectPlace(tx, projectId);
+    if (!project) return;
+    let applied = await this.rollups.lockApplied(tx, projectId);
+    if (!applied) {
+      // A first application: an empty row first, so that two writers of a new project take turns on its lock.
+      const ancestors = await this.facts.findAncestors(tx, project.regionCode);
+      const regionCodes = [project.regionCode, ...ancestors.map((region) => region.code)];
+      await this.rollups.insertEmpty(tx, project, regionCodes);
+      applied = (await this.rollups.lockApplied(tx, projectId)) as AppliedContribution;
+    }
+    const counties = [project.regionCode];
+    // One after another: a transaction's queries share its one connection.
+    const milestones = await this.facts.findMilestones(tx, project.programmeId, counties);
+    const [latest] = await this.facts.findLatestReports(tx, project.programmeId, counties);
+    const figures = await this.facts.findReportFigures(tx, project.programmeId, counties);
+    const buckets = projectBuckets(milestones, latest ?? null, figures);
+    await this.rollups.addDelta(tx, project.programmeId, applied.regionCodes, bucketDelta(applied.buckets, buckets));
+    const latestReport = latest ? { id: latest.id, month: latest.month, status: latest.status, late: latest.late } : null;
+    await this.rollups.saveApplied(tx, projectId, { buckets, latestReport });
+  }
+}
