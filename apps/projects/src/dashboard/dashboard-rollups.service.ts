@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { Transactions, type Tx } from '@duban/platform';
 import { bucketDelta, projectBuckets } from './dashboard-contribution-rules';
 import { DashboardRollupRepository, type AppliedContribution } from './dashboard-rollup.repository';
@@ -8,11 +8,14 @@ import { DashboardRepository } from './dashboard.repository';
  * Keeps the dashboard's read model: `apply(tx, projectId)` recomputes one project's buckets from its
  * milestones and reports and adds the difference to the rollups of its county and every region above it.
  * Called for each event about a project (DashboardRollupSubscriber), inside the consumer's transaction; a
- * project never applied (data loaded before the read model existed, or written by SQL) is applied at start.
+ * project never applied (data loaded before the read model existed, or written by SQL) is applied after start,
+ * in the background: the service answers meanwhile, and the events catch up the same way.
  */
 @Injectable()
-export class DashboardRollups implements OnApplicationBootstrap {
+export class DashboardRollups implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('DashboardRollups');
+  private backfill: Promise<void> | undefined;
+  private stopping = false;
 
   constructor(
     private readonly transactions: Transactions,
@@ -20,15 +23,24 @@ export class DashboardRollups implements OnApplicationBootstrap {
     private readonly rollups: DashboardRollupRepository,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    const applied = await this.applyUnapplied(null);
-    if (applied > 0) this.logger.log(`Dashboard read model: ${applied} project(s) applied`);
+  onApplicationBootstrap(): void {
+    this.backfill = this.applyUnapplied(null).then(
+      (applied) => {
+        if (applied > 0) this.logger.log(`Dashboard read model: ${applied} project(s) applied`);
+      },
+      (error: unknown) => this.logger.error(`Dashboard read model backfill stopped: ${(error as Error).message}`),
+    );
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await this.backfill;
   }
 
   /** Applies every project of the programme (every programme when null) that was never applied. */
   async applyUnapplied(programmeId: string | null): Promise<number> {
     const projects = await this.rollups.findUnapplied(this.transactions.none, programmeId);
-    for (let i = 0; i < projects.length; i += 200) {
+    for (let i = 0; i < projects.length && !this.stopping; i += 200) {
       await this.transactions.run(async (tx) => {
         for (const project of projects.slice(i, i + 200)) await this.apply(tx, project.id);
       });
