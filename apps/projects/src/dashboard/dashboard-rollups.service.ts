@@ -37,23 +37,28 @@ export class DashboardRollups implements OnApplicationBootstrap, BeforeApplicati
     await this.backfill;
   }
 
-  /** Applies every project of the programme (every programme when null) that was never applied. */
-  async applyUnapplied(programmeId: string | null): Promise<number> {
+  /**
+   * Applies every project of the programme (every programme when null) that was never applied, `parallel` at a
+   * time, one transaction per project: the consumer applying events meanwhile never waits long on a region's rows.
+   */
+  async applyUnapplied(programmeId: string | null, parallel = 1): Promise<number> {
     const projects = await this.rollups.findUnapplied(this.transactions.none, programmeId);
-    for (let i = 0; i < projects.length && !this.stopping; i += 200) {
-      await this.transactions.run(async (tx) => {
-        for (const project of projects.slice(i, i + 200)) await this.apply(tx, project.id);
-      });
-    }
-    return projects.length;
+    let applied = 0;
+    const worker = async () => {
+      for (let project = projects.shift(); project && !this.stopping; project = projects.shift()) {
+        const id = project.id;
+        await this.transactions.run((tx) => this.apply(tx, id));
+        applied += 1;
+      }
+    };
+    await Promise.all(Array.from({ length: parallel }, worker));
+    return applied;
   }
 
   /** Recomputes every project of the programme: after facts were changed without events (fixtures, repairs). */
   async rebuild(programmeId: string): Promise<void> {
     const projects = await this.rollups.findProjects(this.transactions.none, programmeId);
-    await this.transactions.run(async (tx) => {
-      for (const project of projects) await this.apply(tx, project.id);
-    });
+    for (const project of projects) await this.transactions.run((tx) => this.apply(tx, project.id));
   }
 
   async apply(tx: Tx, projectId: string): Promise<void> {
