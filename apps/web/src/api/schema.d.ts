@@ -2299,13 +2299,13 @@ export interface operations {
                             code: string;
                             name: string;
                             /** @enum {string} */
-                            level: "province" | "city" | "county";
+                            level: "country" | "province" | "city" | "county";
                         };
                         ancestors: {
                             code: string;
                             name: string;
                             /** @enum {string} */
-                            level: "province" | "city" | "county";
+                            level: "country" | "province" | "city" | "county";
                         }[];
                         /** Format: date-time */
                         asOf: string;
@@ -2314,7 +2314,7 @@ export interface operations {
                                 code: string;
                                 name: string;
                                 /** @enum {string} */
-                                level: "province" | "city" | "county";
+                                level: "country" | "province" | "city" | "county";
                             };
                             countyCount: number;
                             projectCount: number;
@@ -2358,7 +2358,7 @@ export interface operations {
                                 code: string;
                                 name: string;
                                 /** @enum {string} */
-                                level: "province" | "city" | "county";
+                                level: "country" | "province" | "city" | "county";
                             };
                             countyCount: number;
                             projectCount: number;
@@ -2808,7 +2808,7 @@ export interface operations {
                         code: string;
                         name: string;
                         /** @enum {string} */
-                        level: "province" | "city" | "county";
+                        level: "country" | "province" | "city" | "county";
                         parentCode: string | null;
                         population: number | null;
                         populationSource: string | null;
@@ -6490,7 +6490,7 @@ export interface operations {
                             regionCode: string;
                             regionName: string | null;
                             /** @enum {string} */
-                            level: "province" | "city" | "county";
+                            level: "country" | "province" | "city" | "county";
                             counties: number;
                             bySource: {
                                 allocatedWan: string;
@@ -6511,7 +6511,7 @@ export interface operations {
                             regionCode: string;
                             regionName: string | null;
                             /** @enum {string} */
-                            level: "province" | "city" | "county";
+                            level: "country" | "province" | "city" | "county";
                             counties: number;
                             bySource: {
                                 allocatedWan: string;
