@@ -8,6 +8,7 @@ import { CreateRequestLog1765300000000 } from './migrations/1765300000000-create
 import { OfficerContacts1765400000000 } from './migrations/1765400000000-officer-contacts';
 import { ProgrammeTemplates1770000000010 } from './migrations/1770000000010-programme-templates';
 import { OverrunsAndOversight1770000000040 } from './migrations/1770000000040-overruns-and-oversight';
+import { DashboardRollups1770000000070 } from './migrations/1770000000070-dashboard-rollups';
 
 /** The projects schema's migrations, in order. No entities: repositories speak SQL. */
 export const projectsDatabase: DatabaseOptions = {
@@ -22,5 +23,6 @@ export const projectsDatabase: DatabaseOptions = {
     OfficerContacts1765400000000,
     ProgrammeTemplates1770000000010,
     OverrunsAndOversight1770000000040,
+    DashboardRollups1770000000070,
   ],
 };

@@ -129,7 +129,7 @@ describe('deploy/k8s (kustomize, production overlay)', () => {
     );
     for (const value of Object.values(secrets)) expect(value).toMatch(/REPLACE/);
     expect(all('Job').map((job) => job.spec.template.spec.containers[0].command.join(' '))).toEqual([
-      expect.stringMatching(/apps\/\$app\/src\/migrate\.ts/),
+      expect.stringMatching(/dist\/apps\/\$app\/src\/migrate\.js/),
     ]);
   });
 });

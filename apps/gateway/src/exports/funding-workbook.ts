@@ -1,6 +1,7 @@
 import type { Annex4 } from '@duban/contracts';
-import { Workbook } from 'exceljs';
+import type { Workbook } from 'exceljs';
 import { HEADING_STYLE, styleTable, wanNumber } from './workbook-style';
+import { newWorkbook } from './exceljs-lazy';
 
 /**
  * 附件4 (省级资金安排分配表) as the documents lay it out: the region's total line first (全省总计: the
@@ -25,7 +26,7 @@ const FORMATS: (string | undefined)[] = [undefined, undefined, undefined, '0', .
 export const FUNDING_HEADING_ROW = 4;
 
 export function fundingWorkbook(annex4: Annex4): Workbook {
-  const workbook = new Workbook();
+  const workbook = newWorkbook();
   const sheet = workbook.addWorksheet('附件4', { views: [{ state: 'frozen', ySplit: FUNDING_HEADING_ROW }] });
   sheet.columns = WIDTHS.map((width) => ({ width }));
   sheet.getCell(1, 1).value = '附件4';

@@ -1,6 +1,7 @@
 import { OFFICER_ROLE_LABELS, type LeadingGroups } from '@duban/contracts';
-import { Workbook } from 'exceljs';
+import type { Workbook } from 'exceljs';
 import { HEADING_STYLE, styleTable } from './workbook-style';
+import { newWorkbook } from './exceljs-lazy';
 
 /**
  * The leading groups (领导小组) of a region's counties: one row per member, in the documents' order (组长,
@@ -22,7 +23,7 @@ const WIDTHS = [8, 10, 12, 10, 10, 32, 28, 12, 10];
 export const LEADING_GROUP_HEADING_ROW = 4;
 
 export function leadingGroupsWorkbook(groups: LeadingGroups): Workbook {
-  const workbook = new Workbook();
+  const workbook = newWorkbook();
   const sheet = workbook.addWorksheet('领导小组', { views: [{ state: 'frozen', ySplit: LEADING_GROUP_HEADING_ROW }] });
   const headings = Object.values(LEADING_GROUP_HEADINGS);
   sheet.columns = WIDTHS.map((width) => ({ width }));

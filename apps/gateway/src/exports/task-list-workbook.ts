@@ -5,8 +5,9 @@ import {
   type TaskList,
   type TaskListRow,
 } from '@duban/contracts';
-import { Workbook, type Worksheet } from 'exceljs';
+import type { Workbook, Worksheet } from 'exceljs';
 import { HEADING_STYLE, NOTE_STYLE, styleTable, wanNumber } from './workbook-style';
+import { newWorkbook } from './exceljs-lazy';
 
 /**
  * 附件1 (任务分解清单) as the documents lay it out: 附件1, the title, the 报送单位（公章） and
@@ -123,7 +124,7 @@ export const TASK_LIST_HEADING_ROW = 5;
 
 /** The task list of a region as a workbook; `money` is funding's 附件4 for the same region (null: not visible). */
 export function taskListWorkbook(list: TaskList, money: Annex4 | null): Workbook {
-  const workbook = new Workbook();
+  const workbook = newWorkbook();
   const sheet = workbook.addWorksheet('附件1', { views: [{ state: 'frozen', ySplit: TASK_LIST_HEADING_ROW + 1 }] });
   const layout = columns(populationNote(list.rows));
   const keys = Object.keys(layout) as ColumnKey[];

@@ -1,7 +1,8 @@
 import { ValidationError } from '@duban/contracts';
-import { Workbook } from 'exceljs';
+import type { Workbook } from 'exceljs';
 import type { FastifyRequest } from 'fastify';
 import { malformedForm, tooLarge } from '../core/upload-errors';
+import { newWorkbook } from './exceljs-lazy';
 
 /** The largest workbook an import reads: a province's 117 rows take about 30 KB. */
 export const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
@@ -31,7 +32,7 @@ export async function receiveWorkbook(request: FastifyRequest): Promise<Workbook
   });
   // An xlsx is a zip: anything else is refused before a parser sees it.
   if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50) throw notXlsx();
-  const workbook = new Workbook();
+  const workbook = newWorkbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {

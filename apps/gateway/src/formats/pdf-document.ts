@@ -1,6 +1,10 @@
-import PDFDocument from 'pdfkit';
 import { CHINA_TIME_ZONE } from '@duban/calendar';
+import type PDFKitDocument from 'pdfkit';
+import { lazyModule } from '../core/lazy-module';
 import type { CjkFont } from './cjk-font';
+
+/** pdfkit, loaded by the first PDF (see lazyModule). */
+const pdfkit = lazyModule<typeof PDFKitDocument>('pdfkit');
 
 export type Pdf = PDFKit.PDFDocument;
 
@@ -17,6 +21,7 @@ export function renderPdf(
   meta: { title: string; createdAt: Date },
   draw: (doc: Pdf) => void,
 ): Promise<Buffer> {
+  const PDFDocument = pdfkit();
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,

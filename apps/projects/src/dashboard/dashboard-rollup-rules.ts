@@ -1,5 +1,11 @@
 import { rollupLight, type Light } from '@duban/calendar';
-import type { DashboardRow, LatestReport, MilestoneLightCounts, ReportStatusCounts } from '@duban/contracts';
+import type {
+  DashboardRow,
+  LatestFigures,
+  LatestReport,
+  MilestoneLightCounts,
+  ReportStatusCounts,
+} from '@duban/contracts';
 import { latestFigures, type ReportFigures } from './dashboard-series-rules';
 import type { RegionRef } from './dashboard.repository';
 
@@ -30,29 +36,69 @@ export function fractionWithFourDecimals(part: number, whole: number): string {
   return `${Math.floor(tenThousandths / 10_000)}.${String(tenThousandths % 10_000).padStart(4, '0')}`;
 }
 
+/** What a dashboard row is made of, however it was counted (from county facts or from the read model). */
+export interface RowCounts {
+  readonly countyCount: number;
+  readonly projectCount: number;
+  /** Milestones by light. */
+  readonly lights: ReadonlyMap<Light, number>;
+  /** Counties by their latest report's status (the others count as `none`). */
+  readonly reported: Readonly<Partial<Record<LatestReport['status'], number>>>;
+  readonly latestFigures: LatestFigures | null;
+  /** For a county: its latest report and project. */
+  readonly latestReport: LatestReport | null;
+  readonly projectId: string | null;
+}
+
 /**
- * One dashboard row from the counties it covers. Every count is a sum over those counties, so a region's
- * row is exactly the sum of its children's rows, and within a row the lights add up to `total` and the
- * report statuses to `countyCount`.
+ * One dashboard row. Every count is a sum over the counties covered, so a region's row is exactly the sum of
+ * its children's rows, and within a row the lights add up to `total` and the report statuses to `countyCount`.
  */
-export function rollupRow(region: RegionRef, counties: readonly CountyFacts[]): DashboardRow {
-  const lights = counties.flatMap((county) => county.lights);
-  const milestones = countLights(lights);
-  const reports: ReportStatusCounts = { submitted: 0, returned: 0, accepted: 0, none: 0 };
-  for (const county of counties) reports[county.latestReport?.status ?? 'none'] += 1;
-  const single = region.level === 'county' ? counties[0] : undefined;
+export function dashboardRow(region: RegionRef, counts: RowCounts): DashboardRow {
+  const milestones: MilestoneLightCounts = { green: 0, yellow: 0, red: 0, done: 0, total: 0 };
+  for (const [light, n] of counts.lights) {
+    milestones[light] += n;
+    milestones.total += n;
+  }
+  const reports: ReportStatusCounts = { submitted: 0, returned: 0, accepted: 0, none: counts.countyCount };
+  for (const [status, n] of Object.entries(counts.reported) as [LatestReport['status'], number][]) {
+    reports[status] += n;
+    reports.none -= n;
+  }
+  const present = [...counts.lights].filter(([, n]) => n > 0).map(([light]) => light);
   return {
     region,
-    countyCount: counties.length,
-    projectCount: counties.filter((county) => county.projectId !== null).length,
+    countyCount: counts.countyCount,
+    projectCount: counts.projectCount,
     milestones,
     doneShare: milestones.total === 0 ? null : fractionWithFourDecimals(milestones.done, milestones.total),
     overdue: milestones.red,
     reports,
-    latestReport: single?.latestReport ?? null,
+    latestReport: counts.latestReport,
     // An empty list rolls up to 'done'; a region with nothing planned shows no light rather than "all done".
-    light: lights.length === 0 ? null : rollupLight(lights),
-    latestFigures: latestFigures(counties.flatMap((county) => county.figures)),
-    projectId: single?.projectId ?? null,
+    light: present.length === 0 ? null : rollupLight(present),
+    latestFigures: counts.latestFigures,
+    projectId: counts.projectId,
   };
+}
+
+/** One dashboard row from the counties it covers. */
+export function rollupRow(region: RegionRef, counties: readonly CountyFacts[]): DashboardRow {
+  const lights = new Map<Light, number>();
+  for (const light of counties.flatMap((county) => county.lights)) lights.set(light, (lights.get(light) ?? 0) + 1);
+  const reported: Partial<Record<LatestReport['status'], number>> = {};
+  for (const county of counties) {
+    const status = county.latestReport?.status;
+    if (status) reported[status] = (reported[status] ?? 0) + 1;
+  }
+  const single = region.level === 'county' ? counties[0] : undefined;
+  return dashboardRow(region, {
+    countyCount: counties.length,
+    projectCount: counties.filter((county) => county.projectId !== null).length,
+    lights,
+    reported,
+    latestFigures: latestFigures(counties.flatMap((county) => county.figures)),
+    latestReport: single?.latestReport ?? null,
+    projectId: single?.projectId ?? null,
+  });
 }

@@ -66,20 +66,54 @@ export function monthlySeries(
   reports: readonly ReportFigures[],
   asOf: Date,
 ): DashboardMonth[] {
-  const dueMonths = milestones.map(dueMonthOf);
-  const doneMonths = milestones.flatMap((milestone) => (milestone.completedAt ? [monthOf(milestone.completedAt)] : []));
-  const last = [...dueMonths, ...doneMonths, ...reports.map((report) => report.month)].reduce(
+  const countBy = (months: readonly string[]) => {
+    const counts = new Map<string, number>();
+    for (const month of months) counts.set(month, (counts.get(month) ?? 0) + 1);
+    return counts;
+  };
+  const figures = new Map<string, OperatingFigureSums>();
+  for (const month of new Set(reports.map((report) => report.month))) {
+    figures.set(month, sumFigures(reports.filter((report) => report.month === month)));
+  }
+  return seriesFromCounts(
+    year,
+    {
+      due: countBy(milestones.map(dueMonthOf)),
+      done: countBy(milestones.flatMap((milestone) => (milestone.completedAt ? [monthOf(milestone.completedAt)] : []))),
+      figures,
+    },
+    asOf,
+  );
+}
+
+/** Counts by month that a series is made of: milestones falling due, milestones completed, figures reported. */
+export interface MonthCounts {
+  readonly due: ReadonlyMap<string, number>;
+  readonly done: ReadonlyMap<string, number>;
+  readonly figures: ReadonlyMap<string, OperatingFigureSums>;
+}
+
+const NO_FIGURES: OperatingFigureSums = { counties: 0, gigJobsOffered: null, gigWorkerVisits: null, placements: null };
+
+/** The series of `monthlySeries` from counts by month (as the read model keeps them). */
+export function seriesFromCounts(year: number, counts: MonthCounts, asOf: Date): DashboardMonth[] {
+  const last = [...counts.due.keys(), ...counts.done.keys(), ...counts.figures.keys()].reduce(
     (latest, month) => (month > latest ? month : latest),
     `${year}-12`,
   );
+  const cumulative = (byMonth: ReadonlyMap<string, number>, month: string) => {
+    let total = 0;
+    for (const [at, n] of byMonth) if (at <= month) total += n;
+    return total;
+  };
   const current = monthOf(asOf);
   const series: DashboardMonth[] = [];
   for (let month = `${year}-01`; month <= last; month = nextMonth(month)) {
     series.push({
       month,
-      plannedDue: dueMonths.filter((due) => due <= month).length,
-      done: month > current ? null : doneMonths.filter((done) => done <= month).length,
-      figures: sumFigures(reports.filter((report) => report.month === month)),
+      plannedDue: cumulative(counts.due, month),
+      done: month > current ? null : cumulative(counts.done, month),
+      figures: counts.figures.get(month) ?? NO_FIGURES,
     });
   }
   return series;

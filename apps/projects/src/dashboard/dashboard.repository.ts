@@ -103,6 +103,20 @@ export class DashboardRepository {
     return rows.map(({ childCode, ...county }) => ({ county, childCode }));
   }
 
+  /** The number of counties under each child of `code` (a county child counts itself). */
+  async countCounties(tx: Tx, code: string): Promise<Map<string, number>> {
+    const rows: { childCode: string; counties: number }[] = await tx.query(
+      `WITH RECURSIVE tree AS (
+         SELECT code, level, code AS child_code FROM projects.region WHERE parent_code = $1
+         UNION ALL
+         SELECT r.code, r.level, tree.child_code FROM projects.region r JOIN tree ON r.parent_code = tree.code
+       )
+       SELECT child_code AS "childCode", count(*)::int AS counties FROM tree WHERE level = 'county' GROUP BY child_code`,
+      [code],
+    );
+    return new Map(rows.map((row) => [row.childCode, row.counties]));
+  }
+
   async findProgramme(tx: Tx, id: string, regionCode: string): Promise<DashboardProgramme | null> {
     const rows: DashboardProgramme[] = await tx.query(`${PROGRAMME_SELECT} WHERE g.id = $2 AND ${COVERING}`, [
       regionCode,
@@ -116,6 +130,18 @@ export class DashboardRepository {
     const rows: DashboardProgramme[] = await tx.query(
       `${PROGRAMME_SELECT} WHERE ${COVERING} ORDER BY g.year DESC, g.created_at DESC, g.id LIMIT 1`,
       [regionCode],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** A project's programme and county. */
+  async findProjectPlace(
+    tx: Tx,
+    projectId: string,
+  ): Promise<{ id: string; programmeId: string; regionCode: string } | null> {
+    const rows: { id: string; programmeId: string; regionCode: string }[] = await tx.query(
+      `SELECT id, programme_id AS "programmeId", region_code AS "regionCode" FROM projects.county_project WHERE id = $1`,
+      [projectId],
     );
     return rows[0] ?? null;
   }

@@ -1,10 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import type { Light } from '@duban/calendar';
-import { NotFoundError, type Dashboard, type DashboardProject, type GetDashboardRequest } from '@duban/contracts';
+import {
+  NotFoundError,
+  type Dashboard,
+  type DashboardProject,
+  type GetDashboardRequest,
+  type LatestFigures,
+} from '@duban/contracts';
 import { Access, Clock, Transactions, type Tx } from '@duban/platform';
 import { MilestoneLights } from '../milestones/milestone-lights.service';
-import { rollupRow, type CountyFacts } from './dashboard-rollup-rules';
-import { monthlySeries, type ReportFigures } from './dashboard-series-rules';
+import { bucketsOf, dueOfKey, figureSums, lightsOf, type Bucket } from './dashboard-contribution-rules';
+import { DashboardRollupRepository } from './dashboard-rollup.repository';
+import { dashboardRow, rollupRow, type CountyFacts } from './dashboard-rollup-rules';
+import { monthlySeries, seriesFromCounts, type ReportFigures } from './dashboard-series-rules';
 import {
   DashboardRepository,
   type CountyPlacement,
@@ -42,9 +50,87 @@ export class DashboardService {
     private readonly access: Access,
     private readonly clock: Clock,
     private readonly lights: MilestoneLights,
+    private readonly rollups: DashboardRollupRepository,
   ) {}
 
-  async get({ actor, region: code, programmeId }: GetDashboardRequest): Promise<Dashboard> {
+  /**
+   * The dashboard from the read model (DashboardRollups): a few rows per region whatever the number of
+   * counties under it. A county's own dashboard (its project and milestones) is read straight from the facts.
+   */
+  async get(request: GetDashboardRequest): Promise<Dashboard> {
+    const { region, ancestors, programme } = await this.locate(request);
+    const now = this.clock.now();
+    if (region.level === 'county' || !programme) return this.scan(region, ancestors, programme, now);
+    const tx = this.transactions.none;
+    const children = await this.repository.findChildren(tx, region.code);
+    const codes = [region.code, ...children.map((child) => child.code)];
+    const [rollups, countyCounts, countyRows] = await Promise.all([
+      this.rollups.findRollups(tx, programme.id, codes),
+      this.repository.countCounties(tx, region.code),
+      children.some((child) => child.level === 'county')
+        ? this.rollups.findCounties(
+            tx,
+            programme.id,
+            children.filter((child) => child.level === 'county').map((child) => child.code),
+          )
+        : Promise.resolve([]),
+    ]);
+    const byRegion = new Map<string, Bucket[]>(codes.map((code) => [code, []]));
+    for (const row of rollups) byRegion.get(row.regionCode)?.push(row);
+    const countyOf = new Map(countyRows.map((county) => [county.regionCode, county]));
+    const lightOfKey = this.lightOfKey(programme.yellowWithinWorkingDays, now);
+    const row = (of: RegionRef, countyCount: number) => {
+      const buckets = byRegion.get(of.code) ?? [];
+      const county = of.level === 'county' ? countyOf.get(of.code) : undefined;
+      return dashboardRow(of, {
+        countyCount,
+        projectCount: bucketsOf(buckets, 'project').get('')?.n ?? 0,
+        lights: lightsOf(buckets, lightOfKey),
+        reported: Object.fromEntries([...bucketsOf(buckets, 'report')].map(([status, counts]) => [status, counts.n])),
+        latestFigures: latestFiguresOf(buckets),
+        latestReport: county?.latestReport ?? null,
+        projectId: county?.projectId ?? null,
+      });
+    };
+    const total = [...countyCounts.values()].reduce((sum, n) => sum + n, 0);
+    const own = byRegion.get(region.code) ?? [];
+    const monthCounts = (kind: 'due' | 'done') =>
+      new Map([...bucketsOf(own, kind)].filter(([month]) => month !== '').map(([month, counts]) => [month, counts.n]));
+    return {
+      programme: { id: programme.id, code: programme.code, name: programme.name, year: programme.year },
+      region,
+      ancestors,
+      asOf: now.toISOString(),
+      total: row(region, total),
+      children: children.map((child) => row(child, countyCounts.get(child.code) ?? 0)),
+      project: null,
+      series: seriesFromCounts(
+        programme.year,
+        {
+          due: monthCounts('due'),
+          done: monthCounts('done'),
+          figures: new Map([...bucketsOf(own, 'figures')].map(([month, counts]) => [month, figureSums(counts)])),
+        },
+        now,
+      ),
+    };
+  }
+
+  /**
+   * The dashboard computed from every milestone and report under the region: a county's own dashboard, and
+   * the reference the read model is tested against.
+   */
+  async getByScan(request: GetDashboardRequest): Promise<Dashboard> {
+    const { region, ancestors, programme } = await this.locate(request);
+    return this.scan(region, ancestors, programme, this.clock.now());
+  }
+
+  /** The region (in the caller's scope), its ancestors and the programme asked for or the newest covering it. */
+  private async locate({ actor, region: code, programmeId }: GetDashboardRequest): Promise<{
+    region: RegionRef;
+    ancestors: RegionRef[];
+    programme: DashboardProgramme | null;
+  }> {
     const tx = this.transactions.none;
     const found = await this.repository.findRegion(tx, code);
     const ancestors = found ? await this.repository.findAncestors(tx, code) : [];
@@ -58,8 +144,30 @@ export class DashboardService {
       ? await this.repository.findProgramme(tx, programmeId, code)
       : await this.repository.findNewestProgramme(tx, code);
     if (programmeId && !programme) throw new NotFoundError('该地区没有此民生实事项目');
+    return { region, ancestors, programme };
+  }
 
-    const now = this.clock.now();
+  /** The light of an open milestone due at a bucket's key, each key computed once per answer. */
+  private lightOfKey(yellowWithinWorkingDays: number, now: Date): (key: string) => Light {
+    const known = new Map<string, Light>();
+    return (key) => {
+      let light = known.get(key);
+      if (!light) {
+        light = this.lights.light({ status: 'pending', ...dueOfKey(key) }, yellowWithinWorkingDays, now);
+        known.set(key, light);
+      }
+      return light;
+    };
+  }
+
+  private async scan(
+    region: RegionRef,
+    ancestors: RegionRef[],
+    programme: DashboardProgramme | null,
+    now: Date,
+  ): Promise<Dashboard> {
+    const tx = this.transactions.none;
+    const code = region.code;
     const placements = await this.repository.findCounties(tx, code);
     const facts = programme ? await this.readFacts(tx, programme, placements, now) : NO_FACTS;
     const counties = this.countyFacts(placements, facts);
@@ -175,4 +283,13 @@ export class DashboardService {
       latestReport: latest ? { id: latest.id, month: latest.month, status: latest.status, late: latest.late } : null,
     };
   }
+}
+
+/** The figures of the latest month any county of the region reported one; null without any. */
+function latestFiguresOf(buckets: readonly Bucket[]): LatestFigures | null {
+  let latest: LatestFigures | null = null;
+  for (const [month, counts] of bucketsOf(buckets, 'figures')) {
+    if (!latest || month > latest.month) latest = { month, ...figureSums(counts) };
+  }
+  return latest;
 }

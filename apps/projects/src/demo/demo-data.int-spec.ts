@@ -35,7 +35,7 @@ describe('projects demo data', () => {
   });
 
   it('loads 山西省 with its 11 cities and 117 counties', async () => {
-    expect(await regions.countByLevel(tx)).toEqual({ province: 1, city: 11, county: 117 });
+    expect(await regions.countByLevel(tx)).toEqual({ country: 0, province: 1, city: 11, county: 117 });
     const cities = await regions.findChildren(tx, '140000');
     expect(cities).toHaveLength(11);
     expect(cities.every((city) => city.level === 'city')).toBe(true);
@@ -234,7 +234,7 @@ describe('projects demo data', () => {
     const before = await instantiation();
     const again = await start(config);
     try {
-      expect(await again.get(RegionsRepository).countByLevel(tx)).toEqual({ province: 1, city: 11, county: 117 });
+      expect(await again.get(RegionsRepository).countByLevel(tx)).toEqual({ country: 0, province: 1, city: 11, county: 117 });
       expect(await again.get(ProgrammesRepository).findAll(tx)).toEqual(programmesBefore);
       const after = await instantiation();
       expect(after.projects).toHaveLength(before.projects.length);

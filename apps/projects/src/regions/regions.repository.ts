@@ -100,4 +100,13 @@ export class RegionsRepository {
     );
     return rows.length;
   }
+
+  /** Hangs every province without a parent under the nation (a national programme's root). */
+  async attachProvinces(tx: Tx, countryCode: string): Promise<number> {
+    const rows: unknown[] = await tx.query(
+      `UPDATE projects.region SET parent_code = $1 WHERE level = 'province' AND parent_code IS NULL RETURNING code`,
+      [countryCode],
+    );
+    return rows.length;
+  }
 }

@@ -2525,13 +2525,13 @@ export interface operations {
                             code: string;
                             name: string;
                             /** @enum {string} */
-                            level: "province" | "city" | "county";
+                            level: "country" | "province" | "city" | "county";
                         };
                         ancestors: {
                             code: string;
                             name: string;
                             /** @enum {string} */
-                            level: "province" | "city" | "county";
+                            level: "country" | "province" | "city" | "county";
                         }[];
                         /** Format: date-time */
                         asOf: string;
@@ -2540,7 +2540,7 @@ export interface operations {
                                 code: string;
                                 name: string;
                                 /** @enum {string} */
-                                level: "province" | "city" | "county";
+                                level: "country" | "province" | "city" | "county";
                             };
                             countyCount: number;
                             projectCount: number;
@@ -2584,7 +2584,7 @@ export interface operations {
                                 code: string;
                                 name: string;
                                 /** @enum {string} */
-                                level: "province" | "city" | "county";
+                                level: "country" | "province" | "city" | "county";
                             };
                             countyCount: number;
                             projectCount: number;
@@ -3592,7 +3592,7 @@ export interface operations {
                         code: string;
                         name: string;
                         /** @enum {string} */
-                        level: "province" | "city" | "county";
+                        level: "country" | "province" | "city" | "county";
                         parentCode: string | null;
                         population: number | null;
                         populationSource: string | null;
@@ -7274,7 +7274,7 @@ export interface operations {
                             regionCode: string;
                             regionName: string | null;
                             /** @enum {string} */
-                            level: "province" | "city" | "county";
+                            level: "country" | "province" | "city" | "county";
                             counties: number;
                             bySource: {
                                 allocatedWan: string;
@@ -7295,7 +7295,7 @@ export interface operations {
                             regionCode: string;
                             regionName: string | null;
                             /** @enum {string} */
-                            level: "province" | "city" | "county";
+                            level: "country" | "province" | "city" | "county";
                             counties: number;
                             bySource: {
                                 allocatedWan: string;

@@ -32,8 +32,15 @@ export class AppProcess {
     this.exit = new Promise((resolve) => child.once('exit', () => resolve()));
   }
 
-  static start(name: AppName, env: Environment, logFile: string): AppProcess {
-    const child = spawn(process.execPath, [join(ROOT, 'tools/run-ts.js'), `apps/${name}/src/main.ts`], {
+  /**
+   * `compiled`: the production build (`npm run build`: `node dist/apps/<app>/src/main.js`, as the Dockerfile
+   * starts it) instead of the sources transpiled at start.
+   */
+  static start(name: AppName, env: Environment, logFile: string, compiled = false): AppProcess {
+    const entry = compiled
+      ? [join(ROOT, `dist/apps/${name}/src/main.js`)]
+      : [join(ROOT, 'tools/run-ts.js'), `apps/${name}/src/main.ts`];
+    const child = spawn(process.execPath, entry, {
       cwd: ROOT,
       env: { PATH: process.env.PATH, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -20,6 +20,8 @@ export interface StackOptions {
   readonly natsNodes?: number;
   /** Processes of each app (default 1); each gateway on its own port, the client going round them. */
   readonly replicas?: number;
+  /** Run the production build (dist/, see `npm run build`) rather than the sources. */
+  readonly compiled?: boolean;
 }
 
 /** Demo facts every drill starts from: 临县's project and its leading group (officer ids by username). */
@@ -136,7 +138,7 @@ export class Stack {
       ...this.options.appEnv?.[name],
     };
     const log = join(this.logDir, replica === 0 ? `${name}.log` : `${name}-${replica + 1}.log`);
-    const app = AppProcess.start(name, env, log);
+    const app = AppProcess.start(name, env, log, this.options.compiled);
     this.processes.set(`${name}#${replica}`, app);
     return app;
   }

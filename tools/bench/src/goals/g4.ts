@@ -1,0 +1,140 @@
+import { Agent, request } from 'node:http';
+import type { GoalOptions, GoalResult } from '../goal';
+import { percentile, round } from '../stats';
+
+const RATE = Number(process.env.BENCH_G4_RATE ?? 500);
+const SECONDS = Number(process.env.BENCH_G4_SECONDS ?? 4);
+const POLL_MS = 5;
+
+interface Target {
+  readonly milestoneId: string;
+  readonly projectId: string;
+  readonly regionCode: string;
+}
+
+function post(agent: Agent, url: string, token: string, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.on('data', () => undefined);
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/**
+ * G4: milestone completions sent through the gateway at RATE per second (open loop, one per county, as 全国管理员),
+ * and for each, the time from its 2xx (the completion committed) until the county's row of its city's dashboard
+ * counts it: the read model's `done` rollup of that county, which is what the dashboard reads, polled every
+ * 5 ms. Floor: the same completions' own response times (the write alone).
+ */
+export async function runG4({ stack, national }: GoalOptions): Promise<GoalResult> {
+  const count = RATE * SECONDS;
+  // One completable milestone per county: open, not completed by a signed acceptance, prerequisites done.
+  const targets = await stack.sql<Target>(
+    `SELECT DISTINCT ON (p.id) m.id AS "milestoneId", p.id AS "projectId", p.region_code AS "regionCode"
+       FROM projects.milestone m JOIN projects.county_project p ON p.id = m.project_id
+      WHERE p.programme_id = $1 AND m.status <> 'done' AND m.key IS DISTINCT FROM 'accept'
+        AND NOT EXISTS (SELECT 1 FROM projects.milestone d WHERE d.id = ANY(m.after_ids) AND d.status <> 'done')
+      ORDER BY p.id, m.sort
+      LIMIT $2`,
+    [national.programmeId, count],
+  );
+  const doneOf = async (codes: string[]) =>
+    new Map(
+      (
+        await stack.sql<{ code: string; n: number }>(
+          `SELECT region_code AS code, sum(n)::int AS n FROM projects.dashboard_rollup
+            WHERE programme_id = $1 AND kind = 'done' AND region_code = ANY($2::text[]) GROUP BY region_code`,
+          [national.programmeId, codes],
+        )
+      ).map((row) => [row.code, row.n]),
+    );
+  const before = await doneOf(targets.map((target) => target.regionCode));
+  const committedAt = new Map<string, number>();
+  const visibleAfter: number[] = [];
+  const writeMs: number[] = [];
+  let refused = 0;
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  const body = JSON.stringify({ evidence: { text: '压测：节点完成', attachments: [] } });
+
+  let watching = true;
+  const watcher = (async () => {
+    while (watching || committedAt.size > 0) {
+      const pending = [...committedAt.keys()];
+      if (pending.length > 0) {
+        const now = await doneOf(pending);
+        const seenAt = performance.now();
+        for (const code of pending) {
+          if ((now.get(code) ?? 0) > (before.get(code) ?? 0)) {
+            visibleAfter.push(seenAt - (committedAt.get(code) as number));
+            committedAt.delete(code);
+          }
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  })();
+
+  const start = performance.now();
+  await Promise.all(
+    targets.map(async (target, index) => {
+      const due = start + (index * 1000) / RATE;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      const sent = performance.now();
+      const status = await post(
+        agent,
+        `${stack.http.baseUrl}/api/milestones/${target.milestoneId}/complete`,
+        national.nationalToken,
+        body,
+      );
+      if (status !== 200 && status !== 201) {
+        refused += 1;
+        return;
+      }
+      const at = performance.now();
+      writeMs.push(at - sent);
+      committedAt.set(target.regionCode, at);
+    }),
+  );
+  const sentSeconds = (performance.now() - start) / 1000;
+  watching = false;
+  const drainDeadline = performance.now() + 120_000;
+  while (committedAt.size > 0 && performance.now() < drainDeadline) await new Promise((r) => setTimeout(r, 50));
+  const unseen = committedAt.size;
+  committedAt.clear();
+  await watcher;
+  agent.destroy();
+  const p99 = round(percentile(visibleAfter, 99));
+  const achieved = round(writeMs.length / sentSeconds, 1);
+  return {
+    goal: 'G4',
+    figure: p99,
+    unit: 'ms p99 visible',
+    floor: round(percentile(writeMs, 99)),
+    ratio: round(p99 / percentile(writeMs, 99)),
+    target: `p99 ≤ 250 ms at ${RATE}/s`,
+    met: p99 <= 250 && achieved >= RATE * 0.95 && refused === 0 && unseen === 0,
+    detail: {
+      completions: writeMs.length,
+      offeredPerSecond: RATE,
+      achievedPerSecond: achieved,
+      refused,
+      neverVisible: unseen,
+      visibleP50Ms: round(percentile(visibleAfter, 50)),
+      visibleP99Ms: p99,
+      writeP50Ms: round(percentile(writeMs, 50)),
+      writeP99Ms: round(percentile(writeMs, 99)),
+    },
+  };
+}

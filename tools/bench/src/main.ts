@@ -1,0 +1,97 @@
+/**
+ * `npm run bench`: issue 17's goals, each figure beside its floor measured in the same run, with the ratio and
+ * a verdict; prints a table and writes the figures as JSON (tools/bench/results.json, or `--out FILE`).
+ * The national generator runs first (the five apps, compiled by `npm run build`, on private servers, then
+ * `npm run generate -- --scale national` against them); then every goal module present under goals/ (a
+ * module not there yet is listed as "not built"). `--only G5,G7` runs some goals; `--sources` runs the apps
+ * from their sources instead of the build.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ROOT } from '../../drills/src/system/app-process';
+import { stopAllStacks } from '../../drills/src/system/stack';
+import type { GoalOptions, GoalResult } from './goal';
+import { nationalStack } from './national';
+
+const GOALS = ['G1', 'G2', 'G3', 'G4', 'G5', 'G6', 'G7', 'G8'] as const;
+
+type Row = GoalResult | { goal: string; status: 'not built' | 'failed'; error?: string };
+
+function log(line: string): void {
+  console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+}
+
+/** The goal's module (goals/g<n>.ts), or null when it is not built yet. */
+function loadGoal(goal: string): ((options: GoalOptions) => Promise<GoalResult>) | null {
+  const file = join(__dirname, 'goals', `${goal.toLowerCase()}.ts`);
+  if (!existsSync(file)) return null;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const module = require(file) as Record<string, (options: GoalOptions) => Promise<GoalResult>>;
+  return module[`run${goal}`] ?? null;
+}
+
+function table(rows: readonly Row[]): string {
+  const head = ['goal', 'figure', 'floor', 'ratio', 'target', 'verdict'];
+  const lines = rows.map((row) =>
+    'status' in row
+      ? [row.goal, '', '', '', '', row.status === 'failed' ? `failed: ${row.error?.slice(0, 60)}` : 'not built']
+      : [row.goal, `${row.figure} ${row.unit}`, `${row.floor}`, `${row.ratio}×`, row.target, row.met ? 'met' : 'NOT met'],
+  );
+  const widths = head.map((title, i) => Math.max(title.length, ...lines.map((line) => (line[i] ?? '').length)));
+  const format = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [format(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...lines.map(format)].join('\n');
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: { out: { type: 'string' }, only: { type: 'string' }, sources: { type: 'boolean', default: false } },
+  });
+  const out = resolve(values.out ?? join(ROOT, 'tools/bench/results.json'));
+  const wanted = values.only ? values.only.split(',').map((goal) => goal.trim().toUpperCase()) : [...GOALS];
+  const compiled = !values.sources;
+  if (compiled && !existsSync(join(ROOT, 'dist/apps/gateway/src/main.js'))) {
+    console.error('No production build: run `npm run build` first (or `npm run bench -- --sources`).');
+    return 64;
+  }
+  const started = new Date();
+  const { stack, national } = await nationalStack(log, { compiled });
+  const rows: Row[] = [];
+  try {
+    for (const goal of GOALS.filter((name) => wanted.includes(name))) {
+      const run = loadGoal(goal);
+      if (!run) {
+        rows.push({ goal, status: 'not built' });
+        continue;
+      }
+      log(`${goal}…`);
+      try {
+        const result = await run({ stack, national });
+        rows.push(result);
+        log(`${goal}: ${result.figure} ${result.unit} (floor ${result.floor}, ${result.ratio}×) ${result.met ? 'met' : 'NOT met'}`);
+      } catch (error) {
+        rows.push({ goal, status: 'failed', error: (error as Error).message });
+        log(`${goal} failed: ${(error as Error).stack}`);
+      }
+    }
+  } finally {
+    await stack.stop();
+  }
+  const { nationalToken: _token, ...facts } = national;
+  writeFileSync(
+    out,
+    `${JSON.stringify({ startedAt: started.toISOString(), mode: compiled ? 'compiled' : 'sources', national: facts, goals: rows }, null, 2)}\n`,
+  );
+  console.log(`\n${table(rows)}\n\nnational: ${JSON.stringify(facts)}\nfigures written to ${out}`);
+  return 0;
+}
+
+process.once('SIGINT', () => void stopAllStacks().then(() => process.exit(130)));
+main().then(
+  (code) => process.exit(code),
+  async (error: unknown) => {
+    console.error(error instanceof Error ? error.stack : error);
+    await stopAllStacks();
+    process.exit(1);
+  },
+);
