@@ -11,6 +11,7 @@ import { MilestonesRepository } from './milestones/milestones.repository';
 import { OfficersRepository } from './officers/officers.repository';
 import { ProgrammeInstantiationService } from './programmes/programme-instantiation.service';
 import { ProgrammesRepository } from './programmes/programmes.repository';
+import { ProgrammeTemplatesRepository } from './programmes/programme-templates.repository';
 import { ProjectsRepository } from './projects/projects.repository';
 import { RegionsRepository } from './regions/regions.repository';
 import { ReportsRepository } from './reports/reports.repository';
@@ -42,7 +43,15 @@ async function main(): Promise<number> {
       milestones,
       officers,
       reports: new ReportsRepository(),
-      instantiation: new ProgrammeInstantiationService(projects, officers, milestones, regions, outbox, database.clock),
+      instantiation: new ProgrammeInstantiationService(
+        projects,
+        officers,
+        milestones,
+        regions,
+        new ProgrammeTemplatesRepository(),
+        outbox,
+        database.clock,
+      ),
     });
     const started = performance.now();
     const result = await load.load((line) => console.log(line));
@@ -52,7 +61,11 @@ async function main(): Promise<number> {
     );
     // The dashboard's read model for what was just loaded, as the service's start-up backfill would apply it: the
     // events, when the service relays them, then find nothing left to change.
-    const rollups = new DashboardRollups(database.transactions, new DashboardRepository(), new DashboardRollupRepository());
+    const rollups = new DashboardRollups(
+      database.transactions,
+      new DashboardRepository(),
+      new DashboardRollupRepository(),
+    );
     const applied = await rollups.applyUnapplied(result.programmeId, 6);
     console.log(`看板读模型：已计入 ${applied} 个项目（${((performance.now() - started) / 1000).toFixed(1)} s）。`);
     console.log(JSON.stringify(result));
