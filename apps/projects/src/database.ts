@@ -6,6 +6,7 @@ import { AuditChainAndRetention1765100000000 } from './migrations/1765100000000-
 import { CalendarCopy1765250000000 } from './migrations/1765250000000-calendar-copy';
 import { CreateRequestLog1765300000000 } from './migrations/1765300000000-create-request-log';
 import { OfficerContacts1765400000000 } from './migrations/1765400000000-officer-contacts';
+import { ReportSettings1770000000030 } from './migrations/1770000000030-report-settings';
 
 /** The projects schema's migrations, in order. No entities: repositories speak SQL. */
 export const projectsDatabase: DatabaseOptions = {
@@ -18,5 +19,6 @@ export const projectsDatabase: DatabaseOptions = {
     CalendarCopy1765250000000,
     CreateRequestLog1765300000000,
     OfficerContacts1765400000000,
+    ReportSettings1770000000030,
   ],
 };

@@ -12,17 +12,21 @@ import { EmailChannel } from './email-channel.service';
 import { EmailSender } from './email-sender.service';
 import { HostResolver } from './host-resolver.service';
 import { InAppChannel } from './in-app-channel.service';
+import { NoticeDelivery } from './notice-delivery.service';
+import { NoticesRepository } from './notices.repository';
 import { OfficerContacts } from './officer-contacts.service';
 import { OfficerContactsSubscriber } from './officer-contacts.subscriber';
 import { OutboundSender } from './outbound-sender.service';
 import { OutboundRepository } from './outbound.repository';
 import { ReminderDelivery } from './reminder-delivery.service';
+import { SmsChannel } from './sms-channel.service';
+import { SmsSender } from './sms-sender.service';
 import { WebhookChannel } from './webhook-channel.service';
 import { WebhookSender } from './webhook-sender.service';
 
 /**
- * Delivery: the delivery log (one writer), the channels a reminder goes out on (in-app, e-mail, webhooks),
- * the sender that makes e-mail and webhook attempts with their retries, the address book and the deliveries
+ * Delivery: the delivery log (one writer), the channels a reminder or a notice goes out on (in-app, e-mail,
+ * webhooks, SMS), the sender that makes e-mail, webhook and SMS attempts with their retries, the address book and the deliveries
  * route. Depends on in-app (its channel writes there) and on deadlines (the regions the deliveries route
  * filters by); it arms no timer itself: the attempts it plans come back to the caller.
  */
@@ -35,6 +39,10 @@ import { WebhookSender } from './webhook-sender.service';
     InAppChannel,
     EmailChannel,
     WebhookChannel,
+    SmsChannel,
+    SmsSender,
+    NoticesRepository,
+    NoticeDelivery,
     OutboundRepository,
     OutboundSender,
     EmailSender,
@@ -46,6 +54,6 @@ import { WebhookSender } from './webhook-sender.service';
     DemoContactsSeeder,
     OfficerContacts,
   ],
-  exports: [ReminderDelivery, OutboundSender, OutboundRepository],
+  exports: [ReminderDelivery, NoticeDelivery, OutboundSender, OutboundRepository],
 })
 export class DeliveryModule {}

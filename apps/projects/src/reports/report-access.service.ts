@@ -3,6 +3,7 @@ import { NotFoundError, type Actor, type Role } from '@duban/contracts';
 import { Access, type Tx } from '@duban/platform';
 import { ProjectAccessService, type ProjectContext } from '../projects/project-access.service';
 import { RegionScope } from '../scope/region-scope.service';
+import type { ReportChase } from './report-deadline-rules';
 import type { ReportSchedule } from './report-rules';
 import { ReportsRepository, type MonthlyReportRecord } from './reports.repository';
 
@@ -17,9 +18,12 @@ export interface ReportProject {
   readonly projectId: string;
   readonly programmeId: string;
   readonly regionCode: string;
+  readonly regionName: string;
   /** The county's parent region: the city whose officers review its reports. */
   readonly cityRegionCode: string | null;
   readonly schedule: ReportSchedule;
+  /** How the programme chases its reports (deadlines, resubmission, reminders). */
+  readonly chase: ReportChase;
 }
 
 function reportProjectOf({ project, programme, county }: ProjectContext): ReportProject {
@@ -27,12 +31,14 @@ function reportProjectOf({ project, programme, county }: ProjectContext): Report
     projectId: project.id,
     programmeId: programme.id,
     regionCode: project.regionCode,
+    regionName: county.name,
     cityRegionCode: county.parentCode,
     schedule: {
       year: programme.year,
       reportDueDay: programme.reportDueDay,
       operatingFiguresFromMonth: programme.operatingFiguresFromMonth,
     },
+    chase: programme,
   };
 }
 
