@@ -1,6 +1,13 @@
 import { Controller } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CreateProgrammeRpc, ListProgrammesRpc, createProgrammeBodySchema } from '@duban/contracts';
+import {
+  CreateProgrammeRpc,
+  ListProgrammesRpc,
+  PutReportSettingsRpc,
+  createProgrammeBodySchema,
+  putReportSettingsBodySchema,
+} from '@duban/contracts';
+import { ID } from '../core/route-params';
 import { RpcRoute } from '../core/route.decorator';
 import { docs } from './programmes.docs';
 
@@ -22,4 +29,14 @@ export class ProgrammesController {
     timeoutMs: CREATE_TIMEOUT_MS,
   })
   create() {}
+
+  @RpcRoute(PutReportSettingsRpc, 'PUT :id/report-settings', {
+    ...docs.reportSettings,
+    params: ID.programme,
+    body: putReportSettingsBodySchema,
+    roles: ['province_admin'],
+    // Every county's months not yet filed are announced again in the same transaction.
+    timeoutMs: CREATE_TIMEOUT_MS,
+  })
+  reportSettings() {}
 }

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { InAppModule } from '../in-app/in-app.module';
+import { ChannelPreferencesHandler } from './channel-preferences.handler';
+import { ChannelPreferencesRepository } from './channel-preferences.repository';
+import { ChannelPreferencesService } from './channel-preferences.service';
 import { ContactChannelsHandler } from './contact-channels.handler';
 import { ContactChannelsRepository } from './contact-channels.repository';
 import { ContactChannelsService } from './contact-channels.service';
@@ -32,7 +35,7 @@ import { WebhookSender } from './webhook-sender.service';
  */
 @Module({
   imports: [InAppModule, DeadlinesModule],
-  controllers: [ContactChannelsHandler, DeliveriesHandler, OfficerContactsSubscriber],
+  controllers: [ContactChannelsHandler, ChannelPreferencesHandler, DeliveriesHandler, OfficerContactsSubscriber],
   providers: [
     DeliveryLogRepository,
     ReminderDelivery,
@@ -43,6 +46,8 @@ import { WebhookSender } from './webhook-sender.service';
     SmsSender,
     NoticesRepository,
     NoticeDelivery,
+    ChannelPreferencesRepository,
+    ChannelPreferencesService,
     OutboundRepository,
     OutboundSender,
     EmailSender,

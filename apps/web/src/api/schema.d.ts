@@ -212,6 +212,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/programmes/{id}/report-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 修改计划的月报设置（仅限省级管理员）
+         * @description 月报截止日（每月几日，当日24时截止）、退回后重新报送的工作日数，以及可选的精确提醒时间（相对截止时刻的 ISO 8601 偏移，如 -PT1H；为 null 时按计划的提醒规则）。尚未报送的各月月报按新设置重新安排提醒；仍未报送的月报在截止时刻升级督办到市局。
+         */
+        put: operations["ProgrammesController_reportSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/calendars": {
         parameters: {
             query?: never;
@@ -761,6 +781,27 @@ export interface paths {
          */
         get: operations["NotificationsController_deliveries"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本人的通知偏好：不接收的渠道 */
+        get: operations["PreferencesController_get"];
+        /**
+         * 修改本人的通知偏好（如退订短信）
+         * @description 列出的渠道今后不再向本人发送（站内通知始终保留）；其余渠道按通讯录发送。
+         */
+        put: operations["PreferencesController_put"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2506,6 +2547,8 @@ export interface operations {
                             };
                         };
                         reportDueDay: number;
+                        reportResubmitWorkingDays: number;
+                        reportReminderPlan: string[] | null;
                         operatingFiguresFromMonth: number;
                         yellowWithinWorkingDays: number;
                         /** Format: uuid */
@@ -2578,6 +2621,8 @@ export interface operations {
                             };
                         };
                         reportDueDay: number;
+                        reportResubmitWorkingDays: number;
+                        reportReminderPlan: string[] | null;
                         operatingFiguresFromMonth: number;
                         yellowWithinWorkingDays: number;
                         /** Format: uuid */
@@ -2609,6 +2654,118 @@ export interface operations {
                 content?: never;
             };
             /** @description 该年度计划已存在；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ProgrammesController_reportSettings: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description 计划 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reportDueDay: number;
+                    reportResubmitWorkingDays: number;
+                    reportReminderPlan: string[] | null;
+                };
+            };
+        };
+        responses: {
+            /** @description 修改后的计划 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        code: string;
+                        name: string;
+                        year: number;
+                        rootRegionCode: string;
+                        countyCount: number;
+                        milestoneTemplate: {
+                            key: string;
+                            title: string;
+                            due: string;
+                            after: string[];
+                            /** @enum {string} */
+                            completesOn?: "manual" | "acceptance_signed";
+                        }[];
+                        reminderPolicy: {
+                            timeZone: string;
+                            sendAt: string;
+                            beforeDue: {
+                                workingDaysBefore: number[];
+                                onDueDay: boolean;
+                                recipients: ("responsible" | "county_leader" | "city_officer")[];
+                            };
+                            overdue: {
+                                afterWorkingDays: number;
+                                repeatEveryWorkingDays: number;
+                                recipients: ("responsible" | "county_leader" | "city_officer")[];
+                            };
+                            escalation: {
+                                afterWorkingDaysOverdue: number;
+                                recipients: ("responsible" | "county_leader" | "city_officer")[];
+                            };
+                        };
+                        reportDueDay: number;
+                        reportResubmitWorkingDays: number;
+                        reportReminderPlan: string[] | null;
+                        operatingFiguresFromMonth: number;
+                        yellowWithinWorkingDays: number;
+                        /** Format: uuid */
+                        sourceProgrammeId: string | null;
+                        projectCount: number;
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 您的角色无权执行此操作（已记录） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 计划不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5401,7 +5558,7 @@ export interface operations {
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {string} */
-                                kind: "email" | "webhook";
+                                kind: "email" | "webhook" | "sms";
                                 target: string;
                                 /** @enum {string} */
                                 format: "generic" | "dingtalk" | "wecom";
@@ -5465,6 +5622,11 @@ export interface operations {
                         /** @enum {string} */
                         format: "generic" | "dingtalk" | "wecom";
                         enabled: boolean;
+                    } | {
+                        /** @enum {string} */
+                        kind: "sms";
+                        target: string;
+                        enabled: boolean;
                     })[];
                 };
             };
@@ -5491,7 +5653,7 @@ export interface operations {
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */
-                            kind: "email" | "webhook";
+                            kind: "email" | "webhook" | "sms";
                             target: string;
                             /** @enum {string} */
                             format: "generic" | "dingtalk" | "wecom";
@@ -5553,7 +5715,7 @@ export interface operations {
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */
-                            channel: "email" | "webhook";
+                            channel: "email" | "webhook" | "sms";
                             /** @enum {string} */
                             format: "generic" | "dingtalk" | "wecom";
                             target: string;
@@ -5586,6 +5748,87 @@ export interface operations {
             };
             /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PreferencesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `optedOut`：不接收的渠道（email、webhook、sms） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        optedOut: ("email" | "webhook" | "sms")[];
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PreferencesController_put: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    optedOut: ("email" | "webhook" | "sms")[];
+                };
+            };
+        };
+        responses: {
+            /** @description 修改后的偏好 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        optedOut: ("email" | "webhook" | "sms")[];
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,3 +3,4 @@ export * from './channels';
 export * from './inbox-events';
 export * from './stages';
 export * from './calendars';
+export * from './preferences';
