@@ -142,7 +142,8 @@ export class ProgrammesRepository {
 
   /** Sets how the programme's monthly reports are chased; returns the programme as it is now. */
   async updateReportSettings(tx: Tx, id: string, settings: ReportSettings): Promise<ProgrammeRecord | null> {
-    const rows: ProgrammeRecord[] = await tx.query(
+    const rows = await modifiedRows<ProgrammeRecord>(
+      tx,
       `UPDATE projects.programme
           SET report_due_day = $2, report_resubmit_working_days = $3, report_reminder_plan = $4::jsonb
         WHERE id = $1 RETURNING ${COLUMNS}`,
