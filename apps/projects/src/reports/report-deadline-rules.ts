@@ -1,5 +1,12 @@
 import type { LocalDate } from '@duban/calendar';
-import type { Addressee, Deadline, Notice, ReminderPolicy } from '@duban/contracts';
+import {
+  DEFAULT_REMINDER_POLICY,
+  reminderPolicySchema,
+  type Addressee,
+  type Deadline,
+  type Notice,
+  type ReminderPolicy,
+} from '@duban/contracts';
 import { reportDueAt, reportDueDate } from './report-rules';
 
 /**
@@ -46,11 +53,14 @@ export function returnCount(history: readonly { action: string }[]): number {
 }
 
 /**
- * The programme's reminder policy, except that a report still missing when its due day ends escalates to
- * the city at once (escalation 0 working days after the due date, at the due instant).
+ * The programme's reminder policy, except that a report still missing when its day ends escalates to
+ * the city at once (escalation 0 working days after the due date, at the due instant). A programme row from
+ * before policies were data (its column default, `{}`) follows DESIGN's default policy.
  */
 export function reportPolicy(policy: ReminderPolicy): ReminderPolicy {
-  return { ...policy, escalation: { ...policy.escalation, afterWorkingDaysOverdue: 0 } };
+  const parsed = reminderPolicySchema.safeParse(policy);
+  const base = parsed.success ? parsed.data : DEFAULT_REMINDER_POLICY;
+  return { ...base, escalation: { ...base.escalation, afterWorkingDaysOverdue: 0 } };
 }
 
 const countyOfficers = (county: ReportCounty): Addressee => ({

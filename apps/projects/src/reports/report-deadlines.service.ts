@@ -36,10 +36,15 @@ export class ReportDeadlines {
     private readonly workingDays: WorkingDays,
   ) {}
 
-  /** Every month of the programme's year for one new project (at instantiation). */
+  /**
+   * Every month of the programme's year for one new project (at instantiation). A programme loaded as
+   * history announces none: its reports were due long ago and would only be recorded as skipped (a change of
+   * its report settings announces its unfiled months, live if its year has not ended).
+   */
   async scheduleProject(tx: Tx, programme: ProgrammeRecord, county: ReportCounty, history: boolean, at: Date) {
+    if (history) return;
     for (const month of reportMonths(programme.year)) {
-      await this.set(tx, monthDeadline(county, programme, month, history), at);
+      await this.set(tx, monthDeadline(county, programme, month, false), at);
     }
   }
 

@@ -19,6 +19,8 @@ export class PlatformConfig {
   readonly namespace: string;
   readonly log: { readonly level: BaseEnv['DUBAN_LOG_LEVEL']; readonly pretty: boolean };
   readonly demo: boolean;
+  /** Tests only: how far the process's clock runs from the machine's (DUBAN_TEST_CLOCK_OFFSET_MS). */
+  readonly clockOffsetMs: number;
   /** NODE_ENV=production: secrets required, and unsafe settings refused at start (production/). */
   readonly production: boolean;
   /** DUBAN_HEALTH_PORT: a service's HTTP port for orchestrators' probes (service/health-endpoint.ts). */
@@ -49,6 +51,7 @@ export class PlatformConfig {
     this.namespace = env.DUBAN_NAMESPACE;
     this.log = { level: env.DUBAN_LOG_LEVEL, pretty: env.DUBAN_LOG_FORMAT === 'pretty' };
     this.demo = env.DUBAN_DEMO;
+    this.clockOffsetMs = env.DUBAN_TEST_CLOCK_OFFSET_MS;
     this.production = env.NODE_ENV === 'production';
     this.healthPort = env.DUBAN_HEALTH_PORT;
     this.messaging = {
