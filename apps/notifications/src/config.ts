@@ -54,10 +54,7 @@ const notificationsEnvSchema = baseEnvSchema.extend({
     .string()
     .regex(/^SMS_\d+$/, 'an Aliyun template code, SMS_ followed by digits')
     .default('SMS_000000000'),
-  DUBAN_SMS_TEMPLATE: z
-    .string()
-    .min(1)
-    .default('您有${count}项督办事项：${title}，请及时登录督办系统处理。'),
+  DUBAN_SMS_TEMPLATE: z.string().min(1).default('您有${count}项督办事项：${title}，请及时登录督办系统处理。'),
   /** Aliyun's limits: each variable's value, and the whole message with its signature, in characters. */
   DUBAN_SMS_PARAM_MAX_CHARS: z.coerce.number().int().min(1).max(500).default(35),
   DUBAN_SMS_MAX_CHARS: z.coerce.number().int().min(10).max(1000).default(500),

@@ -1,4 +1,11 @@
-import { authSecretProblems, clockProblems, demoProblems, redisProblems, refuseUnsafe, type PlatformConfig } from '@duban/platform';
+import {
+  authSecretProblems,
+  clockProblems,
+  demoProblems,
+  redisProblems,
+  refuseUnsafe,
+  type PlatformConfig,
+} from '@duban/platform';
 import { DEMO_AUTH_SECRET, type GatewayConfig } from '../config';
 
 /**

@@ -54,10 +54,12 @@ export function composeSms(items: readonly DigestItem[], settings: SmsTemplate):
   const title = first ? (list.length === 1 ? plain(first.title) : `${plain(first.title)}等`) : '';
   const values: Record<string, string> = { count: String(list.length), title };
   const params: Record<string, string> = {};
-  for (const name of templateVariables(settings.template)) params[name] = cut(values[name] ?? '', settings.paramMaxChars);
+  for (const name of templateVariables(settings.template))
+    params[name] = cut(values[name] ?? '', settings.paramMaxChars);
   const text = (p: Readonly<Record<string, string>>) => `【${settings.signName}】${render(settings.template, p)}`;
   // Over the whole-message limit: the title gives way (the count and the fixed words cannot).
   const over = length(text(params)) - settings.maxChars;
-  if (over > 0 && params.title !== undefined) params.title = cut(params.title, Math.max(1, length(params.title) - over));
+  if (over > 0 && params.title !== undefined)
+    params.title = cut(params.title, Math.max(1, length(params.title) - over));
   return { params, text: text(params) };
 }

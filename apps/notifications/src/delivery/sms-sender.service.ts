@@ -7,7 +7,8 @@ import type { SmsMessage } from './sms-message.rules';
 import { WebhookError } from './webhook-sender.service';
 
 /** Aliyun answers that sending again cannot help (a bad number, template, signature or parameter). */
-const PERMANENT = /^isv\.(MOBILE_NUMBER_ILLEGAL|SMS_TEMPLATE_ILLEGAL|SMS_SIGNATURE_ILLEGAL|TEMPLATE_PARAMS_ILLEGAL|TEMPLATE_MISSING_PARAMETERS|PARAM_LENGTH_LIMIT|INVALID_PARAMETERS|SMS_SIGN_ILLEGAL|DENY_IP_RANGE)$/;
+const PERMANENT =
+  /^isv\.(MOBILE_NUMBER_ILLEGAL|SMS_TEMPLATE_ILLEGAL|SMS_SIGNATURE_ILLEGAL|TEMPLATE_PARAMS_ILLEGAL|TEMPLATE_MISSING_PARAMETERS|PARAM_LENGTH_LIMIT|INVALID_PARAMETERS|SMS_SIGN_ILLEGAL|DENY_IP_RANGE)$/;
 
 /** Aliyun's `Code` values are documented identifiers: safe to show (the `Message` is not shown). */
 const CODE = /^[A-Za-z0-9_.]{1,64}$/;
@@ -33,7 +34,8 @@ export class SmsSender {
 
   async send(phoneNumber: string, message: SmsMessage): Promise<void> {
     const sms = this.config.delivery.sms;
-    if (!sms.accessKeyId || !sms.accessKeySecret) throw new WebhookError('未配置短信网关（DUBAN_SMS_ACCESS_KEY_ID）', true);
+    if (!sms.accessKeyId || !sms.accessKeySecret)
+      throw new WebhookError('未配置短信网关（DUBAN_SMS_ACCESS_KEY_ID）', true);
     const parameters: Record<string, string> = {
       AccessKeyId: sms.accessKeyId,
       Action: 'SendSms',
@@ -47,7 +49,10 @@ export class SmsSender {
       TemplateCode: sms.templateCode,
       TemplateParam: JSON.stringify(message.params),
       // ISO 8601 in UTC without milliseconds, as the API requires.
-      Timestamp: this.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      Timestamp: this.clock
+        .now()
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z'),
       Version: '2017-05-25',
     };
     parameters.Signature = rpcSignature('POST', parameters, sms.accessKeySecret);

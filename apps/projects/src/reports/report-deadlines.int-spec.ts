@@ -1,6 +1,6 @@
 import {
   DEFAULT_REMINDER_POLICY,
-  DomainError,
+  type DomainError,
   ProjectDeadlines,
   PutReportSettingsRpc,
   ResubmitMonthlyReportRpc,
@@ -92,7 +92,8 @@ describe('monthly reports as deadlines (projects outbox)', () => {
     const [row] = await sandbox.db.query<{ id: string }>(
       `SELECT id FROM projects.county_project WHERE region_code = '141124'`,
     );
-    projectId = row!.id;
+    if (!row) throw new Error('临县 has no project');
+    projectId = row.id;
   });
 
   afterAll(async () => {

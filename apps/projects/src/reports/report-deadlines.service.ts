@@ -141,7 +141,10 @@ export class ReportDeadlines {
   }
 
   private raise(tx: Tx, notice: Notice, at: Date) {
-    return this.outbox.append(tx, ProjectDeadlines.NoticeRaised, notice, { aggregateId: notice.noticeId, occurredAt: at });
+    return this.outbox.append(tx, ProjectDeadlines.NoticeRaised, notice, {
+      aggregateId: notice.noticeId,
+      occurredAt: at,
+    });
   }
 
   private async countiesOf(tx: Tx, projects: readonly ProjectRecord[]): Promise<Map<string, ReportCounty>> {
