@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { DEMO_PROGRAMME_CODE } from '@duban/contracts';
+import { DEMO_PROGRAMME_CODE, parseIsoOffset } from '@duban/contracts';
 import { expectQuiet, FakeAliyunSms, waitFor } from '@duban/testing';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
@@ -163,7 +163,8 @@ describe('临县 October report: reminders, escalation at the due instant, filin
     );
     expect(city.map((item) => item.stage)).toEqual(['offset-PT0S']);
     PLAN.forEach((offset, index) => {
-      const planned = DUE.getTime() + (offset === 'PT0S' ? 0 : -Number(offset.slice(4, -1)) * 1000);
+      const parsed = parseIsoOffset(offset);
+      const planned = DUE.getTime() + (parsed.ok ? parsed.milliseconds : Number.NaN);
       const lateness = new Date(county[index]!.createdAt).getTime() - planned;
       expect(lateness).toBeGreaterThanOrEqual(0);
       expect(lateness).toBeLessThan(5000);
