@@ -35,6 +35,29 @@ const notificationsEnvSchema = baseEnvSchema.extend({
   /** SMTP server for e-mail reminders (`smtp://host:port`, `smtps://user:pass@host`); unset: no e-mail is sent. */
   DUBAN_SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'an smtp:// or smtps:// URL' }).optional(),
   DUBAN_SMTP_FROM: z.string().min(3).default('督办系统 <duban@example.invalid>'),
+  /**
+   * SMS through Aliyun's SMS API (dysmsapi SendSms): off unless the AccessKey pair is set. The endpoint is
+   * https (plain http only to 127.0.0.1: a test's fake gateway).
+   */
+  DUBAN_SMS_ENDPOINT: z
+    .url({ protocol: /^https?$/, error: 'an https:// URL' })
+    .refine((value) => value.startsWith('https://') || new URL(value).hostname === '127.0.0.1', {
+      message: 'https only (http only to 127.0.0.1)',
+    })
+    .default('https://dysmsapi.aliyuncs.com/'),
+  DUBAN_SMS_ACCESS_KEY_ID: z.string().min(1).optional(),
+  DUBAN_SMS_ACCESS_KEY_SECRET: z.string().min(1).optional(),
+  /** 签名: the approved signature name, shown as 【…】 before every message. */
+  DUBAN_SMS_SIGN_NAME: z.string().min(2).max(12).default('督办系统'),
+  /** 短信模板: the approved template's code, and its text as approved (variables `${count}`, `${title}`). */
+  DUBAN_SMS_TEMPLATE_CODE: z
+    .string()
+    .regex(/^SMS_\d+$/, 'an Aliyun template code, SMS_ followed by digits')
+    .default('SMS_000000000'),
+  DUBAN_SMS_TEMPLATE: z.string().min(1).default('您有${count}项督办事项：${title}，请及时登录督办系统处理。'),
+  /** Aliyun's limits: each variable's value, and the whole message with its signature, in characters. */
+  DUBAN_SMS_PARAM_MAX_CHARS: z.coerce.number().int().min(1).max(500).default(35),
+  DUBAN_SMS_MAX_CHARS: z.coerce.number().int().min(10).max(1000).default(500),
   /** A digest waits this long after its instant for the other reminders of that instant to join it. */
   DUBAN_DIGEST_GATHER_MS: z.coerce.number().int().min(0).max(300_000).default(5_000),
   /** Attempts of one e-mail or webhook message before it is recorded as failed. */
@@ -50,8 +73,21 @@ const notificationsEnvSchema = baseEnvSchema.extend({
     .default(false),
 });
 
-/** E-mail and webhook delivery settings. */
+/** The SMS gateway (Aliyun SMS) and its template; null credentials: SMS is off. */
+export interface SmsConfig {
+  readonly endpoint: string;
+  readonly accessKeyId: string | null;
+  readonly accessKeySecret: string | null;
+  readonly signName: string;
+  readonly templateCode: string;
+  readonly template: string;
+  readonly paramMaxChars: number;
+  readonly maxChars: number;
+}
+
+/** E-mail, webhook and SMS delivery settings. */
 export interface DeliveryConfig {
+  readonly sms: SmsConfig;
   readonly smtpUrl: string | null;
   readonly smtpFrom: string;
   readonly gatherMs: number;
@@ -98,6 +134,16 @@ export function loadNotificationsConfig(env: Environment): {
         retryBaseMs: parsed.DUBAN_DELIVERY_RETRY_BASE_MS,
         timeoutMs: parsed.DUBAN_DELIVERY_TIMEOUT_MS,
         allowLoopbackHttp: parsed.DUBAN_WEBHOOK_ALLOW_LOOPBACK_HTTP,
+        sms: {
+          endpoint: parsed.DUBAN_SMS_ENDPOINT,
+          accessKeyId: parsed.DUBAN_SMS_ACCESS_KEY_ID ?? null,
+          accessKeySecret: parsed.DUBAN_SMS_ACCESS_KEY_SECRET ?? null,
+          signName: parsed.DUBAN_SMS_SIGN_NAME,
+          templateCode: parsed.DUBAN_SMS_TEMPLATE_CODE,
+          template: parsed.DUBAN_SMS_TEMPLATE,
+          paramMaxChars: parsed.DUBAN_SMS_PARAM_MAX_CHARS,
+          maxChars: parsed.DUBAN_SMS_MAX_CHARS,
+        },
       },
     ),
   };

@@ -6,6 +6,7 @@ import { AssumedCalendarAndTombstones1765000000000 } from './migrations/17650000
 import { AuditChainAndRetention1765100000000 } from './migrations/1765100000000-audit-chain-and-retention';
 import { CalendarYears1765250000000 } from './migrations/1765250000000-calendar-years';
 import { CreateRequestLog1765300000000 } from './migrations/1765300000000-create-request-log';
+import { NoticesAndSms1770000000031 } from './migrations/1770000000031-notices-and-sms';
 
 /** The notifications schema: its migrations, in order (no entities: repositories speak SQL). */
 export const notificationsDatabase: DatabaseOptions = {
@@ -18,5 +19,6 @@ export const notificationsDatabase: DatabaseOptions = {
     AuditChainAndRetention1765100000000,
     CalendarYears1765250000000,
     CreateRequestLog1765300000000,
+    NoticesAndSms1770000000031,
   ],
 };

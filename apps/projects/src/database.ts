@@ -7,6 +7,7 @@ import { CalendarCopy1765250000000 } from './migrations/1765250000000-calendar-c
 import { CreateRequestLog1765300000000 } from './migrations/1765300000000-create-request-log';
 import { OfficerContacts1765400000000 } from './migrations/1765400000000-officer-contacts';
 import { ProgrammeTemplates1770000000010 } from './migrations/1770000000010-programme-templates';
+import { ReportSettings1770000000030 } from './migrations/1770000000030-report-settings';
 import { OverrunsAndOversight1770000000040 } from './migrations/1770000000040-overruns-and-oversight';
 import { DashboardRollups1770000000070 } from './migrations/1770000000070-dashboard-rollups';
 
@@ -22,6 +23,7 @@ export const projectsDatabase: DatabaseOptions = {
     CreateRequestLog1765300000000,
     OfficerContacts1765400000000,
     ProgrammeTemplates1770000000010,
+    ReportSettings1770000000030,
     OverrunsAndOversight1770000000040,
     DashboardRollups1770000000070,
   ],

@@ -65,6 +65,8 @@ export const noticeSchema = z.object({
   title: z.string().min(1),
   body: z.string().min(1),
   regionCode: z.string(),
+  /** The project it concerns, when there is one: its link then opens the project's page. */
+  projectId: z.uuid().nullish(),
   recipients: z.array(addresseeSchema).min(1),
 });
 export type Notice = z.infer<typeof noticeSchema>;

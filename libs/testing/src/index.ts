@@ -10,3 +10,4 @@ export * from './service-sandbox';
 export * from './redis-server-process';
 export * from './read-pdf';
 export * from './app-start';
+export * from './fake-aliyun-sms';

@@ -41,7 +41,11 @@ export class GatewayPlatformModule implements NestModule {
         MultipartParser,
         AuditLog,
         AuditChain,
-        Clock,
+        {
+          provide: Clock,
+          inject: [PlatformConfig],
+          useFactory: (config: PlatformConfig) => new Clock(config.clockOffsetMs),
+        },
         Transactions,
       ],
       exports: [

@@ -1,4 +1,11 @@
-import { authSecretProblems, demoProblems, redisProblems, refuseUnsafe, type PlatformConfig } from '@duban/platform';
+import {
+  authSecretProblems,
+  clockProblems,
+  demoProblems,
+  redisProblems,
+  refuseUnsafe,
+  type PlatformConfig,
+} from '@duban/platform';
 import { DEMO_AUTH_SECRET, type GatewayConfig } from '../config';
 
 /**
@@ -10,6 +17,7 @@ export async function refuseUnsafeProductionStart(platform: PlatformConfig, gate
   if (!platform.production) return;
   refuseUnsafe([
     ...demoProblems(platform.demo),
+    ...clockProblems(platform.clockOffsetMs),
     ...authSecretProblems(gateway.auth.usesDemoSecret ? undefined : gateway.auth.secret, DEMO_AUTH_SECRET),
     ...(await redisProblems(platform.redis.url)),
   ]);

@@ -60,6 +60,8 @@ const programme = {
   milestoneTemplate: [],
   reminderPolicy: DEFAULT_REMINDER_POLICY,
   reportDueDay: 25,
+  reportResubmitWorkingDays: 5,
+  reportReminderPlan: null,
   operatingFiguresFromMonth: 10,
   yellowWithinWorkingDays: 3,
   sourceProgrammeId: null,

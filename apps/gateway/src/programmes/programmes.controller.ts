@@ -5,7 +5,9 @@ import {
   CloseProgrammeRpc,
   CreateProgrammeRpc,
   ListProgrammesRpc,
+  PutReportSettingsRpc,
   createProgrammeBodySchema,
+  putReportSettingsBodySchema,
 } from '@duban/contracts';
 import { ID, QUERY } from '../core/route-params';
 import { RpcRoute } from '../core/route.decorator';
@@ -39,4 +41,14 @@ export class ProgrammesController {
     roles: ['province_admin'],
   })
   archive() {}
+
+  @RpcRoute(PutReportSettingsRpc, 'PUT :id/report-settings', {
+    ...docs.reportSettings,
+    params: ID.programme,
+    body: putReportSettingsBodySchema,
+    roles: ['province_admin'],
+    // Every county's months not yet filed are announced again in the same transaction.
+    timeoutMs: CREATE_TIMEOUT_MS,
+  })
+  reportSettings() {}
 }

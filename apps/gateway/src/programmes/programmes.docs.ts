@@ -45,4 +45,14 @@ export const docs = {
     400: PROBLEM.badRequest,
     403: PROBLEM.forbidden,
   },
+  reportSettings: {
+    summary: '修改计划的月报设置（仅限省级管理员）',
+    description:
+      '月报截止日（每月几日，当日24时截止）、退回后重新报送的工作日数，以及可选的精确提醒时间（相对截止时刻的 ISO 8601 偏移，' +
+      '如 -PT1H；为 null 时按计划的提醒规则）。尚未报送的各月月报按新设置重新安排提醒；仍未报送的月报在截止时刻升级督办到市局。',
+    ok: '修改后的计划',
+    400: PROBLEM.badRequest,
+    403: PROBLEM.forbidden,
+    404: '计划不存在',
+  },
 } satisfies Record<string, RouteDocs>;

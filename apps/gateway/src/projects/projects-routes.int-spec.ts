@@ -58,6 +58,8 @@ const programme: ProgrammeView = {
   milestoneTemplate: [{ key: 'site', title: '完成选址', due: '03-31', after: [] }],
   reminderPolicy: DEFAULT_REMINDER_POLICY,
   reportDueDay: 25,
+  reportResubmitWorkingDays: 5,
+  reportReminderPlan: null,
   operatingFiguresFromMonth: 10,
   yellowWithinWorkingDays: 3,
   sourceProgrammeId: null,

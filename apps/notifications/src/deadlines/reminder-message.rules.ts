@@ -23,32 +23,36 @@ export function reminderMessage(
     ? `${chineseDate(deadline.dueDate)}（当日24时前）`
     : chineseInstant(deadline.dueAt, deadline.policy.timeZone);
   const late = now.getTime() - deadline.dueAt.getTime();
+  // A monthly report is filed (报送); anything else is completed with its evidence.
+  const report = deadline.subjectType === 'report';
+  const doIt = report ? '报送' : '完成并上传佐证材料';
+  const done = report ? '报送' : '完成';
   const distance = deadline.dueDate ? workingDayDistance(deadline, now, calendar) : instantDistance(late);
 
   if (stage === 'escalation') {
     return {
       title: `【升级督办】${where}${what}已逾期${distance}`,
-      body: `${where}${owner}${what}应于${dueText}完成，至今未完成，已逾期${distance}。请市局督促${where}尽快完成并上传佐证材料。`,
+      body: `${where}${owner}${what}应于${dueText}${done}，至今未${done}，已逾期${distance}。请市局督促${where}尽快${doIt}。`,
     };
   }
   if (late >= 0 && late < 1000 && deadline.dueDate === null) {
     return {
       title: `【到期提醒】${where}${what}已到期`,
-      body: `${where}${owner}${what}的期限${dueText}已到，请立即完成并上传佐证材料。`,
+      body: `${where}${owner}${what}的期限${dueText}已到，请立即${doIt}。`,
     };
   }
   if (late >= 0) {
     return {
       title: `【逾期提醒】${where}${what}已逾期${distance}`,
-      body: `${where}${owner}${what}应于${dueText}完成，至今未完成，已逾期${distance}。请尽快完成并上传佐证材料。`,
+      body: `${where}${owner}${what}应于${dueText}${done}，至今未${done}，已逾期${distance}。请尽快${doIt}。`,
     };
   }
   const today = deadline.dueDate !== null && localDateOf(now, deadline.policy.timeZone) === deadline.dueDate;
   return {
     title: today ? `【今日到期】${where}${what}今日到期` : `【到期提醒】${where}${what}还有${distance}到期`,
     body: today
-      ? `${where}${owner}${what}将于${dueText}到期，请于今日内完成并上传佐证材料。`
-      : `${where}${owner}${what}将于${dueText}到期，距到期还有${distance}。请按时完成并上传佐证材料。`,
+      ? `${where}${owner}${what}将于${dueText}到期，请于今日内${doIt}。`
+      : `${where}${owner}${what}将于${dueText}到期，距到期还有${distance}。请按时${doIt}。`,
   };
 }
 

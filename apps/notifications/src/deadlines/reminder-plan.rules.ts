@@ -14,11 +14,13 @@ import { dueLocalDate, type DeadlineFacts } from './deadline.rules';
  * - `overdue-<k>`: the first `afterWorkingDays` (1) working days after the due date, then every
  *   `repeatEveryWorkingDays` (3) working days, to the responsible officers and the county's 组长. Repetition
  *   goes on while the deadline is open: only the next one is materialised, and firing it plans the one after;
- * - `escalation`: `afterWorkingDaysOverdue` (5) working days after the due date, to the city officer.
+ * - `escalation`: `afterWorkingDaysOverdue` (5) working days after the due date, to the city officer; 0
+ *   escalates at the due instant itself (a monthly report still missing when its day ends).
  *
  * An exact plan (`-PT10S`, `PT0S`, `PT5S` from `dueAt`) fires at those instants instead: stage
  * `offset-<offset>`; offsets up to 0 go to the before-due recipients, later ones are overdue alerts (overdue
- * recipients, the 组长 among them), and the last later one is also the escalation (escalation recipients).
+ * recipients, the 组长 among them), and the last later one is also the escalation (escalation recipients);
+ * with escalation at the due instant, the offset 0 is the escalation instead.
  *
  * A stage whose instant is already more than `lateGraceMs` past when it is planned is recorded as
  * `skipped`, as is every stage of a `history` deadline: loading the past never floods anyone. A stage that
@@ -95,6 +97,13 @@ export function audienceOf(deadline: DeadlineFacts, stage: string): Audience {
   if (stage.startsWith('offset-')) {
     const offset = parseIsoOffset(stage.slice('offset-'.length));
     const milliseconds = offset.ok ? offset.milliseconds : 0;
+    // Escalation at the due instant (0 working days overdue, as for monthly reports): the instant itself
+    // escalates, and what comes later is only overdue.
+    if (escalatesAtDue(deadline)) {
+      if (milliseconds < 0) return policy.beforeDue.recipients;
+      if (milliseconds === 0) return [...policy.beforeDue.recipients, ...policy.escalation.recipients];
+      return policy.overdue.recipients;
+    }
     if (milliseconds <= 0) return policy.beforeDue.recipients;
     const lastLater = Math.max(...(deadline.plan ?? []).map(offsetMs));
     return milliseconds === lastLater
@@ -102,6 +111,11 @@ export function audienceOf(deadline: DeadlineFacts, stage: string): Audience {
       : policy.overdue.recipients;
   }
   return policy.beforeDue.recipients;
+}
+
+/** A policy escalating 0 working days after the due date escalates at the due instant itself. */
+export function escalatesAtDue(deadline: Pick<DeadlineFacts, 'policy'>): boolean {
+  return deadline.policy.escalation.afterWorkingDaysOverdue === 0;
 }
 
 function offsetMs(text: string): number {
@@ -139,7 +153,13 @@ function policyStages(deadline: DeadlineFacts, context: PlanContext): Omit<Plann
   for (const n of [...new Set(policy.beforeDue.workingDaysBefore)])
     add(`before-${n}wd`, calendar.addWorkingDays(due, -n));
   if (policy.beforeDue.onDueDay && calendar.isWorkingDay(due)) add('due-day', due);
-  add('escalation', calendar.addWorkingDays(due, policy.escalation.afterWorkingDaysOverdue));
+  if (escalatesAtDue(deadline)) {
+    stages.push({
+      stage: 'escalation',
+      fireAt: deadline.dueAt,
+      recipients: resolveRecipients(deadline, audienceOf(deadline, 'escalation')),
+    });
+  } else add('escalation', calendar.addWorkingDays(due, policy.escalation.afterWorkingDaysOverdue));
 
   // The first overdue alert always has its row (sent, planned or skipped), so the schedule shows it; after
   // that only the next repetition still ahead is materialised.

@@ -18,7 +18,7 @@ export interface OutgoingMessage {
 }
 
 /** Channel names are stored in the delivery log: stable (`inbox` is the in-app channel). */
-export type ChannelName = 'inbox' | 'email' | 'webhook';
+export type ChannelName = 'inbox' | 'email' | 'webhook' | 'sms';
 
 /**
  * One way a channel reaches one recipient: the in-app inbox has a single one (key ''); an addressee may have

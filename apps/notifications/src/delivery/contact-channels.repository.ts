@@ -35,11 +35,16 @@ export function addresseeKey(addressee: ChannelAddressee): string {
 /** The address book (`contact_channel`): each addressee's e-mail addresses and webhooks. */
 @Injectable()
 export class ContactChannelsRepository {
-  /** The enabled endpoints of one kind for a recipient key (read in the firing transaction). */
+  /**
+   * The enabled endpoints of one kind for a recipient key (read in the firing transaction); none of a kind
+   * the addressee opted out of.
+   */
   async endpointsOf(tx: Tx, key: string, kind: ContactChannelKind): Promise<Endpoint[]> {
     const rows: ContactChannelRecord[] = await tx.query(
-      `SELECT id, target, format FROM notifications.contact_channel
-        WHERE addressee_key = $1 AND kind = $2 AND enabled ORDER BY target`,
+      `SELECT id, target, format FROM notifications.contact_channel c
+        WHERE addressee_key = $1 AND kind = $2 AND enabled
+          AND NOT EXISTS (SELECT 1 FROM notifications.channel_opt_out o WHERE o.addressee_key = $1 AND o.channel = $2)
+        ORDER BY target`,
       [key, kind],
     );
     return rows.map((row) => ({ key: row.id, target: row.target, format: row.format }));

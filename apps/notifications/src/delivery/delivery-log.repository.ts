@@ -19,6 +19,36 @@ export interface NewDelivery {
   readonly createdAt: Date;
 }
 
+/** One delivery of a notice to log: to one recipient, on one channel and endpoint. */
+export interface NewNoticeDelivery {
+  readonly noticeId: string;
+  readonly stage: string;
+  readonly recipient: string;
+  readonly channel: string;
+  readonly endpoint: string;
+  readonly title: string;
+  readonly body: string;
+  readonly link: string | null;
+  readonly createdAt: Date;
+}
+
+/** A notice's delivery the log took: its id, and its unique key. */
+export interface LoggedNoticeDelivery {
+  readonly id: string;
+  readonly noticeId: string;
+  readonly recipient: string;
+  readonly channel: string;
+  readonly endpoint: string;
+}
+
+/**
+ * What a delivery row is about, for the items of a message: the deadline (a reminder) or the notice. The
+ * notice's columns stand in for the deadline's.
+ */
+export const DELIVERY_SUBJECT = `notifications.delivery d
+  LEFT JOIN notifications.deadline dl ON dl.id = d.deadline_id
+  LEFT JOIN notifications.notice n ON n.id = d.notice_id`;
+
 /** A delivery the log took: its id, and its unique key. */
 export interface LoggedDelivery {
   readonly id: string;
@@ -84,6 +114,41 @@ export class DeliveryLogRepository {
     }));
   }
 
+  /**
+   * Logs a notice's deliveries in one statement; returns those never logged before (once per notice,
+   * recipient, channel and endpoint, whatever redelivers the event).
+   */
+  async insertNewNotices(tx: Tx, deliveries: readonly NewNoticeDelivery[]): Promise<LoggedNoticeDelivery[]> {
+    if (deliveries.length === 0) return [];
+    const column = <T>(pick: (d: NewNoticeDelivery) => T): T[] => deliveries.map(pick);
+    const rows: { id: string; notice_id: string; recipient: string; channel: string; endpoint: string }[] =
+      await tx.query(
+        `INSERT INTO notifications.delivery (notice_id, stage, recipient, channel, endpoint, title, body, link, created_at)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                              $8::text[], $9::timestamptz[])
+         ON CONFLICT (notice_id, recipient, channel, endpoint) WHERE notice_id IS NOT NULL DO NOTHING
+         RETURNING id, notice_id, recipient, channel, endpoint`,
+        [
+          column((d) => d.noticeId),
+          column((d) => d.stage),
+          column((d) => d.recipient),
+          column((d) => d.channel),
+          column((d) => d.endpoint),
+          column((d) => d.title),
+          column((d) => d.body),
+          column((d) => d.link),
+          column((d) => d.createdAt),
+        ],
+      );
+    return rows.map((row) => ({
+      id: String(row.id),
+      noticeId: row.notice_id,
+      recipient: row.recipient,
+      channel: row.channel,
+      endpoint: row.endpoint,
+    }));
+  }
+
   /** Records which in-app notification each delivery wrote. */
   async linkNotifications(tx: Tx, links: readonly { deliveryId: string; notificationId: string }[]): Promise<void> {
     if (links.length === 0) return;
@@ -100,10 +165,10 @@ export class DeliveryLogRepository {
   }
 
   /**
-   * What a message carries that still stands: reminders whose deadline is open, on the same plan or on a
-   * later one that keeps the stage at the same instant (a re-plan that did not move it). The later plan does
-   * not deliver that stage again (it was delivered: the delivery log holds it), so the message is its one
-   * way out.
+   * What a message carries that still stands: every notice, and reminders whose deadline is open, on the
+   * same plan or on a later one that keeps the stage at the same instant (a re-plan that did not move it).
+   * The later plan does not deliver that stage again (it was delivered: the delivery log holds it), so the
+   * message is its one way out.
    */
   async itemsOfOutbound(
     tx: Tx,
@@ -122,14 +187,17 @@ export class DeliveryLogRepository {
       region_code: string;
       live: boolean;
     }[] = await tx.query(
-      `SELECT d.deadline_id, d.stage, d.recipient, d.title, d.body, d.link, dl.subject_type, dl.subject_id, dl.project_id,
-              dl.region_code,
-              (dl.status = 'open' AND (dl.plan_version = d.plan_version OR EXISTS (
+      `SELECT coalesce(d.deadline_id::text, 'notice:' || d.notice_id) AS deadline_id, d.stage, d.recipient, d.title,
+              d.body, d.link, coalesce(dl.subject_type, n.subject_type) AS subject_type,
+              coalesce(dl.subject_id, n.subject_id) AS subject_id, coalesce(dl.project_id, n.project_id) AS project_id,
+              coalesce(dl.region_code, n.region_code) AS region_code,
+              (d.notice_id IS NOT NULL OR (dl.status = 'open' AND (dl.plan_version = d.plan_version OR EXISTS (
                 SELECT 1 FROM notifications.reminder now_planned JOIN notifications.reminder fired ON fired.id = d.reminder_id
                  WHERE now_planned.deadline_id = dl.id AND now_planned.version = dl.plan_version
-                   AND now_planned.stage = d.stage AND now_planned.fire_at = fired.fire_at))) AS live
-         FROM notifications.delivery d JOIN notifications.deadline dl ON dl.id = d.deadline_id
-        WHERE d.outbound_id = $1 ORDER BY dl.due_at, dl.region_code, d.id`,
+                   AND now_planned.stage = d.stage AND now_planned.fire_at = fired.fire_at)))) AS live
+         FROM ${DELIVERY_SUBJECT}
+        WHERE d.outbound_id = $1
+        ORDER BY coalesce(dl.due_at, n.created_at), coalesce(dl.region_code, n.region_code), d.id`,
       [outboundId],
     );
     const live = rows.filter((row) => row.live);

@@ -4,6 +4,8 @@ import { NotificationsConfig } from '../config';
 import { DeliveryLogRepository } from './delivery-log.repository';
 import { composeDigest, webhookBody, type DigestItem } from './digest.rules';
 import { EmailSender } from './email-sender.service';
+import { composeSms } from './sms-message.rules';
+import { SmsSender } from './sms-sender.service';
 import { OutboundRepository, type OutboundRow, type OutboundTimer } from './outbound.repository';
 import { WebhookError, WebhookSender } from './webhook-sender.service';
 
@@ -38,6 +40,7 @@ export class OutboundSender {
     private readonly config: NotificationsConfig,
     private readonly email: EmailSender,
     private readonly webhook: WebhookSender,
+    private readonly sms: SmsSender,
   ) {}
 
   async attempt(id: string, attempt: number): Promise<SendOutcome> {
@@ -95,6 +98,8 @@ export class OutboundSender {
         return this.email.send(row.target, composeDigest(items, row.fireAt));
       case 'webhook':
         return this.webhook.send(row.target, row.format, webhookBody(row.format, items, row.fireAt));
+      case 'sms':
+        return this.sms.send(row.target, composeSms(items, this.config.delivery.sms));
     }
   }
 

@@ -2,6 +2,7 @@ import { modifiedRows, type Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
 import type { ContactChannelKind, OutboundState, WebhookFormat } from '@duban/contracts';
 import { v7 as uuidv7 } from 'uuid';
+import { DELIVERY_SUBJECT } from './delivery-log.repository';
 
 /** A timer for one attempt of one outbound message. */
 export interface OutboundTimer {
@@ -224,18 +225,19 @@ export class OutboundRepository {
       }[];
     })[] = await tx.query(
       `SELECT o.*,
-           (SELECT coalesce(json_agg(json_build_object('recipient', d.recipient, 'subjectType', dl.subject_type,
-                     'subjectId', dl.subject_id, 'regionCode', dl.region_code, 'stage', d.stage, 'title', d.title)
-                     ORDER BY dl.due_at, d.id), '[]')
-              FROM notifications.delivery d JOIN notifications.deadline dl ON dl.id = d.deadline_id
-             WHERE d.outbound_id = o.id) AS deliveries,
+           (SELECT coalesce(json_agg(json_build_object('recipient', d.recipient,
+                     'subjectType', coalesce(dl.subject_type, n.subject_type),
+                     'subjectId', coalesce(dl.subject_id, n.subject_id),
+                     'regionCode', coalesce(dl.region_code, n.region_code), 'stage', d.stage, 'title', d.title)
+                     ORDER BY coalesce(dl.due_at, n.created_at), d.id), '[]')
+              FROM ${DELIVERY_SUBJECT} WHERE d.outbound_id = o.id) AS deliveries,
            (SELECT coalesce(json_agg(json_build_object('attempt', a.attempt, 'startedAt', a.started_at,
                      'finishedAt', a.finished_at, 'outcome', a.outcome, 'error', a.error) ORDER BY a.attempt), '[]')
               FROM notifications.delivery_attempt a WHERE a.outbound_id = o.id) AS attempt_log
           FROM notifications.outbound_message o
          WHERE ($1::text IS NULL OR o.state = $1)
-           AND EXISTS (SELECT 1 FROM notifications.delivery d JOIN notifications.deadline dl ON dl.id = d.deadline_id
-                        WHERE d.outbound_id = o.id AND dl.region_code = ANY($2::text[]))
+           AND EXISTS (SELECT 1 FROM ${DELIVERY_SUBJECT}
+                        WHERE d.outbound_id = o.id AND coalesce(dl.region_code, n.region_code) = ANY($2::text[]))
          ORDER BY o.created_at DESC, o.id DESC LIMIT $3`,
       [filter.state, filter.regionCodes, filter.limit],
     );

@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type { Tx } from '@duban/platform';
 import { recipientKey, type Recipient } from '../recipients/recipient.rules';
 import type { Channel, ChannelDelivery, DeliveryContext, Endpoint, OutgoingMessage } from './channel.rules';
-import { DeliveryLogRepository, type NewDelivery } from './delivery-log.repository';
+import { DeliveryLogRepository, type NewDelivery, type NewNoticeDelivery } from './delivery-log.repository';
 import { EmailChannel } from './email-channel.service';
 import { InAppChannel } from './in-app-channel.service';
 import type { OutboundTimer } from './outbound.repository';
+import { SmsChannel } from './sms-channel.service';
 import { WebhookChannel } from './webhook-channel.service';
 
 /** One reminder stage that fires now, with its words: what the firing asks delivery to send. */
@@ -22,28 +23,53 @@ export interface ReminderToDeliver {
   readonly message: Omit<OutgoingMessage, 'recipient'>;
 }
 
+/** A notice another service raised, to deliver now on every channel of each recipient. */
+export interface NoticeToDeliver {
+  /** The notice's row (`notice`): part of the delivery log's once-key. */
+  readonly noticeId: string;
+  /** The instant it arrived: notices of one instant share a digest (as reminders of one instant do). */
+  readonly fireAt: Date;
+  readonly at: Date;
+  readonly recipients: readonly Recipient[];
+  readonly message: Omit<OutgoingMessage, 'recipient'>;
+}
+
 export interface DeliveryOutcome {
-  /** Deliveries made per reminder, in order (0 where everything was delivered before). */
+  /** Deliveries made per reminder (or notice), in order (0 where everything was delivered before). */
   readonly delivered: number[];
-  /** E-mail and webhook attempts to arm once the transaction commits. */
+  /** E-mail, webhook and SMS attempts to arm once the transaction commits. */
   readonly attempts: OutboundTimer[];
 }
 
+/** What is delivered, as the delivery log knows it: a reminder stage, or a notice. */
+type LogIdentity =
+  | { readonly kind: 'reminder'; readonly reminder: ReminderToDeliver }
+  | { readonly kind: 'notice'; readonly notice: NoticeToDeliver };
+
+interface Deliverable {
+  readonly identity: LogIdentity;
+  readonly fireAt: Date;
+  readonly at: Date;
+  readonly recipients: readonly Recipient[];
+  readonly message: Omit<OutgoingMessage, 'recipient'>;
+}
+
 interface PlannedDelivery {
-  readonly reminderIndex: number;
-  /** The delivery log's unique key (deadline, plan version, stage, recipient, channel, endpoint). */
+  readonly index: number;
+  /** The delivery log's unique key: (deadline, plan version, stage | notice, recipient, channel, endpoint). */
   readonly logKey: string;
   readonly channel: Channel;
   readonly endpoint: Endpoint;
   readonly outgoing: OutgoingMessage;
-  readonly reminder: ReminderToDeliver;
+  readonly item: Deliverable;
 }
 
 /**
- * Sends a firing batch's reminders on every channel (in-app, e-mail, webhooks), inside the firing's
- * transaction: one delivery-log row per (reminder, recipient, channel, endpoint), all inserted in one
- * statement whose unique key lets through only what was never delivered; then each channel delivers its new
- * ones (in-app in one statement too).
+ * Sends reminders (a firing batch's) and notices on every channel (in-app, e-mail, webhooks, SMS), inside
+ * the caller's transaction: one delivery-log row per (reminder or notice, recipient, channel, endpoint), all
+ * inserted in one statement whose unique key lets through only what was never delivered; then each channel
+ * delivers its new ones (in-app in one statement too). The one delivery pipeline: a notice goes exactly the
+ * way a reminder does, to the same contacts, with the same once-key, digests and retries.
  */
 @Injectable()
 export class ReminderDelivery {
@@ -54,38 +80,75 @@ export class ReminderDelivery {
     inApp: InAppChannel,
     email: EmailChannel,
     webhook: WebhookChannel,
+    sms: SmsChannel,
   ) {
-    this.channels = [inApp, email, webhook];
+    this.channels = [inApp, email, webhook, sms];
   }
 
-  async deliver(tx: Tx, reminders: readonly ReminderToDeliver[]): Promise<DeliveryOutcome> {
-    const delivered = reminders.map(() => 0);
+  deliver(tx: Tx, reminders: readonly ReminderToDeliver[]): Promise<DeliveryOutcome> {
+    return this.deliverAll(
+      tx,
+      reminders.map((reminder) => ({ ...reminder, identity: { kind: 'reminder', reminder } })),
+    );
+  }
+
+  deliverNotices(tx: Tx, notices: readonly NoticeToDeliver[]): Promise<DeliveryOutcome> {
+    return this.deliverAll(
+      tx,
+      notices.map((notice) => ({ ...notice, identity: { kind: 'notice', notice } })),
+    );
+  }
+
+  private async deliverAll(tx: Tx, items: readonly Deliverable[]): Promise<DeliveryOutcome> {
+    const delivered = items.map(() => 0);
     const attempts: OutboundTimer[] = [];
-    const planned = await this.plan(tx, reminders);
+    const planned = await this.plan(tx, items);
     if (planned.length === 0) return { delivered, attempts };
 
-    const logged = await this.log.insertNew(
+    const entry = ({ item, outgoing, channel, endpoint }: PlannedDelivery) => ({
+      recipient: recipientKey(outgoing.recipient),
+      channel: channel.name,
+      endpoint: endpoint.key,
+      title: outgoing.title,
+      body: outgoing.body,
+      link: outgoing.link,
+      createdAt: item.at,
+    });
+    const reminderRows = await this.log.insertNew(
       tx,
-      planned.map(({ reminder, outgoing, channel, endpoint }): NewDelivery => ({
-        deadlineId: reminder.deadlineId,
-        planVersion: reminder.planVersion,
-        stage: reminder.stage,
-        recipient: recipientKey(outgoing.recipient),
-        channel: channel.name,
-        endpoint: endpoint.key,
-        reminderId: reminder.reminderId,
-        title: outgoing.title,
-        body: outgoing.body,
-        link: outgoing.link,
-        createdAt: reminder.at,
-      })),
+      planned.flatMap((d): NewDelivery[] => {
+        if (d.item.identity.kind !== 'reminder') return [];
+        const { reminder } = d.item.identity;
+        return [
+          {
+            ...entry(d),
+            deadlineId: reminder.deadlineId,
+            planVersion: reminder.planVersion,
+            stage: reminder.stage,
+            reminderId: reminder.reminderId,
+          },
+        ];
+      }),
     );
-    const deliveryIds = new Map(
-      logged.map((row) => [
-        deliveryKey(row.deadlineId, row.planVersion, row.stage, row.recipient, row.channel, row.endpoint),
-        row.id,
-      ]),
+    const noticeRows = await this.log.insertNewNotices(
+      tx,
+      planned.flatMap((d): NewNoticeDelivery[] => {
+        if (d.item.identity.kind !== 'notice') return [];
+        return [{ ...entry(d), noticeId: d.item.identity.notice.noticeId, stage: d.outgoing.stage }];
+      }),
     );
+    const deliveryIds = new Map([
+      ...reminderRows.map(
+        (row) =>
+          [
+            deliveryKey(row.deadlineId, row.planVersion, row.stage, row.recipient, row.channel, row.endpoint),
+            row.id,
+          ] as const,
+      ),
+      ...noticeRows.map(
+        (row) => [deliveryKey('notice', row.noticeId, row.recipient, row.channel, row.endpoint), row.id] as const,
+      ),
+    ]);
     const linked: { deliveryId: string; notificationId: string }[] = [];
     for (const channel of this.channels) {
       // Delivered before: never twice.
@@ -93,35 +156,35 @@ export class ReminderDelivery {
         if (d.channel !== channel) return [];
         const deliveryId = deliveryIds.get(d.logKey);
         if (deliveryId === undefined) return [];
-        // One key once, even if a reminder named the same recipient twice.
+        // One key once, even if an item named the same recipient twice.
         deliveryIds.delete(d.logKey);
-        const context: DeliveryContext = { deliveryId, endpoint: d.endpoint, fireAt: d.reminder.fireAt };
+        const context: DeliveryContext = { deliveryId, endpoint: d.endpoint, fireAt: d.item.fireAt };
         return [{ ...d, context }];
       });
       if (fresh.length === 0) continue;
       const outcomes = await channel.deliverMany(
         tx,
-        fresh.map((d): ChannelDelivery => ({ message: d.outgoing, context: d.context, at: d.reminder.at })),
+        fresh.map((d): ChannelDelivery => ({ message: d.outgoing, context: d.context, at: d.item.at })),
       );
       for (const [i, d] of fresh.entries()) {
         const outcome = outcomes[i];
         if (outcome?.notificationId)
           linked.push({ deliveryId: d.context.deliveryId, notificationId: outcome.notificationId });
         if (outcome?.attempt) attempts.push(outcome.attempt);
-        delivered[d.reminderIndex] = (delivered[d.reminderIndex] ?? 0) + 1;
+        delivered[d.index] = (delivered[d.index] ?? 0) + 1;
       }
     }
     await this.log.linkNotifications(tx, linked);
     return { delivered, attempts };
   }
 
-  /** Every (reminder, recipient, channel, endpoint) of the batch; each recipient's endpoints read once. */
-  private async plan(tx: Tx, reminders: readonly ReminderToDeliver[]): Promise<PlannedDelivery[]> {
+  /** Every (item, recipient, channel, endpoint) of the batch; each recipient's endpoints read once. */
+  private async plan(tx: Tx, items: readonly Deliverable[]): Promise<PlannedDelivery[]> {
     const endpointsOf = new Map<string, Promise<readonly Endpoint[]>>();
     const planned: PlannedDelivery[] = [];
-    for (const [reminderIndex, reminder] of reminders.entries()) {
-      for (const recipient of reminder.recipients) {
-        const outgoing: OutgoingMessage = { ...reminder.message, recipient };
+    for (const [index, item] of items.entries()) {
+      for (const recipient of item.recipients) {
+        const outgoing: OutgoingMessage = { ...item.message, recipient };
         for (const channel of this.channels) {
           const memo = `${channel.name}|${recipientKey(recipient)}`;
           let endpoints = endpointsOf.get(memo);
@@ -130,15 +193,19 @@ export class ReminderDelivery {
             endpointsOf.set(memo, endpoints);
           }
           for (const endpoint of await endpoints) {
-            const logKey = deliveryKey(
-              reminder.deadlineId,
-              reminder.planVersion,
-              reminder.stage,
-              recipientKey(recipient),
-              channel.name,
-              endpoint.key,
-            );
-            planned.push({ reminderIndex, logKey, channel, endpoint, outgoing, reminder });
+            const { identity } = item;
+            const logKey =
+              identity.kind === 'reminder'
+                ? deliveryKey(
+                    identity.reminder.deadlineId,
+                    identity.reminder.planVersion,
+                    identity.reminder.stage,
+                    recipientKey(recipient),
+                    channel.name,
+                    endpoint.key,
+                  )
+                : deliveryKey('notice', identity.notice.noticeId, recipientKey(recipient), channel.name, endpoint.key);
+            planned.push({ index, logKey, channel, endpoint, outgoing, item });
           }
         }
       }

@@ -24,6 +24,16 @@ function configWith(allowLoopbackHttp: boolean, timeoutMs = 3000): Notifications
     retryBaseMs: 100,
     timeoutMs,
     allowLoopbackHttp,
+    sms: {
+      endpoint: 'https://dysmsapi.aliyuncs.com/',
+      accessKeyId: null,
+      accessKeySecret: null,
+      signName: '督办系统',
+      templateCode: 'SMS_000000000',
+      template: '您有${count}项督办事项：${title}',
+      paramMaxChars: 35,
+      maxChars: 500,
+    },
   });
 }
 

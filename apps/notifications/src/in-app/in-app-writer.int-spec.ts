@@ -3,7 +3,7 @@ import { InboxDelivered, type Envelope, type InboxDeliveredData, type Notice } f
 import { Transactions } from '@duban/platform';
 import { waitFor } from '@duban/testing';
 import { exactDeadline, startNotificationsSandbox, type InProcessSandbox } from '../__fixtures__/notifications-sandbox';
-import { InAppService } from './in-app.service';
+import { NoticeDelivery } from '../delivery/notice-delivery.service';
 
 /**
  * Every in-app write announces itself: the `inbox.delivered` event is an outbox row of the same transaction
@@ -60,7 +60,7 @@ describe('in-app writes and their inbox.delivered events (real Postgres, Redis, 
 
   it('a notice to two inboxes: two notifications and one event naming both, in one transaction', async () => {
     const before = await counts();
-    await app.get(Transactions).run((tx) => app.get(InAppService).deliverNotice(tx, 'funding', notice('n-1')));
+    await app.get(Transactions).run((tx) => app.get(NoticeDelivery).deliver(tx, 'funding', notice('n-1')));
 
     const after = await counts();
     expect(after.notifications - before.notifications).toBe(2);
@@ -82,13 +82,13 @@ describe('in-app writes and their inbox.delivered events (real Postgres, Redis, 
     const before = await counts();
     await expect(
       app.get(Transactions).run(async (tx) => {
-        await app.get(InAppService).deliverNotice(tx, 'funding', notice('n-2'));
+        await app.get(NoticeDelivery).deliver(tx, 'funding', notice('n-2'));
         throw new Error('the handler failed after writing');
       }),
     ).rejects.toThrow('the handler failed after writing');
     expect(await counts()).toEqual(before);
 
-    await app.get(Transactions).run((tx) => app.get(InAppService).deliverNotice(tx, 'funding', notice('n-1')));
+    await app.get(Transactions).run((tx) => app.get(NoticeDelivery).deliver(tx, 'funding', notice('n-1')));
     expect(await counts()).toEqual(before);
   });
 

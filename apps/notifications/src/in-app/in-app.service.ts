@@ -1,17 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { appLink, type Actor, type Notice, type NotificationList, type NotificationView } from '@duban/contracts';
-import { Access, AuditLog, Clock, Transactions, type Tx } from '@duban/platform';
-import { addresseeRecipient } from '../recipients/recipient.rules';
+import type { Actor, NotificationList, NotificationView } from '@duban/contracts';
+import { Access, AuditLog, Clock, Transactions } from '@duban/platform';
 import { notificationView } from './in-app-view';
 import { InAppRepository } from './in-app.repository';
-import { InAppWriter } from './in-app-writer.service';
 
 /** The in-app inbox: what a person (or their role in their region) has been sent, and its read state. */
 @Injectable()
 export class InAppService {
   constructor(
     private readonly notifications: InAppRepository,
-    private readonly writer: InAppWriter,
     private readonly transactions: Transactions,
     private readonly access: Access,
     private readonly audit: AuditLog,
@@ -38,29 +35,5 @@ export class InAppService {
       if (await this.notifications.markRead(tx, id, actor.username, at)) await this.audit.recordDone(tx, attempt);
       return notificationView({ ...found, readAt: at });
     });
-  }
-
-  /** A notice from another service, straight to each recipient's inbox (once per notice and recipient). */
-  async deliverNotice(tx: Tx, service: string, notice: Notice): Promise<void> {
-    const createdAt = this.clock.now();
-    const link = appLink({ type: notice.subjectType, id: notice.subjectId, regionCode: notice.regionCode });
-    await this.writer.write(
-      tx,
-      notice.recipients.map((addressee) => ({
-        notification: {
-          recipient: addresseeRecipient(addressee),
-          sourceKey: `notice:${service}:${notice.noticeId}`,
-          subjectType: notice.subjectType,
-          subjectId: notice.subjectId,
-          projectId: null,
-          regionCode: notice.regionCode,
-          stage: 'notice',
-          title: notice.title,
-          body: notice.body,
-          link,
-        },
-        createdAt,
-      })),
-    );
   }
 }

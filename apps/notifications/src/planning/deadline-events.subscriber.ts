@@ -11,19 +11,21 @@ import {
 import type { EventContext } from '@duban/platform';
 import { deadlineFromEvent } from '../deadlines/deadline.rules';
 import { DEADLINE_EVENT_CONSUMERS } from '../deadlines/deadline-sources.rules';
-import { InAppService } from '../in-app/in-app.service';
+import { NoticeDelivery } from '../delivery/notice-delivery.service';
+import { ReminderTimers } from '../timers/reminder-timers.service';
 import { DeadlinePlanning } from './deadline-planning.service';
 
 type Cleared = { deadlineId: string; reason: 'done' | 'cancelled' };
 
 /** The generic deadline and notice events of one publishing service (injectable, so its subclasses are). */
 @Injectable()
-abstract class DeadlineEventsSubscriber {
+export abstract class DeadlineEventsSubscriber {
   protected abstract readonly service: ServiceName;
 
   constructor(
     private readonly planning: DeadlinePlanning,
-    private readonly inApp: InAppService,
+    private readonly notices: NoticeDelivery,
+    private readonly timers: ReminderTimers,
   ) {}
 
   protected async set(event: Envelope<Deadline>, ctx: EventContext): Promise<void> {
@@ -34,9 +36,13 @@ abstract class DeadlineEventsSubscriber {
     await this.planning.close(ctx.tx, this.service, event.data.deadlineId, event.data.reason, event.id);
   }
 
-  /** A notice is not a deadline: it goes straight to the in-app inbox of each recipient. */
+  /**
+   * A notice is not a deadline: it goes out at once, through the same channels as reminders (in-app,
+   * e-mail, webhooks, SMS) and the same delivery log.
+   */
   protected async raised(event: Envelope<Notice>, ctx: EventContext): Promise<void> {
-    await this.inApp.deliverNotice(ctx.tx, this.service, event.data);
+    const attempts = await this.notices.deliver(ctx.tx, this.service, event.data);
+    this.timers.armOutboundAfterCommit(ctx.tx, attempts);
   }
 }
 

@@ -97,6 +97,15 @@ export class ReminderTimers implements OnApplicationShutdown {
     else void this.arm(timers);
   }
 
+  /** Arms delivery attempts (a notice's e-mails, webhooks, SMS) once `tx` commits, without making anyone wait. */
+  armOutboundAfterCommit(tx: Tx, attempts: readonly OutboundTimer[]): void {
+    if (attempts.length === 0) return;
+    this.transactions.afterCommit(tx, () => {
+      void this.armOutbound(attempts);
+      return Promise.resolve();
+    });
+  }
+
   /** Removes these (now cancelled) timers once `tx` commits; a timer left behind is harmless. */
   disarmAfterCommit(tx: Tx, timers: readonly TimerRef[]): void {
     if (timers.length === 0) return;

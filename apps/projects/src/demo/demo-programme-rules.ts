@@ -21,6 +21,9 @@ export const DEMO_PROGRAMME: NewProgramme = {
   rootRegionCode: DEMO_PROVINCE.code,
   countyCount: 117,
   ...DEMO_DEFINITION,
+  // A returned report is due again 5 working days later; reports follow the policy (no exact plan).
+  reportResubmitWorkingDays: 5,
+  reportReminderPlan: null,
   sourceProgrammeId: null,
   template: { code: GIG_MARKETS_TEMPLATE_CODE, version: 1 },
 };

@@ -7,6 +7,7 @@ import { MilestonesRepository } from '../milestones/milestones.repository';
 import { OfficersRepository } from '../officers/officers.repository';
 import { ProjectsRepository, type NewProject } from '../projects/projects.repository';
 import { RegionsRepository } from '../regions/regions.repository';
+import { ReportDeadlines } from '../reports/report-deadlines.service';
 import { milestonesFromTemplate } from './milestone-template-rules';
 import { ProgrammeTemplatesRepository } from './programme-templates.repository';
 import type { ProgrammeRecord } from './programmes.repository';
@@ -44,8 +45,8 @@ export interface InstantiationResult {
 
 /**
  * Creates a programme's county projects, each with its leading group and the template's milestones for
- * the programme's year, and announces every milestone as scheduled through the outbox, all in the caller's
- * transaction. The same path serves a new programme year and the demo load; `history` marks a programme
+ * the programme's year, and announces every milestone as scheduled and every month's report as a deadline
+ * through the outbox, all in the caller's transaction. The same path serves a new programme year and the demo load; `history` marks a programme
  * loaded after the fact (see MilestoneScheduled).
  */
 @Injectable()
@@ -58,6 +59,7 @@ export class ProgrammeInstantiationService {
     private readonly templates: ProgrammeTemplatesRepository,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
+    private readonly reportDeadlines: ReportDeadlines,
   ) {}
 
   async instantiate(
@@ -141,6 +143,14 @@ export class ProgrammeInstantiationService {
         );
       }
       milestoneCount += milestones.length;
+      const reportCounty = {
+        programmeId: programme.id,
+        projectId: project.id,
+        regionCode: county.code,
+        regionName: county.name,
+        cityRegionCode: city?.code ?? null,
+      };
+      await this.reportDeadlines.scheduleProject(tx, programme, reportCounty, options.history, now);
     }
     return { projects: seeds.length, milestones: milestoneCount };
   }

@@ -12,6 +12,8 @@ export function toProgrammeView(programme: ProgrammeRecord, projectCount: number
     milestoneTemplate: programme.milestoneTemplate,
     reminderPolicy: programme.reminderPolicy,
     reportDueDay: programme.reportDueDay,
+    reportResubmitWorkingDays: programme.reportResubmitWorkingDays,
+    reportReminderPlan: programme.reportReminderPlan,
     operatingFiguresFromMonth: programme.operatingFiguresFromMonth,
     yellowWithinWorkingDays: programme.yellowWithinWorkingDays,
     sourceProgrammeId: programme.sourceProgrammeId,

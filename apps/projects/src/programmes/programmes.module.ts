@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MilestonesModule } from '../milestones/milestones.module';
 import { OfficersModule } from '../officers/officers.module';
 import { ProjectAccessModule } from '../projects/project-access.module';
+import { ReportsModule } from '../reports/reports.module';
 import { ProgrammeInstantiationService } from './programme-instantiation.service';
 import { ProgrammeTemplatesHandler } from './programme-templates.handler';
 import { ProgrammeTemplatesRepository } from './programme-templates.repository';
@@ -16,7 +17,7 @@ import { TemplateFollowingService } from './template-following.service';
  * The programmes' data (ProgrammesRepository) comes with the projects' (ProjectAccessModule).
  */
 @Module({
-  imports: [ProjectAccessModule, OfficersModule, MilestonesModule],
+  imports: [ProjectAccessModule, OfficersModule, MilestonesModule, ReportsModule],
   providers: [
     ProgrammeInstantiationService,
     ProgrammesService,

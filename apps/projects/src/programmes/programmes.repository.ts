@@ -26,6 +26,10 @@ export interface ProgrammeRecord {
   readonly reminderPolicy: ReminderPolicy;
   /** Day of the month by which the month's report is due; a report filed after it is marked late. */
   readonly reportDueDay: number;
+  /** Working days a county has to resubmit a returned report. */
+  readonly reportResubmitWorkingDays: number;
+  /** Exact reminder instants of the reports (ISO 8601 offsets from the due instant); null: the policy. */
+  readonly reportReminderPlan: string[] | null;
   /** From this month of the programme's year on, the three operating figures are required (10 = October). */
   readonly operatingFiguresFromMonth: number;
   /** A milestone not done and due within this many working days shows yellow. */
@@ -54,8 +58,12 @@ export type ProgrammeDefinition = Pick<
   'milestoneTemplate' | 'reminderPolicy' | 'reportDueDay' | 'operatingFiguresFromMonth' | 'yellowWithinWorkingDays'
 >;
 
+/** How a programme's monthly reports are chased (`PUT /api/programmes/:id/report-settings`). */
+export type ReportSettings = Pick<ProgrammeRecord, 'reportDueDay' | 'reportResubmitWorkingDays' | 'reportReminderPlan'>;
+
 const COLUMNS = `id, code, name, year, root_region_code AS "rootRegionCode", county_count AS "countyCount",
   milestone_template AS "milestoneTemplate", reminder_policy AS "reminderPolicy", report_due_day AS "reportDueDay",
+  report_resubmit_working_days AS "reportResubmitWorkingDays", report_reminder_plan AS "reportReminderPlan",
   operating_figures_from_month AS "operatingFiguresFromMonth", yellow_within_working_days AS "yellowWithinWorkingDays",
   source_programme_id AS "sourceProgrammeId", template_id AS "templateId",
   (SELECT code FROM projects.programme_template t WHERE t.id = template_id) AS "templateCode",
@@ -64,9 +72,10 @@ const COLUMNS = `id, code, name, year, root_region_code AS "rootRegionCode", cou
 
 const INSERT = `INSERT INTO projects.programme
   (code, name, year, root_region_code, county_count, milestone_template, reminder_policy, report_due_day,
-   operating_figures_from_month, yellow_within_working_days, source_programme_id, created_at, template_id)
+   operating_figures_from_month, yellow_within_working_days, source_programme_id, created_at, template_id,
+   report_resubmit_working_days, report_reminder_plan)
   VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10, $11, $12,
-          (SELECT id FROM projects.programme_template WHERE code = $13 AND version = $14))`;
+          (SELECT id FROM projects.programme_template WHERE code = $13 AND version = $14), $15, $16::jsonb)`;
 
 function insertParameters(programme: NewProgramme, createdAt: Date): unknown[] {
   return [
@@ -84,6 +93,8 @@ function insertParameters(programme: NewProgramme, createdAt: Date): unknown[] {
     createdAt,
     programme.template?.code ?? null,
     programme.template?.version ?? null,
+    programme.reportResubmitWorkingDays,
+    programme.reportReminderPlan === null ? null : JSON.stringify(programme.reportReminderPlan),
   ];
 }
 
@@ -190,6 +201,23 @@ export class ProgrammesRepository {
       insertParameters(programme, createdAt),
     );
     return rows.length > 0;
+  }
+
+  /** Sets how the programme's monthly reports are chased; returns the programme as it is now. */
+  async updateReportSettings(tx: Tx, id: string, settings: ReportSettings): Promise<ProgrammeRecord | null> {
+    const rows = await modifiedRows<ProgrammeRecord>(
+      tx,
+      `UPDATE projects.programme
+          SET report_due_day = $2, report_resubmit_working_days = $3, report_reminder_plan = $4::jsonb
+        WHERE id = $1 RETURNING ${COLUMNS}`,
+      [
+        id,
+        settings.reportDueDay,
+        settings.reportResubmitWorkingDays,
+        settings.reportReminderPlan === null ? null : JSON.stringify(settings.reportReminderPlan),
+      ],
+    );
+    return rows[0] ?? null;
   }
 
   /**

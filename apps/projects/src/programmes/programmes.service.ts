@@ -287,6 +287,8 @@ export class ProgrammesService {
           milestoneTemplate: source.milestoneTemplate,
           reminderPolicy: source.reminderPolicy,
           reportDueDay: source.reportDueDay,
+          reportResubmitWorkingDays: source.reportResubmitWorkingDays,
+          reportReminderPlan: source.reportReminderPlan,
           operatingFiguresFromMonth: source.operatingFiguresFromMonth,
           yellowWithinWorkingDays: source.yellowWithinWorkingDays,
           sourceProgrammeId: source.id,

@@ -3,6 +3,7 @@ import { NotFoundError, type Actor, type Role } from '@duban/contracts';
 import { Access, type Tx } from '@duban/platform';
 import { ProjectAccessService, type ProjectContext } from '../projects/project-access.service';
 import { RegionScope } from '../scope/region-scope.service';
+import type { ReportChase } from './report-deadline-rules';
 import type { ReportSchedule } from './report-rules';
 import { ReportsRepository, type MonthlyReportRecord } from './reports.repository';
 
@@ -17,11 +18,14 @@ export interface ReportProject {
   readonly projectId: string;
   readonly programmeId: string;
   readonly regionCode: string;
+  readonly regionName: string;
   /** The county's parent region: the city whose officers review its reports. */
   readonly cityRegionCode: string | null;
   readonly schedule: ReportSchedule;
   /** What a write needs to know of the programme: whether it is still open (requireWritable). */
   readonly programme: Pick<ProjectContext['programme'], 'name' | 'year' | 'status'>;
+  /** How the programme chases its reports (deadlines, resubmission, reminders). */
+  readonly chase: ReportChase;
 }
 
 function reportProjectOf({ project, programme, county }: ProjectContext): ReportProject {
@@ -29,6 +33,7 @@ function reportProjectOf({ project, programme, county }: ProjectContext): Report
     projectId: project.id,
     programmeId: programme.id,
     regionCode: project.regionCode,
+    regionName: county.name,
     cityRegionCode: county.parentCode,
     programme: { name: programme.name, year: programme.year, status: programme.status },
     schedule: {
@@ -36,6 +41,7 @@ function reportProjectOf({ project, programme, county }: ProjectContext): Report
       reportDueDay: programme.reportDueDay,
       operatingFiguresFromMonth: programme.operatingFiguresFromMonth,
     },
+    chase: programme,
   };
 }
 

@@ -1,15 +1,22 @@
 import { Module } from '@nestjs/common';
+import { CalendarModule } from '../calendar/calendar.module';
 import { ProjectAccessModule } from '../projects/project-access.module';
+import { ReportDeadlines } from './report-deadlines.service';
+import { ReportSettingsHandler } from './report-settings.handler';
+import { ReportSettingsService } from './report-settings.service';
 import { ReportAccessService } from './report-access.service';
 import { ReportsHandler } from './reports.handler';
 import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
 
-/** Monthly reports (月报): the county's submission and the city's review. */
+/**
+ * Monthly reports (月报): the county's submission and the city's review, each month's report chased as a
+ * deadline (announced for the notifications service), and the programme's report settings.
+ */
 @Module({
-  imports: [ProjectAccessModule],
-  providers: [ReportsRepository, ReportAccessService, ReportsService],
-  controllers: [ReportsHandler],
-  exports: [ReportsRepository, ReportsService],
+  imports: [ProjectAccessModule, CalendarModule],
+  providers: [ReportsRepository, ReportAccessService, ReportsService, ReportDeadlines, ReportSettingsService],
+  controllers: [ReportsHandler, ReportSettingsHandler],
+  exports: [ReportsRepository, ReportsService, ReportDeadlines],
 })
 export class ReportsModule {}

@@ -89,6 +89,15 @@ function changingValues(report: NewMonthlyReport): unknown[] {
 @Injectable()
 export class ReportsRepository {
   /** `lock` holds the row until the transaction ends, so two reviews cannot interleave. */
+  /** The (project, month) of every report filed under a programme: those months are no longer due. */
+  monthsFiledInProgramme(tx: Tx, programmeId: string): Promise<{ projectId: string; month: string }[]> {
+    return tx.query(
+      `SELECT r.project_id AS "projectId", r.month FROM projects.monthly_report r
+         JOIN projects.county_project p ON p.id = r.project_id WHERE p.programme_id = $1`,
+      [programmeId],
+    );
+  }
+
   async findById(tx: Tx, reportId: string, options: { lock?: boolean } = {}): Promise<MonthlyReportRecord | null> {
     const rows: MonthlyReportRecord[] = await tx.query(
       `SELECT ${COLUMNS} FROM projects.monthly_report WHERE id = $1 ${options.lock ? 'FOR UPDATE' : ''}`,

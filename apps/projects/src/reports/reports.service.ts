@@ -24,6 +24,7 @@ import { roleMayNotMessage } from '../scope/role-rules';
 import { requireWritable } from '../programmes/programme-status-rules';
 import { REPORT_REVIEWERS, REPORT_SUBMITTERS, ReportAccessService, type ReportProject } from './report-access.service';
 import { changedFields, contentOf } from './report-content-rules';
+import { ReportDeadlines } from './report-deadlines.service';
 import { invalidReportMonth, isLate, missingOperatingFigures, transition, type ReportCommand } from './report-rules';
 import { auditSnapshot, monthLabel, reportEvent, toMonthlyReport } from './report-view';
 import { ReportsRepository, type MonthlyReportRecord } from './reports.repository';
@@ -46,6 +47,7 @@ export class ReportsService {
     private readonly outbox: Outbox,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly deadlines: ReportDeadlines,
   ) {}
 
   async list({ actor, projectId }: ListMonthlyReportsRequest): Promise<{ items: MonthlyReport[] }> {
@@ -102,6 +104,7 @@ export class ReportsService {
         }
         const after = toMonthlyReport(created, project);
         await this.announce(tx, MonthlyReportSubmitted, reportEvent(after, project, by, null), now);
+        await this.deadlines.submitted(tx, project, created, null, now);
         await this.audit.recordDone(tx, {
           actor,
           action,
@@ -199,6 +202,8 @@ export class ReportsService {
       });
       const after = toMonthlyReport(saved, project);
       await this.announce(tx, EVENT_BY_STATUS[allowed.next], reportEvent(after, project, by, comment), now);
+      if (command === 'resubmit') await this.deadlines.submitted(tx, project, saved, locked.status, now);
+      if (command === 'return') await this.deadlines.returned(tx, project, project.chase, saved, by.displayName, now);
       await this.audit.recordDone(tx, {
         actor,
         action,

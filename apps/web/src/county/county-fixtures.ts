@@ -109,6 +109,8 @@ export const PROGRAMME = {
     escalation: { afterWorkingDaysOverdue: 5, recipients: ['city_officer'] },
   },
   reportDueDay: 25,
+  reportResubmitWorkingDays: 5,
+  reportReminderPlan: null,
   operatingFiguresFromMonth: 10,
   yellowWithinWorkingDays: 3,
   sourceProgrammeId: null,

@@ -8,7 +8,7 @@ import { defineRpc } from '../rpc/rpc';
  * same addressees deadlines name), its e-mail addresses and webhooks. Kinds and formats are stored: stable.
  */
 
-export const CONTACT_CHANNEL_KINDS = ['email', 'webhook'] as const;
+export const CONTACT_CHANNEL_KINDS = ['email', 'webhook', 'sms'] as const;
 export type ContactChannelKind = (typeof CONTACT_CHANNEL_KINDS)[number];
 
 /** Webhook bodies: generic JSON, or the DingTalk / WeCom group robots' `{"msgtype":"text",…}`. */
@@ -59,6 +59,11 @@ export function isLoopbackHost(hostname: string): boolean {
   return hostname === '127.0.0.1';
 }
 
+/** A mainland mobile number (11 digits, 1[3-9]…), as an SMS gateway takes it. */
+export const mobileNumberSchema = z
+  .string({ error: '必须是字符串' })
+  .regex(/^1[3-9]\d{9}$/, '不是有效的手机号码（11 位，以 1 开头）');
+
 export const contactChannelInputSchema = z.discriminatedUnion(
   'kind',
   [
@@ -77,8 +82,15 @@ export const contactChannelInputSchema = z.discriminatedUnion(
         enabled: z.boolean({ error: '必须是 true 或 false' }),
       })
       .strict(),
+    z
+      .object({
+        kind: z.literal('sms'),
+        target: mobileNumberSchema,
+        enabled: z.boolean({ error: '必须是 true 或 false' }),
+      })
+      .strict(),
   ],
-  { error: '只能是 email 或 webhook' },
+  { error: '只能是 email、webhook 或 sms' },
 );
 export type ContactChannelInput = z.infer<typeof contactChannelInputSchema>;
 

@@ -4,3 +4,4 @@ export * from './inbox-events';
 export * from './stages';
 export * from './calendars';
 export * from './reminder-history';
+export * from './preferences';

@@ -7,6 +7,7 @@ export * from './officer';
 export * from './milestone';
 export * from './events';
 export * from './reports';
+export * from './report-settings';
 export * from './dashboard';
 export * from './task-list';
 export * from './overruns';

@@ -44,7 +44,11 @@ export const reminderPolicySchema = z.object({
     recipients: z.array(reminderRecipientSchema).min(1),
   }),
   escalation: z.object({
-    afterWorkingDaysOverdue: z.number().int().positive(),
+    /**
+     * Working days after the due date; 0 escalates at the due instant itself (monthly reports: a report
+     * still missing when its day ends goes to the city at once).
+     */
+    afterWorkingDaysOverdue: z.number().int().nonnegative(),
     recipients: z.array(reminderRecipientSchema).min(1),
   }),
 });
@@ -124,6 +128,10 @@ export const programmeSchema = z.object({
   milestoneTemplate: z.array(milestoneTemplateItemSchema),
   reminderPolicy: reminderPolicySchema,
   reportDueDay: z.number().int(),
+  /** Working days a county has to resubmit a returned report (a new deadline from the return). */
+  reportResubmitWorkingDays: z.number().int(),
+  /** Exact reminder instants for the reports (ISO 8601 offsets from the due instant), or null: the policy. */
+  reportReminderPlan: z.array(z.string()).nullable(),
   operatingFiguresFromMonth: z.number().int(),
   yellowWithinWorkingDays: z.number().int(),
   sourceProgrammeId: z.uuid().nullable(),

@@ -8,8 +8,11 @@ import { Injectable } from '@nestjs/common';
 export class Clock {
   private fixed: Date | null = null;
 
+  /** `offsetMs`: tests only (DUBAN_TEST_CLOCK_OFFSET_MS), a clock that runs on a chosen day at real speed. */
+  constructor(private readonly offsetMs = 0) {}
+
   now(): Date {
-    return this.fixed ? new Date(this.fixed) : new Date();
+    return this.fixed ? new Date(this.fixed) : new Date(Date.now() + this.offsetMs);
   }
 
   /** Tests only: stops time at `instant` (null lets it run again). */

@@ -62,6 +62,11 @@ export const baseEnvSchema = z.object({
   DUBAN_RPC_SIGNING_KEY: z.string().min(32, 'at least 32 characters').optional(),
   /** A service's HTTP port for probes (/live, /ready; deploy/k8s). Unset: no port opened. */
   DUBAN_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /**
+   * Tests only (refused in production): the clock runs this many milliseconds ahead of (or behind) the
+   * machine's, in every process started with it, so an end-to-end test can live on a chosen day.
+   */
+  DUBAN_TEST_CLOCK_OFFSET_MS: z.coerce.number().int().default(0),
   /** `production` makes the secrets above required instead of defaulted. */
   NODE_ENV: z.string().optional(),
 });

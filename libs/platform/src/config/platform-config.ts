@@ -21,6 +21,8 @@ export class PlatformConfig {
   readonly demo: boolean;
   /** DUBAN_DEMO_LIVE (with DUBAN_DEMO): the demo programme also runs this year, around today (`npm start`). */
   readonly demoLive: boolean;
+  /** Tests only: how far the process's clock runs from the machine's (DUBAN_TEST_CLOCK_OFFSET_MS). */
+  readonly clockOffsetMs: number;
   /** NODE_ENV=production: secrets required, and unsafe settings refused at start (production/). */
   readonly production: boolean;
   /** DUBAN_HEALTH_PORT: a service's HTTP port for orchestrators' probes (service/health-endpoint.ts). */
@@ -52,6 +54,7 @@ export class PlatformConfig {
     this.log = { level: env.DUBAN_LOG_LEVEL, pretty: env.DUBAN_LOG_FORMAT === 'pretty' };
     this.demo = env.DUBAN_DEMO;
     this.demoLive = env.DUBAN_DEMO && env.DUBAN_DEMO_LIVE;
+    this.clockOffsetMs = env.DUBAN_TEST_CLOCK_OFFSET_MS;
     this.production = env.NODE_ENV === 'production';
     this.healthPort = env.DUBAN_HEALTH_PORT;
     this.messaging = {

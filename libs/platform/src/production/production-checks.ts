@@ -58,6 +58,11 @@ export function streamReplicaProblems(nats: Pick<NatsConnection, 'info'>, replic
   return [];
 }
 
+/** A shifted clock is for end-to-end tests: in production every deadline would fall at the wrong time. */
+export function clockProblems(offsetMs: number): string[] {
+  return offsetMs === 0 ? [] : ['DUBAN_TEST_CLOCK_OFFSET_MS is set: the clock is shifted (tests only)'];
+}
+
 /** Demo mode loads demo data and lets the demo accounts log in with their public password. */
 export function demoProblems(demo: boolean): string[] {
   return demo ? ['DUBAN_DEMO is on: demo data and demo accounts (public password) must never run in production'] : [];

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
 import { PlatformConfig } from '../config/platform-config';
 import { NATS_CONNECTION } from '../messaging/tokens';
-import { demoProblems, redisProblems, refuseUnsafe, streamReplicaProblems } from './production-checks';
+import { clockProblems, demoProblems, redisProblems, refuseUnsafe, streamReplicaProblems } from './production-checks';
 
 /** Whether this service keeps state in Redis (its production start then checks Redis's persistence). */
 export const USES_REDIS = Symbol('USES_REDIS');
@@ -23,6 +23,7 @@ export class ProductionStartCheck implements OnModuleInit {
     if (!this.config.production) return;
     refuseUnsafe([
       ...demoProblems(this.config.demo),
+      ...clockProblems(this.config.clockOffsetMs),
       ...streamReplicaProblems(this.nats, this.config.messaging.stream.replicas),
       ...(this.usesRedis ? await redisProblems(this.config.redis.url) : []),
     ]);

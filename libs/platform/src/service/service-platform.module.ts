@@ -82,7 +82,11 @@ export class ServicePlatformModule {
         PlatformRpcs,
         AuditLog,
         Access,
-        Clock,
+        {
+          provide: Clock,
+          inject: [PlatformConfig],
+          useFactory: (config: PlatformConfig) => new Clock(config.clockOffsetMs),
+        },
         Transactions,
         RequestLogRepository,
       ],

@@ -1,0 +1,175 @@
+import type { LocalDate } from '@duban/calendar';
+import {
+  DEFAULT_REMINDER_POLICY,
+  reminderPolicySchema,
+  type Addressee,
+  type Deadline,
+  type Notice,
+  type ReminderPolicy,
+} from '@duban/contracts';
+import { reportDueAt, reportDueDate } from './report-rules';
+
+/**
+ * Monthly reports as deadlines (pure): what the projects service announces for the notifications service,
+ * which plans and delivers them like any other deadline and notice.
+ */
+
+/** Where a county's report lies and who answers for it. */
+export interface ReportCounty {
+  readonly programmeId: string;
+  readonly projectId: string;
+  readonly regionCode: string;
+  readonly regionName: string;
+  readonly cityRegionCode: string | null;
+}
+
+/** What the programme says about chasing its reports. */
+export interface ReportChase {
+  readonly year: number;
+  readonly reportDueDay: number;
+  readonly reportResubmitWorkingDays: number;
+  readonly reportReminderPlan: readonly string[] | null;
+  readonly reminderPolicy: ReminderPolicy;
+}
+
+/** The months a programme's counties report on: every month of its year. */
+export function reportMonths(year: number): string[] {
+  return Array.from({ length: 12 }, (_, index) => `${year}-${String(index + 1).padStart(2, '0')}`);
+}
+
+/** The deadline of a county's report for a month; stable, so a settings change re-announces the same one. */
+export function monthDeadlineId(projectId: string, month: string): string {
+  return `report:${projectId}:${month}`;
+}
+
+/** The n-th return of a report is a deadline of its own (a new due date, a new plan). */
+export function returnDeadlineId(reportId: string, returnNumber: number): string {
+  return `report-return:${reportId}:${returnNumber}`;
+}
+
+/** How many times the report has been returned, the current return included. */
+export function returnCount(history: readonly { action: string }[]): number {
+  return history.filter((entry) => entry.action === 'returned').length;
+}
+
+/**
+ * The programme's reminder policy, except that a report still missing when its day ends escalates to
+ * the city at once (escalation 0 working days after the due date, at the due instant). A programme row from
+ * before policies were data (its column default, `{}`) follows DESIGN's default policy.
+ */
+export function reportPolicy(policy: ReminderPolicy): ReminderPolicy {
+  const parsed = reminderPolicySchema.safeParse(policy);
+  const base = parsed.success ? parsed.data : DEFAULT_REMINDER_POLICY;
+  return { ...base, escalation: { ...base.escalation, afterWorkingDaysOverdue: 0 } };
+}
+
+const countyOfficers = (county: ReportCounty): Addressee => ({
+  kind: 'role',
+  role: 'county_officer',
+  regionCode: county.regionCode,
+});
+
+const cityOfficers = (county: ReportCounty): Addressee | null =>
+  county.cityRegionCode ? { kind: 'role', role: 'city_officer', regionCode: county.cityRegionCode } : null;
+
+/** '2023-10' → '2023年10月月报'. */
+export function reportTitle(month: string): string {
+  return `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月月报`;
+}
+
+function deadline(
+  county: ReportCounty,
+  chase: ReportChase,
+  facts: { deadlineId: string; title: string; due: { date: LocalDate; at: Date }; history: boolean },
+): Deadline {
+  // An exact plan is a list of offsets from an instant: such a deadline is announced by its instant.
+  const due = chase.reportReminderPlan ? { at: facts.due.at.toISOString() } : { date: facts.due.date };
+  return {
+    deadlineId: facts.deadlineId,
+    subjectType: 'report',
+    subjectId: county.projectId,
+    title: facts.title,
+    programmeId: county.programmeId,
+    projectId: county.projectId,
+    regionCode: county.regionCode,
+    regionName: county.regionName,
+    cityRegionCode: county.cityRegionCode,
+    due,
+    // The county's 专班 files the report (REPORT_SUBMITTERS): whoever holds the role there.
+    responsible: [countyOfficers(county)],
+    countyLeader: null,
+    cityOfficer: cityOfficers(county),
+    policy: reportPolicy(chase.reminderPolicy),
+    plan: chase.reportReminderPlan ? [...chase.reportReminderPlan] : null,
+    history: facts.history,
+  };
+}
+
+/** The county's report for `month`, due at the end of the programme's report day of that month. */
+export function monthDeadline(county: ReportCounty, chase: ReportChase, month: string, history: boolean): Deadline {
+  return deadline(county, chase, {
+    deadlineId: monthDeadlineId(county.projectId, month),
+    title: reportTitle(month),
+    due: { date: reportDueDate(month, chase), at: reportDueAt(month, chase) },
+    history,
+  });
+}
+
+/** A returned report, due again at the end of `dueDate` (the programme's working days after the return). */
+export function returnDeadline(
+  county: ReportCounty,
+  chase: ReportChase,
+  report: { id: string; month: string; returnNumber: number },
+  due: { date: LocalDate; at: Date },
+): Deadline {
+  return deadline(county, chase, {
+    deadlineId: returnDeadlineId(report.id, report.returnNumber),
+    title: `${reportTitle(report.month)}（退回后重新报送）`,
+    due,
+    history: false,
+  });
+}
+
+/** A (re)submission tells the city's officers there is a report to review. */
+export function submittedNotice(
+  county: ReportCounty,
+  report: { id: string; month: string; late: boolean; step: number; resubmission: boolean },
+): Notice | null {
+  const city = cityOfficers(county);
+  if (!city) return null;
+  const what = `${county.regionName}${reportTitle(report.month)}`;
+  return {
+    noticeId: `report-submitted:${report.id}:${report.step}`,
+    subjectType: 'report',
+    subjectId: county.projectId,
+    projectId: county.projectId,
+    regionCode: county.regionCode,
+    title: report.resubmission ? `【月报待审】${what}已重新报送` : `【月报待审】${what}已报送`,
+    body: `${what}已${report.resubmission ? '重新' : ''}报送${report.late ? '（逾期报送）' : ''}，请及时审核（通过或退回并说明意见）。`,
+    recipients: [city],
+  };
+}
+
+/** A return tells the county's officers what to fix and by when. */
+export function returnedNotice(
+  county: ReportCounty,
+  report: { id: string; month: string; step: number; comment: string; by: string },
+  dueDate: LocalDate,
+): Notice {
+  const what = `${county.regionName}${reportTitle(report.month)}`;
+  return {
+    noticeId: `report-returned:${report.id}:${report.step}`,
+    subjectType: 'report',
+    subjectId: county.projectId,
+    projectId: county.projectId,
+    regionCode: county.regionCode,
+    title: `【月报退回】${what}被退回`,
+    body: `${what}被${report.by}退回，意见：${report.comment}。请修改后于${chineseDateOf(dueDate)}（当日24时前）重新报送。`,
+    recipients: [countyOfficers(county)],
+  };
+}
+
+/** '2023-11-02' → '2023年11月2日', as users read a date. */
+export function chineseDateOf(date: LocalDate): string {
+  return `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+}

@@ -1,0 +1,213 @@
+import {
+  DEFAULT_REMINDER_POLICY,
+  type DomainError,
+  ProjectDeadlines,
+  PutReportSettingsRpc,
+  ResubmitMonthlyReportRpc,
+  ReturnMonthlyReportRpc,
+  SubmitMonthlyReportRpc,
+  type Deadline,
+  type Notice,
+} from '@duban/contracts';
+import { Clock, Transactions } from '@duban/platform';
+import { demoActors as actors } from '@duban/testing';
+import { startProjectsSandbox, type ProjectsSandbox } from '../__fixtures__/projects-sandbox';
+import { ProgrammeInstantiationService } from '../programmes/programme-instantiation.service';
+import { ProgrammesRepository } from '../programmes/programmes.repository';
+
+/**
+ * Monthly reports as deadlines, as the projects service announces them through its outbox: every month of
+ * a new programme's year for each county, cleared by the submission, a new deadline for each return, the
+ * notices of a submission (to the city) and a return (to the county), and the months not yet filed again
+ * when the province changes the report settings. Real Postgres and NATS; what is counted is the outbox.
+ */
+describe('monthly reports as deadlines (projects outbox)', () => {
+  let sandbox: ProjectsSandbox;
+  let programmeId = '';
+  let projectId = '';
+
+  const fields = {
+    constructionType: 'renovation' as const,
+    progress: 'built' as const,
+    workContent: '零工市场投入运行',
+    difficulties: '',
+    suggestions: '',
+    gigJobsOffered: 42,
+    gigWorkerVisits: 310,
+    placements: 57,
+  };
+
+  const deadlinesSet = () => sandbox.outboxEnvelopes<Deadline>(ProjectDeadlines.DeadlineSet.type);
+  const cleared = () =>
+    sandbox.outboxEnvelopes<{ deadlineId: string; reason: string }>(ProjectDeadlines.DeadlineCleared.type);
+  const notices = () => sandbox.outboxEnvelopes<Notice>(ProjectDeadlines.NoticeRaised.type);
+
+  beforeAll(async () => {
+    sandbox = await startProjectsSandbox('reportdeadlines', { demo: false });
+    await sandbox.db.query(`
+      INSERT INTO projects.region (code, name, level, parent_code) VALUES
+        ('140000', '山西省', 'province', NULL), ('141100', '吕梁市', 'city', '140000'),
+        ('141124', '临县', 'county', '141100'), ('141102', '离石区', 'county', '141100')`);
+    const clock = sandbox.app.get(Clock);
+    clock.setNow('2026-10-20T10:00:00+08:00');
+    const programmes = sandbox.app.get(ProgrammesRepository);
+    await sandbox.app.get(Transactions).run(async (tx) => {
+      const programme = await programmes.insert(
+        tx,
+        {
+          code: 'test-reports-2026',
+          name: '公益性零工市场县县全覆盖',
+          year: 2026,
+          rootRegionCode: '140000',
+          countyCount: 2,
+          milestoneTemplate: [],
+          reminderPolicy: DEFAULT_REMINDER_POLICY,
+          reportDueDay: 25,
+          reportResubmitWorkingDays: 5,
+          reportReminderPlan: null,
+          operatingFiguresFromMonth: 10,
+          yellowWithinWorkingDays: 3,
+          sourceProgrammeId: null,
+        },
+        clock.now(),
+      );
+      programmeId = programme.id;
+      const seed = (regionCode: string, name: string) => ({
+        regionCode,
+        name,
+        population: null,
+        populationSource: null,
+        plannedAreaM2: null,
+        plannedAreaAtLeast: false,
+        noRecruitmentHall: false,
+        officers: [],
+        responsibleByKey: {},
+      });
+      await sandbox.app
+        .get(ProgrammeInstantiationService)
+        .instantiate(tx, programme, [seed('141124', '临县公益性零工市场'), seed('141102', '离石区公益性零工市场')], {
+          history: false,
+        });
+    });
+    const [row] = await sandbox.db.query<{ id: string }>(
+      `SELECT id FROM projects.county_project WHERE region_code = '141124'`,
+    );
+    if (!row) throw new Error('临县 has no project');
+    projectId = row.id;
+  });
+
+  afterAll(async () => {
+    await sandbox?.close();
+  });
+
+  it("announces every month of the year for each county: due the programme's day, to the county, escalating to the city", async () => {
+    const set = await deadlinesSet();
+    expect(set).toHaveLength(24);
+    const october = set.find((e) => e.data.deadlineId === `report:${projectId}:2026-10`)?.data;
+    expect(october).toEqual({
+      deadlineId: `report:${projectId}:2026-10`,
+      subjectType: 'report',
+      subjectId: projectId,
+      title: '2026年10月月报',
+      programmeId,
+      projectId,
+      regionCode: '141124',
+      regionName: '临县',
+      cityRegionCode: '141100',
+      due: { date: '2026-10-25' },
+      responsible: [{ kind: 'role', role: 'county_officer', regionCode: '141124' }],
+      countyLeader: null,
+      cityOfficer: { kind: 'role', role: 'city_officer', regionCode: '141100' },
+      policy: { ...DEFAULT_REMINDER_POLICY, escalation: { afterWorkingDaysOverdue: 0, recipients: ['city_officer'] } },
+      plan: null,
+      history: false,
+    });
+  });
+
+  it('a submission clears the month and tells the city; a return sets a new deadline and tells the county; a resubmission clears it', async () => {
+    const report = await sandbox.rpc.call(SubmitMonthlyReportRpc, {
+      actor: actors.linxian,
+      projectId,
+      month: '2026-10',
+      ...fields,
+    });
+    expect((await cleared()).map((e) => e.data)).toEqual([
+      { deadlineId: `report:${projectId}:2026-10`, reason: 'done' },
+    ]);
+    expect((await notices()).map((e) => [e.data.title, e.data.recipients])).toEqual([
+      ['【月报待审】临县2026年10月月报已报送', [{ kind: 'role', role: 'city_officer', regionCode: '141100' }]],
+    ]);
+
+    // Returned on Tuesday 2026-10-27: due again 5 working days later, Tuesday 2026-11-03.
+    sandbox.app.get(Clock).setNow('2026-10-27T10:00:00+08:00');
+    await sandbox.rpc.call(ReturnMonthlyReportRpc, {
+      actor: actors.lvliang,
+      reportId: report.id,
+      comment: '请补充当月服务零工人次的统计口径',
+    });
+    const afterReturn = await deadlinesSet();
+    expect(afterReturn).toHaveLength(25);
+    expect(afterReturn.at(-1)?.data).toMatchObject({
+      deadlineId: `report-return:${report.id}:1`,
+      title: '2026年10月月报（退回后重新报送）',
+      due: { date: '2026-11-03' },
+      responsible: [{ kind: 'role', role: 'county_officer', regionCode: '141124' }],
+    });
+    const returned = (await notices()).at(-1)?.data;
+    expect(returned).toMatchObject({
+      title: '【月报退回】临县2026年10月月报被退回',
+      recipients: [{ kind: 'role', role: 'county_officer', regionCode: '141124' }],
+      projectId,
+    });
+    expect(returned?.body).toContain('请补充当月服务零工人次的统计口径');
+    expect(returned?.body).toContain('2026年11月3日');
+
+    await sandbox.rpc.call(ResubmitMonthlyReportRpc, { actor: actors.linxian, reportId: report.id, ...fields });
+    expect((await cleared()).map((e) => e.data.deadlineId)).toEqual([
+      `report:${projectId}:2026-10`,
+      `report-return:${report.id}:1`,
+    ]);
+    expect((await notices()).map((e) => e.data.title)).toEqual([
+      '【月报待审】临县2026年10月月报已报送',
+      '【月报退回】临县2026年10月月报被退回',
+      '【月报待审】临县2026年10月月报已重新报送',
+    ]);
+  });
+
+  it('new report settings announce the months not yet filed again, with the exact plan; only the province may set them', async () => {
+    const before = (await deadlinesSet()).length;
+    await expect(
+      sandbox.rpc.call(PutReportSettingsRpc, {
+        actor: actors.lvliang,
+        programmeId,
+        reportDueDay: 20,
+        reportResubmitWorkingDays: 3,
+        reportReminderPlan: null,
+      }),
+    ).rejects.toMatchObject({ code: 'forbidden' } satisfies Partial<DomainError>);
+    expect(await deadlinesSet()).toHaveLength(before);
+
+    const programme = await sandbox.rpc.call(PutReportSettingsRpc, {
+      actor: actors.province,
+      programmeId,
+      reportDueDay: 20,
+      reportResubmitWorkingDays: 3,
+      reportReminderPlan: ['-PT1H', 'PT0S'],
+    });
+    expect(programme).toMatchObject({
+      reportDueDay: 20,
+      reportResubmitWorkingDays: 3,
+      reportReminderPlan: ['-PT1H', 'PT0S'],
+    });
+    const again = (await deadlinesSet()).slice(before).map((e) => e.data);
+    // 临县 filed October: 11 months again; 离石区 none: 12.
+    expect(again).toHaveLength(23);
+    expect(again.some((d) => d.deadlineId === `report:${projectId}:2026-10`)).toBe(false);
+    expect(again.find((d) => d.deadlineId === `report:${projectId}:2026-11`)).toMatchObject({
+      due: { at: '2026-11-20T16:00:00.000Z' },
+      plan: ['-PT1H', 'PT0S'],
+    });
+    const audit = await sandbox.auditRows({ action: 'programme.report-settings', outcome: 'done' });
+    expect(audit).toHaveLength(1);
+  });
+});

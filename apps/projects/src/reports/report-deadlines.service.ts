@@ -1,0 +1,168 @@
+import { Injectable } from '@nestjs/common';
+import { endOfLocalDay, localDateOf } from '@duban/calendar';
+import { ProjectDeadlines, type Deadline, type Notice } from '@duban/contracts';
+import { Outbox, type Tx } from '@duban/platform';
+import { WorkingDays } from '../calendar/working-days.service';
+import type { ProgrammeRecord } from '../programmes/programmes.repository';
+import type { ProjectRecord } from '../projects/projects.repository';
+import { RegionsRepository } from '../regions/regions.repository';
+import {
+  monthDeadline,
+  monthDeadlineId,
+  reportMonths,
+  returnCount,
+  returnDeadline,
+  returnDeadlineId,
+  returnedNotice,
+  submittedNotice,
+  type ReportChase,
+  type ReportCounty,
+} from './report-deadline-rules';
+import type { MonthlyReportRecord } from './reports.repository';
+import { ReportsRepository } from './reports.repository';
+
+/**
+ * Announces the monthly reports' deadlines and notices through the outbox, in the caller's transaction (the
+ * write they follow from): every month of a programme's year when its projects are created or its report
+ * settings change, cleared by a submission, a new one for each return; a submission tells the city, a
+ * return the county. The notifications service plans the reminders and escalation and delivers the notices.
+ */
+@Injectable()
+export class ReportDeadlines {
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly regions: RegionsRepository,
+    private readonly reports: ReportsRepository,
+    private readonly workingDays: WorkingDays,
+  ) {}
+
+  /**
+   * Every month of the programme's year for one new project (at instantiation). A programme loaded as
+   * history announces none: its reports were due long ago and would only be recorded as skipped (a change of
+   * its report settings announces its unfiled months, live if its year has not ended).
+   */
+  async scheduleProject(tx: Tx, programme: ProgrammeRecord, county: ReportCounty, history: boolean, at: Date) {
+    if (history) return;
+    for (const month of reportMonths(programme.year)) {
+      await this.set(tx, monthDeadline(county, programme, month, false), at);
+    }
+  }
+
+  /**
+   * After a change of the programme's report settings: the months not yet filed of each project, again
+   * (same deadline ids, so the notifications service re-plans them). Returns how many were announced.
+   */
+  async rescheduleProgramme(tx: Tx, programme: ProgrammeRecord, projects: readonly ProjectRecord[], at: Date) {
+    const filed = new Set(
+      (await this.reports.monthsFiledInProgramme(tx, programme.id)).map((row) => `${row.projectId} ${row.month}`),
+    );
+    const counties = await this.countiesOf(tx, projects);
+    const history = programme.year < Number(localDateOf(at).slice(0, 4));
+    let announced = 0;
+    for (const project of projects) {
+      const county = counties.get(project.id);
+      if (!county) continue;
+      for (const month of reportMonths(programme.year)) {
+        if (filed.has(`${project.id} ${month}`)) continue;
+        await this.set(tx, monthDeadline(county, programme, month, history), at);
+        announced++;
+      }
+    }
+    return announced;
+  }
+
+  /** A (re)submission: the month's deadline (or the return's) is met; the city has a report to review. */
+  async submitted(
+    tx: Tx,
+    county: ReportCounty,
+    report: MonthlyReportRecord,
+    previousStatus: MonthlyReportRecord['status'] | null,
+    at: Date,
+  ): Promise<void> {
+    const cleared =
+      previousStatus === null
+        ? monthDeadlineId(county.projectId, report.month)
+        : previousStatus === 'returned'
+          ? returnDeadlineId(report.id, returnCount(report.history))
+          : null;
+    if (cleared) {
+      await this.outbox.append(
+        tx,
+        ProjectDeadlines.DeadlineCleared,
+        { deadlineId: cleared, reason: 'done' },
+        { aggregateId: cleared, occurredAt: at },
+      );
+    }
+    const notice = submittedNotice(county, {
+      id: report.id,
+      month: report.month,
+      late: report.late,
+      step: report.history.length,
+      resubmission: previousStatus !== null,
+    });
+    if (notice) await this.raise(tx, notice, at);
+  }
+
+  /** A return: a new deadline for the resubmission, and the county told what to fix and by when. */
+  async returned(
+    tx: Tx,
+    county: ReportCounty,
+    chase: ReportChase,
+    report: MonthlyReportRecord,
+    returnedBy: string,
+    at: Date,
+  ): Promise<void> {
+    const date = this.workingDays.current.addWorkingDays(localDateOf(at), chase.reportResubmitWorkingDays);
+    const due = { date, at: endOfLocalDay(date) };
+    const returnNumber = returnCount(report.history);
+    await this.set(tx, returnDeadline(county, chase, { id: report.id, month: report.month, returnNumber }, due), at);
+    await this.raise(
+      tx,
+      returnedNotice(
+        county,
+        {
+          id: report.id,
+          month: report.month,
+          step: report.history.length,
+          comment: report.reviewComment ?? '',
+          by: returnedBy,
+        },
+        date,
+      ),
+      at,
+    );
+  }
+
+  private set(tx: Tx, deadline: Deadline, at: Date) {
+    return this.outbox.append(tx, ProjectDeadlines.DeadlineSet, deadline, {
+      aggregateId: deadline.deadlineId,
+      occurredAt: at,
+    });
+  }
+
+  private raise(tx: Tx, notice: Notice, at: Date) {
+    return this.outbox.append(tx, ProjectDeadlines.NoticeRaised, notice, {
+      aggregateId: notice.noticeId,
+      occurredAt: at,
+    });
+  }
+
+  private async countiesOf(tx: Tx, projects: readonly ProjectRecord[]): Promise<Map<string, ReportCounty>> {
+    const regions = new Map(
+      (await this.regions.findByCodes(tx, [...new Set(projects.map((p) => p.regionCode))])).map((r) => [r.code, r]),
+    );
+    const result = new Map<string, ReportCounty>();
+    for (const project of projects) {
+      const region = regions.get(project.regionCode);
+      if (!region) continue;
+      result.set(project.id, {
+        programmeId: project.programmeId,
+        projectId: project.id,
+        regionCode: region.code,
+        regionName: region.name,
+        cityRegionCode: region.parentCode,
+      });
+    }
+    return result;
+  }
+}
