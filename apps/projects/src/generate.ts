@@ -3,6 +3,8 @@ import { loadConfigOrExit, openStandaloneDatabase, Outbox } from '@duban/platfor
 import { parseArgs } from 'node:util';
 import { loadProjectsConfig } from './config';
 import { projectsDatabase } from './database';
+import { CalendarRepository } from './calendar/calendar.repository';
+import { WorkingDays } from './calendar/working-days.service';
 import { DashboardRollupRepository } from './dashboard/dashboard-rollup.repository';
 import { DashboardRollups } from './dashboard/dashboard-rollups.service';
 import { DashboardRepository } from './dashboard/dashboard.repository';
@@ -14,6 +16,7 @@ import { ProgrammesRepository } from './programmes/programmes.repository';
 import { ProgrammeTemplatesRepository } from './programmes/programme-templates.repository';
 import { ProjectsRepository } from './projects/projects.repository';
 import { RegionsRepository } from './regions/regions.repository';
+import { ReportDeadlines } from './reports/report-deadlines.service';
 import { ReportsRepository } from './reports/reports.repository';
 
 /**
@@ -33,6 +36,10 @@ async function main(): Promise<number> {
     const regions = new RegionsRepository();
     const projects = new ProjectsRepository();
     const milestones = new MilestonesRepository();
+    const reports = new ReportsRepository();
+    // The holiday tables as the service would read them, for the report deadlines' working days.
+    const workingDays = new WorkingDays(new CalendarRepository(), database.transactions);
+    await workingDays.reload();
     const officers = new OfficersRepository();
     const load = new NationalLoad({
       ...database,
@@ -42,7 +49,7 @@ async function main(): Promise<number> {
       projects,
       milestones,
       officers,
-      reports: new ReportsRepository(),
+      reports,
       instantiation: new ProgrammeInstantiationService(
         projects,
         officers,
@@ -51,6 +58,7 @@ async function main(): Promise<number> {
         new ProgrammeTemplatesRepository(),
         outbox,
         database.clock,
+        new ReportDeadlines(outbox, regions, reports, workingDays),
       ),
     });
     const started = performance.now();

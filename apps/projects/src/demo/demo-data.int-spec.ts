@@ -234,7 +234,12 @@ describe('projects demo data', () => {
     const before = await instantiation();
     const again = await start(config);
     try {
-      expect(await again.get(RegionsRepository).countByLevel(tx)).toEqual({ country: 0, province: 1, city: 11, county: 117 });
+      expect(await again.get(RegionsRepository).countByLevel(tx)).toEqual({
+        country: 0,
+        province: 1,
+        city: 11,
+        county: 117,
+      });
       expect(await again.get(ProgrammesRepository).findAll(tx)).toEqual(programmesBefore);
       const after = await instantiation();
       expect(after.projects).toHaveLength(before.projects.length);

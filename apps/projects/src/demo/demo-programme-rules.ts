@@ -1,6 +1,7 @@
 import { DEMO_PROGRAMME_CODE } from '@duban/contracts';
 import type { NewProgramme } from '../programmes/programmes.repository';
 import {
+  DEFAULT_REPORT_SETTINGS,
   GIG_MARKETS_DEFINITION,
   GIG_MARKETS_MILESTONES,
   GIG_MARKETS_TEMPLATE,
@@ -21,9 +22,7 @@ export const DEMO_PROGRAMME: NewProgramme = {
   rootRegionCode: DEMO_PROVINCE.code,
   countyCount: 117,
   ...DEMO_DEFINITION,
-  // A returned report is due again 5 working days later; reports follow the policy (no exact plan).
-  reportResubmitWorkingDays: 5,
-  reportReminderPlan: null,
+  ...DEFAULT_REPORT_SETTINGS,
   sourceProgrammeId: null,
   template: { code: GIG_MARKETS_TEMPLATE_CODE, version: 1 },
 };

@@ -20,6 +20,7 @@ import type { RegionRecord, RegionsRepository } from '../regions/regions.reposit
 import { reportDueAt } from '../reports/report-rules';
 import type { ReportsRepository } from '../reports/reports.repository';
 import { DEMO_DEFINITION, demoProjectName } from './demo-programme-rules';
+import { DEFAULT_REPORT_SETTINGS } from '../programmes/shipped-template-rules';
 import { demoProjectSeeds } from './demo-projects-rules';
 import { completionOf, reportsOf } from './national-spread-rules';
 
@@ -37,8 +38,18 @@ export function coveredProvince(code: string): boolean {
   return !['71', '81', '82'].includes(code.slice(0, 2));
 }
 
-const COUNTY_ACTOR: EventActor = { userId: 'generator', username: 'generator', displayName: '县级专班', role: 'county_officer' };
-const CITY_ACTOR: EventActor = { userId: 'generator-city', username: 'generator-city', displayName: '市人社局', role: 'city_officer' };
+const COUNTY_ACTOR: EventActor = {
+  userId: 'generator',
+  username: 'generator',
+  displayName: '县级专班',
+  role: 'county_officer',
+};
+const CITY_ACTOR: EventActor = {
+  userId: 'generator-city',
+  username: 'generator-city',
+  displayName: '市人社局',
+  role: 'city_officer',
+};
 
 export interface NationalLoadResult {
   readonly regions: number;
@@ -93,7 +104,13 @@ export class NationalLoad {
       ]),
     );
     const all = [...byProvince.values()].flat();
-    const nation: RegionRecord = { ...NATION, level: 'country', parentCode: null, population: null, populationSource: null };
+    const nation: RegionRecord = {
+      ...NATION,
+      level: 'country',
+      parentCode: null,
+      population: null,
+      populationSource: null,
+    };
     const counties = all.filter((region) => region.level === 'county');
     const year = Number(asOf.toISOString().slice(0, 4));
     const programme = await transactions.run(async (tx) => {
@@ -109,6 +126,7 @@ export class NationalLoad {
           rootRegionCode: NATION.code,
           countyCount: counties.length,
           ...DEMO_DEFINITION,
+          ...DEFAULT_REPORT_SETTINGS,
           sourceProgrammeId: null,
         },
         asOf,
@@ -122,7 +140,12 @@ export class NationalLoad {
       for (let next = queue.shift(); next; next = queue.shift()) {
         const [code, regions] = next;
         const added = await transactions.run((tx) =>
-          this.loadProvince(tx, programme, regions.filter((region) => region.level === 'county'), asOf),
+          this.loadProvince(
+            tx,
+            programme,
+            regions.filter((region) => region.level === 'county'),
+            asOf,
+          ),
         );
         totals = {
           projects: totals.projects + added.projects,
@@ -130,7 +153,9 @@ export class NationalLoad {
           completions: totals.completions + added.completions,
           reports: totals.reports + added.reports,
         };
-        progress(`${code} ${regions[0]?.name}: ${added.projects} 个项目, ${added.completions} 个节点完成, ${added.reports} 份月报`);
+        progress(
+          `${code} ${regions[0]?.name}: ${added.projects} 个项目, ${added.completions} 个节点完成, ${added.reports} 份月报`,
+        );
       }
     };
     await Promise.all(Array.from({ length: PARALLEL_PROVINCES }, worker));
@@ -150,11 +175,21 @@ export class NationalLoad {
   private async loadProvince(tx: Tx, programme: ProgrammeRecord, counties: readonly RegionRecord[], asOf: Date) {
     const { projects, instantiation } = this.deps;
     const existing = new Set(
-      (await projects.findInRegions(tx, counties.map((county) => county.code), programme.id)).map((p) => p.regionCode),
+      (
+        await projects.findInRegions(
+          tx,
+          counties.map((county) => county.code),
+          programme.id,
+        )
+      ).map((p) => p.regionCode),
     );
     const missing = counties.filter((county) => !existing.has(county.code));
     const made = await instantiation.instantiate(tx, programme, demoProjectSeeds(missing), { history: true });
-    const created = await projects.findInRegions(tx, missing.map((county) => county.code), programme.id);
+    const created = await projects.findInRegions(
+      tx,
+      missing.map((county) => county.code),
+      programme.id,
+    );
     const countyOf = new Map(missing.map((county) => [county.code, county]));
     let completions = 0;
     let reports = 0;
@@ -248,7 +283,11 @@ export class NationalLoad {
         history: review ? [submitted, review] : [submitted],
       });
       if (!saved) continue;
-      const event = (status: MonthlyReportEvent['status'], by: EventActor, comment: string | null): MonthlyReportEvent => ({
+      const event = (
+        status: MonthlyReportEvent['status'],
+        by: EventActor,
+        comment: string | null,
+      ): MonthlyReportEvent => ({
         reportId: saved.id,
         projectId: project.id,
         programmeId: programme.id,

@@ -2,7 +2,16 @@ import { completionOf, paceOf, reportsOf } from './national-spread-rules';
 
 const ASOF = new Date('2026-12-05T09:00:00Z');
 const SCHEDULE = { year: 2026, reportDueDay: 25, operatingFiguresFromMonth: 10 };
-const DUES = ['2026-03-31', '2026-03-31', '2026-04-30', '2026-05-31', '2026-07-31', '2026-08-31', '2026-10-31', '2026-12-31'];
+const DUES = [
+  '2026-03-31',
+  '2026-03-31',
+  '2026-04-30',
+  '2026-05-31',
+  '2026-07-31',
+  '2026-08-31',
+  '2026-10-31',
+  '2026-12-31',
+];
 const COUNTIES = Array.from({ length: 400 }, (_, i) => String(110101 + i));
 
 describe('national spread', () => {

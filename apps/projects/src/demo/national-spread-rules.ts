@@ -30,8 +30,7 @@ export function completionOf(code: string, dueDate: string, index: number, asOf:
   const pace = paceOf(code);
   if (pace === 'stalled' && index >= 1 + Math.floor(draw(code, 'stall') * 5)) return null;
   const due = endOfLocalDay(parseLocalDate(dueDate)).getTime();
-  const offsetDays =
-    pace === 'late' ? 2 + draw(code, `late:${index}`) * 14 : -(1 + draw(code, `early:${index}`) * 10);
+  const offsetDays = pace === 'late' ? 2 + draw(code, `late:${index}`) * 14 : -(1 + draw(code, `early:${index}`) * 10);
   const at = new Date(due + offsetDays * DAY_MS - 8 * 3600_000);
   return at.getTime() <= asOf.getTime() ? at : null;
 }
@@ -76,5 +75,9 @@ function figuresOf(
   if (month < schedule.operatingFiguresFromMonth) return null;
   const jobs = 20 + Math.floor(draw(code, `jobs:${label}`) * 180);
   const visits = jobs * (3 + Math.floor(draw(code, `visits:${label}`) * 5));
-  return { gigJobsOffered: jobs, gigWorkerVisits: visits, placements: Math.floor(jobs * (0.3 + draw(code, label) * 0.5)) };
+  return {
+    gigJobsOffered: jobs,
+    gigWorkerVisits: visits,
+    placements: Math.floor(jobs * (0.3 + draw(code, label) * 0.5)),
+  };
 }

@@ -22,6 +22,7 @@ import { codeForYear, templateProblems } from './milestone-template-rules';
 import { nextYearSeed } from './next-year-seeds-rules';
 import { ProgrammeInstantiationService, type ProjectSeed } from './programme-instantiation.service';
 import { programmeDefinitionOf } from './programme-template-rules';
+import { DEFAULT_REPORT_SETTINGS } from './shipped-template-rules';
 import { ProgrammeTemplatesRepository } from './programme-templates.repository';
 import { toProgrammeView } from './programme-view';
 import { ProgrammesRepository, type ProgrammeRecord } from './programmes.repository';
@@ -137,6 +138,7 @@ export class ProgrammesService {
           rootRegionCode,
           countyCount: counties.length,
           ...programmeDefinitionOf(template.definition),
+          ...DEFAULT_REPORT_SETTINGS,
           sourceProgrammeId: null,
           template: { code: template.code, version: template.version },
         },

@@ -4,7 +4,7 @@ import {
   SOURCE_ALLOWED_CATEGORIES,
   type ProgrammeTemplateDefinition,
 } from '@duban/contracts';
-import type { MilestoneTemplateItem, ProgrammeDefinition } from './programmes.repository';
+import type { MilestoneTemplateItem, ProgrammeDefinition, ProgrammeRecord } from './programmes.repository';
 
 /**
  * The 抓落实 flow of the programme documents (DESIGN "The programme, as data"): titles as the documents
@@ -36,6 +36,16 @@ export const GIG_MARKETS_DEFINITION: ProgrammeDefinition = {
   // "10月起各县(市、区)均需填报" (附件1): the operating figures are required from October.
   operatingFiguresFromMonth: 10,
   yellowWithinWorkingDays: 3,
+};
+
+/**
+ * How a new programme chases its monthly reports until the province changes it
+ * (`PUT /api/programmes/:id/report-settings`): a returned report is due again 5 working days later, and the
+ * reminders follow the programme's policy (no exact plan). Not part of the template: a setting of each year.
+ */
+export const DEFAULT_REPORT_SETTINGS: Pick<ProgrammeRecord, 'reportResubmitWorkingDays' | 'reportReminderPlan'> = {
+  reportResubmitWorkingDays: 5,
+  reportReminderPlan: null,
 };
 
 export const GIG_MARKETS_TEMPLATE_CODE = 'gig-markets';

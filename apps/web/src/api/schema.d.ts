@@ -198,14 +198,48 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 年度计划：节点模板、提醒规则、月报截止日、状态灯规则、项目数 */
+        /** 年度计划：节点模板、提醒规则、月报截止日、状态灯规则、状态、项目数 */
         get: operations["ProgrammesController_list"];
         put?: never;
         /**
-         * 由已有计划生成新年度计划（仅省级管理员）
-         * @description 复制源计划的节点模板（到期日移到新年度）、提醒规则与月报设置，并为源计划的每个县生成项目及其节点和领导小组；一次完成。同一源计划的同一年度已存在时返回 409。早于当前年份的年度作为历史载入，不产生提醒。
+         * 由计划模板或已有计划生成新年度计划（仅省级管理员）
+         * @description 二选一：templateCode + regionCodes 由模板最新版本为所选地区下的每个县生成项目及节点（尚无领导小组）；sourceProgrammeId 复制源计划的节点模板（到期日移到新年度）、提醒规则与月报设置，并为源计划的每个县生成项目及其节点和领导小组。一次完成。该年度计划已存在时返回 409。早于当前年份的年度作为历史载入，不产生提醒。
          */
         post: operations["ProgrammesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 关闭年度计划（仅省级管理员）：此后该计划只读，任何修改返回 409 */
+        post: operations["ProgrammesController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 归档已关闭的年度计划（仅省级管理员）：只读，默认不再列出 */
+        post: operations["ProgrammesController_archive"];
         delete?: never;
         options?: never;
         head?: never;
@@ -225,6 +259,44 @@ export interface paths {
          * @description 月报截止日（每月几日，当日24时截止）、退回后重新报送的工作日数，以及可选的精确提醒时间（相对截止时刻的 ISO 8601 偏移，如 -PT1H；为 null 时按计划的提醒规则）。尚未报送的各月月报按新设置重新安排提醒；仍未报送的月报在截止时刻升级督办到市局。
          */
         put: operations["ProgrammesController_reportSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programme-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 计划模板：每个模板的最新版本 */
+        get: operations["ProgrammeTemplatesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programme-templates/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 计划模板的最新版本及全部历史版本 */
+        get: operations["ProgrammeTemplatesController_get"];
+        /**
+         * 保存计划模板的新版本（仅省级管理员）
+         * @description 节点（到期日为年度内的月-日，前置节点不得成环）、提醒规则、评分标准代码与合格分、资金来源及其可列支类别、月报截止日。内容与最新版本相同时不生成新版本。本省进行中的、采用该模板的计划随即采用新版本：未完成节点按新日期、名称和提醒规则重新安排提醒，已发出的提醒不再重发；新增或删除的节点只影响此后生成的计划。
+         */
+        put: operations["ProgrammeTemplatesController_put"];
         post?: never;
         delete?: never;
         options?: never;
@@ -997,6 +1069,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/funding/flagged-expenditures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 地区内各县带提示的支出（来源与类别不符、超出分配），最新在前；市级和省级
+         * @description 金额一律为万元、两位小数的字符串（如 "2.50"），内部以分为单位精确计算。 已冲销的支出仍列出，带 reversedById。最多 500 条，更多时 truncated 为 true。
+         */
+        get: operations["FundingController_flagged"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/funding/calculator/preview": {
         parameters: {
             query?: never;
@@ -1291,6 +1383,140 @@ export interface paths {
          * @description 内容为令牌所有人负责的节点（全天事件，含提醒）及其权限范围内各项目的月报报送日。令牌已停用、已更换或账号已停用时返回 404。
          */
         get: operations["CalendarController_personal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/overruns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 超时倒查：某地区某期间的超时排名（县区、责任人）与明细（含已发送的提醒）
+         * @description 期间按节点的到期日计（含首尾两天）。已完成的节点按完成时记录的超时工作日数和当时的责任人；未完成且已过期的节点计至统计时，`overdueSince` 为其到期时刻、责任人为当前责任人。工作日按节假日表（法定节假日与调休）计算；过期即至少 1 个工作日。县区与责任人按累计超时、最长超时、超时事项数排名。 每个事项附通知服务发送记录中的提醒（阶段、时间、对象、渠道）；通知服务暂不可用时 `remindersKnown` 为 false。
+         */
+        get: operations["OverrunsController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/overruns.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 超时倒查导出为 Excel（县区排名、责任人排名、超时明细三张表）
+         * @description 期间按节点的到期日计（含首尾两天）。已完成的节点按完成时记录的超时工作日数和当时的责任人；未完成且已过期的节点计至统计时，`overdueSince` 为其到期时刻、责任人为当前责任人。工作日按节假日表（法定节假日与调休）计算；过期即至少 1 个工作日。县区与责任人按累计超时、最长超时、超时事项数排名。
+         */
+        get: operations["OverrunsController_xlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/overruns.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 超时倒查导出为 PDF
+         * @description 期间按节点的到期日计（含首尾两天）。已完成的节点按完成时记录的超时工作日数和当时的责任人；未完成且已过期的节点计至统计时，`overdueSince` 为其到期时刻、责任人为当前责任人。工作日按节假日表（法定节假日与调休）计算；过期即至少 1 个工作日。县区与责任人按累计超时、最长超时、超时事项数排名。
+         */
+        get: operations["OverrunsController_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/milestones/{id}/urge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 催办节点：立即通知其责任人（站内及其设置的各渠道），并记录在节点上
+         * @description 市局、省厅人员或本县领导小组组长可以催办；可附 `message`（催办意见，最多 500 字）。同一节点每小时最多催办一次：一小时内再次催办为 409，`detail` 说明上次催办时间和可再次催办的时间。已完成的节点不能催办（409）。
+         */
+        post: operations["OversightController_urge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/milestones/{id}/instructions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 对节点作批示：通知其责任人、县领导小组组长和县级专班，县里须签收
+         * @description 市局、省厅人员或本县领导小组组长可以批示；`text` 为批示内容（最多 2000 字）。
+         */
+        post: operations["OversightController_instruct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instructions/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 签收批示：县级专班或本县领导小组成员签收，并通知批示人 */
+        post: operations["OversightController_acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/milestones/{id}/oversight": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 节点的催办与批示记录（新的在前），及调用者可再次催办的时间 */
+        get: operations["OversightController_oversight"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2340,13 +2566,13 @@ export interface operations {
                             code: string;
                             name: string;
                             /** @enum {string} */
-                            level: "province" | "city" | "county";
+                            level: "country" | "province" | "city" | "county";
                         };
                         ancestors: {
                             code: string;
                             name: string;
                             /** @enum {string} */
-                            level: "province" | "city" | "county";
+                            level: "country" | "province" | "city" | "county";
                         }[];
                         /** Format: date-time */
                         asOf: string;
@@ -2355,7 +2581,7 @@ export interface operations {
                                 code: string;
                                 name: string;
                                 /** @enum {string} */
-                                level: "province" | "city" | "county";
+                                level: "country" | "province" | "city" | "county";
                             };
                             countyCount: number;
                             projectCount: number;
@@ -2399,7 +2625,7 @@ export interface operations {
                                 code: string;
                                 name: string;
                                 /** @enum {string} */
-                                level: "province" | "city" | "county";
+                                level: "country" | "province" | "city" | "county";
                             };
                             countyCount: number;
                             projectCount: number;
@@ -2499,14 +2725,17 @@ export interface operations {
     };
     ProgrammesController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true：连同已归档的计划一起列出；缺省只列进行中和已关闭的计划 */
+                archived?: "true" | "false";
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description 计划列表，按年份 */
+            /** @description 计划列表，按年份（已归档的计划仅在 archived=true 时列出） */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2553,6 +2782,13 @@ export interface operations {
                         yellowWithinWorkingDays: number;
                         /** Format: uuid */
                         sourceProgrammeId: string | null;
+                        /** Format: uuid */
+                        templateId: string | null;
+                        templateCode: string | null;
+                        templateVersion: number | null;
+                        /** @enum {string} */
+                        status: "open" | "closed" | "archived";
+                        closedAt: string | null;
                         projectCount: number;
                         createdAt: string;
                     }[];
@@ -2573,9 +2809,11 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** Format: uuid */
-                    sourceProgrammeId: string;
                     year: number;
+                    /** Format: uuid */
+                    sourceProgrammeId?: string;
+                    templateCode?: string;
+                    regionCodes?: string[];
                 };
             };
         };
@@ -2627,6 +2865,13 @@ export interface operations {
                         yellowWithinWorkingDays: number;
                         /** Format: uuid */
                         sourceProgrammeId: string | null;
+                        /** Format: uuid */
+                        templateId: string | null;
+                        templateCode: string | null;
+                        templateVersion: number | null;
+                        /** @enum {string} */
+                        status: "open" | "closed" | "archived";
+                        closedAt: string | null;
                         projectCount: number;
                         createdAt: string;
                     };
@@ -2654,6 +2899,214 @@ export interface operations {
                 content?: never;
             };
             /** @description 该年度计划已存在；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ProgrammesController_close: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description 计划 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已关闭的计划 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        code: string;
+                        name: string;
+                        year: number;
+                        rootRegionCode: string;
+                        countyCount: number;
+                        milestoneTemplate: {
+                            key: string;
+                            title: string;
+                            due: string;
+                            after: string[];
+                            /** @enum {string} */
+                            completesOn?: "manual" | "acceptance_signed";
+                        }[];
+                        reminderPolicy: {
+                            timeZone: string;
+                            sendAt: string;
+                            beforeDue: {
+                                workingDaysBefore: number[];
+                                onDueDay: boolean;
+                                recipients: ("responsible" | "county_leader" | "city_officer")[];
+                            };
+                            overdue: {
+                                afterWorkingDays: number;
+                                repeatEveryWorkingDays: number;
+                                recipients: ("responsible" | "county_leader" | "city_officer")[];
+                            };
+                            escalation: {
+                                afterWorkingDaysOverdue: number;
+                                recipients: ("responsible" | "county_leader" | "city_officer")[];
+                            };
+                        };
+                        reportDueDay: number;
+                        reportResubmitWorkingDays: number;
+                        reportReminderPlan: string[] | null;
+                        operatingFiguresFromMonth: number;
+                        yellowWithinWorkingDays: number;
+                        /** Format: uuid */
+                        sourceProgrammeId: string | null;
+                        /** Format: uuid */
+                        templateId: string | null;
+                        templateCode: string | null;
+                        templateVersion: number | null;
+                        /** @enum {string} */
+                        status: "open" | "closed" | "archived";
+                        closedAt: string | null;
+                        projectCount: number;
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description 您的角色无权执行此操作（已记录） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 计划不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 计划已关闭；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ProgrammesController_archive: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description 计划 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已归档的计划 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        code: string;
+                        name: string;
+                        year: number;
+                        rootRegionCode: string;
+                        countyCount: number;
+                        milestoneTemplate: {
+                            key: string;
+                            title: string;
+                            due: string;
+                            after: string[];
+                            /** @enum {string} */
+                            completesOn?: "manual" | "acceptance_signed";
+                        }[];
+                        reminderPolicy: {
+                            timeZone: string;
+                            sendAt: string;
+                            beforeDue: {
+                                workingDaysBefore: number[];
+                                onDueDay: boolean;
+                                recipients: ("responsible" | "county_leader" | "city_officer")[];
+                            };
+                            overdue: {
+                                afterWorkingDays: number;
+                                repeatEveryWorkingDays: number;
+                                recipients: ("responsible" | "county_leader" | "city_officer")[];
+                            };
+                            escalation: {
+                                afterWorkingDaysOverdue: number;
+                                recipients: ("responsible" | "county_leader" | "city_officer")[];
+                            };
+                        };
+                        reportDueDay: number;
+                        reportResubmitWorkingDays: number;
+                        reportReminderPlan: string[] | null;
+                        operatingFiguresFromMonth: number;
+                        yellowWithinWorkingDays: number;
+                        /** Format: uuid */
+                        sourceProgrammeId: string | null;
+                        /** Format: uuid */
+                        templateId: string | null;
+                        templateCode: string | null;
+                        templateVersion: number | null;
+                        /** @enum {string} */
+                        status: "open" | "closed" | "archived";
+                        closedAt: string | null;
+                        projectCount: number;
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description 您的角色无权执行此操作（已记录） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 计划不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 计划尚未关闭或已归档；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2739,6 +3192,13 @@ export interface operations {
                         yellowWithinWorkingDays: number;
                         /** Format: uuid */
                         sourceProgrammeId: string | null;
+                        /** Format: uuid */
+                        templateId: string | null;
+                        templateCode: string | null;
+                        templateVersion: number | null;
+                        /** @enum {string} */
+                        status: "open" | "closed" | "archived";
+                        closedAt: string | null;
                         projectCount: number;
                         createdAt: string;
                     };
@@ -2760,6 +3220,341 @@ export interface operations {
             };
             /** @description 计划不存在 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ProgrammeTemplatesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 模板列表 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        projectTitle: string;
+                        milestones: {
+                            key: string;
+                            title: string;
+                            due: string;
+                            after: string[];
+                            /** @enum {string} */
+                            completesOn?: "manual" | "acceptance_signed";
+                        }[];
+                        reminderPolicy: {
+                            timeZone: string;
+                            sendAt: string;
+                            beforeDue: {
+                                workingDaysBefore: number[];
+                                onDueDay: boolean;
+                                recipients: ("responsible" | "county_leader" | "city_officer")[];
+                            };
+                            overdue: {
+                                afterWorkingDays: number;
+                                repeatEveryWorkingDays: number;
+                                recipients: ("responsible" | "county_leader" | "city_officer")[];
+                            };
+                            escalation: {
+                                afterWorkingDaysOverdue: number;
+                                recipients: ("responsible" | "county_leader" | "city_officer")[];
+                            };
+                        };
+                        reportDueDay: number;
+                        operatingFiguresFromMonth: number;
+                        yellowWithinWorkingDays: number;
+                        rubricCode: string | null;
+                        passMark: number;
+                        fundingSources: {
+                            /** @enum {string} */
+                            source: "province_special" | "province_employment" | "city" | "county";
+                            allowedCategories: ("hardware" | "fit_out" | "rent" | "training" | "services" | "staff" | "other")[];
+                        }[];
+                        /** Format: uuid */
+                        id: string;
+                        code: string;
+                        version: number;
+                        createdAt: string | null;
+                        createdBy: string | null;
+                    }[];
+                };
+            };
+        };
+    };
+    ProgrammeTemplatesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 计划模板代码，如 gig-markets */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 模板 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        latest: {
+                            name: string;
+                            projectTitle: string;
+                            milestones: {
+                                key: string;
+                                title: string;
+                                due: string;
+                                after: string[];
+                                /** @enum {string} */
+                                completesOn?: "manual" | "acceptance_signed";
+                            }[];
+                            reminderPolicy: {
+                                timeZone: string;
+                                sendAt: string;
+                                beforeDue: {
+                                    workingDaysBefore: number[];
+                                    onDueDay: boolean;
+                                    recipients: ("responsible" | "county_leader" | "city_officer")[];
+                                };
+                                overdue: {
+                                    afterWorkingDays: number;
+                                    repeatEveryWorkingDays: number;
+                                    recipients: ("responsible" | "county_leader" | "city_officer")[];
+                                };
+                                escalation: {
+                                    afterWorkingDaysOverdue: number;
+                                    recipients: ("responsible" | "county_leader" | "city_officer")[];
+                                };
+                            };
+                            reportDueDay: number;
+                            operatingFiguresFromMonth: number;
+                            yellowWithinWorkingDays: number;
+                            rubricCode: string | null;
+                            passMark: number;
+                            fundingSources: {
+                                /** @enum {string} */
+                                source: "province_special" | "province_employment" | "city" | "county";
+                                allowedCategories: ("hardware" | "fit_out" | "rent" | "training" | "services" | "staff" | "other")[];
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            version: number;
+                            createdAt: string | null;
+                            createdBy: string | null;
+                        };
+                        versions: {
+                            name: string;
+                            projectTitle: string;
+                            milestones: {
+                                key: string;
+                                title: string;
+                                due: string;
+                                after: string[];
+                                /** @enum {string} */
+                                completesOn?: "manual" | "acceptance_signed";
+                            }[];
+                            reminderPolicy: {
+                                timeZone: string;
+                                sendAt: string;
+                                beforeDue: {
+                                    workingDaysBefore: number[];
+                                    onDueDay: boolean;
+                                    recipients: ("responsible" | "county_leader" | "city_officer")[];
+                                };
+                                overdue: {
+                                    afterWorkingDays: number;
+                                    repeatEveryWorkingDays: number;
+                                    recipients: ("responsible" | "county_leader" | "city_officer")[];
+                                };
+                                escalation: {
+                                    afterWorkingDaysOverdue: number;
+                                    recipients: ("responsible" | "county_leader" | "city_officer")[];
+                                };
+                            };
+                            reportDueDay: number;
+                            operatingFiguresFromMonth: number;
+                            yellowWithinWorkingDays: number;
+                            rubricCode: string | null;
+                            passMark: number;
+                            fundingSources: {
+                                /** @enum {string} */
+                                source: "province_special" | "province_employment" | "city" | "county";
+                                allowedCategories: ("hardware" | "fit_out" | "rent" | "training" | "services" | "staff" | "other")[];
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            version: number;
+                            createdAt: string | null;
+                            createdBy: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description 计划模板不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ProgrammeTemplatesController_put: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description 计划模板代码，如 gig-markets */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    projectTitle: string;
+                    milestones: {
+                        key: string;
+                        title: string;
+                        due: string;
+                        after: string[];
+                        /** @enum {string} */
+                        completesOn?: "manual" | "acceptance_signed";
+                    }[];
+                    reminderPolicy: {
+                        timeZone: string;
+                        sendAt: string;
+                        beforeDue: {
+                            workingDaysBefore: number[];
+                            onDueDay: boolean;
+                            recipients: ("responsible" | "county_leader" | "city_officer")[];
+                        };
+                        overdue: {
+                            afterWorkingDays: number;
+                            repeatEveryWorkingDays: number;
+                            recipients: ("responsible" | "county_leader" | "city_officer")[];
+                        };
+                        escalation: {
+                            afterWorkingDaysOverdue: number;
+                            recipients: ("responsible" | "county_leader" | "city_officer")[];
+                        };
+                    };
+                    reportDueDay: number;
+                    operatingFiguresFromMonth: number;
+                    yellowWithinWorkingDays: number;
+                    rubricCode: string | null;
+                    passMark: number;
+                    fundingSources: {
+                        /** @enum {string} */
+                        source: "province_special" | "province_employment" | "city" | "county";
+                        allowedCategories: ("hardware" | "fit_out" | "rent" | "training" | "services" | "staff" | "other")[];
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description 保存结果：模板、是否新建版本、跟随的计划数、重新安排的节点数 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        template: {
+                            name: string;
+                            projectTitle: string;
+                            milestones: {
+                                key: string;
+                                title: string;
+                                due: string;
+                                after: string[];
+                                /** @enum {string} */
+                                completesOn?: "manual" | "acceptance_signed";
+                            }[];
+                            reminderPolicy: {
+                                timeZone: string;
+                                sendAt: string;
+                                beforeDue: {
+                                    workingDaysBefore: number[];
+                                    onDueDay: boolean;
+                                    recipients: ("responsible" | "county_leader" | "city_officer")[];
+                                };
+                                overdue: {
+                                    afterWorkingDays: number;
+                                    repeatEveryWorkingDays: number;
+                                    recipients: ("responsible" | "county_leader" | "city_officer")[];
+                                };
+                                escalation: {
+                                    afterWorkingDaysOverdue: number;
+                                    recipients: ("responsible" | "county_leader" | "city_officer")[];
+                                };
+                            };
+                            reportDueDay: number;
+                            operatingFiguresFromMonth: number;
+                            yellowWithinWorkingDays: number;
+                            rubricCode: string | null;
+                            passMark: number;
+                            fundingSources: {
+                                /** @enum {string} */
+                                source: "province_special" | "province_employment" | "city" | "county";
+                                allowedCategories: ("hardware" | "fit_out" | "rent" | "training" | "services" | "staff" | "other")[];
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            version: number;
+                            createdAt: string | null;
+                            createdBy: string | null;
+                        };
+                        created: boolean;
+                        programmes: number;
+                        replannedMilestones: number;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 您的角色无权执行此操作（已记录） */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2965,7 +3760,7 @@ export interface operations {
                         code: string;
                         name: string;
                         /** @enum {string} */
-                        level: "province" | "city" | "county";
+                        level: "country" | "province" | "city" | "county";
                         parentCode: string | null;
                         population: number | null;
                         populationSource: string | null;
@@ -6733,7 +7528,7 @@ export interface operations {
                             regionCode: string;
                             regionName: string | null;
                             /** @enum {string} */
-                            level: "province" | "city" | "county";
+                            level: "country" | "province" | "city" | "county";
                             counties: number;
                             bySource: {
                                 allocatedWan: string;
@@ -6754,7 +7549,7 @@ export interface operations {
                             regionCode: string;
                             regionName: string | null;
                             /** @enum {string} */
-                            level: "province" | "city" | "county";
+                            level: "country" | "province" | "city" | "county";
                             counties: number;
                             bySource: {
                                 allocatedWan: string;
@@ -6854,6 +7649,86 @@ export interface operations {
             };
             /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 项目或地区不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FundingController_flagged: {
+        parameters: {
+            query: {
+                /** @description 年度计划代码；缺省为该地区最近年度的计划 */
+                programme?: unknown;
+                /** @description 6 位行政区划代码（省、市或县），须在您的权限范围内 */
+                region: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        programmeCode: string;
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            projectId: string;
+                            /** @enum {string} */
+                            source: "province_special" | "province_employment" | "city" | "county";
+                            /** @enum {string} */
+                            category: "hardware" | "fit_out" | "rent" | "training" | "services" | "staff" | "other";
+                            amountWan: string;
+                            /** Format: date */
+                            date: string;
+                            payee: string;
+                            note: string;
+                            attachmentRef: string | null;
+                            flags: {
+                                /** @enum {string} */
+                                code: "source_category_mismatch" | "over_allocation";
+                                message: string;
+                            }[];
+                            recordedBy: string;
+                            /** Format: date-time */
+                            recordedAt: string;
+                            /** Format: uuid */
+                            reversesId: string | null;
+                            /** Format: uuid */
+                            reversedById: string | null;
+                            reason: string | null;
+                            regionCode: string;
+                            regionName: string;
+                            cityName: string | null;
+                        }[];
+                        truncated: boolean;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 您的角色无权执行此操作（已记录） */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7754,6 +8629,535 @@ export interface operations {
                 content?: never;
             };
             /** @description 订阅地址无效或已停用 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OverrunsController_report: {
+        parameters: {
+            query: {
+                /** @description 到期日止（YYYY-MM-DD，含；期间不超过 731 天） */
+                to: unknown;
+                /** @description 到期日起（YYYY-MM-DD，含） */
+                from: unknown;
+                /** @description 6 位行政区划代码（省、市或县），须在您的权限范围内 */
+                region: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 超时倒查报表 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        region: {
+                            code: string;
+                            name: string;
+                        };
+                        from: string;
+                        to: string;
+                        asOf: string;
+                        total: {
+                            count: number;
+                            open: number;
+                            totalWorkingDaysLate: number;
+                            worstWorkingDaysLate: number;
+                        };
+                        counties: {
+                            count: number;
+                            open: number;
+                            totalWorkingDaysLate: number;
+                            worstWorkingDaysLate: number;
+                            regionCode: string;
+                            regionName: string;
+                            /** Format: uuid */
+                            projectId: string | null;
+                        }[];
+                        officers: {
+                            count: number;
+                            open: number;
+                            totalWorkingDaysLate: number;
+                            worstWorkingDaysLate: number;
+                            /** Format: uuid */
+                            officerId: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "leader" | "deputy" | "member";
+                            username: string | null;
+                            regionCode: string;
+                            regionName: string;
+                        }[];
+                        items: {
+                            /** Format: uuid */
+                            milestoneId: string;
+                            /** Format: uuid */
+                            projectId: string;
+                            regionCode: string;
+                            regionName: string;
+                            title: string;
+                            dueDate: string | null;
+                            dueAt: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "in_progress" | "done";
+                            completedAt: string | null;
+                            workingDaysLate: number;
+                            overdueSince: string | null;
+                            answerable: {
+                                /** Format: uuid */
+                                officerId: string;
+                                name: string;
+                                /** @enum {string} */
+                                role: "leader" | "deputy" | "member";
+                                username: string | null;
+                            }[];
+                            reminders: {
+                                stage: string;
+                                sentAt: string;
+                                recipients: string[];
+                                channels: string[];
+                            }[];
+                        }[];
+                        remindersKnown: boolean;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 地区不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OverrunsController_xlsx: {
+        parameters: {
+            query: {
+                /** @description 到期日止（YYYY-MM-DD，含；期间不超过 731 天） */
+                to: unknown;
+                /** @description 到期日起（YYYY-MM-DD，含） */
+                from: unknown;
+                /** @description 6 位行政区划代码（省、市或县），须在您的权限范围内 */
+                region: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description xlsx 文件
+             *
+             *     xlsx 文件
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 地区不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OverrunsController_pdf: {
+        parameters: {
+            query: {
+                /** @description 到期日止（YYYY-MM-DD，含；期间不超过 731 天） */
+                to: unknown;
+                /** @description 到期日起（YYYY-MM-DD，含） */
+                from: unknown;
+                /** @description 6 位行政区划代码（省、市或县），须在您的权限范围内 */
+                region: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description PDF 文件
+             *
+             *     PDF 文件
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 地区不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 服务器缺少中文字体，或所需服务暂不可用（detail 说明原因） */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OversightController_urge: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description 节点 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    message?: string;
+                } | null;
+            };
+        };
+        responses: {
+            /** @description 催办记录 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        milestoneId: string;
+                        message: string;
+                        urgedAt: string;
+                        urgedBy: {
+                            username: string;
+                            displayName: string;
+                            /** @enum {string} */
+                            role: "province_admin" | "city_officer" | "county_officer" | "leading_member" | "inspector";
+                        };
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 您的角色无权执行此操作（已记录） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 节点不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 一小时内已催办过该节点，或节点已完成；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OversightController_instruct: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description 节点 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 批示记录（未签收） */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        milestoneId: string;
+                        text: string;
+                        writtenAt: string;
+                        writtenBy: {
+                            username: string;
+                            displayName: string;
+                            /** @enum {string} */
+                            role: "province_admin" | "city_officer" | "county_officer" | "leading_member" | "inspector";
+                        };
+                        acknowledgedAt: string | null;
+                        acknowledgedBy: {
+                            username: string;
+                            displayName: string;
+                            /** @enum {string} */
+                            role: "province_admin" | "city_officer" | "county_officer" | "leading_member" | "inspector";
+                        } | null;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 您的角色无权执行此操作（已记录） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 节点不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OversightController_acknowledge: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description 批示 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已签收的批示 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        milestoneId: string;
+                        text: string;
+                        writtenAt: string;
+                        writtenBy: {
+                            username: string;
+                            displayName: string;
+                            /** @enum {string} */
+                            role: "province_admin" | "city_officer" | "county_officer" | "leading_member" | "inspector";
+                        };
+                        acknowledgedAt: string | null;
+                        acknowledgedBy: {
+                            username: string;
+                            displayName: string;
+                            /** @enum {string} */
+                            role: "province_admin" | "city_officer" | "county_officer" | "leading_member" | "inspector";
+                        } | null;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 您的角色无权执行此操作（已记录） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 批示不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 该批示已签收；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OversightController_oversight: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 节点 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 催办与批示 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        urges: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            milestoneId: string;
+                            message: string;
+                            urgedAt: string;
+                            urgedBy: {
+                                username: string;
+                                displayName: string;
+                                /** @enum {string} */
+                                role: "province_admin" | "city_officer" | "county_officer" | "leading_member" | "inspector";
+                            };
+                        }[];
+                        instructions: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            milestoneId: string;
+                            text: string;
+                            writtenAt: string;
+                            writtenBy: {
+                                username: string;
+                                displayName: string;
+                                /** @enum {string} */
+                                role: "province_admin" | "city_officer" | "county_officer" | "leading_member" | "inspector";
+                            };
+                            acknowledgedAt: string | null;
+                            acknowledgedBy: {
+                                username: string;
+                                displayName: string;
+                                /** @enum {string} */
+                                role: "province_admin" | "city_officer" | "county_officer" | "leading_member" | "inspector";
+                            } | null;
+                        }[];
+                        nextUrgeAt: string | null;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 节点不存在，或不在您的权限范围内 */
             404: {
                 headers: {
                     [name: string]: unknown;
