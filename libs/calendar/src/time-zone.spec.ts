@@ -1,5 +1,5 @@
 import { parseLocalDate } from './local-date';
-import { atLocalTime, endOfLocalDay, localDateOf, startOfLocalDay } from './time-zone';
+import { atLocalTime, endOfLocalDay, localDateOf, localTimeOf, startOfLocalDay } from './time-zone';
 
 const d = parseLocalDate;
 
@@ -17,6 +17,15 @@ describe('localDateOf', () => {
   it('refuses an Invalid Date and an unknown zone', () => {
     expect(() => localDateOf(new Date('nonsense'))).toThrow(RangeError);
     expect(() => localDateOf(new Date(), 'Asia/Nowhere')).toThrow(RangeError);
+  });
+});
+
+describe('localTimeOf', () => {
+  it('reads the 24-hour wall clock with seconds, midnight as 00:00:00, in any zone', () => {
+    expect(localTimeOf(new Date('2023-10-25T01:00:00Z'))).toBe('09:00:00');
+    expect(localTimeOf(new Date('2023-10-07T16:00:00.000Z'))).toBe('00:00:00');
+    expect(localTimeOf(new Date('2023-10-07T15:59:59.999Z'))).toBe('23:59:59');
+    expect(localTimeOf(new Date('2023-01-01T03:04:05Z'), 'America/New_York')).toBe('22:04:05');
   });
 });
 

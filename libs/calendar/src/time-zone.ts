@@ -80,6 +80,12 @@ export function localDateOf(instant: Date, zone: string = CHINA_TIME_ZONE): Loca
   return localDate(wall.year, wall.month, wall.day);
 }
 
+/** `zone`'s wall-clock time at an instant, 'HH:mm:ss' (24-hour), with the zone's formatter built once. */
+export function localTimeOf(instant: Date, zone: string = CHINA_TIME_ZONE): string {
+  const wall = wallClockAt(checkInstant(instant), zone);
+  return [wall.hour, wall.minute, wall.second].map((n) => String(n).padStart(2, '0')).join(':');
+}
+
 const TIME_OF_DAY = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
 /**

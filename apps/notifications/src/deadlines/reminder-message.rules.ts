@@ -1,4 +1,4 @@
-import { daysBetween, localDateOf, type WorkingDayCalendar } from '@duban/calendar';
+import { daysBetween, localDateOf, localTimeOf, type WorkingDayCalendar } from '@duban/calendar';
 import { dueLocalDate, type DeadlineFacts } from './deadline.rules';
 
 /**
@@ -87,12 +87,7 @@ export function chineseDate(date: string): string {
 }
 
 export function chineseInstant(instant: Date, zone: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).format(instant);
-  return `${chineseDate(localDateOf(instant, zone))} ${parts}`;
+  // The calendar library's formatter per zone: building an Intl formatter per message cost a quarter of the
+  // time of 100,000 reminders due at one instant.
+  return `${chineseDate(localDateOf(instant, zone))} ${localTimeOf(instant, zone)}`;
 }
