@@ -65,9 +65,14 @@ const programme = {
   operatingFiguresFromMonth: 10,
   yellowWithinWorkingDays: 3,
   sourceProgrammeId: null,
+  templateId: null,
+  templateCode: null,
+  templateVersion: null,
+  status: 'open',
+  closedAt: null,
   projectCount: 117,
   createdAt: '2023-01-01T00:00:00.000Z',
-} as ProgrammeView;
+} satisfies ProgrammeView;
 
 const officers = [
   {

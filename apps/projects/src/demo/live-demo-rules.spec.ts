@@ -1,4 +1,4 @@
-import { mondayToFriday, statusLight, WorkingDayCalendar, type LocalDate } from '@duban/calendar';
+import { mondayToFriday, parseLocalDate, statusLight, WorkingDayCalendar, type LocalDate } from '@duban/calendar';
 import { DEMO_DATA_MARK } from '@duban/contracts';
 import {
   answersFor,
@@ -45,7 +45,12 @@ describe('live demo rules', () => {
   );
 
   it('completes done milestones before the seed, in template order', () => {
-    const placed = placeMilestones({ light: 'green', doneCount: 3, report: 'missing' }, 8, '2027-06-15', calendar);
+    const placed = placeMilestones(
+      { light: 'green', doneCount: 3, report: 'missing' },
+      8,
+      parseLocalDate('2027-06-15'),
+      calendar,
+    );
     const completed = placed.flatMap((milestone) => (milestone.completedAt ? [milestone.completedAt.getTime()] : []));
     expect(completed).toHaveLength(3);
     expect([...completed].sort((a, b) => a - b)).toEqual(completed);
@@ -86,7 +91,7 @@ describe('live demo rules', () => {
   });
 
   it('files last month’s report, or January’s in January', () => {
-    expect(scenarioReportMonth('2027-06-15')).toBe('2027-05');
-    expect(scenarioReportMonth('2028-01-04')).toBe('2028-01');
+    expect(scenarioReportMonth(parseLocalDate('2027-06-15'))).toBe('2027-05');
+    expect(scenarioReportMonth(parseLocalDate('2028-01-04'))).toBe('2028-01');
   });
 });
