@@ -24,6 +24,8 @@ describe('login', () => {
     await userEvent.click(screen.getByRole('button', { name: '登 录' }));
 
     await waitFor(() => expect(router.state.location.pathname).toBe('/inbox'));
+    // The page the user asked for, as the new session reads it (no request of it still in flight at the end).
+    expect(await screen.findByText('暂无通知')).toBeInTheDocument();
     expect(bodies).toEqual([{ username: 'linxian', password: 'duban-demo' }]);
     expect(localStorage.getItem('duban.accessToken')).toBe('token-of-linxian');
   });
