@@ -73,8 +73,8 @@ describe('超时倒查 and 催办 end to end (five apps as processes, real Postg
         .map((o: { name: string; totalWorkingDaysLate: number }) => [o.name, o.totalWorkingDaysLate])
         .sort(),
     ).toEqual([
-      ['刘晓龙', 3],
       ['刘星', 3],
+      ['刘晓龙', 3],
     ]);
     expect(report.body.items).toEqual([
       expect.objectContaining({

@@ -27,6 +27,8 @@ export const DURABLE_CONSUMERS: readonly {
 }[] = [
   { consumer: 'projects', stream: 'evaluation', durable: 'projects-acceptance' },
   { consumer: 'projects', stream: 'notifications', durable: 'projects-calendars' },
+  // The dashboards' read model, kept by the projects service from its own events.
+  { consumer: 'projects', stream: 'projects', durable: 'projects-dashboard' },
   { consumer: 'evaluation', stream: 'projects', durable: 'evaluation-projects' },
   { consumer: 'evaluation', stream: 'projects', durable: 'evaluation-demo-inspection' },
   { consumer: 'funding', stream: 'projects', durable: 'funding-projects' },

@@ -20,7 +20,8 @@ export function ProgrammeSelector({ narrow }: { narrow: boolean }) {
       onChange={selectProgramme}
       options={programmes.map((candidate) => ({ value: candidate.id, label: programmeLabel(candidate) }))}
       popupMatchSelectWidth={false}
-      style={{ width: narrow ? 160 : 300, flexShrink: 0 }}
+      // On a phone the header also holds the menu, the bell and logout within 375 px: the label is cut short.
+      style={{ width: narrow ? 120 : 300, minWidth: 0, flexShrink: narrow ? 1 : 0 }}
     />
   );
 }
