@@ -73,6 +73,8 @@ async function main(): Promise<number> {
       database.transactions,
       new DashboardRepository(),
       new DashboardRollupRepository(),
+      outbox,
+      database.clock,
     );
     const applied = await rollups.applyUnapplied(result.programmeId, 6);
     console.log(`看板读模型：已计入 ${applied} 个项目（${((performance.now() - started) / 1000).toFixed(1)} s）。`);

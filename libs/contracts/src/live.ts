@@ -5,7 +5,7 @@ import { z } from 'zod';
  * changed, so the page refetches it: never the data itself, which the page reads with the caller's own scope.
  * Sent only to streams whose user may see the region (the one scope rule).
  */
-export const LIVE_TOPICS = ['milestones', 'project', 'reports', 'inspection', 'funding'] as const;
+export const LIVE_TOPICS = ['dashboard', 'milestones', 'project', 'reports', 'inspection', 'funding'] as const;
 export type LiveTopic = (typeof LIVE_TOPICS)[number];
 
 export const liveChangeSchema = z.object({

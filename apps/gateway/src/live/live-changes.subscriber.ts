@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import {
+  DashboardRollupChanged,
   EvaluationDeadlines,
   FundingNotices,
   InspectionPassed,
@@ -39,6 +40,12 @@ export class LiveChangesSubscriber {
   private tell(topic: LiveTopic, source: ChangeSource): void {
     const { change, regionPath } = liveChange(topic, source);
     this.watchers.changed(change, regionPath);
+  }
+
+  /** The dashboards' read model has a county's change: a dashboard refetched now shows it. */
+  @EventPattern(DashboardRollupChanged.type, FANOUT)
+  dashboardChanged(@Payload() event: Envelope<ChangeSource>): void {
+    this.tell('dashboard', event.data);
   }
 
   @EventPattern(MilestoneCompleted.type, FANOUT)

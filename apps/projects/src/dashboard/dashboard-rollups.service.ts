@@ -1,5 +1,7 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { Transactions, type Tx } from '@duban/platform';
+import { DashboardRollupChanged } from '@duban/contracts';
+import { Clock, Outbox, Transactions, type Tx } from '@duban/platform';
+import { isDeepStrictEqual } from 'node:util';
 import { bucketDelta, projectBuckets } from './dashboard-contribution-rules';
 import { DashboardRollupRepository, type AppliedContribution } from './dashboard-rollup.repository';
 import { DashboardRepository } from './dashboard.repository';
@@ -21,6 +23,8 @@ export class DashboardRollups implements OnApplicationBootstrap, BeforeApplicati
     private readonly transactions: Transactions,
     private readonly facts: DashboardRepository,
     private readonly rollups: DashboardRollupRepository,
+    private readonly outbox: Outbox,
+    private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -79,7 +83,21 @@ export class DashboardRollups implements OnApplicationBootstrap, BeforeApplicati
     const figures = await this.facts.findReportFigures(tx, project.programmeId, counties);
     const buckets = projectBuckets(milestones, latest ?? null, figures);
     await this.rollups.addDelta(tx, project.programmeId, applied.regionCodes, bucketDelta(applied.buckets, buckets));
-    const latestReport = latest ? { id: latest.id, month: latest.month, status: latest.status, late: latest.late } : null;
+    const latestReport = latest
+      ? { id: latest.id, month: latest.month, status: latest.status, late: latest.late }
+      : null;
     await this.rollups.saveApplied(tx, projectId, { buckets, latestReport });
+    if (isDeepStrictEqual(applied.buckets, buckets) && isDeepStrictEqual(applied.latestReport, latestReport)) return;
+    await this.outbox.append(
+      tx,
+      DashboardRollupChanged,
+      {
+        programmeId: project.programmeId,
+        projectId,
+        regionCode: project.regionCode,
+        cityRegionCode: applied.regionCodes[1] ?? null,
+      },
+      { aggregateId: projectId, occurredAt: this.clock.now() },
+    );
   }
 }

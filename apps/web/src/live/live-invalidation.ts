@@ -14,6 +14,7 @@ export function keysToInvalidate(change: LiveChange): (readonly unknown[])[] {
     case 'milestones':
       keys.push(['milestone'], ['overruns']);
       break;
+    case 'dashboard':
     case 'project':
     case 'reports':
       break;

@@ -123,6 +123,23 @@ export const MilestoneReopened = defineEvent({
 });
 export type MilestoneReopenedData = z.infer<typeof MilestoneReopened.schema>;
 
+/**
+ * What a county adds to the dashboards' read model changed (its milestones' lights, its latest report, its
+ * figures), committed with the change: live pages refetch a dashboard on this, never before the model has it.
+ */
+export const DashboardRollupChanged = defineEvent({
+  type: 'duban.projects.dashboard.rollup-changed.v1',
+  version: 1,
+  aggregate: 'county-project',
+  schema: z.object({
+    programmeId: z.uuid(),
+    projectId: z.uuid(),
+    regionCode: z.string(),
+    cityRegionCode: z.string().nullable(),
+  }),
+});
+export type DashboardRollupChangedData = z.infer<typeof DashboardRollupChanged.schema>;
+
 /** A county's task-list row (附件1) changed: each changed field with its value before and after. */
 export const ProjectUpdated = defineEvent({
   type: 'duban.projects.project.updated.v1',
