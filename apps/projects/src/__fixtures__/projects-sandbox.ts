@@ -1,3 +1,4 @@
+import { DashboardRollupChanged } from '@duban/contracts';
 import type { INestMicroservice } from '@nestjs/common';
 import type { Envelope } from '@duban/contracts';
 import { Clock, PlatformConfig, RpcClient, startService } from '@duban/platform';
@@ -49,13 +50,16 @@ export async function startProjectsSandbox(label: string, options: { demo?: bool
   };
 }
 
-/** Rows counted by the "nothing written" assertions. */
+/**
+ * Rows counted by the "nothing written" assertions. The read model's own announcements are left out: its
+ * consumer writes them later, on its own, for whatever writes came before.
+ */
 export async function writeCounts(
   db: SandboxDatabase,
 ): Promise<{ reports: number; outbox: number; auditDone: number }> {
   const [row] = await db.query<{ reports: number; outbox: number; auditDone: number }>(`
     SELECT (SELECT count(*) FROM projects.monthly_report)::int AS reports,
-           (SELECT count(*) FROM projects.outbox)::int AS outbox,
+           (SELECT count(*) FROM projects.outbox WHERE subject <> '${DashboardRollupChanged.type}')::int AS outbox,
            (SELECT count(*) FROM projects.audit_log WHERE outcome = 'done')::int AS "auditDone"`);
   return row as { reports: number; outbox: number; auditDone: number };
 }
