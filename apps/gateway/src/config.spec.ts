@@ -52,7 +52,12 @@ describe('gateway configuration', () => {
     });
 
     it('takes a list of proxy addresses and CIDR ranges, IPv4 and IPv6, or a hop count', () => {
-      expect(trusted('127.0.0.1, 10.0.0.0/8 ,fd00::/8,::1')).toEqual(['127.0.0.1', '10.0.0.0/8', 'fd00::/8', '::1']);
+      expect(trusted('127.0.0.1, 198.51.100.0/24 ,2001:db8::/32,::1')).toEqual([
+        '127.0.0.1',
+        '198.51.100.0/24',
+        '2001:db8::/32',
+        '::1',
+      ]);
       expect(trusted('2')).toBe(2);
     });
 
@@ -60,8 +65,8 @@ describe('gateway configuration', () => {
       expect(problemsOf({ DUBAN_DEMO: 'true', DUBAN_TRUST_PROXY: 'true' })).toEqual([
         'DUBAN_TRUST_PROXY: not an IP address or CIDR range: true (a list of proxies, or a hop count)',
       ]);
-      expect(problemsOf({ DUBAN_DEMO: 'true', DUBAN_TRUST_PROXY: '10.0.0.0/33,127.0.0.1,proxy.local' })).toEqual([
-        'DUBAN_TRUST_PROXY: not an IP address or CIDR range: 10.0.0.0/33, proxy.local (a list of proxies, or a hop count)',
+      expect(problemsOf({ DUBAN_DEMO: 'true', DUBAN_TRUST_PROXY: '198.51.100.0/33,127.0.0.1,proxy.local' })).toEqual([
+        'DUBAN_TRUST_PROXY: not an IP address or CIDR range: 198.51.100.0/33, proxy.local (a list of proxies, or a hop count)',
       ]);
       expect(problemsOf({ DUBAN_DEMO: 'true', DUBAN_TRUST_PROXY: '0' })).toEqual([
         'DUBAN_TRUST_PROXY: a hop count must be between 1 and 10',

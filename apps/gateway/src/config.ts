@@ -73,7 +73,7 @@ const gatewayEnvSchema = baseEnvSchema
       !payload.issues.some((issue) => ['DUBAN_AUTH_SECRET', 'DUBAN_DEMO'].includes(String(issue.path?.[0]))),
   });
 
-/** `203.0.113.4`, `10.0.0.0/8`, `::1`, `fd00::/8`: an address, or a range with a prefix length its family allows. */
+/** `203.0.113.4`, `198.51.100.0/24`, `::1`, `2001:db8::/32`: an address, or a range with a prefix length its family allows. */
 function isAddressOrRange(entry: string): boolean {
   const [address = '', prefix, ...rest] = entry.split('/');
   const family = isIP(address);
