@@ -17,6 +17,7 @@ import { FundingModule } from './funding/funding.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { MilestonesModule } from './milestones/milestones.module';
+import { AgendaModule } from './agenda/agenda.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OperationsModule } from './operations/operations.module';
 import { ProgrammesModule } from './programmes/programmes.module';
@@ -41,6 +42,7 @@ export class AppModule {
         RegionsModule,
         ProjectsModule,
         MilestonesModule,
+        AgendaModule,
         EvaluationModule,
         NotificationsModule,
         FundingModule,

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ServicePlatformModule, type PlatformConfig } from '@duban/platform';
 import { projectsDatabase } from './database';
 import { AcceptanceModule } from './acceptance/acceptance.module';
+import { AgendaModule } from './agenda/agenda.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DemoDataModule } from './demo/demo-data.module';
 import { MilestonesModule } from './milestones/milestones.module';
@@ -37,6 +38,7 @@ export class AppModule {
         LeadingGroupsModule,
         OverrunsModule,
         OversightModule,
+        AgendaModule,
       ],
     };
   }

@@ -1,0 +1,72 @@
+import { localDateOf } from '@duban/calendar';
+import { AGENDA_URGE_DAYS, type Actor, type ProjectAgenda, type ReturnedReport } from '@duban/contracts';
+import { Clock, Transactions } from '@duban/platform';
+import { Injectable } from '@nestjs/common';
+import { WorkingDays } from '../calendar/working-days.service';
+import { MilestonesRepository } from '../milestones/milestones.repository';
+import { instructionView, urgeView } from '../oversight/oversight-view';
+import { ProjectAccessService } from '../projects/project-access.service';
+import type { MonthlyReportRecord } from '../reports/reports.repository';
+import { ReportsRepository } from '../reports/reports.repository';
+import { agendaOf, milestoneDues, unfiledReports } from './agenda-rules';
+import { AgendaRepository } from './agenda.repository';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A county's agenda: read in one snapshot, for a caller whose scope holds the project. */
+@Injectable()
+export class AgendaService {
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly projectAccess: ProjectAccessService,
+    private readonly milestones: MilestonesRepository,
+    private readonly reports: ReportsRepository,
+    private readonly repository: AgendaRepository,
+    private readonly workingDays: WorkingDays,
+    private readonly clock: Clock,
+  ) {}
+
+  async of(actor: Actor, projectId: string): Promise<ProjectAgenda> {
+    const tx = this.transactions.none;
+    const { project, programme } = await this.projectAccess.load(tx, actor, projectId, 'project.agenda');
+    const now = this.clock.now();
+    const calendar = this.workingDays.current;
+    const [milestones, reports, instructions, urges] = await Promise.all([
+      this.milestones.findByProject(tx, project.id),
+      this.reports.listForProject(tx, project.id),
+      this.repository.unacknowledgedInstructions(tx, project.id),
+      this.repository.recentUrgesOnOpenMilestones(tx, project.id, new Date(now.getTime() - AGENDA_URGE_DAYS * DAY_MS)),
+    ]);
+    const { upcoming, overdue } = agendaOf(
+      [
+        ...milestoneDues(milestones.filter((milestone) => milestone.status !== 'done')),
+        ...unfiledReports(programme, new Set(reports.map((report) => report.month)), now),
+      ],
+      now,
+      calendar,
+    );
+    const resubmitBy = (report: MonthlyReportRecord) =>
+      calendar.addWorkingDays(localDateOf(report.reviewedAt ?? now), programme.reportResubmitWorkingDays);
+    return {
+      projectId: project.id,
+      today: localDateOf(now),
+      upcoming,
+      overdue,
+      returnedReports: reports
+        .filter((report) => report.status === 'returned')
+        .map((report): ReturnedReport => ({
+          reportId: report.id,
+          month: report.month,
+          returnedAt: (report.reviewedAt ?? now).toISOString(),
+          returnedBy: report.reviewedBy ?? '',
+          comment: report.reviewComment ?? '',
+          resubmitBy: resubmitBy(report),
+        })),
+      instructions: instructions.map((instruction) => ({
+        ...instructionView(instruction),
+        milestoneTitle: instruction.milestoneTitle,
+      })),
+      urges: urges.map((urge) => ({ ...urgeView(urge), milestoneTitle: urge.milestoneTitle })),
+    };
+  }
+}
