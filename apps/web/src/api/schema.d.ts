@@ -535,6 +535,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/projects/{id}/agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 县级待办：即将到期、已逾期、被退回的月报、待签收的批示和近期催办
+         * @description `upcoming` 为尚未到期的节点和下一期月报（最多 8 项，按到期先后），`workingDays` 为距到期日的工作日数（到期当日为 0）；`overdue` 为已逾期未完成的节点和未报送的月报，`workingDays` 为逾期工作日数（与超时倒查同一口径）；`returnedReports` 含应重新报送的日期 `resubmitBy`；`urges` 为近 7 天对未完成节点的催办。
+         */
+        get: operations["AgendaController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rubrics/{id}": {
         parameters: {
             query?: never;
@@ -4772,6 +4792,115 @@ export interface operations {
             };
             /** @description Idempotency-Key 已用于内容不同的另一请求 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AgendaController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 项目 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 待办 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        projectId: string;
+                        today: string;
+                        upcoming: {
+                            /** @enum {string} */
+                            kind: "milestone" | "report";
+                            /** Format: uuid */
+                            milestoneId: string | null;
+                            month: string | null;
+                            title: string;
+                            dueAt: string;
+                            dueDay: string;
+                            workingDays: number;
+                        }[];
+                        overdue: {
+                            /** @enum {string} */
+                            kind: "milestone" | "report";
+                            /** Format: uuid */
+                            milestoneId: string | null;
+                            month: string | null;
+                            title: string;
+                            dueAt: string;
+                            dueDay: string;
+                            workingDays: number;
+                        }[];
+                        returnedReports: {
+                            /** Format: uuid */
+                            reportId: string;
+                            month: string;
+                            returnedAt: string;
+                            returnedBy: string;
+                            comment: string;
+                            resubmitBy: string;
+                        }[];
+                        instructions: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            milestoneId: string;
+                            text: string;
+                            writtenAt: string;
+                            writtenBy: {
+                                username: string;
+                                displayName: string;
+                                /** @enum {string} */
+                                role: "province_admin" | "city_officer" | "county_officer" | "leading_member" | "inspector";
+                            };
+                            acknowledgedAt: string | null;
+                            acknowledgedBy: {
+                                username: string;
+                                displayName: string;
+                                /** @enum {string} */
+                                role: "province_admin" | "city_officer" | "county_officer" | "leading_member" | "inspector";
+                            } | null;
+                            milestoneTitle: string;
+                        }[];
+                        urges: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            milestoneId: string;
+                            message: string;
+                            urgedAt: string;
+                            urgedBy: {
+                                username: string;
+                                displayName: string;
+                                /** @enum {string} */
+                                role: "province_admin" | "city_officer" | "county_officer" | "leading_member" | "inspector";
+                            };
+                            milestoneTitle: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 项目不存在，或不在您的权限范围内 */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

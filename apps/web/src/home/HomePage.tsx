@@ -1,13 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
-import { Navigate } from 'react-router';
+import { Card } from 'antd';
+import { Link, Navigate } from 'react-router';
 import { api, unwrap } from '../api/client';
 import { useMe, type Me } from '../auth/session';
 import { useSelectedProgramme } from '../programmes/selected-programme';
+import { OverviewTab } from '../county/OverviewTab';
+import { ProjectHeader } from '../county/ProjectHeader';
 import { QueryState } from '../shared/QueryState';
+import { CountyAgenda } from './CountyAgenda';
 
 /**
  * Each role starts where its day's work is: the province and a city on their dashboard, a county's officers
- * on their project, an inspector on the list of the counties assigned to them.
+ * on their day (what is due, late, returned or asked for, then their 附件1 row), an inspector on the list of the counties assigned to them.
  */
 export default function HomePage() {
   const me = useMe();
@@ -36,8 +40,27 @@ function CountyHome({ me }: { me: Me }) {
         const chosen =
           list.find((project) => project.programmeId === programme?.id) ??
           [...list].sort((a, b) => b.programmeYear - a.programmeYear)[0]!;
-        return <Navigate to={`/projects/${chosen.id}`} replace />;
+        return <CountyDay project={chosen} />;
       }}
     </QueryState>
+  );
+}
+
+type ProjectSummary = Parameters<typeof ProjectHeader>[0]['project'];
+
+/** The county's agenda first, then the 附件1 form it updates every month; the full project page one click away. */
+function CountyDay({ project }: { project: ProjectSummary }) {
+  return (
+    <>
+      <ProjectHeader project={project} />
+      <CountyAgenda projectId={project.id} />
+      <Card
+        size="small"
+        title="概况（附件1）"
+        extra={<Link to={`/projects/${project.id}`}>进入项目页（节点、月报、资金、验收）</Link>}
+      >
+        <OverviewTab projectId={project.id} />
+      </Card>
+    </>
   );
 }
