@@ -20,7 +20,8 @@ interface Bar {
  * The milestones as a Gantt-like chart in plain CSS: programme months across, one bar per milestone from
  * when it can start (its prerequisites' deadline, or the start of the year) to its deadline, coloured by
  * its light, and a vertical line for today. An extra milestone without prerequisites is a short mark at
- * its deadline. The titles stay pinned on the left while the months scroll.
+ * its deadline. The chart spans the programme's year: a bar reaching beyond it ends at the year's edge with an
+ * arrow (its label keeps the real deadline). The titles stay pinned on the left while the months scroll.
  */
 export function MilestoneTimeline({
   milestones,
@@ -32,7 +33,10 @@ export function MilestoneTimeline({
   now?: Dayjs;
 }) {
   const byId = new Map(milestones.map((milestone) => [milestone.id, milestone]));
-  const yearStart = dayjs.tz(`${year}-01-01`, PROGRAMME_ZONE).valueOf();
+  // The programme's year and nothing else: a date moved into another year would stretch every month thin.
+  const from = dayjs.tz(`${year}-01-01`, PROGRAMME_ZONE);
+  const to = dayjs.tz(`${year}-12-31`, PROGRAMME_ZONE).endOf('day');
+  const yearStart = from.valueOf();
   const bars: Bar[] = milestones.map((milestone) => {
     const end = dueInstant(milestone).valueOf();
     const prerequisites = milestone.after.flatMap((id) => {
@@ -43,16 +47,13 @@ export function MilestoneTimeline({
       prerequisites.length > 0 ? Math.max(...prerequisites) : milestone.key === null ? end : Math.min(yearStart, end);
     return { milestone, start: Math.min(start, end), end };
   });
-  const from = dayjs.tz(Math.min(yearStart, ...bars.map((bar) => bar.start)), PROGRAMME_ZONE).startOf('month');
-  const to = dayjs
-    .tz(Math.max(dayjs.tz(`${year}-12-31`, PROGRAMME_ZONE).valueOf(), ...bars.map((bar) => bar.end)), PROGRAMME_ZONE)
-    .endOf('month');
   const span = to.valueOf() - from.valueOf();
-  const at = (time: number) => (time - from.valueOf()) / span;
+  const fraction = (time: number) => (time - from.valueOf()) / span;
+  const at = (time: number) => Math.min(1, Math.max(0, fraction(time)));
 
   const months: Dayjs[] = [];
   for (let month = from; month.isBefore(to); month = month.add(1, 'month')) months.push(month);
-  const todayAt = at(now.valueOf());
+  const todayAt = fraction(now.valueOf());
   const overlay = (fraction: number) => `calc(${LABEL_WIDTH}px + (100% - ${LABEL_WIDTH}px) * ${fraction})`;
 
   return (
@@ -73,7 +74,7 @@ export function MilestoneTimeline({
                     color: '#666',
                   }}
                 >
-                  {month.year() === year ? `${month.month() + 1}月` : `${month.year()}年${month.month() + 1}月`}
+                  {month.month() + 1}月
                 </span>
               ))}
             </div>
@@ -92,7 +93,9 @@ export function MilestoneTimeline({
             />
           ))}
           {bars.map(({ milestone, start, end }) => {
-            const label = `${milestone.title}：期限 ${dueText(milestone)}，${STATUS_LIGHT_LABELS[milestone.light]}`;
+            const beyond =
+              end > to.valueOf() ? '（期限在本年度之后）' : end < from.valueOf() ? '（期限在本年度之前）' : '';
+            const label = `${milestone.title}：期限 ${dueText(milestone)}${beyond}，${STATUS_LIGHT_LABELS[milestone.light]}`;
             return (
               <div key={milestone.id} style={{ display: 'flex', alignItems: 'center', height: ROW_HEIGHT }}>
                 <div
@@ -119,13 +122,16 @@ export function MilestoneTimeline({
                       position: 'absolute',
                       top: 6,
                       height: ROW_HEIGHT - 12,
-                      left: `${at(start) * 100}%`,
+                      // A bar wholly outside the year stays a mark at the edge it lies beyond.
+                      left: at(start) < 1 ? `${at(start) * 100}%` : 'calc(100% - 8px)',
                       width: `${(at(end) - at(start)) * 100}%`,
                       minWidth: 8,
                       borderRadius: 4,
                       background: LIGHT_COLOURS[milestone.light],
                     }}
-                  />
+                  >
+                    {beyond && <OutOfYear after={end > to.valueOf()} />}
+                  </div>
                 </div>
               </div>
             );
@@ -157,6 +163,25 @@ export function MilestoneTimeline({
         <Badge color="#722ed1" text="今天" />
       </Flex>
     </div>
+  );
+}
+
+/** An arrow at the year's edge: the deadline lies beyond the chart (the bar's label gives the date). */
+function OutOfYear({ after }: { after: boolean }) {
+  return (
+    <span
+      aria-hidden
+      style={{
+        position: 'absolute',
+        [after ? 'right' : 'left']: 2,
+        top: -1,
+        fontSize: 11,
+        lineHeight: `${ROW_HEIGHT - 12}px`,
+        color: '#fff',
+      }}
+    >
+      {after ? '▶' : '◀'}
+    </span>
   );
 }
 

@@ -12,6 +12,7 @@ import {
   lvliangFunding,
   PROGRAMME,
   shanxiDashboard,
+  aYear,
 } from './dashboard-fixtures';
 import type { Dashboard } from './dashboard-api';
 
@@ -261,5 +262,28 @@ describe('region dashboard', () => {
     );
     expect(screen.getByText('节点进度（累计）')).toBeInTheDocument();
     expect(screen.getByText('运营数据（按月）')).toBeInTheDocument();
+  });
+
+  it('keeps the charts to the programme’s year and says what happened after it', async () => {
+    const year = aYear().map((month) => ({ ...month, done: month.done ?? 10 }));
+    const next = (month: string, done: number, counties: number) => ({
+      month,
+      plannedDue: 25,
+      done,
+      figures: { counties, gigJobsOffered: counties * 7, gigWorkerVisits: counties * 20, placements: counties },
+    });
+    answer({
+      '141100': lvliangDashboard({
+        asOf: '2024-03-05T02:00:00.000Z',
+        series: [...year, next('2024-01', 11, 2), next('2024-02', 13, 0), next('2024-03', 13, 3)],
+      }),
+    });
+    renderApp('/regions/141100', USERS.lvliang);
+
+    const progress = await screen.findByLabelText(/计划完成节点/);
+    expect(progress.getAttribute('aria-label')).toMatch(/计划完成节点.*1月的数据是0，0.*12月的数据是11，25；/);
+    expect(progress.getAttribute('aria-label')).toMatch(/实际完成节点.*12月的数据是11，10。/);
+    expect(progress.getAttribute('aria-label')).not.toMatch(/2024|13月/);
+    expect(screen.getByText('图表只显示 2023 年度；2024 年起又完成节点 3 个，2 个月有运营数据。')).toBeInTheDocument();
   });
 });

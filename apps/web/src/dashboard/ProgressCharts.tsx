@@ -1,5 +1,5 @@
 import { OPERATING_FIGURE_LABELS, OPERATING_FIGURES } from '@duban/contracts';
-import { Card, Col, Empty, Row } from 'antd';
+import { Card, Col, Empty, Row, Typography } from 'antd';
 import { BarChart, LineChart } from 'echarts/charts';
 import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -16,15 +16,27 @@ const CHART_OPTS = { locale: 'ZH' };
 
 const FIGURE_COLOURS = ['#1677ff', '#13c2c2', '#722ed1'];
 
-/** '2023-04' → '4月' within the programme year, '2024年1月' beyond it. */
-function axisLabel(month: string, year: number): string {
-  const number = Number(month.slice(5, 7));
-  return Number(month.slice(0, 4)) === year ? `${number}月` : `${month.slice(0, 4)}年${number}月`;
+/** '2023-04' → '4月'. */
+const axisLabel = (month: string) => `${Number(month.slice(5, 7))}月`;
+
+/**
+ * What happened after the programme's year, which the charts leave out (they span its twelve months): the
+ * milestones completed since December, and the months with operating figures. Null when nothing did.
+ */
+function afterTheYear(series: readonly DashboardMonth[], year: number): string | null {
+  const december = series.find((month) => month.month === `${year}-12`);
+  const later = series.filter((month) => month.month > `${year}-12`);
+  const lastDone = later.findLast((month) => month.done !== null)?.done;
+  const completed = lastDone != null && december?.done != null ? lastDone - december.done : 0;
+  const reported = later.filter((month) => month.figures.counties > 0).length;
+  if (completed === 0 && reported === 0) return null;
+  const parts = [completed > 0 ? `又完成节点 ${completed} 个` : '', reported > 0 ? `${reported} 个月有运营数据` : ''];
+  return `图表只显示 ${year} 年度；${year + 1} 年起${parts.filter(Boolean).join('，')}。`;
 }
 
 const common = {
-  // ECharts' aria describes each chart in words for screen readers.
-  aria: { enabled: true },
+  // ECharts' aria describes each chart in words for screen readers: all twelve months of the year.
+  aria: { enabled: true, data: { maxCount: 12 } },
   tooltip: { trigger: 'axis' },
   legend: { top: 0 },
   // ECharts 6 keeps the axis labels inside the chart by itself (grid.outerBounds).
@@ -38,10 +50,13 @@ interface ProgressChartsProps {
 
 /**
  * The region month by month: milestones planned vs actually done (cumulative), and the three operating
- * figures of each month's reports. A month to come has no "done" point, so the line stops at today.
+ * figures of each month's reports, over the programme's year. A month to come has no "done" point, so the
+ * line stops at today.
  */
-export default function ProgressCharts({ series, year }: ProgressChartsProps) {
-  const months = series.map((month) => axisLabel(month.month, year));
+export default function ProgressCharts({ series: all, year }: ProgressChartsProps) {
+  const series = all.filter((month) => month.month.startsWith(`${year}-`));
+  const months = series.map((month) => axisLabel(month.month));
+  const later = afterTheYear(all, year);
   const progress = {
     ...common,
     xAxis: { type: 'category', data: months, boundaryGap: false },
@@ -75,6 +90,11 @@ export default function ProgressCharts({ series, year }: ProgressChartsProps) {
   };
   return (
     <Row gutter={[16, 16]}>
+      {later && (
+        <Col span={24}>
+          <Typography.Text type="secondary">{later}</Typography.Text>
+        </Col>
+      )}
       <Col xs={24} lg={12}>
         <Card title="节点进度（累计）" size="small">
           <ReactEChartsCore echarts={echarts} option={progress} opts={CHART_OPTS} style={{ height: 280 }} notMerge />
