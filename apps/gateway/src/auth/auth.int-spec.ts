@@ -70,9 +70,15 @@ async function request(
   };
 }
 
-let nextIp = 1;
-/** A fresh client address, so that one test's logins never count against another's rate limit. */
-const freshIp = () => `10.0.${Math.floor(nextIp / 250)}.${(nextIp++ % 250) + 1}`;
+let nextIp = 0;
+/**
+ * A fresh client address, so that one test's logins never count against another's rate limit: labels from
+ * the documentation ranges (TEST-NET-3, then 2001:db8::/32), only ever injected, never connected to.
+ */
+function freshIp(): string {
+  const n = nextIp++;
+  return n < 254 ? `198.51.100.${n + 1}` : `2001:db8::${n.toString(16)}`;
+}
 
 const login = (app: NestFastifyApplication, username: string, password: string, ip = freshIp()) =>
   request(app, 'POST', '/api/auth/login', { payload: { username, password }, ip });
