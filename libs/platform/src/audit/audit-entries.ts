@@ -28,11 +28,12 @@ export async function listAuditEntries(
   const [count] = (await runner.query(`SELECT count(*)::int AS total FROM ${table} WHERE ${where}`, params)) as {
     total: number;
   }[];
+  // Ordered by the bigint column, not the text alias of the same name.
   const rows = (await runner.query(
     `SELECT id::text AS id, at, actor_user_id, actor_username, actor_role, action, target_type, target_id, outcome,
             region_code, before, after, detail, correlation_id
-       FROM ${table} WHERE ${where}
-      ORDER BY id DESC LIMIT $5 OFFSET $6`,
+       FROM ${table} a WHERE ${where}
+      ORDER BY a.id DESC LIMIT $5 OFFSET $6`,
     [...params, filter.pageSize, (filter.page - 1) * filter.pageSize],
   )) as Record<string, unknown>[];
   return {
