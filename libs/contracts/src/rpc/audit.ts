@@ -65,8 +65,9 @@ export const AUDIT_OUTCOME_LABELS: Readonly<Record<(typeof AUDIT_OUTCOMES)[numbe
  *   names it, else the acting person's single region; see @duban/platform's AuditLog);
  * - `username`: rows by that person; `from`/`to`: local dates (Asia/Shanghai), both days included.
  */
-export const auditFilterSchema = z
+export const auditEntriesQuerySchema = z
   .object({
+    service: auditTrailSchema,
     region: z
       .string()
       .regex(/^\d{6}$/, '必须是 6 位行政区划代码')
@@ -86,7 +87,7 @@ export const auditFilterSchema = z
     path: ['to'],
     message: '结束日期不能早于开始日期',
   });
-export type AuditFilter = z.infer<typeof auditFilterSchema>;
+export type AuditEntriesQuery = z.infer<typeof auditEntriesQuerySchema>;
 
 export const auditEntrySchema = z.object({
   id: z.string(),
@@ -98,7 +99,7 @@ export const auditEntrySchema = z.object({
   targetType: z.string(),
   targetId: z.string().nullable(),
   outcome: z.enum(AUDIT_OUTCOMES),
-  /** The region the row is about (see auditFilterSchema), or null. */
+  /** The region the row is about (see auditEntriesQuerySchema), or null. */
   regionCode: z.string().nullable(),
   before: z.unknown(),
   after: z.unknown(),
