@@ -124,7 +124,9 @@ function SettingsForm({
       >
         <Flex gap={16} wrap>
           <Form.Item name="passThreshold" label="合格线（分）" style={{ flex: '0 1 180px' }}>
-            <InputNumber step={0.5} style={{ width: '100%' }} />
+            {/* Half points may be typed; a step of 0.5 would show 60 as "60.0". */}
+            {/* Half points may be typed; a step of 0.5 would show 60 as “60.0”. */}
+            <InputNumber step={1} style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item name="rubricCode" label="评分标准" style={{ flex: '1 1 240px', minWidth: 0 }}>
             <Select
