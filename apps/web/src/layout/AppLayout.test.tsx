@@ -34,7 +34,7 @@ describe('the header', () => {
     expect(await screen.findByRole('link', { name: '运行维护' })).toHaveAttribute('href', '/operations');
   });
 
-  it('offers the province its audit and acceptance settings, and the city neither', async () => {
+  it('offers the province its audit and acceptance settings', async () => {
     renderApp('/inbox', USERS.province);
     expect(await screen.findByRole('link', { name: '审计记录' })).toHaveAttribute('href', '/audit');
     expect(screen.getByRole('link', { name: '验收设置' })).toHaveAttribute('href', '/evaluation');
