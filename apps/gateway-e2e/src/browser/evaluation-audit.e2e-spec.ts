@@ -100,6 +100,8 @@ describe('acceptance and audit screens, in Chromium (five apps as processes)', (
     await page.getByRole('button', { name: '发起复查' }).click();
     const dialog = page.getByRole('dialog');
     await pick(page, '检查人员', '吕梁市验收组（inspector）');
+    // A multiple choice keeps its list open: a click on the dialog's title closes it.
+    await dialog.getByText('发起复查：临县').click();
     await dialog.getByRole('button', { name: /发\s*起/ }).click();
     await page.waitForURL((url) => url.pathname.startsWith('/inspections/') && !url.pathname.endsWith(first.id));
     await expectVisible(page.getByText(/复查（只评整改项）/));
