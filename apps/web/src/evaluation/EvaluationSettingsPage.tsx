@@ -204,7 +204,11 @@ function RubricDrawer({ version, onClose }: { version: RubricVersionView; onClos
                 {section.items.map((item) => (
                   <Typography.Paragraph key={item.id} style={{ marginBottom: 8 }}>
                     {item.number}. {item.text}（{formatPoints(item.maxPoints)} 分）
-                    {item.remarks && <Typography.Text type="secondary">　{item.remarks}</Typography.Text>}
+                    {item.remarks && (
+                      <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
+                        {item.remarks}
+                      </Typography.Text>
+                    )}
                   </Typography.Paragraph>
                 ))}
               </Card>
