@@ -6,6 +6,7 @@ import { AuditChain1765100000000 } from './migrations/1765100000000-audit-chain'
 import { CreateIdempotencyKeys1765200000000 } from './migrations/1765200000000-create-idempotency-keys';
 import { CreateCalendarFeedTokens1765310000000 } from './migrations/1765310000000-create-calendar-feed-tokens';
 import { AccountAdministration1765400000000 } from './migrations/1765400000000-account-administration';
+import { AuditByRegion1770000000099 } from './migrations/1770000000099-audit-by-region';
 
 /**
  * The gateway's own schema: accounts, their login attempts per address, the idempotency keys of writes, calendar feed tokens and
@@ -21,5 +22,6 @@ export const gatewayDatabase: DatabaseOptions = {
     CreateIdempotencyKeys1765200000000,
     CreateCalendarFeedTokens1765310000000,
     AccountAdministration1765400000000,
+    AuditByRegion1770000000099,
   ],
 };

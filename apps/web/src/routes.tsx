@@ -18,6 +18,8 @@ const PeoplePage = lazy(() => import('./people/PeoplePage'));
 const OverrunsPage = lazy(() => import('./overruns/OverrunsPage'));
 const FundingPage = lazy(() => import('./funding/FundingPage'));
 const NotificationChannelsPage = lazy(() => import('./notifications/NotificationChannelsPage'));
+const EvaluationSettingsPage = lazy(() => import('./evaluation/EvaluationSettingsPage'));
+const AuditPage = lazy(() => import('./audit/AuditPage'));
 const ChangePasswordPage = lazy(() => import('./auth/ChangePasswordPage'));
 const NotFoundPage = lazy(() => import('./shared/NotFoundPage'));
 
@@ -48,6 +50,8 @@ export const routes: RouteObject[] = [
           { path: 'overruns', element: <OverrunsPage /> },
           { path: 'funding', element: <FundingPage /> },
           { path: 'notification-channels', element: <NotificationChannelsPage /> },
+          { path: 'evaluation', element: <EvaluationSettingsPage /> },
+          { path: 'audit', element: <AuditPage /> },
           { path: 'password', element: <ChangePasswordPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -10,6 +10,7 @@ export * from './database/audit-table';
 export * from './audit/audit-log';
 export * from './audit/audit-hash';
 export * from './audit/audit-chain';
+export * from './audit/audit-entries';
 export * from './database/migrations';
 export * from './database/modified-rows';
 export * from './database/database-unavailable';

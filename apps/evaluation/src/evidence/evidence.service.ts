@@ -172,7 +172,11 @@ export class EvidenceService {
     const mayScore =
       inspection.kind === 'inspection' ? isNamedInspector(actor, inspection) : actor.role === 'county_officer';
     await this.access.requireRole(attempt, mayScore, '只有评分人可以上传该检查的证据');
-    if (inspection.status !== 'open') throw new ConflictError('检查已签字，不能再上传证据');
+    if (inspection.status !== 'open') {
+      throw new ConflictError(
+        inspection.status === 'cancelled' ? '该验收检查已撤销，不能上传证据' : '检查已签字，不能再上传证据',
+      );
+    }
     if (!inspection.itemIds.includes(itemId)) {
       throw new ValidationError([{ field: 'itemId', message: '本次检查没有此评分项' }]);
     }

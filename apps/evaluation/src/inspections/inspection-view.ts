@@ -67,6 +67,11 @@ export function toInspectionSummary(state: InspectionState): InspectionSummary {
     passThreshold: fromHalfPoints(inspection.passThresholdHalfPoints),
     passed: inspection.passed,
     signatures: { inspector: signature('inspector'), county: signature('county') },
+    cancellation: inspection.cancellation && {
+      username: inspection.cancellation.username,
+      at: new Date(inspection.cancellation.at).toISOString(),
+      reason: inspection.cancellation.reason,
+    },
     version: inspection.version,
   };
 }

@@ -1,9 +1,11 @@
 import {
+  CancelInspectionRpc,
   GetInspectionRpc,
   ListInspectionsRpc,
   OpenInspectionRpc,
   PutScoresRpc,
   SignInspectionRpc,
+  type CancelInspectionRequest,
   type InspectionSummary,
   type InspectionView,
   type OpenInspectionRequest,
@@ -43,5 +45,10 @@ export class InspectionsHandler {
   @MessagePattern(SignInspectionRpc.subject)
   sign(@Payload() request: SignInspectionRequest): Promise<InspectionView> {
     return this.inspections.sign(request);
+  }
+
+  @MessagePattern(CancelInspectionRpc.subject)
+  cancel(@Payload() request: CancelInspectionRequest): Promise<InspectionView> {
+    return this.inspections.cancel(request);
   }
 }

@@ -18,6 +18,8 @@ export interface InspectionRecord {
   readonly totalHalfPoints: number | null;
   readonly passed: boolean | null;
   readonly version: number;
+  /** Set when the inspection was withdrawn (status `cancelled`); `at` as Postgres prints it in JSON. */
+  readonly cancellation: { readonly username: string; readonly at: string; readonly reason: string } | null;
 }
 
 export interface ScoreRecord {
@@ -67,12 +69,17 @@ export interface EvidenceRecord {
   readonly uploadedAt: Date;
 }
 
-export type NewInspection = Omit<InspectionRecord, 'status' | 'totalHalfPoints' | 'passed' | 'version'>;
+export type NewInspection = Omit<
+  InspectionRecord,
+  'status' | 'totalHalfPoints' | 'passed' | 'version' | 'cancellation'
+>;
 
 /** Columns as records: the rows the queries below return are the records themselves. */
 const INSPECTION = `id, project_id AS "projectId", rubric_id AS "rubricId", kind, reinspection_of AS "reinspectionOf", status,
   to_char(inspection_date, 'YYYY-MM-DD') AS date, inspectors, item_ids AS "itemIds", opened_by AS "openedBy",
-  pass_threshold_half_points AS "passThresholdHalfPoints", total_half_points AS "totalHalfPoints", passed, version`;
+  pass_threshold_half_points AS "passThresholdHalfPoints", total_half_points AS "totalHalfPoints", passed, version,
+  CASE WHEN cancelled_by IS NULL THEN NULL
+       ELSE json_build_object('username', cancelled_by, 'at', cancelled_at, 'reason', cancel_reason) END AS cancellation`;
 const SCORE = `item_id AS "itemId", half_points AS "halfPoints", note, scored_by AS "scoredBy"`;
 const SIGNATURE = `side, name, username, signed_at AS "signedAt", content_hash AS "contentHash"`;
 const RECTIFICATION = `id, inspection_id AS "inspectionId", item_id AS "itemId", what,
@@ -137,6 +144,15 @@ export class InspectionsRepository {
       `UPDATE evaluation.inspection SET status = $2, total_half_points = COALESCE($3, total_half_points),
          passed = COALESCE($4, passed), version = version + 1, updated_at = $5 WHERE id = $1`,
       [id, change.status, change.totalHalfPoints ?? null, change.passed ?? null, at],
+    );
+  }
+
+  /** Withdraws an open inspection (the caller holds its row lock and has checked that it is open). */
+  async cancel(tx: Tx, id: string, cancellation: { username: string; reason: string }, at: Date): Promise<void> {
+    await tx.query(
+      `UPDATE evaluation.inspection SET status = 'cancelled', cancelled_by = $2, cancel_reason = $3, cancelled_at = $4,
+         version = version + 1, updated_at = $4 WHERE id = $1 AND status = 'open'`,
+      [id, cancellation.username, cancellation.reason, at],
     );
   }
 

@@ -6,6 +6,7 @@ import {
   ROLE_LABELS,
   ValidationError,
   type Actor,
+  type CancelInspectionRequest,
   type InspectionSummary,
   type InspectionView,
   type OpenInspectionRequest,
@@ -112,6 +113,7 @@ export class InspectionsService {
         action: attempt.action,
         targetType: 'inspection',
         targetId: id,
+        regionCode: project.regionCode,
         after: { ...inspection, itemIds: undefined, rubricVersion: rubric.version, items: itemIds.length },
       });
       return toInspectionView(await this.state(tx, id, project));
@@ -198,7 +200,9 @@ export class InspectionsService {
         isInspector || isCounty,
         '只有本次检查的检查人员签字、被检查县的县级专班负责人会签',
       );
-      if (inspection.status === 'signed') throw new ConflictError(readOnlyMessage(inspection));
+      if (inspection.status === 'signed' || inspection.status === 'cancelled') {
+        throw new ConflictError(readOnlyMessage(inspection));
+      }
       const state = await this.state(tx, inspection.id, project);
       const contentHash = canonicalHash(contentToSign(state));
       const now = this.clock.now();
@@ -286,6 +290,41 @@ export class InspectionsService {
   }
 
   /**
+   * Withdraws an inspection opened by mistake (the city or the province, in scope), while nobody has signed
+   * it: it stays, read-only, with who withdrew it and why. Rectification items, the only deadlines an
+   * inspection has, are set after signing, so a withdrawn inspection has none to clear; a signed one is 409.
+   */
+  async cancel(request: CancelInspectionRequest): Promise<InspectionView> {
+    const { actor, inspectionId, reason } = request;
+    const attempt = { actor, action: 'inspection.cancel', targetType: 'inspection', targetId: inspectionId };
+    return this.audit.refusalsAudited(attempt, () =>
+      this.transactions.run(async (tx) => {
+        const { inspection, project } = await this.load.inspection(attempt, tx, inspectionId, { lock: true });
+        await this.access.requireRole(
+          attempt,
+          INSPECTION_OPENERS,
+          `${ROLE_LABELS[actor.role]}无权撤销验收检查（由市局或省级撤销）`,
+        );
+        if (inspection.kind === 'self_assessment') throw new ConflictError('自评不能撤销');
+        if (inspection.status === 'cancelled') throw new ConflictError('该验收检查已撤销');
+        if (inspection.status !== 'open') throw new ConflictError('验收检查已签字，不能撤销');
+        const now = this.clock.now();
+        await this.inspections.cancel(tx, inspection.id, { username: actor.username, reason }, now);
+        await this.audit.recordDone(tx, {
+          actor,
+          action: attempt.action,
+          targetType: 'inspection',
+          targetId: inspection.id,
+          regionCode: project.regionCode,
+          before: { status: inspection.status, date: inspection.date, inspectors: inspection.inspectors },
+          after: { status: 'cancelled', reason },
+        });
+        return toInspectionView(await this.state(tx, inspection.id, project));
+      }),
+    );
+  }
+
+  /**
    * Closes an open rectification: its deadline is cleared for the notifications service, and the closing
    * is audited, all in `tx`.
    */
@@ -342,5 +381,6 @@ export class InspectionsService {
 }
 
 function readOnlyMessage(inspection: InspectionRecord): string {
+  if (inspection.status === 'cancelled') return '该验收检查已撤销，不能修改';
   return inspection.status === 'signed' ? '检查已签字，只读，不能修改' : '验收组已签字，评分不能再修改';
 }

@@ -1,4 +1,4 @@
-import type { RubricView } from '@duban/contracts';
+import type { RubricVersionView, RubricView } from '@duban/contracts';
 import { fromHalfPoints, sectionsOf } from './rubric-integrity.rules';
 import type { RubricRecord } from './rubrics.repository';
 
@@ -23,4 +23,9 @@ export function toRubricView(rubric: RubricRecord): RubricView {
     contentHash: rubric.contentHash,
     createdAt: rubric.createdAt.toISOString(),
   };
+}
+
+export function toRubricVersionView(rubric: RubricRecord): RubricVersionView {
+  const { sections, ...head } = toRubricView(rubric);
+  return { ...head, sectionCount: sections.length, itemCount: rubric.items.length };
 }

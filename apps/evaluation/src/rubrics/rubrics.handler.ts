@@ -1,4 +1,4 @@
-import { GetRubricRpc, type RubricView } from '@duban/contracts';
+import { GetRubricRpc, ListRubricsRpc, type RubricVersionView, type RubricView } from '@duban/contracts';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import type { z } from 'zod';
@@ -11,5 +11,10 @@ export class RubricsHandler {
   @MessagePattern(GetRubricRpc.subject)
   get(@Payload() request: z.infer<typeof GetRubricRpc.request>): Promise<RubricView> {
     return this.rubrics.get(request.actor, request.rubricId);
+  }
+
+  @MessagePattern(ListRubricsRpc.subject)
+  list(): Promise<{ items: RubricVersionView[] }> {
+    return this.rubrics.list();
   }
 }

@@ -43,6 +43,14 @@ export class RubricsRepository {
     return rows[0] ? this.withItems(tx, rows[0]) : null;
   }
 
+  /** Every loaded version, newest first. */
+  async all(tx: Tx): Promise<RubricRecord[]> {
+    const rows: RubricHead[] = await tx.query(
+      `SELECT ${RUBRIC} FROM evaluation.rubric ORDER BY created_at DESC, code, version DESC`,
+    );
+    return Promise.all(rows.map((row) => this.withItems(tx, row)));
+  }
+
   async latestByCode(tx: Tx, code: string): Promise<RubricRecord | null> {
     const rows: RubricHead[] = await tx.query(
       `SELECT ${RUBRIC} FROM evaluation.rubric WHERE code = $1 ORDER BY version DESC LIMIT 1`,

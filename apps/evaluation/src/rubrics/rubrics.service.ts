@@ -1,9 +1,9 @@
-import { NotFoundError, type Actor, type RubricView } from '@duban/contracts';
+import { NotFoundError, type Actor, type RubricVersionView, type RubricView } from '@duban/contracts';
 import { AuditLog, Clock, Transactions } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
 import { canonicalHash } from './canonical-hash.rules';
 import { checkRubric } from './rubric-integrity.rules';
-import { toRubricView } from './rubric-view';
+import { toRubricVersionView, toRubricView } from './rubric-view';
 import { RubricsRepository, type RubricRecord } from './rubrics.repository';
 
 /**
@@ -45,5 +45,11 @@ export class RubricsService {
     const rubric = await this.rubrics.findById(this.transactions.none, rubricId);
     if (!rubric) throw new NotFoundError('评分标准不存在');
     return toRubricView(rubric);
+  }
+
+  /** Every loaded version (a rubric is never edited: a change is a new version), newest first. */
+  async list(): Promise<{ items: RubricVersionView[] }> {
+    const rubrics = await this.rubrics.all(this.transactions.none);
+    return { items: rubrics.map(toRubricVersionView) };
   }
 }

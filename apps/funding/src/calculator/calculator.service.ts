@@ -69,7 +69,8 @@ export class CalculatorService {
           await this.ledger.setAllocation(tx, line.projectId, rule.source, amountFen, actor.username, now);
         }
         const committed = { ...result, committed: true };
-        await this.audit.recordDone(tx, { ...attempt, before: { rule }, after: committed });
+        // A region's allocation is about that region; a province-wide one about the acting province.
+        await this.audit.recordDone(tx, { ...attempt, regionCode: rule.region, before: { rule }, after: committed });
         return committed;
       }),
     );

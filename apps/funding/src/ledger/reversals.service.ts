@@ -81,7 +81,7 @@ export class ReversalsService {
     const entry = await store.find(this.transactions.none, id);
     if (!entry) throw new NotFoundError(notFound);
     // Out of scope reads exactly like an unknown id (the denial is audited on the entry's project).
-    await this.access.project(
+    const project = await this.access.project(
       { actor, action, targetType: 'county_project', targetId: entry.projectId },
       entry.projectId,
       notFound,
@@ -112,7 +112,13 @@ export class ReversalsService {
           recordedBy: actor.username,
           recordedAt: now,
         });
-        await this.audit.recordDone(tx, { ...attempt, before: original, after: reversal, detail: reason });
+        await this.audit.recordDone(tx, {
+          ...attempt,
+          regionCode: project.regionCode,
+          before: original,
+          after: reversal,
+          detail: reason,
+        });
         return reversal;
       }),
     );

@@ -1,6 +1,7 @@
 import { Global, MiddlewareConsumer, Module, type DynamicModule, type NestModule } from '@nestjs/common';
 import {
   AuditChain,
+  AuditEntries,
   AuditLog,
   Clock,
   DatabaseModule,
@@ -41,6 +42,7 @@ export class GatewayPlatformModule implements NestModule {
         MultipartParser,
         AuditLog,
         AuditChain,
+        AuditEntries,
         {
           provide: Clock,
           inject: [PlatformConfig],
@@ -56,6 +58,7 @@ export class GatewayPlatformModule implements NestModule {
         REDIS,
         AuditLog,
         AuditChain,
+        AuditEntries,
         Clock,
         Transactions,
       ],

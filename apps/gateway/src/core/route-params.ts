@@ -1,4 +1,6 @@
 import {
+  AUDIT_TRAILS,
+  auditEntriesQuerySchema,
   dashboardQuerySchema,
   fundingRegionQuerySchema,
   idSchema,
@@ -176,6 +178,16 @@ export const QUERY = {
     listDeliveriesQuerySchema,
     { name: 'state', required: false, enum: [...OUTBOUND_STATES] },
     { name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 500 } },
+  ),
+  auditEntries: query(
+    auditEntriesQuerySchema,
+    { name: 'service', required: true, enum: [...AUDIT_TRAILS], description: '哪个服务的审计记录' },
+    { name: 'region', required: false, description: '6 位行政区划代码：该地区及其下级地区的记录', example: '141100' },
+    { name: 'username', required: false, description: '操作人用户名' },
+    { name: 'from', required: false, description: '开始日期（含），YYYY-MM-DD，北京时间', example: '2026-12-01' },
+    { name: 'to', required: false, description: '结束日期（含），YYYY-MM-DD，北京时间' },
+    { name: 'page', required: false, type: Number, description: '页码，从 1 开始' },
+    { name: 'pageSize', required: false, type: Number, description: '每页条数，1–200，默认 50' },
   ),
   audit: query(
     auditQuerySchema,

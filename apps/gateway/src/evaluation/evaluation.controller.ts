@@ -1,15 +1,18 @@
 import { Controller, Req, type StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
+  CancelInspectionRpc,
   CloseRectificationRpc,
   CreateRectificationRpc,
   GetEvaluationSettingsRpc,
   GetInspectionRpc,
   GetRubricRpc,
   ListInspectionsRpc,
+  ListRubricsRpc,
   PutEvaluationSettingsRpc,
   PutScoresRpc,
   SignInspectionRpc,
+  cancelInspectionBodySchema,
   closeRectificationBodySchema,
   createRectificationBodySchema,
   evidenceFileSchema,
@@ -59,6 +62,9 @@ export class EvaluationController {
     private readonly inspectors: EligibleInspectors,
   ) {}
 
+  @RpcRoute(ListRubricsRpc, 'GET rubrics', docs.rubrics)
+  rubrics() {}
+
   @RpcRoute(GetRubricRpc, 'GET rubrics/:id', { ...docs.rubric, params: ID.rubric })
   rubric() {}
 
@@ -106,6 +112,15 @@ export class EvaluationController {
     status: 200,
   })
   sign() {}
+
+  @RpcRoute(CancelInspectionRpc, 'POST inspections/:id/cancel', {
+    ...docs.cancel,
+    params: ID.inspection,
+    body: cancelInspectionBodySchema,
+    roles: ['province_admin', 'city_officer'],
+    status: 200,
+  })
+  cancel() {}
 
   @RpcRoute(CreateRectificationRpc, 'POST inspections/:id/rectifications', {
     ...docs.rectify,

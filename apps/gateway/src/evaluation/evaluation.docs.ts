@@ -3,6 +3,12 @@ import type { RouteDocs } from '../core/route.decorator';
 /** What the OpenAPI document tells the API's users about each acceptance route. */
 export const docs = {
   rubric: { summary: '评分标准（某一版本）：分区、条目、满分' },
+  rubrics: { summary: '已载入的评分标准各版本（最新在前）：编码、版本、总分、分区数与条目数、内容校验值' },
+  cancel: {
+    summary: '撤销误发起的验收检查（市局或省级，须在签字前，填写原因；记入审计）',
+    description: '撤销后检查保留、只读，记录撤销人、时间与原因。签字前的检查尚无整改项，没有需要清除的提醒期限。',
+    409: '验收检查已签字，不能撤销；或已撤销；自评不能撤销',
+  },
   list: { summary: '项目的验收检查与自评（按开始时间）' },
   open: {
     summary: '市局发起验收检查（指定检查人员与日期），或县级专班填报自评（kind=self_assessment）',

@@ -58,6 +58,7 @@ const inspection: InspectionView = {
   passThreshold: 60,
   passed: null,
   signatures: { inspector: null, county: null },
+  cancellation: null,
   items: [],
   rectifications: [],
   version: 1,

@@ -555,6 +555,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rubrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 已载入的评分标准各版本（最新在前）：编码、版本、总分、分区数与条目数、内容校验值 */
+        get: operations["EvaluationController_rubrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rubrics/{id}": {
         parameters: {
             query?: never;
@@ -661,6 +678,26 @@ export interface paths {
          * @description 每个签字记录姓名、时间与评分内容的 SHA-256；会签后检查只读，达到合格线即自动完成该县「迎接市局验收检查」节点。
          */
         post: operations["EvaluationController_sign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 撤销误发起的验收检查（市局或省级，须在签字前，填写原因；记入审计）
+         * @description 撤销后检查保留、只读，记录撤销人、时间与原因。签字前的检查尚无整改项，没有需要清除的提醒期限。
+         */
+        post: operations["EvaluationController_cancel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1618,6 +1655,23 @@ export interface paths {
         };
         /** The gateway's audit trail, newest first: logins, lockouts, refused tokens and roles (province admin only) */
         get: operations["AuditController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 某个服务的审计记录（最新在前，分页）：谁、何时、做了什么、改动前后；可按地区、操作人、日期筛选（仅省级管理员） */
+        get: operations["AuditEntriesController_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4908,6 +4962,60 @@ export interface operations {
             };
         };
     };
+    EvaluationController_rubrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            version: number;
+                            title: string;
+                            total: number;
+                            contentHash: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            sectionCount: number;
+                            itemCount: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（如超过满分的评分，指明第几项） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 角色无权进行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     EvaluationController_rubric: {
         parameters: {
             query?: never;
@@ -5009,7 +5117,7 @@ export interface operations {
                             /** Format: uuid */
                             reinspectionOf: string | null;
                             /** @enum {string} */
-                            status: "open" | "inspector_signed" | "signed";
+                            status: "open" | "inspector_signed" | "signed" | "cancelled";
                             /** Format: date */
                             date: string;
                             inspectors: string[];
@@ -5041,6 +5149,12 @@ export interface operations {
                                     contentHash: string;
                                 } | null;
                             };
+                            cancellation: {
+                                username: string;
+                                /** Format: date-time */
+                                at: string;
+                                reason: string;
+                            } | null;
                             version: number;
                         }[];
                     };
@@ -5123,7 +5237,7 @@ export interface operations {
                         /** Format: uuid */
                         reinspectionOf: string | null;
                         /** @enum {string} */
-                        status: "open" | "inspector_signed" | "signed";
+                        status: "open" | "inspector_signed" | "signed" | "cancelled";
                         /** Format: date */
                         date: string;
                         inspectors: string[];
@@ -5155,6 +5269,12 @@ export interface operations {
                                 contentHash: string;
                             } | null;
                         };
+                        cancellation: {
+                            username: string;
+                            /** Format: date-time */
+                            at: string;
+                            reason: string;
+                        } | null;
                         items: {
                             /** Format: uuid */
                             id: string;
@@ -5330,7 +5450,7 @@ export interface operations {
                         /** Format: uuid */
                         reinspectionOf: string | null;
                         /** @enum {string} */
-                        status: "open" | "inspector_signed" | "signed";
+                        status: "open" | "inspector_signed" | "signed" | "cancelled";
                         /** Format: date */
                         date: string;
                         inspectors: string[];
@@ -5362,6 +5482,12 @@ export interface operations {
                                 contentHash: string;
                             } | null;
                         };
+                        cancellation: {
+                            username: string;
+                            /** Format: date-time */
+                            at: string;
+                            reason: string;
+                        } | null;
                         items: {
                             /** Format: uuid */
                             id: string;
@@ -5490,7 +5616,7 @@ export interface operations {
                         /** Format: uuid */
                         reinspectionOf: string | null;
                         /** @enum {string} */
-                        status: "open" | "inspector_signed" | "signed";
+                        status: "open" | "inspector_signed" | "signed" | "cancelled";
                         /** Format: date */
                         date: string;
                         inspectors: string[];
@@ -5522,6 +5648,12 @@ export interface operations {
                                 contentHash: string;
                             } | null;
                         };
+                        cancellation: {
+                            username: string;
+                            /** Format: date-time */
+                            at: string;
+                            reason: string;
+                        } | null;
                         items: {
                             /** Format: uuid */
                             id: string;
@@ -5658,7 +5790,7 @@ export interface operations {
                         /** Format: uuid */
                         reinspectionOf: string | null;
                         /** @enum {string} */
-                        status: "open" | "inspector_signed" | "signed";
+                        status: "open" | "inspector_signed" | "signed" | "cancelled";
                         /** Format: date */
                         date: string;
                         inspectors: string[];
@@ -5690,6 +5822,12 @@ export interface operations {
                                 contentHash: string;
                             } | null;
                         };
+                        cancellation: {
+                            username: string;
+                            /** Format: date-time */
+                            at: string;
+                            reason: string;
+                        } | null;
                         items: {
                             /** Format: uuid */
                             id: string;
@@ -5767,6 +5905,180 @@ export interface operations {
                 content?: never;
             };
             /** @description 尚有未评分条目、顺序不对或已签字；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EvaluationController_cancel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description 检查 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        projectId: string;
+                        /** Format: uuid */
+                        programmeId: string;
+                        regionCode: string;
+                        regionName: string;
+                        projectName: string;
+                        /** Format: uuid */
+                        rubricId: string;
+                        rubricVersion: number;
+                        /** @enum {string} */
+                        kind: "inspection" | "self_assessment";
+                        /** Format: uuid */
+                        reinspectionOf: string | null;
+                        /** @enum {string} */
+                        status: "open" | "inspector_signed" | "signed" | "cancelled";
+                        /** Format: date */
+                        date: string;
+                        inspectors: string[];
+                        openedBy: string;
+                        total: number;
+                        maxTotal: number;
+                        sectionTotals: {
+                            title: string;
+                            points: number;
+                            score: number;
+                        }[];
+                        scoredCount: number;
+                        toScoreCount: number;
+                        passThreshold: number;
+                        passed: boolean | null;
+                        signatures: {
+                            inspector: {
+                                name: string;
+                                username: string;
+                                /** Format: date-time */
+                                signedAt: string;
+                                contentHash: string;
+                            } | null;
+                            county: {
+                                name: string;
+                                username: string;
+                                /** Format: date-time */
+                                signedAt: string;
+                                contentHash: string;
+                            } | null;
+                        };
+                        cancellation: {
+                            username: string;
+                            /** Format: date-time */
+                            at: string;
+                            reason: string;
+                        } | null;
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            sectionTitle: string;
+                            text: string;
+                            maxPoints: number;
+                            scored: boolean;
+                            score: number | null;
+                            note: string | null;
+                            carriedOver: boolean;
+                            evidence: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                itemId: string;
+                                filename: string;
+                                contentType: string;
+                                sizeBytes: number;
+                                sha256: string;
+                                uploadedBy: string;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                            }[];
+                        }[];
+                        rectifications: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            inspectionId: string;
+                            /** Format: uuid */
+                            itemId: string;
+                            itemNumber: number;
+                            what: string;
+                            responsibleUsername: string;
+                            responsibleName: string;
+                            /** Format: date */
+                            dueDate: string;
+                            /** Format: date-time */
+                            dueAt: string | null;
+                            reminderPlan: string[] | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            createdBy: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            closedBy: string | null;
+                            closingNote: string | null;
+                        }[];
+                        version: number;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（如超过满分的评分，指明第几项） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 角色无权进行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 验收检查已签字，不能撤销；或已撤销；自评不能撤销；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9601,6 +9913,71 @@ export interface operations {
                 content?: never;
             };
             /** @description The caller is not a province admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuditEntriesController_list: {
+        parameters: {
+            query: {
+                /** @description 每页条数，1–200，默认 50 */
+                pageSize?: number;
+                /** @description 页码，从 1 开始 */
+                page?: number;
+                /** @description 结束日期（含），YYYY-MM-DD，北京时间 */
+                to?: unknown;
+                /** @description 开始日期（含），YYYY-MM-DD，北京时间 */
+                from?: unknown;
+                /** @description 操作人用户名 */
+                username?: unknown;
+                /** @description 6 位行政区划代码：该地区及其下级地区的记录 */
+                region?: unknown;
+                /** @description 哪个服务的审计记录 */
+                service: "projects" | "funding" | "evaluation" | "notifications" | "gateway";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        service: "projects" | "funding" | "evaluation" | "notifications" | "gateway";
+                        items: {
+                            id: string;
+                            /** Format: date-time */
+                            at: string;
+                            actorUserId: string | null;
+                            actorUsername: string | null;
+                            actorRole: string | null;
+                            action: string;
+                            targetType: string;
+                            targetId: string | null;
+                            /** @enum {string} */
+                            outcome: "done" | "denied" | "refused";
+                            regionCode: string | null;
+                            before: unknown;
+                            after: unknown;
+                            detail: string | null;
+                            correlationId: string | null;
+                        }[];
+                        total: number;
+                        page: number;
+                        pageSize: number;
+                    };
+                };
+            };
+            /** @description 仅省级管理员可查看审计记录 */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -32,6 +32,7 @@ const INSPECTION: Inspection = {
     inspector: { name: '王验收', username: 'inspector', signedAt: '2023-10-20T08:00:00.000Z', contentHash: 'ab' },
     county: null,
   },
+  cancellation: null,
   version: 2,
 };
 

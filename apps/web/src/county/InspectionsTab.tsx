@@ -1,8 +1,13 @@
 import { INSPECTION_STATUS_LABELS } from '@duban/contracts';
-import { Empty, Table, Tag } from 'antd';
-import { Link } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Empty, Flex, Table, Tag } from 'antd';
+import dayjs from 'dayjs';
+import { Link, useNavigate } from 'react-router';
+import { errorMessage } from '../api/problem';
+import { useMe } from '../auth/session';
+import { useOpenInspection } from '../inspection/inspection-api';
 import { QueryState } from '../shared/QueryState';
-import { useInspections, type Inspection } from './county-api';
+import { countyKeys, useInspections, type Inspection } from './county-api';
 
 const KIND_LABELS: Readonly<Record<Inspection['kind'], string>> = {
   inspection: '验收检查',
@@ -15,6 +20,45 @@ function signed(signature: Inspection['signatures']['inspector']): string {
 
 /** 验收: the project's inspections and self-assessments, each opening on its own page. */
 export function InspectionsTab({ projectId }: { projectId: string }) {
+  const me = useMe();
+  return (
+    <Flex vertical gap={12}>
+      {me.role === 'county_officer' && <SelfAssessmentButton projectId={projectId} />}
+      <InspectionsTable projectId={projectId} />
+    </Flex>
+  );
+}
+
+/** The county files its self-assessment (自评) on the programme's rubric, dated today, and goes to score it. */
+function SelfAssessmentButton({ projectId }: { projectId: string }) {
+  const open = useOpenInspection(projectId);
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  return (
+    <div>
+      <Button
+        type="primary"
+        loading={open.isPending}
+        onClick={() =>
+          open.mutate(
+            { kind: 'self_assessment', date: dayjs().format('YYYY-MM-DD'), inspectors: [] },
+            {
+              onSuccess: (inspection) => {
+                void queryClient.invalidateQueries({ queryKey: countyKeys.inspections(projectId) });
+                void navigate(`/inspections/${inspection.id}`);
+              },
+            },
+          )
+        }
+      >
+        填报自评
+      </Button>
+      {open.isError && <Alert type="error" showIcon style={{ marginTop: 8 }} title={errorMessage(open.error)} />}
+    </div>
+  );
+}
+
+function InspectionsTable({ projectId }: { projectId: string }) {
   const inspections = useInspections(projectId);
   return (
     <QueryState query={inspections} isEmpty={(list) => list.length === 0} empty={<Empty description="尚无验收记录" />}>

@@ -1,15 +1,17 @@
 import { INSPECTION_STATUS_LABELS, type InspectionView, type RubricView } from '@duban/contracts';
-import { Card, Space, Tag, Typography } from 'antd';
+import { Alert, Card, Space, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { useMe } from '../auth/session';
 import { PdfDownloadButton, PrintButton } from '../formats/PdfDownloadButton';
 import { fetchInspectionReport } from '../formats/formats-api';
 import { QueryState } from '../shared/QueryState';
+import { CancelInspectionButton } from './CancelInspectionButton';
 import { useInspection, useRubric } from './inspection-api';
 import { ItemEvidence } from './ItemEvidence';
+import { OpenInspectionButton } from './OpenInspectionButton';
 import { Rectifications } from './Rectifications';
 import { ScoreSheet } from './ScoreSheet';
-import { formatPoints, mayCountersign, mayScore, sectionsOf } from './score-sheet';
+import { formatPoints, mayCancel, mayCountersign, mayReinspect, mayScore, sectionsOf } from './score-sheet';
 import { ItemHeading, SectionCard, remarksOf } from './SheetParts';
 import { CountySignature, SignedState } from './Signatures';
 
@@ -31,6 +33,13 @@ export default function InspectionPage() {
   );
 }
 
+const STATUS_COLOURS: Readonly<Record<InspectionView['status'], string>> = {
+  open: 'processing',
+  inspector_signed: 'warning',
+  signed: 'success',
+  cancelled: 'default',
+};
+
 function InspectionBody({ inspection, rubric }: { inspection: InspectionView; rubric: RubricView | undefined }) {
   const me = useMe();
   const scoring = mayScore(inspection, me);
@@ -46,11 +55,7 @@ function InspectionBody({ inspection, rubric }: { inspection: InspectionView; ru
           {rubric ? ` · ${rubric.title}（第 ${rubric.version} 版）` : ''}
         </Typography.Paragraph>
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: 4, alignItems: 'center' }}>
-          <Tag
-            color={inspection.status === 'open' ? 'processing' : inspection.status === 'signed' ? 'success' : 'warning'}
-          >
-            {INSPECTION_STATUS_LABELS[inspection.status]}
-          </Tag>
+          <Tag color={STATUS_COLOURS[inspection.status]}>{INSPECTION_STATUS_LABELS[inspection.status]}</Tag>
           <Typography.Text type="secondary" style={{ fontSize: 13 }}>
             {inspection.date} · 已评 {inspection.scoredCount} / {inspection.toScoreCount} 项 · 合格线{' '}
             {formatPoints(inspection.passThreshold)} 分
@@ -65,7 +70,24 @@ function InspectionBody({ inspection, rubric }: { inspection: InspectionView; ru
             fetchPdf={() => fetchInspectionReport(inspection.id)}
           />
           <PrintButton />
+          {mayCancel(inspection, me) && <CancelInspectionButton inspection={inspection} />}
+          {mayReinspect(inspection, me) && (
+            <OpenInspectionButton
+              projectId={inspection.projectId}
+              regionName={inspection.regionName}
+              reinspectionOf={inspection.id}
+            />
+          )}
         </Space>
+        {inspection.cancellation && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginTop: 8 }}
+            title={`已撤销：${inspection.cancellation.reason}`}
+            description={`${inspection.cancellation.username} 于 ${new Date(inspection.cancellation.at).toLocaleString('zh-CN', { hour12: false })} 撤销；本检查只读，不再评分或签字。`}
+          />
+        )}
       </Card>
       {scoring ? (
         <ScoreSheet key={inspection.id} inspection={inspection} rubric={rubric} />

@@ -2,6 +2,7 @@ import { errorMessage } from '../api/problem';
 import { App, Button, DatePicker, Form, Modal, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
+import { useNavigate } from 'react-router';
 import { useFieldErrors } from '../shared/useFieldErrors';
 import { useEligibleInspectors, useOpenInspection } from './inspection-api';
 
@@ -12,23 +13,36 @@ interface OpenValues {
 
 /**
  * The city opens a county's acceptance inspection: the day, and the inspectors who score it, picked from the
- * inspector accounts that may inspect the county (GET /api/projects/:id/eligible-inspectors).
+ * inspector accounts that may inspect the county (GET /api/projects/:id/eligible-inspectors). With
+ * `reinspectionOf` it is a re-inspection (复查) of that signed inspection's open rectification items, and the
+ * page moves to it once opened.
  */
-export function OpenInspectionButton({ projectId, regionName }: { projectId: string; regionName: string }) {
+export function OpenInspectionButton({
+  projectId,
+  regionName,
+  reinspectionOf,
+}: {
+  projectId: string;
+  regionName: string;
+  reinspectionOf?: string;
+}) {
   const [form] = Form.useForm<OpenValues>();
   const [opened, setOpened] = useState(false);
   const { message } = App.useApp();
+  const navigate = useNavigate();
   const open = useOpenInspection(projectId);
   const eligible = useEligibleInspectors(projectId, opened);
   const unplaced = useFieldErrors(form, open.error);
+  const what = reinspectionOf ? '复查' : '验收检查';
 
   function submit({ date, inspectors }: OpenValues) {
     open.mutate(
-      { kind: 'inspection', date: date.format('YYYY-MM-DD'), inspectors },
+      { kind: 'inspection', date: date.format('YYYY-MM-DD'), inspectors, reinspectionOf },
       {
-        onSuccess: () => {
+        onSuccess: (inspection) => {
           setOpened(false);
-          message.success(`已发起${regionName}验收检查`);
+          message.success(`已发起${regionName}${what}`);
+          if (reinspectionOf) void navigate(`/inspections/${inspection.id}`);
         },
       },
     );
@@ -37,10 +51,10 @@ export function OpenInspectionButton({ projectId, regionName }: { projectId: str
   return (
     <>
       <Button type="primary" size="large" onClick={() => setOpened(true)}>
-        开始验收
+        {reinspectionOf ? '发起复查' : '开始验收'}
       </Button>
       <Modal
-        title={`发起验收检查：${regionName}`}
+        title={`发起${what}：${regionName}`}
         open={opened}
         okText="发起"
         confirmLoading={open.isPending}
@@ -61,7 +75,11 @@ export function OpenInspectionButton({ projectId, regionName }: { projectId: str
           initialValues={{ date: dayjs(), inspectors: [] }}
           onFinish={submit}
         >
-          <Form.Item name="date" label="验收日期" rules={[{ required: true, message: '请选择验收日期' }]}>
+          <Form.Item
+            name="date"
+            label={reinspectionOf ? '复查日期' : '验收日期'}
+            rules={[{ required: true, message: '请选择验收日期' }]}
+          >
             <DatePicker style={{ width: '100%' }} inputReadOnly />
           </Form.Item>
           <Form.Item

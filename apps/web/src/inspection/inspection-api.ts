@@ -69,6 +69,12 @@ export function usePutScores(id: string) {
   );
 }
 
+export function useCancelInspection(id: string) {
+  return useInspectionMutation(id, (reason: string) =>
+    unwrap(api.POST('/api/inspections/{id}/cancel', { params: { path: { id } }, body: { reason } })),
+  );
+}
+
 export function useSign(id: string) {
   return useInspectionMutation(id, (name: string) =>
     unwrap(api.POST('/api/inspections/{id}/sign', { params: { path: { id } }, body: { name } })),

@@ -93,6 +93,7 @@ export function inspection(
     passThreshold: 80,
     passed: null,
     signatures: { inspector: null, county: null },
+    cancellation: null,
     items,
     rectifications: [],
     version: 1,

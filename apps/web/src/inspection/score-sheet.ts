@@ -101,6 +101,21 @@ export function mayScore(inspection: InspectionView, me: { role: Role; username:
     : me.role === 'county_officer';
 }
 
+/** The city or the province withdraws an inspection opened by mistake, while nobody has signed it. */
+export function mayCancel(inspection: InspectionView, me: { role: Role }): boolean {
+  return inspection.kind === 'inspection' && inspection.status === 'open' && INSPECTION_OPENERS.includes(me.role);
+}
+
+/** The city or the province re-inspects a signed inspection's items still under rectification. */
+export function mayReinspect(inspection: InspectionView, me: { role: Role }): boolean {
+  return (
+    inspection.kind === 'inspection' &&
+    inspection.status === 'signed' &&
+    INSPECTION_OPENERS.includes(me.role) &&
+    inspection.rectifications.some((rectification) => rectification.status === 'open')
+  );
+}
+
 export function mayCountersign(
   inspection: InspectionView,
   me: { role: Role; regionCodes: readonly string[] },
@@ -116,9 +131,14 @@ export function mayCountersign(
 /** The evaluation service lets the city (or the province) open an inspection, naming its inspectors. */
 export const INSPECTION_OPENERS: readonly Role[] = ['city_officer', 'province_admin'];
 
-/** The inspection a county's card is about: the latest unsigned one, else the latest one (self-assessments aside). */
+/**
+ * The inspection a county's card is about: the latest unsigned one, else the latest one (self-assessments
+ * and withdrawn ones aside).
+ */
 export function currentInspection(list: readonly InspectionSummary[]): InspectionSummary | undefined {
-  const inspections = list.filter((inspection) => inspection.kind === 'inspection');
+  const inspections = list.filter(
+    (inspection) => inspection.kind === 'inspection' && inspection.status !== 'cancelled',
+  );
   return inspections.findLast((inspection) => inspection.status !== 'signed') ?? inspections.at(-1);
 }
 

@@ -33,4 +33,16 @@ describe('the header', () => {
     renderApp('/inbox', USERS.province);
     expect(await screen.findByRole('link', { name: '运行维护' })).toHaveAttribute('href', '/operations');
   });
+
+  it('offers the province its audit and acceptance settings', async () => {
+    renderApp('/inbox', USERS.province);
+    expect(await screen.findByRole('link', { name: '审计记录' })).toHaveAttribute('href', '/audit');
+    expect(screen.getByRole('link', { name: '验收设置' })).toHaveAttribute('href', '/evaluation');
+  });
+
+  it('shows the city no audit entry', async () => {
+    renderApp('/inbox', USERS.lvliang);
+    expect(await screen.findByRole('link', { name: '验收检查' })).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: '审计记录' })).not.toBeInTheDocument();
+  });
 });

@@ -17,11 +17,13 @@ function sectionsFor(me: Me): { key: string; label: string }[] {
         { key: `/regions/${me.regionCodes[0]}`, label: '督办看板' },
         { key: '/overruns', label: '超时倒查' },
         { key: '/inspections', label: '验收检查' },
+        { key: '/evaluation', label: '验收设置' },
         { key: '/programmes', label: '年度计划' },
         { key: '/funding', label: '资金管理' },
         { key: '/notification-channels', label: '通知渠道' },
         { key: '/calendars', label: '工作日历' },
         { key: '/people', label: '人员管理' },
+        { key: '/audit', label: '审计记录' },
         { key: '/operations', label: '运行维护' },
       ];
     case 'city_officer':

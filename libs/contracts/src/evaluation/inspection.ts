@@ -17,13 +17,15 @@ export const INSPECTION_KINDS = ['inspection', 'self_assessment'] as const;
 export const inspectionKindSchema = z.enum(INSPECTION_KINDS);
 export type InspectionKind = z.infer<typeof inspectionKindSchema>;
 
-export const INSPECTION_STATUSES = ['open', 'inspector_signed', 'signed'] as const;
+/** `cancelled`: opened by mistake and withdrawn before anyone signed; kept, read-only, with its reason. */
+export const INSPECTION_STATUSES = ['open', 'inspector_signed', 'signed', 'cancelled'] as const;
 export const inspectionStatusSchema = z.enum(INSPECTION_STATUSES);
 export type InspectionStatus = z.infer<typeof inspectionStatusSchema>;
 export const INSPECTION_STATUS_LABELS: Readonly<Record<InspectionStatus, string>> = {
   open: '评分中',
   inspector_signed: '验收组已签字，待县级会签',
   signed: '已签字',
+  cancelled: '已撤销',
 };
 
 const username = z.string().trim().min(1, '不能为空').max(100, '不能超过 100 个字符');
@@ -70,6 +72,18 @@ export type PutScoresBody = z.input<typeof putScoresBodySchema>;
 /** `POST /api/inspections/:id/sign`: the inspector signs; the county's side countersigns on the same route. */
 export const signInspectionBodySchema = z.object({ name: textSchema(100) }).strict();
 export type SignInspectionBody = z.infer<typeof signInspectionBodySchema>;
+
+/** `POST /api/inspections/:id/cancel`: withdraws an inspection opened by mistake, before it is signed. */
+export const cancelInspectionBodySchema = z
+  .object({
+    reason: z
+      .string({ error: '请填写撤销原因' })
+      .trim()
+      .min(2, '请填写撤销原因（至少 2 个字）')
+      .max(500, '不能超过 500 个字符'),
+  })
+  .strict();
+export type CancelInspectionBody = z.infer<typeof cancelInspectionBodySchema>;
 
 export const signatureSchema = z.object({
   name: z.string(),
@@ -157,6 +171,8 @@ export const inspectionSchema = z.object({
   /** Known once signed (null before). */
   passed: z.boolean().nullable(),
   signatures: z.object({ inspector: signatureSchema.nullable(), county: signatureSchema.nullable() }),
+  /** Who withdrew it, when and why (null unless `cancelled`). */
+  cancellation: z.object({ username: z.string(), at: z.iso.datetime({ offset: true }), reason: z.string() }).nullable(),
   items: z.array(inspectionItemSchema),
   rectifications: z.array(rectificationSchema),
   version: z.number().int(),
@@ -201,6 +217,14 @@ export const SignInspectionRpc = defineRpc({
   response: inspectionSchema,
 });
 
+export const CancelInspectionRpc = defineRpc({
+  subject: 'evaluation.inspection.cancel',
+  service: 'evaluation',
+  request: withActor({ inspectionId: idSchema, ...cancelInspectionBodySchema.shape }),
+  response: inspectionSchema,
+});
+
+export type CancelInspectionRequest = z.infer<typeof CancelInspectionRpc.request>;
 export type OpenInspectionRequest = z.infer<typeof OpenInspectionRpc.request>;
 export type PutScoresRequest = z.infer<typeof PutScoresRpc.request>;
 export type SignInspectionRequest = z.infer<typeof SignInspectionRpc.request>;

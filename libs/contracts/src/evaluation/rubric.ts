@@ -77,3 +77,17 @@ export const GetRubricRpc = defineRpc({
   request: withActor({ rubricId: idSchema }),
   response: rubricSchema,
 });
+
+/** One loaded rubric version, without its items (`GET /api/rubrics`, newest first). */
+export const rubricVersionSchema = rubricSchema.omit({ sections: true }).extend({
+  sectionCount: z.number().int(),
+  itemCount: z.number().int(),
+});
+export type RubricVersionView = z.infer<typeof rubricVersionSchema>;
+
+export const ListRubricsRpc = defineRpc({
+  subject: 'evaluation.rubric.list',
+  service: 'evaluation',
+  request: withActor({}),
+  response: z.object({ items: z.array(rubricVersionSchema) }),
+});

@@ -1,7 +1,7 @@
 import { testEnvironment, uniqueNamespace } from '@duban/testing';
 import { DataSource } from 'typeorm';
 import type { PlatformConfig } from '../config/platform-config';
-import { chainAuditTable, createAuditTable } from '../database/audit-table';
+import { addAuditRegion, chainAuditTable, createAuditTable } from '../database/audit-table';
 import { readAuditRows, verifyAuditChain } from './audit-chain';
 import { auditRowHash } from './audit-hash';
 import { AuditLog, type AuditRecord } from './audit-log';
@@ -39,6 +39,7 @@ describe('the audit trail as a hash chain (real Postgres)', () => {
               (NULL, NULL, NULL, 'auth.authenticate', 'request', NULL, 'denied', NULL, NULL, 'GET /api/projects', NULL),
               ('user-lvliang', 'lvliang', 'city_officer', 'milestone.complete', 'milestone', 'm-2', 'refused', NULL, NULL, '里程碑已完成', 'c-2')`,
     );
+    await addAuditRegion(runner, schema);
     await runner.release();
     audit = new AuditLog({ database: { schema } } as PlatformConfig, dataSource);
   });

@@ -122,7 +122,7 @@ export async function readAuditRows(
   const rows = (await runner.query(
     `SELECT id::text AS id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at,
             actor_user_id, actor_username, actor_role, action, target_type, target_id, outcome, before, after,
-            detail, correlation_id, prev_hash, hash
+            detail, correlation_id, to_jsonb(a) ->> 'region_code' AS region_code, prev_hash, hash
        FROM ${quoteIdent(schema)}.audit_log a WHERE a.id > $1::bigint ORDER BY a.id LIMIT $2`,
     [afterId, limit],
   )) as Record<string, unknown>[];
@@ -140,6 +140,7 @@ export async function readAuditRows(
     after: row.after,
     detail: row.detail as string | null,
     correlationId: row.correlation_id as string | null,
+    regionCode: row.region_code as string | null,
     prevHash: row.prev_hash as string | null,
     hash: row.hash as string | null,
   }));

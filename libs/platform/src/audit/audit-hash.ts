@@ -26,6 +26,11 @@ export interface AuditChainContent {
   readonly after: unknown;
   readonly detail: string | null;
   readonly correlationId: string | null;
+  /**
+   * The region the row is about (issue 16). Hashed only when set, after the other fields, so the rows
+   * written before the column existed keep their hashes.
+   */
+  readonly regionCode?: string | null;
 }
 
 /** An instant as `to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` prints it. */
@@ -35,6 +40,7 @@ export function auditInstant(instant: Date): string {
 
 /** The row's content as one string: a JSON array of its fields, JSON values with their keys sorted. */
 export function canonicalAuditContent(row: AuditChainContent): string {
+  const region = row.regionCode == null ? [] : [text(row.regionCode)];
   return JSON.stringify([
     row.id,
     row.at,
@@ -49,6 +55,7 @@ export function canonicalAuditContent(row: AuditChainContent): string {
     canonicalJson(row.after),
     text(row.detail),
     text(row.correlationId),
+    ...region,
   ]);
 }
 

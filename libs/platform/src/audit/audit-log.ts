@@ -15,7 +15,8 @@ import { quoteIdent } from '../database/messaging-tables';
 import { AUDIT_GENESIS_HASH, auditInstant, auditRowHash, canonicalJson } from './audit-hash';
 
 export interface AuditRecord {
-  readonly actor: Pick<Actor, 'userId' | 'username' | 'role'> | null;
+  /** With its `regionCodes` when known: a person with one region gives the row its region by default. */
+  readonly actor: (Pick<Actor, 'userId' | 'username' | 'role'> & Partial<Pick<Actor, 'regionCodes'>>) | null;
   /** What was attempted, e.g. `milestone.complete`. */
   readonly action: string;
   readonly targetType: string;
@@ -23,6 +24,8 @@ export interface AuditRecord {
   readonly before?: unknown;
   readonly after?: unknown;
   readonly detail?: string;
+  /** The region the write is about (the project's county, the allocation's city), when the service knows it. */
+  readonly regionCode?: string | null;
 }
 
 /** A record on its way into the trail, with what it gets at the moment it is made. */
@@ -162,6 +165,7 @@ export class AuditLog implements OnModuleInit, EntitySubscriberInterface {
         after: record.after ?? null,
         detail: record.detail ?? null,
         correlationId: row.correlationId,
+        regionCode: regionOf(record),
       };
       const hash = auditRowHash(previous, content);
       const params = [
@@ -178,6 +182,7 @@ export class AuditLog implements OnModuleInit, EntitySubscriberInterface {
         canonicalJson(content.after),
         content.detail,
         content.correlationId,
+        content.regionCode,
         previous,
         hash,
       ];
@@ -189,9 +194,16 @@ export class AuditLog implements OnModuleInit, EntitySubscriberInterface {
     await manager.query(
       `INSERT INTO ${this.table}
          (id, at, actor_user_id, actor_username, actor_role, action, target_type, target_id, outcome, before, after,
-          detail, correlation_id, prev_hash, hash)
+          detail, correlation_id, region_code, prev_hash, hash)
        VALUES ${tuples.join(', ')}`,
       values,
     );
   }
+}
+
+/** The row's region: the one the service named, else the acting person's when they have exactly one. */
+function regionOf(record: AuditRecord): string | null {
+  if (record.regionCode) return record.regionCode;
+  const codes = record.actor?.regionCodes;
+  return codes?.length === 1 ? (codes[0] ?? null) : null;
 }

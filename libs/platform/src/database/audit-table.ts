@@ -69,3 +69,23 @@ export async function dropAuditTable(queryRunner: QueryRunner, schema: string): 
   await queryRunner.query(`DROP TABLE ${s}.audit_log`);
   await queryRunner.query(`DROP FUNCTION ${s}.audit_log_append_only()`);
 }
+
+/**
+ * Issue 16: each row names the region it is about (the thing's region, or the acting person's single
+ * region), so the province can read a trail by region. Rows written before stay without one; the chain
+ * hashes the column only when it is set (see audit-hash), so their hashes hold unchanged.
+ */
+export async function addAuditRegion(queryRunner: QueryRunner, schema: string): Promise<void> {
+  const s = quoteIdent(schema);
+  await queryRunner.query(`ALTER TABLE ${s}.audit_log ADD COLUMN region_code text CHECK (region_code ~ '^[0-9]{6}$')`);
+  await queryRunner.query(`CREATE INDEX audit_log_region_idx ON ${s}.audit_log (region_code, at)`);
+  await queryRunner.query(`CREATE INDEX audit_log_actor_idx ON ${s}.audit_log (actor_username, at)`);
+  await queryRunner.query(`CREATE INDEX audit_log_at_idx ON ${s}.audit_log (at)`);
+}
+
+export async function dropAuditRegion(queryRunner: QueryRunner, schema: string): Promise<void> {
+  const s = quoteIdent(schema);
+  await queryRunner.query(`DROP INDEX ${s}.audit_log_at_idx`);
+  await queryRunner.query(`DROP INDEX ${s}.audit_log_actor_idx`);
+  await queryRunner.query(`ALTER TABLE ${s}.audit_log DROP COLUMN region_code`);
+}

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import {
+  AuditListRpc,
   AuditVerifyRpc,
   DeadLetterReplayRpc,
   DeadLettersListRpc,
   HealthRpc,
   type Actor,
+  type AuditListRequest,
   type AuditVerifyRequest,
   type DeadLetterReplayRequest,
   type DeadLettersListRequest,
@@ -12,6 +14,7 @@ import {
 } from '@duban/contracts';
 import { Access } from '../access/access';
 import { AuditChain } from '../audit/audit-chain';
+import { AuditEntries } from '../audit/audit-entries';
 import { DeadLetters } from '../messaging/dead-letters/dead-letters.service';
 import { ServiceHealthCheck } from './service-health-check';
 
@@ -20,15 +23,16 @@ export type PlatformRpcHandler = (request: never) => Promise<unknown>;
 
 /**
  * The RPCs every service answers with the same platform code, so no service declares a handler for them:
- * its health, the check of its audit chain, and its dead letters (listed and replayed). Which subjects
+ * its health, the check of its audit chain and the reading of its trail, and its dead letters (listed and replayed). Which subjects
  * depend on the service, so the transport registers them (see DubanTransport), not decorators. Only a
- * province admin may check the chain or touch dead letters; a refusal is audited as 403.
+ * province admin may check or read the chain or touch dead letters; a refusal is audited as 403.
  */
 @Injectable()
 export class PlatformRpcs {
   constructor(
     private readonly health: ServiceHealthCheck,
     private readonly chain: AuditChain,
+    private readonly entries: AuditEntries,
     private readonly deadLetters: DeadLetters,
     private readonly access: Access,
   ) {}
@@ -41,6 +45,13 @@ export class PlatformRpcs {
         async (request: AuditVerifyRequest) => {
           await this.provinceAdminOnly(request.actor, 'audit.verify', 'audit_log', null);
           return this.chain.verify();
+        },
+      ],
+      [
+        AuditListRpc[service].subject,
+        async ({ actor, ...filter }: AuditListRequest) => {
+          await this.provinceAdminOnly(actor, 'audit.list', 'audit_log', null);
+          return { service, page: filter.page, pageSize: filter.pageSize, ...(await this.entries.list(filter)) };
         },
       ],
       [

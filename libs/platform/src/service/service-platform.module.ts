@@ -2,6 +2,7 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
 import { APP_FILTER } from '@nestjs/core';
 import { AuditChain } from '../audit/audit-chain';
+import { AuditEntries } from '../audit/audit-entries';
 import { AuditLog } from '../audit/audit-log';
 import { PlatformConfig } from '../config/platform-config';
 import { DatabaseModule } from '../database/database.module';
@@ -76,6 +77,7 @@ export class ServicePlatformModule {
         { provide: USES_REDIS, useValue: options.usesRedis ?? false },
         ProductionStartCheck,
         AuditChain,
+        AuditEntries,
         DeadLetterRepository,
         DeadLetters,
         ConsumerRegistry,
@@ -96,6 +98,7 @@ export class ServicePlatformModule {
         Outbox,
         AuditLog,
         AuditChain,
+        AuditEntries,
         Access,
         Clock,
         Transactions,
