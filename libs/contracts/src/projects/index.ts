@@ -12,3 +12,4 @@ export * from './dashboard';
 export * from './task-list';
 export * from './overruns';
 export * from './oversight';
+export * from './milestone-evidence';
