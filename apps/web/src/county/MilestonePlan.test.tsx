@@ -150,7 +150,9 @@ describe('节点计划', () => {
     await pickDate(dialog.getByLabelText('新的到期日'), '2023-04-15');
     await fill(userEvent, dialog.getByLabelText('调整原因'), '县委常委会推迟审议');
     await click(dialog, '确认调整');
-    await waitFor(() => expect(service.patches).toEqual([{ dueDate: '2023-04-15', reason: '县委常委会推迟审议', version: 1 }]));
+    await waitFor(() =>
+      expect(service.patches).toEqual([{ dueDate: '2023-04-15', reason: '县委常委会推迟审议', version: 1 }]),
+    );
     expect(await drawer.findByText('2023-04-15')).toBeInTheDocument();
   });
 
