@@ -39,6 +39,19 @@ describe('milestone plan and files in Chromium (five apps as processes, real Pos
       { timeoutMs: 60_000, intervalMs: 250 },
     );
     projectId = projects.body[0].id;
+    // The demo's milestones, and the projects service answering for their files.
+    const milestones = await waitFor(
+      '临县’s milestones',
+      () => system.call('linxian', `/api/projects/${projectId}/milestones`),
+      (answer) => answer.status === 200 && answer.body.length > 0,
+      { timeoutMs: 60_000, intervalMs: 250 },
+    );
+    await waitFor(
+      'the projects service answering for milestone files',
+      () => system.call('linxian', `/api/milestones/${milestones.body[0].id}/evidence`),
+      (answer) => answer.status === 200,
+      { timeoutMs: 60_000, intervalMs: 250 },
+    );
     browser = await Browser.launch(system.baseUrl);
   });
 
@@ -140,29 +153,39 @@ describe('milestone plan and files in Chromium (five apps as processes, real Pos
 
   it('the add-milestone dialog and the files section fit a 375 px phone without scrolling sideways', async () => {
     const plan = (await milestonesOfLinxian()).find((milestone) => milestone.key === 'plan')!;
-    const page = await open('linxian', `/projects/${projectId}/milestones/${plan.id}`, PHONE);
-    await expectVisible(page.getByRole('region', { name: '佐证文件' }).getByText(/建设方案\.pdf/));
-    // The page's width, and when it is too wide, the outermost elements that stick out (to say which).
-    const sideways = () =>
-      page.evaluate((limit) => {
-        const width = document.documentElement.scrollWidth;
-        const wide = [...document.querySelectorAll<HTMLElement>('body *')]
-          .filter((element) => element.getBoundingClientRect().right > limit + 1)
-          .filter(
-            (element) => !(element.parentElement && element.parentElement.getBoundingClientRect().right > limit + 1),
-          )
-          .slice(0, 5)
-          .map(
-            (element) =>
-              `${element.tagName.toLowerCase()}.${String(element.className).split(' ').slice(0, 2).join('.')}`,
-          );
-        return width > limit ? { width, wide } : { width, wide: [] };
-      }, PHONE.width);
-    expect(await sideways()).toEqual({ width: PHONE.width, wide: [] });
+    // A long name, as files are named in offices, must wrap rather than widen the drawer.
+    const longName = '吕梁市临县公益性零工市场建设方案（县委县政府审批同意后发文报市局）第二次修订稿.pdf';
+    const form = new FormData();
+    form.append('file', new Blob([Buffer.from('%PDF-1.4\n%%EOF\n')], { type: 'application/pdf' }), longName);
+    const attached = await system.call('linxian', `/api/milestones/${plan.id}/evidence`, {
+      method: 'POST',
+      body: form,
+    });
+    expect(attached.status).toBe(201);
+    // Whether the page moves when asked to scroll sideways, and whether a panel's content is wider than it.
+    const pageScrollsSideways = () =>
+      page.evaluate(() => {
+        window.scrollTo(50, window.scrollY);
+        const moved = window.scrollX;
+        window.scrollTo(0, window.scrollY);
+        return moved > 0;
+      });
+    const overflowing = (selector: string) =>
+      page.evaluate((panel) => {
+        const element = document.querySelector(panel);
+        return element ? element.scrollWidth > element.clientWidth : null;
+      }, selector);
+    const page = await open('linxian', `/projects/${projectId}/milestones`, PHONE);
+    await expectVisible(page.getByRole('link', { name: plan.title }));
+    expect(await pageScrollsSideways()).toBe(false);
+    await page.getByRole('link', { name: plan.title }).click();
+    await expectVisible(page.getByRole('region', { name: '佐证文件' }).getByText(longName));
+    expect([await pageScrollsSideways(), await overflowing('.ant-drawer-body')]).toEqual([false, false]);
+    await Browser.screenshot(page, 'milestone-files-phone');
     await page.goto(`${system.baseUrl}/projects/${projectId}/milestones`);
     await page.getByRole('button', { name: '添加节点' }).click();
     await expectVisible(page.locator('.ant-modal').filter({ hasText: '添加节点' }).getByLabel('节点名称'));
-    expect(await sideways()).toEqual({ width: PHONE.width, wide: [] });
+    expect([await pageScrollsSideways(), await overflowing('.ant-modal-body')]).toEqual([false, false]);
     await Browser.screenshot(page, 'milestone-add-phone');
   });
 });
