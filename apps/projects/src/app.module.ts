@@ -1,6 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ServicePlatformModule, type PlatformConfig } from '@duban/platform';
+import { MilestoneFilesConfig } from './config';
 import { projectsDatabase } from './database';
+import { MilestoneFilesModule } from './milestone-files/milestone-files.module';
 import { AcceptanceModule } from './acceptance/acceptance.module';
 import { AgendaModule } from './agenda/agenda.module';
 import { DashboardModule } from './dashboard/dashboard.module';
@@ -19,10 +21,11 @@ import { LeadingGroupsModule } from './leading-groups/leading-groups.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: PlatformConfig): DynamicModule {
+  static forRoot(config: PlatformConfig, files: MilestoneFilesConfig = MilestoneFilesConfig.defaults()): DynamicModule {
     return {
       module: AppModule,
       imports: [
+        MilestoneFilesModule.forRoot(files),
         ServicePlatformModule.forService({ config, ...projectsDatabase }),
         DemoDataModule,
         ReportsModule,

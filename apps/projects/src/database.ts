@@ -10,6 +10,7 @@ import { ProgrammeTemplates1770000000010 } from './migrations/1770000000010-prog
 import { ReportSettings1770000000030 } from './migrations/1770000000030-report-settings';
 import { OverrunsAndOversight1770000000040 } from './migrations/1770000000040-overruns-and-oversight';
 import { DashboardRollups1770000000070 } from './migrations/1770000000070-dashboard-rollups';
+import { MilestoneFiles1770000000090 } from './migrations/1770000000090-milestone-files';
 import { AuditByRegion1770000000096 } from './migrations/1770000000096-audit-by-region';
 
 /** The projects schema's migrations, in order. No entities: repositories speak SQL. */
@@ -27,6 +28,7 @@ export const projectsDatabase: DatabaseOptions = {
     ReportSettings1770000000030,
     OverrunsAndOversight1770000000040,
     DashboardRollups1770000000070,
+    MilestoneFiles1770000000090,
     AuditByRegion1770000000096,
   ],
 };

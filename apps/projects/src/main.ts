@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { loadConfigOrExit, startService } from '@duban/platform';
 import { AppModule } from './app.module';
-import { loadProjectsConfig } from './config';
+import { loadProjectsSettings } from './config';
 
-const config = loadConfigOrExit(() => loadProjectsConfig(process.env));
-void startService(AppModule.forRoot(config));
+const { platform, files } = loadConfigOrExit(() => loadProjectsSettings(process.env));
+void startService(AppModule.forRoot(platform, files));

@@ -47,3 +47,6 @@ export * from './database/standalone';
 export * from './production/production-checks';
 export * from './production/production-start-check';
 export * from './service/health-endpoint';
+export * from './files/evidence-storage';
+export * from './files/file-type.rules';
+export * from './files/uploaded-file.rules';

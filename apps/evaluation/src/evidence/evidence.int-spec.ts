@@ -10,7 +10,7 @@ import {
 } from '@duban/contracts';
 import { demoActors, LINXIAN } from '@duban/testing';
 import { failure, startEvaluationSandbox, type EvaluationSandbox } from '../__fixtures__/evaluation-sandbox';
-import { EvidenceStorage } from './evidence-storage.service';
+import { EvidenceStorage } from '@duban/platform';
 
 const MAX_BYTES = 600 * 1024;
 const PNG_HEADER = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { EvaluationConfig } from '../config';
 import { InspectionsModule } from '../inspections/inspections.module';
 import { EvidenceHandler } from './evidence.handler';
-import { EvidenceStorage, LocalDiskEvidenceStorage } from './evidence-storage.service';
+import { EvidenceStorage, LocalDiskEvidenceStorage } from '@duban/platform';
 import { EvidenceUploadsRepository } from './evidence-uploads.repository';
 import { EvidenceService } from './evidence.service';
 

@@ -13,9 +13,18 @@ import {
   type GetEvidenceRequest,
   type ReadEvidenceChunkRequest,
 } from '@duban/contracts';
-import { Access, AuditLog, Clock, Transactions, type Attempt, type Tx } from '@duban/platform';
+import {
+  Access,
+  AuditLog,
+  Clock,
+  EvidenceStorage,
+  fileTooLarge,
+  Transactions,
+  verifyUploadedFile,
+  type Attempt,
+  type Tx,
+} from '@duban/platform';
 import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { EvaluationConfig } from '../config';
 import { InspectionAccess } from '../inspections/inspection-access.service';
@@ -26,10 +35,8 @@ import {
   type InspectionRecord,
 } from '../inspections/inspections.repository';
 import { isNamedInspector } from '../inspections/scoring.rules';
-import { EvidenceStorage } from './evidence-storage.service';
 import { EvidenceUploadsRepository, type UploadRecord } from './evidence-uploads.repository';
 import { toEvidenceDownload } from './evidence-view';
-import { sniffEvidenceType } from './file-type.rules';
 
 /** Uploads left unfinished this long are removed when the next upload begins. */
 const ABANDONED_AFTER_MS = 60 * 60 * 1000;
@@ -79,7 +86,7 @@ export class EvidenceService {
     const upload = await this.upload(tx, request.actor.username, request.uploadId);
     const data = Buffer.from(request.data, 'base64');
     const received = (await this.uploads.receivedBytes(tx, upload.id)) + data.length;
-    if (received > this.config.evidence.maxBytes) throw tooLarge(this.config.evidence.maxBytes);
+    if (received > this.config.evidence.maxBytes) throw fileTooLarge(this.config.evidence.maxBytes);
     await this.uploads.addChunk(tx, upload.id, request.index, data);
     return { receivedBytes: received };
   }
@@ -91,24 +98,11 @@ export class EvidenceService {
     return this.transactions.run(async (tx) => {
       const { inspection } = await this.load.inspection(attempt, tx, upload.inspectionId, { lock: true });
       await this.checkMayAdd(attempt, inspection, upload.itemId);
-      const data = await this.assemble(tx, upload.id);
-      if (data.length !== request.sizeBytes) {
-        throw new ValidationError([
-          { field: 'file', message: `收到 ${data.length} 字节，与声明的 ${request.sizeBytes} 字节不符` },
-        ]);
-      }
-      if (data.length === 0) throw new ValidationError([{ field: 'file', message: '文件为空' }]);
-      if (data.length > this.config.evidence.maxBytes) throw tooLarge(this.config.evidence.maxBytes);
-      const sha256 = createHash('sha256').update(data).digest('hex');
-      if (sha256 !== request.sha256) {
-        throw new ValidationError([{ field: 'file', message: '文件校验值不符，传输中可能损坏，请重新上传' }]);
-      }
-      const contentType = sniffEvidenceType(data.subarray(0, 16));
-      if (!contentType) {
-        throw new ValidationError([
-          { field: 'file', message: '只接受 JPG、PNG、WEBP 图片或 PDF 文件（按文件内容判断，而非文件名）' },
-        ]);
-      }
+      const { data, sha256, contentType } = verifyUploadedFile(
+        await this.uploads.chunks(tx, upload.id),
+        request,
+        this.config.evidence.maxBytes,
+      );
       const evidence: EvidenceRecord = {
         id: uuidv7(),
         inspectionId: upload.inspectionId,
@@ -188,20 +182,4 @@ export class EvidenceService {
     if (!upload || upload.uploadedBy !== username) throw new NotFoundError('上传不存在或已过期');
     return upload;
   }
-
-  private async assemble(tx: Tx, uploadId: string): Promise<Buffer> {
-    const chunks = await this.uploads.chunks(tx, uploadId);
-    chunks.forEach((chunk, position) => {
-      if (chunk.index !== position)
-        throw new ValidationError([{ field: 'file', message: `缺少第 ${position} 块数据` }]);
-    });
-    return Buffer.concat(chunks.map((chunk) => chunk.data));
-  }
-}
-
-function tooLarge(maxBytes: number): ValidationError {
-  const mb = maxBytes / (1024 * 1024);
-  return new ValidationError([
-    { field: 'file', message: `文件超过 ${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB 上限` },
-  ]);
 }

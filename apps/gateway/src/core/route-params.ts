@@ -46,6 +46,7 @@ export const ID = {
   inspection: pathId('检查 id', 'inspectionId'),
   rectification: pathId('整改项 id', 'rectificationId'),
   evidence: pathId('证据文件 id', 'evidenceId'),
+  milestoneFile: pathId('节点文件 id', 'fileId'),
   notification: pathId('通知 id', 'notificationId'),
   account: pathId('账号 id', 'accountId'),
   officer: pathId('领导小组成员 id', 'officerId'),

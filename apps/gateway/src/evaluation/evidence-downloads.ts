@@ -1,15 +1,12 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { GetEvidenceRpc, ReadEvidenceChunkRpc, type Actor, type EvidenceDownload } from '@duban/contracts';
 import { RpcClient } from '@duban/platform';
-import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
-import { contentDisposition } from '../core/content-disposition';
+import { checkedChunks, chunkedDownload } from '../core/chunked-transfer';
 
 /**
  * Streams an evidence file from the evaluation service: its facts first (scope checked there; out of scope
- * is a 404 before any byte is sent), then the bytes one chunk per request/reply, never the whole file in
- * memory. The SHA-256 is computed on the way: a file that no longer matches what was stored ends the
- * response with an error instead of being served as if whole.
+ * is a 404 before any byte is sent), then the bytes one chunk per request/reply, checked against the
+ * SHA-256 on the way (see chunkedDownload).
  */
 @Injectable()
 export class EvidenceDownloads {
@@ -17,17 +14,13 @@ export class EvidenceDownloads {
 
   async open(actor: Actor, evidenceId: string): Promise<StreamableFile> {
     const file = await this.rpc.call(GetEvidenceRpc, { actor, evidenceId });
-    return new StreamableFile(Readable.from(this.bytes(actor, file)), {
-      type: file.contentType,
-      length: file.sizeBytes,
-      disposition: contentDisposition(file.filename),
-    });
+    return chunkedDownload(file, (index) => this.readChunk(actor, file, index));
   }
 
   /** The whole file in memory (a photo to embed in a PDF report), checked against its SHA-256 as well. */
   async read(actor: Actor, file: EvidenceDownload): Promise<Buffer> {
     const chunks: Buffer[] = [];
-    for await (const chunk of this.bytes(actor, file)) chunks.push(chunk);
+    for await (const chunk of checkedChunks(file, (index) => this.readChunk(actor, file, index))) chunks.push(chunk);
     return Buffer.concat(chunks);
   }
 
@@ -36,19 +29,7 @@ export class EvidenceDownloads {
     return this.rpc.call(GetEvidenceRpc, { actor, evidenceId });
   }
 
-  private async *bytes(actor: Actor, file: EvidenceDownload): AsyncGenerator<Buffer> {
-    const chunks = Math.ceil(file.sizeBytes / file.chunkBytes);
-    const hash = createHash('sha256');
-    let size = 0;
-    for (let index = 0; index < chunks; index++) {
-      const { data } = await this.rpc.call(ReadEvidenceChunkRpc, { actor, evidenceId: file.id, index });
-      const chunk = Buffer.from(data, 'base64');
-      size += chunk.length;
-      hash.update(chunk);
-      yield chunk;
-    }
-    if (size !== file.sizeBytes || hash.digest('hex') !== file.sha256) {
-      throw new Error(`evidence ${file.id} does not match its stored checksum`);
-    }
+  private readChunk(actor: Actor, file: EvidenceDownload, index: number): Promise<{ data: string }> {
+    return this.rpc.call(ReadEvidenceChunkRpc, { actor, evidenceId: file.id, index });
   }
 }

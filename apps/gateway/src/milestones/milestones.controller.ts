@@ -1,8 +1,9 @@
-import { Controller } from '@nestjs/common';
-import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Req, type StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   CompleteMilestoneRpc,
   CreateMilestoneRpc,
+  ListMilestoneFilesRpc,
   ListMilestonesRpc,
   ReopenMilestoneRpc,
   UpdateMilestoneRpc,
@@ -10,11 +11,18 @@ import {
   createMilestoneBodySchema,
   reopenMilestoneBodySchema,
   updateMilestoneBodySchema,
+  milestoneFileSchema,
+  type Actor,
+  type MilestoneFile,
 } from '@duban/contracts';
-import { PROBLEM } from '../core/openapi-schema';
-import { ID } from '../core/route-params';
-import { RpcRoute } from '../core/route.decorator';
+import type { FastifyRequest } from 'fastify';
+import { openApiSchema, PROBLEM } from '../core/openapi-schema';
+import { ID, type IdParams } from '../core/route-params';
+import { HttpRoute, RpcRoute } from '../core/route.decorator';
+import { MilestoneFiles } from './milestone-files';
 import { docs } from './milestones.docs';
+
+const BINARY = { schema: { type: 'string', format: 'binary' } } as const;
 
 /** A project's milestones, answered by the projects service (which enforces scope and roles). */
 @ApiTags('milestones')
@@ -22,6 +30,8 @@ import { docs } from './milestones.docs';
 @ApiResponse({ status: 400, description: PROBLEM.badRequest })
 @Controller()
 export class MilestonesController {
+  constructor(private readonly files: MilestoneFiles) {}
+
   @RpcRoute(ListMilestonesRpc, 'GET projects/:id/milestones', { ...docs.list, params: ID.project })
   list() {}
 
@@ -56,4 +66,27 @@ export class MilestonesController {
     status: 200,
   })
   reopen() {}
+
+  @HttpRoute('POST milestones/:id/evidence', {
+    ...docs.attach,
+    params: ID.milestone,
+    answer: openApiSchema(milestoneFileSchema, 'output'),
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: BINARY.schema }, required: ['file'] } })
+  attach(actor: Actor, { id }: IdParams, @Req() request: FastifyRequest): Promise<MilestoneFile> {
+    return this.files.receive(actor, id, request);
+  }
+
+  @RpcRoute(ListMilestoneFilesRpc, 'GET milestones/:id/evidence', { ...docs.files, params: ID.milestone })
+  listFiles() {}
+
+  @HttpRoute('GET milestone-evidence/:id', { ...docs.download, params: ID.milestoneFile })
+  @ApiOkResponse({
+    description: '文件内容（application/pdf、image/jpeg、image/png 或 image/webp）',
+    content: { 'application/pdf': BINARY, 'image/jpeg': BINARY, 'image/png': BINARY, 'image/webp': BINARY },
+  })
+  download(actor: Actor, { id }: IdParams): Promise<StreamableFile> {
+    return this.files.open(actor, id);
+  }
 }

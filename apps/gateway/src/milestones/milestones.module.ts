@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { MilestoneFiles } from './milestone-files';
 import { MilestonesController } from './milestones.controller';
 
-@Module({ controllers: [MilestonesController] })
+@Module({ controllers: [MilestonesController], providers: [MilestoneFiles] })
 export class MilestonesModule {}

@@ -1,9 +1,13 @@
 import { DashboardRollupChanged } from '@duban/contracts';
 import type { INestMicroservice } from '@nestjs/common';
 import type { Envelope } from '@duban/contracts';
-import { Clock, PlatformConfig, RpcClient, startService } from '@duban/platform';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Clock, RpcClient, startService } from '@duban/platform';
 import { startServiceSandbox, type SandboxDatabase, type ServiceSandbox } from '@duban/testing';
 import { AppModule } from '../app.module';
+import { loadProjectsSettings } from '../config';
 
 /**
  * The projects service (with its demo data unless told otherwise) in the shared service sandbox: a
@@ -18,14 +22,26 @@ export interface ProjectsSandbox extends ServiceSandbox<INestMicroservice> {
   outboxEnvelopes<T = Record<string, unknown>>(subject: string, aggregateId?: string): Promise<Envelope<T>[]>;
 }
 
-export async function startProjectsSandbox(label: string, options: { demo?: boolean } = {}): Promise<ProjectsSandbox> {
+export async function startProjectsSandbox(
+  label: string,
+  options: { demo?: boolean; maxFileBytes?: number } = {},
+): Promise<ProjectsSandbox> {
+  // Milestone files go to a directory of the test file's own.
+  const evidenceDir = await mkdtemp(join(tmpdir(), `duban-milestone-files-${label}-`));
   const sandbox = await startServiceSandbox({
     service: 'projects',
     label,
     demo: options.demo ?? true,
     // A programme year is 117 projects and 936 milestones in one call: room for a busy machine.
-    env: { DUBAN_RPC_TIMEOUT_MS: '60000' },
-    start: (env) => startService(AppModule.forRoot(PlatformConfig.fromEnv('projects', env)), { logs: false }),
+    env: {
+      DUBAN_RPC_TIMEOUT_MS: '60000',
+      DUBAN_EVIDENCE_DIR: evidenceDir,
+      DUBAN_EVIDENCE_MAX_BYTES: String(options.maxFileBytes ?? 10 * 1024 * 1024),
+    },
+    start: (env) => {
+      const { platform, files } = loadProjectsSettings(env);
+      return startService(AppModule.forRoot(platform, files), { logs: false });
+    },
   });
   const { db } = sandbox;
   return {

@@ -32,16 +32,30 @@ export class MilestoneAccessService {
 
   /** Locks the milestone row for the rest of `tx`; a closed or archived programme's is refused (read-only). */
   async loadForWrite(tx: Tx, actor: Actor, milestoneId: string, action: string): Promise<MilestoneForWrite> {
-    const milestone = await this.milestones.findById(tx, milestoneId, { lock: true });
+    const loaded = await this.loadInScope(tx, actor, milestoneId, action, { lock: true });
+    requireWritable(loaded.context.programme);
+    return { ...loaded, officers: await this.officers.findByProject(tx, loaded.milestone.projectId) };
+  }
+
+  /**
+   * The milestone and its project for a read; `notFound` is what an unknown or out-of-scope caller is told
+   * (a file's download says the file is missing, not the milestone).
+   */
+  async loadInScope(
+    tx: Tx,
+    actor: Actor,
+    milestoneId: string,
+    action: string,
+    options: { lock?: boolean; notFound?: string } = {},
+  ): Promise<{ milestone: MilestoneRecord; context: ProjectContext }> {
+    const milestone = await this.milestones.findById(tx, milestoneId, { lock: options.lock });
     const context = milestone ? await this.projectAccess.findContext(tx, milestone.projectId) : null;
     const path = context ? await this.scope.regionPath(tx, context.county.code) : [];
-    const loaded = await this.access.requireInScope(
+    return this.access.requireInScope(
       { actor, action, targetType: 'milestone', targetId: milestoneId },
       milestone && context ? { milestone, context } : null,
       () => path,
-      MILESTONE_NOT_FOUND,
+      options.notFound ?? MILESTONE_NOT_FOUND,
     );
-    requireWritable(loaded.context.programme);
-    return { ...loaded, officers: await this.officers.findByProject(tx, loaded.milestone.projectId) };
   }
 }

@@ -114,7 +114,8 @@ export class MilestonesService {
 
   /**
    * Applies the changes that differ from the stored milestone. A moved deadline is announced as
-   * rescheduled; a new title, new responsible officers or a start as updated; no difference, nothing at all.
+   * rescheduled (its reason kept in the audit trail); a new title, new responsible officers, a new reminder
+   * plan or a start as updated; no difference, nothing at all.
    */
   async update(actor: Actor, milestoneId: string, changes: UpdateMilestoneBody): Promise<MilestoneView> {
     return this.transactions.run(async (tx) => {
@@ -133,12 +134,17 @@ export class MilestonesService {
       const officersChanged =
         changes.responsibleOfficerIds !== undefined &&
         !sameIdSet(changes.responsibleOfficerIds, milestone.responsibleOfficerIds);
+      const planChanged =
+        changes.reminderPlan !== undefined &&
+        JSON.stringify(changes.reminderPlan) !== JSON.stringify(milestone.reminderPlan);
       const started = changes.status === 'in_progress' && milestone.status === 'pending';
       if (changes.status === 'in_progress' && milestone.status === 'done') {
         throw new ConflictError('该节点已完成，不能改为进行中；如需继续，请先重新打开');
       }
       const now = this.clock.now();
-      if (!dueChanged && !titleChanged && !officersChanged && !started) return this.view(context, milestone, now);
+      if (!dueChanged && !titleChanged && !officersChanged && !planChanged && !started) {
+        return this.view(context, milestone, now);
+      }
       if (milestone.key !== null && (dueChanged || titleChanged) && !mayChangeTemplateMilestone(actor.role)) {
         throw await this.access.forbidden(
           attempt,
@@ -147,6 +153,13 @@ export class MilestonesService {
       }
       if (dueChanged && milestone.status === 'done') {
         throw new ConflictError('该节点已完成，不能调整期限；如需调整，请先重新打开');
+      }
+      const dueDateAfter = changes.dueDate ?? (changes.dueAt === undefined ? milestone.dueDate : null);
+      if (planChanged && dueDateAfter !== null) {
+        // Only a milestone due at an exact instant has a plan of its own; dated ones follow the programme's policy.
+        throwIfInvalid([
+          { field: 'reminderPlan', message: '计划节点按本计划的提醒规则提醒；只有附加节点可以设定自己的提醒计划' },
+        ]);
       }
       if (officersChanged) {
         throwIfInvalid(
@@ -170,6 +183,7 @@ export class MilestonesService {
             : {}),
           ...(titleChanged ? { title: changes.title as string } : {}),
           ...(officersChanged ? { responsibleOfficerIds: [...new Set(changes.responsibleOfficerIds)] } : {}),
+          ...(planChanged ? { reminderPlan: changes.reminderPlan ?? null } : {}),
           ...(started ? { status: 'in_progress' as const } : {}),
         },
         now,
@@ -186,6 +200,7 @@ export class MilestonesService {
         const changed = [
           ...(titleChanged ? (['title'] as const) : []),
           ...(officersChanged ? (['responsibleOfficers'] as const) : []),
+          ...(planChanged ? (['reminderPlan'] as const) : []),
           ...(started ? (['status'] as const) : []),
         ];
         await this.outbox.append(
@@ -202,6 +217,7 @@ export class MilestonesService {
         targetId: saved.id,
         before,
         after: milestoneSnapshot(saved),
+        ...(dueChanged && changes.reason !== undefined ? { detail: `调整原因：${changes.reason}` } : {}),
       });
       return this.view(context, saved, now);
     });

@@ -492,8 +492,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * 调整节点：期限（dueDate 或 dueAt）、名称、责任人，或标记为进行中
-         * @description 计划节点的期限和名称由市局、省厅调整；县级专班可调整责任人、标记进行中，以及另加节点的一切。已完成的节点不能调整期限。与现值相同的修改不产生任何记录。
+         * 调整节点：期限（dueDate 或 dueAt，附 reason 调整原因）、名称、责任人、另加节点的提醒计划，或标记为进行中
+         * @description 计划节点的期限和名称由市局、省厅调整；县级专班可调整责任人、标记进行中，以及另加节点的一切。`reason` 记入审计；`reminderPlan` 只适用于另加节点（计划节点按本计划的提醒规则）。已完成的节点不能调整期限。与现值相同的修改不产生任何记录。
          */
         patch: operations["MilestonesController_update"];
         trace?: never;
@@ -529,6 +529,47 @@ export interface paths {
         put?: never;
         /** 重新打开已完成的节点（须说明原因）；原完成记录保留在 reopenings 中 */
         post: operations["MilestonesController_reopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/milestones/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 节点的佐证文件（按上传先后） */
+        get: operations["MilestonesController_listFiles"];
+        put?: never;
+        /**
+         * 上传节点佐证文件（multipart，字段 file）：PDF 或 JPG/PNG/WEBP 图片，按文件内容判断类型，有大小上限
+         * @description 文件分块转交项目服务，核对大小与 SHA-256 后按内容哈希存储；可完成该节点的用户可上传，记入审计。
+         */
+        post: operations["MilestonesController_attach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/milestone-evidence/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载节点佐证文件（仅限辖区包含该县的用户；其他用户得到 404，并记入审计）
+         * @description 文件分块从项目服务读取并边读边校验 SHA-256；与存储时的校验值不符则中断传输。
+         */
+        get: operations["MilestonesController_download"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4563,7 +4604,9 @@ export interface operations {
                     dueDate?: string;
                     /** Format: date-time */
                     dueAt?: string;
+                    reason?: string;
                     responsibleOfficerIds?: string[];
+                    reminderPlan?: string[];
                     /** @enum {string} */
                     status?: "in_progress";
                     version?: number;
@@ -4846,6 +4889,175 @@ export interface operations {
             };
             /** @description Idempotency-Key 已用于内容不同的另一请求 */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MilestonesController_listFiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 节点 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 文件列表 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        milestoneId: string;
+                        filename: string;
+                        contentType: string;
+                        sizeBytes: number;
+                        sha256: string;
+                        uploadedBy: string;
+                        /** Format: date-time */
+                        uploadedAt: string;
+                    }[];
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 节点不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MilestonesController_attach: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 写请求的幂等键（1–255 个可见 ASCII 字符，如 UUID；每次提交一个新键，重试同一提交时沿用）。同一用户以同一键、同一请求（方法、地址、请求体）重试：返回首次的应答（状态与内容，带 `Idempotency-Replayed: true`），不再执行；同一键用于不同请求：422；首次请求仍在处理：409（见 Retry-After）。键与应答保留 24 小时。 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description 节点 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 已存储的文件 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        milestoneId: string;
+                        filename: string;
+                        contentType: string;
+                        sizeBytes: number;
+                        sha256: string;
+                        uploadedBy: string;
+                        /** Format: date-time */
+                        uploadedAt: string;
+                    };
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 您的角色无权执行此操作（已记录） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 节点不存在，或不在您的权限范围内 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 与当前状态冲突：`detail` 说明原因；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Idempotency-Key 已用于内容不同的另一请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MilestonesController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 节点文件 id */
+                id: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 文件内容（application/pdf、image/jpeg、image/png 或 image/webp） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                };
+            };
+            /** @description 请求有误：`errors` 列出每个字段及原因（problem+json） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 文件不存在，或不在您的权限范围内 */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,6 +7,8 @@ import { useMe } from '../auth/session';
 import { StatusLight } from '../shared/StatusLight';
 import { CompleteMilestoneForm } from './CompleteMilestoneForm';
 import { useProgramme, useProject, type Milestone, type Officer } from './county-api';
+import { MilestoneFiles } from './MilestoneFiles';
+import { MilestonePlanActions } from './MilestonePlanActions';
 import { responsibleNames } from './MilestonesTab';
 import { mayCompleteMilestone, mayReopenMilestone } from './permissions';
 import { ReminderPlanTable } from './ReminderPlanTable';
@@ -183,6 +185,9 @@ function MilestoneDetails({
       {action === 'reopen' && done && (
         <ReopenMilestoneForm projectId={projectId} milestone={milestone} onClose={() => setAction(null)} />
       )}
+
+      <MilestonePlanActions projectId={projectId} milestone={milestone} officers={officers.data ?? []} />
+      <MilestoneFiles milestone={milestone} officers={officers.data ?? []} />
 
       <Divider style={{ margin: 0 }} />
       <ReminderPlanTable milestoneId={milestone.id} />

@@ -24,6 +24,8 @@ function milestonesService(initial: Milestone[]) {
     handlers: [
       http.get(`${API}/projects/${PROJECT_ID}/milestones`, () => HttpResponse.json([...milestones.values()])),
       http.get(`${API}/projects/${PROJECT_ID}/officers`, () => HttpResponse.json(OFFICERS)),
+      // The drawer lists the milestone's files; none here.
+      http.get(`${API}/milestones/:id/evidence`, () => HttpResponse.json([])),
       http.post<{ id: string }>(`${API}/milestones/:id/complete`, async ({ request, params }) => {
         const body = (await request.json()) as { evidence: Milestone['evidence'] };
         completions.push(body);

@@ -1,12 +1,16 @@
 import { MILESTONE_STATUS_LABELS } from '@duban/contracts';
 import type { UseQueryResult } from '@tanstack/react-query';
-import { Card, Space, Table } from 'antd';
+import { Button, Card, Space, Table } from 'antd';
+import { useState } from 'react';
 import { Link } from 'react-router';
+import { useMe } from '../auth/session';
 import { QueryState } from '../shared/QueryState';
 import { StatusLight } from '../shared/StatusLight';
 import { useMilestones, useOfficers, useProject, type Milestone, type Officer } from './county-api';
+import { AddMilestoneModal } from './AddMilestoneModal';
 import { MilestoneDrawer } from './MilestoneDrawer';
 import { MilestoneTimeline } from './MilestoneTimeline';
+import { mayEditMilestones } from './permissions';
 import { dueText } from './time';
 
 /** Names of a milestone's responsible officers, from the leading group (ids until that list is read). */
@@ -22,10 +26,25 @@ export function MilestonesTab({ projectId, openMilestoneId }: { projectId: strin
   const milestones = useMilestones(projectId);
   const officers = useOfficers(projectId);
   const project = useProject(projectId);
+  const me = useMe();
+  const [adding, setAdding] = useState(false);
   return (
     <QueryState query={milestones} isEmpty={(list) => list.length === 0}>
       {(list) => (
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+          {mayEditMilestones(me.role) && (
+            <Button type="primary" style={{ alignSelf: 'flex-start' }} onClick={() => setAdding(true)}>
+              添加节点
+            </Button>
+          )}
+          {adding && (
+            <AddMilestoneModal
+              projectId={projectId}
+              milestones={list}
+              officers={officers.data ?? []}
+              onClose={() => setAdding(false)}
+            />
+          )}
           {project.data && (
             <Card size="small" title="节点时间轴">
               <MilestoneTimeline milestones={list} year={project.data.programmeYear} />

@@ -74,7 +74,7 @@ export function useUpdateProject(projectId: string) {
  * After a milestone changes, the answer replaces it in the list at once (no reload); the project's light
  * and the milestone's reminder plan (cancelled when done) are computed elsewhere, so they are re-read.
  */
-function useMilestoneWrite<Variables>(projectId: string, call: (variables: Variables) => Promise<Milestone>) {
+export function useMilestoneWrite<Variables>(projectId: string, call: (variables: Variables) => Promise<Milestone>) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: call,

@@ -9,6 +9,7 @@ import type { Role } from '@duban/contracts';
 const MILESTONE_EDITORS: readonly Role[] = ['province_admin', 'city_officer', 'county_officer'];
 const CONSTRUCTION_EDITORS: readonly Role[] = ['province_admin', 'city_officer', 'county_officer'];
 const PLANNING_EDITORS: readonly Role[] = ['province_admin', 'city_officer'];
+const PROGRAMME_DEADLINE_EDITORS: readonly Role[] = ['province_admin', 'city_officer'];
 const REPORT_SUBMITTERS: readonly Role[] = ['county_officer'];
 const REPORT_REVIEWERS: readonly Role[] = ['city_officer', 'province_admin'];
 const LEDGER_RECORDERS: readonly Role[] = ['province_admin', 'city_officer', 'county_officer'];
@@ -21,6 +22,11 @@ export const mayEditPlanning = (role: Role) => PLANNING_EDITORS.includes(role);
 export const mayCompleteMilestone = (role: Role, isResponsible: boolean) =>
   MILESTONE_EDITORS.includes(role) || (role === 'leading_member' && isResponsible);
 export const mayReopenMilestone = (role: Role) => MILESTONE_EDITORS.includes(role);
+/** Add an extra milestone, reassign a milestone, set an extra milestone's own reminder plan. */
+export const mayEditMilestones = (role: Role) => MILESTONE_EDITORS.includes(role);
+/** Move a deadline: a template milestone's is the city's and the province's; an extra one's, any editor's. */
+export const mayReschedule = (role: Role, milestone: { key: string | null }) =>
+  milestone.key === null ? MILESTONE_EDITORS.includes(role) : PROGRAMME_DEADLINE_EDITORS.includes(role);
 /** The leading group (members, contacts) and who answers for which milestone: those who keep the milestones. */
 export const mayEditLeadingGroup = (role: Role) => MILESTONE_EDITORS.includes(role);
 export const mayFileReport = (role: Role) => REPORT_SUBMITTERS.includes(role);

@@ -88,14 +88,14 @@ export type MilestoneRescheduledData = z.infer<typeof MilestoneRescheduled.schem
 
 /**
  * Something other than the deadline changed that reminders depend on: the title, the responsible officers,
- * the status (work started) or the programme's reminder policy. Consumers re-address the planned reminders; the deadline is unchanged.
+ * the status (work started), the programme's reminder policy or an extra milestone's own reminder plan. Consumers re-address the planned reminders; the deadline is unchanged.
  */
 export const MilestoneUpdated = defineEvent({
   type: 'duban.projects.milestone.updated.v1',
   version: 1,
   aggregate: 'milestone',
   schema: milestoneEvent({
-    changed: z.array(z.enum(['title', 'responsibleOfficers', 'status', 'reminderPolicy'])).min(1),
+    changed: z.array(z.enum(['title', 'responsibleOfficers', 'status', 'reminderPolicy', 'reminderPlan'])).min(1),
     changedBy: eventActorSchema,
   }),
 });

@@ -13,3 +13,4 @@ export * from './task-list';
 export * from './overruns';
 export * from './oversight';
 export * from './agenda';
+export * from './milestone-evidence';

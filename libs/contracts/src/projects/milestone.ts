@@ -78,13 +78,20 @@ export const milestonePatchStatusSchema = z.enum(['in_progress'], {
   error: '只能改为 in_progress（进行中）；完成与重新打开请用各自的接口',
 });
 
-/** `PATCH /api/milestones/:id`: reschedule, rename, reassign, or mark started. */
+/**
+ * `PATCH /api/milestones/:id`: reschedule (with the reason, kept in the audit trail), rename, reassign,
+ * set an extra milestone's own reminder plan, or mark started.
+ */
 export const updateMilestoneBodySchema = z
   .object({
     title: textSchema(200).optional(),
     dueDate: localDateSchema.optional(),
     dueAt: instantSchema.optional(),
+    /** Why the deadline moves; recorded with the change. */
+    reason: textSchema(1000).optional(),
     responsibleOfficerIds: z.array(idSchema).max(20, '责任人不能超过 20 名').optional(),
+    /** An extra milestone's reminders (ISO 8601 offsets from dueAt); template milestones follow the programme. */
+    reminderPlan: reminderPlanSchema.optional(),
     status: milestonePatchStatusSchema.optional(),
     version: versionSchema.optional(),
   })

@@ -3,8 +3,9 @@ import { dirname, join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 
 /**
- * Where evidence files live. The service depends on this interface only, so an object store (S3, MinIO,
- * OSS) can replace the local disk by providing another implementation under the same token.
+ * Where evidence files live (evaluation's inspection evidence, projects' milestone evidence). A service
+ * depends on this interface only, so an object store (S3, MinIO, OSS) can replace the local disk by
+ * providing another implementation under the same token.
  */
 export abstract class EvidenceStorage {
   /** Stores `data` under a content-addressed key (its SHA-256) and returns the key. Idempotent. */
