@@ -75,6 +75,7 @@ const signed: InspectionView = {
     },
     county: { name: '刘星', username: 'linxian', signedAt: '2023-10-20T05:30:00.000Z', contentHash: COUNTY_DIGEST },
   },
+  cancellation: null,
   items: [
     { ...item(1, '一、调研论证', 5, 4.5, '选址已论证'), evidence: [photo] },
     item(2, '一、调研论证', 10, 9, '方案已发文'),

@@ -50,7 +50,7 @@ function serve(pages: Record<number, AuditEntry[]>, total: number) {
         return problem(400, '请求参数不正确', [{ field: 'username', message: '不能超过 64 个字符' }]);
       const page = Number(query.page ?? 1);
       return HttpResponse.json({
-        service: query.service,
+        service: query.service as Page['service'],
         items: pages[page] ?? [],
         total,
         page,
