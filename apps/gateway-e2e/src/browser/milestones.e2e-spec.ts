@@ -11,6 +11,13 @@ import { Browser, escapeRegExp, expectVisible, pick, PHONE } from './browser';
  * downloads the same bytes; the county adds an extra milestone, moves its deadline with a reason, and sees
  * both on the timeline. Five apps as processes, real Postgres, Redis and NATS; screenshots in tmp/e2e-screenshots/.
  */
+/** The first item that matches, or a failure saying none did. */
+function found<T>(items: readonly T[], matches: (item: T) => boolean): T {
+  const item = items.find(matches);
+  if (item === undefined) throw new Error(`none of ${items.length} items matched`);
+  return item;
+}
+
 describe('milestone plan and files in Chromium (five apps as processes, real Postgres, Redis, NATS)', () => {
   let system: System;
   let browser: Browser;
@@ -65,7 +72,7 @@ describe('milestone plan and files in Chromium (five apps as processes, real Pos
   });
 
   it('linxian attaches a PDF to a milestone; lvliang downloads the same bytes; 太原 cannot', async () => {
-    const plan = (await milestonesOfLinxian()).find((milestone) => milestone.key === 'plan')!;
+    const plan = found(await milestonesOfLinxian(), (milestone) => milestone.key === 'plan');
     // Over one chunk (256 KiB) and with every byte value, so a lost or re-encoded byte shows in the hash.
     const pdf = Buffer.concat([
       Buffer.from('%PDF-1.7\n'),
@@ -108,7 +115,7 @@ describe('milestone plan and files in Chromium (five apps as processes, real Pos
       name: string;
       role: keyof typeof OFFICER_ROLE_LABELS;
     }[];
-    const officer = officers[0]!;
+    const officer = found(officers, () => true);
     const page = await open('linxian', `/projects/${projectId}/milestones`);
     await page.getByRole('button', { name: '添加节点' }).click();
     const dialog = page.locator('.ant-modal').filter({ hasText: '添加节点' });
@@ -125,7 +132,7 @@ describe('milestone plan and files in Chromium (five apps as processes, real Pos
     const timeline = page.getByRole('figure', { name: '节点时间轴' });
     await expectVisible(timeline.getByRole('img', { name: /^设备采购到货验收：期限 2023-06-15 18:00:00/ }));
     await expectVisible(page.getByRole('link', { name: '设备采购到货验收' }));
-    const extra = (await milestonesOfLinxian()).find((milestone) => milestone.title === '设备采购到货验收')!;
+    const extra = found(await milestonesOfLinxian(), (milestone) => milestone.title === '设备采购到货验收');
     expect(extra).toMatchObject({ key: null, dueAt: '2023-06-15T10:00:00.000Z' });
 
     await page.getByRole('link', { name: '设备采购到货验收' }).click();
@@ -152,7 +159,7 @@ describe('milestone plan and files in Chromium (five apps as processes, real Pos
   });
 
   it('the add-milestone dialog and the files section fit a 375 px phone without scrolling sideways', async () => {
-    const plan = (await milestonesOfLinxian()).find((milestone) => milestone.key === 'plan')!;
+    const plan = found(await milestonesOfLinxian(), (milestone) => milestone.key === 'plan');
     // A long name, as files are named in offices, must wrap rather than widen the drawer.
     const longName = '吕梁市临县公益性零工市场建设方案（县委县政府审批同意后发文报市局）第二次修订稿.pdf';
     const form = new FormData();

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
+import type { Me } from '../auth/session';
 import { afterEach, vi } from 'vitest';
 import { API, problem, renderApp, USERS } from '../test/render';
 import { server } from '../test/server';
@@ -52,7 +53,7 @@ function filesService(initial: MilestoneFile[], refusals: Response[] = []) {
   };
 }
 
-async function filesSection(user = USERS.linxian) {
+async function filesSection(user: Me = USERS.linxian) {
   renderApp(`/projects/${PROJECT_ID}/milestones/${PLAN.id}`, user);
   return within(await screen.findByRole('region', { name: '佐证文件' }));
 }

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
+import type { Me } from '../auth/session';
 import { API, fill, problem, renderApp, USERS } from '../test/render';
 import { server } from '../test/server';
 import type { Milestone } from './county-api';
@@ -47,10 +48,13 @@ function planService(initial: Milestone[], refusals: { patch?: Response[]; post?
   };
 }
 
+/** Pastes text into fields, as the shared `fill` does. */
+const user = userEvent.setup();
+
 /** Types a date (and time) into an antd picker and confirms it, as a person does from the keyboard. */
 async function pickDate(field: HTMLElement, text: string): Promise<void> {
   await userEvent.click(field);
-  await fill(userEvent, field, text);
+  await fill(user, field, text);
   await userEvent.keyboard('{Enter}');
 }
 
@@ -72,7 +76,7 @@ function button(scope: Scope, name: string): HTMLElement | null {
   return scope.queryByText(name, { selector: 'button, button *' });
 }
 
-async function openDrawer(milestone: Milestone, user = USERS.linxian): Promise<Scope> {
+async function openDrawer(milestone: Milestone, user: Me = USERS.linxian): Promise<Scope> {
   renderApp(`/projects/${PROJECT_ID}/milestones/${milestone.id}`, user);
   return dialogTitled(milestone.title);
 }
@@ -88,7 +92,7 @@ describe('节点计划', () => {
 
     await click(within(document.body), '添加节点');
     const dialog = await dialogTitled('添加节点');
-    await fill(userEvent, dialog.getByLabelText('节点名称'), '设备采购验收');
+    await fill(user, dialog.getByLabelText('节点名称'), '设备采购验收');
     await pickDate(dialog.getByLabelText('到期时间'), '2023-06-15 18:00');
     await userEvent.click(dialog.getByLabelText('责任人'));
     await userEvent.click(await screen.findByTitle('李华（成员）'));
@@ -96,7 +100,7 @@ describe('节点计划', () => {
 
     expect((await dialog.findByText('与已有节点重名')).closest('.ant-form-item-explain')).not.toBeNull();
     expect(dialog.getByLabelText('节点名称')).toHaveValue('设备采购验收');
-    await fill(userEvent, dialog.getByLabelText('节点名称'), '设备采购到货验收');
+    await fill(user, dialog.getByLabelText('节点名称'), '设备采购到货验收');
     await click(dialog, '添 加');
 
     await waitFor(() => expect(screen.getByRole('link', { name: '设备采购到货验收' })).toBeInTheDocument());
@@ -129,7 +133,7 @@ describe('节点计划', () => {
     const dialog = await dialogTitled('调整期限：设备采购验收');
     expect(dialog.getByLabelText('新的到期时间')).toHaveValue('2023-06-15 18:00');
     await pickDate(dialog.getByLabelText('新的到期时间'), '2023-06-20 18:00');
-    await fill(userEvent, dialog.getByLabelText('调整原因'), '供货商延期交付');
+    await fill(user, dialog.getByLabelText('调整原因'), '供货商延期交付');
     await click(dialog, '确认调整');
     expect((await dialog.findByText('不能超过 1000 个字符')).closest('.ant-form-item-explain')).not.toBeNull();
     expect(dialog.getByLabelText('调整原因')).toHaveValue('供货商延期交付');
@@ -148,7 +152,7 @@ describe('节点计划', () => {
     await click(drawer, '调整期限');
     const dialog = await dialogTitled('调整期限：出台建设方案');
     await pickDate(dialog.getByLabelText('新的到期日'), '2023-04-15');
-    await fill(userEvent, dialog.getByLabelText('调整原因'), '县委常委会推迟审议');
+    await fill(user, dialog.getByLabelText('调整原因'), '县委常委会推迟审议');
     await click(dialog, '确认调整');
     await waitFor(() =>
       expect(service.patches).toEqual([{ dueDate: '2023-04-15', reason: '县委常委会推迟审议', version: 1 }]),
@@ -197,7 +201,7 @@ describe('节点计划', () => {
     await click(drawer, '设置提醒计划');
     const dialog = await dialogTitled('设置提醒计划：设备采购验收');
     expect(dialog.getByLabelText('提醒1数量')).toHaveValue('1');
-    await fill(userEvent, dialog.getByLabelText('提醒1数量'), '3');
+    await fill(user, dialog.getByLabelText('提醒1数量'), '3');
     await click(dialog, '添加提醒');
     await click(dialog, '保 存');
     expect((await dialog.findByText('与 -P1D 指向同一时刻')).closest('.ant-form-item-explain')).not.toBeNull();
