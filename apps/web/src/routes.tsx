@@ -18,6 +18,7 @@ const PeoplePage = lazy(() => import('./people/PeoplePage'));
 const OverrunsPage = lazy(() => import('./overruns/OverrunsPage'));
 const FundingPage = lazy(() => import('./funding/FundingPage'));
 const NotificationChannelsPage = lazy(() => import('./notifications/NotificationChannelsPage'));
+const NotificationPreferencesPage = lazy(() => import('./notifications/NotificationPreferencesPage'));
 const ChangePasswordPage = lazy(() => import('./auth/ChangePasswordPage'));
 const NotFoundPage = lazy(() => import('./shared/NotFoundPage'));
 
@@ -48,6 +49,7 @@ export const routes: RouteObject[] = [
           { path: 'overruns', element: <OverrunsPage /> },
           { path: 'funding', element: <FundingPage /> },
           { path: 'notification-channels', element: <NotificationChannelsPage /> },
+          { path: 'notification-preferences', element: <NotificationPreferencesPage /> },
           { path: 'password', element: <ChangePasswordPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
