@@ -57,7 +57,14 @@ describe('催办, 批示 and the notification settings in Chromium (five apps as
     await city.evaluate(() => ((window as unknown as { stillTheSamePage: boolean }).stillTheSamePage = true));
     await Browser.screenshot(city, 'oversight-city');
 
-    // 临县 finds both in its inbox, each linking to the item.
+    // 临县 finds both in its inbox, each linking to the item (the notifications service may still be working
+    // through the demo programme's start-up events: wait for them over HTTP first, without a deadline too short).
+    await waitFor(
+      '临县 told of the 批示',
+      async () => (await system.call('linxian', '/api/me/notifications')).body.items as { stage: string }[],
+      (items) => items.some((item) => item.stage.startsWith('instruction-')),
+      { timeoutMs: 150_000, intervalMs: 500 },
+    );
     const county = await browser.openAs('linxian', '/inbox');
     const instruction = county.getByRole('listitem', { name: /【批示】.*出台建设方案/ });
     await expectVisible(instruction, 60_000);
@@ -81,7 +88,7 @@ describe('催办, 批示 and the notification settings in Chromium (five apps as
     expect(record.body.instructions).toHaveLength(1);
     expect(record.body.instructions[0].acknowledgedBy.username).toBe('linxian');
     await Browser.screenshot(city, 'oversight-acknowledged');
-  }, 180_000);
+  }, 360_000);
 
   it('临县 opts out of SMS on its 通知偏好 page, on a phone, and the page fits 375 px', async () => {
     const page = await browser.openAs('linxian', '/notification-preferences', PHONE);
@@ -101,7 +108,7 @@ describe('催办, 批示 and the notification settings in Chromium (five apps as
     const day = page.getByLabel('月报截止日（每月几日，当日24时截止）');
     await day.fill('20');
     await page.getByLabel('退回后重新报送期限（工作日）').fill('5');
-    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByRole('dialog').getByRole('button', { name: /^保\s*存$/ }).click();
     await expectVisible(page.getByText(/月报设置已保存/));
     const programmes: { reportDueDay: number; reportResubmitWorkingDays: number; reportReminderPlan: unknown }[] = (
       await system.call('province', '/api/programmes')

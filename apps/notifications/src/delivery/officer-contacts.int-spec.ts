@@ -4,6 +4,7 @@ import {
   ListContactChannelsRpc,
   MilestoneScheduled,
   OfficerChanged,
+  ProjectDeadlines,
   type MilestoneScheduledData,
   type OfficerChangedData,
 } from '@duban/contracts';
@@ -11,7 +12,7 @@ import { demoActors, expectQuiet, FakeAliyunSms, waitFor } from '@duban/testing'
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { v7 as uuidv7 } from 'uuid';
-import { COUNTY_ACTOR, startNotificationsSandbox, type InProcessSandbox } from '../__fixtures__/notifications-sandbox';
+import { COUNTY_ACTOR, exactDeadline, startNotificationsSandbox, type InProcessSandbox } from '../__fixtures__/notifications-sandbox';
 
 /**
  * A leading-group member without an account is reached through the contacts the projects service announces
@@ -205,5 +206,38 @@ describe('reminders to leading-group members without an account (real SMTP serve
     );
     expect(await sentTo(second.milestoneId)).toEqual([]);
     expect(sms.to(mobile)).toHaveLength(1);
+  });
+
+  it("a monthly report's deadline naming the county's 组长 reaches the 组长's phone at each stage, once, and the county's inbox", async () => {
+    const mobile = '13700137002';
+    const leader = member({ name: '高建平', contacts: { mobile, email: null, dingtalkId: null, wecomId: null } });
+    await sandbox.publish(OfficerChanged, leader);
+    const named = { kind: 'officer', officerId: leader.officerId, name: leader.name, username: null } as const;
+    const dueAt = new Date(Date.now() + 3000);
+    const deadline = exactDeadline(dueAt, ['-PT1S', 'PT0S'], {
+      subjectType: 'report',
+      title: '2026年10月月报',
+      responsible: [{ kind: 'role', role: 'county_officer', regionCode: '141124' }, named],
+      countyLeader: named,
+      cityOfficer: null,
+    });
+    await sandbox.publish(ProjectDeadlines.DeadlineSet, deadline, { id: uuidv7() });
+    // Announced twice (a re-announcement after the group changed): the same stages, sent once.
+    await sandbox.publish(ProjectDeadlines.DeadlineSet, deadline, { id: uuidv7() });
+
+    await waitFor('two SMS to the 组长', async () => sms.to(mobile), (list) => list.length >= 2, { timeoutMs: 20_000 });
+    await expectQuiet(1500, async () => sms.to(mobile).length);
+    expect(sms.to(mobile)).toHaveLength(2);
+    const rows = await sandbox.db.query<{ recipient: string; channel: string; stage: string }>(
+      `SELECT d.recipient, d.channel, d.stage FROM notifications.delivery d
+         JOIN notifications.deadline dl ON dl.id = d.deadline_id WHERE dl.subject_id = $1 ORDER BY d.stage, d.recipient`,
+      [deadline.subjectId],
+    );
+    expect(rows.map((row) => [row.stage, row.recipient, row.channel])).toEqual([
+      ['offset--PT1S', `officer:${leader.officerId}`, 'sms'],
+      ['offset--PT1S', 'role:county_officer@141124', 'in_app'],
+      ['offset-PT0S', `officer:${leader.officerId}`, 'sms'],
+      ['offset-PT0S', 'role:county_officer@141124', 'in_app'],
+    ]);
   });
 });
