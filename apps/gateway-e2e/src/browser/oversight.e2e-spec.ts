@@ -109,7 +109,7 @@ describe('催办, 批示 and the notification settings in Chromium (five apps as
     const day = page.getByLabel('月报截止日（每月几日，当日24时截止）');
     // The form shows the programme's settings first.
     await page.waitForFunction(
-      () => (document.querySelector('input[id="reportDueDay"]') as HTMLInputElement | null)?.value === '25',
+      () => (document.querySelector('input[id="report-settings_reportDueDay"]') as HTMLInputElement | null)?.value === '25',
     );
     await day.fill('20');
     await day.press('Tab');

@@ -46,6 +46,8 @@ export function ReportSettingsModal({ programme, onClose }: { programme: Program
     <FormModal<SettingsValues>
       title={`月报设置：${programme.year} 年 ${programme.name}`}
       okText="保存"
+      // The 年度计划 page's template editor has a 月报截止日 field too: distinct ids keep each label on its own.
+      name="report-settings"
       pending={put.isPending}
       error={put.error}
       initialValues={{
