@@ -235,9 +235,9 @@ describe('reminders to leading-group members without an account (real SMTP serve
     );
     expect(rows.map((row) => [row.stage, row.recipient, row.channel])).toEqual([
       ['offset--PT1S', `officer:${leader.officerId}`, 'sms'],
-      ['offset--PT1S', 'role:county_officer@141124', 'in_app'],
+      ['offset--PT1S', 'role:county_officer@141124', 'inbox'],
       ['offset-PT0S', `officer:${leader.officerId}`, 'sms'],
-      ['offset-PT0S', 'role:county_officer@141124', 'in_app'],
+      ['offset-PT0S', 'role:county_officer@141124', 'inbox'],
     ]);
   });
 });
