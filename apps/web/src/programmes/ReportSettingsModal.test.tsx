@@ -55,7 +55,8 @@ describe('月报设置 (province)', () => {
     await user.type(plan, '-P2X{enter}');
     await press(user, '保 存');
 
-    expect(await screen.findByText(/不是有效的 ISO 8601 时长/)).toBeInTheDocument();
+    // Under the field, naming which time it is about.
+    expect(await screen.findByText('第 1 个提醒时间：不是有效的 ISO 8601 时长')).toBeInTheDocument();
     // What was typed stays.
     expect(screen.getByLabelText('月报截止日（每月几日，当日24时截止）')).toHaveValue('20');
     expect(bodies).toEqual([{ reportDueDay: 20, reportResubmitWorkingDays: 5, reportReminderPlan: ['-P2X'] }]);

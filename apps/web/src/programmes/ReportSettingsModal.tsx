@@ -1,5 +1,7 @@
 import type { PutReportSettingsBody } from '@duban/contracts';
 import { App, Form, InputNumber, Radio, Select, Typography } from 'antd';
+import { useMemo } from 'react';
+import { ApiError } from '../api/problem';
 import { FormModal } from '../shared/FormModal';
 import { usePutReportSettings, type Programme } from './programmes-api';
 
@@ -21,6 +23,24 @@ const OFFSET_CHOICES = [
 ];
 
 /**
+ * The service names a bad offset by its place (`reportReminderPlan.1`); the form has one field for the list,
+ * so the reason goes under it, naming which time it is about.
+ */
+function underThePlanField(error: unknown): unknown {
+  if (!(error instanceof ApiError)) return error;
+  return new ApiError(
+    error.status,
+    error.message,
+    error.fieldErrors.map(({ field, message }) => {
+      const index = /^reportReminderPlan\.(\d+)$/.exec(field)?.[1];
+      return index === undefined
+        ? { field, message }
+        : { field: 'reportReminderPlan', message: `第 ${Number(index) + 1} 个提醒时间：${message}` };
+    }),
+  );
+}
+
+/**
  * 月报设置 (province administrator): the report day of each month, the working days a returned report has
  * to be resubmitted, and how reports are chased — by the programme's reminder rules (working days before and
  * after, escalation to the city at the due instant) or by an exact list of times around the due instant.
@@ -28,6 +48,7 @@ const OFFSET_CHOICES = [
  */
 export function ReportSettingsModal({ programme, onClose }: { programme: Programme; onClose: () => void }) {
   const put = usePutReportSettings(programme.id);
+  const error = useMemo(() => underThePlanField(put.error), [put.error]);
   const { message } = App.useApp();
   const submit = (values: SettingsValues) => {
     const body: PutReportSettingsBody = {
@@ -49,7 +70,7 @@ export function ReportSettingsModal({ programme, onClose }: { programme: Program
       // The 年度计划 page's template editor has a 月报截止日 field too: distinct ids keep each label on its own.
       name="report-settings"
       pending={put.isPending}
-      error={put.error}
+      error={error}
       initialValues={{
         reportDueDay: programme.reportDueDay,
         reportResubmitWorkingDays: programme.reportResubmitWorkingDays,
