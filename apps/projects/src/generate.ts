@@ -58,7 +58,7 @@ async function main(): Promise<number> {
         new ProgrammeTemplatesRepository(),
         outbox,
         database.clock,
-        new ReportDeadlines(outbox, regions, reports, workingDays),
+        new ReportDeadlines(outbox, regions, reports, workingDays, officers),
       ),
     });
     const started = performance.now();

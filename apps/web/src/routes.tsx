@@ -20,6 +20,7 @@ const FundingPage = lazy(() => import('./funding/FundingPage'));
 const NotificationChannelsPage = lazy(() => import('./notifications/NotificationChannelsPage'));
 const EvaluationSettingsPage = lazy(() => import('./evaluation/EvaluationSettingsPage'));
 const AuditPage = lazy(() => import('./audit/AuditPage'));
+const NotificationPreferencesPage = lazy(() => import('./notifications/NotificationPreferencesPage'));
 const ChangePasswordPage = lazy(() => import('./auth/ChangePasswordPage'));
 const NotFoundPage = lazy(() => import('./shared/NotFoundPage'));
 
@@ -52,6 +53,7 @@ export const routes: RouteObject[] = [
           { path: 'notification-channels', element: <NotificationChannelsPage /> },
           { path: 'evaluation', element: <EvaluationSettingsPage /> },
           { path: 'audit', element: <AuditPage /> },
+          { path: 'notification-preferences', element: <NotificationPreferencesPage /> },
           { path: 'password', element: <ChangePasswordPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -18,6 +18,21 @@ export const addresseeSchema = z.discriminatedUnion('kind', [
 ]);
 export type Addressee = z.infer<typeof addresseeSchema>;
 
+/**
+ * Who answers for a deadline: an addressee, or a leading-group member (the projects service's officer),
+ * reached through their account when they have one, else through the group's contacts (e-mail, mobile).
+ */
+export const responsibleSchema = z.discriminatedUnion('kind', [
+  ...addresseeSchema.options,
+  z.object({
+    kind: z.literal('officer'),
+    officerId: z.uuid(),
+    name: z.string(),
+    username: z.string().min(1).nullable(),
+  }),
+]);
+export type Responsible = z.infer<typeof responsibleSchema>;
+
 /** A local due date (falls due at the end of that day, Asia/Shanghai) or an exact instant. */
 export const deadlineDueSchema = z.union([
   z.object({ date: z.iso.date() }).strict(),
@@ -39,8 +54,8 @@ export const deadlineSchema = z.object({
   cityRegionCode: z.string().nullable(),
   due: deadlineDueSchema,
   /** The policy's recipients resolve to these: responsible officers, the county's 组长, the city officer. */
-  responsible: z.array(addresseeSchema).min(1),
-  countyLeader: addresseeSchema.nullable(),
+  responsible: z.array(responsibleSchema).min(1),
+  countyLeader: responsibleSchema.nullable(),
   cityOfficer: addresseeSchema.nullable(),
   /** The working-day policy; ignored when `plan` is given. */
   policy: reminderPolicySchema,

@@ -5,6 +5,7 @@ import {
   GetInspectionRpc,
   GetRubricRpc,
   InspectionPassed,
+  InspectionScored,
   ListInspectionsRpc,
   OpenInspectionRpc,
   PutScoresRpc,
@@ -143,6 +144,18 @@ describe('inspections over RPC (real Postgres and NATS)', () => {
       { title: '四、信息支撑', points: 15, score: 15 },
     ]);
     expect(scored.items[0]).toMatchObject({ score: 4.5, note: '问卷 140 份，略少于 150 份' });
+    // Announced once, for the sheet open elsewhere (the refusals above announced nothing).
+    const announced = await sandbox.outboxEnvelopes(InspectionScored.type);
+    expect(announced.map((event) => event.data)).toEqual([
+      expect.objectContaining({
+        inspectionId: inspection.id,
+        projectId: inspection.projectId,
+        regionCode: '141124',
+        cityRegionCode: '141100',
+        itemIds: scores.map((score) => score.itemId),
+        scoredBy: demoActors.inspector.username,
+      }),
+    ]);
     inspection = scored;
   });
 

@@ -2,6 +2,7 @@ import {
   ConflictError,
   EvaluationDeadlines,
   InspectionPassed,
+  InspectionScored,
   NotFoundError,
   ROLE_LABELS,
   ValidationError,
@@ -169,6 +170,21 @@ export class InspectionsService {
       const now = this.clock.now();
       await this.inspections.upsertScores(tx, inspection.id, changes, actor.username, now);
       await this.inspections.touch(tx, inspection.id, now);
+      // Others with the sheet open (a second inspector, the county, the city) see the scores without a reload.
+      await this.outbox.append(
+        tx,
+        InspectionScored,
+        {
+          projectId: project.id,
+          regionCode: project.regionCode,
+          cityRegionCode: project.cityRegionCode,
+          inspectionId: inspection.id,
+          itemIds: changes.map((change) => change.itemId),
+          scoredBy: actor.username,
+          scoredAt: now.toISOString(),
+        },
+        { aggregateId: inspection.id, occurredAt: now },
+      );
       const state = await this.state(tx, inspection.id, project);
       await this.audit.recordDone(tx, {
         actor,

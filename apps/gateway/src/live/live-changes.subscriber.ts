@@ -5,6 +5,7 @@ import {
   EvaluationDeadlines,
   FundingNotices,
   InspectionPassed,
+  InspectionScored,
   InstructionAcknowledged,
   MilestoneCompleted,
   MilestoneInstructed,
@@ -19,6 +20,7 @@ import {
   type Deadline,
   type Envelope,
   type InspectionPassedData,
+  type InspectionScoredData,
   type LiveTopic,
   type Notice,
 } from '@duban/contracts';
@@ -105,6 +107,16 @@ export class LiveChangesSubscriber {
 
   @EventPattern(InspectionPassed.type, FANOUT)
   inspectionPassed(@Payload() event: Envelope<InspectionPassedData>): void {
+    this.tell('inspection', event.data);
+  }
+
+  /**
+   * Scores saved on an inspection: its score sheet, open elsewhere (a second inspector, the county, the
+   * city), refetches. Told to those in the county's scope, the evaluation service's own rule for reading an
+   * inspection (an inspector's scope is the counties assigned).
+   */
+  @EventPattern(InspectionScored.type, FANOUT)
+  inspectionScored(@Payload() event: Envelope<InspectionScoredData>): void {
     this.tell('inspection', event.data);
   }
 

@@ -8,7 +8,7 @@ import {
   type ReminderPolicy,
   type SubjectType,
 } from '@duban/contracts';
-import { addresseeRecipient, type Recipient } from '../recipients/recipient.rules';
+import { addresseeRecipient, responsibleRecipient, type Recipient } from '../recipients/recipient.rules';
 
 /**
  * The notifications service's own model of "something is due": it knows nothing of milestones as such.
@@ -117,8 +117,8 @@ export function deadlineFromEvent(service: string, deadline: Deadline): Deadline
     regionName: deadline.regionName,
     cityRegionCode: deadline.cityRegionCode,
     ...due,
-    responsible: deadline.responsible.map(addresseeRecipient),
-    countyLeader: deadline.countyLeader ? addresseeRecipient(deadline.countyLeader) : null,
+    responsible: deadline.responsible.map(responsibleRecipient),
+    countyLeader: deadline.countyLeader ? responsibleRecipient(deadline.countyLeader) : null,
     cityOfficer: deadline.cityOfficer
       ? addresseeRecipient(deadline.cityOfficer)
       : cityOfficerOf(deadline.cityRegionCode),

@@ -4,22 +4,26 @@ import {
   ListContactChannelsRpc,
   MilestoneScheduled,
   OfficerChanged,
+  ProjectDeadlines,
   type MilestoneScheduledData,
   type OfficerChangedData,
 } from '@duban/contracts';
-import { demoActors, waitFor } from '@duban/testing';
+import { demoActors, expectQuiet, FakeAliyunSms, waitFor } from '@duban/testing';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { v7 as uuidv7 } from 'uuid';
-import { COUNTY_ACTOR, startNotificationsSandbox, type InProcessSandbox } from '../__fixtures__/notifications-sandbox';
+import { COUNTY_ACTOR, exactDeadline, startNotificationsSandbox, type InProcessSandbox } from '../__fixtures__/notifications-sandbox';
 
 /**
  * A leading-group member without an account is reached through the contacts the projects service announces
- * (OfficerChanged): a member with only an e-mail gets the reminder e-mail, through a real SMTP server here.
+ * (OfficerChanged): a member with only an e-mail gets the reminder e-mail, through a real SMTP server here;
+ * a member with a mobile gets it by SMS, through the fake of Aliyun's SMS API.
  */
+const SMS_KEY = { accessKeyId: 'LTAI-test-key', accessKeySecret: 'test-secret-0123456789' };
 describe('reminders to leading-group members without an account (real SMTP server, Postgres, Redis, NATS)', () => {
   let sandbox: InProcessSandbox;
   let smtp: SMTPServer;
+  let sms: FakeAliyunSms;
   const mails: { to: string[]; mail: ParsedMail }[] = [];
 
   beforeAll(async () => {
@@ -38,14 +42,21 @@ describe('reminders to leading-group members without an account (real SMTP serve
       },
     });
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    sms = await FakeAliyunSms.start(SMS_KEY);
     sandbox = await startNotificationsSandbox('officercontacts', {
       DUBAN_SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+      DUBAN_SMS_ENDPOINT: sms.url,
+      DUBAN_SMS_ACCESS_KEY_ID: SMS_KEY.accessKeyId,
+      DUBAN_SMS_ACCESS_KEY_SECRET: SMS_KEY.accessKeySecret,
+      DUBAN_SMS_SIGN_NAME: '山西督办',
+      DUBAN_SMS_TEMPLATE_CODE: 'SMS_300000001',
       DUBAN_DIGEST_GATHER_MS: '500',
     });
   });
 
   afterAll(async () => {
     await sandbox?.close();
+    await sms?.close();
     await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
   });
 
@@ -149,5 +160,84 @@ describe('reminders to leading-group members without an account (real SMTP serve
     );
     expect(await sentTo(second.milestoneId)).toEqual([]);
     expect(mailsTo('new@example.invalid')).toHaveLength(1);
+  });
+
+  it('texts the reminder to a member whose contacts name a mobile, once per stage, and stops when the mobile is cleared', async () => {
+    const mobile = '13700137001';
+    const officer = member({
+      name: '高建平',
+      contacts: { mobile, email: null, dingtalkId: null, wecomId: null },
+    });
+    await sandbox.publish(OfficerChanged, officer);
+    const facts = milestoneFor(officer, new Date(Date.now() + 2000));
+    await sandbox.publish(MilestoneScheduled, facts);
+    // The same event again (a redelivery from the projects service's outbox) plans nothing more.
+    await sandbox.publish(MilestoneScheduled, facts);
+
+    const texts = await waitFor(
+      'the reminder SMS',
+      async () => sms.to(mobile),
+      (list) => list.length >= 1,
+      {
+        timeoutMs: 20_000,
+      },
+    );
+    await expectQuiet(1500, async () => sms.to(mobile).length);
+    expect(texts).toHaveLength(1);
+    expect(texts[0]?.signName).toBe('山西督办');
+    expect(JSON.stringify(texts[0]?.params)).toContain('临县');
+    expect(await sentTo(facts.milestoneId)).toEqual([{ recipient: `officer:${officer.officerId}`, channel: 'sms' }]);
+    expect(sms.requests.filter((request) => request.code !== 'OK')).toEqual([]);
+
+    // The county clears the mobile: the next reminder reaches no phone.
+    await sandbox.publish(OfficerChanged, { ...officer, contacts: { ...officer.contacts, mobile: null } });
+    const second = milestoneFor(officer, new Date(Date.now() + 2000));
+    await sandbox.publish(MilestoneScheduled, second);
+    await waitFor(
+      'the second reminder fired',
+      () =>
+        sandbox.db.query<{ state: string }>(
+          `SELECT r.state FROM notifications.reminder r JOIN notifications.deadline d ON d.id = r.deadline_id
+          WHERE d.subject_id = $1`,
+          [second.milestoneId],
+        ),
+      (rows) => rows.length === 1 && rows[0]?.state === 'sent',
+      { timeoutMs: 20_000 },
+    );
+    expect(await sentTo(second.milestoneId)).toEqual([]);
+    expect(sms.to(mobile)).toHaveLength(1);
+  });
+
+  it("a monthly report's deadline naming the county's 组长 reaches the 组长's phone at each stage, once, and the county's inbox", async () => {
+    const mobile = '13700137002';
+    const leader = member({ name: '高建平', contacts: { mobile, email: null, dingtalkId: null, wecomId: null } });
+    await sandbox.publish(OfficerChanged, leader);
+    const named = { kind: 'officer', officerId: leader.officerId, name: leader.name, username: null } as const;
+    const dueAt = new Date(Date.now() + 3000);
+    const deadline = exactDeadline(dueAt, ['-PT1S', 'PT0S'], {
+      subjectType: 'report',
+      title: '2026年10月月报',
+      responsible: [{ kind: 'role', role: 'county_officer', regionCode: '141124' }, named],
+      countyLeader: named,
+      cityOfficer: null,
+    });
+    await sandbox.publish(ProjectDeadlines.DeadlineSet, deadline, { id: uuidv7() });
+    // Announced twice (a re-announcement after the group changed): the same stages, sent once.
+    await sandbox.publish(ProjectDeadlines.DeadlineSet, deadline, { id: uuidv7() });
+
+    await waitFor('two SMS to the 组长', async () => sms.to(mobile), (list) => list.length >= 2, { timeoutMs: 20_000 });
+    await expectQuiet(1500, async () => sms.to(mobile).length);
+    expect(sms.to(mobile)).toHaveLength(2);
+    const rows = await sandbox.db.query<{ recipient: string; channel: string; stage: string }>(
+      `SELECT d.recipient, d.channel, d.stage FROM notifications.delivery d
+         JOIN notifications.deadline dl ON dl.id = d.deadline_id WHERE dl.subject_id = $1 ORDER BY d.stage, d.recipient`,
+      [deadline.subjectId],
+    );
+    expect(rows.map((row) => [row.stage, row.recipient, row.channel])).toEqual([
+      ['offset--PT1S', `officer:${leader.officerId}`, 'sms'],
+      ['offset--PT1S', 'role:county_officer@141124', 'inbox'],
+      ['offset-PT0S', `officer:${leader.officerId}`, 'sms'],
+      ['offset-PT0S', 'role:county_officer@141124', 'inbox'],
+    ]);
   });
 });

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import type { OfficerChangedData } from '@duban/contracts';
+import type { ContactChannelInput, OfficerChangedData } from '@duban/contracts';
 import { Clock, type Tx } from '@duban/platform';
 import { officerKey } from '../recipients/recipient.rules';
 import { ContactChannelsRepository } from './contact-channels.repository';
 
 /**
  * A leading-group member's contacts, as the projects service announces them, in the address book under
- * `officer:<id>`: the key a member without an account is reminded under (recipientKey). Only the e-mail is
- * a channel here; mobile, DingTalk and WeCom ids have no sender yet (they need an SMS gateway or the
- * DingTalk / WeCom corporate APIs) and stay with the group in the projects service.
+ * `officer:<id>`: the key a member without an account is reminded under (recipientKey). The e-mail is an
+ * e-mail channel and the mobile an SMS channel; an opt-out under that key still wins (endpointsOf). DingTalk
+ * and WeCom ids have no sender (they need the corporate APIs) and stay with the group in the projects service.
  */
 @Injectable()
 export class OfficerContacts {
@@ -18,13 +18,20 @@ export class OfficerContacts {
   ) {}
 
   async apply(tx: Tx, officer: OfficerChangedData): Promise<void> {
-    const email = officer.removed ? null : officer.contacts.email;
     await this.channels.replaceByKey(
       tx,
       officerKey(officer.officerId),
       { kind: 'officer', officerId: officer.officerId, name: officer.name, regionCode: officer.regionCode },
-      email ? [{ kind: 'email', target: email, enabled: true }] : [],
+      officer.removed ? [] : officerChannels(officer.contacts),
       this.clock.now(),
     );
   }
+}
+
+/** The contacts that are channels: the e-mail address, and the mobile for SMS. */
+function officerChannels(contacts: OfficerChangedData['contacts']): ContactChannelInput[] {
+  return [
+    ...(contacts.email ? [{ kind: 'email' as const, target: contacts.email, enabled: true }] : []),
+    ...(contacts.mobile ? [{ kind: 'sms' as const, target: contacts.mobile, enabled: true }] : []),
+  ];
 }

@@ -1,4 +1,4 @@
-import type { Addressee, InboxAddressee, Role } from '@duban/contracts';
+import type { Addressee, InboxAddressee, Responsible, Role } from '@duban/contracts';
 
 /**
  * Who receives a reminder or a notice: a named person (maybe without an account), or whoever holds a role in
@@ -37,6 +37,13 @@ export function addresseeRecipient(addressee: Addressee): Recipient {
   return addressee.kind === 'user'
     ? { kind: 'user', username: addressee.username, name: addressee.name }
     : { kind: 'role', role: addressee.role, regionCode: addressee.regionCode };
+}
+
+/** Who answers for a deadline, as a recipient: a leading-group member keeps the officer id their contacts are under. */
+export function responsibleRecipient(responsible: Responsible): Recipient {
+  return responsible.kind === 'officer'
+    ? { kind: 'user', username: responsible.username, name: responsible.name, officerId: responsible.officerId }
+    : addresseeRecipient(responsible);
 }
 
 /** Whose in-app inbox a recipient's notification lands in; a person without an account has none. */

@@ -7,12 +7,14 @@ import { MilestonesRepository } from '../milestones/milestones.repository';
 import type { OfficerRecord } from '../officers/officers.repository';
 import { OfficersRepository } from '../officers/officers.repository';
 import type { ProjectContext } from '../projects/project-access.service';
+import { ReportDeadlines } from '../reports/report-deadlines.service';
 
 /**
  * Tells the other services that a leading group changed, whichever way it was edited (one member in the web
  * app, or many from an Excel import): OfficerChanged (the notifications service keeps the contacts, and reaches
  * a member without an account by them), and, when it changes whom reminders name (a name, an account, who is
- * 组长), the county's open milestones again as MilestoneUpdated so their planned reminders are re-addressed.
+ * 组长), the county's open milestones again as MilestoneUpdated and its unfiled monthly reports' deadlines
+ * again, so their planned reminders are re-addressed.
  */
 @Injectable()
 export class OfficerAnnouncements {
@@ -21,6 +23,7 @@ export class OfficerAnnouncements {
     private readonly clock: Clock,
     private readonly officers: OfficersRepository,
     private readonly milestones: MilestonesRepository,
+    private readonly reportDeadlines: ReportDeadlines,
   ) {}
 
   async announce(
@@ -65,5 +68,7 @@ export class OfficerAnnouncements {
         { aggregateId: milestone.id, occurredAt: now },
       );
     }
+    // The county's unfiled monthly reports name its 组长 too: announced again, addressed to the group as it is.
+    await this.reportDeadlines.rescheduleProgramme(tx, context.programme, [context.project], now);
   }
 }

@@ -6,6 +6,7 @@ import {
   type Deadline,
   type Notice,
   type ReminderPolicy,
+  type Responsible,
 } from '@duban/contracts';
 import { reportDueAt, reportDueDate } from './report-rules';
 
@@ -21,6 +22,8 @@ export interface ReportCounty {
   readonly regionCode: string;
   readonly regionName: string;
   readonly cityRegionCode: string | null;
+  /** The county's 组长 (领导小组组长), who answers for its reports with the 专班; null while the group has none. */
+  readonly leader?: Responsible | null;
 }
 
 /** What the programme says about chasing its reports. */
@@ -95,9 +98,10 @@ function deadline(
     regionName: county.regionName,
     cityRegionCode: county.cityRegionCode,
     due,
-    // The county's 专班 files the report (REPORT_SUBMITTERS): whoever holds the role there.
-    responsible: [countyOfficers(county)],
-    countyLeader: null,
+    // The county's 专班 files the report (REPORT_SUBMITTERS): whoever holds the role there; the 组长 answers
+    // for it with them (reminded through their account or the group's contacts, ranked by 超时倒查).
+    responsible: [countyOfficers(county), ...(county.leader ? [county.leader] : [])],
+    countyLeader: county.leader ?? null,
     cityOfficer: cityOfficers(county),
     policy: reportPolicy(chase.reminderPolicy),
     plan: chase.reportReminderPlan ? [...chase.reportReminderPlan] : null,
@@ -172,4 +176,12 @@ export function returnedNotice(
 /** '2023-11-02' → '2023年11月2日', as users read a date. */
 export function chineseDateOf(date: LocalDate): string {
   return `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+}
+
+/** The group's 组长 as a deadline names them: by account when they have one, by the group's contacts otherwise. */
+export function leaderOf(group: readonly { id: string; name: string; role: string; username: string | null }[]) {
+  const leader = group.find((officer) => officer.role === 'leader');
+  return leader
+    ? ({ kind: 'officer', officerId: leader.id, name: leader.name, username: leader.username } satisfies Responsible)
+    : null;
 }

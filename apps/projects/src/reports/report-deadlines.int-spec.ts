@@ -1,6 +1,7 @@
 import {
   DEFAULT_REMINDER_POLICY,
   type DomainError,
+  CreateOfficerRpc,
   ProjectDeadlines,
   PutReportSettingsRpc,
   ResubmitMonthlyReportRpc,
@@ -209,5 +210,32 @@ describe('monthly reports as deadlines (projects outbox)', () => {
     });
     const audit = await sandbox.auditRows({ action: 'programme.report-settings', outcome: 'done' });
     expect(audit).toHaveLength(1);
+  });
+
+  it("the county's 组长 answers for its reports: adding one announces the unfiled months again, naming the 组长", async () => {
+    const before = (await deadlinesSet()).length;
+    const leader = await sandbox.rpc.call(CreateOfficerRpc, {
+      actor: actors.linxian,
+      projectId,
+      officer: {
+        name: '高建平',
+        role: 'leader',
+        title: '县政府副县长',
+        unit: '临县人民政府',
+        username: null,
+        contacts: { mobile: '13700137001' },
+      },
+    });
+    const again = (await deadlinesSet()).slice(before).map((e) => e.data);
+    // 临县's 11 unfiled months, and none of 离石区's.
+    expect(again).toHaveLength(11);
+    expect(again.every((d) => d.projectId === projectId)).toBe(true);
+    const named = { kind: 'officer', officerId: leader.id, name: '高建平', username: null };
+    expect(again.find((d) => d.deadlineId === `report:${projectId}:2026-11`)).toMatchObject({
+      responsible: [{ kind: 'role', role: 'county_officer', regionCode: '141124' }, named],
+      countyLeader: named,
+      cityOfficer: { kind: 'role', role: 'city_officer', regionCode: '141100' },
+    });
+    expect(again.some((d) => d.deadlineId === `report:${projectId}:2026-10`)).toBe(false);
   });
 });

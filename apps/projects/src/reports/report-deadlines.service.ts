@@ -5,8 +5,10 @@ import { Outbox, type Tx } from '@duban/platform';
 import { WorkingDays } from '../calendar/working-days.service';
 import type { ProgrammeRecord } from '../programmes/programmes.repository';
 import type { ProjectRecord } from '../projects/projects.repository';
+import { OfficersRepository } from '../officers/officers.repository';
 import { RegionsRepository } from '../regions/regions.repository';
 import {
+  leaderOf,
   monthDeadline,
   monthDeadlineId,
   reportMonths,
@@ -34,6 +36,7 @@ export class ReportDeadlines {
     private readonly regions: RegionsRepository,
     private readonly reports: ReportsRepository,
     private readonly workingDays: WorkingDays,
+    private readonly officers: OfficersRepository,
   ) {}
 
   /**
@@ -43,8 +46,9 @@ export class ReportDeadlines {
    */
   async scheduleProject(tx: Tx, programme: ProgrammeRecord, county: ReportCounty, history: boolean, at: Date) {
     if (history) return;
+    const led = await this.withLeader(tx, county);
     for (const month of reportMonths(programme.year)) {
-      await this.set(tx, monthDeadline(county, programme, month, false), at);
+      await this.set(tx, monthDeadline(led, programme, month, false), at);
     }
   }
 
@@ -115,7 +119,8 @@ export class ReportDeadlines {
     const date = this.workingDays.current.addWorkingDays(localDateOf(at), chase.reportResubmitWorkingDays);
     const due = { date, at: endOfLocalDay(date) };
     const returnNumber = returnCount(report.history);
-    await this.set(tx, returnDeadline(county, chase, { id: report.id, month: report.month, returnNumber }, due), at);
+    const led = await this.withLeader(tx, county);
+    await this.set(tx, returnDeadline(led, chase, { id: report.id, month: report.month, returnNumber }, due), at);
     await this.raise(
       tx,
       returnedNotice(
@@ -147,7 +152,16 @@ export class ReportDeadlines {
     });
   }
 
+  /** The county with its 组长 as the group now is. */
+  private async withLeader(tx: Tx, county: ReportCounty): Promise<ReportCounty> {
+    return { ...county, leader: leaderOf(await this.officers.findByProject(tx, county.projectId)) };
+  }
+
   private async countiesOf(tx: Tx, projects: readonly ProjectRecord[]): Promise<Map<string, ReportCounty>> {
+    const groups = await this.officers.findByProjects(
+      tx,
+      projects.map((project) => project.id),
+    );
     const regions = new Map(
       (await this.regions.findByCodes(tx, [...new Set(projects.map((p) => p.regionCode))])).map((r) => [r.code, r]),
     );
@@ -161,6 +175,7 @@ export class ReportDeadlines {
         regionCode: region.code,
         regionName: region.name,
         cityRegionCode: region.parentCode,
+        leader: leaderOf(groups.filter((officer) => officer.projectId === project.id)),
       });
     }
     return result;

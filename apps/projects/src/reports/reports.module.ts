@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CalendarModule } from '../calendar/calendar.module';
+import { OfficersModule } from '../officers/officers.module';
 import { ProjectAccessModule } from '../projects/project-access.module';
 import { ReportDeadlines } from './report-deadlines.service';
 import { ReportSettingsHandler } from './report-settings.handler';
@@ -14,7 +15,7 @@ import { ReportsService } from './reports.service';
  * deadline (announced for the notifications service), and the programme's report settings.
  */
 @Module({
-  imports: [ProjectAccessModule, CalendarModule],
+  imports: [ProjectAccessModule, CalendarModule, OfficersModule],
   providers: [ReportsRepository, ReportAccessService, ReportsService, ReportDeadlines, ReportSettingsService],
   controllers: [ReportsHandler, ReportSettingsHandler],
   exports: [ReportsRepository, ReportsService, ReportDeadlines],

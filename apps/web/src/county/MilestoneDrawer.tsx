@@ -10,6 +10,7 @@ import { useProgramme, useProject, type Milestone, type Officer } from './county
 import { MilestoneFiles } from './MilestoneFiles';
 import { MilestonePlanActions } from './MilestonePlanActions';
 import { responsibleNames } from './MilestonesTab';
+import { MilestoneOversight } from './MilestoneOversight';
 import { mayCompleteMilestone, mayReopenMilestone } from './permissions';
 import { ReminderPlanTable } from './ReminderPlanTable';
 import { ReopenMilestoneForm } from './ReopenMilestoneForm';
@@ -19,8 +20,8 @@ type Action = 'complete' | 'reopen' | null;
 
 /**
  * One milestone, opened from its address (/projects/:id/milestones/:mid, the link reminders carry): its
- * deadline, prerequisites, responsible officers, evidence once done, the reminder plan, and the forms to
- * complete or reopen it for the roles that may.
+ * deadline, prerequisites, responsible officers, evidence once done, 催办 and 批示, the reminder plan, and the
+ * forms to complete or reopen it for the roles that may.
  */
 export function MilestoneDrawer({
   projectId,
@@ -189,6 +190,8 @@ function MilestoneDetails({
       <MilestonePlanActions projectId={projectId} milestone={milestone} officers={officers.data ?? []} />
       <MilestoneFiles milestone={milestone} officers={officers.data ?? []} />
 
+      <Divider style={{ margin: 0 }} />
+      <MilestoneOversight milestoneId={milestone.id} officers={officers.data ?? []} />
       <Divider style={{ margin: 0 }} />
       <ReminderPlanTable milestoneId={milestone.id} />
     </Flex>

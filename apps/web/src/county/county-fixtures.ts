@@ -201,5 +201,9 @@ export function pageAnswers(project: Project = aProject()) {
   return [
     http.get(`${API}/projects/${PROJECT_ID}`, () => HttpResponse.json(project)),
     http.get(`${API}/programmes`, () => HttpResponse.json([PROGRAMME])),
+    // A milestone's drawer shows its 催办 and 批示: none unless a test says otherwise.
+    http.get(`${API}/milestones/:id/oversight`, () =>
+      HttpResponse.json({ urges: [], instructions: [], nextUrgeAt: null }),
+    ),
   ];
 }

@@ -32,3 +32,14 @@ export const mayEditLeadingGroup = (role: Role) => MILESTONE_EDITORS.includes(ro
 export const mayFileReport = (role: Role) => REPORT_SUBMITTERS.includes(role);
 export const mayReviewReport = (role: Role) => REPORT_REVIEWERS.includes(role);
 export const mayRecordExpenditure = (role: Role) => LEDGER_RECORDERS.includes(role);
+
+const OVERSEERS: readonly Role[] = ['province_admin', 'city_officer'];
+/**
+ * 催办 and 批示 (apps/projects/src/oversight/oversight-rules.ts): the city and the province, or the county's
+ * own 组长 (a leading-group member whose account leads the group).
+ */
+export const mayOversee = (role: Role, isCountyLeader: boolean) =>
+  OVERSEERS.includes(role) || (role === 'leading_member' && isCountyLeader);
+/** 确认收到 an instruction: the county's officers (专班) and the members of its leading group. */
+export const mayAcknowledgeInstruction = (role: Role, isGroupMember: boolean) =>
+  role === 'county_officer' || (role === 'leading_member' && isGroupMember);

@@ -1,3 +1,4 @@
+import { LIVE_CHANGE_EVENT, type LiveChange } from '@duban/contracts';
 import { http, HttpResponse } from 'msw';
 import type { InboxItem } from './inbox-api';
 import { API } from '../test/render';
@@ -71,6 +72,11 @@ export function inboxServer(initial: InboxItem[]) {
       const frame = encoder.encode(
         `event: notification\ndata: ${JSON.stringify({ ids: added.map((item) => item.id) })}\n\n`,
       );
+      for (const controller of open) controller.enqueue(frame);
+    },
+    /** Data a page shows changed: the gateway's `event: change` hint (a LiveChange) on every open stream. */
+    change(change: LiveChange) {
+      const frame = encoder.encode(`event: ${LIVE_CHANGE_EVENT}\ndata: ${JSON.stringify(change)}\n\n`);
       for (const controller of open) controller.enqueue(frame);
     },
   };

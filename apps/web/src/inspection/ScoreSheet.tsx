@@ -1,7 +1,7 @@
 import { scoreValueSchema, type InspectionView, type RubricView } from '@duban/contracts';
 import { App, Button, Form, Input, InputNumber, Typography } from 'antd';
 import type { FormInstance, Rule } from 'antd/es/form';
-import { memo, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { FormProblem } from '../shared/FormProblem';
 import { useFieldErrors } from '../shared/useFieldErrors';
 import { usePutScores } from './inspection-api';
@@ -11,6 +11,7 @@ import {
   changedScores,
   formatPoints,
   initialSheet,
+  storedUpdates,
   liveTotals,
   notesAwaitingScore,
   sectionsOf,
@@ -35,6 +36,7 @@ export function ScoreSheet({ inspection, rubric }: ScoreSheetProps) {
   const { message } = App.useApp();
   // Set once: later answers (after a save, an upload) never overwrite what is being typed.
   const [initialValues] = useState(() => initialSheet(inspection));
+  useStoredScoresFollowed(form, inspection, initialValues);
 
   const save = usePutScores(inspection.id);
   const saveError = useMemo(
@@ -109,6 +111,25 @@ export function ScoreSheet({ inspection, rubric }: ScoreSheetProps) {
       </div>
     </div>
   );
+}
+
+/**
+ * Scores another inspector saves reach this sheet (the live stream refetches the inspection): items not
+ * touched here take the stored values; an item being typed keeps the typing.
+ */
+function useStoredScoresFollowed(form: FormInstance<SheetValues>, inspection: InspectionView, initial: SheetValues) {
+  const stored = useRef(initial);
+  useEffect(() => {
+    const next = initialSheet(inspection);
+    const current = (form.getFieldsValue(true) as Partial<SheetValues>).items;
+    const updates = storedUpdates(stored.current, next, current);
+    stored.current = next;
+    const fields = Object.entries(updates).flatMap(([id, entry]) => [
+      { name: ['items', id, 'score'] as ['items', string, 'score'], value: entry.score },
+      { name: ['items', id, 'note'] as ['items', string, 'note'], value: entry.note },
+    ]);
+    if (fields.length > 0) form.setFields(fields);
+  }, [form, inspection]);
 }
 
 /**

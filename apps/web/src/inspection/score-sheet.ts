@@ -146,3 +146,22 @@ export function currentInspection(list: readonly InspectionSummary[]): Inspectio
 export function formatPoints(points: number): string {
   return String(Math.round(points * 2) / 2);
 }
+
+/**
+ * When the stored scores change under an open sheet (another inspector saved; the live stream refetched the
+ * inspection): the entries to replace, item by item — those whose stored score or note changed and which
+ * still hold what was stored before (untouched here). What is being typed is never overwritten.
+ */
+export function storedUpdates(
+  before: SheetValues,
+  after: SheetValues,
+  current: Readonly<Record<string, ItemEntry>> | undefined,
+): Record<string, ItemEntry> {
+  const same = (a: ItemEntry | undefined, b: ItemEntry | undefined) =>
+    (a?.score ?? null) === (b?.score ?? null) && (a?.note ?? '') === (b?.note ?? '');
+  return Object.fromEntries(
+    Object.entries(after.items).filter(
+      ([id, entry]) => !same(before.items[id], entry) && same(current?.[id] ?? before.items[id], before.items[id]),
+    ),
+  );
+}

@@ -1,4 +1,4 @@
-import { HomeOutlined, LogoutOutlined } from '@ant-design/icons';
+import { HomeOutlined, LogoutOutlined, SettingOutlined } from '@ant-design/icons';
 import { ROLE_LABELS } from '@duban/contracts';
 import { Button, Grid, Layout, Menu, Space, Spin } from 'antd';
 import { Suspense } from 'react';
@@ -80,6 +80,9 @@ export function AppLayout() {
         <Space size={narrow ? 'small' : 'middle'}>
           <InboxBell />
           <CalendarSubscription narrow={narrow} />
+          <Link to="/notification-preferences" aria-label="通知偏好" title="通知偏好" style={{ color: '#fff' }}>
+            <SettingOutlined />
+          </Link>
           {!narrow && (
             <Link to="/password" title="修改密码" style={{ color: '#fff' }}>
               {me.displayName}（{ROLE_LABELS[me.role]}）

@@ -18,6 +18,7 @@ import { useState } from 'react';
 import { api, unwrap } from '../api/client';
 import { useMe } from '../auth/session';
 import { FormProblem } from '../shared/FormProblem';
+import { ReportSettingsModal } from './ReportSettingsModal';
 import { QueryState } from '../shared/QueryState';
 import { useFieldErrors } from '../shared/useFieldErrors';
 import {
@@ -66,56 +67,67 @@ export default function ProgrammesPage() {
 function ProgrammeTable({ admin }: { admin: boolean }) {
   const programmes = useProgrammes(true);
   const change = useChangeProgrammeStatus();
+  const [settingsOf, setSettingsOf] = useState<Programme | null>(null);
   const { message } = AntApp.useApp();
   return (
     <QueryState query={programmes}>
       {(list) => (
-        <Table<Programme>
-          rowKey="id"
-          size="small"
-          pagination={false}
-          dataSource={[...list]}
-          columns={[
-            { title: '年度', dataIndex: 'year' },
-            { title: '计划', dataIndex: 'name' },
-            {
-              title: '模板',
-              render: (_, p) => (p.templateCode ? `${p.templateCode} 第 ${p.templateVersion} 版` : '—'),
-            },
-            { title: '县数', dataIndex: 'projectCount' },
-            {
-              title: '状态',
-              render: (_, p) => <Tag color={STATUS_COLOURS[p.status]}>{PROGRAMME_STATUS_LABELS[p.status]}</Tag>,
-            },
-            ...(admin
-              ? [
-                  {
-                    title: '操作',
-                    render: (_: unknown, p: Programme) =>
-                      p.status === 'archived' ? null : (
-                        <Popconfirm
-                          title={
-                            p.status === 'open'
-                              ? `关闭 ${p.year} 年度计划？关闭后只能查看，不能修改。`
-                              : `归档 ${p.year} 年度计划？归档后不再出现在计划选择中。`
-                          }
-                          okText="确定"
-                          cancelText="取消"
-                          onConfirm={() =>
-                            change.mutate(
-                              { id: p.id, to: p.status === 'open' ? 'close' : 'archive' },
-                              { onError: (error) => void message.error(String((error as Error).message)) },
-                            )
-                          }
-                        >
-                          <Button size="small">{p.status === 'open' ? '关闭' : '归档'}</Button>
-                        </Popconfirm>
-                      ),
-                  },
-                ]
-              : []),
-          ]}
-        />
+        <>
+          <Table<Programme>
+            rowKey="id"
+            size="small"
+            pagination={false}
+            dataSource={[...list]}
+            columns={[
+              { title: '年度', dataIndex: 'year' },
+              { title: '计划', dataIndex: 'name' },
+              {
+                title: '模板',
+                render: (_, p) => (p.templateCode ? `${p.templateCode} 第 ${p.templateVersion} 版` : '—'),
+              },
+              { title: '县数', dataIndex: 'projectCount' },
+              {
+                title: '状态',
+                render: (_, p) => <Tag color={STATUS_COLOURS[p.status]}>{PROGRAMME_STATUS_LABELS[p.status]}</Tag>,
+              },
+              ...(admin
+                ? [
+                    {
+                      title: '操作',
+                      render: (_: unknown, p: Programme) =>
+                        p.status === 'archived' ? null : (
+                          <Space wrap>
+                            {p.status === 'open' && (
+                              <Button size="small" onClick={() => setSettingsOf(p)}>
+                                月报设置
+                              </Button>
+                            )}
+                            <Popconfirm
+                              title={
+                                p.status === 'open'
+                                  ? `关闭 ${p.year} 年度计划？关闭后只能查看，不能修改。`
+                                  : `归档 ${p.year} 年度计划？归档后不再出现在计划选择中。`
+                              }
+                              okText="确定"
+                              cancelText="取消"
+                              onConfirm={() =>
+                                change.mutate(
+                                  { id: p.id, to: p.status === 'open' ? 'close' : 'archive' },
+                                  { onError: (error) => void message.error(String((error as Error).message)) },
+                                )
+                              }
+                            >
+                              <Button size="small">{p.status === 'open' ? '关闭' : '归档'}</Button>
+                            </Popconfirm>
+                          </Space>
+                        ),
+                    },
+                  ]
+                : []),
+            ]}
+          />
+          {settingsOf && <ReportSettingsModal programme={settingsOf} onClose={() => setSettingsOf(null)} />}
+        </>
       )}
     </QueryState>
   );

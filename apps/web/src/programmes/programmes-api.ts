@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { PutReportSettingsBody } from '@duban/contracts';
 import { api, unwrap } from '../api/client';
 import type { operations } from '../api/schema';
 
@@ -76,6 +77,16 @@ export function useChangeProgrammeStatus() {
       to === 'close'
         ? unwrap(api.POST('/api/programmes/{id}/close', { params: { path: { id } } }))
         : unwrap(api.POST('/api/programmes/{id}/archive', { params: { path: { id } } })),
+    onSuccess: refresh,
+  });
+}
+
+/** 月报设置: the report day, the days to resubmit and the reminder plan of the programme's reports. */
+export function usePutReportSettings(id: string) {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (body: PutReportSettingsBody) =>
+      unwrap(api.PUT('/api/programmes/{id}/report-settings', { params: { path: { id } }, body })),
     onSuccess: refresh,
   });
 }

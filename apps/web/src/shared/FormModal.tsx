@@ -10,6 +10,8 @@ interface FormModalProps<T> {
   /** The last refusal: its field reasons go under the fields, the rest above the form. */
   readonly error: unknown;
   readonly initialValues: Partial<T>;
+  /** Prefixes the fields' ids: needed when the page behind has a form with the same field names. */
+  readonly name?: string;
   onSubmit(values: T): void;
   onCancel(): void;
   readonly children: ReactNode;
@@ -22,6 +24,7 @@ export function FormModal<T extends object>({
   pending,
   error,
   initialValues,
+  name,
   onSubmit,
   onCancel,
   children,
@@ -39,7 +42,14 @@ export function FormModal<T extends object>({
       destroyOnHidden
     >
       <FormProblem error={error} unplaced={unplaced} />
-      <Form form={form} layout="vertical" requiredMark={false} initialValues={initialValues} onFinish={onSubmit}>
+      <Form
+        form={form}
+        name={name}
+        layout="vertical"
+        requiredMark={false}
+        initialValues={initialValues}
+        onFinish={onSubmit}
+      >
         {children}
       </Form>
     </Modal>

@@ -34,5 +34,26 @@ export const InspectionPassed = defineEvent({
 });
 export type InspectionPassedData = z.infer<typeof InspectionPassed.schema>;
 
+/**
+ * Scores were saved on an inspection (or a self-assessment): pages showing its score sheet refetch it (the
+ * gateway's live stream, topic `inspection`). A hint only: no consumer keeps state from it.
+ */
+export const InspectionScored = defineEvent({
+  type: 'duban.evaluation.inspection.scored.v1',
+  version: 1,
+  aggregate: 'inspection',
+  schema: z.object({
+    projectId: z.uuid(),
+    regionCode: z.string(),
+    cityRegionCode: z.string().nullable(),
+    inspectionId: z.uuid(),
+    /** The items whose score or note changed. */
+    itemIds: z.array(z.string()),
+    scoredBy: z.string(),
+    scoredAt: z.iso.datetime({ offset: true }),
+  }),
+});
+export type InspectionScoredData = z.infer<typeof InspectionScored.schema>;
+
 /** Rectification deadlines, for the notifications service (`duban.evaluation.deadline.set.v1`, …). */
 export const EvaluationDeadlines = deadlineEventsOf('evaluation');
