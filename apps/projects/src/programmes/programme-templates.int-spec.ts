@@ -264,7 +264,7 @@ describe('programmes from a template (real Postgres and NATS, demo regions)', ()
     const [, site] = await sandbox.rpc.call(ListMilestonesRpc, { actor: actors.linxian, projectId: linxian.id });
     const readOnly = {
       code: 'conflict',
-      message: '「公益性零工市场县县全覆盖」2027 年度计划已关闭，只能查看，不能修改',
+      message: '「公益性零工市场县县全覆盖」2027 年度计划已关闭，只能查看，不能修改（关闭后不能重新打开）',
     };
     const outboxBefore = await sandbox.outboxCount(MilestoneUpdated.type);
     await expect(
