@@ -214,7 +214,7 @@ export class ProgrammesService {
       if (status === 'archived' && programme.status !== 'closed') {
         throw new ConflictError(
           programme.status === 'open'
-            ? '计划须先关闭才能归档（归档后不能重新打开）'
+            ? '计划须先关闭才能归档'
             : `「${programme.name}」${programme.year} 年度计划已归档（归档后不能重新打开）`,
         );
       }
