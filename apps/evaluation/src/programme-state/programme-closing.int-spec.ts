@@ -81,7 +81,8 @@ describe('acceptance of a closed programme (real Postgres and NATS)', () => {
       message: '「公益性零工市场县县全覆盖」2023 年度计划已关闭，只能查看，不能修改（关闭后不能重新打开）',
     };
     const rubric = await sandbox.rpc.call(GetRubricRpc, { actor: demoActors.inspector, rubricId: inspection.rubricId });
-    const item = rubric.sections[0]!.items[0]!;
+    const item = rubric.sections[0]?.items[0];
+    if (!item) throw new Error('the rubric has no item');
     const refusals = [
       sandbox.rpc.call(OpenInspectionRpc, {
         actor: demoActors.lvliang,

@@ -110,7 +110,8 @@ describe('closing a programme (real Postgres, Redis, NATS)', () => {
     const running = programme();
     // Due in 6 s: enough to plan and close before the first stage, soon enough to wait for.
     const dueAt = new Date(Date.now() + 6_000);
-    const closedMilestones = [milestone(closed, dueAt, '出台建设方案'), milestone(closed, dueAt, '完成选址')];
+    const plan = milestone(closed, dueAt, '出台建设方案');
+    const closedMilestones = [plan, milestone(closed, dueAt, '完成选址')];
     for (const facts of closedMilestones) await sandbox.publish(MilestoneScheduled, facts);
     await sandbox.publish(ProjectDeadlines.DeadlineSet, monthlyReport(closed, dueAt));
     const control = milestone(running, dueAt, '出台建设方案');
@@ -128,7 +129,7 @@ describe('closing a programme (real Postgres, Redis, NATS)', () => {
     );
     await sandbox.publish(ProgrammeClosed, {
       programmeId: closed.programmeId,
-      programmeCode: closedMilestones[0]!.programmeCode,
+      programmeCode: plan.programmeCode,
       name: '公益性零工市场县县全覆盖',
       year: 2027,
       status: 'closed',
@@ -156,7 +157,7 @@ describe('closing a programme (real Postgres, Redis, NATS)', () => {
 
     // An update still in flight (published before the closing took effect) plans nothing.
     const stray = await sandbox.publish(MilestoneUpdated, {
-      ...closedMilestones[0]!,
+      ...plan,
       changed: ['responsibleOfficers'],
       changedBy,
     });

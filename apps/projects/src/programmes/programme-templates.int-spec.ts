@@ -199,7 +199,9 @@ describe('programmes from a template (real Postgres and NATS, demo regions)', ()
       code: 'validation_failed',
       errors: [{ field: 'fundingSources.0.allowedCategories.1', message: expect.stringContaining('支出类别未知') }],
     });
-    const twice = [GIG_MARKETS_TEMPLATE.fundingSources[0]!, GIG_MARKETS_TEMPLATE.fundingSources[0]!];
+    const [special] = GIG_MARKETS_TEMPLATE.fundingSources;
+    if (!special) throw new Error('the shipped template has no funding source');
+    const twice = [special, special];
     await expect(save({ ...GIG_MARKETS_TEMPLATE, fundingSources: twice })).rejects.toMatchObject({
       code: 'validation_failed',
       errors: [{ field: 'fundingSources.1.source', message: '资金来源 province_special 重复' }],

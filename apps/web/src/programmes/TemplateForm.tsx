@@ -70,7 +70,7 @@ export function TemplateForm({ template }: { template: ProgrammeTemplate }) {
     };
   };
 
-  const onFinish = (values: TemplateValues) =>
+  const onFinish = (values: TemplateValues): void => {
     modal.confirm({
       title: `保存为第 ${template.version + 1} 版？`,
       content:
@@ -90,6 +90,7 @@ export function TemplateForm({ template }: { template: ProgrammeTemplate }) {
           // The reasons show under the fields; what was typed stays.
           .catch(() => undefined),
     });
+  };
 
   return (
     <Form<TemplateValues> form={form} layout="vertical" initialValues={definition} onFinish={onFinish}>
