@@ -4,6 +4,7 @@ import { CreateEvaluation1764700000000 } from './migrations/1764700000000-create
 import { RectificationExactDue1764900000000 } from './migrations/1764900000000-rectification-exact-due';
 import { AuditChainAndRetention1765100000000 } from './migrations/1765100000000-audit-chain-and-retention';
 import { CreateRequestLog1765300000000 } from './migrations/1765300000000-create-request-log';
+import { ClosedProgrammes1770000000082 } from './migrations/1770000000082-closed-programmes';
 import { CancelInspectionAndAuditByRegion1770000000095 } from './migrations/1770000000095-cancel-inspection-and-audit-by-region';
 
 /**
@@ -19,6 +20,7 @@ export const evaluationDatabase: DatabaseOptions = {
     RectificationExactDue1764900000000,
     AuditChainAndRetention1765100000000,
     CreateRequestLog1765300000000,
+    ClosedProgrammes1770000000082,
     CancelInspectionAndAuditByRegion1770000000095,
   ],
 };

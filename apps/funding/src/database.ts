@@ -5,6 +5,7 @@ import { CreateProgrammeBudgets1764500000000 } from './migrations/1764500000000-
 import { CreateFundingLedger1764600000000 } from './migrations/1764600000000-create-funding-ledger';
 import { AuditChainAndRetention1765100000000 } from './migrations/1765100000000-audit-chain-and-retention';
 import { CreateRequestLog1765300000000 } from './migrations/1765300000000-create-request-log';
+import { ProgrammeRules1770000000081 } from './migrations/1770000000081-programme-rules';
 import { AuditByRegion1770000000097 } from './migrations/1770000000097-audit-by-region';
 
 /** The funding schema's migrations, in order. No entities: repositories reach their tables with SQL. */
@@ -17,6 +18,7 @@ export const fundingDatabase: DatabaseOptions = {
     AppendOnlyLedgerAndProvince1764700000000,
     AuditChainAndRetention1765100000000,
     CreateRequestLog1765300000000,
+    ProgrammeRules1770000000081,
     AuditByRegion1770000000097,
   ],
 };

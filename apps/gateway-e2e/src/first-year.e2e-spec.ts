@@ -302,4 +302,59 @@ describe('a real programme year from an empty database (five processes, SMTP, Ch
       await browser.close();
     }
   });
+
+  it('closes the 2027 programme: its reminders are cancelled in notifications, and every service refuses writes (409)', async () => {
+    const linxian = groups.get('141124');
+    if (!linxian) throw new Error('临县 has no group');
+    const milestones = (await admin(`/api/projects/${linxian.projectId}/milestones`)).body as {
+      id: string;
+      key: string | null;
+    }[];
+    const plan = milestones.find((milestone) => milestone.key === 'plan');
+    if (!plan) throw new Error('no plan milestone');
+    const planned = (await admin(`/api/milestones/${plan.id}/reminders`)).body.items.filter(
+      (item: { state: string }) => item.state === 'planned',
+    );
+    expect(planned.length).toBeGreaterThan(0);
+
+    const closed = await admin(`/api/programmes/${programmeId}/close`, { method: 'POST' });
+    expect(closed).toMatchObject({ status: 201, body: { status: 'closed' } });
+    const schedule = await waitFor(
+      'the plan milestone’s reminders cancelled',
+      () => admin(`/api/milestones/${plan.id}/reminders`),
+      (answer) => answer.status === 200 && answer.body.status === 'cancelled',
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
+    expect(schedule.body.items.filter((item: { state: string }) => item.state === 'planned')).toEqual([]);
+    expect(schedule.body.items.filter((item: { state: string }) => item.state === 'cancelled')).toHaveLength(
+      planned.length,
+    );
+
+    const readOnly = '「公益性零工市场县县全覆盖」2027 年度计划已关闭，只能查看，不能修改（关闭后不能重新打开）';
+    // A disbursement past the (empty) allocation is a 409 either way, so polling writes nothing: the closing's
+    // reason replaces the allocation's once funding has heard of it.
+    const disbursement = await waitFor(
+      'funding to hear of the closing',
+      () =>
+        admin(`/api/projects/${linxian.projectId}/disbursements`, {
+          method: 'POST',
+          body: JSON.stringify({
+            date: '2027-05-01',
+            amountWan: '1.00',
+            source: 'county',
+            documentNumber: '临财〔2027〕1号',
+          }),
+        }),
+      (answer) => answer.body?.detail === readOnly,
+      { timeoutMs: 30_000, intervalMs: 500 },
+    );
+    expect(disbursement.status).toBe(409);
+    const funding = (await admin(`/api/projects/${linxian.projectId}/funding`)).body;
+    expect(funding).toMatchObject({ disbursementCount: 0, totals: { all: { disbursedWan: '0.00' } } });
+    const reopened = await admin(`/api/programmes/${programmeId}/close`, { method: 'POST' });
+    expect(reopened).toMatchObject({
+      status: 409,
+      body: { detail: '「公益性零工市场县县全覆盖」2027 年度计划已关闭（关闭后不能重新打开）' },
+    });
+  });
 });

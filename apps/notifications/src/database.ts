@@ -7,6 +7,7 @@ import { AuditChainAndRetention1765100000000 } from './migrations/1765100000000-
 import { CalendarYears1765250000000 } from './migrations/1765250000000-calendar-years';
 import { CreateRequestLog1765300000000 } from './migrations/1765300000000-create-request-log';
 import { NoticesAndSms1770000000031 } from './migrations/1770000000031-notices-and-sms';
+import { ClosedProgrammes1770000000080 } from './migrations/1770000000080-closed-programmes';
 import { AuditByRegion1770000000098 } from './migrations/1770000000098-audit-by-region';
 
 /** The notifications schema: its migrations, in order (no entities: repositories speak SQL). */
@@ -21,6 +22,7 @@ export const notificationsDatabase: DatabaseOptions = {
     CalendarYears1765250000000,
     CreateRequestLog1765300000000,
     NoticesAndSms1770000000031,
+    ClosedProgrammes1770000000080,
     AuditByRegion1770000000098,
   ],
 };

@@ -68,7 +68,7 @@ export class EvidenceService {
     const { actor, inspectionId, itemId } = request;
     const tx = this.transactions.none;
     const attempt = { actor, action: 'evidence.upload', targetType: 'inspection', targetId: inspectionId };
-    const { inspection } = await this.load.inspection(attempt, tx, inspectionId);
+    const { inspection } = await this.load.inspection(attempt, tx, inspectionId, { write: true });
     await this.checkMayAdd(attempt, inspection, itemId);
     const now = this.clock.now();
     await this.uploads.removeBegunBefore(tx, new Date(now.getTime() - ABANDONED_AFTER_MS));
@@ -96,7 +96,7 @@ export class EvidenceService {
     const upload = await this.upload(this.transactions.none, actor.username, request.uploadId);
     const attempt = { actor, action: 'evidence.upload', targetType: 'inspection', targetId: upload.inspectionId };
     return this.transactions.run(async (tx) => {
-      const { inspection } = await this.load.inspection(attempt, tx, upload.inspectionId, { lock: true });
+      const { inspection } = await this.load.inspection(attempt, tx, upload.inspectionId, { lock: true, write: true });
       await this.checkMayAdd(attempt, inspection, upload.itemId);
       const { data, sha256, contentType } = verifyUploadedFile(
         await this.uploads.chunks(tx, upload.id),

@@ -1,5 +1,6 @@
 import { Access, type Attempt, type Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
+import { ProgrammeWrites } from '../programme-state/programme-writes.service';
 import { projectRegionPath, ProjectRefsRepository, type ProjectRef } from '../project-refs/project-refs.repository';
 import { InspectionsRepository, type InspectionRecord } from './inspections.repository';
 
@@ -17,30 +18,41 @@ export class InspectionAccess {
     private readonly access: Access,
     private readonly projects: ProjectRefsRepository,
     private readonly inspections: InspectionsRepository,
+    private readonly writes: ProgrammeWrites,
   ) {}
 
-  async project(attempt: Attempt, tx: Tx, projectId: string): Promise<ProjectRef> {
-    const project = await this.projects.find(tx, projectId);
-    return this.access.requireInScope(attempt, project, projectRegionPath, PROJECT_NOT_FOUND);
+  /** `write`: the caller is about to change something, refused (409) once the programme is closed. */
+  async project(attempt: Attempt, tx: Tx, projectId: string, options: { write?: boolean } = {}): Promise<ProjectRef> {
+    const project = await this.access.requireInScope(
+      attempt,
+      await this.projects.find(tx, projectId),
+      projectRegionPath,
+      PROJECT_NOT_FOUND,
+    );
+    if (options.write) await this.writes.requireOpen(tx, project.programmeId);
+    return project;
   }
 
   /**
    * The inspection and its project; `lock` takes the inspection's row lock (inside `tx`'s transaction),
-   * `notFound` names what the caller asked for (an evidence file reads as a missing file).
+   * `notFound` names what the caller asked for (an evidence file reads as a missing file), `write` refuses
+   * (409) a change once the programme is closed.
    */
   async inspection(
     attempt: Attempt,
     tx: Tx,
     inspectionId: string,
-    options: { lock?: boolean; notFound?: string } = {},
+    options: { lock?: boolean; notFound?: string; write?: boolean } = {},
   ): Promise<{ inspection: InspectionRecord; project: ProjectRef }> {
     const inspection = await this.inspections.find(tx, inspectionId, { lock: options.lock });
     const project = inspection && (await this.projects.find(tx, inspection.projectId));
-    return this.access.requireInScope(
+    const found = await this.access.requireInScope(
       attempt,
       inspection && project ? { inspection, project } : null,
-      (found) => projectRegionPath(found.project),
+      (both) => projectRegionPath(both.project),
       options.notFound ?? INSPECTION_NOT_FOUND,
     );
+    if (options.write) await this.writes.requireOpen(tx, found.project.programmeId);
+    return found;
   }
 }

@@ -53,7 +53,7 @@ export class InspectionsService {
     const { actor, projectId, kind } = request;
     const attempt = { actor, action: 'inspection.open', targetType: 'project', targetId: projectId };
     return this.transactions.run(async (tx) => {
-      const project = await this.load.project(attempt, tx, projectId);
+      const project = await this.load.project(attempt, tx, projectId, { write: true });
       if (kind === 'inspection') {
         await this.access.requireRole(
           attempt,
@@ -143,7 +143,10 @@ export class InspectionsService {
     const { actor, inspectionId } = request;
     const attempt = { actor, action: 'inspection.score', targetType: 'inspection', targetId: inspectionId };
     return this.transactions.run(async (tx) => {
-      const { inspection, project } = await this.load.inspection(attempt, tx, inspectionId, { lock: true });
+      const { inspection, project } = await this.load.inspection(attempt, tx, inspectionId, {
+        lock: true,
+        write: true,
+      });
       if (inspection.kind === 'inspection') {
         const reason =
           actor.role === 'county_officer'
@@ -207,7 +210,10 @@ export class InspectionsService {
     const { actor, inspectionId, name } = request;
     const attempt = { actor, action: 'inspection.sign', targetType: 'inspection', targetId: inspectionId };
     return this.transactions.run(async (tx) => {
-      const { inspection, project } = await this.load.inspection(attempt, tx, inspectionId, { lock: true });
+      const { inspection, project } = await this.load.inspection(attempt, tx, inspectionId, {
+        lock: true,
+        write: true,
+      });
       if (inspection.kind === 'self_assessment') throw new ConflictError('自评不需要签字');
       const isInspector = isNamedInspector(actor, inspection);
       const isCounty = actor.role === 'county_officer' && actor.regionCodes.includes(project.regionCode);

@@ -44,7 +44,10 @@ export class RectificationsService {
     const { actor, inspectionId } = request;
     const attempt = { actor, action: 'rectification.create', targetType: 'inspection', targetId: inspectionId };
     return this.transactions.run(async (tx) => {
-      const { inspection, project } = await this.load.inspection(attempt, tx, inspectionId, { lock: true });
+      const { inspection, project } = await this.load.inspection(attempt, tx, inspectionId, {
+        lock: true,
+        write: true,
+      });
       await this.access.requireRole(
         attempt,
         isNamedInspector(actor, inspection) || SETTERS.includes(actor.role),
@@ -109,7 +112,9 @@ export class RectificationsService {
     return this.transactions.run(async (tx) => {
       const rectification = await this.inspections.findRectification(tx, rectificationId, { lock: true });
       if (!rectification) throw new NotFoundError('整改项不存在');
-      const { inspection, project } = await this.load.inspection(attempt, tx, rectification.inspectionId);
+      const { inspection, project } = await this.load.inspection(attempt, tx, rectification.inspectionId, {
+        write: true,
+      });
       await this.access.requireRole(
         attempt,
         isNamedInspector(actor, inspection) || SETTERS.includes(actor.role),

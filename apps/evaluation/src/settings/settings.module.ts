@@ -1,3 +1,4 @@
+import { ProgrammeStateModule } from '../programme-state/programme-state.module';
 import { Module } from '@nestjs/common';
 import { RubricsModule } from '../rubrics/rubrics.module';
 import { SettingsHandler } from './settings.handler';
@@ -6,7 +7,7 @@ import { SettingsService } from './settings.service';
 
 /** Per-programme acceptance settings: passing threshold, pinned rubric. */
 @Module({
-  imports: [RubricsModule],
+  imports: [RubricsModule, ProgrammeStateModule],
   providers: [SettingsRepository, SettingsService],
   controllers: [SettingsHandler],
   exports: [SettingsRepository],

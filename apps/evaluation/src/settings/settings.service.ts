@@ -9,6 +9,7 @@ import {
 } from '@duban/contracts';
 import { Access, AuditLog, Clock, Transactions, type Attempt, type Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
+import { ProgrammeWrites } from '../programme-state/programme-writes.service';
 import { fromHalfPoints, toHalfPoints } from '../rubrics/rubric-integrity.rules';
 import { RubricsRepository, type RubricRecord } from '../rubrics/rubrics.repository';
 import { toSettingsView } from './settings-view';
@@ -24,6 +25,7 @@ const PROGRAMME_NOT_FOUND = '计划不存在';
 @Injectable()
 export class SettingsService {
   constructor(
+    private readonly writes: ProgrammeWrites,
     private readonly transactions: Transactions,
     private readonly settings: SettingsRepository,
     private readonly rubrics: RubricsRepository,
@@ -44,6 +46,7 @@ export class SettingsService {
     const attempt = { actor, action: 'settings.put', targetType: 'programme', targetId: programmeId };
     return this.transactions.run(async (tx) => {
       const before = await this.load(attempt, tx, programmeId, true);
+      await this.writes.requireOpen(tx, programmeId);
       const rubric = await this.effectiveRubric(tx, request.rubricCode);
       if (request.rubricCode !== null && !rubric) {
         throw new ValidationError([{ field: 'rubricCode', message: `没有编码为 ${request.rubricCode} 的评分标准` }]);

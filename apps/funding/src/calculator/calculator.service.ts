@@ -12,6 +12,7 @@ import { Injectable } from '@nestjs/common';
 import { ALLOCATORS, FundingAccess } from '../access/funding-access.service';
 import { LedgerRepository } from '../ledger/ledger.repository';
 import { LedgerService } from '../ledger/ledger.service';
+import { ProgrammeRules } from '../project-refs/programme-rules.service';
 import { ProjectRefsRepository, type ProjectRef } from '../project-refs/project-refs.repository';
 import { spread, type SpreadCounty } from './spread.rules';
 
@@ -33,6 +34,7 @@ export class CalculatorService {
     private readonly projects: ProjectRefsRepository,
     private readonly ledger: LedgerRepository,
     private readonly ledgerService: LedgerService,
+    private readonly programmeRules: ProgrammeRules,
     private readonly access: FundingAccess,
     private readonly transactions: Transactions,
     private readonly audit: AuditLog,
@@ -58,6 +60,7 @@ export class CalculatorService {
     await this.authorize(attempt, rule);
     return this.audit.refusalsAudited(attempt, () =>
       this.transactions.run(async (tx) => {
+        await this.programmeRules.requireOpenByCode(tx, rule.programmeCode);
         const { result, projects } = await this.compute(tx, rule);
         const ids = projects.map((project) => project.projectId);
         const sum = result.lines.reduce((acc, line) => acc + wanToFen(line.amountWan), 0n);

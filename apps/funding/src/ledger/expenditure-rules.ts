@@ -3,12 +3,12 @@ import {
   EXPENDITURE_CATEGORY_USES,
   FUNDING_SOURCE_LABELS,
   PROVINCE_SOURCES,
-  SOURCE_ALLOWED_CATEGORIES,
   fenToWan,
   type ExpenditureCategory,
   type ExpenditureFlag,
   type FundingSource,
 } from '@duban/contracts';
+import type { SourceCategories } from '../project-refs/source-categories.rules';
 
 export interface SpendingSoFar {
   /** The county's allocation from this source; null when none was set. */
@@ -20,7 +20,8 @@ export interface SpendingSoFar {
 /**
  * What an expenditure must be flagged for. It is recorded either way (the money is spent; the ledger must
  * say so), but a flag reaches the city officer:
- * - `source_category_mismatch`: the source may not pay for the category (SOURCE_ALLOWED_CATEGORIES);
+ * - `source_category_mismatch`: the source may not pay for the category under the programme's rules
+ *   (`categories`, from its template), or the programme has no such source at all;
  * - `over_allocation`: spending from the source now exceeds the county's allocation from it (a provincial
  *   source with no allocation counts as 0; the city's and county's own funds only when one was set).
  */
@@ -29,9 +30,16 @@ export function expenditureFlags(
   category: ExpenditureCategory,
   amountFen: bigint,
   soFar: SpendingSoFar,
+  categories: SourceCategories,
 ): ExpenditureFlag[] {
   const flags: ExpenditureFlag[] = [];
-  if (!SOURCE_ALLOWED_CATEGORIES[source].includes(category)) {
+  const allowed = categories.get(source);
+  if (!allowed) {
+    flags.push({
+      code: 'source_category_mismatch',
+      message: `本计划没有${FUNDING_SOURCE_LABELS[source]}，该来源不得列支`,
+    });
+  } else if (!allowed.includes(category)) {
     const use = EXPENDITURE_CATEGORY_USES[category];
     flags.push({
       code: 'source_category_mismatch',

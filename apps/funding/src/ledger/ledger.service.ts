@@ -21,6 +21,7 @@ import {
 import { AuditLog, Clock, Outbox, Transactions, type Attempt, type Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
 import { ALLOCATORS, FUNDING_READERS, FundingAccess, LEDGER_RECORDERS } from '../access/funding-access.service';
+import { ProgrammeRules } from '../project-refs/programme-rules.service';
 import { ProjectRefsRepository, type ProjectRef } from '../project-refs/project-refs.repository';
 import { expenditureFlags } from './expenditure-rules';
 import { allocationsView, disbursementView, expenditureView, projectFundingView } from './ledger-view';
@@ -37,6 +38,7 @@ export class LedgerService {
   constructor(
     private readonly ledger: LedgerRepository,
     private readonly projects: ProjectRefsRepository,
+    private readonly programmeRules: ProgrammeRules,
     private readonly access: FundingAccess,
     private readonly transactions: Transactions,
     private readonly outbox: Outbox,
@@ -76,37 +78,47 @@ export class LedgerService {
     const project = await this.access.project(attempt, projectId);
     await this.access.requireRole(attempt, LEDGER_RECORDERS, '登记支出');
     const amountFen = wanToFen(body.amountWan);
-    return this.transactions.run(async (tx) => {
-      await this.projects.lock(tx, projectId);
-      const flags = expenditureFlags(body.source, body.category, amountFen, {
-        allocatedFen: await this.ledger.allocationFen(tx, projectId, body.source),
-        spentFen: await this.ledger.spentFen(tx, projectId, body.source),
-      });
-      const expenditure = expenditureView(
-        await this.ledger.insertExpenditure(tx, {
-          id: randomUUID(),
-          projectId,
-          source: body.source,
-          category: body.category,
+    return this.audit.refusalsAudited(attempt, () =>
+      this.transactions.run(async (tx) => {
+        await this.projects.lock(tx, projectId);
+        // The programme's own rules (its template's), and none at all once it is closed.
+        const categories = await this.programmeRules.categoriesForWrite(tx, project.programmeId);
+        const flags = expenditureFlags(
+          body.source,
+          body.category,
           amountFen,
-          date: body.date,
-          payee: body.payee,
-          note: body.note,
-          attachmentRef: body.attachmentRef ?? null,
-          flags,
-          recordedBy: actor.username,
-          recordedAt: this.clock.now(),
-        }),
-      );
-      if (flags.length > 0) await this.raiseNotice(tx, project, expenditure);
-      await this.audit.recordDone(tx, {
-        ...attempt,
-        targetType: 'expenditure',
-        targetId: expenditure.id,
-        after: expenditure,
-      });
-      return expenditure;
-    });
+          {
+            allocatedFen: await this.ledger.allocationFen(tx, projectId, body.source),
+            spentFen: await this.ledger.spentFen(tx, projectId, body.source),
+          },
+          categories,
+        );
+        const expenditure = expenditureView(
+          await this.ledger.insertExpenditure(tx, {
+            id: randomUUID(),
+            projectId,
+            source: body.source,
+            category: body.category,
+            amountFen,
+            date: body.date,
+            payee: body.payee,
+            note: body.note,
+            attachmentRef: body.attachmentRef ?? null,
+            flags,
+            recordedBy: actor.username,
+            recordedAt: this.clock.now(),
+          }),
+        );
+        if (flags.length > 0) await this.raiseNotice(tx, project, expenditure);
+        await this.audit.recordDone(tx, {
+          ...attempt,
+          targetType: 'expenditure',
+          targetId: expenditure.id,
+          after: expenditure,
+        });
+        return expenditure;
+      }),
+    );
   }
 
   async recordDisbursement(request: RecordDisbursementRequest): Promise<DisbursementView> {
@@ -117,12 +129,13 @@ export class LedgerService {
       targetType: 'county_project',
       targetId: projectId,
     };
-    await this.access.project(attempt, projectId);
+    const project = await this.access.project(attempt, projectId);
     await this.access.requireRole(attempt, LEDGER_RECORDERS, '登记拨付');
     const amountFen = wanToFen(body.amountWan);
     return this.audit.refusalsAudited(attempt, () =>
       this.transactions.run(async (tx) => {
         await this.projects.lock(tx, projectId);
+        await this.programmeRules.requireOpen(tx, project.programmeId);
         const allocated = (await this.ledger.allocationFen(tx, projectId, body.source)) ?? 0n;
         const before = await this.ledger.disbursedFen(tx, projectId, body.source);
         if (before + amountFen > allocated) {
@@ -162,6 +175,7 @@ export class LedgerService {
     await this.audit.refusalsAudited(attempt, () =>
       this.transactions.run(async (tx) => {
         await this.projects.lock(tx, projectId);
+        await this.programmeRules.requireOpen(tx, project.programmeId);
         const before = allocationsView(await this.ledger.allocations(tx, projectId));
         const now = this.clock.now();
         for (const line of allocations) {

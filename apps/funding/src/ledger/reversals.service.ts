@@ -12,6 +12,7 @@ import { localDateOf } from '@duban/calendar';
 import { AuditLog, Clock, Transactions, type Attempt, type Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
 import { FundingAccess, LEDGER_RECORDERS } from '../access/funding-access.service';
+import { ProgrammeRules } from '../project-refs/programme-rules.service';
 import { ProjectRefsRepository } from '../project-refs/project-refs.repository';
 import { disbursementView, expenditureView } from './ledger-view';
 import { LedgerRepository, type NewReversal } from './ledger.repository';
@@ -42,6 +43,7 @@ export class ReversalsService {
   constructor(
     ledger: LedgerRepository,
     private readonly projects: ProjectRefsRepository,
+    private readonly programmeRules: ProgrammeRules,
     private readonly access: FundingAccess,
     private readonly transactions: Transactions,
     private readonly audit: AuditLog,
@@ -92,6 +94,7 @@ export class ReversalsService {
       this.transactions.run(async (tx) => {
         // The county's ledger is written one transaction at a time: a second reversal waits and then sees the first.
         await this.projects.lock(tx, entry.projectId);
+        await this.programmeRules.requireOpen(tx, project.programmeId);
         const original = (await store.find(tx, id)) as V;
         if (original.reversesId !== null) {
           throw new ConflictError(`该记录是对${store.label}记录 ${original.reversesId} 的冲销，冲销记录不能再冲销`);

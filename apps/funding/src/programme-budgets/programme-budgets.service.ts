@@ -13,6 +13,7 @@ import { AuditLog, Transactions, type Attempt, type Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
 import { ALLOCATORS, FUNDING_READERS, FundingAccess } from '../access/funding-access.service';
 import { LedgerRepository } from '../ledger/ledger.repository';
+import { ProgrammeRules } from '../project-refs/programme-rules.service';
 import { budgetLineView } from './programme-budget-view';
 import { ProgrammeBudgetsRepository } from './programme-budgets.repository';
 
@@ -30,6 +31,7 @@ export class ProgrammeBudgetsService {
     private readonly budgets: ProgrammeBudgetsRepository,
     private readonly ledger: LedgerRepository,
     private readonly access: FundingAccess,
+    private readonly programmeRules: ProgrammeRules,
     private readonly transactions: Transactions,
     private readonly audit: AuditLog,
   ) {}
@@ -50,6 +52,7 @@ export class ProgrammeBudgetsService {
     return this.audit.refusalsAudited(attempt, () =>
       this.transactions.run(async (tx) => {
         await this.ledger.lockProgrammeMoney(tx, programmeCode);
+        await this.programmeRules.requireOpenByCode(tx, programmeCode);
         const before = await this.lines(tx, programmeCode);
         for (const line of budgets) {
           const amountFen = wanToFen(line.amountWan);

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ClosedProgrammesRepository } from './closed-programmes.repository';
 import { DeadlinesRepository } from './deadlines.repository';
 import { CalendarStoreModule } from '../calendars/calendar-store.module';
 import { RemindersHandler } from './reminders.handler';
@@ -12,7 +13,7 @@ import { RemindersService } from './reminders.service';
 @Module({
   imports: [CalendarStoreModule],
   controllers: [RemindersHandler],
-  providers: [DeadlinesRepository, RemindersService],
-  exports: [DeadlinesRepository, CalendarStoreModule],
+  providers: [DeadlinesRepository, ClosedProgrammesRepository, RemindersService],
+  exports: [DeadlinesRepository, ClosedProgrammesRepository, CalendarStoreModule],
 })
 export class DeadlinesModule {}

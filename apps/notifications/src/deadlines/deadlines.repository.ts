@@ -185,6 +185,15 @@ export class DeadlinesRepository {
     );
   }
 
+  /** The identities of a programme's open deadlines, whatever service set them (its closing cancels them). */
+  async openOfProgramme(tx: Tx, programmeId: string): Promise<{ source: string; sourceId: string }[]> {
+    return tx.query(
+      `SELECT source, source_id AS "sourceId" FROM notifications.deadline
+        WHERE programme_id = $1 AND status = 'open' ORDER BY id`,
+      [programmeId],
+    );
+  }
+
   /** Open deadlines whose plan assumed one of `years` (their table has arrived since): to re-plan. */
   async openOnAssumedYears(tx: Tx, years: readonly number[]): Promise<string[]> {
     if (years.length === 0) return [];

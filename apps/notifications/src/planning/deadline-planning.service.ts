@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock, type Tx } from '@duban/platform';
 import { NotificationsConfig } from '../config';
 import type { DeadlineFacts, DeadlineStatus } from '../deadlines/deadline.rules';
+import { ClosedProgrammesRepository } from '../deadlines/closed-programmes.repository';
 import { DeadlinesRepository, type StoredDeadline } from '../deadlines/deadlines.repository';
 import { HolidayCalendar } from '../calendars/holiday-calendar.service';
 import {
@@ -37,6 +38,7 @@ export class DeadlinePlanning {
     private readonly clock: Clock,
     private readonly config: NotificationsConfig,
     private readonly holidays: HolidayCalendar,
+    private readonly closedProgrammes: ClosedProgrammesRepository,
   ) {}
 
   /**
@@ -45,9 +47,15 @@ export class DeadlinePlanning {
    * is ignored, so the latest state always wins, also when the latest was a clearing that arrived before
    * the deadline was ever set (its tombstone).
    */
-  async apply(tx: Tx, facts: DeadlineFacts, eventId: string, mode: ApplyMode): Promise<StoredDeadline> {
+  async apply(tx: Tx, given: DeadlineFacts, eventId: string, mode: ApplyMode): Promise<StoredDeadline> {
     const now = this.clock.now();
-    await this.deadlines.lockIdentity(tx, facts.source, facts.sourceId);
+    await this.deadlines.lockIdentity(tx, given.source, given.sourceId);
+    // A closed programme is chased no more: an event still in flight about one of its deadlines (another
+    // service's, or published before the closing) is recorded, as cancelled, and plans nothing.
+    const facts: DeadlineFacts =
+      given.status === 'open' && (await this.closedProgrammes.isClosed(tx, given.programmeId))
+        ? { ...given, status: 'cancelled' }
+        : given;
     const { deadline, created } = await this.deadlines.insertOrLock(tx, facts, now);
     if (created) {
       const tombstone = await this.deadlines.tombstoneOf(tx, facts.source, facts.sourceId);
@@ -106,6 +114,23 @@ export class DeadlinePlanning {
     this.timers.disarmAfterCommit(tx, cancelled);
     const closed: StoredDeadline = { ...deadline, status, lastEventId: eventId };
     await this.deadlines.update(tx, closed, closed, now);
+  }
+
+  /**
+   * Cancels an open deadline of a programme being closed: its planned stages cancelled under the deadline's
+   * lock (a firing reminder takes it too, so nothing goes out after), its timers removed after commit. Unlike
+   * `close`, no event order applies: a closing is final, whatever another service announced since.
+   * Returns whether the deadline was open (false: done or cancelled meanwhile).
+   */
+  async cancelForClosedProgramme(tx: Tx, source: string, sourceId: string): Promise<boolean> {
+    await this.deadlines.lockIdentity(tx, source, sourceId);
+    const deadline = await this.deadlines.lockBySource(tx, source, sourceId);
+    if (!deadline || deadline.status !== 'open') return false;
+    const cancelled = await this.deadlines.cancelPlanned(tx, deadline.id);
+    this.timers.disarmAfterCommit(tx, cancelled);
+    const closed: StoredDeadline = { ...deadline, status: 'cancelled' };
+    await this.deadlines.update(tx, closed, closed, this.clock.now());
+    return true;
   }
 
   /**

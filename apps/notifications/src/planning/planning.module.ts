@@ -5,6 +5,7 @@ import { TimersModule } from '../timers/timers.module';
 import { EvaluationDeadlinesSubscriber, FundingDeadlinesSubscriber } from './deadline-events.subscriber';
 import { CalendarReplanner } from './calendar-replan.service';
 import { DeadlinePlanning } from './deadline-planning.service';
+import { ProgrammeClosing } from './programme-closing.service';
 import { ProjectDeadlinesSubscriber } from './project-deadlines.subscriber';
 import { ProjectsEventsSubscriber } from './projects-events.subscriber';
 
@@ -21,6 +22,6 @@ import { ProjectsEventsSubscriber } from './projects-events.subscriber';
     EvaluationDeadlinesSubscriber,
     FundingDeadlinesSubscriber,
   ],
-  providers: [DeadlinePlanning, CalendarReplanner],
+  providers: [DeadlinePlanning, CalendarReplanner, ProgrammeClosing],
 })
 export class PlanningModule {}

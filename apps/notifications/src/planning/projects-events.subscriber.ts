@@ -6,7 +6,9 @@ import {
   MilestoneRescheduled,
   MilestoneScheduled,
   MilestoneUpdated,
+  ProgrammeClosed,
   type Envelope,
+  type ProgrammeClosedData,
   type MilestoneCompletedData,
   type MilestoneReopenedData,
   type MilestoneRescheduledData,
@@ -17,14 +19,18 @@ import type { EventContext } from '@duban/platform';
 import { deadlineFromMilestone } from '../deadlines/deadline.rules';
 import { DEADLINE_EVENT_CONSUMERS } from '../deadlines/deadline-sources.rules';
 import { DeadlinePlanning } from './deadline-planning.service';
+import { ProgrammeClosing } from './programme-closing.service';
 
 /** The durable name lives in the broker and in the consumer inbox table: it is stable. */
 const DURABLE = { durable: DEADLINE_EVENT_CONSUMERS.projects };
 
-/** The projects service's milestone events, translated into deadlines. */
+/** The projects service's milestone events, translated into deadlines, and its programmes' closing. */
 @Controller()
 export class ProjectsEventsSubscriber {
-  constructor(private readonly planning: DeadlinePlanning) {}
+  constructor(
+    private readonly planning: DeadlinePlanning,
+    private readonly closing: ProgrammeClosing,
+  ) {}
 
   @EventPattern(MilestoneScheduled.type, DURABLE)
   async scheduled(@Payload() event: Envelope<MilestoneScheduledData>, @Ctx() ctx: EventContext): Promise<void> {
@@ -61,5 +67,11 @@ export class ProjectsEventsSubscriber {
       event.id,
       'replan',
     );
+  }
+
+  /** On the milestones' consumer, so every milestone event published before the closing is applied first. */
+  @EventPattern(ProgrammeClosed.type, DURABLE)
+  async programmeClosed(@Payload() event: Envelope<ProgrammeClosedData>, @Ctx() ctx: EventContext): Promise<void> {
+    await this.closing.close(ctx.tx, event);
   }
 }

@@ -1,4 +1,4 @@
-import { ConflictError, PROGRAMME_STATUS_LABELS } from '@duban/contracts';
+import { ConflictError, programmeReadOnlyMessage } from '@duban/contracts';
 import type { ProgrammeRecord } from './programmes.repository';
 
 /**
@@ -7,7 +7,5 @@ import type { ProgrammeRecord } from './programmes.repository';
  */
 export function requireWritable(programme: Pick<ProgrammeRecord, 'name' | 'year' | 'status'>): void {
   if (programme.status === 'open') return;
-  throw new ConflictError(
-    `「${programme.name}」${programme.year} 年度计划${PROGRAMME_STATUS_LABELS[programme.status]}，只能查看，不能修改`,
-  );
+  throw new ConflictError(programmeReadOnlyMessage(programme, programme.status));
 }

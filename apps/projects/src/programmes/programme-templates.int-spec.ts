@@ -1,4 +1,6 @@
 import {
+  ProgrammeClosed,
+  ProgrammeRulesChanged,
   ArchiveProgrammeRpc,
   CloseProgrammeRpc,
   CompleteMilestoneRpc,
@@ -189,6 +191,21 @@ describe('programmes from a template (real Postgres and NATS, demo regions)', ()
         },
       ],
     });
+    // Funding's part: a category funding does not know, a source listed twice.
+    const unknownCategory = [
+      { source: 'province_special', allowedCategories: ['hardware', 'furniture'] },
+    ] as unknown as typeof GIG_MARKETS_TEMPLATE.fundingSources;
+    await expect(save({ ...GIG_MARKETS_TEMPLATE, fundingSources: unknownCategory })).rejects.toMatchObject({
+      code: 'validation_failed',
+      errors: [{ field: 'fundingSources.0.allowedCategories.1', message: expect.stringContaining('支出类别未知') }],
+    });
+    const [special] = GIG_MARKETS_TEMPLATE.fundingSources;
+    if (!special) throw new Error('the shipped template has no funding source');
+    const twice = [special, special];
+    await expect(save({ ...GIG_MARKETS_TEMPLATE, fundingSources: twice })).rejects.toMatchObject({
+      code: 'validation_failed',
+      errors: [{ field: 'fundingSources.1.source', message: '资金来源 province_special 重复' }],
+    });
     await expect(save(GIG_MARKETS_TEMPLATE, actors.lvliang)).rejects.toMatchObject({ code: 'forbidden' });
     expect(await templateCount()).toBe(before);
     // The same content again is no new version.
@@ -248,6 +265,17 @@ describe('programmes from a template (real Postgres and NATS, demo regions)', ()
       [2, 70],
       [1, 60],
     ]);
+    // Funding's and evaluation's parts follow by value, once for the programme.
+    const rules = (await sandbox.outboxEnvelopes<Record<string, unknown>>(ProgrammeRulesChanged.type)).filter(
+      (envelope) => envelope.data.programmeId === year2027.id,
+    );
+    expect(rules.map((envelope) => envelope.data)).toEqual([
+      expect.objectContaining({
+        templateVersion: 2,
+        acceptance: { passMark: 70, rubricCode: 'gig-market-checklist' },
+        fundingSources: GIG_MARKETS_TEMPLATE.fundingSources,
+      }),
+    ]);
   });
 
   it('closes and archives a programme: afterwards every write is refused (409, in Chinese) and nothing changes', async () => {
@@ -259,12 +287,24 @@ describe('programmes from a template (real Postgres and NATS, demo regions)', ()
     ).rejects.toMatchObject({ code: 'forbidden' });
     const closed = await sandbox.rpc.call(CloseProgrammeRpc, { actor: actors.province, programmeId: year2027.id });
     expect(closed).toMatchObject({ status: 'closed', closedAt: expect.any(String) });
+    // Announced once, so that notifications stop chasing it and funding and evaluation refuse writes.
+    expect(
+      (await sandbox.outboxEnvelopes<Record<string, unknown>>(ProgrammeClosed.type)).map((envelope) => envelope.data),
+    ).toEqual([
+      expect.objectContaining({ programmeId: year2027.id, status: 'closed', year: 2027, closedAt: closed.closedAt }),
+    ]);
+    await expect(
+      sandbox.rpc.call(CloseProgrammeRpc, { actor: actors.province, programmeId: year2027.id }),
+    ).rejects.toMatchObject({
+      code: 'conflict',
+      message: '「公益性零工市场县县全覆盖」2027 年度计划已关闭（关闭后不能重新打开）',
+    });
 
     const linxian = (await sandbox.rpc.call(ListProjectsRpc, { actor: actors.linxian, programmeId: year2027.id }))[0]!;
     const [, site] = await sandbox.rpc.call(ListMilestonesRpc, { actor: actors.linxian, projectId: linxian.id });
     const readOnly = {
       code: 'conflict',
-      message: '「公益性零工市场县县全覆盖」2027 年度计划已关闭，只能查看，不能修改',
+      message: '「公益性零工市场县县全覆盖」2027 年度计划已关闭，只能查看，不能修改（关闭后不能重新打开）',
     };
     const outboxBefore = await sandbox.outboxCount(MilestoneUpdated.type);
     await expect(

@@ -3,6 +3,8 @@ import { localDateOf } from '@duban/calendar';
 import {
   ConflictError,
   NotFoundError,
+  PROGRAMME_STATUS_LABELS,
+  ProgrammeClosed,
   ValidationError,
   inScope,
   type Actor,
@@ -10,8 +12,9 @@ import {
   type ProgrammeStatus,
   type ProgrammeView,
 } from '@duban/contracts';
-import { Access, AuditLog, Clock, Transactions, type Tx } from '@duban/platform';
+import { Access, AuditLog, Clock, Outbox, Transactions, type Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
+import { eventActor } from '../milestones/event-actor-view';
 import { MilestonesRepository, type MilestoneRecord } from '../milestones/milestones.repository';
 import { OfficersRepository, type OfficerRecord } from '../officers/officers.repository';
 import { ProjectsRepository } from '../projects/projects.repository';
@@ -44,6 +47,7 @@ export class ProgrammesService {
     private readonly scope: RegionScope,
     private readonly access: Access,
     private readonly audit: AuditLog,
+    private readonly outbox: Outbox,
     private readonly clock: Clock,
   ) {}
 
@@ -201,17 +205,37 @@ export class ProgrammesService {
         mayCreateProgramme(actor.role),
         roleMayNotMessage(actor.role, status === 'closed' ? '关闭年度计划' : '归档年度计划'),
       );
+      // Closing is final: no route opens a programme again, so the refusals say so.
       if (status === 'closed' && programme.status !== 'open') {
-        throw new ConflictError(`「${programme.name}」${programme.year} 年度计划已关闭`);
+        throw new ConflictError(
+          `「${programme.name}」${programme.year} 年度计划${PROGRAMME_STATUS_LABELS[programme.status]}（关闭后不能重新打开）`,
+        );
       }
       if (status === 'archived' && programme.status !== 'closed') {
         throw new ConflictError(
           programme.status === 'open'
             ? '计划须先关闭才能归档'
-            : `「${programme.name}」${programme.year} 年度计划已归档`,
+            : `「${programme.name}」${programme.year} 年度计划已归档（归档后不能重新打开）`,
         );
       }
-      const saved = await this.programmes.setStatus(tx, programme.id, status, programme.closedAt ?? this.clock.now());
+      const now = this.clock.now();
+      const saved = await this.programmes.setStatus(tx, programme.id, status, programme.closedAt ?? now);
+      // Everything that chases the programme stops: notifications cancel its open deadlines, funding and
+      // evaluation refuse writes to it (in this transaction, through the outbox).
+      await this.outbox.append(
+        tx,
+        ProgrammeClosed,
+        {
+          programmeId: saved.id,
+          programmeCode: saved.code,
+          name: saved.name,
+          year: saved.year,
+          status,
+          closedAt: (saved.closedAt ?? now).toISOString(),
+          closedBy: eventActor(actor),
+        },
+        { aggregateId: saved.id, occurredAt: now },
+      );
       await this.audit.recordDone(tx, {
         actor,
         action,

@@ -1,4 +1,4 @@
-import { MilestoneRescheduled, MilestoneUpdated, type Actor } from '@duban/contracts';
+import { MilestoneRescheduled, MilestoneUpdated, ProgrammeRulesChanged, type Actor } from '@duban/contracts';
 import { AuditLog, Clock, Outbox, type Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
 import { eventActor } from '../milestones/event-actor-view';
@@ -36,6 +36,21 @@ export class TemplateFollowingService {
     const definition = programmeDefinitionOf(template.definition);
     const policyChanged = JSON.stringify(programme.reminderPolicy) !== JSON.stringify(definition.reminderPolicy);
     await this.programmes.applyTemplate(tx, programme.id, template.id, definition);
+    // Funding's and evaluation's parts of the template follow by value, in their own tables.
+    await this.outbox.append(
+      tx,
+      ProgrammeRulesChanged,
+      {
+        programmeId: programme.id,
+        programmeCode: programme.code,
+        templateCode: template.code,
+        templateVersion: template.version,
+        acceptance: { passMark: template.definition.passMark, rubricCode: template.definition.rubricCode },
+        fundingSources: template.definition.fundingSources,
+        changedBy: eventActor(actor),
+      },
+      { aggregateId: programme.id, occurredAt: now },
+    );
     const followed: ProgrammeRecord = {
       ...programme,
       ...definition,

@@ -221,7 +221,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 关闭年度计划（仅省级管理员）：此后该计划只读，任何修改返回 409 */
+        /**
+         * 关闭年度计划（仅省级管理员）：此后该计划只读，任何修改返回 409；关闭后不能重新打开
+         * @description 关闭即停止督办：该计划各县未完成节点和各月月报的截止提醒、逾期预警和升级督办全部取消，此后不再发送；该计划的项目、节点、领导小组、月报、资金（分配、拨付、支出、预算）和验收（检查、评分、签字、整改、验收设置）均不能再修改。
+         */
         post: operations["ProgrammesController_close"];
         delete?: never;
         options?: never;
@@ -294,7 +297,7 @@ export interface paths {
         get: operations["ProgrammeTemplatesController_get"];
         /**
          * 保存计划模板的新版本（仅省级管理员）
-         * @description 节点（到期日为年度内的月-日，前置节点不得成环）、提醒规则、评分标准代码与合格分、资金来源及其可列支类别、月报截止日。内容与最新版本相同时不生成新版本。本省进行中的、采用该模板的计划随即采用新版本：未完成节点按新日期、名称和提醒规则重新安排提醒，已发出的提醒不再重发；新增或删除的节点只影响此后生成的计划。
+         * @description 节点（到期日为年度内的月-日，前置节点不得成环）、提醒规则、评分标准代码与合格分、资金来源及其可列支类别（来源不得重复，类别须为已知类别）、月报截止日。内容与最新版本相同时不生成新版本。本省进行中的、采用该模板的计划随即采用新版本：未完成节点按新日期、名称和提醒规则重新安排提醒，已发出的提醒不再重发；资金来源的可列支类别和验收合格分随之用于这些计划的支出检查和此后开始的验收；新增或删除的节点只影响此后生成的计划。
          */
         put: operations["ProgrammeTemplatesController_put"];
         post?: never;
@@ -3117,7 +3120,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 计划已关闭；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            /** @description 计划已关闭（关闭后不能重新打开）；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3221,7 +3224,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description 计划尚未关闭或已归档；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
+            /** @description 计划尚未关闭，或已归档（归档后不能重新打开）；或：使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After） */
             409: {
                 headers: {
                     [name: string]: unknown;

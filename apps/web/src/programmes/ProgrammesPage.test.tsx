@@ -61,8 +61,8 @@ describe('the programme selector and 年度计划 (programmes page)', () => {
     localStorage.removeItem('duban.programme');
   });
 
-  it('saves the template as a new version and shows the server’s reason under the field it names', async () => {
-    const bodies: { milestones: { after: string[] }[] }[] = [];
+  it('edits the template (a milestone added and one removed, a funding source and its categories, the policy), confirms, and shows the service’s reasons under the fields, keeping what was typed', async () => {
+    const bodies: TemplateBody[] = [];
     server.use(
       http.get(`${API}/programmes`, () => HttpResponse.json([year2027])),
       http.get(`${API}/programme-templates`, () => HttpResponse.json([template])),
@@ -71,24 +71,88 @@ describe('the programme selector and 年度计划 (programmes page)', () => {
       ),
       http.get(`${API}/regions`, () => HttpResponse.json([])),
       http.put(`${API}/programme-templates/gig-markets`, async ({ request }) => {
-        bodies.push((await request.json()) as (typeof bodies)[number]);
+        bodies.push((await request.json()) as TemplateBody);
         return problem(400, '计划模板有误', [
-          { field: 'milestones.0.due', message: '节点 plan 的日期 02-30 不在计划年度内（该年没有这一天）' },
+          { field: 'milestones.2.due', message: '节点 check 的日期 02-30 不在计划年度内（该年没有这一天）' },
+          { field: 'milestones.0.after', message: '前置节点成环：plan → check → plan' },
         ]);
       }),
     );
     renderApp('/programmes', USERS.province);
+    const user = userEvent.setup();
     // A lazy page, its lists and an antd form: slow in jsdom on a busy machine.
-    const due = await screen.findByLabelText('节点 1 到期', {}, { timeout: 90_000 });
-    await fill(userEvent.setup(), due, '02-30');
-    await userEvent.click(screen.getByRole('button', { name: '保存为新版本' }));
-    expect(await screen.findByText('节点 plan 的日期 02-30 不在计划年度内（该年没有这一天）')).toBeInTheDocument();
+    await screen.findByLabelText('节点 1 到期', {}, { timeout: 90_000 });
+
+    // push goes; a new milestone check comes after site; plan waits for check (a cycle the service finds).
+    await user.click(screen.getByRole('button', { name: '删除节点 3' }));
+    expect(screen.queryByLabelText('节点 3 到期')).toBeNull();
+    await user.click(screen.getByRole('button', { name: '添加节点' }));
+    await fill(user, screen.getByLabelText('节点 3 代码'), 'check');
+    await fill(user, screen.getByLabelText('节点 3 名称'), '县级自查');
+    await fill(user, screen.getByLabelText('节点 3 到期'), '02-30');
+    await pick(user, '节点 3 前置', 'site');
+    await pick(user, '节点 1 前置', 'check');
+
+    // The employment fund joins, for training only.
+    await user.click(screen.getByRole('button', { name: '添加资金来源' }));
+    await pick(user, '资金来源 2', '就业资金');
+    await pick(user, '资金来源 2 可列支类别', '培训');
+
+    await fill(user, screen.getByLabelText('月报截止日'), '20');
+    await fill(user, screen.getByLabelText('验收合格分'), '70.5');
+    await fill(user, screen.getByLabelText('逾期上报市局'), '3');
+
+    // Cancelling the confirmation sends nothing.
+    await user.click(screen.getByRole('button', { name: '保存为新版本' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getAllByText('保存为第 2 版？').length).toBeGreaterThan(0);
+    await user.click(within(dialog).getByRole('button', { name: /^取\s*消$/ }));
+    expect(bodies).toHaveLength(0);
+
+    await user.click(screen.getByRole('button', { name: '保存为新版本' }));
+    // A new confirmation (the cancelled one may linger hidden in the document).
+    const confirm = (await screen.findAllByRole('dialog')).at(-1) as HTMLElement;
+    await user.click(within(confirm).getByRole('button', { name: /^保\s*存$/ }));
+    expect(await screen.findByText('节点 check 的日期 02-30 不在计划年度内（该年没有这一天）')).toBeInTheDocument();
+    expect(screen.getByText('前置节点成环：plan → check → plan')).toBeInTheDocument();
     expect(bodies).toHaveLength(1);
-    // What the form does not show travels unchanged.
     expect(bodies[0]).toMatchObject({
-      milestones: [{ key: 'plan', due: '02-30' }, { key: 'site' }, { key: 'push', after: ['plan', 'site'] }],
-      fundingSources: template.fundingSources,
-      reminderPolicy: { beforeDue: { workingDaysBefore: [7, 3, 1] } },
+      milestones: [
+        { key: 'plan', after: ['check'] },
+        { key: 'site' },
+        { key: 'check', title: '县级自查', due: '02-30', after: ['site'] },
+      ],
+      fundingSources: [
+        { source: 'city', allowedCategories: ['other'] },
+        { source: 'province_employment', allowedCategories: ['training'] },
+      ],
+      reportDueDay: 20,
+      passMark: 70.5,
+      reminderPolicy: { beforeDue: { workingDaysBefore: [7, 3, 1] }, escalation: { afterWorkingDaysOverdue: 3 } },
     });
+    expect(bodies[0]?.milestones).toHaveLength(3);
+    // What was typed stays, to be corrected.
+    expect(screen.getByLabelText('节点 3 到期')).toHaveValue('02-30');
+    expect(screen.getByLabelText('节点 3 名称')).toHaveValue('县级自查');
   }, 300_000);
 });
+
+type TemplateBody = {
+  milestones: { key: string; after: string[] }[];
+  fundingSources: unknown[];
+};
+
+/** Chooses `option` in the antd Select labelled `label`. */
+async function pick(user: ReturnType<typeof userEvent.setup>, label: string, option: string) {
+  await user.click(screen.getByLabelText(label));
+  const choice = await waitFor(() => {
+    const open = [...document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')].at(-1);
+    const found = [...(open?.querySelectorAll('.ant-select-item-option') ?? [])].find(
+      (item) => item.textContent === option,
+    );
+    if (!found) throw new Error(`no option ${option} in ${label}`);
+    return found as HTMLElement;
+  });
+  await user.click(choice);
+  await user.keyboard('{Escape}');
+}

@@ -5,7 +5,6 @@ import {
   Button,
   Card,
   Form,
-  Input,
   InputNumber,
   Popconfirm,
   Select,
@@ -21,16 +20,15 @@ import { FormProblem } from '../shared/FormProblem';
 import { ReportSettingsModal } from './ReportSettingsModal';
 import { QueryState } from '../shared/QueryState';
 import { useFieldErrors } from '../shared/useFieldErrors';
+import { TemplateForm } from './TemplateForm';
 import {
   useChangeProgrammeStatus,
   useCreateProgramme,
   useProgrammes,
-  useSaveTemplate,
   useTemplate,
   useTemplates,
   type Programme,
   type ProgrammeTemplate,
-  type TemplateDefinition,
 } from './programmes-api';
 
 const STATUS_COLOURS = { open: 'green', closed: 'default', archived: 'default' } as const;
@@ -184,11 +182,7 @@ function NewProgramme({ templates, province }: { templates: readonly ProgrammeTe
   );
 }
 
-type EditableTemplate = Omit<TemplateDefinition, 'reminderPolicy'> & {
-  reminderPolicy: TemplateDefinition['reminderPolicy'];
-};
-
-/** The template's latest version as an editable form; saving makes the next version. */
+/** The chosen template's latest version, edited in TemplateForm; saving makes the next version. */
 function TemplateEditor({ templates }: { templates: readonly ProgrammeTemplate[] }) {
   const [code, setCode] = useState(templates[0]?.code);
   const template = useTemplate(code);
@@ -209,122 +203,5 @@ function TemplateEditor({ templates }: { templates: readonly ProgrammeTemplate[]
         {(data) => <TemplateForm key={`${data.latest.code}-${data.latest.version}`} template={data.latest} />}
       </QueryState>
     </Card>
-  );
-}
-
-function TemplateForm({ template }: { template: ProgrammeTemplate }) {
-  const [form] = Form.useForm<EditableTemplate>();
-  const save = useSaveTemplate(template.code);
-  const unplaced = useFieldErrors(form, save.error);
-  const { message } = AntApp.useApp();
-  const { id: _id, code: _code, version: _version, createdAt: _at, createdBy: _by, ...definition } = template;
-  const keys = template.milestones.map((item) => ({ value: item.key, label: item.key }));
-  return (
-    <Form
-      form={form}
-      layout="vertical"
-      initialValues={definition}
-      onFinish={(values) =>
-        save.mutate(
-          // What the form does not show (completion rules, funding sources, policy details) stays as it was.
-          {
-            ...definition,
-            ...values,
-            milestones: values.milestones.map((item, index) => ({ ...definition.milestones[index], ...item })),
-            reminderPolicy: {
-              ...definition.reminderPolicy,
-              ...values.reminderPolicy,
-              beforeDue: {
-                ...definition.reminderPolicy.beforeDue,
-                // Typed in as tags: numbers again for the API.
-                workingDaysBefore: (values.reminderPolicy?.beforeDue?.workingDaysBefore ?? []).map(Number),
-              },
-            },
-          },
-          {
-            onSuccess: (result) =>
-              void message.success(
-                result.created
-                  ? `已保存为第 ${result.template.version} 版；${result.programmes} 个进行中的计划随之调整，${result.replannedMilestones} 个节点重新安排提醒`
-                  : '内容未变，没有生成新版本',
-              ),
-          },
-        )
-      }
-    >
-      <Typography.Paragraph type="secondary">
-        第 {template.version} 版{template.createdBy ? `（${template.createdBy} 保存）` : '（系统内置）'}
-        。保存后生成新版本：本省今年及以后进行中的计划随即采用，未完成节点按新日期和提醒规则重新安排，已发出的提醒不再重发。
-      </Typography.Paragraph>
-      <FormProblem error={save.error} unplaced={unplaced} lead="未能保存" />
-      <Space wrap>
-        <Form.Item name="name" label="计划名称" rules={[{ required: true, message: '必填' }]}>
-          <Input style={{ width: 280 }} />
-        </Form.Item>
-        <Form.Item name="projectTitle" label="项目名称（县名之后）" rules={[{ required: true, message: '必填' }]}>
-          <Input style={{ width: 200 }} />
-        </Form.Item>
-        <Form.Item name="reportDueDay" label="月报截止日">
-          <InputNumber min={1} max={28} />
-        </Form.Item>
-        <Form.Item name="passMark" label="验收合格分">
-          <InputNumber min={0} step={0.5} />
-        </Form.Item>
-        <Form.Item name="rubricCode" label="评分标准代码">
-          <Input style={{ width: 200 }} />
-        </Form.Item>
-        <Form.Item name={['reminderPolicy', 'beforeDue', 'workingDaysBefore']} label="到期前提醒（工作日）">
-          <Select mode="tags" style={{ width: 200 }} tokenSeparators={[',', '，']} />
-        </Form.Item>
-        <Form.Item name={['reminderPolicy', 'sendAt']} label="提醒时间">
-          <Input style={{ width: 90 }} />
-        </Form.Item>
-      </Space>
-      <Form.List name="milestones">
-        {(fields) => (
-          <Table
-            size="small"
-            pagination={false}
-            rowKey="key"
-            dataSource={fields}
-            columns={[
-              { title: '键', render: (_, field) => template.milestones[field.name]?.key },
-              {
-                title: '节点',
-                render: (_, field) => (
-                  <Form.Item name={[field.name, 'title']} style={{ margin: 0 }}>
-                    <Input aria-label={`节点 ${field.name + 1} 名称`} />
-                  </Form.Item>
-                ),
-              },
-              {
-                title: '到期（月-日）',
-                render: (_, field) => (
-                  <Form.Item name={[field.name, 'due']} style={{ margin: 0 }}>
-                    <Input aria-label={`节点 ${field.name + 1} 到期`} style={{ width: 90 }} />
-                  </Form.Item>
-                ),
-              },
-              {
-                title: '前置节点',
-                render: (_, field) => (
-                  <Form.Item name={[field.name, 'after']} style={{ margin: 0 }}>
-                    <Select
-                      mode="multiple"
-                      aria-label={`节点 ${field.name + 1} 前置`}
-                      options={keys}
-                      style={{ minWidth: 160 }}
-                    />
-                  </Form.Item>
-                ),
-              },
-            ]}
-          />
-        )}
-      </Form.List>
-      <Button type="primary" htmlType="submit" loading={save.isPending} style={{ marginTop: 12 }}>
-        保存为新版本
-      </Button>
-    </Form>
   );
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineEvent } from '../envelope';
 import { roleSchema } from '../identity';
 import { milestoneStatusSchema, officerRefSchema } from './common';
-import { fundingSourceRuleSchema, reminderPolicySchema } from './programme';
+import { fundingSourceRuleSchema, programmeStatusSchema, reminderPolicySchema } from './programme';
 
 /** Who did it, as events name the user (the gateway account). */
 export const eventActorSchema = z.object({
@@ -249,3 +249,47 @@ export const OfficerChanged = defineEvent({
   }),
 });
 export type OfficerChangedData = z.infer<typeof OfficerChanged.schema>;
+
+/**
+ * A programme was closed (or, later, archived): it is read-only from then on and nothing chases it any more.
+ * Closing is final (no event opens a programme again). Notifications cancel the programme's open deadlines
+ * (milestones, monthly reports, rectifications) and plan nothing for it afterwards; funding and evaluation
+ * refuse writes to it. Carries the name and year so every service words its 409 the same way.
+ */
+export const ProgrammeClosed = defineEvent({
+  type: 'duban.projects.programme.closed.v1',
+  version: 1,
+  aggregate: 'programme',
+  schema: z.object({
+    programmeId: z.uuid(),
+    programmeCode: z.string(),
+    name: z.string(),
+    year: z.number().int(),
+    status: programmeStatusSchema.exclude(['open']),
+    closedAt: z.iso.datetime({ offset: true }),
+    closedBy: eventActorSchema,
+  }),
+});
+export type ProgrammeClosedData = z.infer<typeof ProgrammeClosed.schema>;
+
+/**
+ * A running programme now follows another version of its template: the parts other services own, by value
+ * (funding's sources and the categories each may pay for; evaluation's pass mark and rubric code). A new
+ * programme's rules travel with each ProjectRegistered instead. Consumers keep the latest (event ids are
+ * time-ordered) in their own tables.
+ */
+export const ProgrammeRulesChanged = defineEvent({
+  type: 'duban.projects.programme.rules-changed.v1',
+  version: 1,
+  aggregate: 'programme',
+  schema: z.object({
+    programmeId: z.uuid(),
+    programmeCode: z.string(),
+    templateCode: z.string(),
+    templateVersion: z.number().int(),
+    acceptance: z.object({ passMark: z.number().nonnegative(), rubricCode: z.string().nullable() }),
+    fundingSources: z.array(fundingSourceRuleSchema),
+    changedBy: eventActorSchema,
+  }),
+});
+export type ProgrammeRulesChangedData = z.infer<typeof ProgrammeRulesChanged.schema>;

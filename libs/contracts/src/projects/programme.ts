@@ -118,6 +118,17 @@ export const PROGRAMME_STATUS_LABELS: Readonly<Record<ProgrammeStatus, string>> 
   archived: '已归档',
 };
 
+/**
+ * Why a write to a closed or archived programme is refused (409), the same words in every service. Closing
+ * is final: there is no route that opens a programme again, and the message says so.
+ */
+export function programmeReadOnlyMessage(
+  programme: { name: string; year: number },
+  status: Exclude<ProgrammeStatus, 'open'>,
+): string {
+  return `「${programme.name}」${programme.year} 年度计划${PROGRAMME_STATUS_LABELS[status]}，只能查看，不能修改（关闭后不能重新打开）`;
+}
+
 export const programmeSchema = z.object({
   id: z.uuid(),
   code: z.string(),

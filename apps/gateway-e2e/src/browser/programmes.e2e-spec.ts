@@ -1,0 +1,133 @@
+import { waitFor } from '@duban/testing';
+import type { Page } from 'playwright-core';
+import { System } from '../system';
+import { Browser, expectVisible, pick, PHONE } from './browser';
+
+interface Milestone {
+  key: string | null;
+  title: string;
+  status: string;
+}
+
+/**
+ * The programme template in a real browser (issue 13): the province administrator edits it on 年度计划,
+ * adding a milestone with its prerequisite and renaming another, is told the service's reason under the
+ * field when a date does not exist (what was typed stays), confirms the new version, and then sees the
+ * renamed milestone on a county page of this year's open programme (made from the template for 吕梁市) and the new milestone on a county page of the
+ * programme year made from the template afterwards.
+ */
+describe('the programme template editor in Chromium (five apps as processes, real Postgres, Redis, NATS)', () => {
+  let system: System;
+  let browser: Browser;
+  let openProgrammeId: string;
+  const pages: Page[] = [];
+  const renamed = '年底前完成公益性零工市场建设并报省人社厅';
+  const added = '县级自查验收';
+
+  const open = async (username: string, path: string, viewport?: { width: number; height: number }) => {
+    const page = await browser.openAs(username, path, viewport);
+    pages.push(page);
+    return page;
+  };
+  const province = (path: string, init?: RequestInit) => system.call('province', path, init);
+  const milestonesOf = async (projectId: string): Promise<Milestone[]> =>
+    (await province(`/api/projects/${projectId}/milestones`)).body;
+
+  beforeAll(async () => {
+    system = await System.start('programmes', {
+      DUBAN_DEMO: 'true',
+      // Several people log in from 127.0.0.1 within a minute.
+      DUBAN_AUTH_LOGIN_RATE_LIMIT: '100',
+    });
+    // This year's programme for 吕梁市 from the shipped template: open, following it, its year not over.
+    const created = await waitFor(
+      'this year’s programme from the template',
+      () =>
+        province('/api/programmes', {
+          method: 'POST',
+          body: JSON.stringify({
+            templateCode: 'gig-markets',
+            year: new Date().getFullYear(),
+            regionCodes: ['141100'],
+          }),
+        }),
+      (answer) => answer.status === 201,
+      { timeoutMs: 90_000, intervalMs: 1_000 },
+    );
+    openProgrammeId = created.body.id;
+    browser = await Browser.launch(system.baseUrl);
+  });
+
+  afterEach(async () => {
+    await Promise.all(pages.splice(0).map((page) => page.context().close()));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+  });
+
+  it('edits the template: the open programme’s county page shows the renamed milestone, a new year’s the added one', async () => {
+    const [county] = (await province(`/api/projects?region=141124&programmeId=${openProgrammeId}`)).body.map(
+      (project: { id: string }) => project.id,
+    );
+
+    const page = await open('province', '/programmes');
+    await expectVisible(page.getByLabel('节点 8 名称'), 60_000);
+    await page.getByRole('button', { name: '添加节点' }).click();
+    await page.getByLabel('节点 9 代码').fill('check');
+    await page.getByLabel('节点 9 名称').fill(added);
+    await page.getByLabel('节点 9 到期').fill('02-30');
+    await pick(page, '节点 9 前置', 'trial');
+    await page.keyboard.press('Escape');
+    await page.getByLabel('节点 8 名称').fill(renamed);
+
+    // A date the year does not have: the service's reason under the field, what was typed kept.
+    await page.getByRole('button', { name: '保存为新版本' }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /^保\s*存$/ })
+      .click();
+    await expectVisible(page.getByText('节点 check 的日期 02-30 不在计划年度内（该年没有这一天）'));
+    expect(await page.getByLabel('节点 9 名称').inputValue()).toBe(added);
+    await Browser.screenshot(page, 'programmes-template-reason');
+
+    await page.getByLabel('节点 9 到期').fill('09-30');
+    await page.getByRole('button', { name: '保存为新版本' }).click();
+    await page
+      .getByRole('dialog')
+      .last()
+      .getByRole('button', { name: /^保\s*存$/ })
+      .click();
+    await expectVisible(page.getByText(/已保存为第 2 版；1 个进行中的计划随之调整/));
+    await Browser.screenshot(page, 'programmes-template-saved');
+
+    // The open programme follows at once: its county page shows the new title.
+    await page.goto(`${system.baseUrl}/projects/${county}/milestones`);
+    await expectVisible(page.getByRole('link', { name: renamed }));
+    expect((await milestonesOf(county)).some((m) => m.key === 'check')).toBe(false);
+
+    // A programme year made from the template afterwards has the new milestone, after trial.
+    const created = await province('/api/programmes', {
+      method: 'POST',
+      body: JSON.stringify({
+        templateCode: 'gig-markets',
+        year: new Date().getFullYear() + 1,
+        regionCodes: ['141100'],
+      }),
+    });
+    expect(created).toMatchObject({ status: 201, body: { templateVersion: 2, projectCount: 13 } });
+    const [linxian] = (await province(`/api/projects?region=141124&programmeId=${created.body.id}`)).body;
+    await page.goto(`${system.baseUrl}/projects/${linxian.id}/milestones`);
+    await expectVisible(page.getByRole('link', { name: added }));
+    await expectVisible(page.getByRole('link', { name: renamed }));
+    await Browser.screenshot(page, 'programmes-new-milestone-on-county-page');
+  }, 300_000);
+
+  it('keeps the 年度计划 page within a phone’s width', async () => {
+    const phone = await open('province', '/programmes', PHONE);
+    await expectVisible(phone.getByLabel('节点 1 名称'), 60_000);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await Browser.screenshot(phone, 'programmes-phone');
+  }, 120_000);
+});
