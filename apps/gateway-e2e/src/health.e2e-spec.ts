@@ -52,13 +52,22 @@ describe('the running system', () => {
   });
 
   it('answers an unknown route with problem+json and echoes the correlation id', async () => {
-    const { status, headers, body: problem } = await system.request('/api/nowhere', {
+    const {
+      status,
+      headers,
+      body: problem,
+    } = await system.request('/api/nowhere', {
       headers: { 'x-correlation-id': 'e2e-corr-1' },
     });
     expect(status).toBe(404);
     expect(headers.get('content-type')).toContain('application/problem+json');
     expect(headers.get('x-correlation-id')).toBe('e2e-corr-1');
-    expect(problem).toMatchObject({ status: 404, title: 'Not Found', instance: '/api/nowhere', correlationId: 'e2e-corr-1' });
+    expect(problem).toMatchObject({
+      status: 404,
+      title: 'Not Found',
+      instance: '/api/nowhere',
+      correlationId: 'e2e-corr-1',
+    });
   });
 
   it('answers 503 naming a stopped service, and 200 again once it is back', async () => {

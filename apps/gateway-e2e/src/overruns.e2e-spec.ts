@@ -27,13 +27,7 @@ describe('超时倒查 and 催办 end to end (five apps as processes, real Postg
 
   beforeAll(async () => {
     system = await System.start('overruns', { DUBAN_DEMO: 'true' });
-    const projects = await waitFor(
-      '临县’s project loaded',
-      () => system.call('linxian', '/api/projects?region=141124'),
-      (answer) => answer.status === 200 && answer.body.length === 1,
-      { timeoutMs: 60_000, intervalMs: 250 },
-    );
-    projectId = projects.body[0].id;
+    projectId = await system.linxianProjectId();
     officers = (await system.call('linxian', `/api/projects/${projectId}/officers`)).body;
     // Five apps starting on a shared machine may take a while.
   }, 240_000);

@@ -86,7 +86,11 @@ describe('county projects behind the gateway (demo data)', () => {
       ]);
 
       const officers = await as('linxian', 'GET', `/api/projects/${projectIds.get(LINXIAN)}/officers`);
-      expect(officers.body.map((o: { name: string; roleLabel: string; title: string }) => `${o.roleLabel} ${o.name} ${o.title}`)).toEqual([
+      expect(
+        officers.body.map(
+          (o: { name: string; roleLabel: string; title: string }) => `${o.roleLabel} ${o.name} ${o.title}`,
+        ),
+      ).toEqual([
         '组长 张振玉 县人力资源和社会保障局局长',
         '副组长 赵碧龙 县人力资源和社会保障局副局长',
         '副组长 刘星 县创业就业服务中心主任',
@@ -124,7 +128,9 @@ describe('county projects behind the gateway (demo data)', () => {
       const reportId = submitted.body.id;
 
       expect((await as('linxian', 'POST', `/api/reports/${reportId}/accept`, {})).status).toBe(403);
-      const returned = await as('lvliang', 'POST', `/api/reports/${reportId}/return`, { comment: '请补充招聘会的具体日期。' });
+      const returned = await as('lvliang', 'POST', `/api/reports/${reportId}/return`, {
+        comment: '请补充招聘会的具体日期。',
+      });
       expect(returned.body).toMatchObject({ status: 'returned', reviewComment: '请补充招聘会的具体日期。' });
 
       const { month: _month, ...fields } = report;
@@ -198,16 +204,19 @@ describe('county projects behind the gateway (demo data)', () => {
       },
     );
 
-    it.each(ROLES.map((role) => [role.username, role] as const))('%s: lists and dashboards never leak', async (username, role) => {
-      const { body } = await as(username, 'GET', '/api/projects?region=140000');
-      const visible = new Set((body as { regionCode: string }[]).map((p) => p.regionCode));
-      expect(visible.has(role.inside)).toBe(true);
-      if (role.outside) expect(visible.has(role.outside)).toBe(false);
-      if (role.outside) {
-        const outsideList = await as(username, 'GET', `/api/projects?region=${role.outside}`);
-        expect(outsideList.body).toEqual([]);
-      }
-    });
+    it.each(ROLES.map((role) => [role.username, role] as const))(
+      '%s: lists and dashboards never leak',
+      async (username, role) => {
+        const { body } = await as(username, 'GET', '/api/projects?region=140000');
+        const visible = new Set((body as { regionCode: string }[]).map((p) => p.regionCode));
+        expect(visible.has(role.inside)).toBe(true);
+        if (role.outside) expect(visible.has(role.outside)).toBe(false);
+        if (role.outside) {
+          const outsideList = await as(username, 'GET', `/api/projects?region=${role.outside}`);
+          expect(outsideList.body).toEqual([]);
+        }
+      },
+    );
 
     it('writes: outside the scope 404, a read-only role 403, each denial audited, nothing written', async () => {
       const deniedBefore = (await auditRows('denied')).length;
@@ -215,12 +224,22 @@ describe('county projects behind the gateway (demo data)', () => {
       for (const role of ROLES) {
         for (const write of WRITES) {
           if (role.outside) {
-            const answer = await as(role.username, write.method, write.path(projectIds.get(role.outside) as string), write.body);
+            const answer = await as(
+              role.username,
+              write.method,
+              write.path(projectIds.get(role.outside) as string),
+              write.body,
+            );
             expect([role.username, write.method, answer.status]).toEqual([role.username, write.method, 404]);
             denials++;
           }
           if (!role.writes) {
-            const answer = await as(role.username, write.method, write.path(projectIds.get(role.inside) as string), write.body);
+            const answer = await as(
+              role.username,
+              write.method,
+              write.path(projectIds.get(role.inside) as string),
+              write.body,
+            );
             expect([role.username, write.method, answer.status]).toEqual([role.username, write.method, 403]);
             denials++;
           }

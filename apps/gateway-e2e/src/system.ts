@@ -171,6 +171,17 @@ export class System {
     });
   }
 
+  /** 临县's project in the demo data, once the projects service has loaded it (the demo loads at start). */
+  async linxianProjectId(): Promise<string> {
+    const projects = await waitFor(
+      '临县’s project loaded',
+      () => this.call('linxian', '/api/projects?region=141124'),
+      (answer) => answer.status === 200 && answer.body.length === 1,
+      { timeoutMs: 60_000, intervalMs: 250 },
+    );
+    return projects.body[0].id as string;
+  }
+
   async stop(): Promise<void> {
     await Promise.all([...this.apps.values()].map((app) => app.stop()));
   }

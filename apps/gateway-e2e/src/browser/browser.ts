@@ -78,6 +78,27 @@ export class Browser {
   }
 }
 
+/**
+ * The pages a spec opens, each as its own person on its own screen (`open`), and `closeAll` for afterEach:
+ * every test starts from the login page. `browser` is read when a page is opened (it is launched in beforeAll).
+ */
+export function peoplesPages(browser: () => Browser): {
+  open: (username: string, path: string, viewport?: { width: number; height: number }) => Promise<Page>;
+  closeAll: () => Promise<void>;
+} {
+  const pages: Page[] = [];
+  return {
+    open: async (username, path, viewport) => {
+      const page = await browser().openAs(username, path, viewport);
+      pages.push(page);
+      return page;
+    },
+    closeAll: async () => {
+      await Promise.all(pages.splice(0).map((page) => page.context().close()));
+    },
+  };
+}
+
 /** Chooses `option` in the antd Select labelled `label` (options render in a popup outside the field). */
 export async function pick(page: Page, label: string, option: string): Promise<void> {
   await page.getByLabel(label, { exact: true }).click();

@@ -1,6 +1,5 @@
-import type { Page } from 'playwright-core';
 import type { System } from '../system';
-import { Browser, expectVisible, pick, PHONE } from './browser';
+import { Browser, peoplesPages, expectVisible, pick, PHONE } from './browser';
 import { cityReversesExpenditure, provinceCommitsLvliangAllocation, startWithDemoFunding } from './funding-flows';
 
 interface Item {
@@ -19,13 +18,7 @@ describe('acceptance and audit screens, in Chromium (five apps as processes)', (
   let system: System;
   let browser: Browser;
   let projectId: string;
-  const pages: Page[] = [];
-
-  const open = async (username: string, path: string, viewport?: { width: number; height: number }) => {
-    const page = await browser.openAs(username, path, viewport);
-    pages.push(page);
-    return page;
-  };
+  const { open, closeAll } = peoplesPages(() => browser);
   const post = async (username: string, path: string, body: unknown, status = 201) => {
     const answer = await system.call(username, path, { method: 'POST', body: JSON.stringify(body) });
     expect({ path, status: answer.status }).toEqual({ path, status });
@@ -39,9 +32,7 @@ describe('acceptance and audit screens, in Chromium (five apps as processes)', (
     browser = await Browser.launch(system.baseUrl);
   });
 
-  afterEach(async () => {
-    await Promise.all(pages.splice(0).map((page) => page.context().close()));
-  });
+  afterEach(() => closeAll());
 
   afterAll(async () => {
     await browser?.close();

@@ -22,19 +22,14 @@ export async function linxianAnnex4(system: System, region: string): Promise<Ann
  */
 export async function startWithDemoFunding(label: string): Promise<{ system: System; projectId: string }> {
   const system = await System.start(label, { DUBAN_DEMO: 'true', DUBAN_AUTH_LOGIN_RATE_LIMIT: '100' });
-  const projects = await waitFor(
-    '临县’s project loaded',
-    () => system.call('linxian', '/api/projects?region=141124'),
-    (answer) => answer.status === 200 && answer.body.length === 1,
-    { timeoutMs: 60_000, intervalMs: 250 },
-  );
+  const projectId = await system.linxianProjectId();
   await waitFor(
     'the demo allocations',
     () => linxianAnnex4(system, '140000'),
     (row) => row?.specialWan === '10.00',
     { timeoutMs: 60_000, intervalMs: 500 },
   );
-  return { system, projectId: projects.body[0].id as string };
+  return { system, projectId };
 }
 
 /**

@@ -1,7 +1,6 @@
-import { waitFor } from '@duban/testing';
 import type { Page } from 'playwright-core';
 import { System } from '../system';
-import { Browser, expectVisible, PHONE } from './browser';
+import { Browser, peoplesPages, expectVisible, PHONE } from './browser';
 
 /** A full-HD screen, where the charts must not stretch into unreadable gaps. */
 const WIDE = { width: 1920, height: 1080 } as const;
@@ -59,29 +58,15 @@ describe('the county home and every page at 375 and 1,920 px, in Chromium (five 
   let system: System;
   let browser: Browser;
   let projectId: string;
-  const pages: Page[] = [];
-
-  const open = async (username: string, path: string, viewport?: { width: number; height: number }) => {
-    const page = await browser.openAs(username, path, viewport);
-    pages.push(page);
-    return page;
-  };
+  const { open, closeAll } = peoplesPages(() => browser);
 
   beforeAll(async () => {
     system = await System.start('layout', { DUBAN_DEMO: 'true', DUBAN_AUTH_LOGIN_RATE_LIMIT: '100' });
-    const projects = await waitFor(
-      '临县’s project loaded',
-      () => system.call('linxian', '/api/projects?region=141124'),
-      (answer) => answer.status === 200 && answer.body.length === 1,
-      { timeoutMs: 60_000, intervalMs: 250 },
-    );
-    projectId = projects.body[0].id;
+    projectId = await system.linxianProjectId();
     browser = await Browser.launch(system.baseUrl);
   });
 
-  afterEach(async () => {
-    await Promise.all(pages.splice(0).map((page) => page.context().close()));
-  });
+  afterEach(() => closeAll());
 
   afterAll(async () => {
     await browser?.close();

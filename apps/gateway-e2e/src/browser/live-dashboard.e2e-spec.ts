@@ -1,4 +1,3 @@
-import { waitFor } from '@duban/testing';
 import { System } from '../system';
 import { Browser } from './browser';
 
@@ -15,14 +14,9 @@ describe('live dashboard in Chromium (five apps as processes, real Postgres, Red
 
   beforeAll(async () => {
     system = await System.start('live', { DUBAN_DEMO: 'true', DUBAN_AUTH_LOGIN_RATE_LIMIT: '100' });
-    const projects = await waitFor(
-      '临县’s project loaded',
-      () => system.call('linxian', '/api/projects?region=141124'),
-      (answer) => answer.status === 200 && answer.body.length === 1,
-      { timeoutMs: 60_000, intervalMs: 250 },
-    );
+    const projectId = await system.linxianProjectId();
     const milestones: { id: string; key: string }[] = (
-      await system.call('linxian', `/api/projects/${projects.body[0].id}/milestones`)
+      await system.call('linxian', `/api/projects/${projectId}/milestones`)
     ).body;
     for (const milestone of milestones.filter((m) => m.key !== 'plan')) {
       const moved = await system.call('lvliang', `/api/milestones/${milestone.id}`, {

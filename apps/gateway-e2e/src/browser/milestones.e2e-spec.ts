@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { OFFICER_ROLE_LABELS } from '@duban/contracts';
 import { waitFor } from '@duban/testing';
-import type { Page } from 'playwright-core';
 import { System } from '../system';
-import { Browser, escapeRegExp, expectVisible, pick, PHONE } from './browser';
+import { Browser, peoplesPages, escapeRegExp, expectVisible, pick, PHONE } from './browser';
 
 /**
  * Issue 16's milestones in a real browser: a county officer attaches a PDF to a milestone and the city
@@ -22,13 +21,7 @@ describe('milestone plan and files in Chromium (five apps as processes, real Pos
   let system: System;
   let browser: Browser;
   let projectId: string;
-  const pages: Page[] = [];
-
-  const open = async (username: string, path: string, viewport?: { width: number; height: number }) => {
-    const page = await browser.openAs(username, path, viewport);
-    pages.push(page);
-    return page;
-  };
+  const { open, closeAll } = peoplesPages(() => browser);
   const milestonesOfLinxian = async (): Promise<
     { id: string; key: string | null; title: string; dueAt: string | null }[]
   > => (await system.call('linxian', `/api/projects/${projectId}/milestones`)).body;
@@ -39,13 +32,7 @@ describe('milestone plan and files in Chromium (five apps as processes, real Pos
       // Every person here logs in from 127.0.0.1 within a minute or two.
       DUBAN_AUTH_LOGIN_RATE_LIMIT: '100',
     });
-    const projects = await waitFor(
-      '临县’s project loaded',
-      () => system.call('linxian', '/api/projects?region=141124'),
-      (answer) => answer.status === 200 && answer.body.length === 1,
-      { timeoutMs: 60_000, intervalMs: 250 },
-    );
-    projectId = projects.body[0].id;
+    projectId = await system.linxianProjectId();
     // The demo's milestones, and the projects service answering for their files.
     const milestones = await waitFor(
       '临县’s milestones',
@@ -62,9 +49,7 @@ describe('milestone plan and files in Chromium (five apps as processes, real Pos
     browser = await Browser.launch(system.baseUrl);
   });
 
-  afterEach(async () => {
-    await Promise.all(pages.splice(0).map((page) => page.context().close()));
-  });
+  afterEach(() => closeAll());
 
   afterAll(async () => {
     await browser?.close();

@@ -16,13 +16,7 @@ describe('催办, 批示 and the notification settings in Chromium (five apps as
 
   beforeAll(async () => {
     system = await System.start('oversight', { DUBAN_DEMO: 'true', DUBAN_AUTH_LOGIN_RATE_LIMIT: '100' });
-    const projects = await waitFor(
-      '临县’s project loaded',
-      () => system.call('linxian', '/api/projects?region=141124'),
-      (answer) => answer.status === 200 && answer.body.length === 1,
-      { timeoutMs: 60_000, intervalMs: 250 },
-    );
-    projectId = projects.body[0].id;
+    projectId = await system.linxianProjectId();
     const milestones: { id: string; key: string }[] = (
       await system.call('linxian', `/api/projects/${projectId}/milestones`)
     ).body;
@@ -109,7 +103,8 @@ describe('催办, 批示 and the notification settings in Chromium (five apps as
     const day = page.getByLabel('月报截止日（每月几日，当日24时截止）');
     // The form shows the programme's settings first.
     await page.waitForFunction(
-      () => (document.querySelector('input[id="report-settings_reportDueDay"]') as HTMLInputElement | null)?.value === '25',
+      () =>
+        (document.querySelector('input[id="report-settings_reportDueDay"]') as HTMLInputElement | null)?.value === '25',
     );
     await day.fill('20');
     await day.press('Tab');

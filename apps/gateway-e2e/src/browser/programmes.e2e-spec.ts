@@ -1,7 +1,6 @@
 import { waitFor } from '@duban/testing';
-import type { Page } from 'playwright-core';
 import { System } from '../system';
-import { Browser, expectVisible, pick, PHONE } from './browser';
+import { Browser, peoplesPages, expectVisible, pick, PHONE } from './browser';
 
 interface Milestone {
   key: string | null;
@@ -20,15 +19,9 @@ describe('the programme template editor in Chromium (five apps as processes, rea
   let system: System;
   let browser: Browser;
   let openProgrammeId: string;
-  const pages: Page[] = [];
   const renamed = '年底前完成公益性零工市场建设并报省人社厅';
   const added = '县级自查验收';
-
-  const open = async (username: string, path: string, viewport?: { width: number; height: number }) => {
-    const page = await browser.openAs(username, path, viewport);
-    pages.push(page);
-    return page;
-  };
+  const { open, closeAll } = peoplesPages(() => browser);
   const province = (path: string, init?: RequestInit) => system.call('province', path, init);
   const milestonesOf = async (projectId: string): Promise<Milestone[]> =>
     (await province(`/api/projects/${projectId}/milestones`)).body;
@@ -58,9 +51,7 @@ describe('the programme template editor in Chromium (five apps as processes, rea
     browser = await Browser.launch(system.baseUrl);
   });
 
-  afterEach(async () => {
-    await Promise.all(pages.splice(0).map((page) => page.context().close()));
-  });
+  afterEach(() => closeAll());
 
   afterAll(async () => {
     await browser?.close();

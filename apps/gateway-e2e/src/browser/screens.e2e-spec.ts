@@ -1,6 +1,5 @@
-import type { Page } from 'playwright-core';
 import type { System } from '../system';
-import { Browser, expectVisible, PHONE } from './browser';
+import { Browser, peoplesPages, expectVisible, PHONE } from './browser';
 import { cityReversesExpenditure, provinceCommitsLvliangAllocation, startWithDemoFunding } from './funding-flows';
 
 /**
@@ -11,22 +10,14 @@ describe('the capabilities that had no screen, in Chromium (five apps as process
   let system: System;
   let browser: Browser;
   let projectId: string;
-  const pages: Page[] = [];
-
-  const open = async (username: string, path: string, viewport?: { width: number; height: number }) => {
-    const page = await browser.openAs(username, path, viewport);
-    pages.push(page);
-    return page;
-  };
+  const { open, closeAll } = peoplesPages(() => browser);
 
   beforeAll(async () => {
     ({ system, projectId } = await startWithDemoFunding('screens'));
     browser = await Browser.launch(system.baseUrl);
   });
 
-  afterEach(async () => {
-    await Promise.all(pages.splice(0).map((page) => page.context().close()));
-  });
+  afterEach(() => closeAll());
 
   afterAll(async () => {
     await browser?.close();

@@ -1,7 +1,6 @@
 import { waitFor } from '@duban/testing';
-import type { Page } from 'playwright-core';
 import { System } from '../system';
-import { Browser, escapeRegExp, expectVisible, pick, PHONE } from './browser';
+import { Browser, peoplesPages, escapeRegExp, expectVisible, pick, PHONE } from './browser';
 
 /**
  * The issue's done-when, in a real browser: Debian's Chromium against the five apps as processes, at
@@ -12,13 +11,7 @@ describe('the web app in Chromium (five apps as processes, real Postgres, Redis,
   let system: System;
   let browser: Browser;
   let projectId: string;
-  const pages: Page[] = [];
-
-  const open = async (username: string, path: string, viewport?: { width: number; height: number }) => {
-    const page = await browser.openAs(username, path, viewport);
-    pages.push(page);
-    return page;
-  };
+  const { open, closeAll } = peoplesPages(() => browser);
   const milestonesOfLinxian = async (): Promise<
     { id: string; key: string | null; title: string; status: string; evidence: { text: string } | null }[]
   > => (await system.call('linxian', `/api/projects/${projectId}/milestones`)).body;
@@ -31,13 +24,7 @@ describe('the web app in Chromium (five apps as processes, real Postgres, Redis,
       // would: more than the default 10 logins per address and minute.
       DUBAN_AUTH_LOGIN_RATE_LIMIT: '100',
     });
-    const projects = await waitFor(
-      '临县’s project loaded',
-      () => system.call('linxian', '/api/projects?region=141124'),
-      (answer) => answer.status === 200 && answer.body.length === 1,
-      { timeoutMs: 60_000, intervalMs: 250 },
-    );
-    projectId = projects.body[0].id;
+    projectId = await system.linxianProjectId();
     await waitFor(
       'evaluation and funding to know 临县',
       async () => [
@@ -50,9 +37,7 @@ describe('the web app in Chromium (five apps as processes, real Postgres, Redis,
     browser = await Browser.launch(system.baseUrl);
   });
 
-  afterEach(async () => {
-    await Promise.all(pages.splice(0).map((page) => page.context().close()));
-  });
+  afterEach(() => closeAll());
 
   afterAll(async () => {
     await browser?.close();
