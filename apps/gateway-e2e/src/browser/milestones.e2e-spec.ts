@@ -93,6 +93,22 @@ describe('milestone plan and files in Chromium (five apps as processes, real Pos
     expect((await system.call('taiyuan', `/api/milestone-evidence/${fileId}`)).status).toBe(404);
     expect((await system.call('taiyuan', `/api/milestones/${plan.id}/evidence`)).status).toBe(404);
     expect((await system.call('lishi', `/api/milestone-evidence/${fileId}`)).status).toBe(404);
+
+    // The province reads the upload in the audit trail of 项目与进度: who, about 临县, which file.
+    const audit = await open('province', '/audit');
+    await pick(audit, '服务', '项目与进度');
+    await audit.getByRole('button', { name: /查\s*询/ }).click();
+    const upload = audit.getByRole('row').filter({ hasText: '上传节点佐证文件（milestone.file.upload）' }).first();
+    await expectVisible(upload);
+    await expectVisible(upload.getByText('linxian（县级专班）'));
+    await expectVisible(upload.getByText('141124'));
+    const trail = await system.call('province', '/api/audit/entries?service=projects&region=141124&pageSize=200');
+    const uploads = trail.body.items.filter(
+      (entry: { action: string; outcome: string }) =>
+        entry.action === 'milestone.file.upload' && entry.outcome === 'done',
+    );
+    expect(uploads).toHaveLength(1);
+    await Browser.screenshot(audit, 'province-reads-the-upload');
   });
 
   it('linxian adds an extra milestone and moves its deadline with a reason; both show on the timeline', async () => {

@@ -69,6 +69,7 @@ function openDrawer(
     http.get(`${API}/projects/${PROJECT_ID}/milestones`, () => HttpResponse.json([milestone])),
     http.get(`${API}/projects/${PROJECT_ID}/officers`, () => HttpResponse.json(OFFICERS)),
     http.get(`${API}/milestones/:id/reminders`, () => HttpResponse.json(aSchedule([]))),
+    http.get(`${API}/milestones/:id/evidence`, () => HttpResponse.json([])),
     ...pageAnswers(),
   );
   renderApp(`/projects/${PROJECT_ID}/milestones/${milestoneId}`, user);
