@@ -93,8 +93,18 @@ describe('acceptance and audit screens, in Chromium (five apps as processes)', (
     await pick(page, '检查人员', '吕梁市验收组（inspector）');
     // A multiple choice keeps its list open: a click on the dialog's title closes it.
     await dialog.getByText('发起复查：临县').click();
+    await expectVisible(dialog.getByText('吕梁市验收组（inspector）'));
+    // On a busy machine the page may take a while: wait for the opening itself, then for the page it leads to.
+    const opening = page.waitForResponse(
+      (response) =>
+        response.request().method() === 'POST' && response.url().endsWith(`/api/projects/${projectId}/inspections`),
+      { timeout: 60_000 },
+    );
     await dialog.getByRole('button', { name: /发\s*起/ }).click();
-    await page.waitForURL((url) => url.pathname.startsWith('/inspections/') && !url.pathname.endsWith(first.id));
+    expect((await opening).status()).toBe(201);
+    await page.waitForURL((url) => url.pathname.startsWith('/inspections/') && !url.pathname.endsWith(first.id), {
+      timeout: 60_000,
+    });
     await expectVisible(page.getByText(/复查（只评整改项）/));
 
     const list = await system.call('lvliang', `/api/projects/${projectId}/inspections`);
