@@ -10,6 +10,7 @@ import { ProgrammeTemplates1770000000010 } from './migrations/1770000000010-prog
 import { ReportSettings1770000000030 } from './migrations/1770000000030-report-settings';
 import { OverrunsAndOversight1770000000040 } from './migrations/1770000000040-overruns-and-oversight';
 import { DashboardRollups1770000000070 } from './migrations/1770000000070-dashboard-rollups';
+import { OfficerSmsOptOut1770000000085 } from './migrations/1770000000085-officer-sms-opt-out';
 import { MilestoneFiles1770000000090 } from './migrations/1770000000090-milestone-files';
 import { AuditByRegion1770000000096 } from './migrations/1770000000096-audit-by-region';
 
@@ -28,6 +29,7 @@ export const projectsDatabase: DatabaseOptions = {
     ReportSettings1770000000030,
     OverrunsAndOversight1770000000040,
     DashboardRollups1770000000070,
+    OfficerSmsOptOut1770000000085,
     MilestoneFiles1770000000090,
     AuditByRegion1770000000096,
   ],

@@ -244,8 +244,8 @@ describe('领导小组 workbook', () => {
           cityName: '吕梁市',
           countyName: '临县',
           officers: [
-            { id: linxian.projectId, name: '张振玉', role: 'leader', roleLabel: '组长', title: '县人力资源和社会保障局局长', unit: '临县人力资源和社会保障局', username: 'zhangzhenyu', contacts: NO_CONTACTS },
-            { id: lishi.projectId, name: '刘星', role: 'deputy', roleLabel: '副组长', title: '县创业就业服务中心主任', unit: '临县创业就业服务中心', username: 'linxian', contacts: NO_CONTACTS },
+            { id: linxian.projectId, name: '张振玉', role: 'leader', roleLabel: '组长', title: '县人力资源和社会保障局局长', unit: '临县人力资源和社会保障局', username: 'zhangzhenyu', contacts: NO_CONTACTS, smsOptedOut: false },
+            { id: lishi.projectId, name: '刘星', role: 'deputy', roleLabel: '副组长', title: '县创业就业服务中心主任', unit: '临县创业就业服务中心', username: 'linxian', contacts: NO_CONTACTS, smsOptedOut: false },
           ],
         },
       ],

@@ -12,7 +12,12 @@ import { demoActors, expectQuiet, FakeAliyunSms, waitFor } from '@duban/testing'
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { v7 as uuidv7 } from 'uuid';
-import { COUNTY_ACTOR, exactDeadline, startNotificationsSandbox, type InProcessSandbox } from '../__fixtures__/notifications-sandbox';
+import {
+  COUNTY_ACTOR,
+  exactDeadline,
+  startNotificationsSandbox,
+  type InProcessSandbox,
+} from '../__fixtures__/notifications-sandbox';
 
 /**
  * A leading-group member without an account is reached through the contacts the projects service announces
@@ -208,6 +213,26 @@ describe('reminders to leading-group members without an account (real SMTP serve
     expect(sms.to(mobile)).toHaveLength(1);
   });
 
+  it('sends no SMS to a member who asked for none (退订短信), still e-mailing them', async () => {
+    const mobile = '13700137002';
+    const email = 'tuiding@example.invalid';
+    const officer = member({ name: '退订者', contacts: { mobile, email, dingtalkId: null, wecomId: null } });
+    await sandbox.publish(OfficerChanged, { ...officer, smsOptedOut: true });
+    const facts = milestoneFor(officer, new Date(Date.now() + 2000));
+    await sandbox.publish(MilestoneScheduled, facts);
+
+    await waitFor(
+      'the reminder e-mail',
+      async () => mailsTo(email),
+      (list) => list.length >= 1,
+      { timeoutMs: 20_000 },
+    );
+    await expectQuiet(1500, async () => mailsTo(email).length + sms.to(mobile).length);
+    expect(mailsTo(email)).toHaveLength(1);
+    expect(sms.to(mobile)).toEqual([]);
+    expect(await sentTo(facts.milestoneId)).toEqual([{ recipient: `officer:${officer.officerId}`, channel: 'email' }]);
+  });
+
   it("a monthly report's deadline naming the county's 组长 reaches the 组长's phone at each stage, once, and the county's inbox", async () => {
     const mobile = '13700137002';
     const leader = member({ name: '高建平', contacts: { mobile, email: null, dingtalkId: null, wecomId: null } });
@@ -225,7 +250,12 @@ describe('reminders to leading-group members without an account (real SMTP serve
     // Announced twice (a re-announcement after the group changed): the same stages, sent once.
     await sandbox.publish(ProjectDeadlines.DeadlineSet, deadline, { id: uuidv7() });
 
-    await waitFor('two SMS to the 组长', async () => sms.to(mobile), (list) => list.length >= 2, { timeoutMs: 20_000 });
+    await waitFor(
+      'two SMS to the 组长',
+      async () => sms.to(mobile),
+      (list) => list.length >= 2,
+      { timeoutMs: 20_000 },
+    );
     await expectQuiet(1500, async () => sms.to(mobile).length);
     expect(sms.to(mobile)).toHaveLength(2);
     const rows = await sandbox.db.query<{ recipient: string; channel: string; stage: string }>(

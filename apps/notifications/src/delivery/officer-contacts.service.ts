@@ -7,7 +7,8 @@ import { ContactChannelsRepository } from './contact-channels.repository';
 /**
  * A leading-group member's contacts, as the projects service announces them, in the address book under
  * `officer:<id>`: the key a member without an account is reminded under (recipientKey). The e-mail is an
- * e-mail channel and the mobile an SMS channel; an opt-out under that key still wins (endpointsOf). DingTalk
+ * e-mail channel and the mobile an SMS channel unless the county recorded the member's 退订短信 (smsOptedOut);
+ * an opt-out under that key still wins (endpointsOf). DingTalk
  * and WeCom ids have no sender (they need the corporate APIs) and stay with the group in the projects service.
  */
 @Injectable()
@@ -22,16 +23,16 @@ export class OfficerContacts {
       tx,
       officerKey(officer.officerId),
       { kind: 'officer', officerId: officer.officerId, name: officer.name, regionCode: officer.regionCode },
-      officer.removed ? [] : officerChannels(officer.contacts),
+      officer.removed ? [] : officerChannels(officer.contacts, officer.smsOptedOut ?? false),
       this.clock.now(),
     );
   }
 }
 
-/** The contacts that are channels: the e-mail address, and the mobile for SMS. */
-function officerChannels(contacts: OfficerChangedData['contacts']): ContactChannelInput[] {
+/** The contacts that are channels: the e-mail address, and the mobile for SMS unless the member opted out. */
+function officerChannels(contacts: OfficerChangedData['contacts'], smsOptedOut: boolean): ContactChannelInput[] {
   return [
     ...(contacts.email ? [{ kind: 'email' as const, target: contacts.email, enabled: true }] : []),
-    ...(contacts.mobile ? [{ kind: 'sms' as const, target: contacts.mobile, enabled: true }] : []),
+    ...(contacts.mobile && !smsOptedOut ? [{ kind: 'sms' as const, target: contacts.mobile, enabled: true }] : []),
   ];
 }

@@ -83,7 +83,11 @@ describe('a county’s agenda (real Postgres and NATS, demo data)', () => {
       evidence: { text: '临人社发〔2023〕5号已报市局', attachments: [] },
     });
     at('2023-05-11T02:00:00Z');
-    await sandbox.rpc.call(ReturnMonthlyReportRpc, { actor: actors.lvliang, reportId: report.id, comment: '请写明选址地址' });
+    await sandbox.rpc.call(ReturnMonthlyReportRpc, {
+      actor: actors.lvliang,
+      reportId: report.id,
+      comment: '请写明选址地址',
+    });
 
     const after = await agenda();
     expect(after.overdue.map((item) => item.title)).toEqual([

@@ -56,7 +56,9 @@ export function dueKey(milestone: Pick<ContributingMilestone, 'dueDate' | 'dueAt
 }
 
 export function dueOfKey(key: string): { dueDate: string | null; dueAt: Date | null } {
-  return key.startsWith('d:') ? { dueDate: key.slice(2), dueAt: null } : { dueDate: null, dueAt: new Date(key.slice(2)) };
+  return key.startsWith('d:')
+    ? { dueDate: key.slice(2), dueAt: null }
+    : { dueDate: null, dueAt: new Date(key.slice(2)) };
 }
 
 function dueMonth(milestone: ContributingMilestone): string {

@@ -86,7 +86,11 @@ describe('dashboard read model (rollups kept by events)', () => {
     for (const key of ['plan', 'site', 'push']) {
       await sandbox.rpc.call(CompleteMilestoneRpc, { actor: actors.linxian, milestoneId: ids[key], evidence });
     }
-    await sandbox.rpc.call(ReopenMilestoneRpc, { actor: actors.lvliang, milestoneId: ids.push, reason: '缺少招标文件' });
+    await sandbox.rpc.call(ReopenMilestoneRpc, {
+      actor: actors.lvliang,
+      milestoneId: ids.push,
+      reason: '缺少招标文件',
+    });
     const submitted = await sandbox.rpc.call(SubmitMonthlyReportRpc, {
       actor: actors.linxian,
       projectId: linxian,
@@ -96,7 +100,11 @@ describe('dashboard read model (rollups kept by events)', () => {
       gigWorkerVisits: 310,
       placements: null,
     } as never);
-    await sandbox.rpc.call(ReturnMonthlyReportRpc, { actor: actors.lvliang, reportId: submitted.id, comment: '请补充' });
+    await sandbox.rpc.call(ReturnMonthlyReportRpc, {
+      actor: actors.lvliang,
+      reportId: submitted.id,
+      comment: '请补充',
+    });
     const lishi = await projectOf(actors.lishi, LISHI);
     const lishiReport = await sandbox.rpc.call(SubmitMonthlyReportRpc, {
       actor: actors.lishi,

@@ -11,6 +11,7 @@ const member: OfficerRecord = {
   username: null,
   sort: 3,
   contacts: { mobile: null, email: null, dingtalkId: 'lsy', wecomId: null },
+  smsOptedOut: false,
 };
 
 describe('leading-group rules', () => {

@@ -17,6 +17,7 @@ export function mergeOfficer(officer: OfficerRecord, changes: UpdateOfficerBody)
         changes.contacts?.dingtalkId !== undefined ? changes.contacts.dingtalkId : officer.contacts.dingtalkId,
       wecomId: changes.contacts?.wecomId !== undefined ? changes.contacts.wecomId : officer.contacts.wecomId,
     },
+    ...(changes.smsOptedOut !== undefined && { smsOptedOut: changes.smsOptedOut }),
   };
 }
 

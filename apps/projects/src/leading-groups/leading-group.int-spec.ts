@@ -68,12 +68,14 @@ describe('leading groups with contacts (projects)', () => {
         unit: '临县财政局',
         username: null,
         contacts: { email: 'wangjianguo@example.invalid', mobile: '13900000001', dingtalkId: '', wecomId: null },
+        smsOptedOut: false,
       },
     });
     expect(added).toMatchObject({
       name: '王建国',
       roleLabel: '成员',
       username: null,
+      smsOptedOut: false,
       contacts: { email: 'wangjianguo@example.invalid', mobile: '13900000001', dingtalkId: null, wecomId: null },
     });
     const [changed] = await sandbox.outboxEnvelopes<OfficerChangedData>(OfficerChanged.type, added.id);
@@ -109,6 +111,19 @@ describe('leading groups with contacts (projects)', () => {
     expect(
       (await sandbox.outboxEnvelopes<OfficerChangedData>(OfficerChanged.type, added.id)).at(-1)?.data,
     ).toMatchObject({ contacts: { email: 'wjg@example.invalid', mobile: '13900000001' } });
+    expect(await sandbox.outboxCount(MilestoneUpdated.type)).toBe(before);
+
+    // The member asks for no more SMS (退订短信): recorded on the member, announced, the mobile kept.
+    const optedOut = await sandbox.rpc.call(UpdateOfficerRpc, {
+      actor: actors.linxian,
+      officerId: added.id,
+      changes: { smsOptedOut: true },
+    });
+    expect(optedOut).toMatchObject({ smsOptedOut: true, contacts: { mobile: '13900000001' } });
+    expect(
+      (await sandbox.outboxEnvelopes<OfficerChangedData>(OfficerChanged.type, added.id)).at(-1)?.data,
+    ).toMatchObject({ smsOptedOut: true, contacts: { mobile: '13900000001' } });
+    expect(await auditRows('officer.update', added.id)).toBe(2);
     expect(await sandbox.outboxCount(MilestoneUpdated.type)).toBe(before);
 
     // A new name is what reminders carry: every open milestone of the county is announced again.
@@ -158,6 +173,7 @@ describe('leading groups with contacts (projects)', () => {
             unit: '',
             username: null,
             contacts: { email: 'not-an-address' },
+            smsOptedOut: false,
           },
         }),
       ),
@@ -170,7 +186,15 @@ describe('leading groups with contacts (projects)', () => {
         sandbox.rpc.call(CreateOfficerRpc, {
           actor: actors.linxian,
           projectId,
-          officer: { name: '某人', role: 'leader', title: '', unit: '', username: null, contacts: {} },
+          officer: {
+            name: '某人',
+            role: 'leader',
+            title: '',
+            unit: '',
+            username: null,
+            contacts: {},
+            smsOptedOut: false,
+          },
         }),
       ),
     ).toMatchObject({ code: 'validation_failed', errors: [{ field: 'role', message: '该县领导小组已有组长' }] });
@@ -178,7 +202,15 @@ describe('leading groups with contacts (projects)', () => {
   });
 
   it('answers 404 outside the caller’s county and 403 to a role that may not edit the group', async () => {
-    const officer = { name: '某人', role: 'member' as const, title: '', unit: '', username: null, contacts: {} };
+    const officer = {
+      name: '某人',
+      role: 'member' as const,
+      title: '',
+      unit: '',
+      username: null,
+      contacts: {},
+      smsOptedOut: false,
+    };
     expect(
       await refusal(sandbox.rpc.call(CreateOfficerRpc, { actor: actors.lishi, projectId, officer })),
     ).toMatchObject({

@@ -58,6 +58,7 @@ export class LeadingGroupService {
             dingtalkId: body.contacts.dingtalkId ?? null,
             wecomId: body.contacts.wecomId ?? null,
           },
+          smsOptedOut: body.smsOptedOut,
         },
       ]);
       if (!created) throw new Error('officer insert returned nothing');

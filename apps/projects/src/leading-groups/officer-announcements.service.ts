@@ -44,6 +44,7 @@ export class OfficerAnnouncements {
         name: officer.name,
         username: officer.username,
         contacts: officer.contacts,
+        smsOptedOut: officer.smsOptedOut,
         removed,
         changedBy: eventActor(actor),
       },

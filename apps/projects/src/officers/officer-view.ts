@@ -11,6 +11,7 @@ export function toOfficerView(officer: OfficerRecord): OfficerView {
     unit: officer.unit,
     username: officer.username,
     contacts: { ...officer.contacts },
+    smsOptedOut: officer.smsOptedOut,
   };
 }
 

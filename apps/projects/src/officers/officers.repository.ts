@@ -18,18 +18,22 @@ export interface OfficerRecord {
   readonly sort: number;
   /** How to reach the member (with or without an account); each may be null. */
   readonly contacts: OfficerContacts;
+  /** 退订短信: no reminder is texted to the member's mobile. */
+  readonly smsOptedOut: boolean;
 }
 
 /** A new officer; `id` is chosen by the caller (so milestones can name it) or by the database. */
-export type NewOfficer = Omit<OfficerRecord, 'id' | 'contacts'> & {
+export type NewOfficer = Omit<OfficerRecord, 'id' | 'contacts' | 'smsOptedOut'> & {
   readonly id?: string;
   readonly contacts?: OfficerContacts;
+  readonly smsOptedOut?: boolean;
 };
 
 const NO_CONTACTS: OfficerContacts = { mobile: null, email: null, dingtalkId: null, wecomId: null };
 
 const COLUMNS = `id, project_id AS "projectId", name, role, title, unit, username, sort,
-  json_build_object('mobile', mobile, 'email', email, 'dingtalkId', dingtalk_id, 'wecomId', wecom_id) AS contacts`;
+  json_build_object('mobile', mobile, 'email', email, 'dingtalkId', dingtalk_id, 'wecomId', wecom_id) AS contacts,
+  sms_opted_out AS "smsOptedOut"`;
 
 /** Leading groups (projects.officer): their one owner. */
 @Injectable()
@@ -51,13 +55,13 @@ export class OfficersRepository {
     if (officers.length === 0) return [];
     return tx.query(
       `INSERT INTO projects.officer
-         (id, project_id, name, role, title, unit, username, sort, mobile, email, dingtalk_id, wecom_id)
+         (id, project_id, name, role, title, unit, username, sort, mobile, email, dingtalk_id, wecom_id, sms_opted_out)
        SELECT coalesce(id, gen_random_uuid()), project_id, name, role, title, unit, username, sort,
-              mobile, email, dingtalk_id, wecom_id
+              mobile, email, dingtalk_id, wecom_id, sms_opted_out
          FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[],
-                     $9::text[], $10::text[], $11::text[], $12::text[])
+                     $9::text[], $10::text[], $11::text[], $12::text[], $13::boolean[])
               WITH ORDINALITY AS given (id, project_id, name, role, title, unit, username, sort,
-                                        mobile, email, dingtalk_id, wecom_id, position)
+                                        mobile, email, dingtalk_id, wecom_id, sms_opted_out, position)
         ORDER BY position
        RETURNING ${COLUMNS}`,
       [
@@ -73,6 +77,7 @@ export class OfficersRepository {
         officers.map((officer) => (officer.contacts ?? NO_CONTACTS).email),
         officers.map((officer) => (officer.contacts ?? NO_CONTACTS).dingtalkId),
         officers.map((officer) => (officer.contacts ?? NO_CONTACTS).wecomId),
+        officers.map((officer) => officer.smsOptedOut ?? false),
       ],
     );
   }
@@ -99,7 +104,7 @@ export class OfficersRepository {
       tx,
       `UPDATE projects.officer
           SET name = $2, role = $3, title = $4, unit = $5, username = $6,
-              mobile = $7, email = $8, dingtalk_id = $9, wecom_id = $10
+              mobile = $7, email = $8, dingtalk_id = $9, wecom_id = $10, sms_opted_out = $11
         WHERE id = $1
        RETURNING ${COLUMNS}`,
       [
@@ -113,6 +118,7 @@ export class OfficersRepository {
         officer.contacts.email,
         officer.contacts.dingtalkId,
         officer.contacts.wecomId,
+        officer.smsOptedOut,
       ],
     );
     const [saved] = rows;

@@ -11,6 +11,7 @@ const officer = (username: string | null, role: OfficerRecord['role']): OfficerR
   username,
   sort: 0,
   contacts: { mobile: null, email: null, dingtalkId: null, wecomId: null },
+  smsOptedOut: false,
 });
 const group = [officer('zhangzhenyu', 'leader'), officer('linxian', 'deputy'), officer(null, 'member')];
 

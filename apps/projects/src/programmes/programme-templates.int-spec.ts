@@ -325,7 +325,15 @@ describe('programmes from a template (real Postgres and NATS, demo regions)', ()
       sandbox.rpc.call(CreateOfficerRpc, {
         actor: actors.linxian,
         projectId: linxian.id,
-        officer: { name: '王新', role: 'member', title: '干事', unit: '临县人社局', username: null, contacts: {} },
+        officer: {
+          name: '王新',
+          role: 'member',
+          title: '干事',
+          unit: '临县人社局',
+          username: null,
+          contacts: {},
+          smsOptedOut: false,
+        },
       }),
     ).rejects.toMatchObject(readOnly);
     expect(await sandbox.outboxCount(MilestoneUpdated.type)).toBe(outboxBefore);

@@ -224,6 +224,7 @@ describe('monthly reports as deadlines (projects outbox)', () => {
         unit: '临县人民政府',
         username: null,
         contacts: { mobile: '13700137001' },
+        smsOptedOut: false,
       },
     });
     const again = (await deadlinesSet()).slice(before).map((e) => e.data);

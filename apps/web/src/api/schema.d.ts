@@ -4157,6 +4157,7 @@ export interface operations {
                             dingtalkId: string | null;
                             wecomId: string | null;
                         };
+                        smsOptedOut: boolean;
                     }[];
                 };
             };
@@ -4206,6 +4207,8 @@ export interface operations {
                         dingtalkId?: string | null;
                         wecomId?: string | null;
                     };
+                    /** @default false */
+                    smsOptedOut?: boolean;
                 };
             };
         };
@@ -4232,6 +4235,7 @@ export interface operations {
                             dingtalkId: string | null;
                             wecomId: string | null;
                         };
+                        smsOptedOut: boolean;
                     };
                 };
             };
@@ -4347,6 +4351,7 @@ export interface operations {
                         dingtalkId?: string | null;
                         wecomId?: string | null;
                     };
+                    smsOptedOut?: boolean;
                 };
             };
         };
@@ -4373,6 +4378,7 @@ export interface operations {
                             dingtalkId: string | null;
                             wecomId: string | null;
                         };
+                        smsOptedOut: boolean;
                     };
                 };
             };

@@ -1,5 +1,5 @@
 import { OFFICER_ROLE_LABELS } from '@duban/contracts';
-import { Form, Input, Select } from 'antd';
+import { Checkbox, Form, Input, Select } from 'antd';
 import { FormModal } from '../shared/FormModal';
 import type { Officer } from './county-api';
 import type { OfficerFields } from './leading-group-api';
@@ -26,6 +26,7 @@ function initialValues(officer: Officer | null): OfficerFields {
       dingtalkId: officer?.contacts.dingtalkId ?? '',
       wecomId: officer?.contacts.wecomId ?? '',
     },
+    smsOptedOut: officer?.smsOptedOut ?? false,
   };
 }
 
@@ -63,6 +64,9 @@ export function OfficerFormModal({ officer, pending, error, onSubmit, onCancel }
       </Form.Item>
       <Form.Item name={['contacts', 'mobile']} label="手机">
         <Input inputMode="tel" />
+      </Form.Item>
+      <Form.Item name="smsOptedOut" valuePropName="checked" extra="成员本人要求不再接收短信提醒时勾选；手机号码仍保留">
+        <Checkbox>已退订短信</Checkbox>
       </Form.Item>
       <Form.Item name={['contacts', 'email']} label="电子邮箱">
         <Input inputMode="email" />

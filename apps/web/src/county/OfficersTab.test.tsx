@@ -9,7 +9,7 @@ import { aMilestone, LEADER_ID, MEMBER_ID, OFFICERS, pageAnswers, PROJECT_ID } f
 const user = userEvent.setup({ pointerEventsCheck: PointerEventsCheckLevel.Never });
 
 describe('领导小组 editor', () => {
-  it('adds a member without an account but with an e-mail, and shows the contacts', async () => {
+  it('adds a member without an account with an e-mail and a mobile they asked not to be texted on, and shows the contacts', async () => {
     const group: Officer[] = [...OFFICERS];
     const added: unknown[] = [];
     server.use(
@@ -26,7 +26,8 @@ describe('领导小组 editor', () => {
           title: '县财政局副局长',
           unit: '',
           username: null,
-          contacts: { mobile: null, email: 'wjg@example.invalid', dingtalkId: null, wecomId: null },
+          contacts: { mobile: '13900000002', email: 'wjg@example.invalid', dingtalkId: null, wecomId: null },
+          smsOptedOut: true,
         };
         group.push(officer);
         return HttpResponse.json(officer, { status: 201 });
@@ -40,6 +41,8 @@ describe('领导小组 editor', () => {
     await fill(user, within(dialog).getByLabelText('姓名'), '王建国');
     await fill(user, within(dialog).getByLabelText('职务'), '县财政局副局长');
     await fill(user, within(dialog).getByLabelText('电子邮箱'), 'wjg@example.invalid');
+    await fill(user, within(dialog).getByLabelText('手机'), '13900000002');
+    await user.click(within(dialog).getByLabelText('已退订短信'));
     await user.click(within(dialog).getByRole('button', { name: /添\s?加/ }));
 
     await waitFor(() =>
@@ -50,11 +53,12 @@ describe('领导小组 editor', () => {
           title: '县财政局副局长',
           unit: '',
           username: '',
-          contacts: { mobile: '', email: 'wjg@example.invalid', dingtalkId: '', wecomId: '' },
+          contacts: { mobile: '13900000002', email: 'wjg@example.invalid', dingtalkId: '', wecomId: '' },
+          smsOptedOut: true,
         },
       ]),
     );
-    expect(await screen.findByText('邮箱 wjg@example.invalid')).toBeInTheDocument();
+    expect(await screen.findByText('手机 13900000002（已退订短信）；邮箱 wjg@example.invalid')).toBeInTheDocument();
   });
 
   it('shows the reason a member cannot be removed yet', async () => {

@@ -12,7 +12,7 @@ import { ResponsibilityTable } from './ResponsibilityTable';
 function contactsOf(officer: Officer): string {
   const { mobile, email, dingtalkId, wecomId } = officer.contacts;
   const parts = [
-    mobile && `手机 ${mobile}`,
+    mobile && `手机 ${mobile}${officer.smsOptedOut ? '（已退订短信）' : ''}`,
     email && `邮箱 ${email}`,
     dingtalkId && `钉钉 ${dingtalkId}`,
     wecomId && `企业微信 ${wecomId}`,

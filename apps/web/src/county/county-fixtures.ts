@@ -78,6 +78,7 @@ export const OFFICERS: Officer[] = [
     unit: '临县人民政府',
     username: 'zhangzhenyu',
     contacts: { mobile: '13900000001', email: null, dingtalkId: null, wecomId: null },
+    smsOptedOut: false,
   },
   {
     id: MEMBER_ID,
@@ -88,6 +89,7 @@ export const OFFICERS: Officer[] = [
     unit: '临县人力资源和社会保障局',
     username: null,
     contacts: { mobile: null, email: 'lihua@example.invalid', dingtalkId: null, wecomId: null },
+    smsOptedOut: false,
   },
 ];
 

@@ -10,6 +10,8 @@ export interface OfficerFields {
   unit: string;
   username: string;
   contacts: { mobile: string; email: string; dingtalkId: string; wecomId: string };
+  /** 退订短信: the member asked for no reminder by SMS. */
+  smsOptedOut: boolean;
 }
 
 /**

@@ -244,6 +244,8 @@ export const OfficerChanged = defineEvent({
       dingtalkId: z.string().nullable(),
       wecomId: z.string().nullable(),
     }),
+    /** The member asked for no SMS; absent in events from before the flag (no opt-out). */
+    smsOptedOut: z.boolean().optional(),
     removed: z.boolean(),
     changedBy: eventActorSchema,
   }),

@@ -31,6 +31,8 @@ export const officerSchema = z.object({
   /** The user account the officer logs in with, if any. */
   username: z.string().nullable(),
   contacts: officerContactsSchema,
+  /** The member asked for no SMS (退订短信): their mobile stays a contact, but no reminder is texted to it. */
+  smsOptedOut: z.boolean(),
 });
 export type OfficerView = z.infer<typeof officerSchema>;
 
@@ -65,6 +67,9 @@ export const officerContactsInputSchema = z
   })
   .strict();
 
+/** 退订短信, as the county records a member's request (a member without an account has no settings page). */
+const smsOptedOutSchema = z.boolean({ error: '应为 true（已退订短信）或 false' });
+
 const officerFields = {
   name: z.string({ error: '必填' }).trim().min(1, '必填').max(32, '不能超过 32 个字符'),
   role: z.enum(['leader', 'deputy', 'member'], { error: '只能是 leader（组长）、deputy（副组长）或 member（成员）' }),
@@ -89,6 +94,7 @@ export const createOfficerBodySchema = z
     unit: officerFields.unit.default(''),
     username: officerFields.username.optional().default(null),
     contacts: officerContactsInputSchema.default({}),
+    smsOptedOut: smsOptedOutSchema.default(false),
   })
   .strict();
 export type CreateOfficerBody = z.infer<typeof createOfficerBodySchema>;
@@ -102,6 +108,7 @@ export const updateOfficerBodySchema = z
     unit: officerFields.unit.optional(),
     username: officerFields.username.optional(),
     contacts: officerContactsInputSchema.optional(),
+    smsOptedOut: smsOptedOutSchema.optional(),
   })
   .strict()
   .refine((body) => Object.keys(body).length > 0, '至少修改一项');
