@@ -84,6 +84,7 @@ const officers = [
     unit: '临县创业就业服务中心',
     username: 'linxian',
     contacts: { mobile: null, email: null, dingtalkId: null, wecomId: null },
+    smsOptedOut: false,
   },
   {
     id: OTHER_OFFICER,
@@ -94,6 +95,7 @@ const officers = [
     unit: '临县人民政府',
     username: 'zhangzhenyu',
     contacts: { mobile: null, email: null, dingtalkId: null, wecomId: null },
+    smsOptedOut: false,
   },
 ];
 

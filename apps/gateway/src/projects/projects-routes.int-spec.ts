@@ -88,6 +88,7 @@ const officer = {
   unit: '临县创业就业服务中心',
   username: 'linxian',
   contacts: { mobile: null, email: 'linxian@example.invalid', dingtalkId: null, wecomId: null },
+  smsOptedOut: false,
 };
 
 /** What the stand-in answers on each subject: data of the contract's shape. */

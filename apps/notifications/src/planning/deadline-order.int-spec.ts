@@ -27,22 +27,16 @@ describe('deadline events out of order (real Postgres, Redis, NATS)', () => {
     return row?.n ?? 0;
   }
 
+  /** The deadline's status, its planned stages and the notifications about it, read in one snapshot. */
   async function stateOf(deadlineId: string) {
-    const deadlines = await sandbox.db.query<{ status: string }>(
-      `SELECT status FROM notifications.deadline WHERE source = 'evaluation' AND source_id = $1`,
+    const [row] = await sandbox.db.query<{ status: string; planned: number; delivered: number }>(
+      `SELECT d.status,
+              (SELECT count(*)::int FROM notifications.reminder r WHERE r.deadline_id = d.id AND r.state = 'planned') AS planned,
+              (SELECT count(*)::int FROM notifications.notification n WHERE n.subject_id = d.subject_id) AS delivered
+         FROM notifications.deadline d WHERE d.source = 'evaluation' AND d.source_id = $1`,
       [deadlineId],
     );
-    const planned = await sandbox.db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM notifications.reminder r JOIN notifications.deadline d ON d.id = r.deadline_id
-        WHERE d.source_id = $1 AND r.state = 'planned'`,
-      [deadlineId],
-    );
-    const delivered = await sandbox.db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM notifications.notification WHERE subject_id = (
-         SELECT subject_id FROM notifications.deadline WHERE source = 'evaluation' AND source_id = $1)`,
-      [deadlineId],
-    );
-    return { status: deadlines[0]?.status ?? null, planned: planned[0]?.n ?? 0, delivered: delivered[0]?.n ?? 0 };
+    return { status: row?.status ?? null, planned: row?.planned ?? 0, delivered: row?.delivered ?? 0 };
   }
 
   it('a DeadlineCleared that arrives before a retried, older DeadlineSet leaves the deadline cleared', async () => {
