@@ -1,6 +1,6 @@
-import { localDateOf, type LocalDate, type WorkingDayCalendar } from '@duban/calendar';
+import { localDateOf, type WorkingDayCalendar } from '@duban/calendar';
 import { AGENDA_UPCOMING_LIMIT, type AgendaItem } from '@duban/contracts';
-import { deadlineInstant, workingDaysLate, type DeadlineOf } from '../overruns/overrun-rules';
+import { deadlineInstant, dueDayOf, workingDaysLate, type DeadlineOf } from '../overruns/overrun-rules';
 import { reportMonths, reportTitle } from '../reports/report-deadline-rules';
 import { reportDueAt, reportDueDate, type ReportSchedule } from '../reports/report-rules';
 
@@ -17,11 +17,6 @@ interface Due {
   readonly month: string | null;
   readonly title: string;
   readonly deadline: DeadlineOf;
-}
-
-/** The local day a deadline falls due on: a due date itself, or the day of an instant's last moment. */
-function dueDayOf(deadline: DeadlineOf): LocalDate {
-  return localDateOf(new Date(deadlineInstant(deadline).getTime() - 1));
 }
 
 /**

@@ -5,11 +5,12 @@ import { Injectable } from '@nestjs/common';
 import { WorkingDays } from '../calendar/working-days.service';
 import { MilestonesRepository } from '../milestones/milestones.repository';
 import { instructionView, urgeView } from '../oversight/oversight-view';
+import { OversightRepository } from '../oversight/oversight.repository';
 import { ProjectAccessService } from '../projects/project-access.service';
 import type { MonthlyReportRecord } from '../reports/reports.repository';
 import { ReportsRepository } from '../reports/reports.repository';
+import { resubmitDueDate } from '../reports/report-deadline-rules';
 import { agendaOf, milestoneDues, unfiledReports } from './agenda-rules';
-import { AgendaRepository } from './agenda.repository';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -21,7 +22,7 @@ export class AgendaService {
     private readonly projectAccess: ProjectAccessService,
     private readonly milestones: MilestonesRepository,
     private readonly reports: ReportsRepository,
-    private readonly repository: AgendaRepository,
+    private readonly oversight: OversightRepository,
     private readonly workingDays: WorkingDays,
     private readonly clock: Clock,
   ) {}
@@ -34,8 +35,8 @@ export class AgendaService {
     const [milestones, reports, instructions, urges] = await Promise.all([
       this.milestones.findByProject(tx, project.id),
       this.reports.listForProject(tx, project.id),
-      this.repository.unacknowledgedInstructions(tx, project.id),
-      this.repository.recentUrgesOnOpenMilestones(tx, project.id, new Date(now.getTime() - AGENDA_URGE_DAYS * DAY_MS)),
+      this.oversight.unacknowledgedInstructionsOfProject(tx, project.id),
+      this.oversight.recentUrgesOfProject(tx, project.id, new Date(now.getTime() - AGENDA_URGE_DAYS * DAY_MS)),
     ]);
     const { upcoming, overdue } = agendaOf(
       [
@@ -46,7 +47,7 @@ export class AgendaService {
       calendar,
     );
     const resubmitBy = (report: MonthlyReportRecord) =>
-      calendar.addWorkingDays(localDateOf(report.reviewedAt ?? now), programme.reportResubmitWorkingDays);
+      resubmitDueDate(report.reviewedAt ?? now, programme.reportResubmitWorkingDays, calendar);
     return {
       projectId: project.id,
       today: localDateOf(now),

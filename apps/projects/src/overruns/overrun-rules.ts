@@ -1,4 +1,4 @@
-import { endOfLocalDay, localDateOf, parseLocalDate, type WorkingDayCalendar } from '@duban/calendar';
+import { endOfLocalDay, localDateOf, parseLocalDate, type LocalDate, type WorkingDayCalendar } from '@duban/calendar';
 import {
   compareOverruns,
   type AnswerableOfficer,
@@ -19,6 +19,11 @@ export function deadlineInstant(due: DeadlineOf): Date {
   return due.dueDate !== null ? endOfLocalDay(parseLocalDate(due.dueDate)) : (due.dueAt as Date);
 }
 
+/** The local day a deadline falls due on: its due date, or the local date of an instant's last moment (as the status light reads it). */
+export function dueDayOf(due: DeadlineOf): LocalDate {
+  return due.dueDate !== null ? parseLocalDate(due.dueDate) : localDateOf(new Date((due.dueAt as Date).getTime() - 1));
+}
+
 /**
  * Working days late at `at` (a completion, or now for an open milestone): 0 until the deadline has passed;
  * after it, the working days from the due day to `at`'s day, counting `at`'s day and not the due day
@@ -26,11 +31,8 @@ export function deadlineInstant(due: DeadlineOf): Date {
  * an exact instant, is late all the same, by the first working day it took.
  */
 export function workingDaysLate(due: DeadlineOf, at: Date, calendar: WorkingDayCalendar): number {
-  const deadline = deadlineInstant(due);
-  if (at.getTime() < deadline.getTime()) return 0;
-  // The due day of an instant is the local date of its last moment (as the status light reads it).
-  const dueDay = due.dueDate !== null ? parseLocalDate(due.dueDate) : localDateOf(new Date(deadline.getTime() - 1));
-  return Math.max(1, calendar.workingDaysBetween(dueDay, localDateOf(at)));
+  if (at.getTime() < deadlineInstant(due).getTime()) return 0;
+  return Math.max(1, calendar.workingDaysBetween(dueDayOf(due), localDateOf(at)));
 }
 
 const ZERO: OverrunFigures = { count: 0, open: 0, totalWorkingDaysLate: 0, worstWorkingDaysLate: 0 };

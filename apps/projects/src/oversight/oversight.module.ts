@@ -12,5 +12,6 @@ import { OversightService } from './oversight.service';
   imports: [MilestonesModule, OfficersModule, ProjectAccessModule, ScopeModule],
   providers: [OversightRepository, OversightService],
   controllers: [OversightHandler],
+  exports: [OversightRepository],
 })
 export class OversightModule {}

@@ -20,6 +20,11 @@ export interface InstructionRecord {
   readonly acknowledgedBy: EventActor | null;
 }
 
+/** What a record is about, for lists across a project's milestones. */
+export interface OnMilestone {
+  readonly milestoneTitle: string;
+}
+
 const URGE_COLUMNS = `id, milestone_id AS "milestoneId", message, urged_at AS "urgedAt", urged_by AS "urgedBy"`;
 const INSTRUCTION_COLUMNS = `id, milestone_id AS "milestoneId", text, written_at AS "writtenAt", written_by AS "writtenBy",
   acknowledged_at AS "acknowledgedAt", acknowledged_by AS "acknowledgedBy"`;
@@ -65,6 +70,30 @@ export class OversightRepository {
       `SELECT ${INSTRUCTION_COLUMNS} FROM projects.milestone_instruction
         WHERE milestone_id = $1 ORDER BY written_at DESC, id DESC`,
       [milestoneId],
+    );
+  }
+
+  /** The project's instructions nobody in the county has acknowledged yet, newest first. */
+  unacknowledgedInstructionsOfProject(tx: Tx, projectId: string): Promise<(InstructionRecord & OnMilestone)[]> {
+    return tx.query(
+      `SELECT ${INSTRUCTION_COLUMNS}, milestone_title AS "milestoneTitle"
+         FROM (SELECT i.*, m.title AS milestone_title FROM projects.milestone_instruction i
+                 JOIN projects.milestone m ON m.id = i.milestone_id
+                WHERE m.project_id = $1 AND i.acknowledged_at IS NULL) instruction
+        ORDER BY written_at DESC, id DESC`,
+      [projectId],
+    );
+  }
+
+  /** The urgings since `since` on the project's milestones still open, newest first. */
+  recentUrgesOfProject(tx: Tx, projectId: string, since: Date): Promise<(UrgeRecord & OnMilestone)[]> {
+    return tx.query(
+      `SELECT ${URGE_COLUMNS}, milestone_title AS "milestoneTitle"
+         FROM (SELECT u.*, m.title AS milestone_title FROM projects.milestone_urge u
+                 JOIN projects.milestone m ON m.id = u.milestone_id
+                WHERE m.project_id = $1 AND m.status <> 'done' AND u.urged_at >= $2) urge
+        ORDER BY urged_at DESC, id DESC`,
+      [projectId, since],
     );
   }
 

@@ -1,4 +1,4 @@
-import type { LocalDate } from '@duban/calendar';
+import { localDateOf, type LocalDate, type WorkingDayCalendar } from '@duban/calendar';
 import {
   DEFAULT_REMINDER_POLICY,
   reminderPolicySchema,
@@ -43,6 +43,15 @@ export function reportMonths(year: number): string[] {
 /** The deadline of a county's report for a month; stable, so a settings change re-announces the same one. */
 export function monthDeadlineId(projectId: string, month: string): string {
   return `report:${projectId}:${month}`;
+}
+
+/** The day a returned report is due again: the programme's working days after the return's local day. */
+export function resubmitDueDate(
+  returnedAt: Date,
+  resubmitWorkingDays: number,
+  calendar: WorkingDayCalendar,
+): LocalDate {
+  return calendar.addWorkingDays(localDateOf(returnedAt), resubmitWorkingDays);
 }
 
 /** The n-th return of a report is a deadline of its own (a new due date, a new plan). */

@@ -15,6 +15,7 @@ import {
   returnCount,
   returnDeadline,
   returnDeadlineId,
+  resubmitDueDate,
   returnedNotice,
   submittedNotice,
   type ReportChase,
@@ -116,7 +117,7 @@ export class ReportDeadlines {
     returnedBy: string,
     at: Date,
   ): Promise<void> {
-    const date = this.workingDays.current.addWorkingDays(localDateOf(at), chase.reportResubmitWorkingDays);
+    const date = resubmitDueDate(at, chase.reportResubmitWorkingDays, this.workingDays.current);
     const due = { date, at: endOfLocalDay(date) };
     const returnNumber = returnCount(report.history);
     const led = await this.withLeader(tx, county);
