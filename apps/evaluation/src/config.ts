@@ -1,24 +1,20 @@
-import { baseEnvSchema, parseEnv, PlatformConfig, type Environment } from '@duban/platform';
-import { z } from 'zod';
+import {
+  baseEnvSchema,
+  DEFAULT_EVIDENCE_SETTINGS,
+  evidenceEnvShape,
+  parseEnv,
+  PlatformConfig,
+  type Environment,
+} from '@duban/platform';
 
-const evaluationEnvSchema = baseEnvSchema.extend({
-  /** Where LocalDiskEvidenceStorage keeps evidence files (relative to the working directory). */
-  DUBAN_EVIDENCE_DIR: z.string().min(1).default('./var/evidence'),
-  /** Largest evidence file accepted, in bytes (default 10 MiB). */
-  DUBAN_EVIDENCE_MAX_BYTES: z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(200 * 1024 * 1024)
-    .default(10 * 1024 * 1024),
-});
+const evaluationEnvSchema = baseEnvSchema.extend(evidenceEnvShape);
 
 /** The evaluation service's own settings, beside the platform ones. */
 export class EvaluationConfig {
   constructor(readonly evidence: { readonly dir: string; readonly maxBytes: number }) {}
 
   static defaults(): EvaluationConfig {
-    return new EvaluationConfig({ dir: './var/evidence', maxBytes: 10 * 1024 * 1024 });
+    return new EvaluationConfig({ ...DEFAULT_EVIDENCE_SETTINGS });
   }
 }
 

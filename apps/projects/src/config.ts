@@ -1,17 +1,14 @@
-import { baseEnvSchema, parseEnv, PlatformConfig, type Environment } from '@duban/platform';
-import { z } from 'zod';
+import {
+  baseEnvSchema,
+  DEFAULT_EVIDENCE_SETTINGS,
+  evidenceEnvShape,
+  parseEnv,
+  PlatformConfig,
+  type Environment,
+} from '@duban/platform';
 
-const projectsEnvSchema = baseEnvSchema.extend({
-  /** Where LocalDiskEvidenceStorage keeps milestone files (relative to the working directory). */
-  DUBAN_EVIDENCE_DIR: z.string().min(1).default('./var/evidence'),
-  /** Largest milestone file accepted, in bytes (default 10 MiB). */
-  DUBAN_EVIDENCE_MAX_BYTES: z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(200 * 1024 * 1024)
-    .default(10 * 1024 * 1024),
-});
+/** Milestone files are kept like acceptance evidence, under the same variables. */
+const projectsEnvSchema = baseEnvSchema.extend(evidenceEnvShape);
 
 /** Where milestone files are kept and how large one may be. */
 export class MilestoneFilesConfig {
@@ -21,7 +18,7 @@ export class MilestoneFilesConfig {
   ) {}
 
   static defaults(): MilestoneFilesConfig {
-    return new MilestoneFilesConfig('./var/evidence', 10 * 1024 * 1024);
+    return new MilestoneFilesConfig(DEFAULT_EVIDENCE_SETTINGS.dir, DEFAULT_EVIDENCE_SETTINGS.maxBytes);
   }
 }
 

@@ -47,6 +47,7 @@ export * from './database/standalone';
 export * from './production/production-checks';
 export * from './production/production-start-check';
 export * from './service/health-endpoint';
+export * from './files/evidence-env';
 export * from './files/evidence-storage';
 export * from './files/file-type.rules';
 export * from './files/uploaded-file.rules';
