@@ -37,7 +37,8 @@ export const useInstruct = (milestoneId: string) =>
     unwrap(api.POST('/api/milestones/{id}/instructions', { params: { path: { id: milestoneId } }, body: { text } })),
   );
 
-export const useAcknowledge = (milestoneId: string) =>
-  useOversightWrite(milestoneId, (instructionId: string) =>
-    unwrap(api.POST('/api/instructions/{id}/acknowledge', { params: { path: { id: instructionId } } })),
-  );
+/** 确认收到: the county acknowledges an instruction (from the milestone's page or the county's home). */
+export const acknowledgeInstruction = (instructionId: string) =>
+  unwrap(api.POST('/api/instructions/{id}/acknowledge', { params: { path: { id: instructionId } } }));
+
+export const useAcknowledge = (milestoneId: string) => useOversightWrite(milestoneId, acknowledgeInstruction);

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
+import { acknowledgeInstruction, oversightKey } from '../county/oversight-api';
 
 /** Under the project's key, so the live stream's project changes refresh it with the county page. */
 export const agendaKey = (projectId: string) => ['project', projectId, 'agenda'] as const;
@@ -16,12 +17,11 @@ export const useAgenda = (projectId: string) =>
 export function useAcknowledgeInstruction(projectId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (instructionId: string) =>
-      unwrap(api.POST('/api/instructions/{id}/acknowledge', { params: { path: { id: instructionId } } })),
+    mutationFn: acknowledgeInstruction,
     onSuccess: (instruction) =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: agendaKey(projectId) }),
-        queryClient.invalidateQueries({ queryKey: ['milestone', instruction.milestoneId] }),
+        queryClient.invalidateQueries({ queryKey: oversightKey(instruction.milestoneId) }),
       ]),
   });
 }
