@@ -17,7 +17,22 @@ export interface GoalResult {
 
 /** What the runner hands every goal: the whole system at national scale, when the goal needs it. */
 export interface GoalOptions {
-  /** The five apps on private servers, loaded by the national generator. */
+  /** The five apps on private servers, loaded by the national generator (unless `--without-national`). */
   readonly stack: Stack;
-  readonly national: NationalFacts;
+  /** Undefined when the runner skipped the generator (`--without-national`): only goals that do not need it ran. */
+  readonly national: NationalFacts | undefined;
+}
+
+/**
+ * A goal module exports `runG<n>(options)` and, when it sets up its own load and reads nothing the national
+ * generator wrote, `export const needsNational = false` (so `--without-national` can run it in minutes).
+ */
+export interface GoalModule {
+  readonly needsNational?: boolean;
+}
+
+/** The national facts, for a goal that needs them (the runner never skips the generator for such a goal). */
+export function requireNational(options: GoalOptions): NationalFacts {
+  if (!options.national) throw new Error('this goal needs the national generator (run it without --without-national)');
+  return options.national;
 }

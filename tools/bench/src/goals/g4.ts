@@ -1,5 +1,5 @@
 import { Agent, request } from 'node:http';
-import type { GoalOptions, GoalResult } from '../goal';
+import { requireNational, type GoalOptions, type GoalResult } from '../goal';
 import { percentile, round } from '../stats';
 
 const RATE = Number(process.env.BENCH_G4_RATE ?? 500);
@@ -37,7 +37,9 @@ function post(agent: Agent, url: string, token: string, body: string): Promise<n
  * counts it: the read model's `done` rollup of that county, which is what the dashboard reads, polled every
  * 5 ms. Floor: the same completions' own response times (the write alone).
  */
-export async function runG4({ stack, national }: GoalOptions): Promise<GoalResult> {
+export async function runG4(options: GoalOptions): Promise<GoalResult> {
+  const { stack } = options;
+  const national = requireNational(options);
   const count = RATE * SECONDS;
   // One completable milestone per county: open, not completed by a signed acceptance, prerequisites done.
   const targets = await stack.sql<Target>(

@@ -1,5 +1,5 @@
 import { FloorServer } from '../floor-server';
-import type { GoalOptions, GoalResult } from '../goal';
+import { requireNational, type GoalOptions, type GoalResult } from '../goal';
 import { serial } from '../http-load';
 import { NATION } from '../national';
 import { round } from '../stats';
@@ -10,7 +10,9 @@ const REQUESTS = Number(process.env.BENCH_G5_REQUESTS ?? 300);
  * G5: the national dashboard (every county × 12 months) through the gateway, p95 of serial requests, from
  * the read model. Floor: a bare node:http server answering the same bytes, measured the same way.
  */
-export async function runG5({ stack, national }: GoalOptions): Promise<GoalResult> {
+export async function runG5(options: GoalOptions): Promise<GoalResult> {
+  const { stack } = options;
+  const national = requireNational(options);
   const url = `${stack.http.baseUrl}/api/dashboard?region=${NATION}`;
   const headers = { authorization: `Bearer ${national.nationalToken}` };
   const sample = await stack.http.request(`/api/dashboard?region=${NATION}`, { headers });
