@@ -173,6 +173,28 @@ describe('临县 October report: reminders, escalation at the due instant, filin
     expect(escalatedAt).toBeGreaterThanOrEqual(DUE.getTime());
     expect(escalatedAt - DUE.getTime()).toBeLessThan(5000);
 
+    // 超时倒查: the unfiled report is an open item of 临县, overdue since the due instant, with the reminders sent.
+    const overruns = async () => {
+      const answer = await call('lvliang', '/api/overruns?region=141124&from=2023-10-25&to=2023-10-25');
+      expect(answer.status).toBe(200);
+      return answer.body as { items: Record<string, unknown>[]; counties: Record<string, unknown>[] };
+    };
+    const missing = await overruns();
+    expect(missing.items).toEqual([
+      expect.objectContaining({
+        kind: 'report',
+        deadlineId: `report:${project.id}:2023-10`,
+        title: '2023年10月月报',
+        status: 'pending',
+        workingDaysLate: 1,
+        overdueSince: DUE.toISOString(),
+        answerable: [expect.objectContaining({ name: '张振玉', role: 'leader' })],
+      }),
+    ]);
+    expect((missing.items[0]!.reminders as { stage: string }[]).map((reminder) => reminder.stage)).toEqual(
+      expect.arrayContaining(['offset--PT40S', 'offset--PT20S', 'offset-PT0S']),
+    );
+
     // Filed (late): 吕梁 is told there is a report to review.
     const filed = await call('linxian', `/api/projects/${project.id}/reports`, {
       method: 'POST',
@@ -196,6 +218,14 @@ describe('临县 October report: reminders, escalation at the due instant, filin
     );
     expect(told.filter((item) => item.stage === 'notice').map((item) => item.title)).toEqual([
       '【月报待审】临县2023年10月月报已报送',
+    ]);
+    // …and 超时倒查 keeps it as filed 1 working day late (Thursday after Wednesday's due day), by 张振玉 (组长).
+    const late = await overruns();
+    expect(late.items).toEqual([
+      expect.objectContaining({ kind: 'report', status: 'done', workingDaysLate: 1, overdueSince: null }),
+    ]);
+    expect(late.counties).toEqual([
+      expect.objectContaining({ regionName: '临县', count: 1, open: 0, totalWorkingDaysLate: 1 }),
     ]);
 
     // Returned: the county hears it by e-mail and by SMS, exactly once each.

@@ -13,6 +13,7 @@ import { DashboardRollups1770000000070 } from './migrations/1770000000070-dashbo
 import { OfficerSmsOptOut1770000000085 } from './migrations/1770000000085-officer-sms-opt-out';
 import { MilestoneFiles1770000000090 } from './migrations/1770000000090-milestone-files';
 import { AuditByRegion1770000000096 } from './migrations/1770000000096-audit-by-region';
+import { ReportOverruns1770000000100 } from './migrations/1770000000100-report-overruns';
 
 /** The projects schema's migrations, in order. No entities: repositories speak SQL. */
 export const projectsDatabase: DatabaseOptions = {
@@ -32,5 +33,6 @@ export const projectsDatabase: DatabaseOptions = {
     OfficerSmsOptOut1770000000085,
     MilestoneFiles1770000000090,
     AuditByRegion1770000000096,
+    ReportOverruns1770000000100,
   ],
 };

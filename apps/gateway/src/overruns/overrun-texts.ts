@@ -27,10 +27,11 @@ export function dueText(item: OverrunItemView): string {
   return item.dueDate ?? (item.dueAt ? chinaTime(item.dueAt) : '');
 }
 
-/** 已完成 2023/04/06 10:00:00（北京时间）, or 未完成，自 … 起逾期. */
+/** 已完成 2023/04/06 10:00:00（北京时间）, or 未完成，自 … 起逾期 (a monthly report: 已报送 / 未报送). */
 export function stateText(item: OverrunItemView): string {
-  if (item.completedAt) return `已完成 ${chinaTime(item.completedAt)}`;
-  return `未完成，自 ${chinaTime(item.overdueSince as string)} 起逾期`;
+  const [done, open] = item.kind === 'report' ? ['已报送', '未报送'] : ['已完成', '未完成'];
+  if (item.completedAt) return `${done} ${chinaTime(item.completedAt)}`;
+  return `${open}，自 ${chinaTime(item.overdueSince as string)} 起逾期`;
 }
 
 /** One line per reminder sent: 逾期提醒 2023/04/03 09:00:00（北京时间） 刘星、张振玉（站内、邮件）. */

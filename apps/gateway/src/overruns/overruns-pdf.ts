@@ -46,7 +46,7 @@ export function renderOverrunsPdf(font: CjkFont, report: OverrunReportView, crea
     else
       table(
         doc,
-        ['县（市、区）', '节点', '应完成', '完成情况', '超时', '责任人', '已发送的提醒'],
+        ['县（市、区）', '事项', '应完成', '完成情况', '超时', '责任人', '已发送的提醒'],
         report.items.map((item) => [
           item.regionName,
           item.title,

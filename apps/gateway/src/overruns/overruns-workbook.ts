@@ -69,7 +69,7 @@ export function overrunsWorkbook(report: OverrunReportView, createdAt: Date): Wo
     workbook,
     '超时明细',
     title,
-    ['县(市、区)', '节点', '应完成', '完成情况', '超时（工作日）', '责任人', '已发送的提醒'],
+    ['县(市、区)', '事项', '应完成', '完成情况', '超时（工作日）', '责任人', '已发送的提醒'],
     [12, 36, 14, 34, 12, 30, 60],
     report.items.map((item) => [
       item.regionName,

@@ -10,7 +10,7 @@ import {
 } from '@duban/contracts';
 import { RpcClient } from '@duban/platform';
 
-/** Milestones asked about per history request: far below the contract's bound and NATS's payload limit. */
+/** Deadlines asked about per history request: far below the contract's bound and NATS's payload limit. */
 const HISTORY_CHUNK = 1000;
 
 /**
@@ -24,16 +24,16 @@ export class OverrunReports {
 
   async report(actor: Actor, query: OverrunsQuery): Promise<OverrunReportView> {
     const report = await this.rpc.call(GetOverrunReportRpc, { actor, ...query });
-    const ids = report.items.map((item) => item.milestoneId);
+    const ids = report.items.map((item) => item.deadlineId);
     const sent = new Map<string, SentReminder[]>();
     let remindersKnown = true;
     try {
       for (let start = 0; start < ids.length; start += HISTORY_CHUNK) {
         const history = await this.rpc.call(ListReminderHistoryRpc, {
           actor,
-          milestoneIds: ids.slice(start, start + HISTORY_CHUNK),
+          deadlineIds: ids.slice(start, start + HISTORY_CHUNK),
         });
-        for (const item of history.items) sent.set(item.milestoneId, item.reminders);
+        for (const item of history.items) sent.set(item.deadlineId, item.reminders);
       }
     } catch (error) {
       if (!(error instanceof DomainError && error.code === 'service_unavailable')) throw error;
@@ -42,7 +42,7 @@ export class OverrunReports {
     return {
       ...report,
       remindersKnown,
-      items: report.items.map((item) => ({ ...item, reminders: sent.get(item.milestoneId) ?? [] })),
+      items: report.items.map((item) => ({ ...item, reminders: sent.get(item.deadlineId) ?? [] })),
     };
   }
 }

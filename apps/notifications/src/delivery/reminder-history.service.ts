@@ -6,8 +6,8 @@ import type { Recipient } from '../recipients/recipient.rules';
 import { DeliveryLogRepository } from './delivery-log.repository';
 
 /**
- * The reminders that actually went out about milestones, from the delivery log: for the 超时倒查 report,
- * which asks about many milestones at once. Those outside the caller's scope are left out (the one scope
+ * The reminders that actually went out about deadlines of the projects service (milestones and monthly
+ * reports), from the delivery log: for the 超时倒查 report, which asks about many at once. Those outside the caller's scope are left out (the one scope
  * rule), never an error: the report asked about what it was allowed to see already.
  */
 @Injectable()
@@ -17,21 +17,21 @@ export class ReminderHistoryService {
     private readonly log: DeliveryLogRepository,
   ) {}
 
-  async ofMilestones(actor: Actor, milestoneIds: readonly string[]): Promise<ReminderHistory> {
-    const rows = await this.log.sentAbout(this.transactions.none, 'projects', milestoneIds);
-    const byMilestone = new Map<string, ReminderHistory['items'][number]>();
+  async ofDeadlines(actor: Actor, deadlineIds: readonly string[]): Promise<ReminderHistory> {
+    const rows = await this.log.sentAbout(this.transactions.none, 'projects', deadlineIds);
+    const byDeadline = new Map<string, ReminderHistory['items'][number]>();
     for (const row of rows) {
       if (!inScope(actor, deadlineRegionPath(row))) continue;
-      const item = byMilestone.get(row.sourceId) ?? { milestoneId: row.sourceId, reminders: [] };
+      const item = byDeadline.get(row.sourceId) ?? { deadlineId: row.sourceId, reminders: [] };
       item.reminders.push({
         stage: row.stage,
         sentAt: row.sentAt.toISOString(),
         recipients: row.recipients.map(recipientName),
         channels: row.channels,
       });
-      byMilestone.set(row.sourceId, item);
+      byDeadline.set(row.sourceId, item);
     }
-    return { items: [...byMilestone.values()] };
+    return { items: [...byDeadline.values()] };
   }
 }
 

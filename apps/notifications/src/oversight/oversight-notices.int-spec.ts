@@ -132,7 +132,7 @@ describe('催办 and 批示 notices (real Postgres, Redis, NATS)', () => {
   it('answers what was sent about the milestone, in scope only', async () => {
     const history = await sandbox.rpc.call(ListReminderHistoryRpc, {
       actor: demoActors.lvliang,
-      milestoneIds: [facts.milestoneId],
+      deadlineIds: [facts.milestoneId],
     });
     expect(history.items).toHaveLength(1);
     expect(history.items[0]?.reminders.map((r) => [r.stage.replace(/-.*/, ''), r.recipients, r.channels])).toEqual([
@@ -142,7 +142,7 @@ describe('催办 and 批示 notices (real Postgres, Redis, NATS)', () => {
     ]);
     const outside = await sandbox.rpc.call(ListReminderHistoryRpc, {
       actor: demoActors.taiyuan,
-      milestoneIds: [facts.milestoneId],
+      deadlineIds: [facts.milestoneId],
     });
     expect(outside.items).toEqual([]);
   });

@@ -5,10 +5,11 @@ import {
   ListMilestonesRpc,
   ListProjectsRpc,
   ReopenMilestoneRpc,
+  SubmitMonthlyReportRpc,
   type MilestoneView,
   type OverrunReport,
 } from '@duban/contracts';
-import { demoActors as actors, LINXIAN, LVLIANG } from '@duban/testing';
+import { demoActors as actors, LINXIAN, LISHI, LVLIANG } from '@duban/testing';
 import { startProjectsSandbox, type ProjectsSandbox } from '../__fixtures__/projects-sandbox';
 
 /**
@@ -19,6 +20,7 @@ import { startProjectsSandbox, type ProjectsSandbox } from '../__fixtures__/proj
 describe('超时倒查 (real Postgres and NATS, demo data)', () => {
   let sandbox: ProjectsSandbox;
   let byKey: Map<string, MilestoneView>;
+  let linxianProjectId: string;
   const evidence = { text: '已完成并上传佐证材料' };
   const march = { region: LVLIANG, from: '2023-03-01', to: '2023-03-31' };
 
@@ -27,6 +29,7 @@ describe('超时倒查 (real Postgres and NATS, demo data)', () => {
     const [linxian] = await sandbox.rpc.call(ListProjectsRpc, { actor: actors.linxian, region: LINXIAN });
     const milestones = await sandbox.rpc.call(ListMilestonesRpc, { actor: actors.linxian, projectId: linxian!.id });
     byKey = new Map(milestones.map((milestone) => [milestone.key as string, milestone]));
+    linxianProjectId = linxian!.id;
     sandbox.clock.setNow(new Date('2023-03-30T02:00:00Z'));
     await sandbox.rpc.call(CompleteMilestoneRpc, { actor: actors.linxian, milestoneId: id('site'), evidence });
     // Thursday 2023-04-06, 10:00 in Shanghai.
@@ -100,5 +103,75 @@ describe('超时倒查 (real Postgres and NATS, demo data)', () => {
     const error = await report(actors.taiyuan).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
     expect(error).toMatchObject({ code: 'not_found' });
+  });
+
+  it('counts a monthly report filed late with the working days of its first submission and the 组长 then; a missing one of a chased programme is open', async () => {
+    // Monday 2023-04-10: the March report, due Saturday 03-25, comes 10 working days late (清明 04-05 is off).
+    await sandbox.rpc.call(SubmitMonthlyReportRpc, {
+      actor: actors.linxian,
+      projectId: linxianProjectId,
+      month: '2023-03',
+      constructionType: 'renovation',
+      progress: 'under_construction',
+      actualAreaM2: 160,
+      address: '山西省吕梁市临县临泉镇',
+      workContent: '完成选址',
+      difficulties: '',
+      suggestions: '',
+    } as never);
+    // A programme chased in its own year (created before it ended) whose 离石区 report for March is not filed.
+    const [chased] = await sandbox.db.query<{ id: string }>(
+      `INSERT INTO projects.programme (code, name, year, root_region_code, county_count, report_due_day,
+                                       operating_figures_from_month, created_at)
+       VALUES ('overrun-reports-2023', '报送测试', 2023, '140000', 1, 25, 10, '2023-01-05T02:00:00Z') RETURNING id`,
+    );
+    const [lishi] = await sandbox.db.query<{ id: string }>(
+      `INSERT INTO projects.county_project (programme_id, region_code, name) VALUES ($1, $2, '离石区测试项目') RETURNING id`,
+      [chased!.id, LISHI],
+    );
+
+    const reports = (await report()).items.filter((item) => item.kind === 'report');
+    expect(reports).toEqual([
+      expect.objectContaining({
+        regionCode: LISHI,
+        deadlineId: `report:${lishi!.id}:2023-03`,
+        milestoneId: null,
+        month: '2023-03',
+        title: '2023年3月月报',
+        dueDate: '2023-03-25',
+        status: 'pending',
+        completedAt: null,
+        workingDaysLate: 10,
+        overdueSince: '2023-03-25T16:00:00.000Z',
+        answerable: [],
+      }),
+      expect.objectContaining({
+        regionCode: LINXIAN,
+        deadlineId: `report:${linxianProjectId}:2023-03`,
+        month: '2023-03',
+        status: 'done',
+        completedAt: '2023-04-10T02:00:00.000Z',
+        workingDaysLate: 10,
+        overdueSince: null,
+        answerable: [expect.objectContaining({ name: '张振玉', role: 'leader' })],
+      }),
+    ]);
+    // Recorded at the first submission, not counted afresh at each report.
+    const [recorded] = await sandbox.db.query<{ late: number }>(
+      `SELECT working_days_late AS late FROM projects.monthly_report WHERE project_id = $1 AND month = '2023-03'`,
+      [linxianProjectId],
+    );
+    expect(recorded).toEqual({ late: 10 });
+    // The demo's own programme was loaded after its year: its unfiled reports were never chased, so not listed.
+    const answer = await report();
+    expect(answer.counties.find((county) => county.regionCode === LINXIAN)).toMatchObject({
+      count: 2,
+      open: 1,
+      totalWorkingDaysLate: 5 + 10,
+    });
+    expect(answer.officers.find((officer) => officer.name === '张振玉')).toMatchObject({
+      count: 2,
+      totalWorkingDaysLate: 15,
+    });
   });
 });

@@ -28,6 +28,25 @@ export interface PeriodMilestone {
   readonly answerable: AnswerableOfficer[] | null;
 }
 
+/**
+ * A monthly report due in the report's period: filed late (its first submission, as recorded then) or not
+ * filed. `history` marks a programme loaded after its year had ended, whose reports were never chased here.
+ */
+export interface PeriodReport {
+  readonly projectId: string;
+  readonly regionCode: string;
+  readonly regionName: string;
+  /** 'YYYY-MM' */
+  readonly month: string;
+  readonly dueDate: string;
+  readonly history: boolean;
+  /** Null while the report is not filed. */
+  readonly firstSubmittedAt: Date | null;
+  /** Null for a report not filed, and for one filed before first submissions were recorded. */
+  readonly workingDaysLate: number | null;
+  readonly answerable: AnswerableOfficer[] | null;
+}
+
 /** Recorded completions (projects.milestone_overrun): their one owner, and the report's reads. */
 @Injectable()
 export class OverrunsRepository {
@@ -93,6 +112,34 @@ export class OverrunsRepository {
               BETWEEN $2::date AND $3::date
           AND (m.status <> 'done' OR o.working_days_late > 0)
         ORDER BY p.region_code, m.sort, m.created_at`,
+      [[...countyCodes], from, to],
+    );
+  }
+
+  /**
+   * The monthly reports of these counties' projects due in [from, to] (each month of a programme's year is
+   * due on its report day) that are not filed, or whose first submission came after the due day: the
+   * report's other candidates. Read from projects.monthly_report, whose owner records the first submission.
+   */
+  reportsDueBetween(tx: Tx, countyCodes: readonly string[], from: string, to: string): Promise<PeriodReport[]> {
+    return tx.query(
+      `SELECT p.id AS "projectId", p.region_code AS "regionCode", r.name AS "regionName", due.month,
+              to_char(due.day, 'YYYY-MM-DD') AS "dueDate",
+              g.year < extract(year FROM g.created_at AT TIME ZONE 'Asia/Shanghai') AS history,
+              (mr.history -> 0 ->> 'at')::timestamptz AS "firstSubmittedAt",
+              mr.working_days_late AS "workingDaysLate", mr.answerable
+         FROM projects.county_project p
+         JOIN projects.programme g ON g.id = p.programme_id
+         JOIN projects.region r ON r.code = p.region_code
+         CROSS JOIN LATERAL (
+           SELECT to_char(make_date(g.year, n, 1), 'YYYY-MM') AS month, make_date(g.year, n, g.report_due_day) AS day
+             FROM generate_series(1, 12) AS n
+         ) due
+         LEFT JOIN projects.monthly_report mr ON mr.project_id = p.id AND mr.month = due.month
+        WHERE p.region_code = ANY($1::text[])
+          AND due.day BETWEEN $2::date AND $3::date
+          AND (mr.id IS NULL OR mr.late)
+        ORDER BY p.region_code, due.month`,
       [[...countyCodes], from, to],
     );
   }

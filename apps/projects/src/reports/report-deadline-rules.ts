@@ -1,6 +1,8 @@
 import { localDateOf, type LocalDate, type WorkingDayCalendar } from '@duban/calendar';
 import {
   DEFAULT_REMINDER_POLICY,
+  type AnswerableOfficer,
+  type OfficerRole,
   reminderPolicySchema,
   type Addressee,
   type Deadline,
@@ -185,6 +187,15 @@ export function returnedNotice(
 /** '2023-11-02' → '2023年11月2日', as users read a date. */
 export function chineseDateOf(date: LocalDate): string {
   return `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+}
+
+/** Who answers for a county's report in 超时倒查: the group's 组长 (the 专班 files it under the role, unnamed). */
+export function reportAnswerable(
+  group: readonly { id: string; name: string; role: OfficerRole; username: string | null }[],
+): AnswerableOfficer[] {
+  return group
+    .filter((officer) => officer.role === 'leader')
+    .map((officer) => ({ officerId: officer.id, name: officer.name, role: officer.role, username: officer.username }));
 }
 
 /** The group's 组长 as a deadline names them: by account when they have one, by the group's contacts otherwise. */

@@ -16,11 +16,14 @@ import {
   returnDeadline,
   returnDeadlineId,
   resubmitDueDate,
+  reportAnswerable,
   returnedNotice,
   submittedNotice,
   type ReportChase,
   type ReportCounty,
 } from './report-deadline-rules';
+import { workingDaysLate } from '../overruns/overrun-rules';
+import { reportDueDate } from './report-rules';
 import type { MonthlyReportRecord } from './reports.repository';
 import { ReportsRepository } from './reports.repository';
 
@@ -76,14 +79,28 @@ export class ReportDeadlines {
     return announced;
   }
 
-  /** A (re)submission: the month's deadline (or the return's) is met; the city has a report to review. */
+  /**
+   * A (re)submission: the month's deadline (or the return's) is met; the city has a report to review. The
+   * first submission records how many working days late it met the month's deadline and who answered for it
+   * (超时倒查; a resubmission after a return does not make a report late, as `isLate` says).
+   */
   async submitted(
     tx: Tx,
-    county: ReportCounty,
+    county: ReportCounty & { readonly chase: ReportChase },
     report: MonthlyReportRecord,
     previousStatus: MonthlyReportRecord['status'] | null,
     at: Date,
   ): Promise<void> {
+    if (previousStatus === null) {
+      await this.reports.recordFirstSubmission(tx, report.id, {
+        workingDaysLate: workingDaysLate(
+          { dueDate: reportDueDate(report.month, county.chase), dueAt: null },
+          at,
+          this.workingDays.current,
+        ),
+        answerable: reportAnswerable(await this.officers.findByProject(tx, county.projectId)),
+      });
+    }
     const cleared =
       previousStatus === null
         ? monthDeadlineId(county.projectId, report.month)

@@ -1,4 +1,4 @@
-import type { MonthlyReportStatus, ReportHistoryEntry } from '@duban/contracts';
+import type { AnswerableOfficer, MonthlyReportStatus, ReportHistoryEntry } from '@duban/contracts';
 import { modifiedRows, type Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
 import type { ConstructionProgress, ConstructionType } from '../projects/projects.repository';
@@ -135,6 +135,22 @@ export class ReportsRepository {
       [...changingValues(report), report.projectId, report.month, report.late],
     );
     return rows[0] ?? null;
+  }
+
+  /**
+   * Records, once, how late the report's first submission came (working days, 0 on time) and who answered
+   * for it then: 超时倒查 reads it, and later changes to the leading group do not rewrite who overran.
+   */
+  async recordFirstSubmission(
+    tx: Tx,
+    reportId: string,
+    overrun: { workingDaysLate: number; answerable: AnswerableOfficer[] },
+  ): Promise<void> {
+    await tx.query(
+      `UPDATE projects.monthly_report SET working_days_late = $2, answerable = $3::jsonb
+        WHERE id = $1 AND working_days_late IS NULL`,
+      [reportId, overrun.workingDaysLate, JSON.stringify(overrun.answerable)],
+    );
   }
 
   /** Writes the report as given; its version goes up by one. */

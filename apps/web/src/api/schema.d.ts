@@ -1501,7 +1501,7 @@ export interface paths {
         };
         /**
          * 超时倒查：某地区某期间的超时排名（县区、责任人）与明细（含已发送的提醒）
-         * @description 期间按节点的到期日计（含首尾两天）。已完成的节点按完成时记录的超时工作日数和当时的责任人；未完成且已过期的节点计至统计时，`overdueSince` 为其到期时刻、责任人为当前责任人。工作日按节假日表（法定节假日与调休）计算；过期即至少 1 个工作日。县区与责任人按累计超时、最长超时、超时事项数排名。 每个事项附通知服务发送记录中的提醒（阶段、时间、对象、渠道）；通知服务暂不可用时 `remindersKnown` 为 false。
+         * @description 事项包括节点和月报（`kind`），期间按其到期日计（含首尾两天；月报按各月报送截止日）。已完成的节点、已报送的月报按完成（首次报送）时记录的超时工作日数和当时的责任人（节点为其责任人，月报为领导小组组长）；未完成且已过期的事项计至统计时，`overdueSince` 为其到期时刻、责任人为当前责任人。工作日按节假日表（法定节假日与调休）计算；过期即至少 1 个工作日。县区与责任人按累计超时、最长超时、超时事项数排名。 每个事项附通知服务发送记录中的提醒（阶段、时间、对象、渠道）；通知服务暂不可用时 `remindersKnown` 为 false。
          */
         get: operations["OverrunsController_report"];
         put?: never;
@@ -1521,7 +1521,7 @@ export interface paths {
         };
         /**
          * 超时倒查导出为 Excel（县区排名、责任人排名、超时明细三张表）
-         * @description 期间按节点的到期日计（含首尾两天）。已完成的节点按完成时记录的超时工作日数和当时的责任人；未完成且已过期的节点计至统计时，`overdueSince` 为其到期时刻、责任人为当前责任人。工作日按节假日表（法定节假日与调休）计算；过期即至少 1 个工作日。县区与责任人按累计超时、最长超时、超时事项数排名。
+         * @description 事项包括节点和月报（`kind`），期间按其到期日计（含首尾两天；月报按各月报送截止日）。已完成的节点、已报送的月报按完成（首次报送）时记录的超时工作日数和当时的责任人（节点为其责任人，月报为领导小组组长）；未完成且已过期的事项计至统计时，`overdueSince` 为其到期时刻、责任人为当前责任人。工作日按节假日表（法定节假日与调休）计算；过期即至少 1 个工作日。县区与责任人按累计超时、最长超时、超时事项数排名。
          */
         get: operations["OverrunsController_xlsx"];
         put?: never;
@@ -1541,7 +1541,7 @@ export interface paths {
         };
         /**
          * 超时倒查导出为 PDF
-         * @description 期间按节点的到期日计（含首尾两天）。已完成的节点按完成时记录的超时工作日数和当时的责任人；未完成且已过期的节点计至统计时，`overdueSince` 为其到期时刻、责任人为当前责任人。工作日按节假日表（法定节假日与调休）计算；过期即至少 1 个工作日。县区与责任人按累计超时、最长超时、超时事项数排名。
+         * @description 事项包括节点和月报（`kind`），期间按其到期日计（含首尾两天；月报按各月报送截止日）。已完成的节点、已报送的月报按完成（首次报送）时记录的超时工作日数和当时的责任人（节点为其责任人，月报为领导小组组长）；未完成且已过期的事项计至统计时，`overdueSince` 为其到期时刻、责任人为当前责任人。工作日按节假日表（法定节假日与调休）计算；过期即至少 1 个工作日。县区与责任人按累计超时、最长超时、超时事项数排名。
          */
         get: operations["OverrunsController_pdf"];
         put?: never;
@@ -9360,8 +9360,12 @@ export interface operations {
                             regionName: string;
                         }[];
                         items: {
+                            /** @enum {string} */
+                            kind: "milestone" | "report";
+                            deadlineId: string;
                             /** Format: uuid */
-                            milestoneId: string;
+                            milestoneId: string | null;
+                            month: string | null;
                             /** Format: uuid */
                             projectId: string;
                             regionCode: string;

@@ -9,6 +9,14 @@ describe('live changes', () => {
     ).toEqual([['dashboard'], ['project', 'p1'], ['milestone'], ['overruns']]);
   });
 
+  it('a monthly report filed, returned or accepted refreshes the county’s page and 超时倒查', () => {
+    expect(keysToInvalidate({ topic: 'reports', regionCode: '141124', projectId: 'p1', inspectionId: null })).toEqual([
+      ['dashboard'],
+      ['project', 'p1'],
+      ['overruns'],
+    ]);
+  });
+
   it('an inspection change refreshes that inspection and the county’s list of inspections', () => {
     expect(
       keysToInvalidate({ topic: 'inspection', regionCode: '141124', projectId: 'p1', inspectionId: 'i1' }),

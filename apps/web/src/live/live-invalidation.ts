@@ -14,9 +14,12 @@ export function keysToInvalidate(change: LiveChange): (readonly unknown[])[] {
     case 'milestones':
       keys.push(['milestone'], ['overruns']);
       break;
+    case 'reports':
+      // A report filed late, or past its day unfiled, is an item of 超时倒查.
+      keys.push(['overruns']);
+      break;
     case 'dashboard':
     case 'project':
-    case 'reports':
       break;
     case 'inspection':
       keys.push(change.inspectionId ? ['inspection', change.inspectionId] : ['inspection']);

@@ -1,10 +1,11 @@
-import { notificationStageLabel, OFFICER_ROLE_LABELS } from '@duban/contracts';
+import { notificationStageLabel, OFFICER_ROLE_LABELS, OVERRUN_ITEM_KIND_LABELS } from '@duban/contracts';
 import { Button, Card, DatePicker, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useMe } from '../auth/session';
+import { formatInstant } from '../county/time';
 import { QueryState } from '../shared/QueryState';
 import {
   downloadOverruns,
@@ -15,7 +16,8 @@ import {
   type OverrunsQuery,
 } from './overruns-api';
 
-const beijing = (instant: string) => dayjs(instant).format('YYYY-MM-DD HH:mm');
+/** Instants on Beijing's wall clock, whatever the browser's own zone. */
+const beijing = (instant: string) => formatInstant(instant);
 
 /** Which rows the item list shows: all, one county's, or one officer's. */
 type Focus =
@@ -44,8 +46,8 @@ function Reminders({ item, known }: { item: OverrunItem; known: boolean }) {
 }
 
 /**
- * 超时倒查 (city and province): who overran, by how much. Counties and responsible officers ranked by working
- * days late; a click on either narrows the items below to theirs, each with the reminders sent about it and,
+ * 超时倒查 (city and province): who overran, by how much, on milestones and monthly reports. Counties and
+ * responsible officers ranked by working days late; a click on either narrows the items below to theirs, each with the reminders sent about it and,
  * when still open, since when it is overdue. Downloads as xlsx and PDF.
  */
 export default function OverrunsPage() {
@@ -68,15 +70,28 @@ export default function OverrunsPage() {
   const itemColumns: ColumnsType<OverrunItem> = [
     { title: '县(市、区)', dataIndex: 'regionName' },
     {
-      title: '节点',
-      render: (_, item) => <Link to={`/projects/${item.projectId}/milestones/${item.milestoneId}`}>{item.title}</Link>,
+      title: '事项',
+      render: (_, item) => (
+        <Space size={4}>
+          <Tag>{OVERRUN_ITEM_KIND_LABELS[item.kind]}</Tag>
+          <Link
+            to={
+              item.milestoneId
+                ? `/projects/${item.projectId}/milestones/${item.milestoneId}`
+                : `/projects/${item.projectId}/reports`
+            }
+          >
+            {item.title}
+          </Link>
+        </Space>
+      ),
     },
     { title: '应完成', render: (_, item) => item.dueDate ?? (item.dueAt ? beijing(item.dueAt) : '') },
     {
       title: '完成情况',
       render: (_, item) =>
         item.completedAt ? (
-          `已完成 ${beijing(item.completedAt)}`
+          `${item.kind === 'report' ? '已报送' : '已完成'} ${beijing(item.completedAt)}`
         ) : (
           <Tag color="red">逾期自 {beijing(item.overdueSince as string)}</Tag>
         ),
@@ -182,7 +197,7 @@ export default function OverrunsPage() {
                 extra={focus.kind !== 'all' && <Button onClick={() => setFocus({ kind: 'all' })}>显示全部</Button>}
               >
                 <Table<OverrunItem>
-                  rowKey="milestoneId"
+                  rowKey="deadlineId"
                   size="small"
                   dataSource={items}
                   columns={itemColumns}

@@ -17,7 +17,7 @@ export type OverrunItem = OverrunReport['items'][number];
 export type CountyOverruns = OverrunReport['counties'][number];
 export type OfficerOverruns = OverrunReport['officers'][number];
 
-/** Under ['overruns']: a live change to milestones refreshes it. */
+/** Under ['overruns']: a live change to milestones or monthly reports refreshes it. */
 export const useOverruns = (query: OverrunsQuery) =>
   useQuery({ queryKey: ['overruns', query.region, query.from, query.to], queryFn: () => fetchOverruns(query) });
 

@@ -5,9 +5,10 @@ import { defineRpc } from '../rpc/rpc';
 import { localDateSchema, milestoneStatusSchema, officerRoleSchema, regionCodeSchema } from './common';
 
 /**
- * 超时倒查: who overran, by how much. Each completion records the working days it came late (0 on time) and
- * the officers who answered for the milestone at that moment; open milestones past their deadline count with
- * the working days they are late so far.
+ * 超时倒查: who overran, by how much. Two kinds of item are chased by a due date: milestones and monthly
+ * reports. Each completion of a milestone and each first submission of a report records the working days it
+ * came late (0 on time) and the officers who answered for it at that moment (a milestone's responsible
+ * officers; a report's 组长); open ones past their deadline count with the working days they are late so far.
  */
 
 /** An officer who answered for a milestone (as they were named when it was completed, or now for an open one). */
@@ -26,7 +27,7 @@ function daysApart(from: string, to: string): number {
   return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
 }
 
-/** `GET /api/overruns?region=&from=&to=`: milestones due in [from, to] under a region. */
+/** `GET /api/overruns?region=&from=&to=`: milestones and monthly reports due in [from, to] under a region. */
 export const overrunsQuerySchema = z
   .object({
     region: regionCodeSchema,
@@ -45,7 +46,7 @@ const count = z.number().int().min(0);
 
 /** Count, total and worst working days late: the ranking's three figures. */
 export const overrunFiguresSchema = z.object({
-  /** Milestones completed late or still open past their deadline. */
+  /** Items (milestones and monthly reports) completed late or still open past their deadline. */
   count,
   /** Of which still open. */
   open: count,
@@ -54,19 +55,33 @@ export const overrunFiguresSchema = z.object({
 });
 export type OverrunFigures = z.infer<typeof overrunFiguresSchema>;
 
+export const OVERRUN_ITEM_KINDS = ['milestone', 'report'] as const;
+export const OVERRUN_ITEM_KIND_LABELS: Readonly<Record<(typeof OVERRUN_ITEM_KINDS)[number], string>> = {
+  milestone: '节点',
+  report: '月报',
+};
+
 export const overrunItemSchema = z.object({
-  milestoneId: z.uuid(),
+  kind: z.enum(OVERRUN_ITEM_KINDS),
+  /** The deadline the item is chased as (a milestone's id; `report:<project>:<month>`): its reminders' key. */
+  deadlineId: z.string(),
+  /** Null for a monthly report. */
+  milestoneId: z.uuid().nullable(),
+  /** A monthly report's month ('YYYY-MM'); null for a milestone. */
+  month: z.string().nullable(),
   projectId: z.uuid(),
   regionCode: z.string(),
   regionName: z.string(),
   title: z.string(),
   dueDate: z.string().nullable(),
   dueAt: z.string().nullable(),
+  /** A monthly report is `done` once filed and `pending` while missing. */
   status: milestoneStatusSchema,
+  /** A milestone's completion, or a report's first submission. */
   completedAt: z.string().nullable(),
   /** Working days late at completion, or so far for an open one (at least 1 once the deadline has passed). */
   workingDaysLate: count,
-  /** An open milestone past its deadline: the deadline instant; null once done. */
+  /** An open item past its deadline: the deadline instant; null once done. */
   overdueSince: z.string().nullable(),
   answerable: z.array(answerableOfficerSchema),
 });
