@@ -243,28 +243,29 @@ export class DeadlinesRepository {
   }
 
   /**
-   * Moves several deadlines to their next plan version under a new policy, in one statement: the policy, the
+   * Moves several deadlines to their next plan version under a new `policy`, in one statement: the policy, the
    * version, the years it assumed, and the event it now follows.
    */
   async setPlans(
     tx: Tx,
-    plans: readonly (PlanState & { readonly policy: ReminderPolicy })[],
+    plans: readonly PlanState[],
+    policy: ReminderPolicy,
     eventId: string,
     at: Date,
   ): Promise<void> {
     if (plans.length === 0) return;
     await tx.query(
       `UPDATE notifications.deadline d
-          SET policy = p.policy, plan_version = p.plan_version, assumed_calendar_years = p.years::int[],
+          SET policy = $4::jsonb, plan_version = p.plan_version, assumed_calendar_years = p.years::int[],
               last_event_id = $5, updated_at = $6
-         FROM unnest($1::uuid[], $2::jsonb[], $3::int[], $4::text[]) AS p (id, policy, plan_version, years)
+         FROM unnest($1::uuid[], $2::int[], $3::text[]) AS p (id, plan_version, years)
         WHERE d.id = p.id`,
       [
         plans.map((plan) => plan.id),
-        plans.map((plan) => JSON.stringify(plan.policy)),
         plans.map((plan) => plan.planVersion),
         // Each deadline's years as an array literal: unnest cannot hand out an array per row.
         plans.map((plan) => `{${plan.assumedCalendarYears.join(',')}}`),
+        JSON.stringify(policy),
         eventId,
         at,
       ],
@@ -287,10 +288,24 @@ export class DeadlinesRepository {
       plan.stages.map((stage) => ({ deadlineId: plan.deadlineId, version: plan.version, stage })),
     );
     if (rows.length === 0) return [];
+    // A programme's stages name the same few recipient lists again and again: each distinct list is sent and
+    // parsed once, and every row points at its own.
+    const lists = new Map<string, number>();
+    const listOf = (recipients: readonly Recipient[]): number => {
+      const json = JSON.stringify(recipients);
+      let index = lists.get(json);
+      if (index === undefined) {
+        index = lists.size + 1;
+        lists.set(json, index);
+      }
+      return index;
+    };
+    const listIndexes = rows.map((row) => listOf(row.stage.recipients));
     const inserted: ReminderRecord[] = await tx.query(
       `INSERT INTO notifications.reminder (id, deadline_id, version, stage, fire_at, recipients, state, sent_at)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::timestamptz[], $6::jsonb[], $7::text[],
-                            $8::timestamptz[])
+       SELECT s.id, s.deadline_id, s.version, s.stage, s.fire_at, ($6::jsonb[])[s.list], s.state, s.sent_at
+         FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::timestamptz[], $7::int[], $8::text[],
+                     $9::timestamptz[]) AS s (id, deadline_id, version, stage, fire_at, list, state, sent_at)
        ON CONFLICT (deadline_id, version, stage) DO NOTHING
        RETURNING id, version, fire_at, state`,
       [
@@ -299,7 +314,8 @@ export class DeadlinesRepository {
         rows.map((row) => row.version),
         rows.map((row) => row.stage.stage),
         rows.map((row) => row.stage.fireAt),
-        rows.map((row) => JSON.stringify(row.stage.recipients)),
+        [...lists.keys()],
+        listIndexes,
         rows.map((row) => row.stage.state),
         rows.map((row) => row.stage.sentAt ?? null),
       ],

@@ -43,6 +43,8 @@ export class ProgrammePolicyReplanning {
     const { programmeId, programmeCode, reminderPolicy } = event.data;
     // Published before the policy travelled with the rules: each milestone's own event brought it.
     if (!reminderPolicy) return 0;
+    // A monotonic clock for the log's duration only: an interval of the process, not business time.
+    const started = performance.now();
     const now = this.clock.now();
     const context = { calendar: await this.holidays.sync(tx), now, lateGraceMs: this.config.lateGraceMs };
     let replanned = 0;
@@ -63,8 +65,10 @@ export class ProgrammePolicyReplanning {
       replanned += batch.length;
       if (batch.length < BATCH) break;
     }
-    if (replanned > 0)
-      this.logger.log(`Programme ${programmeCode}: ${replanned} deadline(s) re-planned on its new policy`);
+    if (replanned > 0) {
+      const ms = Math.round(performance.now() - started);
+      this.logger.log(`Programme ${programmeCode}: ${replanned} deadline(s) re-planned on its new policy in ${ms} ms`);
+    }
     return replanned;
   }
 
@@ -89,6 +93,7 @@ export class ProgrammePolicyReplanning {
     await this.deadlines.setPlans(
       tx,
       plans.map((plan) => plan.state),
+      policy,
       eventId,
       context.now,
     );
