@@ -5,7 +5,7 @@ import { NotificationsConfig } from '../config';
 import { HolidayCalendar } from '../calendars/holiday-calendar.service';
 import { MILESTONE_SOURCE, MILESTONE_SUBJECT } from '../deadlines/deadline.rules';
 import { DeadlinesRepository, type StoredDeadline } from '../deadlines/deadlines.repository';
-import { nextPlan, type PlannedStage } from '../deadlines/reminder-plan.rules';
+import { nextPlan, type PlanContext } from '../deadlines/reminder-plan.rules';
 import { ReminderTimers } from '../timers/reminder-timers.service';
 
 /**
@@ -77,7 +77,7 @@ export class ProgrammePolicyReplanning {
     batch: readonly StoredDeadline[],
     policy: ReminderPolicy,
     eventId: string,
-    context: Parameters<typeof nextPlan>[3],
+    context: PlanContext,
   ): Promise<void> {
     const ids = batch.map((deadline) => deadline.id);
     this.timers.disarmAfterCommit(tx, await this.deadlines.cancelPlannedOfMany(tx, ids));
@@ -87,7 +87,7 @@ export class ProgrammePolicyReplanning {
       const plan = nextPlan(next, deadline.planVersion, sent.get(deadline.id) ?? [], context);
       return {
         state: { ...next, planVersion: deadline.planVersion + 1, assumedCalendarYears: plan.assumedCalendarYears },
-        stages: plan.stages as readonly PlannedStage[],
+        stages: plan.stages,
       };
     });
     await this.deadlines.setPlans(
