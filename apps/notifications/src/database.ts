@@ -9,6 +9,7 @@ import { CreateRequestLog1765300000000 } from './migrations/1765300000000-create
 import { NoticesAndSms1770000000031 } from './migrations/1770000000031-notices-and-sms';
 import { ClosedProgrammes1770000000080 } from './migrations/1770000000080-closed-programmes';
 import { AuditByRegion1770000000098 } from './migrations/1770000000098-audit-by-region';
+import { OpenDeadlinesByProgramme1770000000130 } from './migrations/1770000000130-open-deadlines-by-programme';
 
 /** The notifications schema: its migrations, in order (no entities: repositories speak SQL). */
 export const notificationsDatabase: DatabaseOptions = {
@@ -24,5 +25,6 @@ export const notificationsDatabase: DatabaseOptions = {
     NoticesAndSms1770000000031,
     ClosedProgrammes1770000000080,
     AuditByRegion1770000000098,
+    OpenDeadlinesByProgramme1770000000130,
   ],
 };

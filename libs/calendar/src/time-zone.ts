@@ -41,7 +41,28 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-function wallClockAt(instant: number, zone: string): WallClock {
+/**
+ * Wall clocks already read, by zone and instant: Intl's formatToParts is what every date computation here
+ * costs, and planning a programme's reminders asks about the same few 09:00 instants tens of thousands of times.
+ * A zone's rules do not change while the process runs (they ship with Node), so an answer stays right; the
+ * cache is bounded by starting over when full.
+ */
+const wallClocks = new Map<string, Readonly<WallClock>>();
+const instantsAtTime = new Map<string, number>();
+const CACHE_ENTRIES = 50_000;
+
+function remember<T>(cache: Map<string, T>, key: string, value: T): T {
+  if (cache.size >= CACHE_ENTRIES) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
+function wallClockAt(instant: number, zone: string): Readonly<WallClock> {
+  const key = `${zone} ${instant}`;
+  return wallClocks.get(key) ?? remember(wallClocks, key, readWallClock(instant, zone));
+}
+
+function readWallClock(instant: number, zone: string): WallClock {
   const fields: Record<string, number> = {};
   for (const part of formatterFor(zone).formatToParts(instant)) {
     if (part.type !== 'literal') {
@@ -94,6 +115,13 @@ const TIME_OF_DAY = /^([01]\d|2[0-3]):([0-5]\d)$/;
  * clock change repeats resolves to the earlier instant. (Neither happens in Asia/Shanghai today.)
  */
 export function atLocalTime(date: LocalDate, time: string, zone: string = CHINA_TIME_ZONE): Date {
+  const key = `${zone} ${date} ${time}`;
+  const known = instantsAtTime.get(key);
+  // A new Date each time: callers may keep or change theirs.
+  return new Date(known ?? remember(instantsAtTime, key, findInstantAtTime(date, time, zone)));
+}
+
+function findInstantAtTime(date: LocalDate, time: string, zone: string): number {
   const match = TIME_OF_DAY.exec(time);
   if (!match) {
     throw new RangeError(`Expected a time of day as HH:mm (00:00–23:59), got "${time}"`);
@@ -116,7 +144,7 @@ export function atLocalTime(date: LocalDate, time: string, zone: string = CHINA_
   if (matches.length === 0) {
     throw new RangeError(`${date} ${time} does not exist in ${zone} (a clock change skips it)`);
   }
-  return new Date(matches[0]);
+  return matches[0] as number;
 }
 
 /** The first instant of `date` in `zone` (its local midnight). */

@@ -70,14 +70,16 @@ function cityOfficerOf(cityRegionCode: string | null): Recipient | null {
   return cityRegionCode ? { kind: 'role', role: 'city_officer', regionCode: cityRegionCode } : null;
 }
 
-const MILESTONE: SubjectType = 'milestone';
+/** A projects milestone's deadline: its source and subject type (its source id is the milestone's id). */
+export const MILESTONE_SOURCE = 'projects';
+export const MILESTONE_SUBJECT: SubjectType = 'milestone';
 
 /** A projects milestone event as a deadline (source `projects`, id = the milestone's id). */
 export function deadlineFromMilestone(facts: MilestoneFacts, history: boolean): DeadlineFacts {
   return {
-    source: 'projects',
+    source: MILESTONE_SOURCE,
     sourceId: facts.milestoneId,
-    subjectType: MILESTONE,
+    subjectType: MILESTONE_SUBJECT,
     subjectId: facts.milestoneId,
     title: facts.title,
     programmeId: facts.programmeId,

@@ -194,6 +194,137 @@ export class DeadlinesRepository {
     );
   }
 
+  /**
+   * Locks the next `limit` deadlines (in id order, after `afterId`) that a programme's new reminder policy
+   * re-plans: open, of the programme, from `source` about `subjectType`, following the policy (no exact plan of
+   * their own), under another policy than `policy`, and told nothing newer than the event `eventId`.
+   */
+  async lockToFollowPolicy(
+    tx: Tx,
+    query: {
+      readonly programmeId: string;
+      readonly source: string;
+      readonly subjectType: string;
+      readonly policy: ReminderPolicy;
+      readonly eventId: string;
+      readonly afterId: string | null;
+      readonly limit: number;
+    },
+  ): Promise<StoredDeadline[]> {
+    const rows: DeadlineRecord[] = await tx.query(
+      `SELECT ${DEADLINE_COLUMNS} FROM notifications.deadline
+        WHERE programme_id = $1 AND status = 'open' AND source = $2 AND subject_type = $3 AND plan IS NULL
+          AND policy <> $4::jsonb AND (last_event_id IS NULL OR last_event_id < $5::uuid)
+          AND ($6::uuid IS NULL OR id > $6::uuid)
+        ORDER BY id LIMIT $7 FOR UPDATE`,
+      [
+        query.programmeId,
+        query.source,
+        query.subjectType,
+        JSON.stringify(query.policy),
+        query.eventId,
+        query.afterId,
+        query.limit,
+      ],
+    );
+    return rows.map(toDeadline);
+  }
+
+  /** Cancels every planned stage of these deadlines in one statement; returns them, so their timers can be removed. */
+  async cancelPlannedOfMany(tx: Tx, deadlineIds: readonly string[]): Promise<TimerRef[]> {
+    if (deadlineIds.length === 0) return [];
+    const rows = await modifiedRows<ReminderRecord>(
+      tx,
+      `UPDATE notifications.reminder SET state = 'cancelled' WHERE deadline_id = ANY($1::uuid[]) AND state = 'planned'
+       RETURNING id, version, fire_at`,
+      [[...deadlineIds]],
+    );
+    return rows.map((row) => ({ id: row.id, version: row.version, fireAt: row.fire_at }));
+  }
+
+  /**
+   * Moves several deadlines to their next plan version under a new `policy`, in one statement: the policy, the
+   * version, the years it assumed, and the event it now follows.
+   */
+  async setPlans(
+    tx: Tx,
+    plans: readonly PlanState[],
+    policy: ReminderPolicy,
+    eventId: string,
+    at: Date,
+  ): Promise<void> {
+    if (plans.length === 0) return;
+    await tx.query(
+      `UPDATE notifications.deadline d
+          SET policy = $4::jsonb, plan_version = p.plan_version, assumed_calendar_years = p.years::int[],
+              last_event_id = $5, updated_at = $6
+         FROM unnest($1::uuid[], $2::int[], $3::text[]) AS p (id, plan_version, years)
+        WHERE d.id = p.id`,
+      [
+        plans.map((plan) => plan.id),
+        plans.map((plan) => plan.planVersion),
+        // Each deadline's years as an array literal: unnest cannot hand out an array per row.
+        plans.map((plan) => `{${plan.assumedCalendarYears.join(',')}}`),
+        JSON.stringify(policy),
+        eventId,
+        at,
+      ],
+    );
+  }
+
+  /**
+   * Inserts the stages of several deadlines' plans in one statement (a stage that exists at its version is left
+   * alone); returns the planned ones, for their timers.
+   */
+  async insertPlans(
+    tx: Tx,
+    plans: readonly {
+      readonly deadlineId: string;
+      readonly version: number;
+      readonly stages: readonly PlannedStage[];
+    }[],
+  ): Promise<TimerRef[]> {
+    const rows = plans.flatMap((plan) =>
+      plan.stages.map((stage) => ({ deadlineId: plan.deadlineId, version: plan.version, stage })),
+    );
+    if (rows.length === 0) return [];
+    // A programme's stages name the same few recipient lists again and again: each distinct list is sent and
+    // parsed once, and every row points at its own.
+    const lists = new Map<string, number>();
+    const listOf = (recipients: readonly Recipient[]): number => {
+      const json = JSON.stringify(recipients);
+      let index = lists.get(json);
+      if (index === undefined) {
+        index = lists.size + 1;
+        lists.set(json, index);
+      }
+      return index;
+    };
+    const listIndexes = rows.map((row) => listOf(row.stage.recipients));
+    const inserted: ReminderRecord[] = await tx.query(
+      `INSERT INTO notifications.reminder (id, deadline_id, version, stage, fire_at, recipients, state, sent_at)
+       SELECT s.id, s.deadline_id, s.version, s.stage, s.fire_at, ($6::jsonb[])[s.list], s.state, s.sent_at
+         FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::timestamptz[], $7::int[], $8::text[],
+                     $9::timestamptz[]) AS s (id, deadline_id, version, stage, fire_at, list, state, sent_at)
+       ON CONFLICT (deadline_id, version, stage) DO NOTHING
+       RETURNING id, version, fire_at, state`,
+      [
+        rows.map(() => uuidv7()),
+        rows.map((row) => row.deadlineId),
+        rows.map((row) => row.version),
+        rows.map((row) => row.stage.stage),
+        rows.map((row) => row.stage.fireAt),
+        [...lists.keys()],
+        listIndexes,
+        rows.map((row) => row.stage.state),
+        rows.map((row) => row.stage.sentAt ?? null),
+      ],
+    );
+    return inserted
+      .filter((row) => row.state === 'planned')
+      .map((row) => ({ id: row.id, version: row.version, fireAt: row.fire_at }));
+  }
+
   /** Open deadlines whose plan assumed one of `years` (their table has arrived since): to re-plan. */
   async openOnAssumedYears(tx: Tx, years: readonly number[]): Promise<string[]> {
     if (years.length === 0) return [];

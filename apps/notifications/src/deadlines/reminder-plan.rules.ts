@@ -302,3 +302,29 @@ export function assumedCalendarYears(
   dates.sort();
   return calendar.uncoveredYearsBetween(dates[0] as LocalDate, dates[dates.length - 1] as LocalDate);
 }
+
+/** A deadline's next plan version: its stages and the years it had to assume. */
+export interface NextPlan {
+  readonly stages: PlannedStage[];
+  readonly assumedCalendarYears: number[];
+}
+
+/**
+ * The next plan of an open deadline whose planned stages are cancelled: stages on today's calendar, those an
+ * earlier plan already sent at the same instant carried over as sent (on a calendar change, those the current
+ * plan `planVersion` sent at all), overdue repetition continued after the last one sent. The one planner of
+ * both paths: one deadline after its event (DeadlinePlanning) and a programme's deadlines at once after a
+ * policy change (ProgrammePolicyReplanning), so both plan exactly alike.
+ */
+export function nextPlan(
+  deadline: DeadlineFacts,
+  planVersion: number,
+  sentBefore: readonly SentStage[],
+  context: PlanContext,
+  options: { recalendar?: boolean } = {},
+): NextPlan {
+  const planned = planStages(deadline, context);
+  const kept = options.recalendar ? keepSentOnRecalendar(planned, sentBefore, planVersion) : planned;
+  const stages = continueOverdue(deadline, carryOverSent(kept, sentBefore), sentBefore, context);
+  return { stages, assumedCalendarYears: assumedCalendarYears(deadline, stages, context.calendar) };
+}

@@ -5,15 +5,7 @@ import type { DeadlineFacts, DeadlineStatus } from '../deadlines/deadline.rules'
 import { ClosedProgrammesRepository } from '../deadlines/closed-programmes.repository';
 import { DeadlinesRepository, type StoredDeadline } from '../deadlines/deadlines.repository';
 import { HolidayCalendar } from '../calendars/holiday-calendar.service';
-import {
-  assumedCalendarYears,
-  audienceOf,
-  carryOverSent,
-  continueOverdue,
-  keepSentOnRecalendar,
-  planStages,
-  resolveRecipients,
-} from '../deadlines/reminder-plan.rules';
+import { audienceOf, nextPlan, resolveRecipients } from '../deadlines/reminder-plan.rules';
 import { ReminderTimers } from '../timers/reminder-timers.service';
 
 export type ApplyMode =
@@ -171,14 +163,8 @@ export class DeadlinePlanning {
     const version = deadline.planVersion + 1;
     const context = { calendar, now, lateGraceMs: this.config.lateGraceMs };
     const sentBefore = (await this.deadlines.sentStages(tx, [deadline.id])).get(deadline.id) ?? [];
-    const planned = planStages(deadline, context);
-    const kept = options.recalendar ? keepSentOnRecalendar(planned, sentBefore, deadline.planVersion) : planned;
-    const stages = continueOverdue(deadline, carryOverSent(kept, sentBefore), sentBefore, context);
-    const stored: StoredDeadline = {
-      ...deadline,
-      planVersion: version,
-      assumedCalendarYears: assumedCalendarYears(deadline, stages, calendar),
-    };
+    const { stages, assumedCalendarYears } = nextPlan(deadline, deadline.planVersion, sentBefore, context, options);
+    const stored: StoredDeadline = { ...deadline, planVersion: version, assumedCalendarYears };
     await this.deadlines.update(tx, stored, stored, now);
     this.timers.armAfterCommit(tx, await this.deadlines.insertStages(tx, deadline.id, version, stages));
     return stored;

@@ -7,7 +7,9 @@ import {
   MilestoneScheduled,
   MilestoneUpdated,
   ProgrammeClosed,
+  ProgrammeRulesChanged,
   type Envelope,
+  type ProgrammeRulesChangedData,
   type ProgrammeClosedData,
   type MilestoneCompletedData,
   type MilestoneReopenedData,
@@ -20,6 +22,7 @@ import { deadlineFromMilestone } from '../deadlines/deadline.rules';
 import { DEADLINE_EVENT_CONSUMERS } from '../deadlines/deadline-sources.rules';
 import { DeadlinePlanning } from './deadline-planning.service';
 import { ProgrammeClosing } from './programme-closing.service';
+import { ProgrammePolicyReplanning } from './programme-policy-replan.service';
 
 /** The durable name lives in the broker and in the consumer inbox table: it is stable. */
 const DURABLE = { durable: DEADLINE_EVENT_CONSUMERS.projects };
@@ -30,6 +33,7 @@ export class ProjectsEventsSubscriber {
   constructor(
     private readonly planning: DeadlinePlanning,
     private readonly closing: ProgrammeClosing,
+    private readonly policyReplanning: ProgrammePolicyReplanning,
   ) {}
 
   @EventPattern(MilestoneScheduled.type, DURABLE)
@@ -67,6 +71,18 @@ export class ProjectsEventsSubscriber {
       event.id,
       'replan',
     );
+  }
+
+  /**
+   * A new reminder policy re-plans the programme's open milestones set-wise. On the milestones' consumer, so every
+   * milestone event published before is applied first, and a rescheduled milestone's event after it.
+   */
+  @EventPattern(ProgrammeRulesChanged.type, DURABLE)
+  async programmeRulesChanged(
+    @Payload() event: Envelope<ProgrammeRulesChangedData>,
+    @Ctx() ctx: EventContext,
+  ): Promise<void> {
+    await this.policyReplanning.replan(ctx.tx, event);
   }
 
   /** On the milestones' consumer, so every milestone event published before the closing is applied first. */

@@ -13,9 +13,11 @@ import { ProgrammesRepository, type ProgrammeRecord } from './programmes.reposit
 
 /**
  * Moves a running programme to a new version of its template, in the caller's transaction: the programme's
- * copy of the definition, then each open template milestone of its projects. A moved date is announced as
- * MilestoneRescheduled, a new title or reminder policy as MilestoneUpdated: the notifications service
- * re-plans on those exactly as on an officer's change, so the stages already sent stay sent.
+ * copy of the definition, then each open template milestone of its projects. The new reminder policy travels
+ * once, in ProgrammeRulesChanged, and the notifications service re-plans all the programme's open milestones
+ * on it set-wise (tens of thousands at national scale: one event, not one per milestone). A moved date is
+ * announced as MilestoneRescheduled, a new title as MilestoneUpdated, after that event, so the notifications
+ * service re-plans those as on an officer's change; the stages already sent stay sent either way.
  */
 @Injectable()
 export class TemplateFollowingService {
@@ -30,7 +32,7 @@ export class TemplateFollowingService {
     private readonly clock: Clock,
   ) {}
 
-  /** Returns how many milestones were re-announced. */
+  /** Returns how many milestones move: a new date, title or reminder policy. */
   async follow(tx: Tx, actor: Actor, programme: ProgrammeRecord, template: ProgrammeTemplateRecord): Promise<number> {
     const now = this.clock.now();
     const definition = programmeDefinitionOf(template.definition);
@@ -47,6 +49,7 @@ export class TemplateFollowingService {
         templateVersion: template.version,
         acceptance: { passMark: template.definition.passMark, rubricCode: template.definition.rubricCode },
         fundingSources: template.definition.fundingSources,
+        reminderPolicy: definition.reminderPolicy,
         changedBy: eventActor(actor),
       },
       { aggregateId: programme.id, occurredAt: now },
@@ -76,6 +79,9 @@ export class TemplateFollowingService {
     for (const milestone of await this.milestones.findByProjects(tx, ids)) {
       const following = followTemplateItem(milestone, items, programme.year);
       if (!following || !(following.dueChanged || following.titleChanged || policyChanged)) continue;
+      announced += 1;
+      // A new policy alone is ProgrammeRulesChanged's: nothing of the milestone itself changed.
+      if (!following.dueChanged && !following.titleChanged) continue;
       const saved = await this.milestones.update(
         tx,
         { ...milestone, dueDate: following.dueDate, title: following.title },
@@ -92,18 +98,13 @@ export class TemplateFollowingService {
           { aggregateId: saved.id, occurredAt: now },
         );
       } else {
-        const changed = [
-          ...(following.titleChanged ? (['title'] as const) : []),
-          ...(policyChanged ? (['reminderPolicy'] as const) : []),
-        ];
         await this.outbox.append(
           tx,
           MilestoneUpdated,
-          { ...facts, changed, changedBy },
+          { ...facts, changed: ['title'], changedBy },
           { aggregateId: saved.id, occurredAt: now },
         );
       }
-      announced += 1;
     }
     await this.audit.recordDone(tx, {
       actor,

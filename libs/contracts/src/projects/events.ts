@@ -276,9 +276,9 @@ export type ProgrammeClosedData = z.infer<typeof ProgrammeClosed.schema>;
 
 /**
  * A running programme now follows another version of its template: the parts other services own, by value
- * (funding's sources and the categories each may pay for; evaluation's pass mark and rubric code). A new
- * programme's rules travel with each ProjectRegistered instead. Consumers keep the latest (event ids are
- * time-ordered) in their own tables.
+ * (funding's sources and the categories each may pay for; evaluation's pass mark and rubric code; the
+ * notifications service's reminder policy). A new programme's rules travel with each ProjectRegistered
+ * instead. Consumers keep the latest (event ids are time-ordered) in their own tables.
  */
 export const ProgrammeRulesChanged = defineEvent({
   type: 'duban.projects.programme.rules-changed.v1',
@@ -291,6 +291,12 @@ export const ProgrammeRulesChanged = defineEvent({
     templateVersion: z.number().int(),
     acceptance: z.object({ passMark: z.number().nonnegative(), rubricCode: z.string().nullable() }),
     fundingSources: z.array(fundingSourceRuleSchema),
+    /**
+     * The programme's reminder policy from now on: the notifications service re-plans every open milestone of
+     * the programme that follows the policy (not one with its own reminder plan) in one go, instead of one
+     * MilestoneUpdated per milestone. Optional: events published before it was added carry none.
+     */
+    reminderPolicy: reminderPolicySchema.optional(),
     changedBy: eventActorSchema,
   }),
 });
