@@ -13,9 +13,20 @@ import { Stack } from '../../../drills/src/system/stack';
 import { closedLoop } from '../http-load';
 import { summarise } from './summarise-cpu-profile';
 
+/** CPU time a process has used, in ms (utime + stime of /proc/<pid>/stat; clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { sources: { type: 'boolean', default: false }, ms: { type: 'string', default: '10000' } },
+    options: {
+      sources: { type: 'boolean', default: false },
+      ms: { type: 'string', default: '10000' },
+      /** Only the CPU time each app spends per request, without the profiler (which costs some). */
+      'cpu-only': { type: 'boolean', default: false },
+    },
   });
   const dir = join(ROOT, 'tmp', 'profiles', new Date().toISOString().replace(/[:.]/g, '-'));
   mkdirSync(dir, { recursive: true });
@@ -39,12 +50,17 @@ async function main(): Promise<void> {
     const apps = [stack.app('gateway'), stack.app('projects')].filter((app) =>
       (process.env.PROFILE_ONLY ?? app.name).includes(app.name),
     );
-    for (const app of apps) process.kill(app.pid as number, 'SIGWINCH');
-    console.log('profiling…');
+    const profiling = values['cpu-only'] ? [] : apps;
+    for (const app of profiling) process.kill(app.pid as number, 'SIGWINCH');
+    console.log(profiling.length ? 'profiling…' : 'measuring…');
+    const cpuBefore = apps.map((app) => cpuMs(app.pid as number));
     const figures = await closedLoop(url, { connections: 20, durationMs: Number(values.ms), headers, warmupMs: 0 });
-    for (const app of apps) process.kill(app.pid as number, 'SIGWINCH');
-    console.log(JSON.stringify(figures));
-    for (const app of apps) {
+    const cpuPerRequest = apps.map(
+      (app, i) => `${app.name} ${((cpuMs(app.pid as number) - (cpuBefore[i] ?? 0)) / figures.requests).toFixed(2)} ms`,
+    );
+    for (const app of profiling) process.kill(app.pid as number, 'SIGWINCH');
+    console.log(JSON.stringify(figures), `CPU per request: ${cpuPerRequest.join(', ')}`);
+    for (const app of profiling) {
       const file = join(dir, `${app.pid}.cpuprofile`);
       const deadline = Date.now() + 30_000;
       while (!existsSync(file) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
