@@ -28,8 +28,9 @@ export async function createGateway(platform: PlatformConfig, gateway: GatewayCo
   await registerLoginRateLimit(app, platform, gateway, app.get(REDIS));
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();
-  const document = createOpenApiDocument(app);
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  // Built on the first request for it, not at start: the document and the schemas it is built from stay out of
+  // an idle gateway's memory (issue 17, G8).
+  SwaggerModule.setup('api/docs', app, () => createOpenApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
   if (!(await serveWebApp(app, gateway.webRoot))) {
     app.get(Logger).warn(`no web build in ${gateway.webRoot} (run \`nx build web\`): / is not served`);
   }

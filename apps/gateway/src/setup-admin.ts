@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { DomainError } from '@duban/contracts';
 import { loadConfigOrExit, openStandaloneDatabase, PlatformConfig } from '@duban/platform';
 import { parseArgs } from 'node:util';
+import { RecentAccounts } from './accounts/recent-accounts';
 import { AccountsRepository } from './accounts/accounts.repository';
 import { FirstAdministrator } from './accounts/first-admin.service';
 import { PasswordHasher } from './accounts/password-hasher';
@@ -31,7 +32,7 @@ async function main(): Promise<number> {
   const platform = loadConfigOrExit(() => PlatformConfig.fromEnv('gateway', process.env));
   const database = await openStandaloneDatabase(platform, gatewayDatabase);
   try {
-    const accounts = new AccountsRepository(database.transactions);
+    const accounts = new AccountsRepository(database.transactions, new RecentAccounts(database.clock));
     const first = new FirstAdministrator(
       accounts,
       new PasswordHasher(),

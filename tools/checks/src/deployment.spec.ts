@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Ajv2019 from 'ajv/dist/2019';
 import { parse, parseAllDocuments } from 'yaml';
+import { PRODUCTION_PROCESS_ENV } from '../../drills/src/system/app-process';
 
 /**
  * deploy/ as code, checked offline: the Kubernetes production overlay renders with `kubectl kustomize`
@@ -167,5 +168,17 @@ describe('deploy/compose.yaml (Compose Specification)', () => {
     expect(redis).toContain('--appendonly yes --appendfsync everysec');
     expect(redis).toContain('--maxmemory-policy noeviction');
     expect(compose.volumes).toEqual(expect.objectContaining({ pg: {}, evidence: {} }));
+  });
+});
+
+describe('deploy/Dockerfile', () => {
+  it('starts every app with the memory settings the benchmarks start compiled apps with (issue 17, G8)', () => {
+    const dockerfile = readFileSync(resolve(ROOT, 'deploy/Dockerfile'), 'utf8');
+    const env = Object.fromEntries(
+      [...dockerfile.matchAll(/^ENV (.+)$/gm)].flatMap((line) =>
+        (line[1] as string).split(/\s+/).map((pair) => [pair.split('=')[0], pair.split('=').slice(1).join('=')]),
+      ),
+    );
+    expect(env).toMatchObject(PRODUCTION_PROCESS_ENV);
   });
 });

@@ -7,11 +7,13 @@ import { DemoAccountsSeeder } from './demo-accounts.seeder';
 import { LoginAttemptsRepository } from './login-attempts.repository';
 import { LoginAttempts } from './login-attempts.service';
 import { PasswordHasher } from './password-hasher';
+import { RecentAccounts } from './recent-accounts';
 
 @Module({
   controllers: [AccountsController],
   providers: [
     AccountsRepository,
+    RecentAccounts,
     LoginAttemptsRepository,
     LoginAttempts,
     PasswordHasher,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Role } from '@duban/contracts';
 import { Transactions, type Tx } from '@duban/platform';
 import type { AttemptState } from './lockout-policy';
+import { RecentAccounts } from './recent-accounts';
 
 /** Someone who may log in: a role, and the regions whose whole subtree they may see. */
 export interface AccountRecord {
@@ -84,7 +85,10 @@ export interface AccountChanges {
 /** The one owner of `gateway.account`. */
 @Injectable()
 export class AccountsRepository {
-  constructor(private readonly transactions: Transactions) {}
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly recent: RecentAccounts,
+  ) {}
 
   findByUsername(username: string): Promise<AccountRecord | null> {
     return this.findOne('username', username);
@@ -92,6 +96,14 @@ export class AccountsRepository {
 
   findById(id: string): Promise<AccountRecord | null> {
     return this.findOne('id', id);
+  }
+
+  /**
+   * The account as read within the last RECENT_ACCOUNT_MS (RecentAccounts), for the authentication guard:
+   * this repository's writes that change what the guard judges forget it, at once and at their commit.
+   */
+  findRecentById(id: string): Promise<AccountRecord | null> {
+    return this.recent.find(id, (key) => this.findById(key));
   }
 
   /**
@@ -127,6 +139,7 @@ export class AccountsRepository {
    * must change it before anything else).
    */
   async setPassword(tx: Tx, id: string, passwordHash: string, mustChange: boolean, at: Date): Promise<void> {
+    this.forgetRecent(tx, id);
     await tx.query(
       'UPDATE gateway.account SET password_hash = $2, must_change_password = $3, updated_at = $4 WHERE id = $1',
       [id, passwordHash, mustChange, at],
@@ -177,6 +190,7 @@ export class AccountsRepository {
   }
 
   async update(tx: Tx, id: string, changes: AccountChanges, at: Date): Promise<void> {
+    this.forgetRecent(tx, id);
     await tx.query(
       `UPDATE gateway.account SET
          display_name = COALESCE($2, display_name),
@@ -248,6 +262,15 @@ export class AccountsRepository {
       ]),
     )) as Pick<AccountRow, 'username'>[];
     return rows.map((row) => row.username);
+  }
+
+  /**
+   * The guard reads the account again on its next request: forgotten now, and again once `tx` commits (a
+   * request between the two could have read the row as it was before the commit).
+   */
+  private forgetRecent(tx: Tx, id: string): void {
+    this.recent.forget(id);
+    this.transactions.afterCommit(tx, async () => this.recent.forget(id));
   }
 
   private async findOne(column: 'id' | 'username', value: string): Promise<AccountRecord | null> {

@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Clock } from '@duban/platform';
+import { Clock, Transactions } from '@duban/platform';
 import { testEnvironment, waitFor, type Environment } from '@duban/testing';
 import type Redis from 'ioredis';
 import { base64url, SignJWT, UnsecuredJWT } from 'jose';
@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { LoginAttempts } from '../accounts/login-attempts.service';
+import { RECENT_ACCOUNT_MS } from '../accounts/recent-accounts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../accounts/demo-accounts';
 import { AuditTrailRepository, type AuditEntry } from '../audit/audit-trail.repository';
 import { createGateway } from '../bootstrap';
@@ -371,15 +372,49 @@ describe('gateway identity: login, tokens, roles and audit', () => {
     const token = (await login(app, 'taiyuan', DEMO_PASSWORD)).body.accessToken as string;
     expect((await request(app, 'GET', '/api/me', { token })).status).toBe(200);
     const db = app.get(DataSource);
+    // Changed behind this gateway's back (as another replica would): seen within RECENT_ACCOUNT_MS.
     await db.query(`UPDATE gateway.account SET region_codes = '{140000}' WHERE username = 'taiyuan'`);
     try {
-      const stale = await request(app, 'GET', '/api/me', { token });
+      const stale = await waitFor(
+        'the changed scope seen',
+        () => request(app, 'GET', '/api/me', { token }),
+        (answer) => answer.status !== 200,
+        { timeoutMs: 5 * RECENT_ACCOUNT_MS, intervalMs: 100 },
+      );
       expect(stale.status).toBe(401);
       expect(await audit(stale.correlationId)).toEqual([
         expect.objectContaining({ outcome: 'denied', detail: 'role or regions changed since the token was issued' }),
       ]);
     } finally {
       await db.query(`UPDATE gateway.account SET region_codes = '{140100}' WHERE username = 'taiyuan'`);
+    }
+    const restored = await waitFor(
+      'the restored scope seen',
+      () => request(app, 'GET', '/api/me', { token }),
+      (answer) => answer.status === 200,
+      { timeoutMs: 5 * RECENT_ACCOUNT_MS, intervalMs: 100 },
+    );
+    expect(restored.status).toBe(200);
+  });
+
+  it('refuses a token once its account is disabled through the repository, from the next request on', async () => {
+    const token = (await login(app, 'taiyuan', DEMO_PASSWORD)).body.accessToken as string;
+    expect((await request(app, 'GET', '/api/me', { token })).status).toBe(200);
+    const accounts = app.get(AccountsRepository);
+    const transactions = app.get(Transactions);
+    const account = await accounts.findByUsername('taiyuan');
+    const clock = app.get(Clock);
+    await transactions.run((tx) =>
+      accounts.update(tx, account?.id as string, { disabledAt: clock.now() }, clock.now()),
+    );
+    try {
+      const refused = await request(app, 'GET', '/api/me', { token, ip: freshIp() });
+      expect(refused.status).toBe(401);
+      expect(await audit(refused.correlationId)).toEqual([
+        expect.objectContaining({ outcome: 'denied', detail: 'account disabled' }),
+      ]);
+    } finally {
+      await transactions.run((tx) => accounts.update(tx, account?.id as string, { disabledAt: null }, clock.now()));
     }
     expect((await request(app, 'GET', '/api/me', { token })).status).toBe(200);
   });
@@ -417,6 +452,8 @@ describe('gateway identity: login, tokens, roles and audit', () => {
     expect(docs.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
   });
 
+  // The first token has been verified (and its verification remembered, TokenService) before its logout: the
+  // revocation is checked on every request all the same.
   it('logs out: the token is refused from its next request on, audited; another token of the same person still works', async () => {
     const ip = '127.0.0.7';
     const first = (await login(app, 'linxian', DEMO_PASSWORD)).body.accessToken as string;

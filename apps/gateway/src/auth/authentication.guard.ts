@@ -16,10 +16,12 @@ import { InvalidTokenError, TokenService, type VerifiedToken } from './token.ser
  * `@Roles(...)`. A refusal is 401 (no or bad token) or 403 (role), as problem+json, and is audited with
  * the request's correlation id, method and path.
  *
- * Beside the signature, one primary-key read per request and a look-up of the token's revocation (a
- * logout, in Redis): a token stops working as soon as it is revoked, its account is removed or disabled,
- * is a demo account while the gateway is not in demo mode, or has a role or regions other than those the
- * token carries (log in again): an administrator's change takes effect on the account's next request.
+ * Beside the signature (verified once per token, TokenService), a look-up of the token's revocation (a
+ * logout, in Redis) on every request, and the account as read within the last second (RecentAccounts): a token
+ * stops working as soon as it is revoked, and as soon as its account is removed or disabled, is a demo account
+ * while the gateway is not in demo mode, or has a role or regions other than those the token carries (log in
+ * again): an administrator's change through this gateway takes effect on the account's next request, one
+ * through another replica (or by SQL) within RECENT_ACCOUNT_MS (1 s).
  * An account whose password an administrator set may use only the routes marked
  * `@AllowedBeforePasswordChange()` (403 必须先修改密码 elsewhere) until it has changed it. A lockout does not end sessions already open: otherwise
  * anyone could log a user out by failing to log in as them five times.
@@ -92,8 +94,12 @@ export class AuthenticationGuard implements CanActivate {
       throw error;
     }
     const { actor } = verified;
-    if (await this.revocations.isRevoked(verified.id)) return refused('token revoked (logged out)');
-    const account = await this.accounts.findById(actor.userId);
+    // Two independent look-ups (Redis, the account), asked together.
+    const [revoked, account] = await Promise.all([
+      this.revocations.isRevoked(verified.id),
+      this.accounts.findRecentById(actor.userId),
+    ]);
+    if (revoked) return refused('token revoked (logged out)');
     if (!account) return refused(`account ${actor.userId} no longer exists`);
     if (account.disabledAt) return refused('account disabled');
     if (account.demo && !this.platform.demo) return refused('demo account, and the gateway is not in demo mode');

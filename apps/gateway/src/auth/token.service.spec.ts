@@ -117,6 +117,33 @@ describe('access tokens', () => {
     }
   });
 
+  it('refuses a token it remembered as verified once it expires', async () => {
+    const service = tokens(SECRET, '60');
+    const now = Date.now();
+    clock.setNow(new Date(now));
+    try {
+      const { accessToken } = await service.issue(actor);
+      expect(await service.verify(accessToken)).toEqual(actor);
+      clock.setNow(new Date(now + 59_000));
+      expect(await service.verify(accessToken)).toEqual(actor);
+      clock.setNow(new Date(now + 60_000));
+      expect(await refusal(accessToken, service)).toBe('expired');
+      expect(await refusal(accessToken, service)).toBe('expired');
+    } finally {
+      clock.setNow(null);
+    }
+  });
+
+  it('remembers only what verified: a forged token is refused however often it comes', async () => {
+    const service = tokens();
+    const { accessToken } = await service.issue(actor);
+    await service.verify(accessToken);
+    const [header, payload] = accessToken.split('.') as [string, string, string];
+    const forged = `${header}.${payload}.${base64url.encode(new Uint8Array(32))}`;
+    expect(await refusal(forged, service)).toBe('bad signature');
+    expect(await refusal(forged, service)).toBe('bad signature');
+  });
+
   it('refuses a token whose claims were edited (wider regions, another role)', async () => {
     const { accessToken } = await tokens().issue(actor);
     const [header, payload, signature] = accessToken.split('.') as [string, string, string];

@@ -11,6 +11,11 @@ const ALGORITHM = 'HS256';
 export const TOKEN_ISSUER = 'duban';
 /** Far longer than any token we sign; a longer header is refused before any parsing. */
 const MAX_TOKEN_LENGTH = 4096;
+/**
+ * Tokens remembered as verified (see `verifyToken`): a few thousand sessions' worth, a few MB at most; past
+ * it the oldest remembered is forgotten (and verified again on its next use).
+ */
+const VERIFIED_TOKENS_KEPT = 5_000;
 
 /** The claims of a Duban access token, beside the registered ones (sub, iat, exp, iss). */
 const claimsSchema = z.object({
@@ -56,6 +61,8 @@ export interface VerifiedToken {
 export class TokenService {
   private readonly key: Uint8Array;
   private readonly ttlSeconds: number;
+  /** Token string → what it verified to, in the order first verified. */
+  private readonly verified = new Map<string, VerifiedToken>();
 
   constructor(
     config: GatewayConfig,
@@ -88,9 +95,31 @@ export class TokenService {
     return (await this.verifyToken(token)).actor;
   }
 
-  /** The token's actor, id and expiry, or InvalidTokenError. */
+  /**
+   * The token's actor, id and expiry, or InvalidTokenError.
+   *
+   * A token that verified once is remembered until it expires: its signature and claims are a function of its
+   * bytes and the key, so verifying the same string again can only give the same answer; the HMAC (Web
+   * Crypto, a thread-pool job per call) and the claims' parse were the largest part of the gateway's own
+   * work on an authenticated read (the G7 profile). Only the expiry depends on the time, and it is checked on
+   * every use. What may change about a valid token (a logout, its account disabled or changed) is not part of
+   * this answer: the guard checks it on every request.
+   */
   async verifyToken(token: string): Promise<VerifiedToken> {
     if (token.length > MAX_TOKEN_LENGTH) throw new InvalidTokenError('too long');
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.expiresAt.getTime() > this.clock.now().getTime()) return known;
+      this.verified.delete(token);
+      throw new InvalidTokenError('expired');
+    }
+    const verified = await this.verifySignedToken(token);
+    if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value as string);
+    this.verified.set(token, verified);
+    return verified;
+  }
+
+  private async verifySignedToken(token: string): Promise<VerifiedToken> {
     let payload: unknown;
     try {
       ({ payload } = await jwtVerify(token, this.key, {

@@ -1,5 +1,6 @@
 import { OFFICER_ROLE_LABELS, type OverrunFigures, type OverrunReportView } from '@duban/contracts';
-import { Workbook, type Worksheet } from 'exceljs';
+import type { Workbook, Worksheet } from 'exceljs';
+import { newWorkbook } from '../exports/exceljs-lazy';
 import { HEADING_STYLE, styleTable } from '../exports/workbook-style';
 import { chinaTime } from '../formats/pdf-document';
 import { dueText, officersText, remindersText, reportTitle, stateText } from './overrun-texts';
@@ -40,7 +41,7 @@ function sheetOf(
 
 /** 超时倒查 as a workbook: the county ranking, the officer ranking, and the items with their reminders. */
 export function overrunsWorkbook(report: OverrunReportView, createdAt: Date): Workbook {
-  const workbook = new Workbook();
+  const workbook = newWorkbook();
   const title = reportTitle(report);
   const counties = sheetOf(
     workbook,

@@ -33,6 +33,14 @@ interface ProgrammeFacts {
 
 const REGION_NOT_FOUND = '地区不存在';
 
+/**
+ * How long a region's count of counties under each child is used before it is counted again. The count walks
+ * the region tree below the region (the nation's: every region, ~20 ms, the largest part of its dashboard's
+ * read: issue 17, G5); the tree is reference data that changes only when regions are loaded, after which the
+ * dashboards show the new counts within this time (as the lights' holiday tables, WorkingDays).
+ */
+export const COUNTY_COUNTS_MS = 60_000;
+
 const NO_FACTS: ProgrammeFacts = { projects: [], milestones: [], latestReports: [], figures: [] };
 
 /**
@@ -53,6 +61,22 @@ export class DashboardService {
     private readonly rollups: DashboardRollupRepository,
   ) {}
 
+  /** Region code → its children's county counts (a promise: concurrent requests share one count) and when asked. */
+  private readonly countyCounts = new Map<string, { counts: Promise<Map<string, number>>; at: number }>();
+
+  /** The number of counties under each child of `code`, counted at most once every COUNTY_COUNTS_MS. */
+  private countCountiesRecently(tx: Tx, code: string, now: Date): Promise<Map<string, number>> {
+    const kept = this.countyCounts.get(code);
+    if (kept && now.getTime() - kept.at < COUNTY_COUNTS_MS) return kept.counts;
+    const counts = this.repository.countCounties(tx, code);
+    const entry = { counts, at: now.getTime() };
+    this.countyCounts.set(code, entry);
+    counts.catch(() => {
+      if (this.countyCounts.get(code) === entry) this.countyCounts.delete(code);
+    });
+    return counts;
+  }
+
   /**
    * The dashboard from the read model (DashboardRollups): a few rows per region whatever the number of
    * counties under it. A county's own dashboard (its project and milestones) is read straight from the facts.
@@ -66,7 +90,7 @@ export class DashboardService {
     const codes = [region.code, ...children.map((child) => child.code)];
     const [rollups, countyCounts, countyRows] = await Promise.all([
       this.rollups.findRollups(tx, programme.id, codes),
-      this.repository.countCounties(tx, region.code),
+      this.countCountiesRecently(tx, region.code, now),
       children.some((child) => child.level === 'county')
         ? this.rollups.findCounties(
             tx,
@@ -132,17 +156,20 @@ export class DashboardService {
     programme: DashboardProgramme | null;
   }> {
     const tx = this.transactions.none;
-    const found = await this.repository.findRegion(tx, code);
-    const ancestors = found ? await this.repository.findAncestors(tx, code) : [];
+    // Asked together (one round trip, not three): the programme is used only once the region is in scope.
+    const [found, ancestors, programme] = await Promise.all([
+      this.repository.findRegion(tx, code),
+      this.repository.findAncestors(tx, code),
+      programmeId
+        ? this.repository.findProgramme(tx, programmeId, code)
+        : this.repository.findNewestProgramme(tx, code),
+    ]);
     const region = await this.access.requireInScope(
       { actor, action: 'dashboard.get', targetType: 'region', targetId: code },
       found,
       () => [code, ...ancestors.map((ancestor) => ancestor.code)],
       REGION_NOT_FOUND,
     );
-    const programme = programmeId
-      ? await this.repository.findProgramme(tx, programmeId, code)
-      : await this.repository.findNewestProgramme(tx, code);
     if (programmeId && !programme) throw new NotFoundError('该地区没有此民生实事项目');
     return { region, ancestors, programme };
   }

@@ -4,7 +4,6 @@ import { Injectable } from '@nestjs/common';
 import { requireWritable } from '../programmes/programme-status-rules';
 import { ProgrammesRepository, type ProgrammeRecord } from '../programmes/programmes.repository';
 import { RegionsRepository, type RegionRecord } from '../regions/regions.repository';
-import { RegionScope } from '../scope/region-scope.service';
 import { ProjectsRepository, type ProjectRecord } from './projects.repository';
 
 export const PROJECT_NOT_FOUND = '项目不存在';
@@ -27,7 +26,6 @@ export class ProjectAccessService {
     private readonly projects: ProjectsRepository,
     private readonly programmes: ProgrammesRepository,
     private readonly regions: RegionsRepository,
-    private readonly scope: RegionScope,
     private readonly access: Access,
   ) {}
 
@@ -42,12 +40,21 @@ export class ProjectAccessService {
     action: string,
     options: { lock?: boolean } = {},
   ): Promise<ProjectContext> {
-    const context = await this.findContext(tx, projectId, options);
-    const path = context ? await this.scope.regionPath(tx, context.county.code) : [];
+    // Two round trips: the project, then its programme and its county's region path together (the path gives
+    // the county): the read every project page and every RPC on a project starts with (issue 17, G7).
+    const project = await this.projects.findById(tx, projectId, options);
+    const [programme, path] = project
+      ? await Promise.all([
+          this.programmes.findById(tx, project.programmeId),
+          this.regions.findPath(tx, project.regionCode),
+        ])
+      : [null, []];
+    const county = path[0];
+    const context = project && programme && county ? { project, programme, county } : null;
     const loaded = await this.access.requireInScope(
       { actor, action, targetType: 'county_project', targetId: projectId },
       context,
-      () => path,
+      () => path.map((region) => region.code),
       PROJECT_NOT_FOUND,
     );
     if (options.lock) requireWritable(loaded.programme);

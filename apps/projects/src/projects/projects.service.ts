@@ -69,8 +69,13 @@ export class ProjectsService {
 
   async get(actor: Actor, projectId: string): Promise<ProjectView> {
     const tx = this.transactions.none;
-    const [view] = await this.views(tx, [await this.projectAccess.load(tx, actor, projectId, 'project.get')]);
-    return view as ProjectView;
+    // The milestones (for the light) asked beside the project's own read, not after it; they are used only
+    // once the project is found in the caller's scope.
+    const [context, milestones] = await Promise.all([
+      this.projectAccess.load(tx, actor, projectId, 'project.get'),
+      this.milestones.findByProjects(tx, [projectId]),
+    ]);
+    return this.view(context, milestones, this.clock.now());
   }
 
   /**
@@ -151,15 +156,10 @@ export class ProjectsService {
       else byProject.set(milestone.projectId, [milestone]);
     }
     const now = this.clock.now();
-    return contexts.map((context) =>
-      toProjectView(
-        context,
-        this.lights.projectLight(
-          byProject.get(context.project.id) ?? [],
-          context.programme.yellowWithinWorkingDays,
-          now,
-        ),
-      ),
-    );
+    return contexts.map((context) => this.view(context, byProject.get(context.project.id) ?? [], now));
+  }
+
+  private view(context: ProjectContext, milestones: readonly MilestoneRecord[], now: Date): ProjectView {
+    return toProjectView(context, this.lights.projectLight(milestones, context.programme.yellowWithinWorkingDays, now));
   }
 }

@@ -39,6 +39,19 @@ export class RegionsRepository {
     return tx.query(`SELECT ${COLUMNS} FROM projects.region WHERE parent_code IS NULL ORDER BY code`);
   }
 
+  /** The region and every region above it, nearest first (county, city, province): one query. */
+  async findPath(tx: Tx, code: string): Promise<RegionRecord[]> {
+    return tx.query(
+      `WITH RECURSIVE path AS (
+         SELECT region.*, 0 AS depth FROM projects.region region WHERE code = $1
+         UNION ALL
+         SELECT region.*, path.depth + 1 FROM projects.region region JOIN path ON region.code = path.parent_code
+       )
+       SELECT ${COLUMNS} FROM path ORDER BY depth`,
+      [code],
+    );
+  }
+
   /** Every region strictly above any of `codes` (a county's city and province). */
   async findAncestorCodes(tx: Tx, codes: readonly string[]): Promise<Set<string>> {
     const rows: { code: string }[] = await tx.query(

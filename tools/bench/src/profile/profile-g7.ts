@@ -1,0 +1,82 @@
+/**
+ * Profiles G7's load: starts the stack (compiled unless `--sources`) with the gateway and the projects
+ * service preloading cpu-profile-preload.js, runs G7's closed loop (20 connections) with the profiler on in
+ * both, and prints each profile's summary; the .cpuprofile files stay in the directory it names (open them
+ * in Chrome DevTools or speedscope for a flame graph).
+ * `node tools/run-ts.js tools/bench/src/profile/profile-g7.ts [--sources] [--ms 10000]`
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ROOT } from '../../../drills/src/system/app-process';
+import { Stack } from '../../../drills/src/system/stack';
+import { closedLoop } from '../http-load';
+import { summarise } from './summarise-cpu-profile';
+
+/** CPU time a process has used, in ms (utime + stime of /proc/<pid>/stat; clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      sources: { type: 'boolean', default: false },
+      ms: { type: 'string', default: '10000' },
+      /** Only the CPU time each app spends per request, without the profiler (which costs some). */
+      'cpu-only': { type: 'boolean', default: false },
+    },
+  });
+  const dir = join(ROOT, 'tmp', 'profiles', new Date().toISOString().replace(/[:.]/g, '-'));
+  mkdirSync(dir, { recursive: true });
+  const profiled = {
+    NODE_OPTIONS: `--require ${join(__dirname, 'cpu-profile-preload.js')}`,
+    DUBAN_CPU_PROFILE_DIR: dir,
+  };
+  const stack = await Stack.start({
+    label: 'profile-g7',
+    env: { DUBAN_LOG_LEVEL: 'warn' },
+    appEnv: { gateway: profiled, projects: profiled },
+    compiled: !values.sources,
+  });
+  try {
+    const listed = (await stack.http.call('linxian', '/api/projects?region=141124')).body;
+    const [project] = Array.isArray(listed) ? listed : (listed.items ?? []);
+    const url = `${stack.http.baseUrl}/api/projects/${(project as { id: string }).id}`;
+    const headers = { authorization: `Bearer ${await stack.http.token('linxian')}` };
+    console.log('warm-up…');
+    console.log(JSON.stringify(await closedLoop(url, { connections: 20, durationMs: 3_000, headers })));
+    const apps = [stack.app('gateway'), stack.app('projects')].filter((app) =>
+      (process.env.PROFILE_ONLY ?? app.name).includes(app.name),
+    );
+    const profiling = values['cpu-only'] ? [] : apps;
+    for (const app of profiling) process.kill(app.pid as number, 'SIGWINCH');
+    console.log(profiling.length ? 'profiling…' : 'measuring…');
+    const cpuBefore = apps.map((app) => cpuMs(app.pid as number));
+    const figures = await closedLoop(url, { connections: 20, durationMs: Number(values.ms), headers, warmupMs: 0 });
+    const cpuPerRequest = apps.map(
+      (app, i) => `${app.name} ${((cpuMs(app.pid as number) - (cpuBefore[i] ?? 0)) / figures.requests).toFixed(2)} ms`,
+    );
+    for (const app of profiling) process.kill(app.pid as number, 'SIGWINCH');
+    console.log(JSON.stringify(figures), `CPU per request: ${cpuPerRequest.join(', ')}`);
+    for (const app of profiling) {
+      const file = join(dir, `${app.pid}.cpuprofile`);
+      const deadline = Date.now() + 30_000;
+      while (!existsSync(file) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      console.log(`\n===== ${app.name} (${file})`);
+      console.log(summarise(JSON.parse(readFileSync(file, 'utf8')), 35));
+    }
+  } finally {
+    await stack.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
