@@ -18,8 +18,8 @@ const ROUNDS = Number(process.env.BENCH_G3_ROUNDS ?? 2);
 /**
  * G3: events per second through the real pipeline (outbox → relay → JetStream → durable consumer with its
  * inbox, each event a row in Postgres and a BullMQ job armed after the commit, exactly once) beside a bare
- * JetStream → Postgres → BullMQ pipeline carrying the same events to the same effects one message at a time,
- * with none of the guarantees (libs/platform/bench/event-pipeline.ts). Both on the machine's Postgres, NATS
+ * JetStream → Postgres → BullMQ pipeline carrying the same events to the same effects, the messages at hand
+ * in one multi-row INSERT and one addBulk, with none of the guarantees (libs/platform/bench/event-pipeline.ts). Both on the machine's Postgres, NATS
  * and Redis; the stack the runner started sits idle meanwhile.
  */
 export async function runG3(_options: GoalOptions): Promise<GoalResult> {
@@ -27,11 +27,15 @@ export async function runG3(_options: GoalOptions): Promise<GoalResult> {
   const load = { events: EVENTS, aggregates: AGGREGATES };
   const pipelineRounds: Throughput[] = [];
   const floorRounds: Throughput[] = [];
-  const batchedRounds: Throughput[] = [];
+  const oneAtATimeRounds: Throughput[] = [];
+  // A short warm-up of each, not counted: the first run of a path pays for loading and compiling it.
+  const warmUp = { events: 500, aggregates: AGGREGATES };
+  await measureEventPipeline(environment, warmUp);
+  await measureBarePipeline(environment, warmUp);
   for (let i = 0; i < ROUNDS; i++) {
     pipelineRounds.push(await measureEventPipeline(environment, load));
-    floorRounds.push(await measureBarePipeline(environment, load));
-    batchedRounds.push(await measureBarePipeline(environment, load, 'batched'));
+    floorRounds.push(await measureBarePipeline(environment, load, 'batched'));
+    oneAtATimeRounds.push(await measureBarePipeline(environment, load, 'one at a time'));
   }
   const best = (rounds: readonly Throughput[]) => Math.max(...rounds.map((r) => r.perSecond));
   const figure = best(pipelineRounds);
@@ -50,9 +54,9 @@ export async function runG3(_options: GoalOptions): Promise<GoalResult> {
       load,
       pipeline: pipelineRounds,
       floor: floorRounds,
-      // Not the floor: the bare tools batched as the pipeline's consumer is, for comparison.
-      bareBatched: batchedRounds,
-      bareBatchedRatio: round(figure / best(batchedRounds), 3),
+      // Not the floor: the bare tools carrying one message at a time (each row its own commit), for comparison.
+      bareOneAtATime: oneAtATimeRounds,
+      bareOneAtATimeRatio: round(figure / best(oneAtATimeRounds), 3),
     },
   };
 }

@@ -178,7 +178,12 @@ export class EventConsumer {
         for (const message of batch) message.nak();
         continue;
       }
-      await this.processBatch(batch);
+      try {
+        await this.processBatch(batch);
+      } catch (error) {
+        // E.g. a nak the lost connection could not send: whatever was not acked comes back after the ack wait.
+        this.logger.error(`a batch of ${batch.length} was left unfinished: ${describe(error)}`);
+      }
     }
     if (failure) throw failure;
   }
