@@ -1,7 +1,9 @@
 import type { Envelope } from '@duban/contracts';
-import { waitFor } from '@duban/testing';
+import { testEnvironment, waitFor } from '@duban/testing';
 import { createMessagingSandbox, type MessagingSandbox } from '../__fixtures__/messaging-sandbox';
 import { v7 as uuidv7 } from 'uuid';
+import { Transactions } from '../../database/transactions';
+import { connectNats } from '../nats-connection';
 import { ensureStream } from '../streams';
 import { ProbeRecorded, probeStream } from '../__fixtures__/probe-event';
 import { EventConsumer, on, type EventHandlerFn } from './event-consumer';
@@ -38,18 +40,22 @@ describe('EventConsumer (real Postgres and JetStream)', () => {
     ]);
   };
 
-  async function startConsumer(handle: EventHandlerFn<{ aggregate: string; n: number; poison?: boolean }>) {
+  async function startConsumer(
+    handle: EventHandlerFn<{ aggregate: string; n: number; poison?: boolean }>,
+    overrides: { jetstream?: MessagingSandbox['jetstream']; ackWaitMs?: number } = {},
+  ) {
     consumer = new EventConsumer({
       durable: 'probe-consumer',
       stream: probeStream,
       handlers: [on(ProbeRecorded, handle)],
       dataSource: sandbox.dataSource,
       schema: sandbox.schema,
-      jetstream: sandbox.jetstream,
+      jetstream: overrides.jetstream ?? sandbox.jetstream,
       manager: sandbox.manager,
       namespace: sandbox.namespace,
       maxDeliver: MAX_DELIVER,
       retryDelayMs: 20,
+      ackWaitMs: overrides.ackWaitMs,
     });
     await consumer.start();
   }
@@ -157,5 +163,153 @@ describe('EventConsumer (real Postgres and JetStream)', () => {
     expect(letters[0]?.reason).toMatch(/invalid message/);
     expect(letters[1]?.reason).toMatch(/invalid message.*n/s);
     expect(await waitFor('good applied', effectRows, (r) => r.length === 1)).toEqual([{ event_id: good.id, n: 3 }]);
+  });
+
+  describe('batches: the messages at hand applied in one transaction', () => {
+    const BATCH = 60;
+
+    /** Publishes n = 0..count-1 for aggregates a0..a4 before any consumer runs, so they arrive together. */
+    async function publishBacklog(count: number, poisonAt?: number): Promise<Envelope[]> {
+      const events = Array.from({ length: count }, (_, n) =>
+        envelope({ aggregate: `a${n % 5}`, n, ...(n === poisonAt ? { poison: true } : {}) }),
+      );
+      await Promise.all(
+        events.map((event) =>
+          sandbox.jetstream.publish(sandbox.namespace.subject(ProbeRecorded.type), JSON.stringify(event), {
+            msgID: event.id,
+          }),
+        ),
+      );
+      return events;
+    }
+
+    async function transactionsUsed(): Promise<number> {
+      const [row] = await sandbox.dataSource.query(`SELECT count(DISTINCT tx)::int AS n FROM "${sandbox.schema}".txs`);
+      return row.n;
+    }
+
+    beforeEach(async () => {
+      await sandbox.dataSource.query(
+        `CREATE TABLE "${sandbox.schema}".txs (event_id uuid NOT NULL, tx bigint NOT NULL)`,
+      );
+    });
+
+    it('applies a backlog in a few transactions, in stream order, each event once, with its after-commit work run once after the commit', async () => {
+      const transactions = new Transactions(sandbox.dataSource);
+      transactions.onModuleInit();
+      const afterCommit: { id: string; committed: boolean }[] = [];
+      const order: number[] = [];
+      await startConsumer(async (event, tx) => {
+        order.push(event.data.n);
+        await recordEffect(event, tx);
+        await tx.query(`INSERT INTO "${sandbox.schema}".txs VALUES ($1, txid_current())`, [event.id]);
+        transactions.afterCommit(tx, async () => {
+          // Seen from another connection: the work runs only once the effect is committed.
+          const [row] = await sandbox.dataSource.query(
+            `SELECT count(*)::int AS n FROM ${effects} WHERE event_id = $1`,
+            [event.id],
+          );
+          afterCommit.push({ id: event.id, committed: row.n === 1 });
+        });
+      });
+      const events = await publishBacklog(BATCH);
+
+      await waitFor('backlog applied', effectRows, (rows) => rows.length === BATCH);
+      await waitFor(
+        'after-commit work done',
+        async () => afterCommit.length,
+        (n) => n === BATCH,
+      );
+      const rows = await effectRows();
+      expect(rows.map((row) => row.event_id).sort()).toEqual(events.map((event) => event.id).sort());
+      expect(order).toEqual(events.map((event) => (event.data as { n: number }).n));
+      expect(await inboxCount()).toBe(BATCH);
+      // Batched: far fewer transactions than events (the first arrivals may come alone).
+      expect(await transactionsUsed()).toBeLessThan(BATCH / 3);
+      expect(new Set(afterCommit.map((work) => work.id)).size).toBe(BATCH);
+      expect(afterCommit.every((work) => work.committed)).toBe(true);
+      expect(await deadLetters()).toHaveLength(0);
+    });
+
+    it('lets a poison message in a batch fail alone: the others commit once, in order, and it is dead-lettered at the limit', async () => {
+      const POISON = 23;
+      const attempts = new Map<number, number>();
+      const transactions = new Transactions(sandbox.dataSource);
+      transactions.onModuleInit();
+      const afterCommit = new Map<number, number>();
+      await startConsumer(async (event, tx) => {
+        attempts.set(event.data.n, (attempts.get(event.data.n) ?? 0) + 1);
+        await recordEffect(event, tx);
+        await tx.query(`INSERT INTO "${sandbox.schema}".txs VALUES ($1, txid_current())`, [event.id]);
+        transactions.afterCommit(
+          tx,
+          async () => void afterCommit.set(event.data.n, (afterCommit.get(event.data.n) ?? 0) + 1),
+        );
+        if (event.data.poison) throw new Error('cannot handle this one');
+      });
+      const events = await publishBacklog(BATCH, POISON);
+
+      const letters = await waitFor('poison dead-lettered', deadLetters, (d) => d.length > 0);
+      await waitFor('the others applied', effectRows, (rows) => rows.length === BATCH - 1);
+      expect(letters).toHaveLength(1);
+      expect(letters[0]).toMatchObject({ event_id: events[POISON]?.id, deliveries: MAX_DELIVER });
+      expect(letters[0]?.reason).toContain('cannot handle this one');
+      expect(attempts.get(POISON)).toBe(MAX_DELIVER);
+      const rows = await effectRows();
+      // Each of the others once (no unique key on effects: a double would show), the poison's effect never.
+      expect(rows.map((row) => row.n)).toEqual(
+        events.map((event) => (event.data as { n: number }).n).filter((n) => n !== POISON),
+      );
+      expect(new Set(rows.map((row) => row.event_id)).size).toBe(BATCH - 1);
+      expect(await inboxCount()).toBe(BATCH - 1);
+      // The after-commit work of a rolled-back attempt never ran; each committed event's ran once.
+      expect(afterCommit.has(POISON)).toBe(false);
+      expect([...afterCommit.values()].every((times) => times === 1)).toBe(true);
+      expect(afterCommit.size).toBe(BATCH - 1);
+      // Still batched around the poison.
+      expect(await transactionsUsed()).toBeLessThan(BATCH / 3);
+    });
+
+    it('applies a batch once when the process dies between its commit and its acks', async () => {
+      // The first instance has a connection of its own, closed the moment its first batch commits: a crash
+      // after the commit and before any ack. Its messages come back to the second instance after the ack wait.
+      const doomed = await connectNats(testEnvironment().DUBAN_NATS_URL as string, 'test-consumer-doomed');
+      const transactions = new Transactions(sandbox.dataSource);
+      transactions.onModuleInit();
+      let crashed = false;
+      const handled = new Map<string, number>();
+      const handler: EventHandlerFn<{ aggregate: string; n: number }> = async (event, tx) => {
+        handled.set(event.id, (handled.get(event.id) ?? 0) + 1);
+        await recordEffect(event, tx);
+        if (!crashed) {
+          crashed = true;
+          transactions.afterCommit(tx, () => doomed.close());
+        }
+      };
+      const events = await publishBacklog(BATCH);
+      await startConsumer(handler, { jetstream: doomed.jetstream(), ackWaitMs: 1_000 });
+      await waitFor('first instance crashed', async () => doomed.isClosed(), Boolean);
+      await waitFor('first batch committed', effectRows, (rows) => rows.length > 0);
+      await consumer?.stop().catch(() => undefined);
+      const committedBeforeCrash = (await effectRows()).length;
+
+      await startConsumer(handler, { ackWaitMs: 1_000 });
+      await waitFor('all applied', effectRows, (rows) => rows.length === BATCH);
+      const info = await waitFor(
+        'nothing pending',
+        () => sandbox.manager.consumers.info(sandbox.namespace.name(probeStream.name), consumer?.durableName ?? ''),
+        (state) => state.num_ack_pending === 0 && state.num_pending === 0,
+      );
+      const rows = await effectRows();
+      expect(new Set(rows.map((row) => row.event_id)).size).toBe(BATCH);
+      expect(rows).toHaveLength(BATCH);
+      expect(rows.map((row) => row.event_id).sort()).toEqual(events.map((event) => event.id).sort());
+      expect(await inboxCount()).toBe(BATCH);
+      // The committed batch really was delivered again, and the inbox made it a no-op.
+      expect(committedBeforeCrash).toBeGreaterThan(0);
+      // (the consumer's delivery count includes redeliveries).
+      expect(info.delivered.consumer_seq).toBeGreaterThan(BATCH);
+      expect([...handled.values()].every((times) => times === 1)).toBe(true);
+    });
   });
 });

@@ -52,13 +52,34 @@ export interface EventConsumerOptions {
   /** First redelivery delay; doubles per delivery, capped at one minute. */
   readonly retryDelayMs: number;
   readonly ackWaitMs?: number;
+  /** Most messages applied in one transaction (default 100). */
+  readonly batchSize?: number;
 }
+
+/** A delivered message this consumer handles, parsed at the edge. */
+interface Delivery {
+  readonly message: JsMsg;
+  readonly envelope: Envelope;
+  readonly binding: EventHandlerBinding;
+}
+
+/** Which delivery of a batch is in its handler (-1: none), so that a handler's failure is laid at its door. */
+interface BatchProgress {
+  handling: number;
+}
+
+const DEFAULT_BATCH_SIZE = 100;
 
 /**
  * A durable JetStream pull consumer with explicit acks and an idempotent inbox.
  *
- * - Each message is handled in one database transaction that also inserts (consumer, event id) into the
- *   inbox; a redelivered event finds its inbox row and does nothing. The ack is sent after the commit.
+ * - The messages at hand (up to `batchSize`) are applied in stream order in ONE database transaction that
+ *   also inserts (consumer, event id) into the inbox for each; a redelivered event finds its inbox row and
+ *   does nothing. The acks are sent after the commit, so a crash before it redelivers the whole batch, and a
+ *   crash after it redelivers events the inbox already holds. Work a handler defers to the commit
+ *   (`Transactions.afterCommit`) runs once, when the batch commits, and never when it rolls back.
+ * - A batch whose transaction fails is rolled back whole; the message whose handler threw (a poison) fails
+ *   alone, and the others are applied again around it, in order, and commit (see applyInOrder).
  * - A handler error naks with a growing delay (never `term`: the error may be transient).
  * - A message that fails its schema, or is still failing at the delivery limit, is written to the
  *   dead-letter table with the reason and acked, so the stream keeps flowing and nothing is silently lost.
@@ -70,6 +91,10 @@ export class EventConsumer {
   private readonly handlers = new Map<string, EventHandlerBinding>();
   private readonly schema: string;
   private messages: ConsumerMessages | undefined;
+  /** Delivered messages not yet taken by a batch, in stream order. */
+  private arrived: JsMsg[] = [];
+  /** Wakes the pump when a message arrives or the subscription closes. */
+  private signal: (() => void) | undefined;
   private loop: Promise<void> | undefined;
   private stopped = false;
 
@@ -113,7 +138,15 @@ export class EventConsumer {
       await this.options.manager.consumers.add(stream, config);
     }
     const consumer = await this.options.jetstream.consumers.get(stream, this.durableName);
-    this.messages = await consumer.consume({ max_messages: 100 });
+    this.arrived = [];
+    // Callback mode: arrivals queue up here while a batch is applied, and the next batch takes them all.
+    this.messages = await consumer.consume({
+      max_messages: 100,
+      callback: (message) => {
+        this.arrived.push(message);
+        this.signal?.();
+      },
+    });
     this.loop = this.pump(this.messages);
   }
 
@@ -124,49 +157,173 @@ export class EventConsumer {
   }
 
   private async pump(messages: ConsumerMessages): Promise<void> {
-    for await (const message of messages) {
-      if (this.stopped) {
-        // Not handled: leave it for redelivery to the next instance.
-        message.nak();
+    let closed = false;
+    let failure: Error | undefined;
+    void messages.closed().then((error) => {
+      closed = true;
+      if (error) failure = error;
+      this.signal?.();
+    });
+    const batchSize = this.options.batchSize ?? DEFAULT_BATCH_SIZE;
+    for (;;) {
+      if (this.arrived.length === 0) {
+        if (closed) break;
+        await new Promise<void>((resolve) => (this.signal = resolve));
+        this.signal = undefined;
         continue;
       }
-      await this.process(message);
+      const batch = this.arrived.splice(0, batchSize);
+      if (this.stopped) {
+        // Not handled: leave them for redelivery to the next instance.
+        for (const message of batch) message.nak();
+        continue;
+      }
+      try {
+        await this.processBatch(batch);
+      } catch (error) {
+        // E.g. a nak the lost connection could not send: whatever was not acked comes back after the ack wait.
+        this.logger.error(`a batch of ${batch.length} was left unfinished: ${describe(error)}`);
+      }
     }
+    if (failure) throw failure;
   }
 
   /** Handles one message; public so that tests can drive delivery precisely. */
   async process(message: JsMsg): Promise<void> {
-    const deliveries = message.info.deliveryCount;
-    let envelope: Envelope;
-    let definition: EventHandlerBinding | undefined;
-    try {
-      envelope = envelopeSchema.parse(JSON.parse(message.string())) as Envelope;
-      definition = this.handlers.get(envelope.type);
-      if (definition) envelope = { ...envelope, data: definition.event.schema.parse(envelope.data) };
-    } catch (error) {
-      await this.deadLetter(message, undefined, `invalid message: ${describe(error)}`);
-      return;
+    await this.processBatch([message]);
+  }
+
+  /**
+   * Handles messages in stream order: the valid ones this consumer handles in one transaction, acked after
+   * it commits (see applyInOrder). Public so that tests can drive delivery precisely.
+   */
+  async processBatch(messages: readonly JsMsg[]): Promise<void> {
+    const deliveries: Delivery[] = [];
+    for (const message of messages) {
+      const delivery = await this.accept(message);
+      if (delivery) deliveries.push(delivery);
     }
-    if (!definition) {
-      // Another consumer's business: nothing to do, nothing to remember.
-      message.ack();
-      return;
-    }
-    const binding = definition;
-    const parsed = envelope;
-    try {
-      await this.options.dataSource.transaction((tx) => this.apply(tx, parsed, binding));
-      message.ack();
-    } catch (error) {
-      if (deliveries >= this.options.maxDeliver) {
-        await this.deadLetter(message, envelope, `failed ${deliveries} deliveries: ${describe(error)}`);
+    await this.applyInOrder(deliveries);
+  }
+
+  /**
+   * Applies deliveries in one transaction and acks them once it commits. When a handler throws, the batch
+   * is rolled back and that message alone takes the retry or dead-letter path; the ones before it are
+   * applied again (as a batch of their own) and the ones after it go on, in order. When the failure is not a
+   * handler's (the inbox statement, the commit), each message is applied in a transaction of its own.
+   */
+  private async applyInOrder(deliveries: readonly Delivery[]): Promise<void> {
+    let rest = deliveries;
+    while (rest.length > 1) {
+      const progress: BatchProgress = { handling: -1 };
+      const batch = rest;
+      let committed = false;
+      try {
+        await this.options.dataSource.transaction((tx) => this.applyBatch(tx, batch, progress));
+        committed = true;
+      } catch (error) {
+        const failed = progress.handling >= 0 ? batch[progress.handling] : undefined;
+        if (!failed) {
+          this.logger.warn(`a batch of ${batch.length} failed (${describe(error)}); applying it one message at a time`);
+          for (const delivery of batch) await this.processOne(delivery);
+          return;
+        }
+        await this.applyInOrder(batch.slice(0, progress.handling));
+        await this.failed(failed, error);
+        rest = batch.slice(progress.handling + 1);
+      }
+      if (committed) {
+        for (const { message } of batch) this.ack(message);
         return;
       }
-      const delay = Math.min(this.options.retryDelayMs * 2 ** (deliveries - 1), 60_000);
+    }
+    const [last] = rest;
+    if (last) await this.processOne(last);
+  }
+
+  /**
+   * Parses a message at the edge: the delivery to apply, or undefined when there is nothing to apply (an
+   * invalid message, dead-lettered; another consumer's event type, acked).
+   */
+  private async accept(message: JsMsg): Promise<Delivery | undefined> {
+    let envelope: Envelope;
+    let binding: EventHandlerBinding | undefined;
+    try {
+      envelope = envelopeSchema.parse(JSON.parse(message.string())) as Envelope;
+      binding = this.handlers.get(envelope.type);
+      if (binding) envelope = { ...envelope, data: binding.event.schema.parse(envelope.data) };
+    } catch (error) {
+      await this.deadLetter(message, undefined, `invalid message: ${describe(error)}`);
+      return undefined;
+    }
+    if (!binding) {
+      // Another consumer's business: nothing to do, nothing to remember.
+      message.ack();
+      return undefined;
+    }
+    return { message, envelope, binding };
+  }
+
+  /** Applies one delivery in its own transaction, acked after the commit. */
+  private async processOne(delivery: Delivery): Promise<void> {
+    try {
+      await this.options.dataSource.transaction((tx) => this.apply(tx, delivery.envelope, delivery.binding));
+    } catch (error) {
+      await this.failed(delivery, error);
+      return;
+    }
+    this.ack(delivery.message);
+  }
+
+  /**
+   * Acks a committed message. An ack that cannot be sent (the connection just went) is only logged: the
+   * message comes back after the ack wait, and the inbox makes that redelivery a no-op.
+   */
+  private ack(message: JsMsg): void {
+    try {
+      message.ack();
+    } catch (error) {
       this.logger.warn(
-        `${envelope.type} ${envelope.id} failed (delivery ${deliveries}), retry in ${delay} ms: ${describe(error)}`,
+        `ack of stream seq ${message.info.streamSequence} not sent, it will be redelivered: ${describe(error)}`,
       );
-      message.nak(delay);
+    }
+  }
+
+  /** A delivery whose handling failed: naked with a growing delay, or dead-lettered at the delivery limit. */
+  private async failed({ message, envelope }: Delivery, error: unknown): Promise<void> {
+    const deliveries = message.info.deliveryCount;
+    if (deliveries >= this.options.maxDeliver) {
+      await this.deadLetter(message, envelope, `failed ${deliveries} deliveries: ${describe(error)}`);
+      return;
+    }
+    const delay = Math.min(this.options.retryDelayMs * 2 ** (deliveries - 1), 60_000);
+    this.logger.warn(
+      `${envelope.type} ${envelope.id} failed (delivery ${deliveries}), retry in ${delay} ms: ${describe(error)}`,
+    );
+    message.nak(delay);
+  }
+
+  /**
+   * Records a batch in the inbox in one statement, then runs the handler of each event the inbox did not
+   * hold yet, in stream order, in `tx`. An event delivered twice within the batch is handled once.
+   */
+  private async applyBatch(tx: EntityManager, deliveries: readonly Delivery[], progress: BatchProgress): Promise<void> {
+    const inserted: { event_id: string }[] = await tx.query(
+      `INSERT INTO ${this.schema}.inbox (consumer, event_id, event_type)
+       SELECT $1, event_id, event_type FROM unnest($2::uuid[], $3::text[]) AS batch (event_id, event_type)
+       ON CONFLICT DO NOTHING RETURNING event_id`,
+      [this.options.durable, deliveries.map((d) => d.envelope.id), deliveries.map((d) => d.envelope.type)],
+    );
+    // Postgres answers uuids in lower case; an envelope's id may be written in either.
+    const fresh = new Set(inserted.map((row) => row.event_id));
+    for (const [index, { envelope, binding }] of deliveries.entries()) {
+      // Handled before (a redelivery) or earlier in this batch: no effect.
+      if (!fresh.delete(envelope.id.toLowerCase())) continue;
+      progress.handling = index;
+      await CorrelationContext.run({ correlationId: envelope.correlationId, causationId: envelope.id }, () =>
+        binding.handle(envelope, tx),
+      );
+      progress.handling = -1;
     }
   }
 

@@ -127,6 +127,64 @@ describe('OutboxRelay (real Postgres and JetStream)', () => {
     expectPerAggregateOrder(messages);
   });
 
+  it('keeps every aggregate in order when one publication fails mid-batch, publishing the rest pipelined', async () => {
+    await writeEvents();
+    const failing = { aggregate: 'agg-3', n: 40 };
+    let failed = 0;
+    let inFlight = 0;
+    let mostInFlight = 0;
+    // The fault: the first attempt at one row never reaches the stream, and its failure comes late (as a
+    // timeout would), while the other publications of the batch are acked meanwhile.
+    const faulty = new Proxy(sandbox.jetstream, {
+      get(target, property, receiver) {
+        if (property !== 'publish') return Reflect.get(target, property, receiver);
+        return async (subject: string, data: string, options: { msgID: string }) => {
+          inFlight += 1;
+          mostInFlight = Math.max(mostInFlight, inFlight);
+          try {
+            const { aggregate, n } = (JSON.parse(data) as { data: { aggregate: string; n: number } }).data;
+            if (failed === 0 && aggregate === failing.aggregate && n === failing.n) {
+              failed += 1;
+              await new Promise((resolve) => setTimeout(resolve, 200));
+              throw new Error('injected: publication lost');
+            }
+            return await target.publish(subject, data, options);
+          } finally {
+            inFlight -= 1;
+          }
+        };
+      },
+    });
+    const batch = relay(faulty, TOTAL);
+
+    await expect(batch.publishBatch()).rejects.toThrow('injected: publication lost');
+    // Everything but the failed row and its aggregate's later rows was acked and marked published.
+    const held = PER_AGGREGATE - failing.n;
+    expect(await unpublishedCount()).toBe(held);
+    const [failedRow] = await sandbox.dataSource.query(
+      `SELECT publish_attempts, last_error FROM "${sandbox.schema}".outbox
+        WHERE published_at IS NULL AND (envelope->'data'->>'n')::int = $1 AND aggregate_id = $2`,
+      [failing.n, failing.aggregate],
+    );
+    expect(failedRow).toEqual({ publish_attempts: 1, last_error: 'injected: publication lost' });
+    const afterFault = await readStream(sandbox.manager, streamName);
+    expect(afterFault).toHaveLength(TOTAL - held);
+    const stored = afterFault
+      .map((m) => m.envelope.data as { aggregate: string; n: number })
+      .filter((data) => data.aggregate === failing.aggregate)
+      .map((data) => data.n);
+    expect(stored).toEqual(Array.from({ length: failing.n }, (_, n) => n));
+    // The batch's aggregates really were in flight together.
+    expect(mostInFlight).toBeGreaterThan(1);
+
+    expect(await batch.publishBatch()).toBe(held);
+    expect(await unpublishedCount()).toBe(0);
+    const messages = await readStream(sandbox.manager, streamName);
+    expect(messages).toHaveLength(TOTAL);
+    expect(new Set(messages.map((m) => m.envelope.id)).size).toBe(TOTAL);
+    expectPerAggregateOrder(messages);
+  });
+
   it('refuses an event outside a transaction, and an event that breaks its contract', async () => {
     await expect(
       outbox.append(sandbox.dataSource.manager, ProbeRecorded, { aggregate: 'a', n: 1 }, { aggregateId: 'a' }),

@@ -18,6 +18,11 @@ export interface OutboxRelayOptions {
   readonly publishTimeoutMs?: number;
 }
 
+interface LaneOutcome {
+  readonly acked: string[];
+  readonly failed?: { readonly row: OutboxRow; readonly error: unknown };
+}
+
 interface OutboxRow {
   id: string;
   seq: string;
@@ -37,7 +42,10 @@ interface OutboxRow {
  *   reopened whenever it is lost (a Postgres restart, a failover), and each reopening wakes the relay once,
  *   for rows written while nobody listened.
  * - Keeps per-aggregate order: a row is published only when no earlier unpublished row of its aggregate
- *   is held elsewhere, and a failed publication stops the batch.
+ *   is held elsewhere, and only once the batch's earlier row of its aggregate was acked; a failed publication
+ *   stops its aggregate's rows for this batch, while the other aggregates' publications go on.
+ * - Publishes a batch pipelined: the aggregates' publications are in flight together and their acks awaited
+ *   together; only what was acked is marked published.
  * - Sets `Nats-Msg-Id` to the event id, so a row published twice (a crash between ack and commit) is
  *   dropped by the stream's duplicate window.
  */
@@ -74,36 +82,38 @@ export class OutboxRelay {
     await listener?.end().catch(() => undefined);
   }
 
-  /** Publishes one batch; returns how many rows it published. */
+  /**
+   * Publishes one batch; returns how many rows it published. The batch's aggregates are published side by
+   * side, their acks awaited together, but each aggregate's own rows one after the other (see publishLane).
+   */
   async publishBatch(): Promise<number> {
     const runner = this.options.dataSource.createQueryRunner();
     await runner.connect();
     try {
       await runner.startTransaction();
       const rows = await this.claim(runner);
-      const published: string[] = [];
-      let failure: unknown;
+      const lanes = new Map<string, OutboxRow[]>();
       for (const row of rows) {
-        try {
-          await this.publish(row);
-          published.push(row.id);
-        } catch (error) {
-          failure = error;
-          break;
-        }
+        const key = `${row.aggregate_type}/${row.aggregate_id}`;
+        const lane = lanes.get(key);
+        if (lane) lane.push(row);
+        else lanes.set(key, [row]);
       }
+      const outcomes = await Promise.all([...lanes.values()].map((lane) => this.publishLane(lane)));
+      const published = outcomes.flatMap((outcome) => outcome.acked);
+      const failures = outcomes.flatMap((outcome) => (outcome.failed ? [outcome.failed] : []));
       if (published.length > 0) {
         await runner.query(`UPDATE ${this.table} SET published_at = now() WHERE id = ANY($1::uuid[])`, [published]);
       }
-      if (failure !== undefined) {
-        const failed = rows[published.length];
+      for (const { row, error } of failures) {
         await runner.query(
           `UPDATE ${this.table} SET publish_attempts = publish_attempts + 1, last_error = $2 WHERE id = $1`,
-          [failed?.id, String((failure as Error).message ?? failure).slice(0, 1000)],
+          [row.id, describe(error).slice(0, 1000)],
         );
       }
       await runner.commitTransaction();
-      if (failure !== undefined) throw failure;
+      const [first] = failures;
+      if (first) throw first.error;
       return published.length;
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
@@ -111,6 +121,28 @@ export class OutboxRelay {
     } finally {
       await runner.release();
     }
+  }
+
+  /**
+   * Publishes one aggregate's rows of the batch in order, each only once the one before it is acked: at most
+   * one unacknowledged publication per aggregate is ever in flight. Pipelining an aggregate's rows instead
+   * would let the server store a later row while an earlier one fails (a rejection, a connection lost between
+   * the two, a timeout), and a message in the stream cannot be taken back: the republished earlier row would
+   * land after it. Stopping at the first failure cannot undo that, so the lane is the unit of order, and
+   * throughput comes from the batch's many aggregates published side by side. A failure stops this lane
+   * only: its later rows stay unpublished, to go after it in a later batch.
+   */
+  private async publishLane(lane: readonly OutboxRow[]): Promise<LaneOutcome> {
+    const acked: string[] = [];
+    for (const row of lane) {
+      try {
+        await this.publish(row);
+        acked.push(row.id);
+      } catch (error) {
+        return { acked, failed: { row, error } };
+      }
+    }
+    return { acked };
   }
 
   /**
@@ -226,4 +258,8 @@ export class OutboxRelay {
     // Rows committed while nobody listened sent their NOTIFY into the void: look now, not at the next poll.
     this.wakeUp();
   }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
