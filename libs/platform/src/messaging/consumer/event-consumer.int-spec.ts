@@ -254,7 +254,10 @@ describe('EventConsumer (real Postgres and JetStream)', () => {
       expect(letters).toHaveLength(1);
       expect(letters[0]).toMatchObject({ event_id: events[POISON]?.id, deliveries: MAX_DELIVER });
       expect(letters[0]?.reason).toContain('cannot handle this one');
-      expect(attempts.get(POISON)).toBe(MAX_DELIVER);
+      // A delivery that arrives in a batch is tried there, then alone (a failure the batch caused, such as a
+      // deadlock, costs no delivery); a delivery that arrives alone is tried once. The first came in the batch.
+      expect(attempts.get(POISON)).toBeGreaterThan(MAX_DELIVER);
+      expect(attempts.get(POISON)).toBeLessThanOrEqual(2 * MAX_DELIVER);
       const rows = await effectRows();
       // Each of the others once (no unique key on effects: a double would show), the poison's effect never.
       expect(rows.map((row) => row.n)).toEqual(

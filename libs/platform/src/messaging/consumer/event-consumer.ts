@@ -78,8 +78,9 @@ const DEFAULT_BATCH_SIZE = 100;
  *   does nothing. The acks are sent after the commit, so a crash before it redelivers the whole batch, and a
  *   crash after it redelivers events the inbox already holds. Work a handler defers to the commit
  *   (`Transactions.afterCommit`) runs once, when the batch commits, and never when it rolls back.
- * - A batch whose transaction fails is rolled back whole; the message whose handler threw (a poison) fails
- *   alone, and the others are applied again around it, in order, and commit (see applyInOrder).
+ * - A batch whose transaction fails is rolled back whole; the message whose handler threw is tried again
+ *   alone (a poison then fails alone), and the others are applied again around it, in order, and commit
+ *   (see applyInOrder).
  * - A handler error naks with a growing delay (never `term`: the error may be transient).
  * - A message that fails its schema, or is still failing at the delivery limit, is written to the
  *   dead-letter table with the reason and acked, so the stream keeps flowing and nothing is silently lost.
@@ -208,7 +209,7 @@ export class EventConsumer {
 
   /**
    * Applies deliveries in one transaction and acks them once it commits. When a handler throws, the batch
-   * is rolled back and that message alone takes the retry or dead-letter path; the ones before it are
+   * is rolled back and that message is applied alone (failing, it takes the retry or dead-letter path); the ones before it are
    * applied again (as a batch of their own) and the ones after it go on, in order. When the failure is not a
    * handler's (the inbox statement, the commit), each message is applied in a transaction of its own.
    */
@@ -228,8 +229,13 @@ export class EventConsumer {
           for (const delivery of batch) await this.processOne(delivery);
           return;
         }
+        this.logger.warn(
+          `${failed.envelope.type} ${failed.envelope.id} failed in a batch (${describe(error)}); trying it alone`,
+        );
         await this.applyInOrder(batch.slice(0, progress.handling));
-        await this.failed(failed, error);
+        // Alone, in a transaction of its own: a failure the batch caused (a deadlock over locks the batch held
+        // longer) succeeds here and costs no delivery; a true poison fails again and takes the retry path.
+        await this.processOne(failed);
         rest = batch.slice(progress.handling + 1);
       }
       if (committed) {
