@@ -6,6 +6,10 @@ import { bucketDelta, projectBuckets } from './dashboard-contribution-rules';
 import { DashboardRollupRepository, type AppliedContribution } from './dashboard-rollup.repository';
 import { DashboardRepository } from './dashboard.repository';
 
+/** Postgres's SQLSTATE for a transaction it rolled back to break a deadlock. */
+const DEADLOCK_DETECTED = '40P01';
+const DEADLOCK_ATTEMPTS = 5;
+
 /**
  * Keeps the dashboard's read model: `apply(tx, projectId)` recomputes one project's buckets from its
  * milestones and reports and adds the difference to the rollups of its county and every region above it.
@@ -50,8 +54,7 @@ export class DashboardRollups implements OnApplicationBootstrap, BeforeApplicati
     let applied = 0;
     const worker = async () => {
       for (let project = projects.shift(); project && !this.stopping; project = projects.shift()) {
-        const id = project.id;
-        await this.transactions.run((tx) => this.apply(tx, id));
+        await this.applyAlone(project.id);
         applied += 1;
       }
     };
@@ -62,7 +65,23 @@ export class DashboardRollups implements OnApplicationBootstrap, BeforeApplicati
   /** Recomputes every project of the programme: after facts were changed without events (fixtures, repairs). */
   async rebuild(programmeId: string): Promise<void> {
     const projects = await this.rollups.findProjects(this.transactions.none, programmeId);
-    for (const project of projects) await this.transactions.run((tx) => this.apply(tx, project.id));
+    for (const project of projects) await this.applyAlone(project.id);
+  }
+
+  /**
+   * One project applied in a transaction of its own, again if Postgres chose it as a deadlock's victim: the
+   * rollup consumer applies a batch of events in one transaction, locking several projects' rows in event
+   * order, so a writer beside it (the backfill, a rebuild) can meet it in the opposite order.
+   */
+  private async applyAlone(projectId: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.transactions.run((tx) => this.apply(tx, projectId));
+        return;
+      } catch (error) {
+        if (attempt >= DEADLOCK_ATTEMPTS || (error as { code?: string }).code !== DEADLOCK_DETECTED) throw error;
+      }
+    }
   }
 
   async apply(tx: Tx, projectId: string): Promise<void> {
