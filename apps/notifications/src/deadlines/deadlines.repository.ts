@@ -85,6 +85,12 @@ const DEADLINE_COLUMNS = `id, source, source_id, subject_type, subject_id, title
   region_code, region_name, city_region_code, to_char(due_date, 'YYYY-MM-DD') AS due_date, due_at, responsible,
   county_leader, city_officer, policy, plan, history, status, plan_version, last_event_id, assumed_calendar_years`;
 
+/** The same columns, of the deadline aliased `d` in a join. */
+const DEADLINE_COLUMNS_OF_D = `d.id, d.source, d.source_id, d.subject_type, d.subject_id, d.title, d.programme_id, d.project_id,
+  d.project_name, d.region_code, d.region_name, d.city_region_code, to_char(d.due_date, 'YYYY-MM-DD') AS due_date, d.due_at,
+  d.responsible, d.county_leader, d.city_officer, d.policy, d.plan, d.history, d.status, d.plan_version, d.last_event_id,
+  d.assumed_calendar_years`;
+
 /**
  * The `deadline` and `reminder` tables: deadlines and their reminder rows (their only owner). Every method runs
  * on the caller's transaction.
@@ -424,24 +430,95 @@ export class DeadlinesRepository {
     return rows.map((row) => row.region_code);
   }
 
-  /** Planned rows due before `before` (missed timers), oldest first. */
-  async plannedDue(tx: Tx, before: Date, limit: number): Promise<TimerRef[]> {
+  /**
+   * Locks the open-or-not deadlines of up to `limit` reminders still planned at exactly `at` (one instant's
+   * timer firing them set-wise), leaving out deadlines of `heldSources` (their events are still coming in)
+   * and those another transaction holds (SKIP LOCKED: a completion, or another worker's chunk of the same
+   * instant; the caller comes back for them). No wait, so no deadlock whatever order others lock in.
+   */
+  async lockDueAt(tx: Tx, at: Date, heldSources: readonly string[], limit: number): Promise<StoredDeadline[]> {
+    const rows: DeadlineRecord[] = await tx.query(
+      `SELECT ${DEADLINE_COLUMNS_OF_D}
+         FROM notifications.reminder r JOIN notifications.deadline d ON d.id = r.deadline_id
+        WHERE r.state = 'planned' AND r.fire_at = $1 AND d.source <> ALL($2::text[])
+        LIMIT $3 FOR UPDATE OF d SKIP LOCKED`,
+      [at, [...heldSources], limit],
+    );
+    // A deadline with two stages at the instant comes twice.
+    return [...new Map(rows.map((row) => [row.id, toDeadline(row)])).values()];
+  }
+
+  /**
+   * The reminders planned at `at` of these deadlines (which the caller has locked), in two statements: those
+   * whose deadline is no longer open or was re-planned are cancelled, the others marked sent at `sentAt` and
+   * returned. A reminder fired (or cancelled) meanwhile is no longer planned: it is left out, never fired twice.
+   */
+  async claimDueAt(
+    tx: Tx,
+    at: Date,
+    deadlineIds: readonly string[],
+    sentAt: Date,
+  ): Promise<{ claimed: ReminderRow[]; cancelled: number }> {
+    if (deadlineIds.length === 0) return { claimed: [], cancelled: 0 };
+    const cancelled = await modifiedRows<{ id: string }>(
+      tx,
+      `UPDATE notifications.reminder r SET state = 'cancelled'
+         FROM notifications.deadline d
+        WHERE r.deadline_id = ANY($1::uuid[]) AND r.fire_at = $2 AND r.state = 'planned' AND d.id = r.deadline_id
+          AND (d.status <> 'open' OR d.plan_version <> r.version)
+        RETURNING r.id`,
+      [[...deadlineIds], at],
+    );
+    const claimed = await modifiedRows<ReminderRecord>(
+      tx,
+      `UPDATE notifications.reminder r SET state = 'sent', sent_at = $3
+         FROM notifications.deadline d
+        WHERE r.deadline_id = ANY($1::uuid[]) AND r.fire_at = $2 AND r.state = 'planned' AND d.id = r.deadline_id
+          AND d.status = 'open' AND d.plan_version = r.version
+        RETURNING r.*`,
+      [[...deadlineIds], at, sentAt],
+    );
+    return { claimed: claimed.map(toReminder), cancelled: cancelled.length };
+  }
+
+  /** The reminders still planned at exactly `at`, up to `limit` (the fallback fires them one by one). */
+  async plannedAt(tx: Tx, at: Date, limit: number): Promise<TimerRef[]> {
     const rows: ReminderRecord[] = await tx.query(
-      `SELECT id, version, fire_at FROM notifications.reminder WHERE state = 'planned' AND fire_at <= $1
-       ORDER BY fire_at LIMIT $2`,
-      [before, limit],
+      `SELECT id, version, fire_at FROM notifications.reminder WHERE state = 'planned' AND fire_at = $1 ORDER BY id LIMIT $2`,
+      [at, limit],
     );
     return rows.map((row) => ({ id: row.id, version: row.version, fireAt: row.fire_at }));
   }
 
-  /** Planned rows falling due in (from, to]: the timers that should be armed in Redis. */
-  async plannedBetween(tx: Tx, from: Date, to: Date): Promise<TimerRef[]> {
-    const rows: ReminderRecord[] = await tx.query(
-      `SELECT id, version, fire_at FROM notifications.reminder WHERE state = 'planned' AND fire_at > $1 AND fire_at <= $2
+  /** How many reminders are still planned at exactly `at`, all and those of `sources`. */
+  async countPlannedAt(tx: Tx, at: Date, sources: readonly string[]): Promise<{ all: number; ofSources: number }> {
+    const [row]: { all: number; of_sources: number }[] = await tx.query(
+      `SELECT count(*)::int AS all, (count(*) FILTER (WHERE d.source = ANY($2::text[])))::int AS of_sources
+         FROM notifications.reminder r JOIN notifications.deadline d ON d.id = r.deadline_id
+        WHERE r.state = 'planned' AND r.fire_at = $1`,
+      [at, [...sources]],
+    );
+    return { all: row?.all ?? 0, ofSources: row?.of_sources ?? 0 };
+  }
+
+  /** The distinct instants of planned rows due before `before` (missed timers), oldest first. */
+  async plannedDueInstants(tx: Tx, before: Date, limit: number): Promise<Date[]> {
+    const rows: { fire_at: Date }[] = await tx.query(
+      `SELECT DISTINCT fire_at FROM notifications.reminder WHERE state = 'planned' AND fire_at <= $1
+       ORDER BY fire_at LIMIT $2`,
+      [before, limit],
+    );
+    return rows.map((row) => new Date(row.fire_at));
+  }
+
+  /** The instants of planned rows falling due in (from, to]: the timers that should be armed in Redis. */
+  async plannedInstantsBetween(tx: Tx, from: Date, to: Date): Promise<Date[]> {
+    const rows: { fire_at: Date }[] = await tx.query(
+      `SELECT DISTINCT fire_at FROM notifications.reminder WHERE state = 'planned' AND fire_at > $1 AND fire_at <= $2
        ORDER BY fire_at`,
       [from, to],
     );
-    return rows.map((row) => ({ id: row.id, version: row.version, fireAt: row.fire_at }));
+    return rows.map((row) => new Date(row.fire_at));
   }
 }
 
