@@ -19,7 +19,7 @@ const notificationsEnvSchema = baseEnvSchema.extend({
    * An instant's reminders are claimed and delivered set-wise, in chunks of at most this many reminders per
    * transaction (`DUBAN_REMINDER_FIRE_PARALLEL` chunks at once): few statements per chunk, whatever its size.
    */
-  DUBAN_REMINDER_INSTANT_CHUNK: z.coerce.number().int().min(1).max(50_000).default(5_000),
+  DUBAN_REMINDER_INSTANT_CHUNK: z.coerce.number().int().min(1).max(50_000).default(2_000),
   /**
    * A stage whose instant passed less than this long before it was planned still fires (an event that
    * arrived a little late); older ones are recorded as skipped, so a late load never floods anyone.

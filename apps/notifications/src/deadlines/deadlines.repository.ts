@@ -431,54 +431,68 @@ export class DeadlinesRepository {
   }
 
   /**
-   * Locks the open-or-not deadlines of up to `limit` reminders still planned at exactly `at` (one instant's
-   * timer firing them set-wise), leaving out deadlines of `heldSources` (their events are still coming in)
-   * and those another transaction holds (SKIP LOCKED: a completion, or another worker's chunk of the same
-   * instant; the caller comes back for them). No wait, so no deadlock whatever order others lock in.
-   */
-  async lockDueAt(tx: Tx, at: Date, heldSources: readonly string[], limit: number): Promise<StoredDeadline[]> {
-    const rows: DeadlineRecord[] = await tx.query(
-      `SELECT ${DEADLINE_COLUMNS_OF_D}
-         FROM notifications.reminder r JOIN notifications.deadline d ON d.id = r.deadline_id
-        WHERE r.state = 'planned' AND r.fire_at = $1 AND d.source <> ALL($2::text[])
-        LIMIT $3 FOR UPDATE OF d SKIP LOCKED`,
-      [at, [...heldSources], limit],
-    );
-    // A deadline with two stages at the instant comes twice.
-    return [...new Map(rows.map((row) => [row.id, toDeadline(row)])).values()];
-  }
-
-  /**
-   * The reminders planned at `at` of these deadlines (which the caller has locked), in two statements: those
-   * whose deadline is no longer open or was re-planned are cancelled, the others marked sent at `sentAt` and
-   * returned. A reminder fired (or cancelled) meanwhile is no longer planned: it is left out, never fired twice.
+   * Claims up to `limit` reminders planned at exactly `at` (one instant's timer firing them set-wise), in one
+   * statement: locks them and their deadlines (deadline first, SKIP LOCKED: what a completion or another
+   * chunk of the instant holds is left for later, and no one waits, so no deadlock), cancels those whose
+   * deadline is no longer open or was re-planned, marks the others sent at `sentAt` and returns them with
+   * their deadline. Deadlines of `heldSources` (their events still coming in) are left planned. `locked` is
+   * how many reminders the statement took: 0 means nothing is left that no one else holds.
    */
   async claimDueAt(
     tx: Tx,
     at: Date,
-    deadlineIds: readonly string[],
+    heldSources: readonly string[],
+    limit: number,
     sentAt: Date,
-  ): Promise<{ claimed: ReminderRow[]; cancelled: number }> {
-    if (deadlineIds.length === 0) return { claimed: [], cancelled: 0 };
-    const cancelled = await modifiedRows<{ id: string }>(
-      tx,
-      `UPDATE notifications.reminder r SET state = 'cancelled'
-         FROM notifications.deadline d
-        WHERE r.deadline_id = ANY($1::uuid[]) AND r.fire_at = $2 AND r.state = 'planned' AND d.id = r.deadline_id
-          AND (d.status <> 'open' OR d.plan_version <> r.version)
-        RETURNING r.id`,
-      [[...deadlineIds], at],
+  ): Promise<{ claimed: { reminder: ReminderRow; deadline: StoredDeadline }[]; cancelled: number; locked: number }> {
+    // `due` returns each reminder with its deadline as locked (the latest versions), so the two updates join
+    // it to the reminder by primary key only, and which reminders are claimed is read off the same rows.
+    const rows: (DeadlineRecord & {
+      locked: number;
+      cancelled: number;
+      reminder_id: string | null;
+      reminder_version: number;
+      stage: string;
+      fire_at: Date;
+      recipients: Recipient[];
+    })[] = await tx.query(
+      `WITH due AS MATERIALIZED (
+         SELECT r.id AS reminder_id, r.version AS reminder_version, r.stage, r.fire_at, r.recipients,
+                ${DEADLINE_COLUMNS_OF_D}
+           FROM notifications.reminder r JOIN notifications.deadline d ON d.id = r.deadline_id
+          WHERE r.state = 'planned' AND r.fire_at = $1 AND d.source <> ALL($2::text[])
+          LIMIT $3 FOR UPDATE OF d, r SKIP LOCKED),
+       cancelled AS (
+         UPDATE notifications.reminder r SET state = 'cancelled' FROM due
+          WHERE r.id = due.reminder_id AND (due.status <> 'open' OR due.plan_version <> due.reminder_version)
+          RETURNING r.id),
+       claimed AS (
+         UPDATE notifications.reminder r SET state = 'sent', sent_at = $4 FROM due
+          WHERE r.id = due.reminder_id AND due.status = 'open' AND due.plan_version = due.reminder_version
+          RETURNING r.id)
+       SELECT counts.locked, counts.cancelled, sent.*
+         FROM (SELECT (SELECT count(*) FROM due)::int AS locked, (SELECT count(*) FROM cancelled)::int AS cancelled) counts
+         LEFT JOIN (SELECT due.* FROM due WHERE due.reminder_id IN (SELECT id FROM claimed)) sent ON true`,
+      [at, [...heldSources], limit, sentAt],
     );
-    const claimed = await modifiedRows<ReminderRecord>(
-      tx,
-      `UPDATE notifications.reminder r SET state = 'sent', sent_at = $3
-         FROM notifications.deadline d
-        WHERE r.deadline_id = ANY($1::uuid[]) AND r.fire_at = $2 AND r.state = 'planned' AND d.id = r.deadline_id
-          AND d.status = 'open' AND d.plan_version = r.version
-        RETURNING r.*`,
-      [[...deadlineIds], at, sentAt],
-    );
-    return { claimed: claimed.map(toReminder), cancelled: cancelled.length };
+    return {
+      locked: rows[0]?.locked ?? 0,
+      cancelled: rows[0]?.cancelled ?? 0,
+      claimed: rows.flatMap((row) => {
+        if (row.reminder_id === null) return [];
+        const reminder: ReminderRow = {
+          id: row.reminder_id,
+          deadlineId: row.id,
+          version: row.reminder_version,
+          stage: row.stage,
+          fireAt: new Date(row.fire_at),
+          recipients: row.recipients,
+          state: 'sent',
+          sentAt,
+        };
+        return [{ reminder, deadline: toDeadline(row) }];
+      }),
+    };
   }
 
   /** The reminders still planned at exactly `at`, up to `limit` (the fallback fires them one by one). */

@@ -224,24 +224,29 @@ export class ReminderFiring {
     let sent = 0;
     let cancelled = 0;
     let failed = false;
-    const claimer = async (): Promise<void> => {
-      while (!failed) {
-        let chunk: { sent: number; cancelled: number; locked: number; result: FiringResult };
-        try {
-          chunk = await this.fireChunk(at, heldSources, options.chunk);
-        } catch (error) {
-          this.logger.warn(`A chunk of reminders due at ${at.toISOString()} failed: ${(error as Error).message}`);
-          failed = true;
-          return;
-        }
-        // Nothing left that no one else holds.
-        if (chunk.locked === 0) return;
-        sent += chunk.sent;
-        cancelled += chunk.cancelled;
-        if (options.onChunk) await options.onChunk(chunk.result);
+    /** One chunk; whether a full one (so there may be more). */
+    const claimOnce = async (): Promise<boolean> => {
+      let chunk: { sent: number; cancelled: number; locked: number; result: FiringResult };
+      try {
+        chunk = await this.fireChunk(at, heldSources, options.chunk);
+      } catch (error) {
+        this.logger.warn(`A chunk of reminders due at ${at.toISOString()} failed: ${(error as Error).message}`);
+        failed = true;
+        return false;
       }
+      sent += chunk.sent;
+      cancelled += chunk.cancelled;
+      if (options.onChunk && chunk.locked > 0) await options.onChunk(chunk.result);
+      return chunk.locked >= options.chunk;
     };
-    await Promise.all(Array.from({ length: Math.max(1, options.parallel) }, claimer));
+    // The first chunk alone (an isolated reminder waits for no one); if it was full, `parallel` claimers
+    // share the rest, each going on until nothing is left that no one else holds.
+    if (await claimOnce()) {
+      const claimer = async (): Promise<void> => {
+        while (!failed && (await claimOnce()));
+      };
+      await Promise.all(Array.from({ length: Math.max(1, options.parallel) }, claimer));
+    }
     if (failed) {
       // One by one, each alone: what fails stays planned, for the timer's retry or the reconciler.
       const rest = await this.deadlines.plannedAt(this.transactions.none, at, 10 * options.chunk);
@@ -275,23 +280,11 @@ export class ReminderFiring {
     limit: number,
   ): Promise<{ sent: number; cancelled: number; locked: number; result: FiringResult }> {
     return this.transactions.run(async (tx) => {
-      const locked = await this.deadlines.lockDueAt(tx, at, heldSources, limit);
       const now = this.clock.now();
-      const { claimed, cancelled } = await this.deadlines.claimDueAt(
-        tx,
-        at,
-        locked.map((deadline) => deadline.id),
-        now,
-      );
-      const byId = new Map(locked.map((deadline) => [deadline.id, deadline]));
-      const firings: Firing[] = claimed.map((reminder, index) => ({
-        index,
-        deadline: byId.get(reminder.deadlineId) as StoredDeadline,
-        reminder,
-        now,
-      }));
+      const { claimed, cancelled, locked } = await this.deadlines.claimDueAt(tx, at, heldSources, limit, now);
+      const firings: Firing[] = claimed.map(({ reminder, deadline }, index) => ({ index, deadline, reminder, now }));
       await this.skipRemindedBefore(tx, firings);
-      const delivery = await this.delivery.deliver(
+      const delivery = await this.delivery.deliverSetWise(
         tx,
         firings.map((firing) => this.toDeliver(firing)),
       );
@@ -300,12 +293,7 @@ export class ReminderFiring {
         if (overdueNumber(firing.reminder.stage) === null) continue;
         timers.push(...(await this.planNextOverdue(tx, firing.deadline, firing.reminder, firing.now)));
       }
-      return {
-        sent: claimed.length,
-        cancelled,
-        locked: locked.length,
-        result: { outcomes: [], timers, attempts: delivery.attempts },
-      };
+      return { sent: claimed.length, cancelled, locked, result: { outcomes: [], timers, attempts: delivery.attempts } };
     });
   }
 
