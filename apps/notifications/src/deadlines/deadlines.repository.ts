@@ -85,12 +85,6 @@ const DEADLINE_COLUMNS = `id, source, source_id, subject_type, subject_id, title
   region_code, region_name, city_region_code, to_char(due_date, 'YYYY-MM-DD') AS due_date, due_at, responsible,
   county_leader, city_officer, policy, plan, history, status, plan_version, last_event_id, assumed_calendar_years`;
 
-/** The same columns, of the deadline aliased `d` in a join. */
-const DEADLINE_COLUMNS_OF_D = `d.id, d.source, d.source_id, d.subject_type, d.subject_id, d.title, d.programme_id, d.project_id,
-  d.project_name, d.region_code, d.region_name, d.city_region_code, to_char(d.due_date, 'YYYY-MM-DD') AS due_date, d.due_at,
-  d.responsible, d.county_leader, d.city_officer, d.policy, d.plan, d.history, d.status, d.plan_version, d.last_event_id,
-  d.assumed_calendar_years`;
-
 /**
  * The `deadline` and `reminder` tables: deadlines and their reminder rows (their only owner). Every method runs
  * on the caller's transaction.
@@ -436,7 +430,8 @@ export class DeadlinesRepository {
    * chunk of the instant holds is left for later, and no one waits, so no deadlock), cancels those whose
    * deadline is no longer open or was re-planned, marks the others sent at `sentAt` and returns them with
    * their deadline. Deadlines of `heldSources` (their events still coming in) are left planned. `locked` is
-   * how many reminders the statement took: 0 means nothing is left that no one else holds.
+   * how many reminders the statement took with their deadline: 0 means nothing is left that no one else
+   * holds (or what is left waits for a deadline someone else holds).
    */
   async claimDueAt(
     tx: Tx,
@@ -445,8 +440,11 @@ export class DeadlinesRepository {
     limit: number,
     sentAt: Date,
   ): Promise<{ claimed: { reminder: ReminderRow; deadline: StoredDeadline }[]; cancelled: number; locked: number }> {
-    // `due` returns each reminder with its deadline as locked (the latest versions), so the two updates join
-    // it to the reminder by primary key only, and which reminders are claimed is read off the same rows.
+    // Every step reaches rows by index (the planned rows' partial index, then primary keys through arrays),
+    // never by hashing every reminder of the instant: a chunk costs the same at the first chunk of 100,000 as
+    // at the last. Reminders are locked before their deadlines here, the other way round from a completion,
+    // which is safe only because this statement never waits (SKIP LOCKED at both steps). A reminder whose
+    // deadline another transaction holds is locked but neither cancelled nor claimed: it stays planned.
     const rows: (DeadlineRecord & {
       locked: number;
       cancelled: number;
@@ -456,19 +454,26 @@ export class DeadlinesRepository {
       fire_at: Date;
       recipients: Recipient[];
     })[] = await tx.query(
-      `WITH due AS MATERIALIZED (
-         SELECT r.id AS reminder_id, r.version AS reminder_version, r.stage, r.fire_at, r.recipients,
-                ${DEADLINE_COLUMNS_OF_D}
-           FROM notifications.reminder r JOIN notifications.deadline d ON d.id = r.deadline_id
-          WHERE r.state = 'planned' AND r.fire_at = $1 AND d.source <> ALL($2::text[])
-          LIMIT $3 FOR UPDATE OF d, r SKIP LOCKED),
+      `WITH picked AS MATERIALIZED (
+         SELECT r.id AS reminder_id, r.deadline_id, r.version AS reminder_version, r.stage, r.fire_at, r.recipients
+           FROM notifications.reminder r
+          WHERE r.state = 'planned' AND r.fire_at = $1
+            ${heldSources.length > 0 ? 'AND (SELECT source FROM notifications.deadline WHERE id = r.deadline_id) <> ALL($2::text[])' : 'AND cardinality($2::text[]) = 0'}
+          LIMIT $3 FOR UPDATE SKIP LOCKED),
+       locked AS MATERIALIZED (
+         SELECT ${DEADLINE_COLUMNS} FROM notifications.deadline
+          WHERE id = ANY(ARRAY(SELECT deadline_id FROM picked)) FOR UPDATE SKIP LOCKED),
+       due AS MATERIALIZED (
+         SELECT picked.reminder_id, picked.reminder_version, picked.stage, picked.fire_at, picked.recipients, locked.*
+           FROM picked JOIN locked ON locked.id = picked.deadline_id),
        cancelled AS (
-         UPDATE notifications.reminder r SET state = 'cancelled' FROM due
-          WHERE r.id = due.reminder_id AND (due.status <> 'open' OR due.plan_version <> due.reminder_version)
+         UPDATE notifications.reminder r SET state = 'cancelled'
+          WHERE r.id = ANY(ARRAY(SELECT reminder_id FROM due
+                                  WHERE status <> 'open' OR plan_version <> reminder_version))
           RETURNING r.id),
        claimed AS (
-         UPDATE notifications.reminder r SET state = 'sent', sent_at = $4 FROM due
-          WHERE r.id = due.reminder_id AND due.status = 'open' AND due.plan_version = due.reminder_version
+         UPDATE notifications.reminder r SET state = 'sent', sent_at = $4
+          WHERE r.id = ANY(ARRAY(SELECT reminder_id FROM due WHERE status = 'open' AND plan_version = reminder_version))
           RETURNING r.id)
        SELECT counts.locked, counts.cancelled, sent.*
          FROM (SELECT (SELECT count(*) FROM due)::int AS locked, (SELECT count(*) FROM cancelled)::int AS cancelled) counts
