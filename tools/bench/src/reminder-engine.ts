@@ -83,6 +83,8 @@ export async function startReminderEngine(env: Record<string, string> = {}): Pro
         dataSource,
         Array.from({ length: count }, () => far),
       );
+      // Planned over days in life, with autovacuum keeping the statistics: here they are fresh, so ask for them.
+      await db.query(`ANALYZE notifications.reminder, notifications.deadline`);
       const at = new Date(Date.now() + 3_000);
       await db.query(`UPDATE notifications.deadline SET due_at = $1 WHERE due_at = $2`, [at, far]);
       await db.query(`UPDATE notifications.reminder SET fire_at = $1 WHERE fire_at = $2 AND state = 'planned'`, [

@@ -183,7 +183,10 @@ export class DeliveryLogRepository {
               CASE WHEN l.recipient LIKE 'role:%' THEN split_part(substr(l.recipient, 6), '@', 2) END,
               'reminder:' || l.deadline_id || ':v' || l.plan_version || ':' || l.stage,
               d.subject_type, d.subject_id, d.project_id, d.region_code, l.stage, l.title, l.body, l.link, l.created_at
-         FROM logged l JOIN notifications.deadline d ON d.id = l.deadline_id
+         FROM logged l
+         -- By primary key, row by row (OFFSET 0 keeps the planner from hashing the whole deadline table).
+         CROSS JOIN LATERAL (SELECT subject_type, subject_id, project_id, region_code FROM notifications.deadline
+                              WHERE id = l.deadline_id OFFSET 0) d
        RETURNING id AS "notificationId", recipient_kind AS kind, recipient_username AS username, recipient_role AS role,
                  recipient_region_code AS "regionCode", created_at AS "createdAt"`,
       [
