@@ -16,6 +16,11 @@ const notificationsEnvSchema = baseEnvSchema.extend({
   DUBAN_REMINDER_FIRE_BATCH: z.coerce.number().int().min(1).max(1000).default(100),
   DUBAN_REMINDER_FIRE_PARALLEL: z.coerce.number().int().min(1).max(8).default(4),
   /**
+   * An instant's reminders are claimed and delivered set-wise, in chunks of at most this many reminders per
+   * transaction (`DUBAN_REMINDER_FIRE_PARALLEL` chunks at once): few statements per chunk, whatever its size.
+   */
+  DUBAN_REMINDER_INSTANT_CHUNK: z.coerce.number().int().min(1).max(50_000).default(2_000),
+  /**
    * A stage whose instant passed less than this long before it was planned still fires (an event that
    * arrived a little late); older ones are recorded as skipped, so a late load never floods anyone.
    */
@@ -102,8 +107,11 @@ export class NotificationsConfig {
   constructor(
     readonly reconcileMs: number,
     readonly concurrency: number,
-    /** Firing batches: the most reminders in one transaction, and the most such transactions at once. */
-    readonly firing: { readonly batch: number; readonly parallel: number },
+    /**
+     * Firing: the most reminders in one transaction of per-reminder firing (`batch`) and of an instant's
+     * set-wise firing (`chunk`), and the most such transactions at once.
+     */
+    readonly firing: { readonly batch: number; readonly chunk: number; readonly parallel: number },
     readonly lateGraceMs: number,
     readonly armAheadMs: number,
     readonly worker: boolean,
@@ -122,7 +130,11 @@ export function loadNotificationsConfig(env: Environment): {
     notifications: new NotificationsConfig(
       parsed.DUBAN_REMINDER_RECONCILE_MS,
       parsed.DUBAN_REMINDER_CONCURRENCY,
-      { batch: parsed.DUBAN_REMINDER_FIRE_BATCH, parallel: parsed.DUBAN_REMINDER_FIRE_PARALLEL },
+      {
+        batch: parsed.DUBAN_REMINDER_FIRE_BATCH,
+        chunk: parsed.DUBAN_REMINDER_INSTANT_CHUNK,
+        parallel: parsed.DUBAN_REMINDER_FIRE_PARALLEL,
+      },
       parsed.DUBAN_REMINDER_LATE_GRACE_SECONDS * 1000,
       parsed.DUBAN_REMINDER_ARM_AHEAD_HOURS * 3_600_000,
       parsed.DUBAN_REMINDER_WORKER,

@@ -555,24 +555,120 @@ export class DeadlinesRepository {
     return rows.map((row) => row.region_code);
   }
 
-  /** Planned rows due before `before` (missed timers), oldest first. */
-  async plannedDue(tx: Tx, before: Date, limit: number): Promise<TimerRef[]> {
+  /**
+   * Claims up to `limit` reminders planned at exactly `at` (one instant's timer firing them set-wise), in one
+   * statement: locks them and their deadlines (deadline first, SKIP LOCKED: what a completion or another
+   * chunk of the instant holds is left for later, and no one waits, so no deadlock), cancels those whose
+   * deadline is no longer open or was re-planned, marks the others sent at `sentAt` and returns them with
+   * their deadline. Deadlines of `heldSources` (their events still coming in) are left planned. `locked` is
+   * how many reminders the statement took with their deadline: 0 means nothing is left that no one else
+   * holds (or what is left waits for a deadline someone else holds).
+   */
+  async claimDueAt(
+    tx: Tx,
+    at: Date,
+    heldSources: readonly string[],
+    limit: number,
+    sentAt: Date,
+  ): Promise<{ claimed: { reminder: ReminderRow; deadline: StoredDeadline }[]; cancelled: number; locked: number }> {
+    // Every step reaches rows by index (the planned rows' partial index, then primary keys through arrays),
+    // never by hashing every reminder of the instant: a chunk costs the same at the first chunk of 100,000 as
+    // at the last. Reminders are locked before their deadlines here, the other way round from a completion,
+    // which is safe only because this statement never waits (SKIP LOCKED at both steps). A reminder whose
+    // deadline another transaction holds is locked but neither cancelled nor claimed: it stays planned.
+    const rows: (DeadlineRecord & {
+      locked: number;
+      cancelled: number;
+      reminder_id: string | null;
+      reminder_version: number;
+      stage: string;
+      fire_at: Date;
+      recipients: Recipient[];
+    })[] = await tx.query(
+      `WITH picked AS MATERIALIZED (
+         SELECT r.id AS reminder_id, r.deadline_id, r.version AS reminder_version, r.stage, r.fire_at, r.recipients
+           FROM notifications.reminder r
+          WHERE r.state = 'planned' AND r.fire_at = $1
+            ${heldSources.length > 0 ? 'AND (SELECT source FROM notifications.deadline WHERE id = r.deadline_id) <> ALL($2::text[])' : 'AND cardinality($2::text[]) = 0'}
+          LIMIT $3 FOR UPDATE SKIP LOCKED),
+       locked AS MATERIALIZED (
+         SELECT ${DEADLINE_COLUMNS} FROM notifications.deadline
+          WHERE id = ANY(ARRAY(SELECT deadline_id FROM picked)) FOR UPDATE SKIP LOCKED),
+       due AS MATERIALIZED (
+         SELECT picked.reminder_id, picked.reminder_version, picked.stage, picked.fire_at, picked.recipients, locked.*
+           FROM picked JOIN locked ON locked.id = picked.deadline_id),
+       cancelled AS (
+         UPDATE notifications.reminder r SET state = 'cancelled'
+          WHERE r.id = ANY(ARRAY(SELECT reminder_id FROM due
+                                  WHERE status <> 'open' OR plan_version <> reminder_version))
+          RETURNING r.id),
+       claimed AS (
+         UPDATE notifications.reminder r SET state = 'sent', sent_at = $4
+          WHERE r.id = ANY(ARRAY(SELECT reminder_id FROM due WHERE status = 'open' AND plan_version = reminder_version))
+          RETURNING r.id)
+       SELECT counts.locked, counts.cancelled, sent.*
+         FROM (SELECT (SELECT count(*) FROM due)::int AS locked, (SELECT count(*) FROM cancelled)::int AS cancelled) counts
+         LEFT JOIN (SELECT due.* FROM due WHERE due.reminder_id IN (SELECT id FROM claimed)) sent ON true`,
+      [at, [...heldSources], limit, sentAt],
+    );
+    return {
+      locked: rows[0]?.locked ?? 0,
+      cancelled: rows[0]?.cancelled ?? 0,
+      claimed: rows.flatMap((row) => {
+        if (row.reminder_id === null) return [];
+        const reminder: ReminderRow = {
+          id: row.reminder_id,
+          deadlineId: row.id,
+          version: row.reminder_version,
+          stage: row.stage,
+          fireAt: new Date(row.fire_at),
+          recipients: row.recipients,
+          state: 'sent',
+          sentAt,
+        };
+        return [{ reminder, deadline: toDeadline(row) }];
+      }),
+    };
+  }
+
+  /** The reminders still planned at exactly `at`, up to `limit` (the fallback fires them one by one). */
+  async plannedAt(tx: Tx, at: Date, limit: number): Promise<TimerRef[]> {
     const rows: ReminderRecord[] = await tx.query(
-      `SELECT id, version, fire_at FROM notifications.reminder WHERE state = 'planned' AND fire_at <= $1
-       ORDER BY fire_at LIMIT $2`,
-      [before, limit],
+      `SELECT id, version, fire_at FROM notifications.reminder WHERE state = 'planned' AND fire_at = $1 ORDER BY id LIMIT $2`,
+      [at, limit],
     );
     return rows.map((row) => ({ id: row.id, version: row.version, fireAt: row.fire_at }));
   }
 
-  /** Planned rows falling due in (from, to]: the timers that should be armed in Redis. */
-  async plannedBetween(tx: Tx, from: Date, to: Date): Promise<TimerRef[]> {
-    const rows: ReminderRecord[] = await tx.query(
-      `SELECT id, version, fire_at FROM notifications.reminder WHERE state = 'planned' AND fire_at > $1 AND fire_at <= $2
+  /** How many reminders are still planned at exactly `at`, all and those of `sources`. */
+  async countPlannedAt(tx: Tx, at: Date, sources: readonly string[]): Promise<{ all: number; ofSources: number }> {
+    const [row]: { all: number; of_sources: number }[] = await tx.query(
+      `SELECT count(*)::int AS all, (count(*) FILTER (WHERE d.source = ANY($2::text[])))::int AS of_sources
+         FROM notifications.reminder r JOIN notifications.deadline d ON d.id = r.deadline_id
+        WHERE r.state = 'planned' AND r.fire_at = $1`,
+      [at, [...sources]],
+    );
+    return { all: row?.all ?? 0, ofSources: row?.of_sources ?? 0 };
+  }
+
+  /** The distinct instants of planned rows due before `before` (missed timers), oldest first. */
+  async plannedDueInstants(tx: Tx, before: Date, limit: number): Promise<Date[]> {
+    const rows: { fire_at: Date }[] = await tx.query(
+      `SELECT DISTINCT fire_at FROM notifications.reminder WHERE state = 'planned' AND fire_at <= $1
+       ORDER BY fire_at LIMIT $2`,
+      [before, limit],
+    );
+    return rows.map((row) => new Date(row.fire_at));
+  }
+
+  /** The instants of planned rows falling due in (from, to]: the timers that should be armed in Redis. */
+  async plannedInstantsBetween(tx: Tx, from: Date, to: Date): Promise<Date[]> {
+    const rows: { fire_at: Date }[] = await tx.query(
+      `SELECT DISTINCT fire_at FROM notifications.reminder WHERE state = 'planned' AND fire_at > $1 AND fire_at <= $2
        ORDER BY fire_at`,
       [from, to],
     );
-    return rows.map((row) => ({ id: row.id, version: row.version, fireAt: row.fire_at }));
+    return rows.map((row) => new Date(row.fire_at));
   }
 }
 

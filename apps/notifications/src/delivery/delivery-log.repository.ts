@@ -32,6 +32,30 @@ export interface NewNoticeDelivery {
   readonly createdAt: Date;
 }
 
+/** One fired reminder's in-app part, for `insertInboxReminders`. */
+export interface InboxReminder {
+  readonly deadlineId: string;
+  readonly planVersion: number;
+  readonly stage: string;
+  readonly reminderId: string;
+  /** Everyone it goes to; those without an inbox are left out by the statement. */
+  readonly recipients: readonly Recipient[];
+  readonly title: string;
+  readonly body: string;
+  readonly link: string | null;
+  readonly createdAt: Date;
+}
+
+/** An in-app row `insertInboxReminders` wrote: its id, whom it is for, and when. */
+export interface WrittenInboxRow {
+  readonly notificationId: string;
+  readonly kind: 'user' | 'role';
+  readonly username: string | null;
+  readonly role: string | null;
+  readonly regionCode: string | null;
+  readonly createdAt: Date;
+}
+
 /** A notice's delivery the log took: its id, and its unique key. */
 export interface LoggedNoticeDelivery {
   readonly id: string;
@@ -112,6 +136,72 @@ export class DeliveryLogRepository {
       channel: row.channel,
       endpoint: row.endpoint,
     }));
+  }
+
+  /**
+   * The in-app part of a chunk of fired reminders, set-wise (issue 17, G2): one row per reminder goes in
+   * (its recipients as JSON, its words; its subject is its deadline's), and one statement expands the recipients that have an inbox (a role,
+   * or a person with an account), logs each delivery (channel `inbox`) and writes the in-app row of every
+   * delivery the log took, linked to it. The delivery log's unique key is the guard, as for `insertNew`: a
+   * delivery made before is left out, its in-app row too. The one place the in-app table is written beside
+   * `InAppRepository`, so that the guard and the row are one statement; the caller (`InAppWriter.announce`)
+   * tells the world. Returns the in-app rows written.
+   */
+  async insertInboxReminders(tx: Tx, reminders: readonly InboxReminder[]): Promise<WrittenInboxRow[]> {
+    if (reminders.length === 0) return [];
+    const column = <T>(pick: (r: InboxReminder) => T): T[] => reminders.map(pick);
+    const rows: WrittenInboxRow[] = await tx.query(
+      `WITH src AS (
+         SELECT s.*,
+                CASE WHEN e.value ->> 'kind' = 'role' THEN 'role:' || (e.value ->> 'role') || '@' || (e.value ->> 'regionCode')
+                     ELSE 'user:' || (e.value ->> 'username') END AS recipient_key
+           FROM unnest($1::uuid[], $2::int[], $3::text[], $4::uuid[], $5::jsonb[], $6::text[], $7::text[], $8::text[],
+                       $9::timestamptz[])
+                  AS s (deadline_id, plan_version, stage, reminder_id, recipients, title, body, link, created_at)
+           CROSS JOIN LATERAL jsonb_array_elements(s.recipients) AS e (value)
+          WHERE e.value ->> 'kind' = 'role' OR e.value ->> 'username' IS NOT NULL),
+       logged AS (
+         INSERT INTO notifications.delivery
+           (deadline_id, plan_version, stage, recipient, channel, endpoint, reminder_id, title, body, link, created_at,
+            notification_id)
+         SELECT deadline_id, plan_version, stage, recipient_key, 'inbox', '', reminder_id, title, body, link, created_at,
+                -- A UUID version 7 (time-ordered, as uuidv7() in JavaScript) at the row's instant.
+                encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) PLACING
+                  substring(int8send((extract(epoch FROM created_at) * 1000)::bigint) FROM 3) FROM 1 FOR 6), 52, 1), 53, 1),
+                  'hex')::uuid
+           FROM src
+         ON CONFLICT (deadline_id, plan_version, stage, recipient, channel, endpoint) DO NOTHING
+         RETURNING deadline_id, plan_version, stage, recipient, title, body, link, created_at, notification_id)
+       -- What the in-app row needs beyond the log's row comes from the deadline (as the message's subject
+       -- does); the source key is the message's (reminder:<deadline>:v<version>:<stage>).
+       INSERT INTO notifications.notification
+         (id, recipient_key, recipient_kind, recipient_username, recipient_role, recipient_region_code, source_key,
+          subject_type, subject_id, project_id, region_code, stage, title, body, link, created_at)
+       SELECT l.notification_id, l.recipient, split_part(l.recipient, ':', 1),
+              CASE WHEN l.recipient LIKE 'user:%' THEN substr(l.recipient, 6) END,
+              CASE WHEN l.recipient LIKE 'role:%' THEN split_part(substr(l.recipient, 6), '@', 1) END,
+              CASE WHEN l.recipient LIKE 'role:%' THEN split_part(substr(l.recipient, 6), '@', 2) END,
+              'reminder:' || l.deadline_id || ':v' || l.plan_version || ':' || l.stage,
+              d.subject_type, d.subject_id, d.project_id, d.region_code, l.stage, l.title, l.body, l.link, l.created_at
+         FROM logged l
+         -- By primary key, row by row (OFFSET 0 keeps the planner from hashing the whole deadline table).
+         CROSS JOIN LATERAL (SELECT subject_type, subject_id, project_id, region_code FROM notifications.deadline
+                              WHERE id = l.deadline_id OFFSET 0) d
+       RETURNING id AS "notificationId", recipient_kind AS kind, recipient_username AS username, recipient_role AS role,
+                 recipient_region_code AS "regionCode", created_at AS "createdAt"`,
+      [
+        column((r) => r.deadlineId),
+        column((r) => r.planVersion),
+        column((r) => r.stage),
+        column((r) => r.reminderId),
+        column((r) => JSON.stringify(r.recipients)),
+        column((r) => r.title),
+        column((r) => r.body),
+        column((r) => r.link),
+        column((r) => r.createdAt),
+      ],
+    );
+    return rows;
   }
 
   /**

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import type { Role } from '@duban/contracts';
 import type { Tx } from '@duban/platform';
+import { InAppWriter } from '../in-app/in-app-writer.service';
 import { recipientKey, type Recipient } from '../recipients/recipient.rules';
 import type { Channel, ChannelDelivery, DeliveryContext, Endpoint, OutgoingMessage } from './channel.rules';
 import { DeliveryLogRepository, type NewDelivery, type NewNoticeDelivery } from './delivery-log.repository';
@@ -74,15 +76,59 @@ interface PlannedDelivery {
 @Injectable()
 export class ReminderDelivery {
   private readonly channels: readonly Channel[];
+  /** Every channel but the in-app inbox: what `deliverSetWise` sends through the per-delivery path. */
+  private readonly external: readonly Channel[];
 
   constructor(
     private readonly log: DeliveryLogRepository,
+    private readonly inAppWriter: InAppWriter,
     inApp: InAppChannel,
     email: EmailChannel,
     webhook: WebhookChannel,
     sms: SmsChannel,
   ) {
     this.channels = [inApp, email, webhook, sms];
+    this.external = [email, webhook, sms];
+  }
+
+  /**
+   * Sends a chunk of one instant's reminders (issue 17, G2): the in-app part set-wise, in one statement that
+   * logs each delivery and writes its in-app row (`DeliveryLogRepository.insertInboxReminders`), then the
+   * `inbox.delivered` events; e-mail, webhooks and SMS as `deliver` sends them (the outbound path, digests and
+   * retries). Same once-key, same rows as `deliver`; only the counts per reminder are not kept.
+   */
+  async deliverSetWise(tx: Tx, reminders: readonly ReminderToDeliver[]): Promise<{ attempts: OutboundTimer[] }> {
+    const written = await this.log.insertInboxReminders(
+      tx,
+      reminders.map((reminder) => ({
+        deadlineId: reminder.deadlineId,
+        planVersion: reminder.planVersion,
+        stage: reminder.stage,
+        reminderId: reminder.reminderId,
+        recipients: reminder.recipients,
+        title: reminder.message.title,
+        body: reminder.message.body,
+        link: reminder.message.link,
+        createdAt: reminder.at,
+      })),
+    );
+    await this.inAppWriter.announce(
+      tx,
+      written.map((row) => ({
+        notificationId: row.notificationId,
+        addressee:
+          row.kind === 'role'
+            ? { kind: 'role', role: row.role as Role, regionCode: row.regionCode ?? '' }
+            : { kind: 'user', username: row.username ?? '' },
+        createdAt: new Date(row.createdAt),
+      })),
+    );
+    const { attempts } = await this.deliverAll(
+      tx,
+      reminders.map((reminder) => ({ ...reminder, identity: { kind: 'reminder', reminder } })),
+      this.external,
+    );
+    return { attempts };
   }
 
   deliver(tx: Tx, reminders: readonly ReminderToDeliver[]): Promise<DeliveryOutcome> {
@@ -99,10 +145,14 @@ export class ReminderDelivery {
     );
   }
 
-  private async deliverAll(tx: Tx, items: readonly Deliverable[]): Promise<DeliveryOutcome> {
+  private async deliverAll(
+    tx: Tx,
+    items: readonly Deliverable[],
+    channels: readonly Channel[] = this.channels,
+  ): Promise<DeliveryOutcome> {
     const delivered = items.map(() => 0);
     const attempts: OutboundTimer[] = [];
-    const planned = await this.plan(tx, items);
+    const planned = await this.plan(tx, items, channels);
     if (planned.length === 0) return { delivered, attempts };
 
     const entry = ({ item, outgoing, channel, endpoint }: PlannedDelivery) => ({
@@ -150,7 +200,7 @@ export class ReminderDelivery {
       ),
     ]);
     const linked: { deliveryId: string; notificationId: string }[] = [];
-    for (const channel of this.channels) {
+    for (const channel of channels) {
       // Delivered before: never twice.
       const fresh = planned.flatMap((d) => {
         if (d.channel !== channel) return [];
@@ -179,13 +229,13 @@ export class ReminderDelivery {
   }
 
   /** Every (item, recipient, channel, endpoint) of the batch; each recipient's endpoints read once. */
-  private async plan(tx: Tx, items: readonly Deliverable[]): Promise<PlannedDelivery[]> {
+  private async plan(tx: Tx, items: readonly Deliverable[], channels: readonly Channel[]): Promise<PlannedDelivery[]> {
     const endpointsOf = new Map<string, Promise<readonly Endpoint[]>>();
     const planned: PlannedDelivery[] = [];
     for (const [index, item] of items.entries()) {
       for (const recipient of item.recipients) {
         const outgoing: OutgoingMessage = { ...item.message, recipient };
-        for (const channel of this.channels) {
+        for (const channel of channels) {
           const memo = `${channel.name}|${recipientKey(recipient)}`;
           let endpoints = endpointsOf.get(memo);
           if (!endpoints) {

@@ -16,7 +16,7 @@ interface Received {
 }
 
 function configWith(allowLoopbackHttp: boolean, timeoutMs = 3000): NotificationsConfig {
-  return new NotificationsConfig(1000, 1, { batch: 1, parallel: 1 }, 0, 3_600_000, false, {
+  return new NotificationsConfig(1000, 1, { batch: 1, chunk: 1, parallel: 1 }, 0, 3_600_000, false, {
     smtpUrl: null,
     smtpFrom: 'test <t@example.invalid>',
     gatherMs: 0,

@@ -54,6 +54,23 @@ export interface FiringResult {
   readonly attempts: OutboundTimer[];
 }
 
+/** What firing one instant did; the timers and attempts it planned are armed by the caller after each chunk. */
+export type InstantOutcome =
+  | { readonly kind: 'early'; readonly fireAt: Date }
+  | {
+      readonly kind: 'fired';
+      /** Reminders sent and cancelled (deadline closed, completed or re-planned). */
+      readonly sent: number;
+      readonly cancelled: number;
+      /** When to come back for reminders held for their source's events; null if none is. */
+      readonly heldUntil: Date | null;
+      /**
+       * Reminders still planned at the instant that are neither held nor fired: their deadline was locked by
+       * someone else (a completion, another worker's chunk) or their firing failed. The caller comes back.
+       */
+      readonly remaining: number;
+    };
+
 /** A timer that wakes this much before its instant counts as on time (clock granularity, not a re-delay). */
 const EARLY_TOLERANCE_MS = 2;
 
@@ -172,6 +189,111 @@ export class ReminderFiring {
         );
       }
       return { outcomes: outcomes as FireOutcome[], timers, attempts };
+    });
+  }
+
+  /**
+   * Fires every reminder planned at exactly `at`, set-wise: one instant's timer, not one per reminder. Works
+   * in chunks of `chunk` deadlines, one transaction each, with `parallel` chunks at once: each locks its
+   * deadlines (SKIP LOCKED, so chunks, workers and the reconciler never wait on one another or deadlock),
+   * cancels the reminders of closed or re-planned deadlines and claims the others in one statement each, and
+   * hands them to delivery, which logs them and writes the in-app rows a statement at a time (the delivery
+   * log's unique key stays the guard against a second delivery). The same checks as `fireMany`: closed
+   * programmes and completions have closed the deadline (cancelled), a source with events not yet applied
+   * holds its reminders (`heldUntil`), re-planned stages go only to newcomers, overdue alerts plan the next.
+   * `onChunk` is called after each chunk commits, with what it planned (to arm the timers). A chunk that
+   * fails rolls back, and its reminders are fired one by one by `fireMany`, so one bad reminder fails alone.
+   */
+  async fireInstant(
+    at: Date,
+    options: { chunk: number; parallel: number; onChunk?: (result: FiringResult) => Promise<void> },
+  ): Promise<InstantOutcome> {
+    const now0 = this.clock.now();
+    if (at.getTime() - now0.getTime() > EARLY_TOLERANCE_MS) return { kind: 'early', fireAt: at };
+    // Asked before any transaction, so no row lock waits on the broker. Every reminder of the instant has
+    // the same instant, so a source either holds all of its reminders or none.
+    const backlog = await this.backlog.of(KNOWN_SOURCES);
+    let heldUntil: Date | null = null;
+    const heldSources: string[] = [];
+    for (const [source, state] of backlog) {
+      const until = holdUntil(state, at, now0);
+      if (!until) continue;
+      heldSources.push(source);
+      if (!heldUntil || until < heldUntil) heldUntil = until;
+    }
+    let sent = 0;
+    let cancelled = 0;
+    let failed = false;
+    /** One chunk; whether a full one (so there may be more). */
+    const claimOnce = async (): Promise<boolean> => {
+      let chunk: { sent: number; cancelled: number; locked: number; result: FiringResult };
+      try {
+        chunk = await this.fireChunk(at, heldSources, options.chunk);
+      } catch (error) {
+        this.logger.warn(`A chunk of reminders due at ${at.toISOString()} failed: ${(error as Error).message}`);
+        failed = true;
+        return false;
+      }
+      sent += chunk.sent;
+      cancelled += chunk.cancelled;
+      if (options.onChunk && chunk.locked > 0) await options.onChunk(chunk.result);
+      return chunk.locked >= options.chunk;
+    };
+    // The first chunk alone (an isolated reminder waits for no one); if it was full, `parallel` claimers
+    // share the rest, each going on until nothing is left that no one else holds.
+    if (await claimOnce()) {
+      const claimer = async (): Promise<void> => {
+        while (!failed && (await claimOnce()));
+      };
+      await Promise.all(Array.from({ length: Math.max(1, options.parallel) }, claimer));
+    }
+    if (failed) {
+      // One by one, each alone: what fails stays planned, for the timer's retry or the reconciler.
+      const rest = await this.deadlines.plannedAt(this.transactions.none, at, 10 * options.chunk);
+      for (const ref of rest) {
+        try {
+          const result = await this.fireMany([ref], { skipLocked: true });
+          if (options.onChunk) await options.onChunk(result);
+          const [outcome] = result.outcomes;
+          if (outcome?.kind === 'sent') sent += 1;
+          else if (outcome?.kind === 'skipped' && outcome.reason.startsWith('deadline')) cancelled += 1;
+        } catch (error) {
+          this.logger.error(`Reminder ${ref.id} could not be fired: ${(error as Error).message}`);
+        }
+      }
+    }
+    const left = await this.deadlines.countPlannedAt(this.transactions.none, at, heldSources);
+    const held = left.ofSources;
+    return {
+      kind: 'fired',
+      sent,
+      cancelled,
+      heldUntil: held > 0 ? heldUntil : null,
+      remaining: left.all - held,
+    };
+  }
+
+  /** One chunk of an instant, in one transaction (see `fireInstant`). */
+  private async fireChunk(
+    at: Date,
+    heldSources: readonly string[],
+    limit: number,
+  ): Promise<{ sent: number; cancelled: number; locked: number; result: FiringResult }> {
+    return this.transactions.run(async (tx) => {
+      const now = this.clock.now();
+      const { claimed, cancelled, locked } = await this.deadlines.claimDueAt(tx, at, heldSources, limit, now);
+      const firings: Firing[] = claimed.map(({ reminder, deadline }, index) => ({ index, deadline, reminder, now }));
+      await this.skipRemindedBefore(tx, firings);
+      const delivery = await this.delivery.deliverSetWise(
+        tx,
+        firings.map((firing) => this.toDeliver(firing)),
+      );
+      const timers: TimerRef[] = [];
+      for (const firing of firings) {
+        if (overdueNumber(firing.reminder.stage) === null) continue;
+        timers.push(...(await this.planNextOverdue(tx, firing.deadline, firing.reminder, firing.now)));
+      }
+      return { sent: claimed.length, cancelled, locked, result: { outcomes: [], timers, attempts: delivery.attempts } };
     });
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { INBOX_DELIVERED_MAX_DELIVERIES, InboxDelivered, type InboxDeliveredData } from '@duban/contracts';
+import { INBOX_DELIVERED_MAX_DELIVERIES, InboxDelivered, type InboxAddressee } from '@duban/contracts';
 import { Outbox, type Tx } from '@duban/platform';
 import { inboxAddressee } from '../recipients/recipient.rules';
 import { InAppRepository, type NewNotification } from './in-app.repository';
@@ -23,17 +23,30 @@ export class InAppWriter {
     notifications: readonly { notification: NewNotification; createdAt: Date }[],
   ): Promise<(string | null)[]> {
     const ids = await this.notifications.insertMany(tx, notifications);
-    const deliveries: InboxDeliveredData['deliveries'] = [];
-    let createdAt = 0;
+    const written: { notificationId: string; addressee: InboxAddressee; createdAt: Date }[] = [];
     ids.forEach((notificationId, i) => {
-      const written = notifications[i];
-      const addressee = written && inboxAddressee(written.notification.recipient);
-      if (!notificationId || !written || !addressee) return;
-      deliveries.push({ notificationId, addressee });
-      createdAt = Math.max(createdAt, written.createdAt.getTime());
+      const one = notifications[i];
+      const addressee = one && inboxAddressee(one.notification.recipient);
+      if (notificationId && one && addressee) written.push({ notificationId, addressee, createdAt: one.createdAt });
     });
-    for (let start = 0; start < deliveries.length; start += INBOX_DELIVERED_MAX_DELIVERIES) {
-      const chunk = deliveries.slice(start, start + INBOX_DELIVERED_MAX_DELIVERIES);
+    await this.announce(tx, written);
+    return ids;
+  }
+
+  /**
+   * Tells the world of in-app rows written (by `write`, or set-wise with the delivery log by a firing chunk):
+   * `inbox.delivered` events in the same transaction, split only when very large.
+   */
+  async announce(
+    tx: Tx,
+    written: readonly { notificationId: string; addressee: InboxAddressee; createdAt: Date }[],
+  ): Promise<void> {
+    let createdAt = 0;
+    for (const row of written) createdAt = Math.max(createdAt, row.createdAt.getTime());
+    for (let start = 0; start < written.length; start += INBOX_DELIVERED_MAX_DELIVERIES) {
+      const chunk = written
+        .slice(start, start + INBOX_DELIVERED_MAX_DELIVERIES)
+        .map(({ notificationId, addressee }) => ({ notificationId, addressee }));
       const at = new Date(createdAt);
       // Each event is its own aggregate: deliveries need no order among themselves (clients refetch).
       await this.outbox.append(
@@ -43,6 +56,5 @@ export class InAppWriter {
         { aggregateId: chunk[0]?.notificationId ?? '', occurredAt: at },
       );
     }
-    return ids;
   }
 }

@@ -35,9 +35,9 @@ describe('Redis unreachable (a private redis-server, frozen then killed)', () =>
     const armedBefore = Array.from({ length: 10 }, () => exactDeadline(dueAt, ['PT0S'], { countyLeader: null }));
     for (const deadline of armedBefore) await sandbox.publishDeadline(deadline);
     await waitFor(
-      '10 planned and armed in Redis',
+      '10 planned and their instant armed in Redis (one timer per instant)',
       async () => [(await deliveryCounts(sandbox.db)).planned, await delayedTimers()],
-      ([planned, armed]) => planned === 10 && armed === 10,
+      ([planned, armed]) => planned === 10 && armed === 1,
       {
         timeoutMs: 15_000,
       },
@@ -70,7 +70,7 @@ describe('Redis unreachable (a private redis-server, frozen then killed)', () =>
     expect(Date.now()).toBeGreaterThan(dueAt.getTime());
     expect(sent).toMatchObject({ deliveries: 20, notifications: 20, duplicated: 0, planned: 0 });
 
-    // Redis answers again, with the ten timers it held: each wakes, finds its reminder sent, and goes.
+    // Redis answers again, with the instant's timer it held: it wakes, finds nothing planned, and goes.
     redis.resume();
     await waitFor('the kept timers handled', delayedTimers, (armed) => armed === 0, { timeoutMs: 15_000 });
     const settled = await expectQuiet(2_000, () => deliveryCounts(sandbox.db));
@@ -107,7 +107,9 @@ describe('Redis unreachable (a private redis-server, frozen then killed)', () =>
     const nextDue = new Date(Date.now() + 4000);
     const later = Array.from({ length: 5 }, () => exactDeadline(nextDue, ['PT0S'], { countyLeader: null }));
     for (const deadline of later) await sandbox.publishDeadline(deadline);
-    await waitFor('the 5 new timers armed in Redis', delayedTimers, (armed) => armed === 5, { timeoutMs: 15_000 });
+    await waitFor("the 5 new reminders' instant armed in Redis", delayedTimers, (armed) => armed === 1, {
+      timeoutMs: 15_000,
+    });
     const after = await waitFor(
       '5 more sent',
       () => deliveryCounts(sandbox.db),

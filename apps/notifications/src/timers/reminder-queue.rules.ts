@@ -10,6 +10,12 @@ export const REMINDER_QUEUE = 'reminders';
 
 /** Job names. Stable too: they are stored with every job. */
 export enum ReminderJob {
+  /**
+   * Every reminder planned at one instant (issue 17, G2): one timer per instant, whatever the number of
+   * reminders falling due at it, fired set-wise.
+   */
+  FireInstant = 'fire-instant',
+  /** One reminder row: the timers armed before instants had theirs; still handled, so none is lost on upgrade. */
   Fire = 'fire-reminder',
   /** One attempt of one e-mail or webhook message (a digest). */
   SendOutbound = 'send-outbound',
@@ -17,6 +23,7 @@ export enum ReminderJob {
 
 /** Payloads carry ids only (STYLE "Queues"); the discriminated union grows with the job names. */
 export type ReminderJobPayload =
+  | { readonly name: ReminderJob.FireInstant; readonly data: { readonly at: number } }
   | { readonly name: ReminderJob.Fire; readonly data: { readonly reminderId: string; readonly version: number } }
   | {
       readonly name: ReminderJob.SendOutbound;
@@ -24,6 +31,14 @@ export type ReminderJobPayload =
     };
 
 export type JobData<N extends ReminderJob> = Extract<ReminderJobPayload, { name: N }>['data'];
+
+/**
+ * Deterministic job id of one instant's timer (milliseconds since the epoch): arming it again for another
+ * reminder of the same instant is a no-op, and a cancelled reminder leaves it for the others.
+ */
+export function instantJobId(at: Date): string {
+  return `instant-${at.getTime()}`;
+}
 
 /** Deterministic job id of one reminder row at one version (BullMQ ids may not contain ':'). */
 export function reminderJobId(reminderId: string, version: number): string {

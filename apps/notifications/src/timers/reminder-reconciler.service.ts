@@ -1,15 +1,16 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { Clock, PlatformConfig, Transactions } from '@duban/platform';
 import { NotificationsConfig } from '../config';
-import { DeadlinesRepository, type TimerRef } from '../deadlines/deadlines.repository';
+import { DeadlinesRepository } from '../deadlines/deadlines.repository';
 import { OutboundSender } from '../delivery/outbound-sender.service';
 import { OutboundRepository } from '../delivery/outbound.repository';
-import { LOCKED, ReminderFiring, type FireOutcome } from '../firing/reminder-firing.service';
+import { ReminderFiring } from '../firing/reminder-firing.service';
 import { ReconcilerLeaseRepository } from './reconciler-lease.repository';
 import { ReminderTimers } from './reminder-timers.service';
 
 /** A planned row this long past its instant is taken as missed (its timer would have fired by now). */
 const MISSED_AFTER_MS = 2_000;
+/** The most missed instants one pass fires (oldest first); the next pass goes on. */
 const BATCH = 500;
 
 /**
@@ -69,29 +70,29 @@ export class ReminderReconciler implements OnApplicationBootstrap, BeforeApplica
       if (!(await this.lead())) return null;
       const now = this.clock.now();
       let fired = 0;
-      for (;;) {
-        const missed = await this.deadlines.plannedDue(
-          this.transactions.none,
-          new Date(now.getTime() - MISSED_AFTER_MS),
-          BATCH,
-        );
-        // A reminder whose deadline a worker (or a completion) holds right now is theirs: skip it rather
-        // than queue behind them; if it is still planned afterwards, the next pass fires it. So is one that
-        // failed, or is held for its deadline's events: the next pass tries again.
-        let progressed = 0;
-        for (let start = 0; start < missed.length && !this.stopped; start += this.config.firing.batch) {
-          const outcomes = await this.fireBatch(missed.slice(start, start + this.config.firing.batch));
-          fired += outcomes.filter((outcome) => outcome?.kind === 'sent').length;
-          progressed += outcomes.filter((outcome) => outcome !== null && settled(outcome)).length;
-        }
-        if (missed.length < BATCH || progressed === 0 || this.stopped) break;
+      // Instant by instant, set-wise, as a timer would: what a worker (or a completion) holds right now is
+      // skipped (it is theirs), and so is what is held for its deadline's events or failed: the next pass
+      // tries again. A failing reminder fails alone (the instant falls back to one by one).
+      const missed = await this.deadlines.plannedDueInstants(
+        this.transactions.none,
+        new Date(now.getTime() - MISSED_AFTER_MS),
+        BATCH,
+      );
+      for (const at of missed) {
+        if (this.stopped) break;
+        const outcome = await this.firing.fireInstant(at, {
+          chunk: this.config.firing.chunk,
+          parallel: this.config.firing.parallel,
+          onChunk: (result) => this.timers.armFired(result),
+        });
+        if (outcome.kind === 'fired') fired += outcome.sent;
       }
-      const upcoming = await this.deadlines.plannedBetween(
+      const upcoming = await this.deadlines.plannedInstantsBetween(
         this.transactions.none,
         new Date(now.getTime() - MISSED_AFTER_MS),
         new Date(now.getTime() + this.config.armAheadMs),
       );
-      await this.timers.arm(upcoming);
+      await this.timers.armInstants(upcoming);
       if (fired > 0) this.logger.warn(`Fired ${fired} missed reminder(s)`);
       const attempted = await this.reconcileOutbound(now);
       return { fired, armed: upcoming.length, attempted };
@@ -100,38 +101,6 @@ export class ReminderReconciler implements OnApplicationBootstrap, BeforeApplica
       await this.resign();
       return null;
     }
-  }
-
-  /**
-   * One transaction for the batch; if it fails, one per reminder, so one bad reminder holds up no other:
-   * its outcome is null (it stays planned, for the next pass) and the others fire.
-   */
-  private async fireBatch(timers: readonly TimerRef[]): Promise<(FireOutcome | null)[]> {
-    try {
-      return await this.fire(timers);
-    } catch (error) {
-      this.logger.warn(
-        `A batch of ${timers.length} missed reminder(s) failed, firing them one by one: ${(error as Error).message}`,
-      );
-      const outcomes: (FireOutcome | null)[] = [];
-      for (const timer of timers) {
-        if (this.stopped) break;
-        try {
-          outcomes.push(...(await this.fire([timer])));
-        } catch (single) {
-          this.logger.error(`Reminder ${timer.id} could not be fired: ${(single as Error).message}`);
-          outcomes.push(null);
-        }
-      }
-      return outcomes;
-    }
-  }
-
-  /** Fires (leaving alone what a worker holds), then arms what the committed batch planned. */
-  private async fire(timers: readonly TimerRef[]): Promise<FireOutcome[]> {
-    const result = await this.firing.fireMany(timers, { skipLocked: true });
-    await this.timers.armFired(result);
-    return result.outcomes;
   }
 
   /**
@@ -168,10 +137,4 @@ export class ReminderReconciler implements OnApplicationBootstrap, BeforeApplica
   private async resign(): Promise<void> {
     await this.lease.release();
   }
-}
-
-/** A firing that changed something (sent, or found nothing to do): not one left for later (locked, held). */
-function settled(outcome: FireOutcome): boolean {
-  if (outcome.kind === 'held' || outcome.kind === 'early') return false;
-  return outcome.kind !== 'skipped' || outcome.reason !== LOCKED;
 }

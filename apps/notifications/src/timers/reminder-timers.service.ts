@@ -10,14 +10,13 @@ import {
   queuePrefix,
   REMINDER_JOB_OPTIONS,
   REMINDER_QUEUE,
+  instantJobId,
   ReminderJob,
-  reminderJobId,
   type JobData,
 } from './reminder-queue.rules';
 
 interface PendingWork {
   readonly arm: TimerRef[];
-  readonly disarm: TimerRef[];
 }
 
 /** How long one Redis operation of the producer may take before it counts as failed. */
@@ -35,7 +34,7 @@ export interface RedisState {
 }
 
 /**
- * Arms and disarms the BullMQ timers of reminder rows and of e-mail and webhook attempts. A timer for a row
+ * Arms the BullMQ timers of reminder rows (one per instant) and of e-mail and webhook attempts. A timer for a row
  * written in a transaction is armed only after that transaction commits, so a timer never wakes for a row
  * that does not exist yet or was rolled back: the deadlines side (inside an event's transaction) asks for
  * it after commit; firing and sending hand back what they planned once their own transaction committed.
@@ -106,12 +105,13 @@ export class ReminderTimers implements OnApplicationShutdown {
     });
   }
 
-  /** Removes these (now cancelled) timers once `tx` commits; a timer left behind is harmless. */
-  disarmAfterCommit(tx: Tx, timers: readonly TimerRef[]): void {
-    if (timers.length === 0) return;
-    const work = this.workOf(tx);
-    if (work) work.disarm.push(...timers);
-    else void this.disarm(timers);
+  /**
+   * These (now cancelled) timers are not wanted any more: nothing to remove. An instant's timer is shared by
+   * every reminder of the instant and wakes to find a cancelled one no longer planned (as does a
+   * per-reminder timer armed before instants had theirs). Kept so planning says what it means.
+   */
+  disarmAfterCommit(_tx: Tx, _timers: readonly TimerRef[]): void {
+    return;
   }
 
   /** Arms what a committed firing batch planned: next overdue alerts, first e-mail and webhook attempts. */
@@ -120,24 +120,32 @@ export class ReminderTimers implements OnApplicationShutdown {
   }
 
   /**
-   * Adds one delayed job per timer, id `<reminder>-v<version>`. Adding an id that exists is a no-op in
-   * BullMQ, so the reconciler can call this again and again. Never throws, never waits long: the
-   * reconciler repairs.
+   * Adds one delayed job per instant among the timers, id `instant-<ms>`: 10,000 reminders due at one
+   * instant are one timer. Adding an id that exists is a no-op in BullMQ, so the reconciler can call this
+   * again and again. (While an instant's job runs, a reminder newly planned at that instant is not re-armed
+   * by this; the running firing takes it if it commits in time, else the reconciler does.) Never throws,
+   * never waits long: the reconciler repairs.
    */
-  async arm(timers: readonly TimerRef[]): Promise<void> {
-    if (timers.length === 0) return;
+  arm(timers: readonly TimerRef[]): Promise<void> {
+    return this.armInstants(timers.map((timer) => timer.fireAt));
+  }
+
+  /** Arms these instants' timers (see `arm`); the same instant twice is armed once. */
+  async armInstants(at: readonly Date[]): Promise<void> {
+    if (at.length === 0) return;
     const now = this.clock.now().getTime();
-    await this.redis(`arm ${timers.length} timer(s)`, async () => {
-      for (let start = 0; start < timers.length; start += 500) {
+    const instants = [...new Map(at.map((instant) => [instant.getTime(), instant])).values()];
+    await this.redis(`arm ${instants.length} instant(s)`, async () => {
+      for (let start = 0; start < instants.length; start += 500) {
         await withTimeout(
           this.queue.addBulk(
-            timers.slice(start, start + 500).map((timer) => ({
-              name: ReminderJob.Fire,
-              data: { reminderId: timer.id, version: timer.version } satisfies JobData<ReminderJob.Fire>,
+            instants.slice(start, start + 500).map((at) => ({
+              name: ReminderJob.FireInstant,
+              data: { at: at.getTime() } satisfies JobData<ReminderJob.FireInstant>,
               opts: {
                 ...REMINDER_JOB_OPTIONS,
-                jobId: reminderJobId(timer.id, timer.version),
-                delay: Math.max(0, timer.fireAt.getTime() - now),
+                jobId: instantJobId(at),
+                delay: Math.max(0, at.getTime() - now),
               },
             })),
           ),
@@ -171,17 +179,6 @@ export class ReminderTimers implements OnApplicationShutdown {
     });
   }
 
-  async disarm(timers: readonly TimerRef[]): Promise<void> {
-    if (timers.length === 0) return;
-    await this.redis(`disarm ${timers.length} timer(s)`, () =>
-      withTimeout(
-        // A job that is running cannot be removed, and need not be: it finds its reminder cancelled.
-        Promise.all(timers.map((timer) => this.queue.remove(reminderJobId(timer.id, timer.version)).catch(() => 0))),
-        REDIS_OPERATION_TIMEOUT_MS,
-      ),
-    );
-  }
-
   /**
    * Runs one bounded Redis operation, unless Redis failed a moment ago (then at once, doing nothing).
    * Never throws: a failure is logged and starts the cool-down.
@@ -205,12 +202,12 @@ export class ReminderTimers implements OnApplicationShutdown {
     if (!this.transactions.inTransaction(tx)) return undefined;
     let work = this.pending.get(tx);
     if (!work) {
-      const gathered: PendingWork = { arm: [], disarm: [] };
+      const gathered: PendingWork = { arm: [] };
       this.pending.set(tx, gathered);
       this.transactions.afterCommit(tx, () => {
         this.pending.delete(tx);
         // Not awaited: the transaction's caller (and its pooled connection) must not wait on Redis.
-        void Promise.all([this.arm(gathered.arm), this.disarm(gathered.disarm)]);
+        void this.arm(gathered.arm);
         return Promise.resolve();
       });
       work = gathered;

@@ -26,6 +26,7 @@ export class ReminderWorker implements OnApplicationBootstrap, BeforeApplication
 
   /** Every job name has its handler here; the record's type makes a missing one a compile error. */
   private readonly handlers: Record<ReminderJob, Handler> = {
+    [ReminderJob.FireInstant]: (job, token) => this.fireInstant(job as Job<JobData<ReminderJob.FireInstant>>, token),
     [ReminderJob.Fire]: (job, token) => this.fire(job as Job<JobData<ReminderJob.Fire>>, token),
     [ReminderJob.SendOutbound]: (job, token) => this.send(job as Job<JobData<ReminderJob.SendOutbound>>, token),
   };
@@ -36,7 +37,7 @@ export class ReminderWorker implements OnApplicationBootstrap, BeforeApplication
   constructor(
     private readonly platform: PlatformConfig,
     private readonly config: NotificationsConfig,
-    firing: ReminderFiring,
+    private readonly firing: ReminderFiring,
     private readonly sender: OutboundSender,
     private readonly timers: ReminderTimers,
   ) {
@@ -95,6 +96,33 @@ export class ReminderWorker implements OnApplicationBootstrap, BeforeApplication
     if (outcome.kind === 'retrying' && outcome.next) await this.timers.armOutbound([outcome.next]);
     if (outcome.kind === 'early') {
       await job.moveToDelayed(outcome.at.getTime(), token);
+      throw new DelayedError();
+    }
+  }
+
+  /**
+   * Every reminder of one instant, set-wise. Held reminders (their source's events still coming in) put the
+   * same timer back to sleep until the hold ends; reminders someone else held, or whose firing failed,
+   * make the job fail, and BullMQ retries it (with backoff) for them alone: the others are no longer planned.
+   */
+  private async fireInstant(job: Job<JobData<ReminderJob.FireInstant>>, token: string | undefined): Promise<void> {
+    const outcome = await this.firing.fireInstant(new Date(job.data.at), {
+      chunk: this.config.firing.chunk,
+      parallel: this.config.firing.parallel,
+      onChunk: (result) => this.timers.armFired(result),
+    });
+    if (outcome.kind === 'early') {
+      // Woke before its instant (clock skew): sleep again until then.
+      await job.moveToDelayed(outcome.fireAt.getTime(), token);
+      throw new DelayedError();
+    }
+    if (outcome.remaining > 0) {
+      throw new Error(
+        `${outcome.remaining} reminder(s) due at ${new Date(job.data.at).toISOString()} left for a retry`,
+      );
+    }
+    if (outcome.heldUntil) {
+      await job.moveToDelayed(outcome.heldUntil.getTime(), token);
       throw new DelayedError();
     }
   }

@@ -11,8 +11,14 @@ describe('a worker killed mid-batch (real processes, Postgres, Redis, NATS)', ()
   let sandbox: NotificationsSandbox<Closable>;
 
   beforeAll(async () => {
-    // A slow worker (2 at a time), so that the kill lands in the middle of the batch.
-    sandbox = await startProcessSandbox('crash', { DUBAN_REMINDER_CONCURRENCY: '2', DUBAN_LOG_LEVEL: 'error' });
+    // A slow worker (an instant's reminders claimed one per transaction, one at a time), so that the kill
+    // lands in the middle of the instant.
+    sandbox = await startProcessSandbox('crash', {
+      DUBAN_REMINDER_CONCURRENCY: '2',
+      DUBAN_REMINDER_INSTANT_CHUNK: '1',
+      DUBAN_REMINDER_FIRE_PARALLEL: '1',
+      DUBAN_LOG_LEVEL: 'error',
+    });
   });
 
   afterAll(async () => {
