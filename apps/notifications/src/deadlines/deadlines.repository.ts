@@ -231,15 +231,13 @@ export class DeadlinesRepository {
   }
 
   /** Cancels every planned stage of these deadlines in one statement; returns them, so their timers can be removed. */
-  async cancelPlannedOfMany(tx: Tx, deadlineIds: readonly string[]): Promise<TimerRef[]> {
-    if (deadlineIds.length === 0) return [];
-    const rows = await modifiedRows<ReminderRecord>(
-      tx,
-      `UPDATE notifications.reminder SET state = 'cancelled' WHERE deadline_id = ANY($1::uuid[]) AND state = 'planned'
-       RETURNING id, version, fire_at`,
+  async cancelPlannedOfMany(tx: Tx, deadlineIds: readonly string[]): Promise<void> {
+    if (deadlineIds.length === 0) return;
+    // Nothing returned: an instant's timer is shared and wakes to find a cancelled reminder no longer planned.
+    await tx.query(
+      `UPDATE notifications.reminder SET state = 'cancelled' WHERE deadline_id = ANY($1::uuid[]) AND state = 'planned'`,
       [[...deadlineIds]],
     );
-    return rows.map((row) => ({ id: row.id, version: row.version, fireAt: row.fire_at }));
   }
 
   /**
@@ -274,7 +272,7 @@ export class DeadlinesRepository {
 
   /**
    * Inserts the stages of several deadlines' plans in one statement (a stage that exists at its version is left
-   * alone); returns the planned ones, for their timers.
+   * alone); returns the distinct instants of the planned ones, for their timers (one per instant).
    */
   async insertPlans(
     tx: Tx,
@@ -283,7 +281,7 @@ export class DeadlinesRepository {
       readonly version: number;
       readonly stages: readonly PlannedStage[];
     }[],
-  ): Promise<TimerRef[]> {
+  ): Promise<Date[]> {
     const rows = plans.flatMap((plan) =>
       plan.stages.map((stage) => ({ deadlineId: plan.deadlineId, version: plan.version, stage })),
     );
@@ -301,13 +299,15 @@ export class DeadlinesRepository {
       return index;
     };
     const listIndexes = rows.map((row) => listOf(row.stage.recipients));
-    const inserted: ReminderRecord[] = await tx.query(
-      `INSERT INTO notifications.reminder (id, deadline_id, version, stage, fire_at, recipients, state, sent_at)
-       SELECT s.id, s.deadline_id, s.version, s.stage, s.fire_at, ($6::jsonb[])[s.list], s.state, s.sent_at
-         FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::timestamptz[], $7::int[], $8::text[],
-                     $9::timestamptz[]) AS s (id, deadline_id, version, stage, fire_at, list, state, sent_at)
-       ON CONFLICT (deadline_id, version, stage) DO NOTHING
-       RETURNING id, version, fire_at, state`,
+    const instants: { fire_at: Date }[] = await tx.query(
+      `WITH inserted AS (
+         INSERT INTO notifications.reminder (id, deadline_id, version, stage, fire_at, recipients, state, sent_at)
+         SELECT s.id, s.deadline_id, s.version, s.stage, s.fire_at, ($6::jsonb[])[s.list], s.state, s.sent_at
+           FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::timestamptz[], $7::int[], $8::text[],
+                       $9::timestamptz[]) AS s (id, deadline_id, version, stage, fire_at, list, state, sent_at)
+         ON CONFLICT (deadline_id, version, stage) DO NOTHING
+         RETURNING fire_at, state)
+       SELECT DISTINCT fire_at FROM inserted WHERE state = 'planned'`,
       [
         rows.map(() => uuidv7()),
         rows.map((row) => row.deadlineId),
@@ -320,9 +320,7 @@ export class DeadlinesRepository {
         rows.map((row) => row.stage.sentAt ?? null),
       ],
     );
-    return inserted
-      .filter((row) => row.state === 'planned')
-      .map((row) => ({ id: row.id, version: row.version, fireAt: row.fire_at }));
+    return instants.map((row) => row.fire_at);
   }
 
   /** Open deadlines whose plan assumed one of `years` (their table has arrived since): to re-plan. */

@@ -70,8 +70,7 @@ export class DeadlinePlanning {
       }
       return next;
     }
-    const cancelled = await this.deadlines.cancelPlanned(tx, deadline.id);
-    this.timers.disarmAfterCommit(tx, cancelled);
+    await this.deadlines.cancelPlanned(tx, deadline.id);
     if (facts.status !== 'open') {
       // Done or gone: the plan stays as it was, its remaining stages cancelled.
       const closed: StoredDeadline = { ...deadline, ...facts, lastEventId: eventId };
@@ -102,8 +101,7 @@ export class DeadlinePlanning {
       return;
     }
     if (deadline.lastEventId !== null && eventId <= deadline.lastEventId) return;
-    const cancelled = await this.deadlines.cancelPlanned(tx, deadline.id);
-    this.timers.disarmAfterCommit(tx, cancelled);
+    await this.deadlines.cancelPlanned(tx, deadline.id);
     const closed: StoredDeadline = { ...deadline, status, lastEventId: eventId };
     await this.deadlines.update(tx, closed, closed, now);
   }
@@ -118,8 +116,7 @@ export class DeadlinePlanning {
     await this.deadlines.lockIdentity(tx, source, sourceId);
     const deadline = await this.deadlines.lockBySource(tx, source, sourceId);
     if (!deadline || deadline.status !== 'open') return false;
-    const cancelled = await this.deadlines.cancelPlanned(tx, deadline.id);
-    this.timers.disarmAfterCommit(tx, cancelled);
+    await this.deadlines.cancelPlanned(tx, deadline.id);
     const closed: StoredDeadline = { ...deadline, status: 'cancelled' };
     await this.deadlines.update(tx, closed, closed, this.clock.now());
     return true;
@@ -136,8 +133,7 @@ export class DeadlinePlanning {
     if (!deadline || deadline.status !== 'open') return false;
     const calendar = await this.holidays.sync(tx);
     if (reason === 'assumed' && !deadline.assumedCalendarYears.some((y) => calendar.covers(y))) return false;
-    const cancelled = await this.deadlines.cancelPlanned(tx, deadline.id);
-    this.timers.disarmAfterCommit(tx, cancelled);
+    await this.deadlines.cancelPlanned(tx, deadline.id);
     await this.plan(tx, deadline, this.clock.now(), { recalendar: true });
     return true;
   }

@@ -80,7 +80,7 @@ export class ProgrammePolicyReplanning {
     context: PlanContext,
   ): Promise<void> {
     const ids = batch.map((deadline) => deadline.id);
-    this.timers.disarmAfterCommit(tx, await this.deadlines.cancelPlannedOfMany(tx, ids));
+    await this.deadlines.cancelPlannedOfMany(tx, ids);
     const sent = await this.deadlines.sentStages(tx, ids);
     const plans = batch.map((deadline) => {
       const next = { ...deadline, policy };
@@ -97,10 +97,10 @@ export class ProgrammePolicyReplanning {
       eventId,
       context.now,
     );
-    const timers = await this.deadlines.insertPlans(
+    const instants = await this.deadlines.insertPlans(
       tx,
       plans.map((plan) => ({ deadlineId: plan.state.id, version: plan.state.planVersion, stages: plan.stages })),
     );
-    this.timers.armAfterCommit(tx, timers);
+    this.timers.armInstantsAfterCommit(tx, instants);
   }
 }

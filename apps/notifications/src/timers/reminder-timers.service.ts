@@ -16,7 +16,8 @@ import {
 } from './reminder-queue.rules';
 
 interface PendingWork {
-  readonly arm: TimerRef[];
+  /** The instants whose timers to arm (one timer per instant, see `arm`). */
+  readonly instants: Date[];
 }
 
 /** How long one Redis operation of the producer may take before it counts as failed. */
@@ -90,10 +91,18 @@ export class ReminderTimers implements OnApplicationShutdown {
 
   /** Arms these timers once `tx` commits (at once outside a transaction), without making anyone wait. */
   armAfterCommit(tx: Tx, timers: readonly TimerRef[]): void {
-    if (timers.length === 0) return;
+    this.armInstantsAfterCommit(
+      tx,
+      timers.map((timer) => timer.fireAt),
+    );
+  }
+
+  /** Arms these instants' timers once `tx` commits (at once outside a transaction), without making anyone wait. */
+  armInstantsAfterCommit(tx: Tx, instants: readonly Date[]): void {
+    if (instants.length === 0) return;
     const work = this.workOf(tx);
-    if (work) work.arm.push(...timers);
-    else void this.arm(timers);
+    if (work) work.instants.push(...instants);
+    else void this.armInstants(instants);
   }
 
   /** Arms delivery attempts (a notice's e-mails, webhooks, SMS) once `tx` commits, without making anyone wait. */
@@ -103,15 +112,6 @@ export class ReminderTimers implements OnApplicationShutdown {
       void this.armOutbound(attempts);
       return Promise.resolve();
     });
-  }
-
-  /**
-   * These (now cancelled) timers are not wanted any more: nothing to remove. An instant's timer is shared by
-   * every reminder of the instant and wakes to find a cancelled one no longer planned (as does a
-   * per-reminder timer armed before instants had theirs). Kept so planning says what it means.
-   */
-  disarmAfterCommit(_tx: Tx, _timers: readonly TimerRef[]): void {
-    return;
   }
 
   /** Arms what a committed firing batch planned: next overdue alerts, first e-mail and webhook attempts. */
@@ -202,12 +202,12 @@ export class ReminderTimers implements OnApplicationShutdown {
     if (!this.transactions.inTransaction(tx)) return undefined;
     let work = this.pending.get(tx);
     if (!work) {
-      const gathered: PendingWork = { arm: [] };
+      const gathered: PendingWork = { instants: [] };
       this.pending.set(tx, gathered);
       this.transactions.afterCommit(tx, () => {
         this.pending.delete(tx);
         // Not awaited: the transaction's caller (and its pooled connection) must not wait on Redis.
-        void this.arm(gathered.arm);
+        void this.armInstants(gathered.instants);
         return Promise.resolve();
       });
       work = gathered;
