@@ -75,6 +75,8 @@ function ProgrammeTable({ admin }: { admin: boolean }) {
             rowKey="id"
             size="small"
             pagination={false}
+            // On a phone the table scrolls inside its card, not the page (the 操作 buttons are wide).
+            scroll={{ x: 'max-content' }}
             dataSource={[...list]}
             columns={[
               { title: '年度', dataIndex: 'year' },
