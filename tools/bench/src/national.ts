@@ -91,7 +91,7 @@ export async function nationalStack(
 }
 
 /** Whether the national rollups count every milestone, completion and latest report of the programme. */
-async function caughtUp(stack: Stack, programmeId: string): Promise<boolean> {
+export async function caughtUp(stack: Stack, programmeId: string): Promise<boolean> {
   const [row] = await stack.sql<{ rolled: string; facts: string }>(
     `SELECT (SELECT json_build_array(
                       coalesce(sum(n) FILTER (WHERE kind = 'due'), 0), coalesce(sum(n) FILTER (WHERE kind = 'done'), 0),
