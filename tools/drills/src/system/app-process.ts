@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 
 export const APPS = ['gateway', 'projects', 'funding', 'evaluation', 'notifications'] as const;
@@ -10,18 +10,17 @@ export const ROOT = join(__dirname, '..', '..', '..', '..');
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 /**
- * How the production image starts every app (deploy/Dockerfile sets the same variables; a workspace check keeps
- * them equal), and so how a compiled app is started here (issue 17, G8: ≤ 150 MB resident when idle):
+ * How the production image starts every app (deploy/production-env.json, which deploy/Dockerfile sets too; a
+ * workspace check keeps them equal), and so how a compiled app is started here (issue 17, G8: ≤ 150 MB resident when idle):
  * - `MALLOC_MMAP_THRESHOLD_`: glibc serves every allocation above 128 KiB with its own mmap and unmaps it when
  *   freed. Otherwise its threshold grows to the largest block freed, and the gateway's password hashes (argon2id,
  *   19 MiB each, on the libuv threads) stay resident in each thread's malloc arena: ~100 MB of an idle gateway.
  * - `--max-semi-space-size=2`: V8's young generation at 2 × 2 MiB instead of 2 × 16 MiB, ~28 MB less in every
  *   process; more frequent, shorter scavenges.
  */
-export const PRODUCTION_PROCESS_ENV = {
-  MALLOC_MMAP_THRESHOLD_: '131072',
-  NODE_OPTIONS: '--max-semi-space-size=2',
-} as const;
+export const PRODUCTION_PROCESS_ENV: Environment = JSON.parse(
+  readFileSync(join(ROOT, 'deploy/production-env.json'), 'utf8'),
+) as Environment;
 
 /**
  * One app as a real process, started as `npm start` and apps/gateway-e2e start it
