@@ -72,10 +72,17 @@ export class OverrunReportService {
         answerable: open ? answerableOfficers(milestone, officers) : (milestone.answerable ?? []),
       };
     });
+    // Each project's group once, not a scan of every officer per report (a province's year has thousands).
+    const groups = new Map<string, typeof officers>();
+    for (const officer of officers) {
+      const group = groups.get(officer.projectId) ?? [];
+      group.push(officer);
+      groups.set(officer.projectId, group);
+    }
     const reportItems = chased.map((report): OverrunItem => {
       const due = { dueDate: report.dueDate, dueAt: null };
       const filedAt = report.firstSubmittedAt;
-      const group = officers.filter((officer) => officer.projectId === report.projectId);
+      const group = groups.get(report.projectId) ?? [];
       return {
         kind: 'report',
         deadlineId: monthDeadlineId(report.projectId, report.month),
