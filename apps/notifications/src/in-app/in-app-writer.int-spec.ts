@@ -1,13 +1,15 @@
 import type { INestMicroservice } from '@nestjs/common';
-import { InboxDelivered, type Envelope, type InboxDeliveredData, type Notice } from '@duban/contracts';
+import { InboxDelivered, type Actor, type Envelope, type InboxDeliveredData, type Notice } from '@duban/contracts';
 import { Transactions } from '@duban/platform';
 import { waitFor } from '@duban/testing';
 import { exactDeadline, startNotificationsSandbox, type InProcessSandbox } from '../__fixtures__/notifications-sandbox';
 import { NoticeDelivery } from '../delivery/notice-delivery.service';
+import { InAppService } from './in-app.service';
 
 /**
  * Every in-app write announces itself: the `inbox.delivered` event is an outbox row of the same transaction
- * (so the gateway hears of exactly the notifications that exist), one per write, never per row.
+ * (so the gateway hears of exactly the notifications that exist), one per write, never per row. And what a
+ * reader then sees: each notification once, however many of its addressees are theirs.
  */
 describe('in-app writes and their inbox.delivered events (real Postgres, Redis, NATS)', () => {
   let sandbox: InProcessSandbox;
@@ -129,5 +131,42 @@ describe('in-app writes and their inbox.delivered events (real Postgres, Redis, 
         )[0]?.n,
       (unpublished) => unpublished === 0,
     );
+  });
+
+  it('a notice reaching a person by name and by role shows once in their inbox, and once in a colleague’s', async () => {
+    const instruction: Notice = {
+      ...notice('n-both'),
+      subjectType: 'milestone',
+      title: '批示：请加快临县零工市场场地建设',
+      recipients: [
+        { kind: 'user', username: 'linxian', name: '刘星' },
+        { kind: 'role', role: 'county_officer', regionCode: '141124' },
+      ],
+    };
+    await app.get(Transactions).run((tx) => app.get(NoticeDelivery).deliver(tx, 'projects', instruction));
+    const county = (username: string): Actor => ({
+      userId: `user-${username}`,
+      username,
+      displayName: username,
+      role: 'county_officer',
+      regionCodes: ['141124'],
+    });
+    const inbox = app.get(InAppService);
+    const shown = async (actor: Actor) => {
+      const { items, unread } = await inbox.list(actor, false, 100);
+      return { titles: items.filter((item) => item.subjectId === 'n-both').map((item) => item.title), unread };
+    };
+
+    // Two rows are written (one per addressee) and both stay: the colleague reads the role's copy.
+    const linxian = await shown(county('linxian'));
+    const colleague = await shown(county('linxian-2'));
+    expect(linxian.titles).toEqual(['批示：请加快临县零工市场场地建设']);
+    expect(colleague.titles).toEqual(['批示：请加快临县零工市场场地建设']);
+
+    // Read once, it is read: nothing of it is left unread for 刘星, while the colleague's copy is still unread.
+    const [mine] = (await inbox.list(county('linxian'), false, 100)).items.filter((item) => item.subjectId === 'n-both');
+    await inbox.markRead(county('linxian'), mine?.id as string);
+    expect((await shown(county('linxian'))).unread).toBe(linxian.unread - 1);
+    expect((await shown(county('linxian-2'))).unread).toBe(colleague.unread);
   });
 });

@@ -55,6 +55,16 @@ interface NotificationRow {
 const ADDRESSED_TO_ACTOR = `((n.recipient_kind = 'user' AND n.recipient_username = $1)
   OR (n.recipient_kind = 'role' AND n.recipient_role = $2 AND n.recipient_region_code = ANY($3::text[])))`;
 
+/**
+ * What the actor's inbox shows: what is addressed to them, once. A notice can reach a person both by name and
+ * through their role (a 批示 goes to the responsible officer and to the county's officers): the copy addressed
+ * to their role is then left out, so they read it once and mark it read once. An index probe on the
+ * (source_key, recipient_key) key, so listing keeps its created_at order and limit.
+ */
+const SHOWN_TO_ACTOR = `${ADDRESSED_TO_ACTOR} AND NOT (n.recipient_kind = 'role' AND EXISTS (
+  SELECT 1 FROM notifications.notification own
+   WHERE own.source_key = n.source_key AND own.recipient_key = 'user:' || $1))`;
+
 /** The `notification` and `notification_read` tables: the in-app inbox of every person and role. */
 @Injectable()
 export class InAppRepository {
@@ -105,7 +115,7 @@ export class InAppRepository {
     const rows: NotificationRow[] = await tx.query(
       `SELECT n.*, r.read_at FROM notifications.notification n
          LEFT JOIN notifications.notification_read r ON r.notification_id = n.id AND r.username = $1
-        WHERE ${ADDRESSED_TO_ACTOR} AND ($4::boolean IS FALSE OR r.read_at IS NULL)
+        WHERE ${SHOWN_TO_ACTOR} AND ($4::boolean IS FALSE OR r.read_at IS NULL)
         ORDER BY n.created_at DESC, n.id DESC LIMIT $5`,
       [actor.username, actor.role, actor.regionCodes, unreadOnly, limit],
     );
@@ -116,7 +126,7 @@ export class InAppRepository {
     const [row]: { n: number }[] = await tx.query(
       `SELECT count(*)::int AS n FROM notifications.notification n
          LEFT JOIN notifications.notification_read r ON r.notification_id = n.id AND r.username = $1
-        WHERE ${ADDRESSED_TO_ACTOR} AND r.read_at IS NULL`,
+        WHERE ${SHOWN_TO_ACTOR} AND r.read_at IS NULL`,
       [actor.username, actor.role, actor.regionCodes],
     );
     return row?.n ?? 0;
