@@ -50,4 +50,5 @@ export * from './service/health-endpoint';
 export * from './files/evidence-env';
 export * from './files/evidence-storage';
 export * from './files/file-type.rules';
+export * from './files/upload-staging';
 export * from './files/uploaded-file.rules';

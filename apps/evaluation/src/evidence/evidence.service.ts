@@ -13,17 +13,7 @@ import {
   type GetEvidenceRequest,
   type ReadEvidenceChunkRequest,
 } from '@duban/contracts';
-import {
-  Access,
-  AuditLog,
-  Clock,
-  EvidenceStorage,
-  fileTooLarge,
-  Transactions,
-  verifyUploadedFile,
-  type Attempt,
-  type Tx,
-} from '@duban/platform';
+import { Access, AuditLog, Clock, EvidenceStorage, Transactions, type Attempt, type Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { EvaluationConfig } from '../config';
@@ -85,10 +75,9 @@ export class EvidenceService {
     const tx = this.transactions.none;
     const upload = await this.upload(tx, request.actor.username, request.uploadId);
     const data = Buffer.from(request.data, 'base64');
-    const received = (await this.uploads.receivedBytes(tx, upload.id)) + data.length;
-    if (received > this.config.evidence.maxBytes) throw fileTooLarge(this.config.evidence.maxBytes);
-    await this.uploads.addChunk(tx, upload.id, request.index, data);
-    return { receivedBytes: received };
+    return {
+      receivedBytes: await this.uploads.receive(tx, upload.id, request.index, data, this.config.evidence.maxBytes),
+    };
   }
 
   async finish(request: FinishEvidenceUploadRequest): Promise<EvidenceFile> {
@@ -98,8 +87,9 @@ export class EvidenceService {
     return this.transactions.run(async (tx) => {
       const { inspection } = await this.load.inspection(attempt, tx, upload.inspectionId, { lock: true, write: true });
       await this.checkMayAdd(attempt, inspection, upload.itemId);
-      const { data, sha256, contentType } = verifyUploadedFile(
-        await this.uploads.chunks(tx, upload.id),
+      const { data, sha256, contentType } = await this.uploads.assemble(
+        tx,
+        upload.id,
         request,
         this.config.evidence.maxBytes,
       );

@@ -2,6 +2,7 @@ import { EvidenceStorage, LocalDiskEvidenceStorage } from '@duban/platform';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { MilestoneFilesConfig } from '../config';
 import { MilestonesModule } from '../milestones/milestones.module';
+import { MilestoneFileUploadsRepository } from './milestone-file-uploads.repository';
 import { MilestoneFilesHandler } from './milestone-files.handler';
 import { MilestoneFilesRepository } from './milestone-files.repository';
 import { MilestoneFilesService } from './milestone-files.service';
@@ -17,6 +18,7 @@ export class MilestoneFilesModule {
         { provide: MilestoneFilesConfig, useValue: config },
         { provide: EvidenceStorage, useValue: new LocalDiskEvidenceStorage(config.dir) },
         MilestoneFilesRepository,
+        MilestoneFileUploadsRepository,
         MilestoneFilesService,
       ],
       controllers: [MilestoneFilesHandler],

@@ -13,27 +13,15 @@ import {
   type MilestoneFileDownload,
   type ReadMilestoneFileChunkRequest,
 } from '@duban/contracts';
-import {
-  Access,
-  AuditLog,
-  Clock,
-  EvidenceStorage,
-  fileTooLarge,
-  Transactions,
-  verifyUploadedFile,
-  type Tx,
-} from '@duban/platform';
+import { Access, AuditLog, Clock, EvidenceStorage, Transactions, type Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { MilestoneFilesConfig } from '../config';
 import { MilestoneAccessService } from '../milestones/milestone-access.service';
 import { mayCompleteMilestone, roleMayNotMessage } from '../scope/role-rules';
 import { toMilestoneFile, toMilestoneFileDownload } from './milestone-file-view';
-import {
-  MilestoneFilesRepository,
-  type MilestoneFileRecord,
-  type MilestoneFileUploadRecord,
-} from './milestone-files.repository';
+import { MilestoneFileUploadsRepository, type MilestoneFileUploadRecord } from './milestone-file-uploads.repository';
+import { MilestoneFilesRepository, type MilestoneFileRecord } from './milestone-files.repository';
 
 /** Uploads left unfinished this long are removed when the next upload begins. */
 const ABANDONED_AFTER_MS = 60 * 60 * 1000;
@@ -52,6 +40,7 @@ export class MilestoneFilesService {
     private readonly transactions: Transactions,
     private readonly milestoneAccess: MilestoneAccessService,
     private readonly files: MilestoneFilesRepository,
+    private readonly uploads: MilestoneFileUploadsRepository,
     private readonly storage: EvidenceStorage,
     private readonly config: MilestoneFilesConfig,
     private readonly access: Access,
@@ -66,9 +55,9 @@ export class MilestoneFilesService {
     const tx = this.transactions.none;
     await this.requireMayAttach(tx, actor, milestoneId);
     const now = this.clock.now();
-    await this.files.removeUploadsBegunBefore(tx, new Date(now.getTime() - ABANDONED_AFTER_MS));
+    await this.uploads.removeBegunBefore(tx, new Date(now.getTime() - ABANDONED_AFTER_MS));
     const uploadId = uuidv7();
-    await this.files.insertUpload(
+    await this.uploads.insert(
       tx,
       { id: uploadId, milestoneId, filename: request.filename, uploadedBy: actor.username },
       now,
@@ -80,10 +69,7 @@ export class MilestoneFilesService {
     const tx = this.transactions.none;
     const upload = await this.upload(tx, request.actor.username, request.uploadId);
     const data = Buffer.from(request.data, 'base64');
-    const received = (await this.files.receivedBytes(tx, upload.id)) + data.length;
-    if (received > this.config.maxBytes) throw fileTooLarge(this.config.maxBytes);
-    await this.files.addChunk(tx, upload.id, request.index, data);
-    return { receivedBytes: received };
+    return { receivedBytes: await this.uploads.receive(tx, upload.id, request.index, data, this.config.maxBytes) };
   }
 
   async finish(request: FinishMilestoneFileUploadRequest): Promise<MilestoneFile> {
@@ -92,11 +78,7 @@ export class MilestoneFilesService {
     return this.transactions.run(async (tx) => {
       // Checked again: the milestone may have moved out of reach (or its programme closed) meanwhile.
       await this.requireMayAttach(tx, actor, upload.milestoneId);
-      const { data, sha256, contentType } = verifyUploadedFile(
-        await this.files.chunks(tx, upload.id),
-        request,
-        this.config.maxBytes,
-      );
+      const { data, sha256, contentType } = await this.uploads.assemble(tx, upload.id, request, this.config.maxBytes);
       const record: MilestoneFileRecord = {
         id: uuidv7(),
         milestoneId: upload.milestoneId,
@@ -109,7 +91,7 @@ export class MilestoneFilesService {
         uploadedAt: this.clock.now(),
       };
       await this.files.insertFile(tx, record);
-      await this.files.removeUpload(tx, upload.id);
+      await this.uploads.remove(tx, upload.id);
       const file = toMilestoneFile(record);
       await this.audit.recordDone(tx, {
         actor,
@@ -123,11 +105,7 @@ export class MilestoneFilesService {
   }
 
   async abort(request: AbortMilestoneFileUploadRequest): Promise<{ aborted: boolean }> {
-    const aborted = await this.files.removeUploadOwnedBy(
-      this.transactions.none,
-      request.uploadId,
-      request.actor.username,
-    );
+    const aborted = await this.uploads.removeOwnedBy(this.transactions.none, request.uploadId, request.actor.username);
     return { aborted };
   }
 
@@ -178,7 +156,7 @@ export class MilestoneFilesService {
   }
 
   private async upload(tx: Tx, username: string, uploadId: string): Promise<MilestoneFileUploadRecord> {
-    const upload = await this.files.findUpload(tx, uploadId);
+    const upload = await this.uploads.find(tx, uploadId);
     // Someone else's upload reads as a missing one.
     if (!upload || upload.uploadedBy !== username) throw new NotFoundError('上传不存在或已过期');
     return upload;
