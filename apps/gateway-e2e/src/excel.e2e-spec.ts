@@ -128,7 +128,7 @@ describe('Excel exports and imports, end to end with LibreOffice', () => {
   });
 
   it('exports the leading groups: 临县’s as the 工作机制 document names them', () => {
-    expect(csv.groups[3]).toBe('序号,市别,县(市、区),姓名,小组职务,职务,单位,登录账号,区划代码');
+    expect(csv.groups[3]).toBe('序号,市别,县(市、区),姓名,小组职务,职务,单位,手机,退订短信,登录账号,区划代码');
     const linxian = csv.groups
       .filter((line) => line.split(',')[2] === '临县')
       .map((line) => line.split(',').slice(3, 5).join(' '));

@@ -245,22 +245,53 @@ describe('领导小组 workbook', () => {
           countyName: '临县',
           officers: [
             { id: linxian.projectId, name: '张振玉', role: 'leader', roleLabel: '组长', title: '县人力资源和社会保障局局长', unit: '临县人力资源和社会保障局', username: 'zhangzhenyu', contacts: NO_CONTACTS, smsOptedOut: false },
-            { id: lishi.projectId, name: '刘星', role: 'deputy', roleLabel: '副组长', title: '县创业就业服务中心主任', unit: '临县创业就业服务中心', username: 'linxian', contacts: NO_CONTACTS, smsOptedOut: false },
+            { id: lishi.projectId, name: '刘星', role: 'deputy', roleLabel: '副组长', title: '县创业就业服务中心主任', unit: '临县创业就业服务中心', username: 'linxian', contacts: { ...NO_CONTACTS, mobile: '13800000002' }, smsOptedOut: true },
           ],
         },
       ],
     }; // prettier-ignore
     const workbook = await reloaded(leadingGroupsWorkbook(groups));
     expect((firstSheet(workbook).getRow(5).values as unknown[]).slice(1)).toEqual([
-      1, '吕梁市', '临县', '张振玉', '组长', '县人力资源和社会保障局局长', '临县人力资源和社会保障局', 'zhangzhenyu', '141124',
+      1, '吕梁市', '临县', '张振玉', '组长', '县人力资源和社会保障局局长', '临县人力资源和社会保障局', undefined, undefined, 'zhangzhenyu', '141124',
     ]); // prettier-ignore
-    firstSheet(workbook).getCell('E6').value = '秘书';
+    expect((firstSheet(workbook).getRow(6).values as unknown[]).slice(8, 10)).toEqual(['13800000002', '是']);
     const rows = readLeadingGroupRows(workbook);
-    expect(rows[0]).toMatchObject({ row: 5, regionCode: '141124', name: '张振玉', role: 'leader', unreadable: [] });
-    expect(rows[1]).toMatchObject({
+    expect(rows[0]).toMatchObject({ row: 5, name: '张振玉', mobile: null, smsOptedOut: false, unreadable: [] });
+    expect(rows[1]).toMatchObject({ row: 6, name: '刘星', mobile: '13800000002', smsOptedOut: true, unreadable: [] });
+
+    firstSheet(workbook).getCell('E6').value = '秘书';
+    firstSheet(workbook).getCell('I5').value = '不要';
+    const edited = readLeadingGroupRows(workbook);
+    expect(edited[0]).toMatchObject({
+      row: 5,
+      regionCode: '141124',
+      name: '张振玉',
+      role: 'leader',
+      smsOptedOut: null,
+      unreadable: [{ column: '退订短信', value: '不要', reason: '应填“是”或留空' }],
+    });
+    expect(edited[1]).toMatchObject({
       row: 6,
       role: null,
       unreadable: [{ column: '小组职务', value: '秘书', reason: '应为 组长、副组长、成员 之一' }],
     });
+  });
+
+  it('reads an older sheet without 手机 and 退订短信 as leaving them as stored', async () => {
+    const workbook = await reloaded(
+      leadingGroupsWorkbook({
+        regionCode: '141100',
+        regionName: '吕梁市',
+        programmeYear: 2023,
+        groups: [{ projectId: linxian.projectId, regionCode: '141124', cityName: '吕梁市', countyName: '临县', officers: [
+          { id: linxian.projectId, name: '张振玉', role: 'leader', roleLabel: '组长', title: '局长', unit: '人社局', username: null, contacts: NO_CONTACTS, smsOptedOut: false },
+        ] }],
+      }),
+    ); // prettier-ignore
+    firstSheet(workbook).spliceColumns(8, 2);
+    const [row] = readLeadingGroupRows(workbook);
+    expect(row).toMatchObject({ row: 5, name: '张振玉', role: 'leader', unreadable: [] });
+    expect(row).not.toHaveProperty('mobile');
+    expect(row).not.toHaveProperty('smsOptedOut');
   });
 });

@@ -1,5 +1,6 @@
 import {
   OFFICER_ROLE_LABELS,
+  officerContactsInputSchema,
   type ImportProblem,
   type LeadingGroupImportRow,
   type OfficerRole,
@@ -7,7 +8,14 @@ import {
 import { normalizedName } from '../task-list/task-list-import-rules';
 
 /** The 领导小组 sheet's columns an import reads, as the sheet names them. */
-export const LEADING_GROUP_COLUMNS = { name: '姓名', role: '小组职务', title: '职务', unit: '单位' } as const;
+export const LEADING_GROUP_COLUMNS = {
+  name: '姓名',
+  role: '小组职务',
+  title: '职务',
+  unit: '单位',
+  mobile: '手机',
+  smsOptedOut: '退订短信',
+} as const;
 
 /** A member as a row gives it, once its name and role could be read. */
 export interface ImportedMember {
@@ -15,6 +23,10 @@ export interface ImportedMember {
   readonly role: OfficerRole;
   readonly title: string;
   readonly unit: string;
+  /** The mobile reminders are texted to (null: none); undefined when the sheet has no 手机 column. */
+  readonly mobile?: string | null;
+  /** 退订短信; undefined when the sheet has no such column. */
+  readonly smsOptedOut?: boolean;
 }
 
 /** The row's member, or why it cannot be one (a cell the gateway could not read, a missing name or role). */
@@ -30,16 +42,45 @@ export function importedMember(row: LeadingGroupImportRow): ImportedMember | Imp
       reason: '未填写小组职务（组长、副组长或成员）',
     });
   }
-  if (problems.length > 0 || row.role === null) return problems;
-  return { name, role: row.role, title: (row.title ?? '').trim(), unit: (row.unit ?? '').trim() };
+  // The same check as the member form's: an 11-digit mobile, or blank for none.
+  const mobile =
+    row.mobile === undefined ? undefined : officerContactsInputSchema.shape.mobile.safeParse(row.mobile ?? '');
+  if (mobile && !mobile.success) {
+    problems.push({
+      row: row.row,
+      column: LEADING_GROUP_COLUMNS.mobile,
+      value: row.mobile ?? '',
+      reason: mobile.error.issues[0]?.message ?? '应为 11 位手机号码',
+    });
+  }
+  if (problems.length > 0 || row.role === null || row.smsOptedOut === null) return problems;
+  return {
+    name,
+    role: row.role,
+    title: (row.title ?? '').trim(),
+    unit: (row.unit ?? '').trim(),
+    ...(mobile?.success ? { mobile: mobile.data ?? null } : {}),
+    ...(row.smsOptedOut === undefined ? {} : { smsOptedOut: row.smsOptedOut }),
+  };
 }
 
 /** The key a member is matched by within a county: the name without whitespace. */
 export const memberKey = (name: string) => normalizedName(name);
 
-/** What differs between a stored member and the row, as the sheet shows it (column, before, after). */
+/** A stored member as the sheet's columns give it. */
+export interface StoredMember extends ImportedMember {
+  readonly mobile: string | null;
+  readonly smsOptedOut: boolean;
+}
+
+const optOutText = (optedOut: boolean) => (optedOut ? '是' : '');
+
+/**
+ * What differs between a stored member and the row, as the sheet shows it (column, before, after); a column
+ * the sheet does not have is no change.
+ */
 export function memberChanges(
-  stored: ImportedMember,
+  stored: StoredMember,
   imported: ImportedMember,
 ): { column: string; before: string; after: string }[] {
   const changes: { column: string; before: string; after: string }[] = [];
@@ -60,6 +101,18 @@ export function memberChanges(
       column: `${imported.name} ${LEADING_GROUP_COLUMNS.unit}`,
       before: stored.unit,
       after: imported.unit,
+    });
+  if (imported.mobile !== undefined && stored.mobile !== imported.mobile)
+    changes.push({
+      column: `${imported.name} ${LEADING_GROUP_COLUMNS.mobile}`,
+      before: stored.mobile ?? '',
+      after: imported.mobile ?? '',
+    });
+  if (imported.smsOptedOut !== undefined && stored.smsOptedOut !== imported.smsOptedOut)
+    changes.push({
+      column: `${imported.name} ${LEADING_GROUP_COLUMNS.smsOptedOut}`,
+      before: optOutText(stored.smsOptedOut),
+      after: optOutText(imported.smsOptedOut),
     });
   return changes;
 }

@@ -172,4 +172,60 @@ describe('leading groups (领导小组) over RPC: read for the export, import me
     expect(await counts()).toEqual(before);
     expect(await sandbox.outboxCount(OfficerChanged.type)).toBe(outbox);
   });
+
+  it('imports a member’s 手机 and 退订短信: listed as changes, stored, announced; an older sheet leaves them; a bad mobile writes nothing', async () => {
+    const withContacts = (fields: Partial<LeadingGroupImportRow>) =>
+      member(5, '刘晓龙', { title: '县人力资源和社会保障局办公室主任', ...fields });
+    await sandbox.rpc.call(ImportLeadingGroupsRpc, {
+      actor: actors.linxian,
+      mode: 'all-or-nothing',
+      rows: [withContacts({})],
+    });
+    const id = await officerId('刘晓龙');
+    const stored = async () =>
+      (
+        await sandbox.db.query<{ mobile: string | null; sms_opted_out: boolean }>(
+          `SELECT mobile, sms_opted_out FROM projects.officer WHERE id = $1`,
+          [id],
+        )
+      )[0];
+    const before = await stored();
+    const announced = await sandbox.outboxCount(OfficerChanged.type, id);
+
+    const rows = [withContacts({ mobile: '13912345678', smsOptedOut: true })];
+    const preview = await sandbox.rpc.call(ImportLeadingGroupsRpc, { actor: actors.linxian, mode: 'preview', rows });
+    expect(preview.changes.map((change) => change.changes)).toEqual([
+      [
+        { column: '刘晓龙 手机', before: before?.mobile ?? '', after: '13912345678' },
+        { column: '刘晓龙 退订短信', before: '', after: '是' },
+      ],
+    ]);
+    await sandbox.rpc.call(ImportLeadingGroupsRpc, { actor: actors.linxian, mode: 'all-or-nothing', rows });
+    expect(await stored()).toEqual({ mobile: '13912345678', sms_opted_out: true });
+    const [event] = (await sandbox.outboxEnvelopes<OfficerChangedData>(OfficerChanged.type, id)).slice(announced);
+    expect(event?.data).toMatchObject({ name: '刘晓龙', smsOptedOut: true, contacts: { mobile: '13912345678' } });
+
+    // A sheet without those columns (the rows carry neither) changes nothing of them.
+    const older = await sandbox.rpc.call(ImportLeadingGroupsRpc, {
+      actor: actors.linxian,
+      mode: 'all-or-nothing',
+      rows: [withContacts({})],
+    });
+    expect(older).toMatchObject({ changedRows: 0, unchangedRows: 1 });
+    expect(await stored()).toEqual({ mobile: '13912345678', sms_opted_out: true });
+
+    const audit = await counts();
+    await expect(
+      sandbox.rpc.call(ImportLeadingGroupsRpc, {
+        actor: actors.linxian,
+        mode: 'all-or-nothing',
+        rows: [withContacts({ mobile: '1391234', smsOptedOut: false })],
+      }),
+    ).rejects.toMatchObject({
+      code: 'validation_failed',
+      errors: [{ field: '第 5 行 手机', message: '应为 11 位手机号码（填写的是“1391234”）' }],
+    });
+    expect(await stored()).toEqual({ mobile: '13912345678', sms_opted_out: true });
+    expect(await counts()).toEqual(audit);
+  });
 });

@@ -23,6 +23,7 @@ import {
   memberChanges,
   memberKey,
   type ImportedMember,
+  type StoredMember,
 } from './leading-group-import-rules';
 import { changesReminders } from './leading-group-rules';
 import { OfficerAnnouncements } from './officer-announcements.service';
@@ -102,7 +103,7 @@ export class LeadingGroupsService {
       const decision = importDecision(mode, problems);
       const changes = planned.flatMap((plan) => {
         const lines = plan.existing
-          ? memberChanges(plan.existing, plan.member)
+          ? memberChanges(storedMember(plan.existing), plan.member)
           : [
               {
                 column: '新增成员',
@@ -259,18 +260,31 @@ export class LeadingGroupsService {
         role: member.role,
         title: member.title,
         unit: member.unit,
+        contacts: {
+          ...existing.contacts,
+          mobile: member.mobile === undefined ? existing.contacts.mobile : member.mobile,
+        },
+        smsOptedOut: member.smsOptedOut ?? existing.smsOptedOut,
       });
       await this.audit.recordDone(tx, {
         actor,
         action: ACTION,
         targetType: 'officer',
         targetId: existing.id,
-        before: { role: existing.role, title: existing.title, unit: existing.unit },
-        after: { role: member.role, title: member.title, unit: member.unit },
+        before: storedMember(existing),
+        after: storedMember(saved),
       });
       return saved;
     }
-    const added: NewOfficer = { projectId, ...member, username: null, sort };
+    const { mobile, smsOptedOut, ...fields } = member;
+    const added: NewOfficer = {
+      projectId,
+      ...fields,
+      username: null,
+      sort,
+      contacts: { mobile: mobile ?? null, email: null, dingtalkId: null, wecomId: null },
+      smsOptedOut: smsOptedOut ?? false,
+    };
     const [inserted] = await this.officers.insertMany(tx, [added]);
     if (!inserted) throw new Error('An imported officer was not inserted');
     await this.audit.recordDone(tx, {
@@ -282,4 +296,16 @@ export class LeadingGroupsService {
     });
     return inserted;
   }
+}
+
+/** A stored member with what the sheet shows of it (and what its audit rows record). */
+function storedMember(officer: OfficerRecord): StoredMember {
+  return {
+    name: officer.name,
+    role: officer.role,
+    title: officer.title,
+    unit: officer.unit,
+    mobile: officer.contacts.mobile,
+    smsOptedOut: officer.smsOptedOut,
+  };
 }

@@ -1339,7 +1339,7 @@ export interface paths {
         };
         /**
          * 导出领导小组名单 xlsx
-         * @description 地区内（您权限范围内）各县领导小组成员，每人一行：序号（县内）、市别、县(市、区)、姓名、小组职务（组长/副组长/成员）、职务、单位、登录账号、区划代码。
+         * @description 地区内（您权限范围内）各县领导小组成员，每人一行：序号（县内）、市别、县(市、区)、姓名、小组职务（组长/副组长/成员）、职务、单位、手机、退订短信（是/空）、登录账号、区划代码。
          */
         get: operations["ExportsController_leadingGroups"];
         put?: never;
@@ -1361,7 +1361,7 @@ export interface paths {
         put?: never;
         /**
          * 导入领导小组名单 xlsx
-         * @description multipart/form-data，字段 file：领导小组名单格式的 xlsx（不超过 2 MB、500 行）。按县与姓名对应成员：新姓名即新增成员，已有成员更新小组职务、职务、单位；文件中没有的成员保留（节点的责任人引用他们）；登录账号不导入。权限、模式（preview / all-or-nothing / valid-rows）、逐行报告与同一文件再次导入不产生修改，均与附件1导入相同。
+         * @description multipart/form-data，字段 file：领导小组名单格式的 xlsx（不超过 2 MB、500 行）。按县与姓名对应成员：新姓名即新增成员，已有成员更新小组职务、职务、单位、手机、退订短信（文件中没有这两列则保持不变）；文件中没有的成员保留（节点的责任人引用他们）；登录账号不导入。权限、模式（preview / all-or-nothing / valid-rows）、逐行报告与同一文件再次导入不产生修改，均与附件1导入相同。
          */
         post: operations["ExportsController_importLeadingGroups"];
         delete?: never;

@@ -148,7 +148,8 @@ export const ListLeadingGroupsRpc = defineRpc({
 
 /**
  * One member row of an uploaded 领导小组 sheet as the gateway read it: the county (by code, else by name
- * and city), the member's name, role (null: the cell could not be read, see `unreadable`), title and unit.
+ * and city), the member's name, role (null: the cell could not be read, see `unreadable`), title, unit,
+ * mobile and 退订短信.
  */
 export const leadingGroupImportRowSchema = z
   .object({
@@ -160,6 +161,10 @@ export const leadingGroupImportRowSchema = z
     role: officerRoleSchema.nullable(),
     title: z.string().max(2000).nullable(),
     unit: z.string().max(2000).nullable(),
+    /** 手机 as written (checked by projects); absent when the sheet has no such column: the stored one stays. */
+    mobile: z.string().max(2000).nullable().optional(),
+    /** 退订短信 (是 or blank); absent when the sheet has no such column, null when the cell could not be read. */
+    smsOptedOut: z.boolean().nullable().optional(),
     cells: z.record(z.string(), z.string().max(2000)),
     unreadable: z.array(unreadableCellSchema),
   })
