@@ -13,7 +13,6 @@ import { CancelInspectionAndAuditByRegion1770000000095 } from './migrations/1770
  * and triggers.
  */
 export const evaluationDatabase: DatabaseOptions = {
-  entities: [],
   migrations: [
     CreateMessagingTables1764400000000,
     CreateEvaluation1764700000000,

@@ -10,7 +10,6 @@ import { AuditByRegion1770000000097 } from './migrations/1770000000097-audit-by-
 
 /** The funding schema's migrations, in order. No entities: repositories reach their tables with SQL. */
 export const fundingDatabase: DatabaseOptions = {
-  entities: [],
   migrations: [
     CreateMessagingTables1764400000000,
     CreateProgrammeBudgets1764500000000,

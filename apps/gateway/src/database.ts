@@ -13,7 +13,6 @@ import { AuditByRegion1770000000099 } from './migrations/1770000000099-audit-by-
  * its audit trail, reached through SQL in its repositories. The gateway never reads another service's schema.
  */
 export const gatewayDatabase: DatabaseOptions = {
-  entities: [],
   migrations: [
     CreateAuditLog1764400000000,
     CreateAccounts1764500000000,

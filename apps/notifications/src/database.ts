@@ -13,7 +13,6 @@ import { OpenDeadlinesByProgramme1770000000130 } from './migrations/177000000013
 
 /** The notifications schema: its migrations, in order (no entities: repositories speak SQL). */
 export const notificationsDatabase: DatabaseOptions = {
-  entities: [],
   migrations: [
     CreateMessagingTables1764400000000,
     CreateDeadlinesAndReminders1764700000000,

@@ -17,7 +17,6 @@ import { ReportOverruns1770000000100 } from './migrations/1770000000100-report-o
 
 /** The projects schema's migrations, in order. No entities: repositories speak SQL. */
 export const projectsDatabase: DatabaseOptions = {
-  entities: [],
   migrations: [
     CreateMessagingTables1764400000000,
     CreateRegionsAndProgrammes1764500000000,

@@ -6,8 +6,6 @@ import { quoteIdent } from './messaging-tables';
 type PostgresOptions = Extract<DataSourceOptions, { type: 'postgres' }>;
 
 export interface DatabaseOptions {
-  /** Entities of this service; they all live in the service's own schema. */
-  readonly entities: NonNullable<DataSourceOptions['entities']>;
   /** Migrations of this service, in order. */
   readonly migrations: NonNullable<DataSourceOptions['migrations']>;
 }
@@ -21,7 +19,8 @@ export function dataSourceOptions(config: PlatformConfig, options: DatabaseOptio
     type: 'postgres',
     url: config.database.url,
     schema: config.database.schema,
-    entities: options.entities,
+    // No entities anywhere: repositories speak SQL, and the invariants live in the schemas' constraints.
+    entities: [],
     migrations: options.migrations,
     migrationsTableName: 'migrations',
     synchronize: false,

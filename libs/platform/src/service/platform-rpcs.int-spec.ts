@@ -92,7 +92,6 @@ describe('the platform RPCs every service answers: audit chain check, dead lette
       imports: [
         ServicePlatformModule.forService({
           config,
-          entities: [],
           migrations: [ProbeSchema1700000000001, ProbeSchema1700000000002],
         }),
         ProbeDeclarations,

@@ -58,7 +58,7 @@ export class ServicePlatformModule {
       module: ServicePlatformModule,
       imports: [
         LoggingModule.forRoot(),
-        DatabaseModule.forRoot({ entities: options.entities, migrations: options.migrations }),
+        DatabaseModule.forRoot({ migrations: options.migrations }),
       ],
       providers: [
         { provide: PlatformConfig, useValue: options.config },
