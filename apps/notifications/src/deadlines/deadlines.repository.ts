@@ -577,6 +577,7 @@ export class DeadlinesRepository {
     const rows: (DeadlineRecord & {
       locked: number;
       cancelled: number;
+      claimed: number;
       reminder_id: string | null;
       reminder_version: number;
       stage: string;
@@ -604,11 +605,22 @@ export class DeadlinesRepository {
          UPDATE notifications.reminder r SET state = 'sent', sent_at = $4
           WHERE r.id = ANY(ARRAY(SELECT reminder_id FROM due WHERE status = 'open' AND plan_version = reminder_version))
           RETURNING r.id)
-       SELECT counts.locked, counts.cancelled, sent.*
-         FROM (SELECT (SELECT count(*) FROM due)::int AS locked, (SELECT count(*) FROM cancelled)::int AS cancelled) counts
-         LEFT JOIN (SELECT due.* FROM due WHERE due.reminder_id IN (SELECT id FROM claimed)) sent ON true`,
+       -- The claimed rows are exactly the due ones on an open deadline's current plan: this transaction holds
+       -- their locks, so the UPDATE takes every one. Read from \`due\` by that same condition (a semi-join with
+       -- \`claimed\` is planned as a nested loop over both CTEs: quadratic in the chunk), and the count of
+       -- \`claimed\` comes back beside it, for the caller to check they agree.
+       SELECT counts.locked, counts.cancelled, counts.claimed, sent.*
+         FROM (SELECT (SELECT count(*) FROM due)::int AS locked, (SELECT count(*) FROM cancelled)::int AS cancelled,
+                      (SELECT count(*) FROM claimed)::int AS claimed) counts
+         LEFT JOIN (SELECT due.* FROM due WHERE status = 'open' AND plan_version = reminder_version) sent ON true`,
       [at, [...heldSources], limit, sentAt],
     );
+    const sent = rows.filter((row) => row.reminder_id !== null).length;
+    if (sent !== (rows[0]?.claimed ?? 0)) {
+      // Cannot happen while the locks hold (see above); if it ever did, roll the chunk back rather than
+      // deliver what was not claimed or claim what is not delivered.
+      throw new Error(`Claimed ${rows[0]?.claimed ?? 0} reminder(s) due at ${at.toISOString()} but read ${sent}`);
+    }
     return {
       locked: rows[0]?.locked ?? 0,
       cancelled: rows[0]?.cancelled ?? 0,

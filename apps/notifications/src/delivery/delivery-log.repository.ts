@@ -73,6 +73,9 @@ export const DELIVERY_SUBJECT = `notifications.delivery d
   LEFT JOIN notifications.deadline dl ON dl.id = d.deadline_id
   LEFT JOIN notifications.notice n ON n.id = d.notice_id`;
 
+/** Up to this many reminders, `insertInboxReminders` stays below Postgres's JIT threshold by itself. */
+const JIT_FREE_UP_TO = 50;
+
 /** A delivery the log took: its id, and its unique key. */
 export interface LoggedDelivery {
   readonly id: string;
@@ -149,6 +152,13 @@ export class DeliveryLogRepository {
    */
   async insertInboxReminders(tx: Tx, reminders: readonly InboxReminder[]): Promise<WrittenInboxRow[]> {
     if (reminders.length === 0) return [];
+    if (reminders.length > JIT_FREE_UP_TO) {
+      // The planner guesses 100 recipients per reminder (any set-returning function's default) and prices the
+      // statement past \`jit_above_cost\` from a few hundred reminders on: Postgres would then spend most of a
+      // chunk's time compiling it (0.6–0.8 s of 1 s for 2,000 reminders, measured), to save microseconds.
+      // For this transaction only (the chunk's).
+      await tx.query(`SET LOCAL jit = off`);
+    }
     const column = <T>(pick: (r: InboxReminder) => T): T[] => reminders.map(pick);
     const rows: WrittenInboxRow[] = await tx.query(
       `WITH src AS (

@@ -210,17 +210,21 @@ export class ReminderFiring {
   ): Promise<InstantOutcome> {
     const now0 = this.clock.now();
     if (at.getTime() - now0.getTime() > EARLY_TOLERANCE_MS) return { kind: 'early', fireAt: at };
-    // Asked before any transaction, so no row lock waits on the broker. Every reminder of the instant has
-    // the same instant, so a source either holds all of its reminders or none.
-    const backlog = await this.backlog.of(KNOWN_SOURCES);
+    // Asked before any row is locked, so no row lock waits on the broker; the first chunk's transaction
+    // begins meanwhile (it locks nothing until the answer is in), so a lone reminder waits for the longer of
+    // the two round trips, not for both. Every reminder of the instant has the same instant, so a source
+    // either holds all of its reminders or none.
     let heldUntil: Date | null = null;
     const heldSources: string[] = [];
-    for (const [source, state] of backlog) {
-      const until = holdUntil(state, at, now0);
-      if (!until) continue;
-      heldSources.push(source);
-      if (!heldUntil || until < heldUntil) heldUntil = until;
-    }
+    const asked = this.backlog.of(KNOWN_SOURCES).then((backlog) => {
+      for (const [source, state] of backlog) {
+        const until = holdUntil(state, at, now0);
+        if (!until) continue;
+        heldSources.push(source);
+        if (!heldUntil || until < heldUntil) heldUntil = until;
+      }
+      return heldSources;
+    });
     let sent = 0;
     let cancelled = 0;
     let failed = false;
@@ -228,7 +232,7 @@ export class ReminderFiring {
     const claimOnce = async (): Promise<boolean> => {
       let chunk: { sent: number; cancelled: number; locked: number; result: FiringResult };
       try {
-        chunk = await this.fireChunk(at, heldSources, options.chunk);
+        chunk = await this.fireChunk(at, asked, options.chunk);
       } catch (error) {
         this.logger.warn(`A chunk of reminders due at ${at.toISOString()} failed: ${(error as Error).message}`);
         failed = true;
@@ -262,6 +266,7 @@ export class ReminderFiring {
         }
       }
     }
+    await asked;
     const left = await this.deadlines.countPlannedAt(this.transactions.none, at, heldSources);
     const held = left.ofSources;
     return {
@@ -273,13 +278,14 @@ export class ReminderFiring {
     };
   }
 
-  /** One chunk of an instant, in one transaction (see `fireInstant`). */
+  /** One chunk of an instant, in one transaction (see `fireInstant`); `held`: the sources holding theirs. */
   private async fireChunk(
     at: Date,
-    heldSources: readonly string[],
+    held: Promise<readonly string[]>,
     limit: number,
   ): Promise<{ sent: number; cancelled: number; locked: number; result: FiringResult }> {
     return this.transactions.run(async (tx) => {
+      const heldSources = await held;
       const now = this.clock.now();
       const { claimed, cancelled, locked } = await this.deadlines.claimDueAt(tx, at, heldSources, limit, now);
       const firings: Firing[] = claimed.map(({ reminder, deadline }, index) => ({ index, deadline, reminder, now }));
