@@ -194,6 +194,8 @@ describe('OutboxRelay (real Postgres and JetStream)', () => {
     /** Rounds (n) published by the other aggregates while the failing publication was pending. */
     const publishedMeanwhile: number[] = [];
     const publications = new Map<string, number>();
+    let nextBatchSeen: () => void = () => undefined;
+    const nextBatchPublishing = new Promise<void>((resolve) => (nextBatchSeen = resolve));
     const faulty = new Proxy(sandbox.jetstream, {
       get(target, property, receiver) {
         if (property !== 'publish') return Reflect.get(target, property, receiver);
@@ -202,12 +204,16 @@ describe('OutboxRelay (real Postgres and JetStream)', () => {
           const { aggregate, n } = (JSON.parse(data) as { data: { aggregate: string; n: number } }).data;
           if (failedAt === undefined && aggregate === failing.aggregate && n === failing.n) {
             failedAt = n;
-            // Late, as a timeout would be: the other aggregates go on meanwhile, into the next batch.
-            await new Promise((resolve) => setTimeout(resolve, 300));
+            // Late, as a timeout would be: the other aggregates go on meanwhile, into the next batch. (Held until
+            // that is seen, or five seconds: then the assertion below says the next batch never came.)
+            await Promise.race([nextBatchPublishing, new Promise((resolve) => setTimeout(resolve, 5_000))]);
             failureSettled = true;
             throw new Error('injected: publication lost');
           }
-          if (failedAt !== undefined && !failureSettled) publishedMeanwhile.push(n);
+          if (failedAt !== undefined && !failureSettled) {
+            publishedMeanwhile.push(n);
+            if (n >= 45) nextBatchSeen();
+          }
           return target.publish(subject, data, options);
         };
       },
