@@ -38,7 +38,7 @@ export const baseEnvSchema = z.object({
   DUBAN_STREAM_DUPLICATE_WINDOW_SECONDS: positiveInt.default(120),
   DUBAN_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   DUBAN_OUTBOX_POLL_MS: positiveInt.default(1000),
-  DUBAN_OUTBOX_BATCH_SIZE: positiveInt.max(1000).default(100),
+  DUBAN_OUTBOX_BATCH_SIZE: positiveInt.max(1000).default(500),
   DUBAN_CONSUMER_MAX_DELIVER: positiveInt.max(100).default(8),
   DUBAN_CONSUMER_RETRY_DELAY_MS: positiveInt.default(1000),
   DUBAN_RPC_TIMEOUT_MS: positiveInt.default(5000),

@@ -6,7 +6,7 @@ import { Transactions } from '../../database/transactions';
 import { connectNats } from '../nats-connection';
 import { ensureStream } from '../streams';
 import { ProbeRecorded, probeStream } from '../__fixtures__/probe-event';
-import { EventConsumer, on, type EventHandlerFn } from './event-consumer';
+import { EventConsumer, on, onEach, type EventHandlerBinding, type EventHandlerFn } from './event-consumer';
 
 const MAX_DELIVER = 3;
 
@@ -41,13 +41,13 @@ describe('EventConsumer (real Postgres and JetStream)', () => {
   };
 
   async function startConsumer(
-    handle: EventHandlerFn<{ aggregate: string; n: number; poison?: boolean }>,
+    handle: EventHandlerFn<{ aggregate: string; n: number; poison?: boolean }> | EventHandlerBinding,
     overrides: { jetstream?: MessagingSandbox['jetstream']; ackWaitMs?: number } = {},
   ) {
     consumer = new EventConsumer({
       durable: 'probe-consumer',
       stream: probeStream,
-      handlers: [on(ProbeRecorded, handle)],
+      handlers: [typeof handle === 'function' ? on(ProbeRecorded, handle) : handle],
       dataSource: sandbox.dataSource,
       schema: sandbox.schema,
       jetstream: overrides.jetstream ?? sandbox.jetstream,
@@ -271,6 +271,56 @@ describe('EventConsumer (real Postgres and JetStream)', () => {
       expect(afterCommit.size).toBe(BATCH - 1);
       // Still batched around the poison.
       expect(await transactionsUsed()).toBeLessThan(BATCH / 3);
+    });
+
+    it('gives a set-wise handler the runs of a batch: each event once, in order, a redelivery in a run not again, a poison failing alone', async () => {
+      const POISON = 23;
+      const runs: number[][] = [];
+      const attempts = new Map<number, number>();
+      const transactions = new Transactions(sandbox.dataSource);
+      transactions.onModuleInit();
+      const afterCommit = new Map<number, number>();
+      await startConsumer(
+        onEach(ProbeRecorded, async (events, tx) => {
+          runs.push(events.map((event) => event.data.n));
+          for (const { data } of events) attempts.set(data.n, (attempts.get(data.n) ?? 0) + 1);
+          await tx.query(
+            `INSERT INTO ${effects} (event_id, aggregate, n) SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[])`,
+            [events.map((e) => e.id), events.map((e) => e.data.aggregate), events.map((e) => e.data.n)],
+          );
+          transactions.afterCommit(tx, async () => {
+            for (const { data } of events) afterCommit.set(data.n, (afterCommit.get(data.n) ?? 0) + 1);
+          });
+          if (events.some((event) => (event.data as { poison?: boolean }).poison)) {
+            throw new Error('cannot handle this one');
+          }
+        }),
+      );
+      const events = await publishBacklog(BATCH, POISON);
+      // A second copy of an event, after it in the stream (as a redelivery would be): no second effect.
+      await publish(events[5] as Envelope);
+
+      const letters = await waitFor('poison dead-lettered', deadLetters, (d) => d.length > 0);
+      await waitFor('the others applied', effectRows, (rows) => rows.length === BATCH - 1);
+      expect(letters).toHaveLength(1);
+      expect(letters[0]).toMatchObject({ event_id: events[POISON]?.id, deliveries: MAX_DELIVER });
+      // Really set-wise: some run held more than one event.
+      expect(runs.some((run) => run.length > 1)).toBe(true);
+      // Tried in its run, then alone (as a single event's handler is): at most twice per delivery.
+      expect(attempts.get(POISON)).toBeGreaterThan(MAX_DELIVER);
+      expect(attempts.get(POISON)).toBeLessThanOrEqual(2 * MAX_DELIVER);
+      const rows = await effectRows();
+      expect(rows.map((row) => row.n)).toEqual(
+        events.map((event) => (event.data as { n: number }).n).filter((n) => n !== POISON),
+      );
+      expect(new Set(rows.map((row) => row.event_id)).size).toBe(BATCH - 1);
+      expect(await inboxCount()).toBe(BATCH - 1);
+      // Each run is in stream order.
+      for (const run of runs) expect(run).toEqual([...run].sort((a, b) => a - b));
+      // The after-commit work of the rolled-back runs never ran; each committed event's ran once.
+      expect(afterCommit.has(POISON)).toBe(false);
+      expect(afterCommit.size).toBe(BATCH - 1);
+      expect([...afterCommit.values()].every((times) => times === 1)).toBe(true);
     });
 
     it('applies a batch once when the process dies between its commit and its acks', async () => {

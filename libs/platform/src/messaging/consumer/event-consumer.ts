@@ -24,14 +24,34 @@ import type { Namespace } from '../namespace';
 /** Handles one event type inside the consumer's transaction; everything it writes commits with the inbox row. */
 export type EventHandlerFn<T> = (event: Envelope<T>, manager: EntityManager) => Promise<void>;
 
+/**
+ * Handles, inside the consumer's transaction, a run of consecutive events of one type from a batch, in stream
+ * order: set-wise (e.g. one multi-row INSERT for the run) instead of one statement per event.
+ */
+export type EventBatchHandlerFn<T> = (events: readonly Envelope<T>[], manager: EntityManager) => Promise<void>;
+
 export interface EventHandlerBinding<T = unknown> {
   readonly event: EventDefinition<T>;
   readonly handle: EventHandlerFn<T>;
+  /** Set by `onEach`: the set-wise form, given each run of this event type in a batch at once. */
+  readonly handleMany?: EventBatchHandlerFn<T>;
 }
 
 /** Binds a handler to its event; the consumer parses the payload with the event's schema before calling it. */
 export function on<T>(event: EventDefinition<T>, handle: EventHandlerFn<T>): EventHandlerBinding {
   return { event, handle } as unknown as EventHandlerBinding;
+}
+
+/**
+ * Binds a set-wise handler to its event: the consumer gives it each run of consecutive events of this type
+ * in a batch at once (a redelivery or a retry alone: a run of one). Exactly once holds as for `on`: the run's
+ * inbox rows and its writes commit together. When it throws, each event of the run is tried again alone, so a
+ * poison is still laid at its own door. The run shares no single correlation: a handler that appends events
+ * to the outbox sets each one's cause itself (`CorrelationContext.run`, as the consumer does for `on`).
+ */
+export function onEach<T>(event: EventDefinition<T>, handleMany: EventBatchHandlerFn<T>): EventHandlerBinding {
+  const binding: EventHandlerBinding<T> = { event, handle: (envelope, tx) => handleMany([envelope], tx), handleMany };
+  return binding as unknown as EventHandlerBinding;
 }
 
 export interface EventConsumerOptions {
@@ -52,7 +72,7 @@ export interface EventConsumerOptions {
   /** First redelivery delay; doubles per delivery, capped at one minute. */
   readonly retryDelayMs: number;
   readonly ackWaitMs?: number;
-  /** Most messages applied in one transaction (default 100). */
+  /** Most messages applied in one transaction, and pulled at a time (default 500; at most max_ack_pending 1000). */
   readonly batchSize?: number;
 }
 
@@ -63,12 +83,16 @@ interface Delivery {
   readonly binding: EventHandlerBinding;
 }
 
-/** Which delivery of a batch is in its handler (-1: none), so that a handler's failure is laid at its door. */
+/**
+ * Which deliveries of a batch are in their handler (indexes `from` to `to`, -1: none), so that a handler's
+ * failure is laid at its door: one delivery for `on`, a run of them for `onEach`.
+ */
 interface BatchProgress {
-  handling: number;
+  from: number;
+  to: number;
 }
 
-const DEFAULT_BATCH_SIZE = 100;
+const DEFAULT_BATCH_SIZE = 500;
 
 /**
  * A durable JetStream pull consumer with explicit acks and an idempotent inbox.
@@ -142,7 +166,8 @@ export class EventConsumer {
     this.arrived = [];
     // Callback mode: arrivals queue up here while a batch is applied, and the next batch takes them all.
     this.messages = await consumer.consume({
-      max_messages: 100,
+      // Enough at hand for a full batch: pulling fewer would cap every batch at the pull.
+      max_messages: this.options.batchSize ?? DEFAULT_BATCH_SIZE,
       callback: (message) => {
         this.arrived.push(message);
         this.signal?.();
@@ -216,27 +241,29 @@ export class EventConsumer {
   private async applyInOrder(deliveries: readonly Delivery[]): Promise<void> {
     let rest = deliveries;
     while (rest.length > 1) {
-      const progress: BatchProgress = { handling: -1 };
+      const progress: BatchProgress = { from: -1, to: -1 };
       const batch = rest;
       let committed = false;
       try {
         await this.options.dataSource.transaction((tx) => this.applyBatch(tx, batch, progress));
         committed = true;
       } catch (error) {
-        const failed = progress.handling >= 0 ? batch[progress.handling] : undefined;
-        if (!failed) {
+        const failed = progress.from >= 0 ? batch.slice(progress.from, progress.to + 1) : [];
+        const [first] = failed;
+        if (!first) {
           this.logger.warn(`a batch of ${batch.length} failed (${describe(error)}); applying it one message at a time`);
           for (const delivery of batch) await this.processOne(delivery);
           return;
         }
         this.logger.warn(
-          `${failed.envelope.type} ${failed.envelope.id} failed in a batch (${describe(error)}); trying it alone`,
+          `${first.envelope.type} ${failed.length === 1 ? first.envelope.id : `×${failed.length} from ${first.envelope.id}`} ` +
+            `failed in a batch (${describe(error)}); trying ${failed.length === 1 ? 'it' : 'each'} alone`,
         );
-        await this.applyInOrder(batch.slice(0, progress.handling));
+        await this.applyInOrder(batch.slice(0, progress.from));
         // Alone, in a transaction of its own: a failure the batch caused (a deadlock over locks the batch held
         // longer) succeeds here and costs no delivery; a true poison fails again and takes the retry path.
-        await this.processOne(failed);
-        rest = batch.slice(progress.handling + 1);
+        for (const delivery of failed) await this.processOne(delivery);
+        rest = batch.slice(progress.to + 1);
       }
       if (committed) {
         for (const { message } of batch) this.ack(message);
@@ -311,7 +338,8 @@ export class EventConsumer {
 
   /**
    * Records a batch in the inbox in one statement, then runs the handler of each event the inbox did not
-   * hold yet, in stream order, in `tx`. An event delivered twice within the batch is handled once.
+   * hold yet, in stream order, in `tx`: an `onEach` handler once for each run of consecutive events of its
+   * type. An event delivered twice within the batch is handled once.
    */
   private async applyBatch(tx: EntityManager, deliveries: readonly Delivery[], progress: BatchProgress): Promise<void> {
     const inserted: { event_id: string }[] = await tx.query(
@@ -322,14 +350,32 @@ export class EventConsumer {
     );
     // Postgres answers uuids in lower case; an envelope's id may be written in either.
     const fresh = new Set(inserted.map((row) => row.event_id));
-    for (const [index, { envelope, binding }] of deliveries.entries()) {
+    for (let index = 0; index < deliveries.length; index++) {
+      const { envelope, binding } = deliveries[index] as Delivery;
       // Handled before (a redelivery) or earlier in this batch: no effect.
       if (!fresh.delete(envelope.id.toLowerCase())) continue;
-      progress.handling = index;
-      await CorrelationContext.run({ correlationId: envelope.correlationId, causationId: envelope.id }, () =>
-        binding.handle(envelope, tx),
-      );
-      progress.handling = -1;
+      progress.from = index;
+      progress.to = index;
+      const { handleMany } = binding;
+      if (handleMany) {
+        // The run: this event and the fresh ones of the same type right after it (a redelivery in between is
+        // skipped, not a break: it has no effect either way).
+        const run = [envelope];
+        for (let next = index + 1; next < deliveries.length; next++) {
+          const candidate = deliveries[next] as Delivery;
+          if (candidate.binding !== binding) break;
+          progress.to = next;
+          if (fresh.delete(candidate.envelope.id.toLowerCase())) run.push(candidate.envelope);
+        }
+        await handleMany(run, tx);
+        index = progress.to;
+      } else {
+        await CorrelationContext.run({ correlationId: envelope.correlationId, causationId: envelope.id }, () =>
+          binding.handle(envelope, tx),
+        );
+      }
+      progress.from = -1;
+      progress.to = -1;
     }
   }
 

@@ -21,6 +21,18 @@ export interface OutboxRelayOptions {
 interface LaneOutcome {
   readonly acked: string[];
   readonly failed?: { readonly row: OutboxRow; readonly error: unknown };
+  /** Not tried: the aggregate's rows of an earlier batch still in flight were not all acked. */
+  readonly heldBack?: boolean;
+}
+
+/** A claimed batch whose publications are under way; its transaction holds its rows until `done`. */
+interface BatchInFlight {
+  readonly ids: readonly string[];
+  /** Per aggregate (`type/id`): whether every one of this batch's rows of it was acked. */
+  readonly lanes: ReadonlyMap<string, Promise<boolean>>;
+  readonly claimed: number;
+  /** Settles once the acked rows are marked published and the transaction has ended. */
+  readonly done: Promise<{ readonly published: number; readonly error?: unknown }>;
 }
 
 interface OutboxRow {
@@ -45,7 +57,10 @@ interface OutboxRow {
  *   is held elsewhere, and only once the batch's earlier row of its aggregate was acked; a failed publication
  *   stops its aggregate's rows for this batch, while the other aggregates' publications go on.
  * - Publishes a batch pipelined: the aggregates' publications are in flight together and their acks awaited
- *   together; only what was acked is marked published.
+ *   together; only what was acked is marked published. While a full batch's acks are pending the next batch
+ *   is claimed and its aggregates start publishing: each aggregate's rows of the next batch go only once its
+ *   rows of the batch before were all acked (a failure there holds them back, unpublished), so the two
+ *   batches together keep the order and the one-unacknowledged-publication-per-aggregate rule of one batch.
  * - Sets `Nats-Msg-Id` to the event id, so a row published twice (a crash between ack and commit) is
  *   dropped by the stream's duplicate window.
  */
@@ -60,6 +75,11 @@ export class OutboxRelay {
   private listener: Client | undefined;
   private listenFailures = 0;
   private relisten: NodeJS.Timeout | undefined;
+  /** Publications waiting for the next turn of the event loop (see publish). */
+  private ready: (() => void)[] = [];
+  private issuing: NodeJS.Immediate | undefined;
+  /** Batches claimed and not yet done, oldest first. */
+  private readonly inFlight: BatchInFlight[] = [];
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.table = `${quoteIdent(options.schema)}.outbox`;
@@ -87,19 +107,78 @@ export class OutboxRelay {
    * side, their acks awaited together, but each aggregate's own rows one after the other (see publishLane).
    */
   async publishBatch(): Promise<number> {
+    const batch = await this.startBatch();
+    if (!batch) return 0;
+    const { published, error } = await batch.done;
+    if (error !== undefined) throw error;
+    return published;
+  }
+
+  /**
+   * Claims a batch in a transaction of its own and starts publishing it, after any batch still in flight:
+   * undefined when there was nothing to claim. The batch's `done` marks what was acked and commits; it never
+   * rejects (a failure is in its outcome), and ends the batch's place in `inFlight`.
+   */
+  private async startBatch(): Promise<BatchInFlight | undefined> {
+    // The batches ahead of this one, as they stand now: whatever they hold, this one goes after it.
+    const ahead = [...this.inFlight];
     const runner = this.options.dataSource.createQueryRunner();
-    await runner.connect();
+    let rows: OutboxRow[];
     try {
+      await runner.connect();
       await runner.startTransaction();
-      const rows = await this.claim(runner);
-      const lanes = new Map<string, OutboxRow[]>();
-      for (const row of rows) {
-        const key = `${row.aggregate_type}/${row.aggregate_id}`;
-        const lane = lanes.get(key);
-        if (lane) lane.push(row);
-        else lanes.set(key, [row]);
+      rows = await this.claim(
+        runner,
+        ahead.flatMap((batch) => batch.ids),
+      );
+      if (rows.length === 0) {
+        await runner.commitTransaction();
+        await runner.release();
+        return undefined;
       }
-      const outcomes = await Promise.all([...lanes.values()].map((lane) => this.publishLane(lane)));
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      await runner.release();
+      throw error;
+    }
+    const byAggregate = new Map<string, OutboxRow[]>();
+    for (const row of rows) {
+      const key = `${row.aggregate_type}/${row.aggregate_id}`;
+      const lane = byAggregate.get(key);
+      if (lane) lane.push(row);
+      else byAggregate.set(key, [row]);
+    }
+    const lanes = new Map<string, Promise<boolean>>();
+    const outcomes: Promise<LaneOutcome>[] = [];
+    for (const [key, lane] of byAggregate) {
+      // The latest batch ahead holding this aggregate: its lane waited for any earlier one in turn.
+      const before = ahead.findLast((batch) => batch.lanes.has(key))?.lanes.get(key);
+      const outcome = this.publishLane(lane, before);
+      outcomes.push(outcome);
+      lanes.set(
+        key,
+        outcome.then((o) => !o.failed && !o.heldBack),
+      );
+    }
+    const batch: BatchInFlight = {
+      ids: rows.map((row) => row.id),
+      lanes,
+      claimed: rows.length,
+      done: this.finishBatch(runner, outcomes).finally(() => {
+        this.inFlight.splice(this.inFlight.indexOf(batch), 1);
+      }),
+    };
+    this.inFlight.push(batch);
+    return batch;
+  }
+
+  /** Awaits a batch's lanes, marks what was acked published (and the failure on the failed rows), commits. */
+  private async finishBatch(
+    runner: QueryRunner,
+    lanes: readonly Promise<LaneOutcome>[],
+  ): Promise<{ readonly published: number; readonly error?: unknown }> {
+    try {
+      const outcomes = await Promise.all(lanes);
       const published = outcomes.flatMap((outcome) => outcome.acked);
       const failures = outcomes.flatMap((outcome) => (outcome.failed ? [outcome.failed] : []));
       if (published.length > 0) {
@@ -113,11 +192,10 @@ export class OutboxRelay {
       }
       await runner.commitTransaction();
       const [first] = failures;
-      if (first) throw first.error;
-      return published.length;
+      return first ? { published: published.length, error: first.error } : { published: published.length };
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      throw error;
+      return { published: 0, error };
     } finally {
       await runner.release();
     }
@@ -130,9 +208,11 @@ export class OutboxRelay {
    * the two, a timeout), and a message in the stream cannot be taken back: the republished earlier row would
    * land after it. Stopping at the first failure cannot undo that, so the lane is the unit of order, and
    * throughput comes from the batch's many aggregates published side by side. A failure stops this lane
-   * only: its later rows stay unpublished, to go after it in a later batch.
+   * only: its later rows stay unpublished, to go after it in a later batch. `before` is the same aggregate's
+   * lane in the batch ahead, if one is in flight: this lane starts once it is all acked, and not at all if not.
    */
-  private async publishLane(lane: readonly OutboxRow[]): Promise<LaneOutcome> {
+  private async publishLane(lane: readonly OutboxRow[], before?: Promise<boolean>): Promise<LaneOutcome> {
+    if (before && !(await before)) return { acked: [], heldBack: true };
     const acked: string[] = [];
     for (const row of lane) {
       try {
@@ -147,9 +227,10 @@ export class OutboxRelay {
 
   /**
    * Locks the oldest unpublished rows nobody else holds, then drops any row whose aggregate has an
-   * earlier unpublished row outside this batch (held by another relay): that row must go first.
+   * earlier unpublished row outside this batch and outside `ahead` (this relay's batches in flight, which
+   * this batch's lanes wait for): one held by another relay, which must go first.
    */
-  private async claim(runner: QueryRunner): Promise<OutboxRow[]> {
+  private async claim(runner: QueryRunner, ahead: readonly string[]): Promise<OutboxRow[]> {
     const candidates: OutboxRow[] = await runner.query(
       `SELECT id, seq, aggregate_type, aggregate_id, subject, envelope FROM ${this.table}
         WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
@@ -162,7 +243,7 @@ export class OutboxRelay {
         GROUP BY aggregate_type, aggregate_id`,
       [
         [...new Set(candidates.map((row) => row.aggregate_id))],
-        candidates.map((row) => row.id),
+        [...candidates.map((row) => row.id), ...ahead],
         candidates[candidates.length - 1]?.seq,
       ],
     );
@@ -174,32 +255,76 @@ export class OutboxRelay {
     });
   }
 
-  private async publish(row: OutboxRow): Promise<void> {
-    const headers = natsHeaders();
-    headers.set(DubanHeaders.correlationId, row.envelope.correlationId);
-    if (row.envelope.causationId) headers.set(DubanHeaders.causationId, row.envelope.causationId);
-    await this.options.jetstream.publish(this.options.namespace.subject(row.subject), JSON.stringify(row.envelope), {
-      msgID: row.id,
-      headers,
-      timeout: this.options.publishTimeoutMs ?? 5000,
+  /**
+   * Publishes a row, issued with the other publications that became ready in the same turn of the event loop:
+   * the lanes' next rows, ready as their acks come in together, leave in one socket write rather than one each.
+   */
+  private publish(row: OutboxRow): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.ready.push(() => {
+        try {
+          const headers = natsHeaders();
+          headers.set(DubanHeaders.correlationId, row.envelope.correlationId);
+          if (row.envelope.causationId) headers.set(DubanHeaders.causationId, row.envelope.causationId);
+          this.options.jetstream
+            .publish(this.options.namespace.subject(row.subject), JSON.stringify(row.envelope), {
+              msgID: row.id,
+              headers,
+              timeout: this.options.publishTimeoutMs ?? 5000,
+            })
+            .then(() => resolve(), reject);
+        } catch (error) {
+          // Refused before it left: this row's failure only.
+          reject(error);
+        }
+      });
+      this.issuing ??= setImmediate(() => {
+        const ready = this.ready;
+        this.ready = [];
+        this.issuing = undefined;
+        for (const issue of ready) issue();
+      });
     });
   }
 
+  /**
+   * Claims and publishes batches until stopped. After a full batch the next is claimed at once, while the
+   * full one's acks are pending (at most two batches in flight); otherwise it waits for the batch, then for a
+   * wake-up or the poll interval, growing the wait while publications fail.
+   */
   private async run(): Promise<void> {
     let backoffMs = this.options.pollMs;
+    const pending: BatchInFlight[] = [];
+    /** Awaits the oldest pending batch; false when it failed. */
+    const settleOldest = async (): Promise<boolean> => {
+      const { error } = await (pending.shift() as BatchInFlight).done;
+      if (error === undefined) return true;
+      this.logger.warn(`Outbox relay could not publish, will retry: ${describe(error)}`);
+      return false;
+    };
     while (this.running) {
       this.woken = false;
-      let published = 0;
+      let full = false;
+      let failed = false;
       try {
-        published = await this.publishBatch();
-        backoffMs = this.options.pollMs;
+        const batch = await this.startBatch();
+        if (batch) pending.push(batch);
+        full = batch?.claimed === this.options.batchSize;
       } catch (error) {
-        this.logger.warn(`Outbox relay could not publish, will retry: ${(error as Error).message}`);
-        backoffMs = Math.min(backoffMs * 2, 30_000);
+        this.logger.warn(`Outbox relay could not claim, will retry: ${describe(error)}`);
+        failed = true;
       }
-      // A full batch means more is waiting: go again at once.
-      if (published < this.options.batchSize && this.running) await this.sleep(backoffMs);
+      // A full batch means more is waiting: claim the next at once, while this one's acks are pending.
+      while (pending.length > (full ? 1 : 0)) if (!(await settleOldest())) failed = true;
+      if (failed) {
+        while (pending.length > 0) await settleOldest();
+        backoffMs = Math.min(backoffMs * 2, 30_000);
+      } else {
+        backoffMs = this.options.pollMs;
+      }
+      if ((failed || !full) && this.running) await this.sleep(backoffMs);
     }
+    while (pending.length > 0) await settleOldest();
   }
 
   private wakeUp(): void {
