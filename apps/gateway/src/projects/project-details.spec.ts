@@ -1,6 +1,11 @@
 import { GetProjectRpc, ListMilestonesRpc, NotFoundError, type Actor, type ProjectView } from '@duban/contracts';
 import { Clock, type RpcClient } from '@duban/platform';
-import { lightHoldsUntil, PROJECT_DETAILS_MAX_AGE_MS, PROJECT_DETAILS_MAX_ENTRIES, ProjectDetails } from './project-details';
+import {
+  lightHoldsUntil,
+  PROJECT_DETAILS_MAX_AGE_MS,
+  PROJECT_DETAILS_MAX_ENTRIES,
+  ProjectDetails,
+} from './project-details';
 
 const PROJECT = '0190c1d2-0000-7000-8000-0000000000a1';
 
@@ -52,7 +57,10 @@ class FakeProjects {
       if (rpc === GetProjectRpc) {
         this.gets += 1;
         const path = [this.stored.regionCode, this.stored.cityRegionCode, '140000'];
-        if (request.projectId !== this.stored.id || !path.some((code) => request.actor.regionCodes.includes(code as string)))
+        if (
+          request.projectId !== this.stored.id ||
+          !path.some((code) => request.actor.regionCodes.includes(code as string))
+        )
           throw new NotFoundError('项目不存在');
         return { ...this.stored };
       }
