@@ -253,4 +253,50 @@ describe('county projects behind the gateway (demo data)', () => {
       expect(reports.body.items ?? reports.body).toEqual([]);
     });
   });
+
+  // Last: it writes to 临县's project, which the audit counts above must not see.
+  describe("the gateway's read model of a project (issue 17, G7)", () => {
+    /** The projects service's own answer for the project: the list route always asks it. */
+    async function fromService(username: string, id: string): Promise<unknown> {
+      const { body } = await as(username, 'GET', `/api/projects?region=${LINXIAN}`);
+      return (body as { id: string }[]).find((project) => project.id === id);
+    }
+
+    it('answers, after each of a series of writes, exactly what the projects service answers', async () => {
+      const id = projectIds.get(LINXIAN) as string;
+      const read = async (username: string) => {
+        const first = await as(username, 'GET', `/api/projects/${id}`);
+        const again = await as(username, 'GET', `/api/projects/${id}`);
+        expect(first.status).toBe(200);
+        expect(JSON.stringify(again.body)).toBe(JSON.stringify(first.body));
+        expect(JSON.stringify(first.body)).toBe(JSON.stringify(await fromService(username, id)));
+        return first.body as { version: number; address: string | null; plannedAreaM2: number | null; light: string };
+      };
+      const before = await read('linxian');
+
+      const patched = await as('linxian', 'PATCH', `/api/projects/${id}`, { address: '临县临泉镇府前街1号' });
+      expect(patched.status).toBe(200);
+      const afterPatch = await read('linxian');
+      expect(afterPatch).toMatchObject({ address: '临县临泉镇府前街1号', version: before.version + 1 });
+      expect(JSON.stringify(afterPatch)).toBe(JSON.stringify(patched.body));
+
+      // Another user's write (the city's planning column): the county officer's next read shows it.
+      const planned = await as('lvliang', 'PATCH', `/api/projects/${id}`, { plannedAreaM2: 210 });
+      expect(planned.status).toBe(200);
+      expect(await read('linxian')).toMatchObject({ plannedAreaM2: 210, version: before.version + 2 });
+      expect(await read('lvliang')).toMatchObject({ plannedAreaM2: 210, version: before.version + 2 });
+
+      // A milestone's completion changes what the light is computed from.
+      const milestones = await as('linxian', 'GET', `/api/projects/${id}/milestones`);
+      const open = (milestones.body as { id: string; status: string }[]).filter((m) => m.status !== 'done');
+      for (const milestone of open) {
+        const completed = await as('linxian', 'POST', `/api/milestones/${milestone.id}/complete`, {
+          evidence: { text: '已完成（端到端测试）。' },
+        });
+        if (completed.status !== 200) continue; // a prerequisite still open: the next one in order follows
+        await read('linxian');
+      }
+      expect((await read('linxian')).light).toBe(((await fromService('linxian', id)) as { light: string }).light);
+    });
+  });
 });

@@ -68,6 +68,30 @@ describe('RecentAccounts (what the guard judges a token by, read within the last
     expect((await recent.find(stored.id, read))?.disabledAt).toEqual(start);
   });
 
+  it('shares one read among the requests that find the account missing together, but not across a change', async () => {
+    const recent = new RecentAccounts(clock);
+    let finishRead: (value: AccountRecord) => void = () => undefined;
+    const slowRead = () => {
+      reads += 1;
+      return new Promise<AccountRecord>((resolve) => (finishRead = resolve));
+    };
+    const together = [recent.find(stored.id, slowRead), recent.find(stored.id, slowRead)];
+    expect(reads).toBe(1);
+    finishRead(stored);
+    expect(await Promise.all(together)).toEqual([stored, stored]);
+
+    clock.setNow(new Date(start.getTime() + RECENT_ACCOUNT_MS));
+    const before = recent.find(stored.id, slowRead);
+    const finishBefore = finishRead;
+    recent.forget(stored.id);
+    stored = account({ disabledAt: start });
+    const after = recent.find(stored.id, read);
+    finishBefore(account());
+    expect((await after)?.disabledAt).toEqual(start);
+    expect((await before)?.disabledAt).toBeNull();
+    expect(reads).toBe(3);
+  });
+
   it('never keeps a missing account', async () => {
     const recent = new RecentAccounts(clock);
     expect(await recent.find(stored.id, async () => null)).toBeNull();

@@ -22,6 +22,8 @@ export class RecentAccounts {
   private readonly accounts = new Map<string, { account: AccountRecord; readAt: number }>();
   /** Bumped by every `forget`: a read that began before a change (of any account) is not kept after it. */
   private changes = 0;
+  /** Reads under way, by id. */
+  private readonly reading = new Map<string, Promise<AccountRecord | null>>();
 
   constructor(private readonly clock: Clock) {}
 
@@ -29,6 +31,31 @@ export class RecentAccounts {
     const now = this.clock.now().getTime();
     const kept = this.accounts.get(id);
     if (kept && now - kept.readAt < RECENT_ACCOUNT_MS) return kept.account;
+    // The requests that find it missing together share one read (20 connections of one user otherwise each
+    // read it when it lapses): one begun before a change is no longer shared after it (`forget`).
+    const pending = this.reading.get(id);
+    if (pending) return pending;
+    const reading = this.read(id, read, now);
+    this.reading.set(id, reading);
+    try {
+      return await reading;
+    } finally {
+      if (this.reading.get(id) === reading) this.reading.delete(id);
+    }
+  }
+
+  /** The account changed (or is about to): read it again on its next request. */
+  forget(id: string): void {
+    this.accounts.delete(id);
+    this.reading.delete(id);
+    this.changes += 1;
+  }
+
+  private async read(
+    id: string,
+    read: (id: string) => Promise<AccountRecord | null>,
+    now: number,
+  ): Promise<AccountRecord | null> {
     const changesBefore = this.changes;
     const account = await read(id);
     if (account && this.changes === changesBefore) {
@@ -37,11 +64,5 @@ export class RecentAccounts {
       this.accounts.set(id, { account, readAt: now });
     }
     return account;
-  }
-
-  /** The account changed (or is about to): read it again on its next request. */
-  forget(id: string): void {
-    this.accounts.delete(id);
-    this.changes += 1;
   }
 }

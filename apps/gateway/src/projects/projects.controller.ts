@@ -8,23 +8,33 @@ import {
   ListProjectsRpc,
   UpdateProjectRpc,
   updateProjectBodySchema,
+  type Actor,
+  type ProjectView,
 } from '@duban/contracts';
-import { PROBLEM } from '../core/openapi-schema';
+import { openApiSchema, PROBLEM } from '../core/openapi-schema';
 import { ID, QUERY } from '../core/route-params';
-import { RpcRoute } from '../core/route.decorator';
+import { HttpRoute, RpcRoute } from '../core/route.decorator';
+import { ProjectDetails } from './project-details';
 import { docs } from './projects.docs';
 
-/** County projects, answered by the projects service (which enforces scope and roles). */
+/**
+ * County projects, answered by the projects service (which enforces scope and roles); one project's read from
+ * the gateway's read model when it holds the project (ProjectDetails), with the same answer.
+ */
 @ApiTags('projects')
 @ApiBearerAuth()
 @ApiResponse({ status: 400, description: PROBLEM.badRequest })
 @Controller('projects')
 export class ProjectsController {
+  constructor(private readonly details: ProjectDetails) {}
+
   @RpcRoute(ListProjectsRpc, 'GET', { ...docs.list, query: QUERY.projects })
   list() {}
 
-  @RpcRoute(GetProjectRpc, 'GET :id', { ...docs.get, params: ID.project })
-  get() {}
+  @HttpRoute('GET :id', { ...docs.get, params: ID.project, answer: openApiSchema(GetProjectRpc.response, 'output') })
+  get(actor: Actor, { id }: { id: string }): Promise<ProjectView> {
+    return this.details.get(actor, id);
+  }
 
   @RpcRoute(UpdateProjectRpc, 'PATCH :id', {
     ...docs.update,

@@ -3,7 +3,8 @@
  * service preloading cpu-profile-preload.js, runs G7's closed loop (20 connections) with the profiler on in
  * both, and prints each profile's summary; the .cpuprofile files stay in the directory it names (open them
  * in Chrome DevTools or speedscope for a flame graph).
- * `node tools/run-ts.js tools/bench/src/profile/profile-g7.ts [--sources] [--ms 10000]`
+ * `node tools/run-ts.js tools/bench/src/profile/profile-g7.ts [--sources] [--ms 10000] [--path /api/me]`
+ * (`--path`: the same loop on another route, e.g. `/api/me`, which asks no service: the gateway's own ceiling).
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,6 +27,8 @@ async function main(): Promise<void> {
       ms: { type: 'string', default: '10000' },
       /** Only the CPU time each app spends per request, without the profiler (which costs some). */
       'cpu-only': { type: 'boolean', default: false },
+      /** Another route than the project's (same token), e.g. `/api/me`. */
+      path: { type: 'string' },
     },
   });
   const dir = join(ROOT, 'tmp', 'profiles', new Date().toISOString().replace(/[:.]/g, '-'));
@@ -43,7 +46,7 @@ async function main(): Promise<void> {
   try {
     const listed = (await stack.http.call('linxian', '/api/projects?region=141124')).body;
     const [project] = Array.isArray(listed) ? listed : (listed.items ?? []);
-    const url = `${stack.http.baseUrl}/api/projects/${(project as { id: string }).id}`;
+    const url = `${stack.http.baseUrl}${values.path ?? `/api/projects/${(project as { id: string }).id}`}`;
     const headers = { authorization: `Bearer ${await stack.http.token('linxian')}` };
     console.log('warm-up…');
     console.log(JSON.stringify(await closedLoop(url, { connections: 20, durationMs: 3_000, headers })));
