@@ -20,7 +20,10 @@ export interface DeltaRecord extends Bucket {
 function compareKeys(a: DeltaRecord, b: DeltaRecord): number {
   const order = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   return (
-    order(a.programmeId, b.programmeId) || order(a.regionCode, b.regionCode) || order(a.kind, b.kind) || order(a.key, b.key)
+    order(a.programmeId, b.programmeId) ||
+    order(a.regionCode, b.regionCode) ||
+    order(a.kind, b.kind) ||
+    order(a.key, b.key)
   );
 }
 

@@ -3,11 +3,7 @@ import { DashboardRollupChanged } from '@duban/contracts';
 import { Clock, Outbox, Transactions, type Tx } from '@duban/platform';
 import { isDeepStrictEqual } from 'node:util';
 import { bucketDelta, projectBuckets } from './dashboard-contribution-rules';
-import {
-  DashboardRollupRepository,
-  type AppliedContribution,
-  type DeltaRecord,
-} from './dashboard-rollup.repository';
+import { DashboardRollupRepository, type AppliedContribution, type DeltaRecord } from './dashboard-rollup.repository';
 import { DashboardRepository } from './dashboard.repository';
 
 /** Postgres's SQLSTATE for a transaction it rolled back to break a deadlock. */
