@@ -197,8 +197,8 @@ async function main(): Promise<void> {
     const after = sample().map((value, i) => value - (idlePerSecond[i] ?? 0) * measuredSeconds);
     if (values.profile) for (const app of apps) process.kill(app.pid, 'SIGWINCH');
     const completions = writeMs.length;
-    const perCompletion = names.map((name, i) => `${name} ${((after[i]! - before[i]!) / completions).toFixed(2)}`);
-    const total = after.reduce((sum, value, i) => sum + value - before[i]!, 0) / completions;
+    const perCompletion = names.map((name, i) => `${name} ${(((after[i] ?? 0) - (before[i] ?? 0)) / completions).toFixed(2)}`);
+    const total = after.reduce((sum, value, i) => sum + value - (before[i] ?? 0), 0) / completions;
     console.log(
       JSON.stringify({
         offered: targets.length,
