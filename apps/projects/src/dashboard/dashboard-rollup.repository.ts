@@ -11,6 +11,22 @@ export interface AppliedContribution {
   readonly regionCodes: string[];
 }
 
+/** A change to one rollup row: a region's bucket under a programme. */
+export interface DeltaRecord extends Bucket {
+  readonly programmeId: string;
+  readonly regionCode: string;
+}
+
+function compareKeys(a: DeltaRecord, b: DeltaRecord): number {
+  const order = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return (
+    order(a.programmeId, b.programmeId) ||
+    order(a.regionCode, b.regionCode) ||
+    order(a.kind, b.kind) ||
+    order(a.key, b.key)
+  );
+}
+
 /** One rollup row: a region's bucket under a programme. */
 export interface RollupRecord extends Bucket {
   readonly regionCode: string;
@@ -34,55 +50,78 @@ const ROLLUP_COLUMNS = `region_code AS "regionCode", kind, key, n,
  */
 @Injectable()
 export class DashboardRollupRepository {
-  /** The project's contribution as last applied, locked until the transaction ends (one writer per project). */
-  async lockApplied(tx: Tx, projectId: string): Promise<AppliedContribution | null> {
-    const rows: AppliedContribution[] = await tx.query(
-      `SELECT buckets, latest_report AS "latestReport", region_codes AS "regionCodes" FROM projects.dashboard_county WHERE project_id = $1 FOR UPDATE`,
-      [projectId],
+  /**
+   * The projects' contributions as last applied, by project, locked until the transaction ends (one writer per
+   * project), in id order so that concurrent writers lock them in the same order.
+   */
+  async lockApplied(tx: Tx, projectIds: readonly string[]): Promise<Map<string, AppliedContribution>> {
+    const rows: (AppliedContribution & { projectId: string })[] = await tx.query(
+      `SELECT project_id AS "projectId", buckets, latest_report AS "latestReport", region_codes AS "regionCodes"
+         FROM projects.dashboard_county WHERE project_id = ANY($1::uuid[]) ORDER BY project_id FOR UPDATE`,
+      [projectIds],
     );
-    return rows[0] ?? null;
+    return new Map(rows.map(({ projectId, ...applied }) => [projectId, applied]));
   }
 
-  /** A project's row with nothing applied yet; left as it is when another writer made it first. */
+  /** The projects' rows with nothing applied yet; a row another writer made first is left as it is. */
   async insertEmpty(
     tx: Tx,
-    project: { id: string; programmeId: string; regionCode: string },
-    regionCodes: readonly string[],
+    projects: readonly { id: string; programmeId: string; regionCode: string; regionCodes: readonly string[] }[],
   ): Promise<void> {
+    if (projects.length === 0) return;
     await tx.query(
       `INSERT INTO projects.dashboard_county (project_id, programme_id, region_code, region_codes, buckets)
-       VALUES ($1, $2, $3, $4::text[], '[]') ON CONFLICT (project_id) DO NOTHING`,
-      [project.id, project.programmeId, project.regionCode, regionCodes],
+       SELECT p.id, p.programme_id, p.region_code, ARRAY(SELECT jsonb_array_elements_text(p.region_codes)), '[]'
+         FROM jsonb_to_recordset($1::jsonb) AS p (id uuid, programme_id uuid, region_code text, region_codes jsonb)
+        ORDER BY p.id
+       ON CONFLICT (project_id) DO NOTHING`,
+      [
+        JSON.stringify(
+          projects.map((p) => ({
+            id: p.id,
+            programme_id: p.programmeId,
+            region_code: p.regionCode,
+            region_codes: p.regionCodes,
+          })),
+        ),
+      ],
     );
   }
 
+  /** Records what was applied for each project, in one statement. */
   async saveApplied(
     tx: Tx,
-    projectId: string,
-    applied: Pick<AppliedContribution, 'buckets' | 'latestReport'>,
+    applied: readonly (Pick<AppliedContribution, 'buckets' | 'latestReport'> & { projectId: string })[],
   ): Promise<void> {
+    if (applied.length === 0) return;
     await tx.query(
-      `UPDATE projects.dashboard_county SET buckets = $2::jsonb, latest_report = $3::jsonb WHERE project_id = $1`,
-      [projectId, JSON.stringify(applied.buckets), JSON.stringify(applied.latestReport)],
+      `UPDATE projects.dashboard_county c SET buckets = a.buckets, latest_report = a.latest_report
+         FROM jsonb_to_recordset($1::jsonb) AS a (project_id uuid, buckets jsonb, latest_report jsonb)
+        WHERE c.project_id = a.project_id`,
+      [
+        JSON.stringify(
+          applied.map((a) => ({ project_id: a.projectId, buckets: a.buckets, latest_report: a.latestReport })),
+        ),
+      ],
     );
   }
 
   /**
-   * Adds `delta` to the rollups of each region in `regionCodes` (a county and the regions above it) in one
-   * statement, rows in key order so that concurrent writers lock them in the same order, then drops the rows
-   * that fell to nothing.
+   * Adds each delta row to its rollup row in one statement, rows in key order so that concurrent writers lock
+   * them in the same order, then drops the rows it brought to nothing (only rows a delta touched can become so).
    */
-  async addDelta(tx: Tx, programmeId: string, regionCodes: readonly string[], delta: readonly Bucket[]): Promise<void> {
+  async addDeltas(tx: Tx, delta: readonly DeltaRecord[]): Promise<void> {
     if (delta.length === 0) return;
-    const column = <K extends keyof Bucket>(key: K) => delta.map((bucket) => bucket[key]);
+    const sorted = [...delta].sort((a, b) => compareKeys(a, b));
+    const column = <K extends keyof DeltaRecord>(key: K) => sorted.map((row) => row[key]);
     await tx.query(
       `INSERT INTO projects.dashboard_rollup AS r (programme_id, region_code, kind, key, n, gig_jobs_offered, gig_jobs_offered_n,
                                                    gig_worker_visits, gig_worker_visits_n, placements, placements_n)
-       SELECT $1, region.code, d.kind, d.key, d.n, d.j, d.jn, d.v, d.vn, d.p, d.pn
-         FROM unnest($2::text[]) AS region (code)
-        CROSS JOIN unnest($3::text[], $4::text[], $5::int[], $6::bigint[], $7::int[], $8::bigint[], $9::int[], $10::bigint[], $11::int[])
-              AS d (kind, key, n, j, jn, v, vn, p, pn)
-        ORDER BY region.code, d.kind, d.key
+       SELECT d.g, d.region, d.kind, d.key, d.n, d.j, d.jn, d.v, d.vn, d.p, d.pn
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::int[], $8::bigint[],
+                     $9::int[], $10::bigint[], $11::int[])
+              WITH ORDINALITY AS d (g, region, kind, key, n, j, jn, v, vn, p, pn, i)
+        ORDER BY d.i
        ON CONFLICT (programme_id, region_code, kind, key) DO UPDATE SET
          n = r.n + EXCLUDED.n,
          gig_jobs_offered = r.gig_jobs_offered + EXCLUDED.gig_jobs_offered,
@@ -92,8 +131,8 @@ export class DashboardRollupRepository {
          placements = r.placements + EXCLUDED.placements,
          placements_n = r.placements_n + EXCLUDED.placements_n`,
       [
-        programmeId,
-        regionCodes,
+        column('programmeId'),
+        column('regionCode'),
         column('kind'),
         column('key'),
         column('n'),
@@ -106,10 +145,11 @@ export class DashboardRollupRepository {
       ],
     );
     await tx.query(
-      `DELETE FROM projects.dashboard_rollup
-        WHERE programme_id = $1 AND region_code = ANY($2::text[]) AND n = 0
-          AND gig_jobs_offered_n = 0 AND gig_worker_visits_n = 0 AND placements_n = 0`,
-      [programmeId, regionCodes],
+      `DELETE FROM projects.dashboard_rollup r
+        USING unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS d (g, region, kind, key)
+        WHERE r.programme_id = d.g AND r.region_code = d.region AND r.kind = d.kind AND r.key = d.key
+          AND r.n = 0 AND r.gig_jobs_offered_n = 0 AND r.gig_worker_visits_n = 0 AND r.placements_n = 0`,
+      [column('programmeId'), column('regionCode'), column('kind'), column('key')],
     );
   }
 

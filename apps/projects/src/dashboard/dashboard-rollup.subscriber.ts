@@ -28,47 +28,47 @@ export class DashboardRollupSubscriber {
   constructor(private readonly rollups: DashboardRollups) {}
 
   @EventPattern(ProjectRegistered.type, { durable: DURABLE })
-  onProjectRegistered(@Payload() event: Envelope<{ projectId: string }>, @Ctx() ctx: EventContext): Promise<void> {
-    return this.rollups.apply(ctx.tx, event.data.projectId);
+  onProjectRegistered(@Payload() event: Envelope<{ projectId: string }>, @Ctx() ctx: EventContext): void {
+    this.rollups.applyAtCommit(ctx.tx, event.data.projectId);
   }
 
   @EventPattern(MilestoneScheduled.type, { durable: DURABLE })
-  onScheduled(@Payload() event: Envelope<{ projectId: string }>, @Ctx() ctx: EventContext): Promise<void> {
-    return this.rollups.apply(ctx.tx, event.data.projectId);
+  onScheduled(@Payload() event: Envelope<{ projectId: string }>, @Ctx() ctx: EventContext): void {
+    this.rollups.applyAtCommit(ctx.tx, event.data.projectId);
   }
 
   @EventPattern(MilestoneRescheduled.type, { durable: DURABLE })
-  onRescheduled(@Payload() event: Envelope<{ projectId: string }>, @Ctx() ctx: EventContext): Promise<void> {
-    return this.rollups.apply(ctx.tx, event.data.projectId);
+  onRescheduled(@Payload() event: Envelope<{ projectId: string }>, @Ctx() ctx: EventContext): void {
+    this.rollups.applyAtCommit(ctx.tx, event.data.projectId);
   }
 
   @EventPattern(MilestoneUpdated.type, { durable: DURABLE })
-  onUpdated(@Payload() event: Envelope<{ projectId: string }>, @Ctx() ctx: EventContext): Promise<void> {
-    return this.rollups.apply(ctx.tx, event.data.projectId);
+  onUpdated(@Payload() event: Envelope<{ projectId: string }>, @Ctx() ctx: EventContext): void {
+    this.rollups.applyAtCommit(ctx.tx, event.data.projectId);
   }
 
   @EventPattern(MilestoneCompleted.type, { durable: DURABLE })
-  onCompleted(@Payload() event: Envelope<{ projectId: string }>, @Ctx() ctx: EventContext): Promise<void> {
-    return this.rollups.apply(ctx.tx, event.data.projectId);
+  onCompleted(@Payload() event: Envelope<{ projectId: string }>, @Ctx() ctx: EventContext): void {
+    this.rollups.applyAtCommit(ctx.tx, event.data.projectId);
   }
 
   @EventPattern(MilestoneReopened.type, { durable: DURABLE })
-  onReopened(@Payload() event: Envelope<{ projectId: string }>, @Ctx() ctx: EventContext): Promise<void> {
-    return this.rollups.apply(ctx.tx, event.data.projectId);
+  onReopened(@Payload() event: Envelope<{ projectId: string }>, @Ctx() ctx: EventContext): void {
+    this.rollups.applyAtCommit(ctx.tx, event.data.projectId);
   }
 
   @EventPattern(MonthlyReportSubmitted.type, { durable: DURABLE })
-  onReportSubmitted(@Payload() event: Envelope<{ projectId: string }>, @Ctx() ctx: EventContext): Promise<void> {
-    return this.rollups.apply(ctx.tx, event.data.projectId);
+  onReportSubmitted(@Payload() event: Envelope<{ projectId: string }>, @Ctx() ctx: EventContext): void {
+    this.rollups.applyAtCommit(ctx.tx, event.data.projectId);
   }
 
   @EventPattern(MonthlyReportReturned.type, { durable: DURABLE })
-  onReportReturned(@Payload() event: Envelope<{ projectId: string }>, @Ctx() ctx: EventContext): Promise<void> {
-    return this.rollups.apply(ctx.tx, event.data.projectId);
+  onReportReturned(@Payload() event: Envelope<{ projectId: string }>, @Ctx() ctx: EventContext): void {
+    this.rollups.applyAtCommit(ctx.tx, event.data.projectId);
   }
 
   @EventPattern(MonthlyReportAccepted.type, { durable: DURABLE })
-  onReportAccepted(@Payload() event: Envelope<{ projectId: string }>, @Ctx() ctx: EventContext): Promise<void> {
-    return this.rollups.apply(ctx.tx, event.data.projectId);
+  onReportAccepted(@Payload() event: Envelope<{ projectId: string }>, @Ctx() ctx: EventContext): void {
+    this.rollups.applyAtCommit(ctx.tx, event.data.projectId);
   }
 }

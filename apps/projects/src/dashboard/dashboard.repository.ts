@@ -24,6 +24,12 @@ export interface CountyPlacement {
   readonly childCode: string;
 }
 
+export interface ProjectPlace {
+  readonly id: string;
+  readonly programmeId: string;
+  readonly regionCode: string;
+}
+
 export interface ProjectFact {
   readonly id: string;
   readonly name: string;
@@ -134,16 +140,61 @@ export class DashboardRepository {
     return rows[0] ?? null;
   }
 
-  /** A project's programme and county. */
-  async findProjectPlace(
-    tx: Tx,
-    projectId: string,
-  ): Promise<{ id: string; programmeId: string; regionCode: string } | null> {
-    const rows: { id: string; programmeId: string; regionCode: string }[] = await tx.query(
-      `SELECT id, programme_id AS "programmeId", region_code AS "regionCode" FROM projects.county_project WHERE id = $1`,
-      [projectId],
+  /** Projects' programmes and counties. */
+  findProjectPlaces(tx: Tx, projectIds: readonly string[]): Promise<ProjectPlace[]> {
+    return tx.query(
+      `SELECT id, programme_id AS "programmeId", region_code AS "regionCode" FROM projects.county_project
+        WHERE id = ANY($1::uuid[]) ORDER BY id`,
+      [projectIds],
     );
-    return rows[0] ?? null;
+  }
+
+  /** Each region's code followed by the codes of the regions above it, from the bottom up. */
+  async findRegionPaths(tx: Tx, codes: readonly string[]): Promise<Map<string, string[]>> {
+    const rows: { code: string; path: string[] }[] = await tx.query(
+      `WITH RECURSIVE up AS (
+         SELECT code AS start, code, parent_code, 0 AS depth FROM projects.region WHERE code = ANY($1::text[])
+         UNION ALL
+         SELECT up.start, r.code, r.parent_code, up.depth + 1 FROM projects.region r JOIN up ON r.code = up.parent_code
+       )
+       SELECT start AS code, array_agg(code ORDER BY depth) AS path FROM up GROUP BY start`,
+      [codes],
+    );
+    return new Map(rows.map((row) => [row.code, row.path]));
+  }
+
+  /** The projects' milestones, by project, in each project's order. */
+  findMilestonesOfProjects(tx: Tx, projectIds: readonly string[]): Promise<MilestoneFact[]> {
+    return tx.query(
+      `SELECT m.id, m.project_id AS "projectId", m.key, m.title, to_char(m.due_date, 'YYYY-MM-DD') AS "dueDate",
+              m.due_at AS "dueAt", m.status, m.completed_at AS "completedAt"
+         FROM projects.milestone m WHERE m.project_id = ANY($1::uuid[])
+        ORDER BY m.project_id, m.sort, m.id`,
+      [projectIds],
+    );
+  }
+
+  /** Each project's report with the latest month, whatever its status. */
+  findLatestReportsOfProjects(tx: Tx, projectIds: readonly string[]): Promise<LatestReportFact[]> {
+    return tx.query(
+      `SELECT DISTINCT ON (r.project_id) r.project_id AS "projectId", r.id, r.month, r.status, r.late
+         FROM projects.monthly_report r WHERE r.project_id = ANY($1::uuid[])
+        ORDER BY r.project_id, r.month DESC`,
+      [projectIds],
+    );
+  }
+
+  /** The projects' reports that give at least one operating figure. */
+  findReportFiguresOfProjects(tx: Tx, projectIds: readonly string[]): Promise<ReportFiguresFact[]> {
+    return tx.query(
+      `SELECT r.project_id AS "projectId", r.month, r.gig_jobs_offered AS "gigJobsOffered",
+              r.gig_worker_visits AS "gigWorkerVisits", r.placements
+         FROM projects.monthly_report r
+        WHERE r.project_id = ANY($1::uuid[])
+          AND (r.gig_jobs_offered IS NOT NULL OR r.gig_worker_visits IS NOT NULL OR r.placements IS NOT NULL)
+        ORDER BY r.project_id, r.month`,
+      [projectIds],
+    );
   }
 
   findProjects(tx: Tx, programmeId: string, countyCodes: readonly string[]): Promise<ProjectFact[]> {

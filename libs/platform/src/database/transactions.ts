@@ -26,6 +26,8 @@ export type Tx = EntityManager;
 @Injectable()
 export class Transactions implements OnModuleInit, EntitySubscriberInterface {
   private readonly pending = new WeakMap<QueryRunner, (() => Promise<void>)[]>();
+  /** Per open transaction: items collected for each flush, handed over just before the commit. */
+  private readonly collected = new WeakMap<QueryRunner, Map<CollectedFlush<never>, unknown[]>>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -76,6 +78,29 @@ export class Transactions implements OnModuleInit, EntitySubscriberInterface {
     else this.pending.set(runner, [work]);
   }
 
+  /**
+   * Collects `item` for `flush`, which runs once, inside `tx`, just before it commits, with every item collected
+   * in it (in the order collected): so that work done for each of many events handled in one transaction (a
+   * consumer's batch) is done once, set-wise, for all of them. A flush that throws rolls the transaction back.
+   * Nothing runs after a rollback. Flushes run one after another (they share the transaction's connection).
+   */
+  collectBeforeCommit<T>(tx: Tx, flush: CollectedFlush<T>, item: T): void {
+    const runner = tx.queryRunner;
+    if (!runner?.isTransactionActive) throw new Error('collectBeforeCommit needs an open transaction');
+    let flushes = this.collected.get(runner);
+    if (!flushes) this.collected.set(runner, (flushes = new Map()));
+    const items = flushes.get(flush as CollectedFlush<never>);
+    if (items) items.push(item);
+    else flushes.set(flush as CollectedFlush<never>, [item]);
+  }
+
+  async beforeTransactionCommit(event: TransactionCommitEvent): Promise<void> {
+    const flushes = this.collected.get(event.queryRunner);
+    if (!flushes) return;
+    this.collected.delete(event.queryRunner);
+    for (const [flush, items] of flushes) await flush(event.queryRunner.manager, items as never[]);
+  }
+
   async afterTransactionCommit(event: TransactionCommitEvent): Promise<void> {
     const queue = this.pending.get(event.queryRunner);
     if (!queue) return;
@@ -85,5 +110,9 @@ export class Transactions implements OnModuleInit, EntitySubscriberInterface {
 
   afterTransactionRollback(event: TransactionRollbackEvent): void {
     this.pending.delete(event.queryRunner);
+    this.collected.delete(event.queryRunner);
   }
 }
+
+/** Work done once per transaction for every item collected in it (see Transactions.collectBeforeCommit). */
+export type CollectedFlush<T> = (tx: Tx, items: readonly T[]) => Promise<void>;
