@@ -12,6 +12,7 @@ const PROJECT = '0190c1d2-0000-7000-8000-0000000000a1';
 const actor = (regionCodes: string[], role: Actor['role'] = 'county_officer'): Actor => ({
   userId: '0190c1d2-0000-7000-8000-000000000001',
   username: 'linxian',
+  displayName: '刘星',
   role,
   regionCodes,
 });
