@@ -53,7 +53,14 @@ export async function provinceCommitsLvliangAllocation(system: System, page: Pag
 
   await page.getByRole('button', { name: '提交分配' }).click();
   const confirm = page.getByRole('dialog').filter({ hasText: '不可撤销' });
+  // On a busy machine the commit (13 counties' allocations, audited) may take a while: wait for its answer,
+  // then for what the page says of it.
+  const committing = page.waitForResponse(
+    (response) => response.request().method() === 'POST' && response.url().endsWith('/api/funding/calculator/commit'),
+    { timeout: 60_000 },
+  );
   await confirm.getByRole('button', { name: '确认提交' }).click();
+  expect((await committing).ok()).toBe(true);
   await expectVisible(page.getByText(/已提交：财政专项资金 260.00万元/));
 
   const after = await linxianAnnex4(system, '140000');
