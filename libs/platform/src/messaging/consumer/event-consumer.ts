@@ -72,7 +72,7 @@ export interface EventConsumerOptions {
   /** First redelivery delay; doubles per delivery, capped at one minute. */
   readonly retryDelayMs: number;
   readonly ackWaitMs?: number;
-  /** Most messages applied in one transaction, and pulled at a time (default 500; at most max_ack_pending 1000). */
+  /** Most messages applied in one transaction, and pulled at a time (default 100; at most max_ack_pending 1000). */
   readonly batchSize?: number;
 }
 
@@ -92,7 +92,7 @@ interface BatchProgress {
   to: number;
 }
 
-const DEFAULT_BATCH_SIZE = 500;
+const DEFAULT_BATCH_SIZE = 100;
 
 /**
  * A durable JetStream pull consumer with explicit acks and an idempotent inbox.
