@@ -1,6 +1,7 @@
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { waitFor } from '@duban/testing';
 import { requireNational, type GoalOptions, type GoalResult } from '../goal';
+import { postJson } from '../http-load';
 import { caughtUp } from '../national';
 import { percentile, round } from '../stats';
 
@@ -12,29 +13,6 @@ interface Target {
   readonly milestoneId: string;
   readonly projectId: string;
   readonly regionCode: string;
-}
-
-function post(agent: Agent, url: string, token: string, body: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-        },
-      },
-      (res) => {
-        res.on('data', () => undefined);
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
 }
 
 /**
@@ -100,7 +78,7 @@ export async function runG4(options: GoalOptions): Promise<GoalResult> {
       const wait = due - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       const sent = performance.now();
-      const status = await post(
+      const status = await postJson(
         agent,
         `${stack.http.baseUrl}/api/milestones/${target.milestoneId}/complete`,
         national.nationalToken,

@@ -9,12 +9,13 @@
  * `node tools/run-ts.js tools/bench/src/profile/profile-g4.ts [--sources] [--rate 50] [--count 200] [--profile]`
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { waitFor } from '@duban/testing';
 import { APPS, ROOT } from '../../../drills/src/system/app-process';
 import { Stack } from '../../../drills/src/system/stack';
+import { postJson } from '../http-load';
 import { eventsDrained } from '../national';
 import { percentile, round } from '../stats';
 import { summarise } from './summarise-cpu-profile';
@@ -46,7 +47,10 @@ function commandLine(pid: number): string {
   }
 }
 
-const pids = () => readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number);
+const pids = () =>
+  readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number);
 
 /** A server process found by its command line (its binary and its private port). */
 function serverPid(binary: string, port: number): number | undefined {
@@ -61,29 +65,6 @@ function postgresCpuMs(postmaster: number): number {
   let total = cpuMs(postmaster, true);
   for (const pid of pids()) if (parentOf(pid) === postmaster) total += cpuMs(pid);
   return total;
-}
-
-function post(agent: Agent, url: string, token: string, body: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-        },
-      },
-      (res) => {
-        res.on('data', () => undefined);
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
 }
 
 async function main(): Promise<void> {
@@ -130,7 +111,9 @@ async function main(): Promise<void> {
     const apps = APPS.map((name) => ({ name, pid: stack.app(name).pid as number }));
     // The postmaster: the oldest postgres process started with the stack's private port.
     const postmaster = Math.min(
-      ...pids().filter((pid) => /postgres/.test(commandLine(pid)) && commandLine(pid).includes(String(stack.postgres.port))),
+      ...pids().filter(
+        (pid) => /postgres/.test(commandLine(pid)) && commandLine(pid).includes(String(stack.postgres.port)),
+      ),
     );
     const nats = serverPid('nats-server', stack.nats.port);
     const redis = serverPid('redis-server', Number(new URL(stack.redis.url).port));
@@ -143,10 +126,15 @@ async function main(): Promise<void> {
     const names = [...apps.map((app) => app.name), 'postgres', 'nats', 'redis'];
     // Quiet first: the demo's own events handled everywhere; then what the processes use idle (timers, pollers),
     // taken off the figures below.
-    await waitFor('the demo load handled', () => eventsDrained(stack), (done) => done, {
-      timeoutMs: 600_000,
-      intervalMs: 2_000,
-    });
+    await waitFor(
+      'the demo load handled',
+      () => eventsDrained(stack),
+      (done) => done,
+      {
+        timeoutMs: 600_000,
+        intervalMs: 2_000,
+      },
+    );
     // Then a few seconds for what follows the events (timers armed or removed after commit): idle processes
     // keep using some CPU (pollers, timers), so "still" is a pause, not a threshold.
     const quietUntilStill = () => new Promise((resolve) => setTimeout(resolve, 3_000));
@@ -169,7 +157,12 @@ async function main(): Promise<void> {
         const wait = start + (index * 1000) / rate - performance.now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         const sent = performance.now();
-        const status = await post(agent, `${stack.http.baseUrl}/api/milestones/${target.milestoneId}/complete`, token, body);
+        const status = await postJson(
+          agent,
+          `${stack.http.baseUrl}/api/milestones/${target.milestoneId}/complete`,
+          token,
+          body,
+        );
         statuses.set(status, (statuses.get(status) ?? 0) + 1);
         if (status === 200 || status === 201) writeMs.push(performance.now() - sent);
       }),
@@ -188,16 +181,23 @@ async function main(): Promise<void> {
     );
     const visibleSeconds = (performance.now() - start) / 1000;
     // Then until every event is handled and the processes are still again.
-    await waitFor('the completions handled', () => eventsDrained(stack), (done) => done, {
-      timeoutMs: 600_000,
-      intervalMs: 1_000,
-    });
+    await waitFor(
+      'the completions handled',
+      () => eventsDrained(stack),
+      (done) => done,
+      {
+        timeoutMs: 600_000,
+        intervalMs: 1_000,
+      },
+    );
     await quietUntilStill();
     const measuredSeconds = (performance.now() - measureStart) / 1000;
     const after = sample().map((value, i) => value - (idlePerSecond[i] ?? 0) * measuredSeconds);
     if (values.profile) for (const app of apps) process.kill(app.pid, 'SIGWINCH');
     const completions = writeMs.length;
-    const perCompletion = names.map((name, i) => `${name} ${(((after[i] ?? 0) - (before[i] ?? 0)) / completions).toFixed(2)}`);
+    const perCompletion = names.map(
+      (name, i) => `${name} ${(((after[i] ?? 0) - (before[i] ?? 0)) / completions).toFixed(2)}`,
+    );
     const total = after.reduce((sum, value, i) => sum + value - (before[i] ?? 0), 0) / completions;
     console.log(
       JSON.stringify({
