@@ -18,13 +18,18 @@ export class RemindersService {
   ) {}
 
   async scheduleOfMilestone(actor: Actor, milestoneId: string): Promise<ReminderSchedule> {
-    const tx = this.transactions.none;
-    const deadline = await this.access.requireInScope(
+    // The deadline and its plan from one snapshot: a firing commits the next overdue stage together with the
+    // deadline's flags (the years planned on an assumed calendar), and the view must not show one without the other.
+    const { deadline, plan } = await this.transactions.snapshot(async (tx) => {
+      const found = await this.deadlines.findBySubject(tx, 'projects', milestoneId);
+      return { deadline: found, plan: found ? await this.deadlines.currentPlan(tx, found) : [] };
+    });
+    const inScope = await this.access.requireInScope(
       { actor, action: 'milestone.reminders.read', targetType: 'milestone', targetId: milestoneId },
-      await this.deadlines.findBySubject(tx, 'projects', milestoneId),
+      deadline,
       deadlineRegionPath,
       '节点不存在',
     );
-    return reminderScheduleView(deadline, await this.deadlines.currentPlan(tx, deadline));
+    return reminderScheduleView(inScope, plan);
   }
 }

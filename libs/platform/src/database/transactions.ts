@@ -56,6 +56,14 @@ export class Transactions implements OnModuleInit, EntitySubscriberInterface {
     });
   }
 
+  /**
+   * Runs reads in one snapshot (REPEATABLE READ): for a view assembled from several queries, which a write
+   * committing between them must not split (e.g. a deadline's flags and the stage planned with them).
+   */
+  snapshot<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction('REPEATABLE READ', work);
+  }
+
   /** Outside any transaction: for reads that need no consistency with a write. */
   get none(): Tx {
     return this.dataSource.manager;
