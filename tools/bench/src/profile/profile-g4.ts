@@ -8,7 +8,7 @@
  * it names).
  * `node tools/run-ts.js tools/bench/src/profile/profile-g4.ts [--sources] [--rate 50] [--count 200] [--profile]`
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,18 +18,7 @@ import { Stack } from '../../../drills/src/system/stack';
 import { postJson } from '../http-load';
 import { eventsDrained } from '../national';
 import { percentile, round } from '../stats';
-import { summarise } from './summarise-cpu-profile';
-
-/** CPU time of a process in ms (utime + stime, and with `children` its reaped children's; ticks of 10 ms). */
-function cpuMs(pid: number, children = false): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    const own = Number(fields[11]) + Number(fields[12]);
-    return (children ? own + Number(fields[13]) + Number(fields[14]) : own) * 10;
-  } catch {
-    return 0; // gone
-  }
-}
+import { cpuMs, printCpuProfile } from './process-cpu';
 
 function parentOf(pid: number): number {
   try {
@@ -216,14 +205,7 @@ async function main(): Promise<void> {
       `idle CPU ms/s taken off (${measuredSeconds.toFixed(1)} s): ${names.map((name, i) => `${name} ${idlePerSecond[i]?.toFixed(1)}`).join(', ')}`,
     );
     if (values.profile) {
-      for (const app of apps) {
-        const file = join(dir, `${app.pid}.cpuprofile`);
-        const deadline = Date.now() + 30_000;
-        while (!existsSync(file) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
-        await new Promise((resolve) => setTimeout(resolve, 500));
-        console.log(`\n===== ${app.name} (${file})`);
-        console.log(summarise(JSON.parse(readFileSync(file, 'utf8')), 30));
-      }
+      for (const app of apps) await printCpuProfile(app, dir, 30);
     }
   } finally {
     await stack.stop();

@@ -6,19 +6,13 @@
  * `node tools/run-ts.js tools/bench/src/profile/profile-g7.ts [--sources] [--ms 10000] [--path /api/me]`
  * (`--path`: the same loop on another route, e.g. `/api/me`, which asks no service: the gateway's own ceiling).
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT } from '../../../drills/src/system/app-process';
 import { Stack } from '../../../drills/src/system/stack';
 import { closedLoop } from '../http-load';
-import { summarise } from './summarise-cpu-profile';
-
-/** CPU time a process has used, in ms (utime + stime of /proc/<pid>/stat; clock ticks of 10 ms). */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
+import { cpuMs, printCpuProfile } from './process-cpu';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -63,14 +57,7 @@ async function main(): Promise<void> {
     );
     for (const app of profiling) process.kill(app.pid as number, 'SIGWINCH');
     console.log(JSON.stringify(figures), `CPU per request: ${cpuPerRequest.join(', ')}`);
-    for (const app of profiling) {
-      const file = join(dir, `${app.pid}.cpuprofile`);
-      const deadline = Date.now() + 30_000;
-      while (!existsSync(file) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      console.log(`\n===== ${app.name} (${file})`);
-      console.log(summarise(JSON.parse(readFileSync(file, 'utf8')), 35));
-    }
+    for (const app of profiling) await printCpuProfile({ name: app.name, pid: app.pid as number }, dir, 35);
   } finally {
     await stack.stop();
   }
