@@ -70,7 +70,7 @@ export async function startReminderEngine(env: Record<string, string> = {}): Pro
       const engine = await lateness(
         db,
         rows.map((r) => r.id),
-        60_000,
+        count * spacingMs + 60_000,
       );
       const floor = await bareFloor(redis, `${queuePrefix(run)}-floor`, count, spacingMs, 2000);
       return { engine, floor: floor.lateness };

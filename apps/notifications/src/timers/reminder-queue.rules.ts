@@ -40,6 +40,20 @@ export function instantJobId(at: Date): string {
   return `instant-${at.getTime()}`;
 }
 
+/**
+ * An instant's timer wakes this much before its instant, and the worker waits out the rest on a local timer.
+ * BullMQ starts a delayed job some 5–20 ms after it is due (Redis wakes its blocked clients on its own clock,
+ * `hz`), so a timer due exactly at the instant would start every firing that much late; one waking early
+ * and a `setTimeout` start it within a millisecond or two (issue 17, G1). Firing still refuses to fire
+ * before the instant: this only moves when the worker is ready.
+ */
+export const INSTANT_WAKE_LEAD_MS = 25;
+
+/** The delay to give an instant's timer armed at `now` (ms since the epoch): the instant less the lead. */
+export function instantWakeDelay(at: Date, now: number): number {
+  return Math.max(0, at.getTime() - INSTANT_WAKE_LEAD_MS - now);
+}
+
 /** Deterministic job id of one reminder row at one version (BullMQ ids may not contain ':'). */
 export function reminderJobId(reminderId: string, version: number): string {
   return `${reminderId}-v${version}`;

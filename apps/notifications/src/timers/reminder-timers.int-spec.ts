@@ -7,7 +7,9 @@ import {
   startNotificationsSandbox,
   type InProcessSandbox,
 } from '../__fixtures__/notifications-sandbox';
+import { instantJobId, INSTANT_WAKE_LEAD_MS } from './reminder-queue.rules';
 import { ReminderReconciler } from './reminder-reconciler.service';
+import { ReminderTimers } from './reminder-timers.service';
 
 /**
  * The timers against real Postgres, Redis and NATS: exact instants, Redis losing every key, two workers at
@@ -46,6 +48,18 @@ describe('reminder timers (real Postgres, Redis, NATS)', () => {
     const deadline = exactDeadline(dueAt, ['-PT1S', 'PT0S', 'PT1S']);
     await sandbox.publishDeadline(deadline);
 
+    // Each instant's timer is armed to wake its lead before the instant (the worker waits out the rest).
+    const queue = first.get(ReminderTimers).queue;
+    const job = await waitFor(
+      "the last stage's instant armed",
+      () => queue.getJob(instantJobId(new Date(dueAt.getTime() + 1000))),
+      (armed) => armed !== undefined,
+      { timeoutMs: 10_000 },
+    );
+    const wakesBefore = dueAt.getTime() + 1000 - (job!.timestamp + job!.delay);
+    expect(wakesBefore).toBeLessThanOrEqual(INSTANT_WAKE_LEAD_MS);
+    expect(wakesBefore).toBeGreaterThan(INSTANT_WAKE_LEAD_MS - 20);
+
     const inbox = await waitFor(
       'all three stages delivered',
       () => inboxOf(deadline.subjectId),
@@ -63,6 +77,7 @@ describe('reminder timers (real Postgres, Redis, NATS)', () => {
       ['offset-PT1S', 'user:zhangzhenyu'],
     ]);
     const offsets: Record<string, number> = { 'offset--PT1S': -1000, 'offset-PT0S': 0, 'offset-PT1S': 1000 };
+    // Woken early, never fired early.
     for (const row of inbox) {
       const lateness = new Date(row.created_at).getTime() - (dueAt.getTime() + (offsets[row.stage] ?? 0));
       expect(lateness).toBeGreaterThanOrEqual(0);

@@ -11,6 +11,7 @@ import {
   REMINDER_JOB_OPTIONS,
   REMINDER_QUEUE,
   instantJobId,
+  instantWakeDelay,
   ReminderJob,
   type JobData,
 } from './reminder-queue.rules';
@@ -145,7 +146,7 @@ export class ReminderTimers implements OnApplicationShutdown {
               opts: {
                 ...REMINDER_JOB_OPTIONS,
                 jobId: instantJobId(at),
-                delay: Math.max(0, at.getTime() - now),
+                delay: instantWakeDelay(at, now),
               },
             })),
           ),

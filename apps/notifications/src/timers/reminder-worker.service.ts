@@ -1,12 +1,19 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { PlatformConfig } from '@duban/platform';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Clock, PlatformConfig } from '@duban/platform';
 import { DelayedError, Worker, type Job } from 'bullmq';
 import IORedis from 'ioredis';
 import { NotificationsConfig } from '../config';
 import { OutboundSender } from '../delivery/outbound-sender.service';
 import { ReminderFiring } from '../firing/reminder-firing.service';
 import { FireBatcher } from './fire-batcher.service';
-import { queuePrefix, REMINDER_QUEUE, ReminderJob, type JobData } from './reminder-queue.rules';
+import {
+  INSTANT_WAKE_LEAD_MS,
+  queuePrefix,
+  REMINDER_QUEUE,
+  ReminderJob,
+  type JobData,
+} from './reminder-queue.rules';
 import { ReminderTimers } from './reminder-timers.service';
 
 type Handler = (job: Job, token: string | undefined) => Promise<void>;
@@ -40,6 +47,7 @@ export class ReminderWorker implements OnApplicationBootstrap, BeforeApplication
     private readonly firing: ReminderFiring,
     private readonly sender: OutboundSender,
     private readonly timers: ReminderTimers,
+    private readonly clock: Clock,
   ) {
     this.batcher = new FireBatcher(
       async (refs) => {
@@ -106,14 +114,18 @@ export class ReminderWorker implements OnApplicationBootstrap, BeforeApplication
    * make the job fail, and BullMQ retries it (with backoff) for them alone: the others are no longer planned.
    */
   private async fireInstant(job: Job<JobData<ReminderJob.FireInstant>>, token: string | undefined): Promise<void> {
-    const outcome = await this.firing.fireInstant(new Date(job.data.at), {
+    const at = new Date(job.data.at);
+    // Armed to wake a little early (INSTANT_WAKE_LEAD_MS): the rest is waited out here, to the millisecond.
+    const ahead = at.getTime() - this.clock.now().getTime();
+    if (ahead > 0 && ahead <= 2 * INSTANT_WAKE_LEAD_MS) await sleep(ahead);
+    const outcome = await this.firing.fireInstant(at, {
       chunk: this.config.firing.chunk,
       parallel: this.config.firing.parallel,
       onChunk: (result) => this.timers.armFired(result),
     });
     if (outcome.kind === 'early') {
-      // Woke before its instant (clock skew): sleep again until then.
-      await job.moveToDelayed(outcome.fireAt.getTime(), token);
+      // Woke well before its instant (clock skew): sleep again until then, less the lead.
+      await job.moveToDelayed(outcome.fireAt.getTime() - INSTANT_WAKE_LEAD_MS, token);
       throw new DelayedError();
     }
     if (outcome.remaining > 0) {
