@@ -56,7 +56,8 @@ describe('reminder timers (real Postgres, Redis, NATS)', () => {
       (armed) => armed !== undefined,
       { timeoutMs: 10_000 },
     );
-    const wakesBefore = dueAt.getTime() + 1000 - (job!.timestamp + job!.delay);
+    if (!job) throw new Error('no timer armed');
+    const wakesBefore = dueAt.getTime() + 1000 - (job.timestamp + job.delay);
     expect(wakesBefore).toBeLessThanOrEqual(INSTANT_WAKE_LEAD_MS);
     expect(wakesBefore).toBeGreaterThan(INSTANT_WAKE_LEAD_MS - 20);
 
