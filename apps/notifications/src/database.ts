@@ -10,6 +10,7 @@ import { NoticesAndSms1770000000031 } from './migrations/1770000000031-notices-a
 import { ClosedProgrammes1770000000080 } from './migrations/1770000000080-closed-programmes';
 import { AuditByRegion1770000000098 } from './migrations/1770000000098-audit-by-region';
 import { OpenDeadlinesByProgramme1770000000130 } from './migrations/1770000000130-open-deadlines-by-programme';
+import { DeliveryLogWithoutRowChecks1770000000190 } from './migrations/1770000000190-delivery-log-without-row-checks';
 
 /** The notifications schema: its migrations, in order (no entities: repositories speak SQL). */
 export const notificationsDatabase: DatabaseOptions = {
@@ -25,5 +26,6 @@ export const notificationsDatabase: DatabaseOptions = {
     ClosedProgrammes1770000000080,
     AuditByRegion1770000000098,
     OpenDeadlinesByProgramme1770000000130,
+    DeliveryLogWithoutRowChecks1770000000190,
   ],
 };

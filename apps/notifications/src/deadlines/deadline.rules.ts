@@ -132,7 +132,9 @@ export function deadlineFromEvent(service: string, deadline: Deadline): Deadline
 }
 
 /** The local date on which an instant deadline falls due (an instant at local midnight ends the day before). */
-export function dueLocalDate(deadline: Pick<DeadlineFacts, 'dueDate' | 'dueAt' | 'policy'>): LocalDate {
+export function dueLocalDate(
+  deadline: Pick<DeadlineFacts, 'dueDate' | 'dueAt'> & { readonly policy: Pick<DeadlineFacts['policy'], 'timeZone'> },
+): LocalDate {
   return deadline.dueDate ?? localDateOf(new Date(deadline.dueAt.getTime() - 1), deadline.policy.timeZone);
 }
 

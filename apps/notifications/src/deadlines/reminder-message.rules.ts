@@ -1,4 +1,5 @@
 import { daysBetween, localDateOf, localTimeOf, type WorkingDayCalendar } from '@duban/calendar';
+import type { ReminderPolicy } from '@duban/contracts';
 import { dueLocalDate, type DeadlineFacts } from './deadline.rules';
 
 /**
@@ -10,8 +11,16 @@ export interface ReminderMessage {
   readonly body: string;
 }
 
+/** What of a deadline a reminder's words need (an instant's firing reads no more than this). */
+export type MessageFacts = Pick<
+  DeadlineFacts,
+  'regionName' | 'title' | 'projectName' | 'dueDate' | 'dueAt' | 'subjectType'
+> & {
+  readonly policy: Pick<ReminderPolicy, 'timeZone'>;
+};
+
 export function reminderMessage(
-  deadline: DeadlineFacts,
+  deadline: MessageFacts,
   stage: string,
   now: Date,
   calendar: WorkingDayCalendar,
@@ -56,7 +65,7 @@ export function reminderMessage(
   };
 }
 
-function workingDayDistance(deadline: DeadlineFacts, now: Date, calendar: WorkingDayCalendar): string {
+function workingDayDistance(deadline: MessageFacts, now: Date, calendar: WorkingDayCalendar): string {
   const today = localDateOf(now, deadline.policy.timeZone);
   const due = dueLocalDate(deadline);
   const working = Math.abs(calendar.workingDaysBetween(due, today));

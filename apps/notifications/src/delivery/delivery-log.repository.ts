@@ -46,14 +46,13 @@ export interface InboxReminder {
   readonly createdAt: Date;
 }
 
-/** An in-app row `insertInboxReminders` wrote: its id, whom it is for, and when. */
+/** An in-app row `insertInboxReminders` wrote: its id, and whom it is for (its instant is its reminder's `createdAt`). */
 export interface WrittenInboxRow {
   readonly notificationId: string;
   readonly kind: 'user' | 'role';
   readonly username: string | null;
   readonly role: string | null;
   readonly regionCode: string | null;
-  readonly createdAt: Date;
 }
 
 /** A notice's delivery the log took: its id, and its unique key. */
@@ -159,15 +158,16 @@ export class DeliveryLogRepository {
       // For this transaction only (the chunk's).
       await tx.query(`SET LOCAL jit = off`);
     }
-    const column = <T>(pick: (r: InboxReminder) => T): T[] => reminders.map(pick);
     const rows: WrittenInboxRow[] = await tx.query(
+      // The chunk goes in as one JSON array (one JSON.stringify), not as nine arrays: node-pg escapes array
+      // elements one by one in JavaScript, which was a fifth of a chunk's node time.
       `WITH src AS (
          SELECT s.*,
                 CASE WHEN e.value ->> 'kind' = 'role' THEN 'role:' || (e.value ->> 'role') || '@' || (e.value ->> 'regionCode')
                      ELSE 'user:' || (e.value ->> 'username') END AS recipient_key
-           FROM unnest($1::uuid[], $2::int[], $3::text[], $4::uuid[], $5::jsonb[], $6::text[], $7::text[], $8::text[],
-                       $9::timestamptz[])
-                  AS s (deadline_id, plan_version, stage, reminder_id, recipients, title, body, link, created_at)
+           FROM json_to_recordset($1::json)
+                  AS s (deadline_id uuid, plan_version int, stage text, reminder_id uuid, recipients jsonb, title text,
+                        body text, link text, created_at timestamptz)
            CROSS JOIN LATERAL jsonb_array_elements(s.recipients) AS e (value)
           WHERE e.value ->> 'kind' = 'role' OR e.value ->> 'username' IS NOT NULL),
        logged AS (
@@ -198,17 +198,21 @@ export class DeliveryLogRepository {
          CROSS JOIN LATERAL (SELECT subject_type, subject_id, project_id, region_code FROM notifications.deadline
                               WHERE id = l.deadline_id OFFSET 0) d
        RETURNING id AS "notificationId", recipient_kind AS kind, recipient_username AS username, recipient_role AS role,
-                 recipient_region_code AS "regionCode", created_at AS "createdAt"`,
+                 recipient_region_code AS "regionCode"`,
       [
-        column((r) => r.deadlineId),
-        column((r) => r.planVersion),
-        column((r) => r.stage),
-        column((r) => r.reminderId),
-        column((r) => JSON.stringify(r.recipients)),
-        column((r) => r.title),
-        column((r) => r.body),
-        column((r) => r.link),
-        column((r) => r.createdAt),
+        JSON.stringify(
+          reminders.map((r) => ({
+            deadline_id: r.deadlineId,
+            plan_version: r.planVersion,
+            stage: r.stage,
+            reminder_id: r.reminderId,
+            recipients: r.recipients,
+            title: r.title,
+            body: r.body,
+            link: r.link,
+            created_at: r.createdAt,
+          })),
+        ),
       ],
     );
     return rows;

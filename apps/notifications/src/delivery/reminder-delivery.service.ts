@@ -112,6 +112,10 @@ export class ReminderDelivery {
         createdAt: reminder.at,
       })),
     );
+    // One instant for the event (announce takes the latest): the latest a reminder of the chunk fires at.
+    let at = 0;
+    for (const reminder of reminders) at = Math.max(at, reminder.at.getTime());
+    const createdAt = new Date(at);
     await this.inAppWriter.announce(
       tx,
       written.map((row) => ({
@@ -120,7 +124,7 @@ export class ReminderDelivery {
           row.kind === 'role'
             ? { kind: 'role', role: row.role as Role, regionCode: row.regionCode ?? '' }
             : { kind: 'user', username: row.username ?? '' },
-        createdAt: new Date(row.createdAt),
+        createdAt,
       })),
     );
     const { attempts } = await this.deliverAll(
@@ -230,19 +234,26 @@ export class ReminderDelivery {
 
   /** Every (item, recipient, channel, endpoint) of the batch; each recipient's endpoints read once. */
   private async plan(tx: Tx, items: readonly Deliverable[], channels: readonly Channel[]): Promise<PlannedDelivery[]> {
-    const endpointsOf = new Map<string, Promise<readonly Endpoint[]>>();
+    // Each (channel, recipient)'s endpoints read once, one query after another on the transaction's
+    // connection; then the plan is built without an await per item (a chunk has thousands of items).
+    const endpointsOf = new Map<string, readonly Endpoint[]>();
+    for (const item of items) {
+      for (const recipient of item.recipients) {
+        const key = recipientKey(recipient);
+        for (const channel of channels) {
+          const memo = `${channel.name}|${key}`;
+          if (!endpointsOf.has(memo)) endpointsOf.set(memo, await channel.endpoints(tx, recipient));
+        }
+      }
+    }
     const planned: PlannedDelivery[] = [];
     for (const [index, item] of items.entries()) {
       for (const recipient of item.recipients) {
-        const outgoing: OutgoingMessage = { ...item.message, recipient };
+        const key = recipientKey(recipient);
+        let outgoing: OutgoingMessage | undefined;
         for (const channel of channels) {
-          const memo = `${channel.name}|${recipientKey(recipient)}`;
-          let endpoints = endpointsOf.get(memo);
-          if (!endpoints) {
-            endpoints = channel.endpoints(tx, recipient);
-            endpointsOf.set(memo, endpoints);
-          }
-          for (const endpoint of await endpoints) {
+          for (const endpoint of endpointsOf.get(`${channel.name}|${key}`) ?? []) {
+            outgoing ??= { ...item.message, recipient };
             const { identity } = item;
             const logKey =
               identity.kind === 'reminder'
@@ -250,11 +261,11 @@ export class ReminderDelivery {
                     identity.reminder.deadlineId,
                     identity.reminder.planVersion,
                     identity.reminder.stage,
-                    recipientKey(recipient),
+                    key,
                     channel.name,
                     endpoint.key,
                   )
-                : deliveryKey('notice', identity.notice.noticeId, recipientKey(recipient), channel.name, endpoint.key);
+                : deliveryKey('notice', identity.notice.noticeId, key, channel.name, endpoint.key);
             planned.push({ index, logKey, channel, endpoint, outgoing, item });
           }
         }

@@ -3,6 +3,7 @@ import { Clock, Transactions, type Tx } from '@duban/platform';
 import { deadlineLink } from '../deadlines/deadline.rules';
 import {
   DeadlinesRepository,
+  type FiringDeadline,
   type ReminderRow,
   type StoredDeadline,
   type TimerRef,
@@ -288,16 +289,32 @@ export class ReminderFiring {
       const heldSources = await held;
       const now = this.clock.now();
       const { claimed, cancelled, locked } = await this.deadlines.claimDueAt(tx, at, heldSources, limit, now);
-      const firings: Firing[] = claimed.map(({ reminder, deadline }, index) => ({ index, deadline, reminder, now }));
+      const firings: Firing<FiringDeadline>[] = claimed.map(({ reminder, deadline }, index) => ({
+        index,
+        deadline,
+        reminder,
+        now,
+      }));
       await this.skipRemindedBefore(tx, firings);
       const delivery = await this.delivery.deliverSetWise(
         tx,
         firings.map((firing) => this.toDeliver(firing)),
       );
       const timers: TimerRef[] = [];
-      for (const firing of firings) {
-        if (overdueNumber(firing.reminder.stage) === null) continue;
-        timers.push(...(await this.planNextOverdue(tx, firing.deadline, firing.reminder, firing.now)));
+      // Overdue alerts plan the next from the whole deadline (its policy and plan), read for those alone.
+      const overdue = firings.filter((firing) => overdueNumber(firing.reminder.stage) !== null);
+      if (overdue.length > 0) {
+        const whole = new Map(
+          (await this.deadlines.findMany(tx, [...new Set(overdue.map((firing) => firing.deadline.id))])).map((d) => [
+            d.id,
+            d,
+          ]),
+        );
+        for (const firing of overdue) {
+          const deadline = whole.get(firing.deadline.id);
+          if (!deadline) throw new Error(`Deadline ${firing.deadline.id} vanished while locked`);
+          timers.push(...(await this.planNextOverdue(tx, deadline, firing.reminder, firing.now)));
+        }
       }
       return { sent: claimed.length, cancelled, locked, result: { outcomes: [], timers, attempts: delivery.attempts } };
     });
@@ -307,7 +324,7 @@ export class ReminderFiring {
    * Leaves out of each firing the people an earlier plan of the deadline already reminded of the same stage
    * at the same instant (a reopen or a reschedule planned it again): only newcomers get it.
    */
-  private async skipRemindedBefore(tx: Tx, firings: Firing[]): Promise<void> {
+  private async skipRemindedBefore<D extends FiringDeadline>(tx: Tx, firings: Firing<D>[]): Promise<void> {
     const replanned = firings.filter((firing) => firing.reminder.version > 1);
     if (replanned.length === 0) return;
     const sent = await this.deadlines.sentStages(tx, [...new Set(replanned.map((firing) => firing.deadline.id))]);
@@ -351,7 +368,7 @@ export class ReminderFiring {
   }
 
   /** What delivery sends for one firing: the reminder's words at this instant, and where it leads. */
-  private toDeliver({ deadline, reminder, now }: Firing): ReminderToDeliver {
+  private toDeliver({ deadline, reminder, now }: Firing<FiringDeadline>): ReminderToDeliver {
     const message = reminderMessage(deadline, reminder.stage, now, this.holidays.current);
     return {
       deadlineId: deadline.id,
@@ -377,9 +394,10 @@ export class ReminderFiring {
 }
 
 /** One reminder the batch fires: its deadline and row, locked, and the instant it fires at. */
-interface Firing {
+interface Firing<D extends FiringDeadline = StoredDeadline> {
   readonly index: number;
-  readonly deadline: StoredDeadline;
+  /** Whole when fired one by one; what the words need when an instant is fired set-wise. */
+  readonly deadline: D;
   readonly reminder: ReminderRow;
   readonly now: Date;
 }
