@@ -56,6 +56,12 @@ export interface Throughput {
   readonly cpuMsPer1000?: number;
 }
 
+/** Called around a measurement's timed window (e.g. to run the CPU profiler over it alone). */
+export interface TimedWindow {
+  readonly opened?: () => Promise<void> | void;
+  readonly closed?: () => Promise<void> | void;
+}
+
 export const benchEnvironment = (): PipelineEnvironment => ({
   databaseUrl: process.env.DUBAN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/duban_bench',
   natsUrl: process.env.DUBAN_NATS_URL ?? 'nats://127.0.0.1:4222',
@@ -180,7 +186,11 @@ export function consumerOf(
 }
 
 /** Outbox → relay → JetStream → consumer with inbox → effects row + BullMQ job after the commit. */
-export async function measureEventPipeline(environment: PipelineEnvironment, load: PipelineLoad): Promise<Throughput> {
+export async function measureEventPipeline(
+  environment: PipelineEnvironment,
+  load: PipelineLoad,
+  window: TimedWindow = {},
+): Promise<Throughput> {
   const sandbox = await BenchSandbox.open(environment);
   const { queue } = sandbox;
   try {
@@ -224,6 +234,7 @@ export async function measureEventPipeline(environment: PipelineEnvironment, loa
       },
     });
     const relay = relayOf(sandbox);
+    await window.opened?.();
     const started = performance.now();
     const cpu = process.cpuUsage();
     relay.start();
@@ -231,6 +242,7 @@ export async function measureEventPipeline(environment: PipelineEnvironment, loa
     await allArmed.done;
     const ms = performance.now() - started;
     const cpuUsed = process.cpuUsage(cpu);
+    await window.closed?.();
     await relay.stop();
     await consumer.stop();
     await expectEffects(sandbox, load.events);
@@ -252,6 +264,7 @@ export async function measureBarePipeline(
   environment: PipelineEnvironment,
   load: PipelineLoad,
   shape: BareShape = 'batched',
+  window: TimedWindow = {},
 ): Promise<Throughput> {
   const sandbox = await BenchSandbox.open(environment);
   const { queue, manager } = sandbox;
@@ -281,6 +294,7 @@ export async function measureBarePipeline(
     });
     const jetstream = sandbox.nats.jetstream();
     const effects = `"${sandbox.schema}".effects`;
+    await window.opened?.();
     const started = performance.now();
     const cpu = process.cpuUsage();
     const publishing = (async () => {
@@ -347,6 +361,7 @@ export async function measureBarePipeline(
     }
     const ms = performance.now() - started;
     const cpuUsed = process.cpuUsage(cpu);
+    await window.closed?.();
     await publishing;
     await expectEffects(sandbox, load.events);
     return throughput(load.events, ms, cpuUsed);
