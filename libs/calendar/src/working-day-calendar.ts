@@ -192,7 +192,6 @@ export class WorkingDayCalendar {
     };
     return (this.changesBefore[before(end + 1)] as number) - (this.changesBefore[before(start)] as number);
   }
-
 }
 
 /** Monday–Friday days among the epoch days [start, end] (start ≤ end + 1). */
