@@ -2,6 +2,7 @@ import {
   addDays,
   compareLocalDates,
   daysBetween,
+  epochDay,
   isLocalDate,
   isoWeekday,
   localDate,
@@ -58,6 +59,18 @@ describe('LocalDate', () => {
   it('reads years below 100 as such, not as 19xx', () => {
     expect(addDays(d('0099-12-31'), 1)).toBe('0100-01-01');
     expect(localDate(50, 1, 1)).toBe('0050-01-01');
+  });
+
+  it('counts epoch days as daysBetween from 1970-01-01 does, over the years 0000–9999', () => {
+    expect(epochDay(d('1970-01-01'))).toBe(0);
+    expect(epochDay(d('1970-01-05'))).toBe(4);
+    expect(epochDay(d('1969-12-31'))).toBe(-1);
+    expect(epochDay(d('2000-02-29'))).toBe(11_016);
+    const origin = d('1970-01-01');
+    for (let offset = -719_528; offset <= 2_932_896; offset += 997) {
+      const date = addDays(origin, offset);
+      expect(epochDay(date)).toBe(daysBetween(origin, date));
+    }
   });
 
   it('orders and splits', () => {

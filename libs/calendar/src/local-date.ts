@@ -65,6 +65,24 @@ export function daysBetween(from: LocalDate, to: LocalDate): number {
   return Math.round((toUtcMidnight(to).getTime() - toUtcMidnight(from).getTime()) / MS_PER_DAY);
 }
 
+/**
+ * Days from 1970-01-01 to `date` (negative before), without building a Date: counting over long ranges
+ * (working days between two dates) is arithmetic on these.
+ */
+export function epochDay(date: LocalDate): number {
+  return epochDayOf(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
+}
+
+/** `epochDay` of a date given by its fields (proleptic Gregorian; the days-from-civil algorithm). */
+export function epochDayOf(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * ((month + 9) % 12) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
 /** For `Array.prototype.sort`: earlier dates first. */
 export function compareLocalDates(a: LocalDate, b: LocalDate): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -20,6 +20,39 @@ describe('localDateOf', () => {
   });
 });
 
+describe('wall clocks read once per second', () => {
+  it('answers every instant of a second as Intl does, whichever of its milliseconds was read first', () => {
+    const intl = (instant: number, zone: string): string =>
+      new Intl.DateTimeFormat('en-CA', {
+        timeZone: zone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      })
+        .format(instant)
+        .replace(', ', 'T');
+    // Around the end of a Shanghai day, a New York clock change (2024-03-10 07:00 UTC), and before 1970.
+    const seconds = [
+      Date.UTC(2023, 2, 31, 15, 59, 59),
+      Date.UTC(2024, 2, 10, 6, 59, 59),
+      Date.UTC(1969, 11, 31, 15, 59, 59),
+    ];
+    for (const zone of ['Asia/Shanghai', 'America/New_York']) {
+      for (const second of seconds) {
+        for (const offset of [999, 0, 500, 1000, 1999, 2000, -1, -1000]) {
+          const instant = new Date(second + offset);
+          const [date, time] = intl(second + offset, zone).split('T');
+          expect(`${localDateOf(instant, zone)}T${localTimeOf(instant, zone)}`).toBe(`${date}T${time}`);
+        }
+      }
+    }
+  });
+});
+
 describe('localTimeOf', () => {
   it('reads the 24-hour wall clock with seconds, midnight as 00:00:00, in any zone', () => {
     expect(localTimeOf(new Date('2023-10-25T01:00:00Z'))).toBe('09:00:00');

@@ -58,7 +58,10 @@ function remember<T>(cache: Map<string, T>, key: string, value: T): T {
 }
 
 function wallClockAt(instant: number, zone: string): Readonly<WallClock> {
-  const key = `${zone} ${instant}`;
+  // By the whole second: Intl shows whole seconds, and a zone's offset changes only at whole seconds (the
+  // IANA database's transitions are whole seconds), so every instant of one second reads the same; commits
+  // stamped with `now` a few milliseconds apart then share one reading.
+  const key = `${zone} ${Math.floor(instant / 1000)}`;
   return wallClocks.get(key) ?? remember(wallClocks, key, readWallClock(instant, zone));
 }
 

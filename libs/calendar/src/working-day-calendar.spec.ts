@@ -175,6 +175,87 @@ describe('WorkingDayCalendar properties', () => {
   });
 });
 
+/** The day-by-day count `workingDaysBetween` did before it counted by arithmetic: the reference it must equal. */
+function walkedWorkingDaysBetween(on: WorkingDayCalendar, from: LocalDate, to: LocalDate): number {
+  const forward = from <= to;
+  const [first, last] = forward ? [addDays(from, 1), to] : [to, addDays(from, -1)];
+  let count = 0;
+  for (let day = first; day <= last; day = addDays(day, 1)) if (on.isWorkingDay(day)) count += 1;
+  return forward ? count : -count;
+}
+
+/** The count, or the uncovered year it refused to guess about. */
+function outcome(run: () => number): number | string {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof UncoveredYearError) return `uncovered ${error.year}`;
+    throw error;
+  }
+}
+
+describe('WorkingDayCalendar.workingDaysBetween equals the day-by-day walk', () => {
+  const dateBetween = (from: string, to: string) =>
+    fc.integer({ min: 0, max: daysBetween(d(from), d(to)) }).map((offset) => addDays(d(from), offset));
+
+  it('on the real table, over ranges of any length inside and across 2023–2026', () => {
+    const anyDay = dateBetween('2023-01-01', '2026-12-31');
+    fc.assert(
+      fc.property(anyDay, anyDay, (from, to) => {
+        expect(calendar.workingDaysBetween(from, to)).toBe(walkedWorkingDaysBetween(calendar, from, to));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('on the real table, from the edges of the covered years, throwing for the same uncovered year', () => {
+    const edge = fc.constantFrom(
+      ...['2022-12-30', '2022-12-31', '2023-01-01', '2023-01-02', '2026-12-30', '2026-12-31', '2027-01-01'].map(d),
+    );
+    const anyDay = fc.oneof(edge, dateBetween('2022-11-01', '2027-02-28'));
+    fc.assert(
+      fc.property(anyDay, anyDay, (from, to) => {
+        expect(outcome(() => calendar.workingDaysBetween(from, to))).toEqual(
+          outcome(() => walkedWorkingDaysBetween(calendar, from, to)),
+        );
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  // Random tables: weekdays off and weekend days worked (adjusted working days), rows outside the covered
+  // years too, covered years with gaps, and with or without a fallback rule for the gaps.
+  const anyTable = fc
+    .record({
+      years: fc.uniqueArray(fc.integer({ min: 2019, max: 2024 }), { maxLength: 6 }),
+      offsets: fc.uniqueArray(fc.integer({ min: 0, max: daysBetween(d('2018-12-25'), d('2025-01-05')) }), {
+        maxLength: 120,
+      }),
+      lenient: fc.boolean(),
+    })
+    .map(({ years, offsets, lenient }) => {
+      const days = offsets.map((offset) => {
+        const date = addDays(d('2018-12-25'), offset);
+        // A weekday listed is a day off; a weekend day listed is worked, or (harmless) off.
+        const weekend = new Date(`${date}T00:00:00Z`).getUTCDay() % 6 === 0;
+        return { date, isOffDay: !weekend || offset % 3 === 0, name: '测试', source: 'test' };
+      });
+      return new WorkingDayCalendar({ years, days }, lenient ? { fallback: mondayToFriday } : {});
+    });
+
+  it('on random tables with holidays and adjusted working days, covered or not, with a fallback or not', () => {
+    const anyDay = dateBetween('2018-12-20', '2025-01-10');
+    fc.assert(
+      fc.property(anyTable, anyDay, anyDay, (table, from, to) => {
+        expect(outcome(() => table.workingDaysBetween(from, to))).toEqual(
+          outcome(() => walkedWorkingDaysBetween(table, from, to)),
+        );
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
 function catchError(run: () => unknown): unknown {
   try {
     run();

@@ -1,5 +1,5 @@
 import { checkHolidayTable, type HolidayDay, type HolidayTable } from './holiday-table';
-import { addDays, isoWeekday, yearOf, type LocalDate } from './local-date';
+import { addDays, epochDay, epochDayOf, isoWeekday, yearOf, type LocalDate } from './local-date';
 
 /** Says whether a day is worked; a calendar's fallback for the years its table does not cover. */
 export type WorkingDayRule = (date: LocalDate) => boolean;
@@ -49,6 +49,13 @@ export class WorkingDayCalendar {
   private readonly covered: ReadonlySet<number>;
   private readonly days: ReadonlyMap<LocalDate, HolidayDay>;
   private readonly fallback: WorkingDayRule | undefined;
+  /**
+   * The covered years' listed rows that change a day's answer from the ordinary week's (a weekday off, a
+   * weekend day worked), as epoch days ascending, and before each the sum of their changes (+1 worked, -1
+   * off): `workingDaysBetween` counts Monday–Friday arithmetically and adds the changes in its range.
+   */
+  private readonly changedDays: readonly number[];
+  private readonly changesBefore: readonly number[];
 
   constructor(table: HolidayTable, options: WorkingDayCalendarOptions = {}) {
     checkHolidayTable(table);
@@ -56,6 +63,14 @@ export class WorkingDayCalendar {
     this.covered = new Set(this.coveredYears);
     this.days = new Map(table.days.map((day) => [day.date, day]));
     this.fallback = options.fallback;
+    const changes = table.days
+      .filter((day) => this.covered.has(yearOf(day.date)) && day.isOffDay === isoWeekday(day.date) <= 5)
+      .map((day) => ({ at: epochDay(day.date), change: day.isOffDay ? -1 : 1 }))
+      .sort((a, b) => a.at - b.at);
+    this.changedDays = changes.map((item) => item.at);
+    const before = [0];
+    for (const item of changes) before.push((before[before.length - 1] as number) + item.change);
+    this.changesBefore = before;
   }
 
   /** True if the holiday table speaks for `year`, so no question about it throws or falls back. */
@@ -140,13 +155,52 @@ export class WorkingDayCalendar {
    */
   workingDaysBetween(from: LocalDate, to: LocalDate): number {
     const forward = from <= to;
-    const [first, last] = forward ? [addDays(from, 1), to] : [to, addDays(from, -1)];
+    const [first, last] = forward ? [epochDay(from) + 1, epochDay(to)] : [epochDay(to), epochDay(from) - 1];
     let count = 0;
-    for (let day = first; day <= last; day = addDays(day, 1)) {
-      if (this.isWorkingDay(day)) {
-        count += 1;
+    // Year by year, ascending (so an uncovered year throws where a day-by-day walk would): a covered year
+    // by arithmetic and its table, O(log rows); an uncovered one, which only a fallback rule can answer
+    // for, day by day.
+    let year = yearOf(forward ? from : to);
+    if (first > epochDayOf(year, 12, 31)) year += 1;
+    for (let start = first; start <= last; year += 1) {
+      const end = Math.min(last, epochDayOf(year, 12, 31));
+      if (this.covered.has(year)) {
+        count += mondayToFridayIn(start, end) + this.changesIn(start, end);
+      } else if (!this.fallback) {
+        throw new UncoveredYearError(year, this.coveredYears);
+      } else {
+        let day = addDays(forward ? from : to, start - (forward ? first - 1 : first));
+        for (let at = start; at <= end; at += 1, day = addDays(day, 1)) if (this.isWorkingDay(day)) count += 1;
       }
+      start = end + 1;
     }
     return forward ? count : -count;
   }
+
+  /** The sum of the covered rows' changes to the ordinary week on the epoch days [start, end]. */
+  private changesIn(start: number, end: number): number {
+    const before = (at: number): number => {
+      // The number of changed days before epoch day `at` (binary search).
+      let low = 0;
+      let high = this.changedDays.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if ((this.changedDays[middle] as number) < at) low = middle + 1;
+        else high = middle;
+      }
+      return low;
+    };
+    return (this.changesBefore[before(end + 1)] as number) - (this.changesBefore[before(start)] as number);
+  }
+}
+
+/** Monday–Friday days among the epoch days [start, end] (start ≤ end + 1). */
+function mondayToFridayIn(start: number, end: number): number {
+  return mondayToFridayBefore(end + 1) - mondayToFridayBefore(start);
+}
+
+/** Monday–Friday days from the Monday 1970-01-05 (epoch day 4) up to epoch day `at`, excluded; negative before it. */
+function mondayToFridayBefore(at: number): number {
+  const weeks = Math.floor((at - 4) / 7);
+  return weeks * 5 + Math.min(at - 4 - weeks * 7, 5);
 }

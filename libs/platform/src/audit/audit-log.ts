@@ -135,18 +135,16 @@ export class AuditLog implements OnModuleInit, EntitySubscriberInterface {
   /** Appends rows to the chain inside `manager`'s transaction, holding the chain's lock until it ends. */
   private async append(manager: EntityManager, rows: readonly PendingRow[]): Promise<void> {
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`duban:audit:${this.schema}`]);
-    const [last] = (await manager.query(`SELECT hash FROM ${this.table} ORDER BY id DESC LIMIT 1`)) as {
-      hash: string;
-    }[];
-    const ids = (
-      (await manager.query(`SELECT nextval(pg_get_serial_sequence($1, 'id'))::text AS id FROM generate_series(1, $2)`, [
-        this.table,
-        rows.length,
-      ])) as { id: string }[]
-    )
-      .map((row) => BigInt(row.id))
-      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    let previous = last?.hash ?? AUDIT_GENESIS_HASH;
+    // The last hash and the new ids in one statement (one round trip less under the lock, which every
+    // audited commit of the schema waits for); its snapshot is taken after the lock is held, so it sees
+    // the previous holder's row.
+    const [chain] = (await manager.query(
+      `SELECT (SELECT hash FROM ${this.table} ORDER BY id DESC LIMIT 1) AS hash,
+              ARRAY(SELECT nextval(pg_get_serial_sequence($1, 'id'))::text FROM generate_series(1, $2)) AS ids`,
+      [this.table, rows.length],
+    )) as { hash: string | null; ids: string[] }[];
+    const ids = (chain?.ids ?? []).map((id) => BigInt(id)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    let previous = chain?.hash ?? AUDIT_GENESIS_HASH;
     const values: unknown[] = [];
     const tuples: string[] = [];
     rows.forEach((row, index) => {

@@ -226,6 +226,14 @@ export class EventConsumer {
   async processBatch(messages: readonly JsMsg[]): Promise<void> {
     const deliveries: Delivery[] = [];
     for (const message of messages) {
+      // Another consumer's event type, told by the subject alone (every event is published on its type's
+      // subject: the outbox, the sandboxes): acked before it is decoded, and with the others of the batch
+      // in one write. A consumer reads its service's whole stream (one filter subject on NATS 2.9), so most
+      // of what reaches, e.g., funding from the projects stream is this.
+      if (!this.handlers.has(this.options.namespace.unprefixSubject(message.subject))) {
+        this.ack(message);
+        continue;
+      }
       const delivery = await this.accept(message);
       if (delivery) deliveries.push(delivery);
     }

@@ -20,7 +20,7 @@ import {
   type StreamDefinition,
 } from '@duban/contracts';
 import { type JetStreamClient, type JetStreamManager, type Msg, type NatsConnection, type Subscription } from 'nats';
-import { lastValueFrom } from 'rxjs';
+import { isObservable, lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { PlatformConfig } from '../../config/platform-config';
 import { acceptCorrelationId, CorrelationContext } from '../../correlation/correlation-context';
@@ -327,8 +327,10 @@ export class DubanTransport extends Server implements CustomTransportStrategy {
     envelope: Envelope,
     tx: Parameters<EventHandlerBinding['handle']>[1] | null,
   ): Promise<void> {
-    const result = await entry.handler(envelope, new EventContext([envelope, tx]));
-    await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+    // Nest's handler proxy is awaited here already: only an Observable is left to run (transformToObservable
+    // would wrap anything else in of(), which lastValueFrom merely unwraps, on every event of every consumer).
+    const result: unknown = await entry.handler(envelope, new EventContext([envelope, tx]));
+    if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
   }
 }
 
