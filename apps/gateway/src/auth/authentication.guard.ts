@@ -28,6 +28,9 @@ import { InvalidTokenError, TokenService, type VerifiedToken } from './token.ser
  */
 @Injectable()
 export class AuthenticationGuard implements CanActivate {
+  /** Each route's marks, by controller, then handler. */
+  private readonly rules = new WeakMap<object, WeakMap<object, RouteRules>>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
@@ -39,20 +42,15 @@ export class AuthenticationGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets)) return true;
+    const rules = this.rulesOf(context);
+    if (rules.public) return true;
 
     const http = context.switchToHttp();
     const request = http.getRequest<AuthenticatedRequest>();
-    const target: RequestTarget = {
-      method: request.method,
-      path: request.url.split('?')[0] ?? request.url,
-      clientAddress: request.ip,
-    };
     const outcome = await this.authenticate(request);
     if (!outcome.ok) {
       http.getResponse<FastifyReply>().header('www-authenticate', 'Bearer realm="duban"');
-      await this.audit.unauthenticated(target, outcome.reason);
+      await this.audit.unauthenticated(targetOf(request), outcome.reason);
       throw new DomainError('unauthenticated', outcome.detail);
     }
     const { actor } = outcome.token;
@@ -60,20 +58,38 @@ export class AuthenticationGuard implements CanActivate {
     request.token = outcome.token;
     request.mustChangePassword = outcome.mustChangePassword;
 
-    if (
-      outcome.mustChangePassword &&
-      !this.reflector.getAllAndOverride<boolean | undefined>(BEFORE_PASSWORD_CHANGE, targets)
-    ) {
-      await this.audit.forbidden(actor, target, ['(password changed)']);
+    if (outcome.mustChangePassword && !rules.beforePasswordChange) {
+      await this.audit.forbidden(actor, targetOf(request), ['(password changed)']);
       throw new DomainError('forbidden', PASSWORD_CHANGE_REQUIRED);
     }
-
-    const roles = this.reflector.getAllAndOverride<readonly Role[] | undefined>(ROLES_KEY, targets);
-    if (roles && !roles.includes(actor.role)) {
-      await this.audit.forbidden(actor, target, roles);
+    if (rules.roles && !rules.roles.includes(actor.role)) {
+      await this.audit.forbidden(actor, targetOf(request), rules.roles);
       throw new DomainError('forbidden', `${ROLE_LABELS[actor.role]}无权使用此功能`);
     }
     return true;
+  }
+
+  /**
+   * The route's marks (`@Public()`, `@AllowedBeforePasswordChange()`, `@Roles()`), read from its metadata once
+   * per route rather than on every request (issue 17, G7): decorators are fixed once the app is built.
+   */
+  private rulesOf(context: ExecutionContext): RouteRules {
+    const handler = context.getHandler();
+    const controller = context.getClass();
+    let byHandler = this.rules.get(controller);
+    if (!byHandler) this.rules.set(controller, (byHandler = new WeakMap()));
+    let rules = byHandler.get(handler);
+    if (!rules) {
+      const targets = [handler, controller];
+      rules = {
+        public: this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets) === true,
+        beforePasswordChange:
+          this.reflector.getAllAndOverride<boolean | undefined>(BEFORE_PASSWORD_CHANGE, targets) === true,
+        roles: this.reflector.getAllAndOverride<readonly Role[] | undefined>(ROLES_KEY, targets),
+      };
+      byHandler.set(handler, rules);
+    }
+    return rules;
   }
 
   private async authenticate(
@@ -108,6 +124,18 @@ export class AuthenticationGuard implements CanActivate {
     }
     return { ok: true, token: verified, mustChangePassword: account.mustChangePassword };
   }
+}
+
+/** What the guard reads of a route's decorators. */
+interface RouteRules {
+  readonly public: boolean;
+  readonly beforePasswordChange: boolean;
+  readonly roles: readonly Role[] | undefined;
+}
+
+/** What an audited refusal names of the request (read only on a refusal: the client address costs a parse). */
+function targetOf(request: AuthenticatedRequest): RequestTarget {
+  return { method: request.method, path: request.url.split('?')[0] ?? request.url, clientAddress: request.ip };
 }
 
 /** The 403's detail for an account that must change its password first (the web app shows its form on it). */
