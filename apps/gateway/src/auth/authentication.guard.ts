@@ -158,8 +158,7 @@ export class AuthenticationGuard implements CanActivate {
 }
 
 type Outcome =
-  | { ok: true; token: VerifiedToken; mustChangePassword: boolean }
-  | { ok: false; reason: string; detail: string };
+  { ok: true; token: VerifiedToken; mustChangePassword: boolean } | { ok: false; reason: string; detail: string };
 
 function refused(reason: string): Outcome {
   return { ok: false, reason, detail: '登录已失效，请重新登录' };

@@ -156,7 +156,9 @@ function tooLongUrl(url: string): boolean {
 /** The path parameters as the errors name them: the web app's catch-all parameter (`*`) is the path itself. */
 function pathParams(params: unknown): Record<string, unknown> {
   const named = (params ?? {}) as Record<string, unknown>;
-  return '*' in named ? Object.fromEntries(Object.entries(named).map(([k, v]) => [k === '*' ? '(path)' : k, v])) : named;
+  return '*' in named
+    ? Object.fromEntries(Object.entries(named).map(([k, v]) => [k === '*' ? '(path)' : k, v]))
+    : named;
 }
 
 function isEmpty(value: unknown): boolean {

@@ -28,7 +28,7 @@ export const MISMATCH_MESSAGE = '此 Idempotency-Key 已用于内容不同的另
 
 /**
  * Every POST, PUT and PATCH of a logged-in caller may carry an `Idempotency-Key` header (an interceptor on
- * every write route — HttpRoute and RpcRoute put it there, a hand-written write names it; route-table.int-spec
+ * every write route — HttpRoute and RpcRoute put it there, a hand-written write names it; route-table.spec
  * checks that none lacks it: after the guard, so the caller is known; before the route, so a replay asks no
  * service):
  * - a new key: the request runs, and its answer (status and body; a problem below 500 too) is stored under
