@@ -1,4 +1,4 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { LoggerModule, PARAMS_PROVIDER_TOKEN, type Params } from 'nestjs-pino';
 import pino, { type Logger } from 'pino';
 import { PlatformConfig } from '../config/platform-config';
@@ -39,6 +39,26 @@ export function createRootLogger(config: PlatformConfig): Logger {
 }
 
 /**
+ * Writes out what the asynchronous destination still holds when the app shuts down: the apps end by raising
+ * the signal again after Nest's shutdown hooks, and a process ended by a signal runs no exit handler (pino's
+ * own flush at exit).
+ */
+@Injectable()
+class FlushLogsAtShutdown implements OnApplicationShutdown {
+  constructor(@Inject(PARAMS_PROVIDER_TOKEN) private readonly params: Params) {}
+
+  onApplicationShutdown(): void {
+    const { logger } = this.params.pinoHttp as { logger: Logger };
+    const stream = (logger as unknown as Record<symbol, { flushSync?: () => void }>)[pino.symbols.streamSym];
+    try {
+      stream?.flushSync?.();
+    } catch {
+      // Not yet open, or already closed: nothing of it to write.
+    }
+  }
+}
+
+/**
  * Structured JSON logs through pino (nestjs-pino's Logger is the app's logger). Every line carries the service
  * name and the current correlation id, so one request can be followed through the gateway, NATS and every
  * service. No per-request middleware (nestjs-pino's pino-http binding: a child logger and a redaction pass per
@@ -61,6 +81,7 @@ export class LoggingModule {
         }),
       ],
       providers: [
+        FlushLogsAtShutdown,
         {
           provide: AccessLog,
           inject: [PARAMS_PROVIDER_TOKEN],
