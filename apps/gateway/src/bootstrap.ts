@@ -1,14 +1,17 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import { DubanTransport, useChineseValidationMessages, type PlatformConfig } from '@duban/platform';
+import { AccessLog, DubanTransport, useChineseValidationMessages, type PlatformConfig } from '@duban/platform';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { registerLoginRateLimit } from './auth/login-rate-limit';
 import type { GatewayConfig } from './config';
 import { edgeServerOptions, registerEdgeChecks } from './core/http-edge';
 import { REDIS } from './core/redis.provider';
+import { registerRequestContext } from './core/request-context';
 import { createOpenApiDocument } from './openapi/openapi-document';
+import { ProjectDetails } from './projects/project-details';
+import { registerWriteFence } from './projects/write-fence';
 import { serveWebApp } from './web/web-app';
 
 /**
@@ -24,7 +27,11 @@ export async function createGateway(platform: PlatformConfig, gateway: GatewayCo
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
-  registerEdgeChecks(app.getHttpAdapter().getInstance());
+  // Every request's own work before the routes: Fastify hooks, registered before any route (issue 17, G7).
+  const fastify = app.getHttpAdapter().getInstance();
+  registerRequestContext(fastify, app.get(AccessLog));
+  registerEdgeChecks(fastify);
+  registerWriteFence(fastify, app.get(ProjectDetails));
   await registerLoginRateLimit(app, platform, gateway, app.get(REDIS));
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();

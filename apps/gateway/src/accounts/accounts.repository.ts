@@ -106,6 +106,11 @@ export class AccountsRepository {
     return this.recent.find(id, (key) => this.findById(key));
   }
 
+  /** `findRecentById`'s answer when it needs no read (kept and recent), else undefined: the guard's fast path. */
+  keptRecentById(id: string): AccountRecord | undefined {
+    return this.recent.kept(id);
+  }
+
   /**
    * The account's count of attempts (every address) under a row lock, so that concurrent logins to one
    * account queue for a moment and each sees the count the previous one left. Null when the account is gone.

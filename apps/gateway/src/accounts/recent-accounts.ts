@@ -27,6 +27,12 @@ export class RecentAccounts {
 
   constructor(private readonly clock: Clock) {}
 
+  /** The account if it was read within RECENT_ACCOUNT_MS (what `find` answers without a read), else undefined. */
+  kept(id: string): AccountRecord | undefined {
+    const kept = this.accounts.get(id);
+    return kept && this.clock.now().getTime() - kept.readAt < RECENT_ACCOUNT_MS ? kept.account : undefined;
+  }
+
   async find(id: string, read: (id: string) => Promise<AccountRecord | null>): Promise<AccountRecord | null> {
     const now = this.clock.now().getTime();
     const kept = this.accounts.get(id);

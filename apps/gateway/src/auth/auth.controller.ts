@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res, UseInterceptors } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import {
   ApiBadRequestResponse,
@@ -14,6 +14,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZodValidation } from '../core/zod-validation';
+import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { AuthService, type LoginResult } from './auth.service';
 import { AllowedBeforePasswordChange, Public, type AuthenticatedRequest } from './current-actor.decorator';
 import { LoginRequestDto, loginRequestSchema, LoginResponseDto, type LoginRequest } from './dto/login.dto';
@@ -62,6 +63,7 @@ export class AuthController {
   }
 
   @Post('logout')
+  @UseInterceptors(IdempotencyInterceptor)
   @AllowedBeforePasswordChange()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiBearerAuth()

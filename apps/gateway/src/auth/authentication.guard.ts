@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { DomainError, ROLE_LABELS, type Role } from '@duban/contracts';
 import { PlatformConfig } from '@duban/platform';
 import type { FastifyReply } from 'fastify';
-import { AccountsRepository } from '../accounts/accounts.repository';
+import { AccountsRepository, type AccountRecord } from '../accounts/accounts.repository';
 import { SecurityAudit, type RequestTarget } from '../audit/security-audit';
 import { BEFORE_PASSWORD_CHANGE, IS_PUBLIC, type AuthenticatedRequest } from './current-actor.decorator';
 import { ROLES_KEY } from './roles.decorator';
@@ -28,6 +28,9 @@ import { InvalidTokenError, TokenService, type VerifiedToken } from './token.ser
  */
 @Injectable()
 export class AuthenticationGuard implements CanActivate {
+  /** Each route's marks, by controller, then handler. */
+  private readonly rules = new WeakMap<object, WeakMap<object, RouteRules>>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
@@ -37,55 +40,94 @@ export class AuthenticationGuard implements CanActivate {
     private readonly platform: PlatformConfig,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  /**
+   * Synchronous when memory answers every check (the token verified before, its revocation from the pushed
+   * copy, the account read within the last second: the usual request), so an admitted request costs no promise
+   * here (issue 17, G7); otherwise, and for every refusal (audited), a promise.
+   */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets)) return true;
+    const rules = this.rulesOf(context);
+    if (rules.public) return true;
 
     const http = context.switchToHttp();
     const request = http.getRequest<AuthenticatedRequest>();
-    const target: RequestTarget = {
-      method: request.method,
-      path: request.url.split('?')[0] ?? request.url,
-      clientAddress: request.ip,
-    };
-    const outcome = await this.authenticate(request);
+    const outcome = this.authenticate(request);
+    return outcome instanceof Promise
+      ? outcome.then((settled) => this.admit(settled, rules, request, http.getResponse<FastifyReply>()))
+      : this.admit(outcome, rules, request, http.getResponse<FastifyReply>());
+  }
+
+  /** The request's caller put on it, or the refusal audited and thrown. */
+  private admit(
+    outcome: Outcome,
+    rules: RouteRules,
+    request: AuthenticatedRequest,
+    reply: FastifyReply,
+  ): true | Promise<never> {
     if (!outcome.ok) {
-      http.getResponse<FastifyReply>().header('www-authenticate', 'Bearer realm="duban"');
-      await this.audit.unauthenticated(target, outcome.reason);
-      throw new DomainError('unauthenticated', outcome.detail);
+      void reply.header('www-authenticate', 'Bearer realm="duban"');
+      return this.audit.unauthenticated(targetOf(request), outcome.reason).then(() => {
+        throw new DomainError('unauthenticated', outcome.detail);
+      });
     }
     const { actor } = outcome.token;
     request.actor = actor;
     request.token = outcome.token;
     request.mustChangePassword = outcome.mustChangePassword;
 
-    if (
-      outcome.mustChangePassword &&
-      !this.reflector.getAllAndOverride<boolean | undefined>(BEFORE_PASSWORD_CHANGE, targets)
-    ) {
-      await this.audit.forbidden(actor, target, ['(password changed)']);
-      throw new DomainError('forbidden', PASSWORD_CHANGE_REQUIRED);
+    if (outcome.mustChangePassword && !rules.beforePasswordChange) {
+      return this.audit.forbidden(actor, targetOf(request), ['(password changed)']).then(() => {
+        throw new DomainError('forbidden', PASSWORD_CHANGE_REQUIRED);
+      });
     }
-
-    const roles = this.reflector.getAllAndOverride<readonly Role[] | undefined>(ROLES_KEY, targets);
-    if (roles && !roles.includes(actor.role)) {
-      await this.audit.forbidden(actor, target, roles);
-      throw new DomainError('forbidden', `${ROLE_LABELS[actor.role]}无权使用此功能`);
+    if (rules.roles && !rules.roles.includes(actor.role)) {
+      return this.audit.forbidden(actor, targetOf(request), rules.roles).then(() => {
+        throw new DomainError('forbidden', `${ROLE_LABELS[actor.role]}无权使用此功能`);
+      });
     }
     return true;
   }
 
-  private async authenticate(
-    request: AuthenticatedRequest,
-  ): Promise<
-    { ok: true; token: VerifiedToken; mustChangePassword: boolean } | { ok: false; reason: string; detail: string }
-  > {
+  /**
+   * The route's marks (`@Public()`, `@AllowedBeforePasswordChange()`, `@Roles()`), read from its metadata once
+   * per route rather than on every request (issue 17, G7): decorators are fixed once the app is built.
+   */
+  private rulesOf(context: ExecutionContext): RouteRules {
+    const handler = context.getHandler();
+    const controller = context.getClass();
+    let byHandler = this.rules.get(controller);
+    if (!byHandler) this.rules.set(controller, (byHandler = new WeakMap()));
+    let rules = byHandler.get(handler);
+    if (!rules) {
+      const targets = [handler, controller];
+      rules = {
+        public: this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets) === true,
+        beforePasswordChange:
+          this.reflector.getAllAndOverride<boolean | undefined>(BEFORE_PASSWORD_CHANGE, targets) === true,
+        roles: this.reflector.getAllAndOverride<readonly Role[] | undefined>(ROLES_KEY, targets),
+      };
+      byHandler.set(handler, rules);
+    }
+    return rules;
+  }
+
+  /** The bearer token judged: from memory alone when it can be (synchronous), else with the look-ups it needs. */
+  private authenticate(request: AuthenticatedRequest): Outcome | Promise<Outcome> {
     const token = bearerToken(request.headers.authorization);
     if (token === null) {
       return { ok: false, reason: 'no bearer token', detail: '请先登录（请求需带 Authorization: Bearer 令牌）' };
     }
-    const refused = (reason: string) => ({ ok: false as const, reason, detail: '登录已失效，请重新登录' });
+    const verified = this.tokens.remembered(token);
+    if (verified) {
+      const revoked = this.revocations.knownRevoked(verified.id);
+      const account = this.accounts.keptRecentById(verified.actor.userId);
+      if (revoked !== undefined && account !== undefined) return this.judge(verified, revoked, account);
+    }
+    return this.authenticateAsking(token);
+  }
+
+  private async authenticateAsking(token: string): Promise<Outcome> {
     let verified: VerifiedToken;
     try {
       verified = await this.tokens.verifyToken(token);
@@ -93,12 +135,17 @@ export class AuthenticationGuard implements CanActivate {
       if (error instanceof InvalidTokenError) return refused(error.reason);
       throw error;
     }
-    const { actor } = verified;
     // Two independent look-ups (Redis, the account), asked together.
     const [revoked, account] = await Promise.all([
       this.revocations.isRevoked(verified.id),
-      this.accounts.findRecentById(actor.userId),
+      this.accounts.findRecentById(verified.actor.userId),
     ]);
+    return this.judge(verified, revoked, account);
+  }
+
+  /** A verified token, its revocation and its account (null: gone) judged together. */
+  private judge(verified: VerifiedToken, revoked: boolean, account: AccountRecord | null): Outcome {
+    const { actor } = verified;
     if (revoked) return refused('token revoked (logged out)');
     if (!account) return refused(`account ${actor.userId} no longer exists`);
     if (account.disabledAt) return refused('account disabled');
@@ -108,6 +155,25 @@ export class AuthenticationGuard implements CanActivate {
     }
     return { ok: true, token: verified, mustChangePassword: account.mustChangePassword };
   }
+}
+
+type Outcome =
+  { ok: true; token: VerifiedToken; mustChangePassword: boolean } | { ok: false; reason: string; detail: string };
+
+function refused(reason: string): Outcome {
+  return { ok: false, reason, detail: '登录已失效，请重新登录' };
+}
+
+/** What the guard reads of a route's decorators. */
+interface RouteRules {
+  readonly public: boolean;
+  readonly beforePasswordChange: boolean;
+  readonly roles: readonly Role[] | undefined;
+}
+
+/** What an audited refusal names of the request (read only on a refusal: the client address costs a parse). */
+function targetOf(request: AuthenticatedRequest): RequestTarget {
+  return { method: request.method, path: request.url.split('?')[0] ?? request.url, clientAddress: request.ip };
 }
 
 /** The 403's detail for an account that must change its password first (the web app shows its form on it). */
@@ -120,5 +186,8 @@ export function bearerToken(header: string | undefined): string | null {
 }
 
 function sameRegions(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && [...a].sort().join() === [...b].sort().join();
+  if (a.length !== b.length) return false;
+  // The usual case (the token carries the account's list as it was) compares without sorting copies.
+  if (a.every((code, i) => code === b[i])) return true;
+  return [...a].sort().join() === [...b].sort().join();
 }

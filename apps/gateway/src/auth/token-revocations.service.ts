@@ -97,9 +97,15 @@ export class TokenRevocations implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  async isRevoked(tokenId: string): Promise<boolean> {
+  /** Whether the token is revoked, when memory can tell (revoked here, or the pushed copy is live); else undefined. */
+  knownRevoked(tokenId: string): boolean | undefined {
     if (this.local.has(tokenId)) return true;
-    if (this.live) return this.known.has(tokenId);
+    return this.live ? this.known.has(tokenId) : undefined;
+  }
+
+  async isRevoked(tokenId: string): Promise<boolean> {
+    const known = this.knownRevoked(tokenId);
+    if (known !== undefined) return known;
     try {
       return (await this.redis.exists(this.prefix + tokenId)) === 1;
     } catch (error) {

@@ -105,6 +105,12 @@ export class TokenService {
    * every use. What may change about a valid token (a logout, its account disabled or changed) is not part of
    * this answer: the guard checks it on every request.
    */
+  /** The token as verified before, while it has not expired (what `verifyToken` answers at once), else undefined. */
+  remembered(token: string): VerifiedToken | undefined {
+    const known = this.verified.get(token);
+    return known && known.expiresAt.getTime() > this.clock.now().getTime() ? known : undefined;
+  }
+
   async verifyToken(token: string): Promise<VerifiedToken> {
     if (token.length > MAX_TOKEN_LENGTH) throw new InvalidTokenError('too long');
     const known = this.verified.get(token);

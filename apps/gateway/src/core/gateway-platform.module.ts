@@ -1,4 +1,4 @@
-import { Global, MiddlewareConsumer, Module, type DynamicModule, type NestModule } from '@nestjs/common';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
 import {
   AuditChain,
   AuditEntries,
@@ -16,21 +16,21 @@ import {
 } from '@duban/platform';
 import { GatewayConfig } from '../config';
 import { gatewayDatabase } from '../database';
-import { CorrelationMiddleware } from './correlation.middleware';
 import { MultipartParser } from './multipart-parser';
 import { redisProvider, RedisLifecycle, REDIS } from './redis.provider';
 
 /**
  * The gateway's plumbing: config, logs, its own schema and audit trail, the one clock, NATS (an RPC client,
- * and the microservices transport its event subscribers listen on) and Redis.
+ * and the microservices transport its event subscribers listen on) and Redis. The request's context (its
+ * correlation id, its access line) is set by Fastify hooks, not middleware: see registerRequestContext.
  */
 @Global()
 @Module({})
-export class GatewayPlatformModule implements NestModule {
+export class GatewayPlatformModule {
   static forRoot(platform: PlatformConfig, gateway: GatewayConfig): DynamicModule {
     return {
       module: GatewayPlatformModule,
-      imports: [LoggingModule.forRoot({ httpRequests: true }), DatabaseModule.forRoot(gatewayDatabase)],
+      imports: [LoggingModule.forRoot(), DatabaseModule.forRoot(gatewayDatabase)],
       providers: [
         { provide: PlatformConfig, useValue: platform },
         { provide: GatewayConfig, useValue: gateway },
@@ -63,9 +63,5 @@ export class GatewayPlatformModule implements NestModule {
         Transactions,
       ],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(CorrelationMiddleware).forRoutes('{*path}');
   }
 }

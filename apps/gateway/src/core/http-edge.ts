@@ -85,51 +85,86 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
   socket.destroy();
 }
 
+/** The security headers as pairs, walked once per answer. */
+const SECURITY_HEADER_PAIRS = Object.entries(SECURITY_HEADERS);
+
 /**
  * Checks that hold on every route — the API's, the web app's files, the 404 of unknown ones — before any
  * route's own validation, so a service (or the gateway's own database) never sees such input:
  * - the security headers on every answer (set on the raw response: they stay on a hijacked event stream);
  * - a URL longer than MAX_URL_LENGTH, or a path segment longer than MAX_SEGMENT_LENGTH: 414;
+ * - a body declared larger than BODY_LIMIT_BYTES (not multipart): 413;
  * - a NUL character in the path parameters, the query or the JSON body: 400 naming each field;
  * - a multipart body without a boundary: 400 naming `file`.
- * Register before the routes: Fastify applies hooks to the routes declared after them.
+ * Synchronous hooks, and a request without a query or a body skips what it has not (issue 17, G7: every
+ * request passes here). Register before the routes: Fastify applies hooks to the routes declared after them.
  */
 export function registerEdgeChecks(fastify: FastifyInstance): void {
-  fastify.addHook('onRequest', async (request, reply) => {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.raw.setHeader(name, value);
-    const path = request.url.split('?')[0] ?? '';
-    if (request.url.length > MAX_URL_LENGTH || path.split('/').some((segment) => segment.length > MAX_SEGMENT_LENGTH)) {
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const raw = reply.raw;
+    for (const [name, value] of SECURITY_HEADER_PAIRS) raw.setHeader(name, value);
+    if (tooLongUrl(request.url)) {
       void reply.status(414).header('content-type', PROBLEM_CONTENT_TYPE);
-      return reply.send(httpProblem(414, '请求地址过长'));
+      void reply.send(httpProblem(414, '请求地址过长'));
+      return;
     }
+    const declared = request.headers['content-length'];
+    if (declared === undefined) return done();
+    const length = Number(declared);
+    if (length <= BODY_LIMIT_BYTES || /^\s*multipart\//i.test(request.headers['content-type'] ?? '')) return done();
+    const refuse = () => {
+      void reply.status(413).header('content-type', PROBLEM_CONTENT_TYPE);
+      void reply.send(httpProblem(413, TOO_LARGE_MESSAGE));
+    };
+    if (length <= DRAIN_LIMIT_BYTES) {
+      drain(request.raw).then(refuse, done);
+      return;
+    }
+    void reply.header('connection', 'close');
+    refuse();
   });
-  fastify.addHook('onRequest', async (request, reply) => {
-    const length = Number(request.headers['content-length'] ?? 0);
-    if (length <= BODY_LIMIT_BYTES || /^\s*multipart\//i.test(request.headers['content-type'] ?? '')) return;
-    if (length <= DRAIN_LIMIT_BYTES) await drain(request.raw);
-    else void reply.header('connection', 'close');
-    void reply.status(413).header('content-type', PROBLEM_CONTENT_TYPE);
-    return reply.send(httpProblem(413, TOO_LARGE_MESSAGE));
-  });
-  fastify.addHook('preValidation', async (request) => {
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    const { body, query, params } = request;
     // First: every other check walks the body, which costs in proportion to its depth.
-    if (nestedDeeperThan(request.body)) throw new ValidationError([{ field: '(body)', message: DEPTH_MESSAGE }]);
-    // The web app's catch-all parameter is the path itself.
-    const params = Object.entries((request.params ?? {}) as Record<string, unknown>).map(
-      ([name, value]) => [name === '*' ? '(path)' : name, value] as const,
-    );
+    if (nestedDeeperThan(body)) return done(new ValidationError([{ field: '(body)', message: DEPTH_MESSAGE }]));
     const errors = [
-      ...nulFields(Object.fromEntries(params), '(path)'),
-      ...nulFields(request.query, '(query)'),
-      ...nulFields(request.body),
+      ...nulFields(pathParams(params), '(path)'),
+      ...(isEmpty(query) ? [] : nulFields(query, '(query)')),
+      ...(body === undefined || body === null ? [] : nulFields(body)),
     ];
-    if (errors.length > 0) throw new ValidationError(errors);
+    if (errors.length > 0) return done(new ValidationError(errors));
     if (multipartWithoutBoundary(request.headers['content-type'])) {
-      throw new ValidationError([
-        { field: 'file', message: '表单缺少 boundary 参数：请以 multipart/form-data 上传，字段名 file' },
-      ]);
+      return done(
+        new ValidationError([
+          { field: 'file', message: '表单缺少 boundary 参数：请以 multipart/form-data 上传，字段名 file' },
+        ]),
+      );
     }
+    done();
   });
+}
+
+/** Longer than MAX_URL_LENGTH, or with a path segment longer than MAX_SEGMENT_LENGTH. */
+function tooLongUrl(url: string): boolean {
+  if (url.length > MAX_URL_LENGTH) return true;
+  // No segment can be longer than the whole URL: the usual request skips the split.
+  if (url.length <= MAX_SEGMENT_LENGTH) return false;
+  const path = url.split('?')[0] ?? '';
+  return path.split('/').some((segment) => segment.length > MAX_SEGMENT_LENGTH);
+}
+
+/** The path parameters as the errors name them: the web app's catch-all parameter (`*`) is the path itself. */
+function pathParams(params: unknown): Record<string, unknown> {
+  const named = (params ?? {}) as Record<string, unknown>;
+  return '*' in named
+    ? Object.fromEntries(Object.entries(named).map(([k, v]) => [k === '*' ? '(path)' : k, v]))
+    : named;
+}
+
+function isEmpty(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  for (const key in value as object) if (Object.hasOwn(value as object, key)) return false;
+  return true;
 }
 
 /** Reads a request body to its end, dropping it. */

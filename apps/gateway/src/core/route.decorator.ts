@@ -5,17 +5,13 @@ import {
   Get,
   HttpCode,
   HttpStatus,
-  Injectable,
+  Inject,
   Patch,
   Post,
   Put,
-  SetMetadata,
   UseInterceptors,
-  type CallHandler,
   type ExecutionContext,
-  type NestInterceptor,
 } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import {
   ApiBody,
   ApiHeader,
@@ -28,11 +24,11 @@ import {
   type ApiQueryOptions,
 } from '@nestjs/swagger';
 import { parseOrThrow, type Actor, type Role, type RpcDefinition } from '@duban/contracts';
-import { PlatformConfig, RpcClient } from '@duban/platform';
-import { mergeMap, type Observable } from 'rxjs';
+import { RpcClient } from '@duban/platform';
 import { z } from 'zod';
 import type { AuthenticatedRequest } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
+import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { requestKeyOf } from '../idempotency/idempotency.service';
 import { openApiSchema, type SchemaObject } from './openapi-schema';
 
@@ -92,6 +88,8 @@ export interface RpcRouteOptions<Req, F extends string, Q, B> extends Omit<Route
 }
 
 const VERBS = { GET: Get, POST: Post, PUT: Put, PATCH: Patch, DELETE: Delete } as const;
+/** The verbs that take an Idempotency-Key (IDEMPOTENT_METHODS): their routes pass IdempotencyInterceptor. */
+const IDEMPOTENT_VERBS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH']);
 
 /** `VERB path`, the path relative to the controller's, e.g. `'GET :id'` or `'POST reports/:id/accept'`. */
 export type RouteLine = keyof typeof VERBS | `${keyof typeof VERBS} ${string}`;
@@ -118,10 +116,17 @@ type RouteDecorator<M> = <T extends M>(
 
 type RequestPart = 'params' | 'query' | 'body';
 
-/** The verified caller, or a part of the request validated by its schema. */
+/**
+ * The verified caller, a part of the request validated by its schema, or (an RpcRoute's last argument) the
+ * request key a write's Idempotency-Key gave it (read after IdempotencyInterceptor has set it).
+ */
 const FromRequest = createParamDecorator(
-  (part: { name: 'actor' } | { name: RequestPart; schema: z.ZodType }, context: ExecutionContext) => {
+  (
+    part: { name: 'actor' } | { name: 'requestKey' } | { name: RequestPart; schema: z.ZodType },
+    context: ExecutionContext,
+  ) => {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    if (part.name === 'requestKey') return requestKeyOf(request);
     if (part.name !== 'actor') return parseOrThrow(part.schema, request[part.name]);
     if (!request.actor) throw new Error('A route read its caller where the authentication guard did not run');
     return request.actor;
@@ -150,8 +155,11 @@ const IDEMPOTENCY_KEY_DOC = {
 const IDEMPOTENCY_RUNNING = '使用同一 Idempotency-Key 的请求仍在处理中（见 Retry-After）';
 const IDEMPOTENCY_MISMATCH = 'Idempotency-Key 已用于内容不同的另一请求';
 
-/** The route as Nest's own decorators (their order shows where it matters: validation, parameters). */
-function route<P, Q, B>(line: RouteLine, options: RouteOptions<P, Q, B>): MethodDecorator {
+/**
+ * The route as Nest's own decorators (their order shows where it matters: validation, parameters).
+ * `requestKey`: the method takes, after its parts, the RPC request key of the write (RpcRoute).
+ */
+function route<P, Q, B>(line: RouteLine, options: RouteOptions<P, Q, B>, requestKey = false): MethodDecorator {
   const [verb, path = ''] = line.split(' ') as [keyof typeof VERBS, string?];
   const status = options.status ?? (verb === 'POST' ? 201 : 200);
   const parts = (['params', 'query', 'body'] as const).flatMap((name) => {
@@ -169,11 +177,13 @@ function route<P, Q, B>(line: RouteLine, options: RouteOptions<P, Q, B>): Method
   const problems = ([400, 403, 404, 409] as const).filter((code) => options[code] && !(code === 409 && write));
   return applyDecorators(
     VERBS[verb](path),
+    // Only on writes (a read passes no interceptor at all: Nest then runs the route without rxjs, issue 17 G7).
+    ...(IDEMPOTENT_VERBS.has(verb) ? [UseInterceptors(IdempotencyInterceptor)] : []),
     ...(verb === 'POST' && status === 200 ? [HttpCode(HttpStatus.OK)] : []),
     ...(options.roles ? [Roles(...options.roles)] : []),
     ApiOperation({ summary: options.summary, ...(options.description && { description: options.description }) }),
     // Last argument first, as TypeScript applies parameter decorators (so Nest checks the body first, as before).
-    ...[{ name: 'actor' as const }, ...parts]
+    ...[{ name: 'actor' as const }, ...parts, ...(requestKey ? [{ name: 'requestKey' as const }] : [])]
       .map((part, index) => (target: object, key?: string | symbol) => FromRequest(part)(target, key as string, index))
       .reverse(),
     // Swagger lists parameters in the order their decorators run: the reverse of the written one.
@@ -207,35 +217,10 @@ export function HttpRoute<P = Absent, Q = Absent, B = Absent>(
   return route(line, options);
 }
 
-const RPC_CALL = 'duban:rpc-call';
-
-interface RpcCallSpec {
-  readonly rpc: RpcDefinition<unknown, unknown>;
-  readonly timeoutMs?: number;
-}
-
-/**
- * Sends the request an `@RpcRoute` builds, and answers with the service's reply. A write with an
- * Idempotency-Key carries it to the service as the RPC's request key, so that sent again after a lost
- * answer it is applied once (see IdempotencyInterceptor).
- */
-@Injectable()
-class RpcCall implements NestInterceptor {
-  constructor(
-    private readonly reflector: Reflector,
-    private readonly client: RpcClient,
-    private readonly platform: PlatformConfig,
-  ) {}
-
-  intercept(context: ExecutionContext, next: CallHandler<unknown>): Observable<unknown> {
-    const { rpc, timeoutMs = this.platform.messaging.rpcTimeoutMs } = this.reflector.get<RpcCallSpec>(
-      RPC_CALL,
-      context.getHandler(),
-    );
-    const requestKey = requestKeyOf(context.switchToHttp().getRequest<object>());
-    return next.handle().pipe(mergeMap((request) => this.client.call(rpc, request, timeoutMs, { requestKey })));
-  }
-}
+/** The property of a controller with RpcRoutes that holds the RPC client (injected by the decorator). */
+const RPC_CLIENT = 'rpcClientOfRoutes';
+/** Controllers (prototypes) whose RPC client is already injected: once each. */
+const withRpcClient = new WeakSet<object>();
 
 /** The caller, the path's id under the RPC's name for it, then the query's and the body's fields. */
 function defaultRequest(options: { params?: IdRoute<string>; query?: unknown; body?: unknown }) {
@@ -257,7 +242,9 @@ function defaultRequest(options: { params?: IdRoute<string>; query?: unknown; bo
  * the path's id under the RPC's name for it, the query's and the body's fields; the compiler checks it
  * against the contract, and asks for a `request` where it does not fit), sends it and answers with the
  * reply (a domain error becomes its problem+json); the document shows the RPC's response schema. The
- * decorated method only names the route (its operationId): the decorator supplies its body.
+ * decorated method only names the route (its operationId): the decorator supplies its body. A write with an
+ * Idempotency-Key carries it to the service as the RPC's request key, so that sent again after a lost answer
+ * it is applied once (see IdempotencyInterceptor).
  */
 export function RpcRoute<Req, Res, F extends string = never, Q = Absent, B = Absent>(
   rpc: RpcDefinition<Req, Res>,
@@ -265,15 +252,25 @@ export function RpcRoute<Req, Res, F extends string = never, Q = Absent, B = Abs
   options: RpcRouteOptions<Req, F, Q, B> & RequestRule<Req, F, Q, B>,
 ): RouteDecorator<() => void> {
   const request = options.request ?? defaultRequest(options);
-  // The method's name stays (Swagger's operationId is `Controller_method`).
-  const implement = (_target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
-    const handler = (...args: RpcArgs<F, Q, B>) => request(...args);
+  const { timeoutMs } = options;
+  // The arguments the request is built from: the caller and the parts; the last one is the request key.
+  const taken = 1 + (['params', 'query', 'body'] as const).filter((part) => options[part]).length;
+  // The method's name stays (Swagger's operationId is `Controller_method`). A plain method, not an
+  // interceptor: a read then passes none (Nest's interceptors cost an rxjs pipeline per request, issue 17 G7).
+  const implement = (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
+    if (!withRpcClient.has(target)) {
+      Inject(RpcClient)(target, RPC_CLIENT);
+      withRpcClient.add(target);
+    }
+    async function handler(this: { [RPC_CLIENT]: RpcClient }, ...args: unknown[]): Promise<unknown> {
+      const requestKey = args[taken] as string | undefined;
+      const sent = request(...(args.slice(0, taken) as RpcArgs<F, Q, B>));
+      return this[RPC_CLIENT].call(rpc, sent, timeoutMs, { requestKey });
+    }
     descriptor.value = Object.defineProperty(handler, 'name', { value: String(key) });
   };
   return applyDecorators(
     implement,
-    route(line, { ...options, answer: options.answer ?? openApiSchema(rpc.response, 'output') }),
-    SetMetadata(RPC_CALL, { rpc, timeoutMs: options.timeoutMs } satisfies RpcCallSpec),
-    UseInterceptors(RpcCall),
+    route(line, { ...options, answer: options.answer ?? openApiSchema(rpc.response, 'output') }, true),
   );
 }

@@ -27,8 +27,10 @@ export const RUNNING_MESSAGE = '使用此 Idempotency-Key 的请求仍在处理�
 export const MISMATCH_MESSAGE = '此 Idempotency-Key 已用于内容不同的另一请求：每次新的提交请使用新的键';
 
 /**
- * Every POST, PUT and PATCH of a logged-in caller may carry an `Idempotency-Key` header (a global
- * interceptor: after the guard, so the caller is known; before the route, so a replay asks no service):
+ * Every POST, PUT and PATCH of a logged-in caller may carry an `Idempotency-Key` header (an interceptor on
+ * every write route — HttpRoute and RpcRoute put it there, a hand-written write names it; route-table.spec
+ * checks that none lacks it: after the guard, so the caller is known; before the route, so a replay asks no
+ * service):
  * - a new key: the request runs, and its answer (status and body; a problem below 500 too) is stored under
  *   the key, for the caller only, for DUBAN_IDEMPOTENCY_TTL_HOURS;
  * - the same key with the same request (method, URL, body): the stored answer, with `Idempotency-Replayed:

@@ -97,6 +97,19 @@ describe('ProjectDetails (the gateway read model of GET /api/projects/:id)', () 
     expect(projects.gets).toBe(1);
   });
 
+  it("answers the same project as JSON text: made once when kept, and for a miss from the service's answer", async () => {
+    const missed = await details.json(linxian, PROJECT);
+    expect(missed).toBe(JSON.stringify(projects.stored));
+    const kept = details.json(linxian, PROJECT);
+    // Kept: answered at once (no promise), the text made when the entry was kept.
+    expect(typeof kept).toBe('string');
+    expect(kept).toBe(JSON.stringify(await details.get(linxian, PROJECT)));
+    expect(details.json(linxian, PROJECT)).toBe(kept);
+    expect(projects.gets).toBe(1);
+    details.forget(PROJECT);
+    expect(details.json(linxian, PROJECT)).toBeInstanceOf(Promise);
+  });
+
   it('asks again after a change it is told of, and answers the change', async () => {
     await details.get(linxian, PROJECT);
     projects.stored = view({ address: '临县城区', version: 2 });

@@ -15,6 +15,8 @@ export const PROJECT_DETAILS_MAX_ENTRIES = 5_000;
 interface Entry {
   /** The projects service's answer, as parsed by the contract: served as is, so the bytes are the RPC's. */
   readonly view: ProjectView;
+  /** The same, as the route answers it (JSON text, made once per fill rather than once per read). */
+  readonly json: string;
   /** The county and its city: a caller whose scope names either may be answered from here. */
   readonly regionPath: readonly string[];
   /** When the light may change (or the entry grows too old): served only before this instant (ms). */
@@ -53,9 +55,23 @@ export class ProjectDetails {
 
   /** The project as the projects service would answer `actor` now. */
   async get(actor: Actor, projectId: string): Promise<ProjectView> {
+    return this.served(actor, projectId)?.view ?? this.fill(actor, projectId);
+  }
+
+  /**
+   * The same answer as JSON text (what `JSON.stringify` makes of `get`'s): a kept project's text is made once,
+   * when it is kept, and the route sends it as is (issue 17, G7). Synchronous when the project is kept.
+   */
+  json(actor: Actor, projectId: string): string | Promise<string> {
+    return this.served(actor, projectId)?.json ?? this.fill(actor, projectId).then((view) => JSON.stringify(view));
+  }
+
+  /** The kept entry, if it may be served to `actor` now. */
+  private served(actor: Actor, projectId: string): Entry | undefined {
     const entry = this.entries.get(projectId);
-    if (entry && this.clock.now().getTime() < entry.validUntil && inScope(actor, entry.regionPath)) return entry.view;
-    return this.fill(actor, projectId);
+    return entry && this.clock.now().getTime() < entry.validUntil && inScope(actor, entry.regionPath)
+      ? entry
+      : undefined;
   }
 
   /** A change to this project (its row, a milestone) is committed, or about to be. */
@@ -86,6 +102,7 @@ export class ProjectDetails {
       if (this.allForgottenAt <= asked && (this.forgottenAt.get(projectId) ?? 0) <= asked) {
         this.keep(projectId, {
           view,
+          json: JSON.stringify(view),
           regionPath: [view.regionCode, ...(view.cityRegionCode ? [view.cityRegionCode] : [])],
           validUntil: lightHoldsUntil(askedAt, milestones),
         });

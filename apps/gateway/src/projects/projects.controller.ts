@@ -1,4 +1,4 @@
-import { Controller } from '@nestjs/common';
+import { Controller, Header } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   GetProjectRpc,
@@ -9,7 +9,6 @@ import {
   UpdateProjectRpc,
   updateProjectBodySchema,
   type Actor,
-  type ProjectView,
 } from '@duban/contracts';
 import { openApiSchema, PROBLEM } from '../core/openapi-schema';
 import { ID, QUERY } from '../core/route-params';
@@ -31,9 +30,11 @@ export class ProjectsController {
   @RpcRoute(ListProjectsRpc, 'GET', { ...docs.list, query: QUERY.projects })
   list() {}
 
+  /** The read model's JSON text, sent as is (a problem replaces the content type with its own). */
   @HttpRoute('GET :id', { ...docs.get, params: ID.project, answer: openApiSchema(GetProjectRpc.response, 'output') })
-  get(actor: Actor, { id }: { id: string }): Promise<ProjectView> {
-    return this.details.get(actor, id);
+  @Header('content-type', 'application/json; charset=utf-8')
+  get(actor: Actor, { id }: { id: string }): string | Promise<string> {
+    return this.details.json(actor, id);
   }
 
   @RpcRoute(UpdateProjectRpc, 'PATCH :id', {

@@ -1,16 +1,12 @@
-import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { OfficersController } from './officers.controller';
 import { ProjectDetails } from './project-details';
 import { ProjectDetailsSubscriber } from './project-details.subscriber';
 import { ProjectsController } from './projects.controller';
-import { WriteFenceMiddleware } from './write-fence.middleware';
 
+/** Projects' routes, and their read model (ProjectDetails; its write fence is a hook: see registerWriteFence). */
 @Module({
   controllers: [ProjectsController, OfficersController, ProjectDetailsSubscriber],
   providers: [ProjectDetails],
 })
-export class ProjectsModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(WriteFenceMiddleware).forRoutes('{*path}');
-  }
-}
+export class ProjectsModule {}
