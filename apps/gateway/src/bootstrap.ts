@@ -5,12 +5,14 @@ import { AccessLog, DubanTransport, useChineseValidationMessages, type PlatformC
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { registerLoginRateLimit } from './auth/login-rate-limit';
+import { SessionAdmission } from './auth/session-admission';
 import type { GatewayConfig } from './config';
 import { edgeServerOptions, registerEdgeChecks } from './core/http-edge';
 import { REDIS } from './core/redis.provider';
 import { registerRequestContext } from './core/request-context';
 import { createOpenApiDocument } from './openapi/openapi-document';
 import { ProjectDetails } from './projects/project-details';
+import { registerProjectReadFastPath } from './projects/project-read.fast-path';
 import { registerWriteFence } from './projects/write-fence';
 import { serveWebApp } from './web/web-app';
 
@@ -32,6 +34,8 @@ export async function createGateway(platform: PlatformConfig, gateway: GatewayCo
   registerRequestContext(fastify, app.get(AccessLog));
   registerEdgeChecks(fastify);
   registerWriteFence(fastify, app.get(ProjectDetails));
+  // One read answered before Nest's route when memory alone answers it (issue 17, G7).
+  registerProjectReadFastPath(fastify, app.get(SessionAdmission), app.get(ProjectDetails));
   await registerLoginRateLimit(app, platform, gateway, app.get(REDIS));
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();

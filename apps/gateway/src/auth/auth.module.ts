@@ -7,6 +7,7 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { AuthenticationGuard } from './authentication.guard';
 import { MeController } from './me.controller';
+import { SessionAdmission } from './session-admission';
 import { TokenRevocations } from './token-revocations.service';
 import { TokenService } from './token.service';
 
@@ -35,9 +36,10 @@ class DemoSecretWarning implements OnApplicationBootstrap {
     AuthService,
     TokenService,
     TokenRevocations,
+    SessionAdmission,
     DemoSecretWarning,
     { provide: APP_GUARD, useClass: AuthenticationGuard },
   ],
-  exports: [TokenRevocations],
+  exports: [TokenRevocations, SessionAdmission],
 })
 export class AuthModule {}

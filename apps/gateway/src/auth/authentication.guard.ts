@@ -1,14 +1,11 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError, ROLE_LABELS, type Role } from '@duban/contracts';
-import { PlatformConfig } from '@duban/platform';
 import type { FastifyReply } from 'fastify';
-import { AccountsRepository, type AccountRecord } from '../accounts/accounts.repository';
 import { SecurityAudit, type RequestTarget } from '../audit/security-audit';
 import { BEFORE_PASSWORD_CHANGE, IS_PUBLIC, type AuthenticatedRequest } from './current-actor.decorator';
 import { ROLES_KEY } from './roles.decorator';
-import { TokenRevocations } from './token-revocations.service';
-import { InvalidTokenError, TokenService, type VerifiedToken } from './token.service';
+import { SessionAdmission, type Admission } from './session-admission';
 
 /**
  * The global guard (APP_GUARD): every route needs `Authorization: Bearer <token>` unless it is marked
@@ -16,7 +13,8 @@ import { InvalidTokenError, TokenService, type VerifiedToken } from './token.ser
  * `@Roles(...)`. A refusal is 401 (no or bad token) or 403 (role), as problem+json, and is audited with
  * the request's correlation id, method and path.
  *
- * Beside the signature (verified once per token, TokenService), a look-up of the token's revocation (a
+ * Whether the token admits its caller is SessionAdmission's to say (shared with the project read's fast path):
+ * beside the signature (verified once per token, TokenService), a look-up of the token's revocation (a
  * logout, in Redis) on every request, and the account as read within the last second (RecentAccounts): a token
  * stops working as soon as it is revoked, and as soon as its account is removed or disabled, is a demo account
  * while the gateway is not in demo mode, or has a role or regions other than those the token carries (log in
@@ -33,11 +31,8 @@ export class AuthenticationGuard implements CanActivate {
 
   constructor(
     private readonly reflector: Reflector,
-    private readonly tokens: TokenService,
-    private readonly revocations: TokenRevocations,
-    private readonly accounts: AccountsRepository,
+    private readonly admission: SessionAdmission,
     private readonly audit: SecurityAudit,
-    private readonly platform: PlatformConfig,
   ) {}
 
   /**
@@ -60,7 +55,7 @@ export class AuthenticationGuard implements CanActivate {
 
   /** The request's caller put on it, or the refusal audited and thrown. */
   private admit(
-    outcome: Outcome,
+    outcome: Admission,
     rules: RouteRules,
     request: AuthenticatedRequest,
     reply: FastifyReply,
@@ -113,55 +108,13 @@ export class AuthenticationGuard implements CanActivate {
   }
 
   /** The bearer token judged: from memory alone when it can be (synchronous), else with the look-ups it needs. */
-  private authenticate(request: AuthenticatedRequest): Outcome | Promise<Outcome> {
+  private authenticate(request: AuthenticatedRequest): Admission | Promise<Admission> {
     const token = bearerToken(request.headers.authorization);
     if (token === null) {
       return { ok: false, reason: 'no bearer token', detail: '请先登录（请求需带 Authorization: Bearer 令牌）' };
     }
-    const verified = this.tokens.remembered(token);
-    if (verified) {
-      const revoked = this.revocations.knownRevoked(verified.id);
-      const account = this.accounts.keptRecentById(verified.actor.userId);
-      if (revoked !== undefined && account !== undefined) return this.judge(verified, revoked, account);
-    }
-    return this.authenticateAsking(token);
+    return this.admission.fromMemory(token) ?? this.admission.asking(token);
   }
-
-  private async authenticateAsking(token: string): Promise<Outcome> {
-    let verified: VerifiedToken;
-    try {
-      verified = await this.tokens.verifyToken(token);
-    } catch (error) {
-      if (error instanceof InvalidTokenError) return refused(error.reason);
-      throw error;
-    }
-    // Two independent look-ups (Redis, the account), asked together.
-    const [revoked, account] = await Promise.all([
-      this.revocations.isRevoked(verified.id),
-      this.accounts.findRecentById(verified.actor.userId),
-    ]);
-    return this.judge(verified, revoked, account);
-  }
-
-  /** A verified token, its revocation and its account (null: gone) judged together. */
-  private judge(verified: VerifiedToken, revoked: boolean, account: AccountRecord | null): Outcome {
-    const { actor } = verified;
-    if (revoked) return refused('token revoked (logged out)');
-    if (!account) return refused(`account ${actor.userId} no longer exists`);
-    if (account.disabledAt) return refused('account disabled');
-    if (account.demo && !this.platform.demo) return refused('demo account, and the gateway is not in demo mode');
-    if (account.role !== actor.role || !sameRegions(account.regionCodes, actor.regionCodes)) {
-      return refused('role or regions changed since the token was issued');
-    }
-    return { ok: true, token: verified, mustChangePassword: account.mustChangePassword };
-  }
-}
-
-type Outcome =
-  { ok: true; token: VerifiedToken; mustChangePassword: boolean } | { ok: false; reason: string; detail: string };
-
-function refused(reason: string): Outcome {
-  return { ok: false, reason, detail: '登录已失效，请重新登录' };
 }
 
 /** What the guard reads of a route's decorators. */
@@ -183,11 +136,4 @@ export const PASSWORD_CHANGE_REQUIRED = '必须先修改密码';
 export function bearerToken(header: string | undefined): string | null {
   const match = /^Bearer +([A-Za-z0-9\-_.~+/]+=*) *$/i.exec(header ?? '');
   return match?.[1] ?? null;
-}
-
-function sameRegions(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  // The usual case (the token carries the account's list as it was) compares without sorting copies.
-  if (a.every((code, i) => code === b[i])) return true;
-  return [...a].sort().join() === [...b].sort().join();
 }

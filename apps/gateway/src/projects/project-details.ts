@@ -63,7 +63,12 @@ export class ProjectDetails {
    * when it is kept, and the route sends it as is (issue 17, G7). Synchronous when the project is kept.
    */
   json(actor: Actor, projectId: string): string | Promise<string> {
-    return this.served(actor, projectId)?.json ?? this.fill(actor, projectId).then((view) => JSON.stringify(view));
+    return this.keptJson(actor, projectId) ?? this.fill(actor, projectId).then((view) => JSON.stringify(view));
+  }
+
+  /** The kept project's JSON text, if it may be served to `actor` now (the route's fast path asks this alone). */
+  keptJson(actor: Actor, projectId: string): string | undefined {
+    return this.served(actor, projectId)?.json;
   }
 
   /** The kept entry, if it may be served to `actor` now. */
