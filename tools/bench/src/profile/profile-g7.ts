@@ -4,7 +4,8 @@
  * both, and prints each profile's summary; the .cpuprofile files stay in the directory it names (open them
  * in Chrome DevTools or speedscope for a flame graph).
  * `node tools/run-ts.js tools/bench/src/profile/profile-g7.ts [--sources] [--ms 10000] [--path /api/me]`
- * (`--path`: the same loop on another route, e.g. `/api/me`, which asks no service: the gateway's own ceiling).
+ * (`--path`: the same loop on another route, e.g. `/api/me`, which asks no service: the gateway's own ceiling; `/api/projects/:id` stands for the
+ * project's path, e.g. `--path '/api/projects/:id?via=nest'`, which the fast path leaves to Nest's route).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,7 +41,8 @@ async function main(): Promise<void> {
   try {
     const listed = (await stack.http.call('linxian', '/api/projects?region=141124')).body;
     const [project] = Array.isArray(listed) ? listed : (listed.items ?? []);
-    const url = `${stack.http.baseUrl}${values.path ?? `/api/projects/${(project as { id: string }).id}`}`;
+    const projectPath = `/api/projects/${(project as { id: string }).id}`;
+    const url = `${stack.http.baseUrl}${values.path?.replace('/api/projects/:id', projectPath) ?? projectPath}`;
     const headers = { authorization: `Bearer ${await stack.http.token('linxian')}` };
     console.log('warm-up…');
     console.log(JSON.stringify(await closedLoop(url, { connections: 20, durationMs: 3_000, headers })));
