@@ -74,7 +74,7 @@ describe('the project read fast path (gateway, projects service stubbed)', () =>
         'x-correlation-id': headers['x-correlation-id'],
         'x-content-type-options': 'nosniff',
       });
-      // One access line each, with the caller's correlation id (when the log is on at all).
+      // One access line each, with the caller's correlation id (when the log is on: DUBAN_TEST_LOG_LEVEL=info).
       if (sandbox.app.get(AccessLog).enabled) {
         const lines = accessLines.mock.calls.map(([line]) => line).filter((line) => line.url === `/api/projects/${PROJECT}`);
         expect(lines).toEqual([
