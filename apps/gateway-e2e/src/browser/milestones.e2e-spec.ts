@@ -124,11 +124,23 @@ describe('milestone plan and files in Chromium (five apps as processes, real Pos
     await dialog.getByLabel('到期时间').click();
     await dialog.getByLabel('到期时间').fill('2023-06-15 18:00');
     await dialog.getByLabel('到期时间').press('Enter');
-    await pick(page, '责任人', `${officer.name}（${OFFICER_ROLE_LABELS[officer.role]}）`);
+    const officerLabel = `${officer.name}（${OFFICER_ROLE_LABELS[officer.role]}）`;
+    await pick(page, '责任人', officerLabel);
+    // A multiple choice keeps its list open over the form: a click on the dialog's title closes it, so the
+    // button below does not move while it is being clicked.
+    await dialog.locator('.ant-modal-title').click();
+    await expectVisible(dialog.locator('.ant-select-selection-item').getByText(officerLabel));
+    // On a busy machine the write may take a while: wait for its answer, then for what the page shows of it.
+    const adding = page.waitForResponse(
+      (response) =>
+        response.request().method() === 'POST' && response.url().endsWith(`/api/projects/${projectId}/milestones`),
+      { timeout: 60_000 },
+    );
     await dialog
       .getByRole('button', { name: /添\s*加/ })
       .last()
       .click();
+    expect((await adding).status()).toBe(201);
 
     const timeline = page.getByRole('figure', { name: '节点时间轴' });
     await expectVisible(timeline.getByRole('img', { name: /^设备采购到货验收：期限 2023-06-15 18:00:00/ }));
@@ -144,7 +156,12 @@ describe('milestone plan and files in Chromium (five apps as processes, real Pos
     await reschedule.getByLabel('新的到期时间').fill('2023-06-20 18:00');
     await reschedule.getByLabel('新的到期时间').press('Enter');
     await reschedule.getByLabel('调整原因').fill('供货商延期交付');
+    const rescheduling = page.waitForResponse(
+      (response) => response.request().method() === 'PATCH' && response.url().endsWith(`/api/milestones/${extra.id}`),
+      { timeout: 60_000 },
+    );
     await reschedule.getByRole('button', { name: '确认调整' }).click();
+    expect((await rescheduling).status()).toBe(200);
     await expectVisible(page.getByRole('dialog').getByText('2023-06-20 18:00:00'));
     await Browser.screenshot(page, 'milestone-extra-rescheduled');
 
