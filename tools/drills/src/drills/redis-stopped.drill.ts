@@ -36,7 +36,7 @@ export const redisStopped: Drill = {
   name: 'redis-stopped',
   summary: 'Redis stopped for 2 minutes across due times: writes still 2xx, everything delivered once after',
   async run({ scale, log }) {
-    const outageMs = sized(scale, 120_000, 15_000);
+    const outageMs = sized(scale, 120_000, 25_000);
     const reminders = sized(scale, 600, 90);
     const stack = await Stack.start({ label: 'redis-stopped', env: ciTiming(scale) });
     try {
@@ -178,10 +178,12 @@ export const redisStopped: Drill = {
       const result = tally(expected, await inboxCounts(stack, ids()));
       const notices = await tallyExpenditures(stack, expenditures);
       const finalStates = await reminderStates(stack, ids());
-      // Redis only holds timers: a stage that fell due well before Redis came back (a reconciler period and
-      // 5 s of slack) must have been fired from Postgres meanwhile, not held until Redis returned.
+      // Redis only holds timers: a stage that fell due well before Redis came back must have been fired from
+      // Postgres meanwhile, not held until Redis returned. "Well before" is three reconciler periods and 5 s:
+      // the outage's milestone writes keep projects' deadline consumer briefly behind now and then, and a
+      // pass that finds it behind rightly holds the stage for the next (issue 12, finding 8).
       const reconcileMs = Number(ciTiming(scale).DUBAN_REMINDER_RECONCILE_MS ?? 15_000);
-      const waited = await stagesThatWaited(stack, ids(), stopAt, backAt - reconcileMs - 5_000, backAt);
+      const waited = await stagesThatWaited(stack, ids(), stopAt, backAt - 3 * reconcileMs - 5_000, backAt);
       const refused = writes.filter((w) => w.status < 200 || w.status >= 300);
       const problems = [...failures];
       if (refused.length > 0) {
