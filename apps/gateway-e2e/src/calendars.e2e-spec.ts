@@ -66,6 +66,15 @@ describe('holiday tables through the gateway (five processes, real Postgres, Red
     );
     expect(flagged.body.assumedCalendarYears).toEqual([2027]);
     expect(wallTimes(flagged.body)).toMatchObject({ 'before-3wd': '2027-03-26 09:00', escalation: '2027-04-07 09:00' });
+    // The system's health names the missing year: degraded (still 200), saying why.
+    const missing = /^notifications: 2027年节假日安排未加载：\d+个未完成期限的提醒按周一至周五暂定，加载后自动重新排期$/;
+    const degraded = await waitFor(
+      '/api/health to name 2027',
+      () => system.request('/api/health'),
+      (a) => a.status === 200 && (a.body.reasons ?? []).some((reason: string) => missing.test(reason)),
+      { timeoutMs: 30_000, intervalMs: 500 },
+    );
+    expect(degraded.body).toMatchObject({ status: 'degraded', down: [] });
 
     // Only the province administrator loads a year; a city officer is refused and nothing changes.
     const table = {
@@ -100,6 +109,13 @@ describe('holiday tables through the gateway (five processes, real Postgres, Red
       'overdue-1': '2027-04-01 09:00',
       escalation: '2027-04-08 09:00',
     });
+    // Once the year is loaded, health no longer names it.
+    await waitFor(
+      '/api/health to stop naming 2027',
+      () => system.request('/api/health'),
+      (a) => a.status === 200 && !(a.body.reasons ?? []).some((reason: string) => missing.test(reason)),
+      { timeoutMs: 30_000, intervalMs: 500 },
+    );
     const list = await call('linxian', '/api/calendars');
     expect((list.body.items as { year: number }[]).map((item) => item.year)).toEqual([2023, 2024, 2025, 2026, 2027]);
   });
