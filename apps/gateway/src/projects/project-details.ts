@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { endOfLocalDay, localDateOf } from '@duban/calendar';
-import { GetProjectRpc, inScope, ListMilestonesRpc, type Actor, type ProjectView } from '@duban/contracts';
+import { GetProjectRpc, inScope, ListMilestonesRpc, type Actor } from '@duban/contracts';
 import { Clock, RpcClient } from '@duban/platform';
 
 /**
@@ -13,9 +13,7 @@ export const PROJECT_DETAILS_MAX_AGE_MS = 30_000;
 export const PROJECT_DETAILS_MAX_ENTRIES = 5_000;
 
 interface Entry {
-  /** The projects service's answer, as parsed by the contract: served as is, so the bytes are the RPC's. */
-  readonly view: ProjectView;
-  /** The same, as the route answers it (JSON text, made once per fill rather than once per read). */
+  /** The projects service's answer as the route sends it: JSON text, made once per fill rather than per read. */
   readonly json: string;
   /** The county and its city: a caller whose scope names either may be answered from here. */
   readonly regionPath: readonly string[];
@@ -53,17 +51,12 @@ export class ProjectDetails {
     private readonly clock: Clock,
   ) {}
 
-  /** The project as the projects service would answer `actor` now. */
-  async get(actor: Actor, projectId: string): Promise<ProjectView> {
-    return this.served(actor, projectId)?.view ?? this.fill(actor, projectId);
-  }
-
   /**
-   * The same answer as JSON text (what `JSON.stringify` makes of `get`'s): a kept project's text is made once,
-   * when it is kept, and the route sends it as is (issue 17, G7). Synchronous when the project is kept.
+   * The project as the projects service would answer `actor` now, as JSON text: a kept project's text is made
+   * once, when it is kept, and the route sends it as is (issue 17, G7). Synchronous when the project is kept.
    */
   json(actor: Actor, projectId: string): string | Promise<string> {
-    return this.keptJson(actor, projectId) ?? this.fill(actor, projectId).then((view) => JSON.stringify(view));
+    return this.keptJson(actor, projectId) ?? this.fill(actor, projectId);
   }
 
   /** The kept project's JSON text, if it may be served to `actor` now (the route's fast path asks this alone). */
@@ -96,7 +89,7 @@ export class ProjectDetails {
     return this.entries.size;
   }
 
-  private async fill(actor: Actor, projectId: string): Promise<ProjectView> {
+  private async fill(actor: Actor, projectId: string): Promise<string> {
     const asked = this.tick;
     const askedAt = this.clock.now();
     this.fillsUnderWay += 1;
@@ -104,15 +97,15 @@ export class ProjectDetails {
       const view = await this.rpc.call(GetProjectRpc, { actor, projectId });
       // Asked only once the project is found in scope: an out-of-scope attempt is audited once, as before.
       const milestones = await this.rpc.call(ListMilestonesRpc, { actor, projectId });
+      const json = JSON.stringify(view);
       if (this.allForgottenAt <= asked && (this.forgottenAt.get(projectId) ?? 0) <= asked) {
         this.keep(projectId, {
-          view,
-          json: JSON.stringify(view),
+          json,
           regionPath: [view.regionCode, ...(view.cityRegionCode ? [view.cityRegionCode] : [])],
           validUntil: lightHoldsUntil(askedAt, milestones),
         });
       }
-      return view;
+      return json;
     } finally {
       this.fillsUnderWay -= 1;
       if (this.fillsUnderWay === 0) this.forgottenAt.clear();
