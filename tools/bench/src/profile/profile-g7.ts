@@ -3,7 +3,7 @@
  * service preloading cpu-profile-preload.js, runs G7's closed loop (20 connections) with the profiler on in
  * both, and prints each profile's summary; the .cpuprofile files stay in the directory it names (open them
  * in Chrome DevTools or speedscope for a flame graph).
- * `node tools/run-ts.js tools/bench/src/profile/profile-g7.ts [--sources] [--ms 10000] [--path /api/me]`
+ * `node tools/run-ts.js tools/bench/src/profile/profile-g7.ts [--sources] [--ms 10000] [--path /api/me] [--user linxian]`
  * (`--path`: the same loop on another route, e.g. `/api/me`, which asks no service: the gateway's own ceiling; `/api/projects/:id` stands for the
  * project's path, e.g. `--path '/api/projects/:id?via=nest'`, which the fast path leaves to Nest's route).
  */
@@ -24,6 +24,8 @@ async function main(): Promise<void> {
       'cpu-only': { type: 'boolean', default: false },
       /** Another route than the project's (same token), e.g. `/api/me`. */
       path: { type: 'string' },
+      /** Whose token the loop sends (a demo user), e.g. `province` for `--path '/api/dashboard?region=140000'`. */
+      user: { type: 'string', default: 'linxian' },
     },
   });
   const dir = join(ROOT, 'tmp', 'profiles', new Date().toISOString().replace(/[:.]/g, '-'));
@@ -43,7 +45,7 @@ async function main(): Promise<void> {
     const [project] = Array.isArray(listed) ? listed : (listed.items ?? []);
     const projectPath = `/api/projects/${(project as { id: string }).id}`;
     const url = `${stack.http.baseUrl}${values.path?.replace('/api/projects/:id', projectPath) ?? projectPath}`;
-    const headers = { authorization: `Bearer ${await stack.http.token('linxian')}` };
+    const headers = { authorization: `Bearer ${await stack.http.token(values.user)}` };
     console.log('warm-up…');
     console.log(JSON.stringify(await closedLoop(url, { connections: 20, durationMs: 3_000, headers })));
     const apps = [stack.app('gateway'), stack.app('projects')].filter((app) =>
