@@ -235,6 +235,40 @@ describe('OutboxRelay (real Postgres and JetStream)', () => {
     expect(twice).toHaveLength(1);
   });
 
+  it("holds back an aggregate's later rows while another relay holds its earlier one, and publishes the others", async () => {
+    await writeEvents();
+    // Another relay's claim: agg-2's first row (n = 0), locked as a claim locks it.
+    const other = sandbox.dataSource.createQueryRunner();
+    await other.connect();
+    await other.startTransaction();
+    await other.query(
+      `SELECT id FROM "${sandbox.schema}".outbox WHERE aggregate_id = 'agg-2' AND (envelope->'data'->>'n')::int = 0
+          FOR UPDATE`,
+    );
+    // Two batches, the second claimed while the first is in flight (its rows are this relay's, not a blocker).
+    // (Smaller batches would stall here: once a batch's oldest rows are all the held-back aggregate's, it
+    // publishes nothing until the other relay lets go.)
+    const running = relay(sandbox.jetstream, TOTAL / 2);
+    try {
+      running.start();
+      // Everything but agg-2 goes.
+      await waitFor('the other aggregates published', unpublishedCount, (n) => n === PER_AGGREGATE);
+      const [held] = await sandbox.dataSource.query(
+        `SELECT count(*)::int AS n FROM "${sandbox.schema}".outbox WHERE published_at IS NULL AND aggregate_id = 'agg-2'`,
+      );
+      expect(held.n).toBe(PER_AGGREGATE);
+    } finally {
+      // The other relay gives its row up unpublished (a rollback): this relay takes agg-2 from its start.
+      await other.rollbackTransaction();
+      await other.release();
+    }
+    await waitFor('outbox drained', unpublishedCount, (n) => n === 0);
+    await running.stop();
+    const messages = await readStream(sandbox.manager, streamName);
+    expect(messages).toHaveLength(TOTAL);
+    expectPerAggregateOrder(messages);
+  });
+
   it('refuses an event outside a transaction, and an event that breaks its contract', async () => {
     await expect(
       outbox.append(sandbox.dataSource.manager, ProbeRecorded, { aggregate: 'a', n: 1 }, { aggregateId: 'a' }),
