@@ -67,7 +67,8 @@ describe('holiday tables through the gateway (five processes, real Postgres, Red
     expect(flagged.body.assumedCalendarYears).toEqual([2027]);
     expect(wallTimes(flagged.body)).toMatchObject({ 'before-3wd': '2027-03-26 09:00', escalation: '2027-04-07 09:00' });
     // The system's health names the missing year: degraded (still 200), saying why.
-    const missing = /^notifications: 2027年节假日安排未加载：\d+个未完成期限的提醒按周一至周五暂定，加载后自动重新排期$/;
+    const missing =
+      /^notifications: 2027年节假日安排未加载：\d+个未完成期限的提醒按周一至周五暂定，加载后自动重新排期$/;
     const degraded = await waitFor(
       '/api/health to name 2027',
       () => system.request('/api/health'),

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser as Chromium, type Page } from 'playwright-core';
+import { chromium, type Browser as Chromium, type Page, type Response } from 'playwright-core';
 
 /** Debian's Chromium (package `chromium`; `.ci/run` installs it when missing). Override with DUBAN_CHROMIUM. */
 const CHROMIUM = process.env['DUBAN_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -107,6 +107,16 @@ export async function pick(page: Page, label: string, option: string): Promise<v
 
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The answer to the page's next `method` request whose URL ends with `path` (start waiting before the click
+ * that sends it). A write on a busy machine may take a while: up to a minute, then what the page shows of it.
+ */
+export function answerTo(page: Page, method: string, path: string): Promise<Response> {
+  return page.waitForResponse((response) => response.request().method() === method && response.url().endsWith(path), {
+    timeout: 60_000,
+  });
 }
 
 /** Playwright's own expect is not Jest's: wait for visibility and fail with the locator's description. */

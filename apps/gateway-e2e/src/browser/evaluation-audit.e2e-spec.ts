@@ -1,5 +1,5 @@
 import type { System } from '../system';
-import { Browser, peoplesPages, expectVisible, pick, PHONE } from './browser';
+import { answerTo, Browser, peoplesPages, expectVisible, pick, PHONE } from './browser';
 import { cityReversesExpenditure, provinceCommitsLvliangAllocation, startWithDemoFunding } from './funding-flows';
 
 interface Item {
@@ -95,11 +95,7 @@ describe('acceptance and audit screens, in Chromium (five apps as processes)', (
     await dialog.getByText('发起复查：临县').click();
     await expectVisible(dialog.getByText('吕梁市验收组（inspector）'));
     // On a busy machine the page may take a while: wait for the opening itself, then for the page it leads to.
-    const opening = page.waitForResponse(
-      (response) =>
-        response.request().method() === 'POST' && response.url().endsWith(`/api/projects/${projectId}/inspections`),
-      { timeout: 60_000 },
-    );
+    const opening = answerTo(page, 'POST', `/api/projects/${projectId}/inspections`);
     await dialog.getByRole('button', { name: /发\s*起/ }).click();
     expect((await opening).status()).toBe(201);
     await page.waitForURL((url) => url.pathname.startsWith('/inspections/') && !url.pathname.endsWith(first.id), {

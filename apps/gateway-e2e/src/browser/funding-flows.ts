@@ -1,7 +1,7 @@
 import { waitFor } from '@duban/testing';
 import type { Page } from 'playwright-core';
 import { System } from '../system';
-import { expectVisible, pick } from './browser';
+import { answerTo, expectVisible, pick } from './browser';
 
 interface Annex4Row {
   regionCode: string;
@@ -55,10 +55,7 @@ export async function provinceCommitsLvliangAllocation(system: System, page: Pag
   const confirm = page.getByRole('dialog').filter({ hasText: '不可撤销' });
   // On a busy machine the commit (13 counties' allocations, audited) may take a while: wait for its answer,
   // then for what the page says of it.
-  const committing = page.waitForResponse(
-    (response) => response.request().method() === 'POST' && response.url().endsWith('/api/funding/calculator/commit'),
-    { timeout: 60_000 },
-  );
+  const committing = answerTo(page, 'POST', '/api/funding/calculator/commit');
   await confirm.getByRole('button', { name: '确认提交' }).click();
   expect((await committing).ok()).toBe(true);
   await expectVisible(page.getByText(/已提交：财政专项资金 260.00万元/));

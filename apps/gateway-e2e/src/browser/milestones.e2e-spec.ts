@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { OFFICER_ROLE_LABELS } from '@duban/contracts';
 import { waitFor } from '@duban/testing';
 import { System } from '../system';
-import { Browser, peoplesPages, escapeRegExp, expectVisible, pick, PHONE } from './browser';
+import { answerTo, Browser, peoplesPages, escapeRegExp, expectVisible, pick, PHONE } from './browser';
 
 /**
  * Issue 16's milestones in a real browser: a county officer attaches a PDF to a milestone and the city
@@ -130,12 +130,7 @@ describe('milestone plan and files in Chromium (five apps as processes, real Pos
     // button below does not move while it is being clicked.
     await dialog.locator('.ant-modal-title').click();
     await expectVisible(dialog.locator('.ant-select-selection-item').getByText(officerLabel));
-    // On a busy machine the write may take a while: wait for its answer, then for what the page shows of it.
-    const adding = page.waitForResponse(
-      (response) =>
-        response.request().method() === 'POST' && response.url().endsWith(`/api/projects/${projectId}/milestones`),
-      { timeout: 60_000 },
-    );
+    const adding = answerTo(page, 'POST', `/api/projects/${projectId}/milestones`);
     await dialog
       .getByRole('button', { name: /添\s*加/ })
       .last()
@@ -156,10 +151,7 @@ describe('milestone plan and files in Chromium (five apps as processes, real Pos
     await reschedule.getByLabel('新的到期时间').fill('2023-06-20 18:00');
     await reschedule.getByLabel('新的到期时间').press('Enter');
     await reschedule.getByLabel('调整原因').fill('供货商延期交付');
-    const rescheduling = page.waitForResponse(
-      (response) => response.request().method() === 'PATCH' && response.url().endsWith(`/api/milestones/${extra.id}`),
-      { timeout: 60_000 },
-    );
+    const rescheduling = answerTo(page, 'PATCH', `/api/milestones/${extra.id}`);
     await reschedule.getByRole('button', { name: '确认调整' }).click();
     expect((await rescheduling).status()).toBe(200);
     await expectVisible(page.getByRole('dialog').getByText('2023-06-20 18:00:00'));

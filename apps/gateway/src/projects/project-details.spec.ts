@@ -92,7 +92,7 @@ describe('ProjectDetails (the gateway read model of GET /api/projects/:id)', () 
     details = new ProjectDetails(projects.client, clock);
   });
 
-  it("asks the service once, then answers the same text from memory: at once, made when it was kept", async () => {
+  it('asks the service once, then answers the same text from memory: at once, made when it was kept', async () => {
     const missed = await details.json(linxian, PROJECT);
     expect(missed).toBe(JSON.stringify(projects.stored));
     const kept = details.json(linxian, PROJECT);
