@@ -224,25 +224,30 @@ export class ReminderDelivery {
 
   /** Every (item, recipient, channel, endpoint) of the batch; each recipient's endpoints read once. */
   private async plan(tx: Tx, items: readonly Deliverable[], channels: readonly Channel[]): Promise<PlannedDelivery[]> {
-    // Each (channel, recipient)'s endpoints read once, one query after another on the transaction's
-    // connection; then the plan is built without an await per item (a chunk has thousands of items).
-    const endpointsOf = new Map<string, readonly Endpoint[]>();
-    for (const item of items) {
-      for (const recipient of item.recipients) {
-        const key = recipientKey(recipient);
-        for (const channel of channels) {
-          const memo = `${channel.name}|${key}`;
-          if (!endpointsOf.has(memo)) endpointsOf.set(memo, await channel.endpoints(tx, recipient));
-        }
+    // Each recipient's endpoints on every channel read once, one query after another on the transaction's
+    // connection; then the plan is built without an await per item (a chunk has thousands of items), each
+    // recipient's key built once, and a recipient with no endpoint at all skipped at once (most of a chunk,
+    // on the external channels).
+    const endpointsOf = new Map<string, (readonly Endpoint[])[] | null>();
+    const keys = items.map((item) => item.recipients.map(recipientKey));
+    for (const [index, item] of items.entries()) {
+      for (const [i, recipient] of item.recipients.entries()) {
+        const key = keys[index]?.[i] as string;
+        if (endpointsOf.has(key)) continue;
+        const perChannel: (readonly Endpoint[])[] = [];
+        for (const channel of channels) perChannel.push(await channel.endpoints(tx, recipient));
+        endpointsOf.set(key, perChannel.some((endpoints) => endpoints.length > 0) ? perChannel : null);
       }
     }
     const planned: PlannedDelivery[] = [];
     for (const [index, item] of items.entries()) {
-      for (const recipient of item.recipients) {
-        const key = recipientKey(recipient);
+      for (const [i, recipient] of item.recipients.entries()) {
+        const key = keys[index]?.[i] as string;
+        const perChannel = endpointsOf.get(key);
+        if (!perChannel) continue;
         let outgoing: OutgoingMessage | undefined;
-        for (const channel of channels) {
-          for (const endpoint of endpointsOf.get(`${channel.name}|${key}`) ?? []) {
+        for (const [c, channel] of channels.entries()) {
+          for (const endpoint of perChannel[c] ?? []) {
             outgoing ??= { ...item.message, recipient };
             const { identity } = item;
             const logKey =
