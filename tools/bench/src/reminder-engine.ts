@@ -22,6 +22,9 @@ const REDIS_URL = process.env.DUBAN_REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** The bare BullMQ worker's concurrency (the floor), kept at 50 so floors compare across runs. */
 export const FLOOR_CONCURRENCY = Number(process.env.BENCH_FLOOR_CONCURRENCY ?? 50);
 
+/** A reminder row's in-app rows are those of its source key (the firing's `reminder:<deadline>:v<version>:<stage>`). */
+const SOURCE_KEY = `'reminder:' || r.deadline_id || ':v' || r.version || ':' || r.stage`;
+
 export interface ReminderEngine {
   readonly run: string;
   readonly config: NotificationsConfig;
@@ -32,8 +35,21 @@ export interface ReminderEngine {
    * `count` reminders due at one instant: ms from the instant until every one is in the in-app inbox
    * (committed), and the ms from the instant until `count` bare BullMQ jobs due at one instant are processed.
    */
-  burst(count: number): Promise<{ engineMs: number; delivered: number; floorMs: number; floorLateness: number[] }>;
+  burst(
+    count: number,
+    options?: BurstOptions,
+  ): Promise<{ engineMs: number; delivered: number; floorMs: number; floorLateness: number[] }>;
   close(): Promise<void>;
+}
+
+/** For profiling (tools/bench/src/profile/profile-g2.ts): the floor left out, a window around the firing. */
+export interface BurstOptions {
+  /** Measure the bare BullMQ floor too (default); without it `floorMs` is NaN. */
+  readonly floor?: boolean;
+  /** Called just before the instant's timer is armed, with the database's name and the poller's backend pid. */
+  readonly opened?: (database: string, pollerPid: number) => Promise<void>;
+  /** Called once every reminder of the instant is sent. */
+  readonly closed?: () => Promise<void>;
 }
 
 export async function startReminderEngine(env: Record<string, string> = {}): Promise<ReminderEngine> {
@@ -75,7 +91,7 @@ export async function startReminderEngine(env: Record<string, string> = {}): Pro
       const floor = await bareFloor(redis, `${queuePrefix(run)}-floor`, count, spacingMs, 2000);
       return { engine, floor: floor.lateness };
     },
-    async burst(count) {
+    async burst(count, options = {}) {
       // Seeded far ahead (beyond any timer the reconciler arms), then moved to one instant a moment away:
       // seeding 100,000 rows takes longer than the lead the instant is given.
       const far = new Date(Date.now() + 30 * 24 * 3_600_000);
@@ -91,6 +107,10 @@ export async function startReminderEngine(env: Record<string, string> = {}): Pro
         at,
         far,
       ]);
+      if (options.opened) {
+        const { rows } = await db.query(`SELECT pg_backend_pid() AS pid`);
+        await options.opened(url.pathname.slice(1), rows[0].pid as number);
+      }
       await timers.armInstants([at]);
       let doneAt = 0;
       for (;;) {
@@ -101,6 +121,7 @@ export async function startReminderEngine(env: Record<string, string> = {}): Pro
         // Marked sent in the transaction that wrote its in-app rows: none planned = all in the inbox.
         if (rows[0].n === 0) {
           doneAt = Date.now();
+          await options.closed?.();
           break;
         }
         if (Date.now() > at.getTime() + 300_000) break;
@@ -108,12 +129,14 @@ export async function startReminderEngine(env: Record<string, string> = {}): Pro
       }
       const { rows } = await db.query(
         `SELECT count(*)::int AS n FROM notifications.notification n
-           JOIN notifications.delivery l ON l.notification_id = n.id
-           JOIN notifications.reminder r ON r.id = l.reminder_id
+           JOIN notifications.reminder r ON n.source_key = ${SOURCE_KEY}
           WHERE r.fire_at = $1`,
         [at],
       );
-      const floor = await bareFloor(redis, `${queuePrefix(run)}-floor2`, count, 0, Math.max(5_000, count / 5));
+      const floor =
+        options.floor === false
+          ? { lastMs: NaN, lateness: [] }
+          : await bareFloor(redis, `${queuePrefix(run)}-floor2`, count, 0, Math.max(5_000, count / 5));
       return {
         engineMs: doneAt ? doneAt - at.getTime() : NaN,
         delivered: rows[0].n as number,
@@ -217,8 +240,8 @@ async function lateness(db: Client, ids: string[], timeoutMs: number): Promise<n
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { rows } = await db.query(
-      `SELECT extract(epoch FROM (n.created_at - r.fire_at)) * 1000 AS late FROM notifications.delivery l
-         JOIN notifications.reminder r ON r.id = l.reminder_id JOIN notifications.notification n ON n.id = l.notification_id
+      `SELECT extract(epoch FROM (n.created_at - r.fire_at)) * 1000 AS late FROM notifications.reminder r
+         JOIN notifications.notification n ON n.source_key = ${SOURCE_KEY}
         WHERE r.id = ANY($1::uuid[])`,
       [ids],
     );

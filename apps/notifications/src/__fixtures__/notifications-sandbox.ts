@@ -219,6 +219,7 @@ export function exactDeadline(dueAt: Date, plan: string[], overrides: Partial<De
 }
 
 export interface DeliveryCounts {
+  /** Deliveries on every channel: the delivery log's (external channels) and the in-app rows. */
   readonly deliveries: number;
   readonly notifications: number;
   /** (deadline, stage, recipient) delivered more than once: must stay 0. */
@@ -230,7 +231,8 @@ export interface DeliveryCounts {
 export async function deliveryCounts(db: SandboxDatabase): Promise<DeliveryCounts> {
   const [counts] = await db.query<DeliveryCounts>(`
     SELECT
-      (SELECT count(*)::int FROM notifications.delivery) AS deliveries,
+      (SELECT count(*)::int FROM notifications.delivery)
+        + (SELECT count(*)::int FROM notifications.notification) AS deliveries,
       (SELECT count(*)::int FROM notifications.notification) AS notifications,
       (SELECT count(*)::int FROM (SELECT d.subject_id, n.stage, n.recipient_key FROM notifications.notification n
           JOIN notifications.deadline d ON n.subject_id = d.subject_id

@@ -33,8 +33,11 @@ export interface Endpoint {
 
 /** What the firing knows of the delivery it asks a channel to make. */
 export interface DeliveryContext {
-  /** The delivery log row, already inserted in this transaction. */
-  readonly deliveryId: string;
+  /**
+   * The delivery log row, already inserted in this transaction; null on a channel the log does not guard
+   * (`Channel.logged`: the in-app inbox).
+   */
+  readonly deliveryId: string | null;
   readonly endpoint: Endpoint;
   /** The reminder's planned instant: reminders of one instant share a digest on external channels. */
   readonly fireAt: Date;
@@ -55,12 +58,18 @@ export interface ChannelOutcome {
 }
 
 /**
- * A way to reach people. `deliverMany` runs inside the firing transaction, after the delivery log rows for
- * (deadline, stage, recipient, channel, endpoint) were inserted: a channel that writes to Postgres (in-app)
- * commits with them; an external one only enqueues there (its outbox: `outbound_message`), never calls out.
+ * A way to reach people. `deliverMany` runs inside the firing transaction: on an external channel after the
+ * delivery log rows for (deadline or notice, stage, recipient, channel, endpoint) were inserted, and only for
+ * those the log took; it only enqueues there (its outbox: `outbound_message`), never calls out. The in-app
+ * inbox is not logged (`logged: false`): its row is its own once-guard, and it writes only what it never wrote.
  */
 export interface Channel {
   readonly name: ChannelName;
+  /**
+   * Whether the delivery log guards this channel's deliveries (DESIGN rule 5). False for the in-app inbox,
+   * whose row's unique key (source, recipient) is the guard: one row per in-app delivery, not two.
+   */
+  readonly logged: boolean;
   /** The endpoints through which this channel reaches the recipient: none (e.g. no account), one or several. */
   endpoints(tx: Tx, recipient: Recipient): Promise<readonly Endpoint[]>;
   /** Delivers several deliveries of one firing batch; one outcome per delivery, in order. */

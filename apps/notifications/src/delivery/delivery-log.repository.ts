@@ -32,29 +32,6 @@ export interface NewNoticeDelivery {
   readonly createdAt: Date;
 }
 
-/** One fired reminder's in-app part, for `insertInboxReminders`. */
-export interface InboxReminder {
-  readonly deadlineId: string;
-  readonly planVersion: number;
-  readonly stage: string;
-  readonly reminderId: string;
-  /** Everyone it goes to; those without an inbox are left out by the statement. */
-  readonly recipients: readonly Recipient[];
-  readonly title: string;
-  readonly body: string;
-  readonly link: string | null;
-  readonly createdAt: Date;
-}
-
-/** An in-app row `insertInboxReminders` wrote: its id, and whom it is for (its instant is its reminder's `createdAt`). */
-export interface WrittenInboxRow {
-  readonly notificationId: string;
-  readonly kind: 'user' | 'role';
-  readonly username: string | null;
-  readonly role: string | null;
-  readonly regionCode: string | null;
-}
-
 /** A notice's delivery the log took: its id, and its unique key. */
 export interface LoggedNoticeDelivery {
   readonly id: string;
@@ -72,9 +49,6 @@ export const DELIVERY_SUBJECT = `notifications.delivery d
   LEFT JOIN notifications.deadline dl ON dl.id = d.deadline_id
   LEFT JOIN notifications.notice n ON n.id = d.notice_id`;
 
-/** Up to this many reminders, `insertInboxReminders` stays below Postgres's JIT threshold by itself. */
-const JIT_FREE_UP_TO = 50;
-
 /** A delivery the log took: its id, and its unique key. */
 export interface LoggedDelivery {
   readonly id: string;
@@ -89,7 +63,10 @@ export interface LoggedDelivery {
 /**
  * The delivery log (`delivery`), its only writer. Its unique key (deadline, plan version, stage, recipient,
  * channel, endpoint) is DESIGN rule 5: whatever fires a reminder twice (a retried job, two workers, the
- * reconciler) gets no second row, so it delivers nothing twice.
+ * reconciler) gets no second row, so it delivers nothing twice. It logs the external channels (e-mail,
+ * webhooks, SMS); an in-app delivery is its in-app row (`notification`), whose own unique key (source,
+ * recipient) guards it the same way. Rows of channel `inbox` are from before (issue 17, G2): read, never
+ * written.
  */
 @Injectable()
 export class DeliveryLogRepository {
@@ -141,84 +118,6 @@ export class DeliveryLogRepository {
   }
 
   /**
-   * The in-app part of a chunk of fired reminders, set-wise (issue 17, G2): one row per reminder goes in
-   * (its recipients as JSON, its words; its subject is its deadline's), and one statement expands the recipients that have an inbox (a role,
-   * or a person with an account), logs each delivery (channel `inbox`) and writes the in-app row of every
-   * delivery the log took, linked to it. The delivery log's unique key is the guard, as for `insertNew`: a
-   * delivery made before is left out, its in-app row too. The one place the in-app table is written beside
-   * `InAppRepository`, so that the guard and the row are one statement; the caller (`InAppWriter.announce`)
-   * tells the world. Returns the in-app rows written.
-   */
-  async insertInboxReminders(tx: Tx, reminders: readonly InboxReminder[]): Promise<WrittenInboxRow[]> {
-    if (reminders.length === 0) return [];
-    if (reminders.length > JIT_FREE_UP_TO) {
-      // The planner guesses 100 recipients per reminder (any set-returning function's default) and prices the
-      // statement past \`jit_above_cost\` from a few hundred reminders on: Postgres would then spend most of a
-      // chunk's time compiling it (0.6–0.8 s of 1 s for 2,000 reminders, measured), to save microseconds.
-      // For this transaction only (the chunk's).
-      await tx.query(`SET LOCAL jit = off`);
-    }
-    const rows: WrittenInboxRow[] = await tx.query(
-      // The chunk goes in as one JSON array (one JSON.stringify), not as nine arrays: node-pg escapes array
-      // elements one by one in JavaScript, which was a fifth of a chunk's node time.
-      `WITH src AS (
-         SELECT s.*,
-                CASE WHEN e.value ->> 'kind' = 'role' THEN 'role:' || (e.value ->> 'role') || '@' || (e.value ->> 'regionCode')
-                     ELSE 'user:' || (e.value ->> 'username') END AS recipient_key
-           FROM json_to_recordset($1::json)
-                  AS s (deadline_id uuid, plan_version int, stage text, reminder_id uuid, recipients jsonb, title text,
-                        body text, link text, created_at timestamptz)
-           CROSS JOIN LATERAL jsonb_array_elements(s.recipients) AS e (value)
-          WHERE e.value ->> 'kind' = 'role' OR e.value ->> 'username' IS NOT NULL),
-       logged AS (
-         INSERT INTO notifications.delivery
-           (deadline_id, plan_version, stage, recipient, channel, endpoint, reminder_id, title, body, link, created_at,
-            notification_id)
-         SELECT deadline_id, plan_version, stage, recipient_key, 'inbox', '', reminder_id, title, body, link, created_at,
-                -- A UUID version 7 (time-ordered, as uuidv7() in JavaScript) at the row's instant.
-                encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) PLACING
-                  substring(int8send((extract(epoch FROM created_at) * 1000)::bigint) FROM 3) FROM 1 FOR 6), 52, 1), 53, 1),
-                  'hex')::uuid
-           FROM src
-         ON CONFLICT (deadline_id, plan_version, stage, recipient, channel, endpoint) DO NOTHING
-         RETURNING deadline_id, plan_version, stage, recipient, title, body, link, created_at, notification_id)
-       -- What the in-app row needs beyond the log's row comes from the deadline (as the message's subject
-       -- does); the source key is the message's (reminder:<deadline>:v<version>:<stage>).
-       INSERT INTO notifications.notification
-         (id, recipient_key, recipient_kind, recipient_username, recipient_role, recipient_region_code, source_key,
-          subject_type, subject_id, project_id, region_code, stage, title, body, link, created_at)
-       SELECT l.notification_id, l.recipient, split_part(l.recipient, ':', 1),
-              CASE WHEN l.recipient LIKE 'user:%' THEN substr(l.recipient, 6) END,
-              CASE WHEN l.recipient LIKE 'role:%' THEN split_part(substr(l.recipient, 6), '@', 1) END,
-              CASE WHEN l.recipient LIKE 'role:%' THEN split_part(substr(l.recipient, 6), '@', 2) END,
-              'reminder:' || l.deadline_id || ':v' || l.plan_version || ':' || l.stage,
-              d.subject_type, d.subject_id, d.project_id, d.region_code, l.stage, l.title, l.body, l.link, l.created_at
-         FROM logged l
-         -- By primary key, row by row (OFFSET 0 keeps the planner from hashing the whole deadline table).
-         CROSS JOIN LATERAL (SELECT subject_type, subject_id, project_id, region_code FROM notifications.deadline
-                              WHERE id = l.deadline_id OFFSET 0) d
-       RETURNING id AS "notificationId", recipient_kind AS kind, recipient_username AS username, recipient_role AS role,
-                 recipient_region_code AS "regionCode"`,
-      [
-        JSON.stringify(
-          reminders.map((r) => ({
-            deadline_id: r.deadlineId,
-            plan_version: r.planVersion,
-            stage: r.stage,
-            reminder_id: r.reminderId,
-            recipients: r.recipients,
-            title: r.title,
-            body: r.body,
-            link: r.link,
-            created_at: r.createdAt,
-          })),
-        ),
-      ],
-    );
-    return rows;
-  }
-
-  /**
    * Logs a notice's deliveries in one statement; returns those never logged before (once per notice,
    * recipient, channel and endpoint, whatever redelivers the event).
    */
@@ -251,16 +150,6 @@ export class DeliveryLogRepository {
       channel: row.channel,
       endpoint: row.endpoint,
     }));
-  }
-
-  /** Records which in-app notification each delivery wrote. */
-  async linkNotifications(tx: Tx, links: readonly { deliveryId: string; notificationId: string }[]): Promise<void> {
-    if (links.length === 0) return;
-    await tx.query(
-      `UPDATE notifications.delivery d SET notification_id = l.notification_id
-         FROM unnest($1::bigint[], $2::uuid[]) AS l (id, notification_id) WHERE d.id = l.id`,
-      [links.map((l) => l.deliveryId), links.map((l) => l.notificationId)],
-    );
   }
 
   /** Records which e-mail or webhook message (digest) carries the delivery. */
@@ -325,20 +214,31 @@ export class DeliveryLogRepository {
   /**
    * What went out about these subjects of a source (e.g. milestones of `projects`): one row per reminder row
    * that delivered anything, with its first delivery's instant, its addressees and the channels used, in
-   * order of sending. Read for 超时倒查 (the reminders an overrun had been given).
+   * order of sending. Read for 超时倒查 (the reminders an overrun had been given). The in-app deliveries are
+   * the in-app rows of the reminder's source key (`reminder:<deadline>:v<version>:<stage>`, unique per
+   * reminder row), found on their key's index; the others (and in-app ones from before) are in the log.
    */
   async sentAbout(tx: Tx, source: string, sourceIds: readonly string[]): Promise<SentAbout[]> {
     if (sourceIds.length === 0) return [];
     return tx.query(
-      `SELECT dl.source_id AS "sourceId", dl.region_code AS "regionCode", dl.city_region_code AS "cityRegionCode",
-              r.stage, min(d.created_at) AS "sentAt", r.recipients,
-              array_agg(DISTINCT d.channel ORDER BY d.channel) AS channels
-         FROM notifications.deadline dl
-         JOIN notifications.delivery d ON d.deadline_id = dl.id
-         JOIN notifications.reminder r ON r.id = d.reminder_id
-        WHERE dl.source = $1 AND dl.source_id = ANY($2::text[])
+      `WITH sent AS (
+         SELECT d.reminder_id, d.created_at, d.channel
+           FROM notifications.deadline dl JOIN notifications.delivery d ON d.deadline_id = dl.id
+          WHERE dl.source = $1 AND dl.source_id = ANY($2::text[]) AND d.reminder_id IS NOT NULL
+         UNION ALL
+         SELECT r.id, n.created_at, 'inbox'
+           FROM notifications.deadline dl JOIN notifications.reminder r ON r.deadline_id = dl.id AND r.state = 'sent'
+           JOIN notifications.notification n
+             ON n.source_key = 'reminder:' || dl.id || ':v' || r.version || ':' || r.stage
+          WHERE dl.source = $1 AND dl.source_id = ANY($2::text[]))
+       SELECT dl.source_id AS "sourceId", dl.region_code AS "regionCode", dl.city_region_code AS "cityRegionCode",
+              r.stage, min(s.created_at) AS "sentAt", r.recipients,
+              array_agg(DISTINCT s.channel ORDER BY s.channel) AS channels
+         FROM sent s
+         JOIN notifications.reminder r ON r.id = s.reminder_id
+         JOIN notifications.deadline dl ON dl.id = r.deadline_id
         GROUP BY dl.id, r.id
-        ORDER BY dl.source_id, min(d.created_at), r.stage`,
+        ORDER BY dl.source_id, min(s.created_at), r.stage`,
       [source, [...sourceIds]],
     );
   }

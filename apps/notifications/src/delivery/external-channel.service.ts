@@ -14,6 +14,8 @@ import type { OutboundRepository } from './outbound.repository';
  */
 export abstract class ExternalChannel implements Channel {
   abstract readonly name: ContactChannelKind;
+  /** The delivery log guards every external delivery (and joins it to the message that carries it). */
+  readonly logged = true;
 
   constructor(
     private readonly contacts: ContactChannelsRepository,
@@ -45,7 +47,8 @@ export abstract class ExternalChannel implements Channel {
         new Date(from + this.config.delivery.gatherMs),
         now,
       );
-      await this.log.joinOutbound(tx, context.deliveryId, attempt.id);
+      // Logged (`logged`): the delivery log row exists.
+      await this.log.joinOutbound(tx, context.deliveryId as string, attempt.id);
       outcomes.push({ notificationId: null, attempt });
     }
     return outcomes;

@@ -190,7 +190,8 @@ describe('e-mail and webhook delivery (real SMTP server, HTTP receiver, Postgres
     expect(generic.map((hook) => (hook.body as { items: unknown[] }).items.length)).toEqual([3, 3]);
     expect(hooks.filter((hook) => hook.path === '/paused')).toHaveLength(0);
 
-    // The inbox keeps one notification per reminder; the delivery log one row per reminder, recipient and endpoint.
+    // The inbox keeps one notification per reminder and recipient (its own once-guard, not logged); the
+    // delivery log one row per reminder, recipient and external endpoint.
     const rows = await sandbox.db.query(
       `SELECT channel, count(*)::int AS n FROM notifications.delivery d JOIN notifications.deadline dl ON dl.id = d.deadline_id
         WHERE dl.subject_id = ANY($1) GROUP BY channel ORDER BY channel`,
@@ -198,9 +199,13 @@ describe('e-mail and webhook delivery (real SMTP server, HTTP receiver, Postgres
     );
     expect(rows).toEqual([
       { channel: 'email', n: 9 },
-      { channel: 'inbox', n: 12 },
       { channel: 'webhook', n: 18 },
     ]);
+    const inbox = await sandbox.db.query(
+      `SELECT count(*)::int AS n FROM notifications.notification WHERE subject_id = ANY($1)`,
+      [subjects],
+    );
+    expect(inbox).toEqual([{ n: 12 }]);
   });
 
   it('a re-plan that keeps a stage at its instant leaves the e-mail gathering for it to go out (not cancelled, not sent twice)', async () => {

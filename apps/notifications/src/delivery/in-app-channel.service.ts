@@ -8,11 +8,13 @@ const IN_APP: readonly Endpoint[] = Object.freeze([{ key: '', target: 'inbox', f
 
 /**
  * The in-app inbox (`GET /api/me/notifications`) as a delivery channel: a row per recipient, written in the
- * firing transaction, all of a batch in one statement. Stored as channel `inbox` in the delivery log.
+ * firing transaction, all of a batch in one statement. Not in the delivery log: the row's unique key (source,
+ * recipient) is its once-guard, and a delivery whose row exists is not made again (its outcome has no id).
  */
 @Injectable()
 export class InAppChannel implements Channel {
   readonly name = 'inbox' as const;
+  readonly logged = false;
 
   constructor(private readonly writer: InAppWriter) {}
 

@@ -99,10 +99,14 @@ describe('reminders to leading-group members without an account (real SMTP serve
   });
 
   const mailsTo = (address: string) => mails.filter((mail) => mail.to.includes(address));
+  /** Every delivery about the milestone: the delivery log's (external channels) and the in-app rows. */
   const sentTo = async (milestoneId: string) =>
     sandbox.db.query<{ recipient: string; channel: string }>(
       `SELECT d.recipient, d.channel FROM notifications.delivery d
-         JOIN notifications.deadline dl ON dl.id = d.deadline_id WHERE dl.subject_id = $1 ORDER BY d.channel`,
+         JOIN notifications.deadline dl ON dl.id = d.deadline_id WHERE dl.subject_id = $1
+       UNION ALL
+       SELECT recipient_key, 'inbox' FROM notifications.notification WHERE subject_id = $1
+       ORDER BY channel`,
       [milestoneId],
     );
 
@@ -258,9 +262,13 @@ describe('reminders to leading-group members without an account (real SMTP serve
     );
     await expectQuiet(1500, async () => sms.to(mobile).length);
     expect(sms.to(mobile)).toHaveLength(2);
+    // The delivery log's rows (external channels) and the in-app rows (their own once-guard).
     const rows = await sandbox.db.query<{ recipient: string; channel: string; stage: string }>(
       `SELECT d.recipient, d.channel, d.stage FROM notifications.delivery d
-         JOIN notifications.deadline dl ON dl.id = d.deadline_id WHERE dl.subject_id = $1 ORDER BY d.stage, d.recipient`,
+         JOIN notifications.deadline dl ON dl.id = d.deadline_id WHERE dl.subject_id = $1
+       UNION ALL
+       SELECT recipient_key, 'inbox', stage FROM notifications.notification WHERE subject_id = $1
+       ORDER BY stage, recipient`,
       [deadline.subjectId],
     );
     expect(rows.map((row) => [row.stage, row.recipient, row.channel])).toEqual([

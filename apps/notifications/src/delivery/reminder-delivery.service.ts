@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { Role } from '@duban/contracts';
 import type { Tx } from '@duban/platform';
 import { InAppWriter } from '../in-app/in-app-writer.service';
 import { recipientKey, type Recipient } from '../recipients/recipient.rules';
@@ -68,9 +67,11 @@ interface PlannedDelivery {
 
 /**
  * Sends reminders (a firing batch's) and notices on every channel (in-app, e-mail, webhooks, SMS), inside
- * the caller's transaction: one delivery-log row per (reminder or notice, recipient, channel, endpoint), all
- * inserted in one statement whose unique key lets through only what was never delivered; then each channel
- * delivers its new ones (in-app in one statement too). The one delivery pipeline: a notice goes exactly the
+ * the caller's transaction. External channels: one delivery-log row per (reminder or notice, recipient,
+ * channel, endpoint), all inserted in one statement whose unique key lets through only what was never
+ * delivered; then each channel delivers its new ones. The in-app inbox: its rows in one statement, whose own
+ * unique key (source, recipient) lets through only what was never delivered (no delivery-log row: one row
+ * per in-app delivery). The one delivery pipeline: a notice goes exactly the
  * way a reminder does, to the same contacts, with the same once-key, digests and retries.
  */
 @Injectable()
@@ -93,39 +94,19 @@ export class ReminderDelivery {
 
   /**
    * Sends a chunk of one instant's reminders (issue 17, G2): the in-app part set-wise, in one statement that
-   * logs each delivery and writes its in-app row (`DeliveryLogRepository.insertInboxReminders`), then the
-   * `inbox.delivered` events; e-mail, webhooks and SMS as `deliver` sends them (the outbound path, digests and
-   * retries). Same once-key, same rows as `deliver`; only the counts per reminder are not kept.
+   * writes the in-app rows (`InAppWriter.writeReminders`: the row's key is its own once-guard), then the
+   * `inbox.delivered` events; e-mail, webhooks and SMS as `deliver` sends them (the delivery log, the outbound
+   * path, digests and retries). Same once-keys, same rows as `deliver`; only the counts per reminder are not
+   * kept.
    */
   async deliverSetWise(tx: Tx, reminders: readonly ReminderToDeliver[]): Promise<{ attempts: OutboundTimer[] }> {
-    const written = await this.log.insertInboxReminders(
-      tx,
-      reminders.map((reminder) => ({
-        deadlineId: reminder.deadlineId,
-        planVersion: reminder.planVersion,
-        stage: reminder.stage,
-        reminderId: reminder.reminderId,
-        recipients: reminder.recipients,
-        title: reminder.message.title,
-        body: reminder.message.body,
-        link: reminder.message.link,
-        createdAt: reminder.at,
-      })),
-    );
-    // One instant for the event (announce takes the latest): the latest a reminder of the chunk fires at.
+    // One instant for the event: the latest a reminder of the chunk fires at.
     let at = 0;
     for (const reminder of reminders) at = Math.max(at, reminder.at.getTime());
-    const createdAt = new Date(at);
-    await this.inAppWriter.announce(
+    await this.inAppWriter.writeReminders(
       tx,
-      written.map((row) => ({
-        notificationId: row.notificationId,
-        addressee:
-          row.kind === 'role'
-            ? { kind: 'role', role: row.role as Role, regionCode: row.regionCode ?? '' }
-            : { kind: 'user', username: row.username ?? '' },
-        createdAt,
-      })),
+      reminders.map((reminder) => ({ ...reminder.message, recipients: reminder.recipients, createdAt: reminder.at })),
+      new Date(at),
     );
     const { attempts } = await this.deliverAll(
       tx,
@@ -168,9 +149,11 @@ export class ReminderDelivery {
       link: outgoing.link,
       createdAt: item.at,
     });
+    // The in-app inbox is not logged: its row is its own once-guard.
+    const logged = planned.filter((d) => d.channel.logged);
     const reminderRows = await this.log.insertNew(
       tx,
-      planned.flatMap((d): NewDelivery[] => {
+      logged.flatMap((d): NewDelivery[] => {
         if (d.item.identity.kind !== 'reminder') return [];
         const { reminder } = d.item.identity;
         return [
@@ -186,7 +169,7 @@ export class ReminderDelivery {
     );
     const noticeRows = await this.log.insertNewNotices(
       tx,
-      planned.flatMap((d): NewNoticeDelivery[] => {
+      logged.flatMap((d): NewNoticeDelivery[] => {
         if (d.item.identity.kind !== 'notice') return [];
         return [{ ...entry(d), noticeId: d.item.identity.notice.noticeId, stage: d.outgoing.stage }];
       }),
@@ -203,15 +186,23 @@ export class ReminderDelivery {
         (row) => [deliveryKey('notice', row.noticeId, row.recipient, row.channel, row.endpoint), row.id] as const,
       ),
     ]);
-    const linked: { deliveryId: string; notificationId: string }[] = [];
     for (const channel of channels) {
+      const unlogged = new Set<string>();
       // Delivered before: never twice.
       const fresh = planned.flatMap((d) => {
         if (d.channel !== channel) return [];
-        const deliveryId = deliveryIds.get(d.logKey);
-        if (deliveryId === undefined) return [];
-        // One key once, even if an item named the same recipient twice.
-        deliveryIds.delete(d.logKey);
+        let deliveryId: string | null = null;
+        if (channel.logged) {
+          const id = deliveryIds.get(d.logKey);
+          if (id === undefined) return [];
+          // One key once, even if an item named the same recipient twice.
+          deliveryIds.delete(d.logKey);
+          deliveryId = id;
+        } else {
+          // The channel's own key leaves out what it delivered before; within the batch, one key once.
+          if (unlogged.has(d.logKey)) return [];
+          unlogged.add(d.logKey);
+        }
         const context: DeliveryContext = { deliveryId, endpoint: d.endpoint, fireAt: d.item.fireAt };
         return [{ ...d, context }];
       });
@@ -222,37 +213,41 @@ export class ReminderDelivery {
       );
       for (const [i, d] of fresh.entries()) {
         const outcome = outcomes[i];
-        if (outcome?.notificationId)
-          linked.push({ deliveryId: d.context.deliveryId, notificationId: outcome.notificationId });
+        // An unlogged channel that wrote nothing had delivered it before.
+        if (!channel.logged && !outcome?.notificationId) continue;
         if (outcome?.attempt) attempts.push(outcome.attempt);
         delivered[d.index] = (delivered[d.index] ?? 0) + 1;
       }
     }
-    await this.log.linkNotifications(tx, linked);
     return { delivered, attempts };
   }
 
   /** Every (item, recipient, channel, endpoint) of the batch; each recipient's endpoints read once. */
   private async plan(tx: Tx, items: readonly Deliverable[], channels: readonly Channel[]): Promise<PlannedDelivery[]> {
-    // Each (channel, recipient)'s endpoints read once, one query after another on the transaction's
-    // connection; then the plan is built without an await per item (a chunk has thousands of items).
-    const endpointsOf = new Map<string, readonly Endpoint[]>();
-    for (const item of items) {
-      for (const recipient of item.recipients) {
-        const key = recipientKey(recipient);
-        for (const channel of channels) {
-          const memo = `${channel.name}|${key}`;
-          if (!endpointsOf.has(memo)) endpointsOf.set(memo, await channel.endpoints(tx, recipient));
-        }
+    // Each recipient's endpoints on every channel read once, one query after another on the transaction's
+    // connection; then the plan is built without an await per item (a chunk has thousands of items), each
+    // recipient's key built once, and a recipient with no endpoint at all skipped at once (most of a chunk,
+    // on the external channels).
+    const endpointsOf = new Map<string, (readonly Endpoint[])[] | null>();
+    const keys = items.map((item) => item.recipients.map(recipientKey));
+    for (const [index, item] of items.entries()) {
+      for (const [i, recipient] of item.recipients.entries()) {
+        const key = keys[index]?.[i] as string;
+        if (endpointsOf.has(key)) continue;
+        const perChannel: (readonly Endpoint[])[] = [];
+        for (const channel of channels) perChannel.push(await channel.endpoints(tx, recipient));
+        endpointsOf.set(key, perChannel.some((endpoints) => endpoints.length > 0) ? perChannel : null);
       }
     }
     const planned: PlannedDelivery[] = [];
     for (const [index, item] of items.entries()) {
-      for (const recipient of item.recipients) {
-        const key = recipientKey(recipient);
+      for (const [i, recipient] of item.recipients.entries()) {
+        const key = keys[index]?.[i] as string;
+        const perChannel = endpointsOf.get(key);
+        if (!perChannel) continue;
         let outgoing: OutgoingMessage | undefined;
-        for (const channel of channels) {
-          for (const endpoint of endpointsOf.get(`${channel.name}|${key}`) ?? []) {
+        for (const [c, channel] of channels.entries()) {
+          for (const endpoint of perChannel[c] ?? []) {
             outgoing ??= { ...item.message, recipient };
             const { identity } = item;
             const logKey =

@@ -7,7 +7,7 @@ import { DeliveryLogRepository } from './delivery-log.repository';
 
 /**
  * The reminders that actually went out about deadlines of the projects service (milestones and monthly
- * reports), from the delivery log: for the 超时倒查 report, which asks about many at once. Those outside the caller's scope are left out (the one scope
+ * reports), from the delivery log and the in-app rows: for the 超时倒查 report, which asks about many at once. Those outside the caller's scope are left out (the one scope
  * rule), never an error: the report asked about what it was allowed to see already.
  */
 @Injectable()

@@ -80,7 +80,8 @@ const EARLY_TOLERANCE_MS = 2;
  * the reconciler found it missed. Everything happens in one transaction holding the deadline's row lock
  * (the lock completion takes too), so either the completion commits first and the stage is cancelled, or
  * the alert commits first and the completion follows it: never an alert about something already done.
- * The delivery log's unique key makes a second firing of the same stage deliver nothing, and a person
+ * The once-keys (the in-app row's, the delivery log's for e-mail, webhooks and SMS) make a second firing of
+ * the same stage deliver nothing, and a person
  * reminded of the same stage at the same instant under an earlier plan (before a reopen or a reschedule) is
  * not reminded again. Arms no timer itself: what it plans comes back in its result.
  *
@@ -198,8 +199,8 @@ export class ReminderFiring {
    * in chunks of `chunk` deadlines, one transaction each, with `parallel` chunks at once: each locks its
    * deadlines (SKIP LOCKED, so chunks, workers and the reconciler never wait on one another or deadlock),
    * cancels the reminders of closed or re-planned deadlines and claims the others in one statement each, and
-   * hands them to delivery, which logs them and writes the in-app rows a statement at a time (the delivery
-   * log's unique key stays the guard against a second delivery). The same checks as `fireMany`: closed
+   * hands them to delivery, which writes the in-app rows in one statement (their own unique key is the guard
+   * against a second delivery) and logs the external ones. The same checks as `fireMany`: closed
    * programmes and completions have closed the deadline (cancelled), a source with events not yet applied
    * holds its reminders (`heldUntil`), re-planned stages go only to newcomers, overdue alerts plan the next.
    * `onChunk` is called after each chunk commits, with what it planned (to arm the timers). A chunk that

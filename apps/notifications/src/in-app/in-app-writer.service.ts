@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { INBOX_DELIVERED_MAX_DELIVERIES, InboxDelivered, type InboxAddressee } from '@duban/contracts';
+import { INBOX_DELIVERED_MAX_DELIVERIES, InboxDelivered, type InboxAddressee, type Role } from '@duban/contracts';
 import { Outbox, type Tx } from '@duban/platform';
 import { inboxAddressee } from '../recipients/recipient.rules';
-import { InAppRepository, type NewNotification } from './in-app.repository';
+import { InAppRepository, type InboxReminder, type NewNotification } from './in-app.repository';
 
 /**
  * The only way into the in-app inbox: writes notifications and, in the same transaction, the
@@ -34,8 +34,29 @@ export class InAppWriter {
   }
 
   /**
-   * Tells the world of in-app rows written (by `write`, or set-wise with the delivery log by a firing chunk):
-   * `inbox.delivered` events in the same transaction, split only when very large.
+   * A chunk of fired reminders, set-wise (issue 17, G2): their in-app rows in one statement, each stage once
+   * per recipient (`InAppRepository.insertReminders`), and the `inbox.delivered` events of those written, at
+   * `at` (the latest instant of the chunk). Returns how many rows were written.
+   */
+  async writeReminders(tx: Tx, reminders: readonly InboxReminder[], at: Date): Promise<number> {
+    const written = await this.notifications.insertReminders(tx, reminders);
+    await this.announce(
+      tx,
+      written.map((row) => ({
+        notificationId: row.notificationId,
+        addressee:
+          row.kind === 'role'
+            ? { kind: 'role', role: row.role as Role, regionCode: row.regionCode ?? '' }
+            : { kind: 'user', username: row.username ?? '' },
+        createdAt: at,
+      })),
+    );
+    return written.length;
+  }
+
+  /**
+   * Tells the world of in-app rows written (by `write` or `writeReminders`): `inbox.delivered` events in the
+   * same transaction, split only when very large.
    */
   async announce(
     tx: Tx,

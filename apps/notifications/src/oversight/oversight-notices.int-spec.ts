@@ -140,6 +140,22 @@ describe('催办 and 批示 notices (real Postgres, Redis, NATS)', () => {
       ['instruction', ['刘星', '张振玉', '县级专班（141124）'], ['inbox']],
       ['acknowledged', ['吕梁市人社局'], ['inbox']],
     ]);
+    // In-app deliveries logged before the in-app row became its own once-guard (issue 17, G2): the same answer.
+    await sandbox.db.query(
+      `INSERT INTO notifications.delivery
+         (deadline_id, plan_version, stage, recipient, channel, endpoint, reminder_id, title, body, link, created_at,
+          notification_id)
+       SELECT dl.id, r.version, r.stage, n.recipient_key, 'inbox', '', r.id, n.title, n.body, n.link, n.created_at, n.id
+         FROM notifications.deadline dl JOIN notifications.reminder r ON r.deadline_id = dl.id
+         JOIN notifications.notification n ON n.source_key = 'reminder:' || dl.id || ':v' || r.version || ':' || r.stage
+        WHERE dl.source = 'projects' AND dl.source_id = $1`,
+      [facts.milestoneId],
+    );
+    const again = await sandbox.rpc.call(ListReminderHistoryRpc, {
+      actor: demoActors.lvliang,
+      deadlineIds: [facts.milestoneId],
+    });
+    expect(again).toEqual(history);
     const outside = await sandbox.rpc.call(ListReminderHistoryRpc, {
       actor: demoActors.taiyuan,
       deadlineIds: [facts.milestoneId],

@@ -96,10 +96,14 @@ describe('closing a programme (real Postgres, Redis, NATS)', () => {
     return Object.fromEntries(rows.map((row) => [row.state, row.n]));
   }
 
+  /** Deliveries on every channel: the delivery log's (external) and the in-app rows. */
   async function deliveries(programmeId: string): Promise<number> {
     const [row] = await sandbox.db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM notifications.delivery x
-         JOIN notifications.deadline d ON d.id = x.deadline_id WHERE d.programme_id = $1`,
+      `SELECT (SELECT count(*)::int FROM notifications.delivery x
+                 JOIN notifications.deadline d ON d.id = x.deadline_id WHERE d.programme_id = $1)
+            + (SELECT count(*)::int FROM notifications.notification n
+                 JOIN notifications.deadline d ON d.subject_type = n.subject_type AND d.subject_id = n.subject_id
+                WHERE d.programme_id = $1) AS n`,
       [programmeId],
     );
     return row?.n ?? 0;

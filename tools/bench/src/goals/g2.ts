@@ -9,7 +9,7 @@ const COUNT = Number(process.env.BENCH_G2_COUNT ?? 100_000);
 
 /**
  * G2: `COUNT` (100,000) reminders due at one instant, ms from the instant until every one is in the in-app
- * inbox (its firing transaction committed: delivery log and in-app row). Floor: the ms from one instant until
+ * inbox (its firing transaction committed: its in-app row). Floor: the ms from one instant until
  * `COUNT` bare BullMQ delayed jobs due at it are all processed by a worker that writes nothing (concurrency
  * 50), on the same Redis, in the same run: one bare job per reminder, as the engine used to have. The goal:
  * within 5 s, and at least 2× faster than the floor (ratio ≤ 0.5). The notifications service runs in this

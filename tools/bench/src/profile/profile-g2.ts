@@ -1,0 +1,104 @@
+/**
+ * What one reminder of G2's burst costs: `--count` reminders due at one instant (the engine of G1/G2, in this
+ * process, without the floor), `--rounds` times; prints each round's ms and the CPU time per reminder of this
+ * process (the notifications service: node) and of Postgres's backends serving the bench's database (the
+ * poller's own backend left out), from the instant's arming until every reminder is sent.
+ * With `--profile FILE`, V8's CPU profiler runs over the last round's window (it costs CPU of its own): its
+ * summary is printed and the profile written to FILE.
+ * `node tools/run-ts.js tools/bench/src/profile/profile-g2.ts [--count 20000] [--rounds 2] [--profile FILE]`
+ */
+import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { parseArgs } from 'node:util';
+import { Client } from 'pg';
+import { startReminderEngine } from '../reminder-engine';
+import { round } from '../stats';
+import { cpuMs } from './process-cpu';
+import { summarise } from './summarise-cpu-profile';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      count: { type: 'string', default: '20000' },
+      rounds: { type: 'string', default: '2' },
+      profile: { type: 'string' },
+    },
+  });
+  const count = Number(values.count);
+  const watcher = new Client({
+    connectionString: (process.env.DUBAN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/duban').replace(
+      /\/[^/]*$/,
+      '/postgres',
+    ),
+  });
+  await watcher.connect();
+  const session = new Session();
+  session.connect();
+  for (let round_ = 1; round_ <= Number(values.rounds); round_ += 1) {
+    const engine = await startReminderEngine();
+    try {
+      let database = '';
+      let poller = 0;
+      let backends = new Map<number, number>();
+      let node = process.cpuUsage();
+      const backendsCpu = async (): Promise<Map<number, number>> => {
+        const { rows } = await watcher.query<{ pid: number }>(
+          `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> $2`,
+          [database, poller],
+        );
+        return new Map(rows.map(({ pid }) => [pid, cpuMs(pid)]));
+      };
+      const profiled = values.profile !== undefined && round_ === Number(values.rounds);
+      let postgresMs = 0;
+      let nodeMs = 0;
+      const result = await engine.burst(count, {
+        floor: false,
+        opened: async (name, pid) => {
+          database = name;
+          poller = pid;
+          backends = await backendsCpu();
+          if (profiled) {
+            await session.post('Profiler.enable');
+            await session.post('Profiler.setSamplingInterval', { interval: 1000 });
+            await session.post('Profiler.start');
+          }
+          node = process.cpuUsage();
+        },
+        closed: async () => {
+          const used = process.cpuUsage(node);
+          nodeMs = (used.user + used.system) / 1000;
+          for (const [pid, ms] of await backendsCpu()) postgresMs += ms - (backends.get(pid) ?? 0);
+          if (profiled) {
+            const { profile } = await session.post('Profiler.stop');
+            writeFileSync(values.profile as string, JSON.stringify(profile));
+            console.log(summarise(profile as Parameters<typeof summarise>[0], 40));
+          }
+        },
+      });
+      console.log(
+        JSON.stringify({
+          round: round_,
+          count,
+          delivered: result.delivered,
+          engineMs: result.engineMs,
+          chunk: engine.config.firing.chunk,
+          parallel: engine.config.firing.parallel,
+          nodeUsPerReminder: round((nodeMs * 1000) / count, 1),
+          postgresUsPerReminder: round((postgresMs * 1000) / count, 1),
+        }),
+      );
+    } finally {
+      await engine.close();
+    }
+  }
+  await watcher.end();
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
