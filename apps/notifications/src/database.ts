@@ -11,6 +11,7 @@ import { ClosedProgrammes1770000000080 } from './migrations/1770000000080-closed
 import { AuditByRegion1770000000098 } from './migrations/1770000000098-audit-by-region';
 import { OpenDeadlinesByProgramme1770000000130 } from './migrations/1770000000130-open-deadlines-by-programme';
 import { DeliveryLogWithoutRowChecks1770000000190 } from './migrations/1770000000190-delivery-log-without-row-checks';
+import { SentStagesAndRoomToReplan1770000000250 } from './migrations/1770000000250-sent-stages-and-room-to-replan';
 
 /** The notifications schema: its migrations, in order (no entities: repositories speak SQL). */
 export const notificationsDatabase: DatabaseOptions = {
@@ -27,5 +28,6 @@ export const notificationsDatabase: DatabaseOptions = {
     AuditByRegion1770000000098,
     OpenDeadlinesByProgramme1770000000130,
     DeliveryLogWithoutRowChecks1770000000190,
+    SentStagesAndRoomToReplan1770000000250,
   ],
 };

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { addDays, daysBetween, parseLocalDate, type LocalDate } from './local-date';
-import { defaultCalendar } from './sources/default-calendar';
+import { defaultCalendar, defaultHolidayTable } from './sources/default-calendar';
 import { mondayToFriday, UncoveredYearError, WorkingDayCalendar } from './working-day-calendar';
 
 const d = parseLocalDate;
@@ -264,3 +264,28 @@ function catchError(run: () => unknown): unknown {
   }
   throw new Error('expected an error');
 }
+
+describe('WorkingDayCalendar.addWorkingDays remembers its answers', () => {
+  it('answers a question asked again as the first time, on the real table, forwards and backwards', () => {
+    const remembering = new WorkingDayCalendar(defaultHolidayTable());
+    // Far enough inside 2023–2026 that 15 working days either way stay covered.
+    const anyDay = fc.integer({ min: 0, max: daysBetween(d('2023-03-01'), d('2026-11-15')) });
+    fc.assert(
+      fc.property(anyDay, fc.integer({ min: -15, max: 15 }), (offset, n) => {
+        const from = addDays(d('2023-03-01'), offset);
+        const first = remembering.addWorkingDays(from, n);
+        // Asked again (remembered), and of a calendar that was never asked anything (walked).
+        expect(remembering.addWorkingDays(from, n)).toBe(first);
+        expect(new WorkingDayCalendar(defaultHolidayTable()).addWorkingDays(from, n)).toBe(first);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps refusing a walk into an uncovered year: a refusal is not remembered as an answer', () => {
+    const strict = new WorkingDayCalendar(defaultHolidayTable());
+    expect(() => strict.addWorkingDays(d('2026-12-30'), 5)).toThrow(UncoveredYearError);
+    expect(() => strict.addWorkingDays(d('2026-12-30'), 5)).toThrow(UncoveredYearError);
+    expect(strict.addWorkingDays(d('2026-12-30'), 1)).toBe('2026-12-31');
+  });
+});

@@ -56,6 +56,11 @@ export class WorkingDayCalendar {
    */
   private readonly changedDays: readonly number[];
   private readonly changesBefore: readonly number[];
+  /**
+   * Answers of `addWorkingDays` already walked, by date and count: the calendar never changes, and a
+   * programme's thousands of deadlines share a few due dates (re-planning them all asks the same few questions).
+   */
+  private readonly shifted = new Map<string, LocalDate>();
 
   constructor(table: HolidayTable, options: WorkingDayCalendarOptions = {}) {
     checkHolidayTable(table);
@@ -117,6 +122,15 @@ export class WorkingDayCalendar {
     if (!Number.isSafeInteger(n)) {
       throw new RangeError(`Expected a whole number of working days, got ${n}`);
     }
+    const key = `${date} ${n}`;
+    const known = this.shifted.get(key);
+    if (known !== undefined) return known;
+    const day = this.walkWorkingDays(date, n);
+    this.shifted.set(key, day);
+    return day;
+  }
+
+  private walkWorkingDays(date: LocalDate, n: number): LocalDate {
     const step = n < 0 ? -1 : 1;
     let remaining = Math.abs(n);
     let day = date;

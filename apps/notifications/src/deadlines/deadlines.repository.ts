@@ -309,8 +309,19 @@ export class DeadlinesRepository {
     // A programme's stages name the same few recipient lists again and again: each distinct list is sent and
     // parsed once, and every row points at its own.
     const lists = new Map<string, number>();
+    // The lists themselves are new arrays per stage, but of the same few recipient objects (the deadline's):
+    // each object is written as JSON once, and a list is its members' JSON joined (what JSON.stringify gives).
+    const members = new WeakMap<Recipient, string>();
+    const jsonOf = (recipient: Recipient): string => {
+      let json = members.get(recipient);
+      if (json === undefined) {
+        json = JSON.stringify(recipient);
+        members.set(recipient, json);
+      }
+      return json;
+    };
     const listOf = (recipients: readonly Recipient[]): number => {
-      const json = JSON.stringify(recipients);
+      const json = `[${recipients.map(jsonOf).join(',')}]`;
       let index = lists.get(json);
       if (index === undefined) {
         index = lists.size + 1;
@@ -328,16 +339,18 @@ export class DeadlinesRepository {
          ON CONFLICT (deadline_id, version, stage) DO NOTHING
          RETURNING fire_at, state)
        SELECT DISTINCT fire_at FROM inserted WHERE state = 'planned'`,
+      // Array literals built here: a re-plan sends a million elements, which node-postgres would each convert,
+      // escape and quote on its own.
       [
-        rows.map(() => uuidv7()),
-        rows.map((row) => row.deadlineId),
-        rows.map((row) => row.version),
-        rows.map((row) => row.stage.stage),
-        rows.map((row) => row.stage.fireAt),
+        plainArray(rows.map(() => uuidv7())),
+        plainArray(rows.map((row) => row.deadlineId)),
+        plainArray(rows.map((row) => row.version)),
+        textArray(rows.map((row) => row.stage.stage)),
+        instantArray(rows.map((row) => row.stage.fireAt)),
         [...lists.keys()],
-        listIndexes,
-        rows.map((row) => row.stage.state),
-        rows.map((row) => row.stage.sentAt ?? null),
+        plainArray(listIndexes),
+        textArray(rows.map((row) => row.stage.state)),
+        instantArray(rows.map((row) => row.stage.sentAt ?? null)),
       ],
     );
     return instants.map((row) => row.fire_at);
@@ -807,4 +820,19 @@ function toReminder(row: ReminderRecord): ReminderRow {
     state: row.state,
     sentAt: row.sent_at ? new Date(row.sent_at) : null,
   };
+}
+
+/** A Postgres array literal of values that never need quoting: uuids as Postgres or uuidv7 writes them, integers. */
+function plainArray(values: readonly (string | number)[]): string {
+  return `{${values.join(',')}}`;
+}
+
+/** A Postgres array literal of texts, each quoted (a null is NULL). */
+function textArray(values: readonly (string | null)[]): string {
+  return `{${values.map((value) => (value === null ? 'NULL' : `"${value.replace(/["\\]/g, '\\$&')}"`)).join(',')}}`;
+}
+
+/** A Postgres array literal of instants, in ISO 8601 UTC to the millisecond (a null is NULL). */
+function instantArray(values: readonly (Date | null)[]): string {
+  return `{${values.map((value) => (value === null ? 'NULL' : value.toISOString())).join(',')}}`;
 }

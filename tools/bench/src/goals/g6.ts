@@ -138,9 +138,11 @@ async function waitForRows<T>(stack: Stack, query: string, params: unknown[]): P
  * planned before-due stages (at 09:00 on the days before: a plausible plan; the re-plan recomputes them all).
  */
 async function insertOpenDeadlines(stack: Stack, programmeId: string, projectId: string): Promise<void> {
-  const [{ policy }] = await waitForRows<{ policy: unknown }>(
+  // The policy and the guessed years of the programme's own planned milestones: a 2027 plan without 2027's
+  // holiday table names 2027 (assumed_calendar_years), as the planner would have left each synthetic one too.
+  const [{ policy, years }] = await waitForRows<{ policy: unknown; years: string }>(
     stack,
-    `SELECT policy FROM notifications.deadline WHERE programme_id = $1 LIMIT 1`,
+    `SELECT policy, assumed_calendar_years::text AS years FROM notifications.deadline WHERE programme_id = $1 LIMIT 1`,
     [programmeId],
   );
   await stack.sql(
@@ -152,9 +154,10 @@ async function insertOpenDeadlines(stack: Stack, programmeId: string, projectId:
             '临县公益性零工市场', '141124', '临县', '141100', day, (day + 1)::timestamp AT TIME ZONE 'Asia/Shanghai',
             '[{"kind":"user","username":"linxian","name":"刘星"}]'::jsonb,
             '{"kind":"user","username":"zhangzhenyu","name":"张振玉"}'::jsonb,
-            '{"kind":"role","role":"city_officer","regionCode":"141100"}'::jsonb, $4::jsonb, NULL, false, 'open', 1, '{}'
+            '{"kind":"role","role":"city_officer","regionCode":"141100"}'::jsonb, $4::jsonb, NULL, false, 'open', 1,
+            $6::int[]
        FROM generate_series(1, $5::int) AS i, LATERAL (SELECT DATE '2027-03-01' + (i % 240) AS day) AS due`,
-    [MARK, programmeId, projectId, JSON.stringify(policy), DEADLINES],
+    [MARK, programmeId, projectId, JSON.stringify(policy), DEADLINES, years],
   );
   await stack.sql(
     `INSERT INTO notifications.reminder (id, deadline_id, version, stage, fire_at, recipients, state)
