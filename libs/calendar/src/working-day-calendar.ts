@@ -39,6 +39,9 @@ export class UncoveredYearError extends Error {
  */
 const MAX_DAYS_OFF_IN_A_ROW = 366;
 
+/** Remembered `addWorkingDays` answers at most (a few years of due dates × the policies' offsets fit many times). */
+const SHIFTED_ENTRIES = 20_000;
+
 /**
  * Working days in mainland China: statutory days off and adjusted working days (调休) from a holiday
  * table, the ordinary week otherwise. Immutable; build one per table and share it.
@@ -59,6 +62,7 @@ export class WorkingDayCalendar {
   /**
    * Answers of `addWorkingDays` already walked, by date and count: the calendar never changes, and a
    * programme's thousands of deadlines share a few due dates (re-planning them all asks the same few questions).
+   * Emptied when it reaches SHIFTED_ENTRIES, so a long-lived calendar's memory stays bounded.
    */
   private readonly shifted = new Map<string, LocalDate>();
 
@@ -126,6 +130,7 @@ export class WorkingDayCalendar {
     const known = this.shifted.get(key);
     if (known !== undefined) return known;
     const day = this.walkWorkingDays(date, n);
+    if (this.shifted.size >= SHIFTED_ENTRIES) this.shifted.clear();
     this.shifted.set(key, day);
     return day;
   }
