@@ -100,13 +100,9 @@ export class ReminderDelivery {
    * kept.
    */
   async deliverSetWise(tx: Tx, reminders: readonly ReminderToDeliver[]): Promise<{ attempts: OutboundTimer[] }> {
-    // One instant for the event: the latest a reminder of the chunk fires at.
-    let at = 0;
-    for (const reminder of reminders) at = Math.max(at, reminder.at.getTime());
     await this.inAppWriter.writeReminders(
       tx,
       reminders.map((reminder) => ({ ...reminder.message, recipients: reminder.recipients, createdAt: reminder.at })),
-      new Date(at),
     );
     const { attempts } = await this.deliverAll(
       tx,

@@ -35,10 +35,10 @@ export class InAppWriter {
 
   /**
    * A chunk of fired reminders, set-wise (issue 17, G2): their in-app rows in one statement, each stage once
-   * per recipient (`InAppRepository.insertReminders`), and the `inbox.delivered` events of those written, at
-   * `at` (the latest instant of the chunk). Returns how many rows were written.
+   * per recipient (`InAppRepository.insertReminders`), and the `inbox.delivered` events of those written.
+   * Returns how many rows were written.
    */
-  async writeReminders(tx: Tx, reminders: readonly InboxReminder[], at: Date): Promise<number> {
+  async writeReminders(tx: Tx, reminders: readonly InboxReminder[]): Promise<number> {
     const written = await this.notifications.insertReminders(tx, reminders);
     await this.announce(
       tx,
@@ -48,7 +48,7 @@ export class InAppWriter {
           row.kind === 'role'
             ? { kind: 'role', role: row.role as Role, regionCode: row.regionCode ?? '' }
             : { kind: 'user', username: row.username ?? '' },
-        createdAt: at,
+        createdAt: new Date(row.createdAt),
       })),
     );
     return written.length;

@@ -26,13 +26,14 @@ export interface InboxReminder extends Omit<NewNotification, 'recipient'> {
   readonly createdAt: Date;
 }
 
-/** An in-app row `insertReminders` wrote: its id, and whom it is for (its instant is its reminder's `createdAt`). */
+/** An in-app row `insertReminders` wrote: its id, whom it is for, and when. */
 export interface WrittenInboxRow {
   readonly notificationId: string;
   readonly kind: 'user' | 'role';
   readonly username: string | null;
   readonly role: string | null;
   readonly regionCode: string | null;
+  readonly createdAt: Date;
 }
 
 /** Up to this many reminders, `insertReminders` stays below Postgres's JIT threshold by itself. */
@@ -169,7 +170,7 @@ export class InAppRepository {
         WHERE e.kind = 'role' OR e.username IS NOT NULL
        ON CONFLICT (source_key, recipient_key) DO NOTHING
        RETURNING id AS "notificationId", recipient_kind AS kind, recipient_username AS username, recipient_role AS role,
-                 recipient_region_code AS "regionCode"`,
+                 recipient_region_code AS "regionCode", created_at AS "createdAt"`,
       [
         JSON.stringify(
           reminders.map((r) => ({
