@@ -706,16 +706,6 @@ export class DeadlinesRepository {
     };
   }
 
-  /** Reads deadline rows (whole) by id, e.g. those the caller has locked. */
-  async findMany(tx: Tx, ids: readonly string[]): Promise<StoredDeadline[]> {
-    if (ids.length === 0) return [];
-    const rows: DeadlineRecord[] = await tx.query(
-      `SELECT ${DEADLINE_COLUMNS} FROM notifications.deadline WHERE id = ANY($1::uuid[])`,
-      [[...ids]],
-    );
-    return rows.map(toDeadline);
-  }
-
   /** The reminders still planned at exactly `at`, up to `limit` (the fallback fires them one by one). */
   async plannedAt(tx: Tx, at: Date, limit: number): Promise<TimerRef[]> {
     const rows: ReminderRecord[] = await tx.query(

@@ -302,11 +302,12 @@ export class ReminderFiring {
         firings.map((firing) => this.toDeliver(firing)),
       );
       const timers: TimerRef[] = [];
-      // Overdue alerts plan the next from the whole deadline (its policy and plan), read for those alone.
+      // Overdue alerts plan the next from the whole deadline (its policy and plan), read for those alone (the
+      // claim holds their locks already: taking them again waits for nothing).
       const overdue = firings.filter((firing) => overdueNumber(firing.reminder.stage) !== null);
       if (overdue.length > 0) {
         const whole = new Map(
-          (await this.deadlines.findMany(tx, [...new Set(overdue.map((firing) => firing.deadline.id))])).map((d) => [
+          (await this.deadlines.lockMany(tx, [...new Set(overdue.map((firing) => firing.deadline.id))])).map((d) => [
             d.id,
             d,
           ]),
