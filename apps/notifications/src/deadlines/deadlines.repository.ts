@@ -5,6 +5,7 @@ import type { ReminderPolicy } from '@duban/contracts';
 import { v7 as uuidv7 } from 'uuid';
 import type { Recipient } from '../recipients/recipient.rules';
 import type { DeadlineFacts, DeadlineStatus } from './deadline.rules';
+import type { MessageFacts } from './reminder-message.rules';
 import type { PlannedStage, SentStage } from './reminder-plan.rules';
 
 /** A deadline as stored, with its identity and plan version. */
@@ -23,21 +24,8 @@ export interface PlanState {
  * What an instant's claim reads of a claimed reminder's deadline: its id and what the reminder's words
  * (`reminderMessage`) and link (`deadlineLink`) need.
  */
-export interface FiringDeadline extends Pick<
-  DeadlineFacts,
-  | 'subjectType'
-  | 'subjectId'
-  | 'title'
-  | 'projectId'
-  | 'projectName'
-  | 'regionCode'
-  | 'regionName'
-  | 'dueDate'
-  | 'dueAt'
-> {
-  readonly id: string;
-  readonly policy: Pick<ReminderPolicy, 'timeZone'>;
-}
+export type FiringDeadline = MessageFacts &
+  Pick<DeadlineFacts, 'subjectId' | 'projectId' | 'regionCode'> & { readonly id: string };
 
 /** A clearing that arrived before the deadline was ever set: the latest one per deadline. */
 export interface Tombstone {
