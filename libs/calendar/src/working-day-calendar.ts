@@ -39,6 +39,9 @@ export class UncoveredYearError extends Error {
  */
 const MAX_DAYS_OFF_IN_A_ROW = 366;
 
+/** Epoch day 0, for the local date of an epoch day (`addDays(EPOCH, day)`). */
+const EPOCH = '1970-01-01' as LocalDate;
+
 /** Remembered `addWorkingDays` answers at most (a few years of due dates × the policies' offsets fit many times). */
 const SHIFTED_ENTRIES = 20_000;
 
@@ -188,8 +191,7 @@ export class WorkingDayCalendar {
       } else if (!this.fallback) {
         throw new UncoveredYearError(year, this.coveredYears);
       } else {
-        let day = addDays(forward ? from : to, start - (forward ? first - 1 : first));
-        for (let at = start; at <= end; at += 1, day = addDays(day, 1)) if (this.isWorkingDay(day)) count += 1;
+        for (let at = start; at <= end; at += 1) if (this.isWorkingDay(addDays(EPOCH, at))) count += 1;
       }
       start = end + 1;
     }
