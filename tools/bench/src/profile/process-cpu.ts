@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { summarise } from './summarise-cpu-profile';
 
 /** CPU time of a process in ms (utime + stime, and with `children` its reaped children's; ticks of 10 ms); 0 once gone. */
@@ -11,6 +12,57 @@ export function cpuMs(pid: number, children = false): number {
   } catch {
     return 0; // gone
   }
+}
+
+/** A Postgres backend's CPU time so far (ms) and what it is (its type and the start of its query). */
+export interface BackendCpu {
+  readonly ms: number;
+  readonly role: string;
+}
+
+/**
+ * The CPU of the Postgres backends serving one database, read from /proc by their pids (Postgres on this
+ * machine): read before and after a window, `cpuUsedBetween` gives what they spent in it. Asks through a
+ * connection of its own to the server's `postgres` database, so its own backend never counts.
+ */
+export class DatabaseBackends {
+  private constructor(private readonly watcher: Client) {}
+
+  /** Connects to the server of `databaseUrl`. */
+  static async connect(databaseUrl: string): Promise<DatabaseBackends> {
+    const watcher = new Client({ connectionString: databaseUrl.replace(/\/[^/]*$/, '/postgres') });
+    await watcher.connect();
+    return new DatabaseBackends(watcher);
+  }
+
+  /** Each backend serving `database` now, but the one whose pid is `except` (e.g. a poller's), by pid. */
+  async read(database: string, except = 0): Promise<Map<number, BackendCpu>> {
+    const { rows } = await this.watcher.query<{ pid: number; role: string }>(
+      `SELECT pid, backend_type || ' ' || left(query, 40) AS role FROM pg_stat_activity
+        WHERE datname = $1 AND pid <> $2`,
+      [database, except],
+    );
+    return new Map(rows.map(({ pid, role }) => [pid, { ms: cpuMs(pid), role }]));
+  }
+
+  close(): Promise<void> {
+    return this.watcher.end();
+  }
+}
+
+/** CPU ms each backend of `after` spent since `before` (a backend new since then: all of it), by pid. */
+export function cpuUsedBetween(
+  before: ReadonlyMap<number, BackendCpu>,
+  after: ReadonlyMap<number, BackendCpu>,
+): Map<number, number> {
+  return new Map([...after].map(([pid, { ms }]) => [pid, ms - (before.get(pid)?.ms ?? 0)]));
+}
+
+/** The sum of a map's values. */
+export function total(values: ReadonlyMap<unknown, number>): number {
+  let sum = 0;
+  for (const value of values.values()) sum += value;
+  return sum;
 }
 
 /**

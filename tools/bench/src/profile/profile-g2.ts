@@ -11,10 +11,9 @@ import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
-import { Client } from 'pg';
 import { startReminderEngine } from '../reminder-engine';
 import { round } from '../stats';
-import { cpuMs } from './process-cpu';
+import { cpuUsedBetween, DatabaseBackends, total, type BackendCpu } from './process-cpu';
 import { summarise } from './summarise-cpu-profile';
 
 async function main(): Promise<void> {
@@ -26,13 +25,9 @@ async function main(): Promise<void> {
     },
   });
   const count = Number(values.count);
-  const watcher = new Client({
-    connectionString: (process.env.DUBAN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/duban').replace(
-      /\/[^/]*$/,
-      '/postgres',
-    ),
-  });
-  await watcher.connect();
+  const backends = await DatabaseBackends.connect(
+    process.env.DUBAN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/duban',
+  );
   const session = new Session();
   session.connect();
   for (let round_ = 1; round_ <= Number(values.rounds); round_ += 1) {
@@ -40,15 +35,8 @@ async function main(): Promise<void> {
     try {
       let database = '';
       let poller = 0;
-      let backends = new Map<number, number>();
+      let before = new Map<number, BackendCpu>();
       let node = process.cpuUsage();
-      const backendsCpu = async (): Promise<Map<number, number>> => {
-        const { rows } = await watcher.query<{ pid: number }>(
-          `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> $2`,
-          [database, poller],
-        );
-        return new Map(rows.map(({ pid }) => [pid, cpuMs(pid)]));
-      };
       const profiled = values.profile !== undefined && round_ === Number(values.rounds);
       let postgresMs = 0;
       let nodeMs = 0;
@@ -57,7 +45,7 @@ async function main(): Promise<void> {
         opened: async (name, pid) => {
           database = name;
           poller = pid;
-          backends = await backendsCpu();
+          before = await backends.read(database, poller);
           if (profiled) {
             await session.post('Profiler.enable');
             await session.post('Profiler.setSamplingInterval', { interval: 1000 });
@@ -68,7 +56,7 @@ async function main(): Promise<void> {
         closed: async () => {
           const used = process.cpuUsage(node);
           nodeMs = (used.user + used.system) / 1000;
-          for (const [pid, ms] of await backendsCpu()) postgresMs += ms - (backends.get(pid) ?? 0);
+          postgresMs = total(cpuUsedBetween(before, await backends.read(database, poller)));
           if (profiled) {
             const { profile } = await session.post('Profiler.stop');
             writeFileSync(values.profile as string, JSON.stringify(profile));
@@ -92,7 +80,7 @@ async function main(): Promise<void> {
       await engine.close();
     }
   }
-  await watcher.end();
+  await backends.close();
 }
 
 main().then(

@@ -16,8 +16,7 @@ import {
   measureEventPipeline,
   type TimedWindow,
 } from '../../../../libs/platform/bench/event-pipeline';
-import { Client } from 'pg';
-import { cpuMs } from './process-cpu';
+import { cpuUsedBetween, DatabaseBackends, total, type BackendCpu } from './process-cpu';
 import { summarise } from './summarise-cpu-profile';
 
 type Profile = Parameters<typeof summarise>[0];
@@ -40,32 +39,20 @@ async function main(): Promise<void> {
   // Postgres's CPU in the window: its backends serving the bench's database (give it one of its own, through
   // DUBAN_DATABASE_URL, so that no other process's backends count).
   const database = new URL(environment.databaseUrl).pathname.slice(1);
-  const watcher = new Client({ connectionString: environment.databaseUrl.replace(/\/[^/]*$/, '/postgres') });
-  await watcher.connect();
-  const backendsCpu = async (): Promise<Map<number, number>> => {
-    const { rows } = await watcher.query<{ pid: number; role: string }>(
-      `SELECT pid, backend_type || ' ' || left(query, 40) AS role FROM pg_stat_activity WHERE datname = $1`,
-      [database],
-    );
-    for (const { pid, role } of rows) roles.set(pid, role);
-    return new Map(rows.map(({ pid }) => [pid, cpuMs(pid)]));
-  };
-  let before = new Map<number, number>();
-  const roles = new Map<number, string>();
+  const backends = await DatabaseBackends.connect(environment.databaseUrl);
+  let before = new Map<number, BackendCpu>();
   const postgresMsPer1000: Record<'pipeline' | 'floor', number[]> = { pipeline: [], floor: [] };
   const postgresWindow = (kind: 'pipeline' | 'floor', events: number): TimedWindow => ({
     opened: async () => {
-      before = await backendsCpu();
+      before = await backends.read(database);
     },
     closed: async () => {
-      let used = 0;
-      const byRole: string[] = [];
-      for (const [pid, ms] of await backendsCpu()) {
-        used += ms - (before.get(pid) ?? 0);
-        if (process.env.G3_BACKENDS) byRole.push(`${ms - (before.get(pid) ?? 0)} ms ${roles.get(pid)}`);
+      const after = await backends.read(database);
+      const used = cpuUsedBetween(before, after);
+      if (process.env.G3_BACKENDS) {
+        console.log(kind, [...used].map(([pid, ms]) => `${ms} ms ${after.get(pid)?.role}`).join(' | '));
       }
-      if (byRole.length > 0) console.log(kind, byRole.join(' | '));
-      postgresMsPer1000[kind].push(Math.round((used / events) * 1000));
+      postgresMsPer1000[kind].push(Math.round((total(used) / events) * 1000));
     },
   });
   const both = (...windows: TimedWindow[]): TimedWindow => ({
@@ -121,7 +108,7 @@ async function main(): Promise<void> {
     console.log(summarise(profiles[kind][0] as Profile, Number(values.top)));
   }
   session.disconnect();
-  await watcher.end();
+  await backends.close();
 }
 
 main().then(
