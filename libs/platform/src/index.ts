@@ -14,6 +14,7 @@ export * from './audit/audit-entries';
 export * from './database/migrations';
 export * from './database/modified-rows';
 export * from './database/database-unavailable';
+export * from './database/when-database-back';
 export * from './logging/access-log';
 export * from './logging/logging.module';
 export * from './messaging/namespace';

@@ -59,7 +59,7 @@ export class CalculatorService {
     };
     await this.authorize(attempt, rule);
     return this.audit.refusalsAudited(attempt, () =>
-      this.transactions.run(async (tx) => {
+      this.transactions.runAndAnswer(async (tx) => {
         await this.programmeRules.requireOpenByCode(tx, rule.programmeCode);
         const { result, projects } = await this.compute(tx, rule);
         const ids = projects.map((project) => project.projectId);

@@ -79,7 +79,7 @@ export class LedgerService {
     await this.access.requireRole(attempt, LEDGER_RECORDERS, '登记支出');
     const amountFen = wanToFen(body.amountWan);
     return this.audit.refusalsAudited(attempt, () =>
-      this.transactions.run(async (tx) => {
+      this.transactions.runAndAnswer(async (tx) => {
         await this.projects.lock(tx, projectId);
         // The programme's own rules (its template's), and none at all once it is closed.
         const categories = await this.programmeRules.categoriesForWrite(tx, project.programmeId);
@@ -133,7 +133,7 @@ export class LedgerService {
     await this.access.requireRole(attempt, LEDGER_RECORDERS, '登记拨付');
     const amountFen = wanToFen(body.amountWan);
     return this.audit.refusalsAudited(attempt, () =>
-      this.transactions.run(async (tx) => {
+      this.transactions.runAndAnswer(async (tx) => {
         await this.projects.lock(tx, projectId);
         await this.programmeRules.requireOpen(tx, project.programmeId);
         const allocated = (await this.ledger.allocationFen(tx, projectId, body.source)) ?? 0n;

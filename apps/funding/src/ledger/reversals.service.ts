@@ -91,7 +91,7 @@ export class ReversalsService {
     const attempt: Attempt = { actor, action, targetType: store.kind, targetId: id };
     await this.access.requireRole(attempt, LEDGER_RECORDERS, `冲销${store.label}记录`);
     return this.audit.refusalsAudited(attempt, () =>
-      this.transactions.run(async (tx) => {
+      this.transactions.runAndAnswer(async (tx) => {
         // The county's ledger is written one transaction at a time: a second reversal waits and then sees the first.
         await this.projects.lock(tx, entry.projectId);
         await this.programmeRules.requireOpen(tx, project.programmeId);

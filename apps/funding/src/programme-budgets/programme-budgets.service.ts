@@ -50,7 +50,7 @@ export class ProgrammeBudgetsService {
     await this.access.programme(attempt, programmeCode);
     await this.access.requireRole(attempt, ALLOCATORS, '设定资金预算（由省级设定）');
     return this.audit.refusalsAudited(attempt, () =>
-      this.transactions.run(async (tx) => {
+      this.transactions.runAndAnswer(async (tx) => {
         await this.ledger.lockProgrammeMoney(tx, programmeCode);
         await this.programmeRules.requireOpenByCode(tx, programmeCode);
         const before = await this.lines(tx, programmeCode);

@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { Clock, isDatabaseUnavailable, PlatformConfig } from '@duban/platform';
+import { Clock, isDatabaseUnavailable, PlatformConfig, retryWhenDatabaseBack } from '@duban/platform';
 import { GatewayConfig } from '../config';
 import { IdempotencyKeysRepository } from './idempotency-keys.repository';
 
@@ -86,19 +86,15 @@ export class Idempotency implements OnModuleInit, OnApplicationShutdown {
       await end();
     } catch (error) {
       if (!isDatabaseUnavailable(error)) throw error;
-      this.settleLater(end, this.clock.now().getTime() + this.platform.messaging.rpcTimeoutMs + LEASE_MARGIN_MS);
+      retryWhenDatabaseBack(end, {
+        everyMs: SETTLE_RETRY_MS,
+        untilMs: this.clock.now().getTime() + this.platform.messaging.rpcTimeoutMs + LEASE_MARGIN_MS,
+        now: () => this.clock.now().getTime(),
+        onGiveUp: (reason) =>
+          this.logger.warn({ err: reason }, 'Could not end an idempotency claim; its lease ends it'),
+      });
       throw error;
     }
-  }
-
-  private settleLater(end: () => Promise<void>, untilMs: number): void {
-    const retry = setTimeout(() => {
-      end().catch((error: unknown) => {
-        if (isDatabaseUnavailable(error) && this.clock.now().getTime() < untilMs) this.settleLater(end, untilMs);
-        else this.logger.warn({ err: error }, 'Could not end an idempotency claim; its lease ends it');
-      });
-    }, SETTLE_RETRY_MS);
-    retry.unref();
   }
 
   private async prune(): Promise<void> {

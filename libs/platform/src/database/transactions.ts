@@ -45,14 +45,36 @@ export class Transactions implements OnModuleInit, EntitySubscriberInterface {
    * the write was applied already: AlreadyAppliedError, and `work` does not run.
    */
   run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.keyed(work, false);
+  }
+
+  /**
+   * As `run`, for a handler whose answer is this transaction's result: within an idempotent write, the answer
+   * is stored with the write and commits with it. So a write whose commit went through while its own process
+   * never heard so (the connection lost at that moment, a restart) is answered to the retry, instead of being
+   * known only as "applied, answer unknown".
+   */
+  runAndAnswer<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.keyed(work, true);
+  }
+
+  private keyed<T>(work: (tx: Tx) => Promise<T>, answers: boolean): Promise<T> {
     const request = RequestKeyContext.current();
-    if (!request || request.claimed || !this.requestLog || !this.clock) return this.dataSource.transaction(work);
+    if (!request || (request.claimed && !answers) || !this.requestLog || !this.clock)
+      return this.dataSource.transaction(work);
     const { requestLog, clock } = this;
     return this.dataSource.transaction(async (tx) => {
-      if (!(await requestLog.claim(tx, request.key, request.subject, clock.now())))
-        throw new AlreadyAppliedError(request.key);
-      request.claimed = true;
-      return work(tx);
+      if (!request.claimed) {
+        if (!(await requestLog.claim(tx, request.key, request.subject, clock.now())))
+          throw new AlreadyAppliedError(request.key);
+        request.claimed = true;
+      }
+      const result = await work(tx);
+      if (answers) {
+        await requestLog.answer(tx, request.key, result, clock.now());
+        request.answeredWith = { reply: result };
+      }
+      return result;
     });
   }
 

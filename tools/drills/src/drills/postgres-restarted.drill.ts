@@ -2,6 +2,7 @@ import { expectQuiet, waitFor } from '@duban/testing';
 import { sized, type Drill } from '../drill';
 import { Stack } from '../system/stack';
 import {
+  describeOutcome,
   inPool,
   markers,
   sleep,
@@ -84,7 +85,14 @@ export const postgresRestarted: Drill = {
       if (without > 0) problems.push(`${without} answers 503 without Retry-After`);
       if (others.length > 0)
         problems.push(`answers other than 201, 503 or 409 still under way: ${statusHistogram(others)}`);
-      if (result.unanswered > 0) problems.push(`${result.unanswered} writes got no 2xx within 2 minutes of retries`);
+      if (result.unanswered > 0) {
+        // Each such write's key and its answers in time, to find in the apps' logs what held it.
+        const stuck = writes
+          .filter((w) => w.outcome.answer?.status !== 201)
+          .slice(0, 3)
+          .map((w) => `key ${w.outcome.idempotencyKey}: ${describeOutcome(w.outcome)}; ${timeline(w, outages)}`);
+        problems.push(`${result.unanswered} writes got no 2xx within 2 minutes of retries: ${stuck.join(' | ')}`);
+      }
       return {
         sent: result.sent,
         delivered: result.delivered,
@@ -125,4 +133,12 @@ async function listedExpenditures(
     if (body.nextBefore === null) return { ledger: page, listed };
     before = body.nextBefore;
   }
+}
+
+/** A write's attempts as `status@seconds`, counted from the first Postgres stop. */
+function timeline(write: ExpenditureWrite, outages: readonly { from: number; to: number }[]): string {
+  const zero = outages[0]?.from ?? write.outcome.attempts[0]?.at ?? 0;
+  const outagesText = outages.map((o) => `${(o.from - zero) / 1000}–${(o.to - zero) / 1000} s`).join(', ');
+  const attempts = write.outcome.attempts.map((a) => `${a.status}@${((a.at - zero) / 1000).toFixed(1)}`);
+  return `attempts ${attempts.join(' ')} (Postgres down ${outagesText})`;
 }

@@ -25,6 +25,7 @@ import { DataSource } from 'typeorm';
 import { PlatformConfig } from '../../config/platform-config';
 import { acceptCorrelationId, CorrelationContext } from '../../correlation/correlation-context';
 import { isDatabaseUnavailable } from '../../database/database-unavailable';
+import { retryWhenDatabaseBack } from '../../database/when-database-back';
 import { RequestLogRepository } from '../../database/request-log.repository';
 import { Clock } from '../../clock/clock';
 import { AlreadyAppliedError, RequestKeyContext, type RequestKey } from './request-key';
@@ -46,6 +47,10 @@ interface EventHandlerEntry {
   readonly handler: MessageHandler;
   readonly extras: EventPatternExtras;
 }
+
+/** How often, and how long, a committed write's answer is tried again while the database is out of reach. */
+const ANSWER_RETRY_EVERY_MS = 1_000;
+const ANSWER_RETRY_FOR_MS = 600_000;
 
 /**
  * Nest's microservices API on Duban's messaging (DESIGN rule 4). `@MessagePattern(Rpc.subject)` methods
@@ -214,9 +219,10 @@ export class DubanTransport extends Server implements CustomTransportStrategy {
 
   /**
    * An idempotent write (the request carries a key): applied once per key, whatever reaches us again. The
-   * key is recorded in the handler's first transaction (Transactions.run), the answer once it is known; a
-   * request whose key is taken gets the stored answer, or, in the moment between the first one's commit and
-   * its answer being stored, a 503 to try again.
+   * key is recorded in the handler's first transaction (Transactions.run); the answer with it when the handler
+   * answers with that transaction's result (Transactions.runAndAnswer), else once it is known. A request whose
+   * key is taken gets the stored answer, or, while the first one's answer is not stored yet, a 503 to try
+   * again.
    */
   private async applyOnce(key: string, subject: string, run: () => Promise<unknown>): Promise<unknown> {
     const { requestLog, clock } = this;
@@ -234,15 +240,26 @@ export class DubanTransport extends Server implements CustomTransportStrategy {
       if (first.state === 'answered') return first.reply;
       throw this.answerPending();
     }
-    if (request.claimed) {
-      await requestLog.answer(this.dataSource.manager, key, data, clock.now()).catch((error: unknown) => {
-        // The write stands; a retry is answered 503 until someone looks (the key keeps it from running twice).
-        this.log.warn(
-          `RPC ${subject}: the answer to request key ${key} could not be stored: ${(error as Error).message}`,
-        );
+    if (request.claimed && !(request.answeredWith && request.answeredWith.reply === data)) {
+      const store = () => requestLog.answer(this.dataSource.manager, key, data, clock.now());
+      await store().catch((error: unknown) => {
+        // The write stands, and its key keeps it from running twice; a retry is answered 503 until the answer
+        // is stored, which is tried again as soon as the database is back.
+        if (isDatabaseUnavailable(error))
+          retryWhenDatabaseBack(store, {
+            everyMs: ANSWER_RETRY_EVERY_MS,
+            untilMs: Date.now() + ANSWER_RETRY_FOR_MS,
+            now: Date.now,
+            onGiveUp: (reason) => this.answerLost(subject, key, reason),
+          });
+        else this.answerLost(subject, key, error);
       });
     }
     return data;
+  }
+
+  private answerLost(subject: string, key: string, error: unknown): void {
+    this.log.warn(`RPC ${subject}: the answer to request key ${key} could not be stored: ${(error as Error).message}`);
   }
 
   private answerPending(): ServiceUnavailableError {

@@ -12,6 +12,8 @@ export interface RequestKey {
   readonly subject: string;
   /** Set once this request's transaction has recorded the key (later transactions of the request pass). */
   claimed: boolean;
+  /** Set once a transaction of this request has stored its result as the request's answer (runAndAnswer). */
+  answeredWith?: { readonly reply: unknown };
 }
 
 const storage = new AsyncLocalStorage<RequestKey>();
