@@ -241,12 +241,17 @@ export class OutboxRelay {
    * this batch's lanes wait for): one held by another relay, which must go first.
    */
   private async claim(runner: QueryRunner, ahead: readonly string[]): Promise<OutboxRow[]> {
+    // The rows of the batches ahead are left out before the lock: SKIP LOCKED would skip them too (their
+    // transactions hold them), but only after trying each one's lock, and a claim during a burst walks past a
+    // whole batch of them. (One of them released meanwhile, unpublished, waits for the next claim; its lane
+    // ahead holds this batch's rows of its aggregate back.)
     const candidates: OutboxRow[] = await runner.query(
       `SELECT id, seq, aggregate_type, aggregate_id, subject, envelope::text AS payload,
               envelope->>'correlationId' AS correlation_id, envelope->>'causationId' AS causation_id
          FROM ${this.table}
-        WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-      [this.options.batchSize],
+        WHERE published_at IS NULL AND seq NOT IN (SELECT unnest($2::bigint[]))
+        ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [this.options.batchSize, ahead],
     );
     if (candidates.length === 0) return candidates;
     // Ours (this batch's and those ahead) are left out by seq through a hashed set: `id <> ALL(array)` compared
