@@ -36,8 +36,11 @@ const REGION_NOT_FOUND = '地区不存在';
 /** The version key of the region tree and the programmes (projects.dashboard_version). */
 const REGIONS = 'regions';
 
-/** Regions (with the programme asked for) whose places are kept; the least recently read is dropped first. */
-export const KEPT_PLACES = 500;
+/**
+ * Regions (with the programme asked for) whose places are kept, the least recently read dropped first: a city's
+ * place holds ~800 rollup rows (~150 KB), the nation's ~1,600.
+ */
+export const KEPT_PLACES = 100;
 
 const NO_FACTS: ProgrammeFacts = { projects: [], milestones: [], latestReports: [], figures: [] };
 
