@@ -88,16 +88,27 @@ export class DashboardRollupRepository {
     );
   }
 
-  /** Records what was applied for each project, in one statement. */
+  /**
+   * Records what was applied for each project and gives each of their programmes' read models a new version
+   * (projects.dashboard_version, which the dashboard's cache compares), in one statement: called whenever a
+   * transaction changed the read model (a delta comes only with the projects it saves).
+   */
   async saveApplied(
     tx: Tx,
     applied: readonly (Pick<AppliedContribution, 'buckets' | 'latestReport'> & { projectId: string })[],
   ): Promise<void> {
     if (applied.length === 0) return;
     await tx.query(
-      `UPDATE projects.dashboard_county c SET buckets = a.buckets, latest_report = a.latest_report
-         FROM jsonb_to_recordset($1::jsonb) AS a (project_id uuid, buckets jsonb, latest_report jsonb)
-        WHERE c.project_id = a.project_id`,
+      `WITH saved AS (
+         UPDATE projects.dashboard_county c SET buckets = a.buckets, latest_report = a.latest_report
+           FROM jsonb_to_recordset($1::jsonb) AS a (project_id uuid, buckets jsonb, latest_report jsonb)
+          WHERE c.project_id = a.project_id
+          RETURNING c.programme_id
+       )
+       INSERT INTO projects.dashboard_version (key, version)
+       SELECT programme.key, nextval('projects.dashboard_version_seq')
+         FROM (SELECT DISTINCT programme_id::text AS key FROM saved ORDER BY 1) AS programme
+       ON CONFLICT (key) DO UPDATE SET version = nextval('projects.dashboard_version_seq')`,
       [
         JSON.stringify(
           applied.map((a) => ({ project_id: a.projectId, buckets: a.buckets, latest_report: a.latestReport })),

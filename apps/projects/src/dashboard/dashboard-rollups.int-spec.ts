@@ -12,8 +12,11 @@ import {
   type Dashboard,
 } from '@duban/contracts';
 import { isDeepStrictEqual } from 'node:util';
+import { Transactions } from '@duban/platform';
 import { demoActors as actors, waitFor } from '@duban/testing';
 import { startProjectsSandbox, type ProjectsSandbox } from '../__fixtures__/projects-sandbox';
+import { RegionsRepository } from '../regions/regions.repository';
+import { DashboardRollups } from './dashboard-rollups.service';
 import { DashboardService } from './dashboard.service';
 
 const SHANXI = '140000';
@@ -148,5 +151,56 @@ describe('dashboard read model (rollups kept by events)', () => {
     await expect(sandbox.rpc.call(GetDashboardRpc, request(actors.linxian, LVLIANG))).rejects.toBeInstanceOf(
       NotFoundError,
     );
+  });
+
+  it('keeps what it read only until it changes: a county added, a programme renamed, a completion applied show at once', async () => {
+    const read = () => sandbox.rpc.call(GetDashboardRpc, request(actors.lvliang, LVLIANG));
+    const kept = await read();
+    expect(await read()).toMatchObject({ total: kept.total, children: kept.children });
+    const newCounty = { code: '141199', name: '演练县', level: 'county' as const, parentCode: LVLIANG };
+
+    // A county loaded as the region import loads them (RegionsRepository.insertMissing), in another transaction.
+    await sandbox.app
+      .get(Transactions)
+      .run((tx) =>
+        sandbox.app
+          .get(RegionsRepository)
+          .insertMissing(tx, [{ ...newCounty, population: null, populationSource: null }]),
+      );
+    const withCounty = await read();
+    expect(withCounty.total).toMatchObject({ countyCount: 14, projectCount: 13 });
+    expect(withCounty.children.map((child) => child.region.code)).toContain(newCounty.code);
+    expect(withCounty.children.find((child) => child.region.code === newCounty.code)).toMatchObject({
+      countyCount: 1,
+      projectCount: 0,
+      milestones: { total: 0 },
+      projectId: null,
+    });
+    // The tree read again, the scope is checked on it: 临县's administrator still does not see the city.
+    await expect(sandbox.rpc.call(GetDashboardRpc, request(actors.linxian, LVLIANG))).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+
+    const programmeId = withCounty.programme?.id as string;
+    await sandbox.db.query(`UPDATE projects.programme SET name = name || '（更名）' WHERE id = $1`, [programmeId]);
+    expect((await read()).programme?.name).toBe(`${withCounty.programme?.name}（更名）`);
+
+    // A completion written as a fixture (no event), then applied to the read model: one read shows it.
+    const done = withCounty.total.milestones.done;
+    const linxian = await projectOf(actors.linxian, LINXIAN);
+    await sandbox.db.query(
+      `UPDATE projects.milestone SET status = 'done', completed_at = now(), completed_by = 'fixture'
+        WHERE id = (SELECT id FROM projects.milestone WHERE project_id = $1 AND status <> 'done' ORDER BY sort LIMIT 1)`,
+      [linxian],
+    );
+    await sandbox.app.get(Transactions).run((tx) => sandbox.app.get(DashboardRollups).apply(tx, linxian));
+    const afterCompletion = await read();
+    expect(afterCompletion.total.milestones.done).toBe(done + 1);
+    expect(afterCompletion.children.find((child) => child.region.code === LINXIAN)?.milestones.done).toBe(
+      (withCounty.children.find((child) => child.region.code === LINXIAN)?.milestones.done ?? 0) + 1,
+    );
+
+    await sandbox.db.query(`DELETE FROM projects.region WHERE code = $1`, [newCounty.code]);
+    expect((await read()).total.countyCount).toBe(13);
   });
 });

@@ -70,6 +70,18 @@ const COVERING = `
  */
 @Injectable()
 export class DashboardRepository {
+  /**
+   * The current versions of what dashboards are read from (projects.dashboard_version), by key: 'regions' (the
+   * region tree and the programmes) or a programme's id (its read model); a key without a version is absent.
+   */
+  async findVersions(tx: Tx, keys: readonly string[]): Promise<Map<string, string>> {
+    const rows: { key: string; version: string }[] = await tx.query(
+      `SELECT key, version FROM projects.dashboard_version WHERE key = ANY($1::text[])`,
+      [keys],
+    );
+    return new Map(rows.map((row) => [row.key, row.version]));
+  }
+
   async findRegion(tx: Tx, code: string): Promise<RegionRef | null> {
     const rows: RegionRef[] = await tx.query(`SELECT code, name, level FROM projects.region WHERE code = $1`, [code]);
     return rows[0] ?? null;

@@ -10,7 +10,7 @@ import {
 import { Access, Clock, Transactions, type Tx } from '@duban/platform';
 import { MilestoneLights } from '../milestones/milestone-lights.service';
 import { bucketsOf, dueOfKey, figureSums, lightsOf, type Bucket } from './dashboard-contribution-rules';
-import { DashboardRollupRepository } from './dashboard-rollup.repository';
+import { DashboardRollupRepository, type CountyContribution } from './dashboard-rollup.repository';
 import { dashboardRow, rollupRow, type CountyFacts } from './dashboard-rollup-rules';
 import { monthlySeries, seriesFromCounts, type ReportFigures } from './dashboard-series-rules';
 import {
@@ -33,15 +33,40 @@ interface ProgrammeFacts {
 
 const REGION_NOT_FOUND = '地区不存在';
 
+/** The version key of the region tree and the programmes (projects.dashboard_version). */
+const REGIONS = 'regions';
+
 /**
- * How long a region's count of counties under each child is used before it is counted again. The count walks
- * the region tree below the region (the nation's: every region, ~20 ms, the largest part of its dashboard's
- * read: issue 17, G5); the tree is reference data that changes only when regions are loaded, after which the
- * dashboards show the new counts within this time (as the lights' holiday tables, WorkingDays).
+ * Regions (with the programme asked for) whose places are kept, the least recently read dropped first: a city's
+ * place holds ~800 rollup rows (~150 KB), the nation's ~1,600.
  */
-export const COUNTY_COUNTS_MS = 60_000;
+export const KEPT_PLACES = 100;
 
 const NO_FACTS: ProgrammeFacts = { projects: [], milestones: [], latestReports: [], figures: [] };
+
+/** A region's dashboard read model under its programme, as read at `version`. */
+interface ReadModel {
+  readonly version: string;
+  /** Each region's rollup rows (the region's own and its children's). */
+  readonly byRegion: ReadonlyMap<string, readonly Bucket[]>;
+  /** The county children's own rows. */
+  readonly countyOf: ReadonlyMap<string, CountyContribution>;
+}
+
+/**
+ * Where a dashboard stands in the region tree, as read at the version of the tree and the programmes
+ * (`version`; undefined when it has none, then never kept): the region, its ancestors, the programme, and for
+ * a region above a county with a programme its children and their county counts; then its read model.
+ */
+interface Place {
+  readonly version: string | undefined;
+  readonly region: RegionRef | null;
+  readonly ancestors: RegionRef[];
+  readonly programme: DashboardProgramme | null;
+  readonly children: RegionRef[];
+  readonly countyCounts: ReadonlyMap<string, number>;
+  readModel?: ReadModel;
+}
 
 /**
  * Where each region stands: for each child region of the one asked for (cities under the province,
@@ -61,47 +86,36 @@ export class DashboardService {
     private readonly rollups: DashboardRollupRepository,
   ) {}
 
-  /** Region code → its children's county counts (a promise: concurrent requests share one count) and when asked. */
-  private readonly countyCounts = new Map<string, { counts: Promise<Map<string, number>>; at: number }>();
-
-  /** The number of counties under each child of `code`, counted at most once every COUNTY_COUNTS_MS. */
-  private countCountiesRecently(tx: Tx, code: string, now: Date): Promise<Map<string, number>> {
-    const kept = this.countyCounts.get(code);
-    if (kept && now.getTime() - kept.at < COUNTY_COUNTS_MS) return kept.counts;
-    const counts = this.repository.countCounties(tx, code);
-    const entry = { counts, at: now.getTime() };
-    this.countyCounts.set(code, entry);
-    counts.catch(() => {
-      if (this.countyCounts.get(code) === entry) this.countyCounts.delete(code);
-    });
-    return counts;
-  }
+  /**
+   * Places by region and programme asked for, each used while the versions read at the start of a request are
+   * those it was read at (issue 17, G5: a request then costs one query of one or two rows; the nation's tree
+   * walk alone took ~20 ms). A version is read before what it covers, and a change always writes a new one in
+   * its own transaction, so a kept place is never older than the versions a request reads.
+   */
+  private readonly places = new Map<string, Place>();
 
   /**
    * The dashboard from the read model (DashboardRollups): a few rows per region whatever the number of
    * counties under it. A county's own dashboard (its project and milestones) is read straight from the facts.
    */
   async get(request: GetDashboardRequest): Promise<Dashboard> {
-    const { region, ancestors, programme } = await this.locate(request);
+    const tx = this.transactions.none;
+    const placeKey = `${request.region}\u0000${request.programmeId ?? ''}`;
+    const kept = this.places.get(placeKey);
+    const versions = await this.repository.findVersions(tx, kept?.programme ? [REGIONS, kept.programme.id] : [REGIONS]);
+    const treeVersion = versions.get(REGIONS);
+    let place = kept;
+    if (!place || treeVersion === undefined || place.version !== treeVersion) {
+      place = await this.readPlace(tx, request, treeVersion);
+      if (treeVersion !== undefined) this.keep(placeKey, place);
+    } else {
+      this.keep(placeKey, place); // the most recently read, dropped last
+    }
+    const { region, ancestors, programme } = await this.check(request, place);
     const now = this.clock.now();
     if (region.level === 'county' || !programme) return this.scan(region, ancestors, programme, now);
-    const tx = this.transactions.none;
-    const children = await this.repository.findChildren(tx, region.code);
-    const codes = [region.code, ...children.map((child) => child.code)];
-    const [rollups, countyCounts, countyRows] = await Promise.all([
-      this.rollups.findRollups(tx, programme.id, codes),
-      this.countCountiesRecently(tx, region.code, now),
-      children.some((child) => child.level === 'county')
-        ? this.rollups.findCounties(
-            tx,
-            programme.id,
-            children.filter((child) => child.level === 'county').map((child) => child.code),
-          )
-        : Promise.resolve([]),
-    ]);
-    const byRegion = new Map<string, Bucket[]>(codes.map((code) => [code, []]));
-    for (const row of rollups) byRegion.get(row.regionCode)?.push(row);
-    const countyOf = new Map(countyRows.map((county) => [county.regionCode, county]));
+    const readModel = await this.readModelOf(tx, place, programme, versions.get(programme.id));
+    const { byRegion, countyOf } = readModel;
     const lightOfKey = this.lightOfKey(programme.yellowWithinWorkingDays, now);
     const row = (of: RegionRef, countyCount: number) => {
       const buckets = byRegion.get(of.code) ?? [];
@@ -116,6 +130,7 @@ export class DashboardService {
         projectId: county?.projectId ?? null,
       });
     };
+    const { children, countyCounts } = place;
     const total = [...countyCounts.values()].reduce((sum, n) => sum + n, 0);
     const own = byRegion.get(region.code) ?? [];
     const monthCounts = (kind: 'due' | 'done') =>
@@ -145,33 +160,79 @@ export class DashboardService {
    * the reference the read model is tested against.
    */
   async getByScan(request: GetDashboardRequest): Promise<Dashboard> {
-    const { region, ancestors, programme } = await this.locate(request);
+    const { region, ancestors, programme } = await this.check(
+      request,
+      await this.readPlace(this.transactions.none, request, undefined),
+    );
     return this.scan(region, ancestors, programme, this.clock.now());
   }
 
-  /** The region (in the caller's scope), its ancestors and the programme asked for or the newest covering it. */
-  private async locate({ actor, region: code, programmeId }: GetDashboardRequest): Promise<{
-    region: RegionRef;
-    ancestors: RegionRef[];
-    programme: DashboardProgramme | null;
-  }> {
-    const tx = this.transactions.none;
+  private keep(key: string, place: Place): void {
+    this.places.delete(key);
+    this.places.set(key, place);
+    if (this.places.size > KEPT_PLACES) this.places.delete(this.places.keys().next().value as string);
+  }
+
+  /**
+   * The region, its ancestors and the programme asked for or the newest covering it, whoever asks; for a
+   * region above a county with a programme, also its children and their county counts.
+   */
+  private async readPlace(
+    tx: Tx,
+    { region: code, programmeId }: GetDashboardRequest,
+    version: string | undefined,
+  ): Promise<Place> {
     // Asked together (one round trip, not three): the programme is used only once the region is in scope.
-    const [found, ancestors, programme] = await Promise.all([
+    const [region, ancestors, programme] = await Promise.all([
       this.repository.findRegion(tx, code),
       this.repository.findAncestors(tx, code),
       programmeId
         ? this.repository.findProgramme(tx, programmeId, code)
         : this.repository.findNewestProgramme(tx, code),
     ]);
+    const above = region !== null && region.level !== 'county' && programme !== null;
+    const [children, countyCounts] = above
+      ? await Promise.all([this.repository.findChildren(tx, code), this.repository.countCounties(tx, code)])
+      : [[], new Map<string, number>()];
+    return { version, region, ancestors, programme, children, countyCounts };
+  }
+
+  /** The place's region if it is in the caller's scope (else not found, audited), and the programme asked for. */
+  private async check({ actor, region: code, programmeId }: GetDashboardRequest, place: Place) {
     const region = await this.access.requireInScope(
       { actor, action: 'dashboard.get', targetType: 'region', targetId: code },
-      found,
-      () => [code, ...ancestors.map((ancestor) => ancestor.code)],
+      place.region,
+      () => [code, ...place.ancestors.map((ancestor) => ancestor.code)],
       REGION_NOT_FOUND,
     );
-    if (programmeId && !programme) throw new NotFoundError('该地区没有此民生实事项目');
-    return { region, ancestors, programme };
+    if (programmeId && !place.programme) throw new NotFoundError('该地区没有此民生实事项目');
+    return { region, ancestors: place.ancestors, programme: place.programme };
+  }
+
+  /**
+   * The place's read model as kept when `version` (read at the start of the request, if it was asked for) is
+   * the one it was read at; else its version then the rows, kept with it.
+   */
+  private async readModelOf(
+    tx: Tx,
+    place: Place,
+    programme: DashboardProgramme,
+    version: string | undefined,
+  ): Promise<ReadModel> {
+    if (place.readModel && place.readModel.version === version) return place.readModel;
+    const current = version ?? (await this.repository.findVersions(tx, [programme.id])).get(programme.id);
+    if (place.readModel && place.readModel.version === current) return place.readModel;
+    const codes = [place.region?.code as string, ...place.children.map((child) => child.code)];
+    const counties = place.children.filter((child) => child.level === 'county').map((child) => child.code);
+    const [rollups, countyRows] = await Promise.all([
+      this.rollups.findRollups(tx, programme.id, codes),
+      counties.length > 0 ? this.rollups.findCounties(tx, programme.id, counties) : Promise.resolve([]),
+    ]);
+    const byRegion = new Map<string, Bucket[]>(codes.map((code) => [code, []]));
+    for (const row of rollups) byRegion.get(row.regionCode)?.push(row);
+    const readModel = { version: current ?? '', byRegion, countyOf: new Map(countyRows.map((c) => [c.regionCode, c])) };
+    if (current !== undefined) place.readModel = readModel;
+    return readModel;
   }
 
   /** The light of an open milestone due at a bucket's key, each key computed once per answer. */
