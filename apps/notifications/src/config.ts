@@ -12,11 +12,9 @@ const notificationsEnvSchema = baseEnvSchema.extend({
   /**
    * Reminders falling due together are fired in batches, one transaction each: at most this many per
    * batch, at most `DUBAN_REMINDER_FIRE_PARALLEL` batches at once per process (they share the pool of 10).
-   * Two rather than four: an instant's chunks at once skip one another's locked rows, and four cost Postgres
-   * more CPU per reminder than two (issue 17, G2; measured in pairs).
    */
   DUBAN_REMINDER_FIRE_BATCH: z.coerce.number().int().min(1).max(1000).default(100),
-  DUBAN_REMINDER_FIRE_PARALLEL: z.coerce.number().int().min(1).max(8).default(2),
+  DUBAN_REMINDER_FIRE_PARALLEL: z.coerce.number().int().min(1).max(8).default(4),
   /**
    * An instant's reminders are claimed and delivered set-wise, in chunks of at most this many reminders per
    * transaction (`DUBAN_REMINDER_FIRE_PARALLEL` chunks at once): few statements per chunk, whatever its size.
