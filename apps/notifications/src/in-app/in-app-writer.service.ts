@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { INBOX_DELIVERED_MAX_DELIVERIES, InboxDelivered, type InboxAddressee, type Role } from '@duban/contracts';
+import { INBOX_DELIVERED_MAX_DELIVERIES, InboxDelivered, type InboxAddressee } from '@duban/contracts';
 import { Outbox, type Tx } from '@duban/platform';
 import { inboxAddressee } from '../recipients/recipient.rules';
 import { InAppRepository, type InboxReminder, type NewNotification } from './in-app.repository';
@@ -40,17 +40,7 @@ export class InAppWriter {
    */
   async writeReminders(tx: Tx, reminders: readonly InboxReminder[]): Promise<number> {
     const written = await this.notifications.insertReminders(tx, reminders);
-    await this.announce(
-      tx,
-      written.map((row) => ({
-        notificationId: row.notificationId,
-        addressee:
-          row.kind === 'role'
-            ? { kind: 'role', role: row.role as Role, regionCode: row.regionCode ?? '' }
-            : { kind: 'user', username: row.username ?? '' },
-        createdAt: new Date(row.createdAt),
-      })),
-    );
+    await this.announce(tx, written);
     return written.length;
   }
 
