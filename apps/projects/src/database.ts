@@ -14,6 +14,7 @@ import { OfficerSmsOptOut1770000000085 } from './migrations/1770000000085-office
 import { MilestoneFiles1770000000090 } from './migrations/1770000000090-milestone-files';
 import { AuditByRegion1770000000096 } from './migrations/1770000000096-audit-by-region';
 import { ReportOverruns1770000000100 } from './migrations/1770000000100-report-overruns';
+import { AuditAppend1770000000280 } from './migrations/1770000000280-audit-append';
 
 /** The projects schema's migrations, in order. No entities: repositories speak SQL. */
 export const projectsDatabase: DatabaseOptions = {
@@ -33,5 +34,6 @@ export const projectsDatabase: DatabaseOptions = {
     MilestoneFiles1770000000090,
     AuditByRegion1770000000096,
     ReportOverruns1770000000100,
+    AuditAppend1770000000280,
   ],
 };
