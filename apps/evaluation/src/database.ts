@@ -6,6 +6,7 @@ import { AuditChainAndRetention1765100000000 } from './migrations/1765100000000-
 import { CreateRequestLog1765300000000 } from './migrations/1765300000000-create-request-log';
 import { ClosedProgrammes1770000000082 } from './migrations/1770000000082-closed-programmes';
 import { CancelInspectionAndAuditByRegion1770000000095 } from './migrations/1770000000095-cancel-inspection-and-audit-by-region';
+import { AuditAppend1770000000283 } from './migrations/1770000000283-audit-append';
 
 /**
  * The evaluation schema and its migrations, in order. Repositories speak parameterized SQL through the Tx
@@ -21,5 +22,6 @@ export const evaluationDatabase: DatabaseOptions = {
     CreateRequestLog1765300000000,
     ClosedProgrammes1770000000082,
     CancelInspectionAndAuditByRegion1770000000095,
+    AuditAppend1770000000283,
   ],
 };

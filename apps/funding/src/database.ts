@@ -7,6 +7,7 @@ import { AuditChainAndRetention1765100000000 } from './migrations/1765100000000-
 import { CreateRequestLog1765300000000 } from './migrations/1765300000000-create-request-log';
 import { ProgrammeRules1770000000081 } from './migrations/1770000000081-programme-rules';
 import { AuditByRegion1770000000097 } from './migrations/1770000000097-audit-by-region';
+import { AuditAppend1770000000282 } from './migrations/1770000000282-audit-append';
 
 /** The funding schema's migrations, in order. No entities: repositories reach their tables with SQL. */
 export const fundingDatabase: DatabaseOptions = {
@@ -19,5 +20,6 @@ export const fundingDatabase: DatabaseOptions = {
     CreateRequestLog1765300000000,
     ProgrammeRules1770000000081,
     AuditByRegion1770000000097,
+    AuditAppend1770000000282,
   ],
 };

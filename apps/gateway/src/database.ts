@@ -7,6 +7,7 @@ import { CreateIdempotencyKeys1765200000000 } from './migrations/1765200000000-c
 import { CreateCalendarFeedTokens1765310000000 } from './migrations/1765310000000-create-calendar-feed-tokens';
 import { AccountAdministration1765400000000 } from './migrations/1765400000000-account-administration';
 import { AuditByRegion1770000000099 } from './migrations/1770000000099-audit-by-region';
+import { AuditAppend1770000000281 } from './migrations/1770000000281-audit-append';
 
 /**
  * The gateway's own schema: accounts, their login attempts per address, the idempotency keys of writes, calendar feed tokens and
@@ -22,5 +23,6 @@ export const gatewayDatabase: DatabaseOptions = {
     CreateCalendarFeedTokens1765310000000,
     AccountAdministration1765400000000,
     AuditByRegion1770000000099,
+    AuditAppend1770000000281,
   ],
 };

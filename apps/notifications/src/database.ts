@@ -12,6 +12,7 @@ import { AuditByRegion1770000000098 } from './migrations/1770000000098-audit-by-
 import { OpenDeadlinesByProgramme1770000000130 } from './migrations/1770000000130-open-deadlines-by-programme';
 import { DeliveryLogWithoutRowChecks1770000000190 } from './migrations/1770000000190-delivery-log-without-row-checks';
 import { SentStagesAndRoomToReplan1770000000250 } from './migrations/1770000000250-sent-stages-and-room-to-replan';
+import { AuditAppend1770000000284 } from './migrations/1770000000284-audit-append';
 
 /** The notifications schema: its migrations, in order (no entities: repositories speak SQL). */
 export const notificationsDatabase: DatabaseOptions = {
@@ -29,5 +30,6 @@ export const notificationsDatabase: DatabaseOptions = {
     OpenDeadlinesByProgramme1770000000130,
     DeliveryLogWithoutRowChecks1770000000190,
     SentStagesAndRoomToReplan1770000000250,
+    AuditAppend1770000000284,
   ],
 };

@@ -15,6 +15,7 @@ import { MilestoneFiles1770000000090 } from './migrations/1770000000090-mileston
 import { AuditByRegion1770000000096 } from './migrations/1770000000096-audit-by-region';
 import { ReportOverruns1770000000100 } from './migrations/1770000000100-report-overruns';
 import { DashboardVersions1770000000260 } from './migrations/1770000000260-dashboard-versions';
+import { AuditAppend1770000000280 } from './migrations/1770000000280-audit-append';
 
 /** The projects schema's migrations, in order. No entities: repositories speak SQL. */
 export const projectsDatabase: DatabaseOptions = {
@@ -35,5 +36,6 @@ export const projectsDatabase: DatabaseOptions = {
     AuditByRegion1770000000096,
     ReportOverruns1770000000100,
     DashboardVersions1770000000260,
+    AuditAppend1770000000280,
   ],
 };

@@ -17,6 +17,7 @@ import {
   MonthlyReportReturned,
   MonthlyReportSubmitted,
   ProjectUpdated,
+  milestonePlaceSchema,
   type Deadline,
   type Envelope,
   type InspectionPassedData,
@@ -29,6 +30,8 @@ import { liveChange, type ChangeSource } from './live-change.rules';
 
 /** Every replica sees every event (ordered consumers from "new"): a hint to refetch, not a record. */
 const FANOUT = { fanout: true } as const;
+/** A milestone event's hint reads only where its milestone is. */
+const MILESTONE_FANOUT = { fanout: true, reads: milestonePlaceSchema } as const;
 
 /**
  * Live pages (issue 14, item 6): follows the services' events about what the dashboard, the county page and
@@ -50,22 +53,22 @@ export class LiveChangesSubscriber {
     this.tell('dashboard', event.data);
   }
 
-  @EventPattern(MilestoneCompleted.type, FANOUT)
+  @EventPattern(MilestoneCompleted.type, MILESTONE_FANOUT)
   completed(@Payload() event: Envelope<ChangeSource>): void {
     this.tell('milestones', event.data);
   }
 
-  @EventPattern(MilestoneReopened.type, FANOUT)
+  @EventPattern(MilestoneReopened.type, MILESTONE_FANOUT)
   reopened(@Payload() event: Envelope<ChangeSource>): void {
     this.tell('milestones', event.data);
   }
 
-  @EventPattern(MilestoneRescheduled.type, FANOUT)
+  @EventPattern(MilestoneRescheduled.type, MILESTONE_FANOUT)
   rescheduled(@Payload() event: Envelope<ChangeSource>): void {
     this.tell('milestones', event.data);
   }
 
-  @EventPattern(MilestoneUpdated.type, FANOUT)
+  @EventPattern(MilestoneUpdated.type, MILESTONE_FANOUT)
   updated(@Payload() event: Envelope<ChangeSource>): void {
     this.tell('milestones', event.data);
   }

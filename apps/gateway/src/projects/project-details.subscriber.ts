@@ -11,12 +11,16 @@ import {
   ProgrammeRulesChanged,
   ProjectRegistered,
   ProjectUpdated,
+  milestonePlaceSchema,
   type Envelope,
+  type MilestonePlace,
 } from '@duban/contracts';
 import { ProjectDetails } from './project-details';
 
 /** Every replica sees every event (ordered consumers from "new"): its own read model forgets what changed. */
 const FANOUT = { fanout: true } as const;
+/** A milestone event's hint reads only where its milestone is. */
+const MILESTONE_FANOUT = { fanout: true, reads: milestonePlaceSchema } as const;
 
 /**
  * Keeps ProjectDetails (the read model of `GET /api/projects/:id`) by the services' events: what changes a
@@ -40,28 +44,28 @@ export class ProjectDetailsSubscriber {
   }
 
   /** A milestone's status or deadline changed: its project's light may have. */
-  @EventPattern(MilestoneScheduled.type, FANOUT)
-  milestoneScheduled(@Payload() event: Envelope<{ projectId: string }>): void {
+  @EventPattern(MilestoneScheduled.type, MILESTONE_FANOUT)
+  milestoneScheduled(@Payload() event: Envelope<MilestonePlace>): void {
     this.details.forget(event.data.projectId);
   }
 
-  @EventPattern(MilestoneRescheduled.type, FANOUT)
-  milestoneRescheduled(@Payload() event: Envelope<{ projectId: string }>): void {
+  @EventPattern(MilestoneRescheduled.type, MILESTONE_FANOUT)
+  milestoneRescheduled(@Payload() event: Envelope<MilestonePlace>): void {
     this.details.forget(event.data.projectId);
   }
 
-  @EventPattern(MilestoneUpdated.type, FANOUT)
-  milestoneUpdated(@Payload() event: Envelope<{ projectId: string }>): void {
+  @EventPattern(MilestoneUpdated.type, MILESTONE_FANOUT)
+  milestoneUpdated(@Payload() event: Envelope<MilestonePlace>): void {
     this.details.forget(event.data.projectId);
   }
 
-  @EventPattern(MilestoneCompleted.type, FANOUT)
-  milestoneCompleted(@Payload() event: Envelope<{ projectId: string }>): void {
+  @EventPattern(MilestoneCompleted.type, MILESTONE_FANOUT)
+  milestoneCompleted(@Payload() event: Envelope<MilestonePlace>): void {
     this.details.forget(event.data.projectId);
   }
 
-  @EventPattern(MilestoneReopened.type, FANOUT)
-  milestoneReopened(@Payload() event: Envelope<{ projectId: string }>): void {
+  @EventPattern(MilestoneReopened.type, MILESTONE_FANOUT)
+  milestoneReopened(@Payload() event: Envelope<MilestonePlace>): void {
     this.details.forget(event.data.projectId);
   }
 

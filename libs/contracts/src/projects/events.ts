@@ -43,6 +43,13 @@ const milestoneFacts = z.object({
   reminderPolicy: reminderPolicySchema,
 });
 
+/**
+ * Where a milestone event's milestone is (its project, county and city): what a hint about any milestone event
+ * reads, validated without the rest of the payload (`@EventPattern(type, { fanout: true, reads })`).
+ */
+export const milestonePlaceSchema = milestoneFacts.pick({ projectId: true, regionCode: true, cityRegionCode: true });
+export type MilestonePlace = z.infer<typeof milestonePlaceSchema>;
+
 /** A milestone event's payload: the facts plus what is particular to the event. Exactly one due is set. */
 export function milestoneEvent<T extends z.ZodRawShape>(extra: T) {
   return milestoneFacts.extend(extra).refine((facts) => hasOneDue(facts as unknown as z.infer<typeof milestoneFacts>), {

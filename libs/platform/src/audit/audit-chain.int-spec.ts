@@ -1,7 +1,7 @@
 import { testEnvironment, uniqueNamespace } from '@duban/testing';
 import { DataSource } from 'typeorm';
 import type { PlatformConfig } from '../config/platform-config';
-import { addAuditRegion, chainAuditTable, createAuditTable } from '../database/audit-table';
+import { addAuditRegion, chainAuditTable, createAuditAppend, createAuditTable } from '../database/audit-table';
 import { readAuditRows, verifyAuditChain } from './audit-chain';
 import { auditRowHash } from './audit-hash';
 import { AuditLog, type AuditRecord } from './audit-log';
@@ -40,6 +40,7 @@ describe('the audit trail as a hash chain (real Postgres)', () => {
               ('user-lvliang', 'lvliang', 'city_officer', 'milestone.complete', 'milestone', 'm-2', 'refused', NULL, NULL, '里程碑已完成', 'c-2')`,
     );
     await addAuditRegion(runner, schema);
+    await createAuditAppend(runner, schema);
     await runner.release();
     audit = new AuditLog({ database: { schema } } as PlatformConfig, dataSource);
   });
@@ -118,6 +119,35 @@ describe('the audit trail as a hash chain (real Postgres)', () => {
     }
     // The trail stays append-only.
     await expect(dataSource.query(`UPDATE "${schema}".audit_log SET detail = 'x'`)).rejects.toThrow(/append-only/);
+  });
+
+  it('hashes in Postgres what the verifier hashes: quotes, backslashes, control characters, emoji, lone surrogates', async () => {
+    await chain();
+    const awkward = 'say "是" \\ back\nslash\t\u0001 😀 \uD800 end';
+    await dataSource.transaction(async (tx) => {
+      await audit.recordDone(
+        tx,
+        done(1, {
+          before: { [awkward]: [awkward, 1.5, true, null] },
+          after: { b: { d: 1, c: awkward } },
+          detail: awkward,
+        }),
+      );
+      await audit.recordDone(tx, done(2, { actor: { ...province, username: awkward }, regionCode: '141100' }));
+    });
+    await audit.recordRefused({ ...done(3), targetId: null, detail: awkward });
+
+    expect(await verifyAuditChain(dataSource.manager, schema)).toMatchObject({ ok: true, checked: 6, brokenAt: null });
+    const rows = await readAuditRows(dataSource.manager, schema, '0', 10);
+    expect(rows.map((row) => row.detail)).toEqual([
+      null,
+      'GET /api/projects',
+      '里程碑已完成',
+      awkward.replace('\uD800', '\uFFFD'),
+      null,
+      awkward.replace('\uD800', '\uFFFD'),
+    ]);
+    expect(rows[4]).toMatchObject({ regionCode: '141100', actorUsername: awkward.replace('\uD800', '\uFFFD') });
   });
 
   it("reports the row edited behind the trigger's back as the first broken link", async () => {

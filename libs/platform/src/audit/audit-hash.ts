@@ -40,9 +40,16 @@ export function auditInstant(instant: Date): string {
 
 /** The row's content as one string: a JSON array of its fields, JSON values with their keys sorted. */
 export function canonicalAuditContent(row: AuditChainContent): string {
+  return `[${JSON.stringify(row.id)},${canonicalAuditFields(row)}`;
+}
+
+/**
+ * The canonical content after the id (`"<at>",…]`): the id is drawn where the row is appended (see
+ * createAuditAppend), which puts `["<id>",` before it.
+ */
+export function canonicalAuditFields(row: Omit<AuditChainContent, 'id'>): string {
   const region = row.regionCode == null ? [] : [text(row.regionCode)];
   return JSON.stringify([
-    row.id,
     row.at,
     text(row.actorUserId),
     text(row.actorUsername),
@@ -56,7 +63,7 @@ export function canonicalAuditContent(row: AuditChainContent): string {
     text(row.detail),
     text(row.correlationId),
     ...region,
-  ]);
+  ]).slice(1);
 }
 
 export function auditRowHash(previousHash: string, row: AuditChainContent): string {

@@ -12,7 +12,7 @@ import { Clock } from '../clock/clock';
 import { PlatformConfig } from '../config/platform-config';
 import { CorrelationContext } from '../correlation/correlation-context';
 import { quoteIdent } from '../database/messaging-tables';
-import { AUDIT_GENESIS_HASH, auditInstant, auditRowHash, canonicalJson } from './audit-hash';
+import { auditInstant, canonicalAuditFields, canonicalJson } from './audit-hash';
 
 export interface AuditRecord {
   /** With its `regionCodes` when known: a person with one region gives the row its region by default. */
@@ -44,7 +44,8 @@ interface PendingRow {
  * transaction, if any, is rolled back.
  *
  * The chain needs one writer at a time: rows are appended under a per-schema transaction lock
- * (`pg_advisory_xact_lock`), after reading the last row's hash, with ids drawn under that lock, so id order
+ * (`pg_advisory_xact_lock`, taken by the schema's `audit_log_append`, see createAuditAppend), after reading
+ * the last row's hash, with ids drawn under that lock, so id order
  * is chain order. `recordDone` rows are appended just before their transaction commits, so the lock is held
  * only from then to the commit: a transaction never waits for the chain while holding other rows' locks
  * that the chain's holder might want (no deadlock), and the chain follows the order of commits.
@@ -52,7 +53,7 @@ interface PendingRow {
 @Injectable()
 export class AuditLog implements OnModuleInit, EntitySubscriberInterface {
   private readonly schema: string;
-  private readonly table: string;
+  private readonly appendFunction: string;
   private readonly pending = new WeakMap<QueryRunner, PendingRow[]>();
 
   constructor(
@@ -61,7 +62,7 @@ export class AuditLog implements OnModuleInit, EntitySubscriberInterface {
     @Optional() private readonly clock?: Clock,
   ) {
     this.schema = config.database.schema;
-    this.table = `${quoteIdent(this.schema)}.audit_log`;
+    this.appendFunction = `${quoteIdent(this.schema)}.audit_log_append`;
   }
 
   onModuleInit(): void {
@@ -132,25 +133,16 @@ export class AuditLog implements OnModuleInit, EntitySubscriberInterface {
     };
   }
 
-  /** Appends rows to the chain inside `manager`'s transaction, holding the chain's lock until it ends. */
+  /**
+   * Appends rows to the chain inside `manager`'s transaction, holding the chain's lock until it ends: one call
+   * of the schema's `audit_log_append` (see createAuditAppend), which takes the lock, draws the ids and hashes
+   * each row's canonical content, built here.
+   */
   private async append(manager: EntityManager, rows: readonly PendingRow[]): Promise<void> {
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`duban:audit:${this.schema}`]);
-    // The last hash and the new ids in one statement (one round trip less under the lock, which every
-    // audited commit of the schema waits for); its snapshot is taken after the lock is held, so it sees
-    // the previous holder's row.
-    const [chain] = (await manager.query(
-      `SELECT (SELECT hash FROM ${this.table} ORDER BY id DESC LIMIT 1) AS hash,
-              ARRAY(SELECT nextval(pg_get_serial_sequence($1, 'id'))::text FROM generate_series(1, $2)) AS ids`,
-      [this.table, rows.length],
-    )) as { hash: string | null; ids: string[] }[];
-    const ids = (chain?.ids ?? []).map((id) => BigInt(id)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    let previous = chain?.hash ?? AUDIT_GENESIS_HASH;
-    const values: unknown[] = [];
-    const tuples: string[] = [];
-    rows.forEach((row, index) => {
+    const columns: unknown[][] = Array.from({ length: 14 }, () => []);
+    for (const row of rows) {
       const { record } = row;
       const content = {
-        id: String(ids[index]),
         at: auditInstant(row.at),
         actorUserId: record.actor?.userId ?? null,
         actorUsername: record.actor?.username ?? null,
@@ -165,9 +157,7 @@ export class AuditLog implements OnModuleInit, EntitySubscriberInterface {
         correlationId: row.correlationId,
         regionCode: regionOf(record),
       };
-      const hash = auditRowHash(previous, content);
-      const params = [
-        content.id,
+      [
         row.at,
         content.actorUserId,
         content.actorUsername,
@@ -181,20 +171,13 @@ export class AuditLog implements OnModuleInit, EntitySubscriberInterface {
         content.detail,
         content.correlationId,
         content.regionCode,
-        previous,
-        hash,
-      ];
-      const base = values.length;
-      tuples.push(`(${params.map((_, i) => `$${base + i + 1}`).join(', ')})`);
-      values.push(...params);
-      previous = hash;
-    });
+        canonicalAuditFields(content),
+      ].forEach((value, column) => columns[column]?.push(value));
+    }
     await manager.query(
-      `INSERT INTO ${this.table}
-         (id, at, actor_user_id, actor_username, actor_role, action, target_type, target_id, outcome, before, after,
-          detail, correlation_id, region_code, prev_hash, hash)
-       VALUES ${tuples.join(', ')}`,
-      values,
+      `SELECT ${this.appendFunction}($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+              $7::text[], $8::text[], $9::jsonb[], $10::jsonb[], $11::text[], $12::text[], $13::text[], $14::text[])`,
+      columns,
     );
   }
 }

@@ -89,3 +89,43 @@ export async function dropAuditRegion(queryRunner: QueryRunner, schema: string):
   await queryRunner.query(`DROP INDEX ${s}.audit_log_actor_idx`);
   await queryRunner.query(`ALTER TABLE ${s}.audit_log DROP COLUMN region_code`);
 }
+
+/**
+ * G4: the chain's append as one call (AuditLog uses it). `audit_log_append` takes the chain's lock, reads the
+ * last hash (a statement of its own, so its snapshot sees the previous holder's row), then for each row draws
+ * its id and stores it with SHA-256 over the previous hash and the row's canonical content: `["<id>",` and the
+ * rest, which AuditLog builds as before (`canonicalAuditFields`), so the chain verifies as before. Holding the
+ * lock then costs one round trip and the commit, not three round trips through the caller's event loop.
+ */
+export async function createAuditAppend(queryRunner: QueryRunner, schema: string): Promise<void> {
+  const s = quoteIdent(schema);
+  await queryRunner.query(`
+    CREATE FUNCTION ${s}.audit_log_append(
+      p_at timestamptz[], p_actor_user_id text[], p_actor_username text[], p_actor_role text[], p_action text[],
+      p_target_type text[], p_target_id text[], p_outcome text[], p_before jsonb[], p_after jsonb[],
+      p_detail text[], p_correlation_id text[], p_region_code text[], p_fields text[]
+    ) RETURNS void LANGUAGE plpgsql AS $$
+    DECLARE
+      previous text;
+      row_id bigint;
+      row_hash text;
+    BEGIN
+      PERFORM pg_advisory_xact_lock(hashtext('duban:audit:${schema}'));
+      SELECT coalesce((SELECT hash FROM ${s}.audit_log ORDER BY id DESC LIMIT 1), repeat('0', 64)) INTO previous;
+      FOR i IN 1 .. coalesce(array_length(p_fields, 1), 0) LOOP
+        row_id := nextval(pg_get_serial_sequence('${s}.audit_log', 'id'));
+        row_hash := encode(sha256(convert_to(previous || E'\\n' || '["' || row_id || '",' || p_fields[i], 'UTF8')), 'hex');
+        INSERT INTO ${s}.audit_log
+          (id, at, actor_user_id, actor_username, actor_role, action, target_type, target_id, outcome, before, after,
+           detail, correlation_id, region_code, prev_hash, hash)
+        VALUES (row_id, p_at[i], p_actor_user_id[i], p_actor_username[i], p_actor_role[i], p_action[i],
+                p_target_type[i], p_target_id[i], p_outcome[i], p_before[i], p_after[i], p_detail[i],
+                p_correlation_id[i], p_region_code[i], previous, row_hash);
+        previous := row_hash;
+      END LOOP;
+    END $$`);
+}
+
+export async function dropAuditAppend(queryRunner: QueryRunner, schema: string): Promise<void> {
+  await queryRunner.query(`DROP FUNCTION ${quoteIdent(schema)}.audit_log_append`);
+}

@@ -16,7 +16,7 @@ import { Pool } from 'pg';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { AuditLog } from '../audit/audit-log';
 import { PlatformConfig } from '../config/platform-config';
-import { addAuditRegion, chainAuditTable, createAuditTable } from '../database/audit-table';
+import { addAuditRegion, chainAuditTable, createAuditAppend, createAuditTable } from '../database/audit-table';
 import { createMessagingTables, extendMessagingTables } from '../database/messaging-tables';
 import { Transactions } from '../database/transactions';
 import { ProbeRecorded } from '../messaging/__fixtures__/probe-event';
@@ -48,6 +48,7 @@ class ProbeSchema1700000000002 implements MigrationInterface {
     await chainAuditTable(runner, 'projects');
     await extendMessagingTables(runner, 'projects');
     await addAuditRegion(runner, 'projects');
+    await createAuditAppend(runner, 'projects');
   }
   async down(): Promise<void> {
     // A test schema: it goes with its database.

@@ -11,6 +11,7 @@ const RESUBSCRIBE_DELAY_MS = 2_000;
 export interface FanoutConsumerOptions {
   readonly event: EventDefinition;
   readonly stream: StreamDefinition;
+  /** Gets the envelope checked, its data not yet parsed (each handler parses what it reads). */
   readonly handle: (envelope: Envelope) => Promise<void>;
   readonly jetstream: JetStreamClient;
   readonly manager: JetStreamManager;
@@ -68,7 +69,7 @@ export class FanoutConsumer {
         try {
           const envelope = envelopeSchema.parse(JSON.parse(message.string())) as Envelope;
           if (envelope.type !== this.options.event.type) continue;
-          await this.options.handle({ ...envelope, data: this.options.event.schema.parse(envelope.data) });
+          await this.options.handle(envelope);
         } catch (error) {
           this.logger.warn(`message ${message.seq} not handled: ${(error as Error).message}`);
         }

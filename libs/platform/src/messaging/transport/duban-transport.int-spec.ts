@@ -67,7 +67,12 @@ const Huge = defineRpc({
 const Handled = [Echo, Missing, Crash, Slow, Huge];
 
 /** Events seen by the probe controller; `failOnce` makes the durable handler fail its first delivery of that n. */
-const seen = { durable: [] as number[], fanout: [] as number[], failOnce: new Set<number>() };
+const seen = {
+  durable: [] as number[],
+  fanout: [] as number[],
+  fanoutReads: [] as unknown[],
+  failOnce: new Set<number>(),
+};
 
 @Controller()
 class ProbeController {
@@ -108,6 +113,12 @@ class ProbeController {
   @EventPattern(ProbeRecorded.type, { fanout: true })
   async hint(@Payload() event: Envelope<{ n: number }>): Promise<void> {
     seen.fanout.push(event.data.n);
+  }
+
+  /** A hint that reads one field: it gets that field alone. */
+  @EventPattern(ProbeRecorded.type, { fanout: true, reads: z.object({ n: z.number().int() }) })
+  async hintOfN(@Payload() event: Envelope<{ n: number }>): Promise<void> {
+    seen.fanoutReads.push(event.data);
   }
 }
 
@@ -302,6 +313,16 @@ describe('the microservices transport on NATS', () => {
         { timeoutMs: 10_000 },
       );
       expect(seen.fanout.sort()).toEqual([1, 1, 2]);
+      await waitFor(
+        'the reading hint saw them',
+        async () => seen.fanoutReads.length,
+        (n) => n >= 3,
+        {
+          timeoutMs: 10_000,
+        },
+      );
+      expect(seen.fanoutReads).toEqual(expect.arrayContaining([{ n: 1 }, { n: 2 }]));
+      expect(seen.fanoutReads).toHaveLength(3);
     });
   });
 });

@@ -323,11 +323,17 @@ export class DubanTransport extends Server implements CustomTransportStrategy {
       this.log.log(`Consuming ${stream.name} as ${consumer.durableName} (${bindings.length} event types)`);
     }
     for (const [type, entries] of fanouts) {
+      const event = eventDefinition(type) as EventDefinition;
       const consumer = new FanoutConsumer({
-        event: eventDefinition(type) as EventDefinition,
+        event,
         stream: Streams[eventService(type) as ServiceName],
         handle: async (envelope) => {
-          for (const entry of entries) await this.runEventHandler(entry, envelope, null);
+          let whole: unknown;
+          for (const entry of entries) {
+            const reads = 'fanout' in entry.extras ? entry.extras.reads : undefined;
+            const data = reads ? reads.parse(envelope.data) : (whole ??= event.schema.parse(envelope.data));
+            await this.runEventHandler(entry, { ...envelope, data }, null);
+          }
         },
         jetstream: this.jetstream,
         manager: this.manager,

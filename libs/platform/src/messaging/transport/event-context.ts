@@ -1,5 +1,6 @@
 import { BaseRpcContext } from '@nestjs/microservices';
 import type { Envelope } from '@duban/contracts';
+import type { ZodType } from 'zod';
 import type { Tx } from '../../database/transactions';
 
 /**
@@ -31,4 +32,13 @@ export class RequestContext extends BaseRpcContext<[string]> {
  * the inbox table, so it is stable) handles the event, or `fanout` for a hint every replica must see
  * (an ordered consumer from "new": no inbox, nothing acknowledged, nothing remembered).
  */
-export type EventPatternExtras = { readonly durable: string } | { readonly fanout: true };
+export type EventPatternExtras =
+  | { readonly durable: string }
+  | {
+      readonly fanout: true;
+      /**
+       * What the hint reads of the event's data, when not all of it (a schema from @duban/contracts, e.g. a
+       * `pick` of the event's): the handler gets the data parsed by it alone, only its fields validated.
+       */
+      readonly reads?: ZodType;
+    };
