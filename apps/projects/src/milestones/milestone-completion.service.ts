@@ -37,7 +37,7 @@ export class MilestoneCompletionService {
   ) {}
 
   async complete(actor: Actor, milestoneId: string, evidence: Evidence): Promise<MilestoneView> {
-    return this.transactions.run(async (tx) => {
+    return this.transactions.runAndAnswer(async (tx) => {
       const action = 'milestone.complete';
       const loaded = await this.milestoneAccess.loadForWrite(tx, actor, milestoneId, action);
       const { milestone, context, officers } = loaded;
@@ -98,7 +98,7 @@ export class MilestoneCompletionService {
 
   /** Back to in progress (work had been done), keeping the undone completion in the milestone's history. */
   async reopen(actor: Actor, milestoneId: string, reason: string): Promise<MilestoneView> {
-    return this.transactions.run(async (tx) => {
+    return this.transactions.runAndAnswer(async (tx) => {
       const action = 'milestone.reopen';
       const loaded = await this.milestoneAccess.loadForWrite(tx, actor, milestoneId, action);
       const { milestone, context, officers } = loaded;

@@ -49,7 +49,7 @@ export class MilestonesService {
 
   /** An extra milestone: due at an exact instant, with its own reminder plan, announced as scheduled. */
   async create(actor: Actor, projectId: string, body: CreateMilestoneBody): Promise<MilestoneView> {
-    return this.transactions.run(async (tx) => {
+    return this.transactions.runAndAnswer(async (tx) => {
       const action = 'milestone.create';
       const context = await this.projectAccess.load(tx, actor, projectId, action, { lock: true });
       await this.access.requireRole(
@@ -118,7 +118,7 @@ export class MilestonesService {
    * plan or a start as updated; no difference, nothing at all.
    */
   async update(actor: Actor, milestoneId: string, changes: UpdateMilestoneBody): Promise<MilestoneView> {
-    return this.transactions.run(async (tx) => {
+    return this.transactions.runAndAnswer(async (tx) => {
       const action = 'milestone.update';
       const loaded = await this.milestoneAccess.loadForWrite(tx, actor, milestoneId, action);
       const { milestone, context, officers } = loaded;
