@@ -101,8 +101,25 @@ export function peoplesPages(browser: () => Browser): {
 
 /** Chooses `option` in the antd Select labelled `label` (options render in a popup outside the field). */
 export async function pick(page: Page, label: string, option: string): Promise<void> {
-  await page.getByLabel(label, { exact: true }).click();
-  await page.locator(`.ant-select-item-option[title="${option}"]:visible`).click();
+  const field = page.getByLabel(label, { exact: true });
+  const choice = page.locator(`.ant-select-item-option[title="${option}"]:visible`);
+  // What the field shows chosen: a multiple choice's item, or a single choice's content (antd 6).
+  const chosen = page
+    .locator('.ant-select', { has: field })
+    .locator(`.ant-select-selection-item[title="${option}"], .ant-select-content[title="${option}"]`);
+  // On a busy machine a click can land while the list re-renders (its options arriving) and be lost: the field
+  // then shows nothing chosen, and the option is clicked again (only then: a second click on a chosen option of
+  // a multiple choice would take it out again).
+  for (let attempt = 1; ; attempt += 1) {
+    if (!(await choice.isVisible())) await field.click();
+    await choice.click();
+    try {
+      await chosen.first().waitFor({ state: 'attached', timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
 }
 
 export function escapeRegExp(text: string): string {
