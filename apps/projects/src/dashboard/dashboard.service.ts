@@ -104,13 +104,11 @@ export class DashboardService {
     const kept = this.places.get(placeKey);
     const versions = await this.repository.findVersions(tx, kept?.programme ? [REGIONS, kept.programme.id] : [REGIONS]);
     const treeVersion = versions.get(REGIONS);
-    let place = kept;
-    if (!place || treeVersion === undefined || place.version !== treeVersion) {
-      place = await this.readPlace(tx, request, treeVersion);
-      if (treeVersion !== undefined) this.keep(placeKey, place);
-    } else {
-      this.keep(placeKey, place); // the most recently read, dropped last
-    }
+    const place =
+      kept && treeVersion !== undefined && kept.version === treeVersion
+        ? kept
+        : await this.readPlace(tx, request, treeVersion);
+    if (treeVersion !== undefined) this.keep(placeKey, place); // (again) as the most recently read, dropped last
     const { region, ancestors, programme } = await this.check(request, place);
     const now = this.clock.now();
     if (region.level === 'county' || !programme) return this.scan(region, ancestors, programme, now);
