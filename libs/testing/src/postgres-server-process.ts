@@ -18,14 +18,16 @@ export class PostgresServerProcess {
     readonly port: number,
     private readonly dir: string,
     private readonly owner: { uid: number; gid: number } | undefined,
+    private readonly settings: Readonly<Record<string, string>>,
   ) {}
 
-  static async start(): Promise<PostgresServerProcess> {
+  /** `settings`: server settings beyond the defaults below (e.g. `shared_preload_libraries` for a profile). */
+  static async start(settings: Readonly<Record<string, string>> = {}): Promise<PostgresServerProcess> {
     if (!existsSync(`${BIN}/initdb`)) throw new Error(`${BIN}/initdb is missing: install postgresql-15`);
     const dir = mkdtempSync(join(tmpdir(), 'duban-pg-'));
     const owner = process.getuid?.() === 0 ? systemUser('postgres') : undefined;
     if (owner) chownSync(dir, owner.uid, owner.gid);
-    const server = new PostgresServerProcess(await freePort(), dir, owner);
+    const server = new PostgresServerProcess(await freePort(), dir, owner, settings);
     await server.exec('initdb', ['-D', server.dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
     await server.pgCtl('start');
     return server;
@@ -81,7 +83,11 @@ export class PostgresServerProcess {
   private pgCtl(command: string, extra: string[] = []): Promise<void> {
     // fsync off: a crashed process loses nothing the kernel holds, and commits still wait for their WAL write.
     // Room for five apps' pools at once (the drills).
-    const options = `-p ${this.port} -c listen_addresses=127.0.0.1 -k ${this.dir} -c fsync=off -c max_connections=300`;
+    const settings = Object.entries(this.settings).map(([name, value]) => `-c ${name}=${value}`);
+    const options = [
+      `-p ${this.port} -c listen_addresses=127.0.0.1 -k ${this.dir} -c fsync=off -c max_connections=300`,
+      ...settings,
+    ].join(' ');
     return this.exec('pg_ctl', [
       command,
       '-D',

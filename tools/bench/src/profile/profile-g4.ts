@@ -6,7 +6,10 @@
  * used per completion: the five apps, Postgres (the server and its backends), NATS and Redis. With `--profile`,
  * V8's CPU profiler runs in the apps meanwhile (a summary per app; the .cpuprofile files stay in the directory
  * it names).
- * `node tools/run-ts.js tools/bench/src/profile/profile-g4.ts [--sources] [--rate 50] [--count 200] [--profile]`
+ * With `--statements`, Postgres counts its statements meanwhile (`pg_stat_statements`): the busiest, by total
+ * time, per completion.
+ * `node tools/run-ts.js tools/bench/src/profile/profile-g4.ts [--sources] [--rate 50] [--count 200] [--profile]
+ *  [--statements]`
  */
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { Agent } from 'node:http';
@@ -63,6 +66,7 @@ async function main(): Promise<void> {
       rate: { type: 'string', default: '50' },
       count: { type: 'string', default: '200' },
       profile: { type: 'boolean', default: false },
+      statements: { type: 'boolean', default: false },
     },
   });
   const rate = Number(values.rate);
@@ -77,6 +81,9 @@ async function main(): Promise<void> {
     env: { DUBAN_LOG_LEVEL: 'warn' },
     appEnv: values.profile ? Object.fromEntries(APPS.map((app) => [app, profiled])) : {},
     compiled: !values.sources,
+    postgresSettings: values.statements
+      ? { shared_preload_libraries: 'pg_stat_statements', ...JSON.parse(process.env.PROFILE_PG_SETTINGS ?? '{}') }
+      : {},
   });
   try {
     await stack.demoFacts();
@@ -134,6 +141,10 @@ async function main(): Promise<void> {
     const idleSeconds = (performance.now() - idleStart) / 1000;
     const idlePerSecond = sample().map((value, i) => (value - (idleFrom[i] ?? 0)) / idleSeconds);
     if (values.profile) for (const app of apps) process.kill(app.pid, 'SIGWINCH');
+    if (values.statements) {
+      await stack.sql('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+      await stack.sql('SELECT pg_stat_statements_reset()');
+    }
     const before = sample();
     const measureStart = performance.now();
     const agent = new Agent({ keepAlive: true, maxSockets: 256 });
@@ -207,8 +218,29 @@ async function main(): Promise<void> {
     if (values.profile) {
       for (const app of apps) await printCpuProfile(app, dir, 30);
     }
+    if (values.statements) await printStatements(stack, completions);
   } finally {
     await stack.stop();
+  }
+}
+
+/** The statements Postgres spent most time on since the reset, each with its calls and time per completion. */
+async function printStatements(stack: Stack, completions: number): Promise<void> {
+  const rows = await stack.sql<{ calls: number; ms: number; query: string }>(
+    `SELECT calls::int, total_exec_time AS ms, regexp_replace(query, '\\s+', ' ', 'g') AS query
+       FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 40`,
+  );
+  const all = await stack.sql<{ calls: number; ms: number }>(
+    `SELECT sum(calls)::int AS calls, sum(total_exec_time) AS ms FROM pg_stat_statements`,
+  );
+  console.log(
+    `\nstatements per completion: ${((all[0]?.calls ?? 0) / completions).toFixed(1)}, ` +
+      `${((all[0]?.ms ?? 0) / completions).toFixed(2)} ms executing`,
+  );
+  for (const row of rows) {
+    console.log(
+      `${(row.calls / completions).toFixed(2).padStart(7)} calls ${(row.ms / completions).toFixed(3).padStart(7)} ms  ${row.query.slice(0, 150)}`,
+    );
   }
 }
 

@@ -22,6 +22,8 @@ export interface StackOptions {
   readonly replicas?: number;
   /** Run the production build (dist/, see `npm run build`) rather than the sources. */
   readonly compiled?: boolean;
+  /** Postgres server settings beyond the private server's defaults (a profile's `pg_stat_statements`). */
+  readonly postgresSettings?: Readonly<Record<string, string>>;
 }
 
 /** Demo facts every drill starts from: 临县's project and its leading group (officer ids by username). */
@@ -80,7 +82,7 @@ export class Stack {
     mkdirSync(logDir, { recursive: true });
     const natsNodes = options.natsNodes ?? 1;
     const [postgres, redis, nats] = await Promise.all([
-      PostgresServerProcess.start(),
+      PostgresServerProcess.start(options.postgresSettings),
       RedisServerProcess.start(),
       natsNodes > 1 ? NatsServerProcess.startCluster(natsNodes) : NatsServerProcess.start().then((node) => [node]),
     ]);
