@@ -7,7 +7,8 @@
  * V8's CPU profiler runs in the apps meanwhile (a summary per app; the .cpuprofile files stay in the directory
  * it names).
  * With `--statements`, Postgres counts its statements meanwhile (`pg_stat_statements`): the busiest, by total
- * time, per completion.
+ * time, per completion. `PROFILE_PG_SETTINGS` (JSON) adds server settings then, e.g. to log lock waits:
+ * `{"logging_collector":"on","log_directory":"/tmp/pglog","log_lock_waits":"on","deadlock_timeout":"3ms"}`.
  * `node tools/run-ts.js tools/bench/src/profile/profile-g4.ts [--sources] [--rate 50] [--count 200] [--profile]
  *  [--statements]`
  */
