@@ -84,7 +84,7 @@ export class EvidenceService {
     const { actor } = request;
     const upload = await this.upload(this.transactions.none, actor.username, request.uploadId);
     const attempt = { actor, action: 'evidence.upload', targetType: 'inspection', targetId: upload.inspectionId };
-    return this.transactions.run(async (tx) => {
+    return this.transactions.runAndAnswer(async (tx) => {
       const { inspection } = await this.load.inspection(attempt, tx, upload.inspectionId, { lock: true, write: true });
       await this.checkMayAdd(attempt, inspection, upload.itemId);
       const { data, sha256, contentType } = await this.uploads.assemble(

@@ -52,7 +52,7 @@ export class InspectionsService {
   async open(request: OpenInspectionRequest): Promise<InspectionView> {
     const { actor, projectId, kind } = request;
     const attempt = { actor, action: 'inspection.open', targetType: 'project', targetId: projectId };
-    return this.transactions.run(async (tx) => {
+    return this.transactions.runAndAnswer(async (tx) => {
       const project = await this.load.project(attempt, tx, projectId, { write: true });
       if (kind === 'inspection') {
         await this.access.requireRole(
@@ -142,7 +142,7 @@ export class InspectionsService {
   async putScores(request: PutScoresRequest): Promise<InspectionView> {
     const { actor, inspectionId } = request;
     const attempt = { actor, action: 'inspection.score', targetType: 'inspection', targetId: inspectionId };
-    return this.transactions.run(async (tx) => {
+    return this.transactions.runAndAnswer(async (tx) => {
       const { inspection, project } = await this.load.inspection(attempt, tx, inspectionId, {
         lock: true,
         write: true,
@@ -209,7 +209,7 @@ export class InspectionsService {
   async sign(request: SignInspectionRequest): Promise<InspectionView> {
     const { actor, inspectionId, name } = request;
     const attempt = { actor, action: 'inspection.sign', targetType: 'inspection', targetId: inspectionId };
-    return this.transactions.run(async (tx) => {
+    return this.transactions.runAndAnswer(async (tx) => {
       const { inspection, project } = await this.load.inspection(attempt, tx, inspectionId, {
         lock: true,
         write: true,
@@ -320,7 +320,7 @@ export class InspectionsService {
     const { actor, inspectionId, reason } = request;
     const attempt = { actor, action: 'inspection.cancel', targetType: 'inspection', targetId: inspectionId };
     return this.audit.refusalsAudited(attempt, () =>
-      this.transactions.run(async (tx) => {
+      this.transactions.runAndAnswer(async (tx) => {
         const { inspection, project } = await this.load.inspection(attempt, tx, inspectionId, { lock: true });
         await this.access.requireRole(
           attempt,

@@ -43,7 +43,7 @@ export class RectificationsService {
   async create(request: CreateRectificationRequest): Promise<RectificationView> {
     const { actor, inspectionId } = request;
     const attempt = { actor, action: 'rectification.create', targetType: 'inspection', targetId: inspectionId };
-    return this.transactions.run(async (tx) => {
+    return this.transactions.runAndAnswer(async (tx) => {
       const { inspection, project } = await this.load.inspection(attempt, tx, inspectionId, {
         lock: true,
         write: true,
@@ -109,7 +109,7 @@ export class RectificationsService {
   async close(request: CloseRectificationRequest): Promise<RectificationView> {
     const { actor, rectificationId, note } = request;
     const attempt = { actor, action: 'rectification.close', targetType: 'rectification', targetId: rectificationId };
-    return this.transactions.run(async (tx) => {
+    return this.transactions.runAndAnswer(async (tx) => {
       const rectification = await this.inspections.findRectification(tx, rectificationId, { lock: true });
       if (!rectification) throw new NotFoundError('整改项不存在');
       const { inspection, project } = await this.load.inspection(attempt, tx, rectification.inspectionId, {

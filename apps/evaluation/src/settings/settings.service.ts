@@ -44,7 +44,7 @@ export class SettingsService {
   async put(request: PutEvaluationSettingsRequest): Promise<EvaluationSettingsView> {
     const { actor, programmeId } = request;
     const attempt = { actor, action: 'settings.put', targetType: 'programme', targetId: programmeId };
-    return this.transactions.run(async (tx) => {
+    return this.transactions.runAndAnswer(async (tx) => {
       const before = await this.load(attempt, tx, programmeId, true);
       await this.writes.requireOpen(tx, programmeId);
       const rubric = await this.effectiveRubric(tx, request.rubricCode);

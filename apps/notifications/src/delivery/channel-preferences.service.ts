@@ -24,7 +24,7 @@ export class ChannelPreferencesService {
 
   async put(actor: Actor, wanted: ChannelPreferences): Promise<ChannelPreferences> {
     const key = keyOf(actor);
-    return this.transactions.run(async (tx) => {
+    return this.transactions.runAndAnswer(async (tx) => {
       const before = await this.preferences.optedOut(tx, key);
       await this.preferences.replace(tx, key, wanted.optedOut, this.clock.now());
       const after = await this.preferences.optedOut(tx, key);

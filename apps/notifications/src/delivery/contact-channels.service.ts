@@ -47,7 +47,7 @@ export class ContactChannelsService {
     const key = addresseeKey(body.addressee);
     const attempt = { actor, action: 'notification-channel.put', targetType: 'contact_channel', targetId: key };
     await this.access.requireRole(attempt, mayManageAddressee(actor, body.addressee), '无权管理该接收人的通知渠道');
-    return this.transactions.run(async (tx) => {
+    return this.transactions.runAndAnswer(async (tx) => {
       const before = await this.channels.listFor(tx, key);
       await this.channels.replace(tx, body.addressee, body.channels, this.clock.now());
       const after = await this.channels.listFor(tx, key);

@@ -27,7 +27,7 @@ export class InAppService {
   /** Marks one of the actor's notifications read; someone else's is a 404 (and the attempt is logged). */
   async markRead(actor: Actor, id: string): Promise<NotificationView> {
     const attempt = { actor, action: 'notification.read', targetType: 'notification', targetId: id };
-    return this.transactions.run(async (tx) => {
+    return this.transactions.runAndAnswer(async (tx) => {
       const found = await this.notifications.findFor(tx, actor, id);
       if (!found) throw await this.access.outOfScope(attempt, '通知不存在');
       if (found.readAt) return notificationView(found);

@@ -36,7 +36,7 @@ export class LeadingGroupService {
   ) {}
 
   create(actor: Actor, projectId: string, body: CreateOfficerBody): Promise<OfficerView> {
-    return this.transactions.run(async (tx) => {
+    return this.transactions.runAndAnswer(async (tx) => {
       const action = 'officer.create';
       const context = await this.loadForWrite(tx, actor, projectId, action, null);
       const group = await this.officers.findByProject(tx, projectId);
@@ -72,7 +72,7 @@ export class LeadingGroupService {
   }
 
   update(actor: Actor, officerId: string, changes: UpdateOfficerBody): Promise<OfficerView> {
-    return this.transactions.run(async (tx) => {
+    return this.transactions.runAndAnswer(async (tx) => {
       const action = 'officer.update';
       const before = await this.officers.lockById(tx, officerId);
       const context = await this.loadForWrite(tx, actor, before?.projectId ?? null, action, officerId);
@@ -99,7 +99,7 @@ export class LeadingGroupService {
   }
 
   remove(actor: Actor, officerId: string): Promise<{ removed: true }> {
-    return this.transactions.run(async (tx) => {
+    return this.transactions.runAndAnswer(async (tx) => {
       const action = 'officer.remove';
       const officer = await this.officers.lockById(tx, officerId);
       const context = await this.loadForWrite(tx, actor, officer?.projectId ?? null, action, officerId);

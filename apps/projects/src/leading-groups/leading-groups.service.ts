@@ -87,7 +87,7 @@ export class LeadingGroupsService {
   async import(actor: Actor, mode: ImportMode, rows: readonly LeadingGroupImportRow[]): Promise<ImportReport> {
     const attempt = { actor, action: ACTION, targetType: 'leading_group', targetId: '' };
     await this.access.requireRole(attempt, mayEditProject(actor.role), roleMayNotMessage(actor.role, '导入领导小组'));
-    return this.transactions.run(async (tx) => {
+    return this.transactions.runAndAnswer(async (tx) => {
       const programme = await this.counties.programmeOf(tx, undefined);
       const { matched, problems } = await this.counties.resolve(tx, actor, programme, rows, ACTION);
       const projects = await this.projects.findInProgrammeForUpdate(tx, programme.id, [

@@ -75,7 +75,7 @@ export class MilestoneFilesService {
   async finish(request: FinishMilestoneFileUploadRequest): Promise<MilestoneFile> {
     const { actor } = request;
     const upload = await this.upload(this.transactions.none, actor.username, request.uploadId);
-    return this.transactions.run(async (tx) => {
+    return this.transactions.runAndAnswer(async (tx) => {
       // Checked again: the milestone may have moved out of reach (or its programme closed) meanwhile.
       await this.requireMayAttach(tx, actor, upload.milestoneId);
       const { data, sha256, contentType } = await this.uploads.assemble(tx, upload.id, request, this.config.maxBytes);

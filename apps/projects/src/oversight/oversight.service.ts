@@ -53,7 +53,7 @@ export class OversightService {
   ) {}
 
   async urge(actor: Actor, milestoneId: string, message: string | undefined): Promise<MilestoneUrge> {
-    return this.transactions.run(async (tx) => {
+    return this.transactions.runAndAnswer(async (tx) => {
       const action = 'milestone.urge';
       const loaded = await this.loadForOversight(tx, actor, milestoneId, action);
       const { milestone, context, officers } = loaded;
@@ -97,7 +97,7 @@ export class OversightService {
   }
 
   async instruct(actor: Actor, milestoneId: string, text: string): Promise<MilestoneInstruction> {
-    return this.transactions.run(async (tx) => {
+    return this.transactions.runAndAnswer(async (tx) => {
       const action = 'milestone.instruct';
       const { milestone, context, officers } = await this.loadForOversight(tx, actor, milestoneId, action);
       const now = this.clock.now();
@@ -134,7 +134,7 @@ export class OversightService {
   }
 
   async acknowledge(actor: Actor, instructionId: string): Promise<MilestoneInstruction> {
-    return this.transactions.run(async (tx) => {
+    return this.transactions.runAndAnswer(async (tx) => {
       const action = 'instruction.acknowledge';
       const found = await this.repository.findInstruction(tx, instructionId);
       if (!found) throw new NotFoundError(INSTRUCTION_NOT_FOUND);

@@ -63,7 +63,7 @@ export class ProgrammeTemplatesService {
     );
     const errors = templateDefinitionErrors(definition);
     if (errors.length > 0) throw new ValidationError(errors, '计划模板有误');
-    return this.transactions.run(async (tx) => {
+    return this.transactions.runAndAnswer(async (tx) => {
       await this.templates.lock(tx, code);
       const latest = await this.templates.findLatest(tx, code);
       if (latest && sameDefinition(latest.definition, definition)) {

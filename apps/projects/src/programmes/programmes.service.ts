@@ -110,7 +110,7 @@ export class ProgrammesService {
       mayCreateProgramme(actor.role),
       roleMayNotMessage(actor.role, '创建年度计划（仅限省级管理员）'),
     );
-    return this.transactions.run(async (tx) => {
+    return this.transactions.runAndAnswer(async (tx) => {
       const template = await this.templates.findLatest(tx, body.templateCode);
       if (!template) {
         throw new ValidationError([{ field: 'templateCode', message: '计划模板不存在' }], '计划模板不存在');
@@ -193,7 +193,7 @@ export class ProgrammesService {
 
   private changeStatus(actor: Actor, programmeId: string, status: Exclude<ProgrammeStatus, 'open'>) {
     const action = status === 'closed' ? 'programme.close' : 'programme.archive';
-    return this.transactions.run(async (tx) => {
+    return this.transactions.runAndAnswer(async (tx) => {
       const programme = await this.programmes.findById(tx, programmeId, { lock: true });
       if (!programme) throw new NotFoundError(PROGRAMME_NOT_FOUND);
       const attempt = { actor, action, targetType: 'programme', targetId: programme.id };
@@ -276,7 +276,7 @@ export class ProgrammesService {
    */
   async createNextYear(actor: Actor, body: { year: number; sourceProgrammeId: string }): Promise<ProgrammeView> {
     const action = 'programme.create';
-    return this.transactions.run(async (tx) => {
+    return this.transactions.runAndAnswer(async (tx) => {
       // The lock on the source serialises two requests for the same new year.
       const source = await this.programmes.findById(tx, body.sourceProgrammeId, { lock: true });
       if (!source) throw new NotFoundError(PROGRAMME_NOT_FOUND);

@@ -30,7 +30,7 @@ export class ReportSettingsService {
 
   async put({ actor, programmeId, ...settings }: PutReportSettingsRequest): Promise<ProgrammeView> {
     const action = 'programme.report-settings';
-    return this.transactions.run(async (tx) => {
+    return this.transactions.runAndAnswer(async (tx) => {
       const before = await this.programmes.findById(tx, programmeId, { lock: true });
       if (!before) throw new NotFoundError(PROGRAMME_NOT_FOUND);
       const attempt = { actor, action, targetType: 'programme', targetId: programmeId };

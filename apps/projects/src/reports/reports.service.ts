@@ -77,7 +77,7 @@ export class ReportsService {
     const now = this.clock.now();
     return this.audit.refusalsAudited(attempt, async () => {
       this.checkContent(month, fields, project, now, true);
-      return this.transactions.run(async (tx) => {
+      return this.transactions.runAndAnswer(async (tx) => {
         const by = eventActor(actor);
         const history: ReportHistoryEntry = {
           action: 'submitted',
@@ -186,7 +186,7 @@ export class ReportsService {
     },
   ): Promise<MonthlyReport> {
     const { actor, action, reportId, project, command, now } = step;
-    return this.transactions.run(async (tx) => {
+    return this.transactions.runAndAnswer(async (tx) => {
       const locked = await this.reports.findById(tx, reportId, { lock: true });
       if (!locked) throw new ConflictError('月报已不存在');
       const allowed = transition(locked.status, command);

@@ -63,7 +63,7 @@ export class TaskListImportService {
     const attempt = { actor, action: ACTION, targetType: 'programme', targetId: programmeId ?? '' };
     await this.access.requireRole(attempt, mayEditProject(actor.role), roleMayNotMessage(actor.role, '导入任务清单'));
     if (rows.length === 0) throw new ValidationError([{ field: 'file', message: '文件中没有数据行' }]);
-    return this.transactions.run(async (tx) => {
+    return this.transactions.runAndAnswer(async (tx) => {
       const programme = await this.counties.programmeOf(tx, programmeId);
       const { planned, problems } = await this.plan(tx, actor, programme, rows);
       const decision = importDecision(mode, problems);
