@@ -11,3 +11,4 @@ export * from './redis-server-process';
 export * from './read-pdf';
 export * from './app-start';
 export * from './fake-aliyun-sms';
+export * from './commits-unheard';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { OpenInspectionRpc, PutScoresRpc } from '@duban/contracts';
 import { RequestKeyContext } from '@duban/platform';
-import { demoActors, LINXIAN } from '@duban/testing';
-import { DataSource, type EntitySubscriberInterface } from 'typeorm';
+import { demoActors, LINXIAN, withCommitsUnheard } from '@duban/testing';
+import { DataSource } from 'typeorm';
 import { startEvaluationSandbox, type EvaluationSandbox } from '../__fixtures__/evaluation-sandbox';
 
 /**
@@ -33,28 +33,22 @@ describe('keyed inspection scores: the answer commits with the scores', () => {
     const scores = inspection.items.map((item) => ({ itemId: item.id, score: item.maxPoints, note: '符合' }));
     const request = { actor: demoActors.inspector, inspectionId: inspection.id, scores };
     const key = `inspector:${randomUUID()}`;
-    const subscribers = sandbox.app.get(DataSource).subscribers as EntitySubscriberInterface[];
-    const lostAtCommit: EntitySubscriberInterface = {
-      afterTransactionCommit: () => {
-        if (RequestKeyContext.current()?.key === key)
-          throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+    await withCommitsUnheard(
+      sandbox.app.get(DataSource),
+      () => RequestKeyContext.current()?.key === key,
+      async () => {
+        await expect(sandbox.rpc.call(PutScoresRpc, request, undefined, { requestKey: key })).rejects.toMatchObject({
+          code: 'service_unavailable',
+        });
       },
-    };
-    subscribers.push(lostAtCommit);
-    try {
-      await expect(sandbox.rpc.call(PutScoresRpc, request, undefined, { requestKey: key })).rejects.toMatchObject({
-        code: 'service_unavailable',
-      });
-    } finally {
-      subscribers.splice(subscribers.indexOf(lostAtCommit), 1);
-    }
+    );
 
     const retry = await sandbox.rpc.call(PutScoresRpc, request, undefined, { requestKey: key });
     expect(retry).toMatchObject({ id: inspection.id, total: 100, scoredCount: 15, status: 'open' });
-    const [audited] = await sandbox.db.query<{ n: number }>(
+    const audited = await sandbox.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM evaluation.audit_log WHERE action = 'inspection.score' AND target_id = $1`,
       [inspection.id],
     );
-    expect(audited!.n).toBe(1);
+    expect(audited).toEqual([{ n: 1 }]);
   });
 });

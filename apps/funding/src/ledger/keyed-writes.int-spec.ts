@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { RecordExpenditureRpc, type ProjectRegisteredData } from '@duban/contracts';
 import { RequestKeyContext } from '@duban/platform';
-import { demoActors, LINXIAN } from '@duban/testing';
-import { DataSource, type EntitySubscriberInterface } from 'typeorm';
+import { demoActors, LINXIAN, withCommitsUnheard } from '@duban/testing';
+import { DataSource } from 'typeorm';
 import { demoProjects, startFundingSandbox, type FundingSandbox } from '../__fixtures__/funding-sandbox';
 
 /**
@@ -71,23 +71,16 @@ describe('keyed writes: one expenditure per request key, the first answer to eve
 
   it('answers the retry of a write whose commit went through unheard (the connection lost at that moment), and records it once', async () => {
     const key = `linxian:${randomUUID()}`;
-    const subscribers = sandbox.app.get(DataSource).subscribers as EntitySubscriberInterface[];
-    // The COMMIT is done, then the driver reports the connection gone: what funding sees when Postgres stops
-    // at that instant (its answer to the COMMIT never sent).
-    const lostAtCommit: EntitySubscriberInterface = {
-      afterTransactionCommit: () => {
-        if (RequestKeyContext.current()?.key === key)
-          throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+    // The COMMIT is done, then the driver reports the connection gone.
+    await withCommitsUnheard(
+      sandbox.app.get(DataSource),
+      () => RequestKeyContext.current()?.key === key,
+      async () => {
+        await expect(
+          sandbox.rpc.call(RecordExpenditureRpc, expenditure('断线培训学校'), undefined, { requestKey: key }),
+        ).rejects.toMatchObject({ code: 'service_unavailable' });
       },
-    };
-    subscribers.push(lostAtCommit);
-    try {
-      await expect(
-        sandbox.rpc.call(RecordExpenditureRpc, expenditure('断线培训学校'), undefined, { requestKey: key }),
-      ).rejects.toMatchObject({ code: 'service_unavailable' });
-    } finally {
-      subscribers.splice(subscribers.indexOf(lostAtCommit), 1);
-    }
+    );
     const [recorded] = await sandbox.db.query<{ id: string }>(
       `SELECT id FROM funding.expenditure WHERE payee = '断线培训学校'`,
     );
