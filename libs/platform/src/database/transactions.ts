@@ -18,6 +18,24 @@ import { RequestLogRepository } from './request-log.repository';
  */
 export type Tx = EntityManager;
 
+/** Work that waits for a transaction's commit (see Transactions.afterCommit). */
+export type AfterCommitWork = () => Promise<void>;
+
+/** Transactions whose after-commit work goes to their opener instead of running inside the commit. */
+const handedOver = new WeakMap<QueryRunner, (work: readonly AfterCommitWork[]) => void>();
+
+/**
+ * Has `tx`'s after-commit work handed to `take` once it commits, instead of run (and awaited) inside the
+ * commit: for an opener that overlaps it with its next transaction and runs it itself, in order (the event
+ * consumer: a batch's timers are armed and its messages acked while the next batch is applied). The opener
+ * then owns the guarantee: it runs each piece once, after the commit, and never after a rollback (nothing is
+ * handed over then). Outside a transaction it does nothing.
+ */
+export function handOverAfterCommit(tx: Tx, take: (work: readonly AfterCommitWork[]) => void): void {
+  const runner = tx.queryRunner;
+  if (runner?.isTransactionActive) handedOver.set(runner, take);
+}
+
 /**
  * Runs work in one database transaction (the only way a service, not a repository, opens one), and work
  * that must wait for a transaction's commit: e.g. arming a timer for a row the transaction writes, which
@@ -25,7 +43,7 @@ export type Tx = EntityManager;
  */
 @Injectable()
 export class Transactions implements OnModuleInit, EntitySubscriberInterface {
-  private readonly pending = new WeakMap<QueryRunner, (() => Promise<void>)[]>();
+  private readonly pending = new WeakMap<QueryRunner, AfterCommitWork[]>();
   /** Per open transaction: items collected for each flush, handed over just before the commit. */
   private readonly collected = new WeakMap<QueryRunner, Map<CollectedFlush<never>, unknown[]>>();
 
@@ -97,7 +115,7 @@ export class Transactions implements OnModuleInit, EntitySubscriberInterface {
   }
 
   /** Runs `work` once `tx` commits (at once outside a transaction; never after a rollback). `work` must not throw. */
-  afterCommit(tx: Tx, work: () => Promise<void>): void {
+  afterCommit(tx: Tx, work: AfterCommitWork): void {
     const runner = tx.queryRunner;
     if (!runner?.isTransactionActive) {
       void work();
@@ -135,7 +153,9 @@ export class Transactions implements OnModuleInit, EntitySubscriberInterface {
     const queue = this.pending.get(event.queryRunner);
     if (!queue) return;
     this.pending.delete(event.queryRunner);
-    await Promise.all(queue.map((work) => work()));
+    const take = handedOver.get(event.queryRunner);
+    if (take) take(queue);
+    else await Promise.all(queue.map((work) => work()));
   }
 
   afterTransactionRollback(event: TransactionRollbackEvent): void {

@@ -327,6 +327,47 @@ describe('EventConsumer (real Postgres and JetStream)', () => {
       expect([...afterCommit.values()].every((times) => times === 1)).toBe(true);
     });
 
+    it('applies the next batch while a batch before runs its after-commit work, runs that work in commit order, and acks a batch only after its own', async () => {
+      const transactions = new Transactions(sandbox.dataSource);
+      transactions.onModuleInit();
+      let release: () => void = () => undefined;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const workDone: number[] = [];
+      await startConsumer(async (event, tx) => {
+        await recordEffect(event, tx);
+        transactions.afterCommit(tx, async () => {
+          // The first event's work is held until the test lets it go.
+          if (event.data.n === 0) await gate;
+          workDone.push(event.data.n);
+        });
+      });
+      await publish(envelope({ aggregate: 'a0', n: 0 }));
+      await waitFor('the first event committed', effectRows, (rows) => rows.length === 1);
+      for (let n = 1; n < 10; n++) await publish(envelope({ aggregate: `a${n % 5}`, n }));
+
+      // A later batch commits while the first one's work is held; its own work waits for it, and no ack is sent.
+      await waitFor('a later batch committed', effectRows, (rows) => rows.length > 1);
+      const stream = sandbox.namespace.name(probeStream.name);
+      const held = await sandbox.manager.consumers.info(stream, consumer?.durableName ?? '');
+      expect(workDone).toEqual([]);
+      expect(held.num_ack_pending).toBeGreaterThanOrEqual((await effectRows()).length);
+
+      release();
+      await waitFor(
+        'all the work done',
+        async () => workDone.length,
+        (n) => n === 10,
+      );
+      expect(workDone).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      await waitFor(
+        'all acked',
+        () => sandbox.manager.consumers.info(stream, consumer?.durableName ?? ''),
+        (state) => state.num_ack_pending === 0 && state.num_pending === 0,
+      );
+      expect((await effectRows()).map((row) => row.n)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      expect(await inboxCount()).toBe(10);
+    });
+
     it('applies a batch once when the process dies between its commit and its acks', async () => {
       // The first instance has a connection of its own, closed the moment its first batch commits: a crash
       // after the commit and before any ack. Its messages come back to the second instance after the ack wait.
