@@ -17,9 +17,16 @@ const notificationsEnvSchema = baseEnvSchema.extend({
   DUBAN_REMINDER_FIRE_PARALLEL: z.coerce.number().int().min(1).max(8).default(4),
   /**
    * An instant's reminders are claimed and delivered set-wise, in chunks of at most this many reminders per
-   * transaction (`DUBAN_REMINDER_FIRE_PARALLEL` chunks at once): few statements per chunk, whatever its size.
+   * transaction (`DUBAN_REMINDER_INSTANT_PARALLEL` chunks at once): few statements per chunk, whatever its size.
    */
-  DUBAN_REMINDER_INSTANT_CHUNK: z.coerce.number().int().min(1).max(50_000).default(2_000),
+  DUBAN_REMINDER_INSTANT_CHUNK: z.coerce.number().int().min(1).max(50_000).default(5_000),
+  /**
+   * An instant's chunks claimed at once, after its first. Two keep node and Postgres both busy (one chunk in
+   * each) on two cores; more only make the claims skip one another's locked rows: Postgres CPU per reminder
+   * 68–71 µs at 2 against 89–101 µs at 4 (issue 17, G2, `profile-g2.ts --count 40000`). Apart from
+   * `DUBAN_REMINDER_FIRE_PARALLEL`, which bounds the per-reminder batches of isolated reminders (G1).
+   */
+  DUBAN_REMINDER_INSTANT_PARALLEL: z.coerce.number().int().min(1).max(8).default(2),
   /**
    * A stage whose instant passed less than this long before it was planned still fires (an event that
    * arrived a little late); older ones are recorded as skipped, so a late load never floods anyone.
@@ -109,9 +116,15 @@ export class NotificationsConfig {
     readonly concurrency: number,
     /**
      * Firing: the most reminders in one transaction of per-reminder firing (`batch`) and of an instant's
-     * set-wise firing (`chunk`), and the most such transactions at once.
+     * set-wise firing (`chunk`), and the most such transactions at once (`parallel` batches, `instantParallel`
+     * chunks of one instant).
      */
-    readonly firing: { readonly batch: number; readonly chunk: number; readonly parallel: number },
+    readonly firing: {
+      readonly batch: number;
+      readonly chunk: number;
+      readonly parallel: number;
+      readonly instantParallel: number;
+    },
     readonly lateGraceMs: number,
     readonly armAheadMs: number,
     readonly worker: boolean,
@@ -134,6 +147,7 @@ export function loadNotificationsConfig(env: Environment): {
         batch: parsed.DUBAN_REMINDER_FIRE_BATCH,
         chunk: parsed.DUBAN_REMINDER_INSTANT_CHUNK,
         parallel: parsed.DUBAN_REMINDER_FIRE_PARALLEL,
+        instantParallel: parsed.DUBAN_REMINDER_INSTANT_PARALLEL,
       },
       parsed.DUBAN_REMINDER_LATE_GRACE_SECONDS * 1000,
       parsed.DUBAN_REMINDER_ARM_AHEAD_HOURS * 3_600_000,

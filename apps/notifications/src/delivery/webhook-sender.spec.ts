@@ -16,25 +16,33 @@ interface Received {
 }
 
 function configWith(allowLoopbackHttp: boolean, timeoutMs = 3000): NotificationsConfig {
-  return new NotificationsConfig(1000, 1, { batch: 1, chunk: 1, parallel: 1 }, 0, 3_600_000, false, {
-    smtpUrl: null,
-    smtpFrom: 'test <t@example.invalid>',
-    gatherMs: 0,
-    maxAttempts: 3,
-    retryBaseMs: 100,
-    timeoutMs,
-    allowLoopbackHttp,
-    sms: {
-      endpoint: 'https://dysmsapi.aliyuncs.com/',
-      accessKeyId: null,
-      accessKeySecret: null,
-      signName: '督办系统',
-      templateCode: 'SMS_000000000',
-      template: '您有${count}项督办事项：${title}',
-      paramMaxChars: 35,
-      maxChars: 500,
+  return new NotificationsConfig(
+    1000,
+    1,
+    { batch: 1, chunk: 1, parallel: 1, instantParallel: 1 },
+    0,
+    3_600_000,
+    false,
+    {
+      smtpUrl: null,
+      smtpFrom: 'test <t@example.invalid>',
+      gatherMs: 0,
+      maxAttempts: 3,
+      retryBaseMs: 100,
+      timeoutMs,
+      allowLoopbackHttp,
+      sms: {
+        endpoint: 'https://dysmsapi.aliyuncs.com/',
+        accessKeyId: null,
+        accessKeySecret: null,
+        signName: '督办系统',
+        templateCode: 'SMS_000000000',
+        template: '您有${count}项督办事项：${title}',
+        paramMaxChars: 35,
+        maxChars: 500,
+      },
     },
-  });
+  );
 }
 
 /** Names the test knows; any other name is an error (so nothing can fall through to a real lookup). */

@@ -112,6 +112,19 @@ describe('firing an instant set-wise (real Postgres, Redis, NATS)', () => {
     return rows;
   }
 
+  /** The counts once all `count` reminders, every one open, went out once. */
+  function sentOnce(count: number, kindOf: (i: number) => Kind) {
+    return {
+      planned: 0,
+      sent: count,
+      cancelled: 0,
+      rows: expectedRows(count, kindOf),
+      duplicated: 0,
+      wrong: 0,
+      logged: 0,
+    };
+  }
+
   it('2,000 due at one instant, fired by two instances at once: one in-app row per recipient, none for closed or held ones', async () => {
     const count = 2_000;
     const kindOf = (i: number): Kind =>
@@ -221,21 +234,26 @@ describe('firing an instant set-wise (real Postgres, Redis, NATS)', () => {
     });
   });
 
+  it('an instant asked for twice at once in one process (its timer and the reconciler) is fired once, both told the same', async () => {
+    const count = 600;
+    const kindOf = (): Kind => 'open';
+    const at = new Date(Date.now() - 1000);
+    const { tag } = await seed(at, count, kindOf);
+    const [first, second_] = await Promise.all([fire(sandbox.app, at), fire(sandbox.app, at)]);
+    expect(second_).toBe(first);
+    expect(first).toMatchObject({ kind: 'fired', sent: count, remaining: 0 });
+    // Once done, the instant is fired anew when asked again (nothing is left).
+    expect(await fire(sandbox.app, at)).toMatchObject({ kind: 'fired', sent: 0, remaining: 0 });
+    expect(await outcomeOf(tag)).toEqual(sentOnce(count, kindOf));
+  });
+
   it('the in-app row is its own once-guard: reminders fired again (set back to planned) reach no one twice, set-wise or one by one', async () => {
     const count = 300;
     const kindOf = (): Kind => 'open';
     const at = new Date(Date.now() - 1000);
     const { tag } = await seed(at, count, kindOf);
     expect(await fire(sandbox.app, at)).toMatchObject({ kind: 'fired', sent: count, remaining: 0 });
-    const once = {
-      planned: 0,
-      sent: count,
-      cancelled: 0,
-      rows: expectedRows(count, kindOf),
-      duplicated: 0,
-      wrong: 0,
-      logged: 0,
-    };
+    const once = sentOnce(count, kindOf);
     expect(await outcomeOf(tag)).toEqual(once);
 
     // As if the claims were lost (a restore, a bug): every reminder planned again. The delivery log holds no

@@ -94,6 +94,8 @@ const EARLY_TOLERANCE_MS = 2;
 @Injectable()
 export class ReminderFiring {
   private readonly logger = new Logger(ReminderFiring.name);
+  /** The instants this process is firing now (`fireInstant`), by epoch milliseconds. */
+  private readonly firingInstants = new Map<number, Promise<InstantOutcome>>();
 
   constructor(
     private readonly transactions: Transactions,
@@ -206,7 +208,23 @@ export class ReminderFiring {
    * `onChunk` is called after each chunk commits, with what it planned (to arm the timers). A chunk that
    * fails rolls back, and its reminders are fired one by one by `fireMany`, so one bad reminder fails alone.
    */
-  async fireInstant(
+  fireInstant(
+    at: Date,
+    options: { chunk: number; parallel: number; onChunk?: (result: FiringResult) => Promise<void> },
+  ): Promise<InstantOutcome> {
+    // The instant's timer and the reconciler (which finds the instant overdue 2 s after it, while a large one
+    // is still being fired) would otherwise both claim it in this process, twice the transactions at once for
+    // the same rows, on the same pool: the second caller waits for the first's firing and takes its outcome.
+    // Other processes still share the instant through SKIP LOCKED.
+    const key = at.getTime();
+    const running = this.firingInstants.get(key);
+    if (running) return running;
+    const firing = this.fireInstantNow(at, options).finally(() => this.firingInstants.delete(key));
+    this.firingInstants.set(key, firing);
+    return firing;
+  }
+
+  private async fireInstantNow(
     at: Date,
     options: { chunk: number; parallel: number; onChunk?: (result: FiringResult) => Promise<void> },
   ): Promise<InstantOutcome> {

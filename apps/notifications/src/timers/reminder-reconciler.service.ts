@@ -82,7 +82,7 @@ export class ReminderReconciler implements OnApplicationBootstrap, BeforeApplica
         if (this.stopped) break;
         const outcome = await this.firing.fireInstant(at, {
           chunk: this.config.firing.chunk,
-          parallel: this.config.firing.parallel,
+          parallel: this.config.firing.instantParallel,
           onChunk: (result) => this.timers.armFired(result),
         });
         if (outcome.kind === 'fired') fired += outcome.sent;

@@ -7,13 +7,7 @@ import { NotificationsConfig } from '../config';
 import { OutboundSender } from '../delivery/outbound-sender.service';
 import { ReminderFiring } from '../firing/reminder-firing.service';
 import { FireBatcher } from './fire-batcher.service';
-import {
-  INSTANT_WAKE_LEAD_MS,
-  queuePrefix,
-  REMINDER_QUEUE,
-  ReminderJob,
-  type JobData,
-} from './reminder-queue.rules';
+import { INSTANT_WAKE_LEAD_MS, queuePrefix, REMINDER_QUEUE, ReminderJob, type JobData } from './reminder-queue.rules';
 import { ReminderTimers } from './reminder-timers.service';
 
 type Handler = (job: Job, token: string | undefined) => Promise<void>;
@@ -120,7 +114,7 @@ export class ReminderWorker implements OnApplicationBootstrap, BeforeApplication
     if (ahead > 0 && ahead <= 2 * INSTANT_WAKE_LEAD_MS) await sleep(ahead);
     const outcome = await this.firing.fireInstant(at, {
       chunk: this.config.firing.chunk,
-      parallel: this.config.firing.parallel,
+      parallel: this.config.firing.instantParallel,
       onChunk: (result) => this.timers.armFired(result),
     });
     if (outcome.kind === 'early') {

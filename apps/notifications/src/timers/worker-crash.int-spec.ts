@@ -17,6 +17,7 @@ describe('a worker killed mid-batch (real processes, Postgres, Redis, NATS)', ()
       DUBAN_REMINDER_CONCURRENCY: '2',
       DUBAN_REMINDER_INSTANT_CHUNK: '1',
       DUBAN_REMINDER_FIRE_PARALLEL: '1',
+      DUBAN_REMINDER_INSTANT_PARALLEL: '1',
       DUBAN_LOG_LEVEL: 'error',
     });
   });

@@ -35,6 +35,7 @@ export async function runG2(_options: GoalOptions): Promise<GoalResult> {
         floorP50: round(percentile(floorLateness, 50), 1),
         chunk: engine.config.firing.chunk,
         parallel: engine.config.firing.parallel,
+        instantParallel: engine.config.firing.instantParallel,
       },
     };
   } finally {

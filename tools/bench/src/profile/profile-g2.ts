@@ -72,6 +72,7 @@ async function main(): Promise<void> {
           engineMs: result.engineMs,
           chunk: engine.config.firing.chunk,
           parallel: engine.config.firing.parallel,
+          instantParallel: engine.config.firing.instantParallel,
           nodeUsPerReminder: round((nodeMs * 1000) / count, 1),
           postgresUsPerReminder: round((postgresMs * 1000) / count, 1),
         }),
