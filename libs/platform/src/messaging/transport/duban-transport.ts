@@ -333,9 +333,14 @@ export class DubanTransport extends Server implements CustomTransportStrategy {
         stream: Streams[eventService(type) as ServiceName],
         handle: async (envelope) => {
           let whole: unknown;
+          // Handlers that read the same part (a milestone event's place, read by several) share one parse of it.
+          const parts = new Map<unknown, unknown>();
           for (const entry of entries) {
             const reads = 'fanout' in entry.extras ? entry.extras.reads : undefined;
-            const data = reads ? reads.parse(envelope.data) : (whole ??= event.schema.parse(envelope.data));
+            let data: unknown;
+            if (!reads) data = whole ??= event.schema.parse(envelope.data);
+            else if (parts.has(reads)) data = parts.get(reads);
+            else parts.set(reads, (data = reads.parse(envelope.data)));
             await this.runEventHandler(entry, { ...envelope, data }, null);
           }
         },
