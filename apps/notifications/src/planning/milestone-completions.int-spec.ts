@@ -4,6 +4,7 @@ import { waitFor } from '@duban/testing';
 import { v7 as uuidv7 } from 'uuid';
 import {
   COUNTY_ACTOR,
+  eventsApplied,
   milestoneFacts,
   startNotificationsSandbox,
   type InProcessSandbox,
@@ -27,13 +28,7 @@ describe('milestone completions applied set-wise (real Postgres, Redis, NATS)', 
     await sandbox?.close();
   });
 
-  async function applied(eventIds: string[]): Promise<number> {
-    const [row] = await sandbox.db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM notifications.inbox WHERE event_id = ANY($1)`,
-      [eventIds],
-    );
-    return row?.n ?? 0;
-  }
+  const applied = (eventIds: string[]) => eventsApplied(sandbox.db, eventIds);
 
   /** Each milestone's deadline: status, title, last event, and its stages by state. */
   async function stateOf(milestoneIds: string[]) {
