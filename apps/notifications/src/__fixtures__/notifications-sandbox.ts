@@ -218,6 +218,15 @@ export function exactDeadline(dueAt: Date, plan: string[], overrides: Partial<De
   };
 }
 
+/** How many of these events the service's consumers have applied (their inbox rows). */
+export async function eventsApplied(db: SandboxDatabase, eventIds: readonly string[]): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM notifications.inbox WHERE event_id = ANY($1)`,
+    [[...eventIds]],
+  );
+  return row?.n ?? 0;
+}
+
 export interface DeliveryCounts {
   /** Deliveries on every channel: the delivery log's (external channels) and the in-app rows. */
   readonly deliveries: number;

@@ -27,6 +27,9 @@ export interface PlanState {
 export type FiringDeadline = MessageFacts &
   Pick<DeadlineFacts, 'subjectId' | 'projectId' | 'regionCode'> & { readonly id: string };
 
+/** A deadline's identity: its publishing service and that service's id for it. */
+export type DeadlineIdentity = Pick<DeadlineFacts, 'source' | 'sourceId'>;
+
 /** A clearing that arrived before the deadline was ever set: the latest one per deadline. */
 export interface Tombstone {
   readonly status: Exclude<DeadlineStatus, 'open'>;
@@ -111,6 +114,20 @@ export class DeadlinesRepository {
     ]);
   }
 
+  /**
+   * `lockIdentity` for several deadlines in one statement, in the order given: callers sort them, so two
+   * transactions taking several never wait on each other in a circle.
+   */
+  async lockIdentities(tx: Tx, identities: readonly DeadlineIdentity[]): Promise<void> {
+    if (identities.length === 0) return;
+    // The function's rows come in the arrays' order, so the locks are taken in it.
+    await tx.query(
+      `SELECT pg_advisory_xact_lock(hashtext('duban:notifications:deadline:' || source || ':' || source_id))
+         FROM unnest($1::text[], $2::text[]) AS i (source, source_id)`,
+      [identities.map((i) => i.source), identities.map((i) => i.sourceId)],
+    );
+  }
+
   async lockById(tx: Tx, id: string): Promise<StoredDeadline | null> {
     const rows: DeadlineRecord[] = await tx.query(
       `SELECT ${DEADLINE_COLUMNS} FROM notifications.deadline WHERE id = $1 FOR UPDATE`,
@@ -125,6 +142,18 @@ export class DeadlinesRepository {
       [source, sourceId],
     );
     return rows[0] ? toDeadline(rows[0]) : null;
+  }
+
+  /** `lockBySource` for several deadlines in one statement, in id order (as `lockMany`); those not set are left out. */
+  async lockManyBySource(tx: Tx, identities: readonly DeadlineIdentity[]): Promise<StoredDeadline[]> {
+    if (identities.length === 0) return [];
+    const rows: DeadlineRecord[] = await tx.query(
+      `SELECT ${DEADLINE_COLUMNS} FROM notifications.deadline
+        WHERE (source, source_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+        ORDER BY id FOR UPDATE`,
+      [identities.map((i) => i.source), identities.map((i) => i.sourceId)],
+    );
+    return rows.map(toDeadline);
   }
 
   /**
@@ -179,6 +208,52 @@ export class DeadlinesRepository {
          plan_version = $20, last_event_id = $21, assumed_calendar_years = $22, updated_at = $23
        WHERE id = $1`,
       [plan.id, ...factValues(facts), plan.planVersion, plan.lastEventId, [...plan.assumedCalendarYears], at],
+    );
+  }
+
+  /** `update` for several deadlines in one statement: each one's facts and plan state as given. */
+  async updateMany(tx: Tx, deadlines: readonly StoredDeadline[], at: Date): Promise<void> {
+    if (deadlines.length === 0) return;
+    const rows = deadlines.map((d) => ({
+      id: d.id,
+      subject_type: d.subjectType,
+      subject_id: d.subjectId,
+      title: d.title,
+      programme_id: d.programmeId,
+      project_id: d.projectId,
+      project_name: d.projectName,
+      region_code: d.regionCode,
+      region_name: d.regionName,
+      city_region_code: d.cityRegionCode,
+      due_date: d.dueDate,
+      due_at: d.dueAt.toISOString(),
+      responsible: d.responsible,
+      county_leader: d.countyLeader,
+      city_officer: d.cityOfficer,
+      policy: d.policy,
+      plan: d.plan,
+      history: d.history,
+      status: d.status,
+      plan_version: d.planVersion,
+      last_event_id: d.lastEventId,
+      assumed_calendar_years: d.assumedCalendarYears,
+    }));
+    // One JSON document for all the rows: one parameter to send, parsed once by the server.
+    await tx.query(
+      `UPDATE notifications.deadline d SET subject_type = u.subject_type, subject_id = u.subject_id, title = u.title,
+         programme_id = u.programme_id, project_id = u.project_id, project_name = u.project_name,
+         region_code = u.region_code, region_name = u.region_name, city_region_code = u.city_region_code,
+         due_date = u.due_date, due_at = u.due_at, responsible = u.responsible, county_leader = u.county_leader,
+         city_officer = u.city_officer, policy = u.policy, plan = u.plan, history = u.history, status = u.status,
+         plan_version = u.plan_version, last_event_id = u.last_event_id,
+         assumed_calendar_years = u.assumed_calendar_years, updated_at = $2
+         FROM jsonb_to_recordset($1::jsonb) AS u (id uuid, subject_type text, subject_id text, title text,
+           programme_id uuid, project_id uuid, project_name text, region_code text, region_name text,
+           city_region_code text, due_date date, due_at timestamptz, responsible jsonb, county_leader jsonb,
+           city_officer jsonb, policy jsonb, plan jsonb, history boolean, status text, plan_version integer,
+           last_event_id uuid, assumed_calendar_years integer[])
+        WHERE d.id = u.id`,
+      [JSON.stringify(rows), at],
     );
   }
 

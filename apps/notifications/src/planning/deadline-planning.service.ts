@@ -81,6 +81,48 @@ export class DeadlinePlanning {
   }
 
   /**
+   * `apply` for several events that close their deadlines (done or gone: `facts.status` is not `open`), such as
+   * a consumer's run of completions, set-wise: the deadlines' locks (identity, then row) taken for all of them
+   * in a few statements, their planned stages cancelled in one and their rows written in one. Only each
+   * deadline's latest event counts (an older one would be ignored after it, as `apply` does); what is not the
+   * plain case, a deadline first heard of here (its tombstone) or one whose schedule this does not change, is
+   * handed to `apply`, holding the same locks.
+   */
+  async closeMany(
+    tx: Tx,
+    events: readonly { readonly facts: DeadlineFacts; readonly eventId: string }[],
+  ): Promise<void> {
+    const latest = new Map<string, { readonly facts: DeadlineFacts; readonly eventId: string }>();
+    for (const event of events) {
+      if (event.facts.status === 'open') throw new Error(`closeMany was given an open deadline (${event.eventId})`);
+      const key = `${event.facts.source}\u0000${event.facts.sourceId}`;
+      const seen = latest.get(key);
+      if (!seen || seen.eventId < event.eventId) latest.set(key, event);
+    }
+    // In one order for every caller, so that two batches never take the same locks in a circle.
+    const ordered = [...latest.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const identities = ordered.map(([, { facts }]) => ({ source: facts.source, sourceId: facts.sourceId }));
+    const now = this.clock.now();
+    await this.deadlines.lockIdentities(tx, identities);
+    const stored = new Map(
+      (await this.deadlines.lockManyBySource(tx, identities)).map((d) => [`${d.source}\u0000${d.sourceId}`, d]),
+    );
+    const closed: StoredDeadline[] = [];
+    for (const [key, { facts, eventId }] of ordered) {
+      const deadline = stored.get(key);
+      if (deadline && deadline.lastEventId !== null && eventId <= deadline.lastEventId) continue;
+      if (!deadline || !scheduleChanged(deadline, facts)) await this.apply(tx, facts, eventId, 'auto');
+      else closed.push({ ...deadline, ...facts, lastEventId: eventId });
+    }
+    // As `apply` closes one: the plan stays as it was, its remaining stages cancelled.
+    await this.deadlines.cancelPlannedOfMany(
+      tx,
+      closed.map((d) => d.id),
+    );
+    await this.deadlines.updateMany(tx, closed, now);
+  }
+
+  /**
    * Done (or gone): the remaining stages are cancelled in this transaction, under the deadline's lock that
    * a firing reminder also takes, so no alert goes out about something already done. A deadline not set
    * yet (its `deadline.set` is late, or being retried) gets a tombstone instead, so that set, being older,

@@ -52,14 +52,22 @@ export class ProjectsEventsSubscriber {
     await this.planning.apply(ctx.tx, deadlineFromMilestone(event.data, history), event.id, 'auto');
   }
 
-  @EventPattern(MilestoneCompleted.type, DURABLE)
-  async completed(@Payload() event: Envelope<MilestoneCompletedData>, @Ctx() ctx: EventContext): Promise<void> {
+  /**
+   * Completions come many at a time (a county's milestones, a province's day): a run of them in the consumer's
+   * batch is applied set-wise, in stream order with the other events of the batch.
+   */
+  @EventPattern(MilestoneCompleted.type, { ...DURABLE, each: true })
+  async completed(
+    @Payload() events: readonly Envelope<MilestoneCompletedData>[],
+    @Ctx() ctx: EventContext,
+  ): Promise<void> {
     // Recorded in full (not only closed) so a deadline first heard of here still exists, done.
-    await this.planning.apply(
+    await this.planning.closeMany(
       ctx.tx,
-      { ...deadlineFromMilestone(event.data, false), status: 'done' },
-      event.id,
-      'auto',
+      events.map((event) => ({
+        facts: { ...deadlineFromMilestone(event.data, false), status: 'done' as const },
+        eventId: event.id,
+      })),
     );
   }
 

@@ -161,19 +161,22 @@ export class DashboardRollups implements OnApplicationBootstrap, BeforeApplicati
     }
     await this.rollups.addDeltas(tx, [...delta.values()]);
     await this.rollups.saveApplied(tx, saved);
-    for (const { place, before } of changed) {
-      await this.outbox.append(
-        tx,
-        DashboardRollupChanged,
-        {
+    // One statement for the batch's changed projects, not one each.
+    const occurredAt = this.clock.now();
+    await this.outbox.appendMany(
+      tx,
+      DashboardRollupChanged,
+      changed.map(({ place, before }) => ({
+        data: {
           programmeId: place.programmeId,
           projectId: place.id,
           regionCode: place.regionCode,
           cityRegionCode: before.regionCodes[1] ?? null,
         },
-        { aggregateId: place.id, occurredAt: this.clock.now() },
-      );
-    }
+        aggregateId: place.id,
+        occurredAt,
+      })),
+    );
   }
 }
 

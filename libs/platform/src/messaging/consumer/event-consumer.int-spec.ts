@@ -1,5 +1,6 @@
 import type { Envelope } from '@duban/contracts';
 import { testEnvironment, waitFor } from '@duban/testing';
+import { AckPolicy, DeliverPolicy } from 'nats';
 import { createMessagingSandbox, type MessagingSandbox } from '../__fixtures__/messaging-sandbox';
 import { v7 as uuidv7 } from 'uuid';
 import { Transactions } from '../../database/transactions';
@@ -167,6 +168,32 @@ describe('EventConsumer (real Postgres and JetStream)', () => {
     expect(letters[0]?.reason).toMatch(/invalid message/);
     expect(letters[1]?.reason).toMatch(/invalid message.*n/s);
     expect(await waitFor('good applied', effectRows, (r) => r.length === 1)).toEqual([{ event_id: good.id, n: 3 }]);
+  });
+
+  it('reads only the subject of its one event type, also when it was made before to read the whole stream', async () => {
+    const stream = sandbox.namespace.name(probeStream.name);
+    const durable = sandbox.namespace.name('probe-consumer');
+    // As an earlier version made it: the stream's whole subject.
+    await sandbox.manager.consumers.add(stream, {
+      durable_name: durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: sandbox.namespace.subject(probeStream.subjects),
+    });
+    await startConsumer(recordEffect);
+    const info = await sandbox.manager.consumers.info(stream, durable);
+    expect(info.config.filter_subject).toBe(sandbox.namespace.subject(ProbeRecorded.type));
+
+    // Another type's event is not delivered to it at all; its own still is.
+    await sandbox.jetstream.publish(sandbox.namespace.subject('duban.projects.probe.ignored.v1'), '{}', {
+      msgID: uuidv7(),
+    });
+    const mine = envelope({ aggregate: 'a', n: 1 });
+    await publish(mine);
+    expect(await waitFor('applied', effectRows, (r) => r.length === 1)).toEqual([{ event_id: mine.id, n: 1 }]);
+    const after = await sandbox.manager.consumers.info(stream, durable);
+    expect(after.delivered.consumer_seq).toBe(1);
+    expect(await deadLetters()).toHaveLength(0);
   });
 
   describe('batches: the messages at hand applied in one transaction', () => {

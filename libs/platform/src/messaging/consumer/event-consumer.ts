@@ -168,18 +168,28 @@ export class EventConsumer {
   async start(): Promise<void> {
     this.stopped = false;
     const stream = this.options.namespace.name(this.options.stream.name);
+    // A consumer of one event type reads that type's subject alone: the broker neither delivers the stream's
+    // other events to it nor waits for their acks (e.g. every milestone completion, for a consumer of project
+    // registrations). Several types take the stream's whole subject (one filter subject on NATS 2.9).
+    const [only, ...more] = this.handlers.keys();
+    const filter = this.options.namespace.subject(
+      only !== undefined && more.length === 0 ? only : this.options.stream.subjects,
+    );
     const config = {
       durable_name: this.durableName,
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
-      filter_subject: this.options.namespace.subject(this.options.stream.subjects),
+      filter_subject: filter,
       ack_wait: nanos(this.options.ackWaitMs ?? 30_000),
       max_deliver: -1,
       max_ack_pending: 1000,
     };
     try {
       await this.options.manager.consumers.info(stream, this.durableName);
+      // The filter too: narrowed (or widened) as the handlers change. What it skips was never this consumer's to
+      // apply: it would have been acked unread (see processBatch).
       await this.options.manager.consumers.update(stream, this.durableName, {
+        filter_subject: config.filter_subject,
         ack_wait: config.ack_wait,
         max_deliver: config.max_deliver,
         max_ack_pending: config.max_ack_pending,
@@ -261,8 +271,8 @@ export class EventConsumer {
     for (const message of messages) {
       // Another consumer's event type, told by the subject alone (every event is published on its type's
       // subject: the outbox, the sandboxes): acked before it is decoded, and with the others of the batch
-      // in one write. A consumer reads its service's whole stream (one filter subject on NATS 2.9), so most
-      // of what reaches, e.g., funding from the projects stream is this.
+      // in one write. A consumer of several types reads its service's whole stream (one filter subject on NATS
+      // 2.9), so most of what reaches, e.g., funding's projects consumer from the projects stream is this.
       if (!this.handlers.has(this.options.namespace.unprefixSubject(message.subject))) {
         this.ack(message);
         continue;

@@ -27,10 +27,22 @@ describe('OutboxRelay (real Postgres and JetStream)', () => {
     await sandbox.close();
   });
 
-  /** Writes TOTAL events, one transaction per round, each round appending the next n to every aggregate. */
+  /**
+   * Writes TOTAL events, one transaction per round, each round appending the next n to every aggregate: one
+   * by one, or every other round in one statement (`appendMany`), which must keep the same order.
+   */
   async function writeEvents(): Promise<void> {
     for (let n = 0; n < PER_AGGREGATE; n++) {
       await sandbox.dataSource.transaction(async (manager) => {
+        if (n % 2 === 1) {
+          const aggregates = Array.from({ length: AGGREGATES }, (_, a) => `agg-${a}`);
+          await outbox.appendMany(
+            manager,
+            ProbeRecorded,
+            aggregates.map((aggregate) => ({ data: { aggregate, n }, aggregateId: aggregate })),
+          );
+          return;
+        }
         for (let a = 0; a < AGGREGATES; a++) {
           await outbox.append(manager, ProbeRecorded, { aggregate: `agg-${a}`, n }, { aggregateId: `agg-${a}` });
         }
@@ -276,6 +288,15 @@ describe('OutboxRelay (real Postgres and JetStream)', () => {
     await expect(
       sandbox.dataSource.transaction((manager) =>
         outbox.append(manager, ProbeRecorded, { aggregate: 'a', n: -1 }, { aggregateId: 'a' }),
+      ),
+    ).rejects.toThrow();
+    // Set-wise, one bad event refuses them all.
+    await expect(
+      sandbox.dataSource.transaction((manager) =>
+        outbox.appendMany(manager, ProbeRecorded, [
+          { data: { aggregate: 'a', n: 1 }, aggregateId: 'a' },
+          { data: { aggregate: 'a', n: -1 }, aggregateId: 'a' },
+        ]),
       ),
     ).rejects.toThrow();
     expect(await unpublishedCount()).toBe(0);

@@ -28,25 +28,55 @@ export class Outbox {
     data: T,
     options: AppendOptions,
   ): Promise<Envelope<T>> {
+    const [envelope] = await this.appendMany(manager, definition, [{ data, ...options }]);
+    return envelope as Envelope<T>;
+  }
+
+  /**
+   * Appends several events of one type in one statement, in the order given (a set-wise handler's events,
+   * e.g. one per project a consumer's batch changed). Each is as `append` writes it.
+   */
+  async appendMany<T>(
+    manager: EntityManager,
+    definition: EventDefinition<T>,
+    events: readonly (AppendOptions & { readonly data: T })[],
+  ): Promise<Envelope<T>[]> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error(`Outbox.append(${definition.type}) must run inside the transaction of the state change`);
     }
-    // A payload that breaks its own contract is a programming error: refuse it before it is stored.
-    const payload = definition.schema.parse(data);
+    if (events.length === 0) return [];
     const correlation = CorrelationContext.currentOrNew();
-    const envelope: Envelope<T> = {
+    const envelopes = events.map((event): Envelope<T> => ({
       id: uuidv7(),
       type: definition.type,
       version: definition.version,
-      occurredAt: (options.occurredAt ?? new Date()).toISOString(),
+      occurredAt: (event.occurredAt ?? new Date()).toISOString(),
       correlationId: correlation.correlationId,
       causationId: correlation.causationId,
-      data: payload,
-    };
+      // A payload that breaks its own contract is a programming error: refuse it before it is stored.
+      data: definition.schema.parse(event.data),
+    }));
+    if (envelopes.length === 1) {
+      const [envelope] = envelopes as [Envelope<T>];
+      await manager.query(
+        `INSERT INTO ${this.table} (id, aggregate_type, aggregate_id, subject, envelope) VALUES ($1, $2, $3, $4, $5)`,
+        [envelope.id, definition.aggregate, events[0]?.aggregateId, definition.type, JSON.stringify(envelope)],
+      );
+      return envelopes;
+    }
+    // unnest's rows come in the arrays' order: the events take their sequence numbers in the order given.
     await manager.query(
-      `INSERT INTO ${this.table} (id, aggregate_type, aggregate_id, subject, envelope) VALUES ($1, $2, $3, $4, $5)`,
-      [envelope.id, definition.aggregate, options.aggregateId, definition.type, JSON.stringify(envelope)],
+      `INSERT INTO ${this.table} (id, aggregate_type, aggregate_id, subject, envelope)
+       SELECT e.id, $2, e.aggregate_id, $3, e.envelope FROM unnest($1::uuid[], $4::text[], $5::jsonb[])
+         AS e (id, aggregate_id, envelope)`,
+      [
+        envelopes.map((envelope) => envelope.id),
+        definition.aggregate,
+        definition.type,
+        events.map((event) => event.aggregateId),
+        envelopes.map((envelope) => JSON.stringify(envelope)),
+      ],
     );
-    return envelope;
+    return envelopes;
   }
 }

@@ -71,6 +71,8 @@ const seen = {
   durable: [] as number[],
   fanout: [] as number[],
   fanoutReads: [] as unknown[],
+  /** The runs a set-wise (`each`) handler was given. */
+  runs: [] as number[][],
   failOnce: new Set<number>(),
 };
 
@@ -108,6 +110,14 @@ class ProbeController {
     await context.tx.query(`INSERT INTO projects.probe_effect (n) VALUES ($1)`, [event.data.n]);
     if (seen.failOnce.delete(event.data.n)) throw new Error('transient failure');
     seen.durable.push(event.data.n);
+  }
+
+  /** Set-wise: a run of the batch's events at once, in the batch's one transaction. */
+  @EventPattern(ProbeRecorded.type, { durable: 'probe-each', each: true })
+  async recordedEach(@Payload() events: readonly Envelope<{ n: number }>[], @Ctx() context: EventContext) {
+    const ns = events.map((event) => event.data.n);
+    await context.tx.query(`INSERT INTO projects.probe_each_effect (n) SELECT unnest($1::int[])`, [ns]);
+    seen.runs.push(ns);
   }
 
   @EventPattern(ProbeRecorded.type, { fanout: true })
@@ -181,6 +191,7 @@ describe('the microservices transport on NATS', () => {
     await runner.query(`CREATE SCHEMA projects`);
     await createMessagingTables(runner, 'projects');
     await runner.query(`CREATE TABLE projects.probe_effect (n int NOT NULL)`);
+    await runner.query(`CREATE TABLE projects.probe_each_effect (n int NOT NULL)`);
     await runner.release();
     probe.nats = await connectNats(probe.config.nats.url, 'transport-test');
     probe.namespace = new Namespace(probe.config.namespace);
@@ -323,6 +334,17 @@ describe('the microservices transport on NATS', () => {
       );
       expect(seen.fanoutReads).toEqual(expect.arrayContaining([{ n: 1 }, { n: 2 }]));
       expect(seen.fanoutReads).toHaveLength(3);
+    });
+
+    it('hands an `each` handler runs of events (arrays), each event once, the duplicate not again', async () => {
+      const each = async () =>
+        (await probe.dataSource.query<{ n: number }[]>(`SELECT n FROM projects.probe_each_effect ORDER BY n`)).map(
+          (row) => row.n,
+        );
+      await waitFor('the set-wise consumer applied both', each, (rows) => rows.length >= 2, { timeoutMs: 10_000 });
+      expect(await each()).toEqual([1, 2]);
+      expect(seen.runs.flat().sort()).toEqual([1, 2]);
+      expect(seen.runs.every((run) => Array.isArray(run) && run.length > 0)).toBe(true);
     });
   });
 });

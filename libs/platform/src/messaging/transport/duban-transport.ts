@@ -30,7 +30,7 @@ import { RequestLogRepository } from '../../database/request-log.repository';
 import { Clock } from '../../clock/clock';
 import { AlreadyAppliedError, RequestKeyContext, type RequestKey } from './request-key';
 import { ConsumerRegistry } from '../consumer/consumer-registry';
-import { EventConsumer, type EventHandlerBinding } from '../consumer/event-consumer';
+import { EventConsumer, on, onEach, type EventHandlerBinding } from '../consumer/event-consumer';
 import { FanoutConsumer } from '../consumer/fanout-consumer';
 import { Namespace } from '../namespace';
 import { ensureStream } from '../streams';
@@ -300,7 +300,11 @@ export class DubanTransport extends Server implements CustomTransportStrategy {
       const group = durables.get(durable) ?? { stream, bindings: [] };
       if (group.stream !== stream)
         throw new Error(`Consumer ${durable} reads one stream: ${entry.type} is on ${stream.name}`);
-      group.bindings.push({ event: definition, handle: (envelope, tx) => this.runEventHandler(entry, envelope, tx) });
+      group.bindings.push(
+        entry.extras.each
+          ? onEach(definition, (envelopes, tx) => this.runEventHandler(entry, envelopes, tx))
+          : on(definition, (envelope, tx) => this.runEventHandler(entry, envelope, tx)),
+      );
       durables.set(durable, group);
     }
     for (const [durable, { stream, bindings }] of durables) {
@@ -329,9 +333,14 @@ export class DubanTransport extends Server implements CustomTransportStrategy {
         stream: Streams[eventService(type) as ServiceName],
         handle: async (envelope) => {
           let whole: unknown;
+          // Handlers that read the same part (a milestone event's place, read by several) share one parse of it.
+          const parts = new Map<unknown, unknown>();
           for (const entry of entries) {
             const reads = 'fanout' in entry.extras ? entry.extras.reads : undefined;
-            const data = reads ? reads.parse(envelope.data) : (whole ??= event.schema.parse(envelope.data));
+            let data: unknown;
+            if (!reads) data = whole ??= event.schema.parse(envelope.data);
+            else if (parts.has(reads)) data = parts.get(reads);
+            else parts.set(reads, (data = reads.parse(envelope.data)));
             await this.runEventHandler(entry, { ...envelope, data }, null);
           }
         },
@@ -345,14 +354,16 @@ export class DubanTransport extends Server implements CustomTransportStrategy {
     }
   }
 
+  /** Runs a handler on one event, or (`each`) on a run of events of its type, the context naming the first. */
   private async runEventHandler(
     entry: EventHandlerEntry,
-    envelope: Envelope,
+    payload: Envelope | readonly Envelope[],
     tx: Parameters<EventHandlerBinding['handle']>[1] | null,
   ): Promise<void> {
+    const envelope = Array.isArray(payload) ? (payload[0] as Envelope) : (payload as Envelope);
     // Nest's handler proxy is awaited here already: only an Observable is left to run (transformToObservable
     // would wrap anything else in of(), which lastValueFrom merely unwraps, on every event of every consumer).
-    const result: unknown = await entry.handler(envelope, new EventContext([envelope, tx]));
+    const result: unknown = await entry.handler(payload, new EventContext([envelope, tx]));
     if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
   }
 }

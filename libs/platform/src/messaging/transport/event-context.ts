@@ -33,7 +33,15 @@ export class RequestContext extends BaseRpcContext<[string]> {
  * (an ordered consumer from "new": no inbox, nothing acknowledged, nothing remembered).
  */
 export type EventPatternExtras =
-  | { readonly durable: string }
+  | {
+      readonly durable: string;
+      /**
+       * Set-wise (the consumer's `onEach`): the handler's payload is a run of consecutive events of this type
+       * from a fetched batch, in stream order (`Envelope[]`), applied in the batch's one transaction; a retry or
+       * a redelivery alone comes as a run of one. `@Ctx()` names the run's first event.
+       */
+      readonly each?: boolean;
+    }
   | {
       readonly fanout: true;
       /**
