@@ -72,8 +72,8 @@ export class MilestoneCompletionService {
           },
         },
         now,
+        this.overruns.overrunOf(milestone, officers, now),
       );
-      await this.overruns.completed(tx, saved, officers, now);
       await this.outbox.append(
         tx,
         MilestoneCompleted,

@@ -1,6 +1,7 @@
 import type { Evidence, MilestoneStatus } from '@duban/contracts';
 import { modifiedRows, type Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
+import { recordOverrunParameters, recordOverrunStatement, type OverrunRecord } from '../overruns/overruns.repository';
 
 /** One reopening of a done milestone: why, when, by whom, and the completion it undid. */
 export interface Reopening {
@@ -133,23 +134,33 @@ export class MilestonesRepository {
   }
 
   /**
-   * Marks the milestone done (only the columns a completion changes: a full `update` binds and rewrites every
-   * column, on the busiest write path, issue 17 G4); its version goes up by one.
+   * Marks the milestone done, with its completion's overrun record in the same statement (the busiest write
+   * path, issue 17 G4: one round trip, and only the columns a completion changes, where `update` binds and
+   * rewrites every column); its version goes up by one.
    */
   async complete(
     tx: Tx,
     milestoneId: string,
     completion: { completedAt: Date; completedBy: string; evidence: StoredEvidence },
     at: Date,
+    overrun: OverrunRecord,
   ): Promise<MilestoneRecord> {
     const [updated] = await modifiedRows<MilestoneRecord>(
       tx,
-      `UPDATE projects.milestone
+      `WITH recorded AS (${recordOverrunStatement(6)})
+       UPDATE projects.milestone
           SET status = 'done', completed_at = $2, completed_by = $3, evidence = $4::jsonb, version = version + 1,
               updated_at = $5
         WHERE id = $1
         RETURNING ${MILESTONE_COLUMNS}`,
-      [milestoneId, completion.completedAt, completion.completedBy, JSON.stringify(completion.evidence), at],
+      [
+        milestoneId,
+        completion.completedAt,
+        completion.completedBy,
+        JSON.stringify(completion.evidence),
+        at,
+        ...recordOverrunParameters(overrun),
+      ],
     );
     if (!updated) throw new Error(`Milestone ${milestoneId} vanished while being completed`);
     return updated;
