@@ -41,19 +41,21 @@ type JsonDates<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends 
 export class MilestoneWriteContextRepository {
   async findLocked(tx: Tx, milestoneId: string): Promise<MilestoneWriteContext | null> {
     const [row] = (await tx.query(
-      `SELECT ${MILESTONE_COLUMNS},
+      // The county's region path at the top (a recursive CTE inside a correlated subquery cost twice as much).
+      `WITH RECURSIVE path AS (
+         SELECT region.*, 0 AS depth FROM projects.region region
+          WHERE code = (SELECT p.region_code FROM projects.county_project p
+                          JOIN projects.milestone w ON w.project_id = p.id WHERE w.id = $1)
+         UNION ALL
+         SELECT region.*, path.depth + 1 FROM projects.region region JOIN path ON region.code = path.parent_code
+       )
+       SELECT ${MILESTONE_COLUMNS},
               (SELECT to_json(p) FROM (SELECT ${PROJECT_COLUMNS} FROM projects.county_project
                                         WHERE id = m.project_id) p) AS "writeProject",
               (SELECT to_json(g) FROM (SELECT ${PROGRAMME_COLUMNS} FROM projects.programme
                                         WHERE id = (SELECT programme_id FROM projects.county_project
                                                      WHERE id = m.project_id)) g) AS "writeProgramme",
-              (WITH RECURSIVE path AS (
-                 SELECT region.*, 0 AS depth FROM projects.region region
-                  WHERE code = (SELECT region_code FROM projects.county_project WHERE id = m.project_id)
-                 UNION ALL
-                 SELECT region.*, path.depth + 1 FROM projects.region region JOIN path ON region.code = path.parent_code
-               )
-               SELECT json_agg(r ORDER BY depth) FROM (SELECT ${REGION_COLUMNS}, depth FROM path) r) AS "writePath",
+              (SELECT json_agg(r ORDER BY depth) FROM (SELECT ${REGION_COLUMNS}, depth FROM path) r) AS "writePath",
               (SELECT coalesce(json_agg(o ORDER BY sort, name), '[]') FROM (SELECT ${OFFICER_COLUMNS}
                  FROM projects.officer WHERE project_id = m.project_id) o) AS "writeOfficers",
               (SELECT coalesce(json_agg(s ORDER BY sort, created_at), '[]')
