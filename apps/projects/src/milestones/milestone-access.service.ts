@@ -1,10 +1,12 @@
 import { type Actor } from '@duban/contracts';
 import { Access, type Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
-import { OfficersRepository, type OfficerRecord } from '../officers/officers.repository';
+import type { OfficerRecord } from '../officers/officers.repository';
 import { requireWritable } from '../programmes/programme-status-rules';
 import { ProjectAccessService, type ProjectContext } from '../projects/project-access.service';
+import type { RegionRecord } from '../regions/regions.repository';
 import { RegionScope } from '../scope/region-scope.service';
+import { MilestoneWriteContextRepository, type MilestoneWriteContext } from './milestone-write-context.repository';
 import { MilestonesRepository, type MilestoneRecord } from './milestones.repository';
 
 export const MILESTONE_NOT_FOUND = '节点不存在';
@@ -14,6 +16,8 @@ export interface MilestoneForWrite {
   readonly milestone: MilestoneRecord;
   readonly context: ProjectContext;
   readonly officers: OfficerRecord[];
+  /** The project's milestones, as a prerequisite check needs them. */
+  readonly siblings: MilestoneWriteContext['siblings'];
 }
 
 /**
@@ -25,16 +29,27 @@ export class MilestoneAccessService {
   constructor(
     private readonly milestones: MilestonesRepository,
     private readonly projectAccess: ProjectAccessService,
-    private readonly officers: OfficersRepository,
+    private readonly writeContexts: MilestoneWriteContextRepository,
     private readonly scope: RegionScope,
     private readonly access: Access,
   ) {}
 
-  /** Locks the milestone row for the rest of `tx`; a closed or archived programme's is refused (read-only). */
+  /**
+   * Locks the milestone row for the rest of `tx`; a closed or archived programme's is refused (read-only).
+   * One statement (MilestoneWriteContextRepository), which also brings the project's milestones for a
+   * prerequisite check.
+   */
   async loadForWrite(tx: Tx, actor: Actor, milestoneId: string, action: string): Promise<MilestoneForWrite> {
-    const loaded = await this.loadInScope(tx, actor, milestoneId, action, { lock: true });
-    requireWritable(loaded.context.programme);
-    return { ...loaded, officers: await this.officers.findByProject(tx, loaded.milestone.projectId) };
+    const found = await this.writeContexts.findLocked(tx, milestoneId);
+    const loaded = await this.access.requireInScope(
+      { actor, action, targetType: 'milestone', targetId: milestoneId },
+      found,
+      () => found?.path.map((region) => region.code) ?? [],
+      MILESTONE_NOT_FOUND,
+    );
+    requireWritable(loaded.programme);
+    const { milestone, project, programme, path, officers, siblings } = loaded;
+    return { milestone, context: { project, programme, county: path[0] as RegionRecord }, officers, siblings };
   }
 
   /**

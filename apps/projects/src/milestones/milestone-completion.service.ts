@@ -56,18 +56,14 @@ export class MilestoneCompletionService {
         throw new ConflictError(`「${milestone.title}」在验收签字后自动完成，不能手动完成`);
       }
       if (milestone.status === 'done') throw new ConflictError(`「${milestone.title}」已完成`);
-      const unfinished = unfinishedPrerequisites(
-        milestone,
-        await this.milestones.findByProject(tx, milestone.projectId),
-      );
+      const unfinished = unfinishedPrerequisites(milestone, loaded.siblings);
       if (unfinished.length > 0) throw new ConflictError(unfinishedPrerequisitesMessage(unfinished));
       const before = milestoneSnapshot(milestone);
       const now = this.clock.now();
-      const saved = await this.milestones.update(
+      const saved = await this.milestones.complete(
         tx,
+        milestone.id,
         {
-          ...milestone,
-          status: 'done',
           completedAt: now,
           completedBy: actor.username,
           evidence: {
@@ -76,8 +72,8 @@ export class MilestoneCompletionService {
           },
         },
         now,
+        this.overruns.overrunOf(milestone, officers, now),
       );
-      await this.overruns.completed(tx, saved, officers, now);
       await this.outbox.append(
         tx,
         MilestoneCompleted,

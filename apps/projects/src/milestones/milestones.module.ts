@@ -6,6 +6,7 @@ import { ProjectAccessModule } from '../projects/project-access.module';
 import { MilestoneAccessService } from './milestone-access.service';
 import { MilestoneCompletionService } from './milestone-completion.service';
 import { MilestoneLights } from './milestone-lights.service';
+import { MilestoneWriteContextRepository } from './milestone-write-context.repository';
 import { MilestonesHandler } from './milestones.handler';
 import { MilestonesRepository } from './milestones.repository';
 import { MilestonesService } from './milestones.service';
@@ -19,6 +20,7 @@ import { MilestonesService } from './milestones.service';
   imports: [ProjectAccessModule, OfficersModule, CalendarModule, OverrunRecordModule],
   providers: [
     MilestonesRepository,
+    MilestoneWriteContextRepository,
     MilestoneLights,
     MilestoneAccessService,
     MilestonesService,

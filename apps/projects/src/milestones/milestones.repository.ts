@@ -1,6 +1,7 @@
 import type { Evidence, MilestoneStatus } from '@duban/contracts';
 import { modifiedRows, type Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
+import { recordOverrunParameters, recordOverrunStatement, type OverrunRecord } from '../overruns/overruns.repository';
 
 /** One reopening of a done milestone: why, when, by whom, and the completion it undid. */
 export interface Reopening {
@@ -59,8 +60,8 @@ export type NewMilestone = Pick<
   | 'sort'
 >;
 
-// A due date is read as text, so no driver or zone turns it into an instant.
-const COLUMNS = `id, project_id AS "projectId", key, title, to_char(due_date, 'YYYY-MM-DD') AS "dueDate",
+// A due date is read as text, so no driver or zone turns it into an instant. (Also read by MilestoneWriteContextRepository.)
+export const MILESTONE_COLUMNS = `id, project_id AS "projectId", key, title, to_char(due_date, 'YYYY-MM-DD') AS "dueDate",
   due_at AS "dueAt", status, after_ids AS "afterIds", responsible_officer_ids AS "responsibleOfficerIds",
   reminder_plan AS "reminderPlan", completed_at AS "completedAt", completed_by AS "completedBy", evidence,
   reopen_history AS "reopenHistory", sort, version, created_at AS "createdAt", updated_at AS "updatedAt"`;
@@ -74,15 +75,16 @@ const INSERT_CHUNK = 200;
 export class MilestonesRepository {
   /** A project's milestones in the template's order, extras after. */
   findByProject(tx: Tx, projectId: string): Promise<MilestoneRecord[]> {
-    return tx.query(`SELECT ${COLUMNS} FROM projects.milestone WHERE project_id = $1 ORDER BY sort, created_at`, [
-      projectId,
-    ]);
+    return tx.query(
+      `SELECT ${MILESTONE_COLUMNS} FROM projects.milestone WHERE project_id = $1 ORDER BY sort, created_at`,
+      [projectId],
+    );
   }
 
   async findByProjects(tx: Tx, projectIds: readonly string[]): Promise<MilestoneRecord[]> {
     if (projectIds.length === 0) return [];
     return tx.query(
-      `SELECT ${COLUMNS} FROM projects.milestone WHERE project_id = ANY($1::uuid[]) ORDER BY sort, created_at`,
+      `SELECT ${MILESTONE_COLUMNS} FROM projects.milestone WHERE project_id = ANY($1::uuid[]) ORDER BY sort, created_at`,
       [[...projectIds]],
     );
   }
@@ -90,7 +92,7 @@ export class MilestonesRepository {
   /** `lock` holds the row until the transaction ends, for the write that follows. */
   async findById(tx: Tx, milestoneId: string, options: { lock?: boolean } = {}): Promise<MilestoneRecord | null> {
     const rows: MilestoneRecord[] = await tx.query(
-      `SELECT ${COLUMNS} FROM projects.milestone WHERE id = $1 ${options.lock ? 'FOR UPDATE' : ''}`,
+      `SELECT ${MILESTONE_COLUMNS} FROM projects.milestone WHERE id = $1 ${options.lock ? 'FOR UPDATE' : ''}`,
       [milestoneId],
     );
     return rows[0] ?? null;
@@ -110,7 +112,7 @@ export class MilestonesRepository {
            (id, project_id, key, title, due_date, due_at, after_ids, responsible_officer_ids, reminder_plan, sort,
             created_at, updated_at)
          VALUES ${values.join(', ')}
-         RETURNING ${COLUMNS}`,
+         RETURNING ${MILESTONE_COLUMNS}`,
         chunk.flatMap((milestone) => [
           milestone.id,
           milestone.projectId,
@@ -131,6 +133,39 @@ export class MilestonesRepository {
     return milestones.map((milestone) => inserted.get(milestone.id) as MilestoneRecord);
   }
 
+  /**
+   * Marks the milestone done, with its completion's overrun record in the same statement (the busiest write
+   * path, issue 17 G4: one round trip, and only the columns a completion changes, where `update` binds and
+   * rewrites every column); its version goes up by one.
+   */
+  async complete(
+    tx: Tx,
+    milestoneId: string,
+    completion: { completedAt: Date; completedBy: string; evidence: StoredEvidence },
+    at: Date,
+    overrun: OverrunRecord,
+  ): Promise<MilestoneRecord> {
+    const [updated] = await modifiedRows<MilestoneRecord>(
+      tx,
+      `WITH recorded AS (${recordOverrunStatement(6)})
+       UPDATE projects.milestone
+          SET status = 'done', completed_at = $2, completed_by = $3, evidence = $4::jsonb, version = version + 1,
+              updated_at = $5
+        WHERE id = $1
+        RETURNING ${MILESTONE_COLUMNS}`,
+      [
+        milestoneId,
+        completion.completedAt,
+        completion.completedBy,
+        JSON.stringify(completion.evidence),
+        at,
+        ...recordOverrunParameters(overrun),
+      ],
+    );
+    if (!updated) throw new Error(`Milestone ${milestoneId} vanished while being completed`);
+    return updated;
+  }
+
   /** Writes the milestone's changeable columns as given; its version goes up by one. */
   async update(tx: Tx, milestone: MilestoneRecord, at: Date): Promise<MilestoneRecord> {
     const [updated] = await modifiedRows<MilestoneRecord>(
@@ -140,7 +175,7 @@ export class MilestonesRepository {
               reminder_plan = $8, completed_at = $9, completed_by = $10, evidence = $11::jsonb,
               reopen_history = $12::jsonb, version = version + 1, updated_at = $13
         WHERE id = $1
-        RETURNING ${COLUMNS}`,
+        RETURNING ${MILESTONE_COLUMNS}`,
       [
         milestone.id,
         milestone.title,

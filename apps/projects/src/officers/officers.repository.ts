@@ -31,7 +31,8 @@ export type NewOfficer = Omit<OfficerRecord, 'id' | 'contacts' | 'smsOptedOut'> 
 
 const NO_CONTACTS: OfficerContacts = { mobile: null, email: null, dingtalkId: null, wecomId: null };
 
-const COLUMNS = `id, project_id AS "projectId", name, role, title, unit, username, sort,
+/** The columns of an OfficerRecord (also read by the one query a milestone write starts with). */
+export const OFFICER_COLUMNS = `id, project_id AS "projectId", name, role, title, unit, username, sort,
   json_build_object('mobile', mobile, 'email', email, 'dingtalkId', dingtalk_id, 'wecomId', wecom_id) AS contacts,
   sms_opted_out AS "smsOptedOut"`;
 
@@ -45,9 +46,10 @@ export class OfficersRepository {
 
   async findByProjects(tx: Tx, projectIds: readonly string[]): Promise<OfficerRecord[]> {
     if (projectIds.length === 0) return [];
-    return tx.query(`SELECT ${COLUMNS} FROM projects.officer WHERE project_id = ANY($1::uuid[]) ORDER BY sort, name`, [
-      [...projectIds],
-    ]);
+    return tx.query(
+      `SELECT ${OFFICER_COLUMNS} FROM projects.officer WHERE project_id = ANY($1::uuid[]) ORDER BY sort, name`,
+      [[...projectIds]],
+    );
   }
 
   /** Inserts the officers; returns them in the order given. */
@@ -63,7 +65,7 @@ export class OfficersRepository {
               WITH ORDINALITY AS given (id, project_id, name, role, title, unit, username, sort,
                                         mobile, email, dingtalk_id, wecom_id, sms_opted_out, position)
         ORDER BY position
-       RETURNING ${COLUMNS}`,
+       RETURNING ${OFFICER_COLUMNS}`,
       [
         officers.map((officer) => officer.id ?? null),
         officers.map((officer) => officer.projectId),
@@ -84,9 +86,10 @@ export class OfficersRepository {
 
   /** One officer, under a row lock (its group's edits take turns). */
   async lockById(tx: Tx, id: string): Promise<OfficerRecord | null> {
-    const rows: OfficerRecord[] = await tx.query(`SELECT ${COLUMNS} FROM projects.officer WHERE id = $1 FOR UPDATE`, [
-      id,
-    ]);
+    const rows: OfficerRecord[] = await tx.query(
+      `SELECT ${OFFICER_COLUMNS} FROM projects.officer WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
     return rows[0] ?? null;
   }
 
@@ -106,7 +109,7 @@ export class OfficersRepository {
           SET name = $2, role = $3, title = $4, unit = $5, username = $6,
               mobile = $7, email = $8, dingtalk_id = $9, wecom_id = $10, sms_opted_out = $11
         WHERE id = $1
-       RETURNING ${COLUMNS}`,
+       RETURNING ${OFFICER_COLUMNS}`,
       [
         officer.id,
         officer.name,

@@ -5,7 +5,7 @@ import { WorkingDays } from '../calendar/working-days.service';
 import type { OfficerRecord } from '../officers/officers.repository';
 import type { MilestoneRecord } from '../milestones/milestones.repository';
 import { workingDaysLate } from './overrun-rules';
-import { OverrunsRepository } from './overruns.repository';
+import { OverrunsRepository, type OverrunRecord } from './overruns.repository';
 
 /** The officers answering for a milestone: its responsible officers, in the order it names them. */
 export function answerableOfficers(
@@ -34,12 +34,21 @@ export class OverrunRecorder {
   ) {}
 
   async completed(tx: Tx, milestone: MilestoneRecord, officers: readonly OfficerRecord[], at: Date): Promise<void> {
-    await this.overruns.record(tx, {
+    await this.overruns.record(tx, this.overrunOf(milestone, officers, at));
+  }
+
+  /** What a completion at `at` records, for a write that stores it itself (MilestonesRepository.complete). */
+  overrunOf(
+    milestone: Pick<MilestoneRecord, 'id' | 'dueDate' | 'dueAt' | 'responsibleOfficerIds'>,
+    officers: readonly OfficerRecord[],
+    at: Date,
+  ): OverrunRecord {
+    return {
       milestoneId: milestone.id,
       completedAt: at,
       workingDaysLate: workingDaysLate(milestone, at, this.workingDays.current),
       answerable: answerableOfficers(milestone, officers),
-    });
+    };
   }
 
   async reopened(tx: Tx, milestoneId: string): Promise<void> {

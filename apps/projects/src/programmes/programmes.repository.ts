@@ -61,7 +61,8 @@ export type ProgrammeDefinition = Pick<
 /** How a programme's monthly reports are chased (`PUT /api/programmes/:id/report-settings`). */
 export type ReportSettings = Pick<ProgrammeRecord, 'reportDueDay' | 'reportResubmitWorkingDays' | 'reportReminderPlan'>;
 
-const COLUMNS = `id, code, name, year, root_region_code AS "rootRegionCode", county_count AS "countyCount",
+/** The columns of a ProgrammeRecord (also read by the one query a milestone write starts with). */
+export const PROGRAMME_COLUMNS = `id, code, name, year, root_region_code AS "rootRegionCode", county_count AS "countyCount",
   milestone_template AS "milestoneTemplate", reminder_policy AS "reminderPolicy", report_due_day AS "reportDueDay",
   report_resubmit_working_days AS "reportResubmitWorkingDays", report_reminder_plan AS "reportReminderPlan",
   operating_figures_from_month AS "operatingFiguresFromMonth", yellow_within_working_days AS "yellowWithinWorkingDays",
@@ -102,13 +103,13 @@ function insertParameters(programme: NewProgramme, createdAt: Date): unknown[] {
 @Injectable()
 export class ProgrammesRepository {
   findAll(tx: Tx): Promise<ProgrammeRecord[]> {
-    return tx.query(`SELECT ${COLUMNS} FROM projects.programme ORDER BY year, code`);
+    return tx.query(`SELECT ${PROGRAMME_COLUMNS} FROM projects.programme ORDER BY year, code`);
   }
 
   /** `lock` holds the row until the transaction ends. */
   async findById(tx: Tx, id: string, options: { lock?: boolean } = {}): Promise<ProgrammeRecord | null> {
     const rows: ProgrammeRecord[] = await tx.query(
-      `SELECT ${COLUMNS} FROM projects.programme WHERE id = $1 ${options.lock ? 'FOR UPDATE' : ''}`,
+      `SELECT ${PROGRAMME_COLUMNS} FROM projects.programme WHERE id = $1 ${options.lock ? 'FOR UPDATE' : ''}`,
       [id],
     );
     return rows[0] ?? null;
@@ -116,11 +117,16 @@ export class ProgrammesRepository {
 
   async findByIds(tx: Tx, ids: readonly string[]): Promise<ProgrammeRecord[]> {
     if (ids.length === 0) return [];
-    return tx.query(`SELECT ${COLUMNS} FROM projects.programme WHERE id = ANY($1::uuid[])`, [[...new Set(ids)]]);
+    return tx.query(`SELECT ${PROGRAMME_COLUMNS} FROM projects.programme WHERE id = ANY($1::uuid[])`, [
+      [...new Set(ids)],
+    ]);
   }
 
   async findByCode(tx: Tx, code: string): Promise<ProgrammeRecord | null> {
-    const rows: ProgrammeRecord[] = await tx.query(`SELECT ${COLUMNS} FROM projects.programme WHERE code = $1`, [code]);
+    const rows: ProgrammeRecord[] = await tx.query(
+      `SELECT ${PROGRAMME_COLUMNS} FROM projects.programme WHERE code = $1`,
+      [code],
+    );
     return rows[0] ?? null;
   }
 
@@ -131,7 +137,7 @@ export class ProgrammesRepository {
     options: { archived?: boolean } = {},
   ): Promise<ProgrammeRecord[]> {
     return tx.query(
-      `SELECT ${COLUMNS} FROM projects.programme
+      `SELECT ${PROGRAMME_COLUMNS} FROM projects.programme
         WHERE root_region_code = ANY($1::text[]) AND ($2 OR status <> 'archived')
         ORDER BY year, code`,
       [[...regionCodes], options.archived ?? false],
@@ -141,7 +147,7 @@ export class ProgrammesRepository {
   /** The open programmes that follow any version of template `code`, locked for the re-plan that follows. */
   findOpenByTemplate(tx: Tx, code: string): Promise<ProgrammeRecord[]> {
     return tx.query(
-      `SELECT ${COLUMNS} FROM projects.programme
+      `SELECT ${PROGRAMME_COLUMNS} FROM projects.programme
         WHERE status = 'open'
           AND template_id IN (SELECT id FROM projects.programme_template WHERE code = $1)
         ORDER BY year, code FOR UPDATE`,
@@ -172,7 +178,7 @@ export class ProgrammesRepository {
   async setStatus(tx: Tx, id: string, status: ProgrammeStatus, closedAt: Date | null): Promise<ProgrammeRecord> {
     const [row] = await modifiedRows<ProgrammeRecord>(
       tx,
-      `UPDATE projects.programme SET status = $2, closed_at = $3 WHERE id = $1 RETURNING ${COLUMNS}`,
+      `UPDATE projects.programme SET status = $2, closed_at = $3 WHERE id = $1 RETURNING ${PROGRAMME_COLUMNS}`,
       [id, status, closedAt],
     );
     return row as ProgrammeRecord;
@@ -188,9 +194,10 @@ export class ProgrammesRepository {
   }
 
   async insert(tx: Tx, programme: NewProgramme, createdAt: Date): Promise<ProgrammeRecord> {
-    const [inserted] = (await tx.query(`${INSERT} RETURNING ${COLUMNS}`, insertParameters(programme, createdAt))) as [
-      ProgrammeRecord,
-    ];
+    const [inserted] = (await tx.query(
+      `${INSERT} RETURNING ${PROGRAMME_COLUMNS}`,
+      insertParameters(programme, createdAt),
+    )) as [ProgrammeRecord];
     return inserted;
   }
 
@@ -209,7 +216,7 @@ export class ProgrammesRepository {
       tx,
       `UPDATE projects.programme
           SET report_due_day = $2, report_resubmit_working_days = $3, report_reminder_plan = $4::jsonb
-        WHERE id = $1 RETURNING ${COLUMNS}`,
+        WHERE id = $1 RETURNING ${PROGRAMME_COLUMNS}`,
       [
         id,
         settings.reportDueDay,

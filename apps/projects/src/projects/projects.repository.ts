@@ -38,7 +38,8 @@ export interface ProjectRecord {
 
 export type NewProject = Omit<ProjectRecord, 'id' | 'version' | 'createdAt' | 'updatedAt'>;
 
-const COLUMNS = `id, programme_id AS "programmeId", region_code AS "regionCode", name, population,
+/** The columns of a ProjectRecord (also read by the one query a milestone write starts with). */
+export const PROJECT_COLUMNS = `id, programme_id AS "programmeId", region_code AS "regionCode", name, population,
   population_source AS "populationSource", planned_area_m2 AS "plannedAreaM2",
   planned_area_at_least AS "plannedAreaAtLeast", construction_type AS "constructionType", progress,
   actual_area_m2 AS "actualAreaM2", address, no_recruitment_hall AS "noRecruitmentHall", version,
@@ -68,7 +69,7 @@ export class ProjectsRepository {
   /** `lock` holds the row until the transaction ends, for the write that follows. */
   async findById(tx: Tx, projectId: string, options: { lock?: boolean } = {}): Promise<ProjectRecord | null> {
     const rows: ProjectRecord[] = await tx.query(
-      `SELECT ${COLUMNS} FROM projects.county_project WHERE id = $1 ${options.lock ? 'FOR UPDATE' : ''}`,
+      `SELECT ${PROJECT_COLUMNS} FROM projects.county_project WHERE id = $1 ${options.lock ? 'FOR UPDATE' : ''}`,
       [projectId],
     );
     return rows[0] ?? null;
@@ -78,7 +79,7 @@ export class ProjectsRepository {
   async findInRegions(tx: Tx, regionCodes: readonly string[], programmeId?: string): Promise<ProjectRecord[]> {
     if (regionCodes.length === 0) return [];
     return tx.query(
-      `SELECT ${COLUMNS} FROM projects.county_project
+      `SELECT ${PROJECT_COLUMNS} FROM projects.county_project
         WHERE region_code = ANY($1::text[]) AND ($2::uuid IS NULL OR programme_id = $2)
         ORDER BY region_code`,
       [[...regionCodes], programmeId ?? null],
@@ -86,16 +87,17 @@ export class ProjectsRepository {
   }
 
   findByProgramme(tx: Tx, programmeId: string): Promise<ProjectRecord[]> {
-    return tx.query(`SELECT ${COLUMNS} FROM projects.county_project WHERE programme_id = $1 ORDER BY region_code`, [
-      programmeId,
-    ]);
+    return tx.query(
+      `SELECT ${PROJECT_COLUMNS} FROM projects.county_project WHERE programme_id = $1 ORDER BY region_code`,
+      [programmeId],
+    );
   }
 
   /** A programme's projects in these counties, held until the transaction ends (an import's write). */
   findInProgrammeForUpdate(tx: Tx, programmeId: string, regionCodes: readonly string[]): Promise<ProjectRecord[]> {
     if (regionCodes.length === 0) return Promise.resolve([]);
     return tx.query(
-      `SELECT ${COLUMNS} FROM projects.county_project
+      `SELECT ${PROJECT_COLUMNS} FROM projects.county_project
         WHERE programme_id = $1 AND region_code = ANY($2::text[]) ORDER BY region_code FOR UPDATE`,
       [programmeId, [...regionCodes]],
     );
@@ -120,7 +122,7 @@ export class ProjectsRepository {
     const [inserted] = (await tx.query(
       `INSERT INTO projects.county_project (${EDITABLE_COLUMNS}, programme_id, region_code, name, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)
-       RETURNING ${COLUMNS}`,
+       RETURNING ${PROJECT_COLUMNS}`,
       [...editableValues(project), project.programmeId, project.regionCode, project.name, at],
     )) as [ProjectRecord];
     return inserted;
@@ -133,7 +135,7 @@ export class ProjectsRepository {
       `UPDATE projects.county_project SET (${EDITABLE_COLUMNS}, version, updated_at) =
          ($1, $2, $3, $4, $5, $6, $7, $8, $9, version + 1, $11)
         WHERE id = $10
-        RETURNING ${COLUMNS}`,
+        RETURNING ${PROJECT_COLUMNS}`,
       [...editableValues(project), project.id, at],
     );
     if (!updated) throw new Error(`County project ${project.id} vanished while being updated`);

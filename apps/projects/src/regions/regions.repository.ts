@@ -15,28 +15,33 @@ export interface RegionRecord {
   readonly populationSource: string | null;
 }
 
-const COLUMNS = `code, name, level, parent_code AS "parentCode", population, population_source AS "populationSource"`;
+/** The columns of a RegionRecord (also read by the one query a milestone write starts with). */
+export const REGION_COLUMNS = `code, name, level, parent_code AS "parentCode", population, population_source AS "populationSource"`;
 
 /** The region tree (projects.region): its one owner. */
 @Injectable()
 export class RegionsRepository {
   async findByCode(tx: Tx, code: string): Promise<RegionRecord | null> {
-    const rows: RegionRecord[] = await tx.query(`SELECT ${COLUMNS} FROM projects.region WHERE code = $1`, [code]);
+    const rows: RegionRecord[] = await tx.query(`SELECT ${REGION_COLUMNS} FROM projects.region WHERE code = $1`, [
+      code,
+    ]);
     return rows[0] ?? null;
   }
 
   async findByCodes(tx: Tx, codes: readonly string[]): Promise<RegionRecord[]> {
     if (codes.length === 0) return [];
-    return tx.query(`SELECT ${COLUMNS} FROM projects.region WHERE code = ANY($1::text[])`, [[...new Set(codes)]]);
+    return tx.query(`SELECT ${REGION_COLUMNS} FROM projects.region WHERE code = ANY($1::text[])`, [
+      [...new Set(codes)],
+    ]);
   }
 
   findChildren(tx: Tx, parentCode: string): Promise<RegionRecord[]> {
-    return tx.query(`SELECT ${COLUMNS} FROM projects.region WHERE parent_code = $1 ORDER BY code`, [parentCode]);
+    return tx.query(`SELECT ${REGION_COLUMNS} FROM projects.region WHERE parent_code = $1 ORDER BY code`, [parentCode]);
   }
 
   /** The tops of the region trees (provinces). */
   findRoots(tx: Tx): Promise<RegionRecord[]> {
-    return tx.query(`SELECT ${COLUMNS} FROM projects.region WHERE parent_code IS NULL ORDER BY code`);
+    return tx.query(`SELECT ${REGION_COLUMNS} FROM projects.region WHERE parent_code IS NULL ORDER BY code`);
   }
 
   /** The region and every region above it, nearest first (county, city, province): one query. */
@@ -47,7 +52,7 @@ export class RegionsRepository {
          UNION ALL
          SELECT region.*, path.depth + 1 FROM projects.region region JOIN path ON region.code = path.parent_code
        )
-       SELECT ${COLUMNS} FROM path ORDER BY depth`,
+       SELECT ${REGION_COLUMNS} FROM path ORDER BY depth`,
       [code],
     );
   }

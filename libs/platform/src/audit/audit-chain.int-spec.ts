@@ -150,6 +150,25 @@ describe('the audit trail as a hash chain (real Postgres)', () => {
     expect(rows[4]).toMatchObject({ regionCode: '141100', actorUsername: awkward.replace('\uD800', '\uFFFD') });
   });
 
+  it('commits a write only with its rows: an append that fails (sent with the COMMIT) rolls the write back', async () => {
+    await chain();
+    await dataSource.query(`CREATE TABLE "${schema}".probe (n int)`);
+    await expect(
+      dataSource.transaction(async (tx) => {
+        await tx.query(`INSERT INTO "${schema}".probe VALUES (1)`);
+        // region_code must be 6 digits (addAuditRegion): the append fails in Postgres, at the commit.
+        await audit.recordDone(tx, done(1, { regionCode: 'nowhere' }));
+      }),
+    ).rejects.toThrow(/audit_log_region_code_check|check constraint/);
+    await dataSource.transaction(async (tx) => {
+      await tx.query(`INSERT INTO "${schema}".probe VALUES (2)`);
+      await audit.recordDone(tx, done(2));
+    });
+
+    expect(await dataSource.query(`SELECT n FROM "${schema}".probe`)).toEqual([{ n: 2 }]);
+    expect(await verifyAuditChain(dataSource.manager, schema)).toMatchObject({ ok: true, checked: 4, brokenAt: null });
+  });
+
   it("reports the row edited behind the trigger's back as the first broken link", async () => {
     await chain();
     for (let n = 0; n < 5; n++) await dataSource.transaction((tx) => audit.recordDone(tx, done(n)));

@@ -1,11 +1,12 @@
 import { Injectable, Optional, type OnModuleInit } from '@nestjs/common';
 import { ConflictError, ValidationError, type Actor } from '@duban/contracts';
+import { escapeLiteral } from 'pg';
 import {
   DataSource,
+  type BeforeQueryEvent,
   type EntityManager,
   type EntitySubscriberInterface,
   type QueryRunner,
-  type TransactionCommitEvent,
   type TransactionRollbackEvent,
 } from 'typeorm';
 import { Clock } from '../clock/clock';
@@ -46,9 +47,13 @@ interface PendingRow {
  * The chain needs one writer at a time: rows are appended under a per-schema transaction lock
  * (`pg_advisory_xact_lock`, taken by the schema's `audit_log_append`, see createAuditAppend), after reading
  * the last row's hash, with ids drawn under that lock, so id order
- * is chain order. `recordDone` rows are appended just before their transaction commits, so the lock is held
- * only from then to the commit: a transaction never waits for the chain while holding other rows' locks
- * that the chain's holder might want (no deadlock), and the chain follows the order of commits.
+ * is chain order. `recordDone` rows are appended as their transaction commits, so the lock is held only from
+ * then to the commit: a transaction never waits for the chain while holding other rows' locks that the
+ * chain's holder might want (no deadlock), and the chain follows the order of commits.
+ *
+ * The append and the COMMIT go to Postgres in one message (see `beforeQuery`), so the lock is never held
+ * while the service's process reads the append's answer and sends the COMMIT: on a busy machine that wait
+ * (the process waiting for a CPU) made every other writer of the schema queue behind it (issue 17 G4).
  */
 @Injectable()
 export class AuditLog implements OnModuleInit, EntitySubscriberInterface {
@@ -110,12 +115,24 @@ export class AuditLog implements OnModuleInit, EntitySubscriberInterface {
     }
   }
 
-  /** TypeORM calls this before every COMMIT (and savepoint release): the transaction's rows join the chain. */
-  async beforeTransactionCommit(event: TransactionCommitEvent): Promise<void> {
+  /**
+   * TypeORM calls this before it sends any statement, the COMMIT last of all (after every
+   * `beforeTransactionCommit` has done its work): the transaction's rows join the chain in the same message as
+   * a COMMIT of their own, then `BEGIN` opens an empty transaction for TypeORM's COMMIT to end. Postgres runs
+   * the three in a row; an append that fails skips the rest (the transaction, aborted, is rolled back by
+   * TypeORM on the error thrown here), and a COMMIT that fails ends the transaction (TypeORM's ROLLBACK then
+   * finds none). A savepoint's release leaves its rows pending, for the COMMIT.
+   */
+  async beforeQuery(event: BeforeQueryEvent): Promise<void> {
+    if (event.query !== 'COMMIT' || !event.queryRunner) return;
     const rows = this.pending.get(event.queryRunner);
     if (!rows) return;
     this.pending.delete(event.queryRunner);
-    await this.append(event.manager, rows);
+    const literals = this.columns(rows).map(
+      (values, column) =>
+        `ARRAY[${values.map((value) => sqlLiteral(value)).join(', ')}]::${APPEND_TYPES[column] ?? 'text'}[]`,
+    );
+    await event.queryRunner.query(`SELECT ${this.appendFunction}(${literals.join(', ')}); COMMIT; BEGIN`);
   }
 
   afterTransactionRollback(event: TransactionRollbackEvent): void {
@@ -139,7 +156,15 @@ export class AuditLog implements OnModuleInit, EntitySubscriberInterface {
    * each row's canonical content, built here.
    */
   private async append(manager: EntityManager, rows: readonly PendingRow[]): Promise<void> {
-    const columns: unknown[][] = Array.from({ length: 14 }, () => []);
+    await manager.query(
+      `SELECT ${this.appendFunction}(${APPEND_TYPES.map((type, column) => `$${column + 1}::${type}[]`).join(', ')})`,
+      this.columns(rows),
+    );
+  }
+
+  /** The append's 14 arguments (see createAuditAppend), a column of values each, one value per row. */
+  private columns(rows: readonly PendingRow[]): unknown[][] {
+    const columns: unknown[][] = Array.from({ length: APPEND_TYPES.length }, () => []);
     for (const row of rows) {
       const { record } = row;
       const content = {
@@ -174,12 +199,33 @@ export class AuditLog implements OnModuleInit, EntitySubscriberInterface {
         canonicalAuditFields(content),
       ].forEach((value, column) => columns[column]?.push(value));
     }
-    await manager.query(
-      `SELECT ${this.appendFunction}($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-              $7::text[], $8::text[], $9::jsonb[], $10::jsonb[], $11::text[], $12::text[], $13::text[], $14::text[])`,
-      columns,
-    );
+    return columns;
   }
+}
+
+/** The types of the append's arguments, in order (see createAuditAppend). */
+const APPEND_TYPES = [
+  'timestamptz',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'jsonb',
+  'jsonb',
+  'text',
+  'text',
+  'text',
+  'text',
+] as const;
+
+/** A value of the append's arguments as an SQL literal (an instant as its ISO text; text quoted by pg's rules). */
+function sqlLiteral(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (value instanceof Date) return `'${value.toISOString()}'`;
+  return escapeLiteral(String(value));
 }
 
 /** The row's region: the one the service named, else the acting person's when they have exactly one. */
