@@ -66,16 +66,18 @@ const WRITE_CONTEXT = `WITH RECURSIVE path AS (
 @Injectable()
 export class MilestoneWriteContextRepository {
   async findLocked(tx: Tx, milestoneId: string): Promise<MilestoneWriteContext | null> {
-    // Prepared once per connection (a named statement): planning this statement cost more than running it.
-    const client = (await tx.queryRunner?.connect()) as PoolClient | undefined;
-    if (!client) throw new Error('MilestoneWriteContextRepository.findLocked needs the transaction of the write');
-    const {
-      rows: [row],
-    } = await client.query<Row>({
-      name: 'projects.milestone_write_context',
-      text: WRITE_CONTEXT,
-      values: [milestoneId],
-    });
+    // In a transaction, prepared once per connection (a named statement): planning this statement cost more than
+    // running it. Outside one (a check before an upload begins), the lock ends with the statement, as it always did.
+    const client = tx.queryRunner ? ((await tx.queryRunner.connect()) as PoolClient) : undefined;
+    const [row] = client
+      ? (
+          await client.query<Row>({
+            name: 'projects.milestone_write_context',
+            text: WRITE_CONTEXT,
+            values: [milestoneId],
+          })
+        ).rows
+      : ((await tx.query(WRITE_CONTEXT, [milestoneId])) as Row[]);
     if (!row) return null;
     const { writeProject, writeProgramme, writePath, writeOfficers, writeSiblings, ...milestone } = row;
     if (!writeProject || !writeProgramme || !writePath?.length) return null;
