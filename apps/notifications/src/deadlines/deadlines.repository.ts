@@ -108,15 +108,12 @@ export class DeadlinesRepository {
    * turns here, so the later of the two always sees what the earlier committed.
    */
   async lockIdentity(tx: Tx, source: string, sourceId: string): Promise<void> {
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('duban:notifications:deadline:' || $1 || ':' || $2))`, [
-      source,
-      sourceId,
-    ]);
+    await this.lockIdentities(tx, [{ source, sourceId }]);
   }
 
   /**
    * `lockIdentity` for several deadlines in one statement, in the order given: callers sort them, so two
-   * transactions taking several never wait on each other in a circle.
+   * transactions taking several never wait on each other in a circle. (The one place the lock's key is made.)
    */
   async lockIdentities(tx: Tx, identities: readonly DeadlineIdentity[]): Promise<void> {
     if (identities.length === 0) return;
