@@ -28,6 +28,7 @@ import {
   ensureDatabase,
   ensureStream,
   EventConsumer,
+  JetStreamPublisher,
   Namespace,
   on,
   onEach,
@@ -93,6 +94,7 @@ export class BenchSandbox {
     readonly redis: IORedis,
     readonly queue: Queue,
     readonly environment: PipelineEnvironment,
+    readonly publisher: JetStreamPublisher,
   ) {}
 
   static async open(environment: PipelineEnvironment): Promise<BenchSandbox> {
@@ -117,7 +119,8 @@ export class BenchSandbox {
     await ensureStream(manager, Streams.projects, namespace, { duplicateWindowMs: 120_000 });
     const redis = new IORedis(environment.redisUrl, { maxRetriesPerRequest: null });
     const queue = new Queue('bench-timers', { connection: redis, prefix: `{${run}}` });
-    return new BenchSandbox(run, schema, namespace, dataSource, nats, manager, redis, queue, environment);
+    const publisher = new JetStreamPublisher(nats, { timeoutMs: 5_000 });
+    return new BenchSandbox(run, schema, namespace, dataSource, nats, manager, redis, queue, environment, publisher);
   }
 
   get streamName(): string {
@@ -130,6 +133,7 @@ export class BenchSandbox {
     await this.queue.close();
     await this.dataSource.query(`DROP SCHEMA "${this.schema}" CASCADE`);
     await this.dataSource.destroy();
+    this.publisher.close();
     await this.nats.close();
     this.redis.disconnect();
   }
@@ -152,7 +156,7 @@ export async function writeOutbox(sandbox: BenchSandbox, load: PipelineLoad, agg
 export function relayOf(sandbox: BenchSandbox, pollMs = 100, batchSize = 500): OutboxRelay {
   return new OutboxRelay({
     dataSource: sandbox.dataSource,
-    jetstream: sandbox.nats.jetstream(),
+    publisher: sandbox.publisher,
     namespace: sandbox.namespace,
     schema: sandbox.schema,
     databaseUrl: sandbox.environment.databaseUrl,

@@ -24,6 +24,7 @@ export * from './messaging/nats.providers';
 export * from './messaging/streams';
 export * from './messaging/tokens';
 export * from './messaging/outbox/outbox';
+export * from './messaging/outbox/jetstream-publisher';
 export * from './messaging/outbox/outbox-relay';
 export * from './messaging/retention/messaging-pruner';
 export * from './messaging/dead-letters/dead-letter.repository';

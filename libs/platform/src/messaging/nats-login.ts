@@ -13,9 +13,14 @@ import type { NatsSettings } from '../config/messaging-security';
 export function natsLogin(settings: NatsSettings, process: string): Partial<ConnectionOptions> {
   const tls = settings.url.split(',').some((server) => server.trim().startsWith('tls://'));
   return {
-    inboxPrefix: natsInboxPrefix(settings.user ?? process),
+    inboxPrefix: inboxPrefixOf(settings, process),
     ...(settings.user ? { user: settings.user, pass: settings.password } : {}),
     ...(settings.credsFile ? { authenticator: credsAuthenticator(readFileSync(settings.credsFile)) } : {}),
     ...(tls ? { tls: {} } : {}),
   };
+}
+
+/** The `_INBOX` prefix the process's NATS user may read (replies to its requests and publications). */
+export function inboxPrefixOf(settings: NatsSettings, process: string): string {
+  return natsInboxPrefix(settings.user ?? process);
 }

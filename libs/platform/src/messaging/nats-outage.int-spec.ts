@@ -3,6 +3,7 @@ import { createMessagingSandbox, type MessagingSandbox } from './__fixtures__/me
 import { ProbeRecorded, probeStream } from './__fixtures__/probe-event';
 import { EventConsumer, on } from './consumer/event-consumer';
 import { Outbox } from './outbox/outbox';
+import { JetStreamPublisher } from './outbox/jetstream-publisher';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { ensureStream } from './streams';
 
@@ -18,6 +19,7 @@ describe('a NATS outage in the middle of the stream', () => {
   let server: NatsServerProcess;
   let sandbox: MessagingSandbox;
   let relay: OutboxRelay;
+  let publisher: JetStreamPublisher;
   let consumer: EventConsumer;
   let effects: string;
 
@@ -34,6 +36,7 @@ describe('a NATS outage in the middle of the stream', () => {
   afterAll(async () => {
     await consumer?.stop().catch(() => undefined);
     await relay?.stop();
+    publisher?.close();
     await sandbox?.close();
     await server?.stop();
   });
@@ -44,15 +47,15 @@ describe('a NATS outage in the middle of the stream', () => {
   }
 
   it('loses no event and applies none twice', async () => {
+    publisher = new JetStreamPublisher(sandbox.nats, { timeoutMs: 1000 });
     relay = new OutboxRelay({
       dataSource: sandbox.dataSource,
-      jetstream: sandbox.jetstream,
+      publisher,
       namespace: sandbox.namespace,
       schema: sandbox.schema,
       databaseUrl: sandbox.databaseUrl,
       pollMs: 50,
       batchSize: 25,
-      publishTimeoutMs: 1000,
     });
     consumer = new EventConsumer({
       durable: 'outage-consumer',

@@ -18,7 +18,7 @@ import {
   type NatsUser,
 } from '@duban/contracts';
 import { demoActors, expectQuiet, NatsServerProcess, privateDatabase, testEnvironment, waitFor } from '@duban/testing';
-import { AckPolicy, headers as natsHeaders, type NatsConnection } from 'nats';
+import { AckPolicy, type NatsConnection } from 'nats';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { PlatformConfig, type ProcessName } from '../config/platform-config';
@@ -27,7 +27,8 @@ import { rpcClientProvider } from '../service/service-platform.module';
 import { ProbeRecorded } from './__fixtures__/probe-event';
 import { Namespace } from './namespace';
 import { connectNats } from './nats-connection';
-import { natsLogin } from './nats-login';
+import { inboxPrefixOf, natsLogin } from './nats-login';
+import { JetStreamPublisher } from './outbox/jetstream-publisher';
 import { ensureStream } from './streams';
 import { JETSTREAM, JETSTREAM_MANAGER, NATS_CONNECTION } from './tokens';
 import { DECLARED_RPCS, DubanTransport } from './transport/duban-transport';
@@ -141,6 +142,7 @@ describe('NATS users and permissions (deploy/nats/authorization.conf on a privat
     return app;
   }
 
+  /** Publishes as a process's outbox relay does: its JetStreamPublisher, acks on the process's own inbox. */
   async function publishProbe(from: NatsConnection, subject: string, n: number): Promise<number> {
     const envelope = {
       id: randomUUID(),
@@ -151,10 +153,16 @@ describe('NATS users and permissions (deploy/nats/authorization.conf on a privat
       causationId: null,
       data: { aggregate: 'a', n },
     };
-    const headers = natsHeaders();
-    headers.set('Nats-Msg-Id', envelope.id);
-    const ack = await from.jetstream().publish(subject, JSON.stringify(envelope), { headers, timeout: 2000 });
-    return ack.seq;
+    const user = [...connections].find(([, connection]) => connection === from)?.[0] as NatsUser;
+    const publisher = new JetStreamPublisher(from, {
+      inboxPrefix: inboxPrefixOf(configFor(user).nats, user),
+      timeoutMs: 2000,
+    });
+    try {
+      return (await publisher.publish(subject, JSON.stringify(envelope), { msgID: envelope.id })).seq;
+    } finally {
+      publisher.close();
+    }
   }
 
   /** Messages in a service's stream, as its owner sees them. */

@@ -9,6 +9,7 @@ import {
 } from '../../database/messaging-tables';
 import { Namespace } from '../namespace';
 import { connectNats } from '../nats-connection';
+import { JetStreamPublisher } from '../outbox/jetstream-publisher';
 
 /**
  * A private corner of the run's database and broker for one test file: a schema holding the outbox,
@@ -22,6 +23,8 @@ export interface MessagingSandbox {
   readonly nats: NatsConnection;
   readonly jetstream: JetStreamClient;
   readonly manager: JetStreamManager;
+  /** The outbox relay's publisher on this connection (acks within 5 s). */
+  readonly publisher: JetStreamPublisher;
   close(): Promise<void>;
 }
 
@@ -38,6 +41,7 @@ export async function createMessagingSandbox(label: string, natsUrl?: string): P
   await createRequestLog(runner, schema);
   await runner.release();
   const nats = await connectNats(natsUrl ?? (env.DUBAN_NATS_URL as string), `test-${label}`);
+  const publisher = new JetStreamPublisher(nats, { timeoutMs: 5_000 });
   return {
     schema,
     namespace,
@@ -46,7 +50,9 @@ export async function createMessagingSandbox(label: string, natsUrl?: string): P
     nats,
     jetstream: nats.jetstream(),
     manager: await nats.jetstreamManager(),
+    publisher,
     async close() {
+      publisher.close();
       await nats.close();
       await dataSource.destroy();
     },

@@ -7,6 +7,7 @@ import { Namespace } from '../namespace';
 import { connectNats } from '../nats-connection';
 import { ensureStream } from '../streams';
 import { Outbox } from './outbox';
+import { JetStreamPublisher } from './jetstream-publisher';
 import { OutboxRelay } from './outbox-relay';
 
 /** Far longer than the test waits: an event published in time was woken by NOTIFY, not found by a poll. */
@@ -19,6 +20,7 @@ describe('OutboxRelay across a Postgres restart (private Postgres)', () => {
   let nats: NatsConnection;
   let manager: JetStreamManager;
   let relay: OutboxRelay;
+  let publisher: JetStreamPublisher | undefined;
   const namespace = new Namespace(uniqueNamespace('relayrestart'));
   const schema = 'relay_restart';
   const outbox = new Outbox(schema);
@@ -35,7 +37,7 @@ describe('OutboxRelay across a Postgres restart (private Postgres)', () => {
     await ensureStream(manager, probeStream, namespace, { duplicateWindowMs: 120_000 });
     relay = new OutboxRelay({
       dataSource,
-      jetstream: nats.jetstream(),
+      publisher: (publisher = new JetStreamPublisher(nats, { timeoutMs: 5_000 })),
       namespace,
       schema,
       databaseUrl: postgres.url,
@@ -47,6 +49,7 @@ describe('OutboxRelay across a Postgres restart (private Postgres)', () => {
 
   afterAll(async () => {
     await relay?.stop();
+    publisher?.close();
     await manager?.streams.delete(namespace.name(probeStream.name)).catch(() => undefined);
     await nats?.close();
     await dataSource?.destroy();

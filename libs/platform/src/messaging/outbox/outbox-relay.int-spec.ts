@@ -1,4 +1,4 @@
-import type { JetStreamClient } from 'nats';
+import type { Publishes } from './jetstream-publisher';
 import { readStream, waitFor, type StoredMessage } from '@duban/testing';
 import { createMessagingSandbox, type MessagingSandbox } from '../__fixtures__/messaging-sandbox';
 import { ensureStream } from '../streams';
@@ -50,10 +50,10 @@ describe('OutboxRelay (real Postgres and JetStream)', () => {
     }
   }
 
-  function relay(jetstream: JetStreamClient = sandbox.jetstream, batchSize = 100): OutboxRelay {
+  function relay(publisher: Publishes = sandbox.publisher, batchSize = 100): OutboxRelay {
     return new OutboxRelay({
       dataSource: sandbox.dataSource,
-      jetstream,
+      publisher,
       namespace: sandbox.namespace,
       schema: sandbox.schema,
       databaseUrl: sandbox.databaseUrl,
@@ -108,8 +108,8 @@ describe('OutboxRelay (real Postgres and JetStream)', () => {
     await writeEvents();
     const publishes = new Map<string, string[]>();
     // Count publications at the source: the stream's dedupe would hide a double publish.
-    const counting = (name: string): JetStreamClient =>
-      new Proxy(sandbox.jetstream, {
+    const counting = (name: string): Publishes =>
+      new Proxy(sandbox.publisher, {
         get(target, property, receiver) {
           if (property !== 'publish') return Reflect.get(target, property, receiver);
           return (subject: string, data: string, options: { msgID: string }) => {
@@ -147,7 +147,7 @@ describe('OutboxRelay (real Postgres and JetStream)', () => {
     let mostInFlight = 0;
     // The fault: the first attempt at one row never reaches the stream, and its failure comes late (as a
     // timeout would), while the other publications of the batch are acked meanwhile.
-    const faulty = new Proxy(sandbox.jetstream, {
+    const faulty = new Proxy(sandbox.publisher, {
       get(target, property, receiver) {
         if (property !== 'publish') return Reflect.get(target, property, receiver);
         return async (subject: string, data: string, options: { msgID: string }) => {
@@ -208,7 +208,7 @@ describe('OutboxRelay (real Postgres and JetStream)', () => {
     const publications = new Map<string, number>();
     let nextBatchSeen: () => void = () => undefined;
     const nextBatchPublishing = new Promise<void>((resolve) => (nextBatchSeen = resolve));
-    const faulty = new Proxy(sandbox.jetstream, {
+    const faulty = new Proxy(sandbox.publisher, {
       get(target, property, receiver) {
         if (property !== 'publish') return Reflect.get(target, property, receiver);
         return async (subject: string, data: string, options: { msgID: string }) => {
@@ -260,7 +260,7 @@ describe('OutboxRelay (real Postgres and JetStream)', () => {
     // Two batches, the second claimed while the first is in flight (its rows are this relay's, not a blocker).
     // (Smaller batches would stall here: once a batch's oldest rows are all the held-back aggregate's, it
     // publishes nothing until the other relay lets go.)
-    const running = relay(sandbox.jetstream, TOTAL / 2);
+    const running = relay(sandbox.publisher, TOTAL / 2);
     try {
       running.start();
       // Everything but agg-2 goes.

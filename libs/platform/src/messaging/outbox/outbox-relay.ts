@@ -1,21 +1,21 @@
 import { Logger } from '@nestjs/common';
 import { Headers as DubanHeaders } from '@duban/contracts';
-import { headers as natsHeaders, type JetStreamClient } from 'nats';
+import { headers as natsHeaders } from 'nats';
 import { Client } from 'pg';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { outboxChannel, quoteIdent } from '../../database/messaging-tables';
 import type { Namespace } from '../namespace';
+import type { Publishes } from './jetstream-publisher';
 
 export interface OutboxRelayOptions {
   readonly dataSource: DataSource;
-  readonly jetstream: JetStreamClient;
+  /** JetStream publications with their acks (a JetStreamPublisher, whose owner closes it after `stop`). */
+  readonly publisher: Publishes;
   readonly namespace: Namespace;
   readonly schema: string;
   readonly databaseUrl: string;
   readonly pollMs: number;
   readonly batchSize: number;
-  /** How long to wait for JetStream's ack before treating a publication as failed. */
-  readonly publishTimeoutMs?: number;
 }
 
 interface LaneOutcome {
@@ -286,12 +286,8 @@ export class OutboxRelay {
           const headers = natsHeaders();
           headers.set(DubanHeaders.correlationId, row.correlation_id);
           if (row.causation_id) headers.set(DubanHeaders.causationId, row.causation_id);
-          this.options.jetstream
-            .publish(this.options.namespace.subject(row.subject), row.payload, {
-              msgID: row.id,
-              headers,
-              timeout: this.options.publishTimeoutMs ?? 5000,
-            })
+          this.options.publisher
+            .publish(this.options.namespace.subject(row.subject), row.payload, { msgID: row.id, headers })
             .then(() => resolve(), reject);
         } catch (error) {
           // Refused before it left: this row's failure only.
