@@ -100,23 +100,32 @@ export class ReminderDelivery {
    * kept.
    */
   async deliverSetWise(tx: Tx, reminders: readonly ReminderToDeliver[]): Promise<{ attempts: OutboundTimer[] }> {
-    await this.inAppWriter.writeReminders(
-      tx,
-      reminders.map((reminder) => ({ ...reminder.message, recipients: reminder.recipients, createdAt: reminder.at })),
-    );
-    const { attempts } = await this.deliverAll(
-      tx,
-      reminders.map((reminder) => ({ ...reminder, identity: { kind: 'reminder', reminder } })),
-      this.external,
-    );
+    // Handed over as they are: a reminder to deliver is an in-app reminder too (no copy per reminder).
+    await this.inAppWriter.writeReminders(tx, reminders);
+    // Only the reminders with someone reachable outside the inbox go on (most of a chunk has no one): each
+    // recipient's endpoints read once, and kept for the plan.
+    const endpoints: EndpointsByRecipient = new Map();
+    const outside: ReminderToDeliver[] = [];
+    for (const reminder of reminders) {
+      let reachable = false;
+      for (const recipient of reminder.recipients) {
+        const key = recipientKey(recipient);
+        let perChannel = endpoints.get(key);
+        if (perChannel === undefined) {
+          perChannel = await this.endpointsOn(tx, recipient, this.external);
+          endpoints.set(key, perChannel);
+        }
+        if (perChannel) reachable = true;
+      }
+      if (reachable) outside.push(reminder);
+    }
+    if (outside.length === 0) return { attempts: [] };
+    const { attempts } = await this.deliverAll(tx, outside.map(reminderDeliverable), this.external, endpoints);
     return { attempts };
   }
 
   deliver(tx: Tx, reminders: readonly ReminderToDeliver[]): Promise<DeliveryOutcome> {
-    return this.deliverAll(
-      tx,
-      reminders.map((reminder) => ({ ...reminder, identity: { kind: 'reminder', reminder } })),
-    );
+    return this.deliverAll(tx, reminders.map(reminderDeliverable));
   }
 
   deliverNotices(tx: Tx, notices: readonly NoticeToDeliver[]): Promise<DeliveryOutcome> {
@@ -130,10 +139,11 @@ export class ReminderDelivery {
     tx: Tx,
     items: readonly Deliverable[],
     channels: readonly Channel[] = this.channels,
+    endpoints: EndpointsByRecipient = new Map(),
   ): Promise<DeliveryOutcome> {
     const delivered = items.map(() => 0);
     const attempts: OutboundTimer[] = [];
-    const planned = await this.plan(tx, items, channels);
+    const planned = await this.plan(tx, items, channels, endpoints);
     if (planned.length === 0) return { delivered, attempts };
 
     const entry = ({ item, outgoing, channel, endpoint }: PlannedDelivery) => ({
@@ -218,21 +228,25 @@ export class ReminderDelivery {
     return { delivered, attempts };
   }
 
-  /** Every (item, recipient, channel, endpoint) of the batch; each recipient's endpoints read once. */
-  private async plan(tx: Tx, items: readonly Deliverable[], channels: readonly Channel[]): Promise<PlannedDelivery[]> {
+  /**
+   * Every (item, recipient, channel, endpoint) of the batch; each recipient's endpoints read once (`endpointsOf`:
+   * those read already, on these channels).
+   */
+  private async plan(
+    tx: Tx,
+    items: readonly Deliverable[],
+    channels: readonly Channel[],
+    endpointsOf: EndpointsByRecipient,
+  ): Promise<PlannedDelivery[]> {
     // Each recipient's endpoints on every channel read once, one query after another on the transaction's
     // connection; then the plan is built without an await per item (a chunk has thousands of items), each
     // recipient's key built once, and a recipient with no endpoint at all skipped at once (most of a chunk,
     // on the external channels).
-    const endpointsOf = new Map<string, (readonly Endpoint[])[] | null>();
     const keys = items.map((item) => item.recipients.map(recipientKey));
     for (const [index, item] of items.entries()) {
       for (const [i, recipient] of item.recipients.entries()) {
         const key = keys[index]?.[i] as string;
-        if (endpointsOf.has(key)) continue;
-        const perChannel: (readonly Endpoint[])[] = [];
-        for (const channel of channels) perChannel.push(await channel.endpoints(tx, recipient));
-        endpointsOf.set(key, perChannel.some((endpoints) => endpoints.length > 0) ? perChannel : null);
+        if (!endpointsOf.has(key)) endpointsOf.set(key, await this.endpointsOn(tx, recipient, channels));
       }
     }
     const planned: PlannedDelivery[] = [];
@@ -264,6 +278,31 @@ export class ReminderDelivery {
     }
     return planned;
   }
+
+  /** A recipient's endpoints on each of `channels`, in order; null if it has none on any. */
+  private async endpointsOn(
+    tx: Tx,
+    recipient: Recipient,
+    channels: readonly Channel[],
+  ): Promise<(readonly Endpoint[])[] | null> {
+    const perChannel: (readonly Endpoint[])[] = [];
+    for (const channel of channels) perChannel.push(await channel.endpoints(tx, recipient));
+    return perChannel.some((endpoints) => endpoints.length > 0) ? perChannel : null;
+  }
+}
+
+/** Each recipient's endpoints (by recipient key) on the channels of one delivery; null where it has none. */
+type EndpointsByRecipient = Map<string, (readonly Endpoint[])[] | null>;
+
+/** A reminder as delivery plans it: its fields named one by one (a spread of each copied every field). */
+function reminderDeliverable(reminder: ReminderToDeliver): Deliverable {
+  return {
+    identity: { kind: 'reminder', reminder },
+    fireAt: reminder.fireAt,
+    at: reminder.at,
+    recipients: reminder.recipients,
+    message: reminder.message,
+  };
 }
 
 function deliveryKey(...parts: (string | number)[]): string {

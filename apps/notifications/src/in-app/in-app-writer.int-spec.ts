@@ -5,6 +5,8 @@ import { waitFor } from '@duban/testing';
 import { exactDeadline, startNotificationsSandbox, type InProcessSandbox } from '../__fixtures__/notifications-sandbox';
 import { NoticeDelivery } from '../delivery/notice-delivery.service';
 import { InAppService } from './in-app.service';
+import { InAppWriter } from './in-app-writer.service';
+import type { InboxReminder } from './in-app.repository';
 
 /**
  * Every in-app write announces itself: the `inbox.delivered` event is an outbox row of the same transaction
@@ -164,9 +166,67 @@ describe('in-app writes and their inbox.delivered events (real Postgres, Redis, 
     expect(colleague.titles).toEqual(['批示：请加快临县零工市场场地建设']);
 
     // Read once, it is read: nothing of it is left unread for 刘星, while the colleague's copy is still unread.
-    const [mine] = (await inbox.list(county('linxian'), false, 100)).items.filter((item) => item.subjectId === 'n-both');
+    const [mine] = (await inbox.list(county('linxian'), false, 100)).items.filter(
+      (item) => item.subjectId === 'n-both',
+    );
     await inbox.markRead(county('linxian'), mine?.id as string);
     expect((await shown(county('linxian'))).unread).toBe(linxian.unread - 1);
     expect((await shown(county('linxian-2'))).unread).toBe(colleague.unread);
+  });
+  it('reminders written set-wise: each at its own instant, those without an inbox left out, each row once', async () => {
+    const message = (subjectId: string, stage: string) => ({
+      sourceKey: `reminder:${subjectId}:v1:${stage}`,
+      subjectType: 'milestone',
+      subjectId,
+      projectId: null,
+      regionCode: '141124',
+      stage,
+      title: `【到期提醒】临县「${subjectId}」`,
+      body: '请按时完成并上传佐证材料。',
+      link: null,
+    });
+    const first = new Date('2027-03-01T01:00:00.000Z');
+    const second = new Date('2027-03-01T01:00:05.123Z');
+    const reminders: InboxReminder[] = [
+      {
+        message: message('set-1', 'before-1d'),
+        at: first,
+        recipients: [
+          { kind: 'user', username: 'linxian', name: '刘星' },
+          // A person without an account has no inbox.
+          { kind: 'user', username: null, name: '王五' },
+        ],
+      },
+      {
+        message: message('set-2', 'before-1d'),
+        at: second,
+        recipients: [{ kind: 'role', role: 'county_officer', regionCode: '141124' }],
+      },
+      {
+        message: message('set-3', 'before-1d'),
+        at: first,
+        recipients: [{ kind: 'user', username: 'linxian', name: '刘星' }],
+      },
+    ];
+    const writer = app.get(InAppWriter);
+    const before = await counts();
+    expect(await app.get(Transactions).run((tx) => writer.writeReminders(tx, reminders))).toBe(3);
+    const rows = await sandbox.db.query<{ subject_id: string; recipient_key: string; created_at: Date }>(
+      `SELECT subject_id, recipient_key, created_at FROM notifications.notification
+        WHERE subject_id LIKE 'set-%' ORDER BY subject_id`,
+    );
+    expect(rows.map((row) => [row.subject_id, row.recipient_key, new Date(row.created_at).toISOString()])).toEqual([
+      ['set-1', 'user:linxian', first.toISOString()],
+      ['set-2', 'role:county_officer@141124', second.toISOString()],
+      ['set-3', 'user:linxian', first.toISOString()],
+    ]);
+    expect((await counts()).events - before.events).toBe(1);
+
+    // Again, with one stage more: only the new one is written and announced.
+    const again = [...reminders, { ...reminders[2], message: message('set-4', 'before-1d') } as InboxReminder];
+    expect(await app.get(Transactions).run((tx) => writer.writeReminders(tx, again))).toBe(1);
+    const [event] = await eventsAbout('set-4');
+    expect(event?.data.deliveries).toHaveLength(1);
+    expect((await counts()).notifications - before.notifications).toBe(4);
   });
 });
