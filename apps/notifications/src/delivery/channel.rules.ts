@@ -70,8 +70,11 @@ export interface Channel {
    * whose row's unique key (source, recipient) is the guard: one row per in-app delivery, not two.
    */
   readonly logged: boolean;
-  /** The endpoints through which this channel reaches the recipient: none (e.g. no account), one or several. */
-  endpoints(tx: Tx, recipient: Recipient): Promise<readonly Endpoint[]>;
+  /**
+   * The endpoints through which this channel reaches each recipient, in order: none (e.g. no account), one or
+   * several. Asked once for all the recipients of a firing chunk (one statement, not one per person).
+   */
+  endpoints(tx: Tx, recipients: readonly Recipient[]): Promise<(readonly Endpoint[])[]>;
   /** Delivers several deliveries of one firing batch; one outcome per delivery, in order. */
   deliverMany(tx: Tx, deliveries: readonly ChannelDelivery[]): Promise<ChannelOutcome[]>;
 }

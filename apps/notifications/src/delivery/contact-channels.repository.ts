@@ -36,18 +36,26 @@ export function addresseeKey(addressee: ChannelAddressee): string {
 @Injectable()
 export class ContactChannelsRepository {
   /**
-   * The enabled endpoints of one kind for a recipient key (read in the firing transaction); none of a kind
-   * the addressee opted out of.
+   * The enabled endpoints of one kind for each of several recipient keys, in one statement (read in the firing
+   * transaction, for a whole chunk's recipients); none of a kind the addressee opted out of. A key with no
+   * endpoint is absent from the map.
    */
-  async endpointsOf(tx: Tx, key: string, kind: ContactChannelKind): Promise<Endpoint[]> {
-    const rows: ContactChannelRecord[] = await tx.query(
-      `SELECT id, target, format FROM notifications.contact_channel c
-        WHERE addressee_key = $1 AND kind = $2 AND enabled
-          AND NOT EXISTS (SELECT 1 FROM notifications.channel_opt_out o WHERE o.addressee_key = $1 AND o.channel = $2)
-        ORDER BY target`,
-      [key, kind],
+  async endpointsOf(tx: Tx, keys: readonly string[], kind: ContactChannelKind): Promise<Map<string, Endpoint[]>> {
+    const rows: Pick<ContactChannelRecord, 'id' | 'addressee_key' | 'target' | 'format'>[] = await tx.query(
+      `SELECT c.id, c.addressee_key, c.target, c.format FROM notifications.contact_channel c
+        WHERE c.addressee_key = ANY($1::text[]) AND c.kind = $2 AND c.enabled
+          AND NOT EXISTS (SELECT 1 FROM notifications.channel_opt_out o
+                           WHERE o.addressee_key = c.addressee_key AND o.channel = $2)
+        ORDER BY c.addressee_key, c.target`,
+      [[...new Set(keys)], kind],
     );
-    return rows.map((row) => ({ key: row.id, target: row.target, format: row.format }));
+    const byKey = new Map<string, Endpoint[]>();
+    for (const row of rows) {
+      const endpoints = byKey.get(row.addressee_key) ?? [];
+      endpoints.push({ key: row.id, target: row.target, format: row.format });
+      byKey.set(row.addressee_key, endpoints);
+    }
+    return byKey;
   }
 
   /** The channels managed at /api/notification-channels (a leading-group member's come with the group). */

@@ -29,9 +29,11 @@ export abstract class ExternalChannel implements Channel {
     return true;
   }
 
-  async endpoints(tx: Tx, recipient: Recipient): Promise<readonly Endpoint[]> {
-    if (!this.active) return [];
-    return this.contacts.endpointsOf(tx, recipientKey(recipient), this.name);
+  async endpoints(tx: Tx, recipients: readonly Recipient[]): Promise<(readonly Endpoint[])[]> {
+    if (!this.active || recipients.length === 0) return recipients.map(() => []);
+    const keys = recipients.map(recipientKey);
+    const byKey = await this.contacts.endpointsOf(tx, keys, this.name);
+    return keys.map((key) => byKey.get(key) ?? []);
   }
 
   async deliverMany(tx: Tx, deliveries: readonly ChannelDelivery[]): Promise<ChannelOutcome[]> {

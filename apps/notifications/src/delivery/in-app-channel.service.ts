@@ -19,8 +19,10 @@ export class InAppChannel implements Channel {
   constructor(private readonly writer: InAppWriter) {}
 
   /** A person without an account has no inbox; a role's inbox is shared by whoever holds it. */
-  endpoints(_tx: Tx, recipient: Recipient): Promise<readonly Endpoint[]> {
-    return Promise.resolve(recipient.kind === 'role' || recipient.username !== null ? IN_APP : []);
+  endpoints(_tx: Tx, recipients: readonly Recipient[]): Promise<(readonly Endpoint[])[]> {
+    return Promise.resolve(
+      recipients.map((recipient) => (recipient.kind === 'role' || recipient.username !== null ? IN_APP : [])),
+    );
   }
 
   async deliverMany(tx: Tx, deliveries: readonly ChannelDelivery[]): Promise<ChannelOutcome[]> {

@@ -12,7 +12,7 @@ import type { WebhookChannel } from './webhook-channel.service';
 /**
  * A chunk of one instant's reminders (`deliverSetWise`): every reminder goes to the inbox writer as it is,
  * and only those with a recipient reachable outside the inbox go on to the external channels, each
- * recipient's endpoints read once.
+ * channel asked once for the endpoints of all the chunk's recipients.
  */
 describe('ReminderDelivery.deliverSetWise', () => {
   const tx = {} as Tx;
@@ -51,9 +51,9 @@ describe('ReminderDelivery.deliverSetWise', () => {
     const fake: Channel = {
       name,
       logged: true,
-      async endpoints(_tx, recipient) {
-        asked.push(recipientKey(recipient));
-        return reach[recipientKey(recipient)] ?? [];
+      async endpoints(_tx, recipients) {
+        asked.push(recipients.map(recipientKey).join(' '));
+        return recipients.map((recipient) => reach[recipientKey(recipient)] ?? []);
       },
       async deliverMany(_tx, deliveries) {
         delivered.push(...deliveries);
@@ -63,7 +63,7 @@ describe('ReminderDelivery.deliverSetWise', () => {
     return { fake, asked, delivered };
   }
 
-  it('writes every reminder to the inbox and sends on only those with someone reachable, endpoints read once', async () => {
+  it('writes every reminder to the inbox and sends on only those with someone reachable, endpoints asked once a channel', async () => {
     const written: unknown[] = [];
     const writer = {
       async writeReminders(_tx: Tx, reminders: readonly unknown[]) {
@@ -105,9 +105,10 @@ describe('ReminderDelivery.deliverSetWise', () => {
     const { attempts } = await delivery.deliverSetWise(tx, reminders);
 
     expect(written).toEqual(reminders);
-    // Each recipient asked once per external channel; the inbox channel is not asked (written set-wise).
-    expect(email.asked.sort()).toEqual(['role:county_officer@141124', 'user:linxian', 'user:zhang']);
-    expect(webhook.asked.sort()).toEqual(email.asked);
+    // Each external channel asked once, for every recipient of the chunk once; the inbox channel is not asked
+    // (written set-wise).
+    expect(email.asked).toEqual(['user:linxian role:county_officer@141124 user:zhang']);
+    expect(webhook.asked).toEqual(email.asked);
     expect(inApp.asked).toEqual([]);
     // Only 刘星's two reminders reach e-mail, logged first.
     expect(logged.map((d) => [d.deadlineId, d.recipient, d.channel, d.endpoint])).toEqual([

@@ -102,23 +102,13 @@ export class ReminderDelivery {
   async deliverSetWise(tx: Tx, reminders: readonly ReminderToDeliver[]): Promise<{ attempts: OutboundTimer[] }> {
     // Handed over as they are: a reminder to deliver is an in-app reminder too (no copy per reminder).
     await this.inAppWriter.writeReminders(tx, reminders);
-    // Only the reminders with someone reachable outside the inbox go on (most of a chunk has no one): each
-    // recipient's endpoints read once, and kept for the plan.
+    // Only the reminders with someone reachable outside the inbox go on (most of a chunk has no one): the
+    // chunk's recipients' endpoints read at once, and kept for the plan.
     const endpoints: EndpointsByRecipient = new Map();
-    const outside: ReminderToDeliver[] = [];
-    for (const reminder of reminders) {
-      let reachable = false;
-      for (const recipient of reminder.recipients) {
-        const key = recipientKey(recipient);
-        let perChannel = endpoints.get(key);
-        if (perChannel === undefined) {
-          perChannel = await this.endpointsOn(tx, recipient, this.external);
-          endpoints.set(key, perChannel);
-        }
-        if (perChannel) reachable = true;
-      }
-      if (reachable) outside.push(reminder);
-    }
+    await this.readEndpoints(tx, reminders, this.external, endpoints);
+    const outside = reminders.filter((reminder) =>
+      reminder.recipients.some((recipient) => endpoints.get(recipientKey(recipient)) !== null),
+    );
     if (outside.length === 0) return { attempts: [] };
     const { attempts } = await this.deliverAll(tx, outside.map(reminderDeliverable), this.external, endpoints);
     return { attempts };
@@ -238,17 +228,11 @@ export class ReminderDelivery {
     channels: readonly Channel[],
     endpointsOf: EndpointsByRecipient,
   ): Promise<PlannedDelivery[]> {
-    // Each recipient's endpoints on every channel read once, one query after another on the transaction's
-    // connection; then the plan is built without an await per item (a chunk has thousands of items), each
-    // recipient's key built once, and a recipient with no endpoint at all skipped at once (most of a chunk,
-    // on the external channels).
+    // The recipients' endpoints on every channel read at once (one statement a channel); then the plan is built
+    // without an await per item (a chunk has thousands of items), each recipient's key built once, and a
+    // recipient with no endpoint at all skipped at once (most of a chunk, on the external channels).
+    await this.readEndpoints(tx, items, channels, endpointsOf);
     const keys = items.map((item) => item.recipients.map(recipientKey));
-    for (const [index, item] of items.entries()) {
-      for (const [i, recipient] of item.recipients.entries()) {
-        const key = keys[index]?.[i] as string;
-        if (!endpointsOf.has(key)) endpointsOf.set(key, await this.endpointsOn(tx, recipient, channels));
-      }
-    }
     const planned: PlannedDelivery[] = [];
     for (const [index, item] of items.entries()) {
       for (const [i, recipient] of item.recipients.entries()) {
@@ -279,15 +263,32 @@ export class ReminderDelivery {
     return planned;
   }
 
-  /** A recipient's endpoints on each of `channels`, in order; null if it has none on any. */
-  private async endpointsOn(
+  /**
+   * Reads into `known` the endpoints on each of `channels` of every recipient of `items` not in it yet: one
+   * question per channel for all of them (thousands of people at one instant: not a statement each), kept
+   * per recipient key as one list per channel, in order, or null where the recipient has none on any.
+   */
+  private async readEndpoints(
     tx: Tx,
-    recipient: Recipient,
+    items: readonly { readonly recipients: readonly Recipient[] }[],
     channels: readonly Channel[],
-  ): Promise<(readonly Endpoint[])[] | null> {
-    const perChannel: (readonly Endpoint[])[] = [];
-    for (const channel of channels) perChannel.push(await channel.endpoints(tx, recipient));
-    return perChannel.some((endpoints) => endpoints.length > 0) ? perChannel : null;
+    known: EndpointsByRecipient,
+  ): Promise<void> {
+    const unknown = new Map<string, Recipient>();
+    for (const item of items) {
+      for (const recipient of item.recipients) {
+        const key = recipientKey(recipient);
+        if (!known.has(key) && !unknown.has(key)) unknown.set(key, recipient);
+      }
+    }
+    if (unknown.size === 0) return;
+    const recipients = [...unknown.values()];
+    const byChannel: (readonly Endpoint[])[][] = [];
+    for (const channel of channels) byChannel.push(await channel.endpoints(tx, recipients));
+    [...unknown.keys()].forEach((key, i) => {
+      const perChannel = byChannel.map((endpoints) => endpoints[i] ?? []);
+      known.set(key, perChannel.some((endpoints) => endpoints.length > 0) ? perChannel : null);
+    });
   }
 }
 
