@@ -24,7 +24,7 @@ describe('the address book read for many recipients at once (real Postgres)', ()
     const transactions = sandbox.app.get(Transactions);
     const contacts = sandbox.app.get(ContactChannelsRepository);
     const preferences = sandbox.app.get(ChannelPreferencesRepository);
-    const person = (username: string): ChannelAddressee => ({ kind: 'user', username, name: username });
+    const person = (username: string): ChannelAddressee => ({ kind: 'user', username });
     const two = person('ep-two');
     const optedOut = person('ep-optedout');
     const disabled = person('ep-disabled');

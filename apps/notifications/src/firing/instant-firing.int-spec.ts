@@ -9,6 +9,7 @@ import {
   type InProcessSandbox,
 } from '../__fixtures__/notifications-sandbox';
 import { ReminderFiring, type InstantOutcome } from './reminder-firing.service';
+import { ReminderReconciler } from '../timers/reminder-reconciler.service';
 
 /**
  * One instant's reminders fired set-wise (issue 17, G2), driven by hand (no BullMQ worker, no reconciler:
@@ -244,6 +245,20 @@ describe('firing an instant set-wise (real Postgres, Redis, NATS)', () => {
     expect(first).toMatchObject({ kind: 'fired', sent: count, remaining: 0 });
     // Once done, the instant is fired anew when asked again (nothing is left).
     expect(await fire(sandbox.app, at)).toMatchObject({ kind: 'fired', sent: 0, remaining: 0 });
+    expect(await outcomeOf(tag)).toEqual(sentOnce(count, kindOf));
+  });
+
+  it('the reconciler leaves an instant this process is firing to that firing, and reports none of it as missed', async () => {
+    const count = 3000;
+    const kindOf = (): Kind => 'open';
+    // Past the reconciler's grace: it counts the instant as missed while its firing is under way.
+    const at = new Date(Date.now() - 5000);
+    const { tag } = await seed(at, count, kindOf);
+    const firing = fire(sandbox.app, at);
+    const pass = await sandbox.app.get(ReminderReconciler).tick();
+
+    expect(await firing).toMatchObject({ kind: 'fired', sent: count, remaining: 0 });
+    expect(pass).toMatchObject({ fired: 0 });
     expect(await outcomeOf(tag)).toEqual(sentOnce(count, kindOf));
   });
 

@@ -224,6 +224,11 @@ export class ReminderFiring {
     return firing;
   }
 
+  /** Whether this process is firing the instant `at` now (a timer's firing, or the reconciler's). */
+  isFiring(at: Date): boolean {
+    return this.firingInstants.has(at.getTime());
+  }
+
   private async fireInstantNow(
     at: Date,
     options: { chunk: number; parallel: number; onChunk?: (result: FiringResult) => Promise<void> },

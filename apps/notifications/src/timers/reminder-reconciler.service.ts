@@ -80,6 +80,9 @@ export class ReminderReconciler implements OnApplicationBootstrap, BeforeApplica
       );
       for (const at of missed) {
         if (this.stopped) break;
+        // Being fired in this process already (a large instant its timer is still on): that firing finishes it
+        // and follows up what it leaves; joining it would only report its reminders as missed.
+        if (this.firing.isFiring(at)) continue;
         const outcome = await this.firing.fireInstant(at, {
           chunk: this.config.firing.chunk,
           parallel: this.config.firing.instantParallel,
