@@ -207,24 +207,13 @@ export class InAppRepository {
        RETURNING id`,
       [JSON.stringify(values), instants],
     );
+    // Nothing was written before (the usual case): every row, without a set of the ids.
+    const fresh = inserted.length === ids.length ? null : new Set(inserted.map((row) => row.id));
     const written: WrittenInboxRow[] = [];
-    if (inserted.length === ids.length) {
-      // Nothing was written before (the usual case): every row, in order, without a set of ids.
-      for (let i = 0; i < ids.length; i += 1) {
-        written.push({
-          notificationId: ids[i] as string,
-          addressee: addressees[i] as InboxAddressee,
-          createdAt: createdAts[i] as Date,
-        });
-      }
-      return written;
-    }
-    const fresh = new Set(inserted.map((row) => row.id));
     for (let i = 0; i < ids.length; i += 1) {
       const notificationId = ids[i] as string;
-      if (fresh.has(notificationId)) {
-        written.push({ notificationId, addressee: addressees[i] as InboxAddressee, createdAt: createdAts[i] as Date });
-      }
+      if (fresh && !fresh.has(notificationId)) continue;
+      written.push({ notificationId, addressee: addressees[i] as InboxAddressee, createdAt: createdAts[i] as Date });
     }
     return written;
   }
