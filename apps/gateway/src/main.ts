@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { exitOnConfigError, loadConfigOrExit } from '@duban/platform';
+import { exitOnConfigError, loadConfigOrExit, reduceHeapWhenIdle } from '@duban/platform';
 import { createGateway } from './bootstrap';
 import { loadGatewayConfig } from './config';
 import { refuseUnsafeProductionStart } from './core/production-start';
@@ -12,6 +12,7 @@ async function main(): Promise<void> {
   });
   const app = await createGateway(platform, gateway);
   await app.listen({ host: gateway.http.host, port: gateway.http.port });
+  reduceHeapWhenIdle();
 }
 
 void main();

@@ -41,6 +41,7 @@ export * from './service/service-platform.module';
 export * from './service/service-health-check';
 export * from './service/platform-rpcs';
 export * from './service/start-service';
+export * from './runtime/idle-heap-reducer';
 export * from './access/access';
 export * from './clock/clock';
 export * from './database/transactions';

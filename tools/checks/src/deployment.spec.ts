@@ -173,9 +173,13 @@ describe('deploy/compose.yaml (Compose Specification)', () => {
 describe('deploy/Dockerfile', () => {
   it('starts every app with the memory settings the benchmarks start compiled apps with (issue 17, G8)', () => {
     const dockerfile = readFileSync(resolve(ROOT, 'deploy/Dockerfile'), 'utf8');
+    // ENV KEY=value KEY="a value with spaces" …
     const env = Object.fromEntries(
       [...dockerfile.matchAll(/^ENV (.+)$/gm)].flatMap((line) =>
-        (line[1] as string).split(/\s+/).map((pair) => [pair.split('=')[0], pair.split('=').slice(1).join('=')]),
+        [...(line[1] as string).matchAll(/(\w+)=("[^"]*"|\S+)/g)].map(([, key, value]) => [
+          key,
+          (value as string).replace(/^"(.*)"$/, '$1'),
+        ]),
       ),
     );
     // The same variables the drills and the bench start compiled apps with (tools/drills' app-process).

@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { exitOnConfigError } from '../config/load-or-exit';
 import { useChineseValidationMessages } from '../config/validation-locale';
 import { DubanTransport } from '../messaging/transport/duban-transport';
+import { reduceHeapWhenIdle } from '../runtime/idle-heap-reducer';
 
 export interface StartServiceOptions {
   /** Tests keep quiet; production logs through pino. */
@@ -36,5 +37,6 @@ export async function startService(module: unknown, options: StartServiceOptions
     exitOnConfigError(error);
     throw error;
   });
+  reduceHeapWhenIdle();
   return app;
 }

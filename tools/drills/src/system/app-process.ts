@@ -17,6 +17,8 @@ export type Environment = Readonly<Record<string, string | undefined>>;
  *   19 MiB each, on the libuv threads) stay resident in each thread's malloc arena: ~100 MB of an idle gateway.
  * - `--max-semi-space-size=2`: V8's young generation at 2 × 2 MiB instead of 2 × 16 MiB, ~28 MB less in every
  *   process; more frequent, shorter scavenges.
+ * - `--expose-gc`: for the idle heap reducer (libs/platform, runtime/idle-heap-reducer.ts), which collects and
+ *   compacts once when a process whose heap grew under load goes quiet (after G4: 200–225 → 125–135 MB).
  */
 export const PRODUCTION_PROCESS_ENV: Environment = JSON.parse(
   readFileSync(join(ROOT, 'deploy/production-env.json'), 'utf8'),
