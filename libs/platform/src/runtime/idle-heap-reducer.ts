@@ -41,30 +41,30 @@ export interface HeapProbe {
  */
 export class IdleHeapReducer {
   private quiet = 0;
-  private afterLastCollection: number;
+  /** The least heap in use seen since this reducer's last collection: what V8's or its own collections left. */
+  private lowMark: number;
 
   constructor(
     private readonly probe: HeapProbe,
     private readonly policy: IdleHeapPolicy = IDLE_HEAP_POLICY,
     private readonly collected: (beforeBytes: number, afterBytes: number) => void = () => undefined,
   ) {
-    this.afterLastCollection = probe.usedHeapBytes();
+    this.lowMark = probe.usedHeapBytes();
   }
 
   /** One check (the timer's tick); whether it collected. */
   check(): boolean {
     const busy = this.probe.utilisation();
     const used = this.probe.usedHeapBytes();
-    // V8's own collections lower the mark too: growth counts from the smallest heap seen since.
-    this.afterLastCollection = Math.min(this.afterLastCollection, used);
+    this.lowMark = Math.min(this.lowMark, used);
     this.quiet = busy < this.policy.quietUtilisation ? this.quiet + 1 : 0;
-    if (this.quiet < this.policy.quietChecks || used - this.afterLastCollection < this.policy.growthBytes) {
+    if (this.quiet < this.policy.quietChecks || used - this.lowMark < this.policy.growthBytes) {
       return false;
     }
     this.probe.collect();
-    this.afterLastCollection = this.probe.usedHeapBytes();
+    this.lowMark = this.probe.usedHeapBytes();
     this.quiet = 0;
-    this.collected(used, this.afterLastCollection);
+    this.collected(used, this.lowMark);
     return true;
   }
 }
