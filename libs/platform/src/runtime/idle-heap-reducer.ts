@@ -101,17 +101,17 @@ export function processHeapProbe(): HeapProbe | null {
 /**
  * Starts the idle heap reducer for this process (each app's start calls it): a timer that keeps no process
  * alive. Does nothing where `gc` is not exposed (development, tests): production starts every app with
- * `--expose-gc` (deploy/production-env.json, deploy/Dockerfile). Returns the stop, or null when not started.
+ * `--expose-gc` (deploy/production-env.json, deploy/Dockerfile). Whether it started: it runs for the life of the
+ * process, so there is nothing to stop.
  */
-export function reduceHeapWhenIdle(policy: IdleHeapPolicy = IDLE_HEAP_POLICY): (() => void) | null {
+export function reduceHeapWhenIdle(policy: IdleHeapPolicy = IDLE_HEAP_POLICY): boolean {
   const probe = processHeapProbe();
-  if (!probe) return null;
+  if (!probe) return false;
   const logger = new Logger(IdleHeapReducer.name);
   const megabytes = (bytes: number) => Math.round(bytes / 1024 / 1024);
   const reducer = new IdleHeapReducer(probe, policy, (before, after) =>
     logger.debug(`Idle: heap collected from ${megabytes(before)} to ${megabytes(after)} MB`),
   );
-  const timer = setInterval(() => reducer.check(), policy.checkEveryMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  setInterval(() => reducer.check(), policy.checkEveryMs).unref();
+  return true;
 }

@@ -7,7 +7,7 @@ import { IdleHeapReducer, processHeapProbe, reduceHeapWhenIdle } from '../idle-h
 
 const probe = processHeapProbe();
 if (!probe) {
-  console.log(JSON.stringify({ exposed: false, started: reduceHeapWhenIdle() !== null }));
+  console.log(JSON.stringify({ exposed: false, started: reduceHeapWhenIdle() }));
   process.exit(0);
 }
 let committedBefore = 0;
