@@ -45,6 +45,7 @@ export * from './runtime/idle-heap-reducer';
 export * from './access/access';
 export * from './clock/clock';
 export * from './database/transactions';
+export * from './database/grouped-writes';
 export * from './database/request-log.repository';
 export * from './messaging/transport/request-key';
 export * from './database/standalone';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { waitFor } from '@duban/testing';
 import { connect } from 'nats';
 import { ROOT } from '../../drills/src/system/app-process';
-import { Stack } from '../../drills/src/system/stack';
+import { Stack, type StackOptions } from '../../drills/src/system/stack';
 
 /** The national programme the generator made, and a national administrator's token to read it. */
 export interface NationalFacts {
@@ -33,7 +33,9 @@ function runEntry(entry: string, args: string[], env: Record<string, string>): P
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`${entry} exited ${code}: ${output.slice(-2000)}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`${entry} exited ${code}: ${output.slice(-2000)}`)),
+    );
   });
 }
 
@@ -44,9 +46,9 @@ function runEntry(entry: string, args: string[], env: Record<string, string>): P
  */
 export async function nationalStack(
   log: (line: string) => void,
-  options: { compiled: boolean },
+  options: Pick<StackOptions, 'compiled' | 'appEnv' | 'postgresSettings'>,
 ): Promise<{ stack: Stack; national: NationalFacts }> {
-  const stack = await Stack.start({ label: 'bench', env: { DUBAN_LOG_LEVEL: 'warn' }, compiled: options.compiled });
+  const stack = await Stack.start({ label: 'bench', env: { DUBAN_LOG_LEVEL: 'warn' }, ...options });
   try {
     const env = { DUBAN_DATABASE_URL: stack.databaseUrl, DUBAN_DEMO: 'true' };
     log('national generator…');
@@ -63,7 +65,16 @@ export async function nationalStack(
     log(`generated in ${generateSeconds.toFixed(0)} s: ${JSON.stringify(result)}`);
     await runEntry(
       'apps/gateway/src/setup-admin.ts',
-      ['--username', NATIONAL_ADMIN.username, '--password', NATIONAL_ADMIN.password, '--name', '全国管理员', '--province', NATION],
+      [
+        '--username',
+        NATIONAL_ADMIN.username,
+        '--password',
+        NATIONAL_ADMIN.password,
+        '--name',
+        '全国管理员',
+        '--province',
+        NATION,
+      ],
       env,
     );
     started = Date.now();
@@ -79,10 +90,15 @@ export async function nationalStack(
     // milestone, funding, evaluation): the goals measure the system at work on their own load, not on that
     // backlog, so they start once every event is relayed and handled.
     started = Date.now();
-    await waitFor('every event relayed and handled', () => eventsDrained(stack), (done) => done, {
-      timeoutMs: 3_600_000,
-      intervalMs: 5_000,
-    });
+    await waitFor(
+      'every event relayed and handled',
+      () => eventsDrained(stack),
+      (done) => done,
+      {
+        timeoutMs: 3_600_000,
+        intervalMs: 5_000,
+      },
+    );
     log(`every event handled ${((Date.now() - started) / 1000).toFixed(0)} s after the read model caught up`);
     const login = await stack.http.request('/api/auth/login', {
       method: 'POST',

@@ -6,7 +6,7 @@ import {
   type Evidence,
   type MilestoneView,
 } from '@duban/contracts';
-import { Access, AuditLog, Clock, Outbox, Transactions } from '@duban/platform';
+import { Access, AuditLog, Clock, Outbox, Transactions, type GroupedWrites, type Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
 import { OverrunRecorder } from '../overruns/overrun-recorder.service';
 import { mayCompleteMilestone, mayEditMilestones, roleMayNotMessage } from '../scope/role-rules';
@@ -18,12 +18,23 @@ import { unfinishedPrerequisites, unfinishedPrerequisitesMessage } from './miles
 import { milestoneSnapshot, toMilestoneView } from './milestone-view';
 import { MilestonesRepository } from './milestones.repository';
 
+/** A completion as the RPC brings it. */
+interface Completion {
+  readonly actor: Actor;
+  readonly milestoneId: string;
+  readonly evidence: Evidence;
+}
+
 /**
- * Completing a milestone with evidence, and reopening it with a reason. Each is one transaction holding the
- * change, its one event and its audit row; a refusal writes none of them.
+ * Completing a milestone with evidence, and reopening it with a reason. Each writes the change, its one event
+ * and its audit row in one transaction; a refusal writes none of them. Completions that arrive while others are
+ * being applied go together in the next transaction (group commit: at 500 a second, the begin, audit append and
+ * commit of each was a third of its cost; issue 17, G4).
  */
 @Injectable()
 export class MilestoneCompletionService {
+  private readonly completions: GroupedWrites<Completion, MilestoneView>;
+
   constructor(
     private readonly transactions: Transactions,
     private readonly milestoneAccess: MilestoneAccessService,
@@ -34,62 +45,66 @@ export class MilestoneCompletionService {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly overruns: OverrunRecorder,
-  ) {}
+  ) {
+    this.completions = transactions.grouped((tx, completion: Completion) => this.completeIn(tx, completion), 4);
+  }
 
-  async complete(actor: Actor, milestoneId: string, evidence: Evidence): Promise<MilestoneView> {
-    return this.transactions.runAndAnswer(async (tx) => {
-      const action = 'milestone.complete';
-      const loaded = await this.milestoneAccess.loadForWrite(tx, actor, milestoneId, action);
-      const { milestone, context, officers } = loaded;
-      const isResponsible = officers.some(
-        (officer) => officer.username === actor.username && milestone.responsibleOfficerIds.includes(officer.id),
-      );
-      await this.access.requireRole(
-        { actor, action, targetType: 'milestone', targetId: milestoneId },
-        mayCompleteMilestone(actor.role, isResponsible),
-        actor.role === 'leading_member'
-          ? '领导小组成员只能完成本人负责的节点'
-          : roleMayNotMessage(actor.role, '完成节点'),
-      );
-      const template = context.programme.milestoneTemplate.find((item) => item.key === milestone.key);
-      if (template?.completesOn === 'acceptance_signed') {
-        throw new ConflictError(`「${milestone.title}」在验收签字后自动完成，不能手动完成`);
-      }
-      if (milestone.status === 'done') throw new ConflictError(`「${milestone.title}」已完成`);
-      const unfinished = unfinishedPrerequisites(milestone, loaded.siblings);
-      if (unfinished.length > 0) throw new ConflictError(unfinishedPrerequisitesMessage(unfinished));
-      const before = milestoneSnapshot(milestone);
-      const now = this.clock.now();
-      const saved = await this.milestones.complete(
-        tx,
-        milestone.id,
-        {
-          completedAt: now,
-          completedBy: actor.username,
-          evidence: {
-            ...evidence,
-            recordedBy: { userId: actor.userId, username: actor.username, displayName: actor.displayName },
-          },
+  complete(actor: Actor, milestoneId: string, evidence: Evidence): Promise<MilestoneView> {
+    return this.completions.submit({ actor, milestoneId, evidence });
+  }
+
+  private async completeIn(tx: Tx, { actor, milestoneId, evidence }: Completion): Promise<MilestoneView> {
+    const action = 'milestone.complete';
+    const loaded = await this.milestoneAccess.loadForWrite(tx, actor, milestoneId, action);
+    const { milestone, context, officers } = loaded;
+    const isResponsible = officers.some(
+      (officer) => officer.username === actor.username && milestone.responsibleOfficerIds.includes(officer.id),
+    );
+    await this.access.requireRole(
+      { actor, action, targetType: 'milestone', targetId: milestoneId },
+      mayCompleteMilestone(actor.role, isResponsible),
+      actor.role === 'leading_member'
+        ? '领导小组成员只能完成本人负责的节点'
+        : roleMayNotMessage(actor.role, '完成节点'),
+    );
+    const template = context.programme.milestoneTemplate.find((item) => item.key === milestone.key);
+    if (template?.completesOn === 'acceptance_signed') {
+      throw new ConflictError(`「${milestone.title}」在验收签字后自动完成，不能手动完成`);
+    }
+    if (milestone.status === 'done') throw new ConflictError(`「${milestone.title}」已完成`);
+    const unfinished = unfinishedPrerequisites(milestone, loaded.siblings);
+    if (unfinished.length > 0) throw new ConflictError(unfinishedPrerequisitesMessage(unfinished));
+    const before = milestoneSnapshot(milestone);
+    const now = this.clock.now();
+    const saved = await this.milestones.complete(
+      tx,
+      milestone.id,
+      {
+        completedAt: now,
+        completedBy: actor.username,
+        evidence: {
+          ...evidence,
+          recordedBy: { userId: actor.userId, username: actor.username, displayName: actor.displayName },
         },
-        now,
-        this.overruns.overrunOf(milestone, officers, now),
-      );
-      await this.outbox.append(
-        tx,
-        MilestoneCompleted,
-        { ...milestoneFacts(context, saved, officers), completedAt: now.toISOString(), completedBy: eventActor(actor) },
-        { aggregateId: saved.id, occurredAt: now },
-      );
-      await this.audit.recordDone(tx, {
-        actor,
-        action,
-        targetType: 'milestone',
-        targetId: saved.id,
-        before,
-        after: milestoneSnapshot(saved),
-      });
-      return this.view({ ...loaded, milestone: saved }, now);
+      },
+      now,
+      this.overruns.overrunOf(milestone, officers, now),
+    );
+    await this.outbox.append(
+      tx,
+      MilestoneCompleted,
+      { ...milestoneFacts(context, saved, officers), completedAt: now.toISOString(), completedBy: eventActor(actor) },
+      { aggregateId: saved.id, occurredAt: now },
+    );
+    await this.audit.recordDone(tx, {
+      actor,
+      action,
+      targetType: 'milestone',
+      targetId: saved.id,
+      before,
+      after: milestoneSnapshot(saved),
     });
+    return this.view({ ...loaded, milestone: saved }, now);
   }
 
   /** Back to in progress (work had been done), keeping the undone completion in the milestone's history. */

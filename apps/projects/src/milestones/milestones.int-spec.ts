@@ -14,6 +14,7 @@ import {
   UpdateMilestoneRpc,
   type MilestoneView,
 } from '@duban/contracts';
+import { AuditChain } from '@duban/platform';
 import { demoActors as actors, LINXIAN } from '@duban/testing';
 import { startProjectsSandbox, type ProjectsSandbox } from '../__fixtures__/projects-sandbox';
 
@@ -355,5 +356,45 @@ describe('milestones over RPC (real Postgres and NATS, demo data)', () => {
       errors: [{ field: 'responsibleOfficerIds.0', message: '不是本项目领导小组的成员' }],
     });
     expect(await milestonesByKey()).toHaveProperty('size', 9);
+  });
+
+  it('completes milestones of many counties sent at once, applied together: each as if alone', async () => {
+    // One completable milestone in each of twelve other counties (open, not completed by an acceptance, its
+    // prerequisites done), the first of them sent twice: the second is refused, and changes nothing for the rest.
+    const open = await sandbox.db.query<{ id: string }>(
+      `SELECT DISTINCT ON (p.id) m.id FROM projects.milestone m JOIN projects.county_project p ON p.id = m.project_id
+        WHERE p.id <> $1 AND m.status <> 'done' AND m.key IS DISTINCT FROM 'accept'
+          AND NOT EXISTS (SELECT 1 FROM projects.milestone d WHERE d.id = ANY(m.after_ids) AND d.status <> 'done')
+        ORDER BY p.id, m.sort LIMIT 12`,
+      [projectId],
+    );
+    const ids = open.map((row) => row.id);
+    expect(ids).toHaveLength(12);
+    const sent = [...ids.slice(0, 6), ids[0] as string, ...ids.slice(6)];
+    const auditBefore = await sandbox.auditRows({ action: 'milestone.complete', outcome: 'done' });
+
+    const answers = await Promise.allSettled(
+      sent.map((milestoneId) =>
+        sandbox.rpc.call(CompleteMilestoneRpc, { actor: actors.province, milestoneId, evidence }),
+      ),
+    );
+
+    const refused = answers.flatMap((answer) => (answer.status === 'rejected' ? [answer.reason] : []));
+    expect(refused).toEqual([expect.objectContaining({ code: 'conflict', message: expect.stringMatching(/已完成$/) })]);
+    const completed = answers.flatMap((answer) => (answer.status === 'fulfilled' ? [answer.value] : []));
+    expect(completed.map((view) => view.id).sort()).toEqual([...ids].sort());
+    for (const view of completed) expect(view).toMatchObject({ status: 'done', completedBy: 'province' });
+    for (const milestoneId of ids) expect(await sandbox.outboxCount(MilestoneCompleted.type, milestoneId)).toBe(1);
+    const audit = await sandbox.auditRows({ action: 'milestone.complete', outcome: 'done' });
+    expect(audit.length - auditBefore.length).toBe(12);
+    await expect(sandbox.app.get(AuditChain).verify()).resolves.toMatchObject({ ok: true });
+    // Applied together: fewer transactions than completions (an audit row, never updated, names the one it was
+    // written in).
+    const [{ transactions } = { transactions: 0 }] = await sandbox.db.query<{ transactions: number }>(
+      `SELECT count(DISTINCT xmin::text)::int AS transactions FROM projects.audit_log
+        WHERE action = 'milestone.complete' AND outcome = 'done' AND target_id = ANY($1::text[])`,
+      [ids],
+    );
+    expect(transactions).toBeLessThan(12);
   });
 });

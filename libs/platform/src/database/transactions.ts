@@ -9,6 +9,7 @@ import {
 } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { AlreadyAppliedError, RequestKeyContext } from '../messaging/transport/request-key';
+import { GroupedWrites } from './grouped-writes';
 import { RequestLogRepository } from './request-log.repository';
 
 /**
@@ -94,6 +95,11 @@ export class Transactions implements OnModuleInit, EntitySubscriberInterface {
       }
       return result;
     });
+  }
+
+  /** Group commit for one kind of write: those that arrive while others are applied go together (GroupedWrites). */
+  grouped<I, R>(apply: (tx: Tx, item: I) => Promise<R>, groupsAtOnce = 1): GroupedWrites<I, R> {
+    return new GroupedWrites(this, apply, groupsAtOnce);
   }
 
   /**

@@ -9,8 +9,10 @@
  * With `--statements`, Postgres counts its statements meanwhile (`pg_stat_statements`): the busiest, by total
  * time, per completion. `PROFILE_PG_SETTINGS` (JSON) adds server settings then, e.g. to log lock waits:
  * `{"logging_collector":"on","log_directory":"/tmp/pglog","log_lock_waits":"on","deadlock_timeout":"3ms"}`.
- * `node tools/run-ts.js tools/bench/src/profile/profile-g4.ts [--sources] [--rate 50] [--count 200] [--profile]
- *  [--statements]`
+ * With `--national`, the stack holds the national generator's load (as the bench's G4) instead of the demo's,
+ * and the completions are sent as 全国管理员, one per county of the national programme.
+ * `node tools/run-ts.js tools/bench/src/profile/profile-g4.ts [--sources] [--national] [--rate 50] [--count 200]
+ *  [--profile] [--statements]`
  */
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { Agent } from 'node:http';
@@ -20,7 +22,7 @@ import { waitFor } from '@duban/testing';
 import { APPS, ROOT } from '../../../drills/src/system/app-process';
 import { Stack } from '../../../drills/src/system/stack';
 import { postJson } from '../http-load';
-import { eventsDrained } from '../national';
+import { eventsDrained, nationalStack } from '../national';
 import { percentile, round } from '../stats';
 import { cpuMs, printCpuProfile } from './process-cpu';
 
@@ -68,6 +70,7 @@ async function main(): Promise<void> {
       count: { type: 'string', default: '200' },
       profile: { type: 'boolean', default: false },
       statements: { type: 'boolean', default: false },
+      national: { type: 'boolean', default: false },
     },
   });
   const rate = Number(values.rate);
@@ -77,18 +80,22 @@ async function main(): Promise<void> {
     NODE_OPTIONS: `--require ${join(__dirname, 'cpu-profile-preload.js')}`,
     DUBAN_CPU_PROFILE_DIR: dir,
   };
-  const stack = await Stack.start({
-    label: 'profile-g4',
-    env: { DUBAN_LOG_LEVEL: 'warn' },
-    appEnv: values.profile ? Object.fromEntries(APPS.map((app) => [app, profiled])) : {},
+  const stackOptions = {
     compiled: !values.sources,
+    appEnv: values.profile ? Object.fromEntries(APPS.map((app) => [app, profiled])) : {},
     postgresSettings: values.statements
       ? { shared_preload_libraries: 'pg_stat_statements', ...JSON.parse(process.env.PROFILE_PG_SETTINGS ?? '{}') }
       : {},
-  });
+  };
+  const { stack, national } = values.national
+    ? await nationalStack((line) => console.log(line), stackOptions)
+    : {
+        stack: await Stack.start({ label: 'profile-g4', env: { DUBAN_LOG_LEVEL: 'warn' }, ...stackOptions }),
+        national: undefined,
+      };
   try {
-    await stack.demoFacts();
-    const token = await stack.http.token('province');
+    if (!national) await stack.demoFacts();
+    const token = national?.nationalToken ?? (await stack.http.token('province'));
     // One completable milestone per county of a writable programme: open, not completed by an acceptance,
     // its prerequisites done.
     const targets = await stack.sql<{ milestoneId: string; regionCode: string; programmeId: string }>(
