@@ -389,12 +389,16 @@ describe('milestones over RPC (real Postgres and NATS, demo data)', () => {
     expect(audit.length - auditBefore.length).toBe(12);
     await expect(sandbox.app.get(AuditChain).verify()).resolves.toMatchObject({ ok: true });
     // Applied together: fewer transactions than completions (an audit row, never updated, names the one it was
-    // written in).
-    const [{ transactions } = { transactions: 0 }] = await sandbox.db.query<{ transactions: number }>(
-      `SELECT count(DISTINCT xmin::text)::int AS transactions FROM projects.audit_log
-        WHERE action = 'milestone.complete' AND outcome = 'done' AND target_id = ANY($1::text[])`,
-      [ids],
+    // written in), each in its own request's context (its audit row and its event share its correlation id).
+    const rows = await sandbox.db.query<{ tx: string; correlation: string; eventCorrelation: string }>(
+      `SELECT a.xmin::text AS tx, a.correlation_id AS correlation, o.envelope ->> 'correlationId' AS "eventCorrelation"
+         FROM projects.audit_log a JOIN projects.outbox o ON o.aggregate_id = a.target_id AND o.subject = $2
+        WHERE a.action = 'milestone.complete' AND a.outcome = 'done' AND a.target_id = ANY($1::text[])`,
+      [ids, MilestoneCompleted.type],
     );
-    expect(transactions).toBeLessThan(12);
+    expect(rows).toHaveLength(12);
+    expect(new Set(rows.map((row) => row.tx)).size).toBeLessThan(12);
+    expect(new Set(rows.map((row) => row.correlation)).size).toBe(12);
+    for (const row of rows) expect(row.eventCorrelation).toBe(row.correlation);
   });
 });
