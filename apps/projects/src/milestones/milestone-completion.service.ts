@@ -18,6 +18,12 @@ import { unfinishedPrerequisites, unfinishedPrerequisitesMessage } from './miles
 import { milestoneSnapshot, toMilestoneView } from './milestone-view';
 import { MilestonesRepository } from './milestones.repository';
 
+/**
+ * Completion groups applied at once. One at a time left the write path waiting on its own round trips (267
+ * completions a second at 500 offered, against 300 with four: one run each, so no more than a hint).
+ */
+const COMPLETION_GROUPS_AT_ONCE = 4;
+
 /** A completion as the RPC brings it. */
 interface Completion {
   readonly actor: Actor;
@@ -28,8 +34,8 @@ interface Completion {
 /**
  * Completing a milestone with evidence, and reopening it with a reason. Each writes the change, its one event
  * and its audit row in one transaction; a refusal writes none of them. Completions that arrive while others are
- * being applied go together in the next transaction (group commit: at 500 a second, the begin, audit append and
- * commit of each was a third of its cost; issue 17, G4).
+ * being applied go together in the next transaction (group commit, issue 17, G4: at 500 a second, half of each
+ * completion's round trips to Postgres were its own transaction's begin, audit append and commit).
  */
 @Injectable()
 export class MilestoneCompletionService {
@@ -46,7 +52,10 @@ export class MilestoneCompletionService {
     private readonly clock: Clock,
     private readonly overruns: OverrunRecorder,
   ) {
-    this.completions = transactions.grouped((tx, completion: Completion) => this.completeIn(tx, completion), 4);
+    this.completions = transactions.grouped(
+      (tx, completion: Completion) => this.completeIn(tx, completion),
+      COMPLETION_GROUPS_AT_ONCE,
+    );
   }
 
   complete(actor: Actor, milestoneId: string, evidence: Evidence): Promise<MilestoneView> {
