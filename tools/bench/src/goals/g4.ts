@@ -20,6 +20,14 @@ interface Target {
  * and for each, the time from its 2xx (the completion committed) until the county's row of its city's dashboard
  * counts it: the read model's `done` rollup of that county, which is what the dashboard reads, polled every
  * 5 ms. Floor: the same completions' own response times (the write alone).
+ *
+ * The poll is kept light, so that the measurement does not take the CPU it measures: every 5 ms it reads the
+ * programme's read-model version (one row, bumped in the transaction of every change to the rollups, see
+ * DashboardRollupRepository.saveApplied), and reads the counties' `done` rollups only for what may have
+ * changed: every county still unseen when the version moved, else only those committed since the last read.
+ * Reading every unseen county every 5 ms took CPU from the system measured: 238 completions a second against
+ * 268 with a 50 ms poll (one run each); this poll against that one, alternating twice: 338 and 288 a second
+ * against 304 and 284, p99 visible 440 and 373 ms against 511 and 535.
  */
 export async function runG4(options: GoalOptions): Promise<GoalResult> {
   const { stack } = options;
@@ -53,10 +61,24 @@ export async function runG4(options: GoalOptions): Promise<GoalResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   const body = JSON.stringify({ evidence: { text: '压测：节点完成', attachments: [] } });
 
+  const versionOf = async () =>
+    (
+      await stack.sql<{ version: string }>(`SELECT version::text FROM projects.dashboard_version WHERE key = $1`, [
+        national.programmeId,
+      ])
+    )[0]?.version ?? null;
+  /** Counties committed since the last read of the rollups: read at the next poll whatever the version. */
+  const unread = new Set<string>();
+  let readAtVersion: string | null = null;
+
   let watching = true;
   const watcher = (async () => {
     while (watching || committedAt.size > 0) {
-      const pending = [...committedAt.keys()];
+      // The version first: a change committed after this read moves it again, and the next poll reads all.
+      const version = await versionOf();
+      const pending = version !== readAtVersion ? [...committedAt.keys()] : [...unread];
+      readAtVersion = version;
+      unread.clear();
       if (pending.length > 0) {
         const now = await doneOf(pending);
         const seenAt = performance.now();
@@ -91,6 +113,7 @@ export async function runG4(options: GoalOptions): Promise<GoalResult> {
       const at = performance.now();
       writeMs.push(at - sent);
       committedAt.set(target.regionCode, at);
+      unread.add(target.regionCode);
     }),
   );
   const sentSeconds = (performance.now() - start) / 1000;
