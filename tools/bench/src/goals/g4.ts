@@ -94,6 +94,7 @@ export async function runG4(options: GoalOptions): Promise<GoalResult> {
   })();
 
   const start = performance.now();
+  const generatorCpu = process.cpuUsage();
   await Promise.all(
     targets.map(async (target, index) => {
       const due = start + (index * 1000) / RATE;
@@ -117,6 +118,7 @@ export async function runG4(options: GoalOptions): Promise<GoalResult> {
     }),
   );
   const sentSeconds = (performance.now() - start) / 1000;
+  const generatorUsed = process.cpuUsage(generatorCpu);
   watching = false;
   const drainDeadline = performance.now() + 120_000;
   while (committedAt.size > 0 && performance.now() < drainDeadline) await new Promise((r) => setTimeout(r, 50));
@@ -157,6 +159,14 @@ export async function runG4(options: GoalOptions): Promise<GoalResult> {
       visibleP99Ms: p99,
       writeP50Ms: round(percentile(writeMs, 50)),
       writeP99Ms: round(percentile(writeMs, 99)),
+      /**
+       * CPU of this process (the load generator and the poll) per completion while sending: taken from the same
+       * two cores as the system's.
+       */
+      generatorCpuMsPerCompletion: round(
+        (generatorUsed.user + generatorUsed.system) / 1000 / Math.max(writeMs.length, 1),
+        2,
+      ),
       /** After the figure: how long the read model took to apply the rest of this goal's completions. */
       settleSeconds,
     },
