@@ -1,4 +1,4 @@
-import { ConflictError } from '@duban/contracts';
+import { ConflictError, DomainError } from '@duban/contracts';
 import { testEnvironment, uniqueNamespace } from '@duban/testing';
 import { DataSource } from 'typeorm';
 import { CorrelationContext } from '../correlation/correlation-context';
@@ -6,10 +6,10 @@ import { RequestKeyContext } from '../messaging/transport/request-key';
 import type { GroupedWrites } from './grouped-writes';
 import { Transactions, type Tx } from './transactions';
 
-/** A write of the test: a row named `name`; `refuse` is refused by its rules, `fail` fails in Postgres. */
+/** A write of the test: a row named `name`; `refuse` is refused by its rules (as said), `fail` fails in Postgres. */
 interface Item {
   readonly name: string;
-  readonly refuse?: boolean;
+  readonly refuse?: 'conflict' | 'forbidden';
   readonly fail?: boolean;
 }
 
@@ -44,7 +44,8 @@ describe('GroupedWrites: group commit (real Postgres)', () => {
     attempts = [];
     writes = new Transactions(dataSource).grouped(async (tx: Tx, item: Item) => {
       attempts.push(item.name);
-      if (item.refuse) throw new ConflictError(`「${item.name}」已完成`);
+      if (item.refuse === 'conflict') throw new ConflictError(`「${item.name}」已完成`);
+      if (item.refuse === 'forbidden') throw new DomainError('forbidden', `无权完成「${item.name}」`);
       // A failing write: its row's key taken (by `item.name` itself).
       await tx.query(`INSERT INTO "${schema}".item (name) VALUES ($1)`, [item.fail ? 'taken' : item.name]);
       const [row] = (await tx.query(`SELECT txid_current()::text AS txid`)) as { txid: string }[];
@@ -76,7 +77,7 @@ describe('GroupedWrites: group commit (real Postgres)', () => {
     const first = writes.submit({ name: 'a' });
     const results = await Promise.allSettled([
       writes.submit({ name: 'b' }),
-      writes.submit({ name: 'c', refuse: true }),
+      writes.submit({ name: 'c', refuse: 'conflict' }),
       writes.submit({ name: 'd' }),
     ]);
     await first;
@@ -91,20 +92,29 @@ describe('GroupedWrites: group commit (real Postgres)', () => {
     const first = writes.submit({ name: 'a' });
     const results = await Promise.allSettled([
       writes.submit({ name: 'b' }),
-      writes.submit({ name: 'c', refuse: true }),
-      writes.submit({ name: 'd', fail: true }),
-      writes.submit({ name: 'e' }),
+      writes.submit({ name: 'c', refuse: 'forbidden' }),
+      writes.submit({ name: 'd', refuse: 'conflict' }),
+      writes.submit({ name: 'e', fail: true }),
+      writes.submit({ name: 'f' }),
     ]);
     await first;
 
-    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
-    expect(String((results[1] as PromiseRejectedResult).reason)).toContain('「c」已完成');
-    expect(String((results[2] as PromiseRejectedResult).reason)).toContain('duplicate key');
-    const [b, , , e] = results.map((result) => (result.status === 'fulfilled' ? result.value.txid : null));
-    expect(b).not.toBe(e);
-    // In the group: b, c (refused), d (failed); then alone: b, d (fails again), e. The refusal is not tried again.
-    expect(attempts).toEqual(['a', 'b', 'c', 'd', 'b', 'd', 'e']);
-    expect(await rows()).toEqual(['a', 'b', 'e', 'taken']);
+    expect(results.map((result) => result.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'rejected',
+      'rejected',
+      'fulfilled',
+    ]);
+    expect(String((results[1] as PromiseRejectedResult).reason)).toContain('无权完成「c」');
+    expect(String((results[2] as PromiseRejectedResult).reason)).toContain('「d」已完成');
+    expect(String((results[3] as PromiseRejectedResult).reason)).toContain('duplicate key');
+    const [b, , , , f] = results.map((result) => (result.status === 'fulfilled' ? result.value.txid : null));
+    expect(b).not.toBe(f);
+    // In the group: b, c (forbidden), d (a conflict), e (fails). Then alone: b, d (a conflict may have come from the
+    // group's rolled-back writes: decided again), e (fails again), f. A refusal about the caller is not tried again.
+    expect(attempts).toEqual(['a', 'b', 'c', 'd', 'e', 'b', 'd', 'e', 'f']);
+    expect(await rows()).toEqual(['a', 'b', 'f', 'taken']);
   });
 
   it("applies each write in its caller's context (its correlation)", async () => {

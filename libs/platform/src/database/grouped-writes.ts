@@ -26,9 +26,9 @@ const MAX_GROUP = 100;
  *
  * - A write refused by its own rules (a DomainError: not found, forbidden, a conflict; all thrown before it
  *   writes anything) is answered with its refusal, and the group goes on.
- * - Any other failure (a statement failing, a deadlock with another group) rolls the group back; then each
- *   write not refused is applied again alone, in order, so a failure is laid at its own door and the others
- *   commit. A refusal stands: it was decided before the failure, on the same rules.
+ * - Any other failure (a statement failing, a deadlock with another group) rolls the group back; then the
+ *   writes are applied again alone, in order (see applyEachAlone), so a failure is laid at its own door and
+ *   the others commit.
  * - A write that carries a request key (an idempotent write) is applied alone (`runAndAnswer`): its key and
  *   answer must commit or roll back with it alone.
  */
@@ -83,13 +83,15 @@ export class GroupedWrites<I, R> {
   }
 
   /**
-   * After a group rolled back: a refusal stands (it did not depend on the failure, which came after it in the
-   * group), every other write is applied alone, in order.
+   * After a group rolled back, every write is applied alone, in order, but for a refusal about its caller (not
+   * found, forbidden: audited when it was made, and not changed by what the group wrote before it), which stands.
+   * A conflict is decided again: the group's earlier writes it may have met (the same milestone completed just
+   * before) are rolled back.
    */
   private async applyEachAlone(group: readonly Waiting<I, R>[], outcomes: readonly Outcome<R>[]): Promise<void> {
     for (const [i, write] of group.entries()) {
       const outcome = outcomes[i];
-      if (outcome && 'refusal' in outcome) {
+      if (outcome && 'refusal' in outcome && outcome.refusal.code !== 'conflict') {
         settle(write, outcome);
         continue;
       }
