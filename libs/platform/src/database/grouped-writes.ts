@@ -28,7 +28,8 @@ const MAX_GROUP = 100;
  *   writes anything) is answered with its refusal, and the group goes on.
  * - Any other failure (a statement failing, a deadlock with another group) rolls the group back; then the
  *   writes are applied again alone, in order (see applyEachAlone), so a failure is laid at its own door and
- *   the others commit.
+ *   the others commit. A commit can fail without saying whether it happened (the connection lost in it): `apply`
+ *   must then refuse what is already applied, as a completion refuses a milestone already done.
  * - A write that carries a request key (an idempotent write) is applied alone (`runAndAnswer`): its key and
  *   answer must commit or roll back with it alone.
  */
