@@ -18,6 +18,7 @@ import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { MilestoneFilesConfig } from '../config';
 import { MilestoneAccessService } from '../milestones/milestone-access.service';
+import { isResponsibleOfficer } from '../milestones/milestone-rules';
 import { mayCompleteMilestone, roleMayNotMessage } from '../scope/role-rules';
 import { toMilestoneFile, toMilestoneFileDownload } from './milestone-file-view';
 import { MilestoneFileUploadsRepository, type MilestoneFileUploadRecord } from './milestone-file-uploads.repository';
@@ -143,12 +144,9 @@ export class MilestoneFilesService {
   private async requireMayAttach(tx: Tx, actor: Actor, milestoneId: string): Promise<void> {
     const action = 'milestone.file.upload';
     const { milestone, officers } = await this.milestoneAccess.loadForWrite(tx, actor, milestoneId, action);
-    const isResponsible = officers.some(
-      (officer) => officer.username === actor.username && milestone.responsibleOfficerIds.includes(officer.id),
-    );
     await this.access.requireRole(
       { actor, action, targetType: 'milestone', targetId: milestoneId },
-      mayCompleteMilestone(actor.role, isResponsible),
+      mayCompleteMilestone(actor.role, isResponsibleOfficer(actor.username, milestone, officers)),
       actor.role === 'leading_member'
         ? '领导小组成员只能为本人负责的节点上传文件'
         : roleMayNotMessage(actor.role, '上传节点文件'),

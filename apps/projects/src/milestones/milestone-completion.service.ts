@@ -14,7 +14,7 @@ import { eventActor } from './event-actor-view';
 import { MilestoneAccessService, type MilestoneForWrite } from './milestone-access.service';
 import { milestoneFacts } from './milestone-facts-view';
 import { MilestoneLights } from './milestone-lights.service';
-import { unfinishedPrerequisites, unfinishedPrerequisitesMessage } from './milestone-rules';
+import { isResponsibleOfficer, unfinishedPrerequisites, unfinishedPrerequisitesMessage } from './milestone-rules';
 import { milestoneSnapshot, toMilestoneView } from './milestone-view';
 import { MilestonesRepository } from './milestones.repository';
 
@@ -66,12 +66,9 @@ export class MilestoneCompletionService {
     const action = 'milestone.complete';
     const loaded = await this.milestoneAccess.loadForWrite(tx, actor, milestoneId, action);
     const { milestone, context, officers } = loaded;
-    const isResponsible = officers.some(
-      (officer) => officer.username === actor.username && milestone.responsibleOfficerIds.includes(officer.id),
-    );
     await this.access.requireRole(
       { actor, action, targetType: 'milestone', targetId: milestoneId },
-      mayCompleteMilestone(actor.role, isResponsible),
+      mayCompleteMilestone(actor.role, isResponsibleOfficer(actor.username, milestone, officers)),
       actor.role === 'leading_member'
         ? '领导小组成员只能完成本人负责的节点'
         : roleMayNotMessage(actor.role, '完成节点'),

@@ -1,4 +1,10 @@
-import { sameIdSet, unfinishedPrerequisites, unfinishedPrerequisitesMessage, unknownIds } from './milestone-rules';
+import {
+  isResponsibleOfficer,
+  sameIdSet,
+  unfinishedPrerequisites,
+  unfinishedPrerequisitesMessage,
+  unknownIds,
+} from './milestone-rules';
 
 describe('milestone rules', () => {
   const siblings = [
@@ -33,5 +39,15 @@ describe('milestone rules', () => {
   it('compares responsible officers as sets', () => {
     expect(sameIdSet(['a', 'b'], ['b', 'a', 'a'])).toBe(true);
     expect(sameIdSet(['a'], ['a', 'b'])).toBe(false);
+  });
+
+  it('knows a responsible officer by username among the project’s leading group', () => {
+    const officers = [
+      { id: 'o-1', username: 'zhangzhenyu' },
+      { id: 'o-2', username: 'liuxing' },
+    ];
+    expect(isResponsibleOfficer('zhangzhenyu', { responsibleOfficerIds: ['o-1'] }, officers)).toBe(true);
+    expect(isResponsibleOfficer('liuxing', { responsibleOfficerIds: ['o-1'] }, officers)).toBe(false);
+    expect(isResponsibleOfficer('stranger', { responsibleOfficerIds: ['o-1', 'o-2'] }, officers)).toBe(false);
   });
 });

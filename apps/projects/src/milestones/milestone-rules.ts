@@ -1,4 +1,16 @@
+import type { OfficerRecord } from '../officers/officers.repository';
 import type { MilestoneRecord } from './milestones.repository';
+
+/** Whether `username` is one of the milestone's responsible officers (among its project's leading group). */
+export function isResponsibleOfficer(
+  username: string,
+  milestone: Pick<MilestoneRecord, 'responsibleOfficerIds'>,
+  officers: readonly Pick<OfficerRecord, 'id' | 'username'>[],
+): boolean {
+  return officers.some(
+    (officer) => officer.username === username && milestone.responsibleOfficerIds.includes(officer.id),
+  );
+}
 
 /** The prerequisites of `milestone` (among its project's `siblings`) that are not done yet, in order. */
 export function unfinishedPrerequisites(
