@@ -1,6 +1,6 @@
 import { waitFor } from '@duban/testing';
 import { System } from '../system';
-import { Browser, peoplesPages, expectVisible, pick, PHONE } from './browser';
+import { Browser, answerTo, peoplesPages, expectVisible, pick, PHONE } from './browser';
 
 interface Milestone {
   key: string | null;
@@ -74,22 +74,26 @@ describe('the programme template editor in Chromium (five apps as processes, rea
     await page.getByLabel('节点 8 名称').fill(renamed);
 
     // A date the year does not have: the service's reason under the field, what was typed kept.
+    const refusing = answerTo(page, 'PUT', '/api/programme-templates/gig-markets');
     await page.getByRole('button', { name: '保存为新版本' }).click();
     await page
       .getByRole('dialog')
       .getByRole('button', { name: /^保\s*存$/ })
       .click();
+    expect((await refusing).status()).toBe(400);
     await expectVisible(page.getByText('节点 check 的日期 02-30 不在计划年度内（该年没有这一天）'));
     expect(await page.getByLabel('节点 9 名称').inputValue()).toBe(added);
     await Browser.screenshot(page, 'programmes-template-reason');
 
     await page.getByLabel('节点 9 到期').fill('09-30');
+    const saving = answerTo(page, 'PUT', '/api/programme-templates/gig-markets');
     await page.getByRole('button', { name: '保存为新版本' }).click();
     await page
       .getByRole('dialog')
       .last()
       .getByRole('button', { name: /^保\s*存$/ })
       .click();
+    expect((await saving).status()).toBe(200);
     await expectVisible(page.getByText(/已保存为第 2 版；1 个进行中的计划随之调整/));
     await Browser.screenshot(page, 'programmes-template-saved');
 

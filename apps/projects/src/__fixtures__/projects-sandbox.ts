@@ -1,7 +1,7 @@
 import { DashboardRollupChanged } from '@duban/contracts';
 import type { INestMicroservice } from '@nestjs/common';
 import type { Envelope } from '@duban/contracts';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Clock, RpcClient, startService } from '@duban/platform';
@@ -46,6 +46,11 @@ export async function startProjectsSandbox(
   const { db } = sandbox;
   return {
     ...sandbox,
+    // The files the test attached go with the sandbox: a run leaves nothing behind in the temporary directory.
+    async close() {
+      await sandbox.close();
+      await rm(evidenceDir, { recursive: true, force: true });
+    },
     rpc: sandbox.app.get(RpcClient),
     clock: sandbox.app.get(Clock),
     async outboxCount(subject, aggregateId) {
