@@ -230,6 +230,7 @@ describe('EventConsumer (real Postgres and JetStream)', () => {
       transactions.onModuleInit();
       const afterCommit: { id: string; committed: boolean }[] = [];
       const order: number[] = [];
+      const events = await publishBacklog(BATCH);
       await startConsumer(async (event, tx) => {
         order.push(event.data.n);
         await recordEffect(event, tx);
@@ -243,7 +244,6 @@ describe('EventConsumer (real Postgres and JetStream)', () => {
           afterCommit.push({ id: event.id, committed: row.n === 1 });
         });
       });
-      const events = await publishBacklog(BATCH);
 
       await waitFor('backlog applied', effectRows, (rows) => rows.length === BATCH);
       await waitFor(
@@ -268,6 +268,7 @@ describe('EventConsumer (real Postgres and JetStream)', () => {
       const transactions = new Transactions(sandbox.dataSource);
       transactions.onModuleInit();
       const afterCommit = new Map<number, number>();
+      const events = await publishBacklog(BATCH, POISON);
       await startConsumer(async (event, tx) => {
         attempts.set(event.data.n, (attempts.get(event.data.n) ?? 0) + 1);
         await recordEffect(event, tx);
@@ -278,7 +279,6 @@ describe('EventConsumer (real Postgres and JetStream)', () => {
         );
         if (event.data.poison) throw new Error('cannot handle this one');
       });
-      const events = await publishBacklog(BATCH, POISON);
 
       const letters = await waitFor('poison dead-lettered', deadLetters, (d) => d.length > 0);
       await waitFor('the others applied', effectRows, (rows) => rows.length === BATCH - 1);
@@ -311,6 +311,9 @@ describe('EventConsumer (real Postgres and JetStream)', () => {
       const transactions = new Transactions(sandbox.dataSource);
       transactions.onModuleInit();
       const afterCommit = new Map<number, number>();
+      const events = await publishBacklog(BATCH, POISON);
+      // A second copy of an event, after it in the stream (as a redelivery would be): no second effect.
+      await publish(events[5] as Envelope);
       await startConsumer(
         onEach(ProbeRecorded, async (events, tx) => {
           runs.push(events.map((event) => event.data.n));
@@ -327,9 +330,6 @@ describe('EventConsumer (real Postgres and JetStream)', () => {
           }
         }),
       );
-      const events = await publishBacklog(BATCH, POISON);
-      // A second copy of an event, after it in the stream (as a redelivery would be): no second effect.
-      await publish(events[5] as Envelope);
 
       const letters = await waitFor('poison dead-lettered', deadLetters, (d) => d.length > 0);
       await waitFor('the others applied', effectRows, (rows) => rows.length === BATCH - 1);
