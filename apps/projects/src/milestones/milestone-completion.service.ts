@@ -6,7 +6,17 @@ import {
   type Evidence,
   type MilestoneView,
 } from '@duban/contracts';
-import { Access, AuditLog, Clock, Outbox, Transactions, type GroupedWrites, type Tx } from '@duban/platform';
+import {
+  Access,
+  AuditLog,
+  Clock,
+  Outbox,
+  Transactions,
+  type CollectedFlush,
+  type GroupedWrites,
+  type PreparedEvent,
+  type Tx,
+} from '@duban/platform';
 import { Injectable } from '@nestjs/common';
 import { OverrunRecorder } from '../overruns/overrun-recorder.service';
 import { mayCompleteMilestone, mayEditMilestones, roleMayNotMessage } from '../scope/role-rules';
@@ -35,11 +45,14 @@ interface Completion {
  * Completing a milestone with evidence, and reopening it with a reason. Each writes the change, its one event
  * and its audit row in one transaction; a refusal writes none of them. Completions that arrive while others are
  * being applied go together in the next transaction (group commit, issue 17, G4: at 500 a second, half of each
- * completion's round trips to Postgres were its own transaction's begin, audit append and commit).
+ * completion's round trips to Postgres were its own transaction's begin, audit append and commit); their events,
+ * like their audit rows, are written once per group, just before it commits.
  */
 @Injectable()
 export class MilestoneCompletionService {
   private readonly completions: GroupedWrites<Completion, MilestoneView>;
+  /** The completions' events of one transaction, written just before it commits: one statement per group. */
+  private readonly writeEvents: CollectedFlush<PreparedEvent> = (tx, events) => this.outbox.write(tx, events);
 
   constructor(
     private readonly transactions: Transactions,
@@ -96,11 +109,15 @@ export class MilestoneCompletionService {
       now,
       this.overruns.overrunOf(milestone, officers, now),
     );
-    await this.outbox.append(
+    // Made now, in this completion's context (its correlation); written with its group's others in one statement.
+    this.transactions.collectBeforeCommit(
       tx,
-      MilestoneCompleted,
-      { ...milestoneFacts(context, saved, officers), completedAt: now.toISOString(), completedBy: eventActor(actor) },
-      { aggregateId: saved.id, occurredAt: now },
+      this.writeEvents,
+      this.outbox.prepare(
+        MilestoneCompleted,
+        { ...milestoneFacts(context, saved, officers), completedAt: now.toISOString(), completedBy: eventActor(actor) },
+        { aggregateId: saved.id, occurredAt: now },
+      ),
     );
     await this.audit.recordDone(tx, {
       actor,

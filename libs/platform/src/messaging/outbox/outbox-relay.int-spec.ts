@@ -3,12 +3,15 @@ import { readStream, waitFor, type StoredMessage } from '@duban/testing';
 import { createMessagingSandbox, type MessagingSandbox } from '../__fixtures__/messaging-sandbox';
 import { ensureStream } from '../streams';
 import { ProbeRecorded, probeStream } from '../__fixtures__/probe-event';
+import { CorrelationContext } from '../../correlation/correlation-context';
 import { Outbox } from './outbox';
 import { OutboxRelay } from './outbox-relay';
 
 const AGGREGATES = 10;
 const PER_AGGREGATE = 100;
 const TOTAL = AGGREGATES * PER_AGGREGATE;
+/** The correlation an event prepared apart was made in (see writeEvents). */
+const preparedCorrelation = (aggregate: string, n: number) => `prepared-${aggregate}-${n}`;
 
 describe('OutboxRelay (real Postgres and JetStream)', () => {
   let sandbox: MessagingSandbox;
@@ -29,18 +32,28 @@ describe('OutboxRelay (real Postgres and JetStream)', () => {
 
   /**
    * Writes TOTAL events, one transaction per round, each round appending the next n to every aggregate: one
-   * by one, or every other round in one statement (`appendMany`), which must keep the same order.
+   * by one, in one statement (`appendMany`), or each prepared in a correlation of its own and all written in
+   * one statement (`prepare`, `write`, as a group of writes does); each way must keep the same order.
    */
   async function writeEvents(): Promise<void> {
+    const aggregates = Array.from({ length: AGGREGATES }, (_, a) => `agg-${a}`);
     for (let n = 0; n < PER_AGGREGATE; n++) {
       await sandbox.dataSource.transaction(async (manager) => {
-        if (n % 2 === 1) {
-          const aggregates = Array.from({ length: AGGREGATES }, (_, a) => `agg-${a}`);
+        if (n % 3 === 1) {
           await outbox.appendMany(
             manager,
             ProbeRecorded,
             aggregates.map((aggregate) => ({ data: { aggregate, n }, aggregateId: aggregate })),
           );
+          return;
+        }
+        if (n % 3 === 2) {
+          const prepared = aggregates.map((aggregate) =>
+            CorrelationContext.run({ correlationId: preparedCorrelation(aggregate, n), causationId: null }, () =>
+              outbox.prepare(ProbeRecorded, { aggregate, n }, { aggregateId: aggregate }),
+            ),
+          );
+          await outbox.write(manager, prepared);
           return;
         }
         for (let a = 0; a < AGGREGATES; a++) {
@@ -102,6 +115,13 @@ describe('OutboxRelay (real Postgres and JetStream)', () => {
     expect(messages.every((m) => m.msgId === m.envelope.id)).toBe(true);
     expect(messages.every((m) => m.subject === sandbox.namespace.subject(ProbeRecorded.type))).toBe(true);
     expectPerAggregateOrder(messages);
+    // An event prepared apart keeps the correlation it was made in, though written with others.
+    const prepared = messages.filter(({ envelope }) => (envelope.data as { n: number }).n % 3 === 2);
+    expect(prepared).toHaveLength(AGGREGATES * Math.floor((PER_AGGREGATE + 1) / 3));
+    for (const { envelope } of prepared) {
+      const { aggregate, n } = envelope.data as { aggregate: string; n: number };
+      expect(envelope.correlationId).toBe(preparedCorrelation(aggregate, n));
+    }
   });
 
   it('never publishes a row twice when two relays run at once', async () => {

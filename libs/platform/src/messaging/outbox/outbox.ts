@@ -1,7 +1,7 @@
 import { type Envelope, type EventDefinition } from '@duban/contracts';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { CorrelationContext } from '../../correlation/correlation-context';
+import { CorrelationContext, type Correlation } from '../../correlation/correlation-context';
 import { quoteIdent } from '../../database/messaging-tables';
 
 export interface AppendOptions {
@@ -9,6 +9,16 @@ export interface AppendOptions {
   readonly aggregateId: string;
   /** Defaults to now; tests and imports may set it. */
   readonly occurredAt?: Date;
+}
+
+/**
+ * An event made when its change is made (its id, instant and the caller's correlation; its payload checked
+ * against its contract), to be written with others later in the same transaction (`Outbox.write`).
+ */
+export interface PreparedEvent {
+  readonly envelope: Envelope<unknown>;
+  readonly aggregateType: string;
+  readonly aggregateId: string;
 }
 
 /**
@@ -41,42 +51,78 @@ export class Outbox {
     definition: EventDefinition<T>,
     events: readonly (AppendOptions & { readonly data: T })[],
   ): Promise<Envelope<T>[]> {
-    if (!manager.queryRunner?.isTransactionActive) {
-      throw new Error(`Outbox.append(${definition.type}) must run inside the transaction of the state change`);
-    }
-    if (events.length === 0) return [];
+    requireTransaction(manager, definition.type);
     const correlation = CorrelationContext.currentOrNew();
-    const envelopes = events.map((event): Envelope<T> => ({
-      id: uuidv7(),
-      type: definition.type,
-      version: definition.version,
-      occurredAt: (event.occurredAt ?? new Date()).toISOString(),
-      correlationId: correlation.correlationId,
-      causationId: correlation.causationId,
-      // A payload that breaks its own contract is a programming error: refuse it before it is stored.
-      data: definition.schema.parse(event.data),
-    }));
-    if (envelopes.length === 1) {
-      const [envelope] = envelopes as [Envelope<T>];
+    const prepared = events.map((event) => this.prepareIn(correlation, definition, event.data, event));
+    await this.write(manager, prepared);
+    return prepared.map((event) => event.envelope as Envelope<T>);
+  }
+
+  /**
+   * The event `append` would write, made now, in the caller's correlation, for `write` to write later with
+   * others: a write applied with others in one transaction (GroupedWrites) writes all their events at once.
+   */
+  prepare<T>(definition: EventDefinition<T>, data: T, options: AppendOptions): PreparedEvent {
+    return this.prepareIn(CorrelationContext.currentOrNew(), definition, data, options);
+  }
+
+  /** Writes prepared events in one statement, in the order given: they take their sequence numbers so. */
+  async write(manager: EntityManager, events: readonly PreparedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    requireTransaction(manager, events[0]?.envelope.type as string);
+    if (events.length === 1) {
+      const [event] = events as [PreparedEvent];
       await manager.query(
         `INSERT INTO ${this.table} (id, aggregate_type, aggregate_id, subject, envelope) VALUES ($1, $2, $3, $4, $5)`,
-        [envelope.id, definition.aggregate, events[0]?.aggregateId, definition.type, JSON.stringify(envelope)],
+        [
+          event.envelope.id,
+          event.aggregateType,
+          event.aggregateId,
+          event.envelope.type,
+          JSON.stringify(event.envelope),
+        ],
       );
-      return envelopes;
+      return;
     }
     // unnest's rows come in the arrays' order: the events take their sequence numbers in the order given.
     await manager.query(
       `INSERT INTO ${this.table} (id, aggregate_type, aggregate_id, subject, envelope)
-       SELECT e.id, $2, e.aggregate_id, $3, e.envelope FROM unnest($1::uuid[], $4::text[], $5::jsonb[])
-         AS e (id, aggregate_id, envelope)`,
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[])`,
       [
-        envelopes.map((envelope) => envelope.id),
-        definition.aggregate,
-        definition.type,
+        events.map((event) => event.envelope.id),
+        events.map((event) => event.aggregateType),
         events.map((event) => event.aggregateId),
-        envelopes.map((envelope) => JSON.stringify(envelope)),
+        events.map((event) => event.envelope.type),
+        events.map((event) => JSON.stringify(event.envelope)),
       ],
     );
-    return envelopes;
+  }
+
+  private prepareIn<T>(
+    correlation: Correlation,
+    definition: EventDefinition<T>,
+    data: T,
+    options: AppendOptions,
+  ): PreparedEvent {
+    return {
+      envelope: {
+        id: uuidv7(),
+        type: definition.type,
+        version: definition.version,
+        occurredAt: (options.occurredAt ?? new Date()).toISOString(),
+        correlationId: correlation.correlationId,
+        causationId: correlation.causationId,
+        // A payload that breaks its own contract is a programming error: refuse it before it is stored.
+        data: definition.schema.parse(data),
+      },
+      aggregateType: definition.aggregate,
+      aggregateId: options.aggregateId,
+    };
+  }
+}
+
+function requireTransaction(manager: EntityManager, type: string): void {
+  if (!manager.queryRunner?.isTransactionActive) {
+    throw new Error(`Outbox.append(${type}) must run inside the transaction of the state change`);
   }
 }
