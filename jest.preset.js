@@ -39,5 +39,7 @@ module.exports = function preset(projectDir) {
     // A service with no behaviour of its own yet (only the shared platform) has nothing to test.
     passWithNoTests: true,
     testTimeout: 60_000,
+    // Beside Jest's own output, each failure in tmp/test-failures.log, which `npm test` prints last.
+    reporters: ['default', path.join(root, 'libs/testing/src/jest/failures-reporter.js')],
   };
 };
