@@ -10,7 +10,10 @@ export interface IdleHeapPolicy {
   readonly quietUtilisation: number;
   /** Quiet checks in a row before collecting: a pause between two requests of a load is not idleness. */
   readonly quietChecks: number;
-  /** Heap used above what the last collection left, before a collection is worth its pause. */
+  /**
+   * Growth before a collection is worth its pause: of the heap used above the least seen since the last
+   * collection, or of the heap committed above what the last collection left.
+   */
   readonly growthBytes: number;
 }
 
@@ -26,6 +29,8 @@ export interface HeapProbe {
   /** Share of the time since the previous call the event loop was busy (0–1). */
   utilisation(): number;
   usedHeapBytes(): number;
+  /** The heap's pages held from the system, used or not (V8's `total_heap_size`): what counts in the RSS. */
+  committedHeapBytes(): number;
   /** A full, compacting collection (V8's `gc()`, exposed by `--expose-gc`). */
   collect(): void;
 }
@@ -38,11 +43,19 @@ export interface HeapProbe {
  * starts only after a major collection. Measured after 500 completions/s (G4): gateway, projects and
  * notifications idle at 200–225 MB RSS with 115–136 MB of heap "used", of which a full collection leaves
  * about 40. One collection per quiet spell, none while the heap has not grown: an idle process pays nothing.
+ *
+ * Growth is read two ways, since either leaves memory resident: heap used above the least seen (garbage no
+ * collection has taken yet), and heap committed above what this reducer's last collection left (pages V8's own
+ * collections swept but kept, sparsely used: a heap whose garbage V8 has already collected, but not compacted,
+ * shows no growth in use). A collection compacts, so it hands those pages back; and it resets both
+ * marks, so a heap that stays as the collection left it is never collected again.
  */
 export class IdleHeapReducer {
   private quiet = 0;
   /** The least heap in use seen since this reducer's last collection: what V8's or its own collections left. */
   private lowMark: number;
+  /** The heap committed when this reducer last collected (or started). */
+  private committedMark: number;
 
   constructor(
     private readonly probe: HeapProbe,
@@ -50,6 +63,7 @@ export class IdleHeapReducer {
     private readonly collected: (beforeBytes: number, afterBytes: number) => void = () => undefined,
   ) {
     this.lowMark = probe.usedHeapBytes();
+    this.committedMark = probe.committedHeapBytes();
   }
 
   /** One check (the timer's tick); whether it collected. */
@@ -58,11 +72,11 @@ export class IdleHeapReducer {
     const used = this.probe.usedHeapBytes();
     this.lowMark = Math.min(this.lowMark, used);
     this.quiet = busy < this.policy.quietUtilisation ? this.quiet + 1 : 0;
-    if (this.quiet < this.policy.quietChecks || used - this.lowMark < this.policy.growthBytes) {
-      return false;
-    }
+    const grown = Math.max(used - this.lowMark, this.probe.committedHeapBytes() - this.committedMark);
+    if (this.quiet < this.policy.quietChecks || grown < this.policy.growthBytes) return false;
     this.probe.collect();
     this.lowMark = this.probe.usedHeapBytes();
+    this.committedMark = this.probe.committedHeapBytes();
     this.quiet = 0;
     this.collected(used, this.lowMark);
     return true;
@@ -82,6 +96,7 @@ export function processHeapProbe(): HeapProbe | null {
       return since.utilization;
     },
     usedHeapBytes: () => getHeapStatistics().used_heap_size,
+    committedHeapBytes: () => getHeapStatistics().total_heap_size,
     collect: () => {
       // A forced collection frees the garbage but compacts only V8's usual few pages: the pages a load left
       // sparsely used stay committed (gateway after G4: 48 MB live in 96 MB of old space, RSS 177 MB). This one
