@@ -10,6 +10,12 @@ import { OutboxRelay } from './outbox-relay';
 const AGGREGATES = 10;
 const PER_AGGREGATE = 100;
 const TOTAL = AGGREGATES * PER_AGGREGATE;
+/** How many aggregates the events are spread over, and how many events each has (TOTAL in all). */
+interface Load {
+  readonly aggregates: number;
+  readonly perAggregate: number;
+}
+const LOAD: Load = { aggregates: AGGREGATES, perAggregate: PER_AGGREGATE };
 /** The correlation an event prepared apart was made in (see writeEvents). */
 const preparedCorrelation = (aggregate: string, n: number) => `prepared-${aggregate}-${n}`;
 
@@ -31,13 +37,13 @@ describe('OutboxRelay (real Postgres and JetStream)', () => {
   });
 
   /**
-   * Writes TOTAL events, one transaction per round, each round appending the next n to every aggregate: one
-   * by one, in one statement (`appendMany`), or each prepared in a correlation of its own and all written in
-   * one statement (`prepare`, `write`, as a group of writes does); each way must keep the same order.
+   * Writes the load's events, one transaction per round, each round appending the next n to every aggregate:
+   * one by one, in one statement (`appendMany`), or each prepared in a correlation of its own and all written
+   * in one statement (`prepare`, `write`, as a group of writes does); each way must keep the same order.
    */
-  async function writeEvents(): Promise<void> {
-    const aggregates = Array.from({ length: AGGREGATES }, (_, a) => `agg-${a}`);
-    for (let n = 0; n < PER_AGGREGATE; n++) {
+  async function writeEvents(load: Load = LOAD): Promise<void> {
+    const aggregates = Array.from({ length: load.aggregates }, (_, a) => `agg-${a}`);
+    for (let n = 0; n < load.perAggregate; n++) {
       await sandbox.dataSource.transaction(async (manager) => {
         if (n % 3 === 1) {
           await outbox.appendMany(
@@ -56,8 +62,8 @@ describe('OutboxRelay (real Postgres and JetStream)', () => {
           await outbox.write(manager, prepared);
           return;
         }
-        for (let a = 0; a < AGGREGATES; a++) {
-          await outbox.append(manager, ProbeRecorded, { aggregate: `agg-${a}`, n }, { aggregateId: `agg-${a}` });
+        for (const aggregate of aggregates) {
+          await outbox.append(manager, ProbeRecorded, { aggregate, n }, { aggregateId: aggregate });
         }
       });
     }
@@ -86,15 +92,15 @@ describe('OutboxRelay (real Postgres and JetStream)', () => {
     return (await sandbox.manager.streams.info(streamName)).state.messages;
   }
 
-  function expectPerAggregateOrder(messages: StoredMessage[]): void {
+  function expectPerAggregateOrder(messages: StoredMessage[], load: Load = LOAD): void {
     const byAggregate = new Map<string, number[]>();
     for (const { envelope } of messages) {
       const data = envelope.data as { aggregate: string; n: number };
       byAggregate.set(data.aggregate, [...(byAggregate.get(data.aggregate) ?? []), data.n]);
     }
-    expect(byAggregate.size).toBe(AGGREGATES);
+    expect(byAggregate.size).toBe(load.aggregates);
     for (const sequence of byAggregate.values()) {
-      expect(sequence).toEqual(Array.from({ length: PER_AGGREGATE }, (_, n) => n));
+      expect(sequence).toEqual(Array.from({ length: load.perAggregate }, (_, n) => n));
     }
   }
 
@@ -125,7 +131,12 @@ describe('OutboxRelay (real Postgres and JetStream)', () => {
   });
 
   it('never publishes a row twice when two relays run at once', async () => {
-    await writeEvents();
+    // Over 100 aggregates: a relay holds back a row while an earlier row of its aggregate is in another relay's
+    // batch, so with 10 aggregates one relay's two batches in flight (40 rows) held the first row of every
+    // aggregate, and the other's claims came back empty until a gap; under load one relay could drain the
+    // outbox alone (980 rows against 20 in a quiet run). Here the other relay's next rows are free.
+    const load: Load = { aggregates: 100, perAggregate: 10 };
+    await writeEvents(load);
     const publishes = new Map<string, string[]>();
     // Count publications at the source: the stream's dedupe would hide a double publish.
     const counting = (name: string): Publishes =>
@@ -156,7 +167,7 @@ describe('OutboxRelay (real Postgres and JetStream)', () => {
 
     const messages = await readStream(sandbox.manager, streamName);
     expect(messages).toHaveLength(TOTAL);
-    expectPerAggregateOrder(messages);
+    expectPerAggregateOrder(messages, load);
   });
 
   it('keeps every aggregate in order when one publication fails mid-batch, publishing the rest pipelined', async () => {
