@@ -2,6 +2,7 @@ import { fieldErrorsFromZod } from '../errors';
 import type { z } from 'zod';
 import { completeMilestoneBodySchema, createMilestoneBodySchema, updateMilestoneBodySchema } from './milestone';
 import { DEFAULT_REMINDER_POLICY, createProgrammeBodySchema, reminderPolicySchema } from './programme';
+import { createOfficerBodySchema } from './officer';
 import { listProjectsQuerySchema, projectIdParamsSchema, updateProjectBodySchema } from './project';
 import { MilestoneScheduled } from './events';
 
@@ -77,6 +78,21 @@ describe('projects request schemas (the HTTP bodies)', () => {
     expect(fields(completeMilestoneBodySchema, { evidence: { text: 'ok', attachments: [{ ref: 'r' }] } })).toEqual([
       'evidence.attachments.0.name',
     ]);
+  });
+
+  it('stores a member’s username in lower case, and publishes a pattern that admits what it accepts', () => {
+    const member = (username: string) => ({ name: '刘星', role: 'member', username });
+    expect(createOfficerBodySchema.parse(member(' LinXian ')).username).toBe('linxian');
+    expect(createOfficerBodySchema.parse(member('')).username).toBeNull();
+    expect(fields(createOfficerBodySchema, member('lin xian'))).toEqual(['username']);
+    expect(fields(createOfficerBodySchema, member('.linxian'))).toEqual(['username']);
+    // The API document's pattern (what the bad-input drill reads) says the same: what it admits is accepted.
+    const document = createOfficerBodySchema.toJSONSchema({ io: 'input' }) as unknown as {
+      properties: { username: { anyOf: [{ pattern: string }, { type: 'null' }] } };
+    };
+    const published = new RegExp(document.properties.username.anyOf[0].pattern);
+    for (const accepted of [' LinXian ', 'linxian', '']) expect(published.test(accepted)).toBe(true);
+    for (const refused of ['lin xian', '.linxian']) expect(published.test(refused)).toBe(false);
   });
 
   it('checks ids, region codes and years in params and queries', () => {

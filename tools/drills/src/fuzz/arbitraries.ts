@@ -138,9 +138,11 @@ export function badValue(schema: Schema, hints: Hints, name = '', depth = 0): fc
     }
     if ((schema.minLength ?? 0) > 0) options.push(fc.constant(''));
     if (schema.pattern || schema.format === 'uuid' || schema.format === 'date' || schema.format === 'date-time') {
+      // A random string can match the pattern (the empty string often does): then it is not bad input.
+      const pattern = schema.pattern ? new RegExp(schema.pattern) : undefined;
       options.push(
         fc.oneof(
-          fc.string({ maxLength: 40 }),
+          fc.string({ maxLength: 40 }).filter((value) => !pattern?.test(value)),
           fc.constantFrom(
             '2023-02-30',
             '2023-13-01',

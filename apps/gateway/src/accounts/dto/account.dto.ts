@@ -18,9 +18,11 @@ export const createAccountBodySchema = z
       .string({ error: '必填' })
       .trim()
       .toLowerCase()
+      // Checked on the stored form (lower case, trimmed); both cases and surrounding spaces in the pattern so
+      // that the published API document says what is accepted.
       .regex(
-        /^[a-z0-9][a-z0-9._-]{0,63}$/,
-        '只能包含小写字母、数字、点、下划线和连字符，以字母或数字开头，最多 64 个字符',
+        /^\s*[A-Za-z0-9][A-Za-z0-9._-]{0,63}\s*$/,
+        '只能包含字母、数字、点、下划线和连字符，以字母或数字开头，最多 64 个字符（字母按小写保存）',
       ),
     displayName: displayNameSchema,
     role: roleField,
