@@ -41,12 +41,23 @@ describe('auditing refused requests, bounded', () => {
 
     // The next minute's first refusal brings the summary of the last one.
     clock.setNow(new Date(MINUTE.getTime() + 60_000));
-    expect((await badToken('127.0.0.5', 1000)).status).toBe(401);
+    const trigger = await badToken('127.0.0.5', 1000);
+    expect(trigger.status).toBe(401);
     expect((await rows()) - before).toBe(12);
-    const [summary] = await sandbox.db.query<{ target_id: string; after: Record<string, unknown> }>(
-      `SELECT target_id, after FROM gateway.audit_log WHERE action = 'auth.refusals-summary' ORDER BY id DESC LIMIT 1`,
+    const [summary] = await sandbox.db.query<{
+      target_id: string;
+      after: Record<string, unknown>;
+      correlation_id: string;
+    }>(
+      `SELECT target_id, after, correlation_id FROM gateway.audit_log
+        WHERE action = 'auth.refusals-summary' ORDER BY id DESC LIMIT 1`,
     );
+    // Written in a correlation of its own: the request that made it due is not what it is about.
+    expect(trigger.headers['x-correlation-id']).toEqual(expect.any(String));
+    expect(summary?.correlation_id).toEqual(expect.any(String));
+    expect(summary?.correlation_id).not.toBe(trigger.headers['x-correlation-id']);
     expect(summary).toEqual({
+      correlation_id: expect.any(String),
       target_id: '2024-03-01T09:00:00.000Z',
       after: expect.objectContaining({
         unwritten: 990,

@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Actor } from '@duban/contracts';
-import { AuditLog, Clock, Transactions, type AuditRecord, type Tx } from '@duban/platform';
+import { AuditLog, Clock, CorrelationContext, Transactions, type AuditRecord, type Tx } from '@duban/platform';
+import { v7 as uuidv7 } from 'uuid';
 import { clientKey } from '../accounts/lockout-policy';
 import { RefusalBudget, type RefusalSummary } from './refusal-budget';
 
@@ -158,17 +159,23 @@ export class SecurityAudit implements OnModuleInit, OnApplicationShutdown {
     if (decision.write) await this.recordQuietly(write);
   }
 
+  /**
+   * A past minute's summary is written in a correlation of its own: the request whose refusal made it due is
+   * not what it is about (its audit rows, read by its correlation id, would show a stranger's summary).
+   */
   private async writeSummary(summary: RefusalSummary | null): Promise<void> {
     if (!summary) return;
-    await this.recordQuietly(() =>
-      this.audit.recordDenied({
-        actor: null,
-        action: AuditAction.refusalsSummary,
-        targetType: 'minute',
-        targetId: summary.minute.toISOString(),
-        after: summary,
-        detail: `${summary.unwritten} more refused requests from ${summary.addresses} addresses in the minute, not written one by one`,
-      }),
+    await CorrelationContext.run({ correlationId: uuidv7(), causationId: null }, () =>
+      this.recordQuietly(() =>
+        this.audit.recordDenied({
+          actor: null,
+          action: AuditAction.refusalsSummary,
+          targetType: 'minute',
+          targetId: summary.minute.toISOString(),
+          after: summary,
+          detail: `${summary.unwritten} more refused requests from ${summary.addresses} addresses in the minute, not written one by one`,
+        }),
+      ),
     );
   }
 
