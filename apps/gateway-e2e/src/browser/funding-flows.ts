@@ -98,7 +98,10 @@ export async function cityReversesExpenditure(
   const dialog = page.getByRole('dialog');
   await expectVisible(dialog.getByText(/冲销后不可撤销/));
   await dialog.getByLabel('冲销原因').fill(reason);
+  // The service's answer first (up to a minute, as other writes on a busy machine), then what the page shows.
+  const reversing = answerTo(page, 'POST', `/api/expenditures/${recorded.body.id}/reverse`);
   await dialog.getByRole('button', { name: '确认冲销' }).click();
+  expect((await reversing).ok()).toBe(true);
   await expectVisible(page.getByText(`冲销：${reason}`));
 
   const ledger = await system.call('lvliang', `/api/projects/${projectId}/expenditures`);
