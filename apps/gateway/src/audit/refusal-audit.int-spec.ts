@@ -54,7 +54,6 @@ describe('auditing refused requests, bounded', () => {
     );
     // Written in a correlation of its own: the request that made it due is not what it is about.
     expect(trigger.headers['x-correlation-id']).toEqual(expect.any(String));
-    expect(summary?.correlation_id).toEqual(expect.any(String));
     expect(summary?.correlation_id).not.toBe(trigger.headers['x-correlation-id']);
     expect(summary).toEqual({
       correlation_id: expect.any(String),

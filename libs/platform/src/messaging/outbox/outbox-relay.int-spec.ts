@@ -135,7 +135,7 @@ describe('OutboxRelay (real Postgres and JetStream)', () => {
     // batch, so with 10 aggregates one relay's two batches in flight (40 rows) held the first row of every
     // aggregate, and the other's claims came back empty until a gap; under load one relay could drain the
     // outbox alone (980 rows against 20 in a quiet run). Here the other relay's next rows are free.
-    const load: Load = { aggregates: 100, perAggregate: 10 };
+    const load: Load = { aggregates: 100, perAggregate: TOTAL / 100 };
     await writeEvents(load);
     const publishes = new Map<string, string[]>();
     // Count publications at the source: the stream's dedupe would hide a double publish.
