@@ -1,4 +1,4 @@
-import { DomainError } from '@duban/contracts';
+import { DomainError, USERNAME_RULE } from '@duban/contracts';
 import { AuditLog, Clock, Transactions } from '@duban/platform';
 import { startGatewaySandbox, type GatewaySandbox } from '../core/__fixtures__/gateway-sandbox';
 import { AccountsRepository } from './accounts.repository';
@@ -44,12 +44,15 @@ describe('the first province administrator (first run)', () => {
       `SELECT username FROM gateway.account WHERE role = 'province_admin' AND NOT demo ORDER BY username`,
     );
 
-  it('refuses a weak password or a non-province region, writing nothing', async () => {
+  it('refuses a weak password, a broken username or a non-province region, writing nothing', async () => {
     expect(await refusal(first.create(request({ password: 'shengadmin1' })))).toMatchObject({
       errors: [{ field: 'password' }],
     });
     expect(await refusal(first.create(request({ regionCode: '141100' })))).toMatchObject({
       errors: [{ field: 'province' }],
+    });
+    expect(await refusal(first.create(request({ username: 'sheng admin' })))).toMatchObject({
+      errors: [{ field: 'username', message: USERNAME_RULE }],
     });
     expect(await admins()).toEqual([]);
   });

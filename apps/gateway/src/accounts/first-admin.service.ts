@@ -1,4 +1,4 @@
-import { ValidationError, type FieldError } from '@duban/contracts';
+import { isStoredUsername, USERNAME_RULE, ValidationError, type FieldError } from '@duban/contracts';
 import type { AuditLog, Clock, Transactions } from '@duban/platform';
 import { v7 as uuidv7 } from 'uuid';
 import { levelOfCode, passwordProblems } from './account-admin-rules';
@@ -37,9 +37,7 @@ export class FirstAdministrator {
   async create(request: FirstAdminRequest): Promise<FirstAdminOutcome> {
     const username = request.username.trim().toLowerCase();
     const problems: FieldError[] = [...passwordProblems(request.password, username)];
-    if (!/^[a-z0-9][a-z0-9._-]{0,63}$/.test(username)) {
-      problems.push({ field: 'username', message: '只能包含小写字母、数字、点、下划线和连字符，最多 64 个字符' });
-    }
+    if (!isStoredUsername(username)) problems.push({ field: 'username', message: USERNAME_RULE });
     if (!/^\d{6}$/.test(request.regionCode) || levelOfCode(request.regionCode) !== 'province') {
       problems.push({ field: 'province', message: '应为省级行政区划代码，如 140000' });
     }

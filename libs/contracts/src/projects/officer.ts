@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { withActor } from '../identity';
+import { optionalUsernameSchema, withActor } from '../identity';
 import { defineRpc } from '../rpc/rpc';
 import { idSchema, officerRoleSchema, regionCodeSchema } from './common';
 import { IMPORT_MAX_ROWS, importModeSchema, importReportSchema, unreadableCellSchema } from './task-list';
@@ -75,18 +75,8 @@ const officerFields = {
   role: z.enum(['leader', 'deputy', 'member'], { error: '只能是 leader（组长）、deputy（副组长）或 member（成员）' }),
   title: z.string({ error: '应为文本' }).trim().max(64, '不能超过 64 个字符'),
   unit: z.string({ error: '应为文本' }).trim().max(64, '不能超过 64 个字符'),
-  /**
-   * The member's account, if any (a gateway username). Stored in lower case and without surrounding spaces, as
-   * logins are; the pattern (checked on the stored form) admits both cases and the spaces too, so that the
-   * published API document says what is accepted.
-   */
-  username: z
-    .string({ error: '应为文本' })
-    .trim()
-    .toLowerCase()
-    .regex(/^\s*([A-Za-z0-9][A-Za-z0-9._-]{0,63})?\s*$/, '不是有效的用户名')
-    .transform((value) => (value === '' ? null : value))
-    .nullable(),
+  /** The member's account, if any (a gateway username): see `optionalUsernameSchema`. */
+  username: optionalUsernameSchema,
   contacts: officerContactsInputSchema,
 };
 

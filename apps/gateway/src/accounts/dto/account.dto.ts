@@ -1,4 +1,4 @@
-import { ROLES, roleSchema } from '@duban/contracts';
+import { ROLES, roleSchema, usernameSchema } from '@duban/contracts';
 import { z } from 'zod';
 import { MAX_PASSWORD_LENGTH } from '../password-hasher';
 
@@ -14,16 +14,7 @@ const roleField = z.enum(ROLES, { error: `只能是 ${ROLES.join('、')} 之一`
 
 export const createAccountBodySchema = z
   .object({
-    username: z
-      .string({ error: '必填' })
-      .trim()
-      .toLowerCase()
-      // Checked on the stored form (lower case, trimmed); both cases and surrounding spaces in the pattern so
-      // that the published API document says what is accepted.
-      .regex(
-        /^\s*[A-Za-z0-9][A-Za-z0-9._-]{0,63}\s*$/,
-        '只能包含字母、数字、点、下划线和连字符，以字母或数字开头，最多 64 个字符（字母按小写保存）',
-      ),
+    username: usernameSchema,
     displayName: displayNameSchema,
     role: roleField,
     regionCodes: regionCodesSchema,
