@@ -28,6 +28,7 @@ import {
   ensureDatabase,
   ensureStream,
   EventConsumer,
+  extendMessagingTables,
   JetStreamPublisher,
   Namespace,
   on,
@@ -109,7 +110,10 @@ export class BenchSandbox {
     }).initialize();
     const runner = dataSource.createQueryRunner();
     await runner.query(`CREATE SCHEMA "${schema}"`);
+    // The messaging tables as every service has them (its first migration, then the retention one's indexes):
+    // each event's outbox and inbox rows pay for the same indexes as in production.
     await createMessagingTables(runner, schema);
+    await extendMessagingTables(runner, schema);
     await runner.query(
       `CREATE TABLE "${schema}".effects (event_id uuid NOT NULL, aggregate text NOT NULL, n int NOT NULL)`,
     );
