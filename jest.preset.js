@@ -35,7 +35,11 @@ module.exports = function preset(projectDir) {
     // each test file works in its own schema or namespace inside it.
     globalSetup: path.join(root, 'libs/testing/src/jest/global-setup.js'),
     globalTeardown: path.join(root, 'libs/testing/src/jest/global-teardown.js'),
-    setupFiles: [path.join(root, 'libs/testing/src/jest/setup-logging.js')],
+    // Tests talk to loopback only: every TCP connection a test opens is checked (loopback-only.js).
+    setupFiles: [
+      path.join(root, 'libs/testing/src/jest/setup-logging.js'),
+      path.join(root, 'libs/testing/src/jest/loopback-only.js'),
+    ],
     // A service with no behaviour of its own yet (only the shared platform) has nothing to test.
     passWithNoTests: true,
     testTimeout: 60_000,
