@@ -1,14 +1,15 @@
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { connect, type LookupFunction } from 'node:net';
-// The fence is plain JavaScript (a Jest setup file), its decision exported beside it.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { isLoopback } = require('../../../libs/testing/src/jest/loopback-only.js') as {
+import { connect, type LookupFunction, type NetConnectOpts } from 'node:net';
+import { resolve } from 'node:path';
+
+/** The fence's own decision, from the setup file itself (plain JavaScript, loaded by path as Jest loads it). */
+const { isLoopback } = require(resolve(__dirname, '../../../libs/testing/src/jest/loopback-only.js')) as {
   isLoopback: (address: string) => boolean;
 };
 
 /** What a connection attempt came to: the error's code, or 'connected'. */
-function attempt(options: Parameters<typeof connect>[0]): Promise<string> {
+function attempt(options: NetConnectOpts): Promise<string> {
   return new Promise((resolve) => {
     const socket = connect(options);
     socket.once('connect', () => {
