@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { ROOT } from '../../../drills/src/system/app-process';
 import { summarise } from './summarise-cpu-profile';
 
 /** CPU time of a process in ms (utime + stime, and with `children` its reaped children's; ticks of 10 ms); 0 once gone. */
@@ -76,4 +77,17 @@ export async function printCpuProfile(app: { name: string; pid: number }, dir: s
   await new Promise((resolve) => setTimeout(resolve, 500));
   console.log(`\n===== ${app.name} (${file})`);
   console.log(summarise(JSON.parse(readFileSync(file, 'utf8')), top));
+}
+
+/**
+ * One profiling run: a new directory under tmp/profiles, and the environment that has an app preload
+ * cpu-profile-preload.js, which writes the app's .cpuprofile there.
+ */
+export function cpuProfileRun(label: string): { dir: string; env: Record<string, string> } {
+  const dir = join(ROOT, 'tmp', 'profiles', `${label}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  mkdirSync(dir, { recursive: true });
+  return {
+    dir,
+    env: { NODE_OPTIONS: `--require ${join(__dirname, 'cpu-profile-preload.js')}`, DUBAN_CPU_PROFILE_DIR: dir },
+  };
 }

@@ -14,17 +14,16 @@
  * `node tools/run-ts.js tools/bench/src/profile/profile-g4.ts [--sources] [--national] [--rate 50] [--count 200]
  *  [--profile] [--statements]`
  */
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Agent } from 'node:http';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { waitFor } from '@duban/testing';
-import { APPS, ROOT } from '../../../drills/src/system/app-process';
+import { APPS } from '../../../drills/src/system/app-process';
 import { Stack } from '../../../drills/src/system/stack';
 import { postJson } from '../http-load';
 import { eventsDrained, nationalStack } from '../national';
 import { percentile, round } from '../stats';
-import { cpuMs, printCpuProfile } from './process-cpu';
+import { cpuMs, cpuProfileRun, printCpuProfile } from './process-cpu';
 
 function parentOf(pid: number): number {
   try {
@@ -74,12 +73,7 @@ async function main(): Promise<void> {
     },
   });
   const rate = Number(values.rate);
-  const dir = join(ROOT, 'tmp', 'profiles', `g4-${new Date().toISOString().replace(/[:.]/g, '-')}`);
-  mkdirSync(dir, { recursive: true });
-  const profiled = {
-    NODE_OPTIONS: `--require ${join(__dirname, 'cpu-profile-preload.js')}`,
-    DUBAN_CPU_PROFILE_DIR: dir,
-  };
+  const { dir, env: profiled } = cpuProfileRun('g4');
   const stackOptions = {
     compiled: !values.sources,
     appEnv: values.profile ? Object.fromEntries(APPS.map((app) => [app, profiled])) : {},

@@ -5,25 +5,20 @@
  * re-plan itself took, and a summary of each profile (the .cpuprofile files stay in the directory it names).
  * `node tools/run-ts.js tools/bench/src/profile/profile-g6.ts [--top 30]`
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { APPS, ROOT } from '../../../drills/src/system/app-process';
+import { APPS } from '../../../drills/src/system/app-process';
 import { Stack } from '../../../drills/src/system/stack';
 import { runG6 } from '../goals/g6';
 import { round } from '../stats';
-import { cpuMs, printCpuProfile } from './process-cpu';
+import { cpuMs, cpuProfileRun, printCpuProfile } from './process-cpu';
 
 const PROFILED: readonly string[] = ['projects', 'notifications'];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { top: { type: 'string', default: '30' } } });
-  const dir = join(ROOT, 'tmp', 'profiles', `g6-${new Date().toISOString().replace(/[:.]/g, '-')}`);
-  mkdirSync(dir, { recursive: true });
-  const profiled = {
-    NODE_OPTIONS: `--require ${join(__dirname, 'cpu-profile-preload.js')}`,
-    DUBAN_CPU_PROFILE_DIR: dir,
-  };
+  const { dir, env: profiled } = cpuProfileRun('g6');
   const stack = await Stack.start({
     label: 'profile-g6',
     env: { DUBAN_LOG_LEVEL: 'warn' },

@@ -7,13 +7,10 @@
  * (`--path`: the same loop on another route, e.g. `/api/me`, which asks no service: the gateway's own ceiling; `/api/projects/:id` stands for the
  * project's path, e.g. `--path '/api/projects/:id?via=nest'`, which the fast path leaves to Nest's route).
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROOT } from '../../../drills/src/system/app-process';
 import { Stack } from '../../../drills/src/system/stack';
 import { closedLoop } from '../http-load';
-import { cpuMs, printCpuProfile } from './process-cpu';
+import { cpuMs, cpuProfileRun, printCpuProfile } from './process-cpu';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -28,12 +25,7 @@ async function main(): Promise<void> {
       user: { type: 'string', default: 'linxian' },
     },
   });
-  const dir = join(ROOT, 'tmp', 'profiles', new Date().toISOString().replace(/[:.]/g, '-'));
-  mkdirSync(dir, { recursive: true });
-  const profiled = {
-    NODE_OPTIONS: `--require ${join(__dirname, 'cpu-profile-preload.js')}`,
-    DUBAN_CPU_PROFILE_DIR: dir,
-  };
+  const { dir, env: profiled } = cpuProfileRun('g7');
   const stack = await Stack.start({
     label: 'profile-g7',
     env: { DUBAN_LOG_LEVEL: 'warn' },
