@@ -1,6 +1,7 @@
+import dns from 'node:dns';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { connect, type LookupFunction, type NetConnectOpts } from 'node:net';
+import { connect, Socket, type LookupFunction, type NetConnectOpts } from 'node:net';
 import { resolve } from 'node:path';
 
 /** The fence's own decision, from the setup file itself (plain JavaScript, loaded by path as Jest loads it). */
@@ -9,9 +10,10 @@ const { isLoopback } = require(resolve(__dirname, '../../../libs/testing/src/jes
 };
 
 /** What a connection attempt came to: the error's code, or 'connected'. */
-function attempt(options: NetConnectOpts): Promise<string> {
+function attempt(options: NetConnectOpts | [port: number, host: string]): Promise<string> {
   return new Promise((resolve) => {
-    const socket = connect(options);
+    // The positional form is the one node-postgres uses: `socket.connect(port, host)`.
+    const socket = Array.isArray(options) ? new Socket().connect(...options) : connect(options);
     socket.once('connect', () => {
       socket.destroy();
       resolve('connected');
@@ -82,6 +84,20 @@ describe('tests connect to loopback only (libs/testing/src/jest/loopback-only.js
         lookup: resolvingTo('127.0.0.1', '10.1.2.3'),
       }),
     ).toBe('ELOOPBACKONLY');
+    expect(reached).toBe(0);
+  });
+
+  it('checks a host given positionally, as node-postgres gives it, the same way', async () => {
+    expect(await attempt([port, '0.0.0.0'])).toBe('ELOOPBACKONLY');
+    const systemLookup = dns.lookup;
+    try {
+      // A name the system resolver would answer outside loopback; 0.0.0.0 stays on this machine should the fence fail.
+      (dns as { lookup: unknown }).lookup = resolvingTo('0.0.0.0');
+      expect(await attempt([port, 'elsewhere.duban.test'])).toBe('ELOOPBACKONLY');
+    } finally {
+      (dns as { lookup: unknown }).lookup = systemLookup;
+    }
+    expect(await attempt([port, 'localhost'])).toBe('connected');
     expect(reached).toBe(0);
   });
 

@@ -22,20 +22,27 @@ const refusal = (what) =>
     code: 'ELOOPBACKONLY',
   });
 
-/** The connection's options, however `connect` was called (Node passes its own calls pre-normalised, as an array). */
-function optionsOf(args) {
+/**
+ * The call's arguments with its options as an object: `connect(port, host)` and `connect(path)` become
+ * `connect({ port, host })` and `connect({ path })`, so a name given positionally is looked up through the fence too.
+ * Node's own calls come pre-normalised, as `[[options, callback]]`, and pass unchanged.
+ */
+function withOptionsObject(args) {
   const [first, second] = args;
-  if (Array.isArray(first)) return first[0];
-  if (first !== null && typeof first === 'object') return first;
-  return { port: first, host: typeof second === 'string' ? second : undefined };
+  if (first !== null && typeof first === 'object') return args;
+  const last = args[args.length - 1];
+  const callback = typeof last === 'function' ? [last] : [];
+  if (typeof first === 'string' && Number.isNaN(Number(first))) return [{ path: first }, ...callback];
+  return [typeof second === 'string' ? { port: first, host: second } : { port: first }, ...callback];
 }
 
 module.exports = { isLoopback };
 
 if (!net.Socket.prototype[FENCED]) {
   const connect = net.Socket.prototype.connect;
-  net.Socket.prototype.connect = function connectToLoopbackOnly(...args) {
-    const options = optionsOf(args);
+  net.Socket.prototype.connect = function connectToLoopbackOnly(...given) {
+    const args = withOptionsObject(given);
+    const options = Array.isArray(args[0]) ? args[0][0] : args[0];
     // A Unix socket names a path; http's agent passes `path: null` for TCP.
     if (options && typeof options.path !== 'string') {
       const host = (options.host ?? 'localhost').replace(/^\[(.*)\]$/, '$1');
