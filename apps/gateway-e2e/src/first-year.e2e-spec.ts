@@ -1,9 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { privateDatabase, testEnvironment, waitFor } from '@duban/testing';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import { privateDatabase, SmtpInbox, testEnvironment, waitFor } from '@duban/testing';
 import type { Page } from 'playwright-core';
 import { Browser } from './browser/browser';
 import { System, type HttpAnswer } from './system';
@@ -21,9 +18,8 @@ const ADMIN = { username: 'shengadmin', password: 'Shanxi2027pass' };
  */
 describe('a real programme year from an empty database (five processes, SMTP, Chromium; demo off)', () => {
   let system: System;
-  let smtp: SMTPServer;
+  let smtp: SmtpInbox;
   let token: string;
-  const mails: { to: string[]; mail: ParsedMail }[] = [];
 
   const as = (bearer: string, path: string, init: RequestInit = {}): Promise<HttpAnswer> =>
     system.request(path, {
@@ -54,21 +50,7 @@ describe('a real programme year from an empty database (five processes, SMTP, Ch
   jest.setTimeout(400_000);
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      onData(stream, session, callback) {
-        simpleParser(stream).then(
-          (mail) => {
-            mails.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), mail });
-            callback();
-          },
-          (error: Error) => callback(error),
-        );
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    smtp = await SmtpInbox.start();
 
     // The documented commands, once, on an empty database (what `npm run setup -- …` runs after bootstrap).
     const database = await privateDatabase('firstyear_db');
@@ -88,7 +70,7 @@ describe('a real programme year from an empty database (five processes, SMTP, Ch
       {
         DUBAN_DATABASE_URL: database,
         DUBAN_DEMO: 'false',
-        DUBAN_SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+        DUBAN_SMTP_URL: smtp.url,
         DUBAN_DIGEST_GATHER_MS: '500',
         DUBAN_REMINDER_RECONCILE_MS: '1000',
       },
@@ -98,7 +80,7 @@ describe('a real programme year from an empty database (five processes, SMTP, Ch
 
   afterAll(async () => {
     await system?.stop();
-    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+    await smtp?.close();
   });
 
   let programmeId: string;
@@ -253,7 +235,7 @@ describe('a real programme year from an empty database (five processes, SMTP, Ch
     }
     const received = await waitFor(
       'both members’ e-mails',
-      async () => mails.filter((mail) => mail.to.some((to) => to.endsWith('@example.invalid'))),
+      async () => smtp.mails.filter((mail) => mail.to.some((to) => to.endsWith('@example.invalid'))),
       (list) => list.length >= 2,
       { timeoutMs: 60_000, intervalMs: 500 },
     );

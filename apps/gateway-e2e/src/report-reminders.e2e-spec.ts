@@ -1,8 +1,5 @@
-import type { AddressInfo } from 'node:net';
 import { DEMO_PROGRAMME_CODE, parseIsoOffset } from '@duban/contracts';
-import { expectQuiet, FakeAliyunSms, waitFor } from '@duban/testing';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import { expectQuiet, FakeAliyunSms, SmtpInbox, waitFor } from '@duban/testing';
 import { System, type HttpAnswer } from './system';
 
 /**
@@ -34,10 +31,9 @@ interface InboxItem {
 
 describe('临县 October report: reminders, escalation at the due instant, filing, return (five processes)', () => {
   let system: System;
-  let smtp: SMTPServer;
+  let smtp: SmtpInbox;
   let sms: FakeAliyunSms;
   let offsetMs = 0;
-  const mails: { to: string[]; mail: ParsedMail }[] = [];
   const call = (username: string, path: string, init?: RequestInit): Promise<HttpAnswer> =>
     system.call(username, path, init);
   /** Now on the apps' clock. */
@@ -52,28 +48,14 @@ describe('临县 October report: reminders, escalation at the due instant, filin
   };
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      onData(stream, session, callback) {
-        simpleParser(stream).then(
-          (mail) => {
-            mails.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), mail });
-            callback();
-          },
-          (error: Error) => callback(error),
-        );
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    smtp = await SmtpInbox.start();
     sms = await FakeAliyunSms.start(SMS_KEY);
     offsetMs = DUE.getTime() - LEAD_MS - Date.now();
     system = await System.start('reportreminders', {
       DUBAN_DEMO: 'true',
       DUBAN_TEST_CLOCK_OFFSET_MS: String(offsetMs),
       DUBAN_REMINDER_RECONCILE_MS: '1000',
-      DUBAN_SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+      DUBAN_SMTP_URL: smtp.url,
       DUBAN_SMS_ENDPOINT: sms.url,
       DUBAN_SMS_ACCESS_KEY_ID: SMS_KEY.accessKeyId,
       DUBAN_SMS_ACCESS_KEY_SECRET: SMS_KEY.accessKeySecret,
@@ -86,7 +68,7 @@ describe('临县 October report: reminders, escalation at the due instant, filin
   afterAll(async () => {
     await system?.stop();
     await sms?.close();
-    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+    await smtp?.close();
   });
 
   it('done when: reminded at each stage, escalated to 吕梁 at the due instant, filed (吕梁 told), returned (e-mail and SMS once)', async () => {
@@ -235,7 +217,7 @@ describe('临县 October report: reminders, escalation at the due instant, filin
     });
     expect(returned.status).toBe(200);
     const isReturn = (text: string | undefined) => (text ?? '').includes('月报退回');
-    const returnMails = () => mails.filter((m) => m.to.includes(COUNTY_MAIL) && isReturn(m.mail.subject));
+    const returnMails = () => smtp.mails.filter((m) => m.to.includes(COUNTY_MAIL) && isReturn(m.mail.subject));
     const returnSms = () => sms.to(COUNTY_MOBILE).filter((s) => isReturn(s.params.title));
     await waitFor(
       'e-mail and SMS to the county',

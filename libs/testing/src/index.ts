@@ -1,6 +1,7 @@
 export * from './wait-for';
 export * from './test-environment';
 export * from './stream-reader';
+export * from './loopback-ports';
 export * from './nats-server-process';
 export * from './postgres-server-process';
 export * from './private-database';
@@ -12,3 +13,4 @@ export * from './read-pdf';
 export * from './app-start';
 export * from './fake-aliyun-sms';
 export * from './commits-unheard';
+export * from './smtp-inbox';

@@ -3,7 +3,7 @@ import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from './nats-server-process';
+import { freePort } from './loopback-ports';
 
 const BIN = '/usr/lib/postgresql/15/bin';
 const run = promisify(execFile);

@@ -2,8 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import net from 'node:net';
-import { freePort } from './nats-server-process';
+import { freePort, waitForPort } from './loopback-ports';
 
 const REDIS_SERVER = '/usr/bin/redis-server';
 
@@ -78,22 +77,4 @@ export class RedisServerProcess {
     await this.kill();
     rmSync(this.dir, { recursive: true, force: true });
   }
-}
-
-/** Waits until a loopback port accepts connections (`open`) or refuses them. */
-export async function waitForPort(port: number, open: boolean): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    const isOpen = await new Promise<boolean>((resolve) => {
-      const socket = net.connect({ host: '127.0.0.1', port });
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (isOpen === open) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`Port ${port} did not become ${open ? 'open' : 'closed'} within 10 s`);
 }

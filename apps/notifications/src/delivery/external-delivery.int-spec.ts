@@ -8,9 +8,7 @@ import {
   PutContactChannelsRpc,
   type OutboundMessageView,
 } from '@duban/contracts';
-import { demoActors, expectQuiet, waitFor } from '@duban/testing';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import { demoActors, expectQuiet, SmtpInbox, waitFor } from '@duban/testing';
 import { v7 as uuidv7 } from 'uuid';
 import { exactDeadline, startNotificationsSandbox, type InProcessSandbox } from '../__fixtures__/notifications-sandbox';
 
@@ -22,11 +20,6 @@ import { exactDeadline, startNotificationsSandbox, type InProcessSandbox } from 
 
 const { province, lvliang, taiyuan, linxian: county } = demoActors;
 
-interface Mail {
-  readonly to: string[];
-  readonly mail: ParsedMail;
-}
-
 interface Hook {
   readonly path: string;
   readonly body: unknown;
@@ -35,10 +28,9 @@ interface Hook {
 
 describe('e-mail and webhook delivery (real SMTP server, HTTP receiver, Postgres, Redis, NATS)', () => {
   let sandbox: InProcessSandbox;
-  let smtp: SMTPServer;
+  let smtp: SmtpInbox;
   let receiver: Server;
   let base: string;
-  const mails: Mail[] = [];
   const hooks: Hook[] = [];
   const calls = new Map<string, number>();
 
@@ -59,22 +51,7 @@ describe('e-mail and webhook delivery (real SMTP server, HTTP receiver, Postgres
   }
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      onData(stream, session, callback) {
-        simpleParser(stream).then(
-          (mail) => {
-            mails.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), mail });
-            callback();
-          },
-          (error: Error) => callback(error),
-        );
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const smtpPort = (smtp.server.address() as AddressInfo).port;
+    smtp = await SmtpInbox.start();
 
     receiver = createServer((request, response) => {
       const path = request.url ?? '/';
@@ -90,7 +67,7 @@ describe('e-mail and webhook delivery (real SMTP server, HTTP receiver, Postgres
     base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
 
     sandbox = await startNotificationsSandbox('delivery', {
-      DUBAN_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      DUBAN_SMTP_URL: smtp.url,
       DUBAN_DIGEST_GATHER_MS: '2000',
       DUBAN_DELIVERY_RETRY_BASE_MS: '200',
       DUBAN_DELIVERY_MAX_ATTEMPTS: '3',
@@ -124,7 +101,7 @@ describe('e-mail and webhook delivery (real SMTP server, HTTP receiver, Postgres
 
   afterAll(async () => {
     await sandbox?.close();
-    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+    await smtp?.close();
     await new Promise((resolve) => receiver?.close(resolve));
   });
 
@@ -138,8 +115,6 @@ describe('e-mail and webhook delivery (real SMTP server, HTTP receiver, Postgres
       [subjectIds],
     );
   }
-
-  const mailsTo = (address: string) => mails.filter((mail) => mail.to.includes(address));
 
   it('reminders due at one instant reach each recipient as ONE e-mail and ONE robot message listing them all, in Chinese', async () => {
     const dueAt = new Date(Date.now() + 3000);
@@ -158,8 +133,8 @@ describe('e-mail and webhook delivery (real SMTP server, HTTP receiver, Postgres
     );
     expect(out.every((row) => row.attempts === 1)).toBe(true);
 
-    const linxian = mailsTo('linxian@example.invalid');
-    const zhang = mailsTo('zhangzhenyu@example.invalid');
+    const linxian = smtp.to('linxian@example.invalid');
+    const zhang = smtp.to('zhangzhenyu@example.invalid');
     expect(linxian).toHaveLength(2); // one per instant
     expect(zhang).toHaveLength(1);
     for (const { mail } of [...linxian, ...zhang]) {
@@ -241,9 +216,9 @@ describe('e-mail and webhook delivery (real SMTP server, HTTP receiver, Postgres
       { timeoutMs: 15_000 },
     );
     expect(message?.state).toBe('sent');
-    const carrying = mailsTo('replanned@example.invalid').filter((mail) =>
-      (mail.mail.text ?? '').includes(deadline.title),
-    );
+    const carrying = smtp
+      .to('replanned@example.invalid')
+      .filter((mail) => (mail.mail.text ?? '').includes(deadline.title));
     expect(carrying).toHaveLength(1);
     expect(await expectQuiet(1_000, () => outboundOf([deadline.subjectId]).then((rows) => rows.length))).toBe(1);
   });
@@ -554,18 +529,18 @@ describe('e-mail and webhook delivery (real SMTP server, HTTP receiver, Postgres
       );
       await waitFor(
         'the mail arrived',
-        async () => mailsTo('pair@example.invalid'),
+        async () => smtp.to('pair@example.invalid'),
         (list) => list.length > 0,
         { timeoutMs: 5_000 },
       );
       // Nothing more goes out: no second message, no second attempt, no second e-mail.
       const { out } = await expectQuiet(1000, async () => ({
         out: await outboundOf(subjects),
-        mails: mailsTo('pair@example.invalid').length,
+        mails: smtp.to('pair@example.invalid').length,
       }));
       expect(out).toHaveLength(1);
       expect(out[0]?.attempts).toBe(1);
-      const received = mailsTo('pair@example.invalid');
+      const received = smtp.to('pair@example.invalid');
       expect(received).toHaveLength(1);
       expect(received[0]?.mail.subject).toMatch(/^【督办汇总】您有30项提醒/);
       for (const deadline of deadlines) expect(received[0]?.mail.text).toContain(`「${deadline.title}」`);

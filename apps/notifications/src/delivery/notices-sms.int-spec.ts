@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import {
   FundingNotices,
   GetMyChannelPreferencesRpc,
@@ -7,9 +6,7 @@ import {
   PutMyChannelPreferencesRpc,
   type Notice,
 } from '@duban/contracts';
-import { demoActors, expectQuiet, FakeAliyunSms, waitFor } from '@duban/testing';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import { demoActors, expectQuiet, FakeAliyunSms, SmtpInbox, waitFor } from '@duban/testing';
 import { v7 as uuidv7 } from 'uuid';
 import { exactDeadline, startNotificationsSandbox, type InProcessSandbox } from '../__fixtures__/notifications-sandbox';
 
@@ -29,30 +26,13 @@ const LINXIAN_MOBILE = '13900139000';
 
 describe('notices through every channel, and SMS (fake Aliyun gateway, real SMTP, Postgres, Redis, NATS)', () => {
   let sandbox: InProcessSandbox;
-  let smtp: SMTPServer;
+  let smtp: SmtpInbox;
   let sms: FakeAliyunSms;
-  const mails: { to: string[]; mail: ParsedMail }[] = [];
-  const mailsTo = (address: string) => mails.filter((m) => m.to.includes(address));
-
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      onData(stream, session, callback) {
-        simpleParser(stream).then(
-          (mail) => {
-            mails.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), mail });
-            callback();
-          },
-          (error: Error) => callback(error),
-        );
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    smtp = await SmtpInbox.start();
     sms = await FakeAliyunSms.start(KEY);
     sandbox = await startNotificationsSandbox('noticesms', {
-      DUBAN_SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+      DUBAN_SMTP_URL: smtp.url,
       DUBAN_SMS_ENDPOINT: sms.url,
       DUBAN_SMS_ACCESS_KEY_ID: KEY.accessKeyId,
       DUBAN_SMS_ACCESS_KEY_SECRET: KEY.accessKeySecret,
@@ -74,7 +54,7 @@ describe('notices through every channel, and SMS (fake Aliyun gateway, real SMTP
   afterAll(async () => {
     await sandbox?.close();
     await sms?.close();
-    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+    await smtp?.close();
   });
 
   const returned = (noticeId: string, recipients: Notice['recipients']): Notice => ({
@@ -94,11 +74,11 @@ describe('notices through every channel, and SMS (fake Aliyun gateway, real SMTP
 
     await waitFor(
       'the county reached',
-      async () => ({ mails: mailsTo('linxian-county@example.invalid'), sms: sms.to(COUNTY_MOBILE) }),
+      async () => ({ mails: smtp.to('linxian-county@example.invalid'), sms: sms.to(COUNTY_MOBILE) }),
       (r) => r.mails.length === 1 && r.sms.length === 1,
       { timeoutMs: 20_000 },
     );
-    const [mail] = mailsTo('linxian-county@example.invalid');
+    const [mail] = smtp.to('linxian-county@example.invalid');
     expect(mail?.mail.subject).toBe('【月报退回】临县2026年10月月报被退回');
     expect(mail?.mail.text).toContain('请补充当月服务零工人次');
     expect(mail?.mail.text).toContain('/projects/00000000-0000-4000-8000-0000000000bb/reports');
@@ -129,10 +109,10 @@ describe('notices through every channel, and SMS (fake Aliyun gateway, real SMTP
     await sandbox.publish(ProjectDeadlines.NoticeRaised, returned('report-returned:r1:2', [COUNTY]), { id });
     await sandbox.publish(ProjectDeadlines.NoticeRaised, returned('report-returned:r1:2', [COUNTY]), { id: uuidv7() });
     await expectQuiet(2500, async () => [
-      mailsTo('linxian-county@example.invalid').length,
+      smtp.to('linxian-county@example.invalid').length,
       sms.to(COUNTY_MOBILE).length,
     ]);
-    expect(mailsTo('linxian-county@example.invalid')).toHaveLength(1);
+    expect(smtp.to('linxian-county@example.invalid')).toHaveLength(1);
     expect(sms.to(COUNTY_MOBILE)).toHaveLength(1);
     expect(sms.requests.filter((r) => r.code !== 'OK')).toEqual([]);
     const inboxAfter = await sandbox.db.query<{ n: number }>(
@@ -153,7 +133,7 @@ describe('notices through every channel, and SMS (fake Aliyun gateway, real SMTP
     });
     const [mail] = await waitFor(
       'the city e-mailed',
-      async () => mailsTo('lvliang-city@example.invalid'),
+      async () => smtp.to('lvliang-city@example.invalid'),
       (m) => m.length === 1,
       { timeoutMs: 20_000 },
     );

@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import {
   DEFAULT_REMINDER_POLICY,
   ListContactChannelsRpc,
@@ -8,9 +7,7 @@ import {
   type MilestoneScheduledData,
   type OfficerChangedData,
 } from '@duban/contracts';
-import { demoActors, expectQuiet, FakeAliyunSms, waitFor } from '@duban/testing';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import { demoActors, expectQuiet, FakeAliyunSms, SmtpInbox, waitFor } from '@duban/testing';
 import { v7 as uuidv7 } from 'uuid';
 import {
   COUNTY_ACTOR,
@@ -27,29 +24,14 @@ import {
 const SMS_KEY = { accessKeyId: 'LTAI-test-key', accessKeySecret: 'test-secret-0123456789' };
 describe('reminders to leading-group members without an account (real SMTP server, Postgres, Redis, NATS)', () => {
   let sandbox: InProcessSandbox;
-  let smtp: SMTPServer;
+  let smtp: SmtpInbox;
   let sms: FakeAliyunSms;
-  const mails: { to: string[]; mail: ParsedMail }[] = [];
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      onData(stream, session, callback) {
-        simpleParser(stream).then(
-          (mail) => {
-            mails.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), mail });
-            callback();
-          },
-          (error: Error) => callback(error),
-        );
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    smtp = await SmtpInbox.start();
     sms = await FakeAliyunSms.start(SMS_KEY);
     sandbox = await startNotificationsSandbox('officercontacts', {
-      DUBAN_SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+      DUBAN_SMTP_URL: smtp.url,
       DUBAN_SMS_ENDPOINT: sms.url,
       DUBAN_SMS_ACCESS_KEY_ID: SMS_KEY.accessKeyId,
       DUBAN_SMS_ACCESS_KEY_SECRET: SMS_KEY.accessKeySecret,
@@ -62,7 +44,7 @@ describe('reminders to leading-group members without an account (real SMTP serve
   afterAll(async () => {
     await sandbox?.close();
     await sms?.close();
-    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+    await smtp?.close();
   });
 
   const member = (overrides: Partial<OfficerChangedData> = {}): OfficerChangedData => ({
@@ -98,7 +80,6 @@ describe('reminders to leading-group members without an account (real SMTP serve
     history: false,
   });
 
-  const mailsTo = (address: string) => mails.filter((mail) => mail.to.includes(address));
   /** Every delivery about the milestone: the delivery log's (external channels) and the in-app rows. */
   const sentTo = async (milestoneId: string) =>
     sandbox.db.query<{ recipient: string; channel: string }>(
@@ -118,7 +99,7 @@ describe('reminders to leading-group members without an account (real SMTP serve
 
     const received = await waitFor(
       'the reminder e-mail',
-      async () => mailsTo('lishuyun@example.invalid'),
+      async () => smtp.to('lishuyun@example.invalid'),
       (list) => list.length >= 1,
       { timeoutMs: 20_000 },
     );
@@ -145,13 +126,13 @@ describe('reminders to leading-group members without an account (real SMTP serve
     await sandbox.publish(MilestoneScheduled, first);
     await waitFor(
       'the e-mail to the new address',
-      async () => mailsTo('new@example.invalid'),
+      async () => smtp.to('new@example.invalid'),
       (list) => list.length >= 1,
       {
         timeoutMs: 20_000,
       },
     );
-    expect(mailsTo('old@example.invalid')).toHaveLength(0);
+    expect(smtp.to('old@example.invalid')).toHaveLength(0);
 
     await sandbox.publish(OfficerChanged, { ...officer, removed: true });
     const second = milestoneFor(officer, new Date(Date.now() + 2000));
@@ -168,7 +149,7 @@ describe('reminders to leading-group members without an account (real SMTP serve
       { timeoutMs: 20_000 },
     );
     expect(await sentTo(second.milestoneId)).toEqual([]);
-    expect(mailsTo('new@example.invalid')).toHaveLength(1);
+    expect(smtp.to('new@example.invalid')).toHaveLength(1);
   });
 
   it('texts the reminder to a member whose contacts name a mobile, once per stage, and stops when the mobile is cleared', async () => {
@@ -227,12 +208,12 @@ describe('reminders to leading-group members without an account (real SMTP serve
 
     await waitFor(
       'the reminder e-mail',
-      async () => mailsTo(email),
+      async () => smtp.to(email),
       (list) => list.length >= 1,
       { timeoutMs: 20_000 },
     );
-    await expectQuiet(1500, async () => mailsTo(email).length + sms.to(mobile).length);
-    expect(mailsTo(email)).toHaveLength(1);
+    await expectQuiet(1500, async () => smtp.to(email).length + sms.to(mobile).length);
+    expect(smtp.to(email)).toHaveLength(1);
     expect(sms.to(mobile)).toEqual([]);
     expect(await sentTo(facts.milestoneId)).toEqual([{ recipient: `officer:${officer.officerId}`, channel: 'email' }]);
   });
