@@ -46,9 +46,25 @@ export class DatabaseBackends {
     return new Map(rows.map(({ pid, role }) => [pid, { ms: cpuMs(pid), role }]));
   }
 
+  /** The server's WAL written so far (`pg_stat_wal`, the whole server's: read it while nothing else writes). */
+  async wal(): Promise<WalWritten> {
+    const { rows } = await this.watcher.query<WalWritten>(
+      `SELECT wal_records::float8 AS records, wal_fpi::float8 AS "fullPageImages", wal_bytes::float8 AS bytes
+         FROM pg_stat_wal`,
+    );
+    return rows[0] as WalWritten;
+  }
+
   close(): Promise<void> {
     return this.watcher.end();
   }
+}
+
+/** WAL counters (`pg_stat_wal`): records, full-page images among them, bytes. */
+export interface WalWritten {
+  readonly records: number;
+  readonly fullPageImages: number;
+  readonly bytes: number;
 }
 
 /** CPU ms each backend of `after` spent since `before` (a backend new since then: all of it), by pid. */
