@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser as Chromium, type Page, type Response } from 'playwright-core';
+import { chromium, type Browser as Chromium, type Page, type Request, type Response } from 'playwright-core';
 
 /** Debian's Chromium (package `chromium`; `.ci/run` installs it when missing). Override with DUBAN_CHROMIUM. */
 const CHROMIUM = process.env['DUBAN_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -128,12 +128,28 @@ export function escapeRegExp(text: string): string {
 
 /**
  * The answer to the page's next `method` request whose URL ends with `path` (start waiting before the click
- * that sends it). A write on a busy machine may take a while: up to a minute, then what the page shows of it.
+ * that sends it). A write on a busy machine may take a while: up to `timeoutMs`, then a failure that says whether
+ * the page sent the request at all (a click that never took, or a slow service) and where its screenshot is.
  */
-export function answerTo(page: Page, method: string, path: string): Promise<Response> {
-  return page.waitForResponse((response) => response.request().method() === method && response.url().endsWith(path), {
-    timeout: 60_000,
-  });
+export function answerTo(page: Page, method: string, path: string, timeoutMs = 60_000): Promise<Response> {
+  const matches = (request: Request) => request.method() === method && request.url().endsWith(path);
+  let sent = false;
+  const noteSent = (request: Request) => {
+    if (matches(request)) sent = true;
+  };
+  page.on('request', noteSent);
+  return page
+    .waitForResponse((response) => matches(response.request()), { timeout: timeoutMs })
+    .catch(async (error: Error) => {
+      const shot = await Browser.screenshot(page, `unanswered-${method}${path.replace(/\W+/g, '-')}`).catch(
+        () => 'none taken',
+      );
+      throw new Error(
+        `${method} ${path}: ${sent ? 'sent but not answered' : 'never sent'} within ${timeoutMs / 1000} s ` +
+          `(screenshot: ${shot}): ${error.message}`,
+      );
+    })
+    .finally(() => page.off('request', noteSent));
 }
 
 /** Playwright's own expect is not Jest's: wait for visibility and fail with the locator's description. */

@@ -86,7 +86,10 @@ describe('the programme template editor in Chromium (five apps as processes, rea
     await Browser.screenshot(page, 'programmes-template-reason');
 
     await page.getByLabel('节点 9 到期').fill('09-30');
-    const saving = answerTo(page, 'PUT', '/api/programme-templates/gig-markets');
+    // This save re-plans every open programme that follows the template, in one transaction. In one full run (7
+    // December, other specs' apps busy beside it) no answer came within a minute, and why was not seen: a longer
+    // wait, and a failure that now says whether the page sent the request.
+    const saving = answerTo(page, 'PUT', '/api/programme-templates/gig-markets', 180_000);
     await page.getByRole('button', { name: '保存为新版本' }).click();
     await page
       .getByRole('dialog')
