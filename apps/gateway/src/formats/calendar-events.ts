@@ -1,6 +1,7 @@
 import {
   MILESTONE_STATUS_LABELS,
   notificationStageKind,
+  owesMonthlyReport,
   type MilestoneView,
   type ProgrammeView,
   type ProjectView,
@@ -52,11 +53,17 @@ export function milestoneEvent(project: ProjectView, milestone: MilestoneView, a
 
 /**
  * The monthly report's due days of a project over its programme year: the report for month M is due on
- * day `reportDueDay` of M (the projects service's late rule). UIDs by project and month.
+ * day `reportDueDay` of M (the projects service's late rule), for the months the programme owes (none before
+ * it was set up). UIDs by project and month.
  */
-export function reportDayEvents(project: ProjectView, programme: ProgrammeView): DueDayEvent[] {
-  return Array.from({ length: 12 }, (_, index) => {
+export function reportDayEvents(
+  project: Pick<ProjectView, 'id' | 'name'>,
+  programme: Pick<ProgrammeView, 'year' | 'reportDueDay' | 'createdAt' | 'reminderPolicy'>,
+): DueDayEvent[] {
+  const setUpOn = localDateOf(new Date(programme.createdAt));
+  return Array.from({ length: 12 }, (_, index) => index).flatMap((index) => {
     const month = `${programme.year}-${String(index + 1).padStart(2, '0')}`;
+    if (!owesMonthlyReport(month, programme, setUpOn)) return [];
     const day = String(Math.min(programme.reportDueDay, daysIn(programme.year, index + 1))).padStart(2, '0');
     return {
       uid: `report-${project.id}-${month}@${UID_DOMAIN}`,

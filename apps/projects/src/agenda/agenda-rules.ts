@@ -20,16 +20,16 @@ interface Due {
 }
 
 /**
- * The months of the programme's year whose report is not filed, each due at the end of the programme's
- * report day. Of those still to come only the next one is listed: the county files one report a month,
- * and eleven future months would bury what matters today.
+ * The months the programme owes (`reportMonths`) whose report is not filed, each due at the end of the
+ * programme's report day. Of those still to come only the next one is listed: the county files one report a
+ * month, and eleven future months would bury what matters today.
  */
 export function unfiledReports(
-  schedule: Pick<ReportSchedule, 'year' | 'reportDueDay'>,
+  schedule: Pick<ReportSchedule, 'year' | 'reportDueDay' | 'createdAt'>,
   filedMonths: ReadonlySet<string>,
   now: Date,
 ): Due[] {
-  const unfiled = reportMonths(schedule.year)
+  const unfiled = reportMonths(schedule)
     .filter((month) => !filedMonths.has(month))
     .map((month) => ({
       kind: 'report' as const,

@@ -278,11 +278,7 @@ export class LiveDemoService {
     if (scenario.report === 'missing') return 0;
     const month = scenarioReportMonth(today);
     const running = scenario.doneCount >= 5;
-    const required = operatingFiguresRequired(month, {
-      year: context.programme.year,
-      reportDueDay: context.programme.reportDueDay,
-      operatingFiguresFromMonth: context.programme.operatingFiguresFromMonth,
-    });
+    const required = operatingFiguresRequired(month, context.programme);
     const figures = running
       ? {
           gigJobsOffered: 20 + (index % 7) * 5,

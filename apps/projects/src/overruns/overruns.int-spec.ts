@@ -129,6 +129,17 @@ describe('超时倒查 (real Postgres and NATS, demo data)', () => {
       `INSERT INTO projects.county_project (programme_id, region_code, name) VALUES ($1, $2, '离石区测试项目') RETURNING id`,
       [chased!.id, LISHI],
     );
+    // One set up on 28 March, after March's report day: it never owed that report, so nothing of it is listed.
+    await sandbox.db.query(
+      `WITH programme AS (
+         INSERT INTO projects.programme (code, name, year, root_region_code, county_count, report_due_day,
+                                         operating_figures_from_month, created_at)
+         VALUES ('overrun-reports-2023-late', '三月底立项', 2023, '140000', 1, 25, 10, '2023-03-28T02:00:00Z')
+         RETURNING id)
+       INSERT INTO projects.county_project (programme_id, region_code, name)
+       SELECT id, $1, '离石区三月底立项项目' FROM programme`,
+      [LISHI],
+    );
 
     const reports = (await report()).items.filter((item) => item.kind === 'report');
     expect(reports).toEqual([

@@ -131,6 +131,8 @@ export class OverrunsRepository {
    * The monthly reports of these counties' projects due in [from, to] (each month of a programme's year is
    * due on its report day) that are not filed, or whose first submission came after the due day: the
    * report's other candidates. Read from projects.monthly_report, whose owner records the first submission.
+   * Only the months the programme owes count (`owesReport`: one set up during its year owes none whose day
+   * had passed; in local days, a report is owed when its due day is on or after the day of the set-up).
    */
   reportsDueBetween(tx: Tx, countyCodes: readonly string[], from: string, to: string): Promise<PeriodReport[]> {
     return tx.query(
@@ -149,6 +151,8 @@ export class OverrunsRepository {
          LEFT JOIN projects.monthly_report mr ON mr.project_id = p.id AND mr.month = due.month
         WHERE p.region_code = ANY($1::text[])
           AND due.day BETWEEN $2::date AND $3::date
+          AND (extract(year FROM g.created_at AT TIME ZONE 'Asia/Shanghai') <> g.year
+               OR due.day >= (g.created_at AT TIME ZONE 'Asia/Shanghai')::date)
           AND (mr.id IS NULL OR mr.late)
         ORDER BY p.region_code, due.month`,
       [[...countyCodes], from, to],

@@ -40,6 +40,7 @@ function reportProjectOf({ project, programme, county }: ProjectContext): Report
       year: programme.year,
       reportDueDay: programme.reportDueDay,
       operatingFiguresFromMonth: programme.operatingFiguresFromMonth,
+      createdAt: programme.createdAt,
     },
     chase: programme,
   };

@@ -10,7 +10,7 @@ import {
   type ReminderPolicy,
   type Responsible,
 } from '@duban/contracts';
-import { reportDueAt, reportDueDate } from './report-rules';
+import { owesReport, reportDueAt, reportDueDate, type ReportSchedule } from './report-rules';
 
 /**
  * Monthly reports as deadlines (pure): what the projects service announces for the notifications service,
@@ -35,11 +35,18 @@ export interface ReportChase {
   readonly reportResubmitWorkingDays: number;
   readonly reportReminderPlan: readonly string[] | null;
   readonly reminderPolicy: ReminderPolicy;
+  /** When the programme was set up: the months before it owe no report. */
+  readonly createdAt: Date;
 }
 
-/** The months a programme's counties report on: every month of its year. */
-export function reportMonths(year: number): string[] {
+/** Every month of the programme's year. */
+export function monthsOfYear(year: number): string[] {
   return Array.from({ length: 12 }, (_, index) => `${year}-${String(index + 1).padStart(2, '0')}`);
+}
+
+/** The months a programme's counties report on: those of its year they owe (see `owesReport`). */
+export function reportMonths(schedule: Pick<ReportSchedule, 'year' | 'reportDueDay' | 'createdAt'>): string[] {
+  return monthsOfYear(schedule.year).filter((month) => owesReport(month, schedule));
 }
 
 /** The deadline of a county's report for a month; stable, so a settings change re-announces the same one. */

@@ -70,7 +70,8 @@ describe('monthly reports as deadlines (projects outbox)', () => {
           yellowWithinWorkingDays: 3,
           sourceProgrammeId: null,
         },
-        clock.now(),
+        // Set up before its year: it owes every month (the last case sets one up mid-year).
+        new Date('2025-12-15T10:00:00+08:00'),
       );
       programmeId = programme.id;
       const seed = (regionCode: string, name: string) => ({
@@ -238,5 +239,88 @@ describe('monthly reports as deadlines (projects outbox)', () => {
       cityOfficer: { kind: 'role', role: 'city_officer', regionCode: '141100' },
     });
     expect(again.some((d) => d.deadlineId === `report:${projectId}:2026-10`)).toBe(false);
+  });
+
+  it('a programme set up mid-year owes only the months still to fall due, and withdraws the others when its settings change', async () => {
+    const setUpAt = '2026-10-20T10:00:00+08:00';
+    sandbox.app.get(Clock).setNow(setUpAt);
+    let midYearProject = '';
+    const midYearId = await sandbox.app.get(Transactions).run(async (tx) => {
+      const programme = await sandbox.app.get(ProgrammesRepository).insert(
+        tx,
+        {
+          code: 'test-reports-2026-from-october',
+          name: '公益性零工市场县县全覆盖（十月起）',
+          year: 2026,
+          rootRegionCode: '140000',
+          countyCount: 1,
+          milestoneTemplate: [],
+          reminderPolicy: DEFAULT_REMINDER_POLICY,
+          reportDueDay: 25,
+          reportResubmitWorkingDays: 5,
+          reportReminderPlan: null,
+          operatingFiguresFromMonth: 10,
+          yellowWithinWorkingDays: 3,
+          sourceProgrammeId: null,
+        },
+        new Date(setUpAt),
+      );
+      await sandbox.app.get(ProgrammeInstantiationService).instantiate(
+        tx,
+        programme,
+        [
+          {
+            regionCode: '141124',
+            name: '临县公益性零工市场',
+            population: null,
+            populationSource: null,
+            plannedAreaM2: null,
+            plannedAreaAtLeast: false,
+            noRecruitmentHall: false,
+            officers: [],
+            responsibleByKey: {},
+          },
+        ],
+        { history: false },
+      );
+      return programme.id;
+    });
+    const [row] = await sandbox.db.query<{ id: string }>(
+      `SELECT id FROM projects.county_project WHERE programme_id = $1`,
+      [midYearId],
+    );
+    midYearProject = row?.id ?? '';
+    const monthsOf = (deadlines: { deadlineId: string }[]) =>
+      deadlines.filter((d) => d.deadlineId.startsWith(`report:${midYearProject}:`)).map((d) => d.deadlineId.slice(-7));
+
+    // Set up on 20 October: October's report (due the 25th) on, not January's to September's.
+    expect(monthsOf((await deadlinesSet()).map((e) => e.data))).toEqual(['2026-10', '2026-11', '2026-12']);
+
+    const clearedBefore = (await cleared()).length;
+    const setBefore = (await deadlinesSet()).length;
+    await sandbox.rpc.call(PutReportSettingsRpc, {
+      actor: actors.province,
+      programmeId: midYearId,
+      reportDueDay: 15,
+      reportResubmitWorkingDays: 3,
+      reportReminderPlan: null,
+    });
+    // Due on the 15th now, October's day had passed at the set-up: November and December are owed, and the
+    // months before are withdrawn (as a programme made mid-year before this rule had announced them all).
+    expect(monthsOf((await deadlinesSet()).slice(setBefore).map((e) => e.data))).toEqual(['2026-11', '2026-12']);
+    const withdrawn = (await cleared()).slice(clearedBefore).map((e) => e.data);
+    expect(withdrawn.every((d) => d.reason === 'cancelled')).toBe(true);
+    expect(monthsOf(withdrawn)).toEqual([
+      '2026-01',
+      '2026-02',
+      '2026-03',
+      '2026-04',
+      '2026-05',
+      '2026-06',
+      '2026-07',
+      '2026-08',
+      '2026-09',
+      '2026-10',
+    ]);
   });
 });

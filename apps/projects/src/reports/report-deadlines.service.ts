@@ -11,6 +11,7 @@ import {
   leaderOf,
   monthDeadline,
   monthDeadlineId,
+  monthsOfYear,
   reportMonths,
   returnCount,
   returnDeadline,
@@ -23,7 +24,7 @@ import {
   type ReportCounty,
 } from './report-deadline-rules';
 import { workingDaysLate } from '../overruns/overrun-rules';
-import { reportDueDate } from './report-rules';
+import { owesReport, reportDueDate } from './report-rules';
 import type { MonthlyReportRecord } from './reports.repository';
 import { ReportsRepository } from './reports.repository';
 
@@ -44,21 +45,23 @@ export class ReportDeadlines {
   ) {}
 
   /**
-   * Every month of the programme's year for one new project (at instantiation). A programme loaded as
-   * history announces none: its reports were due long ago and would only be recorded as skipped (a change of
-   * its report settings announces its unfiled months, live if its year has not ended).
+   * Every month the programme's counties owe (`reportMonths`) for one new project (at instantiation). A
+   * programme loaded as history announces none: its reports were due long ago and would only be recorded as
+   * skipped (a change of its report settings announces its unfiled months, live if its year has not ended).
    */
   async scheduleProject(tx: Tx, programme: ProgrammeRecord, county: ReportCounty, history: boolean, at: Date) {
     if (history) return;
     const led = await this.withLeader(tx, county);
-    for (const month of reportMonths(programme.year)) {
+    for (const month of reportMonths(programme)) {
       await this.set(tx, monthDeadline(led, programme, month, false), at);
     }
   }
 
   /**
-   * After a change of the programme's report settings: the months not yet filed of each project, again
-   * (same deadline ids, so the notifications service re-plans them). Returns how many were announced.
+   * After a change of the programme's report settings: the owed months not yet filed of each project, again
+   * (same deadline ids, so the notifications service re-plans them). A month the programme does not owe (it
+   * was set up after that report fell due) is withdrawn: a programme made mid-year before that rule announced
+   * every month of its year. Returns how many were announced.
    */
   async rescheduleProgramme(tx: Tx, programme: ProgrammeRecord, projects: readonly ProjectRecord[], at: Date) {
     const filed = new Set(
@@ -66,12 +69,17 @@ export class ReportDeadlines {
     );
     const counties = await this.countiesOf(tx, projects);
     const history = programme.year < Number(localDateOf(at).slice(0, 4));
+    const owed = new Set(reportMonths(programme));
     let announced = 0;
     for (const project of projects) {
       const county = counties.get(project.id);
       if (!county) continue;
-      for (const month of reportMonths(programme.year)) {
+      for (const month of monthsOfYear(programme.year)) {
         if (filed.has(`${project.id} ${month}`)) continue;
+        if (!owed.has(month)) {
+          await this.clear(tx, monthDeadlineId(project.id, month), 'cancelled', at);
+          continue;
+        }
         await this.set(tx, monthDeadline(county, programme, month, history), at);
         announced++;
       }
@@ -93,11 +101,14 @@ export class ReportDeadlines {
   ): Promise<void> {
     if (previousStatus === null) {
       await this.reports.recordFirstSubmission(tx, report.id, {
-        workingDaysLate: workingDaysLate(
-          { dueDate: reportDueDate(report.month, county.chase), dueAt: null },
-          at,
-          this.workingDays.current,
-        ),
+        // A month the programme does not owe is never late, however long after its day it is filed.
+        workingDaysLate: owesReport(report.month, county.chase)
+          ? workingDaysLate(
+              { dueDate: reportDueDate(report.month, county.chase), dueAt: null },
+              at,
+              this.workingDays.current,
+            )
+          : 0,
         answerable: reportAnswerable(await this.officers.findByProject(tx, county.projectId)),
       });
     }
@@ -107,14 +118,7 @@ export class ReportDeadlines {
         : previousStatus === 'returned'
           ? returnDeadlineId(report.id, returnCount(report.history))
           : null;
-    if (cleared) {
-      await this.outbox.append(
-        tx,
-        ProjectDeadlines.DeadlineCleared,
-        { deadlineId: cleared, reason: 'done' },
-        { aggregateId: cleared, occurredAt: at },
-      );
-    }
+    if (cleared) await this.clear(tx, cleared, 'done', at);
     const notice = submittedNotice(county, {
       id: report.id,
       month: report.month,
@@ -161,6 +165,18 @@ export class ReportDeadlines {
       aggregateId: deadline.deadlineId,
       occurredAt: at,
     });
+  }
+
+  private clear(tx: Tx, deadlineId: string, reason: 'done' | 'cancelled', at: Date) {
+    return this.outbox.append(
+      tx,
+      ProjectDeadlines.DeadlineCleared,
+      { deadlineId, reason },
+      {
+        aggregateId: deadlineId,
+        occurredAt: at,
+      },
+    );
   }
 
   private raise(tx: Tx, notice: Notice, at: Date) {

@@ -4,13 +4,20 @@ import {
   isLate,
   missingOperatingFigures,
   operatingFiguresRequired,
+  owesReport,
   reportDueAt,
   reportDueDate,
   transition,
   type ReportSchedule,
 } from './report-rules';
 
-const schedule: ReportSchedule = { year: 2023, reportDueDay: 25, operatingFiguresFromMonth: 10 };
+// Set up before its year: it owes every month.
+const schedule: ReportSchedule = {
+  year: 2023,
+  reportDueDay: 25,
+  operatingFiguresFromMonth: 10,
+  createdAt: new Date('2022-12-20T10:00:00+08:00'),
+};
 
 describe('the October rule', () => {
   it('requires the operating figures from the programme year’s October on, into the next year', () => {
@@ -60,9 +67,39 @@ describe('the late rule', () => {
   });
 
   it('uses the programme’s due day', () => {
-    const early = { reportDueDay: 5 };
+    const early = { ...schedule, reportDueDay: 5 };
     expect(isLate('2023-10', early, new Date('2023-10-05T12:00:00+08:00'))).toBe(false);
     expect(isLate('2023-10', early, new Date('2023-10-06T00:00:00+08:00'))).toBe(true);
+  });
+});
+
+describe('the months a programme owes', () => {
+  const madeOn = (instant: string) => ({ ...schedule, createdAt: new Date(instant) });
+
+  it('owes every month when set up before its year, or loaded after it ended (history)', () => {
+    expect(owesReport('2023-01', schedule)).toBe(true);
+    expect(owesReport('2023-01', madeOn('2026-12-07T09:00:00+08:00'))).toBe(true);
+  });
+
+  it('set up during its year, owes only the months whose report falls due after that, to the local day', () => {
+    const march10 = madeOn('2023-03-10T09:00:00+08:00');
+    expect(['2023-01', '2023-02', '2023-03', '2023-12'].map((month) => owesReport(month, march10))).toEqual([
+      false,
+      false,
+      true,
+      true,
+    ]);
+    // Set up on the due day itself, before its end: that month is still owed; the day after, it is not.
+    expect(owesReport('2023-03', madeOn('2023-03-25T23:00:00+08:00'))).toBe(true);
+    expect(owesReport('2023-03', madeOn('2023-03-26T00:00:00+08:00'))).toBe(false);
+    // 2023-03-25 20:00 UTC is already the 26th in China.
+    expect(owesReport('2023-03', madeOn('2023-03-25T20:00:00Z'))).toBe(false);
+  });
+
+  it('never counts a month it does not owe as late, however long after its day it is filed', () => {
+    const march10 = madeOn('2023-03-10T09:00:00+08:00');
+    expect(isLate('2023-01', march10, new Date('2023-12-01T09:00:00+08:00'))).toBe(false);
+    expect(isLate('2023-03', march10, new Date('2023-03-26T09:00:00+08:00'))).toBe(true);
   });
 });
 

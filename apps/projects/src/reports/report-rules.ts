@@ -2,6 +2,7 @@ import { endOfLocalDay, localDate, localDateOf, type LocalDate } from '@duban/ca
 import {
   OPERATING_FIGURE_LABELS,
   OPERATING_FIGURES,
+  owesMonthlyReport,
   type FieldError,
   type MonthlyReportStatus,
   type OperatingFigure,
@@ -15,6 +16,8 @@ export interface ReportSchedule {
   readonly reportDueDay: number;
   /** From this month of the programme's year on, the operating figures are required (10 = October). */
   readonly operatingFiguresFromMonth: number;
+  /** When the programme was set up: the months before it owe no report (see `owesReport`). */
+  readonly createdAt: Date;
 }
 
 function monthParts(month: string): { year: number; month: number } {
@@ -40,13 +43,25 @@ export function reportDueAt(month: string, schedule: Pick<ReportSchedule, 'repor
   return endOfLocalDay(reportDueDate(month, schedule));
 }
 
+/** Whether the counties owe the report for `month`: see `owesMonthlyReport` (the months before a set-up do not). */
+export function owesReport(
+  month: string,
+  schedule: Pick<ReportSchedule, 'year' | 'reportDueDay' | 'createdAt'>,
+): boolean {
+  return owesMonthlyReport(month, schedule, localDateOf(schedule.createdAt));
+}
+
 /**
- * A report is late when it is first submitted at or after its due instant, that is on a later local day
- * than the due day; on the due day itself, up to 23:59:59.999 local, it is on time. Only the FIRST
+ * A report is late when it is owed and first submitted at or after its due instant, that is on a later local
+ * day than the due day; on the due day itself, up to 23:59:59.999 local, it is on time. Only the FIRST
  * submission counts: a resubmission after the city returns a report does not make it late.
  */
-export function isLate(month: string, schedule: Pick<ReportSchedule, 'reportDueDay'>, submittedAt: Date): boolean {
-  return submittedAt.getTime() >= reportDueAt(month, schedule).getTime();
+export function isLate(
+  month: string,
+  schedule: Pick<ReportSchedule, 'year' | 'reportDueDay' | 'createdAt'>,
+  submittedAt: Date,
+): boolean {
+  return owesReport(month, schedule) && submittedAt.getTime() >= reportDueAt(month, schedule).getTime();
 }
 
 /** The month ('YYYY-MM') an instant falls in, Asia/Shanghai. */
@@ -59,14 +74,17 @@ export function localMonthOf(instant: Date): string {
  * 2023, and every month after, into the next year), the market is running and the three operating
  * figures are required; before it they are optional.
  */
-export function operatingFiguresRequired(month: string, schedule: ReportSchedule): boolean {
+export function operatingFiguresRequired(
+  month: string,
+  schedule: Pick<ReportSchedule, 'year' | 'operatingFiguresFromMonth'>,
+): boolean {
   return month >= formatMonth(schedule.year, schedule.operatingFiguresFromMonth);
 }
 
 /** One error per operating figure the month requires and the report leaves out, each naming its field. */
 export function missingOperatingFigures(
   month: string,
-  schedule: ReportSchedule,
+  schedule: Pick<ReportSchedule, 'year' | 'operatingFiguresFromMonth'>,
   figures: Readonly<Partial<Record<OperatingFigure, number | null>>>,
 ): FieldError[] {
   if (!operatingFiguresRequired(month, schedule)) return [];

@@ -22,6 +22,24 @@ export const MONTHLY_REPORT_STATUS_LABELS: Readonly<Record<MonthlyReportStatus, 
   accepted: '已通过',
 };
 
+/**
+ * Whether a programme's counties owe the report for `month` ('YYYY-MM'; due on day `reportDueDay` of that
+ * month, at the end of the day in Asia/Shanghai). `setUpOn` is the local date the programme was set up. One set
+ * up during its own year owes the months whose due day is that day or later: a plan made on 10 March owes March's
+ * report on, not January's or February's, which nobody could have filed (and 超时倒查 must not count against
+ * anyone). One set up before its year owes every month, and so does one loaded after its year ended (its
+ * history, as it was then). The one rule for the projects service (deadlines, agenda, lateness, 超时倒查) and the
+ * gateway (calendar feeds).
+ */
+export function owesMonthlyReport(
+  month: string,
+  programme: { readonly year: number; readonly reportDueDay: number },
+  setUpOn: string,
+): boolean {
+  if (Number(setUpOn.slice(0, 4)) !== programme.year) return true;
+  return `${month}-${String(programme.reportDueDay).padStart(2, '0')}` >= setUpOn;
+}
+
 /** The three operating figures (市场投入运行后即可填报有关数据，10月起各县均需填报), as 附件1 names them. */
 export const OPERATING_FIGURES = ['gigJobsOffered', 'gigWorkerVisits', 'placements'] as const;
 export type OperatingFigure = (typeof OPERATING_FIGURES)[number];
