@@ -1,5 +1,5 @@
-import { testEnvironment, waitFor, type Environment } from '@duban/testing';
-import { AppProcess, freePort, type HttpAnswer } from './system';
+import { freePort, testEnvironment, waitFor, type Environment } from '@duban/testing';
+import { AppProcess, type HttpAnswer } from './system';
 
 /**
  * The gateway as a real process (the way `npm start` runs it), on its own: login, bearer tokens and

@@ -5,9 +5,9 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DURABLE_CONSUMERS, NATS_USERS, natsPasswordVariable, Streams } from '@duban/contracts';
-import { NatsServerProcess, waitFor } from '@duban/testing';
+import { freePort, NatsServerProcess, waitFor } from '@duban/testing';
 import { connect } from 'nats';
-import { freePort, System } from './system';
+import { System } from './system';
 
 /**
  * The five apps as processes, each logged in to NATS as its own user under deploy/nats/authorization.conf

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import net from 'node:net';
-import { privateDatabase, testEnvironment, uniqueNamespace, waitFor, type Environment } from '@duban/testing';
+import { freePort, privateDatabase, testEnvironment, uniqueNamespace, waitFor, type Environment } from '@duban/testing';
 
 export const APPS = ['gateway', 'projects', 'funding', 'evaluation', 'notifications'] as const;
 export type AppName = (typeof APPS)[number];
@@ -185,15 +184,4 @@ export class System {
   async stop(): Promise<void> {
     await Promise.all([...this.apps.values()].map((app) => app.stop()));
   }
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }

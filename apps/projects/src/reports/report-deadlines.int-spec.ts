@@ -49,47 +49,16 @@ describe('monthly reports as deadlines (projects outbox)', () => {
       INSERT INTO projects.region (code, name, level, parent_code) VALUES
         ('140000', '山西省', 'province', NULL), ('141100', '吕梁市', 'city', '140000'),
         ('141124', '临县', 'county', '141100'), ('141102', '离石区', 'county', '141100')`);
-    const clock = sandbox.app.get(Clock);
-    clock.setNow('2026-10-20T10:00:00+08:00');
-    const programmes = sandbox.app.get(ProgrammesRepository);
-    await sandbox.app.get(Transactions).run(async (tx) => {
-      const programme = await programmes.insert(
-        tx,
-        {
-          code: 'test-reports-2026',
-          name: '公益性零工市场县县全覆盖',
-          year: 2026,
-          rootRegionCode: '140000',
-          countyCount: 2,
-          milestoneTemplate: [],
-          reminderPolicy: DEFAULT_REMINDER_POLICY,
-          reportDueDay: 25,
-          reportResubmitWorkingDays: 5,
-          reportReminderPlan: null,
-          operatingFiguresFromMonth: 10,
-          yellowWithinWorkingDays: 3,
-          sourceProgrammeId: null,
-        },
-        // Set up before its year: it owes every month (the last case sets one up mid-year).
-        new Date('2025-12-15T10:00:00+08:00'),
-      );
-      programmeId = programme.id;
-      const seed = (regionCode: string, name: string) => ({
-        regionCode,
-        name,
-        population: null,
-        populationSource: null,
-        plannedAreaM2: null,
-        plannedAreaAtLeast: false,
-        noRecruitmentHall: false,
-        officers: [],
-        responsibleByKey: {},
-      });
-      await sandbox.app
-        .get(ProgrammeInstantiationService)
-        .instantiate(tx, programme, [seed('141124', '临县公益性零工市场'), seed('141102', '离石区公益性零工市场')], {
-          history: false,
-        });
+    sandbox.app.get(Clock).setNow('2026-10-20T10:00:00+08:00');
+    // Set up before its year: it owes every month (the last case sets one up mid-year).
+    programmeId = await setUpProgramme(sandbox, {
+      code: 'test-reports-2026',
+      name: '公益性零工市场县县全覆盖',
+      counties: [
+        ['141124', '临县公益性零工市场'],
+        ['141102', '离石区公益性零工市场'],
+      ],
+      setUpAt: new Date('2025-12-15T10:00:00+08:00'),
     });
     const [row] = await sandbox.db.query<{ id: string }>(
       `SELECT id FROM projects.county_project WHERE region_code = '141124'`,
@@ -244,52 +213,17 @@ describe('monthly reports as deadlines (projects outbox)', () => {
   it('a programme set up mid-year owes only the months still to fall due, and withdraws the others when its settings change', async () => {
     const setUpAt = '2026-10-20T10:00:00+08:00';
     sandbox.app.get(Clock).setNow(setUpAt);
-    let midYearProject = '';
-    const midYearId = await sandbox.app.get(Transactions).run(async (tx) => {
-      const programme = await sandbox.app.get(ProgrammesRepository).insert(
-        tx,
-        {
-          code: 'test-reports-2026-from-october',
-          name: '公益性零工市场县县全覆盖（十月起）',
-          year: 2026,
-          rootRegionCode: '140000',
-          countyCount: 1,
-          milestoneTemplate: [],
-          reminderPolicy: DEFAULT_REMINDER_POLICY,
-          reportDueDay: 25,
-          reportResubmitWorkingDays: 5,
-          reportReminderPlan: null,
-          operatingFiguresFromMonth: 10,
-          yellowWithinWorkingDays: 3,
-          sourceProgrammeId: null,
-        },
-        new Date(setUpAt),
-      );
-      await sandbox.app.get(ProgrammeInstantiationService).instantiate(
-        tx,
-        programme,
-        [
-          {
-            regionCode: '141124',
-            name: '临县公益性零工市场',
-            population: null,
-            populationSource: null,
-            plannedAreaM2: null,
-            plannedAreaAtLeast: false,
-            noRecruitmentHall: false,
-            officers: [],
-            responsibleByKey: {},
-          },
-        ],
-        { history: false },
-      );
-      return programme.id;
+    const midYearId = await setUpProgramme(sandbox, {
+      code: 'test-reports-2026-from-october',
+      name: '公益性零工市场县县全覆盖（十月起）',
+      counties: [['141124', '临县公益性零工市场']],
+      setUpAt: new Date(setUpAt),
     });
     const [row] = await sandbox.db.query<{ id: string }>(
       `SELECT id FROM projects.county_project WHERE programme_id = $1`,
       [midYearId],
     );
-    midYearProject = row?.id ?? '';
+    const midYearProject = row?.id ?? '';
     const monthsOf = (deadlines: { deadlineId: string }[]) =>
       deadlines.filter((d) => d.deadlineId.startsWith(`report:${midYearProject}:`)).map((d) => d.deadlineId.slice(-7));
 
@@ -324,3 +258,48 @@ describe('monthly reports as deadlines (projects outbox)', () => {
     ]);
   });
 });
+
+/** A 2026 programme of 2026's settings set up at `setUpAt`, with a project for each county: its id. */
+function setUpProgramme(
+  sandbox: ProjectsSandbox,
+  options: { code: string; name: string; counties: [regionCode: string, name: string][]; setUpAt: Date },
+): Promise<string> {
+  return sandbox.app.get(Transactions).run(async (tx) => {
+    const programme = await sandbox.app.get(ProgrammesRepository).insert(
+      tx,
+      {
+        code: options.code,
+        name: options.name,
+        year: 2026,
+        rootRegionCode: '140000',
+        countyCount: options.counties.length,
+        milestoneTemplate: [],
+        reminderPolicy: DEFAULT_REMINDER_POLICY,
+        reportDueDay: 25,
+        reportResubmitWorkingDays: 5,
+        reportReminderPlan: null,
+        operatingFiguresFromMonth: 10,
+        yellowWithinWorkingDays: 3,
+        sourceProgrammeId: null,
+      },
+      options.setUpAt,
+    );
+    await sandbox.app.get(ProgrammeInstantiationService).instantiate(
+      tx,
+      programme,
+      options.counties.map(([regionCode, name]) => ({
+        regionCode,
+        name,
+        population: null,
+        populationSource: null,
+        plannedAreaM2: null,
+        plannedAreaAtLeast: false,
+        noRecruitmentHall: false,
+        officers: [],
+        responsibleByKey: {},
+      })),
+      { history: false },
+    );
+    return programme.id;
+  });
+}
