@@ -1,6 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser as Chromium, type Page, type Request, type Response } from 'playwright-core';
+import {
+  chromium,
+  type Browser as Chromium,
+  type Locator,
+  type Page,
+  type Request,
+  type Response,
+} from 'playwright-core';
 
 /** Debian's Chromium (package `chromium`; `.ci/run` installs it when missing). Override with DUBAN_CHROMIUM. */
 const CHROMIUM = process.env['DUBAN_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -131,8 +138,8 @@ export function escapeRegExp(text: string): string {
  * that sends it). A write on a busy machine may take a while: up to `timeoutMs`, then a failure that says whether
  * the page sent the request at all (a click that never took, or a slow service) and where its screenshot is.
  */
-export function answerTo(page: Page, method: string, path: string, timeoutMs = 60_000): Promise<Response> {
-  const matches = (request: Request) => request.method() === method && request.url().endsWith(path);
+function answerTo(page: Page, method: string, path: string, timeoutMs = 60_000): Promise<Response> {
+  const matches = requestTo(method, path);
   let sent = false;
   const noteSent = (request: Request) => {
     if (matches(request)) sent = true;
@@ -144,12 +151,62 @@ export function answerTo(page: Page, method: string, path: string, timeoutMs = 6
       const shot = await Browser.screenshot(page, `unanswered-${method}${path.replace(/\W+/g, '-')}`).catch(
         () => 'none taken',
       );
+      const shown = await whatThePageShows(page).catch(() => 'unknown (the page did not answer)');
       throw new Error(
         `${method} ${path}: ${sent ? 'sent but not answered' : 'never sent'} within ${timeoutMs / 1000} s ` +
-          `(screenshot: ${shot}): ${error.message}`,
+          `(screenshot: ${shot}; the page showed: ${shown}): ${error.message}`,
       );
     })
     .finally(() => page.off('request', noteSent));
+}
+
+const requestTo = (method: string, path: string) => (request: Request) =>
+  request.method() === method && request.url().endsWith(path);
+
+/** How long a click's write may take to leave the page before the click counts as lost. */
+const CLICK_SENDS_WITHIN_MS = 15_000;
+
+/**
+ * Clicks the button that sends the page's `method` request to `path` (a dialog's 确定, say) and resolves with its
+ * answer, as `answerTo`. On a busy machine such a click was lost twice in full runs (the template editor's
+ * confirmation open, its 保存 clicked, nothing sent within a minute): when nothing has left the page after
+ * `CLICK_SENDS_WITHIN_MS` and the button is still there, it is clicked once more. That cannot submit twice: antd's
+ * action buttons ignore clicks while their first is under way, and a write that went keeps its Idempotency-Key.
+ */
+export async function clickToSend(
+  button: Locator,
+  method: string,
+  path: string,
+  timeoutMs = 60_000,
+): Promise<Response> {
+  const page = button.page();
+  const answer = answerTo(page, method, path, timeoutMs);
+  // Awaited by the caller; a failure before then is not an unhandled rejection.
+  answer.catch(() => undefined);
+  const sent = page
+    .waitForRequest(requestTo(method, path), { timeout: CLICK_SENDS_WITHIN_MS })
+    .then(() => true)
+    .catch(() => false);
+  await button.click();
+  if (!(await sent) && (await button.isVisible())) await button.click({ timeout: 5_000 }).catch(() => undefined);
+  return answer;
+}
+
+/** Open dialogs, the reasons under fields and the alerts on screen: what a failure message should say. */
+function whatThePageShows(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const texts = (selector: string) =>
+      Array.from(document.querySelectorAll<HTMLElement>(selector))
+        .filter((element) => element.checkVisibility())
+        .map((element) => element.innerText.replace(/\s+/g, ' ').trim().slice(0, 100));
+    const parts = [
+      ['dialogs', texts('[role="dialog"]')],
+      ['field reasons', texts('.ant-form-item-explain-error')],
+      ['alerts', texts('.ant-alert, .ant-message-notice')],
+    ] as const;
+    const shown = parts.filter(([, found]) => found.length > 0).map(([what, found]) => `${what}: ${found.join(' | ')}`);
+    return `${location.pathname}${shown.length ? `; ${shown.join('; ')}` : '; no dialog, field reason or alert'}`;
+  });
 }
 
 /** Playwright's own expect is not Jest's: wait for visibility and fail with the locator's description. */

@@ -1,5 +1,5 @@
 import type { System } from '../system';
-import { answerTo, Browser, peoplesPages, expectVisible, pick, PHONE } from './browser';
+import { clickToSend, Browser, peoplesPages, expectVisible, pick, PHONE } from './browser';
 import { cityReversesExpenditure, provinceCommitsLvliangAllocation, startWithDemoFunding } from './funding-flows';
 
 interface Item {
@@ -95,8 +95,11 @@ describe('acceptance and audit screens, in Chromium (five apps as processes)', (
     await dialog.getByText('发起复查：临县').click();
     await expectVisible(dialog.getByText('吕梁市验收组（inspector）'));
     // On a busy machine the page may take a while: wait for the opening itself, then for the page it leads to.
-    const opening = answerTo(page, 'POST', `/api/projects/${projectId}/inspections`);
-    await dialog.getByRole('button', { name: /发\s*起/ }).click();
+    const opening = clickToSend(
+      dialog.getByRole('button', { name: /发\s*起/ }),
+      'POST',
+      `/api/projects/${projectId}/inspections`,
+    );
     expect((await opening).status()).toBe(201);
     await page.waitForURL((url) => url.pathname.startsWith('/inspections/') && !url.pathname.endsWith(first.id), {
       timeout: 60_000,

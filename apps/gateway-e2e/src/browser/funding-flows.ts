@@ -1,7 +1,7 @@
 import { waitFor } from '@duban/testing';
 import type { Page } from 'playwright-core';
 import { System } from '../system';
-import { answerTo, expectVisible, pick } from './browser';
+import { clickToSend, expectVisible, pick } from './browser';
 
 interface Annex4Row {
   regionCode: string;
@@ -55,8 +55,11 @@ export async function provinceCommitsLvliangAllocation(system: System, page: Pag
   const confirm = page.getByRole('dialog').filter({ hasText: '不可撤销' });
   // On a busy machine the commit (13 counties' allocations, audited) may take a while: wait for its answer,
   // then for what the page says of it.
-  const committing = answerTo(page, 'POST', '/api/funding/calculator/commit');
-  await confirm.getByRole('button', { name: '确认提交' }).click();
+  const committing = clickToSend(
+    confirm.getByRole('button', { name: '确认提交' }),
+    'POST',
+    '/api/funding/calculator/commit',
+  );
   expect((await committing).ok()).toBe(true);
   await expectVisible(page.getByText(/已提交：财政专项资金 260.00万元/));
 
@@ -99,8 +102,8 @@ export async function cityReversesExpenditure(
   await expectVisible(dialog.getByText(/冲销后不可撤销/));
   await dialog.getByLabel('冲销原因').fill(reason);
   // The service's answer first (up to a minute, as other writes on a busy machine), then what the page shows.
-  const reversing = answerTo(page, 'POST', `/api/expenditures/${recorded.body.id}/reverse`);
-  await dialog.getByRole('button', { name: '确认冲销' }).click();
+  const confirmReverse = dialog.getByRole('button', { name: '确认冲销' });
+  const reversing = clickToSend(confirmReverse, 'POST', `/api/expenditures/${recorded.body.id}/reverse`);
   expect((await reversing).ok()).toBe(true);
   await expectVisible(page.getByText(`冲销：${reason}`));
 

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { OFFICER_ROLE_LABELS } from '@duban/contracts';
 import { waitFor } from '@duban/testing';
 import { System } from '../system';
-import { answerTo, Browser, peoplesPages, escapeRegExp, expectVisible, pick, PHONE } from './browser';
+import { clickToSend, Browser, peoplesPages, escapeRegExp, expectVisible, pick, PHONE } from './browser';
 
 /**
  * Issue 16's milestones in a real browser: a county officer attaches a PDF to a milestone and the city
@@ -130,12 +130,8 @@ describe('milestone plan and files in Chromium (five apps as processes, real Pos
     // button below does not move while it is being clicked.
     await dialog.locator('.ant-modal-title').click();
     await expectVisible(dialog.locator('.ant-select-selection-item').getByText(officerLabel));
-    const adding = answerTo(page, 'POST', `/api/projects/${projectId}/milestones`);
-    await dialog
-      .getByRole('button', { name: /添\s*加/ })
-      .last()
-      .click();
-    expect((await adding).status()).toBe(201);
+    const add = dialog.getByRole('button', { name: /添\s*加/ }).last();
+    expect((await clickToSend(add, 'POST', `/api/projects/${projectId}/milestones`)).status()).toBe(201);
 
     const timeline = page.getByRole('figure', { name: '节点时间轴' });
     await expectVisible(timeline.getByRole('img', { name: /^设备采购到货验收：期限 2023-06-15 18:00:00/ }));
@@ -151,9 +147,8 @@ describe('milestone plan and files in Chromium (five apps as processes, real Pos
     await reschedule.getByLabel('新的到期时间').fill('2023-06-20 18:00');
     await reschedule.getByLabel('新的到期时间').press('Enter');
     await reschedule.getByLabel('调整原因').fill('供货商延期交付');
-    const rescheduling = answerTo(page, 'PATCH', `/api/milestones/${extra.id}`);
-    await reschedule.getByRole('button', { name: '确认调整' }).click();
-    expect((await rescheduling).status()).toBe(200);
+    const confirm = reschedule.getByRole('button', { name: '确认调整' });
+    expect((await clickToSend(confirm, 'PATCH', `/api/milestones/${extra.id}`)).status()).toBe(200);
     await expectVisible(page.getByRole('dialog').getByText('2023-06-20 18:00:00'));
     await Browser.screenshot(page, 'milestone-extra-rescheduled');
 

@@ -1,6 +1,7 @@
 import { waitFor } from '@duban/testing';
 import { System } from '../system';
-import { Browser, answerTo, peoplesPages, expectVisible, pick, PHONE } from './browser';
+import type { Page } from 'playwright-core';
+import { Browser, clickToSend, peoplesPages, expectVisible, pick, PHONE } from './browser';
 
 interface Milestone {
   key: string | null;
@@ -58,6 +59,14 @@ describe('the programme template editor in Chromium (five apps as processes, rea
     await system?.stop();
   });
 
+  /** 保存为新版本, then 保存 in its confirmation (the visible one: a closed confirmation stays in the page, hidden). */
+  const saveAsNewVersion = async (page: Page, timeoutMs?: number) => {
+    await page.getByRole('button', { name: '保存为新版本' }).click();
+    const confirmation = page.getByRole('dialog').filter({ hasText: /保存为第 \d+ 版？/, visible: true });
+    const save = confirmation.getByRole('button', { name: /^保\s*存$/ });
+    return clickToSend(save, 'PUT', '/api/programme-templates/gig-markets', timeoutMs);
+  };
+
   it('edits the template: the open programme’s county page shows the renamed milestone, a new year’s the added one', async () => {
     const [county] = (await province(`/api/projects?region=141124&programmeId=${openProgrammeId}`)).body.map(
       (project: { id: string }) => project.id,
@@ -74,29 +83,14 @@ describe('the programme template editor in Chromium (five apps as processes, rea
     await page.getByLabel('节点 8 名称').fill(renamed);
 
     // A date the year does not have: the service's reason under the field, what was typed kept.
-    const refusing = answerTo(page, 'PUT', '/api/programme-templates/gig-markets');
-    await page.getByRole('button', { name: '保存为新版本' }).click();
-    await page
-      .getByRole('dialog')
-      .getByRole('button', { name: /^保\s*存$/ })
-      .click();
-    expect((await refusing).status()).toBe(400);
+    expect((await saveAsNewVersion(page)).status()).toBe(400);
     await expectVisible(page.getByText('节点 check 的日期 02-30 不在计划年度内（该年没有这一天）'));
     expect(await page.getByLabel('节点 9 名称').inputValue()).toBe(added);
     await Browser.screenshot(page, 'programmes-template-reason');
 
     await page.getByLabel('节点 9 到期').fill('09-30');
-    // This save re-plans every open programme that follows the template, in one transaction. In one full run (7
-    // December, other specs' apps busy beside it) no answer came within a minute, and why was not seen: a longer
-    // wait, and a failure that now says whether the page sent the request.
-    const saving = answerTo(page, 'PUT', '/api/programme-templates/gig-markets', 180_000);
-    await page.getByRole('button', { name: '保存为新版本' }).click();
-    await page
-      .getByRole('dialog')
-      .last()
-      .getByRole('button', { name: /^保\s*存$/ })
-      .click();
-    expect((await saving).status()).toBe(200);
+    // This save re-plans every open programme that follows the template, in one transaction: a longer wait.
+    expect((await saveAsNewVersion(page, 180_000)).status()).toBe(200);
     await expectVisible(page.getByText(/已保存为第 2 版；1 个进行中的计划随之调整/));
     await Browser.screenshot(page, 'programmes-template-saved');
 
