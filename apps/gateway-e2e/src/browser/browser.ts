@@ -192,7 +192,7 @@ export async function clickToSend(
   return answer;
 }
 
-/** Open dialogs, the reasons under fields and the alerts on screen: what a failure message should say. */
+/** Open dialogs, the reasons under fields, the alerts on screen, and whether the browser thinks it is online. */
 function whatThePageShows(page: Page): Promise<string> {
   return page.evaluate(() => {
     const texts = (selector: string) =>
@@ -205,7 +205,9 @@ function whatThePageShows(page: Page): Promise<string> {
       ['alerts', texts('.ant-alert, .ant-message-notice')],
     ] as const;
     const shown = parts.filter(([, found]) => found.length > 0).map(([what, found]) => `${what}: ${found.join(' | ')}`);
-    return `${location.pathname}${shown.length ? `; ${shown.join('; ')}` : '; no dialog, field reason or alert'}`;
+    // A browser that believes it is offline holds TanStack Query's writes back without a word.
+    const where = `${location.pathname}${navigator.onLine ? '' : ' (the browser believes it is offline)'}`;
+    return `${where}${shown.length ? `; ${shown.join('; ')}` : '; no dialog, field reason or alert'}`;
   });
 }
 
