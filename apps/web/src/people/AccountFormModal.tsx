@@ -1,5 +1,7 @@
 import { ROLE_LABELS, type Role } from '@duban/contracts';
 import { Form, Input, Select } from 'antd';
+import { useMe } from '../auth/session';
+import { RegionPicker } from '../regions/RegionPicker';
 import { FormModal } from '../shared/FormModal';
 import type { Account, NewAccount } from './people-api';
 
@@ -21,8 +23,9 @@ interface AccountFormModalProps {
   onCancel(): void;
 }
 
-/** 新建 or 编辑 an account: name, role, the regions (6-digit codes) it may see. */
+/** 新建 or 编辑 an account: name, role, the regions it may see (chosen by name within the administrator's own). */
 export function AccountFormModal({ account, roles, pending, error, onSubmit, onCancel }: AccountFormModalProps) {
+  const me = useMe();
   return (
     <FormModal<NewAccount>
       title={account ? `编辑账号：${account.username}` : '新建账号'}
@@ -53,17 +56,11 @@ export function AccountFormModal({ account, roles, pending, error, onSubmit, onC
       </Form.Item>
       <Form.Item
         name="regionCodes"
-        label="地区范围（行政区划代码）"
-        extra="县级专班、领导小组成员填县代码；验收组填负责的县或市代码；市局填市代码"
+        label="地区范围"
+        extra="县级专班、领导小组成员选所在县；验收组选负责的县或市；市局工作人员选市"
         rules={[{ required: true, type: 'array', min: 1, message: '至少一个地区' }]}
       >
-        <Select
-          mode="tags"
-          tokenSeparators={[',', '，', ' ']}
-          open={false}
-          suffixIcon={null}
-          placeholder="如 141124，回车确认"
-        />
+        <RegionPicker scope={me.regionCodes} />
       </Form.Item>
     </FormModal>
   );

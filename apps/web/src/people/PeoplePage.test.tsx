@@ -22,7 +22,57 @@ const account = (overrides: Partial<Account> = {}): Account => ({
   ...overrides,
 });
 
+const region = (code: string, name: string, level: string, parentCode: string | null) => ({
+  code,
+  name,
+  level,
+  parentCode,
+  population: null,
+  populationSource: null,
+});
+
+/** 吕梁市 officer's tree as the gateway answers it: the province on the way, the city and two of its counties. */
+const regions = http.get(`${API}/regions`, ({ request }) => {
+  const parent = new URL(request.url).searchParams.get('parent');
+  if (parent === null) return HttpResponse.json([region('140000', '山西省', 'province', null)]);
+  if (parent === '140000') return HttpResponse.json([region('141100', '吕梁市', 'city', '140000')]);
+  if (parent === '141100')
+    return HttpResponse.json([
+      region('141102', '离石区', 'county', '141100'),
+      region('141124', '临县', 'county', '141100'),
+    ]);
+  return HttpResponse.json([]);
+});
+
+/** Chooses a region in the picker by typing part of its name, as an administrator does. */
+async function chooseRegion(dialog: HTMLElement, name: string): Promise<void> {
+  await user.type(within(dialog).getByLabelText('地区范围'), name);
+  await user.click(await screen.findByTitle(name));
+}
+
 describe('人员管理', () => {
+  beforeEach(() => server.use(regions));
+
+  it('names each account’s regions, not their codes', async () => {
+    server.use(
+      http.get(`${API}/accounts`, () =>
+        HttpResponse.json([
+          account(),
+          account({
+            id: '0190a3c4-0000-7000-8000-00000000a009',
+            username: 'lishi',
+            displayName: '离石区专班',
+            regionCodes: ['141102', '141124'],
+          }),
+        ]),
+      ),
+    );
+    renderApp('/people', USERS.lvliang);
+    const row = (await screen.findByText('离石区专班')).closest('tr') as HTMLElement;
+    expect(await within(row).findByText('离石区、临县')).toBeInTheDocument();
+    expect(within(screen.getByText('刘星').closest('tr') as HTMLElement).getByText('临县')).toBeInTheDocument();
+  });
+
   it('creates an account and shows its temporary password once', async () => {
     const created: unknown[] = [];
     const list = [account()];
@@ -50,7 +100,7 @@ describe('人员管理', () => {
     await fill(user, within(dialog).getByLabelText('姓名或单位'), '王五');
     await user.click(within(dialog).getByLabelText('角色'));
     await user.click(await screen.findByTitle('领导小组成员'));
-    await user.type(within(dialog).getByLabelText('地区范围（行政区划代码）'), '141124{enter}');
+    await chooseRegion(dialog, '临县');
     await user.click(within(dialog).getByRole('button', { name: /创\s?建/ }));
 
     await waitFor(() =>
@@ -65,11 +115,11 @@ describe('人员管理', () => {
     expect(await screen.findByText('待改密码')).toBeInTheDocument();
   });
 
-  it('shows the gateway’s refusal of a scope wider than the administrator’s under the field', async () => {
+  it('shows the gateway’s refusal of a region under the field (the picker offers only the administrator’s own, the gateway decides)', async () => {
     server.use(
       http.get(`${API}/accounts`, () => HttpResponse.json([account()])),
       http.post(`${API}/accounts`, () =>
-        problem(400, '账号的角色或地区超出您的权限', [{ field: 'regionCodes', message: '超出您的管辖范围：140105' }]),
+        problem(400, '账号的角色或地区超出您的权限', [{ field: 'regionCodes', message: '超出您的管辖范围：141102' }]),
       ),
     );
     renderApp('/people', USERS.lvliang);
@@ -79,9 +129,9 @@ describe('人员管理', () => {
     await fill(user, within(dialog).getByLabelText('姓名或单位'), '太原');
     await user.click(within(dialog).getByLabelText('角色'));
     await user.click(await screen.findByTitle('县级专班'));
-    await user.type(within(dialog).getByLabelText('地区范围（行政区划代码）'), '140105{enter}');
+    await chooseRegion(dialog, '离石区');
     await user.click(within(dialog).getByRole('button', { name: /创\s?建/ }));
-    expect(await within(dialog).findByText('超出您的管辖范围：140105')).toBeInTheDocument();
+    expect(await within(dialog).findByText('超出您的管辖范围：141102')).toBeInTheDocument();
   });
 
   it('disables an account after confirmation', async () => {

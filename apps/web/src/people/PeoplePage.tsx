@@ -1,6 +1,7 @@
 import { App, Button, Card, Popconfirm, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useMe } from '../auth/session';
+import { regionNamer, useRegionTree } from '../regions/region-tree';
 import { QueryState } from '../shared/QueryState';
 import { AccountFormModal, grantableRoles } from './AccountFormModal';
 import {
@@ -29,6 +30,8 @@ export default function PeoplePage() {
   const [editing, setEditing] = useState<Account | 'new' | null>(null);
   const [shown, setShown] = useState<AccountWithPassword | null>(null);
   const roles = grantableRoles(me.role);
+  // Names, not codes, in the list (a code shows while the tree loads).
+  const regionName = regionNamer(useRegionTree(me.regionCodes).data);
 
   function submit(values: NewAccount) {
     if (editing === 'new') {
@@ -73,7 +76,11 @@ export default function PeoplePage() {
               { key: 'username', title: '用户名', dataIndex: 'username' },
               { key: 'displayName', title: '姓名或单位', dataIndex: 'displayName' },
               { key: 'role', title: '角色', dataIndex: 'roleLabel' },
-              { key: 'regions', title: '地区范围', render: (_, account) => account.regionCodes.join('、') },
+              {
+                key: 'regions',
+                title: '地区范围',
+                render: (_, account) => account.regionCodes.map(regionName).join('、'),
+              },
               {
                 key: 'state',
                 title: '状态',
