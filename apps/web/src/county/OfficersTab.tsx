@@ -42,7 +42,7 @@ export function OfficersTab({ projectId }: { projectId: string }) {
   }
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card
         size="small"
         title="领导小组"

@@ -34,7 +34,7 @@ function Reminders({ item, known }: { item: OverrunItem; known: boolean }) {
   if (!known) return <Typography.Text type="secondary">通知服务暂不可用</Typography.Text>;
   if (item.reminders.length === 0) return <Typography.Text type="secondary">未发送提醒</Typography.Text>;
   return (
-    <Space direction="vertical" size={0}>
+    <Space orientation="vertical" size={0}>
       {item.reminders.map((reminder) => (
         <span key={`${reminder.stage}-${reminder.sentAt}`}>
           <Tag>{notificationStageLabel(reminder.stage)}</Tag>
@@ -109,7 +109,7 @@ export default function OverrunsPage() {
   ];
 
   return (
-    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
         <Typography.Title level={3} style={{ margin: 0 }}>
           超时倒查{report.data ? `：${report.data.region.name}` : ''}
