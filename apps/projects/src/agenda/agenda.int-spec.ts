@@ -103,7 +103,7 @@ describe('a county’s agenda (real Postgres and NATS, demo data)', () => {
         reportId: report.id,
         month: '2023-04',
         returnedAt: '2023-05-11T02:00:00.000Z',
-        returnedBy: 'lvliang',
+        returnedBy: { username: 'lvliang', displayName: '吕梁市人社局' },
         comment: '请写明选址地址',
         resubmitBy: '2023-05-18',
       },

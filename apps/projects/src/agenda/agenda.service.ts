@@ -59,7 +59,7 @@ export class AgendaService {
           reportId: report.id,
           month: report.month,
           returnedAt: (report.reviewedAt ?? now).toISOString(),
-          returnedBy: report.reviewedBy ?? '',
+          returnedBy: returner(report),
           comment: report.reviewComment ?? '',
           resubmitBy: resubmitBy(report),
         })),
@@ -70,4 +70,11 @@ export class AgendaService {
       urges: urges.map((urge) => ({ ...urgeView(urge), milestoneTitle: urge.milestoneTitle })),
     };
   }
+}
+
+/** Who returned the report, by the cycle's last return (its 姓名或单位 as the account had it then). */
+function returner(report: MonthlyReportRecord): ReturnedReport['returnedBy'] {
+  const returned = report.history.findLast((entry) => entry.action === 'returned');
+  const username = returned?.by.username ?? report.reviewedBy ?? '';
+  return { username, displayName: returned?.by.displayName || username };
 }

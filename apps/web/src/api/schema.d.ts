@@ -5123,7 +5123,10 @@ export interface operations {
                             reportId: string;
                             month: string;
                             returnedAt: string;
-                            returnedBy: string;
+                            returnedBy: {
+                                username: string;
+                                displayName: string;
+                            };
                             comment: string;
                             resubmitBy: string;
                         }[];

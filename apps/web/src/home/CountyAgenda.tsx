@@ -81,7 +81,7 @@ function AgendaCards({ projectId, agenda }: { projectId: string; agenda: Agenda 
                 >
                   <List.Item.Meta
                     title={<Link to={`/projects/${projectId}/reports`}>{monthLabel(report.month)}月报</Link>}
-                    description={`${report.returnedBy} 于 ${formatInstant(report.returnedAt)} 退回，意见：${report.comment}`}
+                    description={`${report.returnedBy.displayName} 于 ${formatInstant(report.returnedAt)} 退回，意见：${report.comment}`}
                   />
                 </List.Item>
               )}

@@ -49,7 +49,7 @@ function anAgenda(overrides: Partial<Agenda> = {}): Agenda {
         reportId: '6f1c0a4e-0000-4000-8000-0000000e0001',
         month: '2023-04',
         returnedAt: '2023-05-11T02:00:00.000Z',
-        returnedBy: 'lvliang',
+        returnedBy: { username: 'lvliang', displayName: '吕梁市人社局' },
         comment: '请写明选址地址',
         resubmitBy: '2023-05-18',
       },
@@ -110,7 +110,9 @@ describe('the county officer’s home', () => {
 
     const returned = card(/被退回的月报/);
     expect(within(returned).getByText('请于 2023-05-18 前重新报送')).toBeInTheDocument();
-    expect(within(returned).getByText('lvliang 于 2023-05-11 10:00 退回，意见：请写明选址地址')).toBeInTheDocument();
+    expect(
+      within(returned).getByText('吕梁市人社局 于 2023-05-11 10:00 退回，意见：请写明选址地址'),
+    ).toBeInTheDocument();
 
     const asked = card(/批示和催办（2）/);
     expect(within(asked).getByText('请县政府专题研究选址')).toBeInTheDocument();

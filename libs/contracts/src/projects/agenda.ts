@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { withActor } from '../identity';
 import { defineRpc } from '../rpc/rpc';
 import { idSchema } from './common';
-import { milestoneInstructionSchema, milestoneUrgeSchema } from './oversight';
+import { milestoneInstructionSchema, milestoneUrgeSchema, oversightPersonSchema } from './oversight';
 
 /**
  * A county's agenda (issue 16, item 3): what the county officer sees on landing — what falls due next and
@@ -36,7 +36,8 @@ export const returnedReportSchema = z.object({
   reportId: z.uuid(),
   month: z.string(),
   returnedAt: z.string(),
-  returnedBy: z.string(),
+  /** Who returned it: the account and its 姓名或单位, which the county reads. */
+  returnedBy: oversightPersonSchema.pick({ username: true, displayName: true }),
   comment: z.string(),
   /** The local day by which it is to be filed again (the programme's working days after the return). */
   resubmitBy: z.string(),
