@@ -41,7 +41,8 @@ export function RegionPicker({ scope, id, value, onChange }: RegionPickerProps) 
   const tree = useRegionTree(scope);
   const options = useMemo(() => optionsOf(tree.data ?? []), [tree.data]);
   const opened = useMemo(
-    () => (tree.data ?? []).filter((region) => !region.inScope || scope.includes(region.code)).map((r) => r.code),
+    () =>
+      (tree.data ?? []).filter((region) => !region.inScope || scope.includes(region.code)).map((region) => region.code),
     [tree.data, scope],
   );
   return (
