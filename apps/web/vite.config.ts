@@ -44,5 +44,7 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
     testTimeout: 120_000,
+    // A browser whose clock is not China's: every time shown must still be Asia/Shanghai's, wherever it runs.
+    env: { TZ: 'America/New_York' },
   },
 });

@@ -15,6 +15,7 @@ import { FormProblem } from '../shared/FormProblem';
 import { useFieldErrors } from '../shared/useFieldErrors';
 import { useAuditEntries, useChildRegions } from './audit-api';
 import { actionLabel, changesOf, TRAIL_LABELS } from './audit-labels';
+import { formatInstant } from '../county/time';
 
 interface FilterValues {
   service: AuditTrail;
@@ -117,7 +118,7 @@ export default function AuditPage() {
           onChange: (page) => setQuery({ ...query, page }),
         }}
         columns={[
-          { title: '时间', render: (_, entry) => new Date(entry.at).toLocaleString('zh-CN', { hour12: false }) },
+          { title: '时间', render: (_, entry) => formatInstant(entry.at, true) },
           {
             title: '操作人',
             render: (_, entry) =>

@@ -21,6 +21,7 @@ describe('first login: the password must be changed first', () => {
         return HttpResponse.json({ changed: true });
       }),
       http.get(`${API}/accounts`, () => HttpResponse.json([])),
+      http.get(`${API}/regions`, () => HttpResponse.json([])),
     );
     renderApp('/people', USERS.lvliang);
     // renderApp answers /api/me with the user; this one must change its password until it has.

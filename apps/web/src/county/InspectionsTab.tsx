@@ -1,13 +1,13 @@
 import { INSPECTION_STATUS_LABELS } from '@duban/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Empty, Flex, Table, Tag } from 'antd';
-import dayjs from 'dayjs';
 import { Link, useNavigate } from 'react-router';
 import { errorMessage } from '../api/problem';
 import { useMe } from '../auth/session';
 import { useOpenInspection } from '../inspection/inspection-api';
 import { QueryState } from '../shared/QueryState';
 import { countyKeys, useInspections, type Inspection } from './county-api';
+import { programmeTime } from './time';
 
 const KIND_LABELS: Readonly<Record<Inspection['kind'], string>> = {
   inspection: '验收检查',
@@ -41,7 +41,7 @@ function SelfAssessmentButton({ projectId }: { projectId: string }) {
         loading={open.isPending}
         onClick={() =>
           open.mutate(
-            { kind: 'self_assessment', date: dayjs().format('YYYY-MM-DD'), inspectors: [] },
+            { kind: 'self_assessment', date: programmeTime().format('YYYY-MM-DD'), inspectors: [] },
             {
               onSuccess: (inspection) => {
                 void queryClient.invalidateQueries({ queryKey: countyKeys.inspections(projectId) });

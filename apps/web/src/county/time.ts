@@ -8,6 +8,11 @@ dayjs.extend(timezone);
 /** Due dates and reminder times are Asia/Shanghai's (DESIGN rule 7), whatever the browser's own zone. */
 export const PROGRAMME_ZONE = 'Asia/Shanghai';
 
+/** Now, or an instant, in the programme's zone: today's date, this month and this year are the documents'. */
+export function programmeTime(iso?: string): Dayjs {
+  return dayjs(iso).tz(PROGRAMME_ZONE);
+}
+
 /** An instant as the documents' local time: "2023-10-31 09:00". */
 export function formatInstant(iso: string, withSeconds = false): string {
   return dayjs(iso)

@@ -67,6 +67,8 @@ describe('region dashboard', () => {
 
     expect(await screen.findByRole('heading', { name: '吕梁市督办看板' })).toBeInTheDocument();
     await waitFor(() => expect(within(lineOf('临县')).getByText('60.00')).toBeInTheDocument());
+    // 02:00 UTC is 10:00 in Shanghai, whatever the browser's own zone.
+    expect(screen.getByText(/数据截至 2023-05-15 10:00/)).toBeInTheDocument();
 
     // 地区, 状态, 正常, 临期, 逾期, 已完成, 完成比例, 逾期节点, 已分配, 已支出, 月份, the three figures, 最新月报.
     expect(cellTexts(lineOf('临县'))).toEqual([

@@ -13,7 +13,6 @@ import {
   Statistic,
   Typography,
 } from 'antd';
-import dayjs from 'dayjs';
 import { lazy, Suspense, useState } from 'react';
 import { Link, Navigate, useParams } from 'react-router';
 import { errorMessage } from '../api/problem';
@@ -27,6 +26,7 @@ import { RegionTable } from './RegionTable';
 import { ExcelTools } from '../excel/ExcelTools';
 import { percent } from '../shared/format';
 import { withMoney } from './region-rows';
+import { formatInstant, programmeTime } from '../county/time';
 
 // ECharts is the heaviest part of the page: the table shows first, the charts follow.
 const ProgressCharts = lazy(() => import('./ProgressCharts'));
@@ -68,8 +68,7 @@ function RegionDashboard({ dashboard }: { dashboard: Dashboard }) {
           {region.name}督办看板
         </Typography.Title>
         <Typography.Text type="secondary">
-          {programme ? `${programme.name}（${programme.year}年）· ` : ''}数据截至{' '}
-          {dayjs(dashboard.asOf).format('YYYY-MM-DD HH:mm')}
+          {programme ? `${programme.name}（${programme.year}年）· ` : ''}数据截至 {formatInstant(dashboard.asOf)}
         </Typography.Text>
       </div>
       {programme && <ExcelTools regionCode={region.code} year={programme.year} />}
@@ -143,7 +142,7 @@ function RegionDashboard({ dashboard }: { dashboard: Dashboard }) {
 
 /** The month's summary as a PDF (the month of `asOf`, or any month of the programme year), and printing. */
 function SummaryActions({ dashboard }: { dashboard: Dashboard }) {
-  const current = dayjs(dashboard.asOf).format('YYYY-MM');
+  const current = programmeTime(dashboard.asOf).format('YYYY-MM');
   const months = dashboard.series.map((entry) => entry.month).filter((month) => month <= current);
   const [month, setMonth] = useState(months.at(-1) ?? current);
   return (

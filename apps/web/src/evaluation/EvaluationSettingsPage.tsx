@@ -21,6 +21,7 @@ import { FormProblem } from '../shared/FormProblem';
 import { QueryState } from '../shared/QueryState';
 import { useFieldErrors } from '../shared/useFieldErrors';
 import { usePutEvaluationSettings, useEvaluationSettings, useRubricVersions } from './evaluation-api';
+import { formatInstant } from '../county/time';
 
 /** The rubric choice “null”: a Select needs a value, so the form names it and the request sends null. */
 const LATEST = '__latest__';
@@ -161,7 +162,7 @@ function RubricVersions({ versions }: { versions: readonly RubricVersionView[] }
           { title: '版本', render: (_, version) => `第 ${version.version} 版` },
           { title: '满分', render: (_, version) => formatPoints(version.total) },
           { title: '分区 / 条目', render: (_, version) => `${version.sectionCount} / ${version.itemCount}` },
-          { title: '载入时间', render: (_, version) => new Date(version.createdAt).toLocaleString('zh-CN') },
+          { title: '载入时间', render: (_, version) => formatInstant(version.createdAt, true) },
           {
             title: '',
             render: (_, version) => (

@@ -3,6 +3,7 @@ import { Alert, Button, Modal, Popconfirm, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../api/problem';
 import { useCalendarToken, useIssueCalendarToken, useRevokeCalendarToken } from './formats-api';
+import { formatInstant } from '../county/time';
 
 /**
  * The personal calendar feed (the milestones and report days the user answers for), for a phone's or a
@@ -52,7 +53,7 @@ function SubscriptionBody() {
       ) : (
         <Typography.Text type="secondary">
           {active
-            ? `已于 ${new Date(state.data?.createdAt ?? '').toLocaleString('zh-CN')} 生成订阅地址；如遗失，请更换地址。`
+            ? `已于 ${formatInstant(state.data?.createdAt ?? '')} 生成订阅地址；如遗失，请更换地址。`
             : '尚未生成订阅地址。'}
         </Typography.Text>
       )}

@@ -14,6 +14,7 @@ import { ScoreSheet } from './ScoreSheet';
 import { formatPoints, mayCancel, mayCountersign, mayReinspect, mayScore, sectionsOf } from './score-sheet';
 import { ItemHeading, SectionCard, remarksOf } from './SheetParts';
 import { CountySignature, SignedState } from './Signatures';
+import { formatInstant } from '../county/time';
 
 /**
  * One acceptance inspection (附件2 checklist), made for a phone on site: the inspector scores, notes and
@@ -85,7 +86,7 @@ function InspectionBody({ inspection, rubric }: { inspection: InspectionView; ru
             showIcon
             style={{ marginTop: 8 }}
             title={`已撤销：${inspection.cancellation.reason}`}
-            description={`${inspection.cancellation.username} 于 ${new Date(inspection.cancellation.at).toLocaleString('zh-CN', { hour12: false })} 撤销；本检查只读，不再评分或签字。`}
+            description={`${inspection.cancellation.username} 于 ${formatInstant(inspection.cancellation.at)} 撤销；本检查只读，不再评分或签字。`}
           />
         )}
       </Card>

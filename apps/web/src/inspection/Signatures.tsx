@@ -1,10 +1,10 @@
 import type { InspectionView } from '@duban/contracts';
 import { Button, Card, Descriptions, Form, Input, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { FormProblem } from '../shared/FormProblem';
 import { useFieldErrors } from '../shared/useFieldErrors';
 import { useSign } from './inspection-api';
 import { formatPoints } from './score-sheet';
+import { formatInstant } from '../county/time';
 
 type Signature = NonNullable<InspectionView['signatures']['inspector']>;
 
@@ -59,7 +59,7 @@ function SignatureLine({ signature }: { signature: Signature | null }) {
   if (!signature) return <Typography.Text type="secondary">未签字</Typography.Text>;
   return (
     <span>
-      {signature.name}（{signature.username}），{dayjs(signature.signedAt).format('YYYY-MM-DD HH:mm')}
+      {signature.name}（{signature.username}），{formatInstant(signature.signedAt)}
       <br />
       <Typography.Text type="secondary" style={{ fontSize: 12 }} title={signature.contentHash}>
         SHA-256 {signature.contentHash.slice(0, 12)}…

@@ -5,7 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useMe } from '../auth/session';
-import { formatInstant } from '../county/time';
+import { formatInstant, programmeTime } from '../county/time';
 import { QueryState } from '../shared/QueryState';
 import {
   downloadOverruns,
@@ -53,7 +53,7 @@ function Reminders({ item, known }: { item: OverrunItem; known: boolean }) {
 export default function OverrunsPage() {
   const me = useMe();
   const [params, setParams] = useSearchParams();
-  const year = dayjs().year();
+  const year = programmeTime().year();
   const query: OverrunsQuery = {
     region: params.get('region') ?? me.regionCodes[0] ?? '',
     from: params.get('from') ?? `${year}-01-01`,
