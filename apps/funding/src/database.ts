@@ -8,6 +8,7 @@ import { CreateRequestLog1765300000000 } from './migrations/1765300000000-create
 import { ProgrammeRules1770000000081 } from './migrations/1770000000081-programme-rules';
 import { AuditByRegion1770000000097 } from './migrations/1770000000097-audit-by-region';
 import { AuditAppend1770000000282 } from './migrations/1770000000282-audit-append';
+import { LedgerRecorderName1770000000300 } from './migrations/1770000000300-ledger-recorder-name';
 
 /** The funding schema's migrations, in order. No entities: repositories reach their tables with SQL. */
 export const fundingDatabase: DatabaseOptions = {
@@ -21,5 +22,6 @@ export const fundingDatabase: DatabaseOptions = {
     ProgrammeRules1770000000081,
     AuditByRegion1770000000097,
     AuditAppend1770000000282,
+    LedgerRecorderName1770000000300,
   ],
 };

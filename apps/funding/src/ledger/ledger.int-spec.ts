@@ -130,7 +130,13 @@ describe('funding ledger, 2023 figures, compliance flags and scope', () => {
         projectId: linxian.projectId,
         ...expenditure,
       });
-      expect(recorded).toMatchObject({ amountWan: '2.50', flags: [], recordedBy: 'linxian', attachmentRef: null });
+      expect(recorded).toMatchObject({
+        amountWan: '2.50',
+        flags: [],
+        recordedBy: 'linxian',
+        recordedByName: '刘星',
+        attachmentRef: null,
+      });
       const funding = await sandbox.rpc.call(GetProjectFundingRpc, {
         actor: demoActors.linxian,
         projectId: linxian.projectId,

@@ -27,6 +27,8 @@ export interface DisbursementRecord extends ReversalLinks {
   readonly date: string;
   readonly documentNumber: string;
   readonly recordedBy: string;
+  /** The account's 姓名或单位 when it recorded the entry; null for entries from before names were kept. */
+  readonly recordedByName: string | null;
   readonly recordedAt: Date;
 }
 
@@ -43,6 +45,8 @@ export interface ExpenditureRecord extends ReversalLinks {
   readonly attachmentRef: string | null;
   readonly flags: readonly ExpenditureFlag[];
   readonly recordedBy: string;
+  /** The account's 姓名或单位 when it recorded the entry; null for entries from before names were kept. */
+  readonly recordedByName: string | null;
   readonly recordedAt: Date;
 }
 
@@ -57,6 +61,8 @@ export interface NewReversal {
   /** The local date it is made on (Asia/Shanghai). */
   readonly date: string;
   readonly recordedBy: string;
+  /** The account's 姓名或单位. */
+  readonly recordedByName: string;
   readonly recordedAt: Date;
 }
 
@@ -70,11 +76,11 @@ export interface LedgerLine extends Figures {
 const ALLOCATION = `source, amount_fen AS "amountFen", updated_at AS "updatedAt", updated_by AS "updatedBy"`;
 const DISBURSEMENT = `d.id, d.project_id AS "projectId", d.source, d.amount_fen AS "amountFen",
   to_char(d.date, 'YYYY-MM-DD') AS date, d.document_number AS "documentNumber", d.recorded_by AS "recordedBy",
-  d.recorded_at AS "recordedAt", d.reverses_id AS "reversesId", d.reason,
+  d.recorded_by_name AS "recordedByName", d.recorded_at AS "recordedAt", d.reverses_id AS "reversesId", d.reason,
   (SELECT r.id FROM funding.disbursement r WHERE r.reverses_id = d.id) AS "reversedById"`;
 const EXPENDITURE = `e.id, e.project_id AS "projectId", e.source, e.category, e.amount_fen AS "amountFen",
   to_char(e.date, 'YYYY-MM-DD') AS date, e.payee, e.note, e.attachment_ref AS "attachmentRef", e.flags,
-  e.recorded_by AS "recordedBy", e.recorded_at AS "recordedAt", e.reverses_id AS "reversesId", e.reason,
+  e.recorded_by AS "recordedBy", e.recorded_by_name AS "recordedByName", e.recorded_at AS "recordedAt", e.reverses_id AS "reversesId", e.reason,
   (SELECT r.id FROM funding.expenditure r WHERE r.reverses_id = e.id) AS "reversedById"`;
 
 /** A record as `pg` hands it over: its bigint amount as text. */
@@ -186,10 +192,11 @@ export class LedgerRepository {
   async insertDisbursementReversal(tx: Tx, reversal: NewReversal): Promise<DisbursementRecord> {
     await tx.query(
       `INSERT INTO funding.disbursement
-         (id, project_id, source, amount_fen, date, document_number, recorded_by, recorded_at, reverses_id, reason)
-       SELECT $1, project_id, source, -amount_fen, $2, document_number, $3, $4, id, $5
+         (id, project_id, source, amount_fen, date, document_number, recorded_by, recorded_at, reverses_id, reason,
+          recorded_by_name)
+       SELECT $1, project_id, source, -amount_fen, $2, document_number, $3, $4, id, $5, $7
          FROM funding.disbursement WHERE id = $6`,
-      [reversal.id, reversal.date, reversal.recordedBy, reversal.recordedAt, reversal.reason, reversal.reversesId],
+      reversalValues(reversal),
     );
     return (await this.findDisbursement(tx, reversal.id)) as DisbursementRecord;
   }
@@ -202,11 +209,11 @@ export class LedgerRepository {
     await tx.query(
       `INSERT INTO funding.expenditure
          (id, project_id, source, category, amount_fen, date, payee, note, attachment_ref, flags, recorded_by,
-          recorded_at, reverses_id, reason)
+          recorded_at, reverses_id, reason, recorded_by_name)
        SELECT $1, project_id, source, category, -amount_fen, $2, payee, note, attachment_ref, '[]',
-              $3, $4, id, $5
+              $3, $4, id, $5, $7
          FROM funding.expenditure WHERE id = $6`,
-      [reversal.id, reversal.date, reversal.recordedBy, reversal.recordedAt, reversal.reason, reversal.reversesId],
+      reversalValues(reversal),
     );
     return (await this.findExpenditure(tx, reversal.id)) as ExpenditureRecord;
   }
@@ -316,8 +323,8 @@ export class LedgerRepository {
   async insertDisbursement(tx: Tx, row: NewDisbursement): Promise<DisbursementRecord> {
     const [inserted] = (await tx.query(
       `INSERT INTO funding.disbursement AS d
-         (id, project_id, source, amount_fen, date, document_number, recorded_by, recorded_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         (id, project_id, source, amount_fen, date, document_number, recorded_by, recorded_at, recorded_by_name)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        RETURNING ${DISBURSEMENT}`,
       [
         row.id,
@@ -328,6 +335,7 @@ export class LedgerRepository {
         row.documentNumber,
         row.recordedBy,
         row.recordedAt,
+        row.recordedByName,
       ],
     )) as [FenAsText<DisbursementRecord>];
     return withFen(inserted);
@@ -337,8 +345,8 @@ export class LedgerRepository {
     const [inserted] = (await tx.query(
       `INSERT INTO funding.expenditure AS e
          (id, project_id, source, category, amount_fen, date, payee, note, attachment_ref, flags, recorded_by,
-          recorded_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+          recorded_at, recorded_by_name)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
        RETURNING ${EXPENDITURE}`,
       [
         row.id,
@@ -353,6 +361,7 @@ export class LedgerRepository {
         JSON.stringify(row.flags),
         row.recordedBy,
         row.recordedAt,
+        row.recordedByName,
       ],
     )) as [FenAsText<ExpenditureRecord>];
     return withFen(inserted);
@@ -401,4 +410,10 @@ export class LedgerRepository {
     )) as { total: string }[];
     return BigInt(row?.total ?? '0');
   }
+}
+
+/** A reversal's parameters, as both reversal statements number them. */
+function reversalValues(reversal: NewReversal): unknown[] {
+  const { id, date, recordedBy, recordedAt, reason, reversesId, recordedByName } = reversal;
+  return [id, date, recordedBy, recordedAt, reason, reversesId, recordedByName];
 }

@@ -106,6 +106,7 @@ export class LedgerService {
             attachmentRef: body.attachmentRef ?? null,
             flags,
             recordedBy: actor.username,
+            recordedByName: actor.displayName,
             recordedAt: this.clock.now(),
           }),
         );
@@ -153,6 +154,7 @@ export class LedgerService {
             date: body.date,
             documentNumber: body.documentNumber,
             recordedBy: actor.username,
+            recordedByName: actor.displayName,
             recordedAt: this.clock.now(),
           }),
         );

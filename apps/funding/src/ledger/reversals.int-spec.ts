@@ -89,6 +89,7 @@ describe('reversals of disbursements and expenditures, append-only ledger', () =
         reversedById: null,
         reason: '误用财政专项资金支付培训费，改由就业资金列支',
         recordedBy: 'lvliang',
+        recordedByName: '吕梁市人社局',
       });
       // One new row, its audit row; the original is untouched; no new notice.
       expect(await sandbox.writeCounts()).toEqual({
@@ -130,7 +131,7 @@ describe('reversals of disbursements and expenditures, append-only ledger', () =
         .catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'conflict' });
       expect((error as Error).message).toMatch(
-        /已于 \d{4}-\d{2}-\d{2} 由 lvliang 冲销（冲销记录 [0-9a-f-]{36}），每笔记录只能冲销一次/,
+        /已于 \d{4}-\d{2}-\d{2} 由 吕梁市人社局 冲销（冲销记录 [0-9a-f-]{36}），每笔记录只能冲销一次/,
       );
       expect(await sandbox.writeCounts()).toEqual(before);
       expect(

@@ -102,7 +102,7 @@ export class ReversalsService {
         if (original.reversedById !== null) {
           const earlier = await store.find(tx, original.reversedById);
           throw new ConflictError(
-            `该${store.label}记录（${original.amountWan}万元）已于 ${earlier?.date ?? '此前'} 由 ${earlier?.recordedBy ?? '他人'} ` +
+            `该${store.label}记录（${original.amountWan}万元）已于 ${earlier?.date ?? '此前'} 由 ${earlier?.recordedByName ?? '他人'} ` +
               `冲销（冲销记录 ${original.reversedById}），每笔记录只能冲销一次`,
           );
         }
@@ -113,6 +113,7 @@ export class ReversalsService {
           reason,
           date: localDateOf(now),
           recordedBy: actor.username,
+          recordedByName: actor.displayName,
           recordedAt: now,
         });
         await this.audit.recordDone(tx, {

@@ -33,6 +33,7 @@ const recorded = {
   attachmentRef: null,
   flags: [{ code: 'source_category_mismatch', message: '财政专项资金不得用于培训（能力建设）支出' }],
   recordedBy: 'linxian',
+  recordedByName: '刘星',
   recordedAt: '2023-06-01T02:00:00.000Z',
   reversesId: null,
   reversedById: null,
@@ -45,6 +46,7 @@ const reversal = {
   amountWan: '-2.50',
   flags: [],
   recordedBy: 'lvliang',
+  recordedByName: '吕梁市人社局',
   reversesId: recorded.id,
   reason: '误用专项资金',
 };

@@ -27,6 +27,7 @@ const recorded = (id: string) => ({
   attachmentRef: null,
   flags: [],
   recordedBy: 'linxian',
+  recordedByName: '刘星',
   recordedAt: '2023-06-01T02:00:00.000Z',
   reversesId: null,
   reversedById: null,

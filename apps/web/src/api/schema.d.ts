@@ -7351,6 +7351,7 @@ export interface operations {
                             date: string;
                             documentNumber: string;
                             recordedBy: string;
+                            recordedByName: string;
                             /** Format: date-time */
                             recordedAt: string;
                             /** Format: uuid */
@@ -7380,6 +7381,7 @@ export interface operations {
                                 message: string;
                             }[];
                             recordedBy: string;
+                            recordedByName: string;
                             /** Format: date-time */
                             recordedAt: string;
                             /** Format: uuid */
@@ -7473,6 +7475,7 @@ export interface operations {
                                 message: string;
                             }[];
                             recordedBy: string;
+                            recordedByName: string;
                             /** Format: date-time */
                             recordedAt: string;
                             /** Format: uuid */
@@ -7558,6 +7561,7 @@ export interface operations {
                             message: string;
                         }[];
                         recordedBy: string;
+                        recordedByName: string;
                         /** Format: date-time */
                         recordedAt: string;
                         /** Format: uuid */
@@ -7649,6 +7653,7 @@ export interface operations {
                         date: string;
                         documentNumber: string;
                         recordedBy: string;
+                        recordedByName: string;
                         /** Format: date-time */
                         recordedAt: string;
                         /** Format: uuid */
@@ -7764,6 +7769,7 @@ export interface operations {
                             date: string;
                             documentNumber: string;
                             recordedBy: string;
+                            recordedByName: string;
                             /** Format: date-time */
                             recordedAt: string;
                             /** Format: uuid */
@@ -7793,6 +7799,7 @@ export interface operations {
                                 message: string;
                             }[];
                             recordedBy: string;
+                            recordedByName: string;
                             /** Format: date-time */
                             recordedAt: string;
                             /** Format: uuid */
@@ -7912,6 +7919,7 @@ export interface operations {
                             message: string;
                         }[];
                         recordedBy: string;
+                        recordedByName: string;
                         /** Format: date-time */
                         recordedAt: string;
                         /** Format: uuid */
@@ -7998,6 +8006,7 @@ export interface operations {
                         date: string;
                         documentNumber: string;
                         recordedBy: string;
+                        recordedByName: string;
                         /** Format: date-time */
                         recordedAt: string;
                         /** Format: uuid */
@@ -8370,6 +8379,7 @@ export interface operations {
                                 message: string;
                             }[];
                             recordedBy: string;
+                            recordedByName: string;
                             /** Format: date-time */
                             recordedAt: string;
                             /** Format: uuid */

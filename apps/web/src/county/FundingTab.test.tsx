@@ -30,6 +30,7 @@ function anExpenditure(overrides: Partial<Expenditure> = {}): Expenditure {
     attachmentRef: null,
     flags: [],
     recordedBy: 'linxian',
+    recordedByName: '刘星',
     recordedAt: '2023-06-01T02:00:00.000Z',
     reversesId: null,
     reversedById: null,
@@ -91,6 +92,8 @@ describe('资金', () => {
     expect(bySource.getByText('就业资金').closest('tr')).toHaveTextContent('就业资金50.000.000.000.00%');
     expect(screen.getByText('12.50万元')).toBeInTheDocument();
     expect(screen.getByText('20.83%')).toBeInTheDocument();
+    // Who recorded it, by name, at Shanghai's time.
+    expect(screen.getByText('刘星 2023-06-01 10:00')).toBeInTheDocument();
 
     await userEvent.click(screen.getByRole('button', { name: '新增支出' }));
     // Queries stay inside the form: role queries over the whole page (tables included) are slow in jsdom.

@@ -169,7 +169,7 @@ function FundingTables({ funding, mayReverse }: { funding: Funding; mayReverse: 
               {
                 key: 'recorded',
                 title: '登记',
-                render: (_, entry) => `${entry.recordedBy} ${formatInstant(entry.recordedAt)}`,
+                render: (_, entry) => `${entry.recordedByName} ${formatInstant(entry.recordedAt)}`,
               },
               {
                 key: 'reverse',

@@ -20,6 +20,7 @@ const flagged = (overrides: Partial<FlaggedExpenditure>): FlaggedExpenditure => 
   attachmentRef: null,
   flags: [{ code: 'source_category_mismatch', message: '就业资金不能用于场地装修（仅限培训、就业服务、服务人员）' }],
   recordedBy: 'linxian',
+  recordedByName: '刘星',
   recordedAt: '2023-07-15T02:00:00.000Z',
   reversesId: null,
   reversedById: null,

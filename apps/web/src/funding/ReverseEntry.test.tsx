@@ -20,6 +20,7 @@ const SPENT: Expenditure = {
   attachmentRef: null,
   flags: [{ code: 'source_category_mismatch', message: '就业资金不能用于场地装修（仅限培训、就业服务、服务人员）' }],
   recordedBy: 'linxian',
+  recordedByName: '刘星',
   recordedAt: '2023-07-15T02:00:00.000Z',
   reversesId: null,
   reversedById: null,
@@ -32,6 +33,7 @@ const REVERSAL: Expenditure = {
   date: '2023-07-20',
   flags: [],
   recordedBy: 'lvliang',
+  recordedByName: '吕梁市人社局',
   reversesId: SPENT.id,
   reason: '来源选错，应为县级配套资金',
 };

@@ -56,6 +56,8 @@ export const disbursementSchema = z.object({
   date: z.iso.date(),
   documentNumber: z.string(),
   recordedBy: z.string(),
+  /** Who recorded it as people read it: the account's 姓名或单位 then (its username for entries from before). */
+  recordedByName: z.string(),
   recordedAt: z.iso.datetime({ offset: true }),
   ...reversalLinks,
 });
@@ -75,6 +77,8 @@ export const expenditureSchema = z.object({
   /** Flags raised when it was recorded; kept as they were when the entry is reversed. */
   flags: z.array(expenditureFlagSchema),
   recordedBy: z.string(),
+  /** Who recorded it as people read it: the account's 姓名或单位 then (its username for entries from before). */
+  recordedByName: z.string(),
   recordedAt: z.iso.datetime({ offset: true }),
   ...reversalLinks,
 });
