@@ -16,6 +16,7 @@ import { AuditByRegion1770000000096 } from './migrations/1770000000096-audit-by-
 import { ReportOverruns1770000000100 } from './migrations/1770000000100-report-overruns';
 import { DashboardVersions1770000000260 } from './migrations/1770000000260-dashboard-versions';
 import { AuditAppend1770000000280 } from './migrations/1770000000280-audit-append';
+import { MilestoneFileUploaderName1770000000300 } from './migrations/1770000000300-milestone-file-uploader-name';
 
 /** The projects schema's migrations, in order. No entities: repositories speak SQL. */
 export const projectsDatabase: DatabaseOptions = {
@@ -37,5 +38,6 @@ export const projectsDatabase: DatabaseOptions = {
     ReportOverruns1770000000100,
     DashboardVersions1770000000260,
     AuditAppend1770000000280,
+    MilestoneFileUploaderName1770000000300,
   ],
 };

@@ -11,6 +11,7 @@ export function toMilestoneFile(file: MilestoneFileRecord): MilestoneFile {
     sizeBytes: file.sizeBytes,
     sha256: file.sha256,
     uploadedBy: file.uploadedBy,
+    uploadedByName: file.uploadedByName ?? file.uploadedBy,
     uploadedAt: file.uploadedAt.toISOString(),
   };
 }

@@ -110,6 +110,7 @@ describe('milestone files in chunks (real Postgres and NATS, local disk storage)
       sizeBytes: PDF.length,
       sha256: sha256(PDF),
       uploadedBy: 'linxian',
+      uploadedByName: '刘星',
     });
     expect(await counts()).toEqual({
       files: before.files + 1,

@@ -11,12 +11,14 @@ export interface MilestoneFileRecord {
   readonly sha256: string;
   readonly storageKey: string;
   readonly uploadedBy: string;
+  /** The account's 姓名或单位 when it uploaded; null for files from before names were kept. */
+  readonly uploadedByName: string | null;
   readonly uploadedAt: Date;
 }
 
 const FILE_COLUMNS = `id, milestone_id AS "milestoneId", filename, content_type AS "contentType",
   size_bytes AS "sizeBytes", sha256, storage_key AS "storageKey", uploaded_by AS "uploadedBy",
-  uploaded_at AS "uploadedAt"`;
+  uploaded_by_name AS "uploadedByName", uploaded_at AS "uploadedAt"`;
 
 /** Milestone files: what was checked on upload, and where the storage keeps the bytes. */
 @Injectable()
@@ -24,8 +26,9 @@ export class MilestoneFilesRepository {
   async insertFile(tx: Tx, file: MilestoneFileRecord): Promise<void> {
     await tx.query(
       `INSERT INTO projects.milestone_file
-         (id, milestone_id, filename, content_type, size_bytes, sha256, storage_key, uploaded_by, uploaded_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+         (id, milestone_id, filename, content_type, size_bytes, sha256, storage_key, uploaded_by, uploaded_at,
+          uploaded_by_name)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         file.id,
         file.milestoneId,
@@ -36,6 +39,7 @@ export class MilestoneFilesRepository {
         file.storageKey,
         file.uploadedBy,
         file.uploadedAt,
+        file.uploadedByName,
       ],
     );
   }

@@ -89,6 +89,7 @@ export class MilestoneFilesService {
         sha256,
         storageKey: await this.storage.put(sha256, data),
         uploadedBy: actor.username,
+        uploadedByName: actor.displayName,
         uploadedAt: this.clock.now(),
       };
       await this.files.insertFile(tx, record);

@@ -4933,6 +4933,7 @@ export interface operations {
                         sizeBytes: number;
                         sha256: string;
                         uploadedBy: string;
+                        uploadedByName: string;
                         /** Format: date-time */
                         uploadedAt: string;
                     }[];
@@ -4992,6 +4993,7 @@ export interface operations {
                         sizeBytes: number;
                         sha256: string;
                         uploadedBy: string;
+                        uploadedByName: string;
                         /** Format: date-time */
                         uploadedAt: string;
                     };

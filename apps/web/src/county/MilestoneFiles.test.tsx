@@ -17,6 +17,7 @@ const STORED: MilestoneFile = {
   sizeBytes: 350 * 1024,
   sha256: 'a'.repeat(64),
   uploadedBy: 'linxian',
+  uploadedByName: '刘星',
   uploadedAt: '2023-03-20T02:00:00.000Z',
 };
 const PDF_BYTES = new TextEncoder().encode('%PDF-1.7\n%%EOF\n');
@@ -112,7 +113,7 @@ describe('节点佐证文件', () => {
 
     const section = await filesSection(USERS.inspector);
     expect(await section.findByText('临政办发〔2023〕12号.pdf')).toBeInTheDocument();
-    expect(section.getByText('350 KB · linxian · 2023-03-20 10:00')).toBeInTheDocument();
+    expect(section.getByText('350 KB · 刘星 · 2023-03-20 10:00')).toBeInTheDocument();
     expect(section.queryByText('上传文件')).toBeNull();
     await userEvent.click(section.getByLabelText('下载 临政办发〔2023〕12号.pdf'));
     await waitFor(() => expect(saved).toEqual([{ name: '临政办发〔2023〕12号.pdf', size: PDF_BYTES.length }]));

@@ -63,7 +63,7 @@ export function MilestoneFiles({ milestone, officers }: { milestone: Milestone; 
                 <List.Item.Meta
                   avatar={<FileOutlined />}
                   title={<span style={{ overflowWrap: 'anywhere' }}>{file.filename}</span>}
-                  description={`${sizeText(file.sizeBytes)} · ${file.uploadedBy} · ${formatInstant(file.uploadedAt)}`}
+                  description={`${sizeText(file.sizeBytes)} · ${file.uploadedByName} · ${formatInstant(file.uploadedAt)}`}
                 />
               </List.Item>
             )}

@@ -19,6 +19,8 @@ export const milestoneFileSchema = z.object({
   sizeBytes: z.number().int(),
   sha256: z.string(),
   uploadedBy: z.string(),
+  /** Who uploaded it as people read it: the account's 姓名或单位 then (its username for files from before). */
+  uploadedByName: z.string(),
   uploadedAt: z.iso.datetime({ offset: true }),
 });
 export type MilestoneFile = z.infer<typeof milestoneFileSchema>;
