@@ -80,7 +80,8 @@ const DISBURSEMENT = `d.id, d.project_id AS "projectId", d.source, d.amount_fen 
   (SELECT r.id FROM funding.disbursement r WHERE r.reverses_id = d.id) AS "reversedById"`;
 const EXPENDITURE = `e.id, e.project_id AS "projectId", e.source, e.category, e.amount_fen AS "amountFen",
   to_char(e.date, 'YYYY-MM-DD') AS date, e.payee, e.note, e.attachment_ref AS "attachmentRef", e.flags,
-  e.recorded_by AS "recordedBy", e.recorded_by_name AS "recordedByName", e.recorded_at AS "recordedAt", e.reverses_id AS "reversesId", e.reason,
+  e.recorded_by AS "recordedBy", e.recorded_by_name AS "recordedByName", e.recorded_at AS "recordedAt",
+  e.reverses_id AS "reversesId", e.reason,
   (SELECT r.id FROM funding.expenditure r WHERE r.reverses_id = e.id) AS "reversedById"`;
 
 /** A record as `pg` hands it over: its bigint amount as text. */
