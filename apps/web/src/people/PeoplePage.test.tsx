@@ -3,6 +3,7 @@ import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event'
 import { http, HttpResponse } from 'msw';
 import { API, fill, problem, renderApp, USERS } from '../test/render';
 import { server } from '../test/server';
+import { aRegion } from '../regions/region-fixtures';
 import type { Account } from './people-api';
 
 const user = userEvent.setup({ pointerEventsCheck: PointerEventsCheckLevel.Never });
@@ -22,24 +23,15 @@ const account = (overrides: Partial<Account> = {}): Account => ({
   ...overrides,
 });
 
-const region = (code: string, name: string, level: string, parentCode: string | null) => ({
-  code,
-  name,
-  level,
-  parentCode,
-  population: null,
-  populationSource: null,
-});
-
 /** 吕梁市 officer's tree as the gateway answers it: the province on the way, the city and two of its counties. */
 const regions = http.get(`${API}/regions`, ({ request }) => {
   const parent = new URL(request.url).searchParams.get('parent');
-  if (parent === null) return HttpResponse.json([region('140000', '山西省', 'province', null)]);
-  if (parent === '140000') return HttpResponse.json([region('141100', '吕梁市', 'city', '140000')]);
+  if (parent === null) return HttpResponse.json([aRegion('140000', '山西省', 'province', null)]);
+  if (parent === '140000') return HttpResponse.json([aRegion('141100', '吕梁市', 'city', '140000')]);
   if (parent === '141100')
     return HttpResponse.json([
-      region('141102', '离石区', 'county', '141100'),
-      region('141124', '临县', 'county', '141100'),
+      aRegion('141102', '离石区', 'county', '141100'),
+      aRegion('141124', '临县', 'county', '141100'),
     ]);
   return HttpResponse.json([]);
 });

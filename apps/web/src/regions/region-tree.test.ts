@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { RegionView } from '@duban/contracts';
 import { http, HttpResponse } from 'msw';
 import { API } from '../test/render';
 import { server } from '../test/server';
 import { loadRegionTree, regionNamer } from './region-tree';
-
-const region = (code: string, name: string, level: string, parentCode: string | null) => ({
-  code,
-  name,
-  level,
-  parentCode,
-  population: null,
-  populationSource: null,
-});
+import { aRegion } from './region-fixtures';
 
 describe('the caller’s region tree', () => {
   it('walks down a level at a time; only the caller’s regions and those below them are in scope', async () => {
@@ -20,10 +13,13 @@ describe('the caller’s region tree', () => {
       http.get(`${API}/regions`, ({ request }) => {
         const parent = new URL(request.url).searchParams.get('parent');
         asked.push(parent);
-        const children: Record<string, ReturnType<typeof region>[]> = {
-          root: [region('140000', '山西省', 'province', null)],
-          '140000': [region('141100', '吕梁市', 'city', '140000'), region('149001', '省直辖某县', 'county', '140000')],
-          '141100': [region('141124', '临县', 'county', '141100')],
+        const children: Record<string, RegionView[]> = {
+          root: [aRegion('140000', '山西省', 'province', null)],
+          '140000': [
+            aRegion('141100', '吕梁市', 'city', '140000'),
+            aRegion('149001', '省直辖某县', 'county', '140000'),
+          ],
+          '141100': [aRegion('141124', '临县', 'county', '141100')],
         };
         return HttpResponse.json(children[parent ?? 'root'] ?? []);
       }),
