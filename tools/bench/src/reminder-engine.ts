@@ -114,12 +114,15 @@ export async function startReminderEngine(env: Record<string, string> = {}): Pro
       await timers.armInstants([at]);
       let doneAt = 0;
       for (;;) {
+        // Whether any is left, not how many: counting the planned rows every 20 ms visited each of them (and the
+        // heap behind it) each time, 1.2–1.35 s of Postgres CPU during a 6.4 s burst of 100,000 on two cores,
+        // taken from the engine it measures. The first planned row found ends this scan.
         const { rows } = await db.query(
-          `SELECT count(*)::int AS n FROM notifications.reminder WHERE state = 'planned' AND fire_at = $1`,
+          `SELECT EXISTS (SELECT 1 FROM notifications.reminder WHERE state = 'planned' AND fire_at = $1) AS left`,
           [at],
         );
         // Marked sent in the transaction that wrote its in-app rows: none planned = all in the inbox.
-        if (rows[0].n === 0) {
+        if (rows[0].left === false) {
           doneAt = Date.now();
           await options.closed?.();
           break;

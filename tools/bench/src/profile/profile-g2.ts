@@ -3,7 +3,8 @@
  * process, without the floor), `--rounds` times; prints each round's ms and the CPU time per reminder of this
  * process (the notifications service: node) and of Postgres's backends serving the bench's database (the
  * poller's own backend left out), from the instant's arming until every reminder is sent, and the WAL the
- * server wrote meanwhile per reminder (records, full-page images, bytes: the whole server's, so run it alone).
+ * server wrote meanwhile per reminder (records, full-page images, bytes: the whole server's, so run it alone);
+ * `pollerMs` is the poller's backend's CPU meanwhile: what the measurement itself takes from the machine.
  * With `--profile FILE`, V8's CPU profiler runs over the last round's window (it costs CPU of its own): its
  * summary is printed and the profile written to FILE.
  * `node tools/run-ts.js tools/bench/src/profile/profile-g2.ts [--count 20000] [--rounds 2] [--profile FILE]`
@@ -14,7 +15,7 @@ import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
 import { startReminderEngine } from '../reminder-engine';
 import { round } from '../stats';
-import { cpuUsedBetween, DatabaseBackends, total, type BackendCpu, type WalWritten } from './process-cpu';
+import { cpuMs, cpuUsedBetween, DatabaseBackends, total, type BackendCpu, type WalWritten } from './process-cpu';
 import { summarise } from './summarise-cpu-profile';
 
 async function main(): Promise<void> {
@@ -40,6 +41,8 @@ async function main(): Promise<void> {
       let node = process.cpuUsage();
       const profiled = values.profile !== undefined && round_ === Number(values.rounds);
       let postgresMs = 0;
+      let pollerBefore = 0;
+      let pollerMs = 0;
       let nodeMs = 0;
       let walBefore: WalWritten = { records: 0, fullPageImages: 0, bytes: 0 };
       let wal = walBefore;
@@ -48,6 +51,7 @@ async function main(): Promise<void> {
         opened: async (name, pid) => {
           database = name;
           poller = pid;
+          pollerBefore = cpuMs(pid);
           before = await backends.read(database, poller);
           walBefore = await backends.wal();
           if (profiled) {
@@ -60,6 +64,7 @@ async function main(): Promise<void> {
         closed: async () => {
           const used = process.cpuUsage(node);
           nodeMs = (used.user + used.system) / 1000;
+          pollerMs = cpuMs(poller) - pollerBefore;
           postgresMs = total(cpuUsedBetween(before, await backends.read(database, poller)));
           const walAfter = await backends.wal();
           wal = {
@@ -83,6 +88,7 @@ async function main(): Promise<void> {
           chunk: engine.config.firing.chunk,
           parallel: engine.config.firing.parallel,
           instantParallel: engine.config.firing.instantParallel,
+          pollerMs,
           nodeUsPerReminder: round((nodeMs * 1000) / count, 1),
           postgresUsPerReminder: round((postgresMs * 1000) / count, 1),
           walRecordsPerReminder: round(wal.records / count, 1),
