@@ -7,6 +7,7 @@ import { CreateRequestLog1765300000000 } from './migrations/1765300000000-create
 import { ClosedProgrammes1770000000082 } from './migrations/1770000000082-closed-programmes';
 import { CancelInspectionAndAuditByRegion1770000000095 } from './migrations/1770000000095-cancel-inspection-and-audit-by-region';
 import { AuditAppend1770000000283 } from './migrations/1770000000283-audit-append';
+import { InspectionPeopleNames1770000000300 } from './migrations/1770000000300-inspection-people-names';
 
 /**
  * The evaluation schema and its migrations, in order. Repositories speak parameterized SQL through the Tx
@@ -23,5 +24,6 @@ export const evaluationDatabase: DatabaseOptions = {
     ClosedProgrammes1770000000082,
     CancelInspectionAndAuditByRegion1770000000095,
     AuditAppend1770000000283,
+    InspectionPeopleNames1770000000300,
   ],
 };

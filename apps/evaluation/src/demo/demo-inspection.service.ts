@@ -71,6 +71,7 @@ export class DemoInspection {
       kind: 'inspection',
       date: localDateOf(now),
       inspectors: [inspector.username],
+      inspectorNames: { [inspector.username]: inspector.displayName },
     });
     await this.inspections.putScores({
       actor: inspector,

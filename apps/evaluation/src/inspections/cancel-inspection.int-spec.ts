@@ -47,7 +47,7 @@ describe('cancelling a mistaken inspection (real Postgres and NATS)', () => {
     expect(cancelled).toMatchObject({
       id: mistaken.id,
       status: 'cancelled',
-      cancellation: { username: 'lvliang', reason: '日期选错，重新发起' },
+      cancellation: { username: 'lvliang', name: '吕梁市人社局', reason: '日期选错，重新发起' },
       version: mistaken.version + 1,
     });
     expect(Date.parse(cancelled.cancellation?.at ?? '')).not.toBeNaN();

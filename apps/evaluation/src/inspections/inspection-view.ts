@@ -54,6 +54,7 @@ export function toInspectionSummary(state: InspectionState): InspectionSummary {
     status: inspection.status,
     date: inspection.date,
     inspectors: inspection.inspectors,
+    inspectorNames: inspection.inspectors.map((username) => inspection.inspectorNames[username] ?? username),
     openedBy: inspection.openedBy,
     total: fromHalfPoints(totals.totalHalfPoints),
     maxTotal: fromHalfPoints(rubric.totalHalfPoints),
@@ -69,6 +70,7 @@ export function toInspectionSummary(state: InspectionState): InspectionSummary {
     signatures: { inspector: signature('inspector'), county: signature('county') },
     cancellation: inspection.cancellation && {
       username: inspection.cancellation.username,
+      name: inspection.cancellation.name,
       at: new Date(inspection.cancellation.at).toISOString(),
       reason: inspection.cancellation.reason,
     },

@@ -11,6 +11,8 @@ export interface InspectionRecord {
   readonly status: InspectionStatus;
   readonly date: string;
   readonly inspectors: string[];
+  /** Each inspector's 姓名或单位 when the inspection was opened, by username (none for inspections from before). */
+  readonly inspectorNames: Readonly<Record<string, string>>;
   /** Items this inspection scores. */
   readonly itemIds: string[];
   readonly openedBy: string;
@@ -19,7 +21,13 @@ export interface InspectionRecord {
   readonly passed: boolean | null;
   readonly version: number;
   /** Set when the inspection was withdrawn (status `cancelled`); `at` as Postgres prints it in JSON. */
-  readonly cancellation: { readonly username: string; readonly at: string; readonly reason: string } | null;
+  readonly cancellation: {
+    readonly username: string;
+    /** Their 姓名或单位 then; the username for a withdrawal from before names were kept. */
+    readonly name: string;
+    readonly at: string;
+    readonly reason: string;
+  } | null;
 }
 
 export interface ScoreRecord {
@@ -76,10 +84,12 @@ export type NewInspection = Omit<
 
 /** Columns as records: the rows the queries below return are the records themselves. */
 const INSPECTION = `id, project_id AS "projectId", rubric_id AS "rubricId", kind, reinspection_of AS "reinspectionOf", status,
-  to_char(inspection_date, 'YYYY-MM-DD') AS date, inspectors, item_ids AS "itemIds", opened_by AS "openedBy",
-  pass_threshold_half_points AS "passThresholdHalfPoints", total_half_points AS "totalHalfPoints", passed, version,
+  to_char(inspection_date, 'YYYY-MM-DD') AS date, inspectors, inspector_names AS "inspectorNames", item_ids AS "itemIds",
+  opened_by AS "openedBy", pass_threshold_half_points AS "passThresholdHalfPoints", total_half_points AS "totalHalfPoints",
+  passed, version,
   CASE WHEN cancelled_by IS NULL THEN NULL
-       ELSE json_build_object('username', cancelled_by, 'at', cancelled_at, 'reason', cancel_reason) END AS cancellation`;
+       ELSE json_build_object('username', cancelled_by, 'name', COALESCE(cancelled_by_name, cancelled_by),
+                              'at', cancelled_at, 'reason', cancel_reason) END AS cancellation`;
 const SCORE = `item_id AS "itemId", half_points AS "halfPoints", note, scored_by AS "scoredBy"`;
 const SIGNATURE = `side, name, username, signed_at AS "signedAt", content_hash AS "contentHash"`;
 const RECTIFICATION = `id, inspection_id AS "inspectionId", item_id AS "itemId", what,
@@ -115,9 +125,9 @@ export class InspectionsRepository {
   async insert(tx: Tx, inspection: NewInspection, at: Date): Promise<void> {
     await tx.query(
       `INSERT INTO evaluation.inspection
-         (id, project_id, rubric_id, kind, reinspection_of, status, inspection_date, inspectors, item_ids, opened_by,
-          pass_threshold_half_points, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $10, $11, $11)`,
+         (id, project_id, rubric_id, kind, reinspection_of, status, inspection_date, inspectors, inspector_names,
+          item_ids, opened_by, pass_threshold_half_points, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $10, $11, $12, $12)`,
       [
         inspection.id,
         inspection.projectId,
@@ -126,6 +136,7 @@ export class InspectionsRepository {
         inspection.reinspectionOf,
         inspection.date,
         inspection.inspectors,
+        JSON.stringify(inspection.inspectorNames),
         inspection.itemIds,
         inspection.openedBy,
         inspection.passThresholdHalfPoints,
@@ -148,11 +159,16 @@ export class InspectionsRepository {
   }
 
   /** Withdraws an open inspection (the caller holds its row lock and has checked that it is open). */
-  async cancel(tx: Tx, id: string, cancellation: { username: string; reason: string }, at: Date): Promise<void> {
+  async cancel(
+    tx: Tx,
+    id: string,
+    cancellation: { username: string; name: string; reason: string },
+    at: Date,
+  ): Promise<void> {
     await tx.query(
-      `UPDATE evaluation.inspection SET status = 'cancelled', cancelled_by = $2, cancel_reason = $3, cancelled_at = $4,
-         version = version + 1, updated_at = $4 WHERE id = $1 AND status = 'open'`,
-      [id, cancellation.username, cancellation.reason, at],
+      `UPDATE evaluation.inspection SET status = 'cancelled', cancelled_by = $2, cancelled_by_name = $3, cancel_reason = $4,
+         cancelled_at = $5, version = version + 1, updated_at = $5 WHERE id = $1 AND status = 'open'`,
+      [id, cancellation.username, cancellation.name, cancellation.reason, at],
     );
   }
 

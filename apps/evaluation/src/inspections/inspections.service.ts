@@ -95,6 +95,7 @@ export class InspectionsService {
       }
       if (!rubric) throw new ConflictError('尚未加载评分标准，不能开始检查');
       const id = uuidv7();
+      const inspectors = kind === 'inspection' ? [...new Set(request.inspectors)] : [];
       const inspection = {
         id,
         projectId: project.id,
@@ -102,7 +103,13 @@ export class InspectionsService {
         kind,
         reinspectionOf: request.reinspectionOf ?? null,
         date: request.date,
-        inspectors: kind === 'inspection' ? [...new Set(request.inspectors)] : [],
+        inspectors,
+        inspectorNames: Object.fromEntries(
+          inspectors.flatMap((username) => {
+            const name = request.inspectorNames?.[username];
+            return name ? [[username, name]] : [];
+          }),
+        ),
         itemIds,
         openedBy: actor.username,
         // The default (60 of 100 points) when a programme has no settings yet.
@@ -331,7 +338,12 @@ export class InspectionsService {
         if (inspection.status === 'cancelled') throw new ConflictError('该验收检查已撤销');
         if (inspection.status !== 'open') throw new ConflictError('验收检查已签字，不能撤销');
         const now = this.clock.now();
-        await this.inspections.cancel(tx, inspection.id, { username: actor.username, reason }, now);
+        await this.inspections.cancel(
+          tx,
+          inspection.id,
+          { username: actor.username, name: actor.displayName, reason },
+          now,
+        );
         await this.audit.recordDone(tx, {
           actor,
           action: attempt.action,

@@ -48,11 +48,12 @@ describe('acceptance and audit screens, in Chromium (five apps as processes)', (
     await dialog.getByLabel('撤销原因').fill('日期选错，应为 10 月 20 日');
     await dialog.getByRole('button', { name: '确认撤销' }).click();
     await expectVisible(page.getByText('已撤销：日期选错，应为 10 月 20 日'));
+    await expectVisible(page.getByText(/^吕梁市人社局 于 .* 撤销/));
 
     const stored = await system.call('lvliang', `/api/inspections/${mistaken.id}`);
     expect(stored.body).toMatchObject({
       status: 'cancelled',
-      cancellation: { username: 'lvliang', reason: '日期选错，应为 10 月 20 日' },
+      cancellation: { username: 'lvliang', name: '吕梁市人社局', reason: '日期选错，应为 10 月 20 日' },
     });
     // Withdrawn: the inspector can no longer score it (409 in Chinese).
     const score = await system.call('inspector', `/api/inspections/${mistaken.id}/scores`, {
@@ -108,8 +109,15 @@ describe('acceptance and audit screens, in Chromium (five apps as processes)', (
 
     const list = await system.call('lvliang', `/api/projects/${projectId}/inspections`);
     const re = list.body.items.find((inspection: { reinspectionOf: string | null }) => inspection.reinspectionOf);
-    expect(re).toMatchObject({ reinspectionOf: first.id, status: 'open', toScoreCount: 1 });
+    expect(re).toMatchObject({
+      reinspectionOf: first.id,
+      status: 'open',
+      toScoreCount: 1,
+      inspectors: ['inspector'],
+      inspectorNames: ['吕梁市验收组'],
+    });
     expect(new URL(page.url()).pathname).toBe(`/inspections/${re.id}`);
+    await expectVisible(page.getByText(/检查人员 吕梁市验收组/));
     await Browser.screenshot(page, 'lvliang-opens-a-reinspection');
   });
 

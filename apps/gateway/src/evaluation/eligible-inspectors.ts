@@ -13,10 +13,10 @@ import type { z } from 'zod';
 import { mayInspect } from '../accounts/account-admin-rules';
 import { AccountsRepository } from '../accounts/accounts.repository';
 
-/** An account offered in the open-inspection form's inspector picker. */
 /** The open-inspection body as the route has parsed it. */
 export type OpenInspectionFields = z.infer<typeof openInspectionBodySchema>;
 
+/** An account offered in the open-inspection form's inspector picker. */
 export interface EligibleInspector {
   readonly username: string;
   readonly displayName: string;
@@ -27,7 +27,9 @@ export interface EligibleInspector {
  * Inspectors are picked from accounts, which only the gateway knows: for a project, the enabled inspector
  * accounts assigned to its county (or its city). Opening an inspection checks the named inspectors here
  * before the evaluation service is asked, so a wrong or ineligible username is a 400 naming `inspectors`
- * and no inspection is opened. The project is read as the caller (its scope: 404 outside it).
+ * and no inspection is opened, and hands the evaluation service their names with their usernames (the
+ * inspection page and the acceptance report name people). The project is read as the caller (its scope: 404
+ * outside it).
  */
 @Injectable()
 export class EligibleInspectors {
@@ -50,8 +52,11 @@ export class EligibleInspectors {
 
   async open(actor: Actor, projectId: string, body: OpenInspectionFields): Promise<InspectionView> {
     const named = [...new Set(body.inspectors.map((username) => username.trim().toLowerCase()))];
+    const inspectorNames: Record<string, string> = {};
     if (named.length > 0) {
-      const eligible = new Set((await this.list(actor, projectId)).map((inspector) => inspector.username));
+      const eligible = new Map(
+        (await this.list(actor, projectId)).map((inspector) => [inspector.username, inspector.displayName]),
+      );
       const refused = named.filter((username) => !eligible.has(username));
       if (refused.length > 0) {
         throw new ValidationError(
@@ -59,8 +64,9 @@ export class EligibleInspectors {
           '检查人员不能检查该县',
         );
       }
+      for (const username of named) inspectorNames[username] = eligible.get(username) ?? username;
     }
-    return this.rpc.call(OpenInspectionRpc, { actor, projectId, ...body, inspectors: named });
+    return this.rpc.call(OpenInspectionRpc, { actor, projectId, ...body, inspectors: named, inspectorNames });
   }
 
   private async countyPathOf(actor: Actor, projectId: string): Promise<string[]> {

@@ -49,6 +49,7 @@ const inspection: InspectionView = {
   status: 'open',
   date: '2023-10-20',
   inspectors: ['inspector'],
+  inspectorNames: ['吕梁市验收组'],
   openedBy: 'lvliang',
   total: 0,
   maxTotal: 100,
@@ -216,9 +217,11 @@ describe('evaluation routes (gateway, evaluation service stubbed)', () => {
       'lvliang',
     );
     expect(opened.status).toBe(201);
+    // The evaluation service is told each inspector's name, which only the gateway's accounts know.
     expect(sandbox.received.get(OpenInspectionRpc.subject)?.at(-1)).toMatchObject({
       projectId: PROJECT,
       inspectors: ['inspector'],
+      inspectorNames: { inspector: '吕梁市验收组' },
     });
     for (const inspectors of [['taiyuan'], ['inspector', 'no-such-user']]) {
       const refused = await call(

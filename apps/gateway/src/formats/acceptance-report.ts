@@ -45,7 +45,7 @@ export function renderAcceptanceReport(
       [
         `地区：${inspection.regionName}（${inspection.regionCode}）`,
         `检查日期：${inspection.date}`,
-        `检查人员：${inspection.inspectors.join('、') || '—'}`,
+        `检查人员：${inspection.inspectorNames.join('、') || '—'}`,
         `评分标准：建设暨评价标准清单（第 ${inspection.rubricVersion} 版）`,
         `状态：${INSPECTION_STATUS_LABELS[inspection.status]}`,
       ].join('\n'),

@@ -154,6 +154,7 @@ export class MilestoneCompletionService {
               reason,
               reopenedAt: now.toISOString(),
               reopenedBy: actor.username,
+              reopenedByName: actor.displayName,
               previous: {
                 completedAt: (milestone.completedAt as Date).toISOString(),
                 completedBy: milestone.completedBy,

@@ -21,10 +21,11 @@ export function toMilestoneView(milestone: MilestoneRecord, light: StatusLightVa
     evidence: evidence
       ? { text: evidence.text, ...(evidence.attachments ? { attachments: evidence.attachments } : {}) }
       : null,
-    reopenings: milestone.reopenHistory.map(({ reason, reopenedAt, reopenedBy }) => ({
+    reopenings: milestone.reopenHistory.map(({ reason, reopenedAt, reopenedBy, reopenedByName }) => ({
       reason,
       reopenedAt,
       reopenedBy,
+      reopenedByName: reopenedByName ?? reopenedBy,
     })),
     version: milestone.version,
   };

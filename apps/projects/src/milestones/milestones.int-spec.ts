@@ -215,7 +215,21 @@ describe('milestones over RPC (real Postgres and NATS, demo data)', () => {
       light: 'red',
     });
     expect(reopened.reopenings).toEqual([
-      { reason: '方案未附县政府批复文件，请补充后重新提交', reopenedAt: expect.any(String), reopenedBy: 'lvliang' },
+      {
+        reason: '方案未附县政府批复文件，请补充后重新提交',
+        reopenedAt: expect.any(String),
+        reopenedBy: 'lvliang',
+        reopenedByName: '吕梁市人社局',
+      },
+    ]);
+    // A reopening recorded before names were kept is named by its username.
+    await sandbox.db.query(
+      `UPDATE projects.milestone SET reopen_history = jsonb_build_array((reopen_history -> 0) - 'reopenedByName') WHERE id = $1`,
+      [id('plan')],
+    );
+    const listed = await sandbox.rpc.call(ListMilestonesRpc, { actor: actors.linxian, projectId });
+    expect(listed.find((m) => m.id === id('plan'))?.reopenings).toEqual([
+      expect.objectContaining({ reopenedBy: 'lvliang', reopenedByName: 'lvliang' }),
     ]);
     expect(await sandbox.outboxCount(MilestoneReopened.type, id('plan'))).toBe(1);
     const [event] = await sandbox.outboxEnvelopes(MilestoneReopened.type, id('plan'));

@@ -8,6 +8,8 @@ export interface Reopening {
   readonly reason: string;
   readonly reopenedAt: string;
   readonly reopenedBy: string;
+  /** Their 姓名或单位 then; absent from reopenings recorded before names were kept. */
+  readonly reopenedByName?: string;
   readonly previous: { completedAt: string; completedBy: string | null; evidence: StoredEvidence | null };
 }
 

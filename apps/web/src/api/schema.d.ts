@@ -4467,6 +4467,7 @@ export interface operations {
                             reason: string;
                             reopenedAt: string;
                             reopenedBy: string;
+                            reopenedByName: string;
                         }[];
                         version: number;
                     }[];
@@ -4550,6 +4551,7 @@ export interface operations {
                             reason: string;
                             reopenedAt: string;
                             reopenedBy: string;
+                            reopenedByName: string;
                         }[];
                         version: number;
                     };
@@ -4659,6 +4661,7 @@ export interface operations {
                             reason: string;
                             reopenedAt: string;
                             reopenedBy: string;
+                            reopenedByName: string;
                         }[];
                         version: number;
                     };
@@ -4764,6 +4767,7 @@ export interface operations {
                             reason: string;
                             reopenedAt: string;
                             reopenedBy: string;
+                            reopenedByName: string;
                         }[];
                         version: number;
                     };
@@ -4863,6 +4867,7 @@ export interface operations {
                             reason: string;
                             reopenedAt: string;
                             reopenedBy: string;
+                            reopenedByName: string;
                         }[];
                         version: number;
                     };
@@ -5347,6 +5352,7 @@ export interface operations {
                             /** Format: date */
                             date: string;
                             inspectors: string[];
+                            inspectorNames: string[];
                             openedBy: string;
                             total: number;
                             maxTotal: number;
@@ -5377,6 +5383,7 @@ export interface operations {
                             };
                             cancellation: {
                                 username: string;
+                                name: string;
                                 /** Format: date-time */
                                 at: string;
                                 reason: string;
@@ -5467,6 +5474,7 @@ export interface operations {
                         /** Format: date */
                         date: string;
                         inspectors: string[];
+                        inspectorNames: string[];
                         openedBy: string;
                         total: number;
                         maxTotal: number;
@@ -5497,6 +5505,7 @@ export interface operations {
                         };
                         cancellation: {
                             username: string;
+                            name: string;
                             /** Format: date-time */
                             at: string;
                             reason: string;
@@ -5680,6 +5689,7 @@ export interface operations {
                         /** Format: date */
                         date: string;
                         inspectors: string[];
+                        inspectorNames: string[];
                         openedBy: string;
                         total: number;
                         maxTotal: number;
@@ -5710,6 +5720,7 @@ export interface operations {
                         };
                         cancellation: {
                             username: string;
+                            name: string;
                             /** Format: date-time */
                             at: string;
                             reason: string;
@@ -5846,6 +5857,7 @@ export interface operations {
                         /** Format: date */
                         date: string;
                         inspectors: string[];
+                        inspectorNames: string[];
                         openedBy: string;
                         total: number;
                         maxTotal: number;
@@ -5876,6 +5888,7 @@ export interface operations {
                         };
                         cancellation: {
                             username: string;
+                            name: string;
                             /** Format: date-time */
                             at: string;
                             reason: string;
@@ -6020,6 +6033,7 @@ export interface operations {
                         /** Format: date */
                         date: string;
                         inspectors: string[];
+                        inspectorNames: string[];
                         openedBy: string;
                         total: number;
                         maxTotal: number;
@@ -6050,6 +6064,7 @@ export interface operations {
                         };
                         cancellation: {
                             username: string;
+                            name: string;
                             /** Format: date-time */
                             at: string;
                             reason: string;
@@ -6194,6 +6209,7 @@ export interface operations {
                         /** Format: date */
                         date: string;
                         inspectors: string[];
+                        inspectorNames: string[];
                         openedBy: string;
                         total: number;
                         maxTotal: number;
@@ -6224,6 +6240,7 @@ export interface operations {
                         };
                         cancellation: {
                             username: string;
+                            name: string;
                             /** Format: date-time */
                             at: string;
                             reason: string;

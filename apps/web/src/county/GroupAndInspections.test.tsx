@@ -20,6 +20,7 @@ const INSPECTION: Inspection = {
   status: 'inspector_signed',
   date: '2023-10-20',
   inspectors: ['inspector'],
+  inspectorNames: ['吕梁市验收组'],
   openedBy: 'lvliang',
   total: 86.5,
   maxTotal: 100,

@@ -155,7 +155,7 @@ function MilestoneDetails({
           dataSource={milestone.reopenings}
           renderItem={(reopening) => (
             <List.Item>
-              {formatInstant(reopening.reopenedAt)} {reopening.reopenedBy}：{reopening.reason}
+              {formatInstant(reopening.reopenedAt)} {reopening.reopenedByName}：{reopening.reason}
             </List.Item>
           )}
         />

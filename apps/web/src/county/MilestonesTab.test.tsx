@@ -160,6 +160,30 @@ describe('节点', () => {
     expect(reminders.queryByText(/节假日安排尚未加载/)).toBeNull();
   });
 
+  it('lists a milestone’s reopenings, naming who reopened it as people read it, at Beijing time', async () => {
+    const plan = aMilestone({
+      title: '出台建设方案',
+      reopenings: [
+        {
+          reason: '方案未附县政府批复文件',
+          reopenedAt: '2023-03-25T02:00:00.000Z',
+          reopenedBy: 'lvliang',
+          reopenedByName: '吕梁市人社局',
+        },
+      ],
+    });
+    server.use(
+      ...milestonesService([plan]).handlers,
+      http.get(`${API}/milestones/${plan.id}/reminders`, () => HttpResponse.json(aSchedule([]))),
+      ...pageAnswers(),
+    );
+    renderApp(`/projects/${PROJECT_ID}/milestones/${plan.id}`, USERS.linxian);
+
+    const drawer = within(await screen.findByRole('dialog'));
+    expect(await drawer.findByText('重新打开记录')).toBeInTheDocument();
+    expect(drawer.getByText('2023-03-25 10:00 吕梁市人社局：方案未附县政府批复文件')).toBeInTheDocument();
+  });
+
   it('warns when the plan reaches a year without its holiday table (planned on Monday–Friday for now)', async () => {
     const plan = aMilestone({ title: '年底前完成公益性零工市场建设', responsibleOfficerIds: [LEADER_ID] });
     server.use(

@@ -55,7 +55,12 @@ describe('撤销 and 复查 on the inspection page; 自评 on the county’s tab
         return HttpResponse.json({
           ...OPEN,
           status: 'cancelled',
-          cancellation: { username: 'lvliang', at: '2025-10-20T03:00:00.000Z', reason: '日期选错' },
+          cancellation: {
+            username: 'lvliang',
+            name: '吕梁市人社局',
+            at: '2025-10-20T03:00:00.000Z',
+            reason: '日期选错',
+          },
         });
       }),
     );
@@ -68,6 +73,8 @@ describe('撤销 and 复查 on the inspection page; 自评 on the county’s tab
     await press(user, '确认撤销');
 
     expect(await screen.findByText('已撤销：日期选错')).toBeInTheDocument();
+    // Named as people read it, at Beijing time.
+    expect(screen.getByText(/^吕梁市人社局 于 2025-10-20 11:00 撤销/)).toBeInTheDocument();
     expect(screen.getByText('已撤销', { selector: '.ant-tag' })).toBeInTheDocument();
     expect(reasons).toEqual([{ reason: '日期选错' }]);
     expect(screen.queryByText('撤销检查')).not.toBeInTheDocument();

@@ -40,6 +40,14 @@ const total = () => screen.getByText(/^总分/);
 const press = (name: string) => pressButton(user, name);
 
 describe('inspection page', () => {
+  it('names the inspectors as people read them, not by login', async () => {
+    serve(INSPECTION);
+    renderApp(PATH, USERS.inspector);
+
+    expect(await screen.findByText(/检查人员 吕梁市验收组/)).toBeInTheDocument();
+    expect(screen.queryByText(/检查人员 inspector/)).not.toBeInTheDocument();
+  });
+
   it('updates subtotals and the total as scores are typed, and refuses a score above the item’s maximum', async () => {
     serve(INSPECTION);
     renderApp(PATH, USERS.inspector);

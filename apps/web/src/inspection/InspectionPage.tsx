@@ -60,7 +60,7 @@ function InspectionBody({ inspection, rubric }: { inspection: InspectionView; ru
           <Typography.Text type="secondary" style={{ fontSize: 13 }}>
             {inspection.date} · 已评 {inspection.scoredCount} / {inspection.toScoreCount} 项 · 合格线{' '}
             {formatPoints(inspection.passThreshold)} 分
-            {inspection.inspectors.length > 0 ? ` · 检查人员 ${inspection.inspectors.join('、')}` : ''}
+            {inspection.inspectors.length > 0 ? ` · 检查人员 ${inspection.inspectorNames.join('、')}` : ''}
             {inspection.reinspectionOf ? ' · 复查（只评整改项）' : ''}
           </Typography.Text>
         </div>
@@ -86,7 +86,7 @@ function InspectionBody({ inspection, rubric }: { inspection: InspectionView; ru
             showIcon
             style={{ marginTop: 8 }}
             title={`已撤销：${inspection.cancellation.reason}`}
-            description={`${inspection.cancellation.username} 于 ${formatInstant(inspection.cancellation.at)} 撤销；本检查只读，不再评分或签字。`}
+            description={`${inspection.cancellation.name} 于 ${formatInstant(inspection.cancellation.at)} 撤销；本检查只读，不再评分或签字。`}
           />
         )}
       </Card>

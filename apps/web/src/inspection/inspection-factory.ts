@@ -84,6 +84,7 @@ export function inspection(
     status: 'open',
     date: '2025-10-20',
     inspectors: ['inspector'],
+    inspectorNames: ['吕梁市验收组'],
     openedBy: 'lvliang',
     total: sectionTotals.reduce((sum, section) => sum + section.score, 0),
     maxTotal: 100,

@@ -158,7 +158,10 @@ export const inspectionSchema = z.object({
   reinspectionOf: z.uuid().nullable(),
   status: inspectionStatusSchema,
   date: z.iso.date(),
+  /** Gateway usernames of the inspectors. */
   inspectors: z.array(z.string()),
+  /** Their 姓名或单位 as people read them, in the order of `inspectors` (the username where none was kept). */
+  inspectorNames: z.array(z.string()),
   openedBy: z.string(),
   /** Computed from the item scores (carried-over ones included), never typed. */
   total: z.number(),
@@ -171,8 +174,10 @@ export const inspectionSchema = z.object({
   /** Known once signed (null before). */
   passed: z.boolean().nullable(),
   signatures: z.object({ inspector: signatureSchema.nullable(), county: signatureSchema.nullable() }),
-  /** Who withdrew it, when and why (null unless `cancelled`). */
-  cancellation: z.object({ username: z.string(), at: z.iso.datetime({ offset: true }), reason: z.string() }).nullable(),
+  /** Who withdrew it (username, and 姓名或单位: the username for one from before names were kept), when and why (null unless `cancelled`). */
+  cancellation: z
+    .object({ username: z.string(), name: z.string(), at: z.iso.datetime({ offset: true }), reason: z.string() })
+    .nullable(),
   items: z.array(inspectionItemSchema),
   rectifications: z.array(rectificationSchema),
   version: z.number().int(),
@@ -185,7 +190,15 @@ export type InspectionSummary = z.infer<typeof inspectionSummarySchema>;
 export const OpenInspectionRpc = defineRpc({
   subject: 'evaluation.inspection.open',
   service: 'evaluation',
-  request: withActor({ projectId: idSchema, ...openInspectionBodySchema.shape }),
+  request: withActor({
+    projectId: idSchema,
+    ...openInspectionBodySchema.shape,
+    /**
+     * Each named inspector's 姓名或单位, by username: accounts are the gateway's, which checks the inspectors and
+     * adds their names here, so the inspection and its report can name people. A username missing is shown as is.
+     */
+    inspectorNames: z.record(z.string(), z.string()).optional(),
+  }),
   response: inspectionSchema,
 });
 

@@ -32,7 +32,9 @@ export type Evidence = z.infer<typeof evidenceSchema>;
 export const reopeningSchema = z.object({
   reason: z.string(),
   reopenedAt: z.string(),
+  /** The username; `reopenedByName` is the 姓名或单位 people read (the username for reopenings from before). */
   reopenedBy: z.string(),
+  reopenedByName: z.string(),
 });
 
 export const milestoneSchema = z.object({
