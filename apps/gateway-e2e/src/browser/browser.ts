@@ -8,6 +8,7 @@ import {
   type Request,
   type Response,
 } from 'playwright-core';
+import type { System } from '../system';
 
 /** Debian's Chromium (package `chromium`; `.ci/run` installs it when missing). Override with DUBAN_CHROMIUM. */
 const CHROMIUM = process.env['DUBAN_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -89,7 +90,7 @@ export class Browser {
  * The pages a spec opens, each as its own person on its own screen (`open`), and `closeAll` for afterEach:
  * every test starts from the login page. `browser` is read when a page is opened (it is launched in beforeAll).
  */
-export function peoplesPages(browser: () => Browser): {
+function peoplesPages(browser: () => Browser): {
   open: (username: string, path: string, viewport?: { width: number; height: number }) => Promise<Page>;
   closeAll: () => Promise<void>;
 } {
@@ -104,6 +105,37 @@ export function peoplesPages(browser: () => Browser): {
       await Promise.all(pages.splice(0).map((page) => page.context().close()));
     },
   };
+}
+
+/**
+ * A browser spec's hooks, registered once. Before all its tests, `start` starts the system (it assigns the spec's
+ * own variable, which `system` reads, and prepares what the spec needs) and Chromium is launched at it; after
+ * each test, the pages it opened are closed (every test starts from the login page); after all, Chromium is
+ * closed and the system stopped, also when `start` failed after starting it. Returns `open`: a page as a
+ * person (`peoplesPages`).
+ */
+export function inChromium(spec: {
+  readonly system: () => System | undefined;
+  readonly start: () => Promise<void>;
+  readonly startTimeoutMs?: number;
+}): Pick<ReturnType<typeof peoplesPages>, 'open'> {
+  let browser: Browser | undefined;
+  const pages = peoplesPages(() => {
+    if (!browser) throw new Error('Chromium is not launched: the spec did not start');
+    return browser;
+  });
+  beforeAll(async () => {
+    await spec.start();
+    const system = spec.system();
+    if (!system) throw new Error('start() did not start a system');
+    browser = await Browser.launch(system.baseUrl);
+  }, spec.startTimeoutMs);
+  afterEach(() => pages.closeAll());
+  afterAll(async () => {
+    await browser?.close();
+    await spec.system()?.stop();
+  });
+  return { open: pages.open };
 }
 
 /** Chooses `option` in the antd Select labelled `label` (options render in a popup outside the field). */

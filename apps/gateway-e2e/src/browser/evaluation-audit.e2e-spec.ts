@@ -1,5 +1,5 @@
 import type { System } from '../system';
-import { clickToSend, Browser, peoplesPages, expectVisible, pick, PHONE } from './browser';
+import { clickToSend, Browser, expectVisible, pick, PHONE, inChromium } from './browser';
 import { cityReversesExpenditure, provinceCommitsLvliangAllocation, startWithDemoFunding } from './funding-flows';
 
 interface Item {
@@ -16,9 +16,7 @@ interface Item {
  */
 describe('acceptance and audit screens, in Chromium (five apps as processes)', () => {
   let system: System;
-  let browser: Browser;
   let projectId: string;
-  const { open, closeAll } = peoplesPages(() => browser);
   const post = async (username: string, path: string, body: unknown, status = 201) => {
     const answer = await system.call(username, path, { method: 'POST', body: JSON.stringify(body) });
     expect({ path, status: answer.status }).toEqual({ path, status });
@@ -27,16 +25,11 @@ describe('acceptance and audit screens, in Chromium (five apps as processes)', (
   const openInspection = (date: string) =>
     post('lvliang', `/api/projects/${projectId}/inspections`, { kind: 'inspection', date, inspectors: ['inspector'] });
 
-  beforeAll(async () => {
-    ({ system, projectId } = await startWithDemoFunding('evalaudit'));
-    browser = await Browser.launch(system.baseUrl);
-  });
-
-  afterEach(() => closeAll());
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
+  const { open } = inChromium({
+    system: () => system,
+    start: async () => {
+      ({ system, projectId } = await startWithDemoFunding('evalaudit'));
+    },
   });
 
   it('the city withdraws a mistaken inspection after confirming why', async () => {

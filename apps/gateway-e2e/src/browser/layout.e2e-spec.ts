@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { System } from '../system';
-import { Browser, peoplesPages, expectVisible, PHONE } from './browser';
+import { Browser, expectVisible, PHONE, inChromium } from './browser';
 
 /** A full-HD screen, where the charts must not stretch into unreadable gaps. */
 const WIDE = { width: 1920, height: 1080 } as const;
@@ -56,21 +56,14 @@ async function monthLabelBoxes(page: Page): Promise<{ left: number; right: numbe
  */
 describe('the county home and every page at 375 and 1,920 px, in Chromium (five apps as processes)', () => {
   let system: System;
-  let browser: Browser;
   let projectId: string;
-  const { open, closeAll } = peoplesPages(() => browser);
 
-  beforeAll(async () => {
-    system = await System.start('layout', { DUBAN_DEMO: 'true', DUBAN_AUTH_LOGIN_RATE_LIMIT: '100' });
-    projectId = await system.linxianProjectId();
-    browser = await Browser.launch(system.baseUrl);
-  });
-
-  afterEach(() => closeAll());
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
+  const { open } = inChromium({
+    system: () => system,
+    start: async () => {
+      system = await System.start('layout', { DUBAN_DEMO: 'true', DUBAN_AUTH_LOGIN_RATE_LIMIT: '100' });
+      projectId = await system.linxianProjectId();
+    },
   });
 
   it('a county officer lands on what is late and due, then the 附件1 form, and goes from an item to its page', async () => {

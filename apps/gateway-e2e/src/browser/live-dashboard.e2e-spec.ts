@@ -1,5 +1,5 @@
 import { System } from '../system';
-import { Browser } from './browser';
+import { Browser, inChromium } from './browser';
 
 /**
  * Issue 14's done-when, in Chromium: 吕梁's dashboard changes a county's light when that county completes a
@@ -9,33 +9,30 @@ import { Browser } from './browser';
  */
 describe('live dashboard in Chromium (five apps as processes, real Postgres, Redis, NATS)', () => {
   let system: System;
-  let browser: Browser;
   let planId: string;
 
-  beforeAll(async () => {
-    system = await System.start('live', { DUBAN_DEMO: 'true', DUBAN_AUTH_LOGIN_RATE_LIMIT: '100' });
-    const projectId = await system.linxianProjectId();
-    const milestones: { id: string; key: string }[] = (
-      await system.call('linxian', `/api/projects/${projectId}/milestones`)
-    ).body;
-    for (const milestone of milestones.filter((m) => m.key !== 'plan')) {
-      const moved = await system.call('lvliang', `/api/milestones/${milestone.id}`, {
-        method: 'PATCH',
-        body: JSON.stringify({ dueDate: '2027-06-30' }),
-      });
-      expect(moved.status).toBe(200);
-    }
-    planId = milestones.find((m) => m.key === 'plan')!.id;
-    browser = await Browser.launch(system.baseUrl);
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
+  const { open } = inChromium({
+    system: () => system,
+    start: async () => {
+      system = await System.start('live', { DUBAN_DEMO: 'true', DUBAN_AUTH_LOGIN_RATE_LIMIT: '100' });
+      const projectId = await system.linxianProjectId();
+      const milestones: { id: string; key: string }[] = (
+        await system.call('linxian', `/api/projects/${projectId}/milestones`)
+      ).body;
+      for (const milestone of milestones.filter((m) => m.key !== 'plan')) {
+        const moved = await system.call('lvliang', `/api/milestones/${milestone.id}`, {
+          method: 'PATCH',
+          body: JSON.stringify({ dueDate: '2027-06-30' }),
+        });
+        expect(moved.status).toBe(200);
+      }
+      planId = milestones.find((m) => m.key === 'plan')!.id;
+    },
+    startTimeoutMs: 240_000,
   });
 
   it('turns 临县 from red to green on 吕梁’s open dashboard when 临县 completes 出台建设方案', async () => {
-    const page = await browser.openAs('lvliang', '/regions/141100');
+    const page = await open('lvliang', '/regions/141100');
     const light = page.getByRole('row', { name: /临县/ }).locator('[data-light]').first();
     await light.waitFor({ state: 'visible', timeout: 30_000 });
     expect(await light.getAttribute('data-light')).toBe('red');

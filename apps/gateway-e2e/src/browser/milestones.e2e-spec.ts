@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { OFFICER_ROLE_LABELS } from '@duban/contracts';
 import { waitFor } from '@duban/testing';
 import { System } from '../system';
-import { clickToSend, Browser, peoplesPages, escapeRegExp, expectVisible, pick, PHONE } from './browser';
+import { clickToSend, Browser, escapeRegExp, expectVisible, pick, PHONE, inChromium } from './browser';
 
 /**
  * Issue 16's milestones in a real browser: a county officer attaches a PDF to a milestone and the city
@@ -19,41 +19,34 @@ function found<T>(items: readonly T[], matches: (item: T) => boolean): T {
 
 describe('milestone plan and files in Chromium (five apps as processes, real Postgres, Redis, NATS)', () => {
   let system: System;
-  let browser: Browser;
   let projectId: string;
-  const { open, closeAll } = peoplesPages(() => browser);
   const milestonesOfLinxian = async (): Promise<
     { id: string; key: string | null; title: string; dueAt: string | null }[]
   > => (await system.call('linxian', `/api/projects/${projectId}/milestones`)).body;
 
-  beforeAll(async () => {
-    system = await System.start('milestones', {
-      DUBAN_DEMO: 'true',
-      // Every person here logs in from 127.0.0.1 within a minute or two.
-      DUBAN_AUTH_LOGIN_RATE_LIMIT: '100',
-    });
-    projectId = await system.linxianProjectId();
-    // The demo's milestones, and the projects service answering for their files.
-    const milestones = await waitFor(
-      '临县’s milestones',
-      () => system.call('linxian', `/api/projects/${projectId}/milestones`),
-      (answer) => answer.status === 200 && answer.body.length > 0,
-      { timeoutMs: 60_000, intervalMs: 250 },
-    );
-    await waitFor(
-      'the projects service answering for milestone files',
-      () => system.call('linxian', `/api/milestones/${milestones.body[0].id}/evidence`),
-      (answer) => answer.status === 200,
-      { timeoutMs: 60_000, intervalMs: 250 },
-    );
-    browser = await Browser.launch(system.baseUrl);
-  });
-
-  afterEach(() => closeAll());
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
+  const { open } = inChromium({
+    system: () => system,
+    start: async () => {
+      system = await System.start('milestones', {
+        DUBAN_DEMO: 'true',
+        // Every person here logs in from 127.0.0.1 within a minute or two.
+        DUBAN_AUTH_LOGIN_RATE_LIMIT: '100',
+      });
+      projectId = await system.linxianProjectId();
+      // The demo's milestones, and the projects service answering for their files.
+      const milestones = await waitFor(
+        '临县’s milestones',
+        () => system.call('linxian', `/api/projects/${projectId}/milestones`),
+        (answer) => answer.status === 200 && answer.body.length > 0,
+        { timeoutMs: 60_000, intervalMs: 250 },
+      );
+      await waitFor(
+        'the projects service answering for milestone files',
+        () => system.call('linxian', `/api/milestones/${milestones.body[0].id}/evidence`),
+        (answer) => answer.status === 200,
+        { timeoutMs: 60_000, intervalMs: 250 },
+      );
+    },
   });
 
   it('linxian attaches a PDF to a milestone; lvliang downloads the same bytes; 太原 cannot', async () => {

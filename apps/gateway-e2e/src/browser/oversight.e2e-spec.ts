@@ -1,6 +1,6 @@
 import { waitFor } from '@duban/testing';
 import { System } from '../system';
-import { Browser, expectVisible, PHONE } from './browser';
+import { Browser, expectVisible, PHONE, inChromium } from './browser';
 
 /**
  * Issue 14's 催办 and 批示 and its settings screens, in Chromium against the five apps: 吕梁 urges and
@@ -10,28 +10,25 @@ import { Browser, expectVisible, PHONE } from './browser';
  */
 describe('催办, 批示 and the notification settings in Chromium (five apps as processes, real Postgres, Redis, NATS)', () => {
   let system: System;
-  let browser: Browser;
   let projectId: string;
   let planId: string;
 
-  beforeAll(async () => {
-    system = await System.start('oversight', { DUBAN_DEMO: 'true', DUBAN_AUTH_LOGIN_RATE_LIMIT: '100' });
-    projectId = await system.linxianProjectId();
-    const milestones: { id: string; key: string }[] = (
-      await system.call('linxian', `/api/projects/${projectId}/milestones`)
-    ).body;
-    planId = milestones.find((m) => m.key === 'plan')!.id;
-    browser = await Browser.launch(system.baseUrl);
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
+  const { open } = inChromium({
+    system: () => system,
+    start: async () => {
+      system = await System.start('oversight', { DUBAN_DEMO: 'true', DUBAN_AUTH_LOGIN_RATE_LIMIT: '100' });
+      projectId = await system.linxianProjectId();
+      const milestones: { id: string; key: string }[] = (
+        await system.call('linxian', `/api/projects/${projectId}/milestones`)
+      ).body;
+      planId = milestones.find((m) => m.key === 'plan')!.id;
+    },
+    startTimeoutMs: 240_000,
   });
 
   it('吕梁 urges and instructs; 临县 acknowledges from its inbox; 吕梁 sees 已确认 without a reload', async () => {
     const milestonePath = `/projects/${projectId}/milestones/${planId}`;
-    const city = await browser.openAs('lvliang', milestonePath);
+    const city = await open('lvliang', milestonePath);
     const oversight = city.getByRole('region', { name: '督办记录' });
     await expectVisible(oversight.getByText('暂无催办'), 30_000);
 
@@ -59,7 +56,7 @@ describe('催办, 批示 and the notification settings in Chromium (five apps as
       (items) => items.some((item) => item.stage.startsWith('instruction-')),
       { timeoutMs: 150_000, intervalMs: 500 },
     );
-    const county = await browser.openAs('linxian', '/inbox');
+    const county = await open('linxian', '/inbox');
     const instruction = county.getByRole('listitem', { name: /【批示】.*出台建设方案/ });
     await expectVisible(instruction, 60_000);
     await expectVisible(county.getByRole('listitem', { name: /【催办】.*出台建设方案/ }));
@@ -86,7 +83,7 @@ describe('催办, 批示 and the notification settings in Chromium (five apps as
   }, 360_000);
 
   it('临县 opts out of SMS on its 通知偏好 page, on a phone, and the page fits 375 px', async () => {
-    const page = await browser.openAs('linxian', '/notification-preferences', PHONE);
+    const page = await open('linxian', '/notification-preferences', PHONE);
     const sms = page.getByRole('switch', { name: '接收短信' });
     await expectVisible(sms, 30_000);
     expect(await sms.getAttribute('aria-checked')).toBe('true');
@@ -98,7 +95,7 @@ describe('催办, 批示 and the notification settings in Chromium (five apps as
   }, 120_000);
 
   it('the province sets a programme’s 月报设置, and the programme answers with them', async () => {
-    const page = await browser.openAs('province', '/programmes');
+    const page = await open('province', '/programmes');
     await page.getByRole('button', { name: '月报设置' }).first().click();
     const day = page.getByLabel('月报截止日（每月几日，当日24时截止）');
     // The form shows the programme's settings first.

@@ -1,5 +1,5 @@
 import { System } from '../system';
-import { Browser, clickToSend, expectVisible, peoplesPages } from './browser';
+import { Browser, clickToSend, expectVisible, inChromium } from './browser';
 
 interface Account {
   username: string;
@@ -14,23 +14,16 @@ interface Account {
  */
 describe('人员管理 in Chromium (five apps as processes, real Postgres, Redis, NATS)', () => {
   let system: System;
-  let browser: Browser;
-  const { open, closeAll } = peoplesPages(() => browser);
 
-  beforeAll(async () => {
-    system = await System.start('people', {
-      DUBAN_DEMO: 'true',
-      // Two people log in from 127.0.0.1 within a minute.
-      DUBAN_AUTH_LOGIN_RATE_LIMIT: '100',
-    });
-    browser = await Browser.launch(system.baseUrl);
-  });
-
-  afterEach(() => closeAll());
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
+  const { open } = inChromium({
+    system: () => system,
+    start: async () => {
+      system = await System.start('people', {
+        DUBAN_DEMO: 'true',
+        // Two people log in from 127.0.0.1 within a minute.
+        DUBAN_AUTH_LOGIN_RATE_LIMIT: '100',
+      });
+    },
   });
 
   it('creates a county officer for 临县 chosen by name, and the list names the region', async () => {

@@ -1,7 +1,7 @@
 import { waitFor } from '@duban/testing';
 import { System } from '../system';
 import type { Page } from 'playwright-core';
-import { Browser, clickToSend, peoplesPages, expectVisible, pick, PHONE } from './browser';
+import { Browser, clickToSend, expectVisible, pick, PHONE, inChromium } from './browser';
 
 interface Milestone {
   key: string | null;
@@ -18,45 +18,38 @@ interface Milestone {
  */
 describe('the programme template editor in Chromium (five apps as processes, real Postgres, Redis, NATS)', () => {
   let system: System;
-  let browser: Browser;
   let openProgrammeId: string;
   const renamed = '年底前完成公益性零工市场建设并报省人社厅';
   const added = '县级自查验收';
-  const { open, closeAll } = peoplesPages(() => browser);
   const province = (path: string, init?: RequestInit) => system.call('province', path, init);
   const milestonesOf = async (projectId: string): Promise<Milestone[]> =>
     (await province(`/api/projects/${projectId}/milestones`)).body;
 
-  beforeAll(async () => {
-    system = await System.start('programmes', {
-      DUBAN_DEMO: 'true',
-      // Several people log in from 127.0.0.1 within a minute.
-      DUBAN_AUTH_LOGIN_RATE_LIMIT: '100',
-    });
-    // This year's programme for 吕梁市 from the shipped template: open, following it, its year not over.
-    const created = await waitFor(
-      'this year’s programme from the template',
-      () =>
-        province('/api/programmes', {
-          method: 'POST',
-          body: JSON.stringify({
-            templateCode: 'gig-markets',
-            year: new Date().getFullYear(),
-            regionCodes: ['141100'],
+  const { open } = inChromium({
+    system: () => system,
+    start: async () => {
+      system = await System.start('programmes', {
+        DUBAN_DEMO: 'true',
+        // Several people log in from 127.0.0.1 within a minute.
+        DUBAN_AUTH_LOGIN_RATE_LIMIT: '100',
+      });
+      // This year's programme for 吕梁市 from the shipped template: open, following it, its year not over.
+      const created = await waitFor(
+        'this year’s programme from the template',
+        () =>
+          province('/api/programmes', {
+            method: 'POST',
+            body: JSON.stringify({
+              templateCode: 'gig-markets',
+              year: new Date().getFullYear(),
+              regionCodes: ['141100'],
+            }),
           }),
-        }),
-      (answer) => answer.status === 201,
-      { timeoutMs: 90_000, intervalMs: 1_000 },
-    );
-    openProgrammeId = created.body.id;
-    browser = await Browser.launch(system.baseUrl);
-  });
-
-  afterEach(() => closeAll());
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
+        (answer) => answer.status === 201,
+        { timeoutMs: 90_000, intervalMs: 1_000 },
+      );
+      openProgrammeId = created.body.id;
+    },
   });
 
   /** 保存为新版本, then 保存 in its confirmation (the visible one: a closed confirmation stays in the page, hidden). */

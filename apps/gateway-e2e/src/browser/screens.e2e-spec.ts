@@ -1,5 +1,5 @@
 import type { System } from '../system';
-import { Browser, peoplesPages, expectVisible, PHONE } from './browser';
+import { Browser, expectVisible, PHONE, inChromium } from './browser';
 import { cityReversesExpenditure, provinceCommitsLvliangAllocation, startWithDemoFunding } from './funding-flows';
 
 /**
@@ -8,20 +8,13 @@ import { cityReversesExpenditure, provinceCommitsLvliangAllocation, startWithDem
  */
 describe('the capabilities that had no screen, in Chromium (five apps as processes)', () => {
   let system: System;
-  let browser: Browser;
   let projectId: string;
-  const { open, closeAll } = peoplesPages(() => browser);
 
-  beforeAll(async () => {
-    ({ system, projectId } = await startWithDemoFunding('screens'));
-    browser = await Browser.launch(system.baseUrl);
-  });
-
-  afterEach(() => closeAll());
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
+  const { open } = inChromium({
+    system: () => system,
+    start: async () => {
+      ({ system, projectId } = await startWithDemoFunding('screens'));
+    },
   });
 
   it('the province commits the calculator’s allocation for 吕梁 and sees 附件4 change', async () => {

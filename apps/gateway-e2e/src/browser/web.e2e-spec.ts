@@ -1,6 +1,6 @@
 import { waitFor } from '@duban/testing';
 import { System } from '../system';
-import { Browser, peoplesPages, escapeRegExp, expectVisible, pick, PHONE } from './browser';
+import { Browser, escapeRegExp, expectVisible, pick, PHONE, inChromium } from './browser';
 
 /**
  * The issue's done-when, in a real browser: Debian's Chromium against the five apps as processes, at
@@ -9,39 +9,32 @@ import { Browser, peoplesPages, escapeRegExp, expectVisible, pick, PHONE } from 
  */
 describe('the web app in Chromium (five apps as processes, real Postgres, Redis, NATS)', () => {
   let system: System;
-  let browser: Browser;
   let projectId: string;
-  const { open, closeAll } = peoplesPages(() => browser);
   const milestonesOfLinxian = async (): Promise<
     { id: string; key: string | null; title: string; status: string; evidence: { text: string } | null }[]
   > => (await system.call('linxian', `/api/projects/${projectId}/milestones`)).body;
 
-  beforeAll(async () => {
-    system = await System.start('web', {
-      DUBAN_DEMO: 'true',
-      DUBAN_REMINDER_RECONCILE_MS: '1000',
-      // Every person here logs in from 127.0.0.1 within a minute or two, as an office behind one address
-      // would: more than the default 10 logins per address and minute.
-      DUBAN_AUTH_LOGIN_RATE_LIMIT: '100',
-    });
-    projectId = await system.linxianProjectId();
-    await waitFor(
-      'evaluation and funding to know 临县',
-      async () => [
-        (await system.call('lvliang', `/api/projects/${projectId}/inspections`)).status,
-        (await system.call('lvliang', `/api/projects/${projectId}/funding`)).status,
-      ],
-      (statuses) => statuses.every((status) => status === 200),
-      { timeoutMs: 60_000, intervalMs: 250 },
-    );
-    browser = await Browser.launch(system.baseUrl);
-  });
-
-  afterEach(() => closeAll());
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
+  const { open } = inChromium({
+    system: () => system,
+    start: async () => {
+      system = await System.start('web', {
+        DUBAN_DEMO: 'true',
+        DUBAN_REMINDER_RECONCILE_MS: '1000',
+        // Every person here logs in from 127.0.0.1 within a minute or two, as an office behind one address
+        // would: more than the default 10 logins per address and minute.
+        DUBAN_AUTH_LOGIN_RATE_LIMIT: '100',
+      });
+      projectId = await system.linxianProjectId();
+      await waitFor(
+        'evaluation and funding to know 临县',
+        async () => [
+          (await system.call('lvliang', `/api/projects/${projectId}/inspections`)).status,
+          (await system.call('lvliang', `/api/projects/${projectId}/funding`)).status,
+        ],
+        (statuses) => statuses.every((status) => status === 200),
+        { timeoutMs: 60_000, intervalMs: 250 },
+      );
+    },
   });
 
   it('lvliang drills from 吕梁 into 临县', async () => {
