@@ -17,6 +17,7 @@ import { ReportOverruns1770000000100 } from './migrations/1770000000100-report-o
 import { DashboardVersions1770000000260 } from './migrations/1770000000260-dashboard-versions';
 import { AuditAppend1770000000280 } from './migrations/1770000000280-audit-append';
 import { MilestoneFileUploaderName1770000000300 } from './migrations/1770000000300-milestone-file-uploader-name';
+import { TemplateSaverName1770000000310 } from './migrations/1770000000310-template-saver-name';
 
 /** The projects schema's migrations, in order. No entities: repositories speak SQL. */
 export const projectsDatabase: DatabaseOptions = {
@@ -39,5 +40,6 @@ export const projectsDatabase: DatabaseOptions = {
     DashboardVersions1770000000260,
     AuditAppend1770000000280,
     MilestoneFileUploaderName1770000000300,
+    TemplateSaverName1770000000310,
   ],
 };

@@ -9,5 +9,6 @@ export function toProgrammeTemplateView(template: ProgrammeTemplateRecord): Prog
     version: template.version,
     createdAt: template.createdAt ? template.createdAt.toISOString() : null,
     createdBy: template.createdBy,
+    createdByName: template.createdByName,
   };
 }

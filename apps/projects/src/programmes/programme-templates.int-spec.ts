@@ -57,6 +57,7 @@ describe('programmes from a template (real Postgres and NATS, demo regions)', ()
       passMark: 60,
       reportDueDay: 25,
       createdAt: null,
+      createdByName: null,
     });
     expect(shipped?.milestones).toEqual(GIG_MARKETS_DEFINITION.milestoneTemplate);
     expect(shipped?.fundingSources).toEqual([
@@ -232,7 +233,11 @@ describe('programmes from a template (real Postgres and NATS, demo regions)', ()
     );
     const saved = await save({ ...GIG_MARKETS_TEMPLATE, milestones, reminderPolicy: policy, passMark: 70 });
     // site moved in 13 counties, plan in the 12 where it is open; the other 6 × 13 only get the new policy.
-    expect(saved).toMatchObject({ created: true, template: { version: 2, createdBy: 'province' }, programmes: 1 });
+    expect(saved).toMatchObject({
+      created: true,
+      template: { version: 2, createdBy: 'province', createdByName: '省人社厅' },
+      programmes: 1,
+    });
     expect(saved.replannedMilestones).toBe(13 * 8 - 1);
     const after = await sandbox.rpc.call(ListMilestonesRpc, { actor: actors.linxian, projectId: linxian.id });
     expect(after.slice(0, 3).map((m) => `${m.key} ${m.dueDate} ${m.status}`)).toEqual([

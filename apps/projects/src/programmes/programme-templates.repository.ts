@@ -11,9 +11,12 @@ export interface ProgrammeTemplateRecord {
   /** Null for the versions the system ships. */
   readonly createdAt: Date | null;
   readonly createdBy: string | null;
+  /** The saver's 姓名或单位 then; their username for versions saved before names were kept. */
+  readonly createdByName: string | null;
 }
 
-const COLUMNS = `id, code, version, definition, created_at AS "createdAt", created_by AS "createdBy"`;
+const COLUMNS = `id, code, version, definition, created_at AS "createdAt", created_by AS "createdBy",
+  COALESCE(created_by_name, created_by) AS "createdByName"`;
 
 /** Programme templates (projects.programme_template, append-only: one row per version): their one owner. */
 @Injectable()
@@ -56,13 +59,19 @@ export class ProgrammeTemplatesRepository {
 
   async insert(
     tx: Tx,
-    row: { code: string; version: number; definition: ProgrammeTemplateDefinition; createdBy: string },
+    row: {
+      code: string;
+      version: number;
+      definition: ProgrammeTemplateDefinition;
+      createdBy: string;
+      createdByName: string;
+    },
     createdAt: Date,
   ): Promise<ProgrammeTemplateRecord> {
     const [inserted] = (await tx.query(
-      `INSERT INTO projects.programme_template (code, version, definition, created_at, created_by)
-       VALUES ($1, $2, $3::jsonb, $4, $5) RETURNING ${COLUMNS}`,
-      [row.code, row.version, JSON.stringify(row.definition), createdAt, row.createdBy],
+      `INSERT INTO projects.programme_template (code, version, definition, created_at, created_by, created_by_name)
+       VALUES ($1, $2, $3::jsonb, $4, $5, $6) RETURNING ${COLUMNS}`,
+      [row.code, row.version, JSON.stringify(row.definition), createdAt, row.createdBy, row.createdByName],
     )) as [ProgrammeTemplateRecord];
     return inserted;
   }

@@ -71,7 +71,13 @@ export class ProgrammeTemplatesService {
       }
       const saved = await this.templates.insert(
         tx,
-        { code, version: (latest?.version ?? 0) + 1, definition, createdBy: actor.username },
+        {
+          code,
+          version: (latest?.version ?? 0) + 1,
+          definition,
+          createdBy: actor.username,
+          createdByName: actor.displayName,
+        },
         this.clock.now(),
       );
       await this.audit.recordDone(tx, {

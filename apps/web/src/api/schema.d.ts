@@ -3419,6 +3419,7 @@ export interface operations {
                         version: number;
                         createdAt: string | null;
                         createdBy: string | null;
+                        createdByName: string | null;
                     }[];
                 };
             };
@@ -3488,6 +3489,7 @@ export interface operations {
                             version: number;
                             createdAt: string | null;
                             createdBy: string | null;
+                            createdByName: string | null;
                         };
                         versions: {
                             name: string;
@@ -3534,6 +3536,7 @@ export interface operations {
                             version: number;
                             createdAt: string | null;
                             createdBy: string | null;
+                            createdByName: string | null;
                         }[];
                     };
                 };
@@ -3657,6 +3660,7 @@ export interface operations {
                             version: number;
                             createdAt: string | null;
                             createdBy: string | null;
+                            createdByName: string | null;
                         };
                         created: boolean;
                         programmes: number;

@@ -19,8 +19,9 @@ const template = {
   id: '6f1c0a4e-0000-4000-8000-0000000d0001',
   code: 'gig-markets',
   version: 1,
-  createdAt: null,
-  createdBy: null,
+  createdAt: '2026-11-30T02:00:00.000Z',
+  createdBy: 'province',
+  createdByName: '省人社厅',
   name: PROGRAMME.name,
   projectTitle: '公益性零工市场',
   milestones: [
@@ -82,6 +83,8 @@ describe('the programme selector and 年度计划 (programmes page)', () => {
     const user = userEvent.setup();
     // A lazy page, its lists and an antd form: slow in jsdom on a busy machine.
     await screen.findByLabelText('节点 1 到期', {}, { timeout: 90_000 });
+    // Who saved the version in use, by name.
+    expect(screen.getByText(/第 1 版（省人社厅 保存）/)).toBeInTheDocument();
 
     // push goes; a new milestone check comes after site; plan waits for check (a cycle the service finds).
     await user.click(screen.getByRole('button', { name: '删除节点 3' }));
@@ -131,6 +134,8 @@ describe('the programme selector and 年度计划 (programmes page)', () => {
       reminderPolicy: { beforeDue: { workingDaysBefore: [7, 3, 1] }, escalation: { afterWorkingDaysOverdue: 3 } },
     });
     expect(bodies[0]?.milestones).toHaveLength(3);
+    // The version's own fields are not part of the definition sent.
+    for (const key of ['version', 'createdBy', 'createdByName']) expect(bodies[0]).not.toHaveProperty(key);
     // What was typed stays, to be corrected.
     expect(screen.getByLabelText('节点 3 到期')).toHaveValue('02-30');
     expect(screen.getByLabelText('节点 3 名称')).toHaveValue('县级自查');

@@ -38,7 +38,15 @@ export function TemplateForm({ template }: { template: ProgrammeTemplate }) {
   const save = useSaveTemplate(template.code);
   const unplaced = useFieldErrors(form, save.error);
   const { message, modal } = AntApp.useApp();
-  const { id: _id, code: _code, version: _version, createdAt: _at, createdBy: _by, ...definition } = template;
+  const {
+    id: _id,
+    code: _code,
+    version: _version,
+    createdAt: _at,
+    createdBy: _by,
+    createdByName: _name,
+    ...definition
+  } = template;
   const milestones = Form.useWatch('milestones', form) as Milestone[] | undefined;
   const keys = (milestones ?? definition.milestones)
     .map((item) => item?.key)
@@ -95,7 +103,7 @@ export function TemplateForm({ template }: { template: ProgrammeTemplate }) {
   return (
     <Form<TemplateValues> form={form} layout="vertical" initialValues={definition} onFinish={onFinish}>
       <Typography.Paragraph type="secondary">
-        第 {template.version} 版{template.createdBy ? `（${template.createdBy} 保存）` : '（系统内置）'}
+        第 {template.version} 版{template.createdByName ? `（${template.createdByName} 保存）` : '（系统内置）'}
         。保存后生成新版本：本省今年及以后进行中的计划随即采用，未完成节点按新日期和提醒规则重新安排，已发出的提醒不再重发。
       </Typography.Paragraph>
       <FormProblem error={save.error} unplaced={unplaced} lead="未能保存" />

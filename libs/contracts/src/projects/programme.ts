@@ -102,9 +102,13 @@ export const programmeTemplateSchema = programmeTemplateDefinitionSchema.extend(
   /** Stable name of the template across its versions, e.g. gig-markets. */
   code: z.string(),
   version: z.number().int(),
-  /** When and by whom this version was saved; null for the versions the system ships. */
+  /**
+   * When and by whom (username, and 姓名或单位: the username for versions saved before names were kept) this version
+   * was saved; null for the versions the system ships.
+   */
   createdAt: z.string().nullable(),
   createdBy: z.string().nullable(),
+  createdByName: z.string().nullable(),
 });
 export type ProgrammeTemplateView = z.infer<typeof programmeTemplateSchema>;
 

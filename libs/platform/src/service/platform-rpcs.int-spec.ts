@@ -207,7 +207,8 @@ describe('the platform RPCs every service answers: audit chain check, dead lette
     it('refuses a second replay (409), naming who replayed it; an unknown or malformed id', async () => {
       const again = await failure(rpc.call(DeadLetterReplayRpc.projects, { actor: province, id: deadId }));
       expect(again).toBeInstanceOf(ConflictError);
-      expect(again.message).toMatch(/^该死信已于 .+ 由 province 重放，不能再次重放$/);
+      // Beijing time, as everything a user reads (not an ISO instant).
+      expect(again.message).toMatch(/^该死信已于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} 由 province 重放，不能再次重放$/);
       expect(await expectQuiet(500, effects)).toHaveLength(2);
       const [refused] = await sql(
         `SELECT count(*)::int AS n FROM projects.audit_log WHERE action = 'dead-letter.replay' AND outcome = 'refused'`,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { localDateOf, localTimeOf } from '@duban/calendar';
 import {
   ConflictError,
   NotFoundError,
@@ -49,7 +50,7 @@ export class DeadLetters {
         if (!found) throw new NotFoundError('死信不存在');
         if (found.replayedAt) {
           throw new ConflictError(
-            `该死信已于 ${found.replayedAt.toISOString()} 由 ${found.replayedBy} 重放，不能再次重放`,
+            `该死信已于 ${localDateOf(found.replayedAt)} ${localTimeOf(found.replayedAt)} 由 ${found.replayedBy} 重放，不能再次重放`,
           );
         }
         const consumer = this.consumers.get(found.consumer);
