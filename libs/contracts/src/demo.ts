@@ -13,6 +13,11 @@ export function liveDemoProgrammeCode(year: number): string {
   return DEMO_PROGRAMME_CODE.replace('2023', String(year));
 }
 
+/** Whether a programme is the demo's: the 2023 programme, or a live demo's copy of it (`liveDemoProgrammeCode`). */
+export function isDemoProgrammeCode(code: string): boolean {
+  return /^shanxi-\d{4}-gig-markets$/.test(code);
+}
+
 /** How generated demo content (names the documents do not give) is marked where users read it. */
 export const DEMO_DATA_MARK = '演示数据';
 

@@ -1,6 +1,6 @@
 import {
-  DEMO_PROGRAMME_CODE,
   calculatorRuleSchema,
+  isDemoProgrammeCode,
   wanToFen,
   type CalculatorRule,
   type ProjectRegisteredData,
@@ -10,8 +10,12 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import { CalculatorService } from '../calculator/calculator.service';
 import { LedgerRepository } from '../ledger/ledger.repository';
 import { ProjectRefsRepository } from '../project-refs/project-refs.repository';
+import { DemoBudget } from './demo-budget.service';
 
-/** The documents' county count for 2023 (附件4: 全省总计 117): the special fund is spread once all are known. */
+/**
+ * The documents' county count for 2023 (附件4: 全省总计 117), which a live demo's copy keeps: the special fund is
+ * spread once all are known.
+ */
 const DEMO_COUNTIES = 117;
 const DEMO_BY = 'demo-data';
 
@@ -24,19 +28,22 @@ const DEMO_EMPLOYMENT_WAN = '50.00';
  * getting 5.00 plus its population share, held within 10.00–70.00, so that with the employment fund every
  * county lands at 60–120万元, the range the public reports give ("综合考虑人口、地域等因素").
  */
-export const DEMO_SPECIAL_RULE: CalculatorRule = calculatorRuleSchema.parse({
-  programmeCode: DEMO_PROGRAMME_CODE,
-  source: 'province_special',
-  totalWan: '3470.00',
-  fixed: [{ regionCode: '141124', amountWan: '10.00' }],
-  baseWan: '5.00',
-  weighting: 'population',
-  minWan: '10.00',
-  maxWan: '70.00',
-});
+export function demoSpecialRule(programmeCode: string): CalculatorRule {
+  return calculatorRuleSchema.parse({
+    programmeCode,
+    source: 'province_special',
+    totalWan: '3470.00',
+    fixed: [{ regionCode: '141124', amountWan: '10.00' }],
+    baseWan: '5.00',
+    weighting: 'population',
+    minWan: '10.00',
+    maxWan: '70.00',
+  });
+}
 
 /**
- * The demo's 2023 allocations (the demo module runs only with `DUBAN_DEMO` on). They belong to projects
+ * The demo's allocations, for the 2023 programme and for a live demo's copy of it for the current year (the demo
+ * module runs only with `DUBAN_DEMO` on; the copy's budget is loaded with its first project). They belong to projects
  * funding hears of by event, so they are written as each project arrives (employment fund) and once all 117
  * are known (special fund), in the demo consumer's transaction, and checked again at start. Idempotent: an
  * allocation that exists is never overwritten, so a restart, a redelivery or an officer's later change is
@@ -53,23 +60,28 @@ export class DemoAllocations implements OnApplicationBootstrap {
     private readonly transactions: Transactions,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly budget: DemoBudget,
   ) {}
 
   /** Catches up with the projects already known (their events may have been handled before the demo ran). */
   async onApplicationBootstrap(): Promise<void> {
     await this.transactions.run(async (tx) => {
-      for (const project of await this.projects.listForProgramme(tx, DEMO_PROGRAMME_CODE)) {
-        await this.employment(tx, project.projectId);
+      for (const code of (await this.projects.programmeCodes(tx)).filter(isDemoProgrammeCode)) {
+        await this.budget.add(tx, code);
+        for (const project of await this.projects.listForProgramme(tx, code)) {
+          await this.employment(tx, project.projectId);
+        }
+        await this.specialWhenComplete(tx, code);
       }
-      await this.specialWhenComplete(tx);
     });
   }
 
   /** A project is known (its copy is in `funding.project`): its share of the demo money, if it is the demo's. */
   async projectRegistered(tx: Tx, project: ProjectRegisteredData): Promise<void> {
-    if (project.programmeCode !== DEMO_PROGRAMME_CODE) return;
+    if (!isDemoProgrammeCode(project.programmeCode)) return;
+    await this.budget.add(tx, project.programmeCode);
     await this.employment(tx, project.projectId);
-    await this.specialWhenComplete(tx);
+    await this.specialWhenComplete(tx, project.programmeCode);
   }
 
   private async employment(tx: Tx, projectId: string): Promise<void> {
@@ -86,12 +98,13 @@ export class DemoAllocations implements OnApplicationBootstrap {
     }
   }
 
-  private async specialWhenComplete(tx: Tx): Promise<void> {
-    if ((await this.projects.countForProgramme(tx, DEMO_PROGRAMME_CODE)) < DEMO_COUNTIES) return;
+  private async specialWhenComplete(tx: Tx, programmeCode: string): Promise<void> {
+    if ((await this.projects.countForProgramme(tx, programmeCode)) < DEMO_COUNTIES) return;
     // One spread only, whichever replica or consumer gets here first: the others wait, then find it done.
-    await this.ledger.lockProgrammeMoney(tx, DEMO_PROGRAMME_CODE);
-    if (await this.ledger.hasAllocationsFor(tx, DEMO_PROGRAMME_CODE, 'province_special')) return;
-    const { result } = await this.calculator.compute(tx, DEMO_SPECIAL_RULE);
+    await this.ledger.lockProgrammeMoney(tx, programmeCode);
+    if (await this.ledger.hasAllocationsFor(tx, programmeCode, 'province_special')) return;
+    const rule = demoSpecialRule(programmeCode);
+    const { result } = await this.calculator.compute(tx, rule);
     const now = this.clock.now();
     for (const line of result.lines) {
       const amountFen = wanToFen(line.amountWan);
@@ -101,8 +114,8 @@ export class DemoAllocations implements OnApplicationBootstrap {
       actor: null,
       action: 'allocation.demo',
       targetType: 'programme',
-      targetId: DEMO_PROGRAMME_CODE,
-      before: { rule: DEMO_SPECIAL_RULE },
+      targetId: programmeCode,
+      before: { rule },
       after: {
         source: 'province_special',
         totalWan: result.totalWan,
@@ -111,7 +124,7 @@ export class DemoAllocations implements OnApplicationBootstrap {
       },
     });
     this.logger.log(
-      `Demo data: special fund ${result.totalWan}万元 spread over ${result.counties} counties (illustrative)`,
+      `Demo data: special fund ${result.totalWan}万元 of ${programmeCode} spread over ${result.counties} counties (illustrative)`,
     );
   }
 }

@@ -136,6 +136,14 @@ export class ProjectRefsRepository {
     return rows[0] as ProvinceFacts;
   }
 
+  /** The codes of the programmes whose projects funding has heard of. */
+  async programmeCodes(tx: Tx): Promise<string[]> {
+    const rows: { code: string }[] = await tx.query(
+      `SELECT DISTINCT programme_code AS code FROM funding.project ORDER BY programme_code`,
+    );
+    return rows.map((row) => row.code);
+  }
+
   async countForProgramme(tx: Tx, programmeCode: string): Promise<number> {
     const [row] = (await tx.query(`SELECT count(*)::int AS n FROM funding.project WHERE programme_code = $1`, [
       programmeCode,
