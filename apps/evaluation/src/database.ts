@@ -8,6 +8,7 @@ import { ClosedProgrammes1770000000082 } from './migrations/1770000000082-closed
 import { CancelInspectionAndAuditByRegion1770000000095 } from './migrations/1770000000095-cancel-inspection-and-audit-by-region';
 import { AuditAppend1770000000283 } from './migrations/1770000000283-audit-append';
 import { InspectionPeopleNames1770000000300 } from './migrations/1770000000300-inspection-people-names';
+import { DeadLetterReplayerName1770000000320 } from './migrations/1770000000320-dead-letter-replayer-name';
 
 /**
  * The evaluation schema and its migrations, in order. Repositories speak parameterized SQL through the Tx
@@ -25,5 +26,6 @@ export const evaluationDatabase: DatabaseOptions = {
     CancelInspectionAndAuditByRegion1770000000095,
     AuditAppend1770000000283,
     InspectionPeopleNames1770000000300,
+    DeadLetterReplayerName1770000000320,
   ],
 };

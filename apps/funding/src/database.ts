@@ -9,6 +9,7 @@ import { ProgrammeRules1770000000081 } from './migrations/1770000000081-programm
 import { AuditByRegion1770000000097 } from './migrations/1770000000097-audit-by-region';
 import { AuditAppend1770000000282 } from './migrations/1770000000282-audit-append';
 import { LedgerRecorderName1770000000300 } from './migrations/1770000000300-ledger-recorder-name';
+import { DeadLetterReplayerName1770000000320 } from './migrations/1770000000320-dead-letter-replayer-name';
 
 /** The funding schema's migrations, in order. No entities: repositories reach their tables with SQL. */
 export const fundingDatabase: DatabaseOptions = {
@@ -23,5 +24,6 @@ export const fundingDatabase: DatabaseOptions = {
     AuditByRegion1770000000097,
     AuditAppend1770000000282,
     LedgerRecorderName1770000000300,
+    DeadLetterReplayerName1770000000320,
   ],
 };

@@ -13,6 +13,7 @@ import { OpenDeadlinesByProgramme1770000000130 } from './migrations/177000000013
 import { DeliveryLogWithoutRowChecks1770000000190 } from './migrations/1770000000190-delivery-log-without-row-checks';
 import { SentStagesAndRoomToReplan1770000000250 } from './migrations/1770000000250-sent-stages-and-room-to-replan';
 import { AuditAppend1770000000284 } from './migrations/1770000000284-audit-append';
+import { DeadLetterReplayerName1770000000320 } from './migrations/1770000000320-dead-letter-replayer-name';
 
 /** The notifications schema: its migrations, in order (no entities: repositories speak SQL). */
 export const notificationsDatabase: DatabaseOptions = {
@@ -31,5 +32,6 @@ export const notificationsDatabase: DatabaseOptions = {
     DeliveryLogWithoutRowChecks1770000000190,
     SentStagesAndRoomToReplan1770000000250,
     AuditAppend1770000000284,
+    DeadLetterReplayerName1770000000320,
   ],
 };

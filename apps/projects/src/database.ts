@@ -18,6 +18,7 @@ import { DashboardVersions1770000000260 } from './migrations/1770000000260-dashb
 import { AuditAppend1770000000280 } from './migrations/1770000000280-audit-append';
 import { MilestoneFileUploaderName1770000000300 } from './migrations/1770000000300-milestone-file-uploader-name';
 import { TemplateSaverName1770000000310 } from './migrations/1770000000310-template-saver-name';
+import { DeadLetterReplayerName1770000000320 } from './migrations/1770000000320-dead-letter-replayer-name';
 
 /** The projects schema's migrations, in order. No entities: repositories speak SQL. */
 export const projectsDatabase: DatabaseOptions = {
@@ -41,5 +42,6 @@ export const projectsDatabase: DatabaseOptions = {
     AuditAppend1770000000280,
     MilestoneFileUploaderName1770000000300,
     TemplateSaverName1770000000310,
+    DeadLetterReplayerName1770000000320,
   ],
 };

@@ -23,6 +23,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import {
+  addDeadLetterReplayerName,
   connectNats,
   createMessagingTables,
   ensureDatabase,
@@ -114,6 +115,7 @@ export class BenchSandbox {
     // each event's outbox and inbox rows pay for the same indexes as in production.
     await createMessagingTables(runner, schema);
     await extendMessagingTables(runner, schema);
+    await addDeadLetterReplayerName(runner, schema);
     await runner.query(
       `CREATE TABLE "${schema}".effects (event_id uuid NOT NULL, aggregate text NOT NULL, n int NOT NULL)`,
     );

@@ -20,6 +20,7 @@ const deadLetter = (service: ServiceName, id: string, createdAt: string): DeadLe
   replayed: false,
   replayedAt: null,
   replayedBy: null,
+  replayedByName: null,
 });
 
 const chain = (service: string) => ({
@@ -88,10 +89,18 @@ describe('dead letters and audit checks across the services (gateway, services s
   it('replays one through the service that holds it; a conflict comes back as 409 with its reason', async () => {
     sandbox.answer(DeadLetterReplayRpc.funding.subject, {
       ok: true,
-      data: { ...deadLetter('funding', '4', '2026-12-01T01:00:00.000Z'), replayed: true, replayedBy: 'province' },
+      data: {
+        ...deadLetter('funding', '4', '2026-12-01T01:00:00.000Z'),
+        replayed: true,
+        replayedBy: 'province',
+        replayedByName: '省人社厅',
+      },
     });
     const replayed = await sandbox.call('POST', '/api/dead-letters/funding/4/replay', {}, 'province');
-    expect(replayed).toMatchObject({ status: 200, body: { id: '4', replayed: true, replayedBy: 'province' } });
+    expect(replayed).toMatchObject({
+      status: 200,
+      body: { id: '4', replayed: true, replayedBy: 'province', replayedByName: '省人社厅' },
+    });
     expect(sandbox.received.get(DeadLetterReplayRpc.funding.subject)?.at(-1)).toMatchObject({ id: '4' });
 
     sandbox.answer(DeadLetterReplayRpc.funding.subject, {

@@ -8684,6 +8684,7 @@ export interface operations {
                             replayed: boolean;
                             replayedAt: string | null;
                             replayedBy: string | null;
+                            replayedByName: string | null;
                         }[];
                         /** @description 未应答的服务 */
                         unavailable: ("projects" | "funding" | "evaluation" | "notifications")[];
@@ -8736,6 +8737,7 @@ export interface operations {
                         replayed: boolean;
                         replayedAt: string | null;
                         replayedBy: string | null;
+                        replayedByName: string | null;
                     };
                 };
             };

@@ -17,6 +17,7 @@ const deadLetter = (service: string, id: string, replayedBy: string | null = nul
   replayed: replayedBy !== null,
   replayedAt: replayedBy ? '2026-12-02T01:00:00.000Z' : null,
   replayedBy,
+  replayedByName: replayedBy === 'province' ? '省人社厅' : replayedBy,
 });
 
 describe('the operations desk (province admin)', () => {
@@ -47,7 +48,7 @@ describe('the operations desk (province admin)', () => {
     // The confirmation's own 重放 button is the last one on the page.
     await userEvent.click((await screen.findAllByRole('button', { name: /^重\s?放$/ })).at(-1) as HTMLElement);
     await waitFor(() => expect(replays).toEqual(['notifications/9']));
-    expect(await screen.findByText('已由 province 重放')).toBeInTheDocument();
+    expect(await screen.findByText('已由 省人社厅 重放')).toBeInTheDocument();
   });
 
   it('shows the service’s reason when a replay is refused', async () => {

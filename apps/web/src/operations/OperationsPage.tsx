@@ -71,7 +71,7 @@ function DeadLetters() {
                   title: '状态',
                   render: (_: unknown, item) =>
                     item.replayed ? (
-                      <Tag color="green">已由 {item.replayedBy} 重放</Tag>
+                      <Tag color="green">已由 {item.replayedByName} 重放</Tag>
                     ) : (
                       <Popconfirm
                         title="确认已排除原因并重放？"

@@ -26,6 +26,8 @@ export const deadLetterSchema = z.object({
   replayedAt: z.string().nullable(),
   /** Username of whoever replayed it. */
   replayedBy: z.string().nullable(),
+  /** Their 姓名或单位 as people read it (the username for a replay from before names were kept). */
+  replayedByName: z.string().nullable(),
 });
 export type DeadLetter = z.infer<typeof deadLetterSchema>;
 

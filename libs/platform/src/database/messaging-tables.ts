@@ -90,6 +90,18 @@ export async function revertMessagingTablesExtension(queryRunner: QueryRunner, s
   await queryRunner.query(`DROP INDEX ${s}.outbox_published_at_idx`);
 }
 
+/**
+ * Who replayed a dead letter as people read them (the account's 姓名或单位 then), beside the username (a later
+ * migration of each service). Replays from before have none: their views show the username.
+ */
+export async function addDeadLetterReplayerName(queryRunner: QueryRunner, schema: string): Promise<void> {
+  await queryRunner.query(`ALTER TABLE ${quoteIdent(schema)}.dead_letter ADD COLUMN replayed_by_name text`);
+}
+
+export async function dropDeadLetterReplayerName(queryRunner: QueryRunner, schema: string): Promise<void> {
+  await queryRunner.query(`ALTER TABLE ${quoteIdent(schema)}.dead_letter DROP COLUMN replayed_by_name`);
+}
+
 /** The LISTEN/NOTIFY channel on which a schema's outbox announces new rows. */
 export function outboxChannel(schema: string): string {
   return `${schema}_outbox`;

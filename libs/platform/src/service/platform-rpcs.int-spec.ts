@@ -17,7 +17,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { AuditLog } from '../audit/audit-log';
 import { PlatformConfig } from '../config/platform-config';
 import { addAuditRegion, chainAuditTable, createAuditAppend, createAuditTable } from '../database/audit-table';
-import { createMessagingTables, extendMessagingTables } from '../database/messaging-tables';
+import { addDeadLetterReplayerName, createMessagingTables, extendMessagingTables } from '../database/messaging-tables';
 import { Transactions } from '../database/transactions';
 import { ProbeRecorded } from '../messaging/__fixtures__/probe-event';
 import { Outbox } from '../messaging/outbox/outbox';
@@ -47,6 +47,7 @@ class ProbeSchema1700000000002 implements MigrationInterface {
   async up(runner: QueryRunner): Promise<void> {
     await chainAuditTable(runner, 'projects');
     await extendMessagingTables(runner, 'projects');
+    await addDeadLetterReplayerName(runner, 'projects');
     await addAuditRegion(runner, 'projects');
     await createAuditAppend(runner, 'projects');
   }
@@ -157,6 +158,7 @@ describe('the platform RPCs every service answers: audit chain check, dead lette
         replayed: false,
         replayedAt: null,
         replayedBy: null,
+        replayedByName: null,
       });
       deadId = items[0]!.id;
       // The other consumer of the same event was not held up.
@@ -184,7 +186,12 @@ describe('the platform RPCs every service answers: audit chain check, dead lette
 
       cause.mended = true;
       const replayed = await rpc.call(DeadLetterReplayRpc.projects, { actor: province, id: deadId });
-      expect(replayed).toMatchObject({ id: deadId, replayed: true, replayedBy: 'province' });
+      expect(replayed).toMatchObject({
+        id: deadId,
+        replayed: true,
+        replayedBy: 'province',
+        replayedByName: '省人社厅',
+      });
       expect(replayed.replayedAt).toEqual(expect.stringMatching(/^\d{4}-/));
 
       await waitFor('applied by the consumer that failed', effects, (rows) => rows.length === 2);
@@ -208,7 +215,7 @@ describe('the platform RPCs every service answers: audit chain check, dead lette
       const again = await failure(rpc.call(DeadLetterReplayRpc.projects, { actor: province, id: deadId }));
       expect(again).toBeInstanceOf(ConflictError);
       // Beijing time, as everything a user reads (not an ISO instant).
-      expect(again.message).toMatch(/^该死信已于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} 由 province 重放，不能再次重放$/);
+      expect(again.message).toMatch(/^该死信已于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} 由 省人社厅 重放，不能再次重放$/);
       expect(await expectQuiet(500, effects)).toHaveLength(2);
       const [refused] = await sql(
         `SELECT count(*)::int AS n FROM projects.audit_log WHERE action = 'dead-letter.replay' AND outcome = 'refused'`,
@@ -223,7 +230,9 @@ describe('the platform RPCs every service answers: audit chain check, dead lette
       expect(malformed.errors).toEqual([{ field: 'id', message: '死信编号应为正整数' }]);
 
       const { items } = await rpc.call(DeadLettersListRpc.projects, { actor: province, replayed: true });
-      expect(items.map((item) => [item.id, item.replayed, item.replayedBy])).toEqual([[deadId, true, 'province']]);
+      expect(items.map((item) => [item.id, item.replayed, item.replayedBy, item.replayedByName])).toEqual([
+        [deadId, true, 'province', '省人社厅'],
+      ]);
     });
   });
 

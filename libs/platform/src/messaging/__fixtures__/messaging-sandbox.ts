@@ -2,6 +2,7 @@ import { testEnvironment, uniqueNamespace } from '@duban/testing';
 import type { JetStreamClient, JetStreamManager, NatsConnection } from 'nats';
 import { DataSource } from 'typeorm';
 import {
+  addDeadLetterReplayerName,
   createMessagingTables,
   createRequestLog,
   extendMessagingTables,
@@ -38,6 +39,7 @@ export async function createMessagingSandbox(label: string, natsUrl?: string): P
   await runner.query(`CREATE SCHEMA ${quoteIdent(schema)}`);
   await createMessagingTables(runner, schema);
   await extendMessagingTables(runner, schema);
+  await addDeadLetterReplayerName(runner, schema);
   await createRequestLog(runner, schema);
   await runner.release();
   const nats = await connectNats(natsUrl ?? (env.DUBAN_NATS_URL as string), `test-${label}`);

@@ -16,6 +16,8 @@ export interface DeadLetterRecord {
   readonly createdAt: Date;
   readonly replayedAt: Date | null;
   readonly replayedBy: string | null;
+  /** Their 姓名或单位 then (the username for a replay from before names were kept). */
+  readonly replayedByName: string | null;
 }
 
 /** The message as it was received, to put back on its stream. */
@@ -24,7 +26,7 @@ export interface DeadLetterPayload extends DeadLetterRecord {
 }
 
 const COLUMNS = `id::text AS id, consumer, event_id, event_type, subject, deliveries, reason, created_at, replayed_at,
-                 replayed_by`;
+                 replayed_by, COALESCE(replayed_by_name, replayed_by) AS replayed_by_name`;
 
 /** The dead-letter table's one owner besides the consumer that fills it. */
 @Injectable()
@@ -53,12 +55,16 @@ export class DeadLetterRepository {
     return row ? { ...record(row), payload: row.payload } : null;
   }
 
-  async markReplayed(tx: Tx, id: string, replay: { at: Date; by: string }): Promise<DeadLetterRecord | null> {
+  async markReplayed(
+    tx: Tx,
+    id: string,
+    replay: { at: Date; by: string; byName: string },
+  ): Promise<DeadLetterRecord | null> {
     const [row] = await modifiedRows<Row>(
       tx,
-      `UPDATE ${this.table} SET replayed_at = $2, replayed_by = $3
+      `UPDATE ${this.table} SET replayed_at = $2, replayed_by = $3, replayed_by_name = $4
         WHERE id = $1::bigint AND replayed_at IS NULL RETURNING ${COLUMNS}`,
-      [id, replay.at, replay.by],
+      [id, replay.at, replay.by, replay.byName],
     );
     return row ? record(row) : null;
   }
@@ -75,6 +81,7 @@ interface Row {
   created_at: Date;
   replayed_at: Date | null;
   replayed_by: string | null;
+  replayed_by_name: string | null;
 }
 
 function record(row: Row): DeadLetterRecord {
@@ -89,5 +96,6 @@ function record(row: Row): DeadLetterRecord {
     createdAt: row.created_at,
     replayedAt: row.replayed_at,
     replayedBy: row.replayed_by,
+    replayedByName: row.replayed_by_name,
   };
 }

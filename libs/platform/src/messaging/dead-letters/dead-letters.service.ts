@@ -50,7 +50,7 @@ export class DeadLetters {
         if (!found) throw new NotFoundError('死信不存在');
         if (found.replayedAt) {
           throw new ConflictError(
-            `该死信已于 ${localDateOf(found.replayedAt)} ${localTimeOf(found.replayedAt)} 由 ${found.replayedBy} 重放，不能再次重放`,
+            `该死信已于 ${localDateOf(found.replayedAt)} ${localTimeOf(found.replayedAt)} 由 ${found.replayedByName} 重放，不能再次重放`,
           );
         }
         const consumer = this.consumers.get(found.consumer);
@@ -58,7 +58,11 @@ export class DeadLetters {
         const applied = await consumer.replay(tx, found.payload).catch((error: unknown) => {
           throw new ConflictError(`重放失败，死信保留待再次重放：${(error as Error).message}`.slice(0, 500));
         });
-        const replayed = await this.repository.markReplayed(tx, id, { at: this.clock.now(), by: actor.username });
+        const replayed = await this.repository.markReplayed(tx, id, {
+          at: this.clock.now(),
+          by: actor.username,
+          byName: actor.displayName,
+        });
         if (!replayed) throw new ConflictError('该死信已被重放，不能再次重放');
         await this.audit.recordDone(tx, {
           ...attempt,
@@ -84,6 +88,7 @@ export class DeadLetters {
       replayed: record.replayedAt !== null,
       replayedAt: record.replayedAt?.toISOString() ?? null,
       replayedBy: record.replayedBy,
+      replayedByName: record.replayedByName,
     };
   }
 }
