@@ -31,6 +31,12 @@ const FLAGS = [
 /** Where the end-to-end tests leave their screenshots (tmp/ is ignored by git). */
 export const SCREENSHOTS = join(__dirname, '..', '..', '..', '..', 'tmp', 'e2e-screenshots');
 
+/**
+ * What a browser spec's system runs with: the demo data, and more logins per address and minute than the default
+ * 10, as every person of a spec logs in from 127.0.0.1 within a minute or two (an office behind one address).
+ */
+export const DEMO_FOR_BROWSERS = { DUBAN_DEMO: 'true', DUBAN_AUTH_LOGIN_RATE_LIMIT: '100' } as const;
+
 export const DESKTOP = { width: 1366, height: 900 } as const;
 /** An iPhone-sized screen: what an inspector holds at the market's door. */
 export const PHONE = { width: 375, height: 812 } as const;

@@ -1,7 +1,7 @@
 import { waitFor } from '@duban/testing';
 import type { Page } from 'playwright-core';
 import { System } from '../system';
-import { clickToSend, expectVisible, pick } from './browser';
+import { clickToSend, expectVisible, pick, DEMO_FOR_BROWSERS } from './browser';
 
 interface Annex4Row {
   regionCode: string;
@@ -21,7 +21,7 @@ export async function linxianAnnex4(system: System, region: string): Promise<Ann
  * limited: a browser test logs many people in from one address.
  */
 export async function startWithDemoFunding(label: string): Promise<{ system: System; projectId: string }> {
-  const system = await System.start(label, { DUBAN_DEMO: 'true', DUBAN_AUTH_LOGIN_RATE_LIMIT: '100' });
+  const system = await System.start(label, DEMO_FOR_BROWSERS);
   const projectId = await system.linxianProjectId();
   await waitFor(
     'the demo allocations',

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { System } from '../system';
-import { Browser, expectVisible, PHONE, inChromium } from './browser';
+import { Browser, expectVisible, PHONE, inChromium, DEMO_FOR_BROWSERS } from './browser';
 
 /** A full-HD screen, where the charts must not stretch into unreadable gaps. */
 const WIDE = { width: 1920, height: 1080 } as const;
@@ -61,7 +61,7 @@ describe('the county home and every page at 375 and 1,920 px, in Chromium (five 
   const { open } = inChromium({
     system: () => system,
     start: async () => {
-      system = await System.start('layout', { DUBAN_DEMO: 'true', DUBAN_AUTH_LOGIN_RATE_LIMIT: '100' });
+      system = await System.start('layout', DEMO_FOR_BROWSERS);
       projectId = await system.linxianProjectId();
     },
   });

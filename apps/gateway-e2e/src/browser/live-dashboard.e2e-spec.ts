@@ -1,5 +1,5 @@
 import { System } from '../system';
-import { Browser, inChromium } from './browser';
+import { Browser, inChromium, DEMO_FOR_BROWSERS } from './browser';
 
 /**
  * Issue 14's done-when, in Chromium: 吕梁's dashboard changes a county's light when that county completes a
@@ -14,7 +14,7 @@ describe('live dashboard in Chromium (five apps as processes, real Postgres, Red
   const { open } = inChromium({
     system: () => system,
     start: async () => {
-      system = await System.start('live', { DUBAN_DEMO: 'true', DUBAN_AUTH_LOGIN_RATE_LIMIT: '100' });
+      system = await System.start('live', DEMO_FOR_BROWSERS);
       const projectId = await system.linxianProjectId();
       const milestones: { id: string; key: string }[] = (
         await system.call('linxian', `/api/projects/${projectId}/milestones`)

@@ -3,7 +3,16 @@ import { readFile } from 'node:fs/promises';
 import { OFFICER_ROLE_LABELS } from '@duban/contracts';
 import { waitFor } from '@duban/testing';
 import { System } from '../system';
-import { clickToSend, Browser, escapeRegExp, expectVisible, pick, PHONE, inChromium } from './browser';
+import {
+  clickToSend,
+  Browser,
+  escapeRegExp,
+  expectVisible,
+  pick,
+  PHONE,
+  inChromium,
+  DEMO_FOR_BROWSERS,
+} from './browser';
 
 /**
  * Issue 16's milestones in a real browser: a county officer attaches a PDF to a milestone and the city
@@ -27,11 +36,7 @@ describe('milestone plan and files in Chromium (five apps as processes, real Pos
   const { open } = inChromium({
     system: () => system,
     start: async () => {
-      system = await System.start('milestones', {
-        DUBAN_DEMO: 'true',
-        // Every person here logs in from 127.0.0.1 within a minute or two.
-        DUBAN_AUTH_LOGIN_RATE_LIMIT: '100',
-      });
+      system = await System.start('milestones', DEMO_FOR_BROWSERS);
       projectId = await system.linxianProjectId();
       // The demo's milestones, and the projects service answering for their files.
       const milestones = await waitFor(

@@ -1,6 +1,6 @@
 import { waitFor } from '@duban/testing';
 import { System } from '../system';
-import { Browser, expectVisible, PHONE, inChromium } from './browser';
+import { Browser, expectVisible, PHONE, inChromium, DEMO_FOR_BROWSERS } from './browser';
 
 /**
  * Issue 14's 催办 and 批示 and its settings screens, in Chromium against the five apps: 吕梁 urges and
@@ -16,7 +16,7 @@ describe('催办, 批示 and the notification settings in Chromium (five apps as
   const { open } = inChromium({
     system: () => system,
     start: async () => {
-      system = await System.start('oversight', { DUBAN_DEMO: 'true', DUBAN_AUTH_LOGIN_RATE_LIMIT: '100' });
+      system = await System.start('oversight', DEMO_FOR_BROWSERS);
       projectId = await system.linxianProjectId();
       const milestones: { id: string; key: string }[] = (
         await system.call('linxian', `/api/projects/${projectId}/milestones`)

@@ -1,5 +1,5 @@
 import { System } from '../system';
-import { Browser, clickToSend, expectVisible, inChromium } from './browser';
+import { Browser, clickToSend, expectVisible, inChromium, DEMO_FOR_BROWSERS } from './browser';
 
 interface Account {
   username: string;
@@ -18,11 +18,7 @@ describe('人员管理 in Chromium (five apps as processes, real Postgres, Redis
   const { open } = inChromium({
     system: () => system,
     start: async () => {
-      system = await System.start('people', {
-        DUBAN_DEMO: 'true',
-        // Two people log in from 127.0.0.1 within a minute.
-        DUBAN_AUTH_LOGIN_RATE_LIMIT: '100',
-      });
+      system = await System.start('people', DEMO_FOR_BROWSERS);
     },
   });
 

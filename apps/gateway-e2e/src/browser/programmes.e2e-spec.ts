@@ -1,7 +1,7 @@
 import { waitFor } from '@duban/testing';
 import { System } from '../system';
 import type { Page } from 'playwright-core';
-import { Browser, clickToSend, expectVisible, pick, PHONE, inChromium } from './browser';
+import { Browser, clickToSend, expectVisible, pick, PHONE, inChromium, DEMO_FOR_BROWSERS } from './browser';
 
 interface Milestone {
   key: string | null;
@@ -28,11 +28,7 @@ describe('the programme template editor in Chromium (five apps as processes, rea
   const { open } = inChromium({
     system: () => system,
     start: async () => {
-      system = await System.start('programmes', {
-        DUBAN_DEMO: 'true',
-        // Several people log in from 127.0.0.1 within a minute.
-        DUBAN_AUTH_LOGIN_RATE_LIMIT: '100',
-      });
+      system = await System.start('programmes', DEMO_FOR_BROWSERS);
       // This year's programme for 吕梁市 from the shipped template: open, following it, its year not over.
       const created = await waitFor(
         'this year’s programme from the template',

@@ -1,6 +1,6 @@
 import { waitFor } from '@duban/testing';
 import { System } from '../system';
-import { Browser, escapeRegExp, expectVisible, pick, PHONE, inChromium } from './browser';
+import { Browser, escapeRegExp, expectVisible, pick, PHONE, inChromium, DEMO_FOR_BROWSERS } from './browser';
 
 /**
  * The issue's done-when, in a real browser: Debian's Chromium against the five apps as processes, at
@@ -17,13 +17,7 @@ describe('the web app in Chromium (five apps as processes, real Postgres, Redis,
   const { open } = inChromium({
     system: () => system,
     start: async () => {
-      system = await System.start('web', {
-        DUBAN_DEMO: 'true',
-        DUBAN_REMINDER_RECONCILE_MS: '1000',
-        // Every person here logs in from 127.0.0.1 within a minute or two, as an office behind one address
-        // would: more than the default 10 logins per address and minute.
-        DUBAN_AUTH_LOGIN_RATE_LIMIT: '100',
-      });
+      system = await System.start('web', { ...DEMO_FOR_BROWSERS, DUBAN_REMINDER_RECONCILE_MS: '1000' });
       projectId = await system.linxianProjectId();
       await waitFor(
         'evaluation and funding to know 临县',
