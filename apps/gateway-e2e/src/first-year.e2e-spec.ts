@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { templateDefinitionOf } from '@duban/contracts';
 import { privateDatabase, SmtpInbox, testEnvironment, waitFor } from '@duban/testing';
 import type { Page } from 'playwright-core';
 import { Browser } from './browser/browser';
@@ -102,7 +103,7 @@ describe('a real programme year from an empty database (five processes, SMTP, Ch
 
   it('refuses a template with a cycle or a date outside its year (400 naming the field in Chinese), nothing saved', async () => {
     const [template] = (await admin('/api/programme-templates')).body;
-    const { id: _id, code: _code, version: _version, createdAt: _at, createdBy: _by, ...definition } = template;
+    const definition = templateDefinitionOf(template);
     const bad = await admin('/api/programme-templates/gig-markets', {
       method: 'PUT',
       body: JSON.stringify({

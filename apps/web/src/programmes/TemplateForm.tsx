@@ -3,6 +3,7 @@ import {
   EXPENDITURE_CATEGORY_LABELS,
   FUNDING_SOURCES,
   FUNDING_SOURCE_LABELS,
+  templateDefinitionOf,
 } from '@duban/contracts';
 import { App as AntApp, Button, Card, Flex, Form, Input, InputNumber, Select, Space, Switch, Typography } from 'antd';
 import { FormProblem } from '../shared/FormProblem';
@@ -38,15 +39,7 @@ export function TemplateForm({ template }: { template: ProgrammeTemplate }) {
   const save = useSaveTemplate(template.code);
   const unplaced = useFieldErrors(form, save.error);
   const { message, modal } = AntApp.useApp();
-  const {
-    id: _id,
-    code: _code,
-    version: _version,
-    createdAt: _at,
-    createdBy: _by,
-    createdByName: _name,
-    ...definition
-  } = template;
+  const definition = templateDefinitionOf(template);
   const milestones = Form.useWatch('milestones', form) as Milestone[] | undefined;
   const keys = (milestones ?? definition.milestones)
     .map((item) => item?.key)

@@ -112,6 +112,23 @@ export const programmeTemplateSchema = programmeTemplateDefinitionSchema.extend(
 });
 export type ProgrammeTemplateView = z.infer<typeof programmeTemplateSchema>;
 
+/** The fields a saved version has beside its definition: its identity, and who saved it when. */
+const VERSION_FIELDS: ReadonlySet<string> = new Set(
+  Object.keys(programmeTemplateSchema.shape).filter((key) => !(key in programmeTemplateDefinitionSchema.shape)),
+);
+type VersionField = Exclude<keyof ProgrammeTemplateView, keyof ProgrammeTemplateDefinition>;
+
+/**
+ * A saved version's definition alone, as `PUT /api/programme-templates/:code` takes it back (the body is strict:
+ * a version field sent back is refused). Derived from the schemas, so a field the view gains is left out too.
+ */
+export function templateDefinitionOf<T extends object>(template: T): Omit<T, VersionField> {
+  return Object.fromEntries(Object.entries(template).filter(([key]) => !VERSION_FIELDS.has(key))) as Omit<
+    T,
+    VersionField
+  >;
+}
+
 /** A programme is open (work goes on), closed (read-only) or archived (read-only, out of the default list). */
 export const PROGRAMME_STATUSES = ['open', 'closed', 'archived'] as const;
 export const programmeStatusSchema = z.enum(PROGRAMME_STATUSES);

@@ -1,7 +1,14 @@
 import { fieldErrorsFromZod } from '../errors';
 import type { z } from 'zod';
 import { completeMilestoneBodySchema, createMilestoneBodySchema, updateMilestoneBodySchema } from './milestone';
-import { DEFAULT_REMINDER_POLICY, createProgrammeBodySchema, reminderPolicySchema } from './programme';
+import {
+  DEFAULT_REMINDER_POLICY,
+  createProgrammeBodySchema,
+  programmeTemplateDefinitionSchema,
+  reminderPolicySchema,
+  templateDefinitionOf,
+  type ProgrammeTemplateView,
+} from './programme';
 import { createOfficerBodySchema } from './officer';
 import { listProjectsQuerySchema, projectIdParamsSchema, updateProjectBodySchema } from './project';
 import { MilestoneScheduled } from './events';
@@ -134,5 +141,32 @@ describe('projects events', () => {
     expect(MilestoneScheduled.schema.parse(facts)).toEqual(facts);
     expect(MilestoneScheduled.schema.safeParse({ ...facts, dueAt: '2023-03-31T16:00:00Z' }).success).toBe(false);
     expect(MilestoneScheduled.schema.safeParse({ ...facts, dueDate: null }).success).toBe(false);
+  });
+});
+
+describe('programme templates', () => {
+  it('takes a saved template version back as its definition alone, which the strict PUT body accepts', () => {
+    const version: ProgrammeTemplateView = {
+      id: '0190a3c4-0000-7000-8000-0000000000d1',
+      code: 'gig-markets',
+      version: 2,
+      createdAt: '2026-12-01T02:00:00.000Z',
+      createdBy: 'province',
+      createdByName: '省人社厅',
+      name: '公益性零工市场县县全覆盖',
+      projectTitle: '公益性零工市场',
+      milestones: [{ key: 'plan', title: '出台建设方案', due: '03-31', after: [] }],
+      reminderPolicy: DEFAULT_REMINDER_POLICY,
+      reportDueDay: 25,
+      operatingFiguresFromMonth: 10,
+      yellowWithinWorkingDays: 3,
+      rubricCode: 'gig-market-checklist',
+      passMark: 60,
+      fundingSources: [{ source: 'city', allowedCategories: ['other'] }],
+    };
+    expect(fields(programmeTemplateDefinitionSchema, version)).toEqual(['(body)']);
+    const definition = templateDefinitionOf(version);
+    expect(Object.keys(definition)).not.toContain('createdByName');
+    expect(programmeTemplateDefinitionSchema.parse(definition)).toEqual(definition);
   });
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { templateDefinitionOf } from '@duban/contracts';
 import type { Stack } from '../../../drills/src/system/stack';
 import type { GoalOptions, GoalResult } from '../goal';
 import { round } from '../stats';
@@ -47,7 +48,7 @@ export async function runG6({ stack }: GoalOptions): Promise<GoalResult> {
   const { latest } = (await ok(stack.http.call('province', '/api/programme-templates/gig-markets'), 'template')) as {
     latest: Record<string, unknown> & { reminderPolicy: { beforeDue: Record<string, unknown> } };
   };
-  const { id: _id, code: _code, version: _version, createdAt: _at, createdBy: _by, ...definition } = latest;
+  const definition = templateDefinitionOf(latest);
   const programme = await ok(
     write(stack, 'POST', '/api/programmes', { templateCode: 'gig-markets', year: 2027, regionCodes: ['141100'] }),
     'create the 2027 programme',
