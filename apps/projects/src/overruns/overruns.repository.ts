@@ -1,6 +1,7 @@
 import type { AnswerableOfficer, MilestoneStatus } from '@duban/contracts';
 import type { Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
+import { owesReport } from '../reports/report-rules';
 import type { CountyRef } from './overrun-rules';
 
 /** A completion as recorded: how late it came and who answered for it then. */
@@ -131,16 +132,16 @@ export class OverrunsRepository {
    * The monthly reports of these counties' projects due in [from, to] (each month of a programme's year is
    * due on its report day) that are not filed, or whose first submission came after the due day: the
    * report's other candidates. Read from projects.monthly_report, whose owner records the first submission.
-   * Only the months the programme owes count (`owesReport`: one set up during its year owes none whose day
-   * had passed; in local days, a report is owed when its due day is on or after the day of the set-up).
+   * Only the months the programme owes count (`owesReport`, the rule every reader of reports applies).
    */
-  reportsDueBetween(tx: Tx, countyCodes: readonly string[], from: string, to: string): Promise<PeriodReport[]> {
-    return tx.query(
+  async reportsDueBetween(tx: Tx, countyCodes: readonly string[], from: string, to: string): Promise<PeriodReport[]> {
+    const rows: (PeriodReport & { year: number; reportDueDay: number; createdAt: Date })[] = await tx.query(
       `SELECT p.id AS "projectId", p.region_code AS "regionCode", r.name AS "regionName", due.month,
               to_char(due.day, 'YYYY-MM-DD') AS "dueDate",
               g.year < extract(year FROM g.created_at AT TIME ZONE 'Asia/Shanghai') AS history,
               (mr.history -> 0 ->> 'at')::timestamptz AS "firstSubmittedAt",
-              mr.working_days_late AS "workingDaysLate", mr.answerable
+              mr.working_days_late AS "workingDaysLate", mr.answerable, g.year, g.report_due_day AS "reportDueDay",
+              g.created_at AS "createdAt"
          FROM projects.county_project p
          JOIN projects.programme g ON g.id = p.programme_id
          JOIN projects.region r ON r.code = p.region_code
@@ -151,11 +152,12 @@ export class OverrunsRepository {
          LEFT JOIN projects.monthly_report mr ON mr.project_id = p.id AND mr.month = due.month
         WHERE p.region_code = ANY($1::text[])
           AND due.day BETWEEN $2::date AND $3::date
-          AND (extract(year FROM g.created_at AT TIME ZONE 'Asia/Shanghai') <> g.year
-               OR due.day >= (g.created_at AT TIME ZONE 'Asia/Shanghai')::date)
           AND (mr.id IS NULL OR mr.late)
         ORDER BY p.region_code, due.month`,
       [[...countyCodes], from, to],
     );
+    return rows
+      .filter((row) => owesReport(row.month, row))
+      .map(({ year: _year, reportDueDay: _day, createdAt: _createdAt, ...report }) => report);
   }
 }
