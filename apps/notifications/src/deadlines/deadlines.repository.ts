@@ -595,6 +595,25 @@ export class DeadlinesRepository {
     ]);
   }
 
+  /**
+   * Of these reminders (being fired), those a later stage of the same plan already due by `now` supersedes: a
+   * stage planned or sent, of the same deadline and plan version, whose instant is after theirs and not after
+   * `now`, for everyone they are for. Overdue alerts are never superseded (each plans the next).
+   */
+  async supersededOf(tx: Tx, ids: readonly string[], now: Date): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows: { id: string }[] = await tx.query(
+      `SELECT r.id FROM notifications.reminder r
+        WHERE r.id = ANY($1::uuid[]) AND r.stage NOT LIKE 'overdue-%'
+          AND EXISTS (SELECT 1 FROM notifications.reminder later
+                       WHERE later.deadline_id = r.deadline_id AND later.version = r.version
+                         AND later.state IN ('planned', 'sent')
+                         AND later.fire_at > r.fire_at AND later.fire_at <= $2 AND later.recipients @> r.recipients)`,
+      [[...ids], now],
+    );
+    return new Set(rows.map((row) => row.id));
+  }
+
   /** Reads several reminder rows (with `forUpdate`, locks them in id order). */
   async findReminders(tx: Tx, ids: readonly string[], forUpdate = false): Promise<ReminderRow[]> {
     if (ids.length === 0) return [];

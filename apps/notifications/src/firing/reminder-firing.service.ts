@@ -10,6 +10,7 @@ import {
 } from '../deadlines/deadlines.repository';
 import { DEADLINE_EVENT_CONSUMERS } from '../deadlines/deadline-sources.rules';
 import { HolidayCalendar } from '../calendars/holiday-calendar.service';
+import { NotificationsConfig } from '../config';
 import { reminderMessage } from '../deadlines/reminder-message.rules';
 import {
   assumedCalendarYears,
@@ -31,6 +32,9 @@ export interface FireRef {
 
 /** The outcome's reason when `skipLocked` left a reminder to whoever holds its deadline. */
 export const LOCKED = 'locked';
+
+/** The outcome's reason when a later stage, already due, superseded a reminder fired late (`supersededOf`). */
+export const SUPERSEDED = 'superseded by a later stage';
 
 export type FireOutcome =
   | { readonly kind: 'sent'; readonly deliveries: number }
@@ -62,6 +66,8 @@ export type InstantOutcome =
       readonly kind: 'fired';
       /** Reminders sent and cancelled (deadline closed, completed or re-planned). */
       readonly sent: number;
+      /** Reminders fired late that a later stage already due superseded (see `supersededOf`): skipped. */
+      readonly superseded: number;
       readonly cancelled: number;
       /** When to come back for reminders held for their source's events; null if none is. */
       readonly heldUntil: Date | null;
@@ -71,6 +77,16 @@ export type InstantOutcome =
        */
       readonly remaining: number;
     };
+
+/** What one chunk of an instant did (`fireChunk`): its counts, and what it planned for the caller to arm. */
+interface ChunkOutcome {
+  readonly sent: number;
+  readonly superseded: number;
+  readonly cancelled: number;
+  /** Reminders whose deadline this chunk locked: a full chunk means there may be more. */
+  readonly locked: number;
+  readonly result: FiringResult;
+}
 
 /** A timer that wakes this much before its instant counts as on time (clock granularity, not a re-delay). */
 const EARLY_TOLERANCE_MS = 2;
@@ -104,6 +120,7 @@ export class ReminderFiring {
     private readonly clock: Clock,
     private readonly holidays: HolidayCalendar,
     private readonly backlog: EventBacklog,
+    private readonly config: NotificationsConfig,
   ) {}
 
   /**
@@ -148,7 +165,7 @@ export class ReminderFiring {
         const lockedReminders = new Map(
           (await this.deadlines.findReminders(tx, reminderIds, true)).map((row) => [row.id, row]),
         );
-        const toSend: Firing[] = [];
+        let toSend: Firing[] = [];
         const cancelled: string[] = [];
         const now = this.clock.now();
         for (const { index, peek } of candidates) {
@@ -176,6 +193,16 @@ export class ReminderFiring {
           lockedReminders.set(reminder.id, { ...reminder, state: 'sent' });
           toSend.push({ index, deadline, reminder, now: this.clock.now() });
         }
+        const superseded = await this.supersededOf(
+          tx,
+          toSend.map(({ reminder }) => reminder),
+          now,
+        );
+        for (const firing of toSend.filter(({ reminder }) => superseded.has(reminder.id))) {
+          outcomes[firing.index] = skipped(SUPERSEDED);
+        }
+        await this.deadlines.setRemindersState(tx, [...superseded], 'skipped', null);
+        toSend = toSend.filter(({ reminder }) => !superseded.has(reminder.id));
         await this.skipRemindedBefore(tx, toSend);
         const delivery = await this.delivery.deliver(
           tx,
@@ -251,11 +278,12 @@ export class ReminderFiring {
       return heldSources;
     });
     let sent = 0;
+    let superseded = 0;
     let cancelled = 0;
     let failed = false;
     /** One chunk; whether a full one (so there may be more). */
     const claimOnce = async (): Promise<boolean> => {
-      let chunk: { sent: number; cancelled: number; locked: number; result: FiringResult };
+      let chunk: ChunkOutcome;
       try {
         chunk = await this.fireChunk(at, asked, options.chunk);
       } catch (error) {
@@ -264,6 +292,7 @@ export class ReminderFiring {
         return false;
       }
       sent += chunk.sent;
+      superseded += chunk.superseded;
       cancelled += chunk.cancelled;
       if (options.onChunk && chunk.locked > 0) await options.onChunk(chunk.result);
       return chunk.locked >= options.chunk;
@@ -285,6 +314,7 @@ export class ReminderFiring {
           if (options.onChunk) await options.onChunk(result);
           const [outcome] = result.outcomes;
           if (outcome?.kind === 'sent') sent += 1;
+          else if (outcome?.kind === 'skipped' && outcome.reason === SUPERSEDED) superseded += 1;
           else if (outcome?.kind === 'skipped' && outcome.reason.startsWith('deadline')) cancelled += 1;
         } catch (error) {
           this.logger.error(`Reminder ${ref.id} could not be fired: ${(error as Error).message}`);
@@ -297,6 +327,7 @@ export class ReminderFiring {
     return {
       kind: 'fired',
       sent,
+      superseded,
       cancelled,
       heldUntil: held > 0 ? heldUntil : null,
       remaining: left.all - held,
@@ -304,21 +335,20 @@ export class ReminderFiring {
   }
 
   /** One chunk of an instant, in one transaction (see `fireInstant`); `held`: the sources holding theirs. */
-  private async fireChunk(
-    at: Date,
-    held: Promise<readonly string[]>,
-    limit: number,
-  ): Promise<{ sent: number; cancelled: number; locked: number; result: FiringResult }> {
+  private async fireChunk(at: Date, held: Promise<readonly string[]>, limit: number): Promise<ChunkOutcome> {
     return this.transactions.run(async (tx) => {
       const heldSources = await held;
       const now = this.clock.now();
       const { claimed, cancelled, locked } = await this.deadlines.claimDueAt(tx, at, heldSources, limit, now);
-      const firings: Firing<FiringDeadline>[] = claimed.map(({ reminder, deadline }, index) => ({
-        index,
-        deadline,
-        reminder,
+      const superseded = await this.supersededOf(
+        tx,
+        claimed.map(({ reminder }) => reminder),
         now,
-      }));
+      );
+      await this.deadlines.setRemindersState(tx, [...superseded], 'skipped', null);
+      const firings: Firing<FiringDeadline>[] = claimed
+        .filter(({ reminder }) => !superseded.has(reminder.id))
+        .map(({ reminder, deadline }, index) => ({ index, deadline, reminder, now }));
       await this.skipRemindedBefore(tx, firings);
       const delivery = await this.delivery.deliverSetWise(
         tx,
@@ -341,8 +371,29 @@ export class ReminderFiring {
           timers.push(...(await this.planNextOverdue(tx, deadline, firing.reminder, firing.now)));
         }
       }
-      return { sent: claimed.length, cancelled, locked, result: { outcomes: [], timers, attempts: delivery.attempts } };
+      return {
+        sent: firings.length,
+        superseded: superseded.size,
+        cancelled,
+        locked,
+        result: { outcomes: [], timers, attempts: delivery.attempts },
+      };
     });
+  }
+
+  /**
+   * Of reminders fired more than the late grace after their instant (the service was down, say), those that a
+   * later stage of the same plan, due by now too, supersedes for the same people: only the latest goes out, as
+   * planning skips stages already past the grace, so an outage ends in one alert per person, not a backlog
+   * of every stage missed, each saying the same. On-time firings ask nothing.
+   */
+  private async supersededOf(tx: Tx, reminders: readonly ReminderRow[], now: Date): Promise<Set<string>> {
+    const late = reminders.filter((reminder) => now.getTime() - reminder.fireAt.getTime() > this.config.lateGraceMs);
+    return this.deadlines.supersededOf(
+      tx,
+      late.map((reminder) => reminder.id),
+      now,
+    );
   }
 
   /**
