@@ -906,7 +906,7 @@ export interface paths {
         };
         /**
          * 节点的提醒计划：各阶段（stage）、发送时刻（fireAt）、接收人（recipients）、状态（state）
-         * @description 按项目的提醒策略：到期前 7、3、1 个工作日及到期当日（工作日 09:00，北京时间）提醒责任人；到期后第 1 个工作日起每 3 个工作日提醒责任人和组长；逾期 5 个工作日升级至市局。另加节点按其 `reminderPlan` 在精确时刻提醒。state：planned 待发、sent 已发、cancelled 已取消（节点已完成）、skipped 已跳过（历史数据或排定时已过）。
+         * @description 按项目的提醒策略：到期前 7、3、1 个工作日及到期当日（工作日 09:00，北京时间）提醒责任人；到期后第 1 个工作日起每 3 个工作日提醒责任人和组长；逾期 5 个工作日升级至市局。另加节点按其 `reminderPlan` 在精确时刻提醒。state：planned 待发、sent 已发、cancelled 已取消（节点已完成）、skipped 已跳过（历史数据、排定时已过，或停机后补发时已由后一阶段的提醒代替）。
          */
         get: operations["NotificationsController_reminders"];
         put?: never;
