@@ -33,7 +33,7 @@ export interface FireRef {
 /** The outcome's reason when `skipLocked` left a reminder to whoever holds its deadline. */
 export const LOCKED = 'locked';
 
-/** The outcome's reason when a later stage, already due, superseded a reminder fired late (`supersededOf`). */
+/** The outcome's reason when a later stage, already due, superseded a reminder fired late (`skipSuperseded`). */
 export const SUPERSEDED = 'superseded by a later stage';
 
 export type FireOutcome =
@@ -66,7 +66,7 @@ export type InstantOutcome =
       readonly kind: 'fired';
       /** Reminders sent and cancelled (deadline closed, completed or re-planned). */
       readonly sent: number;
-      /** Reminders fired late that a later stage already due superseded (see `supersededOf`): skipped. */
+      /** Reminders fired late that a later stage already due superseded (see `skipSuperseded`): skipped. */
       readonly superseded: number;
       readonly cancelled: number;
       /** When to come back for reminders held for their source's events; null if none is. */
@@ -193,16 +193,9 @@ export class ReminderFiring {
           lockedReminders.set(reminder.id, { ...reminder, state: 'sent' });
           toSend.push({ index, deadline, reminder, now: this.clock.now() });
         }
-        const superseded = await this.supersededOf(
-          tx,
-          toSend.map(({ reminder }) => reminder),
-          now,
-        );
-        for (const firing of toSend.filter(({ reminder }) => superseded.has(reminder.id))) {
-          outcomes[firing.index] = skipped(SUPERSEDED);
-        }
-        await this.deadlines.setRemindersState(tx, [...superseded], 'skipped', null);
-        toSend = toSend.filter(({ reminder }) => !superseded.has(reminder.id));
+        const { kept, superseded } = await this.skipSuperseded(tx, toSend, now);
+        for (const firing of superseded) outcomes[firing.index] = skipped(SUPERSEDED);
+        toSend = kept;
         await this.skipRemindedBefore(tx, toSend);
         const delivery = await this.delivery.deliver(
           tx,
@@ -340,15 +333,11 @@ export class ReminderFiring {
       const heldSources = await held;
       const now = this.clock.now();
       const { claimed, cancelled, locked } = await this.deadlines.claimDueAt(tx, at, heldSources, limit, now);
-      const superseded = await this.supersededOf(
+      const { kept: firings, superseded } = await this.skipSuperseded(
         tx,
-        claimed.map(({ reminder }) => reminder),
+        claimed.map(({ reminder, deadline }, index): Firing<FiringDeadline> => ({ index, deadline, reminder, now })),
         now,
       );
-      await this.deadlines.setRemindersState(tx, [...superseded], 'skipped', null);
-      const firings: Firing<FiringDeadline>[] = claimed
-        .filter(({ reminder }) => !superseded.has(reminder.id))
-        .map(({ reminder, deadline }, index) => ({ index, deadline, reminder, now }));
       await this.skipRemindedBefore(tx, firings);
       const delivery = await this.delivery.deliverSetWise(
         tx,
@@ -373,7 +362,7 @@ export class ReminderFiring {
       }
       return {
         sent: firings.length,
-        superseded: superseded.size,
+        superseded: superseded.length,
         cancelled,
         locked,
         result: { outcomes: [], timers, attempts: delivery.attempts },
@@ -383,17 +372,27 @@ export class ReminderFiring {
 
   /**
    * Of reminders fired more than the late grace after their instant (the service was down, say), those that a
-   * later stage of the same plan, due by now too, supersedes for the same people: only the latest goes out, as
-   * planning skips stages already past the grace, so an outage ends in one alert per person, not a backlog
-   * of every stage missed, each saying the same. On-time firings ask nothing.
+   * later stage of the same plan, due by now too, supersedes for the same people are recorded `skipped` and left
+   * out: only the latest goes out, as planning skips stages already past the grace, so an outage ends in one alert
+   * per person, not a backlog of every stage missed, each saying the same. On-time firings ask nothing.
    */
-  private async supersededOf(tx: Tx, reminders: readonly ReminderRow[], now: Date): Promise<Set<string>> {
-    const late = reminders.filter((reminder) => now.getTime() - reminder.fireAt.getTime() > this.config.lateGraceMs);
-    return this.deadlines.supersededOf(
+  private async skipSuperseded<F extends { readonly reminder: ReminderRow }>(
+    tx: Tx,
+    firings: F[],
+    now: Date,
+  ): Promise<{ kept: F[]; superseded: F[] }> {
+    const late = firings.filter(({ reminder }) => now.getTime() - reminder.fireAt.getTime() > this.config.lateGraceMs);
+    const ids = await this.deadlines.supersededOf(
       tx,
-      late.map((reminder) => reminder.id),
+      late.map(({ reminder }) => reminder.id),
       now,
     );
+    if (ids.size === 0) return { kept: firings, superseded: [] };
+    await this.deadlines.setRemindersState(tx, [...ids], 'skipped', null);
+    return {
+      kept: firings.filter(({ reminder }) => !ids.has(reminder.id)),
+      superseded: firings.filter(({ reminder }) => ids.has(reminder.id)),
+    };
   }
 
   /**

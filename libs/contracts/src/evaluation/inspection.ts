@@ -174,7 +174,10 @@ export const inspectionSchema = z.object({
   /** Known once signed (null before). */
   passed: z.boolean().nullable(),
   signatures: z.object({ inspector: signatureSchema.nullable(), county: signatureSchema.nullable() }),
-  /** Who withdrew it (username, and 姓名或单位: the username for one from before names were kept), when and why (null unless `cancelled`). */
+  /**
+   * Who withdrew it (username, and 姓名或单位: the username for one from before names were kept), when and why
+   * (null unless `cancelled`).
+   */
   cancellation: z
     .object({ username: z.string(), name: z.string(), at: z.iso.datetime({ offset: true }), reason: z.string() })
     .nullable(),
