@@ -18,3 +18,4 @@ export * from './projects';
 export * from './deadlines';
 export * from './evaluation';
 export * from './notifications';
+export * from './words';

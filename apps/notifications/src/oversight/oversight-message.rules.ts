@@ -1,4 +1,4 @@
-import { ROLE_LABELS, type EventActor } from '@duban/contracts';
+import { ROLE_LABELS, asSentence, type EventActor } from '@duban/contracts';
 import type { DeadlineFacts } from '../deadlines/deadline.rules';
 import { chineseDate, chineseInstant, type ReminderMessage } from '../deadlines/reminder-message.rules';
 
@@ -26,7 +26,7 @@ export function urgeMessage(facts: Facts, urgedBy: EventActor, message: string, 
     title: `【催办】${where}「${facts.title}」`,
     body:
       `${who(urgedBy)}于${chineseInstant(at, facts.policy.timeZone)}催办：${where}${what}应于${due}完成，请尽快办理并上传佐证材料。` +
-      (message ? `催办意见：${message}` : ''),
+      (message ? `催办意见：${asSentence(message)}` : ''),
   };
 }
 
@@ -35,7 +35,7 @@ export function instructionMessage(facts: Facts, writtenBy: EventActor, text: st
   const { where, what } = item(facts);
   return {
     title: `【批示】${where}「${facts.title}」`,
-    body: `${who(writtenBy)}对${where}${what}批示：${text}。请${where}专班在节点页面签收并抓好落实。`,
+    body: `${who(writtenBy)}对${where}${what}批示：${asSentence(text)}请${where}专班在节点页面签收并抓好落实。`,
   };
 }
 

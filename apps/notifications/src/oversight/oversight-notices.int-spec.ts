@@ -84,7 +84,7 @@ describe('催办 and 批示 notices (real Postgres, Redis, NATS)', () => {
         ),
       },
     ]);
-    expect(rows[0]?.body).toMatch(/催办意见：请本周内完成$/);
+    expect(rows[0]?.body).toMatch(/催办意见：请本周内完成。$/);
     // The same notice published again under another event id (a retried write): the delivery log keeps it to one.
     await sandbox.publish(MilestoneUrged, urged, { id: uuidv7() });
     expect(await expectQuiet(2_000, () => inbox('urge'))).toHaveLength(1);

@@ -1,6 +1,7 @@
 import { localDateOf, type LocalDate, type WorkingDayCalendar } from '@duban/calendar';
 import {
   DEFAULT_REMINDER_POLICY,
+  asSentence,
   type AnswerableOfficer,
   type OfficerRole,
   reminderPolicySchema,
@@ -186,7 +187,7 @@ export function returnedNotice(
     projectId: county.projectId,
     regionCode: county.regionCode,
     title: `【月报退回】${what}被退回`,
-    body: `${what}被${report.by}退回，意见：${report.comment}。请修改后于${chineseDateOf(dueDate)}（当日24时前）重新报送。`,
+    body: `${what}被${report.by}退回，意见：${asSentence(report.comment)}请修改后于${chineseDateOf(dueDate)}（当日24时前）重新报送。`,
     recipients: [countyOfficers(county)],
   };
 }

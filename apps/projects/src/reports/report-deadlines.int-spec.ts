@@ -114,7 +114,8 @@ describe('monthly reports as deadlines (projects outbox)', () => {
     await sandbox.rpc.call(ReturnMonthlyReportRpc, {
       actor: actors.lvliang,
       reportId: report.id,
-      comment: '请补充当月服务零工人次的统计口径',
+      // Ended by its own 。: the notice quotes it once, not followed by a second.
+      comment: '请补充当月服务零工人次的统计口径。',
     });
     const afterReturn = await deadlinesSet();
     expect(afterReturn).toHaveLength(25);
@@ -130,8 +131,9 @@ describe('monthly reports as deadlines (projects outbox)', () => {
       recipients: [{ kind: 'role', role: 'county_officer', regionCode: '141124' }],
       projectId,
     });
-    expect(returned?.body).toContain('请补充当月服务零工人次的统计口径');
-    expect(returned?.body).toContain('2026年11月3日');
+    expect(returned?.body).toMatch(
+      /退回，意见：请补充当月服务零工人次的统计口径。请修改后于2026年11月3日（当日24时前）重新报送。$/,
+    );
 
     await sandbox.rpc.call(ResubmitMonthlyReportRpc, { actor: actors.linxian, reportId: report.id, ...fields });
     expect((await cleared()).map((e) => e.data.deadlineId)).toEqual([
