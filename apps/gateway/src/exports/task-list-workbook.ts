@@ -1,3 +1,4 @@
+import { chineseMonth } from '@duban/calendar';
 import {
   CONSTRUCTION_PROGRESS_LABELS,
   CONSTRUCTION_TYPE_LABELS,
@@ -164,6 +165,6 @@ function writeTitle(sheet: Worksheet, width: number, list: TaskList): void {
   sheet.getCell(3, 1).value = '报送单位（公章）：';
   sheet.getCell(4, 1).value = '县级专班负责人（签名）：';
   // Which table this is: the region, the programme year and, with the month's figures, the month.
-  const period = list.month ? `${list.month.slice(0, 4)}年${Number(list.month.slice(5))}月` : `${list.programmeYear}年`;
+  const period = list.month ? chineseMonth(list.month) : `${list.programmeYear}年`;
   sheet.getCell(3, width - 2).value = `${list.regionName}\u3000${period}`;
 }

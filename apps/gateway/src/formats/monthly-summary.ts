@@ -1,3 +1,4 @@
+import { chineseMonth } from '@duban/calendar';
 import {
   MONTHLY_REPORT_STATUS_LABELS,
   OPERATING_FIGURES,
@@ -48,8 +49,7 @@ export function filedFor(month: string, report: LatestReport | null): boolean {
  */
 export function renderMonthlySummary(font: CjkFont, summary: MonthlySummary, createdAt: Date): Promise<Buffer> {
   const { dashboard, month, counties } = summary;
-  const [year, monthNumber] = month.split('-');
-  const heading1 = `${dashboard.region.name}公益性零工市场建设月度汇总（${year}年${Number(monthNumber)}月）`;
+  const heading1 = `${dashboard.region.name}公益性零工市场建设月度汇总（${chineseMonth(month)}）`;
   return renderPdf(font, { title: heading1, createdAt }, (doc) => {
     title(doc, heading1);
     paragraph(
@@ -84,7 +84,7 @@ export function renderMonthlySummary(font: CjkFont, summary: MonthlySummary, cre
         [110, 70, 319],
       );
 
-    heading(doc, `三、${year}年${Number(monthNumber)}月月报报送情况`);
+    heading(doc, `三、${chineseMonth(month)}月报报送情况`);
     const filed = counties.filter((county) => filedFor(month, county.latestReport));
     const missing = counties.filter((county) => !filedFor(month, county.latestReport));
     paragraph(doc, `应报 ${counties.length} 个县，已报 ${filed.length} 个，未报 ${missing.length} 个。`);
@@ -101,7 +101,7 @@ export function renderMonthlySummary(font: CjkFont, summary: MonthlySummary, cre
       [160, 100, 239],
     );
 
-    heading(doc, `四、${year}年${Number(monthNumber)}月运营数据`);
+    heading(doc, `四、${chineseMonth(month)}运营数据`);
     const figures = dashboard.series.find((entry) => entry.month === month)?.figures ?? null;
     table(
       doc,

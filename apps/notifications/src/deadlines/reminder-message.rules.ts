@@ -1,4 +1,4 @@
-import { daysBetween, localDateOf, localTimeOf, type WorkingDayCalendar } from '@duban/calendar';
+import { chineseDate, daysBetween, localDateOf, localTimeOf, type WorkingDayCalendar } from '@duban/calendar';
 import type { ReminderPolicy } from '@duban/contracts';
 import { dueLocalDate, type DeadlineFacts } from './deadline.rules';
 
@@ -89,10 +89,6 @@ export function instantDistance(milliseconds: number): string {
     .filter(([value]) => value > 0)
     .map(([value, unit]) => `${value}${unit}`)
     .join('');
-}
-
-export function chineseDate(date: string): string {
-  return `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 }
 
 /** The last instant written out: the reminders of one instant are mostly of deadlines due at one instant. */

@@ -1,6 +1,7 @@
 import { ROLE_LABELS, asSentence, type EventActor } from '@duban/contracts';
 import type { DeadlineFacts } from '../deadlines/deadline.rules';
-import { chineseDate, chineseInstant, type ReminderMessage } from '../deadlines/reminder-message.rules';
+import { chineseDate } from '@duban/calendar';
+import { chineseInstant, type ReminderMessage } from '../deadlines/reminder-message.rules';
 
 type Facts = Pick<DeadlineFacts, 'regionName' | 'projectName' | 'title' | 'dueDate' | 'dueAt' | 'policy'>;
 

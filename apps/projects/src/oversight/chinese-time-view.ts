@@ -1,4 +1,4 @@
-import { CHINA_TIME_ZONE, localDateOf } from '@duban/calendar';
+import { CHINA_TIME_ZONE, chineseDate, localDateOf } from '@duban/calendar';
 
 /** An instant as officers read it, in Beijing time: 2026年12月5日 09:30. */
 export function chineseTime(instant: Date): string {
@@ -9,5 +9,5 @@ export function chineseTime(instant: Date): string {
     minute: '2-digit',
     hourCycle: 'h23',
   }).format(instant);
-  return `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日 ${time}`;
+  return `${chineseDate(date)} ${time}`;
 }

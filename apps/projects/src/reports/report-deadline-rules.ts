@@ -1,4 +1,4 @@
-import { localDateOf, type LocalDate, type WorkingDayCalendar } from '@duban/calendar';
+import { chineseDate, chineseMonth, localDateOf, type LocalDate, type WorkingDayCalendar } from '@duban/calendar';
 import {
   DEFAULT_REMINDER_POLICY,
   asSentence,
@@ -96,7 +96,7 @@ const cityOfficers = (county: ReportCounty): Addressee | null =>
 
 /** '2023-10' → '2023年10月月报'. */
 export function reportTitle(month: string): string {
-  return `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月月报`;
+  return `${chineseMonth(month)}月报`;
 }
 
 function deadline(
@@ -187,14 +187,9 @@ export function returnedNotice(
     projectId: county.projectId,
     regionCode: county.regionCode,
     title: `【月报退回】${what}被退回`,
-    body: `${what}被${report.by}退回，意见：${asSentence(report.comment)}请修改后于${chineseDateOf(dueDate)}（当日24时前）重新报送。`,
+    body: `${what}被${report.by}退回，意见：${asSentence(report.comment)}请修改后于${chineseDate(dueDate)}（当日24时前）重新报送。`,
     recipients: [countyOfficers(county)],
   };
-}
-
-/** '2023-11-02' → '2023年11月2日', as users read a date. */
-export function chineseDateOf(date: LocalDate): string {
-  return `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 }
 
 /** Who answers for a county's report in 超时倒查: the group's 组长 (the 专班 files it under the role, unnamed). */

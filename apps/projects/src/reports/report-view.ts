@@ -60,8 +60,3 @@ export function reportEvent(
     comment,
   };
 }
-
-/** '2023-10' → '2023年10月', as users read a month. */
-export function monthLabel(month: string): string {
-  return `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
-}

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { chineseMonth } from '@duban/calendar';
 import {
   ConflictError,
   MonthlyReportAccepted,
@@ -26,7 +27,7 @@ import { REPORT_REVIEWERS, REPORT_SUBMITTERS, ReportAccessService, type ReportPr
 import { changedFields, contentOf } from './report-content-rules';
 import { ReportDeadlines } from './report-deadlines.service';
 import { invalidReportMonth, isLate, missingOperatingFigures, transition, type ReportCommand } from './report-rules';
-import { auditSnapshot, monthLabel, reportEvent, toMonthlyReport } from './report-view';
+import { auditSnapshot, reportEvent, toMonthlyReport } from './report-view';
 import { ReportsRepository, type MonthlyReportRecord } from './reports.repository';
 
 const SUBMIT = '报送月报（月报由县级专班报送）';
@@ -100,7 +101,7 @@ export class ReportsService {
           history: [history],
         });
         if (!created) {
-          throw new ConflictError(`${monthLabel(month)}的月报已报送，不能重复报送；如需修改，请修改后重新报送该月报`);
+          throw new ConflictError(`${chineseMonth(month)}的月报已报送，不能重复报送；如需修改，请修改后重新报送该月报`);
         }
         const after = toMonthlyReport(created, project);
         await this.announce(tx, MonthlyReportSubmitted, reportEvent(after, project, by, null), now);

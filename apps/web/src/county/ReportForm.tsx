@@ -13,7 +13,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { FormProblem } from '../shared/FormProblem';
 import { useFieldErrors } from '../shared/useFieldErrors';
 import { useFileReport, type MonthlyReport, type Project, type ReportFields } from './county-api';
-import { monthLabel } from '../shared/format';
+import { chineseMonth } from '@duban/calendar';
 import { optionsOf } from './labels';
 
 /** The report's own columns, as 附件1 heads them (the shared ones come from the contracts' tables). */
@@ -102,7 +102,7 @@ export function ReportForm({
       { month: values.month ? values.month.format(MONTH_FORMAT) : '', fields },
       {
         onSuccess: (saved) => {
-          void message.success(`${monthLabel(saved.month)}月报已报送`);
+          void message.success(`${chineseMonth(saved.month)}月报已报送`);
           onClose();
         },
       },
@@ -110,7 +110,7 @@ export function ReportForm({
   };
 
   return (
-    <Card size="small" title={report ? `修改并重新报送（${monthLabel(report.month)}）` : '填报月报'}>
+    <Card size="small" title={report ? `修改并重新报送（${chineseMonth(report.month)}）` : '填报月报'}>
       {report?.status === 'returned' && report.reviewComment && (
         <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={`退回意见：${report.reviewComment}`} />
       )}

@@ -2,7 +2,7 @@ import { Alert, App, Button, Flex, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../api/problem';
 import { useReviewReport, type MonthlyReport } from './county-api';
-import { monthLabel } from '../shared/format';
+import { chineseMonth } from '@duban/calendar';
 
 /** The city's review of a submitted report: 通过, or 退回 with what to fix. */
 export function ReportReviewActions({ projectId, report }: { projectId: string; report: MonthlyReport }) {
@@ -32,7 +32,7 @@ export function ReportReviewActions({ projectId, report }: { projectId: string; 
       {review.isError && !returning && <Alert type="error" showIcon title={errorMessage(review.error)} />}
       <Modal
         open={returning}
-        title={`退回${monthLabel(report.month)}月报`}
+        title={`退回${chineseMonth(report.month)}月报`}
         okText="确认退回"
         okButtonProps={{ danger: true, loading: review.isPending }}
         onCancel={() => setReturning(false)}

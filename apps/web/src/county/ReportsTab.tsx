@@ -10,7 +10,7 @@ import { useState } from 'react';
 import { useMe } from '../auth/session';
 import { QueryState } from '../shared/QueryState';
 import { useProgramme, useProject, useReports, type MonthlyReport, type Project } from './county-api';
-import { monthLabel } from '../shared/format';
+import { chineseMonth } from '@duban/calendar';
 import { mayFileReport, mayReviewReport } from './permissions';
 import { REPORT_LABELS, ReportForm, type FiguresRule } from './ReportForm';
 import { ReportReviewActions } from './ReportReviewActions';
@@ -66,7 +66,7 @@ function Reports({ project }: { project: Project }) {
             dataSource={list}
             expandable={{ expandedRowRender: (report) => <ReportDetails report={report} /> }}
             columns={[
-              { key: 'month', title: '月份', render: (_, report) => monthLabel(report.month) },
+              { key: 'month', title: '月份', render: (_, report) => chineseMonth(report.month) },
               {
                 key: 'status',
                 title: '状态',

@@ -13,6 +13,7 @@ import {
   Statistic,
   Typography,
 } from 'antd';
+import { chineseMonth } from '@duban/calendar';
 import { lazy, Suspense, useState } from 'react';
 import { Link, Navigate, useParams } from 'react-router';
 import { errorMessage } from '../api/problem';
@@ -152,7 +153,7 @@ function SummaryActions({ dashboard }: { dashboard: Dashboard }) {
           aria-label="汇总月份"
           value={month}
           onChange={setMonth}
-          options={months.map((value) => ({ value, label: `${value.slice(0, 4)}年${Number(value.slice(5))}月` }))}
+          options={months.map((value) => ({ value, label: chineseMonth(value) }))}
           style={{ minWidth: 130 }}
         />
       )}

@@ -10,7 +10,8 @@ import type { ColumnType, ColumnsType } from 'antd/es/table';
 import type { CSSProperties, HTMLAttributes, ReactNode } from 'react';
 import { Link } from 'react-router';
 import { LIGHT_COLOURS, StatusLight, type Light } from '../shared/StatusLight';
-import { monthLabel, percent } from '../shared/format';
+import { chineseMonth } from '@duban/calendar';
+import { percent } from '../shared/format';
 import { bySeverity, isLate, type RegionLine } from './region-rows';
 
 /** One column of the table; the region's own totals row is rendered from the same definitions. */
@@ -46,7 +47,7 @@ function LatestReport({ line }: { line: RegionLine }) {
     if (!report) return <Typography.Text type="secondary">尚无月报</Typography.Text>;
     return (
       <Space size={4} wrap={false}>
-        {monthLabel(report.month)}
+        {chineseMonth(report.month)}
         <Tag color={report.status === 'returned' ? 'orange' : report.status === 'accepted' ? 'green' : 'blue'}>
           {MONTHLY_REPORT_STATUS_LABELS[report.status]}
         </Tag>
@@ -72,7 +73,7 @@ function FiguresMonth({ line }: { line: RegionLine }) {
   if (!figures) return <Typography.Text type="secondary">尚未填报</Typography.Text>;
   return (
     <span style={{ whiteSpace: 'nowrap' }}>
-      {monthLabel(figures.month)}
+      {chineseMonth(figures.month)}
       {line.region.level !== 'county' && (
         <Typography.Text type="secondary">（{figures.counties} 县填报）</Typography.Text>
       )}

@@ -2,7 +2,7 @@ import { App, Button, Card, Col, Empty, List, Row, Tag, Typography } from 'antd'
 import { Link } from 'react-router';
 import { errorMessage } from '../api/problem';
 import { formatInstant } from '../county/time';
-import { monthLabel } from '../shared/format';
+import { chineseMonth } from '@duban/calendar';
 import { QueryState } from '../shared/QueryState';
 import { useAcknowledgeInstruction, useAgenda, type Agenda, type AgendaItem } from './agenda-api';
 
@@ -80,7 +80,7 @@ function AgendaCards({ projectId, agenda }: { projectId: string; agenda: Agenda 
                   }
                 >
                   <List.Item.Meta
-                    title={<Link to={`/projects/${projectId}/reports`}>{monthLabel(report.month)}月报</Link>}
+                    title={<Link to={`/projects/${projectId}/reports`}>{chineseMonth(report.month)}月报</Link>}
                     description={`${report.returnedBy.displayName} 于 ${formatInstant(report.returnedAt)} 退回，意见：${report.comment}`}
                   />
                 </List.Item>

@@ -1,8 +1,3 @@
-/** 'YYYY-MM' as people write it: '2023年4月'. */
-export function monthLabel(month: string): string {
-  return `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
-}
-
 /**
  * A four-decimal fraction (a share done, an execution rate) as a percentage with two decimals, by moving the
  * decimal point in the text: '0.1238' → '12.38%', '1.2500' → '125.00%'. No float ever rounds it. Null: '—'.
