@@ -40,14 +40,27 @@ async function settled(page: Page): Promise<void> {
   );
 }
 
-/** The month labels of the timeline as boxes on screen, left to right. */
-async function monthLabelBoxes(page: Page): Promise<{ left: number; right: number }[]> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll('[aria-label="节点时间轴"] span')]
-      .filter((label) => /^\d+月$/.test(label.textContent ?? ''))
-      .map((label) => label.getBoundingClientRect())
-      .map((box) => ({ left: box.left, right: box.right })),
+interface Box {
+  readonly left: number;
+  readonly right: number;
+  readonly top: number;
+  readonly bottom: number;
+}
+
+/** The timeline's labels whose text matches `text`, as boxes on screen, left to right. */
+async function timelineLabelBoxes(page: Page, text: RegExp): Promise<Box[]> {
+  return page.evaluate(
+    (source) =>
+      [...document.querySelectorAll('[aria-label="节点时间轴"] span')]
+        .filter((label) => new RegExp(source).test(label.textContent ?? ''))
+        .map((label) => label.getBoundingClientRect())
+        .map((box) => ({ left: box.left, right: box.right, top: box.top, bottom: box.bottom })),
+    text.source,
   );
+}
+
+function overlap(a: Box, b: Box): boolean {
+  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 }
 
 /**
@@ -107,10 +120,19 @@ describe('the county home and every page at 375 and 1,920 px, in Chromium (five 
     for (const viewport of [PHONE, WIDE]) {
       const page = await open('linxian', `/projects/${projectId}/milestones`, viewport);
       await expectVisible(page.getByRole('figure', { name: '节点时间轴' }));
-      const boxes = await monthLabelBoxes(page);
+      // On a day early in a month (the browser's clock set to one in the 2023 programme's year): the today line's
+      // label, drawn in the months' row, used to cover that month's name.
+      await page.clock.setFixedTime(new Date('2023-05-04T10:00:00+08:00'));
+      await page.reload();
+      await expectVisible(page.getByLabel('今天 2023-05-04'));
+      const boxes = await timelineLabelBoxes(page, /^\d+月$/);
       expect(boxes).toHaveLength(12);
       const overlaps = boxes.slice(1).filter((box, index) => box.left < boxes[index]!.right);
       expect(overlaps).toEqual([]);
+      // The today line's label covers no month's name.
+      const [today] = await timelineLabelBoxes(page, /^今天$/);
+      expect(today).toBeDefined();
+      expect(boxes.filter((box) => overlap(box, today!))).toEqual([]);
       if (viewport === WIDE) {
         // Stretched across the screen, not squeezed into a phone's width.
         expect(boxes.at(-1)!.left - boxes[0]!.left).toBeGreaterThan(1000);

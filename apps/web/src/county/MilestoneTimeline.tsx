@@ -8,6 +8,8 @@ import { dueInstant, dueText, PROGRAMME_ZONE } from './time';
 const LABEL_WIDTH = 132;
 /** Wide enough for a month's label; twelve of them make the chart scroll sideways on a phone. */
 const MONTH_WIDTH = 56;
+/** The months' names, above the rows. */
+const MONTHS_ROW_HEIGHT = 24;
 const ROW_HEIGHT = 28;
 
 interface Bar {
@@ -59,8 +61,10 @@ export function MilestoneTimeline({
   return (
     <div>
       <div style={{ overflowX: 'auto' }} role="figure" aria-label="节点时间轴">
-        <div style={{ position: 'relative', minWidth: LABEL_WIDTH + months.length * MONTH_WIDTH }}>
-          <div style={{ display: 'flex', height: 24, borderBottom: '1px solid #f0f0f0' }}>
+        {/* Room below the rows for the today line's label: the line and its label keep out of the months' row,
+            where they covered the month's name. */}
+        <div style={{ position: 'relative', minWidth: LABEL_WIDTH + months.length * MONTH_WIDTH, paddingBottom: 18 }}>
+          <div style={{ display: 'flex', height: MONTHS_ROW_HEIGHT, borderBottom: '1px solid #f0f0f0' }}>
             <div style={{ ...pinned, width: LABEL_WIDTH }} />
             <div style={{ position: 'relative', flex: 1 }}>
               {months.map((month) => (
@@ -85,7 +89,7 @@ export function MilestoneTimeline({
               aria-hidden
               style={{
                 position: 'absolute',
-                top: 24,
+                top: MONTHS_ROW_HEIGHT,
                 bottom: 0,
                 left: overlay(at(month.valueOf())),
                 borderLeft: '1px dashed #f0f0f0',
@@ -141,14 +145,21 @@ export function MilestoneTimeline({
               aria-label={`今天 ${now.tz(PROGRAMME_ZONE).format('YYYY-MM-DD')}`}
               style={{
                 position: 'absolute',
-                top: 0,
+                top: MONTHS_ROW_HEIGHT,
                 bottom: 0,
                 left: overlay(todayAt),
                 borderLeft: '2px solid #722ed1',
               }}
             >
               <span
-                style={{ position: 'absolute', top: 0, left: 2, fontSize: 11, color: '#722ed1', whiteSpace: 'nowrap' }}
+                style={{
+                  position: 'absolute',
+                  bottom: 0,
+                  left: 2,
+                  fontSize: 11,
+                  color: '#722ed1',
+                  whiteSpace: 'nowrap',
+                }}
               >
                 今天
               </span>
