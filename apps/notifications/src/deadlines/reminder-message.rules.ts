@@ -1,5 +1,5 @@
 import { chineseDate, daysBetween, localDateOf, localTimeOf, type WorkingDayCalendar } from '@duban/calendar';
-import type { ReminderPolicy } from '@duban/contracts';
+import { notificationStageKind, type ReminderPolicy } from '@duban/contracts';
 import { dueLocalDate, type DeadlineFacts } from './deadline.rules';
 
 /**
@@ -18,6 +18,9 @@ export type MessageFacts = Pick<
 > & {
   readonly policy: Pick<ReminderPolicy, 'timeZone'>;
 };
+
+/** A stage for the due instant sent this much later says how long ago the instant was. */
+const NOTED_DELAY_MS = 60_000;
 
 export function reminderMessage(
   deadline: MessageFacts,
@@ -44,10 +47,15 @@ export function reminderMessage(
       body: `${where}${owner}${what}应于${dueText}${done}，至今未${done}，已逾期${distance}。请市局督促${where}尽快${doIt}。`,
     };
   }
-  if (late >= 0 && late < 1000 && deadline.dueDate === null) {
+  // A stage planned for the instant itself (or before it) says that the instant has come, however late it goes out:
+  // the seconds a large instant takes, or a stop of the service, do not make it an overdue alert under its own
+  // stage's name. How long ago the instant was is said when it is more than a moment.
+  const kind = notificationStageKind(stage);
+  if (late >= 0 && deadline.dueDate === null && (late < 1000 || kind === 'due' || kind === 'before')) {
+    const since = late >= NOTED_DELAY_MS ? `，已逾期${instantDistance(late)}` : '';
     return {
       title: `【到期提醒】${where}${what}已到期`,
-      body: `${where}${owner}${what}的期限${dueText}已到，请立即${doIt}。`,
+      body: `${where}${owner}${what}的期限${dueText}已到${since}，请立即${doIt}。`,
     };
   }
   if (late >= 0) {
