@@ -81,13 +81,16 @@ function workingDayDistance(deadline: MessageFacts, now: Date, calendar: Working
   return working === days ? `${working}天` : `${working}个工作日（${days}天）`;
 }
 
-/** 5秒, 3分20秒, 2小时5分, 1天3小时: the two largest units that are not zero. */
+/**
+ * 5秒, 3分钟20秒, 2小时5分钟, 1天3小时: the two largest units that are not zero, named as the stages' labels name
+ * them (`durationText`): a bare 4分 also reads as points or cents.
+ */
 export function instantDistance(milliseconds: number): string {
   const seconds = Math.round(Math.abs(milliseconds) / 1000);
   const units: [number, string][] = [
     [Math.floor(seconds / 86_400), '天'],
     [Math.floor((seconds % 86_400) / 3600), '小时'],
-    [Math.floor((seconds % 3600) / 60), '分'],
+    [Math.floor((seconds % 3600) / 60), '分钟'],
     [seconds % 60, '秒'],
   ];
   const first = units.findIndex(([value]) => value > 0);

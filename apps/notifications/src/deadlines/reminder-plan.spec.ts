@@ -167,11 +167,11 @@ describe('reminder stages against the 2023 calendar (Asia/Shanghai, 09:00 on wor
       body: '临县临县公益性零工市场的「全面进入建设推进阶段」的期限2026年12月7日 20:10:16已到，请立即完成并上传佐证材料。',
     });
     // After a stop of the service: when it was due too.
-    expect(at('2026-12-07T12:11:45.000Z').body).toContain('的期限2026年12月7日 20:10:16已到，已逾期1分29秒，请立即');
+    expect(at('2026-12-07T12:11:45.000Z').body).toContain('的期限2026年12月7日 20:10:16已到，已逾期1分钟29秒，请立即');
     expect(at('2026-12-07T12:11:45.000Z', 'offset--PT4M').title).toBe('【到期提醒】临县「全面进入建设推进阶段」已到期');
     // Before the instant, a stage before it counts down; an overdue stage is an overdue alert.
     expect(at('2026-12-07T12:06:16.000Z', 'offset--PT4M').title).toBe(
-      '【到期提醒】临县「全面进入建设推进阶段」还有4分到期',
+      '【到期提醒】临县「全面进入建设推进阶段」还有4分钟到期',
     );
     expect(at('2026-12-07T12:10:21.000Z', 'offset-PT5S').title).toBe(
       '【逾期提醒】临县「全面进入建设推进阶段」已逾期5秒',
