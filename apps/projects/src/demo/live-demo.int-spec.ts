@@ -2,9 +2,11 @@ import {
   DEMO_DATA_MARK,
   GetDashboardRpc,
   liveDemoProgrammeCode,
+  MilestoneRescheduled,
   MilestoneScheduled,
   parseIsoOffset,
   type DashboardRow,
+  type MilestoneRescheduledData,
   type MilestoneScheduledData,
 } from '@duban/contracts';
 import { demoActors, waitFor } from '@duban/testing';
@@ -124,23 +126,32 @@ describe.each([
     ]);
   });
 
-  it('seeds a year once; a later start arms the watched milestone again once the last one is past', async () => {
+  it('seeds a year once; a later start moves the watched milestone once it is past, and adds none', async () => {
     const demo = sandbox.app.get(LiveDemoService);
     const watched = () =>
-      sandbox.db.query<{ due_at: Date }>(
-        `SELECT m.due_at FROM projects.milestone m JOIN projects.county_project c ON c.id = m.project_id
+      sandbox.db.query<{ id: string; due_at: Date }>(
+        `SELECT m.id, m.due_at FROM projects.milestone m JOIN projects.county_project c ON c.id = m.project_id
           WHERE c.programme_id = $1 AND c.region_code = '141124' AND m.key IS NULL ORDER BY m.due_at`,
         [seeded.programmeId],
       );
     expect(await demo.seed()).toBeNull();
-    expect(await watched()).toHaveLength(1);
+    expect(await watched()).toEqual([
+      { id: seeded.watchedMilestoneId, due_at: new Date(new Date(seedInstant).getTime() + 15 * MINUTE_MS) },
+    ]);
+    // Restarted 20 minutes later, the meeting gone by undone: the same milestone, due 15 minutes from then.
     const later = new Date(new Date(seedInstant).getTime() + 20 * MINUTE_MS);
     sandbox.clock.setNow(later);
     expect(await demo.seed()).toBeNull();
-    expect((await watched()).map((row) => row.due_at.getTime())).toEqual([
-      new Date(seedInstant).getTime() + 15 * MINUTE_MS,
-      later.getTime() + 15 * MINUTE_MS,
+    expect(await watched()).toEqual([
+      { id: seeded.watchedMilestoneId, due_at: new Date(later.getTime() + 15 * MINUTE_MS) },
     ]);
+    const [rescheduled] = (await sandbox.outboxEnvelopes<MilestoneRescheduledData>(MilestoneRescheduled.type)).filter(
+      (envelope) => envelope.data.milestoneId === seeded.watchedMilestoneId,
+    );
+    expect(rescheduled?.data).toMatchObject({
+      dueAt: new Date(later.getTime() + 15 * MINUTE_MS).toISOString(),
+      previousDueAt: new Date(new Date(seedInstant).getTime() + 15 * MINUTE_MS).toISOString(),
+    });
     const [{ programmes }] = await sandbox.db.query<{ programmes: number }>(
       `SELECT count(*)::int AS programmes FROM projects.programme`,
     );

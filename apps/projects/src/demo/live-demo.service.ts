@@ -320,10 +320,9 @@ export class LiveDemoService {
     const withAccounts = officers.filter((officer) => officer.username !== null);
     const responsible = (withAccounts.length > 0 ? withAccounts : officers).map((officer) => officer.id);
     if (responsible.length === 0) return null;
-    const dueAt = new Date(this.clock.now().getTime() + WATCHED_MILESTONE.dueInMinutes * 60_000);
     const created = await this.milestonesService.create(DEMO_ACTOR, projectId, {
       title: WATCHED_MILESTONE.title,
-      dueAt: dueAt.toISOString(),
+      dueAt: watchedDueAt(this.clock.now()).toISOString(),
       responsibleOfficerIds: responsible,
       reminderPlan: [...WATCHED_MILESTONE.reminderPlan],
     });
@@ -331,21 +330,33 @@ export class LiveDemoService {
   }
 
   /**
-   * 临县's milestone due minutes from now, unless one is still ahead (a restart within its quarter hour): its
-   * id, or null when none was added.
+   * 临县's milestone due minutes from now, unless one is still ahead (a restart within its quarter hour): its id,
+   * or null when none was armed. A later start moves the watched milestone that went by without being done to
+   * the new instant (as a county would postpone its meeting), rather than add another of the same name: every
+   * restart left one more overdue 调度会 in 临县, listed again and again, and the county red on every dashboard.
    */
   private async armWatchedMilestone(programmeId: string): Promise<string | null> {
     const none = this.transactions.none;
     const [linxian] = await this.projects.findInRegions(none, [LINXIAN_CODE], programmeId);
     if (!linxian) return null;
     const now = this.clock.now();
-    const ahead = (await this.milestones.findByProject(none, linxian.id)).some(
-      (milestone) =>
-        milestone.key === null && milestone.status !== 'done' && (milestone.dueAt?.getTime() ?? 0) > now.getTime(),
+    const open = (await this.milestones.findByProject(none, linxian.id)).filter(
+      (milestone) => milestone.key === null && milestone.status !== 'done',
     );
-    if (ahead) return null;
-    return this.addWatchedMilestone(linxian.id, await this.officers.findByProject(none, linxian.id));
+    if (open.some((milestone) => (milestone.dueAt?.getTime() ?? 0) > now.getTime())) return null;
+    const missed = open.filter((milestone) => milestone.title === WATCHED_MILESTONE.title).at(-1);
+    if (!missed) return this.addWatchedMilestone(linxian.id, await this.officers.findByProject(none, linxian.id));
+    await this.milestonesService.update(DEMO_ACTOR, missed.id, {
+      dueAt: watchedDueAt(now).toISOString(),
+      reason: `${DEMO_DATA_MARK}：演示重新开始，调度会顺延`,
+    });
+    return missed.id;
   }
+}
+
+/** When the watched milestone armed at `now` falls due. */
+function watchedDueAt(now: Date): Date {
+  return new Date(now.getTime() + WATCHED_MILESTONE.dueInMinutes * 60_000);
 }
 
 /** The county's officer as the demo files its report (临县's is 刘星's demo account). */
