@@ -1,8 +1,12 @@
 import { ROLE_LABELS, type ChannelAddressee, type PutContactChannelsBody } from '@duban/contracts';
 import { Button, Flex, Form, Input, Select, Switch, Table, Tabs, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useMe } from '../auth/session';
 import { formatInstant } from '../county/time';
 import { FormModal } from '../shared/FormModal';
+import { useAccounts } from '../people/people-api';
+import { regionNamer, useRegionTree } from '../regions/region-tree';
+import { RegionPicker } from '../regions/RegionPicker';
 import { QueryState } from '../shared/QueryState';
 import {
   useChannels,
@@ -15,11 +19,41 @@ import {
 const KIND_LABELS = { email: '电子邮件', webhook: '群机器人 / Webhook' } as const;
 const FORMAT_LABELS = { generic: '通用 JSON', dingtalk: '钉钉群机器人', wecom: '企业微信群机器人' } as const;
 
-/** "user:linxian" / "role:city_officer@141100" as people read them. */
-export function addresseeLabel(addressee: ChannelAddressee): string {
-  return addressee.kind === 'user'
-    ? `用户 ${addressee.username}`
-    : `${ROLE_LABELS[addressee.role]}（${addressee.regionCode}）`;
+/** What names an addressee: a person's name by their username, a region's by its code (each falls back to the key). */
+interface Names {
+  readonly person: (username: string) => string | undefined;
+  readonly region: (code: string) => string;
+}
+
+/**
+ * "user:linxian" / "role:city_officer@141100" as people read them: 刘星（linxian）, 吕梁市 市局工作人员. While the names
+ * load, or for someone the reader cannot see: 用户 linxian, 市局工作人员（141100）.
+ */
+export function addresseeLabel(addressee: ChannelAddressee, names: Names): string {
+  if (addressee.kind === 'user') {
+    const name = names.person(addressee.username);
+    return name ? `${name}（${addressee.username}）` : `用户 ${addressee.username}`;
+  }
+  const region = names.region(addressee.regionCode);
+  return region === addressee.regionCode
+    ? `${ROLE_LABELS[addressee.role]}（${addressee.regionCode}）`
+    : `${region} ${ROLE_LABELS[addressee.role]}`;
+}
+
+function addresseeKey(addressee: ChannelAddressee): string {
+  return addressee.kind === 'user' ? `user:${addressee.username}` : `role:${addressee.role}@${addressee.regionCode}`;
+}
+
+/** The administrator's accounts and regions, by name (both lists are theirs to read: they manage them). */
+function useNames(): Names {
+  const me = useMe();
+  const accounts = useAccounts();
+  const region = regionNamer(useRegionTree(me.regionCodes).data);
+  const people = useMemo(
+    () => new Map(accounts.data?.map((account) => [account.username, account.displayName])),
+    [accounts.data],
+  );
+  return { person: (username) => people.get(username), region };
 }
 
 /**
@@ -46,6 +80,7 @@ type ChannelValues = Pick<PutContactChannelsBody, 'addressee' | 'channels'>;
 
 function ChannelsTab() {
   const channels = useChannels();
+  const names = useNames();
   const put = usePutChannels();
   const [editing, setEditing] = useState<ChannelValues | null>(null);
   const close = () => {
@@ -62,14 +97,14 @@ function ChannelsTab() {
       <QueryState query={channels}>
         {(data) => (
           <Table<AddresseeChannels>
-            rowKey={(row) => addresseeLabel(row.addressee)}
+            rowKey={(row) => addresseeKey(row.addressee)}
             size="small"
             pagination={false}
             scroll={{ x: 'max-content' }}
             dataSource={data.items}
             locale={{ emptyText: '尚未设置任何渠道：提醒只进站内消息' }}
             columns={[
-              { key: 'addressee', title: '接收人', render: (_, row) => addresseeLabel(row.addressee) },
+              { key: 'addressee', title: '接收人', render: (_, row) => addresseeLabel(row.addressee, names) },
               {
                 key: 'channels',
                 title: '渠道',
@@ -130,13 +165,16 @@ function ChannelsTab() {
   );
 }
 
+/** Who the channels are for: a person chosen by name, or a role in a region chosen by name. */
 function AddresseeFields() {
+  const me = useMe();
+  const accounts = useAccounts();
   return (
     <>
       <Form.Item name={['addressee', 'kind']} label="接收人类型">
         <Select
           options={[
-            { value: 'user', label: '按用户名' },
+            { value: 'user', label: '某个人' },
             { value: 'role', label: '某地区的某角色' },
           ]}
         />
@@ -148,13 +186,23 @@ function AddresseeFields() {
               <Form.Item name={['addressee', 'role']} label="角色" style={{ flex: '1 1 160px' }}>
                 <Select options={Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }))} />
               </Form.Item>
-              <Form.Item name={['addressee', 'regionCode']} label="行政区划代码" style={{ flex: '1 1 160px' }}>
-                <Input inputMode="numeric" maxLength={6} />
+              <Form.Item name={['addressee', 'regionCode']} label="地区" style={{ flex: '1 1 160px' }}>
+                <RegionPicker single scope={me.regionCodes} />
               </Form.Item>
             </Flex>
           ) : (
-            <Form.Item name={['addressee', 'username']} label="用户名">
-              <Input />
+            <Form.Item name={['addressee', 'username']} label="人员">
+              <Select
+                showSearch
+                optionFilterProp="label"
+                loading={accounts.isPending}
+                placeholder="选择或输入姓名、用户名"
+                notFoundContent={accounts.isError ? '人员未能加载，请稍后重试' : '没有这个人'}
+                options={accounts.data?.map((account) => ({
+                  value: account.username,
+                  label: `${account.displayName}（${account.username}）`,
+                }))}
+              />
             </Form.Item>
           )
         }

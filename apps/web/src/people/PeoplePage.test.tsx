@@ -3,38 +3,10 @@ import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event'
 import { http, HttpResponse } from 'msw';
 import { API, fill, problem, renderApp, USERS } from '../test/render';
 import { server } from '../test/server';
-import { aRegion } from '../regions/region-fixtures';
-import type { Account } from './people-api';
+import { lvliangRegions } from '../regions/region-fixtures';
+import { anAccount as account } from './people-fixtures';
 
 const user = userEvent.setup({ pointerEventsCheck: PointerEventsCheckLevel.Never });
-
-const account = (overrides: Partial<Account> = {}): Account => ({
-  id: '0190a3c4-0000-7000-8000-00000000a001',
-  username: 'linxian',
-  displayName: '刘星',
-  role: 'county_officer',
-  roleLabel: '县级专班',
-  regionCodes: ['141124'],
-  disabled: false,
-  mustChangePassword: false,
-  demo: false,
-  createdAt: '2026-12-01T01:00:00.000Z',
-  updatedAt: null,
-  ...overrides,
-});
-
-/** 吕梁市 officer's tree as the gateway answers it: the province on the way, the city and two of its counties. */
-const regions = http.get(`${API}/regions`, ({ request }) => {
-  const parent = new URL(request.url).searchParams.get('parent');
-  if (parent === null) return HttpResponse.json([aRegion('140000', '山西省', 'province', null)]);
-  if (parent === '140000') return HttpResponse.json([aRegion('141100', '吕梁市', 'city', '140000')]);
-  if (parent === '141100')
-    return HttpResponse.json([
-      aRegion('141102', '离石区', 'county', '141100'),
-      aRegion('141124', '临县', 'county', '141100'),
-    ]);
-  return HttpResponse.json([]);
-});
 
 /** Chooses a region in the picker by typing part of its name, as an administrator does. */
 async function chooseRegion(dialog: HTMLElement, name: string): Promise<void> {
@@ -43,7 +15,7 @@ async function chooseRegion(dialog: HTMLElement, name: string): Promise<void> {
 }
 
 describe('人员管理', () => {
-  beforeEach(() => server.use(regions));
+  beforeEach(() => server.use(lvliangRegions));
 
   it('names each account’s regions, not their codes', async () => {
     server.use(

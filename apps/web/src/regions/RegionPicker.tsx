@@ -25,19 +25,21 @@ function optionsOf(tree: readonly RegionNode[]): TreeOption[] {
   return roots;
 }
 
-interface RegionPickerProps {
+type RegionPickerProps = {
   /** The regions the chooser may give: these and everything below them (the rest of the tree is only the way). */
   readonly scope: readonly string[];
   readonly id?: string;
-  readonly value?: string[];
-  onChange?(value: string[]): void;
-}
+} & (
+  | { readonly single?: false; readonly value?: string[]; onChange?(value: string[]): void }
+  /** One region: its code. */
+  | { readonly single: true; readonly value?: string; onChange?(value: string): void }
+);
 
 /**
  * Regions chosen by name from the chooser's tree (province, cities, counties), searchable by name; the value is
  * their codes. Opens on the chooser's own regions; regions above them show the way and cannot be chosen.
  */
-export function RegionPicker({ scope, id, value, onChange }: RegionPickerProps) {
+export function RegionPicker({ scope, id, single, value, onChange }: RegionPickerProps) {
   const tree = useRegionTree(scope);
   const options = useMemo(() => optionsOf(tree.data ?? []), [tree.data]);
   const opened = useMemo(
@@ -48,14 +50,14 @@ export function RegionPicker({ scope, id, value, onChange }: RegionPickerProps) 
   return (
     <TreeSelect
       id={id}
-      multiple
+      multiple={!single}
       showSearch
       treeNodeFilterProp="title"
       treeData={options}
       treeDefaultExpandedKeys={opened}
       loading={tree.isPending}
       value={value}
-      onChange={onChange}
+      onChange={onChange as (value: string | string[]) => void}
       placeholder="选择或输入地区名称，如 临县"
       notFoundContent={tree.isError ? '地区未能加载，请稍后重试' : '没有这个地区'}
       style={{ width: '100%' }}
