@@ -4,6 +4,7 @@ import { http, HttpResponse } from 'msw';
 import type { AuditEntry, AuditPage as Page } from '@duban/contracts';
 import { API, fill, press, problem, renderApp, USERS } from '../test/render';
 import { server } from '../test/server';
+import { anAccount } from '../people/people-fixtures';
 
 const user = userEvent.setup({ pointerEventsCheck: PointerEventsCheckLevel.Never });
 
@@ -43,6 +44,9 @@ function serve(pages: Record<number, AuditEntry[]>, total: number) {
           : [{ code: '141124', name: '临县', level: 'county', parentCode: '141100' }],
       );
     }),
+    http.get(`${API}/accounts`, () =>
+      HttpResponse.json([anAccount({ username: 'lvliang', displayName: '吕梁市人社局', role: 'city_officer' })]),
+    ),
     http.get(`${API}/audit/entries`, ({ request }) => {
       const query = Object.fromEntries(new URL(request.url).searchParams);
       queries.push(query);
@@ -67,8 +71,10 @@ describe('审计记录', () => {
     renderApp('/audit', USERS.province);
 
     const row = within((await screen.findByText('撤销验收检查（inspection.cancel）')).closest('tr') as HTMLElement);
-    expect(row.getByText('lvliang（市局工作人员）')).toBeInTheDocument();
-    expect(row.getByText('141124')).toBeInTheDocument();
+    // By name, login and role, and the county by name: not "lvliang（市局工作人员）" and "141124".
+    expect(await row.findByText('吕梁市人社局（lvliang，市局工作人员）')).toBeInTheDocument();
+    expect(await row.findByText('临县')).toBeInTheDocument();
+    expect(row.getByText('验收检查 0195d000-0000-7000-8000-0000000000aa')).toBeInTheDocument();
     expect(row.getByText('已执行')).toBeInTheDocument();
     expect(row.getByText('status：')).toBeInTheDocument();
     expect(row.getByText((_, node) => node?.textContent === 'status：open → cancelled')).toBeInTheDocument();
@@ -84,9 +90,10 @@ describe('审计记录', () => {
     await user.click(screen.getByLabelText('服务'));
     await user.click(await screen.findByText('资金'));
     await user.click(screen.getByLabelText('市'));
-    await user.click(await screen.findByText('吕梁市'));
+    await user.click(await screen.findByTitle('吕梁市'));
     await user.click(screen.getByLabelText('县'));
-    await user.click(await screen.findByText('临县'));
+    // The option (the rows name the county too).
+    await user.click(await screen.findByTitle('临县'));
     await fill(user, screen.getByLabelText('操作人（用户名）'), 'lvliang');
     await press(user, '查 询');
     await waitFor(() =>

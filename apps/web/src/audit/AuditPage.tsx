@@ -9,12 +9,14 @@ import {
 } from '@duban/contracts';
 import { Button, DatePicker, Flex, Form, Input, Select, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useMe } from '../auth/session';
+import { useAccounts } from '../people/people-api';
+import { regionNamer, useRegionTree } from '../regions/region-tree';
 import { FormProblem } from '../shared/FormProblem';
 import { useFieldErrors } from '../shared/useFieldErrors';
 import { useAuditEntries, useChildRegions } from './audit-api';
-import { actionLabel, changesOf, TRAIL_LABELS } from './audit-labels';
+import { actionLabel, changesOf, targetLabel, TRAIL_LABELS } from './audit-labels';
 import { formatInstant } from '../county/time';
 
 interface FilterValues {
@@ -27,6 +29,14 @@ interface FilterValues {
 
 const PAGE_SIZE = 20;
 const OUTCOME_COLOURS = { done: 'success', denied: 'error', refused: 'warning' } as const;
+
+/** 刘星（linxian，县级专班）: the account's name when it is one of the administrator's, its login and role. */
+function actorLabel(entry: AuditEntry, name: string | undefined): string {
+  if (!entry.actorUsername) return '—';
+  const role = entry.actorRole ? (ROLE_LABELS[entry.actorRole as Role] ?? entry.actorRole) : null;
+  const login = [entry.actorUsername, role].filter(Boolean).join('，');
+  return name ? `${name}（${login}）` : role ? `${entry.actorUsername}（${role}）` : entry.actorUsername;
+}
 
 /**
  * 审计记录 (`/audit`, the province administrator's): who changed what, when, from what to what, in one
@@ -42,6 +52,13 @@ export default function AuditPage() {
   const city = Form.useWatch('city', form);
   const cities = useChildRegions(me.regionCodes[0]);
   const counties = useChildRegions(city);
+  // Who and where by name (the login and the code stay beside the name, or alone while the lists load).
+  const accounts = useAccounts();
+  const people = useMemo(
+    () => new Map(accounts.data?.map((account) => [account.username, account.displayName])),
+    [accounts.data],
+  );
+  const regionName = regionNamer(useRegionTree(me.regionCodes).data);
 
   function search({ service, city: chosenCity, region, username, period }: FilterValues) {
     setQuery({
@@ -119,24 +136,17 @@ export default function AuditPage() {
         }}
         columns={[
           { title: '时间', render: (_, entry) => formatInstant(entry.at, true) },
-          {
-            title: '操作人',
-            render: (_, entry) =>
-              entry.actorUsername
-                ? `${entry.actorUsername}${entry.actorRole ? `（${ROLE_LABELS[entry.actorRole as Role] ?? entry.actorRole}）` : ''}`
-                : '—',
-          },
+          { title: '操作人', render: (_, entry) => actorLabel(entry, people.get(entry.actorUsername ?? '')) },
           { title: '操作', render: (_, entry) => actionLabel(entry.action) },
           {
             title: '对象',
             render: (_, entry) => (
               <Typography.Text style={{ fontSize: 12 }}>
-                {entry.targetType}
-                {entry.targetId ? ` ${entry.targetId}` : ''}
+                {targetLabel(entry.targetType, entry.targetId)}
               </Typography.Text>
             ),
           },
-          { title: '地区', render: (_, entry) => entry.regionCode ?? '—' },
+          { title: '地区', render: (_, entry) => (entry.regionCode ? regionName(entry.regionCode) : '—') },
           {
             title: '结果',
             render: (_, entry) => (

@@ -55,6 +55,36 @@ export function actionLabel(action: string): string {
   return label ? `${label}（${action}）` : action;
 }
 
+/** What the rows are about, in Chinese; any other shows its code. */
+const TARGET_LABELS: Readonly<Record<string, string>> = {
+  inspection: '验收检查',
+  rectification: '整改项',
+  evidence: '证据',
+  rubric: '评分标准',
+  milestone: '节点',
+  instruction: '批示',
+  monthly_report: '月报',
+  county_project: '项目',
+  officer: '领导小组成员',
+  leading_group: '领导小组',
+  programme: '年度计划',
+  programme_template: '计划模板',
+  programme_budget: '预算',
+  allocation: '资金分配',
+  expenditure: '支出',
+  disbursement: '拨付',
+  account: '账号',
+  region: '地区',
+  calendar_year: '节假日安排',
+  calendar_feed: '日历订阅',
+  contact_channel: '通知渠道',
+};
+
+/** 验收检查 0195d000-…: the kind of thing in Chinese (its code when unnamed here), then its id. */
+export function targetLabel(targetType: string, targetId: string | null): string {
+  return `${TARGET_LABELS[targetType] ?? targetType}${targetId ? ` ${targetId}` : ''}`;
+}
+
 /** One changed field, as the table shows it: its value before and after (JSON, shortened). */
 export interface Change {
   readonly field: string;
