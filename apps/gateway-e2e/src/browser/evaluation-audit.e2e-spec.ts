@@ -132,8 +132,9 @@ describe('acceptance and audit screens, in Chromium (five apps as processes)', (
     // 验收 (the default trail): the withdrawal, by lvliang, about 临县, with its reason.
     const cancel = row('撤销验收检查（inspection.cancel）');
     await expectVisible(cancel);
-    await expectVisible(cancel.getByText('lvliang（市局工作人员）'));
-    await expectVisible(cancel.getByText('141124'));
+    // By name, login and role, and the county by name.
+    await expectVisible(cancel.getByText('吕梁市人社局（lvliang，市局工作人员）'));
+    await expectVisible(cancel.getByText('临县'));
     await expectVisible(cancel.getByText(/open → cancelled/));
     await expectVisible(cancel.getByText(/日期选错，应为 10 月 20 日/));
     await Browser.screenshot(page, 'province-reads-the-cancellation');
@@ -144,11 +145,11 @@ describe('acceptance and audit screens, in Chromium (five apps as processes)', (
     await page.getByRole('button', { name: /查\s*询/ }).click();
     const commit = row('提交测算分配（calculator.commit）');
     await expectVisible(commit);
-    await expectVisible(commit.getByText('province（省级管理员）'));
-    await expectVisible(commit.getByText('141100'));
+    await expectVisible(commit.getByText('省人社厅（province，省级管理员）'));
+    await expectVisible(commit.getByText('吕梁市'));
     const reversal = row('冲销支出（expenditure.reverse）');
     await expectVisible(reversal);
-    await expectVisible(reversal.getByText('lvliang（市局工作人员）'));
+    await expectVisible(reversal.getByText('吕梁市人社局（lvliang，市局工作人员）'));
     await expectVisible(reversal.getByText(/来源选错，应由县级配套资金支付/));
 
     // The same through the route, counted: one commit about 吕梁, one reversal by lvliang.

@@ -98,8 +98,8 @@ describe('milestone plan and files in Chromium (five apps as processes, real Pos
     await audit.getByRole('button', { name: /查\s*询/ }).click();
     const upload = audit.getByRole('row').filter({ hasText: '上传节点佐证文件（milestone.file.upload）' }).first();
     await expectVisible(upload);
-    await expectVisible(upload.getByText('linxian（县级专班）'));
-    await expectVisible(upload.getByText('141124'));
+    await expectVisible(upload.getByText('刘星（linxian，县级专班）'));
+    await expectVisible(upload.getByText('临县'));
     const trail = await system.call('province', '/api/audit/entries?service=projects&region=141124&pageSize=200');
     const uploads = trail.body.items.filter(
       (entry: { action: string; outcome: string }) =>

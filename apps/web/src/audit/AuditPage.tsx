@@ -9,9 +9,9 @@ import {
 } from '@duban/contracts';
 import { Button, DatePicker, Flex, Form, Input, Select, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useMe } from '../auth/session';
-import { useAccounts } from '../people/people-api';
+import { useAccountNames } from '../people/people-api';
 import { regionNamer, useRegionTree } from '../regions/region-tree';
 import { FormProblem } from '../shared/FormProblem';
 import { useFieldErrors } from '../shared/useFieldErrors';
@@ -53,11 +53,7 @@ export default function AuditPage() {
   const cities = useChildRegions(me.regionCodes[0]);
   const counties = useChildRegions(city);
   // Who and where by name (the login and the code stay beside the name, or alone while the lists load).
-  const accounts = useAccounts();
-  const people = useMemo(
-    () => new Map(accounts.data?.map((account) => [account.username, account.displayName])),
-    [accounts.data],
-  );
+  const personName = useAccountNames();
   const regionName = regionNamer(useRegionTree(me.regionCodes).data);
 
   function search({ service, city: chosenCity, region, username, period }: FilterValues) {
@@ -136,7 +132,7 @@ export default function AuditPage() {
         }}
         columns={[
           { title: '时间', render: (_, entry) => formatInstant(entry.at, true) },
-          { title: '操作人', render: (_, entry) => actorLabel(entry, people.get(entry.actorUsername ?? '')) },
+          { title: '操作人', render: (_, entry) => actorLabel(entry, personName(entry.actorUsername ?? '')) },
           { title: '操作', render: (_, entry) => actionLabel(entry.action) },
           {
             title: '对象',

@@ -1,10 +1,10 @@
 import { ROLE_LABELS, type ChannelAddressee, type PutContactChannelsBody } from '@duban/contracts';
 import { Button, Flex, Form, Input, Select, Switch, Table, Tabs, Tag, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useMe } from '../auth/session';
 import { formatInstant } from '../county/time';
 import { FormModal } from '../shared/FormModal';
-import { useAccounts } from '../people/people-api';
+import { useAccountNames, useAccounts } from '../people/people-api';
 import { regionNamer, useRegionTree } from '../regions/region-tree';
 import { RegionPicker } from '../regions/RegionPicker';
 import { QueryState } from '../shared/QueryState';
@@ -47,13 +47,7 @@ function addresseeKey(addressee: ChannelAddressee): string {
 /** The administrator's accounts and regions, by name (both lists are theirs to read: they manage them). */
 function useNames(): Names {
   const me = useMe();
-  const accounts = useAccounts();
-  const region = regionNamer(useRegionTree(me.regionCodes).data);
-  const people = useMemo(
-    () => new Map(accounts.data?.map((account) => [account.username, account.displayName])),
-    [accounts.data],
-  );
-  return { person: (username) => people.get(username), region };
+  return { person: useAccountNames(), region: regionNamer(useRegionTree(me.regionCodes).data) };
 }
 
 /**

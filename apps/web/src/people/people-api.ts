@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { api, unwrap } from '../api/client';
 
 const fetchAccounts = () => unwrap(api.GET('/api/accounts'));
@@ -14,6 +15,16 @@ export type AccountWithPassword = Awaited<ReturnType<typeof fetchReset>>;
 const ACCOUNTS_KEY = ['accounts'] as const;
 
 export const useAccounts = () => useQuery({ queryKey: ACCOUNTS_KEY, queryFn: fetchAccounts });
+
+/** The name of an account the administrator manages, by username (undefined while they load, or for anyone else). */
+export function useAccountNames(): (username: string) => string | undefined {
+  const accounts = useAccounts();
+  const names = useMemo(
+    () => new Map(accounts.data?.map((account) => [account.username, account.displayName])),
+    [accounts.data],
+  );
+  return (username) => names.get(username);
+}
 
 function useAccountWrite<Variables, Answer>(call: (variables: Variables) => Promise<Answer>) {
   const queryClient = useQueryClient();
