@@ -34,8 +34,9 @@ const OUTCOME_COLOURS = { done: 'success', denied: 'error', refused: 'warning' }
 function actorLabel(entry: AuditEntry, name: string | undefined): string {
   if (!entry.actorUsername) return '—';
   const role = entry.actorRole ? (ROLE_LABELS[entry.actorRole as Role] ?? entry.actorRole) : null;
-  const login = [entry.actorUsername, role].filter(Boolean).join('，');
-  return name ? `${name}（${login}）` : role ? `${entry.actorUsername}（${role}）` : entry.actorUsername;
+  // The login goes in the brackets only beside a name: without one, it is what the row is named by.
+  const note = [name ? entry.actorUsername : null, role].filter(Boolean).join('，');
+  return `${name ?? entry.actorUsername}${note ? `（${note}）` : ''}`;
 }
 
 /**
