@@ -50,8 +50,7 @@ export function reminderMessage(
   // A stage planned for the instant itself (or before it) says that the instant has come, however late it goes out:
   // the seconds a large instant takes, or a stop of the service, do not make it an overdue alert under its own
   // stage's name. How long ago the instant was is said when it is more than a moment.
-  const kind = notificationStageKind(stage);
-  if (late >= 0 && deadline.dueDate === null && (late < 1000 || kind === 'due' || kind === 'before')) {
+  if (late >= 0 && deadline.dueDate === null && (late < 1000 || isForTheInstant(stage))) {
     const since = late >= NOTED_DELAY_MS ? `，已逾期${instantDistance(late)}` : '';
     return {
       title: `【到期提醒】${where}${what}已到期`,
@@ -71,6 +70,18 @@ export function reminderMessage(
       ? `${where}${owner}${what}将于${dueText}到期，请于今日内${doIt}。`
       : `${where}${owner}${what}将于${dueText}到期，距到期还有${distance}。请按时${doIt}。`,
   };
+}
+
+/** The last stage asked about: an instant's reminders are mostly of one stage, read once, not per reminder. */
+let lastStage: { readonly stage: string; readonly forTheInstant: boolean } | null = null;
+
+/** Whether a stage is planned for the due instant itself or before it (not an overdue or escalation stage). */
+function isForTheInstant(stage: string): boolean {
+  if (lastStage?.stage !== stage) {
+    const kind = notificationStageKind(stage);
+    lastStage = { stage, forTheInstant: kind === 'due' || kind === 'before' };
+  }
+  return lastStage.forTheInstant;
 }
 
 function workingDayDistance(deadline: MessageFacts, now: Date, calendar: WorkingDayCalendar): string {
