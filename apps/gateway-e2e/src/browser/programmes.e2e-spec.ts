@@ -67,7 +67,7 @@ describe('the programme template editor in Chromium (five apps as processes, rea
     await page.getByLabel('节点 9 代码').fill('check');
     await page.getByLabel('节点 9 名称').fill(added);
     await page.getByLabel('节点 9 到期').fill('02-30');
-    await pick(page, '节点 9 前置', 'trial');
+    await pick(page, '节点 9 前置', '试运行（trial）');
     await page.keyboard.press('Escape');
     await page.getByLabel('节点 8 名称').fill(renamed);
 

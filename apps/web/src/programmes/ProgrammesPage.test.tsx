@@ -93,8 +93,10 @@ describe('the programme selector and 年度计划 (programmes page)', () => {
     await fill(user, screen.getByLabelText('节点 3 代码'), 'check');
     await fill(user, screen.getByLabelText('节点 3 名称'), '县级自查');
     await fill(user, screen.getByLabelText('节点 3 到期'), '02-30');
-    await pick(user, '节点 3 前置', 'site');
-    await pick(user, '节点 1 前置', 'check');
+    // Prerequisites by name (the code beside it); a milestone is not offered as its own.
+    await pick(user, '节点 3 前置', '完成选址（site）');
+    expect(await offeredIn(user, '节点 1 前置')).toEqual(['完成选址（site）', '县级自查（check）']);
+    await pick(user, '节点 1 前置', '县级自查（check）');
 
     // The employment fund joins, for training only.
     await user.click(screen.getByRole('button', { name: '添加资金来源' }));
@@ -147,14 +149,29 @@ type TemplateBody = {
   fundingSources: unknown[];
 };
 
+/** The options of the select list open last. */
+function openOptions(): Element[] {
+  const open = [...document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')].at(-1);
+  return [...(open?.querySelectorAll('.ant-select-item-option') ?? [])];
+}
+
+/** What a select field offers, read with its list open (closed again after). */
+async function offeredIn(user: ReturnType<typeof userEvent.setup>, label: string): Promise<(string | null)[]> {
+  await user.click(screen.getByLabelText(label));
+  const offered = await waitFor(() => {
+    const options = openOptions();
+    if (options.length === 0) throw new Error(`${label} offers nothing yet`);
+    return options.map((item) => item.textContent);
+  });
+  await user.keyboard('{Escape}');
+  return offered;
+}
+
 /** Chooses `option` in the antd Select labelled `label`. */
 async function pick(user: ReturnType<typeof userEvent.setup>, label: string, option: string) {
   await user.click(screen.getByLabelText(label));
   const choice = await waitFor(() => {
-    const open = [...document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')].at(-1);
-    const found = [...(open?.querySelectorAll('.ant-select-item-option') ?? [])].find(
-      (item) => item.textContent === option,
-    );
+    const found = openOptions().find((item) => item.textContent === option);
     if (!found) throw new Error(`no option ${option} in ${label}`);
     return found as HTMLElement;
   });

@@ -41,10 +41,15 @@ export function TemplateForm({ template }: { template: ProgrammeTemplate }) {
   const { message, modal } = AntApp.useApp();
   const definition = templateDefinitionOf(template);
   const milestones = Form.useWatch('milestones', form) as Milestone[] | undefined;
-  const keys = (milestones ?? definition.milestones)
-    .map((item) => item?.key)
-    .filter((key): key is string => Boolean(key))
-    .map((key) => ({ value: key, label: key }));
+  // A prerequisite is chosen by the milestone's name; its code beside it, as the code field shows it.
+  const prerequisites = (milestones ?? definition.milestones)
+    .filter((item): item is Milestone => Boolean(item?.key))
+    .map((item) => ({ value: item.key, label: item.title ? `${item.title}（${item.key}）` : item.key }));
+  /** The milestones that the one at `index` may come after: every other. */
+  const prerequisitesOf = (index: number) => {
+    const own = (milestones ?? definition.milestones)[index]?.key;
+    return prerequisites.filter((option) => option.value !== own);
+  };
 
   const body = (values: TemplateValues): TemplateDefinition => {
     const completion = new Map(definition.milestones.map((item) => [item.key, item.completesOn]));
@@ -171,13 +176,15 @@ export function TemplateForm({ template }: { template: ProgrammeTemplate }) {
                   >
                     <Input aria-label={`节点 ${field.name + 1} 到期`} placeholder="MM-DD" style={{ width: 90 }} />
                   </Form.Item>
-                  <Form.Item name={[field.name, 'after']} style={{ margin: 0 }}>
+                  {/* Named prerequisites are long: their tags wrap within the row's width (a phone's too). */}
+                  <Form.Item name={[field.name, 'after']} style={{ margin: 0, flex: '1 1 240px', maxWidth: '100%' }}>
                     <Select
                       mode="multiple"
                       aria-label={`节点 ${field.name + 1} 前置`}
                       placeholder="前置节点"
-                      options={keys}
-                      style={{ minWidth: 160 }}
+                      options={prerequisitesOf(field.name)}
+                      optionFilterProp="label"
+                      style={{ width: '100%' }}
                     />
                   </Form.Item>
                   <Button aria-label={`删除节点 ${field.name + 1}`} onClick={() => remove(field.name)}>
