@@ -1,4 +1,4 @@
-import { chineseDate, daysBetween, localDateOf, localTimeOf, type WorkingDayCalendar } from '@duban/calendar';
+import { chineseDate, chineseDateTime, daysBetween, localDateOf, type WorkingDayCalendar } from '@duban/calendar';
 import { notificationStageKind, type ReminderPolicy } from '@duban/contracts';
 import { dueLocalDate, type DeadlineFacts } from './deadline.rules';
 
@@ -33,7 +33,7 @@ export function reminderMessage(
   const owner = deadline.projectName ? `${deadline.projectName}的` : '';
   const dueText = deadline.dueDate
     ? `${chineseDate(deadline.dueDate)}（当日24时前）`
-    : chineseInstant(deadline.dueAt, deadline.policy.timeZone);
+    : chineseDateTime(deadline.dueAt, deadline.policy.timeZone);
   const late = now.getTime() - deadline.dueAt.getTime();
   // A monthly report is filed (报送); anything else is completed with its evidence.
   const report = deadline.subjectType === 'report';
@@ -111,16 +111,4 @@ export function instantDistance(milliseconds: number): string {
     .filter(([value]) => value > 0)
     .map(([value, unit]) => `${value}${unit}`)
     .join('');
-}
-
-/** The last instant written out: the reminders of one instant are mostly of deadlines due at one instant. */
-let lastInstant: { readonly at: number; readonly zone: string; readonly text: string } | null = null;
-
-export function chineseInstant(instant: Date, zone: string): string {
-  // The calendar library's formatter per zone: building an Intl formatter per message cost a quarter of the
-  // time of 100,000 reminders due at one instant; the same instant again costs nothing.
-  if (lastInstant?.at === instant.getTime() && lastInstant.zone === zone) return lastInstant.text;
-  const text = `${chineseDate(localDateOf(instant, zone))} ${localTimeOf(instant, zone)}`;
-  lastInstant = { at: instant.getTime(), zone, text };
-  return text;
 }

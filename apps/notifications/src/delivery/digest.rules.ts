@@ -1,5 +1,5 @@
 import type { WebhookFormat } from '@duban/contracts';
-import { chineseInstant } from '../deadlines/reminder-message.rules';
+import { chineseDateTime } from '@duban/calendar';
 
 /**
  * One e-mail or IM message out of the reminders due at one destination at one instant (pure functions).
@@ -46,14 +46,14 @@ export function composeDigest(items: readonly DigestItem[], fireAt: Date, timeZo
   if (list.length === 1 && only) {
     return {
       subject: only.title,
-      text: `${only.body}${only.link ? `\n\n查看：${only.link}` : ''}\n\n——督办系统（${chineseInstant(fireAt, timeZone)}）`,
+      text: `${only.body}${only.link ? `\n\n查看：${only.link}` : ''}\n\n——督办系统（${chineseDateTime(fireAt, timeZone)}）`,
     };
   }
   const lines = list.map(
     (item, index) => `${index + 1}. ${item.title}\n   ${item.body}${item.link ? `\n   查看：${item.link}` : ''}`,
   );
   return {
-    subject: `【督办汇总】您有${list.length}项提醒（${chineseInstant(fireAt, timeZone)}）`,
+    subject: `【督办汇总】您有${list.length}项提醒（${chineseDateTime(fireAt, timeZone)}）`,
     text: `您有${list.length}项督办提醒：\n\n${lines.join('\n\n')}\n\n——督办系统`,
   };
 }

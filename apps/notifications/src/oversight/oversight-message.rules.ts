@@ -1,7 +1,7 @@
 import { ROLE_LABELS, asSentence, type EventActor } from '@duban/contracts';
 import type { DeadlineFacts } from '../deadlines/deadline.rules';
-import { chineseDate } from '@duban/calendar';
-import { chineseInstant, type ReminderMessage } from '../deadlines/reminder-message.rules';
+import { chineseDate, chineseDateTime } from '@duban/calendar';
+import type { ReminderMessage } from '../deadlines/reminder-message.rules';
 
 type Facts = Pick<DeadlineFacts, 'regionName' | 'projectName' | 'title' | 'dueDate' | 'dueAt' | 'policy'>;
 
@@ -16,7 +16,7 @@ function item(facts: Facts): { where: string; what: string; due: string } {
     what: `${facts.projectName ? `${facts.projectName}的` : ''}「${facts.title}」`,
     due: facts.dueDate
       ? `${chineseDate(facts.dueDate)}（当日24时前）`
-      : chineseInstant(facts.dueAt, facts.policy.timeZone),
+      : chineseDateTime(facts.dueAt, facts.policy.timeZone),
   };
 }
 
@@ -26,7 +26,7 @@ export function urgeMessage(facts: Facts, urgedBy: EventActor, message: string, 
   return {
     title: `【催办】${where}「${facts.title}」`,
     body:
-      `${who(urgedBy)}于${chineseInstant(at, facts.policy.timeZone)}催办：${where}${what}应于${due}完成，请尽快办理并上传佐证材料。` +
+      `${who(urgedBy)}于${chineseDateTime(at, facts.policy.timeZone)}催办：${where}${what}应于${due}完成，请尽快办理并上传佐证材料。` +
       (message ? `催办意见：${asSentence(message)}` : ''),
   };
 }
@@ -45,6 +45,6 @@ export function acknowledgedMessage(facts: Facts, acknowledgedBy: EventActor, te
   const { where, what } = item(facts);
   return {
     title: `【批示已签收】${where}「${facts.title}」`,
-    body: `${who(acknowledgedBy)}已于${chineseInstant(at, facts.policy.timeZone)}签收您对${where}${what}的批示：${text}`,
+    body: `${who(acknowledgedBy)}已于${chineseDateTime(at, facts.policy.timeZone)}签收您对${where}${what}的批示：${text}`,
   };
 }

@@ -80,7 +80,7 @@ describe('催办 and 批示 notices (real Postgres, Redis, NATS)', () => {
         to: 'user:linxian',
         title: '【催办】临县「完成选址」',
         body: expect.stringContaining(
-          '吕梁市人社局（市局工作人员）于2026年12月7日 09:00:00催办：临县临县公益性零工市场的「完成选址」应于',
+          '吕梁市人社局（市局工作人员）于2026年12月7日 09:00催办：临县临县公益性零工市场的「完成选址」应于',
         ),
       },
     ]);

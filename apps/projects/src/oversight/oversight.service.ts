@@ -12,7 +12,7 @@ import {
 import { Access, AuditLog, Clock, Outbox, Transactions, type Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
-import { chineseTime } from './chinese-time-view';
+import { chineseDateTime } from '@duban/calendar';
 import { eventActor } from '../milestones/event-actor-view';
 import {
   MilestoneAccessService,
@@ -63,7 +63,7 @@ export class OversightService {
       const next = nextUrgeAt(last?.urgedAt ?? null, now);
       if (next) {
         throw new ConflictError(
-          `「${milestone.title}」已于 ${chineseTime(last!.urgedAt)} 催办，同一节点每小时最多催办一次，请于 ${chineseTime(next)} 后再催办`,
+          `「${milestone.title}」已于 ${chineseDateTime(last!.urgedAt)} 催办，同一节点每小时最多催办一次，请于 ${chineseDateTime(next)} 后再催办`,
         );
       }
       const urge = await this.repository.insertUrge(tx, {
@@ -153,7 +153,7 @@ export class OversightService {
       const instruction = (await this.repository.findInstruction(tx, instructionId))!;
       if (instruction.acknowledgedAt) {
         throw new ConflictError(
-          `该批示已由${instruction.acknowledgedBy?.displayName ?? ''}于 ${chineseTime(instruction.acknowledgedAt)} 签收`,
+          `该批示已由${instruction.acknowledgedBy?.displayName ?? ''}于 ${chineseDateTime(instruction.acknowledgedAt)} 签收`,
         );
       }
       const now = this.clock.now();
