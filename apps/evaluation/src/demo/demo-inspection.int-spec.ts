@@ -60,7 +60,13 @@ describe('live demo: an acceptance inspection under way', () => {
       actor: demoActors.lvliang,
       inspectionId: list.items[0]?.id as string,
     });
-    expect(inspection).toMatchObject({ kind: 'inspection', status: 'open', inspectors: ['inspector'] });
+    expect(inspection).toMatchObject({
+      kind: 'inspection',
+      status: 'open',
+      inspectors: ['inspector'],
+      // The demo account's name, marked as the demo's doing.
+      inspectorNames: ['吕梁市验收组（演示数据）'],
+    });
     expect(inspection.items.filter((item) => item.score !== null)).toHaveLength(5);
     expect(inspection.items.filter((item) => item.score === null)).toHaveLength(inspection.items.length - 5);
 

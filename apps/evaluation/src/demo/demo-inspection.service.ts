@@ -61,7 +61,7 @@ export class DemoInspection {
     const inspector: Actor = {
       userId: 'demo',
       username: 'inspector',
-      displayName: `验收组（${DEMO_DATA_MARK}）`,
+      displayName: `吕梁市验收组（${DEMO_DATA_MARK}）`,
       role: 'inspector',
       regionCodes: county,
     };

@@ -373,13 +373,14 @@ function countyOfficer(context: ProjectContext): Actor {
       };
 }
 
-/** The county's city officer as the demo reviews its report. */
+/** The county's city officer as the demo reviews its report (吕梁市's is the lvliang demo account). */
 function cityOfficer(context: ProjectContext): Actor {
   const city = context.county.parentCode ?? DEMO_PROVINCE.code;
+  const lvliang = city === '141100';
   return {
     userId: 'demo',
-    username: city === '141100' ? 'lvliang' : `demo-${city}`,
-    displayName: `市级审核（${DEMO_DATA_MARK}）`,
+    username: lvliang ? 'lvliang' : `demo-${city}`,
+    displayName: lvliang ? '吕梁市人社局' : `市级审核（${DEMO_DATA_MARK}）`,
     role: 'city_officer',
     regionCodes: [city],
   };
