@@ -55,6 +55,7 @@ describe('超时倒查 and 催办 end to end (five apps as processes, real Postg
     const report = await system.call('lvliang', `/api/overruns?${query}`);
     expect(report.status).toBe(200);
     expect(report.body.counties[0]).toMatchObject({
+      rank: 1,
       regionName: '临县',
       count: 1,
       open: 0,
@@ -89,8 +90,11 @@ describe('超时倒查 and 催办 end to end (five apps as processes, real Postg
     expect(xlsx.status).toBe(200);
     const workbook = new Workbook();
     await workbook.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as unknown as ArrayBuffer);
-    const first = workbook.getWorksheet('县区排名')!.getRow(4).values as unknown[];
-    expect(first.slice(1)).toEqual([1, '临县', '141124', 1, 0, 3, 3]);
+    const ranking = workbook.getWorksheet('县区排名')!;
+    expect((ranking.getRow(4).values as unknown[]).slice(1)).toEqual([1, '临县', '141124', 1, 0, 3, 3]);
+    // The 12 counties on time share the next place.
+    const onTime = Array.from({ length: 12 }, (_, i) => (ranking.getRow(5 + i).values as unknown[])[1]);
+    expect(onTime).toEqual(Array(12).fill(2));
     const detail = workbook.getWorksheet('超时明细')!.getRow(4).values as unknown[];
     expect(detail[2]).toBe('完成招聘大厅设备安装');
     expect(detail[5]).toBe(3);

@@ -23,7 +23,7 @@ export function renderOverrunsPdf(font: CjkFont, report: OverrunReportView, crea
     table(
       doc,
       ['名次', '县（市、区）', ...FIGURES],
-      report.counties.map((county, index) => [String(index + 1), county.regionName, ...figures(county)]),
+      report.counties.map((county) => [String(county.rank), county.regionName, ...figures(county)]),
       [40, 119, 85, 85, 85, 85],
     );
     heading(doc, '二、责任人排名');
@@ -32,8 +32,8 @@ export function renderOverrunsPdf(font: CjkFont, report: OverrunReportView, crea
       table(
         doc,
         ['名次', '姓名', '职务', '县（市、区）', ...FIGURES],
-        report.officers.map((officer, index) => [
-          String(index + 1),
+        report.officers.map((officer) => [
+          String(officer.rank),
           officer.name,
           OFFICER_ROLE_LABELS[officer.role],
           officer.regionName,

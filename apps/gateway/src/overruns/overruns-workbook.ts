@@ -49,7 +49,7 @@ export function overrunsWorkbook(report: OverrunReportView, createdAt: Date): Wo
     title,
     ['名次', '县(市、区)', '区划代码', ...FIGURE_HEADINGS],
     [8, 14, 10, 12, 12, 18, 18],
-    report.counties.map((county, index) => [index + 1, county.regionName, county.regionCode, ...figures(county)]),
+    report.counties.map((county) => [county.rank, county.regionName, county.regionCode, ...figures(county)]),
   );
   counties.getCell(2, 1).value = `统计时间：${chinaTime(report.asOf)}；导出时间：${chinaTime(createdAt)}`;
   sheetOf(
@@ -58,8 +58,8 @@ export function overrunsWorkbook(report: OverrunReportView, createdAt: Date): Wo
     title,
     ['名次', '姓名', '小组职务', '县(市、区)', ...FIGURE_HEADINGS],
     [8, 10, 10, 14, 12, 12, 18, 18],
-    report.officers.map((officer, index) => [
-      index + 1,
+    report.officers.map((officer) => [
+      officer.rank,
       officer.name,
       OFFICER_ROLE_LABELS[officer.role],
       officer.regionName,

@@ -56,17 +56,17 @@ export interface CountyRef {
 /**
  * The ranking from the late items: every county of the region (one without overruns has zeros, so the table
  * shows who was on time too) and every officer who answered for a late item, each sorted by total working
- * days late, then the worst, then the count.
+ * days late, then the worst, then the count, and given its place (名次: equal figures share one).
  */
 export function rankOverruns(
   items: readonly OverrunItem[],
   counties: readonly CountyRef[],
 ): { total: OverrunFigures; counties: CountyOverruns[]; officers: OfficerOverruns[] } {
   const late = items.filter((item) => item.workingDaysLate > 0);
-  const byCounty = new Map<string, CountyOverruns>(
+  const byCounty = new Map<string, Unranked<CountyOverruns>>(
     counties.map((county) => [county.regionCode, { ...county, ...ZERO }]),
   );
-  const byOfficer = new Map<string, OfficerOverruns>();
+  const byOfficer = new Map<string, Unranked<OfficerOverruns>>();
   let total = ZERO;
   for (const item of late) {
     total = add(total, item);
@@ -87,13 +87,23 @@ export function rankOverruns(
       byOfficer.set(officer.officerId, { ...before, ...add(before, item) });
     }
   }
-  const byRank = <T extends OverrunFigures & { regionCode: string }>(a: T, b: T) =>
-    compareOverruns(a, b) || a.regionCode.localeCompare(b.regionCode);
-  return {
-    total,
-    counties: [...byCounty.values()].sort(byRank),
-    officers: [...byOfficer.values()].sort(byRank),
-  };
+  return { total, counties: ranked([...byCounty.values()]), officers: ranked([...byOfficer.values()]) };
+}
+
+type Unranked<T> = Omit<T, 'rank'>;
+
+/** Sorted by `compareOverruns` (ties by region code, for a stable order) and placed: equal figures share a 名次. */
+export function ranked<T extends OverrunFigures & { readonly regionCode: string }>(
+  rows: T[],
+): (T & { rank: number })[] {
+  const sorted = [...rows].sort((a, b) => compareOverruns(a, b) || a.regionCode.localeCompare(b.regionCode));
+  const placed: (T & { rank: number })[] = [];
+  sorted.forEach((row, index) => {
+    const before = placed[index - 1];
+    const rank = before && compareOverruns(before, row) === 0 ? before.rank : index + 1;
+    placed.push({ ...row, rank });
+  });
+  return placed;
 }
 
 function uniqueOfficers(officers: readonly AnswerableOfficer[]): AnswerableOfficer[] {

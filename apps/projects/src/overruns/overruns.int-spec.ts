@@ -73,9 +73,10 @@ describe('超时倒查 (real Postgres and NATS, demo data)', () => {
     expect(new Set(others.map((item) => item.overdueSince))).toEqual(new Set(['2023-03-31T16:00:00.000Z']));
     const linxian = answer.counties.find((county) => county.regionCode === LINXIAN);
     expect(linxian).toMatchObject({ count: 1, open: 0, totalWorkingDaysLate: 3, worstWorkingDaysLate: 3 });
-    // 临县 overran least (one item against two): it comes last.
-    expect(answer.counties.at(-1)?.regionCode).toBe(LINXIAN);
+    // 临县 overran least (one item against two): it comes last. The 12 others overran alike: they share 第1名.
+    expect(answer.counties.at(-1)).toMatchObject({ regionCode: LINXIAN, rank: 13 });
     expect(answer.counties[0]).toMatchObject({ count: 2, open: 2, totalWorkingDaysLate: 6, worstWorkingDaysLate: 3 });
+    expect(answer.counties.slice(0, 12).map((county) => county.rank)).toEqual(Array(12).fill(1));
     expect(answer.total).toEqual({ count: 25, open: 24, totalWorkingDaysLate: 24 * 3 + 3, worstWorkingDaysLate: 3 });
     // Only 临县 has a leading group in the demo: its three officers, 3 working days each.
     expect(answer.officers.map((officer) => [officer.name, officer.count, officer.totalWorkingDaysLate])).toEqual(
@@ -86,6 +87,7 @@ describe('超时倒查 (real Postgres and NATS, demo data)', () => {
       ]),
     );
     expect(answer.officers).toHaveLength(3);
+    expect(answer.officers.map((officer) => officer.rank)).toEqual([1, 1, 1]);
   });
 
   it('a reopened milestone is open again: late so far, overdue since its deadline, answered for by its officers now', async () => {

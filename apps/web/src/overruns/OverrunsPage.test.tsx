@@ -37,12 +37,15 @@ const REPORT: OverrunReportView = {
   asOf: '2026-11-02T02:00:00.000Z',
   total: figures(3, 1, 9, 5),
   counties: [
-    { regionCode: '141124', regionName: '临县', projectId: LINXIAN_PROJECT, ...figures(2, 0, 4, 3) },
-    { regionCode: '141102', regionName: '离石区', projectId: LISHI_PROJECT, ...figures(1, 1, 5, 5) },
+    { rank: 1, regionCode: '141102', regionName: '离石区', projectId: LISHI_PROJECT, ...figures(1, 1, 5, 5) },
+    { rank: 2, regionCode: '141124', regionName: '临县', projectId: LINXIAN_PROJECT, ...figures(2, 0, 4, 3) },
+    // On time, both: one place, shared.
+    { rank: 3, regionCode: '141128', regionName: '方山县', projectId: null, ...figures(0, 0, 0, 0) },
+    { rank: 3, regionCode: '141129', regionName: '中阳县', projectId: null, ...figures(0, 0, 0, 0) },
   ],
   officers: [
-    { ...LEADER, regionCode: '141124', regionName: '临县', ...figures(2, 0, 4, 3) },
-    { ...DEPUTY, regionCode: '141124', regionName: '临县', ...figures(1, 0, 3, 3) },
+    { ...LEADER, rank: 1, regionCode: '141124', regionName: '临县', ...figures(2, 0, 4, 3) },
+    { ...DEPUTY, rank: 2, regionCode: '141124', regionName: '临县', ...figures(1, 0, 3, 3) },
   ],
   items: [
     {
@@ -119,6 +122,19 @@ describe('超时倒查', () => {
     const items = within(
       (await screen.findByText('超时事项', { selector: '.ant-card-head-title' })).closest('.ant-card') as HTMLElement,
     );
+    // 名次 as the service placed them: a tie shares its place.
+    const ranking = within(screen.getByText('县区排名').closest('.ant-card') as HTMLElement);
+    expect(
+      ranking
+        .getAllByRole('row')
+        .slice(1)
+        .map((row) => [...(row as HTMLTableRowElement).cells].slice(0, 2).map((cell) => cell.textContent)),
+    ).toEqual([
+      ['1', '离石区'],
+      ['2', '临县'],
+      ['3', '方山县'],
+      ['3', '中阳县'],
+    ]);
     const rows = items.getAllByRole('row').slice(1);
     expect(rows).toHaveLength(3);
     const report = within(rows[1] as HTMLElement);

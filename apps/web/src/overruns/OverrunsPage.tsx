@@ -147,7 +147,7 @@ export default function OverrunsPage() {
                   pagination={false}
                   dataSource={data.counties}
                   columns={[
-                    { title: '名次', render: (_, __, index) => index + 1 },
+                    { title: '名次', dataIndex: 'rank' },
                     {
                       title: '县(市、区)',
                       render: (_, county) => (
@@ -172,7 +172,7 @@ export default function OverrunsPage() {
                   dataSource={data.officers}
                   locale={{ emptyText: '没有超时事项的责任人' }}
                   columns={[
-                    { title: '名次', render: (_, __, index) => index + 1 },
+                    { title: '名次', dataIndex: 'rank' },
                     {
                       title: '姓名',
                       render: (_, officer) => (

@@ -87,7 +87,14 @@ export const overrunItemSchema = z.object({
 });
 export type OverrunItem = z.infer<typeof overrunItemSchema>;
 
+/**
+ * 名次 in a ranking: 1 for the most working days late; equal figures (`compareOverruns`) share a place and the
+ * next is counted on (1, 1, 3), so a tie is never ranked by an order no one chose.
+ */
+const rank = z.number().int().min(1);
+
 export const countyOverrunsSchema = overrunFiguresSchema.extend({
+  rank,
   regionCode: z.string(),
   regionName: z.string(),
   projectId: z.uuid().nullable(),
@@ -95,6 +102,7 @@ export const countyOverrunsSchema = overrunFiguresSchema.extend({
 export type CountyOverruns = z.infer<typeof countyOverrunsSchema>;
 
 export const officerOverrunsSchema = overrunFiguresSchema.extend({
+  rank,
   officerId: z.uuid(),
   name: z.string(),
   role: officerRoleSchema,
