@@ -30,7 +30,7 @@ export function reminderMessage(
 ): ReminderMessage {
   const where = deadline.regionName;
   const what = `「${deadline.title}」`;
-  const owner = deadline.projectName ? `${deadline.projectName}的` : '';
+  const item = itemOf(deadline);
   const dueText = deadline.dueDate
     ? `${chineseDate(deadline.dueDate)}（当日24时前）`
     : chineseDateTime(deadline.dueAt, deadline.policy.timeZone);
@@ -44,7 +44,7 @@ export function reminderMessage(
   if (stage === 'escalation') {
     return {
       title: `【升级督办】${where}${what}已逾期${distance}`,
-      body: `${where}${owner}${what}应于${dueText}${done}，至今未${done}，已逾期${distance}。请市局督促${where}尽快${doIt}。`,
+      body: `${item}应于${dueText}${done}，至今未${done}，已逾期${distance}。请市局督促${where}尽快${doIt}。`,
     };
   }
   // A stage planned for the instant itself (or before it) says that the instant has come, however late it goes out:
@@ -54,22 +54,36 @@ export function reminderMessage(
     const since = late >= NOTED_DELAY_MS ? `，已逾期${instantDistance(late)}` : '';
     return {
       title: `【到期提醒】${where}${what}已到期`,
-      body: `${where}${owner}${what}的期限${dueText}已到${since}，请立即${doIt}。`,
+      body: `${item}的期限${dueText}已到${since}，请立即${doIt}。`,
     };
   }
   if (late >= 0) {
     return {
       title: `【逾期提醒】${where}${what}已逾期${distance}`,
-      body: `${where}${owner}${what}应于${dueText}${done}，至今未${done}，已逾期${distance}。请尽快${doIt}。`,
+      body: `${item}应于${dueText}${done}，至今未${done}，已逾期${distance}。请尽快${doIt}。`,
     };
   }
   const today = deadline.dueDate !== null && localDateOf(now, deadline.policy.timeZone) === deadline.dueDate;
   return {
     title: today ? `【今日到期】${where}${what}今日到期` : `【到期提醒】${where}${what}还有${distance}到期`,
     body: today
-      ? `${where}${owner}${what}将于${dueText}到期，请于今日内${doIt}。`
-      : `${where}${owner}${what}将于${dueText}到期，距到期还有${distance}。请按时${doIt}。`,
+      ? `${item}将于${dueText}到期，请于今日内${doIt}。`
+      : `${item}将于${dueText}到期，距到期还有${distance}。请按时${doIt}。`,
   };
+}
+
+/**
+ * The item as a message names it in full, with its county and project: 临县公益性零工市场的「完成选址」. A project's
+ * name begins with its county's (the template's 项目名称 follows the county name), which is then not said twice;
+ * an item of no project is its county's: 临县「…」.
+ */
+export function itemOf(facts: Pick<MessageFacts, 'regionName' | 'projectName' | 'title'>): string {
+  const what = `「${facts.title}」`;
+  if (!facts.projectName) return `${facts.regionName}${what}`;
+  const project = facts.projectName.startsWith(facts.regionName)
+    ? facts.projectName
+    : `${facts.regionName}${facts.projectName}`;
+  return `${project}的${what}`;
 }
 
 /** The last stage asked about: an instant's reminders are mostly of one stage, read once, not per reminder. */

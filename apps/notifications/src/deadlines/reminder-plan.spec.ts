@@ -158,13 +158,23 @@ describe('reminder stages against the 2023 calendar (Asia/Shanghai, 09:00 on wor
     expect(parseLocalDate('2023-04-30')).toBe('2023-04-30');
   });
 
+  it('names the county once: a project name begins with it (it read 临县临县公益性零工市场的…)', () => {
+    const deadline = milestone({ dueDate: '2023-04-30' });
+    const body = (facts: Partial<DeadlineFacts>) =>
+      reminderMessage({ ...deadline, ...facts }, 'before-7wd', new Date('2023-04-21T01:00:00Z'), calendar).body;
+    expect(body({})).toMatch(/^临县公益性零工市场的「全面进入建设推进阶段」将于/);
+    // A project named otherwise still says whose it is; an item of no project is the county's.
+    expect(body({ projectName: '零工驿站' })).toMatch(/^临县零工驿站的「全面进入建设推进阶段」将于/);
+    expect(body({ projectName: null })).toMatch(/^临县「全面进入建设推进阶段」将于/);
+  });
+
   it("says an instant's due stage has come however late it goes out, with how long ago after a minute", () => {
     const exact = milestone({ dueAt: '2026-12-07T12:10:16.000Z' }, { plan: ['-PT4M', 'PT0S'] });
     const at = (instant: string, stage = 'offset-PT0S') => reminderMessage(exact, stage, new Date(instant), calendar);
     // Three seconds into a large instant's firing: still 到期 (it read 【逾期提醒】…已逾期3秒 under the stage 到期时).
     expect(at('2026-12-07T12:10:19.000Z')).toEqual({
       title: '【到期提醒】临县「全面进入建设推进阶段」已到期',
-      body: '临县临县公益性零工市场的「全面进入建设推进阶段」的期限2026年12月7日 20:10已到，请立即完成并上传佐证材料。',
+      body: '临县公益性零工市场的「全面进入建设推进阶段」的期限2026年12月7日 20:10已到，请立即完成并上传佐证材料。',
     });
     // After a stop of the service: when it was due too.
     expect(at('2026-12-07T12:11:45.000Z').body).toContain('的期限2026年12月7日 20:10已到，已逾期1分钟29秒，请立即');

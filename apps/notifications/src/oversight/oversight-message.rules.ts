@@ -1,7 +1,7 @@
 import { ROLE_LABELS, asSentence, type EventActor } from '@duban/contracts';
 import type { DeadlineFacts } from '../deadlines/deadline.rules';
 import { chineseDate, chineseDateTime } from '@duban/calendar';
-import type { ReminderMessage } from '../deadlines/reminder-message.rules';
+import { itemOf, type ReminderMessage } from '../deadlines/reminder-message.rules';
 
 type Facts = Pick<DeadlineFacts, 'regionName' | 'projectName' | 'title' | 'dueDate' | 'dueAt' | 'policy'>;
 
@@ -13,7 +13,7 @@ function who(actor: EventActor): string {
 function item(facts: Facts): { where: string; what: string; due: string } {
   return {
     where: facts.regionName,
-    what: `${facts.projectName ? `${facts.projectName}的` : ''}「${facts.title}」`,
+    what: itemOf(facts),
     due: facts.dueDate
       ? `${chineseDate(facts.dueDate)}（当日24时前）`
       : chineseDateTime(facts.dueAt, facts.policy.timeZone),
@@ -26,7 +26,7 @@ export function urgeMessage(facts: Facts, urgedBy: EventActor, message: string, 
   return {
     title: `【催办】${where}「${facts.title}」`,
     body:
-      `${who(urgedBy)}于${chineseDateTime(at, facts.policy.timeZone)}催办：${where}${what}应于${due}完成，请尽快办理并上传佐证材料。` +
+      `${who(urgedBy)}于${chineseDateTime(at, facts.policy.timeZone)}催办：${what}应于${due}完成，请尽快办理并上传佐证材料。` +
       (message ? `催办意见：${asSentence(message)}` : ''),
   };
 }
@@ -36,7 +36,7 @@ export function instructionMessage(facts: Facts, writtenBy: EventActor, text: st
   const { where, what } = item(facts);
   return {
     title: `【批示】${where}「${facts.title}」`,
-    body: `${who(writtenBy)}对${where}${what}批示：${asSentence(text)}请${where}专班在节点页面签收并抓好落实。`,
+    body: `${who(writtenBy)}对${what}批示：${asSentence(text)}请${where}专班在节点页面签收并抓好落实。`,
   };
 }
 
@@ -45,6 +45,6 @@ export function acknowledgedMessage(facts: Facts, acknowledgedBy: EventActor, te
   const { where, what } = item(facts);
   return {
     title: `【批示已签收】${where}「${facts.title}」`,
-    body: `${who(acknowledgedBy)}已于${chineseDateTime(at, facts.policy.timeZone)}签收您对${where}${what}的批示：${text}`,
+    body: `${who(acknowledgedBy)}已于${chineseDateTime(at, facts.policy.timeZone)}签收您对${what}的批示：${text}`,
   };
 }

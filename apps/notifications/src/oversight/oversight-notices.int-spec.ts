@@ -80,7 +80,7 @@ describe('催办 and 批示 notices (real Postgres, Redis, NATS)', () => {
         to: 'user:linxian',
         title: '【催办】临县「完成选址」',
         body: expect.stringContaining(
-          '吕梁市人社局（市局工作人员）于2026年12月7日 09:00催办：临县临县公益性零工市场的「完成选址」应于',
+          '吕梁市人社局（市局工作人员）于2026年12月7日 09:00催办：临县公益性零工市场的「完成选址」应于',
         ),
       },
     ]);
@@ -106,7 +106,7 @@ describe('催办 and 批示 notices (real Postgres, Redis, NATS)', () => {
     expect(rows.map((row) => row.to)).toEqual(['role:county_officer@141124', 'user:linxian', 'user:zhangzhenyu']);
     expect(rows[0]).toMatchObject({
       title: '【批示】临县「完成选址」',
-      body: `吕梁市人社局（市局工作人员）对临县临县公益性零工市场的「完成选址」批示：${text}。请临县专班在节点页面签收并抓好落实。`,
+      body: `吕梁市人社局（市局工作人员）对临县公益性零工市场的「完成选址」批示：${text}。请临县专班在节点页面签收并抓好落实。`,
     });
 
     await sandbox.publish(
