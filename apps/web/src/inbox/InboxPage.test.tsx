@@ -7,6 +7,11 @@ import { inboxItem, inboxServer } from './inbox-test-server';
 
 const PROJECT = '0190a3c4-0000-7000-8000-0000000000bb';
 const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000).toISOString();
+/** 'YYYY-MM-DD HH:mm' on Beijing's clocks (Sweden's locale writes dates that way). */
+const beijing = (iso: string) =>
+  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(
+    new Date(iso),
+  );
 
 describe('the inbox', () => {
   it('lists the newest first with stage, time and a link to what each is about; unread ones are marked', async () => {
@@ -53,7 +58,8 @@ describe('the inbox', () => {
     );
     expect(within(first).getByText('升级督办')).toBeInTheDocument();
     expect(within(first).getByText('未读')).toBeInTheDocument();
-    expect(within(first).getByText(/5 分钟前 · \d{4}-\d{2}-\d{2} \d{2}:\d{2}/)).toBeInTheDocument();
+    // When, in Beijing time as every date of the programme (the tests' browser is in New York).
+    expect(within(first).getByText(`5 分钟前 · ${beijing(escalation.createdAt)}`)).toBeInTheDocument();
     expect(within(second).getByText('通知')).toBeInTheDocument();
     expect(within(second).getByText('财政专项资金不得用于培训（能力建设）支出')).toBeInTheDocument();
     expect(within(second).getByRole('link', { name: notice.title })).toHaveAttribute('href', '/regions/141124');

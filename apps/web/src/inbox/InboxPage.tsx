@@ -6,6 +6,7 @@ import relativeTime from 'dayjs/plugin/relativeTime';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { errorMessage } from '../api/problem';
+import { programmeTime } from '../county/time';
 import { QueryState } from '../shared/QueryState';
 import { inboxListQuery, INBOX_PAGE_SIZE, useMarkRead, type InboxItem } from './inbox-api';
 import { notificationHref } from './notification-link';
@@ -77,7 +78,8 @@ function InboxEntry({ item }: { item: InboxItem }) {
   const unread = item.readAt === null;
   const href = notificationHref(item);
   const kind = notificationStageKind(item.stage);
-  const created = dayjs(item.createdAt);
+  // In Beijing time, as every date of the programme, whatever the browser's zone.
+  const created = programmeTime(item.createdAt);
   const read = () => {
     if (unread) markRead.mutate(item.id, { onError: (error) => void message.error(errorMessage(error)) });
   };
