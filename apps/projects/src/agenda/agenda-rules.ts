@@ -70,6 +70,7 @@ export function agendaOf(
     title: due.title,
     dueAt: deadlineInstant(due.deadline).toISOString(),
     dueDay: dueDayOf(due.deadline),
+    exact: due.deadline.dueDate === null,
     workingDays,
   });
   const byDue = [...dues].sort((a, b) => deadlineInstant(a.deadline).getTime() - deadlineInstant(b.deadline).getTime());

@@ -5116,6 +5116,7 @@ export interface operations {
                             title: string;
                             dueAt: string;
                             dueDay: string;
+                            exact: boolean;
                             workingDays: number;
                         }[];
                         overdue: {
@@ -5127,6 +5128,7 @@ export interface operations {
                             title: string;
                             dueAt: string;
                             dueDay: string;
+                            exact: boolean;
                             workingDays: number;
                         }[];
                         returnedReports: {

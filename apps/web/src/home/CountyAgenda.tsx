@@ -10,6 +10,9 @@ import { useAcknowledgeInstruction, useAgenda, type Agenda, type AgendaItem } fr
 const linkOf = (projectId: string, item: AgendaItem) =>
   item.milestoneId ? `/projects/${projectId}/milestones/${item.milestoneId}` : `/projects/${projectId}/reports`;
 
+/** When it falls due: its day, or the minute of an exact instant (today's 23:11 is not all of today). */
+const dueOf = (item: AgendaItem) => (item.exact ? formatInstant(item.dueAt) : item.dueDay);
+
 const daysLeft = (workingDays: number) =>
   workingDays === 0 ? (
     <Tag color="orange">今天到期</Tag>
@@ -41,7 +44,7 @@ function AgendaCards({ projectId, agenda }: { projectId: string; agenda: Agenda 
               <List.Item extra={daysLeft(item.workingDays)}>
                 <List.Item.Meta
                   title={<Link to={linkOf(projectId, item)}>{item.title}</Link>}
-                  description={`期限 ${item.dueDay}`}
+                  description={`期限 ${dueOf(item)}`}
                 />
               </List.Item>
             )}
@@ -58,7 +61,7 @@ function AgendaCards({ projectId, agenda }: { projectId: string; agenda: Agenda 
               <List.Item extra={<Tag color="red">逾期 {item.workingDays} 个工作日</Tag>}>
                 <List.Item.Meta
                   title={<Link to={linkOf(projectId, item)}>{item.title}</Link>}
-                  description={`期限 ${item.dueDay}，至今未${item.kind === 'report' ? '报送' : '完成'}`}
+                  description={`期限 ${dueOf(item)}，至今未${item.kind === 'report' ? '报送' : '完成'}`}
                 />
               </List.Item>
             )}

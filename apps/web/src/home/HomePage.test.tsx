@@ -21,15 +21,18 @@ function anAgenda(overrides: Partial<Agenda> = {}): Agenda {
         title: '2023年5月月报',
         dueAt: '2023-05-25T16:00:00.000Z',
         dueDay: '2023-05-25',
+        exact: false,
         workingDays: 10,
       },
       {
         kind: 'milestone',
         milestoneId: SITE,
         month: null,
-        title: '全面施工建设',
-        dueAt: '2023-05-11T16:00:00.000Z',
+        title: '召开零工市场建设调度会',
+        // An added milestone, due at 18:30 today.
+        dueAt: '2023-05-11T10:30:00.000Z',
         dueDay: '2023-05-11',
+        exact: true,
         workingDays: 0,
       },
     ],
@@ -41,6 +44,7 @@ function anAgenda(overrides: Partial<Agenda> = {}): Agenda {
         title: '完成选址',
         dueAt: '2023-03-31T16:00:00.000Z',
         dueDay: '2023-03-31',
+        exact: false,
         workingDays: 27,
       },
     ],
@@ -95,6 +99,9 @@ describe('the county officer’s home', () => {
     const upcoming = card(/即将到期/);
     expect(within(upcoming).getByText('还剩 10 个工作日')).toBeInTheDocument();
     expect(within(upcoming).getByText('今天到期')).toBeInTheDocument();
+    // A date, or the minute of an exact instant (Beijing time; the tests' browser is in New York).
+    expect(within(upcoming).getByText('期限 2023-05-25')).toBeInTheDocument();
+    expect(within(upcoming).getByText('期限 2023-05-11 18:30')).toBeInTheDocument();
     expect(within(upcoming).getByRole('link', { name: '2023年5月月报' })).toHaveAttribute(
       'href',
       `/projects/${PROJECT_ID}/reports`,

@@ -26,6 +26,8 @@ export const agendaItemSchema = z.object({
   dueAt: z.string(),
   /** The local day it falls due on ('YYYY-MM-DD'). */
   dueDay: z.string(),
+  /** Whether it falls due at an exact instant (an added milestone's due time) rather than at the end of its day. */
+  exact: z.boolean(),
   /** Upcoming: working days from today to the due day (0 on the due day itself). Overdue: working days late. */
   workingDays: z.number().int().nonnegative(),
 });
