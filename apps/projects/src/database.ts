@@ -19,6 +19,7 @@ import { AuditAppend1770000000280 } from './migrations/1770000000280-audit-appen
 import { MilestoneFileUploaderName1770000000300 } from './migrations/1770000000300-milestone-file-uploader-name';
 import { TemplateSaverName1770000000310 } from './migrations/1770000000310-template-saver-name';
 import { DeadLetterReplayerName1770000000320 } from './migrations/1770000000320-dead-letter-replayer-name';
+import { DataRepairs1770000000330 } from './migrations/1770000000330-data-repairs';
 
 /** The projects schema's migrations, in order. No entities: repositories speak SQL. */
 export const projectsDatabase: DatabaseOptions = {
@@ -43,5 +44,6 @@ export const projectsDatabase: DatabaseOptions = {
     MilestoneFileUploaderName1770000000300,
     TemplateSaverName1770000000310,
     DeadLetterReplayerName1770000000320,
+    DataRepairs1770000000330,
   ],
 };

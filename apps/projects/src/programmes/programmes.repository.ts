@@ -144,6 +144,11 @@ export class ProgrammesRepository {
     );
   }
 
+  /** Every open programme. */
+  findOpen(tx: Tx): Promise<ProgrammeRecord[]> {
+    return tx.query(`SELECT ${PROGRAMME_COLUMNS} FROM projects.programme WHERE status = 'open' ORDER BY year, code`);
+  }
+
   /** The open programmes that follow any version of template `code`, locked for the re-plan that follows. */
   findOpenByTemplate(tx: Tx, code: string): Promise<ProgrammeRecord[]> {
     return tx.query(

@@ -15,6 +15,7 @@ import { demoActors as actors } from '@duban/testing';
 import { startProjectsSandbox, type ProjectsSandbox } from '../__fixtures__/projects-sandbox';
 import { ProgrammeInstantiationService } from '../programmes/programme-instantiation.service';
 import { ProgrammesRepository } from '../programmes/programmes.repository';
+import { UNOWED_REPORT_MONTHS, UnowedReportMonthsRepair } from './unowed-report-months-repair.service';
 
 /**
  * Monthly reports as deadlines, as the projects service announces them through its outbox: every month of
@@ -258,6 +259,51 @@ describe('monthly reports as deadlines (projects outbox)', () => {
       '2026-09',
       '2026-10',
     ]);
+  });
+
+  it('an install from before that rule: at its next start the service withdraws, once, the months its programmes do not owe', async () => {
+    const setUpAt = '2026-11-20T10:00:00+08:00';
+    sandbox.app.get(Clock).setNow(setUpAt);
+    const novemberId = await setUpProgramme(sandbox, {
+      code: 'test-reports-2026-from-november',
+      name: '公益性零工市场县县全覆盖（十一月起）',
+      counties: [['141124', '临县公益性零工市场']],
+      setUpAt: new Date(setUpAt),
+    });
+    const [row] = await sandbox.db.query<{ id: string }>(
+      `SELECT id FROM projects.county_project WHERE programme_id = $1`,
+      [novemberId],
+    );
+    const ofProject = (projectId: string, deadlines: { deadlineId: string }[]) =>
+      deadlines.filter((d) => d.deadlineId.startsWith(`report:${projectId}:`)).map((d) => d.deadlineId.slice(-7));
+    // What the migration notes on an install that has programmes (a new one has none: nothing is noted).
+    await sandbox.db.query(`INSERT INTO projects.data_repair (name) VALUES ($1)`, [UNOWED_REPORT_MONTHS]);
+    const clearedBefore = (await cleared()).length;
+
+    const repair = sandbox.app.get(UnowedReportMonthsRepair);
+    expect(await repair.run()).toBeGreaterThanOrEqual(10);
+    const withdrawn = (await cleared()).slice(clearedBefore).map((e) => e.data);
+    expect(withdrawn.every((d) => d.reason === 'cancelled')).toBe(true);
+    // Set up on 20 November: January to October withdrawn; November (due the 25th) and December still owed.
+    expect(ofProject(row?.id ?? '', withdrawn)).toEqual([
+      '2026-01',
+      '2026-02',
+      '2026-03',
+      '2026-04',
+      '2026-05',
+      '2026-06',
+      '2026-07',
+      '2026-08',
+      '2026-09',
+      '2026-10',
+    ]);
+    // A programme set up before its year owes every month: nothing of it is withdrawn.
+    expect(ofProject(projectId, withdrawn)).toEqual([]);
+
+    // Done once: the note is gone, and a second start withdraws nothing.
+    expect(await sandbox.db.query(`SELECT name FROM projects.data_repair`)).toEqual([]);
+    expect(await repair.run()).toBeNull();
+    expect((await cleared()).length).toBe(clearedBefore + withdrawn.length);
   });
 });
 

@@ -59,32 +59,58 @@ export class ReportDeadlines {
 
   /**
    * After a change of the programme's report settings: the owed months not yet filed of each project, again
-   * (same deadline ids, so the notifications service re-plans them). A month the programme does not owe (it
-   * was set up after that report fell due) is withdrawn: a programme made mid-year before that rule announced
-   * every month of its year. Returns how many were announced.
+   * (same deadline ids, so the notifications service re-plans them), and the months it does not owe withdrawn
+   * (`withdrawUnowed`). Returns how many were announced.
    */
   async rescheduleProgramme(tx: Tx, programme: ProgrammeRecord, projects: readonly ProjectRecord[], at: Date) {
-    const filed = new Set(
-      (await this.reports.monthsFiledInProgramme(tx, programme.id)).map((row) => `${row.projectId} ${row.month}`),
-    );
+    const filed = await this.filedIn(tx, programme);
+    await this.withdrawUnowed(tx, programme, projects, at, filed);
     const counties = await this.countiesOf(tx, projects);
     const history = programme.year < Number(localDateOf(at).slice(0, 4));
-    const owed = new Set(reportMonths(programme));
     let announced = 0;
     for (const project of projects) {
       const county = counties.get(project.id);
       if (!county) continue;
-      for (const month of monthsOfYear(programme.year)) {
+      for (const month of reportMonths(programme)) {
         if (filed.has(`${project.id} ${month}`)) continue;
-        if (!owed.has(month)) {
-          await this.clear(tx, monthDeadlineId(project.id, month), 'cancelled', at);
-          continue;
-        }
         await this.set(tx, monthDeadline(county, programme, month, history), at);
         announced++;
       }
     }
     return announced;
+  }
+
+  /**
+   * Withdraws the months of its year the programme does not owe (it was set up after that report fell due) and
+   * no county filed: a programme made mid-year before that rule announced every month of its year, and its
+   * counties were chased for reports due before it existed. Returns how many were withdrawn.
+   */
+  async withdrawUnowed(
+    tx: Tx,
+    programme: ProgrammeRecord,
+    projects: readonly ProjectRecord[],
+    at: Date,
+    filed?: ReadonlySet<string>,
+  ): Promise<number> {
+    const owed = new Set(reportMonths(programme));
+    const unowed = monthsOfYear(programme.year).filter((month) => !owed.has(month));
+    if (unowed.length === 0) return 0;
+    const filedMonths = filed ?? (await this.filedIn(tx, programme));
+    let withdrawn = 0;
+    for (const project of projects) {
+      for (const month of unowed) {
+        if (filedMonths.has(`${project.id} ${month}`)) continue;
+        await this.clear(tx, monthDeadlineId(project.id, month), 'cancelled', at);
+        withdrawn++;
+      }
+    }
+    return withdrawn;
+  }
+
+  /** The months filed in the programme, as '<project id> <month>'. */
+  private async filedIn(tx: Tx, programme: ProgrammeRecord): Promise<Set<string>> {
+    const rows = await this.reports.monthsFiledInProgramme(tx, programme.id);
+    return new Set(rows.map((row) => `${row.projectId} ${row.month}`));
   }
 
   /**

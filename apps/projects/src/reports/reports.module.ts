@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { CalendarModule } from '../calendar/calendar.module';
+import { DataRepairsRepository } from '../data-repairs/data-repairs.repository';
 import { OfficersModule } from '../officers/officers.module';
 import { ProjectAccessModule } from '../projects/project-access.module';
 import { ReportDeadlines } from './report-deadlines.service';
+import { UnowedReportMonthsRepair } from './unowed-report-months-repair.service';
 import { ReportSettingsHandler } from './report-settings.handler';
 import { ReportSettingsService } from './report-settings.service';
 import { ReportAccessService } from './report-access.service';
@@ -16,7 +18,15 @@ import { ReportsService } from './reports.service';
  */
 @Module({
   imports: [ProjectAccessModule, CalendarModule, OfficersModule],
-  providers: [ReportsRepository, ReportAccessService, ReportsService, ReportDeadlines, ReportSettingsService],
+  providers: [
+    ReportsRepository,
+    ReportAccessService,
+    ReportsService,
+    ReportDeadlines,
+    ReportSettingsService,
+    UnowedReportMonthsRepair,
+    DataRepairsRepository,
+  ],
   controllers: [ReportsHandler, ReportSettingsHandler],
   exports: [ReportsRepository, ReportsService, ReportDeadlines],
 })
