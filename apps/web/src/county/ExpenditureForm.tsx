@@ -6,11 +6,12 @@ import {
   type RecordExpenditureBody,
 } from '@duban/contracts';
 import { Button, Card, DatePicker, Flex, Form, Input, Select } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { FormProblem } from '../shared/FormProblem';
 import { useFieldErrors } from '../shared/useFieldErrors';
 import { useRecordExpenditure, type Expenditure } from './county-api';
 import { optionsOf } from './labels';
+import { programmeToday } from './time';
 
 interface ExpenditureValues {
   date?: Dayjs | null;
@@ -57,7 +58,7 @@ export function ExpenditureForm({
         form={form}
         layout="vertical"
         style={{ maxWidth: 720 }}
-        initialValues={{ date: dayjs() }}
+        initialValues={{ date: programmeToday() }}
         onFinish={submit}
       >
         <FormProblem error={record.error} unplaced={unplaced} />

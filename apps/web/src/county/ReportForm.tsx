@@ -15,6 +15,7 @@ import { useFieldErrors } from '../shared/useFieldErrors';
 import { useFileReport, type MonthlyReport, type Project, type ReportFields } from './county-api';
 import { chineseMonth } from '@duban/calendar';
 import { optionsOf } from './labels';
+import { programmeToday } from './time';
 
 /** The report's own columns, as 附件1 heads them (the shared ones come from the contracts' tables). */
 export const REPORT_LABELS = {
@@ -77,7 +78,7 @@ export function ReportForm({
     ? { ...report, month: dayjs(report.month, MONTH_FORMAT) }
     : {
         // A new report starts from the 附件1 row as it stands, and this month.
-        month: dayjs().startOf('month'),
+        month: programmeToday().startOf('month'),
         constructionType: project.constructionType,
         progress: project.progress,
         actualAreaM2: project.actualAreaM2,
@@ -130,7 +131,7 @@ export function ReportForm({
             allowClear={false}
             // The service takes months of the programme's year on, up to the current month.
             disabledDate={(date) =>
-              date.isBefore(dayjs(`${rule.year}-01-01`), 'month') || date.isAfter(dayjs(), 'month')
+              date.isBefore(dayjs(`${rule.year}-01-01`), 'month') || date.isAfter(programmeToday(), 'month')
             }
             style={{ width: '100%' }}
           />

@@ -13,6 +13,15 @@ export function programmeTime(iso?: string): Dayjs {
   return dayjs(iso).tz(PROGRAMME_ZONE);
 }
 
+/**
+ * Today on the programme's clocks, as a date picker's value: a picker shows the browser's own days, so this is
+ * Beijing's date as a local day (late at night in Europe, or early in the morning in America, the browser's
+ * today is Beijing's yesterday).
+ */
+export function programmeToday(): Dayjs {
+  return dayjs(programmeTime().format('YYYY-MM-DD'));
+}
+
 /** An instant as the documents' local time: "2023-10-31 09:00". */
 export function formatInstant(iso: string, withSeconds = false): string {
   return dayjs(iso)

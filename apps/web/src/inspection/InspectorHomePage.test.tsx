@@ -1,6 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event';
-import dayjs from 'dayjs';
 import { http, HttpResponse } from 'msw';
 import type { InspectionSummary } from '@duban/contracts';
 import { API, problem, renderApp, USERS, press as pressButton } from '../test/render';
@@ -95,7 +94,10 @@ describe('inspections home', () => {
     expect(titles).toEqual(['离石区', '临县', '柳林县']);
   });
 
-  it('lets the city start an inspection of a county, naming the inspectors', async () => {
+  it('lets the city start an inspection of a county, naming the inspectors, on Beijing’s today', async () => {
+    // 01:30 on 8 December in Beijing, still 7 December in the tests' browser (New York).
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-12-07T17:30:00Z'));
     const opened: InspectionSummary[] = [];
     serve({ [LINXIAN.id]: [OPEN], [LIULIN.id]: [PASSED], [LISHI.id]: opened });
     const bodies: unknown[] = [];
@@ -121,7 +123,7 @@ describe('inspections home', () => {
     await press('发 起');
 
     await waitFor(() => expect(bodies).toHaveLength(1));
-    expect(bodies[0]).toEqual({ kind: 'inspection', date: dayjs().format('YYYY-MM-DD'), inspectors: ['inspector'] });
+    expect(bodies[0]).toEqual({ kind: 'inspection', date: '2026-12-08', inspectors: ['inspector'] });
     expect(await within(card('离石区')).findByText('继续验收')).toBeInTheDocument();
     expect(within(card('离石区')).queryByText('开始验收')).not.toBeInTheDocument();
   });

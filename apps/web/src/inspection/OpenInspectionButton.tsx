@@ -1,10 +1,11 @@
 import { errorMessage } from '../api/problem';
 import { App, Button, DatePicker, Form, Modal, Select } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useFieldErrors } from '../shared/useFieldErrors';
 import { useEligibleInspectors, useOpenInspection } from './inspection-api';
+import { programmeToday } from '../county/time';
 
 interface OpenValues {
   date: Dayjs;
@@ -72,7 +73,7 @@ export function OpenInspectionButton({
           form={form}
           layout="vertical"
           requiredMark={false}
-          initialValues={{ date: dayjs(), inspectors: [] }}
+          initialValues={{ date: programmeToday(), inspectors: [] }}
           onFinish={submit}
         >
           <Form.Item

@@ -1,6 +1,6 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, vi } from 'vitest';
 import { server } from './server';
 
 // jsdom lacks what antd's responsive grid and ECharts' resize watching call.
@@ -43,6 +43,8 @@ beforeAll(() =>
 );
 afterEach(() => {
   cleanup();
+  // A test that set the clock (vi.setSystemTime) leaves the next one the real time, even when it failed.
+  vi.useRealTimers();
   server.resetHandlers();
   localStorage.clear();
   if (unanswered.length > 0) throw new Error(`no handler answered: ${unanswered.splice(0).join(', ')}`);
