@@ -1,4 +1,4 @@
-import { CHINA_TIME_ZONE } from '@duban/calendar';
+import { chineseDateTime } from '@duban/calendar';
 import type PDFKitDocument from 'pdfkit';
 import { lazyModule } from '../core/lazy-module';
 import type { CjkFont } from './cjk-font';
@@ -98,20 +98,9 @@ export function table(
   doc.moveDown(0.5);
 }
 
-const dateTimeFormat = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: CHINA_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** An instant as read in China: 2023/10/20 11:00:00（北京时间）. */
+/** An instant as read in China, written as every date of the documents: 2023年10月20日 11:00（北京时间）. */
 export function chinaTime(instant: string | Date): string {
-  return `${dateTimeFormat.format(new Date(instant))}（北京时间）`;
+  return `${chineseDateTime(new Date(instant))}（北京时间）`;
 }
 
 /** A score without trailing zeros: 4.5, 86, 0. */

@@ -27,14 +27,14 @@ export function dueText(item: OverrunItemView): string {
   return item.dueDate ?? (item.dueAt ? chinaTime(item.dueAt) : '');
 }
 
-/** 已完成 2023/04/06 10:00:00（北京时间）, or 未完成，自 … 起逾期 (a monthly report: 已报送 / 未报送). */
+/** 已完成 2023年4月6日 10:00（北京时间）, or 未完成，自 … 起逾期 (a monthly report: 已报送 / 未报送). */
 export function stateText(item: OverrunItemView): string {
   const [done, open] = item.kind === 'report' ? ['已报送', '未报送'] : ['已完成', '未完成'];
   if (item.completedAt) return `${done} ${chinaTime(item.completedAt)}`;
   return `${open}，自 ${chinaTime(item.overdueSince as string)} 起逾期`;
 }
 
-/** One line per reminder sent: 逾期提醒 2023/04/03 09:00:00（北京时间） 刘星、张振玉（站内、邮件）. */
+/** One line per reminder sent: 逾期提醒 2023年4月3日 09:00（北京时间） 刘星、张振玉（站内、邮件）. */
 export function remindersText(item: OverrunItemView, remindersKnown: boolean): string {
   if (!remindersKnown) return '（通知服务暂不可用，未能读取）';
   if (item.reminders.length === 0) return '未发送提醒';
