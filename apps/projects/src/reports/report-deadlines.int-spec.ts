@@ -15,6 +15,7 @@ import { demoActors as actors } from '@duban/testing';
 import { startProjectsSandbox, type ProjectsSandbox } from '../__fixtures__/projects-sandbox';
 import { ProgrammeInstantiationService } from '../programmes/programme-instantiation.service';
 import { ProgrammesRepository } from '../programmes/programmes.repository';
+import { monthsOfYear } from './report-deadline-rules';
 import { UNOWED_REPORT_MONTHS, UnowedReportMonthsRepair } from './unowed-report-months-repair.service';
 
 /**
@@ -43,6 +44,28 @@ describe('monthly reports as deadlines (projects outbox)', () => {
   const cleared = () =>
     sandbox.outboxEnvelopes<{ deadlineId: string; reason: string }>(ProjectDeadlines.DeadlineCleared.type);
   const notices = () => sandbox.outboxEnvelopes<Notice>(ProjectDeadlines.NoticeRaised.type);
+  /** The months of `projectId`'s report deadlines among `deadlines`. */
+  const monthsOf = (projectId: string, deadlines: { deadlineId: string }[]) =>
+    deadlines.filter((d) => d.deadlineId.startsWith(`report:${projectId}:`)).map((d) => d.deadlineId.slice(-7));
+  /** A 2026 programme set up at `setUpAt` (the clock set there) with a project for 临县. */
+  const setUpMidYear = async (
+    code: string,
+    name: string,
+    setUpAt: string,
+  ): Promise<{ programmeId: string; projectId: string }> => {
+    sandbox.app.get(Clock).setNow(setUpAt);
+    const id = await setUpProgramme(sandbox, {
+      code,
+      name,
+      counties: [['141124', '临县公益性零工市场']],
+      setUpAt: new Date(setUpAt),
+    });
+    const [row] = await sandbox.db.query<{ id: string }>(
+      `SELECT id FROM projects.county_project WHERE programme_id = $1`,
+      [id],
+    );
+    return { programmeId: id, projectId: row?.id ?? '' };
+  };
 
   beforeAll(async () => {
     sandbox = await startProjectsSandbox('reportdeadlines', { demo: false });
@@ -214,24 +237,19 @@ describe('monthly reports as deadlines (projects outbox)', () => {
   });
 
   it('a programme set up mid-year owes only the months still to fall due, and withdraws the others when its settings change', async () => {
-    const setUpAt = '2026-10-20T10:00:00+08:00';
-    sandbox.app.get(Clock).setNow(setUpAt);
-    const midYearId = await setUpProgramme(sandbox, {
-      code: 'test-reports-2026-from-october',
-      name: '公益性零工市场县县全覆盖（十月起）',
-      counties: [['141124', '临县公益性零工市场']],
-      setUpAt: new Date(setUpAt),
-    });
-    const [row] = await sandbox.db.query<{ id: string }>(
-      `SELECT id FROM projects.county_project WHERE programme_id = $1`,
-      [midYearId],
+    const { programmeId: midYearId, projectId: midYearProject } = await setUpMidYear(
+      'test-reports-2026-from-october',
+      '公益性零工市场县县全覆盖（十月起）',
+      '2026-10-20T10:00:00+08:00',
     );
-    const midYearProject = row?.id ?? '';
-    const monthsOf = (deadlines: { deadlineId: string }[]) =>
-      deadlines.filter((d) => d.deadlineId.startsWith(`report:${midYearProject}:`)).map((d) => d.deadlineId.slice(-7));
 
     // Set up on 20 October: October's report (due the 25th) on, not January's to September's.
-    expect(monthsOf((await deadlinesSet()).map((e) => e.data))).toEqual(['2026-10', '2026-11', '2026-12']);
+    expect(
+      monthsOf(
+        midYearProject,
+        (await deadlinesSet()).map((e) => e.data),
+      ),
+    ).toEqual(['2026-10', '2026-11', '2026-12']);
 
     const clearedBefore = (await cleared()).length;
     const setBefore = (await deadlinesSet()).length;
@@ -244,38 +262,23 @@ describe('monthly reports as deadlines (projects outbox)', () => {
     });
     // Due on the 15th now, October's day had passed at the set-up: November and December are owed, and the
     // months before are withdrawn (as a programme made mid-year before this rule had announced them all).
-    expect(monthsOf((await deadlinesSet()).slice(setBefore).map((e) => e.data))).toEqual(['2026-11', '2026-12']);
+    expect(
+      monthsOf(
+        midYearProject,
+        (await deadlinesSet()).slice(setBefore).map((e) => e.data),
+      ),
+    ).toEqual(['2026-11', '2026-12']);
     const withdrawn = (await cleared()).slice(clearedBefore).map((e) => e.data);
     expect(withdrawn.every((d) => d.reason === 'cancelled')).toBe(true);
-    expect(monthsOf(withdrawn)).toEqual([
-      '2026-01',
-      '2026-02',
-      '2026-03',
-      '2026-04',
-      '2026-05',
-      '2026-06',
-      '2026-07',
-      '2026-08',
-      '2026-09',
-      '2026-10',
-    ]);
+    expect(monthsOf(midYearProject, withdrawn)).toEqual(monthsOfYear(2026).slice(0, 10));
   });
 
   it('an install from before that rule: at its next start the service withdraws, once, the months its programmes do not owe', async () => {
-    const setUpAt = '2026-11-20T10:00:00+08:00';
-    sandbox.app.get(Clock).setNow(setUpAt);
-    const novemberId = await setUpProgramme(sandbox, {
-      code: 'test-reports-2026-from-november',
-      name: '公益性零工市场县县全覆盖（十一月起）',
-      counties: [['141124', '临县公益性零工市场']],
-      setUpAt: new Date(setUpAt),
-    });
-    const [row] = await sandbox.db.query<{ id: string }>(
-      `SELECT id FROM projects.county_project WHERE programme_id = $1`,
-      [novemberId],
+    const { projectId: novemberProject } = await setUpMidYear(
+      'test-reports-2026-from-november',
+      '公益性零工市场县县全覆盖（十一月起）',
+      '2026-11-20T10:00:00+08:00',
     );
-    const ofProject = (projectId: string, deadlines: { deadlineId: string }[]) =>
-      deadlines.filter((d) => d.deadlineId.startsWith(`report:${projectId}:`)).map((d) => d.deadlineId.slice(-7));
     // What the migration notes on an install that has programmes (a new one has none: nothing is noted).
     await sandbox.db.query(`INSERT INTO projects.data_repair (name) VALUES ($1)`, [UNOWED_REPORT_MONTHS]);
     const clearedBefore = (await cleared()).length;
@@ -285,20 +288,9 @@ describe('monthly reports as deadlines (projects outbox)', () => {
     const withdrawn = (await cleared()).slice(clearedBefore).map((e) => e.data);
     expect(withdrawn.every((d) => d.reason === 'cancelled')).toBe(true);
     // Set up on 20 November: January to October withdrawn; November (due the 25th) and December still owed.
-    expect(ofProject(row?.id ?? '', withdrawn)).toEqual([
-      '2026-01',
-      '2026-02',
-      '2026-03',
-      '2026-04',
-      '2026-05',
-      '2026-06',
-      '2026-07',
-      '2026-08',
-      '2026-09',
-      '2026-10',
-    ]);
+    expect(monthsOf(novemberProject, withdrawn)).toEqual(monthsOfYear(2026).slice(0, 10));
     // A programme set up before its year owes every month: nothing of it is withdrawn.
-    expect(ofProject(projectId, withdrawn)).toEqual([]);
+    expect(monthsOf(projectId, withdrawn)).toEqual([]);
 
     // Done once: the note is gone, and a second start withdraws nothing.
     expect(await sandbox.db.query(`SELECT name FROM projects.data_repair`)).toEqual([]);
