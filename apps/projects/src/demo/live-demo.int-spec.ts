@@ -138,18 +138,18 @@ describe.each([
     expect(await watched()).toEqual([
       { id: seeded.watchedMilestoneId, due_at: new Date(new Date(seedInstant).getTime() + 15 * MINUTE_MS) },
     ]);
-    // Restarted 20 minutes later, the meeting gone by undone: the same milestone, due 15 minutes from then.
-    const later = new Date(new Date(seedInstant).getTime() + 20 * MINUTE_MS);
+    // Restarted 20 minutes and 25 seconds later, the meeting gone by undone: the same milestone, due 15 minutes
+    // from then, at the next whole minute.
+    const later = new Date(new Date(seedInstant).getTime() + 20 * MINUTE_MS + 25_000);
     sandbox.clock.setNow(later);
     expect(await demo.seed()).toBeNull();
-    expect(await watched()).toEqual([
-      { id: seeded.watchedMilestoneId, due_at: new Date(later.getTime() + 15 * MINUTE_MS) },
-    ]);
+    const movedTo = new Date(new Date(seedInstant).getTime() + 36 * MINUTE_MS);
+    expect(await watched()).toEqual([{ id: seeded.watchedMilestoneId, due_at: movedTo }]);
     const [rescheduled] = (await sandbox.outboxEnvelopes<MilestoneRescheduledData>(MilestoneRescheduled.type)).filter(
       (envelope) => envelope.data.milestoneId === seeded.watchedMilestoneId,
     );
     expect(rescheduled?.data).toMatchObject({
-      dueAt: new Date(later.getTime() + 15 * MINUTE_MS).toISOString(),
+      dueAt: movedTo.toISOString(),
       previousDueAt: new Date(new Date(seedInstant).getTime() + 15 * MINUTE_MS).toISOString(),
     });
     const [{ programmes }] = await sandbox.db.query<{ programmes: number }>(

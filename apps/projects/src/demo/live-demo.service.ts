@@ -354,9 +354,13 @@ export class LiveDemoService {
   }
 }
 
-/** When the watched milestone armed at `now` falls due. */
+/**
+ * When the watched milestone armed at `now` falls due: its minutes on, at a whole minute, as an officer sets a
+ * meeting (00:16, not 00:15:46, on the county's pages and in its reminders).
+ */
 function watchedDueAt(now: Date): Date {
-  return new Date(now.getTime() + WATCHED_MILESTONE.dueInMinutes * 60_000);
+  const minute = 60_000;
+  return new Date(Math.ceil((now.getTime() + WATCHED_MILESTONE.dueInMinutes * minute) / minute) * minute);
 }
 
 /** The county's officer as the demo files its report (临县's is 刘星's demo account). */
