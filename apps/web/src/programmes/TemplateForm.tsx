@@ -41,15 +41,13 @@ export function TemplateForm({ template }: { template: ProgrammeTemplate }) {
   const { message, modal } = AntApp.useApp();
   const definition = templateDefinitionOf(template);
   const milestones = Form.useWatch('milestones', form) as Milestone[] | undefined;
+  const shown = milestones ?? definition.milestones;
   // A prerequisite is chosen by the milestone's name; its code beside it, as the code field shows it.
-  const prerequisites = (milestones ?? definition.milestones)
+  const prerequisites = shown
     .filter((item): item is Milestone => Boolean(item?.key))
     .map((item) => ({ value: item.key, label: item.title ? `${item.title}（${item.key}）` : item.key }));
   /** The milestones that the one at `index` may come after: every other. */
-  const prerequisitesOf = (index: number) => {
-    const own = (milestones ?? definition.milestones)[index]?.key;
-    return prerequisites.filter((option) => option.value !== own);
-  };
+  const prerequisitesOf = (index: number) => prerequisites.filter((option) => option.value !== shown[index]?.key);
 
   const body = (values: TemplateValues): TemplateDefinition => {
     const completion = new Map(definition.milestones.map((item) => [item.key, item.completesOn]));
