@@ -14,6 +14,7 @@ import { DeliveryLogWithoutRowChecks1770000000190 } from './migrations/177000000
 import { SentStagesAndRoomToReplan1770000000250 } from './migrations/1770000000250-sent-stages-and-room-to-replan';
 import { AuditAppend1770000000284 } from './migrations/1770000000284-audit-append';
 import { DeadLetterReplayerName1770000000320 } from './migrations/1770000000320-dead-letter-replayer-name';
+import { PlannedReminderWords1770000000340 } from './migrations/1770000000340-planned-reminder-words';
 
 /** The notifications schema: its migrations, in order (no entities: repositories speak SQL). */
 export const notificationsDatabase: DatabaseOptions = {
@@ -33,5 +34,6 @@ export const notificationsDatabase: DatabaseOptions = {
     SentStagesAndRoomToReplan1770000000250,
     AuditAppend1770000000284,
     DeadLetterReplayerName1770000000320,
+    PlannedReminderWords1770000000340,
   ],
 };

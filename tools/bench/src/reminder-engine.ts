@@ -15,12 +15,20 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../../../apps/notifications/src/app.module';
 import { loadNotificationsConfig, type NotificationsConfig } from '../../../apps/notifications/src/config';
 import { queuePrefix } from '../../../apps/notifications/src/timers/reminder-queue.rules';
+import { ReminderWords } from '../../../apps/notifications/src/firing/reminder-words.service';
 import { ReminderTimers } from '../../../apps/notifications/src/timers/reminder-timers.service';
 
 const BASE_URL = process.env.DUBAN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/duban';
 const REDIS_URL = process.env.DUBAN_REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** The bare BullMQ worker's concurrency (the floor), kept at 50 so floors compare across runs. */
 export const FLOOR_CONCURRENCY = Number(process.env.BENCH_FLOOR_CONCURRENCY ?? 50);
+
+/**
+ * A burst's instant is this far ahead once its reminders are moved there, plus the time to write their words
+ * (`ReminderWords`, as the reconciler does when an instant comes within reach): measured about 30 µs a reminder.
+ */
+const MOVE_LEAD_MS = 3_000;
+const WORDS_MS_PER_REMINDER = 0.1;
 
 /** A reminder row's in-app rows are those of its source key (the firing's `reminder:<deadline>:v<version>:<stage>`). */
 const SOURCE_KEY = `'reminder:' || r.deadline_id || ':v' || r.version || ':' || r.stage`;
@@ -67,6 +75,7 @@ export async function startReminderEngine(env: Record<string, string> = {}): Pro
   const app: INestMicroservice = await startService(AppModule.forRoot(config));
   const dataSource = app.get(DataSource);
   const timers = app.get(ReminderTimers);
+  const words = app.get(ReminderWords);
   const db = new Client({ connectionString: url.toString() });
   await db.connect();
   const redis = new IORedis(REDIS_URL, { maxRetriesPerRequest: null });
@@ -82,6 +91,7 @@ export async function startReminderEngine(env: Record<string, string> = {}): Pro
         dataSource,
         Array.from({ length: count }, (_, i) => new Date(start + i * spacingMs)),
       );
+      await words.writeAhead();
       await timers.arm(rows);
       const engine = await lateness(
         db,
@@ -99,14 +109,19 @@ export async function startReminderEngine(env: Record<string, string> = {}): Pro
         dataSource,
         Array.from({ length: count }, () => far),
       );
-      // Planned over days in life, with autovacuum keeping the statistics: here they are fresh, so ask for them.
-      await db.query(`ANALYZE notifications.reminder, notifications.deadline`);
-      const at = new Date(Date.now() + 3_000);
+      // The lead leaves time to word them, as the reconciler does when an instant comes within a timer's reach.
+      const at = new Date(Date.now() + MOVE_LEAD_MS + count * WORDS_MS_PER_REMINDER);
       await db.query(`UPDATE notifications.deadline SET due_at = $1 WHERE due_at = $2`, [at, far]);
       await db.query(`UPDATE notifications.reminder SET fire_at = $1 WHERE fire_at = $2 AND state = 'planned'`, [
         at,
         far,
       ]);
+      await words.writeAhead();
+      // Planned over days in life, with autovacuum keeping the statistics: here they are fresh, so ask for them.
+      await db.query(`ANALYZE notifications.reminder, notifications.reminder_message, notifications.deadline`);
+      if (Date.now() > at.getTime() - 500) {
+        throw new Error(`Wording ${count} reminders took longer than their lead: raise WORDS_MS_PER_REMINDER`);
+      }
       if (options.opened) {
         const { rows } = await db.query(`SELECT pg_backend_pid() AS pid`);
         await options.opened(url.pathname.slice(1), rows[0].pid as number);
@@ -211,7 +226,10 @@ async function bareFloor(
   return { lateness, lastMs: last - ready };
 }
 
-/** Inserts `count` open deadlines, each with one exact stage at its instant, straight into the schema. */
+/**
+ * Inserts `count` open deadlines, each with one exact stage at its instant, straight into the schema (their words
+ * are the engine's to write, `ReminderWords`).
+ */
 async function seed(
   dataSource: DataSource,
   instants: Date[],

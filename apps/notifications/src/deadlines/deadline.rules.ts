@@ -146,6 +146,11 @@ export function deadlineRegionPath(deadline: Pick<DeadlineFacts, 'regionCode' | 
   return [...regionPathFromCode(deadline.regionCode), deadline.cityRegionCode];
 }
 
+/** The in-app source key of a reminder stage: its rows' once-key, with the recipient's (one row per stage and person). */
+export function reminderSourceKey(deadlineId: string, planVersion: number, stage: string): string {
+  return `reminder:${deadlineId}:v${planVersion}:${stage}`;
+}
+
 /** The web app's page of what the deadline is about: the link its reminders carry. */
 export function deadlineLink(
   deadline: Pick<DeadlineFacts, 'subjectType' | 'subjectId' | 'projectId' | 'regionCode'>,

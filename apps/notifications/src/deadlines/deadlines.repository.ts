@@ -1,12 +1,13 @@
 import { modifiedRows, type Tx } from '@duban/platform';
 import { Injectable } from '@nestjs/common';
 import { parseLocalDate } from '@duban/calendar';
-import type { ReminderPolicy } from '@duban/contracts';
+import type { ReminderPolicy, Role } from '@duban/contracts';
 import { v7 as uuidv7 } from 'uuid';
+import type { WrittenInboxRow } from '../in-app/in-app.repository';
 import type { Recipient } from '../recipients/recipient.rules';
 import type { DeadlineFacts, DeadlineStatus } from './deadline.rules';
-import type { MessageFacts } from './reminder-message.rules';
-import type { PlannedStage, SentStage } from './reminder-plan.rules';
+import type { MessageFacts, StageMessage } from './reminder-message.rules';
+import { OVERDUE_STAGE_PREFIX, type PlannedStage, type SentStage } from './reminder-plan.rules';
 
 /** A deadline as stored, with its identity and plan version. */
 export interface StoredDeadline extends DeadlineFacts, PlanState {}
@@ -26,6 +27,28 @@ export interface PlanState {
  */
 export type FiringDeadline = MessageFacts &
   Pick<DeadlineFacts, 'subjectId' | 'projectId' | 'regionCode'> & { readonly id: string };
+
+/** A reminder an instant's chunk claimed and left to the caller (`claimDueAt`), with what its words need. */
+export interface ClaimedReminder {
+  readonly reminder: ReminderRow;
+  readonly deadline: FiringDeadline;
+  /** The words and link its planner wrote for its instant; null if it was planned without them. */
+  readonly message: StageMessage | null;
+  /** Its in-app rows were written with the claim: the caller delivers it only on the other channels. */
+  readonly inboxed: boolean;
+}
+
+/** What one chunk of an instant claimed (`claimDueAt`). */
+export interface ClaimedChunk {
+  /** Reminders taken with their deadline (0: nothing is left that no one else holds). */
+  readonly locked: number;
+  readonly cancelled: number;
+  /** Reminders marked sent: those in `claimed` and those whose in-app rows alone were all there was to do. */
+  readonly sent: number;
+  readonly claimed: ClaimedReminder[];
+  /** The in-app rows written with the claim (see `claimDueAt`'s `inbox`). */
+  readonly inboxed: WrittenInboxRow[];
+}
 
 /** A deadline's identity: its publishing service and that service's id for it. */
 export type DeadlineIdentity = Pick<DeadlineFacts, 'source' | 'sourceId'>;
@@ -391,13 +414,18 @@ export class DeadlinesRepository {
     };
     const listIndexes = rows.map((row) => listOf(row.stage.recipients));
     const instants: { fire_at: Date }[] = await tx.query(
-      `WITH inserted AS (
+      `WITH s AS (
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::timestamptz[], $7::int[], $8::text[],
+                              $9::timestamptz[], $10::text[], $11::text[], $12::text[])
+           AS s (id, deadline_id, version, stage, fire_at, list, state, sent_at, title, body, link)),
+       inserted AS (
          INSERT INTO notifications.reminder (id, deadline_id, version, stage, fire_at, recipients, state, sent_at)
-         SELECT s.id, s.deadline_id, s.version, s.stage, s.fire_at, ($6::jsonb[])[s.list], s.state, s.sent_at
-           FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::timestamptz[], $7::int[], $8::text[],
-                       $9::timestamptz[]) AS s (id, deadline_id, version, stage, fire_at, list, state, sent_at)
+         SELECT s.id, s.deadline_id, s.version, s.stage, s.fire_at, ($6::jsonb[])[s.list], s.state, s.sent_at FROM s
          ON CONFLICT (deadline_id, version, stage) DO NOTHING
-         RETURNING fire_at, state)
+         RETURNING id, fire_at, state),
+       worded AS (
+         INSERT INTO notifications.reminder_message (reminder_id, title, body, link)
+         SELECT s.id, s.title, s.body, s.link FROM s JOIN inserted ON inserted.id = s.id WHERE s.title IS NOT NULL)
        SELECT DISTINCT fire_at FROM inserted WHERE state = 'planned'`,
       // Array literals built here: a re-plan sends a million elements, which node-postgres would each convert,
       // escape and quote on its own.
@@ -411,6 +439,9 @@ export class DeadlinesRepository {
         plainArray(listIndexes),
         textArray(rows.map((row) => row.stage.state)),
         instantArray(rows.map((row) => row.stage.sentAt ?? null)),
+        textArray(rows.map((row) => row.stage.message?.title ?? null)),
+        textArray(rows.map((row) => row.stage.message?.body ?? null)),
+        textArray(rows.map((row) => row.stage.message?.link ?? null)),
       ],
     );
     return instants.map((row) => row.fire_at);
@@ -513,12 +544,19 @@ export class DeadlinesRepository {
     if (stages.length === 0) return [];
     // One statement for the whole plan: planning 936 history milestones at start stays quick.
     const rows: ReminderRecord[] = await tx.query(
-      `INSERT INTO notifications.reminder (id, deadline_id, version, stage, fire_at, recipients, state, sent_at)
-       SELECT id, $1, $2, stage, fire_at, recipients, state, sent_at
-         FROM unnest($3::uuid[], $4::text[], $5::timestamptz[], $6::jsonb[], $7::text[], $8::timestamptz[])
-           AS s (id, stage, fire_at, recipients, state, sent_at)
-       ON CONFLICT (deadline_id, version, stage) DO NOTHING
-       RETURNING id, version, fire_at, state`,
+      `WITH s AS (
+         SELECT * FROM unnest($3::uuid[], $4::text[], $5::timestamptz[], $6::jsonb[], $7::text[], $8::timestamptz[],
+                              $9::text[], $10::text[], $11::text[])
+           AS s (id, stage, fire_at, recipients, state, sent_at, title, body, link)),
+       inserted AS (
+         INSERT INTO notifications.reminder (id, deadline_id, version, stage, fire_at, recipients, state, sent_at)
+         SELECT id, $1, $2, stage, fire_at, recipients, state, sent_at FROM s
+         ON CONFLICT (deadline_id, version, stage) DO NOTHING
+         RETURNING id, version, fire_at, state),
+       worded AS (
+         INSERT INTO notifications.reminder_message (reminder_id, title, body, link)
+         SELECT s.id, s.title, s.body, s.link FROM s JOIN inserted ON inserted.id = s.id WHERE s.title IS NOT NULL)
+       SELECT id, version, fire_at, state FROM inserted`,
       [
         deadlineId,
         version,
@@ -528,6 +566,9 @@ export class DeadlinesRepository {
         stages.map((stage) => JSON.stringify(stage.recipients)),
         stages.map((stage) => stage.state),
         stages.map((stage) => stage.sentAt ?? null),
+        stages.map((stage) => stage.message?.title ?? null),
+        stages.map((stage) => stage.message?.body ?? null),
+        stages.map((stage) => stage.message?.link ?? null),
       ],
     );
     const timers = rows
@@ -588,11 +629,97 @@ export class DeadlinesRepository {
     return rows.map(toReminder);
   }
 
-  async setRecipients(tx: Tx, reminderId: string, recipients: readonly Recipient[]): Promise<void> {
+  /**
+   * A planned stage's addressees and words (null: none written yet, see `withMessages`) after its deadline changed
+   * in what it names, not when it falls due.
+   */
+  async setRecipientsAndMessage(
+    tx: Tx,
+    reminderId: string,
+    recipients: readonly Recipient[],
+    message: StageMessage | null,
+  ): Promise<void> {
     await tx.query(`UPDATE notifications.reminder SET recipients = $2 WHERE id = $1`, [
       reminderId,
       JSON.stringify(recipients),
     ]);
+    if (message) await this.insertMessages(tx, [{ reminderId, message }], { replace: true });
+  }
+
+  /**
+   * Writes planned reminders' words; one that has words already keeps them, unless `replace` (its deadline was
+   * renamed).
+   */
+  async insertMessages(
+    tx: Tx,
+    messages: readonly { readonly reminderId: string; readonly message: StageMessage }[],
+    options: { readonly replace?: boolean } = {},
+  ): Promise<void> {
+    if (messages.length === 0) return;
+    await tx.query(
+      `INSERT INTO notifications.reminder_message (reminder_id, title, body, link)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[])
+       ON CONFLICT (reminder_id) DO ${options.replace ? 'UPDATE SET title = excluded.title, body = excluded.body, link = excluded.link' : 'NOTHING'}`,
+      [
+        messages.map((m) => m.reminderId),
+        messages.map((m) => m.message.title),
+        messages.map((m) => m.message.body),
+        messages.map((m) => m.message.link),
+      ],
+    );
+  }
+
+  /**
+   * Planned reminders due in (`after`, `until`] that have no words yet (planned before their instant came near),
+   * soonest first, up to `limit`, with what their words need. Asked again once those have words, it gives the next.
+   */
+  async unworded(
+    tx: Tx,
+    after: Date,
+    until: Date,
+    limit: number,
+  ): Promise<{ reminder: Pick<ReminderRow, 'id' | 'stage' | 'fireAt'>; deadline: FiringDeadline }[]> {
+    const rows: {
+      id: string;
+      stage: string;
+      fire_at: Date;
+      deadline_id: string;
+      subject_type: string;
+      subject_id: string;
+      title: string;
+      project_id: string;
+      project_name: string | null;
+      region_code: string;
+      region_name: string;
+      due_date: string | null;
+      due_at: Date;
+      time_zone: string;
+    }[] = await tx.query(
+      `SELECT r.id, r.stage, r.fire_at, d.id AS deadline_id, d.subject_type, d.subject_id, d.title, d.project_id,
+              d.project_name, d.region_code, d.region_name, to_char(d.due_date, 'YYYY-MM-DD') AS due_date, d.due_at,
+              d.policy ->> 'timeZone' AS time_zone
+         FROM notifications.reminder r JOIN notifications.deadline d ON d.id = r.deadline_id
+        WHERE r.state = 'planned' AND r.fire_at > $1 AND r.fire_at <= $2
+          AND NOT EXISTS (SELECT 1 FROM notifications.reminder_message m WHERE m.reminder_id = r.id)
+        ORDER BY r.fire_at LIMIT $3`,
+      [after, until, limit],
+    );
+    return rows.map((row) => ({
+      reminder: { id: row.id, stage: row.stage, fireAt: row.fire_at },
+      deadline: {
+        id: row.deadline_id,
+        subjectType: row.subject_type,
+        subjectId: row.subject_id,
+        title: row.title,
+        projectId: row.project_id,
+        projectName: row.project_name,
+        regionCode: row.region_code,
+        regionName: row.region_name,
+        dueDate: row.due_date ? parseLocalDate(row.due_date) : null,
+        dueAt: row.due_at,
+        policy: { timeZone: row.time_zone },
+      },
+    }));
   }
 
   /**
@@ -669,10 +796,19 @@ export class DeadlinesRepository {
    * Claims up to `limit` reminders planned at exactly `at` (one instant's timer firing them set-wise), in one
    * statement: locks them and their deadlines (deadline first, SKIP LOCKED: what a completion or another
    * chunk of the instant holds is left for later, and no one waits, so no deadlock), cancels those whose
-   * deadline is no longer open or was re-planned, marks the others sent at `sentAt` and returns them with
-   * their deadline. Deadlines of `heldSources` (their events still coming in) are left planned. `locked` is
-   * how many reminders the statement took with their deadline: 0 means nothing is left that no one else
-   * holds (or what is left waits for a deadline someone else holds).
+   * deadline is no longer open or was re-planned, and marks the others sent at `sentAt`. Deadlines of
+   * `heldSources` (their events still coming in) are left planned. `locked` is how many reminders the statement
+   * took with their deadline: 0 means nothing is left that no one else holds (or what is left waits for a
+   * deadline someone else holds).
+   *
+   * With `inbox` (a firing on time, see `wordsInstant`), the same statement writes the in-app rows of every claimed
+   * reminder whose words were planned (issue 17, G2), from the rows themselves, and returns those rows
+   * (`inboxed`: what the `inbox.delivered` events announce). Left to the caller, and returned with what their
+   * words and link need: the claimed reminders it did not write (no planned words, or an earlier plan of the
+   * deadline sent stages, so some may have been reminded already), overdue alerts (the caller plans the next),
+   * and those naming someone with a contact channel (e-mail, webhooks, SMS: the caller delivers them there).
+   * The in-app rows are plain inserts: a claimed stage was never delivered, its row being planned until now, so a
+   * row already there is a fault, and the chunk rolls back (its reminders are then fired one by one).
    */
   async claimDueAt(
     tx: Tx,
@@ -680,7 +816,8 @@ export class DeadlinesRepository {
     heldSources: readonly string[],
     limit: number,
     sentAt: Date,
-  ): Promise<{ claimed: { reminder: ReminderRow; deadline: FiringDeadline }[]; cancelled: number; locked: number }> {
+    options: { readonly inbox: boolean } = { inbox: false },
+  ): Promise<ClaimedChunk> {
     // Every step reaches rows by index (the planned rows' partial index, then primary keys through arrays),
     // never by hashing every reminder of the instant: a chunk costs the same at the first chunk of 100,000 as
     // at the last. Reminders are locked before their deadlines here, the other way round from a completion,
@@ -697,10 +834,17 @@ export class DeadlinesRepository {
       locked: number;
       cancelled: number;
       claimed: number;
+      fired: number;
+      /** The in-app rows written, as [id, kind, username, role, region code]: on the first row only. */
+      inbox: [string, 'user' | 'role', string | null, string | null, string | null][] | null;
       reminder_id: string | null;
       reminder_version: number;
       stage: string;
       recipients: Recipient[];
+      message_title: string | null;
+      message_body: string | null;
+      message_link: string | null;
+      inboxed: boolean;
       id: string;
       subject_type: string;
       subject_id: string;
@@ -725,9 +869,14 @@ export class DeadlinesRepository {
                 plan_version
            FROM notifications.deadline
           WHERE id = ANY(ARRAY(SELECT deadline_id FROM picked)) FOR UPDATE SKIP LOCKED),
+       words AS MATERIALIZED (
+         SELECT reminder_id, title, body, link FROM notifications.reminder_message
+          WHERE reminder_id = ANY(ARRAY(SELECT reminder_id FROM picked))),
        due AS MATERIALIZED (
-         SELECT picked.reminder_id, picked.reminder_version, picked.stage, picked.recipients, locked.*
-           FROM picked JOIN locked ON locked.id = picked.deadline_id),
+         SELECT picked.reminder_id, picked.reminder_version, picked.stage, picked.recipients, m.title AS message_title,
+                m.body AS message_body, m.link AS message_link, locked.*
+           FROM picked JOIN locked ON locked.id = picked.deadline_id
+           LEFT JOIN words m ON m.reminder_id = picked.reminder_id),
        cancelled AS (
          UPDATE notifications.reminder r SET state = 'cancelled'
           WHERE r.id = ANY(ARRAY(SELECT reminder_id FROM due
@@ -736,21 +885,53 @@ export class DeadlinesRepository {
        claimed AS (
          UPDATE notifications.reminder r SET state = 'sent', sent_at = $4
           WHERE r.id = ANY(ARRAY(SELECT reminder_id FROM due WHERE status = 'open' AND plan_version = reminder_version))
-          RETURNING r.id)
+          RETURNING r.id),
        -- The claimed rows are exactly the due ones on an open deadline's current plan: this transaction holds
        -- their locks, so the UPDATE takes every one. Read from \`due\` by that same condition (a semi-join with
        -- \`claimed\` is planned as a nested loop over both CTEs: quadratic in the chunk), and the count of
        -- \`claimed\` comes back beside it, for the caller to check they agree.
-       SELECT counts.locked, counts.cancelled, counts.claimed, sent.*
-         FROM (SELECT (SELECT count(*) FROM due)::int AS locked, (SELECT count(*) FROM cancelled)::int AS cancelled,
-                      (SELECT count(*) FROM claimed)::int AS claimed) counts
-         LEFT JOIN (SELECT reminder_id, reminder_version, stage, recipients, id, subject_type, subject_id, title,
-                           project_id, project_name, region_code, region_name, due_date,
+       fired AS MATERIALIZED (
+         SELECT due.*,
+                $5::boolean AND message_title IS NOT NULL
+                  AND NOT (reminder_version > 1 AND EXISTS (
+                    SELECT 1 FROM notifications.reminder s
+                     WHERE s.deadline_id = due.id AND s.state = 'sent' AND s.version <> due.reminder_version))
+                  AS inboxed
+           FROM due WHERE status = 'open' AND plan_version = reminder_version),
+       inbox AS (
+         INSERT INTO notifications.notification
+           (id, recipient_key, recipient_kind, recipient_username, recipient_role, recipient_region_code, source_key,
+            subject_type, subject_id, project_id, region_code, stage, title, body, link, created_at)
+         SELECT notifications.uuid_v7(), ${recipientKeyOf('e')}, e ->> 'kind',
+                CASE WHEN e ->> 'kind' = 'user' THEN e ->> 'username' END,
+                CASE WHEN e ->> 'kind' = 'role' THEN e ->> 'role' END,
+                CASE WHEN e ->> 'kind' = 'role' THEN e ->> 'regionCode' END,
+                ${REMINDER_SOURCE_KEY_OF_FIRED}, f.subject_type, f.subject_id, f.project_id, f.region_code, f.stage,
+                f.message_title, f.message_body, f.message_link, $4
+           FROM fired f CROSS JOIN LATERAL jsonb_array_elements(f.recipients) AS e
+          WHERE f.inboxed AND (e ->> 'kind' = 'role' OR coalesce(e ->> 'username', '') <> '')
+         RETURNING id, recipient_kind, recipient_username, recipient_role, recipient_region_code),
+       counts AS (
+         SELECT (SELECT count(*) FROM due)::int AS locked, (SELECT count(*) FROM cancelled)::int AS cancelled,
+                (SELECT count(*) FROM claimed)::int AS claimed, (SELECT count(*) FROM fired)::int AS fired,
+                (SELECT json_agg(json_build_array(id, recipient_kind, recipient_username, recipient_role,
+                                                  recipient_region_code))
+                   FROM inbox) AS inbox)
+       SELECT counts.locked, counts.cancelled, counts.claimed, counts.fired,
+              CASE WHEN sent.n IS NULL OR sent.n = 1 THEN counts.inbox END AS inbox, sent.*
+         FROM counts
+         LEFT JOIN (SELECT row_number() OVER () AS n, reminder_id, reminder_version, stage, recipients, message_title,
+                           message_body, message_link, inboxed, id, subject_type, subject_id, title, project_id,
+                           project_name, region_code, region_name, due_date,
                            extract(epoch FROM due_at)::float8 * 1000 AS due_ms, time_zone
-                      FROM due WHERE status = 'open' AND plan_version = reminder_version) sent ON true`,
-      [at, [...heldSources], limit, sentAt],
+                      FROM fired
+                     WHERE NOT inboxed OR stage LIKE $6
+                        OR EXISTS (SELECT 1 FROM jsonb_array_elements(recipients) AS e
+                                     JOIN notifications.contact_channel c
+                                       ON c.addressee_key = ${recipientKeyOf('e')} AND c.enabled)) sent ON true`,
+      [at, [...heldSources], limit, sentAt, options.inbox, `${OVERDUE_STAGE_PREFIX}%`],
     );
-    const claimed: { reminder: ReminderRow; deadline: FiringDeadline }[] = [];
+    const claimed: ClaimedReminder[] = [];
     for (const row of rows) {
       if (row.reminder_id === null) continue;
       claimed.push({
@@ -778,16 +959,31 @@ export class DeadlinesRepository {
           dueAt: new Date(row.due_ms),
           policy: { timeZone: row.time_zone },
         },
+        message:
+          row.message_title === null || row.message_body === null
+            ? null
+            : { title: row.message_title, body: row.message_body, link: row.message_link },
+        inboxed: row.inboxed,
       });
     }
-    if (claimed.length !== (rows[0]?.claimed ?? 0)) {
+    const first = rows[0];
+    const count = first?.claimed ?? 0;
+    if (count !== (first?.fired ?? 0) || (!options.inbox && claimed.length !== count)) {
       // Cannot happen while the locks hold (see above); if it ever did, roll the chunk back rather than
       // deliver what was not claimed or claim what is not delivered.
-      throw new Error(
-        `Claimed ${rows[0]?.claimed ?? 0} reminder(s) due at ${at.toISOString()} but read ${claimed.length}`,
-      );
+      throw new Error(`Claimed ${count} reminder(s) due at ${at.toISOString()} but read ${first?.fired ?? 0}`);
     }
-    return { locked: rows[0]?.locked ?? 0, cancelled: rows[0]?.cancelled ?? 0, claimed };
+    const inboxed: WrittenInboxRow[] = (first?.inbox ?? []).map(
+      ([notificationId, kind, username, role, regionCode]) => ({
+        notificationId,
+        addressee:
+          kind === 'user'
+            ? { kind, username: username as string }
+            : { kind, role: role as Role, regionCode: regionCode as string },
+        createdAt: sentAt,
+      }),
+    );
+    return { locked: first?.locked ?? 0, cancelled: first?.cancelled ?? 0, claimed, sent: count, inboxed };
   }
 
   /** The reminders still planned at exactly `at`, up to `limit` (the fallback fires them one by one). */
@@ -895,6 +1091,21 @@ function toReminder(row: ReminderRecord): ReminderRow {
     sentAt: row.sent_at ? new Date(row.sent_at) : null,
   };
 }
+
+/**
+ * `recipientKey` (recipient.rules) of the recipient JSON `e`, in SQL: an instant's firing writes in-app rows and
+ * finds contact channels by it without the recipients coming to node. The firing's spec holds the two to the same
+ * keys.
+ */
+function recipientKeyOf(e: string): string {
+  return `CASE WHEN ${e} ->> 'kind' = 'role' THEN 'role:' || (${e} ->> 'role') || '@' || (${e} ->> 'regionCode')
+               WHEN coalesce(${e} ->> 'username', '') <> '' THEN 'user:' || (${e} ->> 'username')
+               WHEN coalesce(${e} ->> 'officerId', '') <> '' THEN 'officer:' || (${e} ->> 'officerId')
+               ELSE 'name:' || (${e} ->> 'name') END`;
+}
+
+/** A fired reminder's in-app source key in SQL (of `fired f`): what `reminderSourceKey` makes in node. */
+const REMINDER_SOURCE_KEY_OF_FIRED = `'reminder:' || f.id || ':v' || f.reminder_version || ':' || f.stage`;
 
 /** A Postgres array literal of values that never need quoting: uuids as Postgres or uuidv7 writes them, integers. */
 function plainArray(values: readonly (string | number)[]): string {

@@ -1,6 +1,6 @@
 import { chineseDate, chineseDateTime, daysBetween, localDateOf, type WorkingDayCalendar } from '@duban/calendar';
 import { notificationStageKind, type ReminderPolicy } from '@duban/contracts';
-import { dueLocalDate, type DeadlineFacts } from './deadline.rules';
+import { deadlineLink, dueLocalDate, type DeadlineFacts } from './deadline.rules';
 
 /**
  * The words of a reminder, in Chinese: which county, which milestone (or item), when it is due, and how
@@ -21,6 +21,33 @@ export type MessageFacts = Pick<
 
 /** A stage for the due instant sent this much later says how long ago the instant was. */
 const NOTED_DELAY_MS = 60_000;
+
+/**
+ * What a reminder says and where it leads, as its planner writes them beside its stage (`plannedMessage`) and its
+ * firing sends them.
+ */
+export interface StageMessage extends ReminderMessage {
+  readonly link: string | null;
+}
+
+/**
+ * The instant a reminder's words speak of when it goes out at `now`: its own instant when it goes out within a
+ * minute of it (the words its planner wrote, whatever second of that minute the firing of a large instant reaches
+ * it), else `now` (after an outage, it says how late it is when it goes out).
+ */
+export function wordsInstant(fireAt: Date, now: Date): Date {
+  return now.getTime() - fireAt.getTime() < NOTED_DELAY_MS ? fireAt : now;
+}
+
+/** The words and link of a stage planned at `fireAt`, as it will say them if it goes out on time. */
+export function plannedMessage(
+  deadline: MessageFacts & Parameters<typeof deadlineLink>[0],
+  stage: string,
+  fireAt: Date,
+  calendar: WorkingDayCalendar,
+): StageMessage {
+  return { ...reminderMessage(deadline, stage, fireAt, calendar), link: deadlineLink(deadline) };
+}
 
 export function reminderMessage(
   deadline: MessageFacts,

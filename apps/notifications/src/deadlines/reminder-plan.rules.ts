@@ -2,6 +2,7 @@ import { atLocalTime, localDateOf, type LocalDate, type WorkingDayCalendar } fro
 import { parseIsoOffset, type ReminderPolicy } from '@duban/contracts';
 import { recipientKey, type Recipient } from '../recipients/recipient.rules';
 import { dueLocalDate, type DeadlineFacts } from './deadline.rules';
+import { plannedMessage, type StageMessage } from './reminder-message.rules';
 
 /**
  * The reminder stages of a deadline (DESIGN "Reminder policy", rule 7), as pure functions of the deadline,
@@ -38,6 +39,8 @@ export interface PlannedStage {
   readonly state: 'planned' | 'skipped' | 'sent';
   /** A stage carried over as sent: when the earlier plan sent it. */
   readonly sentAt?: Date | null;
+  /** A planned stage's words and link for its instant (`withMessages`): what its firing sends if on time. */
+  readonly message?: StageMessage | null;
 }
 
 /** A stage some plan of the deadline has sent: its name and instant, and whom it reminded. */
@@ -53,6 +56,11 @@ export interface PlanContext {
   readonly calendar: WorkingDayCalendar;
   readonly now: Date;
   readonly lateGraceMs: number;
+  /**
+   * Stages due within this long of `now` get their words now (`withMessages`); later ones when their instant comes
+   * this near (`ReminderWords`). Absent: none do.
+   */
+  readonly wordsAheadMs?: number;
 }
 
 type Audience = ReminderPolicy['beforeDue']['recipients'];
@@ -93,7 +101,7 @@ export function planStages(deadline: DeadlineFacts, context: PlanContext): Plann
 export function audienceOf(deadline: DeadlineFacts, stage: string): Audience {
   const { policy } = deadline;
   if (stage === 'escalation') return policy.escalation.recipients;
-  if (stage.startsWith('overdue-')) return policy.overdue.recipients;
+  if (stage.startsWith(OVERDUE_STAGE_PREFIX)) return policy.overdue.recipients;
   if (stage.startsWith('offset-')) {
     const offset = parseIsoOffset(stage.slice('offset-'.length));
     const milliseconds = offset.ok ? offset.milliseconds : 0;
@@ -183,7 +191,7 @@ export function overdueStage(
     dueLocalDate(deadline),
     overdue.afterWorkingDays + (k - 1) * overdue.repeatEveryWorkingDays,
   );
-  const stage = `overdue-${k}`;
+  const stage = `${OVERDUE_STAGE_PREFIX}${k}`;
   return { stage, fireAt: at(deadline, date), recipients: resolveRecipients(deadline, audienceOf(deadline, stage)) };
 }
 
@@ -202,10 +210,14 @@ export function nextOverdueStage(
   return null;
 }
 
+/** What every overdue alert's stage begins with: `overdue-<k>`. */
+export const OVERDUE_STAGE_PREFIX = 'overdue-';
+
 /** `overdue-3` → 3; any other stage → null. */
 export function overdueNumber(stage: string): number | null {
-  const match = /^overdue-(\d+)$/.exec(stage);
-  return match ? Number(match[1]) : null;
+  if (!stage.startsWith(OVERDUE_STAGE_PREFIX)) return null;
+  const k = stage.slice(OVERDUE_STAGE_PREFIX.length);
+  return /^\d+$/.test(k) ? Number(k) : null;
 }
 
 /** The sent stages (of other plans) that are `stage` at the same instant. */
@@ -326,5 +338,28 @@ export function nextPlan(
   const planned = planStages(deadline, context);
   const kept = options.recalendar ? keepSentOnRecalendar(planned, sentBefore, planVersion) : planned;
   const stages = continueOverdue(deadline, carryOverSent(kept, sentBefore), sentBefore, context);
-  return { stages, assumedCalendarYears: assumedCalendarYears(deadline, stages, context.calendar) };
+  const wordsUntil = new Date(context.now.getTime() + (context.wordsAheadMs ?? Number.NEGATIVE_INFINITY));
+  return {
+    stages: withMessages(deadline, stages, context.calendar, wordsUntil),
+    assumedCalendarYears: assumedCalendarYears(deadline, stages, context.calendar),
+  };
+}
+
+/**
+ * The planned ones of `stages` due by `until` with the words each will say at its instant (`plannedMessage`), which
+ * the firing of a large instant writes to the inbox as they are. Only those: a plan's later stages are often planned
+ * again before they come (a policy edit re-plans a programme's 100,000), so their words are written when their
+ * instant comes near (`ReminderWords`). A stage skipped or already sent says nothing more.
+ */
+export function withMessages(
+  deadline: DeadlineFacts,
+  stages: readonly PlannedStage[],
+  calendar: WorkingDayCalendar,
+  until: Date,
+): PlannedStage[] {
+  return stages.map((stage) =>
+    stage.state === 'planned' && stage.fireAt.getTime() <= until.getTime()
+      ? { ...stage, message: plannedMessage(deadline, stage.stage, stage.fireAt, calendar) }
+      : stage,
+  );
 }

@@ -8,13 +8,15 @@ import {
 } from '@duban/calendar';
 import { DEFAULT_REMINDER_POLICY } from '@duban/contracts';
 import { deadlineFromMilestone, type DeadlineFacts } from './deadline.rules';
-import { reminderMessage } from './reminder-message.rules';
+import { plannedMessage, reminderMessage, wordsInstant } from './reminder-message.rules';
 import {
   assumedCalendarYears,
   carryOverSent,
   continueOverdue,
   keepSentOnRecalendar,
   nextOverdueStage,
+  nextPlan,
+  overdueNumber,
   planStages,
   stillToRemind,
   type PlannedStage,
@@ -186,6 +188,50 @@ describe('reminder stages against the 2023 calendar (Asia/Shanghai, 09:00 on wor
     expect(at('2026-12-07T12:10:21.000Z', 'offset-PT5S').title).toBe(
       '【逾期提醒】临县「全面进入建设推进阶段」已逾期5秒',
     );
+  });
+});
+
+describe('the words a planned stage will say', () => {
+  it('are written beside each planned stage due within reach, for its own instant, and for no stage skipped or sent', () => {
+    const deadline = milestone({ dueDate: '2023-04-30' });
+    const { stages } = nextPlan(deadline, 0, [], { ...context('2023-04-24T01:00:00Z'), wordsAheadMs: 72 * 3_600_000 });
+    const byStage = Object.fromEntries(stages.map((stage) => [stage.stage, stage]));
+    const threeDaysBefore = stages.find((stage) => stage.stage === 'before-3wd')?.fireAt ?? new Date(NaN);
+    // before-7wd (4/21) is past by then: skipped, and says nothing.
+    expect(byStage['before-7wd']).toMatchObject({ state: 'skipped' });
+    expect(byStage['before-7wd']?.message).toBeUndefined();
+    expect(byStage['before-3wd']?.message).toEqual({
+      ...reminderMessage(deadline, 'before-3wd', threeDaysBefore, calendar),
+      link: '/projects/00000000-0000-4000-8000-0000000000bb/milestones/00000000-0000-4000-8000-0000000000cc',
+    });
+    expect(byStage['before-3wd']?.message?.title).toBe(
+      '【到期提醒】临县「全面进入建设推进阶段」还有3个工作日（4天）到期',
+    );
+    // Due on 5/4, beyond the 72 hours: its words come when it comes within them.
+    expect(byStage['overdue-1']).toMatchObject({ state: 'planned' });
+    expect(byStage['overdue-1']?.message).toBeUndefined();
+  });
+
+  it('are what it says when it goes out within a minute of its instant; later, it speaks of when it goes out', () => {
+    const fireAt = new Date('2026-12-07T12:06:16.000Z');
+    expect(wordsInstant(fireAt, new Date('2026-12-07T12:06:16.004Z'))).toBe(fireAt);
+    expect(wordsInstant(fireAt, new Date('2026-12-07T12:07:15.999Z'))).toBe(fireAt);
+    expect(wordsInstant(fireAt, new Date('2026-12-07T12:07:16.000Z'))).toEqual(new Date('2026-12-07T12:07:16.000Z'));
+    const exact = milestone({ dueAt: '2026-12-07T12:10:16.000Z' }, { plan: ['-PT4M'] });
+    // 7 seconds into a large instant: still 还有4分钟, as planned (it read 还有3分钟53秒).
+    const late = new Date('2026-12-07T12:06:23.000Z');
+    expect(plannedMessage(exact, 'offset--PT4M', wordsInstant(fireAt, late), calendar).title).toBe(
+      '【到期提醒】临县「全面进入建设推进阶段」还有4分钟到期',
+    );
+  });
+
+  it('tell an overdue alert by its stage', () => {
+    expect([
+      overdueNumber('overdue-3'),
+      overdueNumber('overdue-'),
+      overdueNumber('overdue-x'),
+      overdueNumber('due-day'),
+    ]).toEqual([3, null, null, null]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Tx } from '@duban/platform';
 import { InAppWriter } from '../in-app/in-app-writer.service';
+import type { WrittenInboxRow } from '../in-app/in-app.repository';
 import { recipientKey, type Recipient } from '../recipients/recipient.rules';
 import type { Channel, ChannelDelivery, DeliveryContext, Endpoint, OutgoingMessage } from './channel.rules';
 import { DeliveryLogRepository, type NewDelivery, type NewNoticeDelivery } from './delivery-log.repository';
@@ -22,6 +23,8 @@ export interface ReminderToDeliver {
   readonly at: Date;
   readonly recipients: readonly Recipient[];
   readonly message: Omit<OutgoingMessage, 'recipient'>;
+  /** Its in-app rows were written with its claim (`DeadlinesRepository.claimDueAt`): the other channels only. */
+  readonly inboxed?: boolean;
 }
 
 /** A notice another service raised, to deliver now on every channel of each recipient. */
@@ -94,14 +97,21 @@ export class ReminderDelivery {
 
   /**
    * Sends a chunk of one instant's reminders (issue 17, G2): the in-app part set-wise, in one statement that
-   * writes the in-app rows (`InAppWriter.writeReminders`: the row's key is its own once-guard), then the
-   * `inbox.delivered` events; e-mail, webhooks and SMS as `deliver` sends them (the delivery log, the outbound
-   * path, digests and retries). Same once-keys, same rows as `deliver`; only the counts per reminder are not
-   * kept.
+   * writes the in-app rows (`InAppWriter.writeReminders`: the row's key is its own once-guard) of those not
+   * `inboxed` already, then the `inbox.delivered` events, of these and of `inboxed` (the rows the chunk's claim
+   * wrote); e-mail, webhooks and SMS as `deliver` sends them (the delivery log, the outbound path, digests and
+   * retries). Same once-keys, same rows as `deliver`; only the counts per reminder are not kept.
    */
-  async deliverSetWise(tx: Tx, reminders: readonly ReminderToDeliver[]): Promise<{ attempts: OutboundTimer[] }> {
-    // Handed over as they are: a reminder to deliver is an in-app reminder too (no copy per reminder).
-    await this.inAppWriter.writeReminders(tx, reminders);
+  async deliverSetWise(
+    tx: Tx,
+    reminders: readonly ReminderToDeliver[],
+    inboxed: readonly WrittenInboxRow[] = [],
+  ): Promise<{ attempts: OutboundTimer[] }> {
+    await this.inAppWriter.writeReminders(
+      tx,
+      reminders.filter((reminder) => reminder.inboxed !== true),
+      inboxed,
+    );
     // Only the reminders with someone reachable outside the inbox go on (most of a chunk has no one): the
     // chunk's recipients' endpoints read at once, and kept for the plan.
     const endpoints: EndpointsByRecipient = new Map();

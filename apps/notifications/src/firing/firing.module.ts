@@ -3,6 +3,7 @@ import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { DeliveryModule } from '../delivery/delivery.module';
 import { EventBacklog } from './event-backlog.service';
 import { ReminderFiring } from './reminder-firing.service';
+import { ReminderWords } from './reminder-words.service';
 
 /**
  * Firing: a reminder whose instant has come is checked against its deadline (under the deadline's lock),
@@ -11,7 +12,7 @@ import { ReminderFiring } from './reminder-firing.service';
  */
 @Module({
   imports: [DeadlinesModule, DeliveryModule],
-  providers: [ReminderFiring, EventBacklog],
-  exports: [ReminderFiring],
+  providers: [ReminderFiring, ReminderWords, EventBacklog],
+  exports: [ReminderFiring, ReminderWords],
 })
 export class FiringModule {}

@@ -17,8 +17,13 @@ import { ReminderReconciler } from '../timers/reminder-reconciler.service';
  * cancelled (a closed programme) or re-planned, some held for their source's events. Each counted: every
  * reminder that must go out gives exactly one in-app row per recipient with an inbox, the others none, when
  * two instances fire the instant at once and when a chunk fails half-way and the instant is fired again.
+ * Both ways a reminder's in-app rows are written: by node from words it makes (a reminder planned without its
+ * words), and by the claim itself from the words its planner wrote (planned-words.int-spec compares the two).
  */
-describe('firing an instant set-wise (real Postgres, Redis, NATS)', () => {
+describe.each([
+  ['words made at firing', false],
+  ['words written by the planner', true],
+])('firing an instant set-wise, %s (real Postgres, Redis, NATS)', (_, planned) => {
   let sandbox: InProcessSandbox;
   let second: INestMicroservice;
 
@@ -37,7 +42,8 @@ describe('firing an instant set-wise (real Postgres, Redis, NATS)', () => {
   type Kind = 'open' | 'done' | 'cancelled' | 'replanned' | 'held';
 
   /**
-   * `count` deadlines, each with one stage at `at`, straight into the schema: the i-th is of `kindOf(i)`;
+   * `count` deadlines, each with one stage at `at`, straight into the schema (with its words when `planned`): the
+   * i-th is of `kindOf(i)`;
    * an open one names user u<i mod 40>, every 10th also the city officer's role, every 25th also a person
    * without an account (no inbox). Held ones come from the projects service, whose consumer the test holds up.
    */
@@ -62,10 +68,14 @@ describe('firing an instant set-wise (real Postgres, Redis, NATS)', () => {
                 CASE k WHEN 'done' THEN 'done' WHEN 'cancelled' THEN 'cancelled' ELSE 'open' END,
                 CASE WHEN k = 'replanned' THEN 2 ELSE 1 END
            FROM unnest($3::text[], $4::jsonb[]) WITH ORDINALITY AS s (k, r, i)
-         RETURNING id, responsible)
-       INSERT INTO notifications.reminder (id, deadline_id, version, stage, fire_at, recipients, state)
-       SELECT gen_random_uuid(), d.id, 1, 'offset-PT0S', $1, d.responsible, 'planned' FROM d`,
-      [at, tag, kinds, recipients, JSON.stringify(DEFAULT_REMINDER_POLICY)],
+         RETURNING id, subject_id, responsible),
+       r AS (
+         INSERT INTO notifications.reminder (id, deadline_id, version, stage, fire_at, recipients, state)
+         SELECT gen_random_uuid(), d.id, 1, 'offset-PT0S', $1, d.responsible, 'planned' FROM d
+         RETURNING id, deadline_id)
+       INSERT INTO notifications.reminder_message (reminder_id, title, body, link)
+       SELECT r.id, '【到期提醒】' || d.subject_id, '到期', NULL FROM r JOIN d ON d.id = r.deadline_id WHERE $6`,
+      [at, tag, kinds, recipients, JSON.stringify(DEFAULT_REMINDER_POLICY), planned],
     );
     return { tag };
   }
@@ -193,6 +203,13 @@ describe('firing an instant set-wise (real Postgres, Redis, NATS)', () => {
       wrong: 0,
       logged: 0,
     });
+    // Each row says what its reminder's planner wrote, when it wrote something.
+    const [words] = await sandbox.db.query<{ planners: number }>(
+      `SELECT count(*)::int AS planners FROM notifications.notification
+        WHERE subject_id LIKE $1 AND title = '【到期提醒】' || subject_id`,
+      [`${tag}-%`],
+    );
+    expect(words?.planners).toBe(planned ? expectedRows(count, kindOf, ['open', 'held']) : 0);
   });
 
   it('a chunk failing half-way rolls back alone; the reminder that fails stays planned and goes once when fired again', async () => {

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock, Transactions, type Tx } from '@duban/platform';
-import { deadlineLink } from '../deadlines/deadline.rules';
+import { reminderSourceKey } from '../deadlines/deadline.rules';
 import {
   DeadlinesRepository,
   type FiringDeadline,
@@ -11,12 +11,13 @@ import {
 import { DEADLINE_EVENT_CONSUMERS } from '../deadlines/deadline-sources.rules';
 import { HolidayCalendar } from '../calendars/holiday-calendar.service';
 import { NotificationsConfig } from '../config';
-import { reminderMessage } from '../deadlines/reminder-message.rules';
+import { plannedMessage, wordsInstant, type StageMessage } from '../deadlines/reminder-message.rules';
 import {
   assumedCalendarYears,
   nextOverdueStage,
   overdueNumber,
   stillToRemind,
+  withMessages,
   type SentStage,
 } from '../deadlines/reminder-plan.rules';
 import type { OutboundTimer } from '../delivery/outbound.repository';
@@ -332,16 +333,28 @@ export class ReminderFiring {
     return this.transactions.run(async (tx) => {
       const heldSources = await held;
       const now = this.clock.now();
-      const { claimed, cancelled, locked } = await this.deadlines.claimDueAt(tx, at, heldSources, limit, now);
+      // On time, a reminder says the words planned for its instant, and nothing later can supersede it: the claim
+      // writes the in-app rows of those it has words for itself (issue 17, G2).
+      const onTime =
+        wordsInstant(at, now).getTime() === at.getTime() && now.getTime() - at.getTime() <= this.config.lateGraceMs;
+      const chunk = await this.deadlines.claimDueAt(tx, at, heldSources, limit, now, { inbox: onTime });
       const { kept: firings, superseded } = await this.skipSuperseded(
         tx,
-        claimed.map(({ reminder, deadline }, index): Firing<FiringDeadline> => ({ index, deadline, reminder, now })),
+        chunk.claimed.map(({ reminder, deadline, message, inboxed }, index): Firing<FiringDeadline> => ({
+          index,
+          deadline,
+          reminder,
+          now,
+          message,
+          inboxed,
+        })),
         now,
       );
       await this.skipRemindedBefore(tx, firings);
       const delivery = await this.delivery.deliverSetWise(
         tx,
         firings.map((firing) => this.toDeliver(firing)),
+        chunk.inboxed,
       );
       const timers: TimerRef[] = [];
       // Overdue alerts plan the next from the whole deadline (its policy and plan), read for those alone (the
@@ -361,10 +374,10 @@ export class ReminderFiring {
         }
       }
       return {
-        sent: firings.length,
+        sent: chunk.sent - superseded.length,
         superseded: superseded.length,
-        cancelled,
-        locked,
+        cancelled: chunk.cancelled,
+        locked: chunk.locked,
         result: { outcomes: [], timers, attempts: delivery.attempts },
       };
     });
@@ -439,12 +452,29 @@ export class ReminderFiring {
       );
       await this.deadlines.addAssumedYears(tx, deadline.id, assumed);
     }
-    return this.deadlines.insertStages(tx, deadline.id, reminder.version, [{ ...next, state: 'planned' }]);
+    return this.deadlines.insertStages(
+      tx,
+      deadline.id,
+      reminder.version,
+      withMessages(
+        deadline,
+        [{ ...next, state: 'planned' }],
+        calendar,
+        new Date(now.getTime() + this.config.armAheadMs),
+      ),
+    );
   }
 
-  /** What delivery sends for one firing: the reminder's words at this instant, and where it leads. */
-  private toDeliver({ deadline, reminder, now }: Firing<FiringDeadline>): ReminderToDeliver {
-    const message = reminderMessage(deadline, reminder.stage, now, this.holidays.current);
+  /**
+   * What delivery sends for one firing: the reminder's words (those its planner wrote, when it goes out on time;
+   * else made for the instant they speak of, `wordsInstant`), and where it leads.
+   */
+  private toDeliver({ deadline, reminder, now, message: planned, inboxed }: Firing<FiringDeadline>): ReminderToDeliver {
+    const wordsAt = wordsInstant(reminder.fireAt, now);
+    const message =
+      planned && wordsAt.getTime() === reminder.fireAt.getTime()
+        ? planned
+        : plannedMessage(deadline, reminder.stage, wordsAt, this.holidays.current);
     return {
       deadlineId: deadline.id,
       planVersion: reminder.version,
@@ -453,8 +483,9 @@ export class ReminderFiring {
       fireAt: reminder.fireAt,
       at: now,
       recipients: reminder.recipients,
+      inboxed,
       message: {
-        sourceKey: `reminder:${deadline.id}:v${reminder.version}:${reminder.stage}`,
+        sourceKey: reminderSourceKey(deadline.id, reminder.version, reminder.stage),
         subjectType: deadline.subjectType,
         subjectId: deadline.subjectId,
         projectId: deadline.projectId,
@@ -462,7 +493,7 @@ export class ReminderFiring {
         stage: reminder.stage,
         title: message.title,
         body: message.body,
-        link: deadlineLink(deadline),
+        link: message.link,
       },
     };
   }
@@ -475,6 +506,10 @@ interface Firing<D extends FiringDeadline = StoredDeadline> {
   readonly deadline: D;
   readonly reminder: ReminderRow;
   readonly now: Date;
+  /** The words its planner wrote (an instant's claim reads them). */
+  readonly message?: StageMessage | null;
+  /** Its in-app rows were written with its claim. */
+  readonly inboxed?: boolean;
 }
 
 function skipped(reason: string): FireOutcome {

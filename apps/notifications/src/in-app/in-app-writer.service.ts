@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { INBOX_DELIVERED_MAX_DELIVERIES, InboxDelivered, type InboxAddressee } from '@duban/contracts';
 import { Outbox, type Tx } from '@duban/platform';
 import { inboxAddressee } from '../recipients/recipient.rules';
-import { InAppRepository, type InboxReminder, type NewNotification } from './in-app.repository';
+import { InAppRepository, type InboxReminder, type NewNotification, type WrittenInboxRow } from './in-app.repository';
 
 /**
  * The only way into the in-app inbox: writes notifications and, in the same transaction, the
@@ -35,12 +35,17 @@ export class InAppWriter {
 
   /**
    * A chunk of fired reminders, set-wise (issue 17, G2): their in-app rows in one statement, each stage once
-   * per recipient (`InAppRepository.insertReminders`), and the `inbox.delivered` events of those written.
-   * Returns how many rows were written.
+   * per recipient (`InAppRepository.insertReminders`), and the `inbox.delivered` events of those written and of
+   * `writtenBefore` (the rows the chunk's claim wrote itself, see `DeadlinesRepository.claimDueAt`). Returns how
+   * many rows this wrote.
    */
-  async writeReminders(tx: Tx, reminders: readonly InboxReminder[]): Promise<number> {
-    const written = await this.notifications.insertReminders(tx, reminders);
-    await this.announce(tx, written);
+  async writeReminders(
+    tx: Tx,
+    reminders: readonly InboxReminder[],
+    writtenBefore: readonly WrittenInboxRow[] = [],
+  ): Promise<number> {
+    const written = reminders.length > 0 ? await this.notifications.insertReminders(tx, reminders) : [];
+    await this.announce(tx, writtenBefore.length > 0 ? [...writtenBefore, ...written] : written);
     return written.length;
   }
 

@@ -1,7 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { MilestoneFacts } from '@duban/contracts';
 import { Transactions, type Tx } from '@duban/platform';
-import { deadlineFromMilestone, deadlineLink, type DeadlineFacts } from '../deadlines/deadline.rules';
+import {
+  deadlineFromMilestone,
+  deadlineLink,
+  reminderSourceKey,
+  type DeadlineFacts,
+} from '../deadlines/deadline.rules';
 import { DeadlinesRepository } from '../deadlines/deadlines.repository';
 import type { ReminderMessage } from '../deadlines/reminder-message.rules';
 import { ReminderDelivery } from '../delivery/reminder-delivery.service';
@@ -58,7 +63,7 @@ export class OversightNotices {
         at: notice.at,
         recipients,
         message: {
-          sourceKey: `reminder:${deadline.id}:v${deadline.planVersion}:${notice.stage}`,
+          sourceKey: reminderSourceKey(deadline.id, deadline.planVersion, notice.stage),
           subjectType: deadline.subjectType,
           subjectId: deadline.subjectId,
           projectId: deadline.projectId,

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import { Clock, type Tx } from '@duban/platform';
 import { NotificationsConfig } from '../config';
@@ -5,6 +6,7 @@ import type { DeadlineFacts, DeadlineStatus } from '../deadlines/deadline.rules'
 import { ClosedProgrammesRepository } from '../deadlines/closed-programmes.repository';
 import { DeadlinesRepository, type StoredDeadline } from '../deadlines/deadlines.repository';
 import { HolidayCalendar } from '../calendars/holiday-calendar.service';
+import { plannedMessage } from '../deadlines/reminder-message.rules';
 import { audienceOf, nextPlan, resolveRecipients } from '../deadlines/reminder-plan.rules';
 import { ReminderTimers } from '../timers/reminder-timers.service';
 
@@ -64,9 +66,20 @@ export class DeadlinePlanning {
     if (!changed) {
       const next: StoredDeadline = { ...deadline, ...facts, lastEventId: eventId };
       await this.deadlines.update(tx, next, next, now);
-      // Same schedule: only the addressees may have changed (a new responsible officer, a new 组长).
-      for (const reminder of await this.deadlines.plannedOf(tx, deadline.id)) {
-        await this.deadlines.setRecipients(tx, reminder.id, resolveRecipients(next, audienceOf(next, reminder.stage)));
+      // Same schedule: only the addressees (a new responsible officer, a new 组长) and the words (a renamed
+      // milestone or project) may have changed. Words are kept for the stages due soon (see `withMessages`).
+      const planned = await this.deadlines.plannedOf(tx, deadline.id);
+      const calendar = planned.length > 0 ? await this.holidays.sync(tx) : this.holidays.current;
+      const wordsUntil = now.getTime() + this.config.armAheadMs;
+      for (const reminder of planned) {
+        await this.deadlines.setRecipientsAndMessage(
+          tx,
+          reminder.id,
+          resolveRecipients(next, audienceOf(next, reminder.stage)),
+          reminder.fireAt.getTime() <= wordsUntil
+            ? plannedMessage(next, reminder.stage, reminder.fireAt, calendar)
+            : null,
+        );
       }
       return next;
     }
@@ -199,7 +212,7 @@ export class DeadlinePlanning {
   ): Promise<StoredDeadline> {
     const calendar = await this.holidays.sync(tx);
     const version = deadline.planVersion + 1;
-    const context = { calendar, now, lateGraceMs: this.config.lateGraceMs };
+    const context = { calendar, now, lateGraceMs: this.config.lateGraceMs, wordsAheadMs: this.config.armAheadMs };
     const sentBefore = (await this.deadlines.sentStages(tx, [deadline.id])).get(deadline.id) ?? [];
     const { stages, assumedCalendarYears } = nextPlan(deadline, deadline.planVersion, sentBefore, context, options);
     const stored: StoredDeadline = { ...deadline, planVersion: version, assumedCalendarYears };
@@ -209,13 +222,18 @@ export class DeadlinePlanning {
   }
 }
 
+/**
+ * Whether the deadline's reminders must be planned anew. The plan and policy are compared as values: the stored
+ * ones come back from jsonb with their keys in jsonb's order, not the event's, so comparing their JSON text called
+ * every policy changed, and every rename or new officer re-planned the deadline.
+ */
 function scheduleChanged(before: StoredDeadline, after: DeadlineFacts): boolean {
   return (
     before.status !== after.status ||
     before.history !== after.history ||
     before.dueAt.getTime() !== after.dueAt.getTime() ||
     before.dueDate !== after.dueDate ||
-    JSON.stringify(before.plan) !== JSON.stringify(after.plan) ||
-    JSON.stringify(before.policy) !== JSON.stringify(after.policy)
+    !isDeepStrictEqual(before.plan, after.plan) ||
+    !isDeepStrictEqual(before.policy, after.policy)
   );
 }

@@ -46,7 +46,12 @@ export class ProgrammePolicyReplanning {
     // A monotonic clock for the log's duration only: an interval of the process, not business time.
     const started = performance.now();
     const now = this.clock.now();
-    const context = { calendar: await this.holidays.sync(tx), now, lateGraceMs: this.config.lateGraceMs };
+    const context = {
+      calendar: await this.holidays.sync(tx),
+      now,
+      lateGraceMs: this.config.lateGraceMs,
+      wordsAheadMs: this.config.armAheadMs,
+    };
     let replanned = 0;
     let afterId: string | null = null;
     for (;;) {

@@ -5,6 +5,7 @@ import { DeadlinesRepository } from '../deadlines/deadlines.repository';
 import { OutboundSender } from '../delivery/outbound-sender.service';
 import { OutboundRepository } from '../delivery/outbound.repository';
 import { ReminderFiring } from '../firing/reminder-firing.service';
+import { ReminderWords } from '../firing/reminder-words.service';
 import { ReconcilerLeaseRepository } from './reconciler-lease.repository';
 import { ReminderTimers } from './reminder-timers.service';
 
@@ -17,7 +18,7 @@ const BATCH = 500;
  * Makes Postgres the truth and Redis a cache of timers: every `reconcileMs`, one leader (a Postgres
  * session advisory lock, re-checked at every tick, released when its process or session dies) fires every
  * planned reminder whose instant has passed without it, and re-arms the timers of those due within
- * `armAheadMs`. Re-arming an armed timer is a no-op (deterministic job ids), so after Redis lost everything,
+ * `armAheadMs` (and writes their words, `ReminderWords`). Re-arming an armed timer is a no-op (deterministic job ids), so after Redis lost everything,
  * every reminder is back within one tick. Every Redis operation is bounded (`ReminderTimers`), so a tick
  * ends even with Redis unreachable, and the Postgres fallback goes on firing. A reminder that fails to fire
  * fails alone: the others of its batch are fired one by one, and the pass goes on.
@@ -40,6 +41,7 @@ export class ReminderReconciler implements OnApplicationBootstrap, BeforeApplica
     private readonly clock: Clock,
     private readonly outbound: OutboundRepository,
     private readonly sender: OutboundSender,
+    private readonly words: ReminderWords,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -96,6 +98,8 @@ export class ReminderReconciler implements OnApplicationBootstrap, BeforeApplica
         new Date(now.getTime() + this.config.armAheadMs),
       );
       await this.timers.armInstants(upcoming);
+      // Their words too, for those planned before they came this near.
+      await this.words.writeAhead();
       if (fired > 0) this.logger.warn(`Fired ${fired} missed reminder(s)`);
       const attempted = await this.reconcileOutbound(now);
       return { fired, armed: upcoming.length, attempted };
