@@ -679,25 +679,10 @@ export class DeadlinesRepository {
     until: Date,
     limit: number,
   ): Promise<{ reminder: Pick<ReminderRow, 'id' | 'stage' | 'fireAt'>; deadline: FiringDeadline }[]> {
-    const rows: {
-      id: string;
-      stage: string;
-      fire_at: Date;
-      deadline_id: string;
-      subject_type: string;
-      subject_id: string;
-      title: string;
-      project_id: string;
-      project_name: string | null;
-      region_code: string;
-      region_name: string;
-      due_date: string | null;
-      due_at: Date;
-      time_zone: string;
-    }[] = await tx.query(
-      `SELECT r.id, r.stage, r.fire_at, d.id AS deadline_id, d.subject_type, d.subject_id, d.title, d.project_id,
-              d.project_name, d.region_code, d.region_name, to_char(d.due_date, 'YYYY-MM-DD') AS due_date, d.due_at,
-              d.policy ->> 'timeZone' AS time_zone
+    const rows: (FiringDeadlineRecord & { reminder_id: string; stage: string; fire_at: Date })[] = await tx.query(
+      `SELECT r.id AS reminder_id, r.stage, r.fire_at, d.id, d.subject_type, d.subject_id, d.title, d.project_id,
+              d.project_name, d.region_code, d.region_name, to_char(d.due_date, 'YYYY-MM-DD') AS due_date,
+              extract(epoch FROM d.due_at)::float8 * 1000 AS due_ms, d.policy ->> 'timeZone' AS time_zone
          FROM notifications.reminder r JOIN notifications.deadline d ON d.id = r.deadline_id
         WHERE r.state = 'planned' AND r.fire_at > $1 AND r.fire_at <= $2
           AND NOT EXISTS (SELECT 1 FROM notifications.reminder_message m WHERE m.reminder_id = r.id)
@@ -705,20 +690,8 @@ export class DeadlinesRepository {
       [after, until, limit],
     );
     return rows.map((row) => ({
-      reminder: { id: row.id, stage: row.stage, fireAt: row.fire_at },
-      deadline: {
-        id: row.deadline_id,
-        subjectType: row.subject_type,
-        subjectId: row.subject_id,
-        title: row.title,
-        projectId: row.project_id,
-        projectName: row.project_name,
-        regionCode: row.region_code,
-        regionName: row.region_name,
-        dueDate: row.due_date ? parseLocalDate(row.due_date) : null,
-        dueAt: row.due_at,
-        policy: { timeZone: row.time_zone },
-      },
+      reminder: { id: row.reminder_id, stage: row.stage, fireAt: row.fire_at },
+      deadline: toFiringDeadline(row),
     }));
   }
 
@@ -830,7 +803,7 @@ export class DeadlinesRepository {
     // the version this transaction holds.
     // Only what the reminder's words and link need comes back (not the deadline's policy, people and plan),
     // instants as epoch milliseconds: reading 2,000 wide rows was the largest part of a chunk's node time.
-    const rows: {
+    const rows: ({
       locked: number;
       cancelled: number;
       claimed: number;
@@ -845,18 +818,7 @@ export class DeadlinesRepository {
       message_body: string | null;
       message_link: string | null;
       inboxed: boolean;
-      id: string;
-      subject_type: string;
-      subject_id: string;
-      title: string;
-      project_id: string;
-      project_name: string | null;
-      region_code: string;
-      region_name: string;
-      due_date: string | null;
-      due_ms: number;
-      time_zone: string;
-    }[] = await tx.query(
+    } & FiringDeadlineRecord)[] = await tx.query(
       `WITH picked AS MATERIALIZED (
          SELECT r.id AS reminder_id, r.deadline_id, r.version AS reminder_version, r.stage, r.recipients
            FROM notifications.reminder r
@@ -946,19 +908,7 @@ export class DeadlinesRepository {
           state: 'sent',
           sentAt,
         },
-        deadline: {
-          id: row.id,
-          subjectType: row.subject_type,
-          subjectId: row.subject_id,
-          title: row.title,
-          projectId: row.project_id,
-          projectName: row.project_name,
-          regionCode: row.region_code,
-          regionName: row.region_name,
-          dueDate: row.due_date ? parseLocalDate(row.due_date) : null,
-          dueAt: new Date(row.due_ms),
-          policy: { timeZone: row.time_zone },
-        },
+        deadline: toFiringDeadline(row),
         message:
           row.message_title === null || row.message_body === null
             ? null
@@ -1089,6 +1039,37 @@ function toReminder(row: ReminderRecord): ReminderRow {
     recipients: row.recipients,
     state: row.state,
     sentAt: row.sent_at ? new Date(row.sent_at) : null,
+  };
+}
+
+/** What of a deadline a firing reads (`FiringDeadline`), as the statements name it: instants in epoch ms. */
+interface FiringDeadlineRecord {
+  id: string;
+  subject_type: string;
+  subject_id: string;
+  title: string;
+  project_id: string;
+  project_name: string | null;
+  region_code: string;
+  region_name: string;
+  due_date: string | null;
+  due_ms: number;
+  time_zone: string;
+}
+
+function toFiringDeadline(row: FiringDeadlineRecord): FiringDeadline {
+  return {
+    id: row.id,
+    subjectType: row.subject_type,
+    subjectId: row.subject_id,
+    title: row.title,
+    projectId: row.project_id,
+    projectName: row.project_name,
+    regionCode: row.region_code,
+    regionName: row.region_name,
+    dueDate: row.due_date ? parseLocalDate(row.due_date) : null,
+    dueAt: new Date(row.due_ms),
+    policy: { timeZone: row.time_zone },
   };
 }
 
