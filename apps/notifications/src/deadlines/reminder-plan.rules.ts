@@ -338,9 +338,11 @@ export function nextPlan(
   const planned = planStages(deadline, context);
   const kept = options.recalendar ? keepSentOnRecalendar(planned, sentBefore, planVersion) : planned;
   const stages = continueOverdue(deadline, carryOverSent(kept, sentBefore), sentBefore, context);
-  const wordsUntil = new Date(context.now.getTime() + (context.wordsAheadMs ?? Number.NEGATIVE_INFINITY));
   return {
-    stages: withMessages(deadline, stages, context.calendar, wordsUntil),
+    stages:
+      context.wordsAheadMs === undefined
+        ? stages
+        : withMessages(deadline, stages, context.calendar, new Date(context.now.getTime() + context.wordsAheadMs)),
     assumedCalendarYears: assumedCalendarYears(deadline, stages, context.calendar),
   };
 }
