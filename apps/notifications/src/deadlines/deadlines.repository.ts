@@ -423,9 +423,7 @@ export class DeadlinesRepository {
          SELECT s.id, s.deadline_id, s.version, s.stage, s.fire_at, ($6::jsonb[])[s.list], s.state, s.sent_at FROM s
          ON CONFLICT (deadline_id, version, stage) DO NOTHING
          RETURNING id, fire_at, state),
-       worded AS (
-         INSERT INTO notifications.reminder_message (reminder_id, title, body, link)
-         SELECT s.id, s.title, s.body, s.link FROM s JOIN inserted ON inserted.id = s.id WHERE s.title IS NOT NULL)
+       ${WORDS_OF_INSERTED}
        SELECT DISTINCT fire_at FROM inserted WHERE state = 'planned'`,
       // Array literals built here: a re-plan sends a million elements, which node-postgres would each convert,
       // escape and quote on its own.
@@ -553,9 +551,7 @@ export class DeadlinesRepository {
          SELECT id, $1, $2, stage, fire_at, recipients, state, sent_at FROM s
          ON CONFLICT (deadline_id, version, stage) DO NOTHING
          RETURNING id, version, fire_at, state),
-       worded AS (
-         INSERT INTO notifications.reminder_message (reminder_id, title, body, link)
-         SELECT s.id, s.title, s.body, s.link FROM s JOIN inserted ON inserted.id = s.id WHERE s.title IS NOT NULL)
+       ${WORDS_OF_INSERTED}
        SELECT id, version, fire_at, state FROM inserted`,
       [
         deadlineId,
@@ -1087,6 +1083,14 @@ function recipientKeyOf(e: string): string {
 
 /** A fired reminder's in-app source key in SQL (of `fired f`): what `reminderSourceKey` makes in node. */
 const REMINDER_SOURCE_KEY_OF_FIRED = `'reminder:' || f.id || ':v' || f.reminder_version || ':' || f.stage`;
+
+/**
+ * The words of the stages a plan's statement inserted (those it skipped as already there keep theirs), as a CTE
+ * after `s` (the stages, with their `title`, `body` and `link`, null for a stage without words) and `inserted`.
+ */
+const WORDS_OF_INSERTED = `worded AS (
+         INSERT INTO notifications.reminder_message (reminder_id, title, body, link)
+         SELECT s.id, s.title, s.body, s.link FROM s JOIN inserted ON inserted.id = s.id WHERE s.title IS NOT NULL)`;
 
 /** A Postgres array literal of values that never need quoting: uuids as Postgres or uuidv7 writes them, integers. */
 function plainArray(values: readonly (string | number)[]): string {

@@ -359,9 +359,20 @@ export function withMessages(
   calendar: WorkingDayCalendar,
   until: Date,
 ): PlannedStage[] {
-  return stages.map((stage) =>
-    stage.state === 'planned' && stage.fireAt.getTime() <= until.getTime()
-      ? { ...stage, message: plannedMessage(deadline, stage.stage, stage.fireAt, calendar) }
-      : stage,
-  );
+  return stages.map((stage) => {
+    const message = stage.state === 'planned' ? messageWithin(deadline, stage, calendar, until) : null;
+    return message ? { ...stage, message } : stage;
+  });
+}
+
+/** A planned stage's words if its instant is within reach (by `until`); none yet if it is later. */
+export function messageWithin(
+  deadline: DeadlineFacts,
+  stage: { readonly stage: string; readonly fireAt: Date },
+  calendar: WorkingDayCalendar,
+  until: Date,
+): StageMessage | null {
+  return stage.fireAt.getTime() <= until.getTime()
+    ? plannedMessage(deadline, stage.stage, stage.fireAt, calendar)
+    : null;
 }

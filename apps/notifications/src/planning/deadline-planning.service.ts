@@ -6,8 +6,7 @@ import type { DeadlineFacts, DeadlineStatus } from '../deadlines/deadline.rules'
 import { ClosedProgrammesRepository } from '../deadlines/closed-programmes.repository';
 import { DeadlinesRepository, type StoredDeadline } from '../deadlines/deadlines.repository';
 import { HolidayCalendar } from '../calendars/holiday-calendar.service';
-import { plannedMessage } from '../deadlines/reminder-message.rules';
-import { audienceOf, nextPlan, resolveRecipients } from '../deadlines/reminder-plan.rules';
+import { audienceOf, messageWithin, nextPlan, resolveRecipients } from '../deadlines/reminder-plan.rules';
 import { ReminderTimers } from '../timers/reminder-timers.service';
 
 export type ApplyMode =
@@ -70,15 +69,13 @@ export class DeadlinePlanning {
       // milestone or project) may have changed. Words are kept for the stages due soon (see `withMessages`).
       const planned = await this.deadlines.plannedOf(tx, deadline.id);
       const calendar = planned.length > 0 ? await this.holidays.sync(tx) : this.holidays.current;
-      const wordsUntil = now.getTime() + this.config.armAheadMs;
+      const wordsUntil = new Date(now.getTime() + this.config.armAheadMs);
       for (const reminder of planned) {
         await this.deadlines.setRecipientsAndMessage(
           tx,
           reminder.id,
           resolveRecipients(next, audienceOf(next, reminder.stage)),
-          reminder.fireAt.getTime() <= wordsUntil
-            ? plannedMessage(next, reminder.stage, reminder.fireAt, calendar)
-            : null,
+          messageWithin(next, reminder, calendar, wordsUntil),
         );
       }
       return next;
