@@ -23,7 +23,7 @@ describe('the milestone timeline', () => {
     expect(parseFloat(finish.style.left) + parseFloat(finish.style.width)).toBeCloseTo(100, 6);
     expect(finish.textContent).toBe('▶');
     // Before the year: a mark at its left edge.
-    const leftover = bar('上年度遗留事项：期限 2022-11-30 10:00:00（期限在本年度之前），正常');
+    const leftover = bar('上年度遗留事项：期限 2022-11-30 10:00（期限在本年度之前），正常');
     expect(leftover.style.left).toBe('0%');
     expect(leftover.textContent).toBe('◀');
     expect(bar('出台建设方案：期限 2023-03-31，正常').textContent).toBe('');

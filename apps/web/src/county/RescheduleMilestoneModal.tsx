@@ -12,9 +12,12 @@ interface RescheduleValues {
   reason?: string;
 }
 
-/** A picked date and time read as Asia/Shanghai's wall clock, whatever the browser's own zone. */
+/**
+ * A picked date and time read as Asia/Shanghai's wall clock, whatever the browser's own zone, to the minute the
+ * picker shows: its 此刻 gives the current second too, which nobody chose and the 节点 table would then show.
+ */
 export function shanghaiInstant(value: Dayjs): string {
-  return dayjs.tz(value.format('YYYY-MM-DD HH:mm:ss'), PROGRAMME_ZONE).toISOString();
+  return dayjs.tz(value.format('YYYY-MM-DD HH:mm'), PROGRAMME_ZONE).toISOString();
 }
 
 /** An instant shown on Asia/Shanghai's wall clock in a picker. */

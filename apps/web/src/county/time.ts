@@ -35,8 +35,11 @@ export function dueInstant(milestone: { dueDate: string | null; dueAt: string | 
   return dayjs(milestone.dueAt ?? undefined);
 }
 
-/** A milestone's deadline as people read it: the date, or the exact instant of an extra milestone. */
+/**
+ * A milestone's deadline as people read it: the date, or the instant of an extra milestone, to the minute (its
+ * seconds only if it has some: an instant set through the API may).
+ */
 export function dueText(milestone: { dueDate: string | null; dueAt: string | null }): string {
   if (milestone.dueDate) return milestone.dueDate;
-  return milestone.dueAt ? formatInstant(milestone.dueAt, true) : '—';
+  return milestone.dueAt ? formatInstant(milestone.dueAt, dayjs(milestone.dueAt).second() !== 0) : '—';
 }
