@@ -28,6 +28,12 @@ const notificationsEnvSchema = baseEnvSchema.extend({
    */
   DUBAN_REMINDER_INSTANT_PARALLEL: z.coerce.number().int().min(1).max(8).default(2),
   /**
+   * A programme's new reminder policy re-plans its open milestones in batches of this many deadlines, a few
+   * statements each: big enough that a national programme takes a few dozen, small enough that one batch's rows
+   * stay a few MB in memory.
+   */
+  DUBAN_REMINDER_REPLAN_BATCH: z.coerce.number().int().min(1).max(50_000).default(2_000),
+  /**
    * A stage whose instant passed less than this long before it was planned still fires (an event that
    * arrived a little late); older ones are recorded as skipped, so a late load never floods anyone.
    */
@@ -127,9 +133,19 @@ export class NotificationsConfig {
     },
     readonly lateGraceMs: number,
     readonly armAheadMs: number,
+    /** Deadlines per batch of a programme's re-plan on a new policy (`ProgrammePolicyReplanning`). */
+    readonly replanBatch: number,
     readonly worker: boolean,
     readonly delivery: DeliveryConfig,
   ) {}
+
+  /**
+   * The end of a timer's reach from `now` (`armAheadMs` on): reminders due by then have their timers armed and
+   * their words written.
+   */
+  reachFrom(now: Date): Date {
+    return new Date(now.getTime() + this.armAheadMs);
+  }
 }
 
 /** Parses the whole environment in one pass, so every bad variable is reported together. */
@@ -151,6 +167,7 @@ export function loadNotificationsConfig(env: Environment): {
       },
       parsed.DUBAN_REMINDER_LATE_GRACE_SECONDS * 1000,
       parsed.DUBAN_REMINDER_ARM_AHEAD_HOURS * 3_600_000,
+      parsed.DUBAN_REMINDER_REPLAN_BATCH,
       parsed.DUBAN_REMINDER_WORKER,
       {
         smtpUrl: parsed.DUBAN_SMTP_URL ?? null,

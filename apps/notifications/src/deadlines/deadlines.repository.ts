@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { parseLocalDate } from '@duban/calendar';
 import type { ReminderPolicy, Role } from '@duban/contracts';
 import { v7 as uuidv7 } from 'uuid';
-import type { WrittenInboxRow } from '../in-app/in-app.repository';
+import { NOTIFICATION_COLUMNS, type WrittenInboxRow } from '../in-app/in-app.repository';
 import type { Recipient } from '../recipients/recipient.rules';
 import type { DeadlineFacts, DeadlineStatus } from './deadline.rules';
 import type { MessageFacts, StageMessage } from './reminder-message.rules';
@@ -857,9 +857,7 @@ export class DeadlinesRepository {
                   AS inboxed
            FROM due WHERE status = 'open' AND plan_version = reminder_version),
        inbox AS (
-         INSERT INTO notifications.notification
-           (id, recipient_key, recipient_kind, recipient_username, recipient_role, recipient_region_code, source_key,
-            subject_type, subject_id, project_id, region_code, stage, title, body, link, created_at)
+         INSERT INTO notifications.notification ${NOTIFICATION_COLUMNS}
          SELECT notifications.uuid_v7(), ${recipientKeyOf('e')}, e ->> 'kind',
                 CASE WHEN e ->> 'kind' = 'user' THEN e ->> 'username' END,
                 CASE WHEN e ->> 'kind' = 'role' THEN e ->> 'role' END,

@@ -22,6 +22,7 @@ function configWith(allowLoopbackHttp: boolean, timeoutMs = 3000): Notifications
     { batch: 1, chunk: 1, parallel: 1, instantParallel: 1 },
     0,
     3_600_000,
+    2_000,
     false,
     {
       smtpUrl: null,

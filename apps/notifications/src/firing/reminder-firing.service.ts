@@ -456,12 +456,7 @@ export class ReminderFiring {
       tx,
       deadline.id,
       reminder.version,
-      withMessages(
-        deadline,
-        [{ ...next, state: 'planned' }],
-        calendar,
-        new Date(now.getTime() + this.config.armAheadMs),
-      ),
+      withMessages(deadline, [{ ...next, state: 'planned' }], calendar, this.config.reachFrom(now)),
     );
   }
 

@@ -35,7 +35,7 @@ export class ReminderWords {
    */
   async writeAhead(): Promise<number> {
     const now = this.clock.now();
-    const until = new Date(now.getTime() + this.config.armAheadMs);
+    const until = this.config.reachFrom(now);
     let worded = 0;
     for (;;) {
       const due = await this.deadlines.unworded(this.transactions.none, now, until, READ);

@@ -69,7 +69,7 @@ export class DeadlinePlanning {
       // milestone or project) may have changed. Words are kept for the stages due soon (see `withMessages`).
       const planned = await this.deadlines.plannedOf(tx, deadline.id);
       const calendar = planned.length > 0 ? await this.holidays.sync(tx) : this.holidays.current;
-      const wordsUntil = new Date(now.getTime() + this.config.armAheadMs);
+      const wordsUntil = this.config.reachFrom(now);
       for (const reminder of planned) {
         await this.deadlines.setRecipientsAndMessage(
           tx,

@@ -4,21 +4,15 @@ import { Injectable, Logger } from '@nestjs/common';
 import { NotificationsConfig } from '../config';
 import { HolidayCalendar } from '../calendars/holiday-calendar.service';
 import { MILESTONE_SOURCE, MILESTONE_SUBJECT } from '../deadlines/deadline.rules';
-import { DeadlinesRepository, type StoredDeadline } from '../deadlines/deadlines.repository';
-import { nextPlan, type PlanContext } from '../deadlines/reminder-plan.rules';
+import { DeadlinesRepository, type PlanState, type StoredDeadline } from '../deadlines/deadlines.repository';
+import { nextPlan, type PlanContext, type PlannedStage, type SentStage } from '../deadlines/reminder-plan.rules';
 import { ReminderTimers } from '../timers/reminder-timers.service';
-
-/**
- * Deadlines re-planned per statement group: big enough that a national programme (tens of thousands of open
- * milestones) takes a few dozen statements, small enough that one group's rows stay a few MB in memory.
- */
-const BATCH = 2_000;
 
 /**
  * A programme's new reminder policy (ProgrammeRulesChanged) re-plans all its open milestones at once, in the
  * consumer's transaction: the deadlines locked in id order (the order firing and every multi-row lock take),
- * then per batch one statement each to cancel their planned stages, read what earlier plans sent, move them to
- * the next plan version and insert the new stages; the timers are removed and armed after commit through
+ * then per batch (`DUBAN_REMINDER_REPLAN_BATCH` deadlines) one statement each to read what earlier plans sent,
+ * cancel their planned stages, move them to the next plan version and insert the new stages; the timers are removed and armed after commit through
  * ReminderTimers, as on the per-deadline path. Each deadline's stages come from the very planner of that path
  * (`nextPlan`), so a stage already sent at the same instant stays sent and nobody is reminded twice.
  *
@@ -46,48 +40,98 @@ export class ProgrammePolicyReplanning {
     // A monotonic clock for the log's duration only: an interval of the process, not business time.
     const started = performance.now();
     const now = this.clock.now();
-    const context = {
+    const context: PlanContext = {
       calendar: await this.holidays.sync(tx),
       now,
       lateGraceMs: this.config.lateGraceMs,
       wordsAheadMs: this.config.armAheadMs,
     };
+    const lockAfter = (afterId: string | null) =>
+      pending(
+        this.deadlines.lockToFollowPolicy(tx, {
+          programmeId,
+          source: MILESTONE_SOURCE,
+          subjectType: MILESTONE_SUBJECT,
+          policy: reminderPolicy,
+          eventId: event.id,
+          afterId,
+          limit: this.config.replanBatch,
+        }),
+      );
+    // Batches overlap, so that neither node nor Postgres waits for the other (in turn, 100,000 reminders took
+    // 10–12 s, about one core of two). The transaction's statements run one at a time, in the order sent, and
+    // node-postgres sends the next only when node is free to: so each stretch of node's own work (planning a
+    // batch, building its stages' statement: 100–200 ms) starts just after a long statement was sent (a
+    // cancellation, an insert: about 200 ms each), never after a short one.
+    const writes: Promise<unknown>[] = [];
     let replanned = 0;
-    let afterId: string | null = null;
-    for (;;) {
-      const batch: StoredDeadline[] = await this.deadlines.lockToFollowPolicy(tx, {
-        programmeId,
-        source: MILESTONE_SOURCE,
-        subjectType: MILESTONE_SUBJECT,
-        policy: reminderPolicy,
-        eventId: event.id,
-        afterId,
-        limit: BATCH,
-      });
-      if (batch.length === 0) break;
-      afterId = batch[batch.length - 1]?.id ?? null;
-      await this.replanBatch(tx, batch, reminderPolicy, event.id, context);
-      replanned += batch.length;
-      if (batch.length < BATCH) break;
+    try {
+      let batch = await lockAfter(null);
+      if (batch.length === 0) return 0;
+      const cleared = this.clear(tx, batch, writes);
+      let next = batch.length === this.config.replanBatch ? lockAfter(lastId(batch)) : null;
+      await statementsSent();
+      let plans = this.plan(batch, reminderPolicy, await cleared, context);
+      for (;;) {
+        const following = next ? await next : [];
+        const followingCleared = following.length > 0 ? this.clear(tx, following, writes) : null;
+        writes.push(
+          pending(
+            this.deadlines.setPlans(
+              tx,
+              plans.map((plan) => plan.state),
+              reminderPolicy,
+              event.id,
+              now,
+            ),
+          ),
+        );
+        // Postgres cancels the next batch's stages while node builds this batch's insert.
+        await statementsSent();
+        writes.push(pending(this.insertStages(tx, plans)));
+        next = following.length === this.config.replanBatch ? lockAfter(lastId(following)) : null;
+        replanned += batch.length;
+        if (!followingCleared) break;
+        // Postgres inserts this batch's stages while node plans the next.
+        await statementsSent();
+        batch = following;
+        plans = this.plan(batch, reminderPolicy, await followingCleared, context);
+      }
+    } finally {
+      // Every statement sent is answered before the transaction goes on (or rolls back).
+      await Promise.allSettled(writes);
     }
-    if (replanned > 0) {
-      const ms = Math.round(performance.now() - started);
-      this.logger.log(`Programme ${programmeCode}: ${replanned} deadline(s) re-planned on its new policy in ${ms} ms`);
-    }
+    // The first failure, if any, reaches the caller (and the transaction rolls back).
+    await Promise.all(writes);
+    const ms = Math.round(performance.now() - started);
+    this.logger.log(`Programme ${programmeCode}: ${replanned} deadline(s) re-planned on its new policy in ${ms} ms`);
     return replanned;
   }
 
-  private async replanBatch(
+  /**
+   * Reads what earlier plans of the batch sent, then cancels its planned stages (the cancellation joins
+   * `writes`); answers the sent stages. Neither touches the other's rows: the read comes first, so the plan can
+   * be made while Postgres cancels.
+   */
+  private clear(
     tx: Tx,
     batch: readonly StoredDeadline[],
-    policy: ReminderPolicy,
-    eventId: string,
-    context: PlanContext,
-  ): Promise<void> {
+    writes: Promise<unknown>[],
+  ): Promise<Map<string, SentStage[]>> {
     const ids = batch.map((deadline) => deadline.id);
-    await this.deadlines.cancelPlannedOfMany(tx, ids);
-    const sent = await this.deadlines.sentStages(tx, ids);
-    const plans = batch.map((deadline) => {
+    const sent = pending(this.deadlines.sentStages(tx, ids));
+    writes.push(pending(this.deadlines.cancelPlannedOfMany(tx, ids)));
+    return sent;
+  }
+
+  /** Each deadline's next plan under `policy`, from the very planner of the per-deadline path. */
+  private plan(
+    batch: readonly StoredDeadline[],
+    policy: ReminderPolicy,
+    sent: ReadonlyMap<string, SentStage[]>,
+    context: PlanContext,
+  ): BatchPlan[] {
+    return batch.map((deadline) => {
       const next = { ...deadline, policy };
       const plan = nextPlan(next, deadline.planVersion, sent.get(deadline.id) ?? [], context);
       return {
@@ -95,17 +139,42 @@ export class ProgrammePolicyReplanning {
         stages: plan.stages,
       };
     });
-    await this.deadlines.setPlans(
-      tx,
-      plans.map((plan) => plan.state),
-      policy,
-      eventId,
-      context.now,
-    );
+  }
+
+  /** Inserts the batch's stages; their timers are armed after commit. */
+  private async insertStages(tx: Tx, plans: readonly BatchPlan[]): Promise<void> {
     const instants = await this.deadlines.insertPlans(
       tx,
       plans.map((plan) => ({ deadlineId: plan.state.id, version: plan.state.planVersion, stages: plan.stages })),
     );
     this.timers.armInstantsAfterCommit(tx, instants);
   }
+}
+
+/** One deadline's re-plan: its next state and stages. */
+interface BatchPlan {
+  readonly state: PlanState;
+  readonly stages: PlannedStage[];
+}
+
+function lastId(batch: readonly StoredDeadline[]): string {
+  return (batch[batch.length - 1] as StoredDeadline).id;
+}
+
+/**
+ * Lets the statements just asked for reach the connection before node works on: a query passes a few promise
+ * steps in TypeORM before node-postgres sends it, and a plan computed in between (100–200 ms a batch) held it
+ * back, Postgres idle meanwhile.
+ */
+function statementsSent(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * A statement sent ahead of being awaited: if it fails while the code is still busy elsewhere, its rejection is
+ * held for whoever awaits it, not reported as unhandled.
+ */
+function pending<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }

@@ -95,7 +95,7 @@ export class ReminderReconciler implements OnApplicationBootstrap, BeforeApplica
       const upcoming = await this.deadlines.plannedInstantsBetween(
         this.transactions.none,
         new Date(now.getTime() - MISSED_AFTER_MS),
-        new Date(now.getTime() + this.config.armAheadMs),
+        this.config.reachFrom(now),
       );
       await this.timers.armInstants(upcoming);
       // Their words too, for those planned before they came this near.
@@ -129,7 +129,7 @@ export class ReminderReconciler implements OnApplicationBootstrap, BeforeApplica
     const upcoming = await this.outbound.between(
       tx,
       new Date(now.getTime() - MISSED_AFTER_MS),
-      new Date(now.getTime() + this.config.armAheadMs),
+      this.config.reachFrom(now),
     );
     await this.timers.armOutbound([...recovered, ...upcoming]);
     return attempted;
