@@ -1,7 +1,7 @@
 import { FloorServer } from '../floor-server';
 import type { GoalOptions, GoalResult } from '../goal';
-import { closedLoop } from '../http-load';
-import { round } from '../stats';
+import { closedLoop, type LoadFigures } from '../http-load';
+import { percentile, round } from '../stats';
 
 /** Reads 临县's demo project: runs with `--without-national` too. */
 export const needsNational = false;
@@ -13,7 +13,15 @@ const CONNECTIONS = 20;
  * keep-alive) it adds to the floor's answer as well; the body's own headers are the floor's already.
  */
 const NOT_COPIED = new Set(['date', 'connection', 'keep-alive', 'content-length', 'content-type', 'transfer-encoding']);
-const DURATION_MS = Number(process.env.BENCH_G7_MS ?? 10_000);
+/** Each round's length, per side. */
+const ROUND_MS = Number(process.env.BENCH_G7_MS ?? 5_000);
+/**
+ * Rounds, alternating the gateway and its floor, so that both meet the machine alike: measured one after the
+ * other (10 s each), the gateway's 10 s met whatever the goal before had left running (Postgres vacuuming
+ * G6's rewritten rows) and the floor's did not (0.47× in a full run, against 0.96× alone). The best of each
+ * side counts, as in G3; the detail keeps every round.
+ */
+const ROUNDS = Number(process.env.BENCH_G7_ROUNDS ?? 3);
 
 /**
  * G7: an authenticated `GET /api/projects/:id` through the gateway (a county officer's token: signature,
@@ -28,21 +36,35 @@ export async function runG7({ stack }: GoalOptions): Promise<GoalResult> {
   const sample = await stack.http.call('linxian', path);
   if (sample.status !== 200) throw new Error(`${path}: ${sample.status}`);
   const headers = { authorization: `Bearer ${await stack.http.token('linxian')}` };
-  const system = await closedLoop(`${stack.http.baseUrl}${path}`, {
-    connections: CONNECTIONS,
-    durationMs: DURATION_MS,
-    headers,
-  });
   const mandatory = Object.fromEntries([...sample.headers].filter(([name]) => !NOT_COPIED.has(name)));
   const floorServer = await FloorServer.start(
     Buffer.from(sample.text),
     sample.headers.get('content-type') ?? '',
     mandatory,
   );
-  const floor = await closedLoop(floorServer.url, { connections: CONNECTIONS, durationMs: DURATION_MS }).finally(() =>
-    floorServer.stop(),
-  );
+  const systemRounds: LoadFigures[] = [];
+  const floorRounds: LoadFigures[] = [];
+  try {
+    for (let i = 0; i < ROUNDS; i++) {
+      systemRounds.push(
+        await closedLoop(`${stack.http.baseUrl}${path}`, { connections: CONNECTIONS, durationMs: ROUND_MS, headers }),
+      );
+      floorRounds.push(await closedLoop(floorServer.url, { connections: CONNECTIONS, durationMs: ROUND_MS }));
+    }
+  } finally {
+    await floorServer.stop();
+  }
+  const best = (rounds: readonly LoadFigures[]) =>
+    rounds.reduce((top, round_) => (round_.perSecond > top.perSecond ? round_ : top));
+  const median = (rounds: readonly LoadFigures[]) =>
+    percentile(
+      rounds.map((r) => r.perSecond),
+      50,
+    );
+  const system = best(systemRounds);
+  const floor = best(floorRounds);
   const ratio = round(system.perSecond / floor.perSecond, 3);
+  const errors = systemRounds.reduce((sum, r) => sum + r.errors, 0);
   return {
     goal: 'G7',
     figure: system.perSecond,
@@ -50,13 +72,17 @@ export async function runG7({ stack }: GoalOptions): Promise<GoalResult> {
     floor: floor.perSecond,
     ratio,
     target: '≥ 0.5× floor at 20 connections',
-    met: ratio >= 0.5 && system.errors === 0,
+    met: ratio >= 0.5 && errors === 0,
     detail: {
       path: '/api/projects/:id',
       bytes: Buffer.byteLength(sample.text),
       headersCopied: Object.keys(mandatory),
       system,
       floor,
+      errors,
+      medianRatio: round(median(systemRounds) / median(floorRounds), 3),
+      systemRounds: systemRounds.map((r) => r.perSecond),
+      floorRounds: floorRounds.map((r) => r.perSecond),
     },
   };
 }

@@ -3,6 +3,9 @@
  * (a policy edit re-planning 100,000 open reminders) with V8's CPU profiler over the goal in projects and
  * notifications, and prints the goal's figure, each app's CPU time over it, how long notifications' log says the
  * re-plan itself took, and a summary of each profile (the .cpuprofile files stay in the directory it names).
+ * `PROFILE_PG_SETTINGS` (JSON) adds server settings, e.g. auto_explain's, to see the re-plan's statements:
+ * `{"session_preload_libraries":"auto_explain","auto_explain.log_min_duration":"200","logging_collector":"on",
+ * "log_directory":"/tmp/pglog"}`.
  * `node tools/run-ts.js tools/bench/src/profile/profile-g6.ts [--top 30]`
  */
 import { readFileSync } from 'node:fs';
@@ -25,6 +28,7 @@ async function main(): Promise<void> {
     compiled: true,
     // Notifications at info: its log says how long the re-plan itself took (beside the goal's figure).
     appEnv: { projects: profiled, notifications: { ...profiled, DUBAN_LOG_LEVEL: 'info' } },
+    postgresSettings: JSON.parse(process.env.PROFILE_PG_SETTINGS ?? '{}'),
   });
   try {
     const apps = APPS.map((name) => ({ name, pid: stack.app(name).pid as number }));
