@@ -262,5 +262,85 @@ describe.each(['2000', '1'])(
       );
       expect(inbox.items.filter((item) => item.subjectId === instant)).toHaveLength(1);
     }, 120_000);
+
+    it('writes nothing when a statement fails mid-way, and re-plans in full when the event comes back', async () => {
+      const programmeId = uuidv7();
+      const kinds: Kind[] = ['dated', 'sent', 'instant'];
+      const facts = kinds.map((kind) => milestone(programmeId, kind, new Date(Date.now() + 3_600_000)));
+      for (const each of facts) await publish(MilestoneScheduled, each);
+      await waitFor(
+        'every milestone planned',
+        async () => Promise.all(facts.map((each) => deadlineOf(each.milestoneId))),
+        (deadlines) => deadlines.every((deadline) => deadline?.plan_version === 1),
+        { timeoutMs: 30_000 },
+      );
+      const before = await Promise.all(facts.map((each) => rowsOf(each.milestoneId, 'all')));
+      // The second deadline in the re-plan's order cannot have its stages cancelled: with one deadline a batch,
+      // the statements sent ahead of it (the first batch's insert, the third's lock) are in flight when it fails.
+      const [, middle] = await sandbox.db.query<{ id: string }>(
+        `SELECT id FROM notifications.deadline WHERE programme_id = $1 ORDER BY id`,
+        [programmeId],
+      );
+      await sandbox.db.query(`CREATE SEQUENCE notifications.replan_attempts`);
+      await sandbox.db.query(`
+        CREATE FUNCTION notifications.fail_replan() RETURNS trigger LANGUAGE plpgsql AS $$
+          BEGIN PERFORM nextval('notifications.replan_attempts'); RAISE EXCEPTION 'injected failure'; END $$`);
+      await sandbox.db.query(`
+        CREATE TRIGGER fail_replan BEFORE UPDATE ON notifications.reminder FOR EACH ROW
+          WHEN (NEW.deadline_id = '${middle?.id}' AND NEW.state = 'cancelled') EXECUTE FUNCTION notifications.fail_replan()`);
+      try {
+        await publish(ProgrammeRulesChanged, {
+          programmeId,
+          programmeCode: `gig-${programmeId.slice(-4)}`,
+          templateCode: 'gig-markets',
+          templateVersion: 2,
+          acceptance: { passMark: 60, rubricCode: null },
+          fundingSources: [],
+          reminderPolicy: policy,
+          changedBy,
+        });
+        // Two deliveries failed: the first and its redelivery.
+        await waitFor(
+          'the re-plan tried twice',
+          async () =>
+            (
+              await sandbox.db.query<{ n: string }>(
+                `SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS n FROM notifications.replan_attempts`,
+              )
+            )[0]?.n,
+          (n) => Number(n) >= 2,
+          { timeoutMs: 30_000 },
+        );
+        // Nothing of either attempt stayed: every deadline and every stage as before.
+        for (const [index, each] of facts.entries()) {
+          expect((await deadlineOf(each.milestoneId))?.plan_version).toBe(1);
+          expect(await rowsOf(each.milestoneId, 'all')).toEqual(before[index]);
+        }
+      } finally {
+        await sandbox.db.query(`DROP TRIGGER fail_replan ON notifications.reminder`);
+      }
+      await waitFor(
+        'the event redelivered and the programme re-planned',
+        async () => Promise.all(facts.map((each) => deadlineOf(each.milestoneId))),
+        (deadlines) => deadlines.every((deadline) => deadline?.plan_version === 2),
+        { timeoutMs: 30_000 },
+      );
+      for (const each of facts) {
+        const rows = await rowsOf(each.milestoneId, 'all');
+        // The first plan's stages all cancelled or sent, the second's planned once each.
+        expect(rows.filter((row) => row.version === 1 && row.state === 'planned')).toEqual([]);
+        const current = rows.filter((row) => row.version === 2).map((row) => row.stage);
+        expect(new Set(current).size).toBe(current.length);
+      }
+      expect(
+        (await rowsOf(facts[0]?.milestoneId as string, 'current')).map((row) => `${row.stage} ${row.state}`),
+      ).toEqual([
+        'before-7wd planned',
+        'before-2wd planned',
+        'due-day planned',
+        'escalation planned',
+        'overdue-1 planned',
+      ]);
+    }, 90_000);
   },
 );
