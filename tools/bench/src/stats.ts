@@ -8,3 +8,16 @@ export function round(value: number, digits = 2): number {
   const scale = 10 ** digits;
   return Math.round(value * scale) / scale;
 }
+
+/** Of rounds of a throughput, the one that carried most (rounds alternating with a floor's: the best of each). */
+export function bestRound<T extends { readonly perSecond: number }>(rounds: readonly T[]): T {
+  return rounds.reduce((top, each) => (each.perSecond > top.perSecond ? each : top));
+}
+
+/** The median of rounds' throughputs. */
+export function medianPerSecond(rounds: readonly { readonly perSecond: number }[]): number {
+  return percentile(
+    rounds.map((each) => each.perSecond),
+    50,
+  );
+}

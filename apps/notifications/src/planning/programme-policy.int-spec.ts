@@ -43,6 +43,19 @@ describe.each(['2000', '1'])(
     /** Event ids time-ordered (UUIDv7) as the outbox makes them: the service ignores an event older than the last. */
     const publish: InProcessSandbox['publish'] = (event, data) => sandbox.publish(event, data, { id: uuidv7() });
 
+    /** The programme's rules changed to `policy` (one event for the programme: the set-wise path). */
+    const publishNewPolicy = (programmeId: string) =>
+      publish(ProgrammeRulesChanged, {
+        programmeId,
+        programmeCode: `gig-${programmeId.slice(-4)}`,
+        templateCode: 'gig-markets',
+        templateVersion: 2,
+        acceptance: { passMark: 60, rubricCode: null },
+        fundingSources: [],
+        reminderPolicy: policy,
+        changedBy,
+      });
+
     function pick(programme: ReadonlyMap<Kind, MilestoneScheduledData>, kind: Kind): MilestoneScheduledData {
       const facts = programme.get(kind);
       if (!facts) throw new Error(`no ${kind} milestone`);
@@ -185,16 +198,7 @@ describe.each(['2000', '1'])(
         });
       }
       // The set-wise path: one event for the programme.
-      await publish(ProgrammeRulesChanged, {
-        programmeId: setWise,
-        programmeCode: `gig-${setWise.slice(-4)}`,
-        templateCode: 'gig-markets',
-        templateVersion: 2,
-        acceptance: { passMark: 60, rubricCode: null },
-        fundingSources: [],
-        reminderPolicy: policy,
-        changedBy,
-      });
+      await publishNewPolicy(setWise);
       await waitFor(
         'both programmes re-planned',
         async () =>
@@ -289,16 +293,7 @@ describe.each(['2000', '1'])(
         CREATE TRIGGER fail_replan BEFORE UPDATE ON notifications.reminder FOR EACH ROW
           WHEN (NEW.deadline_id = '${middle?.id}' AND NEW.state = 'cancelled') EXECUTE FUNCTION notifications.fail_replan()`);
       try {
-        await publish(ProgrammeRulesChanged, {
-          programmeId,
-          programmeCode: `gig-${programmeId.slice(-4)}`,
-          templateCode: 'gig-markets',
-          templateVersion: 2,
-          acceptance: { passMark: 60, rubricCode: null },
-          fundingSources: [],
-          reminderPolicy: policy,
-          changedBy,
-        });
+        await publishNewPolicy(programmeId);
         // Two deliveries failed: the first and its redelivery.
         await waitFor(
           'the re-plan tried twice',

@@ -5,7 +5,7 @@ import {
   type Throughput,
 } from '../../../../libs/platform/bench/event-pipeline';
 import type { GoalOptions, GoalResult } from '../goal';
-import { percentile, round } from '../stats';
+import { bestRound, medianPerSecond, round } from '../stats';
 
 /** Sets up its own load in a private schema, stream and queue prefix: runs with `--without-national` too. */
 export const needsNational = false;
@@ -45,14 +45,8 @@ export async function runG3(_options: GoalOptions): Promise<GoalResult> {
     { events: Math.min(EVENTS, 5_000), aggregates: AGGREGATES },
     'one at a time',
   );
-  const best = (rounds: readonly Throughput[]) => Math.max(...rounds.map((r) => r.perSecond));
-  const median = (rounds: readonly Throughput[]) =>
-    percentile(
-      rounds.map((r) => r.perSecond),
-      50,
-    );
-  const figure = best(pipelineRounds);
-  const floor = best(floorRounds);
+  const figure = bestRound(pipelineRounds).perSecond;
+  const floor = bestRound(floorRounds).perSecond;
   const ratio = round(figure / floor, 3);
   return {
     goal: 'G3',
@@ -67,7 +61,7 @@ export async function runG3(_options: GoalOptions): Promise<GoalResult> {
       load,
       pipeline: pipelineRounds,
       floor: floorRounds,
-      medianRatio: round(median(pipelineRounds) / median(floorRounds), 3),
+      medianRatio: round(medianPerSecond(pipelineRounds) / medianPerSecond(floorRounds), 3),
       // Not the floor: the bare tools carrying one message at a time (each row its own commit), for comparison.
       bareOneAtATime: oneAtATime,
       bareOneAtATimeRatio: round(figure / oneAtATime.perSecond, 3),

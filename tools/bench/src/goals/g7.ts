@@ -1,7 +1,7 @@
 import { FloorServer } from '../floor-server';
 import type { GoalOptions, GoalResult } from '../goal';
 import { closedLoop, type LoadFigures } from '../http-load';
-import { percentile, round } from '../stats';
+import { bestRound, medianPerSecond, round } from '../stats';
 
 /** Reads 临县's demo project: runs with `--without-national` too. */
 export const needsNational = false;
@@ -54,15 +54,8 @@ export async function runG7({ stack }: GoalOptions): Promise<GoalResult> {
   } finally {
     await floorServer.stop();
   }
-  const best = (rounds: readonly LoadFigures[]) =>
-    rounds.reduce((top, round_) => (round_.perSecond > top.perSecond ? round_ : top));
-  const median = (rounds: readonly LoadFigures[]) =>
-    percentile(
-      rounds.map((r) => r.perSecond),
-      50,
-    );
-  const system = best(systemRounds);
-  const floor = best(floorRounds);
+  const system = bestRound(systemRounds);
+  const floor = bestRound(floorRounds);
   const ratio = round(system.perSecond / floor.perSecond, 3);
   const errors = systemRounds.reduce((sum, r) => sum + r.errors, 0);
   return {
@@ -80,7 +73,7 @@ export async function runG7({ stack }: GoalOptions): Promise<GoalResult> {
       system,
       floor,
       errors,
-      medianRatio: round(median(systemRounds) / median(floorRounds), 3),
+      medianRatio: round(medianPerSecond(systemRounds) / medianPerSecond(floorRounds), 3),
       systemRounds: systemRounds.map((r) => r.perSecond),
       floorRounds: floorRounds.map((r) => r.perSecond),
     },
