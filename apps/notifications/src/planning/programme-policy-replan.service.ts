@@ -46,8 +46,11 @@ export class ProgrammePolicyReplanning {
       lateGraceMs: this.config.lateGraceMs,
       wordsAheadMs: this.config.armAheadMs,
     };
+    // Every statement sent ahead of being awaited, so that all are answered before the transaction goes on.
+    const inFlight: Promise<unknown>[] = [];
     const lockAfter = (afterId: string | null) =>
-      pending(
+      sent(
+        inFlight,
         this.deadlines.lockToFollowPolicy(tx, {
           programmeId,
           source: MILESTONE_SOURCE,
@@ -63,32 +66,30 @@ export class ProgrammePolicyReplanning {
     // node-postgres sends the next only when node is free to: so each stretch of node's own work (planning a
     // batch, building its stages' statement: 100–200 ms) starts just after a long statement was sent (a
     // cancellation, an insert: about 200 ms each), never after a short one.
-    const writes: Promise<unknown>[] = [];
     let replanned = 0;
     try {
       let batch = await lockAfter(null);
       if (batch.length === 0) return 0;
-      const cleared = this.clear(tx, batch, writes);
+      const cleared = this.clear(tx, batch, inFlight);
       let next = batch.length === this.config.replanBatch ? lockAfter(lastId(batch)) : null;
       await statementsSent();
       let plans = this.plan(batch, reminderPolicy, await cleared, context);
       for (;;) {
         const following = next ? await next : [];
-        const followingCleared = following.length > 0 ? this.clear(tx, following, writes) : null;
-        writes.push(
-          pending(
-            this.deadlines.setPlans(
-              tx,
-              plans.map((plan) => plan.state),
-              reminderPolicy,
-              event.id,
-              now,
-            ),
+        const followingCleared = following.length > 0 ? this.clear(tx, following, inFlight) : null;
+        void sent(
+          inFlight,
+          this.deadlines.setPlans(
+            tx,
+            plans.map((plan) => plan.state),
+            reminderPolicy,
+            event.id,
+            now,
           ),
         );
         // Postgres cancels the next batch's stages while node builds this batch's insert.
         await statementsSent();
-        writes.push(pending(this.insertStages(tx, plans)));
+        void sent(inFlight, this.insertStages(tx, plans));
         next = following.length === this.config.replanBatch ? lockAfter(lastId(following)) : null;
         replanned += batch.length;
         if (!followingCleared) break;
@@ -98,30 +99,28 @@ export class ProgrammePolicyReplanning {
         plans = this.plan(batch, reminderPolicy, await followingCleared, context);
       }
     } finally {
-      // Every statement sent is answered before the transaction goes on (or rolls back).
-      await Promise.allSettled(writes);
+      await Promise.allSettled(inFlight);
     }
     // The first failure, if any, reaches the caller (and the transaction rolls back).
-    await Promise.all(writes);
+    await Promise.all(inFlight);
     const ms = Math.round(performance.now() - started);
     this.logger.log(`Programme ${programmeCode}: ${replanned} deadline(s) re-planned on its new policy in ${ms} ms`);
     return replanned;
   }
 
   /**
-   * Reads what earlier plans of the batch sent, then cancels its planned stages (the cancellation joins
-   * `writes`); answers the sent stages. Neither touches the other's rows: the read comes first, so the plan can
-   * be made while Postgres cancels.
+   * Reads what earlier plans of the batch sent, then cancels its planned stages; answers the sent stages. Neither
+   * touches the other's rows: the read comes first, so the plan can be made while Postgres cancels.
    */
   private clear(
     tx: Tx,
     batch: readonly StoredDeadline[],
-    writes: Promise<unknown>[],
+    inFlight: Promise<unknown>[],
   ): Promise<Map<string, SentStage[]>> {
     const ids = batch.map((deadline) => deadline.id);
-    const sent = pending(this.deadlines.sentStages(tx, ids));
-    writes.push(pending(this.deadlines.cancelPlannedOfMany(tx, ids)));
-    return sent;
+    const stages = sent(inFlight, this.deadlines.sentStages(tx, ids));
+    void sent(inFlight, this.deadlines.cancelPlannedOfMany(tx, ids));
+    return stages;
   }
 
   /** Each deadline's next plan under `policy`, from the very planner of the per-deadline path. */
@@ -171,10 +170,11 @@ function statementsSent(): Promise<void> {
 }
 
 /**
- * A statement sent ahead of being awaited: if it fails while the code is still busy elsewhere, its rejection is
- * held for whoever awaits it, not reported as unhandled.
+ * A statement sent ahead of being awaited, kept in `inFlight`: if it fails while the code is busy elsewhere, its
+ * rejection is held for whoever awaits it (the re-plan awaits them all), not reported as unhandled.
  */
-function pending<T>(promise: Promise<T>): Promise<T> {
+function sent<T>(inFlight: Promise<unknown>[], promise: Promise<T>): Promise<T> {
   promise.catch(() => undefined);
+  inFlight.push(promise);
   return promise;
 }
