@@ -57,10 +57,10 @@ export interface PlanContext {
   readonly now: Date;
   readonly lateGraceMs: number;
   /**
-   * Stages due within this long of `now` get their words now (`withMessages`); later ones when their instant comes
-   * this near (`ReminderWords`). Absent: none do.
+   * Stages due by this instant (a timer's reach from `now`, `NotificationsConfig.reachFrom`) get their words now
+   * (`withMessages`); later ones when their instant comes within reach (`ReminderWords`). Absent: none do.
    */
-  readonly wordsAheadMs?: number;
+  readonly wordsUntil?: Date;
 }
 
 type Audience = ReminderPolicy['beforeDue']['recipients'];
@@ -340,9 +340,7 @@ export function nextPlan(
   const stages = continueOverdue(deadline, carryOverSent(kept, sentBefore), sentBefore, context);
   return {
     stages:
-      context.wordsAheadMs === undefined
-        ? stages
-        : withMessages(deadline, stages, context.calendar, new Date(context.now.getTime() + context.wordsAheadMs)),
+      context.wordsUntil === undefined ? stages : withMessages(deadline, stages, context.calendar, context.wordsUntil),
     assumedCalendarYears: assumedCalendarYears(deadline, stages, context.calendar),
   };
 }

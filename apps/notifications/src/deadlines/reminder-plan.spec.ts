@@ -194,7 +194,10 @@ describe('reminder stages against the 2023 calendar (Asia/Shanghai, 09:00 on wor
 describe('the words a planned stage will say', () => {
   it('are written beside each planned stage due within reach, for its own instant, and for no stage skipped or sent', () => {
     const deadline = milestone({ dueDate: '2023-04-30' });
-    const { stages } = nextPlan(deadline, 0, [], { ...context('2023-04-24T01:00:00Z'), wordsAheadMs: 72 * 3_600_000 });
+    const { stages } = nextPlan(deadline, 0, [], {
+      ...context('2023-04-24T01:00:00Z'),
+      wordsUntil: new Date('2023-04-27T01:00:00Z'),
+    });
     const byStage = Object.fromEntries(stages.map((stage) => [stage.stage, stage]));
     const threeDaysBefore = stages.find((stage) => stage.stage === 'before-3wd')?.fireAt ?? new Date(NaN);
     // before-7wd (4/21) is past by then: skipped, and says nothing.

@@ -209,7 +209,7 @@ export class DeadlinePlanning {
   ): Promise<StoredDeadline> {
     const calendar = await this.holidays.sync(tx);
     const version = deadline.planVersion + 1;
-    const context = { calendar, now, lateGraceMs: this.config.lateGraceMs, wordsAheadMs: this.config.armAheadMs };
+    const context = { calendar, now, lateGraceMs: this.config.lateGraceMs, wordsUntil: this.config.reachFrom(now) };
     const sentBefore = (await this.deadlines.sentStages(tx, [deadline.id])).get(deadline.id) ?? [];
     const { stages, assumedCalendarYears } = nextPlan(deadline, deadline.planVersion, sentBefore, context, options);
     const stored: StoredDeadline = { ...deadline, planVersion: version, assumedCalendarYears };

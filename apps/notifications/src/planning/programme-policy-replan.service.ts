@@ -44,12 +44,12 @@ export class ProgrammePolicyReplanning {
       calendar: await this.holidays.sync(tx),
       now,
       lateGraceMs: this.config.lateGraceMs,
-      wordsAheadMs: this.config.armAheadMs,
+      wordsUntil: this.config.reachFrom(now),
     };
     // Every statement sent ahead of being awaited, so that all are answered before the transaction goes on.
     const inFlight: Promise<unknown>[] = [];
     const lockAfter = (afterId: string | null) =>
-      sent(
+      sentAhead(
         inFlight,
         this.deadlines.lockToFollowPolicy(tx, {
           programmeId,
@@ -77,7 +77,7 @@ export class ProgrammePolicyReplanning {
       for (;;) {
         const following = next ? await next : [];
         const followingCleared = following.length > 0 ? this.clear(tx, following, inFlight) : null;
-        void sent(
+        void sentAhead(
           inFlight,
           this.deadlines.setPlans(
             tx,
@@ -89,7 +89,7 @@ export class ProgrammePolicyReplanning {
         );
         // Postgres cancels the next batch's stages while node builds this batch's insert.
         await statementsSent();
-        void sent(inFlight, this.insertStages(tx, plans));
+        void sentAhead(inFlight, this.insertStages(tx, plans));
         next = following.length === this.config.replanBatch ? lockAfter(lastId(following)) : null;
         replanned += batch.length;
         if (!followingCleared) break;
@@ -118,8 +118,8 @@ export class ProgrammePolicyReplanning {
     inFlight: Promise<unknown>[],
   ): Promise<Map<string, SentStage[]>> {
     const ids = batch.map((deadline) => deadline.id);
-    const stages = sent(inFlight, this.deadlines.sentStages(tx, ids));
-    void sent(inFlight, this.deadlines.cancelPlannedOfMany(tx, ids));
+    const stages = sentAhead(inFlight, this.deadlines.sentStages(tx, ids));
+    void sentAhead(inFlight, this.deadlines.cancelPlannedOfMany(tx, ids));
     return stages;
   }
 
@@ -173,7 +173,7 @@ function statementsSent(): Promise<void> {
  * A statement sent ahead of being awaited, kept in `inFlight`: if it fails while the code is busy elsewhere, its
  * rejection is held for whoever awaits it (the re-plan awaits them all), not reported as unhandled.
  */
-function sent<T>(inFlight: Promise<unknown>[], promise: Promise<T>): Promise<T> {
+function sentAhead<T>(inFlight: Promise<unknown>[], promise: Promise<T>): Promise<T> {
   promise.catch(() => undefined);
   inFlight.push(promise);
   return promise;

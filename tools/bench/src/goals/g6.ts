@@ -114,7 +114,8 @@ export async function runG6({ stack }: GoalOptions): Promise<GoalResult> {
   );
   const floorSeconds = (performance.now() - floorStarted) / 1000;
   // Not part of the figure: the re-plan and the floor left about 300,000 dead row versions; vacuumed now, they
-  // are not vacuumed by autovacuum during the goals after this one (G7 measured 0.47× while it ran).
+  // are not vacuumed by autovacuum during the goals after this one (while G7's gateway rounds ran, say: 0.47× in
+  // a full run that measured them right after this goal).
   const vacuumStarted = performance.now();
   await stack.sql(`VACUUM (ANALYZE) notifications.reminder, notifications.deadline, notifications.reminder_message`);
   const vacuumSeconds = round((performance.now() - vacuumStarted) / 1000, 1);
